@@ -1,0 +1,359 @@
+"""``agentic-desk``: the headless face of the core (chat, bench, settings).
+
+Expected failures (a broken model folder, a bad setting) print what happened and
+what to do, never a traceback. Ctrl+C during a reply cancels the reply, not the
+program; at the prompt it leaves the chat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import signal
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from agentic_desk import __version__
+from agentic_desk.core.engine import (
+    ChatMessage,
+    GenerationParams,
+    LocalEngine,
+    ReplyConsumer,
+    ReplyStream,
+)
+from agentic_desk.core.engine.client import stop_reason_label
+from agentic_desk.core.engine.genai import PROVIDER_LABELS
+from agentic_desk.core.engine.protocol import Held, Loaded, Reply, StopReason
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.paths import AppPaths
+from agentic_desk.core.settings import (
+    EngineSettings,
+    Settings,
+    SettingsStore,
+    apply_changes,
+    normalize_provider,
+)
+
+
+class CliError(AgenticDeskError):
+    """A mistake on the command line."""
+
+
+def _print_error(exc: AgenticDeskError, out: TextIO) -> None:
+    print(f"error: {exc.message}", file=out)
+    if exc.hint:
+        print(f"  {exc.hint}", file=out)
+
+
+def _load_settings(err: TextIO) -> tuple[AppPaths, SettingsStore, Settings]:
+    paths = AppPaths.from_env()
+    store = SettingsStore(paths.settings_file)
+    result = store.load()
+    for problem in result.problems:
+        print(f"warning: {problem}", file=err)
+    return paths, store, result.settings
+
+
+@contextlib.contextmanager
+def _ctrl_c_cancels(stream: ReplyStream) -> Iterator[None]:
+    """While a reply streams, Ctrl+C cancels it (the worker process ignores SIGINT)."""
+
+    def cancel(_signum: int, _frame: object) -> None:
+        stream.cancel()
+
+    previous = signal.signal(signal.SIGINT, cancel)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _params(engine: EngineSettings, args: argparse.Namespace) -> GenerationParams:
+    return GenerationParams(
+        max_new_tokens=args.max_tokens if args.max_tokens is not None else engine.max_new_tokens,
+        temperature=args.temperature if args.temperature is not None else engine.temperature,
+        top_p=engine.top_p,
+        top_k=engine.top_k,
+        repetition_penalty=engine.repetition_penalty,
+        seed=engine.seed,
+        stop=tuple(engine.stop),
+    )
+
+
+def _providers(args: argparse.Namespace, engine: EngineSettings) -> list[str]:
+    if not args.ep:
+        return list(engine.execution_providers)
+    names = [normalize_provider(n) for n in args.ep.split(",") if n.strip()]
+    known = ("auto", "cuda", "dml", "cpu")
+    bad = [n for n in names if n not in known]
+    if bad or not names or ("auto" in names and len(names) > 1):
+        raise CliError(
+            f"--ep {args.ep!r} is not a valid list of execution providers.",
+            "Use auto, or a comma-separated list of cuda, dml and cpu (e.g. --ep cuda,cpu).",
+        )
+    return names
+
+
+def format_stats(reply: Reply) -> str:
+    stats = reply.stats
+    if stats is None:
+        return ""
+    parts = [f"{stats.generated_tokens} tokens"]
+    if stats.decode_tps > 0:
+        parts.append(f"{stats.decode_tps:.1f} tok/s")
+    if stats.generated_tokens:
+        parts.append(f"first token {stats.ttft_ms:.0f} ms")
+    prompt = f"prompt {stats.prompt_tokens} tokens"
+    if stats.reused_tokens:
+        prompt += f" ({stats.reused_tokens} cached)"
+    parts.append(prompt)
+    parts.append(PROVIDER_LABELS.get(stats.provider, stats.provider))
+    reason = stop_reason_label(stats.stop_reason)
+    if stats.stop_reason is StopReason.STOP_STRING and stats.stop_string:
+        reason += f" {stats.stop_string!r}"
+    parts.append(reason)
+    return "[" + " · ".join(parts) + "]"
+
+
+class ChatSession:
+    """A conversation in the terminal over one :class:`LocalEngine`."""
+
+    def __init__(
+        self,
+        engine: LocalEngine,
+        params: GenerationParams,
+        system: str | None,
+        out: TextIO,
+        err: TextIO,
+    ) -> None:
+        self.engine = engine
+        self.params = params
+        self.system = system
+        self.out = out
+        self.err = err
+        self.messages: list[ChatMessage] = []
+        self.reset()
+
+    def reset(self) -> None:
+        self.messages = [ChatMessage("system", self.system)] if self.system else []
+
+    def ask(self, text: str) -> Reply:
+        self.messages.append(ChatMessage("user", text))
+
+        def show(piece: str) -> None:
+            self.out.write(piece)
+            self.out.flush()
+
+        def note(event: object) -> None:
+            if isinstance(event, Held):  # only with test hooks on
+                print(f"test-hook: held at {event.phase} {event.index}", file=self.err, flush=True)
+
+        stream = self.engine.chat(self.messages, self.params)
+        with _ctrl_c_cancels(stream):
+            reply = ReplyConsumer(on_text=show, on_event=note).consume(stream)
+        if reply.text and not reply.text.endswith("\n"):
+            self.out.write("\n")
+            self.out.flush()
+        if reply.prompt is not None and reply.prompt.trimmed_messages:
+            print(
+                f"note: the {reply.prompt.trimmed_messages} oldest messages "
+                f"({reply.prompt.trimmed_tokens} tokens) were left out to fit the model's "
+                "context.",
+                file=self.err,
+            )
+        if reply.error is not None:
+            if isinstance(reply.error, AgenticDeskError):
+                _print_error(reply.error, self.err)
+            if not reply.text:
+                self.messages.pop()  # nothing came back: let the user send it again
+                return reply
+        if reply.text:
+            self.messages.append(ChatMessage("assistant", reply.text))
+        stats = format_stats(reply)
+        if stats:
+            print(stats, file=self.err)
+        return reply
+
+
+def _describe_load(info: Loaded, err: TextIO) -> None:
+    name = Path(info.model_path).name
+    provider = PROVIDER_LABELS.get(info.provider, info.provider)
+    for note in info.provider_notes:
+        print(f"note: {note}", file=err)
+    print(
+        f"Loaded {name} on {provider} in {info.load_s:.2f} s "
+        f"(context {info.context_length:,} tokens).",
+        file=err,
+    )
+
+
+def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _paths, _store, settings = _load_settings(err)
+    engine_settings = settings.engine
+    model = args.model or engine_settings.model_path
+    if not model:
+        raise CliError(
+            "No model chosen.",
+            "Pass --model PATH (a folder with genai_config.json), or set ONNX_MODEL_PATH, or "
+            "set engine.model_path with 'agentic-desk settings set engine.model_path PATH'.",
+        )
+    params = _params(engine_settings, args)
+    providers = _providers(args, engine_settings)
+    with LocalEngine(
+        idle_unload_minutes=engine_settings.idle_unload_minutes,
+        prefill_chunk_tokens=engine_settings.prefill_chunk_tokens,
+    ) as engine:
+        print(f"Loading {Path(model).name}…", file=err)
+        info = engine.load(model, providers, engine_settings.max_context_tokens)
+        _describe_load(info, err)
+        session = ChatSession(engine, params, args.system, out, err)
+        if args.prompt:
+            reply = session.ask(" ".join(args.prompt))
+            return 1 if reply.error is not None and not reply.text else 0
+        return _interactive(session, err)
+
+
+def _interactive(session: ChatSession, err: TextIO) -> int:
+    print(
+        "Type a message and press Enter. Ctrl+C stops a reply; /new starts over; "
+        "/exit (or Ctrl+D) quits.",
+        file=err,
+    )
+    while True:
+        try:
+            text = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print(file=err)
+            return 0
+        command = text.strip()
+        if not command:
+            continue
+        if command in ("/exit", "/quit"):
+            return 0
+        if command == "/new":
+            session.reset()
+            print("(new conversation)", file=err)
+            continue
+        session.ask(text)
+
+
+def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from agentic_desk.core.bench import run_benchmarks
+    from agentic_desk.core.engine.folder import check_model_folder
+
+    folder = check_model_folder(args.model).path
+    started = time.perf_counter()
+    result = run_benchmarks(
+        folder,
+        runs=args.runs,
+        decode_tokens=args.tokens,
+        progress=lambda message: print(f"bench: {message}", file=err, flush=True),
+    )
+    result["elapsed_s"] = round(time.perf_counter() - started, 1)
+    if args.json:
+        print(json.dumps(result), file=out)
+        return 0
+    rows = [
+        (
+            "decode tok/s (raw / app)",
+            f"{result['raw_decode_tps']} / {result['app_decode_tps']}",
+            f"ratio {result['decode_ratio']} (target >= 0.97)",
+        ),
+        (
+            "first token ms (raw / app)",
+            f"{result['raw_ttft_ms']} / {result['app_ttft_ms']}",
+            f"overhead {result['ttft_overhead_ms']} ms (target <= 15)",
+        ),
+        (
+            "max stall of a 5 ms timer",
+            f"{result['max_stall_ms']} ms",
+            f"(target <= 50; a thread in this process: {result['thread_baseline_stall_ms']} ms)",
+        ),
+        (
+            "turn 6 / turn 1 first token",
+            f"{result['multiturn_turn6_ttft_ms']} / {result['multiturn_turn1_ttft_ms']} ms",
+            f"ratio {result['multiturn_ttft_ratio']} (target <= 1.5)",
+        ),
+        ("load", f"{result['load_s']} s", f"worker RSS {result['worker_rss_mb']} MB"),
+    ]
+    for name, value, note in rows:
+        print(f"{name:<30} {value:<22} {note}", file=out)
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    paths, store, settings = _load_settings(err)
+    if args.action == "path":
+        print(paths.settings_file, file=out)
+    elif args.action == "show":
+        print(json.dumps(settings.model_dump(mode="json"), indent=2), file=out)
+    elif args.action == "set":
+        if len(args.values) != 2:
+            raise CliError(
+                "settings set needs a name and a value.",
+                "Example: agentic-desk settings set engine.temperature 0.2",
+            )
+        name, raw = args.values
+        try:
+            value: object = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw  # a bare word is a string
+        file_settings = store.load().file_settings
+        store.save(apply_changes(file_settings, {name: value}))
+        print(f"{name} = {json.dumps(value)}", file=out)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agentic-desk",
+        description="Offline, privacy-first chat with local ONNX models.",
+    )
+    parser.add_argument("--version", action="version", version=f"agentic-desk {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    chat = sub.add_parser("chat", help="chat with a local model in the terminal")
+    chat.add_argument("prompt", nargs="*", help="a message; none: an interactive chat")
+    chat.add_argument("--model", help="model folder (default: engine.model_path / ONNX_MODEL_PATH)")
+    chat.add_argument("--ep", help="execution providers: auto, or a list like cuda,cpu")
+    chat.add_argument("--max-tokens", type=int, help="longest reply, in tokens")
+    chat.add_argument("--temperature", type=float, help="0 = always the likeliest word")
+    chat.add_argument("--system", help="system prompt")
+    chat.set_defaults(func=cmd_chat)
+
+    bench = sub.add_parser("bench", help="measure the engine on a model")
+    bench.add_argument("--model", required=True, help="model folder")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--runs", type=int, default=5, help="alternating runs (median)")
+    bench.add_argument("--tokens", type=int, default=200, help="tokens to decode per run")
+    bench.set_defaults(func=cmd_bench)
+
+    settings = sub.add_parser("settings", help="show or change settings")
+    settings.add_argument("action", choices=["show", "path", "set"])
+    settings.add_argument("values", nargs="*", help="for set: NAME VALUE")
+    settings.set_defaults(func=cmd_settings)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["chat", *(argv or [])])
+    out, err = sys.stdout, sys.stderr
+    try:
+        return int(args.func(args, out, err))
+    except AgenticDeskError as exc:
+        _print_error(exc, err)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=err)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

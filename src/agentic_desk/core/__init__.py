@@ -1,0 +1,1 @@
+"""The app's core: plain Python (no GUI), shared by the desktop UI, the CLI and the worker."""

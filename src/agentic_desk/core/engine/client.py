@@ -1,0 +1,388 @@
+"""The app's side of the local engine: starts the worker, sends requests, reads events.
+
+``LocalEngine`` is used the same way by the CLI, the GUI (from a reader thread
+that turns events into Qt signals) and the API server. ``ReplyConsumer`` is the
+one class that turns a stream of events into text handed to a callback and a
+final :class:`Reply`; the benchmarks measure exactly this path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from agentic_desk.core.engine import errors as e
+from agentic_desk.core.engine.protocol import (
+    ChatCommand,
+    ChatMessage,
+    Failed,
+    Finished,
+    GenerationParams,
+    HoldPoint,
+    LoadCommand,
+    Loaded,
+    PromptReady,
+    ReleaseCommand,
+    Reply,
+    StopReason,
+    TokenText,
+    UnloadCommand,
+    Unloaded,
+)
+from agentic_desk.core.engine.worker import worker_main
+
+TEST_HOOKS_ENV = "AGENTIC_DESK_TEST_HOOKS"
+TEST_HOLD_ENV = "AGENTIC_DESK_TEST_HOLD"  # e.g. "decode:3:cancel", applied to every chat
+
+
+class _WorkerHandle:
+    """One running worker process and its two pipes."""
+
+    def __init__(self, process: BaseProcess, commands: Connection, events: Connection) -> None:
+        self.process = process
+        self.commands = commands
+        self.events = events
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def send(self, command: object) -> None:
+        self.commands.send(command)
+
+    def recv(self, timeout: float | None = None) -> object | None:
+        """The next event; ``None`` on timeout. Raises WorkerCrashed if the process died."""
+        if self.events.poll(0):
+            event: object = self.events.recv()
+            return event
+        ready = wait([self.events, self.process.sentinel], timeout)
+        if not ready:
+            return None
+        if self.events.poll(0):
+            try:
+                event = self.events.recv()
+                return event
+            except EOFError:
+                pass
+        self.process.join(1)
+        code = self.process.exitcode
+        raise e.WorkerCrashed(
+            f"The model process stopped unexpectedly (exit code {code}).",
+            "Whatever text it had written is kept. Send again to retry: the model is "
+            "reloaded automatically.",
+        )
+
+    def stop(self, timeout: float = 5.0) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.commands.send(UnloadCommand())
+        self.process.join(timeout)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout)
+        for conn in (self.commands, self.events):
+            conn.close()
+
+
+class LocalEngine:
+    """Owns the inference worker process; one model loaded at a time.
+
+    ``load`` starts a fresh worker for the model (switching models replaces the
+    worker, so memory is really given back). If the worker dies, mid-reply or
+    idle, the next request starts a new one and reloads the same model.
+    """
+
+    def __init__(
+        self,
+        *,
+        idle_unload_minutes: float = 0.0,
+        prefill_chunk_tokens: int = 256,
+        test_hooks: bool | None = None,
+    ) -> None:
+        self._ctx = multiprocessing.get_context("spawn")
+        self._cancel: Any = self._ctx.Value("q", 0, lock=False)
+        self._idle_seconds = max(0.0, idle_unload_minutes * 60.0)
+        self.prefill_chunk_tokens = prefill_chunk_tokens
+        self._test_hooks = (
+            (os.environ.get(TEST_HOOKS_ENV) == "1") if test_hooks is None else test_hooks
+        )
+        self._default_hold = (
+            HoldPoint.parse(os.environ[TEST_HOLD_ENV])
+            if self._test_hooks and os.environ.get(TEST_HOLD_ENV)
+            else None
+        )
+        self._worker: _WorkerHandle | None = None
+        self._load_command: LoadCommand | None = None
+        self._next_id = 0
+        self._lock = threading.Lock()
+        self.loaded: Loaded | None = None
+        self.restarts = 0
+
+    # ---- worker lifecycle -----------------------------------------------------
+
+    def _start_worker(self) -> _WorkerHandle:
+        cmd_recv, cmd_send = self._ctx.Pipe(duplex=False)
+        evt_recv, evt_send = self._ctx.Pipe(duplex=False)
+        process = self._ctx.Process(
+            target=worker_main,
+            args=(cmd_recv, evt_send, self._cancel, self._idle_seconds, self._test_hooks),
+            name="agentic-desk-inference",
+            daemon=True,
+        )
+        # Start with SIGINT ignored so the new process is never killed by a Ctrl+C
+        # meant for the app (the disposition survives exec); it also ignores it itself.
+        in_main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
+        try:
+            process.start()
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+        cmd_recv.close()
+        evt_send.close()
+        return _WorkerHandle(process, cmd_send, evt_recv)
+
+    @property
+    def worker_pid(self) -> int | None:
+        return self._worker.process.pid if self._worker is not None else None
+
+    def load(
+        self,
+        model_path: str | os.PathLike[str],
+        providers: Sequence[str] = ("auto",),
+        max_context_tokens: int | None = None,
+    ) -> Loaded:
+        """Load a model folder in a fresh worker. Raises a typed EngineError on failure."""
+        command = LoadCommand(os.fspath(model_path), tuple(providers), max_context_tokens)
+        with self._lock:
+            self._shutdown_worker()
+            loaded = self._load_in_new_worker(command)
+            self._load_command = command
+            return loaded
+
+    def _load_in_new_worker(self, command: LoadCommand) -> Loaded:
+        worker = self._start_worker()
+        self._worker = worker
+        try:
+            worker.send(command)
+            while True:
+                event = worker.recv()
+                if isinstance(event, Loaded):
+                    self.loaded = event
+                    return event
+                if isinstance(event, Failed):
+                    raise e.error_from_kind(event.kind, event.message, event.hint)
+        except BaseException:
+            self._shutdown_worker()
+            raise
+
+    def _shutdown_worker(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+        self._worker = None
+        self.loaded = None
+
+    def unload(self) -> None:
+        """Drop the model and stop the worker (memory is returned to the system)."""
+        with self._lock:
+            self._shutdown_worker()
+            self._load_command = None
+
+    def close(self) -> None:
+        self.unload()
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _ensure_worker(self) -> _WorkerHandle:
+        if self._worker is not None and self._worker.alive():
+            return self._worker
+        if self._load_command is None:
+            raise e.NoModelLoaded("No model is loaded.", "Choose a model first.")
+        if self._worker is not None:
+            self.restarts += 1
+        self._shutdown_worker()
+        self._load_in_new_worker(self._load_command)
+        assert self._worker is not None
+        return self._worker
+
+    # ---- requests -------------------------------------------------------------
+
+    def chat(
+        self,
+        messages: Sequence[ChatMessage],
+        params: GenerationParams | None = None,
+        *,
+        prefill_chunk_tokens: int | None = None,
+        hold: HoldPoint | None = None,
+        reuse_cache: bool = True,
+    ) -> ReplyStream:
+        """Start a reply; iterate the returned stream for its events."""
+        if not messages:
+            raise ValueError("a chat needs at least one message")
+        self._lock.acquire()
+        try:
+            worker = self._ensure_worker()
+            self._next_id += 1
+            command = ChatCommand(
+                request_id=self._next_id,
+                messages=tuple(messages),
+                params=params or GenerationParams(),
+                prefill_chunk_tokens=prefill_chunk_tokens or self.prefill_chunk_tokens,
+                hold=hold or self._default_hold,
+                reuse_cache=reuse_cache,
+            )
+            worker.send(command)
+        except BaseException:
+            self._lock.release()
+            raise
+        return ReplyStream(self, worker, command)
+
+    def _cancel_up_to(self, request_id: int) -> None:
+        if int(self._cancel.value) < request_id:
+            self._cancel.value = request_id
+
+    def _finished(self) -> None:
+        self._lock.release()
+
+    def _worker_died(self, worker: _WorkerHandle) -> None:
+        if self._worker is worker:
+            worker.stop(timeout=1.0)
+            self._worker = None
+            self.loaded = None
+
+    def _resend_after_idle_exit(self, command: ChatCommand) -> _WorkerHandle:
+        """The worker unloaded for idleness just as a request arrived: start again."""
+        assert self._load_command is not None
+        self._shutdown_worker()
+        self._load_in_new_worker(self._load_command)
+        assert self._worker is not None
+        self._worker.send(command)
+        return self._worker
+
+
+class ReplyStream:
+    """The events of one reply, in order. Ends after ``Finished`` or ``Failed``.
+
+    A dead worker ends the stream with a ``Failed`` of kind ``worker_crashed``.
+    ``cancel()`` may be called from any thread (or a signal handler).
+    """
+
+    def __init__(self, engine: LocalEngine, worker: _WorkerHandle, command: ChatCommand) -> None:
+        self._engine = engine
+        self._worker = worker
+        self.command = command
+        self.request_id = command.request_id
+        self._open = True
+        self._ended = False  # Finished or Failed was seen
+
+    def cancel(self) -> None:
+        self._engine._cancel_up_to(self.request_id)
+
+    def release(self) -> None:
+        """Test seam: let a worker held at a :class:`HoldPoint` continue."""
+        self._worker.send(ReleaseCommand())
+
+    def __iter__(self) -> Iterator[object]:
+        try:
+            while self._open:
+                try:
+                    event = self._worker.recv()
+                except e.WorkerCrashed as crash:
+                    self._engine._worker_died(self._worker)
+                    yield Failed(self.request_id, crash.kind, crash.message, crash.hint)
+                    return
+                if isinstance(event, Unloaded):
+                    self._worker = self._engine._resend_after_idle_exit(self.command)
+                    continue
+                if isinstance(event, Loaded):
+                    continue
+                if getattr(event, "request_id", self.request_id) != self.request_id:
+                    continue  # a late event of an earlier, abandoned request
+                if isinstance(event, Finished | Failed):
+                    self._ended = True
+                yield event
+                if self._ended:
+                    return
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the stream early (cancels the reply and waits for the worker to stop it)."""
+        if not self._open:
+            return
+        self._open = False
+        try:
+            if not self._ended and self._worker.alive():
+                self.cancel()
+                self._drain()
+        finally:
+            self._engine._finished()
+
+    def _drain(self) -> None:
+        with contextlib.suppress(e.WorkerCrashed, OSError, EOFError):
+            while True:
+                event = self._worker.recv(timeout=30)
+                if event is None:
+                    self._engine._worker_died(self._worker)
+                    return
+                if isinstance(event, Finished | Failed) and event.request_id == self.request_id:
+                    return
+
+
+class ReplyConsumer:
+    """Reads a reply's events, hands each piece of text to ``on_text`` and builds the Reply.
+
+    The same class serves the CLI, the GUI's reader thread and the benchmarks.
+    """
+
+    def __init__(
+        self,
+        on_text: Callable[[str], None] | None = None,
+        on_event: Callable[[object], None] | None = None,
+    ) -> None:
+        self._on_text = on_text
+        self._on_event = on_event
+
+    def consume(self, stream: ReplyStream, *, started: float | None = None) -> Reply:
+        reply = Reply()
+        start = time.perf_counter() if started is None else started
+        pieces: list[str] = []
+        for event in stream:
+            if self._on_event is not None:
+                self._on_event(event)
+            if isinstance(event, TokenText):
+                if event.text:
+                    now = time.perf_counter()
+                    if reply.first_token_s is None:
+                        reply.first_token_s = now - start
+                    pieces.append(event.text)
+                    if self._on_text is not None:
+                        self._on_text(event.text)
+            elif isinstance(event, PromptReady):
+                reply.prompt = event
+            elif isinstance(event, Finished):
+                reply.stats = event.stats
+            elif isinstance(event, Failed):
+                reply.error = e.error_from_kind(event.kind, event.message, event.hint)
+        reply.text = "".join(pieces)
+        return reply
+
+
+def stop_reason_label(reason: StopReason) -> str:
+    return {
+        StopReason.END_OF_TEXT: "end of text",
+        StopReason.LENGTH: "length limit",
+        StopReason.STOP_STRING: "stop string",
+        StopReason.CANCELLED: "cancelled",
+        StopReason.ERROR: "error",
+    }[reason]

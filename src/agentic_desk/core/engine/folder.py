@@ -1,0 +1,211 @@
+"""Checks a model folder before the native library sees it.
+
+onnxruntime-genai reports a broken folder with a native message (or worse, a
+crash). Each problem a user can actually have is detected here first, in plain
+Python, and reported with its own message and fix.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from agentic_desk.core.engine import errors as e
+
+CONFIG_NAME = "genai_config.json"
+
+_REQUIRED_FIELDS = (
+    "model.type",
+    "model.context_length",
+    "model.vocab_size",
+    "model.eos_token_id",
+    "model.decoder.filename",
+)
+
+
+@dataclass(frozen=True)
+class ModelFolderInfo:
+    """What the engine needs to know about a checked model folder."""
+
+    path: Path
+    model_type: str
+    context_length: int
+    vocab_size: int
+    decoder_file: Path
+    weights_bytes: int
+    chat_template_source: str  # "tokenizer_config", "jinja" or "builtin"
+
+
+def _lookup(config: dict[str, Any], dotted: str) -> Any:
+    node: Any = config
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _external_data_needs(model_file: Path) -> dict[str, int]:
+    """Map each external data file the graph names to the bytes it must hold."""
+    import onnx
+
+    try:
+        proto = onnx.load(str(model_file), load_external_data=False)
+    except Exception as exc:
+        raise e.ModelFileMissing(
+            f"The model file {model_file.name} is damaged and cannot be read ({exc}).",
+            "Download the model again, or import a complete copy of the folder.",
+        ) from None
+    needs: dict[str, int] = {}
+    for tensor in proto.graph.initializer:
+        if tensor.data_location != onnx.TensorProto.EXTERNAL:
+            continue
+        entries = {item.key: item.value for item in tensor.external_data}
+        location = entries.get("location", "")
+        end = int(entries.get("offset", "0") or 0) + int(entries.get("length", "0") or 0)
+        needs[location] = max(needs.get(location, 0), end)
+    return needs
+
+
+def check_model_folder(path: Path | str, *, max_length: int | None = None) -> ModelFolderInfo:
+    """Check everything about a model folder that can be checked without loading it.
+
+    Raises a :class:`ModelFolderError` subclass naming the problem and the fix.
+    """
+    folder = Path(path).expanduser()
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise e.FolderMissing(
+            f"The model folder {folder} {what}.",
+            "Check the path, or choose the model again in the model manager.",
+        )
+    config_path = folder / CONFIG_NAME
+    if not config_path.is_file():
+        raise e.ConfigMissing(
+            f"{folder} has no {CONFIG_NAME}, so it is not an ONNX Runtime GenAI model folder.",
+            "Choose the folder that contains genai_config.json (official ONNX repos keep one "
+            "per variant sub-folder, e.g. cpu-int4-rtn-block-32), or download the model again.",
+        )
+    try:
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise e.ConfigInvalid(
+            f"{CONFIG_NAME} in {folder} is not valid JSON ({exc}).",
+            "The file is damaged: download the model again or restore the file.",
+        ) from None
+    if not isinstance(config, dict):
+        raise e.ConfigInvalid(
+            f"{CONFIG_NAME} in {folder} does not hold a JSON object.",
+            "The file is damaged: download the model again or restore the file.",
+        )
+    missing = [name for name in _REQUIRED_FIELDS if _lookup(config, name) is None]
+    if missing:
+        raise e.ConfigFieldsMissing(
+            f"{CONFIG_NAME} in {folder} lacks required fields: {', '.join(missing)}.",
+            "The file is incomplete: download the model again or restore the file.",
+        )
+    model_type = str(_lookup(config, "model.type"))
+    context_length = _lookup(config, "model.context_length")
+    vocab_size = _lookup(config, "model.vocab_size")
+    if not isinstance(context_length, int) or context_length <= 0:
+        raise e.ConfigInvalid(
+            f"{CONFIG_NAME} in {folder}: model.context_length must be a positive whole number "
+            f"(got {context_length!r}).",
+            "The file is damaged: download the model again or restore the file.",
+        )
+    decoder_file = folder / str(_lookup(config, "model.decoder.filename"))
+    if not decoder_file.is_file():
+        raise e.ModelFileMissing(
+            f"The model file {decoder_file.name} named in {CONFIG_NAME} is missing from {folder}.",
+            "The download is incomplete: download the model again, or copy the missing file "
+            "into the folder.",
+        )
+    weights = decoder_file.stat().st_size
+    for location, needed in sorted(_external_data_needs(decoder_file).items()):
+        data_file = folder / location
+        if not data_file.is_file():
+            raise e.ExternalWeightsMissing(
+                f"The weights file {location} that {decoder_file.name} needs is missing "
+                f"from {folder}.",
+                "The download is incomplete: download the model again, or copy the missing "
+                "file into the folder.",
+            )
+        size = data_file.stat().st_size
+        if size < needed:
+            raise e.ExternalWeightsTruncated(
+                f"The weights file {location} is cut short: it holds {size:,} bytes but the "
+                f"model needs {needed:,}.",
+                "The download did not finish: download the model again (or resume it).",
+            )
+        weights += size
+    _check_tokenizer(folder)
+    if max_length is not None and max_length > context_length:
+        raise e.ContextTooLong(
+            f"The requested context of {max_length:,} tokens is longer than this model's "
+            f"{context_length:,}.",
+            f"Set the maximum context to {context_length:,} tokens or less.",
+        )
+    if (folder / "chat_template.jinja").is_file():
+        template_source = "jinja"
+    elif _tokenizer_config_template(folder) is not None:
+        template_source = "tokenizer_config"
+    else:
+        template_source = "builtin"
+    return ModelFolderInfo(
+        path=folder,
+        model_type=model_type,
+        context_length=context_length,
+        vocab_size=int(vocab_size),
+        decoder_file=decoder_file,
+        weights_bytes=weights,
+        chat_template_source=template_source,
+    )
+
+
+def _check_tokenizer(folder: Path) -> None:
+    tokenizer_json = folder / "tokenizer.json"
+    if not tokenizer_json.is_file():
+        if (folder / "tokenizer.model").is_file():
+            return  # a SentencePiece model: onnxruntime-genai reads it natively
+        raise e.TokenizerMissing(
+            f"{folder} has no tokenizer (tokenizer.json or tokenizer.model).",
+            "The download is incomplete: download the model again, or copy the tokenizer "
+            "files into the folder.",
+        )
+    try:
+        with tokenizer_json.open("rb") as fh:
+            data = json.load(fh)
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise e.TokenizerUnreadable(
+            f"tokenizer.json in {folder} cannot be read ({exc}).",
+            "The file is damaged: download the model again or restore the file.",
+        ) from None
+    if not isinstance(data, dict) or "model" not in data:
+        raise e.TokenizerUnreadable(
+            f"tokenizer.json in {folder} is not a tokenizer definition.",
+            "The file is damaged: download the model again or restore the file.",
+        )
+
+
+def read_tokenizer_config(folder: Path) -> dict[str, Any]:
+    """tokenizer_config.json as a dict ({} when absent or unreadable)."""
+    path = folder / "tokenizer_config.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _tokenizer_config_template(folder: Path) -> str | None:
+    template = read_tokenizer_config(folder).get("chat_template")
+    if isinstance(template, str) and template.strip():
+        return template
+    if isinstance(template, list):  # [{"name": "default", "template": "..."}, ...]
+        for item in template:
+            if isinstance(item, dict) and item.get("name") == "default":
+                value = item.get("template")
+                return value if isinstance(value, str) else None
+    return None

@@ -1,0 +1,160 @@
+"""The one typed doorway to onnxruntime-genai (an untyped native module).
+
+Everything the engine asks of the library goes through here, so API changes
+between the releases we allow (0.11 to 0.18) are handled in one place, and
+telemetry is switched off before the library is first imported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from agentic_desk.core.engine import errors as e
+
+PROVIDERS = ("cuda", "dml", "cpu")
+PROVIDER_LABELS = {"cuda": "CUDA", "dml": "DirectML", "cpu": "CPU"}
+
+
+@cache
+def module() -> Any:
+    """Import onnxruntime_genai with telemetry off (ARCHITECTURE Fact 6)."""
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    import onnxruntime_genai as og
+
+    disable = getattr(og, "disable_telemetry_events", None)
+    if disable is not None:
+        disable()
+    return og
+
+
+def version() -> str:
+    return str(getattr(module(), "__version__", "unknown"))
+
+
+def provider_built(name: str) -> bool:
+    """Whether this install of onnxruntime-genai was built with the provider
+    (not whether the hardware is there: that is only known by trying)."""
+    og = module()
+    if name == "cpu":
+        return True
+    probe = {"cuda": "is_cuda_available", "dml": "is_dml_available"}[name]
+    check = getattr(og, probe, None)
+    return bool(check()) if check is not None else False
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+@dataclass
+class OpenedModel:
+    model: Any
+    tokenizer: Any
+    provider: str
+    notes: list[str] = field(default_factory=list)
+
+    def encode(self, text: str) -> list[int]:
+        return [int(t) for t in self.tokenizer.encode(text)]
+
+    def decode(self, ids: Sequence[int]) -> str:
+        if not ids:
+            return ""
+        return str(self.tokenizer.decode(np.asarray(ids, dtype=np.int32)))
+
+
+def provider_candidates(requested: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The providers to try in order, and notes on requested ones that cannot be tried."""
+    wanted = [p.lower() for p in requested] or ["auto"]
+    notes: list[str] = []
+    if wanted == ["auto"]:
+        return [p for p in PROVIDERS if provider_built(p)], notes
+    candidates: list[str] = []
+    for name in wanted:
+        if name not in PROVIDERS:
+            notes.append(f"'{name}' is not an execution provider (use cuda, dml or cpu).")
+        elif not provider_built(name):
+            notes.append(
+                f"{PROVIDER_LABELS[name]} is not part of this installation "
+                f"(onnxruntime-genai {version()} was built without it)."
+            )
+        elif name not in candidates:
+            candidates.append(name)
+    return candidates, notes
+
+
+def open_model(path: Path, requested: Sequence[str]) -> OpenedModel:
+    """Load the model on the first provider that starts, falling back in order."""
+    og = module()
+    candidates, notes = provider_candidates(requested)
+    for name in candidates:
+        try:
+            config = og.Config(str(path))
+            config.clear_providers()
+            if name != "cpu":
+                config.append_provider(name)
+            model = og.Model(config)
+        except Exception as exc:
+            reason = _first_line(exc)
+            if "Unsupported model_type" in reason:
+                raise e.UnsupportedModelType(
+                    f"This model's architecture is not supported by onnxruntime-genai "
+                    f"{version()} ({reason}).",
+                    "Update Agentic Desk, or choose a model of a supported family "
+                    "(Phi, Llama, Mistral, Qwen, Gemma, ...).",
+                ) from None
+            if name == "cpu":
+                raise e.ModelLoadFailed(
+                    f"The model could not be loaded: {reason}",
+                    "The folder may be damaged or made for another version: download or "
+                    "import the model again.",
+                ) from None
+            notes.append(f"{PROVIDER_LABELS[name]} could not start ({reason}).")
+            continue
+        try:
+            tokenizer = og.Tokenizer(model)
+        except Exception as exc:
+            raise e.TokenizerUnreadable(
+                f"The model's tokenizer could not be loaded: {_first_line(exc)}",
+                "The tokenizer files are damaged: download the model again.",
+            ) from None
+        if notes:
+            notes.append(f"Using {PROVIDER_LABELS[name]} instead.")
+        return OpenedModel(model, tokenizer, name, notes)
+    wanted = ", ".join(requested) or "auto"
+    raise e.ProviderUnavailable(
+        f"None of the requested execution providers ({wanted}) can run here. " + " ".join(notes),
+        "Choose 'auto' or 'cpu' as the execution provider (setting engine.execution_providers "
+        "or ONNX_EXECUTION_PROVIDERS), or install the matching flavour of Agentic Desk.",
+    )
+
+
+def new_generator(model: OpenedModel, search: dict[str, Any]) -> Any:
+    og = module()
+    params = og.GeneratorParams(model.model)
+    params.set_search_options(**search)
+    return og.Generator(model.model, params)
+
+
+def append_tokens(generator: Any, ids: Sequence[int]) -> None:
+    generator.append_tokens(np.asarray(ids, dtype=np.int32))
+
+
+def next_token(generator: Any) -> int:
+    generator.generate_next_token()
+    return int(generator.get_next_tokens()[0])
+
+
+def is_done(generator: Any) -> bool:
+    return bool(generator.is_done())
+
+
+def rewind(generator: Any, length: int) -> None:
+    generator.rewind_to(length)

@@ -1,0 +1,187 @@
+"""What travels over the pipe between the app and the inference worker.
+
+Plain, picklable dataclasses: commands go to the worker, events come back.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class StopReason(enum.StrEnum):
+    END_OF_TEXT = "end_of_text"
+    LENGTH = "length"
+    STOP_STRING = "stop_string"
+    CANCELLED = "cancelled"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class GenerationParams:
+    """Sampling and length settings for one reply. ``temperature == 0`` is greedy."""
+
+    max_new_tokens: int = 512
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 40
+    repetition_penalty: float = 1.0
+    seed: int | None = None
+    stop: tuple[str, ...] = ()
+
+    @property
+    def greedy(self) -> bool:
+        return self.temperature <= 0.0
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: str  # "system", "user" or "assistant"
+    content: str
+
+
+@dataclass(frozen=True)
+class HoldPoint:
+    """Test seam: the worker stops at this point, reports :class:`Held`, and waits
+    for a release command (or, with ``until_cancel``, until the request is
+    cancelled). ``phase`` is "prefill" (after chunk ``index``, counting from 1) or
+    "decode" (after generated token ``index``). Honoured only when the engine runs
+    with test hooks on."""
+
+    phase: str
+    index: int
+    until_cancel: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> HoldPoint:
+        """``"decode:3"`` or ``"prefill:2:cancel"`` (the form of AGENTIC_DESK_TEST_HOLD)."""
+        phase, index, *rest = text.split(":")
+        return cls(phase, int(index), until_cancel=rest == ["cancel"])
+
+
+# ---- commands (app -> worker) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadCommand:
+    model_path: str
+    providers: tuple[str, ...] = ("auto",)
+    max_context_tokens: int | None = None
+
+
+@dataclass(frozen=True)
+class ChatCommand:
+    request_id: int
+    messages: tuple[ChatMessage, ...]
+    params: GenerationParams
+    prefill_chunk_tokens: int = 256
+    hold: HoldPoint | None = None
+    reuse_cache: bool = True  # False: start from an empty KV cache (benchmarks)
+
+
+@dataclass(frozen=True)
+class ReleaseCommand:
+    """Lets a worker stopped at a :class:`HoldPoint` go on."""
+
+
+@dataclass(frozen=True)
+class UnloadCommand:
+    """Drop the model and exit the worker."""
+
+
+# ---- events (worker -> app) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Loaded:
+    model_path: str
+    model_type: str
+    provider: str  # the execution provider in use, e.g. "cpu", "cuda", "dml"
+    provider_notes: tuple[str, ...]  # why a preferred provider was not used
+    context_length: int  # the usable context (model's, or the smaller setting)
+    load_s: float
+    worker_rss_mb: float
+    chat_template_source: str
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A request (or load) failed; ``kind`` rebuilds the typed error on the app side."""
+
+    request_id: int  # 0 for a load
+    kind: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class PromptReady:
+    request_id: int
+    prompt_tokens: int
+    reused_tokens: int  # tokens whose KV cache was kept from the previous turn
+    trimmed_messages: int  # oldest messages left out to fit the context
+    trimmed_tokens: int
+
+
+@dataclass(frozen=True)
+class PrefillProgress:
+    request_id: int
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class TokenText:
+    request_id: int
+    text: str  # the new text (may be empty when a token only completes nothing)
+    tokens: int  # generated tokens so far
+
+
+@dataclass(frozen=True)
+class Held:
+    request_id: int
+    phase: str
+    index: int
+
+
+@dataclass(frozen=True)
+class ReplyStats:
+    prompt_tokens: int
+    generated_tokens: int
+    reused_tokens: int
+    ttft_ms: float  # request received by the worker -> first token generated
+    prefill_ms: float
+    decode_tps: float
+    total_ms: float
+    provider: str
+    stop_reason: StopReason
+    stop_string: str | None = None
+
+
+@dataclass(frozen=True)
+class Finished:
+    request_id: int
+    stats: ReplyStats
+
+
+@dataclass(frozen=True)
+class Unloaded:
+    reason: str  # "idle", "requested"
+
+
+@dataclass
+class Reply:
+    """Everything the app knows about one reply when it ends (also after a failure)."""
+
+    text: str = ""
+    stats: ReplyStats | None = None
+    error: Exception | None = None
+    prompt: PromptReady | None = None
+    first_token_s: float | None = None  # app-side: submit -> first visible text
+    token_times: list[float] = field(default_factory=list)
+
+    @property
+    def stop_reason(self) -> StopReason:
+        if self.stats is not None:
+            return self.stats.stop_reason
+        return StopReason.ERROR

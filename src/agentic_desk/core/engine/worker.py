@@ -1,0 +1,448 @@
+"""The inference worker: a separate process that owns the model.
+
+onnxruntime-genai holds the GIL for the whole of a prefill or a decode step
+(ARCHITECTURE Fact 1), so it runs here and never in the app's process. The
+worker reads commands from one pipe and writes events to another; cancel is a
+shared counter it checks between prefill chunks and between tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from agentic_desk.core.engine import errors as e
+from agentic_desk.core.engine import genai
+from agentic_desk.core.engine.folder import CONFIG_NAME, check_model_folder
+from agentic_desk.core.engine.protocol import (
+    ChatCommand,
+    ChatMessage,
+    Failed,
+    Finished,
+    GenerationParams,
+    Held,
+    LoadCommand,
+    Loaded,
+    PrefillProgress,
+    PromptReady,
+    ReleaseCommand,
+    ReplyStats,
+    StopReason,
+    TokenText,
+    UnloadCommand,
+    Unloaded,
+)
+from agentic_desk.core.engine.templates import ChatTemplate, load_chat_template
+from agentic_desk.core.engine.textstream import IncrementalDecoder, StopStringFilter
+
+Send = Callable[[object], None]
+
+
+class CancelFlag:
+    """Reads the shared 'cancel every request up to id N' counter."""
+
+    def __init__(self, shared: Any) -> None:
+        self._shared = shared
+
+    def is_set_for(self, request_id: int) -> bool:
+        return int(self._shared.value) >= request_id
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return float(psutil.Process().memory_info().rss) / (1024 * 1024)
+
+
+def _eos_ids(folder: Path) -> set[int]:
+    config = json.loads((folder / CONFIG_NAME).read_text("utf-8"))
+    eos = config["model"]["eos_token_id"]
+    return {int(x) for x in eos} if isinstance(eos, list) else {int(eos)}
+
+
+def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+@dataclass
+class PromptPlan:
+    ids: list[int]
+    trimmed_messages: int
+    trimmed_tokens: int
+
+
+class ModelSession:
+    """A loaded model, its tokenizer and template, and the KV cache kept between turns."""
+
+    def __init__(
+        self,
+        opened: genai.OpenedModel,
+        template: ChatTemplate,
+        context_limit: int,
+        eos_ids: set[int],
+    ) -> None:
+        self.opened = opened
+        self.template = template
+        self.context_limit = context_limit
+        self.eos_ids = eos_ids
+        self._generator: Any = None
+        self._generator_key: tuple[object, ...] | None = None
+        self._sequence: list[int] = []  # tokens the generator holds
+        self._last_pending = False  # last token generated but not yet run through the model
+
+    # ---- prompt ---------------------------------------------------------------
+
+    def _encode_messages(self, messages: Sequence[ChatMessage]) -> list[int]:
+        text = self.template.render(
+            [{"role": m.role, "content": m.content} for m in messages],
+            add_generation_prompt=True,
+        )
+        return self.opened.encode(text)
+
+    def plan_prompt(self, messages: Sequence[ChatMessage], params: GenerationParams) -> PromptPlan:
+        """Render and tokenise; drop the oldest turns (never the system prompt or the
+        newest message) until the prompt leaves room for the reply."""
+        reserve = min(params.max_new_tokens, self.context_limit // 2)
+        budget = self.context_limit - reserve
+        system = list(messages[:1]) if messages and messages[0].role == "system" else []
+        rest = list(messages[len(system) :])
+        ids = self._encode_messages(system + rest)
+        full = len(ids)
+        dropped = 0
+        while len(ids) > budget:
+            if len(rest) <= 1:
+                raise e.PromptTooLong(
+                    f"This message is too long for the model: with the conversation's "
+                    f"instructions it takes {len(ids):,} tokens, and the model can read at most "
+                    f"{budget:,} while leaving room for a reply ({self.context_limit:,} in all).",
+                    "Shorten the message or split it into parts, lower the reply length, or "
+                    "choose a model with a longer context.",
+                )
+            drop = (
+                2 if len(rest) > 2 and rest[0].role == "user" and rest[1].role == "assistant" else 1
+            )
+            rest = rest[drop:]
+            dropped += drop
+            ids = self._encode_messages(system + rest)
+        return PromptPlan(ids, dropped, full - len(ids) if dropped else 0)
+
+    # ---- generator and KV cache ----------------------------------------------
+
+    def _search_options(self, params: GenerationParams) -> dict[str, Any]:
+        options: dict[str, Any] = {
+            "max_length": self.context_limit,
+            "repetition_penalty": params.repetition_penalty,
+        }
+        if params.greedy:
+            options["do_sample"] = False
+        else:
+            options.update(
+                do_sample=True,
+                temperature=params.temperature,
+                top_p=params.top_p,
+                top_k=params.top_k if params.top_k > 0 else 0,
+            )
+            if params.seed is not None:
+                options["random_seed"] = params.seed
+        return options
+
+    def prepare(self, prompt: list[int], params: GenerationParams, *, reuse: bool = True) -> int:
+        """Make the generator hold the longest reusable prefix of ``prompt``; return its length.
+
+        The cache is reused across turns by common token prefix, so regenerating or
+        editing an earlier turn simply rewinds further back. Creating a generator is
+        costly (tens to hundreds of ms: it allocates the whole KV cache), so one is
+        kept and rewound, even to zero; a new one is made only when the search
+        options change, or for a seeded sampled reply (so the same seed gives the
+        same text).
+        """
+        search = self._search_options(params)
+        key = tuple(sorted(search.items()))
+        if (
+            self._generator is None
+            or key != self._generator_key
+            or (not params.greedy and params.seed is not None)
+        ):
+            self._generator = None  # free the old cache before allocating a new one
+            self._generator = genai.new_generator(self.opened, search)
+            self._generator_key = key
+            self._sequence = []
+            self._last_pending = False
+            return 0
+        reusable = 0
+        if reuse:
+            cached = len(self._sequence) - (1 if self._last_pending else 0)
+            reusable = max(0, min(common_prefix(self._sequence, prompt), cached, len(prompt) - 1))
+        if reusable < len(self._sequence):
+            genai.rewind(self._generator, reusable)
+            del self._sequence[reusable:]
+        self._last_pending = False
+        return reusable
+
+    def append(self, ids: list[int]) -> None:
+        genai.append_tokens(self._generator, ids)
+        self._sequence.extend(ids)
+        self._last_pending = False
+
+    def generate(self) -> int:
+        token = genai.next_token(self._generator)
+        self._sequence.append(token)
+        self._last_pending = True
+        return token
+
+    def done(self) -> bool:
+        return genai.is_done(self._generator)
+
+    @property
+    def sequence_length(self) -> int:
+        return len(self._sequence)
+
+    def warm_up(self) -> None:
+        """Run one token so the first real request does not pay for first-run
+        allocations (measured: ~0.6 s for the first generator of an 8k-context model)."""
+        try:
+            prompt = self.opened.encode(
+                self.template.render(
+                    [{"role": "user", "content": "Hi"}], add_generation_prompt=True
+                )
+            )
+            params = GenerationParams(temperature=0.0, max_new_tokens=1)
+            self.prepare(prompt, params, reuse=False)
+            self.append(prompt)
+            self.generate()
+        except Exception:
+            self.reset()  # warming up is an optimisation; the real request will say what is wrong
+
+    def reset(self) -> None:
+        self._generator = None
+        self._generator_key = None
+        self._sequence = []
+        self._last_pending = False
+
+
+class Worker:
+    """Runs commands from the app, one at a time, and reports events."""
+
+    def __init__(
+        self, send: Send, commands: Connection, cancel: CancelFlag, test_hooks: bool
+    ) -> None:
+        self._send = send
+        self._commands = commands
+        self._cancel = cancel
+        self._test_hooks = test_hooks
+        self.session: ModelSession | None = None
+        self._provider = "cpu"
+
+    # ---- load -----------------------------------------------------------------
+
+    def load(self, cmd: LoadCommand) -> None:
+        started = time.perf_counter()
+        self.session = None
+        try:
+            info = check_model_folder(cmd.model_path, max_length=cmd.max_context_tokens)
+            opened = genai.open_model(info.path, cmd.providers)
+            template = load_chat_template(info.path)
+            context = cmd.max_context_tokens or info.context_length
+            session = ModelSession(opened, template, context, _eos_ids(info.path))
+            session.warm_up()
+            self.session = session
+        except e.EngineError as exc:
+            self._send(Failed(0, exc.kind, exc.message, exc.hint))
+            return
+        except Exception as exc:
+            self._send(
+                Failed(
+                    0,
+                    e.ModelLoadFailed.kind,
+                    f"The model could not be loaded: {exc}",
+                    "Download or import the model again.",
+                )
+            )
+            return
+        self._provider = opened.provider
+        self._send(
+            Loaded(
+                model_path=str(info.path),
+                model_type=info.model_type,
+                provider=opened.provider,
+                provider_notes=tuple(opened.notes),
+                context_length=context,
+                load_s=time.perf_counter() - started,
+                worker_rss_mb=_rss_mb(),
+                chat_template_source=template.source,
+            )
+        )
+
+    # ---- chat -----------------------------------------------------------------
+
+    def _hold(self, cmd: ChatCommand, phase: str, index: int) -> None:
+        hold = cmd.hold
+        if not self._test_hooks or hold is None or hold.phase != phase or hold.index != index:
+            return
+        self._send(Held(cmd.request_id, phase, index))
+        if hold.until_cancel:
+            while not self._cancel.is_set_for(cmd.request_id):
+                self._commands.poll(0.005)
+            return
+        while not isinstance(self._commands.recv(), ReleaseCommand):
+            pass
+
+    def chat(self, cmd: ChatCommand) -> None:
+        session = self.session
+        if session is None:
+            self._send(
+                Failed(
+                    cmd.request_id,
+                    e.NoModelLoaded.kind,
+                    "No model is loaded.",
+                    "Choose a model first.",
+                )
+            )
+            return
+        try:
+            self._chat(session, cmd)
+        except e.EngineError as exc:
+            self._send(Failed(cmd.request_id, exc.kind, exc.message, exc.hint))
+        except Exception as exc:
+            session.reset()  # the cache may be inconsistent after a native error
+            self._send(
+                Failed(
+                    cmd.request_id,
+                    e.GenerationFailed.kind,
+                    f"The model stopped with an error while writing the reply: {exc}",
+                    "Try again; if it keeps failing, reload the model or choose another one.",
+                )
+            )
+
+    def _chat(self, session: ModelSession, cmd: ChatCommand) -> None:
+        rid = cmd.request_id
+        params = cmd.params
+        started = time.perf_counter()
+        plan = session.plan_prompt(cmd.messages, params)
+        reused = session.prepare(plan.ids, params, reuse=cmd.reuse_cache)
+        self._send(
+            PromptReady(rid, len(plan.ids), reused, plan.trimmed_messages, plan.trimmed_tokens)
+        )
+
+        def finish(
+            reason: StopReason,
+            generated: int,
+            first: float | None,
+            last: float | None,
+            stop: str | None = None,
+        ) -> None:
+            now = time.perf_counter()
+            ttft = ((first or now) - started) * 1000
+            decode_tps = (
+                (generated - 1) / (last - first) if first and last and last > first else 0.0
+            )
+            self._send(
+                Finished(
+                    rid,
+                    ReplyStats(
+                        prompt_tokens=len(plan.ids),
+                        generated_tokens=generated,
+                        reused_tokens=reused,
+                        ttft_ms=ttft,
+                        prefill_ms=prefill_ms,
+                        decode_tps=decode_tps,
+                        total_ms=(now - started) * 1000,
+                        provider=self._provider,
+                        stop_reason=reason,
+                        stop_string=stop,
+                    ),
+                )
+            )
+
+        # Prefill in chunks: progress, and a chance to cancel between chunks.
+        todo = plan.ids[reused:]
+        chunk = max(1, cmd.prefill_chunk_tokens)
+        prefill_ms = 0.0
+        for index, start in enumerate(range(0, len(todo), chunk), start=1):
+            session.append(todo[start : start + chunk])
+            done = reused + min(start + chunk, len(todo))
+            self._send(PrefillProgress(rid, done, len(plan.ids)))
+            self._hold(cmd, "prefill", index)
+            if self._cancel.is_set_for(rid):
+                prefill_ms = (time.perf_counter() - started) * 1000
+                finish(StopReason.CANCELLED, 0, None, None)
+                return
+        prefill_ms = (time.perf_counter() - started) * 1000
+
+        decoder = IncrementalDecoder(session.opened.decode)
+        stops = StopStringFilter(params.stop)
+        generated = 0
+        first: float | None = None
+        last: float | None = None
+        reason = StopReason.LENGTH
+        while True:
+            if session.done() or session.sequence_length >= session.context_limit:
+                reason = StopReason.LENGTH
+                break
+            token = session.generate()
+            last = time.perf_counter()
+            if first is None:
+                first = last
+            if token in session.eos_ids:
+                reason = StopReason.END_OF_TEXT
+                break
+            generated += 1
+            text = stops.push(decoder.push(token))
+            self._send(TokenText(rid, text, generated))
+            if stops.matched is not None:
+                reason = StopReason.STOP_STRING
+                break
+            self._hold(cmd, "decode", generated)
+            if generated >= params.max_new_tokens:
+                reason = StopReason.LENGTH
+                break
+            if self._cancel.is_set_for(rid):
+                reason = StopReason.CANCELLED
+                break
+        if stops.matched is None:
+            tail = stops.push(decoder.flush())
+            tail += "" if stops.matched is not None else stops.flush()
+            if stops.matched is not None:
+                reason = StopReason.STOP_STRING
+            if tail:
+                self._send(TokenText(rid, tail, generated))
+        finish(reason, generated, first, last, stops.matched)
+
+
+def worker_main(
+    commands: Connection,
+    events: Connection,
+    cancel_shared: Any,
+    idle_seconds: float,
+    test_hooks: bool,
+) -> None:
+    """Entry point of the worker process (spawned by :class:`LocalEngine`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the app's to turn into a cancel
+    worker = Worker(events.send, commands, CancelFlag(cancel_shared), test_hooks)
+    try:
+        while True:
+            timeout = idle_seconds if worker.session is not None and idle_seconds > 0 else None
+            if not commands.poll(timeout):
+                events.send(Unloaded("idle"))
+                return
+            cmd = commands.recv()
+            if isinstance(cmd, LoadCommand):
+                worker.load(cmd)
+            elif isinstance(cmd, ChatCommand):
+                worker.chat(cmd)
+            elif isinstance(cmd, UnloadCommand):
+                events.send(Unloaded("requested"))
+                return
+            # a stray ReleaseCommand (hold already passed) is ignored
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        return  # the app went away: nothing left to serve

@@ -1,0 +1,745 @@
+"""Tiny but real onnxruntime-genai model folders, built in milliseconds.
+
+Each builder writes a complete model folder (``genai_config.json``, ``model.onnx``,
+``tokenizer.json``, ``tokenizer_config.json``, ``special_tokens_map.json`` and, when asked,
+``chat_template.jinja``) using only ``onnx.helper``, numpy and the ``tokenizers`` library: no torch,
+no downloads. The folders load in onnxruntime-genai (0.11.4 to 0.18.0) like any builder output.
+
+* :func:`build_scripted_model` - after any prompt ending in the ChatML generation prompt
+  (``<|im_start|>assistant\\n``) greedy search produces exactly ``sentence`` and then EOS. Logits
+  depend only on the current token, so the KV cache is carried but never read.
+* :func:`build_history_model` - the logits depend on the whole KV cache (running means of the cached
+  keys and values), so a wrong cache (a broken rewind, a lost chunk) changes the greedy output. It
+  never generates a special token, so it always runs until ``max_length``.
+
+Helpers read a built folder back without onnxruntime-genai: :func:`encode`, :func:`decode`,
+:func:`scripted_token_ids` (what the scripted model will generate) and :func:`reference_generate`
+(greedy search by full recomputation with plain onnxruntime, no KV cache reuse, for comparison).
+
+This module has no pytest dependency so benchmarks and scripts can use it too.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, trainers
+
+__all__ = [
+    "CHATML_TEMPLATE",
+    "ENDOFTEXT_ID",
+    "EOS_TOKEN_ID",
+    "GENERATION_PROMPT",
+    "IM_END_ID",
+    "IM_START_ID",
+    "SENTENCE",
+    "SPECIAL_TOKENS",
+    "TemplateFile",
+    "build_history_model",
+    "build_scripted_model",
+    "chatml_prompt",
+    "decode",
+    "encode",
+    "read_genai_config",
+    "reference_generate",
+    "scripted_token_ids",
+]
+
+SENTENCE = "The quick brown fox jumps over the lazy dog. Café 🙂 done"
+"""Default scripted reply: one token per ASCII word, ``é`` as 2 byte tokens, ``🙂`` as 4."""
+
+CHATML_TEMPLATE = (
+    "{% for message in messages %}"
+    "{{ '<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n' }}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
+)
+"""A standard ChatML chat template (as in Qwen2 / SmolLM2 without their default system prompt)."""
+
+GENERATION_PROMPT = "<|im_start|>assistant\n"
+
+SPECIAL_TOKENS = ("<|endoftext|>", "<|im_start|>", "<|im_end|>")
+"""Added special tokens; they get ids 0, 1 and 2 in every tiny tokenizer."""
+ENDOFTEXT_ID = 0
+IM_START_ID = 1
+IM_END_ID = 2
+EOS_TOKEN_ID = IM_END_ID
+"""``eos_token_id`` (and ``pad_token_id``) of every tiny model: ``<|im_end|>``."""
+BOS_TOKEN_ID = IM_START_ID
+"""``bos_token_id`` as ChatML models declare it; the tokenizer never adds it by itself."""
+
+TemplateFile = Literal["tokenizer_config", "jinja", "none"]
+
+VOCAB_SIZE = 384
+"""Target vocabulary size of the tiny tokenizers (bytes + specials + learnt merges)."""
+
+_MODEL_FILE = "model.onnx"
+_LAYER_NAMES = ("past_key_values.%d.key", "past_key_values.%d.value")
+_PRESENT_NAMES = ("present.%d.key", "present.%d.value")
+_RECENT = 3
+"""How many recent positions the history model's ``recent_v`` term sums."""
+
+# English text for the BPE merges (ASCII only, so no merge ever joins the bytes of a multi-byte
+# character) plus the ChatML role names, so prompts tokenize into a realistic mix of tokens.
+_CORPUS = """\
+system user assistant tool
+You are a helpful assistant. Answer the question in one short paragraph.
+Once upon a time there was a small village at the edge of a great forest. Every morning the
+people of the village walked to the river to fetch water, and every evening they told stories
+about the animals that lived among the trees. The children liked the story of the old owl best,
+because the owl knew the names of all the stars and never forgot a face.
+Please write a short poem about the sea. What is the capital of France? Paris is the capital.
+How many days are there in a week? There are seven days in a week. Thank you very much!
+Can you help me with my homework? Of course, I would be happy to help. Let us start with the
+first problem and work through it step by step. Numbers like 1, 2, 3, 10 and 2024 are common.
+Hello there, how are you today? I am fine, thanks for asking. Goodbye and see you tomorrow.
+"""
+
+
+# --------------------------------------------------------------------------------------------
+# Tokenizer
+# --------------------------------------------------------------------------------------------
+
+
+def _ascii_runs(sentence: str) -> list[str]:
+    """The ASCII stretches of each pre-token of ``sentence`` (each should become one token)."""
+    pre = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+    runs: list[str] = []
+    for word, _span in pre.pre_tokenize_str(sentence):
+        # pre-tokens come back in byte-level alphabet; map them back to text
+        text = bytes(_BYTE_DECODER[ch] for ch in word).decode("utf-8", errors="replace")
+        current = ""
+        for ch in text:
+            if ch.isascii() and ch != "\ufffd":
+                current += ch
+            else:
+                if current:
+                    runs.append(current)
+                current = ""
+        if current:
+            runs.append(current)
+    return runs
+
+
+def _bytes_to_unicode() -> dict[int, str]:
+    """GPT-2's byte -> printable character table (what ``ByteLevel`` uses)."""
+    printable = (
+        list(range(ord("!"), ord("~") + 1))
+        + list(range(ord("¡"), ord("¬") + 1))
+        + list(range(ord("®"), ord("ÿ") + 1))
+    )
+    chars = printable[:]
+    extra = 0
+    for byte in range(256):
+        if byte not in printable:
+            printable.append(byte)
+            chars.append(256 + extra)
+            extra += 1
+    return {byte: chr(ch) for byte, ch in zip(printable, chars, strict=True)}
+
+
+_BYTE_ENCODER = _bytes_to_unicode()
+_BYTE_DECODER = {ch: byte for byte, ch in _BYTE_ENCODER.items()}
+
+
+@functools.lru_cache(maxsize=16)
+def _tokenizer_json(sentence: str) -> str:
+    """Train a byte-level BPE tokenizer in which each ASCII word of ``sentence`` is one token."""
+    tokenizer = Tokenizer(models.BPE())
+    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+    tokenizer.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=VOCAB_SIZE,
+        special_tokens=[AddedToken(t, special=True, normalized=False) for t in SPECIAL_TOKENS],
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    # Each run on its own line, many times over: the trainer merges every run into one token.
+    lines = _CORPUS.splitlines() + [run for run in _ascii_runs(sentence) for _ in range(40)]
+    tokenizer.train_from_iterator(lines, trainer)
+    return tokenizer.to_str()
+
+
+@functools.lru_cache(maxsize=32)
+def _load_tokenizer(path: str, _mtime_ns: int) -> Tokenizer:
+    return Tokenizer.from_file(path)
+
+
+def _tokenizer(model_dir: Path) -> Tokenizer:
+    path = Path(model_dir) / "tokenizer.json"
+    return _load_tokenizer(str(path), path.stat().st_mtime_ns)
+
+
+def encode(model_dir: Path, text: str) -> list[int]:
+    """Token ids of ``text`` with the folder's tokenizer (special tokens are recognised)."""
+    return list(_tokenizer(model_dir).encode(text, add_special_tokens=False).ids)
+
+
+def decode(model_dir: Path, ids: Sequence[int], *, skip_special_tokens: bool = True) -> str:
+    """Text of ``ids`` with the folder's tokenizer."""
+    return str(_tokenizer(model_dir).decode(list(ids), skip_special_tokens=skip_special_tokens))
+
+
+def chatml_prompt(
+    messages: Sequence[Mapping[str, str]], *, add_generation_prompt: bool = True
+) -> str:
+    """What :data:`CHATML_TEMPLATE` renders for ``messages`` (without needing Jinja)."""
+    text = "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages)
+    return text + (GENERATION_PROMPT if add_generation_prompt else "")
+
+
+# --------------------------------------------------------------------------------------------
+# Folder files
+# --------------------------------------------------------------------------------------------
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _write_tokenizer_files(
+    dest: Path,
+    tokenizer_json: str,
+    *,
+    context_length: int,
+    chat_template: str | None,
+    template_file: TemplateFile,
+) -> None:
+    if template_file not in ("tokenizer_config", "jinja", "none"):
+        raise ValueError(
+            f"template_file must be 'tokenizer_config', 'jinja' or 'none', not {template_file!r}"
+        )
+    if template_file == "none" and chat_template is not None:
+        raise ValueError("template_file='none' needs chat_template=None")
+    (dest / "tokenizer.json").write_text(tokenizer_json, encoding="utf-8")
+    bos, endoftext, eos = SPECIAL_TOKENS[IM_START_ID], SPECIAL_TOKENS[0], SPECIAL_TOKENS[IM_END_ID]
+    config: dict[str, Any] = {
+        "add_bos_token": False,
+        "add_eos_token": False,
+        "add_prefix_space": False,
+        "bos_token": bos,
+        "eos_token": eos,
+        "pad_token": eos,
+        "unk_token": endoftext,
+        "clean_up_tokenization_spaces": False,
+        "model_max_length": context_length,
+        "tokenizer_class": "GPT2Tokenizer",
+        "additional_special_tokens": [bos, eos],
+    }
+    if chat_template is not None and template_file == "tokenizer_config":
+        config["chat_template"] = chat_template
+    _write_json(dest / "tokenizer_config.json", config)
+    if chat_template is not None and template_file == "jinja":
+        (dest / "chat_template.jinja").write_text(chat_template, encoding="utf-8")
+    _write_json(
+        dest / "special_tokens_map.json",
+        {
+            "bos_token": bos,
+            "eos_token": eos,
+            "pad_token": eos,
+            "unk_token": endoftext,
+            "additional_special_tokens": [bos, eos],
+        },
+    )
+
+
+def _write_genai_config(
+    dest: Path,
+    *,
+    model_type: str,
+    context_length: int,
+    vocab_size: int,
+    head_size: int,
+    share_buffer: bool,
+    with_attention_mask: bool,
+) -> None:
+    inputs: dict[str, str] = {"input_ids": "input_ids"}
+    if with_attention_mask:
+        inputs["attention_mask"] = "attention_mask"
+    inputs["past_key_names"] = _LAYER_NAMES[0]
+    inputs["past_value_names"] = _LAYER_NAMES[1]
+    config = {
+        "model": {
+            "bos_token_id": BOS_TOKEN_ID,
+            "context_length": context_length,
+            "decoder": {
+                "session_options": {"log_id": "onnxruntime-genai", "provider_options": []},
+                "filename": _MODEL_FILE,
+                "head_size": head_size,
+                "hidden_size": head_size,
+                "inputs": inputs,
+                "outputs": {
+                    "logits": "logits",
+                    "present_key_names": _PRESENT_NAMES[0],
+                    "present_value_names": _PRESENT_NAMES[1],
+                },
+                "num_attention_heads": 1,
+                "num_hidden_layers": 1,
+                "num_key_value_heads": 1,
+            },
+            "eos_token_id": EOS_TOKEN_ID,
+            "pad_token_id": EOS_TOKEN_ID,
+            "type": model_type,
+            "vocab_size": vocab_size,
+        },
+        "search": {
+            "diversity_penalty": 0.0,
+            "do_sample": False,
+            "early_stopping": True,
+            "length_penalty": 1.0,
+            "max_length": context_length,
+            "min_length": 0,
+            "no_repeat_ngram_size": 0,
+            "num_beams": 1,
+            "num_return_sequences": 1,
+            "past_present_share_buffer": share_buffer,
+            "repetition_penalty": 1.0,
+            "temperature": 1.0,
+            "top_k": 1,
+            "top_p": 1.0,
+        },
+    }
+    _write_json(dest / "genai_config.json", config)
+
+
+def read_genai_config(model_dir: Path) -> dict[str, Any]:
+    """``genai_config.json`` of a folder as a dict."""
+    data: dict[str, Any] = json.loads((Path(model_dir) / "genai_config.json").read_text("utf-8"))
+    return data
+
+
+# --------------------------------------------------------------------------------------------
+# Graphs
+# --------------------------------------------------------------------------------------------
+
+_Float = npt.NDArray[np.float32]
+
+
+def _io(name: str, elem_type: int, shape: Sequence[str | int]) -> onnx.ValueInfoProto:
+    return helper.make_tensor_value_info(name, elem_type, list(shape))
+
+
+def _kv_io(head_size: int) -> tuple[list[onnx.ValueInfoProto], list[onnx.ValueInfoProto]]:
+    past = [
+        _io(n % 0, TensorProto.FLOAT, ["batch", 1, "past_seq", head_size]) for n in _LAYER_NAMES
+    ]
+    present = [
+        _io(n % 0, TensorProto.FLOAT, ["batch", 1, "total_seq", head_size]) for n in _PRESENT_NAMES
+    ]
+    return past, present
+
+
+def _save(graph: onnx.GraphProto, dest: Path) -> None:
+    # opset 17 and IR 8 load in every onnxruntime that genai 0.11 to 0.18 ships with
+    model = helper.make_model(
+        graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="tiny_models"
+    )
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, str(dest / _MODEL_FILE))
+
+
+def _scripted_graph(embedding: _Float, lm_head: _Float) -> onnx.GraphProto:
+    """logits = Gather(embedding, ids) @ lm_head; present = Concat(past, emb) (never read)."""
+    vocab, hidden = embedding.shape
+    past, present = _kv_io(hidden)
+    nodes = [
+        helper.make_node("Gather", ["embedding", "input_ids"], ["hidden"]),
+        helper.make_node("MatMul", ["hidden", "lm_head"], ["logits"]),
+        helper.make_node("Unsqueeze", ["hidden", "axis1"], ["new_kv"]),
+        helper.make_node("Concat", [past[0].name, "new_kv"], [present[0].name], axis=2),
+        helper.make_node("Concat", [past[1].name, "new_kv"], [present[1].name], axis=2),
+    ]
+    return helper.make_graph(
+        nodes,
+        "tiny_scripted",
+        [_io("input_ids", TensorProto.INT64, ["batch", "seq"]), *past],
+        [_io("logits", TensorProto.FLOAT, ["batch", "seq", vocab]), *present],
+        initializer=[
+            numpy_helper.from_array(embedding, "embedding"),
+            numpy_helper.from_array(lm_head, "lm_head"),
+            numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"),
+        ],
+    )
+
+
+def _history_graph(weights: Mapping[str, _Float], *, share_buffer: bool) -> onnx.GraphProto:
+    """A one-layer decoder whose logits read the whole KV cache.
+
+    For each new position t (absolute position p = past_len + t)::
+
+        x_t = E[id_t];  k_t = x_t Wk;  v_t = x_t Wv
+        mk_t, mv_t = mean(k_0..k_p), mean(v_0..v_p)       # from the cache + the new keys
+        logits_t = tanh(x_t A + mk_t Bk + mv_t Bv) Out + bias
+
+    Without a shared buffer, present = Concat(past, new) and past_len = past.shape[2]. With a shared
+    buffer, past is preallocated to max_length, total = attention_mask.shape[1], past_len =
+    total - seq, the new keys are written into slots [past_len, total) and slots at or after
+    ``total`` (stale or unused) are never read.
+    """
+    vocab, hidden = weights["embedding"].shape
+    past, present = _kv_io(hidden)
+    if share_buffer:
+        for info in (*past, *present):
+            info.type.tensor_type.shape.dim[2].dim_param = "max_length"
+    n = helper.make_node
+    nodes = [
+        n("Gather", ["embedding", "input_ids"], ["x"]),
+        n("MatMul", ["x", "w_key"], ["k"]),
+        n("MatMul", ["x", "w_value"], ["v"]),
+        n("Unsqueeze", ["k", "axis1"], ["k4"]),
+        n("Unsqueeze", ["v", "axis1"], ["v4"]),
+        # seq = input_ids.shape[1] (as a 1-element tensor)
+        n("Shape", ["input_ids"], ["ids_shape"]),
+        n("Gather", ["ids_shape", "index1"], ["seq"]),
+    ]
+    if share_buffer:
+        nodes += [
+            n("Shape", ["attention_mask"], ["mask_shape"]),
+            n("Gather", ["mask_shape", "index1"], ["total"]),
+            n("Sub", ["total", "seq"], ["past_len"]),
+            n("Shape", [past[0].name], ["past_shape"]),
+            n("Gather", ["past_shape", "index2"], ["max_len"]),
+            # new keys padded to [B, 1, max_len, D] at [past_len, total)
+            n("Sub", ["max_len", "total"], ["after"]),
+            n(
+                "Concat",
+                ["zeros2", "past_len", "zero1", "zeros2", "after", "zero1"],
+                ["pads"],
+                axis=0,
+            ),
+            n("Pad", ["k4", "pads"], ["k_full"]),
+            n("Pad", ["v4", "pads"], ["v_full"]),
+            n("Squeeze", ["max_len"], ["max_len_s"]),
+            n("Range", ["zero_s", "max_len_s", "one_s"], ["slots"]),
+            n("GreaterOrEqual", ["slots", "past_len"], ["after_past"]),
+            n("Less", ["slots", "total"], ["before_total"]),
+            n("And", ["after_past", "before_total"], ["is_new"]),
+            n("Reshape", ["is_new", "slot_shape"], ["is_new4"]),
+            n("Where", ["is_new4", "k_full", past[0].name], [present[0].name]),
+            n("Where", ["is_new4", "v_full", past[1].name], [present[1].name]),
+        ]
+    else:
+        nodes += [
+            n("Shape", [past[0].name], ["past_shape"]),
+            n("Gather", ["past_shape", "index2"], ["past_len"]),
+            n("Add", ["past_len", "seq"], ["total"]),
+            n("Concat", [past[0].name, "k4"], [present[0].name], axis=2),
+            n("Concat", [past[1].name, "v4"], [present[1].name], axis=2),
+        ]
+    nodes += [
+        # running sums over the cache, read at the new positions [past_len, total)
+        n("CumSum", [present[0].name, "axis2_s"], ["cum_k"]),
+        n("CumSum", [present[1].name, "axis2_s"], ["cum_v"]),
+        n("Slice", ["cum_k", "past_len", "total", "axis2"], ["sum_k4"]),
+        n("Slice", ["cum_v", "past_len", "total", "axis2"], ["sum_v4"]),
+        n("Squeeze", ["sum_k4", "axis1"], ["sum_k"]),
+        n("Squeeze", ["sum_v4", "axis1"], ["sum_v"]),
+        # counts p + 1 for each new position, as [seq, 1] floats
+        n("Add", ["past_len", "one1"], ["first_count"]),
+        n("Add", ["total", "one1"], ["end_count"]),
+        n("Squeeze", ["first_count"], ["first_count_s"]),
+        n("Squeeze", ["end_count"], ["end_count_s"]),
+        n("Range", ["first_count_s", "end_count_s", "one_s"], ["counts_i"]),
+        n("Cast", ["counts_i"], ["counts_f"], to=TensorProto.FLOAT),
+        n("Unsqueeze", ["counts_f", "axis1"], ["counts"]),
+        n("Div", ["sum_k", "counts"], ["mean_k"]),
+        n("Div", ["sum_v", "counts"], ["mean_v"]),
+        # recent_v: sum of the values of the last RECENT positions, cum_v[p] - cum_v[p - RECENT]
+        n("Pad", ["cum_v", "recent_pads"], ["cum_v_shifted"]),
+        n("Slice", ["cum_v_shifted", "past_len", "total", "axis2"], ["old_v4"]),
+        n("Squeeze", ["old_v4", "axis1"], ["old_v"]),
+        n("Sub", ["sum_v", "old_v"], ["recent_v"]),
+        # positional features sin(p * freq + phase), p = absolute position
+        n("Sub", ["counts", "one_f"], ["positions"]),
+        n("Mul", ["positions", "freq"], ["angles_0"]),
+        n("Add", ["angles_0", "phase"], ["angles"]),
+        n("Sin", ["angles"], ["pos_features"]),
+        n("MatMul", ["x", "w_token"], ["h_token"]),
+        n("MatMul", ["mean_k", "w_hist_key"], ["h_key"]),
+        n("MatMul", ["mean_v", "w_hist_value"], ["h_value"]),
+        n("MatMul", ["recent_v", "w_recent"], ["h_recent"]),
+        n("MatMul", ["pos_features", "w_position"], ["h_position"]),
+        n("Sum", ["h_token", "h_key", "h_value", "h_recent", "h_position"], ["h_sum"]),
+        n("Tanh", ["h_sum"], ["h"]),
+        n("MatMul", ["h", "lm_head"], ["raw_logits"]),
+    ]
+    if "stop_gate" in weights:
+        # after the stop token, EOS wins: logits += stop_gate[id] * eos_boost
+        nodes += [
+            n("Add", ["raw_logits", "bias"], ["biased_logits"]),
+            n("Gather", ["stop_gate", "input_ids"], ["stop"]),
+            n("Unsqueeze", ["stop", "axis2"], ["stop3"]),
+            n("Mul", ["stop3", "eos_boost"], ["boost"]),
+            n("Add", ["biased_logits", "boost"], ["logits"]),
+        ]
+    else:
+        nodes.append(n("Add", ["raw_logits", "bias"], ["logits"]))
+    ints = {
+        "axis1": [1],
+        "index1": [1],
+        "index2": [2],
+        "axis2": [2],
+        "one1": [1],
+        "zeros2": [0, 0],
+        "zero1": [0],
+        "slot_shape": [1, 1, -1, 1],
+        "recent_pads": [0, 0, _RECENT, 0, 0, 0, 0, 0],
+    }
+    scalars = {"axis2_s": 2, "zero_s": 0, "one_s": 1}
+    initializer = [numpy_helper.from_array(w, name) for name, w in weights.items()]
+    initializer.append(numpy_helper.from_array(np.array(1.0, dtype=np.float32), "one_f"))
+    for name, value in [*ints.items(), *scalars.items()]:
+        initializer.append(numpy_helper.from_array(np.array(value, dtype=np.int64), name))
+    inputs = [_io("input_ids", TensorProto.INT64, ["batch", "seq"])]
+    if share_buffer:
+        inputs.append(_io("attention_mask", TensorProto.INT64, ["batch", "total_seq"]))
+    used = {name for node in nodes for name in node.input}
+    return helper.make_graph(
+        nodes,
+        "tiny_history",
+        [*inputs, *past],
+        [_io("logits", TensorProto.FLOAT, ["batch", "seq", vocab]), *present],
+        initializer=[t for t in initializer if t.name in used],
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Builders
+# --------------------------------------------------------------------------------------------
+
+
+def build_scripted_model(
+    dest: Path,
+    *,
+    sentence: str = SENTENCE,
+    context_length: int = 256,
+    chat_template: str | None = CHATML_TEMPLATE,
+    template_file: TemplateFile = "tokenizer_config",
+    model_type: str = "llama",
+) -> Path:
+    """Write a model that answers any ChatML prompt with exactly ``sentence``, then EOS.
+
+    Logits depend only on the current token: each token of the sentence points at the next one,
+    the last one at EOS (``<|im_end|>``), every other token at the sentence's first token. So the
+    tokenizer is trained to make each ASCII word of ``sentence`` a single token, while non-ASCII
+    characters stay split into their separate UTF-8 byte tokens (a streaming decoder must hold
+    them back). Raises ValueError if ``sentence`` would repeat a token or contains a token of the
+    generation prompt's end (a newline). ``template_file`` says where ``chat_template`` goes:
+    ``tokenizer_config.json``, ``chat_template.jinja`` or nowhere ("none", which needs
+    ``chat_template=None``). ``model_type`` is written as genai_config's ``type`` unchecked.
+    Returns ``dest`` (created if needed).
+    """
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    tokenizer_json = _tokenizer_json(sentence)
+    tokenizer = Tokenizer.from_str(tokenizer_json)
+    vocab = tokenizer.get_vocab_size()
+    encoding = tokenizer.encode(sentence, add_special_tokens=False)
+    ids, tokens = list(encoding.ids), list(encoding.tokens)
+    prompt_end = tokenizer.encode(GENERATION_PROMPT, add_special_tokens=False).ids[-1]
+    if not ids:
+        raise ValueError("sentence must not be empty")
+    if len(set(ids)) != len(ids):
+        repeated = sorted({t for t in tokens if tokens.count(t) > 1})
+        raise ValueError(f"sentence repeats tokens {repeated}; each token may appear only once")
+    if prompt_end in ids or any(i < len(SPECIAL_TOKENS) for i in ids):
+        raise ValueError("sentence must not contain a newline or a special token")
+    if tokenizer.decode(ids, skip_special_tokens=False) != sentence:
+        raise ValueError("sentence does not survive a tokenizer round trip")
+
+    # class 0: "not in the sentence" -> first token; class i + 1: sentence[i] -> sentence[i + 1]
+    hidden = len(ids) + 1
+    embedding = np.zeros((vocab, hidden), dtype=np.float32)
+    embedding[:, 0] = 1.0
+    lm_head = np.zeros((hidden, vocab), dtype=np.float32)
+    lm_head[0, ids[0]] = 10.0
+    for i, token in enumerate(ids):
+        embedding[token, 0] = 0.0
+        embedding[token, i + 1] = 1.0
+        lm_head[i + 1, ids[i + 1] if i + 1 < len(ids) else EOS_TOKEN_ID] = 10.0
+
+    _save(_scripted_graph(embedding, lm_head), dest)
+    _write_genai_config(
+        dest,
+        model_type=model_type,
+        context_length=context_length,
+        vocab_size=vocab,
+        head_size=hidden,
+        share_buffer=False,
+        with_attention_mask=False,
+    )
+    _write_tokenizer_files(
+        dest,
+        tokenizer_json,
+        context_length=context_length,
+        chat_template=chat_template,
+        template_file=template_file,
+    )
+    return dest
+
+
+def build_history_model(
+    dest: Path,
+    *,
+    context_length: int = 512,
+    seed: int = 0,
+    share_buffer: bool = False,
+    chat_template: str | None = CHATML_TEMPLATE,
+    hidden_size: int = 16,
+    printable_only: bool = True,
+    stop_after: str | None = None,
+) -> Path:
+    """Write a model whose greedy output depends on the whole KV cache (see :func:`_history_graph`).
+
+    Weights come from ``numpy.random.default_rng(seed)``; the same seed gives the same outputs with
+    or without ``share_buffer`` (genai's preallocated past of ``max_length`` slots plus an
+    ``attention_mask`` input). Special tokens get a large negative bias, so the model never stops
+    by itself; with ``printable_only`` (the default) so do tokens holding anything but printable
+    ASCII and newlines, so every generated text decodes cleanly. The chat template, if any, goes
+    into ``tokenizer_config.json``. ``stop_after`` (text of a single token) makes the model emit
+    EOS right after that token, so it can also stop by itself. Returns ``dest``.
+    """
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    tokenizer_json = _tokenizer_json(SENTENCE)
+    vocab = Tokenizer.from_str(tokenizer_json).get_vocab_size()
+    rng = np.random.default_rng(seed)
+
+    def normal(*shape: int, scale: float) -> _Float:
+        return (rng.standard_normal(shape) * scale).astype(np.float32)
+
+    d = hidden_size
+    weights = {
+        "embedding": normal(vocab, d, scale=1.0),
+        "w_key": normal(d, d, scale=1.0 / np.sqrt(d)),
+        "w_value": normal(d, d, scale=1.0 / np.sqrt(d)),
+        "w_token": normal(d, d, scale=0.7 / np.sqrt(d)),
+        "w_hist_key": normal(d, d, scale=3.0 / np.sqrt(d)),
+        "w_hist_value": normal(d, d, scale=3.0 / np.sqrt(d)),
+        "w_recent": normal(d, d, scale=1.0 / np.sqrt(d)),
+        "w_position": normal(d, d, scale=1.0 / np.sqrt(d)),
+        "freq": rng.uniform(0.05, 1.5, d).astype(np.float32),
+        "phase": rng.uniform(0.0, 2 * np.pi, d).astype(np.float32),
+        "lm_head": normal(d, vocab, scale=3.0 / np.sqrt(d)),
+        "bias": np.zeros(vocab, dtype=np.float32),
+    }
+    weights["bias"][: len(SPECIAL_TOKENS)] = -1.0e4
+    if printable_only:
+        for token, token_id in Tokenizer.from_str(tokenizer_json).get_vocab().items():
+            if token_id < len(SPECIAL_TOKENS):
+                continue
+            raw = bytes(_BYTE_DECODER[ch] for ch in token)
+            if not all(0x20 <= b < 0x7F or b == 0x0A for b in raw):
+                weights["bias"][token_id] = -1.0e4
+    if stop_after is not None:
+        stop_ids = (
+            Tokenizer.from_str(tokenizer_json).encode(stop_after, add_special_tokens=False).ids
+        )
+        if len(stop_ids) != 1:
+            raise ValueError(f"stop_after must be a single token, {stop_after!r} is {stop_ids}")
+        weights["stop_gate"] = np.zeros(vocab, dtype=np.float32)
+        weights["stop_gate"][stop_ids[0]] = 1.0
+        weights["eos_boost"] = np.zeros(vocab, dtype=np.float32)
+        weights["eos_boost"][EOS_TOKEN_ID] = 2.0e4
+    _save(_history_graph(weights, share_buffer=share_buffer), dest)
+    _write_genai_config(
+        dest,
+        model_type="llama",
+        context_length=context_length,
+        vocab_size=vocab,
+        head_size=d,
+        share_buffer=share_buffer,
+        with_attention_mask=share_buffer,
+    )
+    _write_tokenizer_files(
+        dest,
+        tokenizer_json,
+        context_length=context_length,
+        chat_template=chat_template,
+        template_file="tokenizer_config" if chat_template is not None else "none",
+    )
+    return dest
+
+
+# --------------------------------------------------------------------------------------------
+# Reading a built model back
+# --------------------------------------------------------------------------------------------
+
+
+def _initializers(model_dir: Path) -> dict[str, _Float]:
+    proto = onnx.load(str(Path(model_dir) / _MODEL_FILE))
+    return {t.name: numpy_helper.to_array(t) for t in proto.graph.initializer}
+
+
+def scripted_token_ids(model_dir: Path) -> list[int]:
+    """The ids a scripted model generates after the generation prompt, excluding the EOS.
+
+    Read from the weights (follow the argmax chain from the prompt's last token), so it is what
+    the model will do, not what the builder meant it to do.
+    """
+    weights = _initializers(model_dir)
+    embedding, lm_head = weights["embedding"], weights["lm_head"]
+    token = encode(model_dir, GENERATION_PROMPT)[-1]
+    out: list[int] = []
+    for _ in range(embedding.shape[0]):
+        token = int(np.argmax(embedding[token] @ lm_head))
+        if token == EOS_TOKEN_ID:
+            return out
+        out.append(token)
+    raise ValueError(f"{model_dir} is not a scripted model: its chain never reaches EOS")
+
+
+def reference_generate(
+    model_dir: Path, prompt_ids: Sequence[int], max_new_tokens: int
+) -> list[int]:
+    """Greedy ids after ``prompt_ids`` computed with plain onnxruntime, without KV cache reuse.
+
+    Every step runs the whole sequence through ``model.onnx`` with an empty (or, for a shared
+    buffer, all-unused) past, so it is independent of genai's cache handling. Stops after
+    ``max_new_tokens`` or after an EOS, which is included (as ``get_next_tokens`` reports it;
+    genai's ``get_sequence`` does not append the EOS).
+    """
+    ort: Any = importlib.import_module("onnxruntime")  # untyped; imported only when needed
+
+    config = read_genai_config(model_dir)
+    decoder = config["model"]["decoder"]
+    share = bool(config["search"]["past_present_share_buffer"])
+    max_length = int(config["search"]["max_length"])
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    session = ort.InferenceSession(
+        str(Path(model_dir) / decoder["filename"]), options, providers=["CPUExecutionProvider"]
+    )
+    input_names = {i.name for i in session.get_inputs()}
+    head_size = int(decoder["head_size"])
+    sequence = [int(i) for i in prompt_ids]
+    generated: list[int] = []
+    for _ in range(max_new_tokens):
+        feeds: dict[str, npt.NDArray[Any]] = {"input_ids": np.array([sequence], dtype=np.int64)}
+        past_len = max_length if share else 0
+        for name in _LAYER_NAMES:
+            feeds[name % 0] = np.zeros((1, 1, past_len, head_size), dtype=np.float32)
+        if "attention_mask" in input_names:
+            feeds["attention_mask"] = np.ones((1, len(sequence)), dtype=np.int64)
+        logits = session.run(["logits"], feeds)[0]
+        token = int(np.argmax(logits[0, -1]))
+        generated.append(token)
+        sequence.append(token)
+        if token in _eos_ids(config):
+            break
+    return generated
+
+
+def _eos_ids(config: Mapping[str, Any]) -> set[int]:
+    eos = config["model"]["eos_token_id"]
+    return {int(i) for i in eos} if isinstance(eos, list) else {int(eos)}
