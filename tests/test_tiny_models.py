@@ -85,7 +85,7 @@ def test_scripted_model_says_its_sentence_then_eos(
     assert generator.is_done()
     assert expected == tm.encode(folder, tm.SENTENCE)
     assert tokenizer.decode(_ids(expected)) == tm.SENTENCE
-    assert tokenizer.eos_token_ids == [tm.EOS_TOKEN_ID]
+    assert list(tokenizer.eos_token_ids) == [tm.EOS_TOKEN_ID]
     stream = tokenizer.create_stream()
     assert "".join(stream.decode(t) for t in expected) == tm.SENTENCE
     assert tm.reference_generate(folder, list(prompt), 100) == out

@@ -9,8 +9,14 @@ no downloads. The folders load in onnxruntime-genai (0.11.4 to 0.18.0) like any 
   (``<|im_start|>assistant\\n``) greedy search produces exactly ``sentence`` and then EOS. Logits
   depend only on the current token, so the KV cache is carried but never read.
 * :func:`build_history_model` - the logits depend on the whole KV cache (running means of the cached
-  keys and values), so a wrong cache (a broken rewind, a lost chunk) changes the greedy output. It
-  never generates a special token, so it always runs until ``max_length``.
+  keys and values, the last few values), so a wrong cache (a broken rewind, a lost chunk) changes
+  the greedy output. It never generates a special token, so it runs until ``max_length``, unless
+  built with ``stop_after`` (EOS right after that token).
+
+Observed in genai 0.11.4 and 0.18.0 (see ``test_tiny_models.py``): when the caller stops a reply
+before EOS / ``max_length``, the last token of ``get_sequence`` is not in the KV cache yet. A next
+turn must ``rewind_to`` at most ``len(sequence) - 1`` (shared buffer; without a rewind the output is
+silently wrong) or ``len(sequence) - 2`` (no shared buffer; other values raise RuntimeError).
 
 Helpers read a built folder back without onnxruntime-genai: :func:`encode`, :func:`decode`,
 :func:`scripted_token_ids` (what the scripted model will generate) and :func:`reference_generate`
@@ -35,6 +41,7 @@ from onnx import TensorProto, helper, numpy_helper
 from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, trainers
 
 __all__ = [
+    "BOS_TOKEN_ID",
     "CHATML_TEMPLATE",
     "ENDOFTEXT_ID",
     "EOS_TOKEN_ID",
@@ -43,6 +50,7 @@ __all__ = [
     "IM_START_ID",
     "SENTENCE",
     "SPECIAL_TOKENS",
+    "VOCAB_SIZE",
     "TemplateFile",
     "build_history_model",
     "build_scripted_model",
@@ -379,7 +387,10 @@ def _history_graph(weights: Mapping[str, _Float], *, share_buffer: bool) -> onnx
 
         x_t = E[id_t];  k_t = x_t Wk;  v_t = x_t Wv
         mk_t, mv_t = mean(k_0..k_p), mean(v_0..v_p)       # from the cache + the new keys
-        logits_t = tanh(x_t A + mk_t Bk + mv_t Bv) Out + bias
+        rv_t = v_(p-2) + v_(p-1) + v_p                    # the last _RECENT values
+        pos_t = sin(p * freq + phase)
+        logits_t = tanh(x_t A + mk_t Bk + mv_t Bv + rv_t R + pos_t P) Out + bias
+                   (+ a large EOS logit if id_t is the ``stop_after`` token)
 
     Without a shared buffer, present = Concat(past, new) and past_len = past.shape[2]. With a shared
     buffer, past is preallocated to max_length, total = attention_mask.shape[1], past_len =
@@ -687,6 +698,8 @@ def scripted_token_ids(model_dir: Path) -> list[int]:
     Read from the weights (follow the argmax chain from the prompt's last token), so it is what
     the model will do, not what the builder meant it to do.
     """
+    if onnx.load(str(Path(model_dir) / _MODEL_FILE)).graph.name != "tiny_scripted":
+        raise ValueError(f"{model_dir} is not a scripted model")
     weights = _initializers(model_dir)
     embedding, lm_head = weights["embedding"], weights["lm_head"]
     token = encode(model_dir, GENERATION_PROMPT)[-1]

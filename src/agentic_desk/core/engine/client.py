@@ -208,9 +208,8 @@ class LocalEngine:
             return self._worker
         if self._load_command is None:
             raise e.NoModelLoaded("No model is loaded.", "Choose a model first.")
-        if self._worker is not None:
-            self.restarts += 1
         self._shutdown_worker()
+        self.restarts += 1  # the worker crashed, was killed, or unloaded itself when idle
         self._load_in_new_worker(self._load_command)
         assert self._worker is not None
         return self._worker
@@ -264,6 +263,7 @@ class LocalEngine:
         """The worker unloaded for idleness just as a request arrived: start again."""
         assert self._load_command is not None
         self._shutdown_worker()
+        self.restarts += 1
         self._load_in_new_worker(self._load_command)
         assert self._worker is not None
         self._worker.send(command)

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Everything the tests need, then the tests: the README's test command and CI's first stage.
+#   - a virtual environment in .venv with the app (default engine flavour) and the dev tools
+#   - ruff (lint + format check), mypy --strict on the core
+#   - pytest against the newest onnxruntime-genai we allow
+#   - the engine tests again against the OLDEST onnxruntime-genai we allow (0.11.x, the API
+#     level Windows DirectML and Intel-Mac users get), in .venv-oldest
+# Environment: PYTHON (default python3), SKIP_OLDEST=1 to skip the second run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+OLDEST_GENAI=${OLDEST_GENAI:-0.11.4}
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_PROGRESS_BAR=off
+
+step() { printf '\n==> %s\n' "$*"; }
+
+make_venv() {  # make_venv DIR
+  [ -x "$1/bin/python" ] || "$PYTHON" -m venv "$1"
+}
+
+step "virtual environment .venv (app + dev tools)"
+make_venv .venv
+.venv/bin/python -m pip install -q -e ".[default,dev]"
+
+step "ruff"
+.venv/bin/ruff check src tests benchmarks scripts
+.venv/bin/ruff format --check src tests benchmarks scripts
+
+step "mypy (strict on agentic_desk.core)"
+.venv/bin/mypy
+
+step "pytest (onnxruntime-genai $(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("onnxruntime-genai"))'))"
+.venv/bin/python -m pytest "$@"
+
+if [ "${SKIP_OLDEST:-0}" != 1 ]; then
+  step "engine tests against the oldest allowed onnxruntime-genai ($OLDEST_GENAI)"
+  make_venv .venv-oldest
+  .venv-oldest/bin/python -m pip install -q -e ".[dev]" "onnxruntime-genai==$OLDEST_GENAI"
+  .venv-oldest/bin/python -m pytest -m "engine" -p no:cacheprovider "$@"
+fi

@@ -1,0 +1,86 @@
+"""Shared fixtures: tiny real models, an isolated data root, engines that are always closed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+
+import agentic_desk  # noqa: F401  (sets ORT_DISABLE_TELEMETRY before anything imports onnxruntime)
+import tiny_models
+from agentic_desk.core.engine import LocalEngine
+
+REAL_MODEL = Path(__file__).resolve().parents[2] / "shared/models/smollm2-135m-instruct-cpu-int4"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own data root and no agentic-flow variables from the caller."""
+    monkeypatch.setenv("AGENTIC_DESK_HOME", str(tmp_path_factory.mktemp("desk-home")))
+    for name in (
+        "USE_ONNX",
+        "ONNX_MODEL_PATH",
+        "ONNX_EXECUTION_PROVIDERS",
+        "ONNX_MAX_TOKENS",
+        "ONNX_TEMPERATURE",
+        "AGENTIC_DESK_TEST_HOLD",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_processes() -> Iterator[None]:
+    """A test must not leave a worker process behind (multiprocessing's own resource
+    tracker, started once per test session, is not a leak)."""
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    yield
+    leaked = [
+        p
+        for p in psutil.Process().children(recursive=True)
+        if p.pid not in before
+        and p.is_running()
+        and p.status() != psutil.STATUS_ZOMBIE
+        and "resource_tracker" not in " ".join(p.cmdline())
+    ]
+    for proc in leaked:
+        proc.kill()
+    assert not leaked, f"test leaked processes: {[p.cmdline()[:3] for p in leaked]}"
+
+
+@pytest.fixture(scope="session")
+def scripted_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tiny_models.build_scripted_model(tmp_path_factory.mktemp("models") / "scripted")
+
+
+@pytest.fixture(scope="session")
+def history_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tiny_models.build_history_model(tmp_path_factory.mktemp("models") / "history")
+
+
+@pytest.fixture
+def engine() -> Iterator[LocalEngine]:
+    """An engine with test hooks on (hold points); closed after the test."""
+    eng = LocalEngine(test_hooks=True, prefill_chunk_tokens=8)
+    try:
+        yield eng
+    finally:
+        eng.close()
+
+
+@pytest.fixture(scope="session")
+def real_model() -> Path:
+    if not (REAL_MODEL / "genai_config.json").is_file():
+        pytest.skip(f"the real model is not at {REAL_MODEL} (../shared/models)")
+    return REAL_MODEL
+
+
+def worker_env() -> dict[str, str]:
+    """Environment for a CLI subprocess: the package importable, telemetry state untouched."""
+    env = dict(os.environ)
+    env.pop("ORT_DISABLE_TELEMETRY", None)
+    return env
