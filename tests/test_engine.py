@@ -7,8 +7,8 @@ import signal
 from pathlib import Path
 
 import pytest
-import tiny_models as tm
 
+import tiny_models as tm
 from agentic_desk.core.engine import (
     ChatMessage,
     GenerationParams,
@@ -33,16 +33,18 @@ GREEDY = GenerationParams(temperature=0.0, max_new_tokens=64)
 HELLO = [ChatMessage("user", "hello")]
 
 
-def collect(engine: LocalEngine, messages: list[ChatMessage], params: GenerationParams = GREEDY,
-            **kwargs: object) -> tuple[list[object], object]:
+def collect(
+    engine: LocalEngine,
+    messages: list[ChatMessage],
+    params: GenerationParams = GREEDY,
+    **kwargs: object,
+) -> tuple[list[object], object]:
     events: list[object] = []
-    reply = ReplyConsumer(on_event=events.append).consume(
-        engine.chat(messages, params, **kwargs))  # type: ignore[arg-type]
+    reply = ReplyConsumer(on_event=events.append).consume(engine.chat(messages, params, **kwargs))  # type: ignore[arg-type]
     return events, reply
 
 
-def test_streams_the_scripted_sentence_in_order(engine: LocalEngine, scripted_model: Path
-                                                ) -> None:
+def test_streams_the_scripted_sentence_in_order(engine: LocalEngine, scripted_model: Path) -> None:
     engine.load(scripted_model)
     texts: list[str] = []
     events, reply = collect(engine, HELLO)
@@ -65,8 +67,7 @@ def test_streams_the_scripted_sentence_in_order(engine: LocalEngine, scripted_mo
     stats = reply.stats  # type: ignore[attr-defined]
     assert stats.stop_reason is StopReason.END_OF_TEXT
     assert stats.generated_tokens == len(expected_ids)
-    prompt_ids = tm.encode(scripted_model, tm.chatml_prompt([{"role": "user",
-                                                               "content": "hello"}]))
+    prompt_ids = tm.encode(scripted_model, tm.chatml_prompt([{"role": "user", "content": "hello"}]))
     assert stats.prompt_tokens == len(prompt_ids)
     assert stats.provider == "cpu"
     assert stats.ttft_ms > 0 and stats.decode_tps > 0
@@ -90,8 +91,9 @@ def test_stop_string_ends_the_reply(engine: LocalEngine, scripted_model: Path) -
     assert reply.stats.stop_string == "lazy"  # type: ignore[attr-defined]
 
 
-def test_possible_stop_string_is_held_back_then_released(engine: LocalEngine,
-                                                         scripted_model: Path) -> None:
+def test_possible_stop_string_is_held_back_then_released(
+    engine: LocalEngine, scripted_model: Path
+) -> None:
     engine.load(scripted_model)
     params = GenerationParams(temperature=0, max_new_tokens=64, stop=("lazy cat",))
     events, reply = collect(engine, HELLO, params)
@@ -102,8 +104,7 @@ def test_possible_stop_string_is_held_back_then_released(engine: LocalEngine,
     assert reply.stats.stop_reason is StopReason.END_OF_TEXT  # type: ignore[attr-defined]
 
 
-def test_cancel_mid_decode_stops_at_that_token(engine: LocalEngine, scripted_model: Path
-                                               ) -> None:
+def test_cancel_mid_decode_stops_at_that_token(engine: LocalEngine, scripted_model: Path) -> None:
     engine.load(scripted_model)
     stream = engine.chat(HELLO, GREEDY, hold=HoldPoint("decode", 3))
     events: list[object] = []
@@ -126,8 +127,7 @@ def test_cancel_mid_decode_stops_at_that_token(engine: LocalEngine, scripted_mod
 def test_cancel_mid_prefill_between_chunks(engine: LocalEngine, scripted_model: Path) -> None:
     engine.load(scripted_model)
     long_message = [ChatMessage("user", "the quick brown fox " * 12)]
-    stream = engine.chat(long_message, GREEDY, prefill_chunk_tokens=8,
-                         hold=HoldPoint("prefill", 2))
+    stream = engine.chat(long_message, GREEDY, prefill_chunk_tokens=8, hold=HoldPoint("prefill", 2))
     events: list[object] = []
     for event in stream:
         events.append(event)
@@ -171,7 +171,8 @@ def test_killed_worker_keeps_the_partial_reply_and_the_next_request_restarts_it(
             os.kill(first_pid, signal.SIGKILL)
 
     reply = ReplyConsumer(on_text=shown.append, on_event=kill_when_held).consume(
-        engine.chat(HELLO, GREEDY, hold=HoldPoint("decode", 4)))
+        engine.chat(HELLO, GREEDY, hold=HoldPoint("decode", 4))
+    )
     ids = tm.scripted_token_ids(scripted_model)
     assert reply.text == "".join(shown) == tm.decode(scripted_model, ids[:4])
     assert isinstance(reply.error, e.WorkerCrashed)
@@ -210,8 +211,9 @@ def test_idle_unload_then_transparent_reload(scripted_model: Path) -> None:
         assert engine.worker_pid != first.process.pid
 
 
-def test_switching_models_replaces_the_worker(engine: LocalEngine, scripted_model: Path,
-                                              history_model: Path) -> None:
+def test_switching_models_replaces_the_worker(
+    engine: LocalEngine, scripted_model: Path, history_model: Path
+) -> None:
     engine.load(scripted_model)
     first = engine._worker
     assert first is not None
@@ -224,8 +226,9 @@ def test_switching_models_replaces_the_worker(engine: LocalEngine, scripted_mode
         engine.chat(HELLO, GREEDY)
 
 
-def test_a_failed_request_leaves_the_engine_usable(engine: LocalEngine, scripted_model: Path
-                                                   ) -> None:
+def test_a_failed_request_leaves_the_engine_usable(
+    engine: LocalEngine, scripted_model: Path
+) -> None:
     engine.load(scripted_model, max_context_tokens=128)
     events, reply = collect(engine, [ChatMessage("user", "fox " * 300)])
     assert isinstance(events[-1], Failed)

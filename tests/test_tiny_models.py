@@ -11,17 +11,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import onnxruntime_genai as og
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 import tiny_models as tm
 
+pytestmark = pytest.mark.engine  # also run against the oldest allowed genai (scripts/test.sh)
+
 CHAT_A = [{"role": "user", "content": "Hello there, how are you today?"}]
 CHAT_B = [{"role": "user", "content": "What is the capital of France?"}]
 
 
-def _ids(values: Sequence[int]) -> np.ndarray:
+def _ids(values: Sequence[int]) -> npt.NDArray[np.int32]:
     return np.asarray(values, dtype=np.int32)
 
 

@@ -60,10 +60,13 @@ def _rss_mb() -> float:
     return float(psutil.Process().memory_info().rss) / (1024 * 1024)
 
 
-def _eos_ids(folder: Path) -> set[int]:
+def _cache_facts(folder: Path) -> tuple[set[int], bool]:
+    """End-of-text token ids, and whether the KV cache is one shared buffer."""
     config = json.loads((folder / CONFIG_NAME).read_text("utf-8"))
     eos = config["model"]["eos_token_id"]
-    return {int(x) for x in eos} if isinstance(eos, list) else {int(eos)}
+    eos_ids = {int(x) for x in eos} if isinstance(eos, list) else {int(eos)}
+    share = bool(config.get("search", {}).get("past_present_share_buffer", True))
+    return eos_ids, share
 
 
 def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
@@ -90,6 +93,8 @@ class ModelSession:
         template: ChatTemplate,
         context_limit: int,
         eos_ids: set[int],
+        *,
+        share_buffer: bool = True,
     ) -> None:
         self.opened = opened
         self.template = template
@@ -98,7 +103,13 @@ class ModelSession:
         self._generator: Any = None
         self._generator_key: tuple[object, ...] | None = None
         self._sequence: list[int] = []  # tokens the generator holds
-        self._last_pending = False  # last token generated but not yet run through the model
+        # Tokens at the end of the sequence whose KV is not in the cache yet. After a
+        # reply that stops before end-of-text, the last generated token has not been run
+        # through the model; with a non-shared KV buffer onnxruntime-genai can only rewind
+        # to two tokens before the end (measured on 0.11.4 and 0.18.0; the tiny-model
+        # tests pin it). After end-of-text everything is cached (EOS is not appended).
+        self._uncached = 0
+        self._uncached_after_generate = 1 if share_buffer else 2
 
     # ---- prompt ---------------------------------------------------------------
 
@@ -177,27 +188,30 @@ class ModelSession:
             self._generator = genai.new_generator(self.opened, search)
             self._generator_key = key
             self._sequence = []
-            self._last_pending = False
+            self._uncached = 0
             return 0
         reusable = 0
         if reuse:
-            cached = len(self._sequence) - (1 if self._last_pending else 0)
+            cached = len(self._sequence) - self._uncached
             reusable = max(0, min(common_prefix(self._sequence, prompt), cached, len(prompt) - 1))
         if reusable < len(self._sequence):
             genai.rewind(self._generator, reusable)
             del self._sequence[reusable:]
-        self._last_pending = False
+        self._uncached = 0
         return reusable
 
     def append(self, ids: list[int]) -> None:
         genai.append_tokens(self._generator, ids)
         self._sequence.extend(ids)
-        self._last_pending = False
+        self._uncached = 0
 
     def generate(self) -> int:
         token = genai.next_token(self._generator)
-        self._sequence.append(token)
-        self._last_pending = True
+        if token in self.eos_ids:
+            self._uncached = 0  # the library does not append EOS; all before it is cached
+        else:
+            self._sequence.append(token)
+            self._uncached = min(len(self._sequence), self._uncached_after_generate)
         return token
 
     def done(self) -> bool:
@@ -227,7 +241,7 @@ class ModelSession:
         self._generator = None
         self._generator_key = None
         self._sequence = []
-        self._last_pending = False
+        self._uncached = 0
 
 
 class Worker:
@@ -253,7 +267,8 @@ class Worker:
             opened = genai.open_model(info.path, cmd.providers)
             template = load_chat_template(info.path)
             context = cmd.max_context_tokens or info.context_length
-            session = ModelSession(opened, template, context, _eos_ids(info.path))
+            eos_ids, share_buffer = _cache_facts(info.path)
+            session = ModelSession(opened, template, context, eos_ids, share_buffer=share_buffer)
             session.warm_up()
             self.session = session
         except e.EngineError as exc:

@@ -1,0 +1,119 @@
+"""Multi-turn KV cache reuse: a reused-cache reply is identical to a fresh one.
+
+The tiny history model's output depends on everything in its KV cache (so a wrong
+rewind changes the reply); it uses ``past_present_share_buffer: false``. The real
+model, built by the onnxruntime-genai builder, uses ``true``: the other cache path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tiny_models as tm
+from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine, ReplyConsumer
+from agentic_desk.core.engine.protocol import Reply
+
+pytestmark = pytest.mark.engine
+
+
+def ask(
+    engine: LocalEngine, messages: list[ChatMessage], tokens: int, *, reuse: bool = True
+) -> Reply:
+    params = GenerationParams(temperature=0.0, max_new_tokens=tokens)
+    reply = ReplyConsumer().consume(engine.chat(messages, params, reuse_cache=reuse))
+    assert reply.error is None and reply.stats is not None and reply.prompt is not None
+    return reply
+
+
+def check_reuse_matches_fresh(engine: LocalEngine, tokens: int) -> None:
+    first_turn = [ChatMessage("user", "Tell me about the harbour and the boats.")]
+    one = ask(engine, first_turn, tokens)
+    assert one.text
+
+    second_turn = [
+        *first_turn,
+        ChatMessage("assistant", one.text),
+        ChatMessage("user", "And what about the lighthouse?"),
+    ]
+    reused = ask(engine, second_turn, tokens)
+    assert reused.prompt is not None and reused.prompt.reused_tokens > 0
+    fresh = ask(engine, second_turn, tokens, reuse=False)
+    assert fresh.prompt is not None and fresh.prompt.reused_tokens == 0
+    assert reused.text == fresh.text
+    assert reused.stats is not None and fresh.stats is not None
+    assert reused.stats.generated_tokens == fresh.stats.generated_tokens
+
+    # Regenerate: the same prompt again rewinds over the reply just written.
+    again = ask(engine, second_turn, tokens)
+    assert again.text == fresh.text
+
+    # Edit the first message: only the part before the edit is reused.
+    edited = [ChatMessage("user", "Tell me about the market and the bakery."), *second_turn[1:]]
+    edited_reused = ask(engine, edited, tokens)
+    assert edited_reused.prompt is not None
+    assert 0 < edited_reused.prompt.reused_tokens < reused.prompt.reused_tokens
+    assert edited_reused.text == ask(engine, edited, tokens, reuse=False).text
+
+
+def test_tiny_model_reuse_equals_fresh(history_model: Path) -> None:
+    assert tm.read_genai_config(history_model)["search"]["past_present_share_buffer"] is False
+    with LocalEngine() as engine:
+        engine.load(history_model)
+        check_reuse_matches_fresh(engine, tokens=12)
+
+
+def test_reused_reply_matches_an_independent_reference(history_model: Path) -> None:
+    """Cross-check against plain onnxruntime running the whole sequence with no cache."""
+    messages = [ChatMessage("user", "Tell me about the harbour and the boats.")]
+    with LocalEngine() as engine:
+        engine.load(history_model)
+        one = ask(engine, messages, 10)
+        messages += [ChatMessage("assistant", one.text), ChatMessage("user", "And then?")]
+        two = ask(engine, messages, 10)
+    prompt = tm.chatml_prompt([{"role": m.role, "content": m.content} for m in messages])
+    expected = tm.reference_generate(history_model, tm.encode(history_model, prompt), 10)
+    assert two.text == tm.decode(history_model, expected)
+
+
+@pytest.mark.real_model
+def test_real_model_reuse_equals_fresh(real_model: Path) -> None:
+    with LocalEngine() as engine:
+        engine.load(real_model, max_context_tokens=2048)
+        check_reuse_matches_fresh(engine, tokens=24)
+
+
+def test_reuse_after_a_reply_cut_short_by_the_length_limit(scripted_model: Path) -> None:
+    """The last generated token is not in the cache yet: the rewind must account for it
+    (with a non-shared buffer a wrong rewind raises inside onnxruntime-genai)."""
+    assert tm.read_genai_config(scripted_model)["search"]["past_present_share_buffer"] is False
+    with LocalEngine() as engine:
+        engine.load(scripted_model)
+        first = [ChatMessage("user", "hello")]
+        cut = ask(engine, first, 3)
+        assert cut.text == "The quick brown"
+        follow_up = [*first, ChatMessage("assistant", cut.text), ChatMessage("user", "hello")]
+        reused = ask(engine, follow_up, 64)
+        assert reused.prompt is not None
+        prompt_ids = tm.encode(
+            scripted_model,
+            tm.chatml_prompt([{"role": m.role, "content": m.content} for m in follow_up]),
+        )
+        # everything up to the reply's last two tokens was kept
+        assert (
+            reused.prompt.reused_tokens
+            >= len(
+                tm.encode(scripted_model, tm.chatml_prompt([{"role": "user", "content": "hello"}]))
+            )
+            + 1
+        )
+        assert reused.prompt.reused_tokens < len(prompt_ids)
+        assert reused.text == tm.SENTENCE
+
+
+def test_reuse_after_a_reply_that_ended_with_end_of_text(tmp_path: Path) -> None:
+    model = tm.build_history_model(tmp_path / "h", stop_after=".")
+    with LocalEngine() as engine:
+        engine.load(model)
+        check_reuse_matches_fresh(engine, tokens=40)
