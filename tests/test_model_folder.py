@@ -145,7 +145,7 @@ def test_tokenizer_missing(folder: Path) -> None:
 
 def test_tokenizer_unreadable(folder: Path) -> None:
     (folder / "tokenizer.json").write_text("<html>rate limited</html>")
-    with pytest.raises(e.TokenizerUnreadable, match="tokenizer.json in .* cannot be read"):
+    with pytest.raises(e.TokenizerUnreadable, match=r"tokenizer.json in .* cannot be read"):
         check_model_folder(folder)
 
 

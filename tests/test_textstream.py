@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from hypothesis import given
@@ -82,7 +83,7 @@ def test_chunking_never_changes_the_result(text: str, cuts: list[int], stop: str
     and no emitted piece ever contains the stop string."""
     bounds = sorted({c for c in cuts if c <= len(text)} | {0, len(text)})
     stops = StopStringFilter([stop])
-    pieces = [stops.push(text[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    pieces = [stops.push(text[a:b]) for a, b in itertools.pairwise(bounds)]
     if stops.matched is None:
         pieces.append(stops.flush())
     index = text.find(stop)

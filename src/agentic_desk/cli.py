@@ -29,6 +29,7 @@ from agentic_desk.core.engine.client import stop_reason_label
 from agentic_desk.core.engine.genai import PROVIDER_LABELS
 from agentic_desk.core.engine.protocol import Held, Loaded, Reply, StopReason
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.flavour import check_single_flavour, describe_flavour
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import (
     EngineSettings,
@@ -203,6 +204,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     params = _params(engine_settings, args)
     providers = _providers(args, engine_settings)
+    check_single_flavour()
     with LocalEngine(
         idle_unload_minutes=engine_settings.idle_unload_minutes,
         prefill_chunk_tokens=engine_settings.prefill_chunk_tokens,
@@ -245,6 +247,7 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from agentic_desk.core.bench import run_benchmarks
     from agentic_desk.core.engine.folder import check_model_folder
 
+    check_single_flavour()
     folder = check_model_folder(args.model).path
     started = time.perf_counter()
     result = run_benchmarks(
@@ -312,8 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="agentic-desk",
         description="Offline, privacy-first chat with local ONNX models.",
+        formatter_class=argparse.RawTextHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"agentic-desk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"agentic-desk {__version__} · engine: {describe_flavour()}",
+    )
     sub = parser.add_subparsers(dest="command")
 
     chat = sub.add_parser("chat", help="chat with a local model in the terminal")
