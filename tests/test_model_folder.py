@@ -9,6 +9,7 @@ from pathlib import Path
 import onnx
 import pytest
 
+import tiny_models as tm
 from agentic_desk.core.engine import LocalEngine
 from agentic_desk.core.engine import errors as e
 from agentic_desk.core.engine.folder import check_model_folder
@@ -188,3 +189,21 @@ def test_auto_picks_a_provider_that_works(folder: Path) -> None:
         loaded = engine.load(folder, ["auto"])
     assert loaded.provider == "cpu"
     assert loaded.provider_notes == ()
+
+
+def test_tokenizer_class_the_library_does_not_know_falls_back(folder: Path) -> None:
+    """onnxruntime-genai 0.11 rejects the TokenizersBackend class recent transformers write;
+    the engine then reads tokenizer.json with the tokenizers library."""
+    config_path = folder / "tokenizer_config.json"
+    config = json.loads(config_path.read_text())
+    config["tokenizer_class"] = "TokenizersBackendOfTheFuture"
+    config_path.write_text(json.dumps(config))
+    from agentic_desk.core.engine import ChatMessage, GenerationParams, ReplyConsumer
+
+    with LocalEngine() as engine:
+        loaded = engine.load(folder)
+        reply = ReplyConsumer().consume(
+            engine.chat([ChatMessage("user", "hi")], GenerationParams(temperature=0))
+        )
+    assert "using the tokenizers library instead" in loaded.provider_notes[-1]
+    assert reply.text == tm.SENTENCE

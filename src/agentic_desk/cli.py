@@ -25,7 +25,7 @@ from agentic_desk.core.engine import (
     ReplyConsumer,
     ReplyStream,
 )
-from agentic_desk.core.engine.client import stop_reason_label
+from agentic_desk.core.engine.client import DEFAULT_STREAM_INTERVAL_MS, stop_reason_label
 from agentic_desk.core.engine.genai import PROVIDER_LABELS
 from agentic_desk.core.engine.protocol import Held, Loaded, Reply, StopReason
 from agentic_desk.core.errors import AgenticDeskError
@@ -254,6 +254,7 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         folder,
         runs=args.runs,
         decode_tokens=args.tokens,
+        stream_interval_ms=args.stream_interval_ms,
         progress=lambda message: print(f"bench: {message}", file=err, flush=True),
     )
     result["elapsed_s"] = round(time.perf_counter() - started, 1)
@@ -338,6 +339,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--runs", type=int, default=5, help="alternating runs (median)")
     bench.add_argument("--tokens", type=int, default=200, help="tokens to decode per run")
+    bench.add_argument(
+        "--stream-interval-ms",
+        type=float,
+        default=DEFAULT_STREAM_INTERVAL_MS,
+        help="coalesce tokens arriving faster than this (default: the app's)",
+    )
     bench.set_defaults(func=cmd_bench)
 
     settings = sub.add_parser("settings", help="show or change settings")

@@ -20,7 +20,11 @@ from typing import Any
 import psutil
 
 from agentic_desk.core.engine import genai
-from agentic_desk.core.engine.client import LocalEngine, ReplyConsumer
+from agentic_desk.core.engine.client import (
+    DEFAULT_STREAM_INTERVAL_MS,
+    LocalEngine,
+    ReplyConsumer,
+)
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams, Reply, TokenText
 from agentic_desk.core.engine.templates import load_chat_template
@@ -112,31 +116,33 @@ def _app_reply(
     engine: LocalEngine,
     messages: list[ChatMessage],
     max_new_tokens: int,
-    times: list[float],
+    times: list[tuple[float, int]],
     *,
     reuse: bool,
 ) -> Reply:
-    """One reply through the app path; ``times`` gets each token's arrival time."""
+    """One reply through the app path; ``times`` gets (arrival time, tokens so far) of
+    every token event."""
 
     def record(event: object) -> None:
         if isinstance(event, TokenText):
-            times.append(time.perf_counter())
+            times.append((time.perf_counter(), event.tokens))
 
     stream = engine.chat(messages, _greedy(max_new_tokens), reuse_cache=reuse)
     return ReplyConsumer(on_text=lambda _text: None, on_event=record).consume(stream)
 
 
 def app_decode_tps(engine: LocalEngine, text: str, tokens: int) -> tuple[float, int]:
-    times: list[float] = []
+    times: list[tuple[float, int]] = []
     _app_reply(engine, [ChatMessage("user", text)], tokens, times, reuse=False)
-    return (len(times) - 1) / (times[-1] - times[0]), len(times)
+    (t_first, n_first), (t_last, n_last) = times[0], times[-1]
+    return (n_last - n_first) / (t_last - t_first), n_last
 
 
 def app_ttft_ms(engine: LocalEngine, messages: list[ChatMessage], *, reuse: bool) -> float:
-    times: list[float] = []
+    times: list[tuple[float, int]] = []
     started = time.perf_counter()
     _app_reply(engine, messages, 1, times, reuse=reuse)
-    return (times[0] - started) * 1000
+    return (times[0][0] - started) * 1000
 
 
 def max_stall_ms(consume: Callable[[], object]) -> float:
@@ -173,12 +179,13 @@ def run_benchmarks(
     *,
     runs: int = 5,
     decode_tokens: int = 200,
+    stream_interval_ms: float = DEFAULT_STREAM_INTERVAL_MS,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     say = progress or (lambda _msg: None)
     samples = Samples()
     say("loading the model (app path: worker process)")
-    with LocalEngine() as engine:
+    with LocalEngine(stream_interval_ms=stream_interval_ms) as engine:
         started = time.perf_counter()
         loaded = engine.load(model_path)
         load_s = time.perf_counter() - started
@@ -231,6 +238,7 @@ def run_benchmarks(
         "provider": loaded.provider,
         "onnxruntime_genai": genai.version(),
         "runs": runs,
+        "stream_interval_ms": stream_interval_ms,
         "raw_decode_tps": round(raw_tps, 1),
         "app_decode_tps": round(app_tps, 1),
         "decode_ratio": round(app_tps / raw_tps, 3),

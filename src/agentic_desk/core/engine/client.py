@@ -39,6 +39,9 @@ from agentic_desk.core.engine.protocol import (
 )
 from agentic_desk.core.engine.worker import worker_main
 
+# Tokens that arrive faster than this are sent to the app together (see _TokenSender).
+DEFAULT_STREAM_INTERVAL_MS = 0.0
+
 TEST_HOOKS_ENV = "AGENTIC_DESK_TEST_HOOKS"
 TEST_HOLD_ENV = "AGENTIC_DESK_TEST_HOLD"  # e.g. "decode:3:cancel", applied to every chat
 
@@ -103,12 +106,14 @@ class LocalEngine:
         *,
         idle_unload_minutes: float = 0.0,
         prefill_chunk_tokens: int = 256,
+        stream_interval_ms: float = DEFAULT_STREAM_INTERVAL_MS,
         test_hooks: bool | None = None,
     ) -> None:
         self._ctx = multiprocessing.get_context("spawn")
         self._cancel: Any = self._ctx.Value("q", 0, lock=False)
         self._idle_seconds = max(0.0, idle_unload_minutes * 60.0)
         self.prefill_chunk_tokens = prefill_chunk_tokens
+        self.stream_interval_ms = stream_interval_ms
         self._test_hooks = (
             (os.environ.get(TEST_HOOKS_ENV) == "1") if test_hooks is None else test_hooks
         )
@@ -239,6 +244,7 @@ class LocalEngine:
                 prefill_chunk_tokens=prefill_chunk_tokens or self.prefill_chunk_tokens,
                 hold=hold or self._default_hold,
                 reuse_cache=reuse_cache,
+                stream_interval_ms=self.stream_interval_ms,
             )
             worker.send(command)
         except BaseException:

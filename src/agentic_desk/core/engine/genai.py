@@ -57,7 +57,7 @@ def _first_line(exc: BaseException) -> str:
 @dataclass
 class OpenedModel:
     model: Any
-    tokenizer: Any
+    tokenizer: Any  # onnxruntime-genai's Tokenizer, or a HfTokenizer fallback
     provider: str
     notes: list[str] = field(default_factory=list)
 
@@ -68,6 +68,25 @@ class OpenedModel:
         if not ids:
             return ""
         return str(self.tokenizer.decode(np.asarray(ids, dtype=np.int32)))
+
+
+class HfTokenizer:
+    """``tokenizer.json`` read by Hugging Face's ``tokenizers`` (the reference reader),
+    with the same encode/decode surface as onnxruntime-genai's Tokenizer. Used when the
+    installed onnxruntime-genai does not know the folder's tokenizer class (0.11 rejects
+    ``TokenizersBackend``, which recent transformers write), so older engines still run
+    newer model folders without touching the user's files."""
+
+    def __init__(self, path: Path) -> None:
+        from tokenizers import Tokenizer
+
+        self._tokenizer = Tokenizer.from_file(str(path))
+
+    def encode(self, text: str) -> list[int]:
+        return list(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def decode(self, ids: Any) -> str:
+        return str(self._tokenizer.decode([int(i) for i in ids], skip_special_tokens=True))
 
 
 def provider_candidates(requested: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -118,15 +137,29 @@ def open_model(path: Path, requested: Sequence[str]) -> OpenedModel:
                 ) from None
             notes.append(f"{PROVIDER_LABELS[name]} could not start ({reason}).")
             continue
+        fell_back = bool(notes)  # notes so far are about providers that could not be used
+        tokenizer_note = False
         try:
-            tokenizer = og.Tokenizer(model)
+            tokenizer: Any = og.Tokenizer(model)
         except Exception as exc:
-            raise e.TokenizerUnreadable(
-                f"The model's tokenizer could not be loaded: {_first_line(exc)}",
-                "The tokenizer files are damaged: download the model again.",
-            ) from None
-        if notes:
-            notes.append(f"Using {PROVIDER_LABELS[name]} instead.")
+            reason = _first_line(exc)
+            if "Unsupported tokenizer class" in reason and (path / "tokenizer.json").is_file():
+                tokenizer = HfTokenizer(path / "tokenizer.json")
+                notes.append(
+                    f"onnxruntime-genai {version()} cannot read this tokenizer ({reason}); "
+                    "using the tokenizers library instead."
+                )
+                tokenizer_note = True
+            else:
+                raise e.TokenizerUnreadable(
+                    f"The model's tokenizer could not be loaded: {reason}",
+                    "The tokenizer files are damaged or of a kind this version cannot read: "
+                    "download the model again, or update Agentic Desk.",
+                ) from None
+        if fell_back:
+            notes.insert(
+                len(notes) - (1 if tokenizer_note else 0), f"Using {PROVIDER_LABELS[name]} instead."
+            )
         return OpenedModel(model, tokenizer, name, notes)
     wanted = ", ".join(requested) or "auto"
     raise e.ProviderUnavailable(

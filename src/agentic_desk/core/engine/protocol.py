@@ -77,6 +77,7 @@ class ChatCommand:
     prefill_chunk_tokens: int = 256
     hold: HoldPoint | None = None
     reuse_cache: bool = True  # False: start from an empty KV cache (benchmarks)
+    stream_interval_ms: float = 0.0  # coalesce tokens arriving faster than this; 0 = each
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,8 @@ class PrefillProgress:
 @dataclass(frozen=True)
 class TokenText:
     request_id: int
-    text: str  # the new text (may be empty when a token only completes nothing)
-    tokens: int  # generated tokens so far
+    text: str  # the new text (may be empty: a token may complete no character yet)
+    tokens: int  # generated tokens so far (one event may carry several tokens' text)
 
 
 @dataclass(frozen=True)

@@ -244,6 +244,38 @@ class ModelSession:
         self._uncached = 0
 
 
+class _TokenSender:
+    """Sends generated text to the app, coalescing tokens that come faster than
+    ``interval`` (the first one always goes at once). Each message wakes the app's
+    reader; on a machine with two cores that costs the worker's compute threads a few
+    percent of decode speed at one message per token, for no visible gain (a screen
+    shows ~60 frames a second)."""
+
+    def __init__(self, send: Send, request_id: int, interval: float) -> None:
+        self._send = send
+        self._request_id = request_id
+        self._interval = interval
+        self._text = ""
+        self._tokens = 0
+        self._unsent = False
+        self._last_sent = -1e9
+
+    def add(self, text: str, tokens: int, *, force: bool = False) -> None:
+        self._text += text
+        self._tokens = tokens
+        self._unsent = True
+        now = time.perf_counter()
+        if force or now - self._last_sent >= self._interval:
+            self._last_sent = now
+            self.flush()
+
+    def flush(self) -> None:
+        if self._unsent and (self._text or self._tokens):
+            self._send(TokenText(self._request_id, self._text, self._tokens))
+        self._text = ""
+        self._unsent = False
+
+
 class Worker:
     """Runs commands from the app, one at a time, and reports events."""
 
@@ -394,6 +426,7 @@ class Worker:
                 return
         prefill_ms = (time.perf_counter() - started) * 1000
 
+        sender = _TokenSender(self._send, rid, cmd.stream_interval_ms / 1000)
         decoder = IncrementalDecoder(session.opened.decode)
         stops = StopStringFilter(params.stop)
         generated = 0
@@ -412,11 +445,12 @@ class Worker:
                 reason = StopReason.END_OF_TEXT
                 break
             generated += 1
-            text = stops.push(decoder.push(token))
-            self._send(TokenText(rid, text, generated))
+            sender.add(stops.push(decoder.push(token)), generated)
             if stops.matched is not None:
                 reason = StopReason.STOP_STRING
                 break
+            if cmd.hold is not None and cmd.hold.phase == "decode":
+                sender.flush()  # the test seam sees every token before the hold
             self._hold(cmd, "decode", generated)
             if generated >= params.max_new_tokens:
                 reason = StopReason.LENGTH
@@ -429,8 +463,8 @@ class Worker:
             tail += "" if stops.matched is not None else stops.flush()
             if stops.matched is not None:
                 reason = StopReason.STOP_STRING
-            if tail:
-                self._send(TokenText(rid, tail, generated))
+            sender.add(tail, generated, force=False)
+        sender.flush()
         finish(reason, generated, first, last, stops.matched)
 
 
