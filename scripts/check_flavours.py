@@ -65,11 +65,11 @@ def _rows(target: str, macos: str | None = None, **extras: tuple[str, str]) -> l
 
 
 # Targets carry a glibc / macOS version: without one uv assumes old platform tags and picks old
-# releases (ARCHITECTURE.md, Fact 8). Windows arm64 has no DirectML or CUDA wheels, so its
-# `default` extra is the CPU build and `cuda` is not offered there.
+# releases (ARCHITECTURE.md, Fact 8). Windows on Arm is not a supported target yet: it has no
+# DirectML or CUDA wheels (its `default` extra resolves to the CPU build), and some of the app's
+# other dependencies (pyyaml, via tokenizers) publish no win_arm64 wheel for Python 3.11.
 ROWS: tuple[Row, ...] = (
     *_rows("x86_64-pc-windows-msvc", default=DIRECTML, cpu=CPU, cuda=CUDA),
-    *_rows("aarch64-pc-windows-msvc", default=CPU, cpu=CPU),
     *_rows("aarch64-apple-darwin", "14.0", default=CPU, cpu=CPU),
     *_rows("x86_64-apple-darwin", "14.0", default=CPU, cpu=CPU),
     *_rows("x86_64-manylinux_2_34", default=CPU, cpu=CPU, cuda=CUDA),

@@ -65,7 +65,7 @@ def history_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def engine() -> Iterator[LocalEngine]:
     """An engine with test hooks on (hold points); closed after the test."""
-    eng = LocalEngine(test_hooks=True, prefill_chunk_tokens=8)
+    eng = LocalEngine(test_hooks=True, prefill_chunk_tokens=8, stream_interval_ms=0)
     try:
         yield eng
     finally:

@@ -236,3 +236,14 @@ def test_a_failed_request_leaves_the_engine_usable(
     assert reply.error.message.startswith("This message is too long for the model")  # type: ignore[attr-defined]
     _events, ok = collect(engine, HELLO)
     assert ok.text == tm.SENTENCE  # type: ignore[attr-defined]
+
+
+def test_fast_tokens_are_coalesced_first_one_goes_at_once(scripted_model: Path) -> None:
+    with LocalEngine(stream_interval_ms=60_000) as engine:
+        engine.load(scripted_model)
+        events, reply = collect(engine, HELLO)
+    tokens = [ev for ev in events if isinstance(ev, TokenText)]
+    n = len(tm.scripted_token_ids(scripted_model))
+    assert [ev.tokens for ev in tokens] == [1, n]
+    assert tokens[0].text == "The"
+    assert reply.text == tm.SENTENCE  # type: ignore[attr-defined]

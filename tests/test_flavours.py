@@ -29,7 +29,6 @@ EXPECTED: dict[tuple[str, str], tuple[str, str]] = {
     ("x86_64-pc-windows-msvc", "default"): DIRECTML,
     ("x86_64-pc-windows-msvc", "cpu"): CPU,
     ("x86_64-pc-windows-msvc", "cuda"): CUDA,
-    ("aarch64-pc-windows-msvc", "default"): CPU,
     ("aarch64-apple-darwin", "default"): CPU,
     ("aarch64-apple-darwin", "cpu"): CPU,
     ("x86_64-apple-darwin", "default"): CPU,

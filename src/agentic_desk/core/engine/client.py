@@ -40,7 +40,7 @@ from agentic_desk.core.engine.protocol import (
 from agentic_desk.core.engine.worker import worker_main
 
 # Tokens that arrive faster than this are sent to the app together (see _TokenSender).
-DEFAULT_STREAM_INTERVAL_MS = 0.0
+DEFAULT_STREAM_INTERVAL_MS = 16.0
 
 TEST_HOOKS_ENV = "AGENTIC_DESK_TEST_HOOKS"
 TEST_HOLD_ENV = "AGENTIC_DESK_TEST_HOLD"  # e.g. "decode:3:cancel", applied to every chat

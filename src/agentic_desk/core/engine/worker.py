@@ -261,6 +261,8 @@ class _TokenSender:
         self._last_sent = -1e9
 
     def add(self, text: str, tokens: int, *, force: bool = False) -> None:
+        if not text and tokens == self._tokens:
+            return  # nothing new (e.g. an empty tail at the end)
         self._text += text
         self._tokens = tokens
         self._unsent = True
