@@ -1,0 +1,672 @@
+"""Resumable, verified downloads of model variants from the Hub.
+
+Why not ``huggingface_hub.snapshot_download``: it writes each file to a
+process-unique ``*.incomplete`` file that it deletes on failure, so nothing
+survives a restart, and a transfer in progress cannot be paused or cancelled
+(ARCHITECTURE Fact 4). Users' most common complaint about local-LLM apps is
+downloads that do not survive sleep, a network change or a restart. So:
+
+* metadata (commit, file list, sizes, LFS sha256) comes from huggingface_hub;
+* bytes are fetched with httpx ``Range`` requests into ``.part`` files in a
+  staging folder (``models/.partial/<id>/``) next to a ``download.json`` that
+  records the pinned commit and what is expected, so a download resumes after a
+  dropped connection, a stalled one (read-timeout watchdog), a full disk, or the
+  app being killed, without fetching again what is already on disk;
+* every file is hashed while it is written (sha256, or the git blob id for small
+  non-LFS files) and checked; a bad file is fetched again, alone;
+* the model appears as installed only when every file is verified: the staging
+  folder gets its manifest and is renamed into place in one step;
+* a file lock on the staging folder keeps two processes from downloading the same
+  variant; within a process the same variant is one job.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import errno
+import hashlib
+import json
+import os
+import random
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+from filelock import FileLock, Timeout
+
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.models import hub
+from agentic_desk.core.models.store import InstalledModel, ModelFile, ModelStore, model_id_for
+
+STATE_FILE = "download.json"
+PART_SUFFIX = ".part"
+CHUNK = 1024 * 1024
+DISK_MARGIN = 64 * 1024 * 1024
+REPORT_INTERVAL = 0.1
+
+
+class DownloadError(AgenticDeskError):
+    pass
+
+
+class NotEnoughDisk(DownloadError):
+    pass
+
+
+class DiskFull(DownloadError):
+    pass
+
+
+class AlreadyDownloading(DownloadError):
+    pass
+
+
+class DownloadFailed(DownloadError):
+    pass
+
+
+class _Stop(Exception):
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+class Status(enum.StrEnum):
+    QUEUED = "queued"
+    DOWNLOADING = "downloading"
+    RETRYING = "retrying"
+    VERIFYING = "verifying"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of one download, sent to listeners on every change."""
+
+    job_id: str
+    repo_id: str
+    variant: str
+    status: Status
+    total_bytes: int
+    done_bytes: int
+    files_total: int
+    files_done: int
+    current_file: str | None = None
+    file_bytes: int = 0
+    file_total: int = 0
+    speed_bps: float = 0.0
+    eta_s: float | None = None
+    message: str = ""  # what happened, for failures and retries
+    hint: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+Listener = Callable[[Progress], None]
+
+
+@dataclass
+class DownloadOptions:
+    chunk_size: int = CHUNK
+    connect_timeout: float = 15.0
+    read_timeout: float = 30.0  # the stall watchdog: no byte for this long -> reconnect
+    max_retries: int = 8
+    backoff_first: float = 0.5
+    backoff_max: float = 30.0
+    max_bad_hash: int = 2  # times a file may arrive damaged before giving up
+
+
+@dataclass
+class _State:
+    """``download.json``: what this staging folder is a download of."""
+
+    repo_id: str
+    revision: str
+    variant: str
+    kind: str
+    files: list[ModelFile]
+    started_at: float = field(default_factory=time.time)
+
+    def save(self, folder: Path) -> None:
+        data = asdict(self)
+        tmp = folder / (STATE_FILE + ".tmp")
+        tmp.write_text(json.dumps(data, indent=2), "utf-8")
+        os.replace(tmp, folder / STATE_FILE)
+
+    @classmethod
+    def load(cls, folder: Path) -> _State:
+        data = json.loads((folder / STATE_FILE).read_text("utf-8"))
+        data["files"] = [ModelFile(**f) for f in data["files"]]
+        return cls(**data)
+
+
+class DownloadJob:
+    """One variant being downloaded. ``pause``, ``resume`` and ``cancel`` may be
+    called from any thread; the transfer notices within one chunk (or one read
+    timeout, for a connection that went silent)."""
+
+    def __init__(self, manager: ModelDownloader, job_id: str, repo_id: str, variant: str) -> None:
+        self.manager = manager
+        self.id = job_id
+        self.repo_id = repo_id
+        self.variant = variant
+        self._wake = threading.Event()  # set to interrupt a back-off wait
+        self._paused = threading.Event()
+        self._cancelled = threading.Event()
+        self._done = threading.Event()
+        self.progress = Progress(job_id, repo_id, variant, Status.QUEUED, 0, 0, 0, 0)
+        self.result: InstalledModel | None = None
+        self._unreported = 0  # bytes received since the last progress event
+        self._reported_at = 0.0
+        self.error: AgenticDeskError | None = None
+        self.future: Future[None] | None = None
+
+    # ---- control (any thread) -----------------------------------------------------
+
+    def pause(self) -> None:
+        self._paused.set()
+        self._wake.set()
+
+    def resume(self) -> None:
+        """Continue a paused job (or retry a failed one) from where it stopped."""
+        if self._done.is_set() and self.progress.status in (Status.PAUSED, Status.FAILED):
+            self._paused.clear()
+            self._done.clear()
+            self.manager._submit(self)
+            return
+        self._paused.clear()
+
+    def cancel(self) -> None:
+        """Stop and delete what was downloaded."""
+        self._cancelled.set()
+        self._wake.set()
+        if self._done.is_set() and self.progress.status in (Status.PAUSED, Status.FAILED):
+            self.manager._discard(self)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    @property
+    def finished(self) -> bool:
+        return self._done.is_set()
+
+    def check(self) -> None:
+        if self._cancelled.is_set():
+            raise _Stop("cancelled")
+        if self._paused.is_set():
+            raise _Stop("paused")
+
+    def sleep(self, seconds: float) -> None:
+        """Back-off wait that pause/cancel interrupt at once."""
+        self._wake.clear()
+        self.check()
+        self._wake.wait(seconds)
+        self.check()
+
+
+class ModelDownloader:
+    """Queue of variant downloads into a :class:`ModelStore` (``max_parallel`` at a time)."""
+
+    def __init__(
+        self,
+        store: ModelStore,
+        *,
+        max_parallel: int = 2,
+        options: DownloadOptions | None = None,
+        listener: Listener | None = None,
+    ) -> None:
+        self.store = store
+        self.options = options or DownloadOptions()
+        self._listeners: list[Listener] = [listener] if listener else []
+        self._pool = ThreadPoolExecutor(
+            max_workers=max_parallel, thread_name_prefix="model-download"
+        )
+        self._jobs: dict[str, DownloadJob] = {}
+        self._lock = threading.Lock()
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def close(self) -> None:
+        """Pause every running job (their data is kept for resume) and stop the threads."""
+        with self._lock:
+            jobs = list(self._jobs.values())
+        for job in jobs:
+            if not job.finished:
+                job.pause()
+        self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> ModelDownloader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- starting ------------------------------------------------------------------
+
+    def download(
+        self, repo_id: str, variant: str = "cpu", snapshot: hub.RepoSnapshot | None = None
+    ) -> DownloadJob:
+        """Queue a variant (by kind cpu/cuda/dml, or by folder). Returns at once."""
+        snap = snapshot or hub.fetch_snapshot(repo_id)
+        chosen = snap.variant(variant)
+        job_id = model_id_for(repo_id, chosen.folder)
+        with self._lock:
+            existing = self._jobs.get(job_id)
+            if existing is not None and not existing.finished:
+                return existing
+            job = DownloadJob(self, job_id, repo_id, chosen.folder)
+            self._jobs[job_id] = job
+        staging = self.store.staging_dir(job_id)
+        staging.mkdir(parents=True, exist_ok=True)
+        state_path = staging / STATE_FILE
+        if state_path.exists():
+            state = _State.load(staging)
+            if state.revision != snap.revision:  # the repo changed: start that variant afresh
+                self._clear_staging(staging)
+                state_path = staging / STATE_FILE
+        if not state_path.exists():
+            _State(repo_id, snap.revision, chosen.folder, chosen.kind, list(chosen.files)).save(
+                staging
+            )
+        self._submit(job)
+        return job
+
+    def pending(self) -> list[str]:
+        """Ids of downloads left unfinished by an earlier run (resume with :meth:`resume`)."""
+        root = self.store.root / ".partial"
+        if not root.is_dir():
+            return []
+        return sorted(p.name for p in root.iterdir() if (p / STATE_FILE).is_file())
+
+    def resume(self, job_id: str) -> DownloadJob:
+        """Continue a download left by an earlier run of the app (no Hub metadata call)."""
+        staging = self.store.staging_dir(job_id)
+        state = _State.load(staging)
+        with self._lock:
+            existing = self._jobs.get(job_id)
+            if existing is not None and not existing.finished:
+                return existing
+            job = DownloadJob(self, job_id, state.repo_id, state.variant)
+            self._jobs[job_id] = job
+        self._submit(job)
+        return job
+
+    def _submit(self, job: DownloadJob) -> None:
+        self._emit(job, status=Status.QUEUED, message="", hint="")
+        job.future = self._pool.submit(self._run, job)
+
+    # ---- the transfer -----------------------------------------------------------------
+
+    def _emit(self, job: DownloadJob, **changes: Any) -> None:
+        job.progress = replace(job.progress, **changes)
+        for listener in self._listeners:
+            listener(job.progress)
+
+    def _run(self, job: DownloadJob) -> None:
+        staging = self.store.staging_dir(job.id)
+        lock = FileLock(str(staging) + ".lock")
+        try:
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                raise AlreadyDownloading(
+                    f"{job.repo_id} ({job.variant}) is already being downloaded by another "
+                    "Agentic Desk window.",
+                    "Let that download finish, or close the other window.",
+                ) from None
+            try:
+                self._transfer(job, staging)
+            finally:
+                lock.release()
+        except _Stop as stop:
+            if stop.why == "cancelled":
+                self._clear_staging(staging)
+                self._emit(job, status=Status.CANCELLED, speed_bps=0.0, eta_s=None)
+            else:
+                self._emit(job, status=Status.PAUSED, speed_bps=0.0, eta_s=None)
+        except AgenticDeskError as exc:
+            job.error = exc
+            self._emit(
+                job,
+                status=Status.FAILED,
+                message=exc.message,
+                hint=exc.hint,
+                speed_bps=0.0,
+                eta_s=None,
+            )
+        except Exception as exc:  # a bug: still never leave the job hanging
+            job.error = DownloadFailed(
+                f"The download stopped unexpectedly: {exc!r}",
+                "Try again; the data downloaded so far is kept.",
+            )
+            self._emit(
+                job,
+                status=Status.FAILED,
+                message=job.error.message,
+                hint=job.error.hint,
+                speed_bps=0.0,
+                eta_s=None,
+            )
+        finally:
+            if not staging.exists():  # installed or cancelled: the lock file is not needed
+                with contextlib.suppress(OSError):
+                    Path(str(staging) + ".lock").unlink()
+            job._done.set()
+
+    def _clear_staging(self, staging: Path) -> None:
+        shutil.rmtree(staging, ignore_errors=True)
+
+    def _discard(self, job: DownloadJob) -> None:
+        self._clear_staging(self.store.staging_dir(job.id))
+        self._emit(job, status=Status.CANCELLED)
+
+    def _transfer(self, job: DownloadJob, staging: Path) -> None:
+        state = _State.load(staging)
+        total = sum(f.size for f in state.files)
+        have = {f.path: _part_size(staging, f) for f in state.files}
+        self._check_disk(total - sum(have.values()))
+        self._emit(
+            job,
+            status=Status.DOWNLOADING,
+            total_bytes=total,
+            done_bytes=sum(have.values()),
+            files_total=len(state.files),
+            files_done=sum(1 for f in state.files if _is_final(staging, f)),
+        )
+        timeout = httpx.Timeout(self.options.read_timeout, connect=self.options.connect_timeout)
+        meter = _SpeedMeter()
+        with httpx.Client(
+            headers=hub.auth_headers(), follow_redirects=True, timeout=timeout
+        ) as client:
+            for expected in state.files:
+                job.check()
+                if _is_final(staging, expected):
+                    continue
+                self._fetch_verified(job, client, state, staging, expected, meter)
+                done = sum(1 for f in state.files if _is_final(staging, f))
+                self._emit(job, files_done=done)
+        job.check()
+        self._emit(job, status=Status.VERIFYING, current_file=None, speed_bps=0.0, eta_s=0.0)
+        (staging / STATE_FILE).unlink()
+        model = InstalledModel(
+            id=job.id,
+            name=f"{state.repo_id} ({state.variant.rsplit('/', 1)[-1] or 'main'})",
+            kind=state.kind,
+            source="hub",
+            location="",
+            repo_id=state.repo_id,
+            variant=state.variant,
+            revision=state.revision,
+            installed_at=time.time(),
+            verified_at=time.time(),
+            verified=True,
+            files=state.files,
+        )
+        job.result = self.store.install(staging, model)
+        self._emit(job, status=Status.COMPLETED, done_bytes=total, files_done=len(state.files))
+
+    def _check_disk(self, needed: int) -> None:
+        free = shutil.disk_usage(self.store.root).free
+        if needed + DISK_MARGIN > free:
+            raise NotEnoughDisk(
+                f"Not enough disk space: the download needs {_gb(needed)} more, and "
+                f"{_gb(free)} is free where models are stored ({self.store.root}).",
+                f"Free at least {_gb(needed + DISK_MARGIN - free)} on that drive, or choose "
+                "another models folder in Settings.",
+            )
+
+    def _fetch_verified(
+        self,
+        job: DownloadJob,
+        client: httpx.Client,
+        state: _State,
+        staging: Path,
+        expected: ModelFile,
+        meter: _SpeedMeter,
+    ) -> None:
+        part = staging / (expected.path + PART_SUFFIX)
+        part.parent.mkdir(parents=True, exist_ok=True)
+        for bad in range(self.options.max_bad_hash + 1):
+            digest = self._fetch(job, client, state, part, expected, meter)
+            if _matches(digest, expected):
+                os.replace(part, staging / expected.path)
+                return
+            part.unlink()  # fetched wrong bytes: fetch this file again, alone
+            self._emit(
+                job,
+                status=Status.RETRYING,
+                done_bytes=job.progress.done_bytes - digest.size,
+                message=f"{expected.path} arrived damaged; fetching it again "
+                f"({bad + 1}/{self.options.max_bad_hash}).",
+            )
+        raise DownloadFailed(
+            f"{expected.path} arrived damaged {self.options.max_bad_hash + 1} times in a row.",
+            "Something between you and the Hub alters the data (a proxy or antivirus?). "
+            "Try another network.",
+        )
+
+    def _fetch(
+        self,
+        job: DownloadJob,
+        client: httpx.Client,
+        state: _State,
+        part: Path,
+        expected: ModelFile,
+        meter: _SpeedMeter,
+    ) -> _Digest:
+        """Bring ``part`` to the full size (resuming), returning the hash of its bytes."""
+        url = hub.file_url(
+            state.repo_id,
+            state.revision,
+            f"{state.variant}/{expected.path}" if state.variant else expected.path,
+        )
+        digest = _Digest(expected)
+        have = _hash_existing(part, digest)
+        failures = 0
+        while have < expected.size:
+            job.check()
+            headers = {"Range": f"bytes={have}-"} if have else {}
+            try:
+                with client.stream("GET", url, headers=headers) as response:
+                    self._raise_for_status(response, state, expected, failures)
+                    if have and response.status_code == 200:  # the server ignored Range
+                        self._emit(job, done_bytes=job.progress.done_bytes - have)
+                        digest = _Digest(expected)
+                        have = 0
+                        part.write_bytes(b"")
+                    with part.open("ab") as out:
+                        for chunk in response.iter_bytes(self.options.chunk_size):
+                            job.check()
+                            _write(out, chunk)
+                            digest.update(chunk)
+                            have += len(chunk)
+                            failures = 0
+                            self._report(job, expected, have, meter, len(chunk))
+                if have > expected.size:
+                    raise httpx.RemoteProtocolError("the server sent more bytes than expected")
+            except (httpx.TransportError, _Retryable) as exc:
+                failures += 1
+                if failures > self.options.max_retries:
+                    raise DownloadFailed(
+                        f"The download of {expected.path} keeps failing ({_why(exc)}).",
+                        "Check your connection and resume the download: what was downloaded "
+                        "is kept.",
+                    ) from None
+                delay = min(
+                    self.options.backoff_max, self.options.backoff_first * 2 ** (failures - 1)
+                )
+                delay = getattr(exc, "retry_after", None) or delay * (0.5 + random.random() / 2)
+                self._emit(
+                    job,
+                    status=Status.RETRYING,
+                    speed_bps=0.0,
+                    message=f"Connection problem ({_why(exc)}); retrying in "
+                    f"{delay:.0f} s ({failures}/{self.options.max_retries}).",
+                )
+                job.sleep(delay)
+                # The part file holds exactly the bytes hashed so far (chunks are written
+                # whole and the file is closed on error), so carry on from there.
+                self._emit(job, status=Status.DOWNLOADING, message="")
+        return digest
+
+    def _raise_for_status(
+        self, response: httpx.Response, state: _State, expected: ModelFile, failures: int
+    ) -> None:
+        code = response.status_code
+        if code in (200, 206):
+            return
+        if code in (401, 403):
+            raise hub.HubAccessDenied(
+                f"The Hub refused to send {expected.path} of {state.repo_id} (HTTP {code}).",
+                "This model may be gated: accept its licence on its Hugging Face page and set "
+                "HF_TOKEN to your access token.",
+            )
+        if code == 404:
+            raise hub.HubNotFound(
+                f"{expected.path} is no longer in {state.repo_id} at the pinned revision.",
+                "Cancel this download and start it again.",
+            )
+        if code == 416:
+            raise _Retryable("the server did not accept the resume position", None)
+        retry_after = response.headers.get("retry-after")
+        wait = float(retry_after) if retry_after and retry_after.isdigit() else None
+        raise _Retryable(f"HTTP {code}", wait)
+
+    def _report(
+        self, job: DownloadJob, expected: ModelFile, have: int, meter: _SpeedMeter, added: int
+    ) -> None:
+        speed = meter.add(added)
+        job._unreported += added
+        now = time.monotonic()
+        if now - job._reported_at < REPORT_INTERVAL and have < expected.size:
+            return  # listeners hear at most ~10 times a second per job, and at each file's end
+        job._reported_at = now
+        done = job.progress.done_bytes + job._unreported
+        job._unreported = 0
+        remaining = job.progress.total_bytes - done
+        self._emit(
+            job,
+            status=Status.DOWNLOADING,
+            done_bytes=done,
+            current_file=expected.path,
+            file_bytes=have,
+            file_total=expected.size,
+            speed_bps=speed,
+            eta_s=remaining / speed if speed > 0 else None,
+        )
+
+
+class _Retryable(Exception):
+    def __init__(self, why: str, retry_after: float | None) -> None:
+        super().__init__(why)
+        self.retry_after = retry_after
+
+
+class _Digest:
+    """sha256 for LFS files, the git blob id for the others; size only where neither."""
+
+    def __init__(self, expected: ModelFile) -> None:
+        self.kind = "sha256" if expected.sha256 else "git" if expected.git_oid else "size"
+        self._hash = (
+            hashlib.sha256() if self.kind == "sha256" else hashlib.sha1(usedforsecurity=False)
+        )
+        if self.kind == "git":
+            self._hash.update(b"blob %d\0" % expected.size)
+        self.size = 0
+
+    def update(self, data: bytes) -> None:
+        self._hash.update(data)
+        self.size += len(data)
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+def _matches(digest: _Digest, expected: ModelFile) -> bool:
+    if digest.size != expected.size:
+        return False
+    if digest.kind == "sha256":
+        return digest.hexdigest() == expected.sha256
+    if digest.kind == "git":
+        return digest.hexdigest() == expected.git_oid
+    return True
+
+
+class _SpeedMeter:
+    """Bytes per second over the last few seconds."""
+
+    def __init__(self, window: float = 3.0) -> None:
+        self._window = window
+        self._samples: list[tuple[float, int]] = []
+
+    def add(self, nbytes: int) -> float:
+        now = time.monotonic()
+        self._samples.append((now, nbytes))
+        while self._samples and now - self._samples[0][0] > self._window:
+            self._samples.pop(0)
+        span = now - self._samples[0][0]
+        return sum(n for _, n in self._samples[1:]) / span if span > 0 else 0.0
+
+
+def _write(out: Any, chunk: bytes) -> None:
+    try:
+        out.write(chunk)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFull(
+                "The disk became full during the download.",
+                "Free some space, then resume: what was downloaded so far is kept.",
+            ) from None
+        raise
+
+
+def _hash_existing(part: Path, digest: _Digest) -> int:
+    if not part.exists():
+        return 0
+    with part.open("rb") as fh:
+        while block := fh.read(4 * CHUNK):
+            digest.update(block)
+    return digest.size
+
+
+def _part_size_path(part: Path) -> int:
+    return part.stat().st_size if part.exists() else 0
+
+
+def _part_size(staging: Path, expected: ModelFile) -> int:
+    if _is_final(staging, expected):
+        return expected.size
+    return _part_size_path(staging / (expected.path + PART_SUFFIX))
+
+
+def _is_final(staging: Path, expected: ModelFile) -> bool:
+    final = staging / expected.path
+    return final.is_file() and final.stat().st_size == expected.size
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return "no data for too long"
+    if isinstance(exc, httpx.ConnectError):
+        return "cannot connect"
+    if isinstance(exc, httpx.TransportError):
+        return "connection lost"
+    return str(exc)
+
+
+def _gb(nbytes: int) -> str:
+    if nbytes >= 1024**3:
+        return f"{nbytes / 1024**3:.1f} GB"
+    return f"{max(nbytes, 0) / 1024**2:.0f} MB"

@@ -1,0 +1,359 @@
+"""The local model store: installed models, each a folder with a manifest.
+
+Layout under the models folder::
+
+    models/
+      <model-id>/                 an installed model (files + agentic-desk-model.json)
+      <model-id>/agentic-desk-model.json   only the manifest, for a folder referenced in place
+      .partial/<model-id>/        a download in progress (never listed as installed)
+      .in-use/<model-id>.<pid>    a process has the model loaded
+
+A model is listed only once its manifest exists, and the manifest is written
+into the download's staging folder before that folder is renamed into place,
+so a half-finished download can never look installed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from agentic_desk.core.engine.folder import check_model_folder
+from agentic_desk.core.errors import AgenticDeskError
+
+MANIFEST = "agentic-desk-model.json"
+PARTIAL_DIR = ".partial"
+IN_USE_DIR = ".in-use"
+HASH_BLOCK = 4 * 1024 * 1024
+
+
+class StoreError(AgenticDeskError):
+    """A model-store operation cannot be done."""
+
+
+class ModelNotInstalled(StoreError):
+    pass
+
+
+class ModelInUse(StoreError):
+    pass
+
+
+class AlreadyInstalled(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    path: str  # relative to the model folder
+    size: int
+    sha256: str | None = None
+    git_oid: str | None = None  # the Hub's git blob id, where no sha256 is known
+
+
+@dataclass
+class InstalledModel:
+    id: str
+    name: str
+    kind: str  # "cpu", "cuda", "dml" or "other": the execution provider it was built for
+    source: str  # "hub" or "import"
+    location: str  # absolute folder holding the model files
+    in_place: bool = False  # a folder referenced where it is, not copied into the store
+    repo_id: str | None = None
+    variant: str | None = None  # the variant folder in the Hub repo
+    revision: str | None = None  # the Hub commit it came from
+    installed_at: float = 0.0
+    verified_at: float | None = None
+    verified: bool | None = None  # None: never checked
+    files: list[ModelFile] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
+
+    @property
+    def size_bytes(self) -> int:
+        return sum(f.size for f in self.files)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["size_bytes"] = self.size_bytes
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> InstalledModel:
+        files = [ModelFile(**f) for f in data.get("files", [])]
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["files"] = files
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    model_id: str
+    ok: bool
+    problems: list[str]
+
+
+def safe_id(text: str) -> str:
+    """A folder-safe model id: letters, digits, '.', '_', '-' (others become '-')."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")
+    return cleaned[:120] or "model"
+
+
+def model_id_for(repo_id: str, variant: str) -> str:
+    leaf = variant.rstrip("/").rsplit("/", 1)[-1] if variant else "main"
+    return safe_id(f"{repo_id.replace('/', '--')}--{leaf}")
+
+
+def file_sha256(path: Path, progress: Callable[[int], None] | None = None) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(HASH_BLOCK):
+            digest.update(block)
+            if progress is not None:
+                progress(len(block))
+    return digest.hexdigest()
+
+
+def git_blob_oid(path: Path) -> str:
+    """The git blob id of a file (what the Hub reports for files not stored in LFS)."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    digest.update(b"blob %d\0" % path.stat().st_size)
+    with path.open("rb") as fh:
+        while block := fh.read(HASH_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_file(path: Path, expected: ModelFile) -> str | None:
+    """None if the file matches what is expected, else the problem in words."""
+    if not path.is_file():
+        return f"{expected.path} is missing"
+    size = path.stat().st_size
+    if size != expected.size:
+        return f"{expected.path} has {size:,} bytes, expected {expected.size:,}"
+    if expected.sha256 and file_sha256(path) != expected.sha256:
+        return f"{expected.path} is damaged (its SHA-256 does not match)"
+    if not expected.sha256 and expected.git_oid and git_blob_oid(path) != expected.git_oid:
+        return f"{expected.path} is damaged (its checksum does not match)"
+    return None
+
+
+class ModelStore:
+    """Installed models under one models folder."""
+
+    def __init__(self, models_dir: Path) -> None:
+        self.root = Path(models_dir)
+
+    # ---- folders ----------------------------------------------------------------
+
+    def ensure(self) -> None:
+        (self.root / PARTIAL_DIR).mkdir(parents=True, exist_ok=True)
+
+    def staging_dir(self, model_id: str) -> Path:
+        return self.root / PARTIAL_DIR / model_id
+
+    def folder(self, model_id: str) -> Path:
+        return self.root / model_id
+
+    # ---- listing ----------------------------------------------------------------
+
+    def installed(self) -> list[InstalledModel]:
+        models: list[InstalledModel] = []
+        if not self.root.is_dir():
+            return models
+        for entry in sorted(self.root.iterdir()):
+            if entry.name.startswith(".") or not (entry / MANIFEST).is_file():
+                continue
+            with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+                models.append(self._read_manifest(entry))
+        return models
+
+    def _read_manifest(self, folder: Path) -> InstalledModel:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+        return InstalledModel.from_json(data)
+
+    def get(self, model_id: str) -> InstalledModel:
+        folder = self.folder(model_id)
+        if not (folder / MANIFEST).is_file():
+            raise ModelNotInstalled(
+                f"No installed model has the id '{model_id}'.",
+                "See 'agentic-desk models list' for the installed models.",
+            )
+        return self._read_manifest(folder)
+
+    def resolve(self, spec: str) -> Path:
+        """A model folder from a store id or a path."""
+        if (self.folder(spec) / MANIFEST).is_file():
+            return self.get(spec).path
+        return Path(spec).expanduser()
+
+    def write_manifest(self, folder: Path, model: InstalledModel) -> None:
+        tmp = folder / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps(model.to_json(), indent=2), "utf-8")
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, folder / MANIFEST)
+
+    # ---- install ----------------------------------------------------------------
+
+    def install(self, staging: Path, model: InstalledModel) -> InstalledModel:
+        """Move a complete, verified staging folder into place, atomically."""
+        target = self.folder(model.id)
+        if target.exists():
+            raise AlreadyInstalled(
+                f"The model {model.id} is already installed.",
+                "Remove it first to download it again.",
+            )
+        model.location = str(target)
+        self.write_manifest(staging, model)
+        os.replace(staging, target)
+        return model
+
+    def import_folder(
+        self, source: Path, *, in_place: bool = False, name: str | None = None
+    ) -> InstalledModel:
+        """Add a local onnxruntime-genai folder, checked like the engine checks it."""
+        info = check_model_folder(source)
+        model_id = safe_id(name or info.path.name)
+        target = self.folder(model_id)
+        if target.exists():
+            raise AlreadyInstalled(
+                f"A model with the id {model_id} is already installed.",
+                "Remove it first, or import under another name (--name).",
+            )
+        files = [
+            ModelFile(str(p.relative_to(info.path)), p.stat().st_size, file_sha256(p))
+            for p in sorted(info.path.rglob("*"))
+            if p.is_file()
+        ]
+        model = InstalledModel(
+            id=model_id,
+            name=name or info.path.name,
+            kind=_kind_of(info.path),
+            source="import",
+            location=str(info.path if in_place else target),
+            in_place=in_place,
+            installed_at=time.time(),
+            verified_at=time.time(),
+            verified=True,
+            files=files,
+        )
+        staging = self.staging_dir(model_id)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        if in_place:
+            staging.mkdir()
+        else:
+            shutil.copytree(info.path, staging)
+        self.write_manifest(staging, model)
+        os.replace(staging, target)
+        return model
+
+    # ---- in use -------------------------------------------------------------------
+
+    def _in_use_dir(self) -> Path:
+        return self.root / IN_USE_DIR
+
+    def _marker_name(self, location: Path) -> str:
+        key = str(location.resolve()).encode()
+        return hashlib.sha1(key, usedforsecurity=False).hexdigest()[:16]
+
+    @contextlib.contextmanager
+    def mark_in_use(self, location: Path) -> Iterator[None]:
+        """While inside, this process counts as having the model at ``location`` loaded."""
+        marker = self._in_use_dir() / f"{self._marker_name(location)}.{os.getpid()}"
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(str(location))
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                marker.unlink()
+
+    def users_of(self, location: Path) -> list[int]:
+        """Process ids that have the model loaded (stale markers are cleaned up)."""
+        prefix = self._marker_name(location) + "."
+        pids: list[int] = []
+        folder = self._in_use_dir()
+        if not folder.is_dir():
+            return pids
+        for marker in folder.iterdir():
+            if not marker.name.startswith(prefix):
+                continue
+            pid = int(marker.name[len(prefix) :] or 0)
+            if psutil.pid_exists(pid):
+                pids.append(pid)
+            else:
+                with contextlib.suppress(OSError):
+                    marker.unlink()
+        return pids
+
+    # ---- remove / verify ------------------------------------------------------------
+
+    def remove(self, model_id: str) -> InstalledModel:
+        model = self.get(model_id)
+        users = self.users_of(model.path)
+        if users:
+            raise ModelInUse(
+                f"The model {model_id} is loaded (process {', '.join(map(str, users))}).",
+                "Unload it (or close the chat that uses it) and try again.",
+            )
+        folder = self.folder(model_id)
+        trash = self.root / PARTIAL_DIR / f".removing-{model_id}-{os.getpid()}"
+        trash.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(folder, trash)  # disappears from the list at once, even if deletion is slow
+        shutil.rmtree(trash, ignore_errors=True)
+        return model
+
+    def verify(self, model_id: str, progress: Callable[[int], None] | None = None) -> VerifyResult:
+        model = self.get(model_id)
+        problems = []
+        for expected in model.files:
+            problem = check_file(model.path / expected.path, expected)
+            if problem:
+                problems.append(problem)
+            if progress is not None:
+                progress(expected.size)
+        model.verified = not problems
+        model.verified_at = time.time()
+        self.write_manifest(self.folder(model_id), model)
+        return VerifyResult(model_id, not problems, problems)
+
+
+def _kind_of(folder: Path) -> str:
+    """The execution provider a genai folder was built for, from its session options."""
+    try:
+        config = json.loads((folder / "genai_config.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return "other"
+    return kind_from_config(config)
+
+
+def kind_from_config(config: dict[str, Any]) -> str:
+    options = (
+        config.get("model", {})
+        .get("decoder", {})
+        .get("session_options", {})
+        .get("provider_options", [])
+    )
+    names = {name.lower() for item in options if isinstance(item, dict) for name in item}
+    if "cuda" in names:
+        return "cuda"
+    if "dml" in names or "directml" in names:
+        return "dml"
+    if names - {"cpu"}:
+        return "other"
+    return "cpu"
