@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TextIO
 
 from agentic_desk import __version__
+from agentic_desk.cli_models import add_parsers as add_model_parsers
+from agentic_desk.cli_models import open_store
 from agentic_desk.core.engine import (
     ChatMessage,
     GenerationParams,
@@ -193,7 +195,7 @@ def _describe_load(info: Loaded, err: TextIO) -> None:
 
 
 def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    _paths, _store, settings = _load_settings(err)
+    paths, _store, settings = _load_settings(err)
     engine_settings = settings.engine
     model = args.model or engine_settings.model_path
     if not model:
@@ -208,6 +210,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with LocalEngine(
         idle_unload_minutes=engine_settings.idle_unload_minutes,
         prefill_chunk_tokens=engine_settings.prefill_chunk_tokens,
+        store=open_store(paths, settings),
     ) as engine:
         print(f"Loading {Path(model).name}…", file=err)
         info = engine.load(model, providers, engine_settings.max_context_tokens)
@@ -347,6 +350,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.set_defaults(func=cmd_bench)
 
+    add_model_parsers(sub)
+
     settings = sub.add_parser("settings", help="show or change settings")
     settings.add_argument("action", choices=["show", "path", "set"])
     settings.add_argument("values", nargs="*", help="for set: NAME VALUE")
@@ -361,6 +366,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["chat", *(argv or [])])
     out, err = sys.stdout, sys.stderr
     try:
+        if hasattr(args, "models_func"):
+            paths, _store, settings = _load_settings(err)
+            return int(args.models_func(args, paths, settings, out, err))
         return int(args.func(args, out, err))
     except AgenticDeskError as exc:
         _print_error(exc, err)

@@ -17,7 +17,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from agentic_desk.core.engine import errors as e
 from agentic_desk.core.engine.protocol import (
@@ -38,6 +39,9 @@ from agentic_desk.core.engine.protocol import (
     Unloaded,
 )
 from agentic_desk.core.engine.worker import worker_main
+
+if TYPE_CHECKING:  # the store imports the engine's folder checks
+    from agentic_desk.core.models.store import ModelStore
 
 # Tokens that arrive faster than this are sent to the app together (see _TokenSender).
 DEFAULT_STREAM_INTERVAL_MS = 16.0
@@ -108,7 +112,10 @@ class LocalEngine:
         prefill_chunk_tokens: int = 256,
         stream_interval_ms: float = DEFAULT_STREAM_INTERVAL_MS,
         test_hooks: bool | None = None,
+        store: ModelStore | None = None,
     ) -> None:
+        self._store = store
+        self._in_use = contextlib.ExitStack()
         self._ctx = multiprocessing.get_context("spawn")
         self._cancel: Any = self._ctx.Value("q", 0, lock=False)
         self._idle_seconds = max(0.0, idle_unload_minutes * 60.0)
@@ -163,13 +170,23 @@ class LocalEngine:
         providers: Sequence[str] = ("auto",),
         max_context_tokens: int | None = None,
     ) -> Loaded:
-        """Load a model folder in a fresh worker. Raises a typed EngineError on failure."""
-        command = LoadCommand(os.fspath(model_path), tuple(providers), max_context_tokens)
+        """Load a model (a folder, or an id of the model store) in a fresh worker.
+        Raises a typed EngineError on failure. While loaded, the store sees the model as
+        in use and refuses to remove it."""
+        path = self._store.resolve(os.fspath(model_path)) if self._store else Path(model_path)
+        command = LoadCommand(os.fspath(path), tuple(providers), max_context_tokens)
         with self._lock:
             self._shutdown_worker()
+            self._release_in_use()
             loaded = self._load_in_new_worker(command)
             self._load_command = command
+            if self._store is not None:
+                self._in_use.enter_context(self._store.mark_in_use(path))
             return loaded
+
+    def _release_in_use(self) -> None:
+        self._in_use.close()
+        self._in_use = contextlib.ExitStack()
 
     def _load_in_new_worker(self, command: LoadCommand) -> Loaded:
         worker = self._start_worker()
@@ -197,6 +214,7 @@ class LocalEngine:
         """Drop the model and stop the worker (memory is returned to the system)."""
         with self._lock:
             self._shutdown_worker()
+            self._release_in_use()
             self._load_command = None
 
     def close(self) -> None:

@@ -49,7 +49,6 @@ STATE_FILE = "download.json"
 PART_SUFFIX = ".part"
 CHUNK = 1024 * 1024
 DISK_MARGIN = 64 * 1024 * 1024
-REPORT_INTERVAL = 0.1
 
 
 class DownloadError(AgenticDeskError):
@@ -118,13 +117,14 @@ Listener = Callable[[Progress], None]
 
 @dataclass
 class DownloadOptions:
-    chunk_size: int = CHUNK
     connect_timeout: float = 15.0
     read_timeout: float = 30.0  # the stall watchdog: no byte for this long -> reconnect
     max_retries: int = 8
     backoff_first: float = 0.5
     backoff_max: float = 30.0
     max_bad_hash: int = 2  # times a file may arrive damaged before giving up
+    report_interval: float = 0.1  # at most this often a progress event per job (0: every write)
+    disk_margin: int = DISK_MARGIN  # kept free beyond what the download needs
 
 
 @dataclass
@@ -419,11 +419,12 @@ class ModelDownloader:
 
     def _check_disk(self, needed: int) -> None:
         free = shutil.disk_usage(self.store.root).free
-        if needed + DISK_MARGIN > free:
+        margin = self.options.disk_margin
+        if needed + margin > free:
             raise NotEnoughDisk(
                 f"Not enough disk space: the download needs {_gb(needed)} more, and "
                 f"{_gb(free)} is free where models are stored ({self.store.root}).",
-                f"Free at least {_gb(needed + DISK_MARGIN - free)} on that drive, or choose "
+                f"Free at least {_gb(needed + margin - free)} on that drive, or choose "
                 "another models folder in Settings.",
             )
 
@@ -487,7 +488,9 @@ class ModelDownloader:
                         have = 0
                         part.write_bytes(b"")
                     with part.open("ab") as out:
-                        for chunk in response.iter_bytes(self.options.chunk_size):
+                        # Network-sized pieces, written as they come: after a drop or a kill
+                        # only what was still in flight has to be fetched again.
+                        for chunk in response.iter_bytes():
                             job.check()
                             _write(out, chunk)
                             digest.update(chunk)
@@ -550,7 +553,7 @@ class ModelDownloader:
         speed = meter.add(added)
         job._unreported += added
         now = time.monotonic()
-        if now - job._reported_at < REPORT_INTERVAL and have < expected.size:
+        if now - job._reported_at < self.options.report_interval and have < expected.size:
             return  # listeners hear at most ~10 times a second per job, and at each file's end
         job._reported_at = now
         done = job.progress.done_bytes + job._unreported

@@ -1,0 +1,325 @@
+"""``agentic-desk models ...`` and ``agentic-desk hw``: the model manager, headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from typing import TextIO
+
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.models import catalog as cat
+from agentic_desk.core.models.downloader import (
+    DownloadOptions,
+    ModelDownloader,
+    Progress,
+    Status,
+)
+from agentic_desk.core.models.store import InstalledModel, ModelStore
+from agentic_desk.core.paths import AppPaths
+from agentic_desk.core.settings import Settings
+
+
+def _gb(nbytes: float) -> str:
+    return f"{nbytes / 1024**3:.2f} GB" if nbytes >= 1024**3 else f"{nbytes / 1024**2:.1f} MB"
+
+
+def open_store(paths: AppPaths, settings: Settings) -> ModelStore:
+    models_dir = (
+        AppPaths.for_root(paths.root, settings.models_dir).models_dir
+        if settings.models_dir
+        else paths.models_dir
+    )
+    store = ModelStore(models_dir)
+    store.ensure()
+    return store
+
+
+def machine_from_hardware(paths: AppPaths, store: ModelStore) -> cat.Machine:
+    from agentic_desk.core.hardware import detect_hardware
+
+    report = detect_hardware(store.root)
+    vram = [g.vram_free_bytes or g.vram_total_bytes for g in report.gpus]
+    vram_known = [v for v in vram if v]
+    return cat.Machine(
+        ram_available=report.memory.available_bytes,
+        disk_free=report.disk.free_bytes,
+        usable_providers=tuple(report.providers.usable),
+        vram_free=max(vram_known) if vram_known else None,
+        unified_memory=any(g.vendor == "Apple" for g in report.gpus),
+    )
+
+
+def cmd_hw(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    from agentic_desk.core.hardware import detect_hardware, format_report
+
+    report = detect_hardware(open_store(paths, settings).root)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2), file=out)
+    else:
+        print(format_report(report), file=out)
+    return 0
+
+
+def cmd_catalog(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    store = open_store(paths, settings)
+    catalog = cat.Catalog.load(paths.cache_dir)
+    if args.refresh:
+        for problem in catalog.refresh():
+            print(f"warning: could not refresh {problem}", file=err)
+    machine = machine_from_hardware(paths, store)
+    views = catalog.views()
+    context = args.context
+    best = cat.recommend(views, machine, context)
+    rows = []
+    for view in views:
+        entry = view.entry
+        variants = []
+        for variant in view.snapshot.variants if view.snapshot else []:
+            verdict = cat.fit(variant, machine, context)
+            variants.append(
+                {
+                    "folder": variant.folder,
+                    "kind": variant.kind,
+                    "size_bytes": variant.size,
+                    "fit": verdict.verdict,
+                    "reason": verdict.reason,
+                }
+            )
+        rows.append(
+            {
+                "repo_id": entry.repo_id,
+                "name": entry.name,
+                "licence": entry.licence,
+                "context_length": entry.context_length,
+                "description": entry.description,
+                "sizes_known": view.sizes_known,
+                "variants": variants,
+                "fetched_at": view.snapshot.fetched_at if view.snapshot else None,
+                "refresh_error": view.error,
+            }
+        )
+    recommended = (
+        None
+        if best is None
+        else {
+            "repo_id": best.entry.repo_id,
+            "variant": best.variant.folder,
+            "kind": best.variant.kind,
+            "fit": best.fit.verdict,
+            "reason": best.fit.reason,
+            "why": best.why,
+        }
+    )
+    if args.json:
+        print(
+            json.dumps(
+                {"context_tokens": context, "models": rows, "recommended": recommended}, indent=2
+            ),
+            file=out,
+        )
+        return 0
+    for row, view in zip(rows, views, strict=True):
+        print(
+            f"{row['name']}  ({row['repo_id']}, {row['licence']}, "
+            f"{row['context_length']:,}-token context)",
+            file=out,
+        )
+        if not view.sizes_known:
+            print(f"    {cat.UNKNOWN_SIZE} (run with --refresh when online)", file=out)
+        for variant in row["variants"]:
+            print(
+                f"    {variant['kind']:<5} {_gb(variant['size_bytes']):>9}  {variant['fit']:<12} "
+                f"{variant['folder']}",
+                file=out,
+            )
+            print(f"          {variant['reason']}", file=out)
+    if recommended:
+        print(
+            f"\nRecommended here: {best.entry.name if best else ''}, {recommended['variant']} "
+            f"({recommended['kind']}): {recommended['reason']}",
+            file=out,
+        )
+    else:
+        print("\nNo recommendation yet: refresh the catalog when online (--refresh).", file=out)
+    return 0
+
+
+def _model_row(model: InstalledModel) -> str:
+    state = {True: "verified", False: "DAMAGED", None: "not checked"}[model.verified]
+    where = f" (in place: {model.location})" if model.in_place else ""
+    source = model.repo_id or "imported"
+    return f"{model.id}\n    {model.kind}, {_gb(model.size_bytes)}, {state}, from {source}{where}"
+
+
+def cmd_list(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    store = open_store(paths, settings)
+    models = store.installed()
+    if args.json:
+        print(json.dumps([m.to_json() for m in models], indent=2), file=out)
+        return 0
+    if not models:
+        print("No models installed. Try 'agentic-desk models catalog'.", file=out)
+    for model in models:
+        print(_model_row(model), file=out)
+    for job_id in ModelDownloader(store).pending():
+        print(
+            f"{job_id}\n    unfinished download (resume with 'agentic-desk models download')",
+            file=out,
+        )
+    return 0
+
+
+def cmd_download(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    store = open_store(paths, settings)
+    done = threading.Event()
+    last: dict[str, Progress] = {}
+
+    def show(progress: Progress) -> None:
+        last["p"] = progress
+        if args.json_progress:
+            print(json.dumps(progress.to_json()), file=out, flush=True)
+            return
+        if progress.status in (Status.DOWNLOADING, Status.RETRYING, Status.VERIFYING):
+            pct = 100 * progress.done_bytes / progress.total_bytes if progress.total_bytes else 0
+            eta = f", {progress.eta_s:.0f} s left" if progress.eta_s else ""
+            note = f"  {progress.message}" if progress.message else ""
+            print(
+                f"\r{pct:5.1f}%  {_gb(progress.done_bytes)} of {_gb(progress.total_bytes)}"
+                f"  {progress.speed_bps / 1024**2:.1f} MB/s{eta}  "
+                f"{progress.current_file or ''}{note}\033[K",
+                end="",
+                file=err,
+                flush=True,
+            )
+
+    options = DownloadOptions(report_interval=args.progress_interval)
+    with ModelDownloader(store, listener=show, options=options) as downloader:
+        job_id = args.repo if args.repo in downloader.pending() else None
+        job = downloader.resume(job_id) if job_id else downloader.download(args.repo, args.variant)
+
+        def pause(_signum: int, _frame: object) -> None:
+            job.pause()
+
+        previous = signal.signal(signal.SIGINT, pause)
+        try:
+            while not job.wait(0.5):
+                pass
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            done.set()
+    if not args.json_progress:
+        print(file=err)
+    status = last["p"].status if last else job.progress.status
+    if status is Status.COMPLETED and job.result is not None:
+        print(f"Installed {job.result.id} ({_gb(job.result.size_bytes)}, verified).", file=err)
+        return 0
+    if status is Status.PAUSED:
+        print(
+            "Paused. Run the same command again to resume; what was downloaded is kept.", file=err
+        )
+        return 130
+    if job.error is not None:
+        raise job.error
+    return 1
+
+
+def cmd_remove(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    store = open_store(paths, settings)
+    model = store.get(args.id)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise AgenticDeskError(
+                f"Removing {model.id} needs confirmation.", "Add --yes to remove it without asking."
+            )
+        answer = input(f"Remove {model.id} ({_gb(model.size_bytes)})? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            return 1
+    store.remove(args.id)
+    kept = " (its folder was left in place)" if model.in_place else ""
+    print(f"Removed {model.id}{kept}.", file=out)
+    return 0
+
+
+def cmd_import(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    store = open_store(paths, settings)
+    model = store.import_folder(args.path, in_place=args.in_place, name=args.name)
+    print(f"Imported {model.id} ({model.kind}, {_gb(model.size_bytes)}).", file=out)
+    return 0
+
+
+def cmd_verify(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    store = open_store(paths, settings)
+    result = store.verify(args.id)
+    if result.ok:
+        print(f"{args.id}: all files verified.", file=out)
+        return 0
+    print(f"{args.id}: damaged:", file=out)
+    for problem in result.problems:
+        print(f"  - {problem}", file=out)
+    print("Download the model again (remove it, then download).", file=out)
+    return 1
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    hw = sub.add_parser("hw", help="show this machine's hardware and usable providers")
+    hw.add_argument("--json", action="store_true")
+    hw.set_defaults(models_func=cmd_hw)
+
+    models = sub.add_parser("models", help="catalog, downloads and installed models")
+    msub = models.add_subparsers(dest="models_command", required=True)
+    catalog = msub.add_parser("catalog", help="curated models, sizes and whether they fit")
+    catalog.add_argument("--refresh", action="store_true", help="ask the Hub for sizes")
+    catalog.add_argument("--json", action="store_true")
+    catalog.add_argument(
+        "--context", type=int, default=4096, help="context length the fit is judged at (tokens)"
+    )
+    catalog.set_defaults(models_func=cmd_catalog)
+    listing = msub.add_parser("list", help="installed models")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(models_func=cmd_list)
+    download = msub.add_parser("download", help="download a model variant (resumable)")
+    download.add_argument("repo", help="Hub repo id, e.g. microsoft/Phi-3-mini-4k-instruct-onnx")
+    download.add_argument(
+        "--variant", default="cpu", help="cpu, cuda, dml, or a variant folder of the repo"
+    )
+    download.add_argument(
+        "--json-progress", action="store_true", help="print progress as JSON lines on stdout"
+    )
+    download.add_argument(
+        "--progress-interval",
+        type=float,
+        default=0.1,
+        help="seconds between progress reports (0: every write)",
+    )
+    download.set_defaults(models_func=cmd_download)
+    remove = msub.add_parser("remove", help="remove an installed model")
+    remove.add_argument("id")
+    remove.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    remove.set_defaults(models_func=cmd_remove)
+    imp = msub.add_parser("import", help="add a local onnxruntime-genai model folder")
+    imp.add_argument("path")
+    imp.add_argument(
+        "--in-place", action="store_true", help="use the folder where it is instead of copying it"
+    )
+    imp.add_argument("--name", help="id to give it")
+    imp.set_defaults(models_func=cmd_import)
+    verify = msub.add_parser("verify", help="check an installed model's files")
+    verify.add_argument("id")
+    verify.set_defaults(models_func=cmd_verify)
