@@ -47,8 +47,7 @@ def test_import_copies_and_lists(store: ModelStore, scripted_model: Path) -> Non
 def test_import_in_place_references_the_folder(store: ModelStore, scripted_model: Path) -> None:
     model = store.import_folder(scripted_model, in_place=True)
     assert model.in_place and model.path == scripted_model
-    assert sorted(p.name for p in (store.root / model.id).iterdir()) == [
-        "agentic-desk-model.json"]
+    assert sorted(p.name for p in (store.root / model.id).iterdir()) == ["agentic-desk-model.json"]
     store.remove(model.id)
     assert scripted_model.is_dir()  # removing a reference never deletes the user's folder
     assert store.installed() == []
@@ -105,8 +104,15 @@ def test_stale_in_use_markers_are_ignored(store: ModelStore, scripted_model: Pat
 
 
 ENTRY = cat.CatalogEntry(
-    repo_id="agentic-desk-tests/tiny-onnx", name="Tiny", family="test", licence="MIT",
-    parameters_b=0.0001, context_length=256, rank=1, description="a test model")
+    repo_id="agentic-desk-tests/tiny-onnx",
+    name="Tiny",
+    family="test",
+    licence="MIT",
+    parameters_b=0.0001,
+    context_length=256,
+    rank=1,
+    description="a test model",
+)
 
 
 @pytest.fixture
@@ -133,8 +139,12 @@ def online(hub_repo: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HubServe
 
 def test_shipped_catalog_has_the_phi_family() -> None:
     entries = {e.repo_id: e for e in cat.shipped_entries()}
-    for repo in ("microsoft/Phi-4-mini-instruct-onnx", "microsoft/Phi-3.5-mini-instruct-onnx",
-                 "microsoft/Phi-3-mini-4k-instruct-onnx", "microsoft/Phi-3-mini-128k-instruct-onnx"):
+    for repo in (
+        "microsoft/Phi-4-mini-instruct-onnx",
+        "microsoft/Phi-3.5-mini-instruct-onnx",
+        "microsoft/Phi-3-mini-4k-instruct-onnx",
+        "microsoft/Phi-3-mini-128k-instruct-onnx",
+    ):
         assert entries[repo].licence == "MIT"
     assert entries["microsoft/Phi-3-mini-4k-instruct-onnx"].context_length == 4096
 
@@ -146,8 +156,9 @@ def test_offline_catalog_says_size_unknown(tmp_path: Path) -> None:
     assert cat.size_text(view) == "size unknown until online"
 
 
-def test_refresh_then_offline_keeps_the_last_state(tmp_path: Path, online: HubServer,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refresh_then_offline_keeps_the_last_state(
+    tmp_path: Path, online: HubServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     catalog = cat.Catalog.load(tmp_path, [ENTRY])
     assert catalog.refresh() == []
     [view] = catalog.views()
@@ -161,16 +172,33 @@ def test_refresh_then_offline_keeps_the_last_state(tmp_path: Path, online: HubSe
     assert view.error is not None
 
 
-def variant(kind: str = "cpu", weights: int = 2 * GB, layers: int = 32, kv_heads: int = 8,
-            head: int = 128, context: int = 131072) -> hub.RemoteVariant:
+def variant(
+    kind: str = "cpu",
+    weights: int = 2 * GB,
+    layers: int = 32,
+    kv_heads: int = 8,
+    head: int = 128,
+    context: int = 131072,
+) -> hub.RemoteVariant:
     from agentic_desk.core.models.store import ModelFile
 
-    return hub.RemoteVariant(f"{kind}/{kind}-int4", kind, (ModelFile("model.onnx.data", weights),),
-                             context, layers, kv_heads, head)
+    return hub.RemoteVariant(
+        f"{kind}/{kind}-int4",
+        kind,
+        (ModelFile("model.onnx.data", weights),),
+        context,
+        layers,
+        kv_heads,
+        head,
+    )
 
 
-def machine(ram: int = 16 * GB, disk: int = 100 * GB, providers: tuple[str, ...] = ("cpu",),
-            vram: int | None = None) -> cat.Machine:
+def machine(
+    ram: int = 16 * GB,
+    disk: int = 100 * GB,
+    providers: tuple[str, ...] = ("cpu",),
+    vram: int | None = None,
+) -> cat.Machine:
     return cat.Machine(ram, disk, providers, vram)
 
 
@@ -183,8 +211,10 @@ def test_kv_cache_size() -> None:
 def test_fit_verdicts_with_reasons() -> None:
     fits = cat.fit(variant(), machine(ram=16 * GB), 4096)
     assert fits.verdict == "fits"
-    assert fits.reason == ("Needs about 3.3 GB (2.0 GB of weights + 1.0 GB of cache for 4,096 "
-                           "tokens) against 16.0 GB of free memory (RAM).")
+    assert fits.reason == (
+        "Needs about 3.3 GB (2.0 GB of weights + 1.0 GB of cache for 4,096 "
+        "tokens) against 16.0 GB of free memory (RAM)."
+    )
     tight = cat.fit(variant(), machine(ram=4 * GB), 4096)
     assert tight.verdict == "tight"
     assert tight.reason.endswith(": close other apps or use a shorter context.")
@@ -209,8 +239,10 @@ def test_longer_context_changes_the_verdict() -> None:
 def test_recommendation_prefers_rank_then_gpu(tmp_path: Path) -> None:
     snap = hub.RepoSnapshot("a/b", "0" * 40, [variant("cpu"), variant("cuda")], 1.0)
     big = hub.RepoSnapshot("c/d", "1" * 40, [variant("cpu", weights=40 * GB)], 1.0)
-    views = [cat.CatalogView(cat.CatalogEntry("c/d", "Big", "x", "MIT", 70, 4096, 1, ""), big),
-             cat.CatalogView(ENTRY, snap)]
+    views = [
+        cat.CatalogView(cat.CatalogEntry("c/d", "Big", "x", "MIT", 70, 4096, 1, ""), big),
+        cat.CatalogView(ENTRY, snap),
+    ]
     cpu_only = cat.recommend(views, machine())
     assert cpu_only is not None
     assert (cpu_only.entry.name, cpu_only.variant.kind) == ("Tiny", "cpu")  # Big does not fit
@@ -223,8 +255,14 @@ def test_recommendation_prefers_rank_then_gpu(tmp_path: Path) -> None:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "agentic_desk", *args], capture_output=True,
-                          text=True, timeout=120, check=False, env=dict(os.environ))
+    return subprocess.run(
+        [sys.executable, "-m", "agentic_desk", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=dict(os.environ),
+    )
 
 
 def test_cli_hw_reports_this_machine() -> None:
@@ -255,8 +293,7 @@ def test_cli_import_list_verify_remove(scripted_model: Path) -> None:
     assert "No installed model has the id 'tiny'." in missing.stderr
 
 
-def test_cli_catalog_offline_and_online(hub_repo: Path, monkeypatch: pytest.MonkeyPatch
-                                        ) -> None:
+def test_cli_catalog_offline_and_online(hub_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     offline = cli("models", "catalog", "--json", "--refresh")
     data = json.loads(offline.stdout)
@@ -274,7 +311,9 @@ def test_cli_catalog_offline_and_online(hub_repo: Path, monkeypatch: pytest.Monk
     entry = next(m for m in data["models"] if m["repo_id"] == phi3)
     assert entry["sizes_known"]
     assert {(v["kind"], v["fit"]) for v in entry["variants"]} == {
-        ("cpu", "fits"), ("cuda", "will not fit")}
+        ("cpu", "fits"),
+        ("cuda", "will not fit"),
+    }
     assert data["recommended"]["repo_id"] == phi3
     assert data["recommended"]["kind"] == "cpu"
     # offline again: the last fetched state is still shown

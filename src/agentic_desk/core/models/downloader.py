@@ -22,12 +22,14 @@ downloads that do not survive sleep, a network change or a restart. So:
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import enum
 import errno
 import hashlib
 import json
 import os
+import queue
 import random
 import shutil
 import threading
@@ -474,6 +476,23 @@ class ModelDownloader:
             f"{state.variant}/{expected.path}" if state.variant else expected.path,
         )
         digest = _Digest(expected)
+        try:
+            return self._fetch_into(job, client, url, state, part, expected, meter, digest)
+        except BaseException:
+            digest.close()
+            raise
+
+    def _fetch_into(
+        self,
+        job: DownloadJob,
+        client: httpx.Client,
+        url: str,
+        state: _State,
+        part: Path,
+        expected: ModelFile,
+        meter: _SpeedMeter,
+        digest: _Digest,
+    ) -> _Digest:
         have = _hash_existing(part, digest)
         failures = 0
         while have < expected.size:
@@ -484,6 +503,7 @@ class ModelDownloader:
                     self._raise_for_status(response, state, expected, failures)
                     if have and response.status_code == 200:  # the server ignored Range
                         self._emit(job, done_bytes=job.progress.done_bytes - have)
+                        digest.close()
                         digest = _Digest(expected)
                         have = 0
                         part.write_bytes(b"")
@@ -578,7 +598,12 @@ class _Retryable(Exception):
 
 
 class _Digest:
-    """sha256 for LFS files, the git blob id for the others; size only where neither."""
+    """sha256 for LFS files, the git blob id for the others; size only where neither.
+
+    Hashing runs on its own thread, fed through a queue, so it overlaps the network
+    (hashlib releases the GIL on large buffers): on two cores it costs almost no
+    throughput. :meth:`hexdigest` waits for it to catch up.
+    """
 
     def __init__(self, expected: ModelFile) -> None:
         self.kind = "sha256" if expected.sha256 else "git" if expected.git_oid else "size"
@@ -588,13 +613,35 @@ class _Digest:
         if self.kind == "git":
             self._hash.update(b"blob %d\0" % expected.size)
         self.size = 0
+        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def _drain(self) -> None:
+        while (block := self._queue.get()) is not None:
+            self._hash.update(block)
 
     def update(self, data: bytes) -> None:
-        self._hash.update(data)
         self.size += len(data)
+        if self.kind == "size":
+            return
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._drain, name="hash", daemon=True)
+            self._thread.start()
+        self._queue.put(data)
 
     def hexdigest(self) -> str:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
         return self._hash.hexdigest()
+
+    def close(self) -> None:
+        """Stop the hashing thread without a result (the transfer was abandoned)."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
 
 
 def _matches(digest: _Digest, expected: ModelFile) -> bool:
@@ -608,19 +655,22 @@ def _matches(digest: _Digest, expected: ModelFile) -> bool:
 
 
 class _SpeedMeter:
-    """Bytes per second over the last few seconds."""
+    """Bytes per second over the last few seconds (O(1) per sample)."""
 
     def __init__(self, window: float = 3.0) -> None:
         self._window = window
-        self._samples: list[tuple[float, int]] = []
+        self._samples: collections.deque[tuple[float, int]] = collections.deque()
+        self._bytes = 0  # sum of the samples after the first
 
     def add(self, nbytes: int) -> float:
         now = time.monotonic()
         self._samples.append((now, nbytes))
-        while self._samples and now - self._samples[0][0] > self._window:
-            self._samples.pop(0)
+        self._bytes += nbytes
+        while len(self._samples) > 1 and now - self._samples[0][0] > self._window:
+            self._samples.popleft()
+            self._bytes -= self._samples[0][1]
         span = now - self._samples[0][0]
-        return sum(n for _, n in self._samples[1:]) / span if span > 0 else 0.0
+        return self._bytes / span if span > 0 else 0.0
 
 
 def _write(out: Any, chunk: bytes) -> None:
