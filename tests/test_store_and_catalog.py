@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import tiny_models as tm
-from hub_server import HubServer
 
+import tiny_models as tm
 from agentic_desk.core.engine import LocalEngine
 from agentic_desk.core.engine import errors as engine_errors
 from agentic_desk.core.models import catalog as cat
 from agentic_desk.core.models import hub
 from agentic_desk.core.models.store import ModelInUse, ModelNotInstalled, ModelStore
+from hub_server import HubServer
 
 GB = 1024**3
 
