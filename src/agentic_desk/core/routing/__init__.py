@@ -1,0 +1,1 @@
+"""Routing: where a message runs (local or a cloud provider), and why."""

@@ -1,0 +1,315 @@
+"""Where a message runs, and why.
+
+The privacy invariant is enforced here, last, over every candidate: a message whose
+privacy is high or local-only (set by the user, or raised by the sensitive-data
+detector) is never sent to, or fallen back to, a cloud provider: not by a rule, not by
+the fallback chain, not by a budget mode, not by an explicit provider choice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.routing.config import LOCAL, LOCAL_ALIASES, Condition, RouterConfig
+
+PRIVACY_ORDER = {"low": 0, "normal": 1, "high": 2, "local_only": 3}
+
+
+class RoutingError(AgenticDeskError):
+    """No provider can serve the request."""
+
+
+@dataclass(frozen=True)
+class RouteRequest:
+    privacy: str = "normal"  # the stricter of the conversation's and the message's level
+    complexity: str | None = None  # set by the user; None: estimated
+    tags: tuple[str, ...] = ()
+    prompt_tokens: int = 0
+    max_new_tokens: int = 512
+    sensitive: tuple[str, ...] = ()  # categories the detector found
+    provider: str | None = None  # the user asked for this provider
+    text: str = ""  # for the complexity estimate
+
+
+@dataclass(frozen=True)
+class RouteContext:
+    cloud_enabled: bool = False
+    local_available: bool = True
+    configured: Callable[[str], bool] = lambda _name: False  # has its key, or needs none
+    estimate_cost: Callable[[str, str, int, int], float] = lambda *_: 0.0
+    spent_today: float = 0.0
+    spent_month: float = 0.0
+
+
+@dataclass(frozen=True)
+class RoutingDecision:
+    provider: str  # "local" or a provider name
+    model: str | None
+    reason: str
+    rule_index: int | None = None  # 1-based, as shown to users
+    fallbacks: tuple[tuple[str, str | None], ...] = ()  # (provider, model) to try next
+    refused: tuple[str, ...] = ()  # why cloud routes were not taken
+    privacy: str = "normal"  # the effective level
+    complexity: str = "medium"
+    complexity_estimated: bool = False
+    estimated_cost: float = 0.0
+    temperature: float | None = None
+    max_tokens: int | None = None
+
+    @property
+    def is_local(self) -> bool:
+        return self.provider == LOCAL
+
+    @property
+    def label(self) -> str:
+        """E.g. "Local · rule 2: privacy high" or "Cloud · openrouter · rule 3: complexity high"."""
+        if self.is_local:
+            return f"Local · {self.reason}"
+        return f"Cloud · {self.provider} · {self.reason}"
+
+
+_CODE = re.compile(
+    r"```|\bdef \w+\(|\bclass \w+|[{};]\s*$|#include|\bSELECT\b.*\bFROM\b",
+    re.MULTILINE | re.IGNORECASE,
+)
+_REASONING = re.compile(
+    r"\b(prove|derive|analy[sz]e|compare|trade-?offs?|step by step|explain why|design|"
+    r"architecture|optimi[sz]e|evaluate|critique|plan)\b",
+    re.IGNORECASE,
+)
+
+
+def estimate_complexity(text: str, prompt_tokens: int = 0) -> str:
+    """A rough guess, shown to the user as "estimated": long prompts, code and
+    reasoning cues raise it."""
+    score = 0
+    tokens = prompt_tokens or len(text.split()) * 4 // 3
+    if tokens > 1500:
+        score += 2
+    elif tokens > 300:
+        score += 1
+    if _CODE.search(text):
+        score += 1
+    score += min(3, len(_REASONING.findall(text)))
+    return "high" if score >= 3 else "medium" if score >= 1 else "low"
+
+
+@dataclass
+class _Candidate:
+    provider: str
+    model: str | None
+    why: str
+    rule_index: int | None = None
+    temperature: float | None = None
+    max_tokens: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def effective_privacy(request: RouteRequest) -> str:
+    level = request.privacy if request.privacy in PRIVACY_ORDER else "normal"
+    if request.sensitive and PRIVACY_ORDER[level] < PRIVACY_ORDER["high"]:
+        level = "high"
+    return level
+
+
+def _matches(
+    cond: Condition, request: RouteRequest, privacy: str, complexity: str, budget_state: str
+) -> bool:
+    local_only = privacy == "local_only"
+    checks = [
+        cond.privacy is None
+        or privacy in cond.privacy
+        or (privacy == "local_only" and "high" in cond.privacy),
+        cond.local_only is None or cond.local_only == local_only,
+        cond.complexity is None or complexity in cond.complexity,
+        cond.tags is None or bool(set(cond.tags) & set(request.tags)),
+        cond.min_tokens is None or request.prompt_tokens >= cond.min_tokens,
+        cond.max_tokens is None or request.prompt_tokens <= cond.max_tokens,
+        cond.sensitive is None or cond.sensitive == bool(request.sensitive),
+        cond.budget is None or cond.budget == budget_state,
+        not cond.requires_tools,
+    ]
+    return all(checks)
+
+
+def route(config: RouterConfig, request: RouteRequest, context: RouteContext) -> RoutingDecision:
+    """Decide where the request runs. Raises RoutingError when nothing can serve it."""
+    privacy = effective_privacy(request)
+    estimated = request.complexity is None
+    complexity = request.complexity or estimate_complexity(request.text, request.prompt_tokens)
+    budgets = config.budgets
+    over_daily = budgets.daily is not None and context.spent_today >= budgets.daily
+    over_monthly = budgets.monthly is not None and context.spent_month >= budgets.monthly
+    budget_state = "exceeded" if over_daily or over_monthly else "ok"
+
+    candidates: list[_Candidate] = []
+    if request.provider:
+        candidates.append(_Candidate(request.provider, None, "chosen by you"))
+    matched: _Candidate | None = None
+    if config.mode != "manual":
+        for index, rule in enumerate(config.rules, start=1):
+            if _matches(rule.condition, request, privacy, complexity, budget_state):
+                why = f"rule {index}: {rule.reason or rule.condition.describe()}"
+                matched = _Candidate(
+                    rule.action.provider,
+                    rule.action.model,
+                    why,
+                    index,
+                    rule.action.temperature,
+                    rule.action.max_tokens,
+                )
+                break
+    if config.mode == "privacy-first":
+        candidates.append(_Candidate(LOCAL, None, "privacy-first mode"))
+    if matched is not None:
+        candidates.append(matched)
+    elif config.mode == "cost-optimized":
+        pool = [config.default_provider, *config.fallback_chain]
+        cheapest = min(pool, key=lambda n: _cost(config, context, n, complexity, request))
+        candidates.append(_Candidate(cheapest, None, "cost-optimized: cheapest"))
+    candidates.append(_Candidate(config.default_provider, None, "default provider"))
+    candidates += [_Candidate(name, None, "fallback chain") for name in config.fallback_chain]
+    # The app is local-first: when nothing else may or can serve, the local model does.
+    candidates.append(_Candidate(LOCAL, None, "local fallback"))
+
+    allowed: list[_Candidate] = []
+    refused: list[str] = []
+    seen: set[str] = set()
+    for cand in candidates:
+        entry = config.provider(cand.provider)
+        name = LOCAL if cand.provider in LOCAL_ALIASES else cand.provider
+        if name in seen:
+            continue
+        seen.add(name)
+        if entry is None:
+            refused.append(f"{cand.provider}: not a configured provider")
+            continue
+        if entry.is_local:
+            if context.local_available:
+                allowed.append(
+                    _Candidate(
+                        LOCAL,
+                        cand.model,
+                        cand.why,
+                        cand.rule_index,
+                        cand.temperature,
+                        cand.max_tokens,
+                    )
+                )
+            else:
+                refused.append("local: no local model is loaded")
+            continue
+        # --- cloud: every guard, the privacy invariant first -----------------------------
+        if PRIVACY_ORDER[privacy] >= PRIVACY_ORDER["high"]:
+            what = f"privacy {privacy.replace('_', '-')}"
+            if request.sensitive:
+                what += " (sensitive data found)"
+            refused.append(f"{name}: {what} keeps this message on this computer")
+            continue
+        if not context.cloud_enabled:
+            refused.append(f"{name}: cloud providers are off")
+            continue
+        if not context.configured(name):
+            refused.append(f"{name}: no API key set")
+            continue
+        model = cand.model or entry.model_for(complexity)
+        cost = context.estimate_cost(name, model, request.prompt_tokens, request.max_new_tokens)
+        if budgets.max_cost_per_request is not None and cost > budgets.max_cost_per_request:
+            refused.append(
+                f"{name}: about ${cost:.4f} is over the ${budgets.max_cost_per_request}"
+                " per-request limit"
+            )
+            continue
+        if budget_state == "exceeded":
+            period = "daily" if over_daily else "monthly"
+            refused.append(f"{name}: the {period} budget is used up")
+            continue
+        allowed.append(
+            _Candidate(name, model, cand.why, cand.rule_index, cand.temperature, cand.max_tokens)
+        )
+
+    if not allowed:
+        raise RoutingError(
+            "No provider can take this message: " + "; ".join(refused) + ".",
+            "Load a local model (it can always serve you), or turn cloud providers on and "
+            "add a key.",
+        )
+    first = allowed[0]
+    reason = first.why
+    if (
+        first.provider == LOCAL
+        and refused
+        and first.why in ("fallback chain", "default provider", "local fallback")
+    ):
+        reason = refused[0].split(": ", 1)[1]
+    elif (
+        first.provider == LOCAL
+        and PRIVACY_ORDER[privacy] >= PRIVACY_ORDER["high"]
+        and first.rule_index is None
+    ):
+        reason = f"privacy {privacy.replace('_', '-')}"
+        if request.sensitive:
+            reason += " (sensitive data found)"
+    cost = (
+        0.0
+        if first.provider == LOCAL
+        else context.estimate_cost(
+            first.provider, first.model or "", request.prompt_tokens, request.max_new_tokens
+        )
+    )
+    return RoutingDecision(
+        provider=first.provider,
+        model=first.model,
+        reason=reason,
+        rule_index=first.rule_index,
+        fallbacks=tuple((c.provider, c.model) for c in allowed[1:]),
+        refused=tuple(refused),
+        privacy=privacy,
+        complexity=complexity,
+        complexity_estimated=estimated,
+        estimated_cost=cost,
+        temperature=first.temperature,
+        max_tokens=first.max_tokens,
+    )
+
+
+def _cost(
+    config: RouterConfig, context: RouteContext, name: str, complexity: str, request: RouteRequest
+) -> float:
+    entry = config.provider(name)
+    if entry is None or entry.is_local:
+        return 0.0
+    return context.estimate_cost(
+        name, entry.model_for(complexity), request.prompt_tokens, request.max_new_tokens
+    )
+
+
+def explain(decision: RoutingDecision) -> list[str]:
+    """The decision in lines a user can read."""
+    lines = [decision.label]
+    if decision.model:
+        lines.append(f"model: {decision.model}")
+    est = " (estimated)" if decision.complexity_estimated else ""
+    lines.append(
+        f"privacy: {decision.privacy.replace('_', '-')}; complexity: {decision.complexity}{est}"
+    )
+    if not decision.is_local:
+        lines.append(f"estimated cost: ${decision.estimated_cost:.4f}")
+    for provider, model in decision.fallbacks:
+        lines.append(f"if it fails: {provider}{f' ({model})' if model else ''}")
+    lines += [f"not used: {why}" for why in decision.refused]
+    return lines
+
+
+__all__: Sequence[str] = [
+    "RouteContext",
+    "RouteRequest",
+    "RoutingDecision",
+    "RoutingError",
+    "estimate_complexity",
+    "explain",
+    "route",
+]
