@@ -21,10 +21,12 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.settings import (
     CURRENT_SCHEMA_VERSION,
     ENV_OVERRIDES,
+    CloudSettings,
     EngineSettings,
     EnvOverrideError,
     FieldInfo,
     LoadResult,
+    PrivacySettings,
     Settings,
     SettingsNewerError,
     SettingsSaveError,
@@ -90,12 +92,20 @@ def test_defaults() -> None:
             "use_onnx": False,
         },
         "ui": {"theme": "system"},
+        "cloud": {"enabled": False, "api_clients_may_use_cloud": False},
+        "privacy": {"detector_enabled": True, "default_level": "normal"},
         "models_dir": None,
     }
 
 
 def test_every_field_has_a_description() -> None:
-    models: list[type[BaseModel]] = [Settings, EngineSettings, UiSettings]
+    models: list[type[BaseModel]] = [
+        Settings,
+        EngineSettings,
+        UiSettings,
+        CloudSettings,
+        PrivacySettings,
+    ]
     for model in models:
         for name, info in model.model_fields.items():
             assert info.description, f"{model.__name__}.{name}"
@@ -196,6 +206,10 @@ def test_describe() -> None:
         "engine.idle_unload_minutes",
         "engine.use_onnx",
         "ui.theme",
+        "cloud.enabled",
+        "cloud.api_clients_may_use_cloud",
+        "privacy.detector_enabled",
+        "privacy.default_level",
         "models_dir",
     ]
     by_name = {f.name: f for f in fields}
@@ -243,7 +257,7 @@ def test_round_trip(store: SettingsStore, path: Path) -> None:
     assert result.problems == []
     text = path.read_text(encoding="utf-8")
     assert text == json.dumps(s.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
-    assert text.startswith('{\n  "engine": {\n    "execution_providers": [\n')
+    assert text.startswith('{\n  "cloud": {\n    "api_clients_may_use_cloud": false,\n')
 
 
 def test_save_creates_the_folder(tmp_path: Path) -> None:

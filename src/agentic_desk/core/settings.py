@@ -209,6 +209,40 @@ class UiSettings(BaseModel):
     )
 
 
+class CloudSettings(BaseModel):
+    """Whether anything may leave this computer. Off unless the user turns it on."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    enabled: bool = Field(
+        default=False,
+        description="Master switch for cloud providers. Off: every message stays on this "
+        "computer, whatever the routing rules say.",
+    )
+    api_clients_may_use_cloud: bool = Field(
+        default=False,
+        description="Let programs using the local API server reach cloud providers too "
+        "(a separate opt-in; off: they get the local model only).",
+    )
+
+
+class PrivacySettings(BaseModel):
+    """The sensitive-data detector and default privacy level."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    detector_enabled: bool = Field(
+        default=True,
+        description="Look for sensitive data (cards, IDs, keys...) before routing; a hit keeps "
+        "the message on this computer.",
+    )
+    default_level: Literal["low", "normal", "high", "local_only"] = Field(
+        default="normal",
+        description="Privacy level of new conversations: low, normal, high or local_only "
+        "(high and local_only never leave this computer).",
+    )
+
+
 class Settings(BaseModel):
     """Everything the user can configure. Saved as ``settings.json``."""
 
@@ -222,6 +256,12 @@ class Settings(BaseModel):
         default_factory=EngineSettings, description="The local inference engine."
     )
     ui: UiSettings = Field(default_factory=UiSettings, description="Appearance.")
+    cloud: CloudSettings = Field(
+        default_factory=CloudSettings, description="Cloud providers (opt-in)."
+    )
+    privacy: PrivacySettings = Field(
+        default_factory=PrivacySettings, description="Privacy protections."
+    )
     models_dir: str | None = Field(
         default=None,
         min_length=1,
