@@ -18,6 +18,33 @@ make_venv() {  # make_venv DIR
   [ -x "$1/bin/python" ] || "$PYTHON" -m venv "$1"
 }
 
+step "system packages the tests use (strace, iproute2, a Secret Service on D-Bus)"
+need=()
+command -v strace >/dev/null 2>&1 || need+=(strace)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v dbus-run-session >/dev/null 2>&1 || need+=(dbus)
+command -v gnome-keyring-daemon >/dev/null 2>&1 || need+=(gnome-keyring)
+if ((${#need[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+  else
+    echo "note: install ${need[*]} to run every test (the tests that need them skip)"
+  fi
+fi
+
+# Run a command with a real Secret Service (gnome-keyring) on a private D-Bus session with a
+# throw-away keyring (ARCHITECTURE Fact 4); without those tools, run it plainly (keyring tests
+# then skip with the reason).
+with_keyring() {
+  if command -v dbus-run-session >/dev/null 2>&1 && command -v gnome-keyring-daemon >/dev/null 2>&1
+  then
+    scripts/with-secret-service.sh "$@"
+  else
+    "$@"
+  fi
+}
+
 step "virtual environment .venv (app + dev tools)"
 make_venv .venv
 .venv/bin/python -m pip install -q -e ".[default,dev]"
@@ -30,11 +57,11 @@ step "mypy (strict on agentic_desk.core)"
 .venv/bin/mypy
 
 step "pytest (onnxruntime-genai $(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("onnxruntime-genai"))'))"
-.venv/bin/python -m pytest "$@"
+with_keyring .venv/bin/python -m pytest "$@"
 
 if [ "${SKIP_OLDEST:-0}" != 1 ]; then
   step "engine tests against the oldest allowed onnxruntime-genai ($OLDEST_GENAI)"
   make_venv .venv-oldest
   .venv-oldest/bin/python -m pip install -q -e ".[dev]" "onnxruntime-genai==$OLDEST_GENAI"
-  .venv-oldest/bin/python -m pytest -m "engine" -p no:cacheprovider "$@"
+  with_keyring .venv-oldest/bin/python -m pytest -m "engine" -p no:cacheprovider "$@"
 fi
