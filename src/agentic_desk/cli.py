@@ -18,21 +18,23 @@ from pathlib import Path
 from typing import TextIO
 
 from agentic_desk import __version__
+from agentic_desk.cli_cloud import CloudSetup
+from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
 from agentic_desk.cli_models import open_store
+from agentic_desk.core.chat import CancelToken, ChatRequest, ChatResult, ChatService, ReplyInfo
 from agentic_desk.core.engine import (
     ChatMessage,
     GenerationParams,
     LocalEngine,
-    ReplyConsumer,
-    ReplyStream,
 )
 from agentic_desk.core.engine.client import DEFAULT_STREAM_INTERVAL_MS, stop_reason_label
 from agentic_desk.core.engine.genai import PROVIDER_LABELS
-from agentic_desk.core.engine.protocol import Held, Loaded, Reply, StopReason
+from agentic_desk.core.engine.protocol import Held, Loaded, PromptReady, StopReason
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.flavour import check_single_flavour, describe_flavour
 from agentic_desk.core.paths import AppPaths
+from agentic_desk.core.routing.config import LOCAL_ALIASES
 from agentic_desk.core.settings import (
     EngineSettings,
     Settings,
@@ -62,11 +64,11 @@ def _load_settings(err: TextIO) -> tuple[AppPaths, SettingsStore, Settings]:
 
 
 @contextlib.contextmanager
-def _ctrl_c_cancels(stream: ReplyStream) -> Iterator[None]:
+def _ctrl_c_cancels(token: CancelToken) -> Iterator[None]:
     """While a reply streams, Ctrl+C cancels it (the worker process ignores SIGINT)."""
 
     def cancel(_signum: int, _frame: object) -> None:
-        stream.cancel()
+        token.cancel()
 
     previous = signal.signal(signal.SIGINT, cancel)
     try:
@@ -101,85 +103,105 @@ def _providers(args: argparse.Namespace, engine: EngineSettings) -> list[str]:
     return names
 
 
-def format_stats(reply: Reply) -> str:
-    stats = reply.stats
-    if stats is None:
-        return ""
-    parts = [f"{stats.generated_tokens} tokens"]
-    if stats.decode_tps > 0:
-        parts.append(f"{stats.decode_tps:.1f} tok/s")
-    if stats.generated_tokens:
-        parts.append(f"first token {stats.ttft_ms:.0f} ms")
-    prompt = f"prompt {stats.prompt_tokens} tokens"
-    if stats.reused_tokens:
-        prompt += f" ({stats.reused_tokens} cached)"
+def format_info(info: ReplyInfo) -> str:
+    """The statistics line under a reply."""
+    parts = [f"{info.completion_tokens} tokens"]
+    if info.tokens_per_s > 0:
+        parts.append(f"{info.tokens_per_s:.1f} tok/s")
+    if info.completion_tokens:
+        parts.append(f"first token {info.ttft_ms:.0f} ms")
+    prompt = f"prompt {info.prompt_tokens} tokens"
+    if info.reused_tokens:
+        prompt += f" ({info.reused_tokens} cached)"
     parts.append(prompt)
-    parts.append(PROVIDER_LABELS.get(stats.provider, stats.provider))
-    reason = stop_reason_label(stats.stop_reason)
-    if stats.stop_reason is StopReason.STOP_STRING and stats.stop_string:
-        reason += f" {stats.stop_string!r}"
-    parts.append(reason)
+    if info.provider == "local":
+        parts.append(PROVIDER_LABELS.get(info.execution_provider or "", "local"))
+    else:
+        parts.append(f"${info.cost:.4f}" if info.cost_known else "cost unknown")
+    reason = StopReason(info.stop_reason) if info.stop_reason in set(StopReason) else None
+    parts.append(stop_reason_label(reason) if reason else info.stop_reason)
     return "[" + " · ".join(parts) + "]"
 
 
 class ChatSession:
-    """A conversation in the terminal over one :class:`LocalEngine`."""
+    """A conversation in the terminal over the core's :class:`ChatService`."""
 
     def __init__(
         self,
-        engine: LocalEngine,
+        service: ChatService,
         params: GenerationParams,
         system: str | None,
         out: TextIO,
         err: TextIO,
+        *,
+        privacy: str = "normal",
+        complexity: str | None = None,
+        provider: str | None = None,
     ) -> None:
-        self.engine = engine
+        self.service = service
         self.params = params
         self.system = system
         self.out = out
         self.err = err
+        self.privacy = privacy
+        self.complexity = complexity
+        self.provider = provider
         self.messages: list[ChatMessage] = []
         self.reset()
 
     def reset(self) -> None:
         self.messages = [ChatMessage("system", self.system)] if self.system else []
 
-    def ask(self, text: str) -> Reply:
+    def ask(self, text: str) -> ChatResult:
         self.messages.append(ChatMessage("user", text))
 
         def show(piece: str) -> None:
             self.out.write(piece)
             self.out.flush()
 
+        trimmed: list[PromptReady] = []
+
         def note(event: object) -> None:
             if isinstance(event, Held):  # only with test hooks on
                 print(f"test-hook: held at {event.phase} {event.index}", file=self.err, flush=True)
+            elif isinstance(event, PromptReady) and event.trimmed_messages:
+                trimmed.append(event)
 
-        stream = self.engine.chat(self.messages, self.params)
-        with _ctrl_c_cancels(stream):
-            reply = ReplyConsumer(on_text=show, on_event=note).consume(stream)
-        if reply.text and not reply.text.endswith("\n"):
+        request = ChatRequest(
+            self.messages,
+            self.params,
+            privacy=self.privacy,
+            complexity=self.complexity,
+            provider=self.provider,
+        )
+        token = CancelToken()
+        with _ctrl_c_cancels(token):
+            result = self.service.send(request, show, token, on_event=note)
+        if result.plan.notice:
+            print(f"privacy: {result.plan.notice}", file=self.err)
+        if result.text and not result.text.endswith("\n"):
             self.out.write("\n")
             self.out.flush()
-        if reply.prompt is not None and reply.prompt.trimmed_messages:
+        for event in trimmed:
             print(
-                f"note: the {reply.prompt.trimmed_messages} oldest messages "
-                f"({reply.prompt.trimmed_tokens} tokens) were left out to fit the model's "
+                f"note: the {event.trimmed_messages} oldest messages "
+                f"({event.trimmed_tokens} tokens) were left out to fit the model's "
                 "context.",
                 file=self.err,
             )
-        if reply.error is not None:
-            if isinstance(reply.error, AgenticDeskError):
-                _print_error(reply.error, self.err)
-            if not reply.text:
+        if result.error is not None:
+            _print_error(result.error, self.err)
+            if not result.text:
                 self.messages.pop()  # nothing came back: let the user send it again
-                return reply
-        if reply.text:
-            self.messages.append(ChatMessage("assistant", reply.text))
-        stats = format_stats(reply)
-        if stats:
-            print(stats, file=self.err)
-        return reply
+                return result
+        if result.text:
+            self.messages.append(ChatMessage("assistant", result.text))
+        if result.info is not None:
+            for failure in result.info.failed_attempts:
+                print(f"note: {failure}", file=self.err)
+            print(format_info(result.info), file=self.err)
+            print(f"({result.info.where})", file=self.err)
+        return result
 
 
 def _describe_load(info: Loaded, err: TextIO) -> None:
@@ -198,7 +220,12 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths, _store, settings = _load_settings(err)
     engine_settings = settings.engine
     model = args.model or engine_settings.model_path
-    if not model:
+    setup = CloudSetup(paths, SettingsStore(paths.settings_file), settings)
+    router = setup.router()
+    cloud_can_serve = (
+        settings.cloud.enabled and (args.provider or router.default_provider) not in LOCAL_ALIASES
+    )
+    if not model and not cloud_can_serve:
         raise CliError(
             "No model chosen.",
             "Pass --model PATH (a folder with genai_config.json), or set ONNX_MODEL_PATH, or "
@@ -212,10 +239,29 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         prefill_chunk_tokens=engine_settings.prefill_chunk_tokens,
         store=open_store(paths, settings),
     ) as engine:
-        print(f"Loading {Path(model).name}…", file=err)
-        info = engine.load(model, providers, engine_settings.max_context_tokens)
-        _describe_load(info, err)
-        session = ChatSession(engine, params, args.system, out, err)
+        if model:
+            print(f"Loading {Path(model).name}…", file=err)
+            info = engine.load(model, providers, engine_settings.max_context_tokens)
+            _describe_load(info, err)
+        service = ChatService(
+            engine=engine,
+            router_config=router,
+            cloud_enabled=settings.cloud.enabled,
+            keys=setup.key_lookup(),
+            prices=setup.prices(),
+            ledger=setup.ledger(),
+            detector_enabled=settings.privacy.detector_enabled,
+        )
+        session = ChatSession(
+            service,
+            params,
+            args.system,
+            out,
+            err,
+            privacy=args.privacy or settings.privacy.default_level,
+            complexity=args.complexity,
+            provider=args.provider,
+        )
         if args.prompt:
             reply = session.ask(" ".join(args.prompt))
             return 1 if reply.error is not None and not reply.text else 0
@@ -335,6 +381,17 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--max-tokens", type=int, help="longest reply, in tokens")
     chat.add_argument("--temperature", type=float, help="0 = always the likeliest word")
     chat.add_argument("--system", help="system prompt")
+    chat.add_argument(
+        "--privacy",
+        choices=["low", "normal", "high", "local_only"],
+        help="high and local_only never leave this computer",
+    )
+    chat.add_argument(
+        "--complexity",
+        choices=["low", "medium", "high"],
+        help="for routing rules (default: estimated)",
+    )
+    chat.add_argument("--provider", help="use this provider (if routing allows it)")
     chat.set_defaults(func=cmd_chat)
 
     bench = sub.add_parser("bench", help="measure the engine on a model")
@@ -351,6 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.set_defaults(func=cmd_bench)
 
     add_model_parsers(sub)
+    add_cloud_parsers(sub)
 
     settings = sub.add_parser("settings", help="show or change settings")
     settings.add_argument("action", choices=["show", "path", "set"])

@@ -161,6 +161,11 @@ class LocalEngine:
         return _WorkerHandle(process, cmd_send, evt_recv)
 
     @property
+    def has_model(self) -> bool:
+        """A model is chosen (it may be idle-unloaded; the next request reloads it)."""
+        return self._load_command is not None
+
+    @property
     def worker_pid(self) -> int | None:
         return self._worker.process.pid if self._worker is not None else None
 

@@ -1,0 +1,338 @@
+"""``agentic-desk cloud|providers|rules|keys|route``: cloud opt-in, headless."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.paths import AppPaths
+from agentic_desk.core.routing import config as rc
+from agentic_desk.core.routing.costs import PriceTable, SpendLedger
+from agentic_desk.core.settings import Settings, SettingsStore
+
+
+@dataclass
+class CloudSetup:
+    paths: AppPaths
+    settings_store: SettingsStore
+    settings: Settings
+
+    @property
+    def router_path(self) -> Path:
+        return self.paths.root / "router.config.json"
+
+    def router(self) -> rc.RouterConfig:
+        return rc.load_config(self.router_path)
+
+    def save_router(self, config: rc.RouterConfig) -> None:
+        rc.save_config(self.router_path, config)
+
+    def prices(self) -> PriceTable:
+        return PriceTable(self.paths.root / "prices.json")
+
+    def ledger(self) -> SpendLedger:
+        return SpendLedger(self.paths.root / "spend.json")
+
+    def secrets(self) -> Any:
+        from agentic_desk.core.secrets import SecretStore
+
+        return SecretStore()
+
+    def key_lookup(self) -> Any:
+        """(provider, env var) -> key or None. A missing keyring backend makes keyring keys
+        unavailable (never a plaintext fallback); environment variables still work."""
+        from agentic_desk.core import secrets as sec
+
+        store: list[Any] = []
+
+        def lookup(provider: str, env_var: str | None) -> str | None:
+            try:
+                if not store:
+                    store.append(sec.SecretStore())
+                return store[0].resolve(provider, env_var)
+            except sec.KeyringUnavailable:
+                name = env_var or sec.env_var_for(provider)
+                value = os.environ.get(name, "").strip() if name else ""
+                return value or None
+
+        return lookup
+
+
+def _setup(paths: AppPaths, settings: Settings) -> CloudSetup:
+    return CloudSetup(paths, SettingsStore(paths.settings_file), settings)
+
+
+def cmd_cloud(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    setup = _setup(paths, settings)
+    if args.action in ("on", "off"):
+        file_settings = setup.settings_store.load().file_settings
+        file_settings.cloud.enabled = args.action == "on"
+        setup.settings_store.save(file_settings)
+        if args.action == "on":
+            print(
+                "Cloud providers are ON. Messages may now go to the providers you configured, "
+                "when the routing rules send them there. Messages marked high privacy or "
+                "local-only, and messages with sensitive data, still never leave this "
+                "computer.",
+                file=out,
+            )
+        else:
+            print("Cloud providers are OFF: every message stays on this computer.", file=out)
+        return 0
+    state = "ON" if settings.cloud.enabled else "OFF (nothing leaves this computer)"
+    config = setup.router()
+    ledger = setup.ledger()
+    print(f"cloud: {state}", file=out)
+    print(f"default provider: {config.default_provider}; mode: {config.mode}", file=out)
+    budgets = config.budgets
+    print(
+        f"spent: ${ledger.today():.4f} today (limit {budgets.daily}), "
+        f"${ledger.month():.4f} this month (limit {budgets.monthly})",
+        file=out,
+    )
+    return 0
+
+
+def cmd_providers(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    setup = _setup(paths, settings)
+    config = setup.router()
+    if args.action == "list":
+        lookup = setup.key_lookup()
+        if not config.providers:
+            print(
+                "No cloud providers. Add one with 'agentic-desk providers add NAME ...'.", file=out
+            )
+        for name, entry in config.providers.items():
+            has_key = (
+                "no key needed"
+                if not entry.needs_key
+                else ("key set" if lookup(name, entry.env_var()) else "NO KEY")
+            )
+            print(
+                f"{name}: {entry.kind}, {entry.base_url}, model {entry.model or '-'} ({has_key})",
+                file=out,
+            )
+        return 0
+    if args.action == "add":
+        known_kind, known_url = rc.KNOWN_PROVIDERS.get(args.name, ("openai", ""))
+        headers = dict(h.split("=", 1) for h in args.header or [])
+        entry = rc.ProviderEntry(
+            name=args.name,
+            kind=args.kind or known_kind,
+            base_url=args.base_url or known_url,
+            model=args.model or "",
+            headers=headers,
+            api_key=f"${{{args.key_env}}}" if args.key_env else rc.KEYRING_REF,
+        )
+        if not entry.base_url:
+            raise AgenticDeskError(
+                f"Provider '{args.name}' needs a base URL.",
+                "Add --base-url https://... (the OpenAI-compatible /v1 URL).",
+            )
+        setup.save_router(config.with_provider(entry))
+        print(
+            f"Added {args.name}. Store its key with 'agentic-desk keys set {args.name}'.", file=out
+        )
+        return 0
+    if args.action == "remove":
+        if args.name not in config.providers:
+            raise AgenticDeskError(
+                f"There is no provider called '{args.name}'.", "See 'agentic-desk providers list'."
+            )
+        setup.save_router(config.without_provider(args.name))
+        print(f"Removed {args.name}.", file=out)
+        return 0
+    # test
+    from agentic_desk.core.providers.base import ProviderConfig, make_provider
+
+    entry = config.provider(args.name)
+    if entry is None or entry.is_local:
+        raise AgenticDeskError(
+            f"There is no cloud provider called '{args.name}'.",
+            "See 'agentic-desk providers list'.",
+        )
+    key = setup.key_lookup()(args.name, entry.env_var())
+    provider = make_provider(
+        ProviderConfig(
+            name=entry.name,
+            kind=entry.kind,
+            base_url=entry.base_url,
+            model=entry.model,
+            headers=dict(entry.headers),
+            timeout_s=entry.timeout_s,
+            max_retries=0,
+        ),
+        key,
+    )
+    print(provider.test_connection(), file=out)
+    return 0
+
+
+def cmd_rules(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    setup = _setup(paths, settings)
+    if args.action == "import":
+        notices: list[str] = []
+        secrets = setup.secrets()
+        data = json.loads(Path(args.file).read_text("utf-8"))
+        config = rc.parse_config(data, store_key=secrets.set, notices=notices)
+        setup.save_router(config)
+        for notice in notices:
+            print(notice, file=err)
+        print(
+            f"Imported {len(config.rules)} rules and {len(config.providers)} providers "
+            f"from {args.file}.",
+            file=out,
+        )
+        return 0
+    config = setup.router()
+    if args.action == "export":
+        text = json.dumps(rc.to_json(config), indent=2)
+        if args.file and args.file != "-":
+            Path(args.file).write_text(text + "\n", "utf-8")
+            print(
+                f"Exported to {args.file} (keys are written as placeholders, never themselves).",
+                file=err,
+            )
+        else:
+            print(text, file=out)
+        return 0
+    print(
+        f"mode: {config.mode}; default: {config.default_provider}; fallback chain: "
+        f"{', '.join(config.fallback_chain) or '-'}",
+        file=out,
+    )
+    for index, rule in enumerate(config.rules, start=1):
+        target = rule.action.provider + (f" ({rule.action.model})" if rule.action.model else "")
+        print(
+            f"{index}. if {rule.condition.describe()} -> {target}"
+            f"{f'  # {rule.reason}' if rule.reason else ''}",
+            file=out,
+        )
+    return 0
+
+
+def cmd_keys(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    setup = _setup(paths, settings)
+    secrets = setup.secrets()
+    if args.action == "set":
+        if args.name is None:
+            raise AgenticDeskError(
+                "keys set needs a provider name.", "Example: agentic-desk keys set openrouter"
+            )
+        key = (
+            sys.stdin.readline().strip()
+            if not sys.stdin.isatty()
+            else getpass.getpass(f"API key for {args.name} (not shown): ")
+        )
+        if not key:
+            raise AgenticDeskError("No key was given.", "Paste the key, then press Enter.")
+        secrets.set(args.name, key)
+        print(
+            f"Stored the key for {args.name} in the system keyring ({secrets.backend_name()}).",
+            file=out,
+        )
+        return 0
+    if args.action == "delete":
+        removed = secrets.delete(args.name)
+        print(
+            f"Deleted the key for {args.name}."
+            if removed
+            else f"There was no key for {args.name}.",
+            file=out,
+        )
+        return 0
+    names = sorted(set(setup.router().providers) | {"openai", "anthropic", "openrouter"})
+    found = secrets.list_providers(names)
+    if not found:
+        print("No keys stored.", file=out)
+    for name, where in sorted(found.items()):
+        print(f"{name}: {where}", file=out)
+    return 0
+
+
+def cmd_route(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    from agentic_desk.core.chat import ChatRequest, ChatService
+    from agentic_desk.core.engine.protocol import ChatMessage
+    from agentic_desk.core.routing.router import explain
+
+    setup = _setup(paths, settings)
+    service = ChatService(
+        engine=None,
+        router_config=setup.router(),
+        cloud_enabled=settings.cloud.enabled,
+        keys=setup.key_lookup(),
+        prices=setup.prices(),
+        ledger=setup.ledger(),
+        detector_enabled=settings.privacy.detector_enabled,
+        assume_local_model=True,
+    )
+    request = ChatRequest(
+        [ChatMessage("user", " ".join(args.prompt))],
+        privacy=args.privacy or settings.privacy.default_level,
+        complexity=args.complexity,
+        tags=tuple(args.tag or []),
+        provider=args.provider,
+    )
+    plan = service.plan(request)
+    if plan.notice:
+        print(plan.notice, file=out)
+    for line in explain(plan.decision):
+        print(line, file=out)
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cloud = sub.add_parser("cloud", help="turn cloud providers on or off (off by default)")
+    cloud.add_argument("action", choices=["on", "off", "status"])
+    cloud.set_defaults(models_func=cmd_cloud)
+
+    providers = sub.add_parser("providers", help="cloud providers")
+    providers.add_argument("action", choices=["list", "add", "remove", "test"])
+    providers.add_argument("name", nargs="?")
+    providers.add_argument("--kind", choices=["openai", "anthropic"])
+    providers.add_argument("--base-url")
+    providers.add_argument("--model")
+    providers.add_argument("--header", action="append", help="NAME=VALUE (repeatable)")
+    providers.add_argument(
+        "--key-env", help="read the key from this environment variable instead of the keyring"
+    )
+    providers.set_defaults(models_func=cmd_providers)
+
+    rules = sub.add_parser("rules", help="routing rules (agentic-flow router.config.json)")
+    rules.add_argument("action", choices=["list", "import", "export"])
+    rules.add_argument("file", nargs="?")
+    rules.set_defaults(models_func=cmd_rules)
+
+    keys = sub.add_parser("keys", help="API keys in the system keyring")
+    keys.add_argument("action", choices=["set", "delete", "list"])
+    keys.add_argument("name", nargs="?")
+    keys.set_defaults(models_func=cmd_keys)
+
+    route = sub.add_parser("route", help="show where a prompt would run, and why")
+    route.add_argument("action", choices=["explain"])
+    route.add_argument("prompt", nargs="+")
+    route.add_argument("--privacy", choices=list(rc.PRIVACY_LEVELS))
+    route.add_argument("--complexity", choices=list(rc.COMPLEXITY_LEVELS))
+    route.add_argument("--provider")
+    route.add_argument("--tag", action="append")
+    route.set_defaults(models_func=cmd_route)
+
+
+__all__ = ["CloudSetup", "add_parsers", "replace"]

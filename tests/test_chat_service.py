@@ -1,0 +1,281 @@
+"""ChatService end to end: detector -> router -> local engine or a real local HTTP provider."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import tiny_models as tm
+from agentic_desk.core.chat import CancelToken, ChatRequest, ChatService
+from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine
+from agentic_desk.core.routing.config import ProviderEntry, RouterConfig
+from agentic_desk.core.routing.costs import PriceTable, SpendLedger
+from provider_servers import OpenAIServer, Reply
+
+KEY = "sk-test-secret-4242424242"
+CARD = "4111 1111 1111 1111"
+
+
+@pytest.fixture
+def server() -> Iterator[OpenAIServer]:
+    with OpenAIServer(api_key=KEY, models=("gpt-4o-mini",)) as srv:
+        yield srv
+
+
+@pytest.fixture
+def engine(scripted_model: Path) -> Iterator[LocalEngine]:
+    with LocalEngine(stream_interval_ms=0) as eng:
+        eng.load(scripted_model)
+        yield eng
+
+
+def service(
+    engine: LocalEngine | None,
+    server: OpenAIServer,
+    tmp_path: Path,
+    *,
+    cloud: bool = True,
+    key: str | None = KEY,
+    **config: object,
+) -> ChatService:
+    entry = ProviderEntry(
+        "testai", "openai", server.base_url, "gpt-4o-mini", api_key="${TESTAI_KEY}", max_retries=0
+    )
+    base: dict[str, object] = {
+        "default_provider": "testai",
+        "fallback_chain": ("local",),
+        "providers": {"testai": entry},
+    }
+    base.update(config)
+    return ChatService(
+        engine=engine,
+        router_config=RouterConfig(**base),  # type: ignore[arg-type]
+        cloud_enabled=cloud,
+        keys=lambda name, env: key if name == "testai" else None,
+        prices=PriceTable(),
+        ledger=SpendLedger(tmp_path / "spend.json"),
+    )
+
+
+def ask(svc: ChatService, text: str, **kw: object) -> tuple[str, object]:
+    pieces: list[str] = []
+    request = ChatRequest([ChatMessage("user", text)], GenerationParams(temperature=0), **kw)  # type: ignore[arg-type]
+    result = svc.send(request, pieces.append)
+    assert "".join(pieces) == result.text
+    return result.text, result
+
+
+def test_cloud_reply_records_where_why_tokens_and_cost(
+    engine: LocalEngine, server: OpenAIServer, tmp_path: Path
+) -> None:
+    svc = service(engine, server, tmp_path)
+    text, result = ask(svc, "Summarise the history of printing.")
+    assert text == "Hello, world!"
+    info = result.info  # type: ignore[attr-defined]
+    assert info.where == "Cloud · testai · default provider"
+    assert (info.provider, info.model) == ("testai", "gpt-4o-mini")
+    assert (info.prompt_tokens, info.completion_tokens) == (12, 4)
+    assert info.cost == pytest.approx((12 * 0.15 + 4 * 0.60) / 1_000_000)
+    assert SpendLedger(tmp_path / "spend.json").today() == pytest.approx(info.cost)
+    [request] = server.requests
+    assert request.headers["authorization"] == f"Bearer {KEY}"
+
+
+def test_private_and_sensitive_messages_never_reach_the_provider(
+    engine: LocalEngine, server: OpenAIServer, tmp_path: Path
+) -> None:
+    svc = service(engine, server, tmp_path)
+    text, result = ask(svc, "Draft a letter to my client.", privacy="high")
+    assert text == tm.SENTENCE
+    assert result.info.where == "Local · privacy high keeps this message on this computer"  # type: ignore[attr-defined]
+    text, result = ask(svc, f"Charge card {CARD} for the invoice.")
+    assert text == tm.SENTENCE
+    plan = result.plan  # type: ignore[attr-defined]
+    assert [f.category for f in plan.findings] == ["payment_card"]
+    assert "payment card number" in plan.notice and "stays on this computer" in plan.notice
+    assert server.requests == []  # not one byte went to the provider
+
+
+def test_cloud_off_stays_local(engine: LocalEngine, server: OpenAIServer, tmp_path: Path) -> None:
+    svc = service(engine, server, tmp_path, cloud=False)
+    text, result = ask(svc, "Hello there")
+    assert text == tm.SENTENCE
+    assert result.info.where == "Local · cloud providers are off"  # type: ignore[attr-defined]
+    assert server.requests == []
+
+
+def test_a_failing_provider_falls_back_before_any_text(
+    engine: LocalEngine, server: OpenAIServer, tmp_path: Path
+) -> None:
+    server.queue(Reply(status=500))
+    svc = service(engine, server, tmp_path)
+    text, result = ask(svc, "Hello there")
+    assert text == tm.SENTENCE
+    info = result.info  # type: ignore[attr-defined]
+    assert info.where == "Local · fallback after testai failed"
+    assert info.failed_attempts[0].startswith("testai: ")
+
+
+def test_a_wrong_key_is_a_clear_error_without_the_key(server: OpenAIServer, tmp_path: Path) -> None:
+    svc = service(None, server, tmp_path, key="sk-wrong-0000", fallback_chain=())
+    svc.assume_local_model = False
+    text, result = ask(svc, "Hello there")
+    error = result.error  # type: ignore[attr-defined]
+    assert text == "" and error is not None
+    assert "401" in error.message and "sk-wrong" not in str(error)
+
+
+def test_cancel_closes_the_cloud_stream(
+    engine: LocalEngine, server: OpenAIServer, tmp_path: Path
+) -> None:
+    from provider_servers import Hold
+
+    hold = Hold()
+    server.queue(Reply(pieces=("one", " two", " three"), hold_at=3, hold=hold))
+    svc = service(engine, server, tmp_path)
+    token = CancelToken()
+    pieces: list[str] = []
+
+    def on_text(text: str) -> None:
+        pieces.append(text)
+
+    import threading
+
+    def cancel_when_held() -> None:
+        hold.reached.wait(30)
+        token.cancel()
+
+    watcher = threading.Thread(target=cancel_when_held)
+    watcher.start()
+    result = svc.send(ChatRequest([ChatMessage("user", "count")]), on_text, token)
+    watcher.join()
+    hold.release()
+    assert result.text == "".join(pieces)
+    assert result.info is not None and result.info.stop_reason == "cancelled"
+    assert server.requests[0].client_disconnected.wait(10)
+
+
+# ---- the CLI, as a user scripting their machine would use it -------------------------------
+
+
+def cli(
+    *args: str, env: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "agentic_desk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_cli_cloud_opt_in_providers_rules_and_route_explain(
+    scripted_model: Path, server: OpenAIServer
+) -> None:
+    assert "cloud: OFF" in cli("cloud", "status").stdout
+    added = cli(
+        "providers",
+        "add",
+        "testai",
+        "--kind",
+        "openai",
+        "--base-url",
+        server.base_url,
+        "--model",
+        "gpt-4o-mini",
+        "--key-env",
+        "TESTAI_KEY",
+    )
+    assert added.returncode == 0, added.stderr
+    rules = Path(os.environ["AGENTIC_DESK_HOME"]) / "rules.json"
+    rules.write_text(
+        json.dumps(
+            {
+                "defaultProvider": "local",
+                "fallbackChain": ["local"],
+                "providers": {
+                    "testai": {
+                        "kind": "openai",
+                        "baseUrl": server.base_url,
+                        "apiKey": "${TESTAI_KEY}",
+                        "models": {"default": "gpt-4o-mini"},
+                    }
+                },
+                "routing": {
+                    "mode": "rule-based",
+                    "rules": [
+                        {
+                            "condition": {"complexity": "high"},
+                            "action": {"provider": "testai"},
+                            "reason": "hard questions",
+                        }
+                    ],
+                },
+            }
+        )
+    )
+    imported = cli("rules", "import", str(rules))
+    assert imported.stdout == f"Imported 1 rules and 1 providers from {rules}.\n"
+    assert "1. if complexity high -> testai  # hard questions" in cli("rules", "list").stdout
+    env = {"TESTAI_KEY": KEY}
+    off = cli("route", "explain", "Design an architecture", "--complexity", "high", env=env)
+    assert off.stdout.splitlines()[0] == "Local · cloud providers are off"
+    assert cli("cloud", "on").returncode == 0
+    on = cli("route", "explain", "Design an architecture", "--complexity", "high", env=env)
+    assert on.stdout.splitlines()[0] == "Cloud · testai · rule 1: hard questions"
+    private = cli("route", "explain", f"card {CARD}", "--complexity", "high", env=env)
+    assert "payment card number" in private.stdout
+    assert private.stdout.splitlines()[1].startswith("Local · privacy high (sensitive data")
+    chat = cli("chat", "--model", str(scripted_model), "--complexity", "high", "Hi", env=env)
+    assert chat.stdout == "Hello, world!\n"
+    assert "(Cloud · testai · rule 1: hard questions)" in chat.stderr
+    local = cli(
+        "chat",
+        "--model",
+        str(scripted_model),
+        "--complexity",
+        "high",
+        "--privacy",
+        "high",
+        "Hi",
+        env=env,
+    )
+    assert local.stdout == tm.SENTENCE + "\n"
+    assert len(server.requests) == 1  # only the cloud-allowed turn reached the provider
+    exported = cli("rules", "export", "-").stdout
+    assert "${TESTAI_KEY}" in exported and KEY not in exported
+    assert cli("cloud", "off").returncode == 0
+
+
+def test_keys_never_appear_in_any_file_the_app_writes(
+    scripted_model: Path, server: OpenAIServer
+) -> None:
+    env = {"TESTAI_KEY": KEY}
+    cli(
+        "providers",
+        "add",
+        "testai",
+        "--base-url",
+        server.base_url,
+        "--model",
+        "gpt-4o-mini",
+        "--key-env",
+        "TESTAI_KEY",
+    )
+    cli("cloud", "on")
+    cli("chat", "--model", str(scripted_model), "--provider", "testai", "Hi", env=env)
+    cli("rules", "export", str(Path(os.environ["AGENTIC_DESK_HOME"]) / "export.json"))
+    home = Path(os.environ["AGENTIC_DESK_HOME"])
+    written = [p for p in home.rglob("*") if p.is_file()]
+    assert written
+    for path in written:
+        assert KEY.encode() not in path.read_bytes(), path
