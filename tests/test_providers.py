@@ -217,6 +217,7 @@ def test_openai_streams_the_reply_in_order_with_usage_and_sends_a_proper_request
         TextDelta(" fox"),
         Finished("end_of_text", Usage(31, 4), "gpt-test"),
     ]
+    assert type(events[-1].stop_reason) is str  # a plain value, as the app stores it
     (request,) = openai_server.requests
     assert (request.method, request.path) == ("POST", "/v1/chat/completions")
     assert request.headers["authorization"] == f"Bearer {OPENAI_KEY}"

@@ -25,6 +25,7 @@ import logging
 import math
 import random
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -557,10 +558,15 @@ class _Cancelled(Exception):
 
 def _shutdown(sock: socket.socket) -> None:
     # The plain socket call, also for TLS sockets: it wakes a thread blocked in a read
-    # on this socket at once (close() alone would not), and it leaves the TLS object
-    # alone for that thread to fail on cleanly.
+    # on this socket at once (on Linux close() alone would not), and it leaves the TLS
+    # object alone for that thread to fail on cleanly.
     with contextlib.suppress(OSError):
         socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    if sys.platform == "win32":
+        # Winsock may not wake a select() blocked on a socket that was only shut down;
+        # closing it does. (Not exercised by the tests, which run on Linux.)
+        with contextlib.suppress(OSError):
+            socket.socket.close(sock)
 
 
 class CloudStream:
@@ -610,7 +616,7 @@ class CloudStream:
 
     def trace(self, name: str, info: Mapping[str, Any]) -> None:
         """httpx/httpcore ``trace`` extension: notes each connection opened for us."""
-        if False:
+        if name in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
             self._attach(info.get("return_value"))
 
     def attach_response(self, response: httpx.Response) -> None:
@@ -669,7 +675,7 @@ class StreamState:
     leave_out: set[str] = field(default_factory=set)  # optional request fields to omit
 
     def finished(self, stop_reason: str) -> Finished:
-        return Finished(stop_reason, self.usage, self.model)
+        return Finished(str(stop_reason), self.usage, self.model)  # a plain str, not the enum
 
 
 class HTTPProvider:
@@ -692,10 +698,12 @@ class HTTPProvider:
         # No idle keep-alive connections: every request opens its own connection, so
         # cancel() can shut it down even before the response headers arrive; and a
         # provider that is never closed holds no sockets.
-        self._client = client or httpx.Client(
-            timeout=httpx.Timeout(config.timeout_s),
-            limits=httpx.Limits(max_keepalive_connections=0),
-        )
+        if client is None:
+            client = httpx.Client(
+                timeout=httpx.Timeout(config.timeout_s),
+                limits=httpx.Limits(max_keepalive_connections=0),
+            )
+        self._client = client
         self._wait = wait or _event_wait
         self._random = random.Random()
         self._unsupported: set[str] = set()  # optional fields this server rejected
