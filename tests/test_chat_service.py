@@ -279,3 +279,45 @@ def test_keys_never_appear_in_any_file_the_app_writes(
     assert written
     for path in written:
         assert KEY.encode() not in path.read_bytes(), path
+
+
+needs_secret_service = pytest.mark.skipif(
+    not os.environ.get("DBUS_SESSION_BUS_ADDRESS"),
+    reason="no D-Bus session: run under scripts/with-secret-service.sh (scripts/test.sh does)",
+)
+
+
+@needs_secret_service
+def test_cli_keys_in_the_keyring_and_literal_keys_moved_on_import(server: OpenAIServer) -> None:
+    name = f"testai{os.getpid()}"
+    config = Path(os.environ["AGENTIC_DESK_HOME"]) / "incoming.json"
+    config.write_text(
+        json.dumps(
+            {
+                "defaultProvider": name,
+                "providers": {
+                    name: {
+                        "kind": "openai",
+                        "baseUrl": server.base_url,
+                        "apiKey": KEY,
+                        "models": {"default": "gpt-4o-mini"},
+                    }
+                },
+            }
+        )
+    )
+    try:
+        imported = cli("rules", "import", str(config))
+        assert imported.returncode == 0, imported.stderr
+        assert f"The API key for '{name}' was moved into the system keyring" in imported.stderr
+        stored = Path(os.environ["AGENTIC_DESK_HOME"]) / "router.config.json"
+        assert KEY not in stored.read_text() and '"apiKey": "keyring"' in stored.read_text()
+        assert f"{name}: keyring" in cli("keys", "list").stdout
+        assert cli("providers", "test", name).stdout.startswith("Connected to")
+        assert cli("keys", "delete", name).stdout == f"Deleted the key for {name}.\n"
+        failed = cli("providers", "test", name)
+        assert failed.returncode == 2 and "needs an API key" in failed.stderr
+        assert cli("keys", "set", name, stdin=KEY + "\n").returncode == 0
+        assert cli("providers", "test", name).returncode == 0
+    finally:
+        cli("keys", "delete", name)
