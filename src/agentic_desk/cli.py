@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TextIO
 
 from agentic_desk import __version__
-from agentic_desk.cli_cloud import CloudSetup
 from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
 from agentic_desk.cli_models import open_store
 from agentic_desk.core.chat import CancelToken, ChatRequest, ChatResult, ChatService, ReplyInfo
+from agentic_desk.core.context import AppContext
 from agentic_desk.core.engine import (
     ChatMessage,
     GenerationParams,
@@ -220,7 +220,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths, _store, settings = _load_settings(err)
     engine_settings = settings.engine
     model = args.model or engine_settings.model_path
-    setup = CloudSetup(paths, SettingsStore(paths.settings_file), settings)
+    setup = AppContext(paths, SettingsStore(paths.settings_file), settings)
     router = setup.router()
     cloud_can_serve = (
         settings.cloud.enabled and (args.provider or router.default_provider) not in LOCAL_ALIASES
@@ -243,15 +243,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"Loading {Path(model).name}…", file=err)
             info = engine.load(model, providers, engine_settings.max_context_tokens)
             _describe_load(info, err)
-        service = ChatService(
-            engine=engine,
-            router_config=router,
-            cloud_enabled=settings.cloud.enabled,
-            keys=setup.key_lookup(),
-            prices=setup.prices(),
-            ledger=setup.ledger(),
-            detector_enabled=settings.privacy.detector_enabled,
-        )
+        service = setup.chat_service(engine)
         session = ChatSession(
             service,
             params,

@@ -5,68 +5,20 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
+from agentic_desk.core.context import AppContext
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.routing import config as rc
-from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.settings import Settings, SettingsStore
 
 
-@dataclass
-class CloudSetup:
-    paths: AppPaths
-    settings_store: SettingsStore
-    settings: Settings
-
-    @property
-    def router_path(self) -> Path:
-        return self.paths.root / "router.config.json"
-
-    def router(self) -> rc.RouterConfig:
-        return rc.load_config(self.router_path)
-
-    def save_router(self, config: rc.RouterConfig) -> None:
-        rc.save_config(self.router_path, config)
-
-    def prices(self) -> PriceTable:
-        return PriceTable(self.paths.root / "prices.json")
-
-    def ledger(self) -> SpendLedger:
-        return SpendLedger(self.paths.root / "spend.json")
-
-    def secrets(self) -> Any:
-        from agentic_desk.core.secrets import SecretStore
-
-        return SecretStore()
-
-    def key_lookup(self) -> Any:
-        """(provider, env var) -> key or None. A missing keyring backend makes keyring keys
-        unavailable (never a plaintext fallback); environment variables still work."""
-        from agentic_desk.core import secrets as sec
-
-        store: list[Any] = []
-
-        def lookup(provider: str, env_var: str | None) -> str | None:
-            try:
-                if not store:
-                    store.append(sec.SecretStore())
-                return store[0].resolve(provider, env_var)
-            except sec.KeyringUnavailable:
-                name = env_var or sec.env_var_for(provider)
-                value = os.environ.get(name, "").strip() if name else ""
-                return value or None
-
-        return lookup
-
-
-def _setup(paths: AppPaths, settings: Settings) -> CloudSetup:
-    return CloudSetup(paths, SettingsStore(paths.settings_file), settings)
+def _setup(paths: AppPaths, settings: Settings) -> AppContext:
+    return AppContext(paths, SettingsStore(paths.settings_file), settings)
 
 
 def cmd_cloud(
@@ -335,4 +287,4 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     route.set_defaults(models_func=cmd_route)
 
 
-__all__ = ["CloudSetup", "add_parsers", "replace"]
+__all__ = ["add_parsers", "replace"]

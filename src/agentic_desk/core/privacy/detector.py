@@ -74,6 +74,7 @@ quantifiers, so the scan is linear in the text's length.
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import itertools
 import math
@@ -150,6 +151,7 @@ _PRIORITY: tuple[str, ...] = (
 _RANK = {category: rank for rank, category in enumerate(_PRIORITY)}
 
 _BULLET = "\u2022"
+_BLANK = "\ue000"  # stands in for text already found: not a word character, digit or space
 # Word boundaries for cue words that also split identifiers: ONCALL_PHONE, date_of_birth.
 _B = r"(?<![^\W_])"
 _E = r"(?![^\W_])"
@@ -197,7 +199,28 @@ def detect(text: str, options: DetectorOptions | None = None) -> list[Finding]:
     candidates: list[Finding] = []
     for scanner in _SCANNERS:
         candidates.extend(scanner(text))
-    return [f for f in _resolve_overlaps(candidates) if f.category in enabled]
+    kept = _resolve_overlaps(candidates)
+    # Phone numbers last, with everything found so far blanked out: a number written right
+    # after a card number or an IBAN must not be read as part of it.
+    blanked = _blank_out(text, kept)
+    kept = _resolve_overlaps([*kept, *_scan_phone(blanked)])
+    return [_with_text(f, text) for f in kept if f.category in enabled]
+
+
+def _blank_out(text: str, findings: list[Finding]) -> str:
+    parts = []
+    position = 0
+    for f in findings:
+        parts.append(text[position : f.start])
+        parts.append(_BLANK * (f.end - f.start))
+        position = f.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _with_text(finding: Finding, text: str) -> Finding:
+    value = text[finding.start : finding.end]
+    return finding if value == finding.text else dataclasses.replace(finding, text=value)
 
 
 def describe(findings: list[Finding], text: str) -> str:
@@ -401,15 +424,23 @@ def _scan_email(text: str) -> Iterator[Finding]:
 
 _SP = "[ \u00a0]"
 _DASH = "[\\-/\u2010\u2011\u2012\u2013]"
-_PHONE_RE = re.compile(
-    r"(?<![\w+.,/\-])"
-    rf"(?:\+{_SP}?)?"
-    rf"(?:\({_SP}?[0-9]{{1,5}}{_SP}?\){_SP}?)?"
-    r"[0-9]+"
-    rf"(?:(?:{_SP}?{_DASH}{_SP}?|\.|{_SP})(?:\([0-9]{{1,4}}\){_SP}?)?[0-9]+){{0,7}}"
-    rf"(?:{_SP}?(?:x|ext\.?|extension){_SP}?[0-9]{{1,6}})?"
-    r"(?![\w@])"
-)
+
+
+def _phone_pattern(separator: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w+.,/\-])"
+        rf"(?:\+{_SP}?)?"
+        rf"(?:\({_SP}?[0-9]{{1,5}}{_SP}?\){_SP}?)?"
+        r"[0-9]+"
+        rf"(?:(?:{separator})(?:\([0-9]{{1,4}}\){_SP}?)?[0-9]+){{0,7}}"
+        rf"(?:{_SP}?(?:x|ext\.?|extension){_SP}?[0-9]{{1,6}})?"
+        r"(?![\w@])"
+    )
+
+
+# Groups separated by spaces, dashes or slashes; or by dots alone (01.23.45.67.89): a
+# number never mixes dots with spaces, so "IP 10.1.2.3 07700 900123" splits correctly.
+_PHONE_RES = (_phone_pattern(rf"{_SP}?{_DASH}{_SP}?|{_SP}"), _phone_pattern(r"\."))
 _PHONE_EXT_RE = re.compile(r"\s?(?:x|ext\.?|extension)\s?[0-9]{1,6}$")
 _PHONE_POS = (
     r"tel|tel\.?\s?nr|telephone|telefon|telefono|tel[eé]fono|t[ée]l[ée]phone|t[ée]l|phone|"
@@ -425,7 +456,10 @@ _PHONE_NEG = (
     r"sample|accession|catalog|catalogue|ndc|mrn|nhs|ssn|sin|nino|passport|licen[cs]e|vat|"
     r"tax|ein|tin|iban|bic|swift|routing|aba|sort\s+code|zip|postcode|postal\s+code|"
     r"page|pages|pp|vol|volume|section|sec|clause|para|paragraph|figure|fig|table|chapter|"
-    r"appendix|record|chart|employee|badge|voucher|coupon|promo|pin|otp|code"
+    r"appendix|record|chart|employee|badge|voucher|coupon|promo|pin|otp|code|customer|client|"
+    r"member|membership|po|purchase|contract|agreement|loan|mortgage|subscriber|user|job|"
+    r"run|request|req|task|issue|bug|pr|build|job|report|quote|quotation|estimate|bill|"
+    r"statement|check|cheque|payment|transfer|wire"
 )
 _PHONE_CUE_RE = re.compile(
     rf"(?:{_B}(?P<pos>{_PHONE_POS}){_E}|{_B}(?P<neg>{_PHONE_NEG}){_E}|(?P<sym>§|№))", re.IGNORECASE
@@ -438,6 +472,12 @@ _LABEL_GAP_RE = re.compile(
     r"[\s:#=.\-\u2013(\[]*){0,3}",
     re.IGNORECASE,
 )
+# The end of a sentence (not of "Tel." or "No."): cues do not reach across it.
+_ABBREVIATIONS = ("tel", "no", "nr", "mob", "fax", "ext", "ref", "inv", "acct", "reg", "vol")
+_SENTENCE_BREAK_RE = re.compile(
+    "".join(f"(?<!{variant})" for a in _ABBREVIATIONS for variant in (a, a.capitalize(), a.upper()))
+    + r"[.!?;]\s+(?=[A-Z(+]|$)"
+)
 _PHONE_GROUP_RE = re.compile(r"\(?[0-9]+\)?")
 
 
@@ -447,7 +487,7 @@ def _label_then_value(gap: str) -> bool:
 
 def _phone_cue(text: str, start: int) -> str | None:
     """'pos' after a phone word, 'neg' right after another label, else None."""
-    window = _window_before(text, start, 48)
+    window = _SENTENCE_BREAK_RE.split(_window_before(text, start, 48))[-1]
     last_pos: int | None = None
     for m in _PHONE_CUE_RE.finditer(window):
         gap = window[m.end() :]
@@ -496,6 +536,17 @@ def _phone_ok(text: str, start: int, end: int) -> bool:
     shape = [len(g) for g in groups]
     if not plus and shape == [3, 2, 4]:
         return False  # the shape of a US SSN, never a phone number
+    if seps == {"."} and min(shape) < 2:
+        return False  # a version (115.0.5042.71), never a dotted phone number
+    if (
+        shape == [5, 4]
+        and seps == {"-"}
+        and (
+            digits[0] != "0"
+            or re.search(r"\b[A-Z]{2},?[ \u00a0]+$", text[max(0, start - 8) : start])
+        )
+    ):
+        return False  # a US ZIP+4 code ("CA 90210-2293"), even after a phone word
     cue = _phone_cue(text, start)
     if cue == "neg":
         return False
@@ -525,11 +576,39 @@ def _phone_ok(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _phone_split_points(run: str) -> list[int]:
+    """Where a failed number run may hold a second number: after a leading date, where a
+    space follows groups joined by dashes or dots, and before a bracketed area code."""
+    points = []
+    digit_runs = list(re.finditer(r"[0-9]+", run))
+    if len(digit_runs) > 3 and _looks_like_date([r.group(0) for r in digit_runs[:3]]):
+        points.append(digit_runs[3].start())
+    previous = ""
+    for sep in re.finditer(r"(?<=[0-9)])[^0-9()]+(?=[0-9(])", run):
+        kind = "space" if sep.group(0).isspace() else "mark"
+        opens = run.startswith("(", sep.end())
+        if kind == "space" and (previous == "mark" or opens):
+            points.append(sep.end())  # "... 4049 0160 3117010", "VIC 3169 (07) 7835 8538"
+        previous = kind
+    return sorted(set(points))
+
+
 def _scan_phone(text: str) -> Iterator[Finding]:
-    for m in _PHONE_RE.finditer(text):
+    for m in itertools.chain.from_iterable(p.finditer(text) for p in _PHONE_RES):
         start, end = m.start(), m.end()
         if _phone_ok(text, start, end):
             yield Finding("phone", start, end, m.group(0))
+            continue
+        # Another number run into this one: "DOB 1978-06-09 480-477-1346" (after a date),
+        # "card 4914-2018-2160-4049 0160 3117010" (where dashes give way to a space).
+        found = False
+        for split in _phone_split_points(m.group(0)):
+            inner = m.re.match(text, start + split)
+            if inner is not None and _phone_ok(text, inner.start(), inner.end()):
+                yield Finding("phone", inner.start(), inner.end(), inner.group(0))
+                found = True
+                break
+        if found:
             continue
         # A number run may have swallowed a neighbour ("... 0958 2024"): try shorter runs.
         seps = [s.start() for s in re.finditer(r"(?<=[0-9)])[ \u00a0\-./]", m.group(0))]
@@ -755,19 +834,35 @@ def _card_brand_ok(d: str) -> bool:
     return False
 
 
+def _card_at(text: str, m: re.Match[str]) -> Finding | None:
+    raw = m.group(0)
+    shape = [len(g) for g in re.split(r"[ \u00a0\-]", raw)]
+    if (
+        len(shape) > 1
+        and not (
+            (all(n == 4 for n in shape[:-1]) and 1 <= shape[-1] <= 4)  # 4111 1111 1111 1111
+            or (len(shape) == 3 and shape[:2] == [4, 6] and shape[2] in (4, 5))  # 3782 822463 10005
+        )
+    ):
+        return None  # not how card numbers are written
+    digits = _digits(raw)
+    if _IBAN_HEAD_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+        return None
+    if _card_brand_ok(digits) and _luhn_ok(digits):
+        return Finding("payment_card", m.start(), m.end(), raw)
+    return None
+
+
 def _scan_payment_card(text: str) -> Iterator[Finding]:
     for m in _CARD_RE.finditer(text):
-        raw = m.group(0)
-        groups = re.split(r"[ \u00a0\-]", raw)
-        if len(groups) > 1 and (
-            any(len(g) < 3 or len(g) > 6 for g in groups[:-1]) or not 1 <= len(groups[-1]) <= 6
-        ):
-            continue
-        digits = _digits(raw)
-        if _IBAN_HEAD_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
-            continue
-        if _card_brand_ok(digits) and _luhn_ok(digits):
-            yield Finding("payment_card", m.start(), m.end(), raw)
+        finding = _card_at(text, m)
+        if finding is None:  # "MRN 07255667 3736 683272 64407": the card starts later
+            for sep in re.finditer(r"[ \u00a0]", m.group(0)):
+                inner = _CARD_RE.match(text, m.start() + sep.end())
+                if inner is not None and (finding := _card_at(text, inner)) is not None:
+                    break
+        if finding is not None:
+            yield finding
 
 
 # ------------------------------------------------------------------------------ IBAN
@@ -983,7 +1078,8 @@ _ICD_SEP = r"(?:[^\w\n]|_)"
 _ICD_CUE_RE = re.compile(
     rf"{_ICD_CUE}{_ICD_SEP}{{0,4}}(?:{_ICD_CONNECT}{_ICD_SEP}{{1,4}}){{0,3}}$", re.IGNORECASE
 )
-# A clinical word earlier on the line: "Diagnosed with multiple sclerosis (G35)".
+# A clinical word earlier in the sentence, the code in brackets: "Diagnosed with multiple
+# sclerosis (G35)".
 _ICD_CONTEXT_RE = re.compile(
     rf"{_B}(?:ICD(?:[\- _]?1[01])?|diagnos\w*|dx|assessment|impression|problem{_WS}list)"
     rf"{_E}",
@@ -999,7 +1095,7 @@ _ICD_NOT_AFTER_RE = re.compile(
 )
 # A description in brackets right after the code: "G35 (multiple sclerosis)".
 _ICD_DESCRIPTION_AFTER_RE = re.compile(
-    r"[ \t]*\([A-Za-z][A-Za-z0-9'\-]*(?:[ ,]+[A-Za-z0-9'\-]+)+\)"
+    r"[ \t]*\((?=[A-Za-z][^()\n]* )(?:[^()\n]|\([^()\n]*\)){3,80}\)"
 )
 _ICD9_CUE_RE = re.compile(
     rf"{_B}(?:ICD[\- _]?9(?:[\- _]?CM)?|dx|diagnos(?:is|tic){_WS}codes?){_ICD_SEP}{{0,4}}"
@@ -1009,12 +1105,12 @@ _ICD9_CUE_RE = re.compile(
 _ICD_LIST_GAP_RE = re.compile(r"\s*(?:[,;/&+]|\band\b|\bor\b)\s*(?:\band\b\s*)?", re.IGNORECASE)
 # Words after which a letter-and-digits code is something else (a product, a place, a rule).
 _ICD_NOT_CUE_RE = re.compile(
-    r"(?:\b(?:section|sec|sect|table|tab|figure|fig|rule|article|art|clause|para|paragraph|"
-    r"chapter|ch|exhibit|appendix|schedule|item|part|model|version|ver|v|room|gate|seat|"
-    r"flight|platform|grid|cell|sheet|step|lot|bus|route|road|highway|motorway|size|"
-    r"paper|format|vitamin|galaxy|iphone|pixel|series|class|type|mk|mark|engine|camera|"
-    r"lens|chip|processor|cpu|gpu|ref|reference|sku|unit|bay|stand|level|zone|block)\.?|§)"
-    r"\s*$",
+    r"(?:\b(?:section|table|figure|rule|article|clause|paragraph|chapter|exhibit|appendix|"
+    r"schedule|item|part|model|version|room|gate|seat|flight|platform|grid|cell|sheet|step|"
+    r"lot|bus|route|road|highway|motorway|size|paper|format|vitamin|galaxy|iphone|pixel|"
+    r"series|class|type|mark|engine|camera|lens|chip|processor|cpu|gpu|reference|sku|unit|"
+    r"bay|stand|level|zone|block)|(?<![\w.])(?:sec|sect|tab|fig|art|para|ch|ver|v|ref|mk)\.?|§)"
+    r"[ \t]*$",
     re.IGNORECASE,
 )
 
@@ -1034,8 +1130,10 @@ def _scan_icd(text: str) -> Iterator[Finding]:
             ok = True
         else:
             sentence = _SENTENCE_END_RE.split(window)[-1]
+            in_brackets = window.endswith("(") and text.startswith(")", end)
             ok = not _ICD_NOT_AFTER_RE.match(text, end) and (
-                bool(_ICD_CUE_RE.search(window) or _ICD_CONTEXT_RE.search(sentence))
+                _ICD_CUE_RE.search(window) is not None
+                or (in_brackets and _ICD_CONTEXT_RE.search(sentence) is not None)
                 or follows_list(start)
                 or _ICD_DESCRIPTION_AFTER_RE.match(text, end) is not None
             )
@@ -1191,7 +1289,9 @@ def _looks_secret(value: str) -> bool:
     if _PLACEHOLDER_RE.fullmatch(value) or _IDENTIFIER_RE.fullmatch(value):
         return False
     lowered = value.lower()
-    if "://" in value or lowered.startswith(("env", "os.", "$", "%", "process.")):
+    if "://" in value or lowered.startswith(
+        ("os.", "$", "%", "process.", "env.", "env[", "env(", "getenv", "import.meta")
+    ):
         return False
     has_letter = any(ch.isalpha() for ch in value)
     has_other = any(ch.isdigit() or not (ch.isalnum() or ch in "_-") for ch in value)
@@ -1233,8 +1333,14 @@ def _scan_assignments(text: str) -> Iterator[Finding]:
 def _is_random_token(token: str) -> bool:
     upper = sum(ch.isupper() for ch in token)
     lower = sum(ch.islower() for ch in token)
-    digit = sum(ch.isdigit() for ch in token)
-    return min(upper, lower, digit) >= 2 and _shannon_entropy(token.rstrip("=")) >= 4.2
+    other = sum(ch.isdigit() or ch in "+/" for ch in token)
+    if min(upper, lower) < 2 or _shannon_entropy(token.rstrip("=")) < 4.2:
+        return False
+    if other:
+        return True
+    # Letters only: random case (WLdkcFyhwl...), not a camelCase name (getUserAccountSettings).
+    words = _WORD_SPLIT_RE.findall(token)
+    return len(token) / max(1, len(words)) < 3
 
 
 def _scan_cued_tokens(text: str) -> Iterator[Finding]:
@@ -1281,7 +1387,7 @@ def _scan_secret(text: str) -> Iterator[Finding]:
     yield from _scan_cued_tokens(text)
 
 
-_SCANNERS: tuple[Callable[[str], Iterator[Finding]], ...] = (
+_SCANNERS: tuple[Callable[[str], Iterator[Finding]], ...] = (  # phone numbers: see detect()
     _scan_secret,
     _scan_payment_card,
     _scan_iban,
@@ -1291,7 +1397,6 @@ _SCANNERS: tuple[Callable[[str], Iterator[Finding]], ...] = (
     _scan_email,
     _scan_ip,
     _scan_icd,
-    _scan_phone,
 )
 
 
