@@ -413,7 +413,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["chat", *(argv or [])])
+        try:
+            from agentic_desk.ui.app import run as run_window
+        except ImportError as exc:  # a headless install without Qt
+            print(
+                f"The desktop window is not available ({exc}); starting the terminal "
+                "chat. Install PySide6 and qasync for the window.",
+                file=sys.stderr,
+            )
+            args = parser.parse_args(["chat"])
+        else:
+            return run_window()
     out, err = sys.stdout, sys.stderr
     try:
         if hasattr(args, "models_func"):

@@ -503,6 +503,35 @@ def _phone_cue(text: str, start: int) -> str | None:
     return None
 
 
+# National significant number lengths for common country calling codes (E.164 plans);
+# numbers for other codes only need 8-15 digits in all.
+_NSN_LENGTHS: dict[str, range] = {
+    "1": range(10, 11), "7": range(10, 11), "20": range(8, 11), "27": range(9, 10),
+    "30": range(10, 11), "31": range(9, 10), "32": range(8, 10), "33": range(9, 10),
+    "34": range(9, 10), "36": range(8, 10), "39": range(6, 12), "40": range(9, 10),
+    "41": range(9, 10), "43": range(4, 14), "44": range(7, 11), "45": range(8, 9),
+    "46": range(7, 14), "47": range(8, 9), "48": range(9, 10), "49": range(6, 14),
+    "52": range(10, 11), "55": range(10, 12), "61": range(9, 10), "62": range(8, 13),
+    "63": range(8, 11), "64": range(8, 11), "65": range(8, 9), "81": range(9, 11),
+    "82": range(8, 11), "86": range(10, 12), "90": range(10, 11), "91": range(10, 11),
+    "351": range(9, 10), "352": range(6, 12), "353": range(7, 10), "358": range(5, 13),
+    "852": range(8, 9), "966": range(9, 10), "971": range(8, 10), "972": range(8, 10),
+}  # fmt: skip
+
+
+def _national_length_ok(groups: list[str], digits: str) -> bool:
+    """Does a "+CC ..." number have the right length for its country code (if known)?"""
+    if len(groups[0]) <= 3 and len(groups) > 1:
+        code = groups[0]
+    else:  # written without a space after the country code: the longest known prefix
+        code = next((digits[:k] for k in (3, 2, 1) if digits[:k] in _NSN_LENGTHS), "")
+    lengths = _NSN_LENGTHS.get(code)
+    national = digits[len(code) :]
+    if len(groups) > 1 and groups[1] == "0" and code:  # +44 (0)20 ...: the trunk 0 is extra
+        national = national[1:]
+    return lengths is None or len(national) in lengths
+
+
 def _phone_ok(text: str, start: int, end: int) -> bool:
     raw = text[start:end]
     core = _PHONE_EXT_RE.sub("", raw)
@@ -536,8 +565,8 @@ def _phone_ok(text: str, start: int, end: int) -> bool:
     shape = [len(g) for g in groups]
     if not plus and shape == [3, 2, 4]:
         return False  # the shape of a US SSN, never a phone number
-    if seps == {"."} and min(shape) < 2:
-        return False  # a version (115.0.5042.71), never a dotted phone number
+    if seps == {"."} and (min(shape) < 2 or len(shape) < 3):
+        return False  # a version (115.0.5042.71) or a decimal, never a dotted phone number
     if (
         shape == [5, 4]
         and seps == {"-"}
@@ -552,7 +581,7 @@ def _phone_ok(text: str, start: int, end: int) -> bool:
         return False
     # International: "+CC ..." or "00CC ...".
     if plus:
-        return n >= 8 and digits[0] != "0"
+        return n >= 8 and digits[0] != "0" and _national_length_ok(groups, digits)
     if groups[0].startswith("00") and not parens[0]:
         return len(groups[0]) in (4, 5) and n >= 10 and digits[2] != "0"
     if cue == "pos":
@@ -593,34 +622,44 @@ def _phone_split_points(run: str) -> list[int]:
     return sorted(set(points))
 
 
-def _scan_phone(text: str) -> Iterator[Finding]:
-    for m in itertools.chain.from_iterable(p.finditer(text) for p in _PHONE_RES):
-        start, end = m.start(), m.end()
-        if _phone_ok(text, start, end):
-            yield Finding("phone", start, end, m.group(0))
-            continue
-        # Another number run into this one: "DOB 1978-06-09 480-477-1346" (after a date),
-        # "card 4914-2018-2160-4049 0160 3117010" (where dashes give way to a space).
-        found = False
-        for split in _phone_split_points(m.group(0)):
-            inner = m.re.match(text, start + split)
-            if inner is not None and _phone_ok(text, inner.start(), inner.end()):
-                yield Finding("phone", inner.start(), inner.end(), inner.group(0))
-                found = True
-                break
-        if found:
-            continue
-        # A number run may have swallowed a neighbour ("... 0958 2024"): try shorter runs.
-        seps = [s.start() for s in re.finditer(r"(?<=[0-9)])[ \u00a0\-./]", m.group(0))]
-        for cut in reversed(seps):
+def _phones_in_run(text: str, m: re.Match[str]) -> Iterator[Finding]:
+    """The phone numbers in one run of digit groups (usually the whole run, or none)."""
+    start, end = m.start(), m.end()
+    if _phone_ok(text, start, end):
+        yield Finding("phone", start, end, m.group(0))
+        return
+    found: Finding | None = None
+    # Another number run into this one: "DOB 1978-06-09 480-477-1346" (after a date),
+    # "card 4914-2018-2160-4049 0160 3117010" (where dashes give way to a space).
+    for split in _phone_split_points(m.group(0)):
+        inner = m.re.match(text, start + split)
+        if inner is not None and _phone_ok(text, inner.start(), inner.end()):
+            found = Finding("phone", inner.start(), inner.end(), inner.group(0))
+            break
+    # A strong number followed by a neighbour ("+44 7890 334738 030 51768086"): trim it.
+    if found is None and (text[start] == "+" or _phone_cue(text, start) == "pos"):
+        cuts = [c.start() for c in re.finditer(r"(?<=[0-9)])[ \u00a0\-./]", m.group(0))]
+        for cut in reversed(cuts):
             stop = start + cut
             if len(_digits(text[start:stop])) < 7:
                 break
-            if (text[start] == "+" or _phone_cue(text, start) == "pos") and _phone_ok(
-                text, start, stop
-            ):
-                yield Finding("phone", start, stop, text[start:stop])
+            if _phone_ok(text, start, stop):
+                found = Finding("phone", start, stop, text[start:stop])
                 break
+    if found is None:
+        return
+    yield found
+    if found.end < end:  # and whatever follows it in the run
+        rest = re.compile(r"[^0-9(+]*").match(text, found.end, end)
+        after = m.re.match(text, rest.end() if rest else found.end)
+        if after is not None and after.start() > found.start:
+            yield from _phones_in_run(text, after)
+
+
+def _scan_phone(text: str) -> Iterator[Finding]:
+    for pattern in _PHONE_RES:
+        for m in pattern.finditer(text):
+            yield from _phones_in_run(text, m)
 
 
 # ----------------------------------------------------------------------- national ID
@@ -807,7 +846,8 @@ def _scan_national_id(text: str) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------------- payment card
 
-_CARD_RE = re.compile(r"(?<![\w+.,\-])[0-9](?:[ \u00a0\-]?[0-9]){12,18}(?![\w]|[.,\-]?[0-9])")
+_CARD_RUN_RE = re.compile(r"(?<![\w+.,\-])[0-9]+(?:[ \u00a0\-][0-9]+)*(?![\w]|[.,\-]?[0-9])")
+_DIGIT_GROUP_RE = re.compile(r"[0-9]+")
 
 
 def _card_brand_ok(d: str) -> bool:
@@ -834,8 +874,8 @@ def _card_brand_ok(d: str) -> bool:
     return False
 
 
-def _card_at(text: str, m: re.Match[str]) -> Finding | None:
-    raw = m.group(0)
+def _card_at(text: str, start: int, end: int) -> Finding | None:
+    raw = text[start:end]
     shape = [len(g) for g in re.split(r"[ \u00a0\-]", raw)]
     if (
         len(shape) > 1
@@ -845,24 +885,48 @@ def _card_at(text: str, m: re.Match[str]) -> Finding | None:
         )
     ):
         return None  # not how card numbers are written
+    if len(set(re.findall(r"[ \u00a0\-]", raw))) > 1:
+        return None  # mixed separators
+    if text[end : end + 1] == "-" or text[start - 1 : start] == "-":
+        return None  # part of a longer dashed number
     digits = _digits(raw)
-    if _IBAN_HEAD_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+    if not 13 <= len(digits) <= 19:
+        return None
+    if _IBAN_HEAD_BEFORE_RE.search(text, max(0, start - 40), start):
         return None
     if _card_brand_ok(digits) and _luhn_ok(digits):
-        return Finding("payment_card", m.start(), m.end(), raw)
+        return Finding("payment_card", start, end, raw)
     return None
 
 
 def _scan_payment_card(text: str) -> Iterator[Finding]:
-    for m in _CARD_RE.finditer(text):
-        finding = _card_at(text, m)
-        if finding is None:  # "MRN 07255667 3736 683272 64407": the card starts later
-            for sep in re.finditer(r"[ \u00a0]", m.group(0)):
-                inner = _CARD_RE.match(text, m.start() + sep.end())
-                if inner is not None and (finding := _card_at(text, inner)) is not None:
-                    break
-        if finding is not None:
-            yield finding
+    for run in _CARD_RUN_RE.finditer(text):
+        groups = list(_DIGIT_GROUP_RE.finditer(text, run.start(), run.end()))
+        if run.end() - run.start() < 13:
+            continue
+        # Usually the run is one card; "Card: 3408 146470 47029 01 39 26 35 49" holds a card
+        # and then something else, so cards may also start after a space inside the run.
+        i = 0
+        while i < len(groups):
+            first = groups[i]
+            found = None
+            if i == 0 or text[first.start() - 1] in " \u00a0":
+                total = 0
+                ends = []
+                for j in range(i, len(groups)):
+                    total += groups[j].end() - groups[j].start()
+                    if total > 19:
+                        break
+                    if total >= 13:
+                        ends.append(j)
+                for j in reversed(ends):
+                    found = _card_at(text, first.start(), groups[j].end())
+                    if found is not None:
+                        yield found
+                        i = j + 1
+                        break
+            if found is None:
+                i += 1
 
 
 # ------------------------------------------------------------------------------ IBAN
@@ -929,7 +993,7 @@ _IPV6_RE = re.compile(
     r"(?![\w:]|\.[0-9])"
 )
 _VERSION_CUE_RE = re.compile(
-    r"(?:\b(?:v|ver|version|versions|release|released|build|rev|revision|update|upgrade|"
+    r"(?:(?<![\w.@\-])(?:v|ver|version|versions|release|released|build|rev|revision|update|upgrade|"
     r"upgraded|patch|firmware|software|kernel|python|node|java|chrome|firefox|ios|android|"
     r"macos|windows|sdk|library|package|pkg|section|sec|sect|clause|para|paragraph|article|"
     r"art|rule|chapter|ch|item|figure|fig|table|step|appendix|schedule|part)\b|§§?)",

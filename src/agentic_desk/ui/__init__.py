@@ -1,0 +1,1 @@
+"""The desktop app (PySide6 + qasync): a thin layer over agentic_desk.core."""

@@ -1,0 +1,542 @@
+"""The main window: conversation list, chat pane, model manager panel, settings view."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import time
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentic_desk.core.conversations import Conversation, ConversationStore, group_by_date
+from agentic_desk.core.engine.protocol import GenerationParams
+from agentic_desk.ui.controller import ChatController, TurnSpec
+from agentic_desk.ui.messages import MessageWidget
+
+PRIVACY_CHOICES = [
+    ("Normal", "normal"),
+    ("Low", "low"),
+    ("High: stays local", "high"),
+    ("Local only", "local_only"),
+]
+COMPLEXITY_CHOICES = [
+    ("Complexity: auto", None),
+    ("Low", "low"),
+    ("Medium", "medium"),
+    ("High", "high"),
+]
+ROLE_ID = Qt.ItemDataRole.UserRole
+ROLE_HEADER = Qt.ItemDataRole.UserRole + 1
+
+
+class ConversationListModel(QAbstractListModel):
+    """Conversations grouped by date (header rows are not selectable)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[tuple[str, Conversation | None]] = []
+
+    def set_conversations(self, conversations: list[Conversation]) -> None:
+        self.beginResetModel()
+        self._rows = []
+        for label, items in group_by_date(conversations, time.time()):
+            self._rows.append((label, None))
+            self._rows += [(label, conv) for conv in items]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        label, conv = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if conv is None:
+                return label.upper()
+            return ("📌 " if conv.pinned else "") + (conv.title or "New chat")
+        if role == ROLE_ID:
+            return conv.id if conv else None
+        if role == ROLE_HEADER:
+            return conv is None
+        if conv is None and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setPointSizeF(8.5)
+            font.setBold(True)
+            return font
+        if conv is None and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#8b93a1")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return label if conv is None else f"Conversation: {conv.title}"
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if index.isValid() and self._rows[index.row()][1] is None:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def row_of(self, conversation_id: str) -> int:
+        for row, (_label, conv) in enumerate(self._rows):
+            if conv is not None and conv.id == conversation_id:
+                return row
+        return -1
+
+
+class MessageInput(QPlainTextEdit):
+    """Enter sends, Shift+Enter makes a new line, Esc stops the reply."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self._window = window
+        self.setPlaceholderText("Message (Enter to send, Shift+Enter for a new line)")
+        self.setAccessibleName("Message")
+        self.setFixedHeight(84)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self._window.send_current()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self._window.controller.stop()
+            return
+        super().keyPressEvent(event)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        store: ConversationStore,
+        service: Any,
+        loop: asyncio.AbstractEventLoop,
+        *,
+        state_file: Any = None,
+        models_text: str = "",
+        settings_text: str = "",
+        default_privacy: str = "normal",
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Agentic Desk")
+        self.store = store
+        self.loop = loop
+        self.state_file = state_file
+        self.default_privacy = default_privacy
+        self.controller = ChatController(store, service, loop)
+        self.current_id: str | None = None
+        self.widgets: dict[str, MessageWidget] = {}
+        self._build(models_text, settings_text)
+        self.controller.reply_started.connect(self._on_reply_started)
+        self.controller.text_appended.connect(self._on_text)
+        self.controller.prefill_progress.connect(self._on_prefill)
+        self.controller.notice.connect(self._on_notice)
+        self.controller.reply_finished.connect(self._on_finished)
+        self.controller.failed.connect(self._on_failed)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(500)
+        self._draft_timer.timeout.connect(self._save_draft)
+        self.input.textChanged.connect(self._draft_timer.start)
+        for keys, slot in (
+            ("Ctrl+N", self.new_chat),
+            ("Ctrl+F", self.focus_search),
+            ("Ctrl+,", self.show_settings),
+        ):
+            QShortcut(QKeySequence(keys), self, activated=slot)
+        self.refresh_list()
+        conversations = store.list_conversations()
+        if conversations:
+            self.open_conversation(conversations[0].id)
+        else:
+            self.new_chat()
+        self._restore_state()
+
+    # ---- layout ----------------------------------------------------------------------------
+
+    def _build(self, models_text: str, settings_text: str) -> None:
+        splitter = QSplitter()
+        splitter.setObjectName("mainSplitter")
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side_layout = QVBoxLayout(side)
+        new = QPushButton("New chat")
+        new.setAccessibleName("New chat (Ctrl+N)")
+        new.clicked.connect(self.new_chat)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search all conversations (Ctrl+F)")
+        self.search.setAccessibleName("Search conversations")
+        self.search.textChanged.connect(self._on_search)
+        self.list_model = ConversationListModel()
+        self.list_view = QListView()
+        self.list_view.setModel(self.list_model)
+        self.list_view.setAccessibleName("Conversations")
+        self.list_view.clicked.connect(self._on_list_clicked)
+        self.results = QListView()
+        self.results.setAccessibleName("Search results")
+        self.results.hide()
+        side_layout.addWidget(new)
+        side_layout.addWidget(self.search)
+        side_layout.addWidget(self.list_view, 1)
+        nav = QHBoxLayout()
+        self.pages = QStackedWidget()
+        for label, index in (("Chat", 0), ("Models", 1), ("Settings", 2)):
+            button = QPushButton(label)
+            button.setAccessibleName(f"Show {label.lower()}")
+            button.clicked.connect(lambda _=False, i=index: self.pages.setCurrentIndex(i))
+            nav.addWidget(button)
+        side_layout.addLayout(nav)
+        splitter.addWidget(side)
+        self.pages.addWidget(self._build_chat())
+        for text in (models_text, settings_text):
+            page = QLabel(text)
+            page.setWordWrap(True)
+            page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            page.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            page.setMargin(24)
+            self.pages.addWidget(page)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 1020])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+
+    def _build_chat(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        header = QHBoxLayout()
+        self.title = QLabel("New chat")
+        self.title.setObjectName("chatTitle")
+        self.privacy = QComboBox()
+        self.privacy.setAccessibleName("Privacy of this conversation")
+        for label, value in PRIVACY_CHOICES:
+            self.privacy.addItem(label, value)
+        self.privacy.currentIndexChanged.connect(self._on_privacy)
+        self.local_badge = QLabel("🔒 Local only")
+        self.local_badge.setObjectName("localOnly")
+        self.complexity = QComboBox()
+        self.complexity.setAccessibleName("Complexity")
+        for label, value in COMPLEXITY_CHOICES:
+            self.complexity.addItem(label, value)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.local_badge)
+        header.addWidget(self.privacy)
+        header.addWidget(self.complexity)
+        layout.addLayout(header)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAccessibleName("Messages")
+        self.transcript = QWidget()
+        self.transcript_layout = QVBoxLayout(self.transcript)
+        self.transcript_layout.addStretch(1)
+        self.scroll.setWidget(self.transcript)
+        layout.addWidget(self.scroll, 1)
+        self.empty = QLabel(
+            "Nothing you type here leaves this computer unless you turn "
+            "cloud providers on.\nAsk anything to start."
+        )
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.transcript_layout.insertWidget(0, self.empty)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Reading your prompt")
+        self.progress.setFormat("Reading your prompt… %p%")
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        row = QHBoxLayout()
+        self.input = MessageInput(self)
+        self.message_private = QComboBox()
+        self.message_private.setAccessibleName("Privacy of this message")
+        self.message_private.addItem("This message: as the chat", None)
+        self.message_private.addItem("This message: local only", "local_only")
+        self.send_button = QPushButton("Send")
+        self.send_button.setAccessibleName("Send (Enter)")
+        self.send_button.clicked.connect(self.send_current)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setAccessibleName("Stop (Esc)")
+        self.stop_button.clicked.connect(self.controller.stop)
+        self.stop_button.setEnabled(False)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.message_private)
+        row.addWidget(self.input, 1)
+        row.addLayout(buttons)
+        layout.addLayout(row)
+        return page
+
+    # ---- conversations -------------------------------------------------------------------
+
+    def refresh_list(self) -> None:
+        self.list_model.set_conversations(self.store.list_conversations())
+        if self.current_id:
+            row = self.list_model.row_of(self.current_id)
+            if row >= 0:
+                self.list_view.setCurrentIndex(self.list_model.index(row))
+
+    @Slot()
+    def new_chat(self) -> None:
+        conv = self.store.create_conversation(privacy=self.default_privacy)
+        self.refresh_list()
+        self.open_conversation(conv.id)
+        self.input.setFocus()
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot()
+    def show_settings(self) -> None:
+        self.pages.setCurrentIndex(2)
+
+    def _on_list_clicked(self, index: QModelIndex) -> None:
+        conv_id = index.data(ROLE_ID)
+        if conv_id:
+            self.open_conversation(conv_id)
+
+    def open_conversation(self, conv_id: str, *, keep_banner: bool = False) -> None:
+        switching = conv_id != self.current_id
+        if switching:
+            self._save_draft()
+        self.current_id = conv_id
+        conv = self.store.get_conversation(conv_id)
+        self.title.setText(conv.title or "New chat")
+        self.privacy.blockSignals(True)
+        self.privacy.setCurrentIndex(max(0, self.privacy.findData(conv.privacy)))
+        self.privacy.blockSignals(False)
+        self.complexity.setCurrentIndex(max(0, self.complexity.findData(conv.complexity)))
+        self._update_local_badge()
+        for widget in self.widgets.values():
+            widget.hide()
+            self.transcript_layout.removeWidget(widget)
+            widget.deleteLater()
+        self.widgets = {}
+        if not keep_banner:
+            self.banner.hide()
+        for message in self.store.messages(conv_id):
+            if message.role in ("user", "assistant"):
+                self._add_message(
+                    message.id, message.role, message.content, message.status, message.meta
+                )
+        self.empty.setVisible(not self.widgets)
+        if switching:  # a refresh of the same chat must not touch what is being typed
+            self.input.blockSignals(True)
+            self.input.setPlainText(self.store.load_draft(conv_id))
+            self.input.blockSignals(False)
+        self.pages.setCurrentIndex(0)
+        self._scroll_to_bottom()
+
+    def _add_message(
+        self,
+        message_id: str,
+        role: str,
+        text: str,
+        status: str = "complete",
+        meta: dict[str, Any] | None = None,
+    ) -> MessageWidget:
+        widget = MessageWidget(message_id, role, text, status=status, meta=meta)
+        widget.action.connect(self._on_message_action)
+        self.transcript_layout.insertWidget(self.transcript_layout.count() - 1, widget)
+        self.widgets[message_id] = widget
+        self.empty.hide()
+        return widget
+
+    def _on_privacy(self) -> None:
+        if self.current_id:
+            self.store.set_privacy(self.current_id, self.privacy.currentData())
+        self._update_local_badge()
+
+    def _update_local_badge(self) -> None:
+        self.local_badge.setVisible(self.privacy.currentData() in ("high", "local_only"))
+
+    def _spec(self) -> TurnSpec:
+        assert self.current_id is not None
+        if self.current_id:
+            self.store.set_complexity(self.current_id, self.complexity.currentData())
+        return TurnSpec(
+            self.current_id,
+            self.privacy.currentData(),
+            self.message_private.currentData(),
+            self.complexity.currentData(),
+            GenerationParams(temperature=0.7, max_new_tokens=1024),
+        )
+
+    # ---- sending ---------------------------------------------------------------------------
+
+    @Slot()
+    def send_current(self) -> None:
+        text = self.input.toPlainText().strip()
+        if not text or self.controller.busy or self.current_id is None:
+            return
+        self.input.blockSignals(True)
+        self.input.clear()
+        self.input.blockSignals(False)
+        temp_id = f"pending-{time.monotonic_ns()}"
+        self._add_message(temp_id, "user", text)
+        self._busy(True)
+        self.controller.send(self._spec(), text)
+
+    def _busy(self, busy: bool) -> None:
+        self.send_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+
+    def _on_reply_started(self, conv_id: str, message_id: str) -> None:
+        if conv_id != self.current_id:
+            return
+        widget = self.widgets.get(message_id)
+        if widget is None:
+            self._add_message(message_id, "assistant", "", "streaming")
+        else:
+            widget.set_status("streaming", {})
+        self.banner.hide()
+
+    def _following(self) -> bool:
+        bar = self.scroll.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 40
+
+    def _scroll_to_bottom(self) -> None:
+        QTimer.singleShot(
+            0,
+            lambda: self.scroll.verticalScrollBar().setValue(
+                self.scroll.verticalScrollBar().maximum()
+            ),
+        )
+
+    def _on_text(self, message_id: str, text: str) -> None:
+        widget = self.widgets.get(message_id)
+        if widget is None:
+            return
+        follow = self._following()
+        self.progress.hide()
+        widget.append(text)
+        if follow:
+            self._scroll_to_bottom()
+
+    def _on_prefill(self, _message_id: str, done: int, total: int) -> None:
+        if total > 256 and done < total:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            self.progress.show()
+
+    def _on_notice(self, text: str) -> None:
+        self.banner.setText("🔒 " + text)
+        self.banner.setProperty("kind", "privacy")
+        self.banner.show()
+
+    def _on_finished(self, message_id: str, result: Any) -> None:
+        self.progress.hide()
+        self._busy(False)
+        if self.current_id:
+            self.open_conversation(self.current_id, keep_banner=True)
+        self.refresh_list()
+        if result.error is not None:
+            self._show_error(result.error.message, result.error.hint)
+
+    def _on_failed(self, message: str, hint: str) -> None:
+        self.progress.hide()
+        self._busy(False)
+        if self.current_id:
+            self.open_conversation(self.current_id, keep_banner=True)
+        self._show_error(message, hint)
+
+    def _show_error(self, message: str, hint: str) -> None:
+        self.banner.setText(f"⚠ {message}\n{hint}".strip())
+        self.banner.setProperty("kind", "error")
+        self.banner.show()
+
+    def _on_message_action(self, name: str, message_id: str) -> None:
+        if self.current_id is None or self.controller.busy:
+            return
+        widget = self.widgets[message_id]
+        if name == "copy":
+            from PySide6.QtGui import QGuiApplication
+
+            QGuiApplication.clipboard().setText(widget.text)
+        elif name == "regenerate":
+            self.store.truncate_after(self.current_id, message_id, inclusive=True)
+            self.open_conversation(self.current_id)
+            self._busy(True)
+            self.controller.send(self._spec(), None)
+        elif name == "edit":
+            self.store.truncate_after(self.current_id, message_id, inclusive=True)
+            self.open_conversation(self.current_id)
+            self.input.setPlainText(widget.text)
+            self.input.setFocus()
+        elif name == "continue":
+            self._busy(True)
+            self.controller.continue_reply(self._spec(), message_id)
+
+    # ---- search ------------------------------------------------------------------------------
+
+    def _on_search(self, text: str) -> None:
+        if not text.strip():
+            self.refresh_list()
+            return
+        hits = self.store.search(text)
+        seen: dict[str, Conversation] = {}
+        for hit in hits:
+            if hit.conversation_id not in seen:
+                seen[hit.conversation_id] = self.store.get_conversation(hit.conversation_id)
+        self.list_model.set_conversations(list(seen.values()))
+        self.search_hits = hits
+
+    # ---- state -------------------------------------------------------------------------------
+
+    def _save_draft(self) -> None:
+        """The unsent text survives a restart; written on a worker thread."""
+        if self.current_id is not None:
+            self.loop.run_in_executor(
+                None, self.store.save_draft, self.current_id, self.input.toPlainText()
+            )
+
+    def _restore_state(self) -> None:
+        if self.state_file is None or not self.state_file.is_file():
+            self.resize(1280, 800)
+            return
+        try:
+            state = json.loads(self.state_file.read_text("utf-8"))
+            self.restoreGeometry(base64.b64decode(state["geometry"]))
+            self.splitter.restoreState(base64.b64decode(state["splitter"]))
+        except (OSError, ValueError, KeyError):
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.current_id is not None:  # at exit, write it now rather than on a thread
+            self.store.save_draft(self.current_id, self.input.toPlainText())
+        self.controller.stop()
+        if self.state_file is not None:
+            state = {
+                "geometry": base64.b64encode(bytes(self.saveGeometry().data())).decode(),
+                "splitter": base64.b64encode(bytes(self.splitter.saveState().data())).decode(),
+            }
+            self.state_file.parent.mkdir(parents=True, exist_ok=True)
+            self.state_file.write_text(json.dumps(state), "utf-8")
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "QFrame"]

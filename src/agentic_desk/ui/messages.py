@@ -1,0 +1,297 @@
+"""Message widgets: Markdown text, syntax-highlighted code blocks with a copy button, and
+the badge under each reply. A streaming message only re-renders its last segment."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+FENCE = re.compile(r"```([\w+#.-]*)[^\n]*\n(.*?)(?:```|\Z)", re.DOTALL)
+
+
+def split_segments(text: str) -> list[tuple[str, str, str]]:
+    """[(kind, language, content)], kind "text" or "code"; an unclosed fence (still
+    streaming) is a code block up to the end."""
+    out: list[tuple[str, str, str]] = []
+    pos = 0
+    for match in FENCE.finditer(text):
+        if match.start() > pos:
+            out.append(("text", "", text[pos : match.start()]))
+        out.append(("code", match.group(1) or "", match.group(2).rstrip("\n")))
+        pos = match.end()
+    if pos < len(text):
+        out.append(("text", "", text[pos:]))
+    return out or [("text", "", "")]
+
+
+class PygmentsHighlighter(QSyntaxHighlighter):
+    """Colours code with pygments' lexer for the block's language."""
+
+    COLOURS: ClassVar[dict[str, str]] = {
+        "Keyword": "#c678dd",
+        "Name.Builtin": "#56b6c2",
+        "Name.Function": "#61afef",
+        "Name.Class": "#e5c07b",
+        "String": "#98c379",
+        "Number": "#d19a66",
+        "Comment": "#7f848e",
+        "Operator": "#56b6c2",
+        "Name.Decorator": "#e5c07b",
+    }
+
+    def __init__(self, document: Any, language: str) -> None:
+        super().__init__(document)
+        from pygments.lexers import TextLexer, get_lexer_by_name
+        from pygments.util import ClassNotFound
+
+        try:
+            self._lexer = get_lexer_by_name(language) if language else TextLexer()
+        except ClassNotFound:
+            self._lexer = TextLexer()
+        self._formats: dict[str, QTextCharFormat] = {}
+        for name, colour in self.COLOURS.items():
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(colour))
+            self._formats[name] = fmt
+
+    def _format_for(self, token: Any) -> QTextCharFormat | None:
+        while token is not None:
+            text = str(token).removeprefix("Token.")
+            if text in self._formats:
+                return self._formats[text]
+            token = token.parent
+        return None
+
+    def highlightBlock(self, text: str) -> None:
+        index = 0
+        for token, value in self._lexer.get_tokens(text):
+            fmt = self._format_for(token)
+            if fmt is not None:
+                self.setFormat(index, len(value), fmt)
+            index += len(value)
+
+
+class CodeBlock(QFrame):
+    def __init__(self, language: str, code: str) -> None:
+        super().__init__()
+        self.setObjectName("codeBlock")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        header = QHBoxLayout()
+        header.setContentsMargins(8, 2, 4, 2)
+        self.language = QLabel(language or "code")
+        self.language.setObjectName("codeLanguage")
+        copy = QPushButton("Copy")
+        copy.setAccessibleName(f"Copy {language or 'code'} block")
+        copy.setCursor(Qt.CursorShape.PointingHandCursor)
+        copy.clicked.connect(self.copy)
+        self.copy_button = copy
+        header.addWidget(self.language)
+        header.addStretch(1)
+        header.addWidget(copy)
+        layout.addLayout(header)
+        self.editor = QPlainTextEdit()
+        self.editor.setReadOnly(True)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editor.setFont(QFont("monospace"))
+        self.editor.setAccessibleName(f"{language or 'code'} block")
+        self.editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._highlighter = PygmentsHighlighter(self.editor.document(), language)
+        layout.addWidget(self.editor)
+        self.set_code(code)
+
+    def set_code(self, code: str) -> None:
+        if self.editor.toPlainText() == code:
+            return
+        self.editor.setPlainText(code)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show every line (up to a limit, then scroll), whatever the font and scaling."""
+        lines = max(1, self.editor.blockCount())
+        metrics = self.editor.fontMetrics()
+        frame = int(self.editor.document().documentMargin() * 2) + 2 * self.editor.frameWidth()
+        scrollbar = self.editor.horizontalScrollBar().sizeHint().height()
+        height = metrics.lineSpacing() * lines + frame + scrollbar
+        self.editor.setFixedHeight(min(height, 40 * metrics.lineSpacing()))
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        from PySide6.QtCore import QEvent
+
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.editor.toPlainText())
+        self.copy_button.setText("Copied")
+
+
+def _text_label(text: str) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.MarkdownText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    label.setOpenExternalLinks(False)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setText(text)
+    return label
+
+
+def badge_text(meta: dict[str, Any]) -> tuple[str, str]:
+    """(compact badge, tooltip with the details) for a reply's metadata."""
+    if not meta or not meta.get("where"):
+        return "", ""
+    parts = [str(meta["where"])]
+    model = str(meta.get("model") or "")
+    if model:
+        parts.append(model.rsplit("/", 1)[-1])
+    if meta.get("execution_provider"):
+        parts.append(str(meta["execution_provider"]).upper())
+    if meta.get("tokens_per_s"):
+        parts.append(f"{float(meta['tokens_per_s']):.0f} tok/s")
+    parts.append(f"{meta.get('completion_tokens', 0)} tokens")
+    if meta.get("provider") != "local":
+        parts.append(
+            f"${float(meta.get('cost', 0.0)):.4f}"
+            if meta.get("cost_known", True)
+            else "cost unknown"
+        )
+    details = [
+        f"Where: {meta['where']}",
+        f"Model: {model or '-'}",
+        f"Provider: {meta.get('provider')}"
+        + (f" ({meta['execution_provider']})" if meta.get("execution_provider") else ""),
+        f"Prompt tokens: {meta.get('prompt_tokens', 0)}"
+        + (f" ({meta['reused_tokens']} cached)" if meta.get("reused_tokens") else ""),
+        f"Reply tokens: {meta.get('completion_tokens', 0)}",
+        f"Speed: {float(meta.get('tokens_per_s', 0.0)):.1f} tokens/s",
+        f"First token: {float(meta.get('ttft_ms', 0.0)):.0f} ms",
+        f"Cost: ${float(meta.get('cost', 0.0)):.4f}",
+        f"Stopped: {str(meta.get('stop_reason', '')).replace('_', ' ')}",
+    ]
+    details += [f"Fallback: {f}" for f in meta.get("failed_attempts", [])]
+    return " · ".join(parts), "\n".join(details)
+
+
+class MessageWidget(QFrame):
+    """One message. Signals: action(str name, str message_id) for copy, regenerate, edit,
+    continue."""
+
+    action = Signal(str, str)
+
+    def __init__(
+        self,
+        message_id: str,
+        role: str,
+        text: str,
+        *,
+        status: str = "complete",
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.message_id = message_id
+        self.role = role
+        self.text = ""
+        self.status = status
+        self.setObjectName("userMessage" if role == "user" else "assistantMessage")
+        self.setAccessibleName("Your message" if role == "user" else "Reply")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(14, 10, 14, 8)
+        outer.setSpacing(6)
+        self.who = QLabel("You" if role == "user" else "Assistant")
+        self.who.setObjectName("messageRole")
+        outer.addWidget(self.who)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(6)
+        outer.addLayout(self.body)
+        self._segments: list[tuple[str, str, QWidget]] = []
+        self.status_label = QLabel()
+        self.status_label.setObjectName("messageStatus")
+        self.status_label.setWordWrap(True)
+        outer.addWidget(self.status_label)
+        footer = QHBoxLayout()
+        self.badge = QLabel()
+        self.badge.setObjectName("badge")
+        footer.addWidget(self.badge, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        names = ["copy", "edit"] if role == "user" else ["copy", "regenerate", "continue"]
+        for name in names:
+            button = QPushButton(name.capitalize())
+            button.setObjectName("messageAction")
+            button.setAccessibleName(f"{name.capitalize()} this message")
+            button.clicked.connect(self._emitter(name))
+            footer.addWidget(button)
+            self.buttons[name] = button
+        outer.addLayout(footer)
+        self.set_text(text)
+        self.set_status(status, meta or {})
+
+    def _emitter(self, name: str) -> Callable[[], None]:
+        return lambda: self.action.emit(name, self.message_id)
+
+    def set_text(self, text: str) -> None:
+        """Re-render; while streaming only the last segment changes, so only it is touched."""
+        self.text = text
+        segments = split_segments(text)
+        same_shape = len(segments) >= len(self._segments) and all(
+            kind == old_kind and lang == old_lang
+            for (kind, lang, _), (old_kind, old_lang, _w) in zip(
+                segments, self._segments, strict=False
+            )
+        )
+        if not same_shape:
+            for _kind, _lang, widget in self._segments:
+                widget.deleteLater()
+            self._segments = []
+        start = max(0, len(self._segments) - 1)
+        for index in range(start, len(segments)):
+            kind, lang, content = segments[index]
+            if index < len(self._segments):
+                widget = self._segments[index][2]
+                if isinstance(widget, CodeBlock):
+                    widget.set_code(content)
+                elif isinstance(widget, QLabel):
+                    widget.setText(content)
+                continue
+            widget = CodeBlock(lang, content) if kind == "code" else _text_label(content)
+            self.body.addWidget(widget)
+            self._segments.append((kind, lang, widget))
+
+    def append(self, piece: str) -> None:
+        self.set_text(self.text + piece)
+
+    def set_status(self, status: str, meta: dict[str, Any]) -> None:
+        self.status = status
+        notes = {
+            "streaming": "",
+            "interrupted": "This reply was interrupted. Use Continue to finish it, or "
+            "Regenerate to start it again.",
+            "cancelled": "Stopped.",
+            "error": str(meta.get("error") or "The reply failed."),
+        }
+        self.status_label.setText(notes.get(status, ""))
+        self.status_label.setVisible(bool(notes.get(status)))
+        badge, tooltip = badge_text(meta)
+        self.badge.setText(badge)
+        self.badge.setToolTip(tooltip)
+        if "continue" in self.buttons:
+            self.buttons["continue"].setVisible(status == "interrupted")
+        for name, button in self.buttons.items():
+            if name != "continue":
+                button.setEnabled(status != "streaming")

@@ -1,0 +1,149 @@
+"""The desktop window under pytest-qt, with the tiny scripted model (offscreen Qt)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6")
+qasync = pytest.importorskip("qasync")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+import tiny_models as tm  # noqa: E402
+from agentic_desk.ui.app import apply_theme, build_window  # noqa: E402
+from agentic_desk.ui.main_window import MainWindow  # noqa: E402
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+CODE_REPLY = (
+    "Here is a function that reads a file safely:\n\n```python\nfrom pathlib import Path\n\n\n"
+    "def read(path: str) -> str:\n    # never crash on a missing file\n    p = Path(path)\n"
+    '    return p.read_text() if p.exists() else ""\n```\n\nIt returns an empty string when '
+    "the file is missing."
+)
+
+
+@pytest.fixture
+def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    event_loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    event_loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def make_window(qtbot: Any, loop: asyncio.AbstractEventLoop, scripted_model: Path) -> Iterator[Any]:
+    made: list[tuple[MainWindow, Any]] = []
+
+    def make() -> MainWindow:
+        window, engine, _theme = build_window(loop, model=str(scripted_model))
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        made.append((window, engine))
+        return window
+
+    yield make
+    for window, engine in made:
+        window.close()
+        engine.close()
+
+
+def send(qtbot: Any, window: MainWindow, text: str) -> Any:
+    window.input.setPlainText(text)
+    with qtbot.waitSignal(window.controller.reply_finished, timeout=60_000) as blocker:
+        qtbot.keyClick(window.input, Qt.Key.Key_Return)
+    return blocker.args[1]
+
+
+def replies(window: MainWindow) -> list[Any]:
+    return [w for w in window.widgets.values() if w.role == "assistant"]
+
+
+def test_send_streams_a_reply_with_its_badge(qtbot: Any, make_window: Any) -> None:
+    window = make_window()
+    result = send(qtbot, window, "hello there")
+    assert result.text == tm.SENTENCE
+    [reply] = replies(window)
+    assert reply.text == tm.SENTENCE and reply.status == "complete"
+    assert reply.badge.text().startswith("Local · ")
+    assert "tokens" in reply.badge.text() and "Speed:" in reply.badge.toolTip()
+    assert window.title.text() == "Hello there"
+    assert window.list_model.rowCount() == 2  # "Today" + the conversation
+
+
+def test_privacy_control_and_sensitive_data_notice(qtbot: Any, make_window: Any) -> None:
+    window = make_window()
+    window.privacy.setCurrentIndex(window.privacy.findData("local_only"))
+    assert window.local_badge.isVisibleTo(window)
+    send(qtbot, window, "my card is 4111 1111 1111 1111")
+    assert window.banner.isVisibleTo(window)
+    assert "payment card number" in window.banner.text()
+
+
+def test_conversations_and_drafts_survive_a_restart(qtbot: Any, make_window: Any) -> None:
+    first = make_window()
+    send(qtbot, first, "remember this")
+    first.input.setPlainText("half-written thought")
+    conversation = first.current_id
+    first.close()
+    second = make_window()
+    assert second.current_id == conversation
+    assert [w.text for w in second.widgets.values()] == ["remember this", tm.SENTENCE]
+    assert second.input.toPlainText() == "half-written thought"
+
+
+def test_regenerate_and_edit(qtbot: Any, make_window: Any) -> None:
+    window = make_window()
+    send(qtbot, window, "first question")
+    [reply] = replies(window)
+    with qtbot.waitSignal(window.controller.reply_finished, timeout=60_000):
+        reply.buttons["regenerate"].click()
+    assert [w.text for w in window.widgets.values()] == ["first question", tm.SENTENCE]
+    user = next(w for w in window.widgets.values() if w.role == "user")
+    user.buttons["edit"].click()
+    assert window.input.toPlainText() == "first question"
+    assert window.widgets == {}
+    send(qtbot, window, "edited question")
+    assert [w.text for w in window.widgets.values()] == ["edited question", tm.SENTENCE]
+
+
+def test_search_finds_across_conversations(qtbot: Any, make_window: Any) -> None:
+    window = make_window()
+    send(qtbot, window, "notes about the lighthouse keeper")
+    window.new_chat()
+    send(qtbot, window, "something else entirely")
+    window.search.setText("lighthouse")
+    assert window.list_model.rowCount() == 2
+    window.search.setText("")
+    assert window.list_model.rowCount() == 3
+
+
+def test_screenshots(qtbot: Any, make_window: Any, qapp: QApplication) -> None:
+    """Writes build/screenshots/*.png (light and dark) for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window = make_window()
+    for theme in ("light", "dark"):
+        apply_theme(qapp, theme)
+        window.new_chat()
+        qapp.processEvents()
+        window.grab().save(str(SCREENSHOTS / f"empty-{theme}.png"))
+        window._add_message("u1", "user", "How do I read a file safely in Python?")
+        streaming = window._add_message("a1", "assistant", CODE_REPLY, "streaming")
+        streaming.set_status("streaming", {})
+        qapp.processEvents()
+        window.grab().save(str(SCREENSHOTS / f"streaming-code-{theme}.png"))
+        window._show_error(
+            "The model process stopped unexpectedly (exit code -9).",
+            "Whatever text it had written is kept. Send again to retry.",
+        )
+        window.grab().save(str(SCREENSHOTS / f"error-{theme}.png"))
+    assert len(list(SCREENSHOTS.glob("*.png"))) >= 6
