@@ -509,10 +509,14 @@ class MainWindow(QMainWindow):
 
     def _save_draft(self) -> None:
         """The unsent text survives a restart; written on a worker thread."""
-        if self.current_id is not None:
+        if self.current_id is None:
+            return
+        try:
             self.loop.run_in_executor(
                 None, self.store.save_draft, self.current_id, self.input.toPlainText()
             )
+        except RuntimeError:  # the loop is shutting down: write it now
+            self.store.save_draft(self.current_id, self.input.toPlainText())
 
     def _restore_state(self) -> None:
         if self.state_file is None or not self.state_file.is_file():
@@ -526,6 +530,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._draft_timer.stop()
         if self.current_id is not None:  # at exit, write it now rather than on a thread
             self.store.save_draft(self.current_id, self.input.toPlainText())
         self.controller.stop()

@@ -625,6 +625,8 @@ def _phone_split_points(run: str) -> list[int]:
 def _phones_in_run(text: str, m: re.Match[str]) -> Iterator[Finding]:
     """The phone numbers in one run of digit groups (usually the whole run, or none)."""
     start, end = m.start(), m.end()
+    if end - start < 7 or sum(ch.isdigit() for ch in m.group(0)) < 7:
+        return  # too short for a phone number (most runs: "12", "2024")
     if _phone_ok(text, start, end):
         yield Finding("phone", start, end, m.group(0))
         return
@@ -1214,30 +1216,34 @@ def _scan_icd(text: str) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------------------- secret
 
+# Each pattern starts with its literal prefix (so the regex engine can skip ahead to it),
+# and a lookbehind that includes the prefix checks the token is not glued to a word.
 _TOKEN_RES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
-        r"(?<![\w\-])sk-(?:ant-|or-|proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}",
-        r"(?<![\w\-])gh[pousr]_[A-Za-z0-9]{30,}",
-        r"(?<![\w\-])github_pat_[A-Za-z0-9_]{20,}",
-        r"(?<![\w\-])(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}(?![0-9A-Za-z])",
-        r"(?<![\w\-])AIza[0-9A-Za-z_\-]{30,}",
-        r"(?<![\w\-])ya29\.[0-9A-Za-z_\-]{20,}",
-        r"(?<![\w\-])xox[abposre]-[0-9A-Za-z\-]{10,}",
-        r"(?<![\w\-])xapp-[0-9]-[0-9A-Za-z\-]{10,}",
+        r"sk-(?<![\w\-]sk-)(?:ant-|or-|proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}",
+        r"gh(?<![\w\-]gh)[pousr]_[A-Za-z0-9]{30,}",
+        r"github_pat_(?<![\w\-]github_pat_)[A-Za-z0-9_]{20,}",
+        r"A(?<![\w\-]A)(?:KIA|SIA|BIA|CCA)[0-9A-Z]{16}(?![0-9A-Za-z])",
+        r"AIza(?<![\w\-]AIza)[0-9A-Za-z_\-]{30,}",
+        r"ya29\.(?<![\w\-]ya29\.)[0-9A-Za-z_\-]{20,}",
+        r"xox(?<![\w\-]xox)[abposre]-[0-9A-Za-z\-]{10,}",
+        r"xapp-(?<![\w\-]xapp-)[0-9]-[0-9A-Za-z\-]{10,}",
         r"https://hooks\.slack\.com/services/[A-Za-z0-9_/]{20,}",
-        r"(?<![\w\-])(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}",
-        r"(?<![\w\-])whsec_[0-9A-Za-z]{20,}",
-        r"(?<![\w\-])hf_[A-Za-z0-9]{30,}",
-        r"(?<![\w\-])glpat-[A-Za-z0-9_\-]{20,}",
-        r"(?<![\w\-])npm_[A-Za-z0-9]{36}(?![\w])",
-        r"(?<![\w\-])pypi-[A-Za-z0-9_\-]{50,}",
-        r"(?<![\w\-])dop_v1_[a-f0-9]{64}",
-        r"(?<![\w\-.])SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}",
-        r"(?<![\w:])[0-9]{8,10}:AA[A-Za-z0-9_\-]{30,}",
-        r"(?<![\w\-])eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{5,}",
+        r"sk_(?<![\w\-]sk_)(?:live|test)_[0-9A-Za-z]{10,}",
+        r"rk_(?<![\w\-]rk_)(?:live|test)_[0-9A-Za-z]{10,}",
+        r"whsec_(?<![\w\-]whsec_)[0-9A-Za-z]{20,}",
+        r"hf_(?<![\w\-]hf_)[A-Za-z0-9]{30,}",
+        r"glpat-(?<![\w\-]glpat-)[A-Za-z0-9_\-]{20,}",
+        r"npm_(?<![\w\-]npm_)[A-Za-z0-9]{36}(?![\w])",
+        r"pypi-(?<![\w\-]pypi-)[A-Za-z0-9_\-]{50,}",
+        r"dop_v1_(?<![\w\-]dop_v1_)[a-f0-9]{64}",
+        r"SG\.(?<![\w\-.]SG\.)[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}",
+        r":AA[A-Za-z0-9_\-]{30,}",  # a Telegram bot token; the digits before it: see below
+        r"eyJ(?<![\w\-]eyJ)[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{5,}",
     )
 )
+_TELEGRAM_BOT_ID_RE = re.compile(r"(?<![\w:])[0-9]{8,10}$")
 _TOKEN_PREFIXES = (
     "sk-ant-",
     "sk-or-",
@@ -1280,7 +1286,10 @@ _TOKEN_PREFIXES = (
 _PEM_BEGIN_RE = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 _PEM_END_RE = re.compile(r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 _URL_PASSWORD_RE = re.compile(r"\b[A-Za-z][\w+.\-]*://[^\s/:@]+:(?P<pw>[^\s/@]{3,})@[\w\-\[]")
-_SECRET_WORD_RE = re.compile(r"pass|pwd|secret|token|key|credential|bearer", re.IGNORECASE)
+_SECRET_WORD_RE = re.compile(  # first letter as a class: lets the engine skip ahead
+    r"[pPsStTkKcCbB](?:(?<=[pP])(?i:ass|wd)|(?<=[sS])(?i:ecret)|(?<=[tT])(?i:oken)"
+    r"|(?<=[kK])(?i:ey)|(?<=[cC])(?i:redential)|(?<=[bB])(?i:earer))"
+)
 _ASSIGN_RE = re.compile(
     r"""(?:["']?[ \t]*(?::=|=>|->|[:=])[ \t]*|[ \t]+(?:is|was|=|:)[ \t]+)"""
     r"""(?:(?P<q>["'`])(?P<qval>[^"'`\n]{1,200})(?P=q)|(?P<val>[^\s"'`,;<>(){}\[\]]{1,200}))"""
@@ -1424,11 +1433,17 @@ def _scan_secret(text: str) -> Iterator[Finding]:
     for pattern in _TOKEN_RES:
         for m in pattern.finditer(text):
             token = m.group(0)
+            start = m.start()
+            if token.startswith(":AA"):
+                bot = _TELEGRAM_BOT_ID_RE.search(text, max(0, start - 11), start)
+                if bot is None:
+                    continue
+                start, token = bot.start(), text[bot.start() : m.end()]
             if token.startswith("sk-") and not (
                 any(ch.isdigit() for ch in token[3:]) and any(ch.isalpha() for ch in token[3:])
             ):
                 continue  # "sk-this-is-a-long-hyphenated-word", not a key
-            yield Finding("secret", m.start(), m.end(), token)
+            yield Finding("secret", start, m.end(), token)
     ends = [m.end() for m in _PEM_END_RE.finditer(text)]
     for m in _PEM_BEGIN_RE.finditer(text):
         i = bisect_left(ends, m.end())
