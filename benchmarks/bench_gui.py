@@ -1,0 +1,213 @@
+"""Desktop-window benchmarks (offscreen Qt, the real model, alternating runs, medians).
+
+    python benchmarks/bench_gui.py [--runs 5] [--json]
+
+* max GUI-thread stall (lateness of a 5 ms QTimer on the GUI thread) while a long reply
+  streams into the window, and while a ~1,500-token prompt prefills;
+* tokens/s as the text reaches the window (tokens / time from first to last text update)
+  vs the engine alone in this process (onnxruntime-genai driven directly);
+* launch to first painted window, with a model installed but not loaded (a fresh process
+  each run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT.parent / "shared/models/smollm2-135m-instruct-cpu-int4"
+
+LAUNCH = r"""
+import time, sys, os
+t0 = float(sys.argv[1])
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import asyncio, qasync
+from PySide6.QtCore import QObject, QEvent, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+loop = qasync.QEventLoop(app); asyncio.set_event_loop(loop)
+from agentic_desk.ui.app import apply_theme, build_window
+window, engine, theme = build_window(loop)
+apply_theme(app, theme)
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(f"{time.time() - t0:.4f}", flush=True)
+            os._exit(0)
+        return False
+f = Painted(); window.installEventFilter(f)
+window.show()
+with loop:
+    loop.run_forever()
+"""
+
+
+class StallMeter:
+    """A 5 ms QTimer on the GUI thread; records how late each tick is."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.worst = 0.0
+        self._expected = 0.0
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.worst = 0.0
+        self._expected = time.perf_counter() + 0.005
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self._expected)
+        self._expected = now + 0.005
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.worst * 1000
+
+
+def window_runs(runs: int) -> dict[str, Any]:
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from agentic_desk.core.bench import DECODE_PROMPT, FILLER, RawPath
+    from agentic_desk.core.engine.protocol import GenerationParams
+    from agentic_desk.ui.app import build_window
+
+    app = QApplication.instance() or QApplication([])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    window, engine, _theme = build_window(loop, model=str(MODEL))
+    window.resize(1280, 800)
+    window.show()
+    raw = RawPath(MODEL)
+    meter = StallMeter()
+    results: dict[str, list[float]] = {
+        "stream_stall_ms": [],
+        "prefill_stall_ms": [],
+        "window_tps": [],
+        "engine_tps": [],
+    }
+    long_prompt = FILLER * 20
+
+    def turn(text: str, tokens: int) -> tuple[float, list[float], Any]:
+        arrivals: list[float] = []
+        done: dict[str, Any] = {}
+
+        def on_text(_mid: str, _text: str) -> None:
+            arrivals.append(time.perf_counter())
+
+        def on_done(_mid: str, result: Any) -> None:
+            done["result"] = result
+            loop.stop()
+
+        window.controller.text_appended.connect(on_text)
+        window.controller.reply_finished.connect(on_done)
+        window.new_chat()
+        spec = window._spec()
+        spec.params = GenerationParams(temperature=0.0, max_new_tokens=tokens)
+        meter.start()
+        window.controller.send(spec, text)
+        loop.run_forever()
+        stall = meter.stop()
+        window.controller.text_appended.disconnect(on_text)
+        window.controller.reply_finished.disconnect(on_done)
+        return stall, arrivals, done["result"]
+
+    turn("Hi", 4)  # loads the model (not measured)
+    for _ in range(runs):
+        tps, _n = raw.decode_tps(DECODE_PROMPT, 200)
+        results["engine_tps"].append(tps)
+        stall, arrivals, result = turn(DECODE_PROMPT, 200)
+        results["stream_stall_ms"].append(stall)
+        tokens = result.info.completion_tokens if result.info else 0
+        if len(arrivals) > 1:
+            results["window_tps"].append((tokens - 1) / (arrivals[-1] - arrivals[0]))
+        stall, _arrivals, _result = turn(long_prompt, 8)
+        results["prefill_stall_ms"].append(stall)
+    window.close()
+    engine.close()
+    return {
+        "max_stream_stall_ms": round(max(results["stream_stall_ms"]), 1),
+        "max_prefill_stall_ms": round(max(results["prefill_stall_ms"]), 1),
+        "window_tps": round(statistics.median(results["window_tps"]), 1),
+        "engine_tps": round(statistics.median(results["engine_tps"]), 1),
+        "window_engine_ratio": round(
+            statistics.median(results["window_tps"]) / statistics.median(results["engine_tps"]), 3
+        ),
+        "samples": {k: [round(v, 1) for v in vs] for k, vs in results.items()},
+    }
+
+
+def launch_runs(runs: int) -> dict[str, Any]:
+    home = Path(tempfile.mkdtemp(prefix="bench-gui-home-"))
+    env = {**os.environ, "AGENTIC_DESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "agentic_desk",
+            "models",
+            "import",
+            str(MODEL),
+            "--in-place",
+            "--name",
+            "smollm2",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    times = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", LAUNCH, repr(time.time())],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return {
+        "launch_to_paint_s": round(statistics.median(times), 3),
+        "launch_samples_s": [round(t, 3) for t in times],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    # never touch the user's own conversations: a throw-away data folder
+    os.environ["AGENTIC_DESK_HOME"] = tempfile.mkdtemp(prefix="bench-gui-window-")
+    result = {
+        **launch_runs(args.runs),
+        **window_runs(args.runs),
+        "targets": {
+            "stalls": "<= 50 ms",
+            "window_engine_ratio": ">= 0.97",
+            "launch_to_paint_s": "<= 1.5",
+        },
+    }
+    print(json.dumps(result, indent=None if args.json else 1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
