@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,3 +148,23 @@ def test_screenshots(qtbot: Any, make_window: Any, qapp: QApplication) -> None:
         )
         window.grab().save(str(SCREENSHOTS / f"error-{theme}.png"))
     assert len(list(SCREENSHOTS.glob("*.png"))) >= 6
+
+
+def test_rename_pin_delete_undo_and_export(qtbot: Any, make_window: Any, tmp_path: Path) -> None:
+    window = make_window()
+    send(qtbot, window, "keep this conversation")
+    conv = window.current_id
+    window.rename_conversation(conv, "Case notes")
+    assert window.title.text() == "Case notes"
+    window.pin_conversation(conv, True)
+    assert window.list_model.index(0).data() == "PINNED"
+    window.delete_conversation(conv)
+    assert window.list_model.row_of(conv) == -1
+    assert "Ctrl+Z to undo" in window.banner.text()
+    window.undo_delete()
+    assert window.current_id == conv and window.list_model.row_of(conv) >= 0
+    window.export_conversation(conv, "md", str(tmp_path / "notes.md"))
+    window.export_conversation(conv, "json", str(tmp_path / "notes.json"))
+    assert "keep this conversation" in (tmp_path / "notes.md").read_text()
+    exported = json.loads((tmp_path / "notes.json").read_text())
+    assert exported["format"] == "agentic-desk-conversation"

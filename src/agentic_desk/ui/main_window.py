@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+N", self.new_chat),
             ("Ctrl+F", self.focus_search),
             ("Ctrl+,", self.show_settings),
+            ("Ctrl+Z", self.undo_delete),
         ):
             QShortcut(QKeySequence(keys), self, activated=slot)
         self.refresh_list()
@@ -191,6 +192,8 @@ class MainWindow(QMainWindow):
         self.list_view.setModel(self.list_model)
         self.list_view.setAccessibleName("Conversations")
         self.list_view.clicked.connect(self._on_list_clicked)
+        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list_view.customContextMenuRequested.connect(self._list_menu)
         self.results = QListView()
         self.results.setAccessibleName("Search results")
         self.results.hide()
@@ -490,6 +493,83 @@ class MainWindow(QMainWindow):
         elif name == "continue":
             self._busy(True)
             self.controller.continue_reply(self._spec(), message_id)
+
+    def _list_menu(self, pos: Any) -> None:
+        conv_id = self.list_view.indexAt(pos).data(ROLE_ID)
+        if not conv_id:
+            return
+        from PySide6.QtWidgets import QMenu
+
+        conv = self.store.get_conversation(conv_id)
+        menu = QMenu(self)
+        menu.addAction("Rename…", lambda: self.rename_conversation(conv_id))
+        menu.addAction(
+            "Unpin" if conv.pinned else "Pin",
+            lambda: self.pin_conversation(conv_id, not conv.pinned),
+        )
+        menu.addAction("Export as Markdown…", lambda: self.export_conversation(conv_id, "md"))
+        menu.addAction("Export as JSON…", lambda: self.export_conversation(conv_id, "json"))
+        menu.addSeparator()
+        menu.addAction("Delete", lambda: self.delete_conversation(conv_id))
+        menu.exec(self.list_view.viewport().mapToGlobal(pos))
+
+    def rename_conversation(self, conv_id: str, title: str | None = None) -> None:
+        if title is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            current = self.store.get_conversation(conv_id).title
+            title, ok = QInputDialog.getText(self, "Rename conversation", "Title:", text=current)
+            if not ok:
+                return
+        self.store.rename(conv_id, title)
+        if conv_id == self.current_id:
+            self.title.setText(self.store.get_conversation(conv_id).title)
+        self.refresh_list()
+
+    def pin_conversation(self, conv_id: str, pinned: bool) -> None:
+        self.store.set_pinned(conv_id, pinned)
+        self.refresh_list()
+
+    def delete_conversation(self, conv_id: str) -> None:
+        """Soft delete with an Undo button in the banner."""
+        title = self.store.get_conversation(conv_id).title
+        self.store.delete_conversation(conv_id)
+        self._last_deleted = conv_id
+        if conv_id == self.current_id:
+            remaining = self.store.list_conversations()
+            if remaining:
+                self.open_conversation(remaining[0].id)
+            else:
+                self.new_chat()
+        self.refresh_list()
+        self.banner.setText(f"Deleted “{title}”. Press Ctrl+Z to undo.")
+        self.banner.setProperty("kind", "info")
+        self.banner.show()
+
+    @Slot()
+    def undo_delete(self) -> None:
+        conv_id = getattr(self, "_last_deleted", None)
+        if conv_id:
+            self.store.undo_delete(conv_id)
+            self._last_deleted = None
+            self.refresh_list()
+            self.open_conversation(conv_id)
+
+    def export_conversation(self, conv_id: str, kind: str, path: str | None = None) -> None:
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            title = self.store.get_conversation(conv_id).title or "conversation"
+            path, _ = QFileDialog.getSaveFileName(self, "Export conversation", f"{title}.{kind}")
+            if not path:
+                return
+        if kind == "md":
+            text = self.store.export_markdown(conv_id)
+        else:
+            text = json.dumps(self.store.export_json(conv_id), indent=2, ensure_ascii=False)
+        from pathlib import Path
+
+        Path(path).write_text(text, "utf-8")
 
     # ---- search ------------------------------------------------------------------------------
 

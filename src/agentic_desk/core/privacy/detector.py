@@ -405,7 +405,7 @@ _EMAIL_RE = re.compile(
     r"(?P<domain>(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?P<tld>[^\W\d_]{2,63}))"
     r"(?![\w\-@]|\.[^\W_])"
 )
-_URL_USERINFO_BEFORE = re.compile(r"[A-Za-z][\w+.\-]*://[^\s/@]*:$")
+_URL_USERINFO_BEFORE = re.compile(r"[A-Za-z][\w+.\-]{0,30}://[^\s/@]{0,64}:$")
 
 
 def _scan_email(text: str) -> Iterator[Finding]:
@@ -429,7 +429,7 @@ _DASH = "[\\-/\u2010\u2011\u2012\u2013]"
 def _phone_pattern(separator: str) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w+.,/\-])"
-        rf"(?:\+{_SP}?)?"
+        rf"(?:\(\+[0-9]{{1,3}}\){_SP}?|\+{_SP}?)?"  # +44 or (+44)
         rf"(?:\({_SP}?[0-9]{{1,5}}{_SP}?\){_SP}?)?"
         r"[0-9]+"
         rf"(?:(?:{separator})(?:\([0-9]{{1,4}}\){_SP}?)?[0-9]+){{0,7}}"
@@ -442,28 +442,37 @@ def _phone_pattern(separator: str) -> re.Pattern[str]:
 # number never mixes dots with spaces, so "IP 10.1.2.3 07700 900123" splits correctly.
 _PHONE_RES = (_phone_pattern(rf"{_SP}?{_DASH}{_SP}?|{_SP}"), _phone_pattern(r"\."))
 _PHONE_EXT_RE = re.compile(r"\s?(?:x|ext\.?|extension)\s?[0-9]{1,6}$")
-_PHONE_POS = (
-    r"tel|tel\.?\s?nr|telephone|telefon|telefono|tel[eé]fono|t[ée]l[ée]phone|t[ée]l|phone|"
-    r"phones|cellphone|mobile|mobil|mob|cell|cellular|celular|m[oó]vil|fax|telefax|call|"
-    r"called|calling|ring|text|sms|whats\s?app|signal|contact|reach|hotline|helpline|"
-    r"landline|handy|portable|dial|rufnummer|tlf|direct\s+line"
-)
-_PHONE_NEG = (
-    r"order|orders|invoice|inv|receipt|ref|reference|ticket|case|claim|policy|account|acct|"
-    r"docket|matter|file|reg|registration|patent|serial|s/n|sku|item|art|article|part|model|"
-    r"isbn|isbn-1[03]|issn|doi|pmid|version|ver|build|release|rev|revision|id|transaction|"
-    r"txn|tracking|parcel|shipment|booking|confirmation|reservation|batch|lot|specimen|"
-    r"sample|accession|catalog|catalogue|ndc|mrn|nhs|ssn|sin|nino|passport|licen[cs]e|vat|"
-    r"tax|ein|tin|iban|bic|swift|routing|aba|sort\s+code|zip|postcode|postal\s+code|"
-    r"page|pages|pp|vol|volume|section|sec|clause|para|paragraph|figure|fig|table|chapter|"
-    r"appendix|record|chart|employee|badge|voucher|coupon|promo|pin|otp|code|customer|client|"
-    r"member|membership|po|purchase|contract|agreement|loan|mortgage|subscriber|user|job|"
-    r"run|request|req|task|issue|bug|pr|build|job|report|quote|quotation|estimate|bill|"
-    r"statement|check|cheque|payment|transfer|wire"
-)
-_PHONE_CUE_RE = re.compile(
-    rf"(?:{_B}(?P<pos>{_PHONE_POS}){_E}|{_B}(?P<neg>{_PHONE_NEG}){_E}|(?P<sym>§|№))", re.IGNORECASE
-)
+# Words before a number that say it is a phone number, or that it is something else.
+_PHONE_WORDS = frozenset(
+    {
+        "tel", "telephone", "telefon", "telefono", "teléfono", "téléphone", "tél", "tlf", "phone",
+        "phones", "cellphone", "mobile", "mobil", "mob", "cell", "cellular", "celular", "móvil",
+        "movil", "fax", "telefax", "call", "called", "calling", "ring", "text", "sms", "whatsapp",
+        "signal", "contact", "reach", "hotline", "helpline", "landline", "handy", "portable",
+        "dial", "rufnummer",
+    }
+)  # fmt: skip
+_NOT_PHONE_WORDS = frozenset(
+    {
+        "order", "orders", "invoice", "inv", "receipt", "ref", "reference", "ticket", "case",
+        "claim", "policy", "account", "acct", "docket", "matter", "file", "reg", "registration",
+        "patent", "serial", "sku", "item", "art", "article", "part", "model", "isbn", "issn",
+        "doi", "pmid", "version", "ver", "build", "release", "rev", "revision", "id",
+        "transaction", "txn", "tracking", "parcel", "shipment", "booking", "confirmation",
+        "reservation", "batch", "lot", "specimen", "sample", "accession", "catalog", "catalogue",
+        "ndc", "mrn", "nhs", "ssn", "sin", "nino", "passport", "license", "licence", "vat", "tax",
+        "ein", "tin", "iban", "bic", "swift", "routing", "aba", "sort", "zip", "postcode",
+        "postal", "page", "pages", "pp", "vol", "volume", "section", "sec", "clause", "para",
+        "paragraph", "figure", "fig", "table", "chapter", "appendix", "record", "chart",
+        "employee", "badge", "voucher", "coupon", "promo", "pin", "otp", "code", "customer",
+        "client", "member", "membership", "po", "purchase", "contract", "agreement", "loan",
+        "mortgage", "subscriber", "user", "job", "run", "request", "req", "task", "issue", "bug",
+        "pr", "report", "quote", "quotation", "estimate", "bill", "statement", "check", "cheque",
+        "payment", "transfer", "wire", "§", "№",
+    }
+)  # fmt: skip
+_WORD_OR_SIGN_RE = re.compile(r"[^\W_]+|[§№]")
+_CODE_BEFORE_RE = re.compile(r"(?<![\w\-])(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*[0-9])[A-Z0-9]{2,8} $")
 # "DE89 ", "CH90 0023 ": the start of an IBAN (a broken one, or it would have been found).
 _IBAN_HEAD_BEFORE_RE = re.compile(r"(?<![\w\-])[A-Z]{2}[0-9]{2}(?:[ \-][0-9A-Z]{4})*[ \-]$")
 # What may stand between a label and the value it labels ("Order no. ", "Invoice #").
@@ -473,11 +482,20 @@ _LABEL_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 # The end of a sentence (not of "Tel." or "No."): cues do not reach across it.
-_ABBREVIATIONS = ("tel", "no", "nr", "mob", "fax", "ext", "ref", "inv", "acct", "reg", "vol")
-_SENTENCE_BREAK_RE = re.compile(
-    "".join(f"(?<!{variant})" for a in _ABBREVIATIONS for variant in (a, a.capitalize(), a.upper()))
-    + r"[.!?;]\s+(?=[A-Z(+]|$)"
+_ABBREVIATIONS = frozenset(
+    {"tel", "no", "nr", "mob", "fax", "ext", "ref", "inv", "acct", "reg", "vol"}
 )
+_SENTENCE_BREAK_RE = re.compile(r"(\w*)[.!?;]\s+(?=[A-Z(+]|$)")
+
+
+def _last_sentence(window: str) -> str:
+    cut = 0
+    for m in _SENTENCE_BREAK_RE.finditer(window):
+        if m.group(1).lower() not in _ABBREVIATIONS:
+            cut = m.end()
+    return window[cut:]
+
+
 _PHONE_GROUP_RE = re.compile(r"\(?[0-9]+\)?")
 
 
@@ -487,20 +505,17 @@ def _label_then_value(gap: str) -> bool:
 
 def _phone_cue(text: str, start: int) -> str | None:
     """'pos' after a phone word, 'neg' right after another label, else None."""
-    window = _SENTENCE_BREAK_RE.split(_window_before(text, start, 48))[-1]
-    last_pos: int | None = None
-    for m in _PHONE_CUE_RE.finditer(window):
-        gap = window[m.end() :]
-        if m.group("pos") is not None:
-            last_pos = m.end()
-        elif _label_then_value(gap):
+    window = _last_sentence(_window_before(text, start, 48))
+    cue = None
+    for m in _WORD_OR_SIGN_RE.finditer(window):
+        word = m.group(0).lower()
+        if word in _PHONE_WORDS:
+            cue = "pos"
+        elif word in _NOT_PHONE_WORDS and _label_then_value(window[m.end() :]):
             return "neg"
-    if last_pos is not None:
-        return "pos"
-    stripped = window.rstrip()
-    if stripped.endswith("#"):
+    if cue is None and window.rstrip().endswith("#"):
         return "neg"
-    return None
+    return cue
 
 
 # National significant number lengths for common country calling codes (E.164 plans);
@@ -551,11 +566,13 @@ def _phone_ok(text: str, start: int, end: int) -> bool:
         return False
     if before == " " and start > 1 and text[start - 2] in "$€£¥":
         return False
-    plus = core.startswith("+")
+    plus = core.startswith(("+", "(+"))
     tokens = _PHONE_GROUP_RE.findall(core)
     groups = [t.strip("()") for t in tokens]
     parens = [t.startswith("(") for t in tokens]
     seps = set(re.findall(r"[^\d()+\s]", core))
+    if sum(len(g) == 1 for g in groups) > 2:
+        return False  # "1 2 3 4 5 6 7", a list or a version, not a phone number
     if _looks_like_date(groups):
         return False
     if not plus and len(groups) == 4 and seps == {"."} and all(len(g) <= 3 for g in groups):
@@ -579,6 +596,8 @@ def _phone_ok(text: str, start: int, end: int) -> bool:
     cue = _phone_cue(text, start)
     if cue == "neg":
         return False
+    if cue is None and not plus and _CODE_BEFORE_RE.search(text, max(0, start - 12), start):
+        return False  # the tail of a longer code: "1Z 999 AA1 01 2345 6784"
     # International: "+CC ..." or "00CC ...".
     if plus:
         return n >= 8 and digits[0] != "0" and _national_length_ok(groups, digits)
@@ -622,6 +641,9 @@ def _phone_split_points(run: str) -> list[int]:
     return sorted(set(points))
 
 
+_NOT_A_NUMBER_START_RE = re.compile(r"[^0-9(+]*")
+
+
 def _phones_in_run(text: str, m: re.Match[str]) -> Iterator[Finding]:
     """The phone numbers in one run of digit groups (usually the whole run, or none)."""
     start, end = m.start(), m.end()
@@ -652,7 +674,7 @@ def _phones_in_run(text: str, m: re.Match[str]) -> Iterator[Finding]:
         return
     yield found
     if found.end < end:  # and whatever follows it in the run
-        rest = re.compile(r"[^0-9(+]*").match(text, found.end, end)
+        rest = _NOT_A_NUMBER_START_RE.match(text, found.end, end)
         after = m.re.match(text, rest.end() if rest else found.end)
         if after is not None and after.start() > found.start:
             yield from _phones_in_run(text, after)
@@ -667,90 +689,72 @@ def _scan_phone(text: str) -> Iterator[Finding]:
 # ----------------------------------------------------------------------- national ID
 
 _SSN_RE = re.compile(
-    r"(?<![\w\-.])(?P<a>[0-9]{3})(?P<sep>[\- \u00a0])(?P<g>[0-9]{2})(?P=sep)(?P<s>[0-9]{4})"
+    r"(?P<a>[0-9](?<![\w\-.][0-9])[0-9]{2})(?P<sep>[\- \u00a0])(?P<g>[0-9]{2})(?P=sep)"
+    r"(?P<s>[0-9]{4})"
     r"(?![\w\-@]|[.,][0-9])"
 )
 _NINE_DIGITS_RE = re.compile(
-    r"(?<![\w\-.])(?:[0-9]{9}|[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3}"
+    r"[0-9](?<![\w\-.][0-9])(?:[0-9]{8}|[0-9]{2}[ \-][0-9]{3}[ \-][0-9]{3}"
+    r"|[0-9]{3}\.[0-9]{2}\.[0-9]{3}"
     r"|[0-9]{3} [0-9]{2} [0-9]{4})(?![\w\-@]|[.,][0-9])"
 )
+# A label right before the value ("SSN: ", "ssn_number=", "social security number is ").
+_NW = r"[\W_]"
 _SSN_CUE_RE = re.compile(
-    r"\b(?:SSN|SSNs|SS#|SS\s?No|social\s+security(?:\s+(?:number|no|num|#))?|soc\.?\s*sec\.?)"
-    r"\W{0,6}(?:(?:is|was|number|no|#)\W{1,4}){0,2}$",
+    rf"{_B}(?:SSNs?|SS\#|SS{_NW}?No|social{_WS}security|soc\.?\s*sec\.?)"
+    rf"{_NW}{{0,6}}(?:(?:is|was|number|no|num|\#){_NW}{{1,4}}){{0,2}}$",
     re.IGNORECASE,
 )
 _BSN_CUE_RE = re.compile(
-    r"\b(?:BSN|burgerservicenummer|sofi-?nummer)\W{0,6}(?:(?:is|nummer|nr)\W{1,4}){0,2}$",
+    rf"{_B}(?:BSN|burgerservicenummer|sofi-?nummer)"
+    rf"{_NW}{{0,6}}(?:(?:is|nummer|nr|number){_NW}{{1,4}}){{0,2}}$",
     re.IGNORECASE,
 )
 _SIN_CUE_RE = re.compile(
-    r"\b(?:SIN|social\s+insurance(?:\s+(?:number|no|num|#))?|NAS)"
-    r"\W{0,6}(?:(?:is|was|number|no|#)\W{1,4}){0,2}$",
+    rf"{_B}(?:SIN|social{_WS}insurance|NAS)"
+    rf"{_NW}{{0,6}}(?:(?:is|was|number|no|num|\#){_NW}{{1,4}}){{0,2}}$",
     re.IGNORECASE,
 )
 _NINO_RE = re.compile(
-    r"(?<![\w\-])(?P<p>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[ \u00a0]?"
+    r"(?P<p>[A-CEGHJ-PR-TW-Z](?<![\w\-][A-Z])[A-CEGHJ-NPR-TW-Z])[ \u00a0]?"
     r"(?P<d>[0-9]{2}[ \u00a0]?[0-9]{2}[ \u00a0]?[0-9]{2})(?:[ \u00a0]?(?P<s>[A-D]))?(?![\w\-])"
 )
 _NINO_BAD_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _NINO_CUE_RE = re.compile(
-    r"\b(?:NI|NINO|national\s+insurance)(?:\s+(?:number|no|num|#))?\W{0,6}(?:is\W{1,4})?$",
+    rf"{_B}(?:NI|NINO|national{_WS}insurance)"
+    rf"{_NW}{{0,6}}(?:(?:is|was|number|no|num|\#){_NW}{{1,4}}){{0,2}}$",
     re.IGNORECASE,
 )
-_DNI_RE = re.compile(r"(?<![\w\-])(?P<n>[0-9]{8})[ \-]?(?P<l>[A-Z])(?![\w\-])")
-_NIE_RE = re.compile(r"(?<![\w\-])(?P<x>[XYZ])[ \-]?(?P<n>[0-9]{7})[ \-]?(?P<l>[A-Z])(?![\w\-])")
+_DNI_RE = re.compile(r"(?P<n>[0-9](?<![\w\-][0-9])[0-9]{7})[ \-]?(?P<l>[A-Z])(?![\w\-])")
+_NIE_RE = re.compile(
+    r"(?P<x>[XYZ](?<![\w\-][XYZ]))[ \-]?(?P<n>[0-9]{7})[ \-]?(?P<l>[A-Z])(?![\w\-])"
+)
 _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 _CF_RE = re.compile(
-    r"(?<![\w\-])[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z]"
+    r"[A-Z](?<![\w\-][A-Z])[A-Z]{5}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z]"
     r"[0-9LMNPQRSTUV]{3}[A-Z](?![\w\-])"
 )
-_CF_ODD = {
-    **dict(zip("0123456789", (1, 0, 5, 7, 9, 13, 15, 17, 19, 21), strict=True)),
-    **dict(
-        zip(
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-            (
-                1,
-                0,
-                5,
-                7,
-                9,
-                13,
-                15,
-                17,
-                19,
-                21,
-                2,
-                4,
-                18,
-                20,
-                11,
-                3,
-                6,
-                8,
-                12,
-                14,
-                16,
-                10,
-                22,
-                25,
-                24,
-                23,
-            ),
-            strict=True,
-        )
-    ),
-}
+# Codice fiscale: values of the characters in odd positions (1st, 3rd, ...), digits then A-Z.
+_CF_ODD = dict(
+    zip(
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        (1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20,
+         11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23),
+        strict=True,
+    )
+)  # fmt: skip
 _NIR_RE = re.compile(
-    r"(?<![\w\-])(?P<sex>[1-478])[ \u00a0]?(?P<yy>[0-9]{2})[ \u00a0]?(?P<mm>[0-9]{2})"
+    r"(?P<sex>[1-478](?<![\w\-][0-9]))[ \u00a0]?(?P<yy>[0-9]{2})[ \u00a0]?(?P<mm>[0-9]{2})"
     r"[ \u00a0]?(?P<dep>2[AB]|[0-9]{2})[ \u00a0]?(?P<com>[0-9]{3})[ \u00a0]?(?P<ord>[0-9]{3})"
     r"[ \u00a0]?(?P<key>[0-9]{2})(?![\w\-]|[.,][0-9])"
 )
-_AADHAAR_RE = re.compile(r"(?<![\w\-.])[2-9][0-9]{3}([ \-]?)[0-9]{4}\1[0-9]{4}(?![\w\-]|[.,][0-9])")
+_AADHAAR_RE = re.compile(
+    r"[2-9](?<![\w\-.][0-9])[0-9]{3}([ \-]?)[0-9]{4}\1[0-9]{4}(?![\w\-]|[.,][0-9])"
+)
 _AADHAAR_CUE_RE = re.compile(r"\b(?:aadhaar|aadhar|UIDAI|UID)\b", re.IGNORECASE)
 _PASSPORT_RE = re.compile(
-    r"(?i:\bpassport)(?:[ \t]+(?i:number|no\.?|num|nr\.?|#))?[ \t]*(?:[:#=]|(?i:is))?[ \t]*"
-    r"(?P<v>[A-Z0-9]{6,9})(?![\w\-])"
+    r"(?i:\bpassport)(?:[ \t_\-]*(?i:number|no\.?|num|nr\.?|\#))?[\"']?[ \t]*"
+    r"(?:[:#=]|(?i:is))?[ \t]*[\"']?(?P<v>[A-Z0-9]{6,9})(?![\w\-])"
 )
 
 
@@ -848,7 +852,9 @@ def _scan_national_id(text: str) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------------- payment card
 
-_CARD_RUN_RE = re.compile(r"(?<![\w+.,\-])[0-9]+(?:[ \u00a0\-][0-9]+)*(?![\w]|[.,\-]?[0-9])")
+_CARD_RUN_RE = re.compile(
+    r"[0-9](?<![\w+.,\-][0-9])[0-9]*(?:[ \u00a0\-][0-9]+)*(?![\w]|[.,\-]?[0-9])"
+)
 _DIGIT_GROUP_RE = re.compile(r"[0-9]+")
 
 
@@ -912,7 +918,8 @@ def _scan_payment_card(text: str) -> Iterator[Finding]:
         while i < len(groups):
             first = groups[i]
             found = None
-            if i == 0 or text[first.start() - 1] in " \u00a0":
+            width = first.end() - first.start()
+            if (i == 0 or text[first.start() - 1] in " \u00a0") and (width == 4 or width >= 13):
                 total = 0
                 ends = []
                 for j in range(i, len(groups)):
@@ -946,7 +953,7 @@ _IBAN_LENGTHS: dict[str, int] = {
     "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28,
     "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
 }  # fmt: skip
-_IBAN_START_RE = re.compile(r"(?<![\w\-])(?P<cc>[A-Z]{2})[0-9]{2}(?=[ \u00a0\-]?[0-9A-Z])")
+_IBAN_START_RE = re.compile(r"(?P<cc>[A-Z](?<![\w\-][A-Z])[A-Z])[0-9]{2}(?=[ \u00a0\-]?[0-9A-Z])")
 _IBAN_SEPARATORS = frozenset(" \u00a0-")
 
 
@@ -989,7 +996,7 @@ def _scan_iban(text: str) -> Iterator[Finding]:
 # ------------------------------------------------------------------------ IP address
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
-_IPV4_RE = re.compile(rf"(?<![\w.\-])({_OCTET}(?:\.{_OCTET}){{3}})(?![\w\-]|\.[0-9])")
+_IPV4_RE = re.compile(rf"(?=[0-9])(?<![\w.\-])({_OCTET}(?:\.{_OCTET}){{3}})(?![\w\-]|\.[0-9])")
 _IPV6_RE = re.compile(
     r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:[0-9]{1,3}\.){3}[0-9]{1,3})?"
     r"(?![\w:]|\.[0-9])"
@@ -1048,8 +1055,8 @@ _DATE_RE = re.compile(
     r"|(?P<num>(?P<na>[0-9]{1,2})(?P<ns>[\-/.])(?P<nb>[0-9]{1,2})(?P=ns)"
     r"(?P<ny>[0-9]{4}|[0-9]{2}))"
     rf"|(?P<dmy>[0-9]{{1,2}}(?:st|nd|rd|th)?\.?(?:\s+of)?[\s\-]+(?:{_MONTHS})[\s\-,]+"
-    r"[0-9]{4})"
-    rf"|(?P<mdy>(?:{_MONTHS})\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+[0-9]{{4}})"
+    r"(?:[0-9]{4}|'?[0-9]{2}))"
+    rf"|(?P<mdy>(?:{_MONTHS})\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+(?:[0-9]{{4}}|'?[0-9]{{2}}))"
     r")(?![\w/\-]|\.[0-9])",
     re.IGNORECASE,
 )
@@ -1102,7 +1109,8 @@ _MRN_RE = re.compile(
     rf"(?P<cue>{_B}(?i:MRN|M\.R\.N\.?|medical{_WS}record(?:{_WS}(?:number|no\.?|num|nr|\#))?"
     rf"|med\.?[\s_]*rec\.?(?:[\s_]*(?:number|no\.?|\#))?"
     rf"|patient[\s_\-]*(?:id|identifier|number|no\.?|nr|\#|record{_WS}(?:number|no\.?))"
-    rf"|pt\.?[\s_]*(?:id|\#)|hospital{_WS}(?:number|no\.?|id|\#)|unit{_WS}number"
+    rf"|pt\.?[\s_]*(?:id|\#)|hosp(?:ital|\.)?{_WS}(?:number|no\.?|id|\#)|unit{_WS}number"
+    r"|MR[ \t]*(?:\#|no\.?|number)"
     rf"|(?:chart|health{_WS}record|case{_WS}record|EHR|EMR)[\s_\-]*(?:number|no\.?|id|\#)"
     rf"|(?P<nhs>NHS|CHI)(?:[\s_\-]*(?:number|no\.?|num|nr|\#))?){_E})"
     r"(?P<gap>[\"']?[ \t]*(?:[:#=\-\u2013(]|(?i:is|was))?[ \t]*(?:(?i:no\.?|#|number)[ \t]*)?"
@@ -1127,7 +1135,7 @@ def _scan_medical_record(text: str) -> Iterator[Finding]:
 # -------------------------------------------------------------------------- ICD code
 
 _ICD10_RE = re.compile(
-    r"(?<![\w.\-/])(?P<code>[A-Z][0-9][0-9AB])(?:\.(?P<ext>[0-9A-Z]{1,4}))?"
+    r"(?P<code>[A-Z](?<![\w.\-/][A-Z])[0-9][0-9AB])(?:\.(?P<ext>[0-9A-Z]{1,4}))?"
     r"(?![\w\-/]|\.[0-9A-Za-z])"
 )
 _ICD9_RE = re.compile(
@@ -1244,48 +1252,18 @@ _TOKEN_RES: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 _TELEGRAM_BOT_ID_RE = re.compile(r"(?<![\w:])[0-9]{8,10}$")
-_TOKEN_PREFIXES = (
-    "sk-ant-",
-    "sk-or-",
-    "sk-proj-",
-    "sk-svcacct-",
-    "sk-admin-",
-    "sk-",
-    "ghp_",
-    "gho_",
-    "ghu_",
-    "ghs_",
-    "ghr_",
-    "github_pat_",
-    "AKIA",
-    "ASIA",
-    "AIza",
-    "ya29.",
-    "xoxb-",
-    "xoxp-",
-    "xoxa-",
-    "xoxo-",
-    "xoxs-",
-    "xoxr-",
-    "xoxe-",
-    "xapp-",
-    "https://hooks.slack.com/",
-    "sk_live_",
-    "rk_live_",
-    "sk_test_",
-    "rk_test_",
-    "whsec_",
-    "hf_",
-    "glpat-",
-    "npm_",
-    "pypi-",
-    "dop_v1_",
-    "SG.",
-    "eyJ",
-)
+_TOKEN_PREFIXES = (  # shown by Finding.masked(): longest first where one extends another
+    "sk-ant-", "sk-or-", "sk-proj-", "sk-svcacct-", "sk-admin-", "sk-", "ghp_", "gho_",
+    "ghu_", "ghs_", "ghr_", "github_pat_", "AKIA", "ASIA", "AIza", "ya29.", "xoxb-", "xoxp-",
+    "xoxa-", "xoxo-", "xoxs-", "xoxr-", "xoxe-", "xapp-", "https://hooks.slack.com/",
+    "sk_live_", "rk_live_", "sk_test_", "rk_test_", "whsec_", "hf_", "glpat-", "npm_",
+    "pypi-", "dop_v1_", "SG.", "eyJ",
+)  # fmt: skip
 _PEM_BEGIN_RE = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 _PEM_END_RE = re.compile(r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
-_URL_PASSWORD_RE = re.compile(r"\b[A-Za-z][\w+.\-]*://[^\s/:@]+:(?P<pw>[^\s/@]{3,})@[\w\-\[]")
+_URL_PASSWORD_RE = re.compile(  # bounded parts: no quadratic backtracking on long runs
+    r"://(?<=[A-Za-z0-9+.\-]://)[^\s/:@]{1,64}:(?P<pw>[^\s/@]{3,128})@[\w\-\[]"
+)
 _SECRET_WORD_RE = re.compile(  # first letter as a class: lets the engine skip ahead
     r"[pPsStTkKcCbB](?:(?<=[pP])(?i:ass|wd)|(?<=[sS])(?i:ecret)|(?<=[tT])(?i:oken)"
     r"|(?<=[kK])(?i:ey)|(?<=[cC])(?i:redential)|(?<=[bB])(?i:earer))"
@@ -1299,7 +1277,9 @@ _AUTH_RE = re.compile(
     r"(?P<v>[A-Za-z0-9._~+/=\-]{12,})|(?i:\bbearer)[ \t]+(?P<b>[A-Za-z0-9._~+/=\-]{16,})"
 )
 # A long random token (an AWS secret access key, a signing key) next to a word like "key".
-_RANDOM_TOKEN_RE = re.compile(r"(?<![\w/+=\-])[A-Za-z0-9/+_\-]{32,128}={0,2}(?![\w/+=\-])")
+_RANDOM_TOKEN_RE = re.compile(
+    r"[A-Za-z0-9/+_\-](?<![\w/+=\-].)[A-Za-z0-9/+_\-]{31,127}={0,2}(?![\w/+=\-])"
+)
 _TOKEN_CUE_RE = re.compile(
     rf"{_B}(?:keys?|secrets?|tokens?|passwords?|passwd|credentials?|aws){_E}", re.IGNORECASE
 )
@@ -1371,6 +1351,9 @@ def _looks_secret(value: str) -> bool:
     return has_letter and has_other and _shannon_entropy(value) >= 2.5
 
 
+_PREVIOUS_WORD_RE = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
 def _scan_assignments(text: str) -> Iterator[Finding]:
     seen: set[int] = set()
     n = len(text)
@@ -1389,7 +1372,12 @@ def _scan_assignments(text: str) -> Iterator[Finding]:
             continue
         seen.add(right)
         if not _is_secret_key_name(text[left:right]):
-            continue
+            # "my API key is ...", "the access token: ...": the word before may qualify it.
+            previous = _PREVIOUS_WORD_RE.search(text, max(0, left - 24), left)
+            if previous is None or not _is_secret_key_name(
+                f"{previous.group(1)}_{text[left:right]}"
+            ):
+                continue
         a = _ASSIGN_RE.match(text, right)
         if a is None:
             continue
@@ -1502,7 +1490,11 @@ def _mask_email(text: str) -> str:
 
 
 def _mask_phone(text: str) -> str:
-    return _mask_alnum(text, 0, 2)
+    """Every digit hidden but the number's last two (an extension is hidden too)."""
+    main = _PHONE_EXT_RE.sub("", text)
+    digits = [i for i, ch in enumerate(main) if ch.isdigit()]
+    keep = set(digits[-2:]) if len(digits) > 4 else set()
+    return "".join(ch if (i in keep or not ch.isdigit()) else _BULLET for i, ch in enumerate(text))
 
 
 def _mask_national_id(text: str) -> str:
