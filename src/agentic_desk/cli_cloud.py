@@ -66,6 +66,9 @@ def cmd_providers(
                 "No cloud providers. Add one with 'agentic-desk providers add NAME ...'.", file=out
             )
         for name, entry in config.providers.items():
+            if entry.is_local:
+                print(f"{name}: this computer's local model (always available)", file=out)
+                continue
             has_key = (
                 "no key needed"
                 if not entry.needs_key
