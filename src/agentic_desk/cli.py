@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import signal
 import sys
 import time
@@ -353,6 +354,20 @@ def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _write_crash_log(exc: BaseException) -> str:
+    import traceback
+    from datetime import datetime
+
+    try:
+        folder = AppPaths.from_env().logs_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+        path.write_text("".join(traceback.format_exception(exc)), "utf-8")
+        return str(path)
+    except OSError:
+        return "(the log could not be written)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="agentic-desk",
@@ -436,6 +451,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted", file=err)
         return 130
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (silence the flush at exit)
+        return 0
+    except Exception as exc:  # a bug: a short message, the details in a log file
+        log = _write_crash_log(exc)
+        print(f"error: something unexpected went wrong ({type(exc).__name__}: {exc}).", file=err)
+        print(
+            f"  This is a bug. Details were saved to {log}; please include them in a report.",
+            file=err,
+        )
+        return 70
 
 
 if __name__ == "__main__":

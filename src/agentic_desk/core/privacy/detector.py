@@ -3,9 +3,10 @@
 If :func:`detect` finds anything, the message is kept on the local model and the user is
 told what was found and where (:func:`describe`). Precision matters as much as recall: a
 clinician's or a lawyer's drafts are full of numbers that are not sensitive, so every
-category needs either a self-validating format (a check digit, a known prefix) or a cue
-word next to the value. Only the value itself is reported (the span of a
-:class:`Finding`), never its cue word.
+category needs either a self-validating format (a check digit, a known prefix, a strict
+layout) or a cue word next to the value. A :class:`Finding` spans the value only, never
+its cue word. Cue words are also recognised inside identifiers (``ONCALL_PHONE=``,
+``date_of_birth:``, ``"nhs_number":``), so configs, JSON and logs are covered.
 
 What each category accepts (and, as important, what it rejects):
 
@@ -14,62 +15,73 @@ What each category accepts (and, as important, what it rejects):
     TLD), package specifiers (``pkg@1.2.3``), retina assets (``icon@2x.png``), the user
     part of ``git@github.com:org/repo`` or the password of ``https://user:pw@host``.
 ``phone``
-    7-15 digits that look like a phone number: a leading ``+`` (or ``00``) country code;
-    North-American ``(555) 123-4567`` / ``555-123-4567`` / ``555.123.4567`` /
-    ``1-800-555-0199``; national numbers with a trunk ``0`` written in groups
-    (``020 7946 0958``, ``030 1234567``, ``01 23 45 67 89``, ``(02) 9876 5432``); any
-    other 7-15 digit number only right after a phone word (tel, phone, call, mobile,
-    cell, fax, ...). Rejected: dates and timestamps, IP addresses, versions, ISBNs,
-    prices, numbers right after a label such as "Order", "Invoice", "Ref", "Case",
-    "ISBN", "version", "NDC", "#", and numbers glued to letters, ``0x``, ``[``, ``$``.
+    7-15 digits laid out like a phone number: a leading ``+``/``(+44)``/``00`` country
+    code (with the right national length for common country codes); North-American
+    ``(555) 123-4567`` / ``555-123-4567`` / ``555.123.4567`` / ``1-800-555-0199``;
+    national numbers with a trunk ``0`` written in groups (``020 7946 0958``,
+    ``030 1234567``, ``01 23 45 67 89``, ``06.12.34.56.78``, ``(02) 9876 5432``); any
+    other 7-15 digit number only after a phone word in the same sentence (tel, phone,
+    call, mobile, cell, fax, ...). Rejected: dates and timestamps, IP addresses,
+    versions, ISBNs, prices, US ZIP+4 codes, drug codes, numbers labelled as something
+    else ("Order #", "Invoice no.", "Ref", "Case", "ISBN", "PO number", ...), the tail of
+    a broken IBAN or of an alphanumeric code, numbers glued to letters, ``0x``, ``[``,
+    ``$``. Phone numbers are looked for last, after every other finding is blanked out,
+    so a number written right after a card number is not read as part of it.
 ``national_id``
     US SSN ``AAA-GG-SSSS`` (or with spaces; area not 000/666/9xx, group not 00, serial
     not 0000; nine bare digits only after "SSN"/"social security"); UK National
-    Insurance number ``AB123456C`` (valid prefix letters, suffix A-D; no suffix only
-    after "NI number"/"NINO"); Spanish DNI/NIE (check letter); Italian codice fiscale
-    (check letter); French NIR / social security number (mod-97 key); Dutch BSN
-    (11-check, after "BSN"); Canadian SIN (Luhn, after "SIN"/"social insurance");
-    Indian Aadhaar (Verhoeff, after "Aadhaar"); passport numbers after "passport".
+    Insurance number ``AB123456C`` / ``AB 12 34 56 C`` (allocatable prefix letters,
+    suffix A-D; without the suffix only after "NI number"/"NINO"); Spanish DNI/NIE
+    (check letter); Italian codice fiscale (check letter); French NIR (mod-97 key); Dutch
+    BSN (11-check, after "BSN"); Canadian SIN (Luhn, after "SIN"/"social insurance");
+    Indian Aadhaar (Verhoeff, after "Aadhaar"); a passport number after "passport".
 ``payment_card``
-    13-19 digits, bare or in groups of 3-6 separated by spaces or dashes, with a valid
-    Luhn check digit AND a known issuer prefix and length (Visa, Mastercard, Amex,
-    Discover, JCB, Diners, UnionPay, Maestro, Mir).
+    13-19 digits, bare or grouped as cards are printed (4-4-4-4[-3], Amex 4-6-5, Diners
+    4-6-4) with one kind of separator, a valid Luhn check digit AND a known issuer prefix
+    and length (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Mir).
 ``iban``
-    Country code, 2 check digits and a BBAN of that country's length (table below),
-    optionally in groups of 4; the mod-97 check must give 1.
+    Country code, 2 check digits and a BBAN of that country's registered length
+    (``_IBAN_LENGTHS``), optionally in groups of 4; the mod-97 check must give 1.
 ``ip_address``
-    IPv4 dotted quads with 0-255 octets (no leading zeros) and IPv6 in full or compressed
-    form (validated with :mod:`ipaddress`). Not versions (``v1.2.3.4``, "version
-    1.2.3.4", "build ..."), section numbers ("section 1.2.3.4"), longer dotted
-    sequences (OIDs), MAC addresses or times, nor code paths like ``a::b``.
+    IPv4 dotted quads with 0-255 octets (no leading zeros; a port or a prefix length
+    is not part of the span) and IPv6 in full or compressed form (validated with
+    :mod:`ipaddress`). Not versions (``v1.2.3.4``, "version 1.2.3.4", "build ..."),
+    section numbers ("section 1.2.3.4"), longer dotted sequences (OIDs), MAC addresses,
+    times, nor code paths like ``a::b``. Loopback addresses are reported too.
 ``date_of_birth``
     A date (``1985-03-14``, ``14/03/1985``, ``03/14/1985``, ``14.03.1985``,
-    ``March 14, 1985``, ``14 March 1985``, ``14-Mar-1985``, ...) only right after a birth
-    cue ("born", "DOB", "D.O.B.", "date of birth", "birthday", "geb.", "né(e) le", ...)
-    with no other date in between, or right before "(DOB)". Other dates are ignored.
+    ``March 14, 1985``, ``14 March 1985``, ``14-Mar-1985``, ``14 Mar 85``, ...) only after
+    a birth cue ("born", "DOB", "D.O.B.", "date of birth", "birthday", "geb.",
+    "né(e) le", ...) with no other date in between, or right before "(DOB)".
 ``medical_record``
-    A number after "MRN", "medical record number", "patient ID", "hospital number",
-    "chart number", "NHS number" or "CHI number"; NHS and CHI numbers must pass their
-    mod-11 check.
+    A number after "MRN", "MR#", "medical record number", "patient ID", "hospital
+    number", "chart number", "NHS number" or "CHI number"; NHS and CHI numbers must pass
+    their mod-11 check.
 ``icd_code``
     ICD-10 codes in dotted form (``E11.9``, ``J45.909``, ``F32.A``, ``S72.001A``) unless
-    the label before them is a section/table/figure/version/model; the bare 3-character
-    form (``E11``) and ICD-9 codes (``250.00``, ``V45.81``) only right after a cue
-    ("ICD-10", "diagnosis", "dx", "code") or in a list that follows one.
+    the word before them makes them something else (section, table, version, model,
+    vitamin, Galaxy, ...). The bare 3-character form (``E11``) only right after a cue
+    ("ICD-10", "diagnosis", "dx", "code", "assessment", "problem list"), in a list that
+    follows one, in brackets after a clinical word in the same sentence ("diagnosed with
+    multiple sclerosis (G35)"), or followed by its description in brackets
+    ("G35 (multiple sclerosis)"). ICD-9 codes (``250.00``, ``V45.81``) only after
+    "ICD-9" or "dx".
 ``secret``
     Known token formats (OpenAI ``sk-``/``sk-proj-``, Anthropic ``sk-ant-``, OpenRouter
     ``sk-or-``, GitHub ``ghp_``/``gho_``/``ghu_``/``ghs_``/``ghr_``/``github_pat_``, AWS
     ``AKIA...``, Google ``AIza...``, Slack ``xox?-``, Stripe ``sk_live_``/``rk_live_``,
     Hugging Face ``hf_``, GitLab, npm, PyPI, SendGrid, Telegram bot tokens, JWTs, PEM
-    private key blocks), passwords in URLs, ``Authorization:``/``Bearer`` values and
-    ``password=``/``api_key:``/``secret=``/``token:``-style assignments (any identifier
-    containing such a word, "my password is ...") whose value looks random (letters with
-    digits or symbols, enough entropy, not a placeholder, a variable or a word slug).
-    Hex digests, git SHAs and UUIDs are not flagged unless such a cue precedes them.
+    private key blocks up to their END line), passwords in URLs, ``Authorization:`` /
+    ``Bearer`` values, ``password=``/``api_key:``/``secret=``/``token:``-style assignments
+    (any identifier containing such a word, "my API key is ...") whose value looks random
+    (letters with digits or symbols, enough entropy, not a placeholder, a variable or a
+    word slug), and long random tokens (an AWS secret access key) next to the word "key",
+    "secret", "token" or "password". Not SSH public keys; hex digests, git SHAs and UUIDs
+    only with such a cue.
 
 Overlaps are resolved by preferring the more specific category (the order of
-``_PRIORITY``), then the longer match. All patterns are precompiled and free of nested
-quantifiers, so the scan is linear in the text's length.
+``_PRIORITY``), then the longer match. All patterns are precompiled, bounded and free of
+nested quantifiers, so the scan is linear in the text's length (about 10-20 ms for 20 KB).
 """
 
 from __future__ import annotations
@@ -176,7 +188,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class DetectorOptions:
-    """Which categories :func:`detect` reports (all by default)."""
+    """Which categories :func:`detect` reports (all by default; an unknown name in
+    ``enabled`` is a :class:`ValueError`, so a typo cannot switch a check off)."""
 
     enabled: frozenset[str] = frozenset(CATEGORIES)
 
