@@ -33,11 +33,25 @@ CODE_REPLY = (
 
 @pytest.fixture
 def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop per test; afterwards no thread and no visible window may be left."""
+    import threading
+
+    before = {t.ident for t in threading.enumerate()}
     event_loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(event_loop)
     yield event_loop
     event_loop.close()
     asyncio.set_event_loop(None)
+    # QThreads of qasync's executor show up as threading._DummyThread (always "alive" to
+    # Python); loop.close() has joined them. Any other new thread is a leak.
+    leaked = [
+        t.name
+        for t in threading.enumerate()
+        if t.ident not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
+    ]
+    assert leaked == [], f"threads left running: {leaked}"
+    visible = [w for w in qapp.topLevelWidgets() if w.isVisible()]
+    assert visible == [], f"windows left open: {visible}"
 
 
 @pytest.fixture
@@ -132,6 +146,7 @@ def test_screenshots(qtbot: Any, make_window: Any, qapp: QApplication) -> None:
     """Writes build/screenshots/*.png (light and dark) for a person to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     window = make_window()
+    send(qtbot, window, "Notes about the lighthouse keeper and his logbook")
     for theme in ("light", "dark"):
         apply_theme(qapp, theme)
         window.new_chat()
@@ -142,12 +157,17 @@ def test_screenshots(qtbot: Any, make_window: Any, qapp: QApplication) -> None:
         streaming.set_status("streaming", {})
         qapp.processEvents()
         window.grab().save(str(SCREENSHOTS / f"streaming-code-{theme}.png"))
+        window.search.setText("lighthouse")
+        qapp.processEvents()
+        window.grab().save(str(SCREENSHOTS / f"search-{theme}.png"))
+        window.search.setText("")
         window._show_error(
             "The model process stopped unexpectedly (exit code -9).",
             "Whatever text it had written is kept. Send again to retry.",
         )
+        qapp.processEvents()
         window.grab().save(str(SCREENSHOTS / f"error-{theme}.png"))
-    assert len(list(SCREENSHOTS.glob("*.png"))) >= 6
+    assert len(list(SCREENSHOTS.glob("*.png"))) >= 8
 
 
 def test_rename_pin_delete_undo_and_export(qtbot: Any, make_window: Any, tmp_path: Path) -> None:

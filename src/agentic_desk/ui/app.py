@@ -33,6 +33,7 @@ QWidget { font-size: 10.5pt; }
 #localOnly { color: #047857; font-weight: 600; }
 #emptyState { color: #6b7280; font-size: 12pt; padding: 80px; }
 QPushButton#messageAction { border: none; color: #2563eb; padding: 2px 6px; }
+QListView::item { padding: 5px 4px; }
 """
 
 DARK = """
@@ -51,6 +52,7 @@ QWidget { font-size: 10.5pt; }
 #localOnly { color: #34d399; font-weight: 600; }
 #emptyState { color: #9ca3af; font-size: 12pt; padding: 80px; }
 QPushButton#messageAction { border: none; color: #60a5fa; padding: 2px 6px; }
+QListView::item { padding: 5px 4px; }
 """
 
 

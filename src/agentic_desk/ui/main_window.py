@@ -55,13 +55,23 @@ class ConversationListModel(QAbstractListModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[tuple[str, Conversation | None]] = []
+        self._snippets: dict[str, str] = {}
 
-    def set_conversations(self, conversations: list[Conversation]) -> None:
+    def set_conversations(
+        self, conversations: list[Conversation], snippets: dict[str, str] | None = None
+    ) -> None:
+        """Grouped by date; with ``snippets`` (search results) one "Results" group whose
+        rows show where the words were found."""
         self.beginResetModel()
         self._rows = []
-        for label, items in group_by_date(conversations, time.time()):
-            self._rows.append((label, None))
-            self._rows += [(label, conv) for conv in items]
+        self._snippets = snippets or {}
+        if snippets is not None:
+            self._rows.append((f"{len(conversations)} results", None))
+            self._rows += [("results", conv) for conv in conversations]
+        else:
+            for label, items in group_by_date(conversations, time.time()):
+                self._rows.append((label, None))
+                self._rows += [(label, conv) for conv in items]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
@@ -74,7 +84,9 @@ class ConversationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if conv is None:
                 return label.upper()
-            return ("📌 " if conv.pinned else "") + (conv.title or "New chat")
+            title = ("📌 " if conv.pinned else "") + (conv.title or "New chat")
+            snippet = self._snippets.get(conv.id)
+            return f"{title}\n    {snippet}" if snippet else title
         if role == ROLE_ID:
             return conv.id if conv else None
         if role == ROLE_HEADER:
@@ -191,6 +203,9 @@ class MainWindow(QMainWindow):
         self.list_view = QListView()
         self.list_view.setModel(self.list_model)
         self.list_view.setAccessibleName("Conversations")
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list_view.setUniformItemSizes(False)
         self.list_view.clicked.connect(self._on_list_clicked)
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.customContextMenuRequested.connect(self._list_menu)
@@ -579,10 +594,12 @@ class MainWindow(QMainWindow):
             return
         hits = self.store.search(text)
         seen: dict[str, Conversation] = {}
+        snippets: dict[str, str] = {}
         for hit in hits:
             if hit.conversation_id not in seen:
                 seen[hit.conversation_id] = self.store.get_conversation(hit.conversation_id)
-        self.list_model.set_conversations(list(seen.values()))
+                snippets[hit.conversation_id] = " ".join(hit.snippet.split())[:90]
+        self.list_model.set_conversations(list(seen.values()), snippets)
         self.search_hits = hits
 
     # ---- state -------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ class CodeBlock(QFrame):
         metrics = self.editor.fontMetrics()
         frame = int(self.editor.document().documentMargin() * 2) + 2 * self.editor.frameWidth()
         scrollbar = self.editor.horizontalScrollBar().sizeHint().height()
-        height = metrics.lineSpacing() * lines + frame + scrollbar
+        height = metrics.lineSpacing() * lines + frame + scrollbar + metrics.descent()
         self.editor.setFixedHeight(min(height, 40 * metrics.lineSpacing()))
 
     def changeEvent(self, event: Any) -> None:
