@@ -188,3 +188,62 @@ def test_rename_pin_delete_undo_and_export(qtbot: Any, make_window: Any, tmp_pat
     assert "keep this conversation" in (tmp_path / "notes.md").read_text()
     exported = json.loads((tmp_path / "notes.json").read_text())
     assert exported["format"] == "agentic-desk-conversation"
+
+
+APP_SCRIPT = """
+import asyncio, os, sys
+import qasync
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+loop = qasync.QEventLoop(app)
+asyncio.set_event_loop(loop)
+from agentic_desk.ui.app import build_window
+window, engine, _theme = build_window(loop, model=sys.argv[1])
+window.show()
+window.controller.checkpointed.connect(
+    lambda mid, n: print(f"checkpointed {mid} {n}", flush=True))
+window.input.setPlainText("tell me something")
+window.send_current()
+with loop:
+    loop.run_forever()
+"""
+
+
+def test_killed_mid_reply_the_partial_reply_comes_back_interrupted(
+    qtbot: Any, make_window: Any, scripted_model: Path
+) -> None:
+    """The real app in its own process: the worker is held after 4 tokens (test hook), the
+    app saves the partial reply, then the whole process group is killed. On restart the
+    partial reply is there, marked interrupted, with Continue offered."""
+    import signal
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "AGENTIC_DESK_TEST_HOOKS": "1",
+        "AGENTIC_DESK_TEST_HOLD": "decode:4:cancel",
+    }
+    partial = tm.decode(scripted_model, tm.scripted_token_ids(scripted_model)[:4])
+    with subprocess.Popen(
+        [sys.executable, "-c", APP_SCRIPT, str(scripted_model)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    ) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("checkpointed") and int(line.split()[2]) >= len(partial):
+                os.killpg(proc.pid, signal.SIGKILL)
+                break
+        proc.wait(30)
+    window = make_window()
+    [user, reply] = list(window.widgets.values())
+    assert user.text == "tell me something"
+    assert reply.text == partial
+    assert reply.status == "interrupted"
+    assert reply.buttons["continue"].isVisibleTo(window)
+    assert "interrupted" in reply.status_label.text()

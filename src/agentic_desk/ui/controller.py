@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from agentic_desk.core.chat import CancelToken, ChatRequest, ChatResult
 from agentic_desk.core.conversations import ConversationStore
@@ -48,6 +47,7 @@ class ChatController(QObject):
         notice(str text): e.g. what the sensitive-data detector found
         reply_finished(str message_id, object result): a ChatResult
         failed(str message, str hint): could not even start
+        checkpointed(str message_id, int characters): the streaming reply was saved
     """
 
     reply_started = Signal(str, str)
@@ -56,6 +56,7 @@ class ChatController(QObject):
     notice = Signal(str)
     reply_finished = Signal(str, object)
     failed = Signal(str, str)
+    checkpointed = Signal(str, int)
 
     def __init__(
         self, store: ConversationStore, service: Any, loop: asyncio.AbstractEventLoop
@@ -71,6 +72,12 @@ class ChatController(QObject):
         self._message_id = ""
         self.busy = False
         self.prepare: Any = None  # called on the worker thread before a turn (loads the model)
+        # The streaming reply is saved every CHECKPOINT_S, even while no token arrives (a
+        # long prefill, a stalled provider), so a crash or kill loses at most that much.
+        self._written: list[str] = []
+        self._checkpoints = QTimer(self)
+        self._checkpoints.setInterval(int(CHECKPOINT_S * 1000))
+        self._checkpoints.timeout.connect(self._checkpoint)
 
     # ---- GUI thread ------------------------------------------------------------------------
 
@@ -93,6 +100,18 @@ class ChatController(QObject):
     def stop(self) -> None:
         if self._token is not None:
             self._token.cancel()
+
+    def _checkpoint(self) -> None:
+        """GUI thread: hand the text so far to a worker thread to save."""
+        with self._lock:
+            text = "".join(self._written)
+            message_id = self._message_id
+        if message_id:
+            self.loop.run_in_executor(None, self._save_checkpoint, message_id, text)
+
+    def _save_checkpoint(self, message_id: str, text: str) -> None:
+        if self.store.checkpoint_reply(message_id, text):
+            self._post(self.checkpointed.emit, message_id, len(text))
 
     def _flush(self) -> None:
         with self._lock:
@@ -170,21 +189,18 @@ class ChatController(QObject):
             complexity=spec.complexity,
         )
         written = [prefix]
-        last_checkpoint = time.monotonic()
+        with self._lock:
+            self._written = written
+        self._post(self._checkpoints.start)
 
         def on_text(piece: str) -> None:
-            nonlocal last_checkpoint
-            written.append(piece)
             with self._lock:
+                written.append(piece)
                 self._pending += piece
                 schedule = not self._flush_scheduled
                 self._flush_scheduled = True
             if schedule:
                 self._post(self._flush)
-            now = time.monotonic()
-            if now - last_checkpoint >= CHECKPOINT_S:
-                last_checkpoint = now
-                store.checkpoint_reply(message_id, "".join(written))
 
         def on_event(event: object) -> None:
             if isinstance(event, PrefillProgress):
@@ -194,7 +210,10 @@ class ChatController(QObject):
                     self.prefill_progress.emit, message_id, event.reused_tokens, event.prompt_tokens
                 )
 
-        result: ChatResult = self.service.send(request, on_text, token, on_event=on_event)
+        try:
+            result: ChatResult = self.service.send(request, on_text, token, on_event=on_event)
+        finally:
+            self._post(self._checkpoints.stop)
         if result.plan.notice:
             self._post(self.notice.emit, result.plan.notice)
         full = "".join(written)

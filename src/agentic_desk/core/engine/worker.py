@@ -341,7 +341,8 @@ class Worker:
         self._send(Held(cmd.request_id, phase, index))
         if hold.until_cancel:
             while not self._cancel.is_set_for(cmd.request_id):
-                self._commands.poll(0.005)
+                if self._commands.poll(0.005):
+                    self._commands.recv()  # EOFError (the app is gone) ends the worker
             return
         while not isinstance(self._commands.recv(), ReleaseCommand):
             pass
