@@ -507,7 +507,8 @@ class ModelDownloader:
                         digest = _Digest(expected)
                         have = 0
                         part.write_bytes(b"")
-                    with part.open("ab") as out:
+                    # unbuffered: what the progress says is written is on disk (survives a kill)
+                    with part.open("ab", buffering=0) as out:
                         # Network-sized pieces, written as they come: after a drop or a kill
                         # only what was still in flight has to be fetched again.
                         for chunk in response.iter_bytes():
@@ -674,8 +675,12 @@ class _SpeedMeter:
 
 
 def _write(out: Any, chunk: bytes) -> None:
+    """Write all of ``chunk`` to an unbuffered file (a raw write may be partial)."""
+    view = memoryview(chunk)
     try:
-        out.write(chunk)
+        while view:
+            written = out.write(view)
+            view = view[written or 0 :]
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise DiskFull(
