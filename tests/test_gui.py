@@ -247,3 +247,25 @@ def test_killed_mid_reply_the_partial_reply_comes_back_interrupted(
     assert reply.status == "interrupted"
     assert reply.buttons["continue"].isVisibleTo(window)
     assert "interrupted" in reply.status_label.text()
+
+
+def test_continue_an_interrupted_reply(qtbot: Any, make_window: Any) -> None:
+    from agentic_desk.core.conversations import ConversationStore
+    from agentic_desk.core.paths import AppPaths
+
+    store = ConversationStore(AppPaths.from_env().ensure().conversations_db)
+    conv = store.create_conversation()
+    store.add_user_message(conv.id, "tell me a story")
+    reply = store.begin_reply(conv.id)
+    store.checkpoint_reply(reply.id, "Once upon a time")
+    store.recover_interrupted()
+    store.close()
+    window = make_window()
+    widget = window.widgets[reply.id]
+    assert widget.status == "interrupted"
+    with qtbot.waitSignal(window.controller.reply_finished, timeout=60_000):
+        widget.buttons["continue"].click()
+    finished = window.widgets[reply.id]
+    assert finished.text.startswith("Once upon a time")
+    assert finished.text.endswith(tm.SENTENCE)
+    assert finished.status == "complete"
