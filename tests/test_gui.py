@@ -269,3 +269,45 @@ def test_continue_an_interrupted_reply(qtbot: Any, make_window: Any) -> None:
     assert finished.text.startswith("Once upon a time")
     assert finished.text.endswith(tm.SENTENCE)
     assert finished.status == "complete"
+
+
+SCALED_SCRIPT = """
+import asyncio, sys
+import qasync
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+loop = qasync.QEventLoop(app)
+asyncio.set_event_loop(loop)
+from agentic_desk.ui.app import apply_theme, build_window
+window, engine, theme = build_window(loop, model=sys.argv[1])
+apply_theme(app, "light")
+window.resize(1280, 800)
+window.show()
+window._add_message("u", "user", "Check the layout at 200% scaling.")
+window._add_message("a", "assistant", "Code:\\n\\n```python\\nprint('hello')\\n```\\n\\nDone.")
+app.processEvents()
+image = window.grab()
+image.save(sys.argv[2])
+print(image.width(), image.height(), image.devicePixelRatio())
+window.close()
+engine.close()
+"""
+
+
+def test_layout_at_200_percent_scaling(scripted_model: Path) -> None:
+    import subprocess
+    import sys
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / "scale-200-light.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    out = subprocess.run(
+        [sys.executable, "-c", SCALED_SCRIPT, str(scripted_model), str(target)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    width, height, ratio = out.stdout.split()
+    assert (int(width), int(height), float(ratio)) == (2560, 1600, 2.0)
