@@ -311,3 +311,31 @@ def test_layout_at_200_percent_scaling(scripted_model: Path) -> None:
     )
     width, height, ratio = out.stdout.split()
     assert (int(width), int(height), float(ratio)) == (2560, 1600, 2.0)
+
+
+def test_stop_keeps_the_partial_reply(
+    qtbot: Any, make_window: Any, scripted_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker is held after 3 tokens until the reply is cancelled (test hook): Esc stops
+    it, and the 3 tokens' text stays, marked stopped."""
+    monkeypatch.setenv("AGENTIC_DESK_TEST_HOOKS", "1")
+    monkeypatch.setenv("AGENTIC_DESK_TEST_HOLD", "decode:3:cancel")
+    window = make_window()
+    partial = tm.decode(scripted_model, tm.scripted_token_ids(scripted_model)[:3])
+    window.input.setPlainText("stop me")
+    seen: list[str] = []
+
+    def all_three_tokens(_mid: str, text: str) -> bool:
+        seen.append(text)  # the worker cannot go past token 3 before the cancel
+        return "".join(seen) == partial
+
+    with qtbot.waitSignal(
+        window.controller.text_appended, timeout=60_000, check_params_cb=all_three_tokens
+    ):
+        qtbot.keyClick(window.input, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.controller.reply_finished, timeout=60_000) as done:
+        qtbot.keyClick(window.input, Qt.Key.Key_Escape)
+    assert done.args[1].text == partial
+    [reply] = replies(window)
+    assert reply.text == partial and reply.status == "cancelled"
+    assert reply.status_label.text() == "Stopped."
