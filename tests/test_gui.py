@@ -62,8 +62,9 @@ def make_window(qtbot: Any, loop: asyncio.AbstractEventLoop, scripted_model: Pat
         window, engine, _theme = build_window(loop, model=str(scripted_model))
         qtbot.addWidget(window)
         window.resize(1280, 800)
-        window.show()
         made.append((window, engine))
+        with qtbot.waitSignal(window.view_ready, timeout=30_000):  # read on a worker thread
+            window.show()
         return window
 
     yield make
@@ -72,11 +73,30 @@ def make_window(qtbot: Any, loop: asyncio.AbstractEventLoop, scripted_model: Pat
         engine.close()
 
 
+def finished(qtbot: Any, window: MainWindow) -> Any:
+    """Wait for a reply to finish and for the view to be reloaded from the store."""
+    return qtbot.waitSignals([window.controller.reply_finished, window.view_ready], timeout=60_000)
+
+
 def send(qtbot: Any, window: MainWindow, text: str) -> Any:
+    results: list[Any] = []
+
+    def keep(_message_id: str, result: Any) -> None:
+        results.append(result)
+
+    window.controller.reply_finished.connect(keep)
     window.input.setPlainText(text)
-    with qtbot.waitSignal(window.controller.reply_finished, timeout=60_000) as blocker:
-        qtbot.keyClick(window.input, Qt.Key.Key_Return)
-    return blocker.args[1]
+    try:
+        with finished(qtbot, window):
+            qtbot.keyClick(window.input, Qt.Key.Key_Return)
+    finally:
+        window.controller.reply_finished.disconnect(keep)
+    return results[-1]
+
+
+def reload_list(qtbot: Any, window: MainWindow, action: Any) -> None:
+    with qtbot.waitSignal(window.list_ready, timeout=30_000):
+        action()
 
 
 def replies(window: MainWindow) -> list[Any]:
@@ -120,7 +140,7 @@ def test_regenerate_and_edit(qtbot: Any, make_window: Any) -> None:
     window = make_window()
     send(qtbot, window, "first question")
     [reply] = replies(window)
-    with qtbot.waitSignal(window.controller.reply_finished, timeout=60_000):
+    with finished(qtbot, window):
         reply.buttons["regenerate"].click()
     assert [w.text for w in window.widgets.values()] == ["first question", tm.SENTENCE]
     user = next(w for w in window.widgets.values() if w.role == "user")
@@ -136,9 +156,9 @@ def test_search_finds_across_conversations(qtbot: Any, make_window: Any) -> None
     send(qtbot, window, "notes about the lighthouse keeper")
     window.new_chat()
     send(qtbot, window, "something else entirely")
-    window.search.setText("lighthouse")
+    reload_list(qtbot, window, lambda: window.search.setText("lighthouse"))
     assert window.list_model.rowCount() == 2
-    window.search.setText("")
+    reload_list(qtbot, window, lambda: window.search.setText(""))
     assert window.list_model.rowCount() == 3
 
 
@@ -149,7 +169,8 @@ def test_screenshots(qtbot: Any, make_window: Any, qapp: QApplication) -> None:
     send(qtbot, window, "Notes about the lighthouse keeper and his logbook")
     for theme in ("light", "dark"):
         apply_theme(qapp, theme)
-        window.new_chat()
+        with qtbot.waitSignal(window.view_ready, timeout=30_000):
+            window.new_chat()
         qapp.processEvents()
         window.grab().save(str(SCREENSHOTS / f"empty-{theme}.png"))
         window._add_message("u1", "user", "How do I read a file safely in Python?")
@@ -157,10 +178,10 @@ def test_screenshots(qtbot: Any, make_window: Any, qapp: QApplication) -> None:
         streaming.set_status("streaming", {})
         qapp.processEvents()
         window.grab().save(str(SCREENSHOTS / f"streaming-code-{theme}.png"))
-        window.search.setText("lighthouse")
+        reload_list(qtbot, window, lambda: window.search.setText("lighthouse"))
         qapp.processEvents()
         window.grab().save(str(SCREENSHOTS / f"search-{theme}.png"))
-        window.search.setText("")
+        reload_list(qtbot, window, lambda: window.search.setText(""))
         window._show_error(
             "The model process stopped unexpectedly (exit code -9).",
             "Whatever text it had written is kept. Send again to retry.",
@@ -176,12 +197,12 @@ def test_rename_pin_delete_undo_and_export(qtbot: Any, make_window: Any, tmp_pat
     conv = window.current_id
     window.rename_conversation(conv, "Case notes")
     assert window.title.text() == "Case notes"
-    window.pin_conversation(conv, True)
+    reload_list(qtbot, window, lambda: window.pin_conversation(conv, True))
     assert window.list_model.index(0).data() == "PINNED"
-    window.delete_conversation(conv)
+    reload_list(qtbot, window, lambda: window.delete_conversation(conv))
     assert window.list_model.row_of(conv) == -1
     assert "Ctrl+Z to undo" in window.banner.text()
-    window.undo_delete()
+    reload_list(qtbot, window, window.undo_delete)
     assert window.current_id == conv and window.list_model.row_of(conv) >= 0
     window.export_conversation(conv, "md", str(tmp_path / "notes.md"))
     window.export_conversation(conv, "json", str(tmp_path / "notes.json"))
@@ -263,12 +284,12 @@ def test_continue_an_interrupted_reply(qtbot: Any, make_window: Any) -> None:
     window = make_window()
     widget = window.widgets[reply.id]
     assert widget.status == "interrupted"
-    with qtbot.waitSignal(window.controller.reply_finished, timeout=60_000):
+    with finished(qtbot, window):
         widget.buttons["continue"].click()
-    finished = window.widgets[reply.id]
-    assert finished.text.startswith("Once upon a time")
-    assert finished.text.endswith(tm.SENTENCE)
-    assert finished.status == "complete"
+    done = window.widgets[reply.id]
+    assert done.text.startswith("Once upon a time")
+    assert done.text.endswith(tm.SENTENCE)
+    assert done.status == "complete"
 
 
 SCALED_SCRIPT = """
@@ -282,7 +303,10 @@ from agentic_desk.ui.app import apply_theme, build_window
 window, engine, theme = build_window(loop, model=sys.argv[1])
 apply_theme(app, "light")
 window.resize(1280, 800)
+ready = loop.create_future()
+window.view_ready.connect(lambda _cid: ready.done() or ready.set_result(True))
 window.show()
+loop.run_until_complete(ready)
 window._add_message("u", "user", "Check the layout at 200% scaling.")
 window._add_message("a", "assistant", "Code:\\n\\n```python\\nprint('hello')\\n```\\n\\nDone.")
 app.processEvents()
@@ -291,6 +315,7 @@ image.save(sys.argv[2])
 print(image.width(), image.height(), image.devicePixelRatio())
 window.close()
 engine.close()
+loop.close()
 """
 
 

@@ -8,7 +8,15 @@ import json
 import time
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -137,6 +145,12 @@ class MessageInput(QPlainTextEdit):
 
 
 class MainWindow(QMainWindow):
+    """Signals: view_ready(str conversation_id) once a conversation is on screen;
+    list_ready() once the conversation list (or search results) is shown."""
+
+    view_ready = Signal(str)
+    list_ready = Signal()
+
     def __init__(
         self,
         store: ConversationStore,
@@ -310,11 +324,18 @@ class MainWindow(QMainWindow):
     # ---- conversations -------------------------------------------------------------------
 
     def refresh_list(self) -> None:
-        self.list_model.set_conversations(self.store.list_conversations())
+        """Reload the conversation list (read on a worker thread); emits ``list_ready``."""
+        self._io(self.store.list_conversations, then=self._show_list)
+
+    def _show_list(
+        self, conversations: list[Conversation], snippets: dict[str, str] | None = None
+    ) -> None:
+        self.list_model.set_conversations(conversations, snippets)
         if self.current_id:
             row = self.list_model.row_of(self.current_id)
             if row >= 0:
                 self.list_view.setCurrentIndex(self.list_model.index(row))
+        self.list_ready.emit()
 
     @Slot()
     def new_chat(self) -> None:
@@ -337,12 +358,52 @@ class MainWindow(QMainWindow):
         if conv_id:
             self.open_conversation(conv_id)
 
+    def _io(self, work: Any, *args: Any, then: Any) -> None:
+        """Run ``work(*args)`` (disk) on a worker thread; ``then(result)`` on the GUI thread."""
+        future = self.loop.run_in_executor(None, work, *args)
+
+        def done(fut: Any) -> None:
+            if fut.cancelled():
+                return
+            error = fut.exception()
+            if error is not None:
+                message = getattr(error, "message", str(error))
+                self._show_error(message, getattr(error, "hint", ""))
+                return
+            then(fut.result())
+
+        future.add_done_callback(done)
+
     def open_conversation(self, conv_id: str, *, keep_banner: bool = False) -> None:
+        """Show a conversation. Reading it happens on a worker thread; ``view_ready`` is
+        emitted once it is on screen."""
         switching = conv_id != self.current_id
         if switching:
             self._save_draft()
         self.current_id = conv_id
+        self._io(
+            self._read_view,
+            conv_id,
+            switching,
+            then=lambda data: self._render(conv_id, data, keep_banner, switching),
+        )
+
+    def _read_view(self, conv_id: str, with_draft: bool) -> tuple[Any, list[Any], str | None]:
+        """Worker thread: everything the view needs from the database."""
         conv = self.store.get_conversation(conv_id)
+        messages = [m for m in self.store.messages(conv_id) if m.role in ("user", "assistant")]
+        return conv, messages, self.store.load_draft(conv_id) if with_draft else None
+
+    def _render(
+        self,
+        conv_id: str,
+        data: tuple[Any, list[Any], str | None],
+        keep_banner: bool,
+        switching: bool,
+    ) -> None:
+        if conv_id != self.current_id:
+            return  # the user has moved on to another conversation meanwhile
+        conv, messages, draft = data
         self.title.setText(conv.title or "New chat")
         self.privacy.blockSignals(True)
         self.privacy.setCurrentIndex(max(0, self.privacy.findData(conv.privacy)))
@@ -356,18 +417,18 @@ class MainWindow(QMainWindow):
         self.widgets = {}
         if not keep_banner:
             self.banner.hide()
-        for message in self.store.messages(conv_id):
-            if message.role in ("user", "assistant"):
-                self._add_message(
-                    message.id, message.role, message.content, message.status, message.meta
-                )
+        for message in messages:
+            self._add_message(
+                message.id, message.role, message.content, message.status, message.meta
+            )
         self.empty.setVisible(not self.widgets)
-        if switching:  # a refresh of the same chat must not touch what is being typed
+        if switching and draft is not None:  # a refresh must not touch what is being typed
             self.input.blockSignals(True)
-            self.input.setPlainText(self.store.load_draft(conv_id))
+            self.input.setPlainText(draft)
             self.input.blockSignals(False)
         self.pages.setCurrentIndex(0)
         self._scroll_to_bottom()
+        self.view_ready.emit(conv_id)
 
     def _add_message(
         self,
@@ -380,6 +441,7 @@ class MainWindow(QMainWindow):
         widget = MessageWidget(message_id, role, text, status=status, meta=meta)
         widget.action.connect(self._on_message_action)
         self.transcript_layout.insertWidget(self.transcript_layout.count() - 1, widget)
+        widget.show()  # now, not on the layout's queued show
         self.widgets[message_id] = widget
         self.empty.hide()
         return widget
@@ -469,6 +531,14 @@ class MainWindow(QMainWindow):
     def _on_finished(self, message_id: str, result: Any) -> None:
         self.progress.hide()
         self._busy(False)
+        widget = self.widgets.get(message_id)
+        if widget is not None:  # at once; the reload below brings the stored version
+            status = "complete"
+            if result.error is not None:
+                status = "error" if not result.text else "interrupted"
+            elif result.info is not None and result.info.stop_reason == "cancelled":
+                status = "cancelled"
+            widget.set_status(status, vars(result.info) if result.info else {})
         if self.current_id:
             self.open_conversation(self.current_id, keep_banner=True)
         self.refresh_list()
@@ -487,6 +557,19 @@ class MainWindow(QMainWindow):
         self.banner.setProperty("kind", "error")
         self.banner.show()
 
+    def _truncate(self, conv_id: str, message_id: str) -> int:
+        return self.store.truncate_after(conv_id, message_id, inclusive=True)
+
+    def _drop_from(self, message_id: str) -> None:
+        """Remove a message and everything after it from the view (the store follows)."""
+        ids = list(self.widgets)
+        for mid in ids[ids.index(message_id) :]:
+            widget = self.widgets.pop(mid)
+            widget.hide()
+            self.transcript_layout.removeWidget(widget)
+            widget.deleteLater()
+        self.empty.setVisible(not self.widgets)
+
     def _on_message_action(self, name: str, message_id: str) -> None:
         if self.current_id is None or self.controller.busy:
             return
@@ -496,15 +579,20 @@ class MainWindow(QMainWindow):
 
             QGuiApplication.clipboard().setText(widget.text)
         elif name == "regenerate":
-            self.store.truncate_after(self.current_id, message_id, inclusive=True)
-            self.open_conversation(self.current_id)
+            self._drop_from(message_id)
             self._busy(True)
-            self.controller.send(self._spec(), None)
+            spec = self._spec()
+            self._io(
+                self._truncate,
+                self.current_id,
+                message_id,
+                then=lambda _n: self.controller.send(spec, None),
+            )
         elif name == "edit":
-            self.store.truncate_after(self.current_id, message_id, inclusive=True)
-            self.open_conversation(self.current_id)
+            self._drop_from(message_id)
             self.input.setPlainText(widget.text)
             self.input.setFocus()
+            self._io(self._truncate, self.current_id, message_id, then=lambda _n: None)
         elif name == "continue":
             self._busy(True)
             self.controller.continue_reply(self._spec(), message_id)
@@ -592,15 +680,21 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.refresh_list()
             return
-        hits = self.store.search(text)
+        self._io(self._read_search, text, then=lambda found: self._show_search(text, found))
+
+    def _read_search(self, text: str) -> tuple[list[Conversation], dict[str, str]]:
         seen: dict[str, Conversation] = {}
         snippets: dict[str, str] = {}
-        for hit in hits:
+        for hit in self.store.search(text):
             if hit.conversation_id not in seen:
                 seen[hit.conversation_id] = self.store.get_conversation(hit.conversation_id)
                 snippets[hit.conversation_id] = " ".join(hit.snippet.split())[:90]
-        self.list_model.set_conversations(list(seen.values()), snippets)
-        self.search_hits = hits
+        return list(seen.values()), snippets
+
+    def _show_search(self, text: str, found: tuple[list[Conversation], dict[str, str]]) -> None:
+        if text != self.search.text():
+            return  # a newer search is on its way
+        self._show_list(*found)
 
     # ---- state -------------------------------------------------------------------------------
 
