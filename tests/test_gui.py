@@ -94,8 +94,16 @@ def send(qtbot: Any, window: MainWindow, text: str) -> Any:
     return results[-1]
 
 
-def reload_list(qtbot: Any, window: MainWindow, action: Any) -> None:
-    with qtbot.waitSignal(window.list_ready, timeout=30_000):
+def reload_list(
+    qtbot: Any, window: MainWindow, action: Any, query: str = "", until: Any = None
+) -> None:
+    """Run ``action`` and wait until the list shows the results for ``query`` (and, when
+    given, ``until()`` holds: an earlier reload may still be on its way)."""
+
+    def ready(shown: str) -> bool:
+        return shown == query and (until is None or until())
+
+    with qtbot.waitSignal(window.list_ready, timeout=30_000, check_params_cb=ready):
         action()
 
 
@@ -156,9 +164,14 @@ def test_search_finds_across_conversations(qtbot: Any, make_window: Any) -> None
     send(qtbot, window, "notes about the lighthouse keeper")
     window.new_chat()
     send(qtbot, window, "something else entirely")
-    reload_list(qtbot, window, lambda: window.search.setText("lighthouse"))
+    reload_list(qtbot, window, lambda: window.search.setText("lighthouse"), "lighthouse")
     assert window.list_model.rowCount() == 2
-    reload_list(qtbot, window, lambda: window.search.setText(""))
+    reload_list(
+        qtbot,
+        window,
+        lambda: window.search.setText(""),
+        until=lambda: window.list_model.rowCount() == 3,
+    )
     assert window.list_model.rowCount() == 3
 
 
@@ -178,7 +191,7 @@ def test_screenshots(qtbot: Any, make_window: Any, qapp: QApplication) -> None:
         streaming.set_status("streaming", {})
         qapp.processEvents()
         window.grab().save(str(SCREENSHOTS / f"streaming-code-{theme}.png"))
-        reload_list(qtbot, window, lambda: window.search.setText("lighthouse"))
+        reload_list(qtbot, window, lambda: window.search.setText("lighthouse"), "lighthouse")
         qapp.processEvents()
         window.grab().save(str(SCREENSHOTS / f"search-{theme}.png"))
         reload_list(qtbot, window, lambda: window.search.setText(""))
@@ -197,12 +210,24 @@ def test_rename_pin_delete_undo_and_export(qtbot: Any, make_window: Any, tmp_pat
     conv = window.current_id
     window.rename_conversation(conv, "Case notes")
     assert window.title.text() == "Case notes"
-    reload_list(qtbot, window, lambda: window.pin_conversation(conv, True))
+    reload_list(
+        qtbot,
+        window,
+        lambda: window.pin_conversation(conv, True),
+        until=lambda: window.list_model.index(0).data() == "PINNED",
+    )
     assert window.list_model.index(0).data() == "PINNED"
-    reload_list(qtbot, window, lambda: window.delete_conversation(conv))
+    reload_list(
+        qtbot,
+        window,
+        lambda: window.delete_conversation(conv),
+        until=lambda: window.list_model.row_of(conv) == -1,
+    )
     assert window.list_model.row_of(conv) == -1
     assert "Ctrl+Z to undo" in window.banner.text()
-    reload_list(qtbot, window, window.undo_delete)
+    reload_list(
+        qtbot, window, window.undo_delete, until=lambda: window.list_model.row_of(conv) >= 0
+    )
     assert window.current_id == conv and window.list_model.row_of(conv) >= 0
     window.export_conversation(conv, "md", str(tmp_path / "notes.md"))
     window.export_conversation(conv, "json", str(tmp_path / "notes.json"))

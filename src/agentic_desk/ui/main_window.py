@@ -146,10 +146,10 @@ class MessageInput(QPlainTextEdit):
 
 class MainWindow(QMainWindow):
     """Signals: view_ready(str conversation_id) once a conversation is on screen;
-    list_ready() once the conversation list (or search results) is shown."""
+    list_ready(str query) once the conversation list (query "") or search results are shown."""
 
     view_ready = Signal(str)
-    list_ready = Signal()
+    list_ready = Signal(str)  # the search text it shows results for ("" for the full list)
 
     def __init__(
         self,
@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.controller = ChatController(store, service, loop)
         self.current_id: str | None = None
         self.widgets: dict[str, MessageWidget] = {}
+        self._list_generation = 0
         self._build(models_text, settings_text)
         self.controller.reply_started.connect(self._on_reply_started)
         self.controller.text_appended.connect(self._on_text)
@@ -324,18 +325,29 @@ class MainWindow(QMainWindow):
     # ---- conversations -------------------------------------------------------------------
 
     def refresh_list(self) -> None:
-        """Reload the conversation list (read on a worker thread); emits ``list_ready``."""
-        self._io(self.store.list_conversations, then=self._show_list)
+        """Reload the conversation list (read on a worker thread); emits ``list_ready``.
+        Only the newest of overlapping reloads is shown."""
+        self._list_generation += 1
+        generation = self._list_generation
+
+        def show(conversations: list[Conversation]) -> None:
+            if generation == self._list_generation:
+                self._show_list(conversations)
+
+        self._io(self.store.list_conversations, then=show)
 
     def _show_list(
-        self, conversations: list[Conversation], snippets: dict[str, str] | None = None
+        self,
+        conversations: list[Conversation],
+        snippets: dict[str, str] | None = None,
+        query: str = "",
     ) -> None:
         self.list_model.set_conversations(conversations, snippets)
         if self.current_id:
             row = self.list_model.row_of(self.current_id)
             if row >= 0:
                 self.list_view.setCurrentIndex(self.list_model.index(row))
-        self.list_ready.emit()
+        self.list_ready.emit(query)
 
     @Slot()
     def new_chat(self) -> None:
@@ -540,10 +552,34 @@ class MainWindow(QMainWindow):
                 status = "cancelled"
             widget.set_status(status, vars(result.info) if result.info else {})
         if self.current_id:
-            self.open_conversation(self.current_id, keep_banner=True)
+            self._sync_with_store(self.current_id)
         self.refresh_list()
         if result.error is not None:
             self._show_error(result.error.message, result.error.hint)
+
+    def _sync_with_store(self, conv_id: str) -> None:
+        """After a turn: give the widgets their stored ids, status and badge without
+        re-rendering them (a long message re-rendered is a visible hitch); reload only if
+        the view and the store disagree. Emits ``view_ready``."""
+        self._io(self._read_view, conv_id, False, then=lambda data: self._apply_sync(conv_id, data))
+
+    def _apply_sync(self, conv_id: str, data: tuple[Any, list[Any], str | None]) -> None:
+        if conv_id != self.current_id:
+            return
+        conv, messages, _draft = data
+        widgets = list(self.widgets.values())
+        if [w.role for w in widgets] != [m.role for m in messages]:
+            self._render(conv_id, data, True, False)
+            return
+        self.widgets = {}
+        for widget, message in zip(widgets, messages, strict=True):
+            widget.message_id = message.id
+            if widget.text != message.content:
+                widget.set_text(message.content)
+            widget.set_status(message.status, message.meta)
+            self.widgets[message.id] = widget
+        self.title.setText(conv.title or "New chat")
+        self.view_ready.emit(conv_id)
 
     def _on_failed(self, message: str, hint: str) -> None:
         self.progress.hide()
@@ -694,7 +730,7 @@ class MainWindow(QMainWindow):
     def _show_search(self, text: str, found: tuple[list[Conversation], dict[str, str]]) -> None:
         if text != self.search.text():
             return  # a newer search is on its way
-        self._show_list(*found)
+        self._show_list(*found, query=text)
 
     # ---- state -------------------------------------------------------------------------------
 
