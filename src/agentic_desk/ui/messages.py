@@ -142,9 +142,11 @@ class CodeBlock(QFrame):
         self.copy_button.setText("Copied")
 
 
-def _text_label(text: str) -> QLabel:
+def _text_label(text: str, *, markdown: bool = True) -> QLabel:
+    """Replies are Markdown; the user's own text is shown exactly as typed (plain text is
+    also several times cheaper to lay out, which matters for a long pasted prompt)."""
     label = QLabel()
-    label.setTextFormat(Qt.TextFormat.MarkdownText)
+    label.setTextFormat(Qt.TextFormat.MarkdownText if markdown else Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     label.setOpenExternalLinks(False)
@@ -248,7 +250,7 @@ class MessageWidget(QFrame):
     def set_text(self, text: str) -> None:
         """Re-render; while streaming only the last segment changes, so only it is touched."""
         self.text = text
-        segments = split_segments(text)
+        segments = split_segments(text) if self.role != "user" else [("text", "", text)]
         same_shape = len(segments) >= len(self._segments) and all(
             kind == old_kind and lang == old_lang
             for (kind, lang, _), (old_kind, old_lang, _w) in zip(
@@ -269,7 +271,11 @@ class MessageWidget(QFrame):
                 elif isinstance(widget, QLabel):
                     widget.setText(content)
                 continue
-            widget = CodeBlock(lang, content) if kind == "code" else _text_label(content)
+            widget = (
+                CodeBlock(lang, content)
+                if kind == "code"
+                else _text_label(content, markdown=self.role != "user")
+            )
             self.body.addWidget(widget)
             self._segments.append((kind, lang, widget))
 
