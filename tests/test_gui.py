@@ -389,3 +389,18 @@ def test_stop_keeps_the_partial_reply(
     [reply] = replies(window)
     assert reply.text == partial and reply.status == "cancelled"
     assert reply.status_label.text() == "Stopped."
+
+
+def test_a_long_message_of_yours_is_shortened_until_you_ask(qtbot: Any, make_window: Any) -> None:
+    from agentic_desk.ui.messages import COLLAPSE_AT, MessageWidget
+
+    make_window()
+    long_text = "word " * 1000
+    widget = MessageWidget("m", "user", long_text)
+    qtbot.addWidget(widget)
+    label = widget._segments[0][2]
+    assert len(label.text()) < COLLAPSE_AT + 5 and label.text().endswith("…")
+    assert widget.text == long_text  # Copy and Edit still get all of it
+    widget.buttons["show all"].click()
+    assert widget._segments[0][2].text() == long_text
+    assert widget.buttons["show all"].text() == "Show less"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+COLLAPSE_AT = 1500  # characters of a user's message shown before "Show all"
 FENCE = re.compile(r"```([\w+#.-]*)[^\n]*\n(.*?)(?:```|\Z)", re.DOTALL)
 
 
@@ -232,9 +233,13 @@ class MessageWidget(QFrame):
         self.badge.setObjectName("badge")
         footer.addWidget(self.badge, 1)
         self.buttons: dict[str, QPushButton] = {}
-        names = ["copy", "edit"] if role == "user" else ["copy", "regenerate", "continue"]
+        self.expanded = False
+        names = (
+            ["show all", "copy", "edit"] if role == "user" else ["copy", "regenerate", "continue"]
+        )
         for name in names:
             button = QPushButton(name.capitalize())
+            button.setVisible(name != "show all")
             button.setObjectName("messageAction")
             button.setAccessibleName(f"{name.capitalize()} this message")
             button.clicked.connect(self._emitter(name))
@@ -245,12 +250,29 @@ class MessageWidget(QFrame):
         self.set_status(status, meta or {})
 
     def _emitter(self, name: str) -> Callable[[], None]:
+        if name == "show all":
+            return self.toggle_expanded
         return lambda: self.action.emit(name, self.message_id)
+
+    def toggle_expanded(self) -> None:
+        """A long message of the user's is shown shortened (laying out a pasted document
+        costs tens of milliseconds on the GUI thread); this shows all of it, or less."""
+        self.expanded = not self.expanded
+        self.buttons["show all"].setText("Show less" if self.expanded else "Show all")
+        self.set_text(self.text)
 
     def set_text(self, text: str) -> None:
         """Re-render; while streaming only the last segment changes, so only it is touched."""
         self.text = text
-        segments = split_segments(text) if self.role != "user" else [("text", "", text)]
+        if self.role == "user":
+            shown = text
+            if len(text) > COLLAPSE_AT and not self.expanded:
+                cut = text.rfind(" ", 0, COLLAPSE_AT)
+                shown = text[: cut if cut > 0 else COLLAPSE_AT].rstrip() + " …"
+            self.buttons["show all"].setVisible(len(text) > COLLAPSE_AT)
+            segments = [("text", "", shown)]
+        else:
+            segments = split_segments(text)
         same_shape = len(segments) >= len(self._segments) and all(
             kind == old_kind and lang == old_lang
             for (kind, lang, _), (old_kind, old_lang, _w) in zip(
