@@ -229,11 +229,20 @@ def test_rename_pin_delete_undo_and_export(qtbot: Any, make_window: Any, tmp_pat
         qtbot, window, window.undo_delete, until=lambda: window.list_model.row_of(conv) >= 0
     )
     assert window.current_id == conv and window.list_model.row_of(conv) >= 0
-    window.export_conversation(conv, "md", str(tmp_path / "notes.md"))
-    window.export_conversation(conv, "json", str(tmp_path / "notes.json"))
+    with qtbot.waitSignal(window.exported, timeout=30_000):
+        window.export_conversation(conv, "md", str(tmp_path / "notes.md"))
+    with qtbot.waitSignal(window.exported, timeout=30_000):
+        window.export_conversation(conv, "json", str(tmp_path / "notes.json"))
     assert "keep this conversation" in (tmp_path / "notes.md").read_text()
     exported = json.loads((tmp_path / "notes.json").read_text())
     assert exported["format"] == "agentic-desk-conversation"
+    with qtbot.waitSignal(
+        window.view_ready, timeout=30_000, check_params_cb=lambda cid: cid != conv
+    ):
+        window.import_conversation(str(tmp_path / "notes.json"))
+    assert window.current_id != conv  # a copy, with new ids
+    assert [w.text for w in window.widgets.values()] == ["keep this conversation", tm.SENTENCE]
+    assert window.title.text() == "Case notes"
 
 
 APP_SCRIPT = """

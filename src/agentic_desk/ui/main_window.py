@@ -115,6 +115,12 @@ class ConversationListModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
+    def conversation(self, conversation_id: str) -> Conversation | None:
+        for _label, conv in self._rows:
+            if conv is not None and conv.id == conversation_id:
+                return conv
+        return None
+
     def row_of(self, conversation_id: str) -> int:
         for row, (_label, conv) in enumerate(self._rows):
             if conv is not None and conv.id == conversation_id:
@@ -149,6 +155,7 @@ class MainWindow(QMainWindow):
     list_ready(str query) once the conversation list (query "") or search results are shown."""
 
     view_ready = Signal(str)
+    exported = Signal(str)  # the path a conversation was exported to
     list_ready = Signal(str)  # the search text it shows results for ("" for the full list)
 
     def __init__(
@@ -185,7 +192,6 @@ class MainWindow(QMainWindow):
         self._draft_timer.timeout.connect(self._save_draft)
         self.input.textChanged.connect(self._draft_timer.start)
         for keys, slot in (
-            ("Ctrl+N", self.new_chat),
             ("Ctrl+F", self.focus_search),
             ("Ctrl+,", self.show_settings),
             ("Ctrl+Z", self.undo_delete),
@@ -202,6 +208,11 @@ class MainWindow(QMainWindow):
     # ---- layout ----------------------------------------------------------------------------
 
     def _build(self, models_text: str, settings_text: str) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction("New chat", QKeySequence("Ctrl+N"), self.new_chat)
+        file_menu.addAction("Import conversation (JSON)…", self.import_conversation)
+        file_menu.addSeparator()
+        file_menu.addAction("Quit", QKeySequence("Ctrl+Q"), self.close)
         splitter = QSplitter()
         splitter.setObjectName("mainSplitter")
         side = QWidget()
@@ -460,7 +471,12 @@ class MainWindow(QMainWindow):
 
     def _on_privacy(self) -> None:
         if self.current_id:
-            self.store.set_privacy(self.current_id, self.privacy.currentData())
+            self._io(
+                self.store.set_privacy,
+                self.current_id,
+                self.privacy.currentData(),
+                then=lambda _r: None,
+            )
         self._update_local_badge()
 
     def _update_local_badge(self) -> None:
@@ -469,7 +485,12 @@ class MainWindow(QMainWindow):
     def _spec(self) -> TurnSpec:
         assert self.current_id is not None
         if self.current_id:
-            self.store.set_complexity(self.current_id, self.complexity.currentData())
+            self._io(
+                self.store.set_complexity,
+                self.current_id,
+                self.complexity.currentData(),
+                then=lambda _r: None,
+            )
         return TurnSpec(
             self.current_id,
             self.privacy.currentData(),
@@ -639,7 +660,9 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QMenu
 
-        conv = self.store.get_conversation(conv_id)
+        conv = self.list_model.conversation(conv_id)
+        if conv is None:
+            return
         menu = QMenu(self)
         menu.addAction("Rename…", lambda: self.rename_conversation(conv_id))
         menu.addAction(
@@ -656,59 +679,106 @@ class MainWindow(QMainWindow):
         if title is None:
             from PySide6.QtWidgets import QInputDialog
 
-            current = self.store.get_conversation(conv_id).title
+            known = self.list_model.conversation(conv_id)
+            current = known.title if known else ""
             title, ok = QInputDialog.getText(self, "Rename conversation", "Title:", text=current)
             if not ok:
                 return
-        self.store.rename(conv_id, title)
         if conv_id == self.current_id:
-            self.title.setText(self.store.get_conversation(conv_id).title)
-        self.refresh_list()
+            self.title.setText(title or "New chat")
+        self._io(self.store.rename, conv_id, title, then=lambda _c: self.refresh_list())
 
     def pin_conversation(self, conv_id: str, pinned: bool) -> None:
-        self.store.set_pinned(conv_id, pinned)
-        self.refresh_list()
+        self._io(self.store.set_pinned, conv_id, pinned, then=lambda _r: self.refresh_list())
 
     def delete_conversation(self, conv_id: str) -> None:
-        """Soft delete with an Undo button in the banner."""
-        title = self.store.get_conversation(conv_id).title
-        self.store.delete_conversation(conv_id)
+        """Soft delete; Ctrl+Z brings it back."""
+        known = self.list_model.conversation(conv_id)
+        title = known.title if known else "the conversation"
         self._last_deleted = conv_id
-        if conv_id == self.current_id:
-            remaining = self.store.list_conversations()
-            if remaining:
-                self.open_conversation(remaining[0].id)
-            else:
-                self.new_chat()
-        self.refresh_list()
         self.banner.setText(f"Deleted “{title}”. Press Ctrl+Z to undo.")
         self.banner.setProperty("kind", "info")
         self.banner.show()
+
+        def after(remaining: list[Conversation]) -> None:
+            if conv_id == self.current_id:
+                if remaining:
+                    self.open_conversation(remaining[0].id, keep_banner=True)
+                else:
+                    self.new_chat()
+            self._show_list(remaining)
+
+        self._io(self._delete_and_list, conv_id, then=after)
+
+    def _delete_and_list(self, conv_id: str) -> list[Conversation]:
+        self.store.delete_conversation(conv_id)
+        return self.store.list_conversations()
 
     @Slot()
     def undo_delete(self) -> None:
         conv_id = getattr(self, "_last_deleted", None)
         if conv_id:
-            self.store.undo_delete(conv_id)
             self._last_deleted = None
+
+            def after(_result: object) -> None:
+                self.refresh_list()
+                self.open_conversation(conv_id)
+
+            self._io(self.store.undo_delete, conv_id, then=after)
+
+    @Slot()
+    def import_conversation(self, path: str | None = None) -> None:
+        """Bring back a conversation exported as JSON (it gets new ids)."""
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import conversation", "", "Conversations (*.json)"
+            )
+            if not path:
+                return
+
+        def read_and_import(source: str) -> Conversation:
+            from pathlib import Path
+
+            try:
+                data = json.loads(Path(source).read_text("utf-8"))
+            except (OSError, ValueError) as exc:
+                from agentic_desk.core.errors import AgenticDeskError
+
+                raise AgenticDeskError(
+                    f"{source} cannot be read as JSON ({exc}).",
+                    "Choose a file exported by Agentic Desk.",
+                ) from None
+            return self.store.import_json(data)
+
+        def after(conv: Conversation) -> None:
             self.refresh_list()
-            self.open_conversation(conv_id)
+            self.open_conversation(conv.id)
+
+        self._io(read_and_import, path, then=after)
 
     def export_conversation(self, conv_id: str, kind: str, path: str | None = None) -> None:
         if path is None:
             from PySide6.QtWidgets import QFileDialog
 
-            title = self.store.get_conversation(conv_id).title or "conversation"
+            known = self.list_model.conversation(conv_id)
+            title = (known.title if known else "") or "conversation"
             path, _ = QFileDialog.getSaveFileName(self, "Export conversation", f"{title}.{kind}")
             if not path:
                 return
-        if kind == "md":
-            text = self.store.export_markdown(conv_id)
-        else:
-            text = json.dumps(self.store.export_json(conv_id), indent=2, ensure_ascii=False)
-        from pathlib import Path
+        target = path
 
-        Path(path).write_text(text, "utf-8")
+        def write() -> None:
+            from pathlib import Path
+
+            if kind == "md":
+                text = self.store.export_markdown(conv_id)
+            else:
+                text = json.dumps(self.store.export_json(conv_id), indent=2, ensure_ascii=False)
+            Path(target).write_text(text, "utf-8")
+
+        self._io(write, then=lambda _r: self.exported.emit(target))
 
     # ---- search ------------------------------------------------------------------------------
 
