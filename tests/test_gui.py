@@ -120,6 +120,9 @@ def test_send_streams_a_reply_with_its_badge(qtbot: Any, make_window: Any) -> No
     assert reply.badge.text().startswith("Local · ")
     assert "tokens" in reply.badge.text() and "Speed:" in reply.badge.toolTip()
     assert window.title.text() == "Hello there"
+    conv = window.store.get_conversation(window.current_id)
+    assert conv.model and conv.model.endswith("scripted")
+    assert conv.params["max_new_tokens"] == 1024
     assert window.list_model.rowCount() == 2  # "Today" + the conversation
 
 
@@ -210,6 +213,12 @@ def test_rename_pin_delete_undo_and_export(qtbot: Any, make_window: Any, tmp_pat
     conv = window.current_id
     window.rename_conversation(conv, "Case notes")
     assert window.title.text() == "Case notes"
+    reload_list(
+        qtbot,
+        window,
+        lambda: window.edit_system_prompt(conv, "Answer in French."),
+        until=lambda: window.store.get_conversation(conv).system_prompt == "Answer in French.",
+    )
     reload_list(
         qtbot,
         window,

@@ -234,4 +234,16 @@ class ChatController(QObject):
         )
         if text is not None:
             store.auto_title(spec.conversation_id)
+        if result.info is not None:  # the conversation remembers its model and settings
+            store.set_model(spec.conversation_id, result.info.model)
+            store.set_params(
+                spec.conversation_id,
+                {
+                    "max_new_tokens": spec.params.max_new_tokens,
+                    "temperature": spec.params.temperature,
+                    "top_p": spec.params.top_p,
+                    "top_k": spec.params.top_k,
+                    "seed": spec.params.seed,
+                },
+            )
         self._post(self._finish, message_id, result)

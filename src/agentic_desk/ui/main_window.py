@@ -665,6 +665,7 @@ class MainWindow(QMainWindow):
             return
         menu = QMenu(self)
         menu.addAction("Rename…", lambda: self.rename_conversation(conv_id))
+        menu.addAction("System prompt…", lambda: self.edit_system_prompt(conv_id))
         menu.addAction(
             "Unpin" if conv.pinned else "Pin",
             lambda: self.pin_conversation(conv_id, not conv.pinned),
@@ -687,6 +688,25 @@ class MainWindow(QMainWindow):
         if conv_id == self.current_id:
             self.title.setText(title or "New chat")
         self._io(self.store.rename, conv_id, title, then=lambda _c: self.refresh_list())
+
+    def edit_system_prompt(self, conv_id: str, prompt: str | None = None) -> None:
+        """The instructions the model gets at the start of this conversation."""
+        if prompt is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            known = self.list_model.conversation(conv_id)
+            current = (known.system_prompt if known else None) or ""
+            prompt, ok = QInputDialog.getMultiLineText(
+                self, "System prompt", "Instructions for the model in this conversation:", current
+            )
+            if not ok:
+                return
+        self._io(
+            self.store.set_system_prompt,
+            conv_id,
+            prompt.strip() or None,
+            then=lambda _r: self.refresh_list(),
+        )
 
     def pin_conversation(self, conv_id: str, pinned: bool) -> None:
         self._io(self.store.set_pinned, conv_id, pinned, then=lambda _r: self.refresh_list())
