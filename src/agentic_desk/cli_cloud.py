@@ -6,7 +6,6 @@ import argparse
 import getpass
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -290,4 +289,4 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     route.set_defaults(models_func=cmd_route)
 
 
-__all__ = ["add_parsers", "replace"]
+__all__ = ["add_parsers"]

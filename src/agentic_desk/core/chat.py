@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agentic_desk.core.engine.client import LocalEngine, ReplyConsumer, ReplyStream
@@ -98,6 +98,16 @@ class CancelToken:
             cancelled = self._cancelled
         if cancelled:
             target()
+
+
+def rule_params(params: GenerationParams, decision: RoutingDecision) -> GenerationParams:
+    """The reply settings, with a routing rule's temperature and length applied."""
+    changes: dict[str, Any] = {}
+    if decision.max_tokens is not None:
+        changes["max_new_tokens"] = decision.max_tokens
+    if decision.temperature is not None:
+        changes["temperature"] = decision.temperature
+    return replace(params, **changes) if changes else params
 
 
 def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
@@ -231,19 +241,7 @@ class ChatService:
     ) -> ReplyInfo:
         if self.engine is None:
             raise AgenticDeskError("No local model is available.", "Choose a local model.")
-        params = request.params
-        if decision.temperature is not None or decision.max_tokens is not None:
-            params = GenerationParams(
-                max_new_tokens=decision.max_tokens or params.max_new_tokens,
-                temperature=params.temperature
-                if decision.temperature is None
-                else decision.temperature,
-                top_p=params.top_p,
-                top_k=params.top_k,
-                repetition_penalty=params.repetition_penalty,
-                seed=params.seed,
-                stop=params.stop,
-            )
+        params = rule_params(request.params, decision)
         stream: ReplyStream = self.engine.chat(request.messages, params)
         cancel.attach(stream.cancel)
         reply = ReplyConsumer(on_text=on_text, on_event=on_event).consume(stream)
@@ -301,18 +299,7 @@ class ChatService:
         key = self.keys(provider, entry.env_var())
         factory = self._factory or make_provider
         client = factory(config, key)
-        params = request.params
-        if decision.max_tokens is not None or decision.temperature is not None:
-            params = GenerationParams(
-                max_new_tokens=decision.max_tokens or params.max_new_tokens,
-                temperature=params.temperature
-                if decision.temperature is None
-                else decision.temperature,
-                top_p=params.top_p,
-                top_k=params.top_k,
-                seed=params.seed,
-                stop=params.stop,
-            )
+        params = rule_params(request.params, decision)
         started = time.perf_counter()
         stream = client.start(request.messages, params)
         cancel.attach(stream.cancel)
