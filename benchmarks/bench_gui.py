@@ -7,7 +7,12 @@
 * tokens/s as the text reaches the window (tokens / time from first to last text update)
   vs the engine alone in this process (onnxruntime-genai driven directly);
 * launch to first painted window, with a model installed but not loaded (a fresh process
-  each run).
+  each run);
+* max GUI-thread stall while the model manager downloads a 256 MB model at full speed from a
+  local server that speaks the Hub's protocol, and that download's speed vs the same download
+  by the core alone (no window) in this process.
+
+    python benchmarks/bench_gui.py --only download   # just the download part
 """
 
 from __future__ import annotations
@@ -196,11 +201,107 @@ def launch_runs(runs: int) -> dict[str, Any]:
     }
 
 
+def download_runs(runs: int, size_mb: int = 256) -> dict[str, Any]:
+    """The model manager panel downloading at full speed: how long the GUI thread stalls."""
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    import tiny_models as tm
+    from agentic_desk.core.models.catalog import Catalog, CatalogEntry
+    from agentic_desk.core.models.downloader import ModelDownloader, Status
+    from agentic_desk.core.models.store import ModelStore
+    from agentic_desk.core.paths import AppPaths
+    from agentic_desk.ui.app import build_window
+    from hub_server import HubServer
+
+    work = Path(tempfile.mkdtemp(prefix="bench-gui-download-"))
+    repo = work / "repo" / "cpu-int4"
+    model = tm.build_scripted_model(work / "model")
+    repo.mkdir(parents=True)
+    for item in model.iterdir():
+        (repo / item.name).write_bytes(item.read_bytes())
+    with (repo / "weights.data").open("wb") as fh:
+        for _ in range(size_mb):
+            fh.write(os.urandom(1024 * 1024))
+    repo_id = "bench/big-onnx"
+    entry = CatalogEntry(repo_id, "Big", "bench", "MIT", 0.1, 2048, 1, "benchmark")
+    app = QApplication.instance() or QApplication([])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    meter = StallMeter()
+    stalls: list[float] = []
+    gui_mbps: list[float] = []
+    core_mbps: list[float] = []
+    with HubServer({repo_id: work / "repo"}) as hub:
+        os.environ["HF_ENDPOINT"] = hub.endpoint
+        for run in range(runs):
+            # the core alone, no window
+            store = ModelStore(work / f"core-{run}")
+            store.ensure()
+            started = time.perf_counter()
+            with ModelDownloader(store) as downloader:
+                job = downloader.download(repo_id, "cpu-int4")
+                job.wait()
+            core_mbps.append(size_mb / (time.perf_counter() - started))
+            # the window's model manager, in a fresh data folder each run
+            os.environ["AGENTIC_DESK_HOME"] = str(work / f"home-{run}")
+            window, engine, _theme = build_window(
+                loop, catalog=Catalog.load(AppPaths.from_env().cache_dir, [entry])
+            )
+            window.resize(1280, 800)
+            panel = window.models_panel
+            pending = {"hardware", "catalog"}
+
+            def settled(name: str) -> None:
+                pending.discard(name)
+                if not pending:
+                    loop.stop()
+
+            panel.hardware_ready.connect(lambda: settled("hardware"))
+            panel.catalog_ready.connect(lambda: settled("catalog"))
+            window.show()
+            loop.run_forever()  # measure the download, not the panel's start-up
+
+            def changed(_job: str, status: str) -> None:
+                if status in (Status.COMPLETED.value, Status.FAILED.value):
+                    loop.stop()
+
+            panel.download_changed.connect(changed)
+            panel.tabs.setCurrentIndex(1)  # the live list on screen, repainting
+            meter.start()
+            started = time.perf_counter()
+            panel.download(repo_id, "cpu-int4")
+            loop.run_forever()
+            gui_mbps.append(size_mb / (time.perf_counter() - started))
+            stalls.append(meter.stop())
+            window.close()
+            engine.close()
+    return {
+        "download_max_stall_ms": round(max(stalls), 1),
+        "download_stall_median_ms": round(statistics.median(stalls), 1),
+        "download_gui_mb_s": round(statistics.median(gui_mbps), 1),
+        "download_core_mb_s": round(statistics.median(core_mbps), 1),
+        "download_gui_core_ratio": round(
+            statistics.median(gui_mbps) / statistics.median(core_mbps), 3
+        ),
+        "download_samples": {
+            "stall_ms": [round(v, 1) for v in stalls],
+            "gui_mb_s": [round(v, 1) for v in gui_mbps],
+            "core_mb_s": [round(v, 1) for v in core_mbps],
+        },
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--only", choices=["download"], default=None)
     args = parser.parse_args()
+    if args.only == "download":
+        print(json.dumps(download_runs(args.runs), indent=None if args.json else 1), flush=True)
+        os._exit(0)  # skip interpreter teardown of the qasync loop's Qt objects
     # never touch the user's own conversations: a throw-away data folder
     os.environ["AGENTIC_DESK_HOME"] = tempfile.mkdtemp(prefix="bench-gui-window-")
     result = {

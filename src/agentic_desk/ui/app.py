@@ -33,6 +33,15 @@ QWidget { font-size: 10.5pt; }
 #localOnly { color: #047857; font-weight: 600; }
 #emptyState { color: #6b7280; font-size: 12pt; padding: 80px; }
 QPushButton#messageAction { border: none; color: #2563eb; padding: 2px 6px; }
+#pageTitle { font-size: 15pt; font-weight: 600; }
+QPushButton#navButton:checked { background: #dbeafe; color: #1e3a8a; font-weight: 600; }
+#card { background: #ffffff; border: 1px solid #e5e7eb; border-radius: 10px; }
+#cardTitle { font-weight: 600; color: #374151; }
+#fieldName { color: #6b7280; }
+#muted { color: #6b7280; }
+QPushButton#primary { background: #2563eb; color: white; border-radius: 6px; padding: 6px 14px; }
+QPushButton#primary:disabled { background: #93c5fd; }
+#banner[error="true"] { background: #fef2f2; color: #991b1b; }
 QListView::item { padding: 5px 4px; }
 """
 
@@ -52,6 +61,15 @@ QWidget { font-size: 10.5pt; }
 #localOnly { color: #34d399; font-weight: 600; }
 #emptyState { color: #9ca3af; font-size: 12pt; padding: 80px; }
 QPushButton#messageAction { border: none; color: #60a5fa; padding: 2px 6px; }
+#pageTitle { font-size: 15pt; font-weight: 600; }
+QPushButton#navButton:checked { background: #1e3a5f; color: #e5e7eb; font-weight: 600; }
+#card { background: #1b1d23; border: 1px solid #30343d; border-radius: 10px; }
+#cardTitle { font-weight: 600; color: #d1d5db; }
+#fieldName { color: #9ca3af; }
+#muted { color: #9ca3af; }
+QPushButton#primary { background: #2563eb; color: white; border-radius: 6px; padding: 6px 14px; }
+QPushButton#primary:disabled { background: #1e3a8a; color: #9ca3af; }
+#banner[error="true"] { background: #3b1414; color: #fecaca; }
 QListView::item { padding: 5px 4px; }
 """
 
@@ -86,30 +104,42 @@ def apply_theme(app: Any, theme: str) -> str:
     return theme
 
 
-def _describe_models(store: ModelStore) -> str:
-    models = store.installed()
-    lines = ["Installed models", ""]
-    lines += [
-        f"• {m.id} — {m.kind}, {m.size_bytes / 1024**2:.0f} MB, "
-        f"{'verified' if m.verified else 'not verified'}"
-        for m in models
-    ]
-    if not models:
-        lines.append(
-            "None yet. Download one with 'agentic-desk models download REPO' or "
-            "import a folder with 'agentic-desk models import PATH'."
-        )
-    lines += [
-        "",
-        "The full model manager (catalog, downloads, hardware) arrives in the next "
-        "release of this panel.",
-    ]
-    return "\n".join(lines)
+class ModelChoice:
+    """The model the chat loads when none is loaded; the model manager may change it."""
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
 
 
-def build_window(loop: asyncio.AbstractEventLoop, *, model: str | None = None) -> Any:
-    """Everything the window needs, from the data folder; returns (window, engine)."""
+def _settings_text(paths: AppPaths, settings: Any, problems: list[str]) -> str:
+    return "\n".join(
+        [
+            "Settings",
+            "",
+            "Cloud providers: "
+            + ("ON" if settings.cloud.enabled else "OFF — nothing leaves this computer"),
+            f"Sensitive-data detector: {'on' if settings.privacy.detector_enabled else 'off'}",
+            f"Settings file: {paths.settings_file}",
+            "",
+            "Change settings with 'agentic-desk settings set NAME VALUE'.",
+            *[f"⚠ {problem}" for problem in problems],
+        ]
+    )
+
+
+def build_window(
+    loop: asyncio.AbstractEventLoop,
+    *,
+    model: str | None = None,
+    catalog: Any = None,
+    download_options: Any = None,
+) -> Any:
+    """Everything the window needs, from the data folder; returns (window, engine, theme).
+    ``catalog`` and ``download_options`` replace the shipped catalog and the download
+    defaults (tests point them at a local Hub server)."""
+    from agentic_desk.core.models.manager import ModelManager
     from agentic_desk.ui.main_window import MainWindow
+    from agentic_desk.ui.models_panel import ModelsPanel
 
     paths = AppPaths.from_env().ensure()
     settings_store = SettingsStore(paths.settings_file)
@@ -118,52 +148,72 @@ def build_window(loop: asyncio.AbstractEventLoop, *, model: str | None = None) -
     context = AppContext(paths, settings_store, settings)
     conversations = ConversationStore(paths.conversations_db)
     conversations.recover_interrupted()
-    models = ModelStore(paths.models_dir)
+    models_dir = (
+        AppPaths.for_root(paths.root, settings.models_dir).models_dir
+        if settings.models_dir
+        else paths.models_dir
+    )
+    models = ModelStore(models_dir)
     models.ensure()
+    manager = ModelManager(
+        models, settings_store, paths.cache_dir, catalog=catalog, options=download_options
+    )
     engine = LocalEngine(
         idle_unload_minutes=settings.engine.idle_unload_minutes,
         prefill_chunk_tokens=settings.engine.prefill_chunk_tokens,
         store=models,
     )
-    choice = model or settings.engine.model_path or next((m.id for m in models.installed()), None)
-    service = context.chat_service(engine, assume_local_model=choice is not None)
+    choice = ModelChoice(
+        model or settings.engine.model_path or next((m.id for m in models.installed()), None)
+    )
+    first_run = choice.model is None
+    service = context.chat_service(engine, assume_local_model=not first_run)
     load_lock = threading.Lock()
+
+    def load(model_id: str) -> Any:
+        with load_lock:
+            return engine.load(
+                model_id, settings.engine.execution_providers, settings.engine.max_context_tokens
+            )
 
     def prepare() -> None:
         """Runs on a worker thread before each turn: load the model the first time."""
         with load_lock:
-            if choice is not None and not engine.has_model:
+            if choice.model is not None and not engine.has_model:
                 engine.load(
-                    choice, settings.engine.execution_providers, settings.engine.max_context_tokens
+                    choice.model,
+                    settings.engine.execution_providers,
+                    settings.engine.max_context_tokens,
                 )
 
-    settings_text = "\n".join(
-        [
-            "Settings",
-            "",
-            "Cloud providers: "
-            + ("ON" if settings.cloud.enabled else "OFF — nothing leaves this computer"),
-            f"Sensitive-data detector: {'on' if settings.privacy.detector_enabled else 'off'}",
-            f"Default model: {choice or 'none chosen'}",
-            f"Settings file: {paths.settings_file}",
-            "",
-            "Change settings with 'agentic-desk settings set NAME VALUE' until this view "
-            "gains its editors.",
-            *[f"⚠ {problem}" for problem in loaded.problems],
-        ]
-    )
+    panel = ModelsPanel(manager, loop, engine=engine, load_model=load)
     window = MainWindow(
         conversations,
         service,
         loop,
         state_file=paths.state_file,
-        models_text=_describe_models(models),
-        settings_text=settings_text,
+        models_page=panel,
+        settings_page=_settings_text(paths, settings, loaded.problems),
         default_privacy=settings.privacy.default_level,
     )
     window.controller.prepare = prepare
-    apply_theme_name = settings.ui.theme
-    return window, engine, apply_theme_name
+    window.models_panel = panel
+    window.model_manager = manager
+    window.close_hooks.append(manager.close)
+
+    def model_ready(model_id: str) -> None:
+        was_first = choice.model is None
+        choice.model = model_id
+        service.assume_local_model = True
+        if was_first:
+            window.show_chat()
+            window.show_notice(f"{model_id} is downloaded and ready: say hello!")
+
+    panel.model_ready.connect(model_ready)
+    if first_run:
+        window.show_models()
+    panel.start(first_run=first_run)
+    return window, engine, settings.ui.theme
 
 
 def run(argv: list[str] | None = None) -> int:

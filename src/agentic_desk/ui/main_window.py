@@ -165,8 +165,8 @@ class MainWindow(QMainWindow):
         loop: asyncio.AbstractEventLoop,
         *,
         state_file: Any = None,
-        models_text: str = "",
-        settings_text: str = "",
+        models_page: QWidget | str = "",
+        settings_page: QWidget | str = "",
         default_privacy: str = "normal",
     ) -> None:
         super().__init__()
@@ -179,7 +179,8 @@ class MainWindow(QMainWindow):
         self.current_id: str | None = None
         self.widgets: dict[str, MessageWidget] = {}
         self._list_generation = 0
-        self._build(models_text, settings_text)
+        self.close_hooks: list[Any] = []  # called when the window closes (downloads, server)
+        self._build(models_page, settings_page)
         self.controller.reply_started.connect(self._on_reply_started)
         self.controller.text_appended.connect(self._on_text)
         self.controller.prefill_progress.connect(self._on_prefill)
@@ -207,7 +208,7 @@ class MainWindow(QMainWindow):
 
     # ---- layout ----------------------------------------------------------------------------
 
-    def _build(self, models_text: str, settings_text: str) -> None:
+    def _build(self, models_page: QWidget | str, settings_page: QWidget | str) -> None:
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction("New chat", QKeySequence("Ctrl+N"), self.new_chat)
         file_menu.addAction("Import conversation (JSON)…", self.import_conversation)
@@ -243,16 +244,24 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.list_view, 1)
         nav = QHBoxLayout()
         self.pages = QStackedWidget()
+        self.nav_buttons: list[QPushButton] = []
         for label, index in (("Chat", 0), ("Models", 1), ("Settings", 2)):
             button = QPushButton(label)
+            button.setObjectName("navButton")
+            button.setCheckable(True)
             button.setAccessibleName(f"Show {label.lower()}")
             button.clicked.connect(lambda _=False, i=index: self.pages.setCurrentIndex(i))
             nav.addWidget(button)
+            self.nav_buttons.append(button)
+        self.pages.currentChanged.connect(self._on_page)
         side_layout.addLayout(nav)
         splitter.addWidget(side)
         self.pages.addWidget(self._build_chat())
-        for text in (models_text, settings_text):
-            page = QLabel(text)
+        for content in (models_page, settings_page):
+            if isinstance(content, QWidget):
+                self.pages.addWidget(content)
+                continue
+            page = QLabel(content)
             page.setWordWrap(True)
             page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             page.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -365,21 +374,35 @@ class MainWindow(QMainWindow):
         conv = self.store.create_conversation(privacy=self.default_privacy)
         self.refresh_list()
         self.open_conversation(conv.id)
-        self.input.setFocus()
+        self.show_chat()
 
     @Slot()
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
+    def _on_page(self, index: int) -> None:
+        for i, button in enumerate(self.nav_buttons):
+            button.setChecked(i == index)
+
     @Slot()
     def show_settings(self) -> None:
         self.pages.setCurrentIndex(2)
+
+    @Slot()
+    def show_models(self) -> None:
+        self.pages.setCurrentIndex(1)
+
+    @Slot()
+    def show_chat(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.input.setFocus()
 
     def _on_list_clicked(self, index: QModelIndex) -> None:
         conv_id = index.data(ROLE_ID)
         if conv_id:
             self.open_conversation(conv_id)
+            self.show_chat()
 
     def _io(self, work: Any, *args: Any, then: Any) -> None:
         """Run ``work(*args)`` (disk) on a worker thread; ``then(result)`` on the GUI thread."""
@@ -449,7 +472,6 @@ class MainWindow(QMainWindow):
             self.input.blockSignals(True)
             self.input.setPlainText(draft)
             self.input.blockSignals(False)
-        self.pages.setCurrentIndex(0)
         self._scroll_to_bottom()
         self.view_ready.emit(conv_id)
 
@@ -608,6 +630,11 @@ class MainWindow(QMainWindow):
         if self.current_id:
             self.open_conversation(self.current_id, keep_banner=True)
         self._show_error(message, hint)
+
+    def show_notice(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setProperty("kind", "notice")
+        self.banner.show()
 
     def _show_error(self, message: str, hint: str) -> None:
         self.banner.setText(f"⚠ {message}\n{hint}".strip())
@@ -851,6 +878,8 @@ class MainWindow(QMainWindow):
         if self.current_id is not None:  # at exit, write it now rather than on a thread
             self.store.save_draft(self.current_id, self.input.toPlainText())
         self.controller.stop()
+        for hook in self.close_hooks:
+            hook()
         if self.state_file is not None:
             state = {
                 "geometry": base64.b64encode(bytes(self.saveGeometry().data())).decode(),

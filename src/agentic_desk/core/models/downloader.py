@@ -285,6 +285,11 @@ class ModelDownloader:
         self._submit(job)
         return job
 
+    def job(self, job_id: str) -> DownloadJob | None:
+        """The job of this run with that id, if any."""
+        with self._lock:
+            return self._jobs.get(job_id)
+
     def pending(self) -> list[str]:
         """Ids of downloads left unfinished by an earlier run (resume with :meth:`resume`)."""
         root = self.store.root / ".partial"

@@ -1,0 +1,162 @@
+"""The model manager as one object: hardware, catalog with fit, downloads, installed models and
+the default model. The desktop panel and the CLI sit on top of it; nothing here knows Qt.
+
+Every method may block (disk, the Hub, hardware probes): callers with a UI run them on a worker
+thread. Download progress arrives on the downloader's threads through ``add_listener``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from agentic_desk.core.models import catalog as cat
+from agentic_desk.core.models import hub
+from agentic_desk.core.models.downloader import (
+    DownloadJob,
+    DownloadOptions,
+    Listener,
+    ModelDownloader,
+)
+from agentic_desk.core.models.store import InstalledModel, ModelStore, VerifyResult
+from agentic_desk.core.settings import SettingsStore
+
+
+@dataclass(frozen=True)
+class CatalogState:
+    """What the catalog looks like for this machine right now."""
+
+    views: list[cat.CatalogView]
+    machine: cat.Machine
+    recommendation: cat.Recommendation | None
+    problems: list[str]  # entries the last refresh could not reach, in words
+    context_tokens: int
+
+    @property
+    def offline(self) -> bool:
+        """Nothing is known about any entry, and the last attempt to ask the Hub failed."""
+        return bool(self.problems) and all(v.snapshot is None for v in self.views)
+
+    def fit(self, variant: hub.RemoteVariant) -> cat.Fit:
+        return cat.fit(variant, self.machine, self.context_tokens)
+
+
+def machine_from_report(report: Any) -> cat.Machine:
+    vram = [g.vram_free_bytes or g.vram_total_bytes for g in report.gpus]
+    known = [v for v in vram if v]
+    return cat.Machine(
+        ram_available=report.memory.available_bytes,
+        disk_free=report.disk.free_bytes,
+        usable_providers=tuple(report.providers.usable),
+        vram_free=max(known) if known else None,
+        unified_memory=any(g.vendor == "Apple" for g in report.gpus),
+    )
+
+
+class ModelManager:
+    def __init__(
+        self,
+        store: ModelStore,
+        settings_store: SettingsStore,
+        cache_dir: Path,
+        *,
+        catalog: cat.Catalog | None = None,
+        options: DownloadOptions | None = None,
+        fetch: Callable[[str], hub.RepoSnapshot] = hub.fetch_snapshot,
+        context_tokens: int = 4096,
+    ) -> None:
+        self.store = store
+        self.settings_store = settings_store
+        self.catalog = catalog or cat.Catalog.load(cache_dir)
+        self.fetch = fetch
+        self.context_tokens = context_tokens
+        self.downloader = ModelDownloader(store, options=options)
+        self._report: Any = None
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Pause running downloads (kept for resume on the next start)."""
+        self.downloader.close()
+
+    def add_listener(self, listener: Listener) -> None:
+        self.downloader.add_listener(listener)
+
+    # ---- hardware ------------------------------------------------------------------------
+
+    def hardware(self, *, refresh: bool = False) -> Any:
+        """The hardware report (probed once, again on ``refresh``)."""
+        from agentic_desk.core.hardware import detect_hardware
+
+        with self._lock:
+            if self._report is None or refresh:
+                self._report = detect_hardware(self.store.root)
+            return self._report
+
+    # ---- catalog -------------------------------------------------------------------------
+
+    def catalog_state(self, *, refresh: bool = False) -> CatalogState:
+        """Catalog entries with what the Hub last said about them; ``refresh`` asks again."""
+        problems = self.catalog.refresh(self.fetch) if refresh else []
+        views = self.catalog.views()
+        if not refresh:
+            problems = [f"{v.entry.name}: {v.error}" for v in views if v.error]
+        machine = machine_from_report(self.hardware(refresh=refresh))
+        best = cat.recommend(views, machine, self.context_tokens)
+        return CatalogState(views, machine, best, problems, self.context_tokens)
+
+    def needs_first_refresh(self) -> bool:
+        """Nothing was ever fetched: the first run asks the Hub once for sizes and variants."""
+        return all(v.snapshot is None and not v.error for v in self.catalog.views())
+
+    # ---- downloads -----------------------------------------------------------------------
+
+    def download(self, repo_id: str, variant: str) -> DownloadJob:
+        """Queue a download (asks the Hub for the repo's files first)."""
+        snapshot = next(
+            (v.snapshot for v in self.catalog.views() if v.entry.repo_id == repo_id), None
+        )
+        fresh = self.fetch(repo_id) if snapshot is None else snapshot
+        return self.downloader.download(repo_id, variant, fresh)
+
+    def resume_unfinished(self) -> list[DownloadJob]:
+        """Downloads an earlier run left unfinished, resumed where they stopped."""
+        jobs = []
+        for job_id in self.downloader.pending():
+            try:
+                jobs.append(self.downloader.resume(job_id))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # a damaged staging state: the user can start that model afresh
+        return jobs
+
+    # ---- installed models ----------------------------------------------------------------
+
+    def installed(self) -> list[InstalledModel]:
+        return self.store.installed()
+
+    def default_model(self) -> str | None:
+        """The model the chat uses: the setting, else the only/first installed model."""
+        chosen = self.settings_store.load().settings.engine.model_path
+        if chosen:
+            return chosen
+        models = self.store.installed()
+        return models[0].id if models else None
+
+    def set_default(self, model_id: str) -> None:
+        self.settings_store.update({"engine.model_path": model_id})
+
+    def verify(self, model_id: str) -> VerifyResult:
+        return self.store.verify(model_id)
+
+    def remove(self, model_id: str) -> None:
+        self.store.remove(model_id)
+        if self.settings_store.load().file_settings.engine.model_path == model_id:
+            self.settings_store.update({"engine.model_path": None})
+
+    def import_folder(self, folder: Path) -> InstalledModel:
+        return self.store.import_folder(folder)
+
+
+__all__ = ["CatalogState", "ModelManager", "machine_from_report"]
