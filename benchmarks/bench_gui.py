@@ -253,7 +253,7 @@ def download_runs(runs: int, size_mb: int = 256) -> dict[str, Any]:
             panel = window.models_panel
             pending = {"hardware", "catalog"}
 
-            def settled(name: str) -> None:
+            def settled(name: str, pending: set[str] = pending) -> None:
                 pending.discard(name)
                 if not pending:
                     loop.stop()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
@@ -84,3 +86,28 @@ def worker_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("ORT_DISABLE_TELEMETRY", None)
     return env
+
+
+@pytest.fixture
+def loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop per test; afterwards no thread and no visible window may be left."""
+    import threading
+
+    import qasync
+
+    before = {t.ident for t in threading.enumerate()}
+    event_loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    event_loop.close()
+    asyncio.set_event_loop(None)
+    # QThreads of qasync's executor show up as threading._DummyThread (always "alive" to
+    # Python); loop.close() has joined them. Any other new thread is a leak.
+    leaked = [
+        t.name
+        for t in threading.enumerate()
+        if t.ident not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
+    ]
+    assert leaked == [], f"threads left running: {leaked}"
+    visible = [w for w in qapp.topLevelWidgets() if w.isVisible()]
+    assert visible == [], f"windows left open: {visible}"

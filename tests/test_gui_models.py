@@ -19,17 +19,17 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-import tiny_models as tm  # noqa: E402
-from agentic_desk.core.models.catalog import Catalog, CatalogEntry  # noqa: E402
-from agentic_desk.core.models.downloader import DownloadOptions, Status  # noqa: E402
-from agentic_desk.core.paths import AppPaths  # noqa: E402
-from agentic_desk.core.settings import SettingsStore  # noqa: E402
-from agentic_desk.ui.app import apply_theme, build_window  # noqa: E402
-from agentic_desk.ui.main_window import MainWindow  # noqa: E402
-from hub_server import HubServer  # noqa: E402
-from test_gui import loop, send  # noqa: E402, F401
+import tiny_models as tm
+from agentic_desk.core.models.catalog import Catalog, CatalogEntry
+from agentic_desk.core.models.downloader import DownloadOptions, Status
+from agentic_desk.core.paths import AppPaths
+from agentic_desk.core.settings import SettingsStore
+from agentic_desk.ui.app import apply_theme, build_window
+from agentic_desk.ui.main_window import MainWindow
+from hub_server import HubServer
+from test_gui import send
 
 TINY = "agentic-desk-tests/tiny-chat-onnx"
 FOLDER = "cpu_and_mobile/cpu-int4-rtn-block-32"
@@ -216,9 +216,7 @@ with loop:
     window = open_app(wait_for="model_ready")  # the resumed download completes
     panel = window.models_panel
     assert [p.status for p in panel.downloads.rows] == [Status.COMPLETED]
-    ranged = [
-        r for r in hub.faults.requests.matching("padding.data", method="GET") if r.range
-    ]
+    ranged = [r for r in hub.faults.requests.matching("padding.data", method="GET") if r.range]
     assert ranged, "the resumed download asked for the rest of the file, not all of it"
     assert len(panel.models) == 1 and panel.models[0].verified
     assert send(qtbot, window, "hello again").text.strip()
@@ -335,7 +333,9 @@ def test_installed_models_load_verify_default_and_remove(
     with qtbot.waitSignal(panel.action_done, timeout=30_000):
         panel.remove_button.click()
     assert panel.manager.installed() == []
-    assert SettingsStore(AppPaths.from_env().settings_file).load().settings.engine.model_path is None
+    assert (
+        SettingsStore(AppPaths.from_env().settings_file).load().settings.engine.model_path is None
+    )
 
 
 def test_hardware_card_and_refresh(qtbot: Any, open_app: Any, monkeypatch: Any) -> None:
@@ -355,7 +355,7 @@ def test_hardware_card_and_refresh(qtbot: Any, open_app: Any, monkeypatch: Any) 
 def test_screenshots(
     qtbot: Any, open_app: Any, hub: HubServer, qapp: QApplication, theme: str
 ) -> None:
-    """Screenshots for the README (1280×800): first run, mid-download, installed models."""
+    """Screenshots for the README (1280x800): first run, mid-download, installed models."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     apply_theme(qapp, theme)
     try:
