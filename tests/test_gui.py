@@ -99,7 +99,7 @@ def test_send_streams_a_reply_with_its_badge(qtbot: Any, make_window: Any) -> No
     assert window.title.text() == "Hello there"
     conv = window.store.get_conversation(window.current_id)
     assert conv.model and conv.model.endswith("scripted")
-    assert conv.params["max_new_tokens"] == 1024
+    assert conv.params["max_new_tokens"] == 512  # the settings' default
     assert window.list_model.rowCount() == 2  # "Today" + the conversation
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -22,7 +23,14 @@ from agentic_desk import __version__
 from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
 from agentic_desk.cli_models import open_store
-from agentic_desk.core.chat import CancelToken, ChatRequest, ChatResult, ChatService, ReplyInfo
+from agentic_desk.core.chat import (
+    CancelToken,
+    ChatRequest,
+    ChatResult,
+    ChatService,
+    ReplyInfo,
+    default_params,
+)
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.engine import (
     ChatMessage,
@@ -79,14 +87,11 @@ def _ctrl_c_cancels(token: CancelToken) -> Iterator[None]:
 
 
 def _params(engine: EngineSettings, args: argparse.Namespace) -> GenerationParams:
-    return GenerationParams(
-        max_new_tokens=args.max_tokens if args.max_tokens is not None else engine.max_new_tokens,
-        temperature=args.temperature if args.temperature is not None else engine.temperature,
-        top_p=engine.top_p,
-        top_k=engine.top_k,
-        repetition_penalty=engine.repetition_penalty,
-        seed=engine.seed,
-        stop=tuple(engine.stop),
+    params = default_params(engine)
+    return dataclasses.replace(
+        params,
+        max_new_tokens=args.max_tokens if args.max_tokens is not None else params.max_new_tokens,
+        temperature=args.temperature if args.temperature is not None else params.temperature,
     )
 
 

@@ -25,6 +25,7 @@ from agentic_desk.core.routing.router import (
     RoutingDecision,
     route,
 )
+from agentic_desk.core.settings import EngineSettings
 
 KeyLookup = Callable[[str, str | None], str | None]  # (provider, env var) -> key
 ProviderFactory = Callable[..., Any]
@@ -98,6 +99,19 @@ class CancelToken:
             cancelled = self._cancelled
         if cancelled:
             target()
+
+
+def default_params(engine: EngineSettings) -> GenerationParams:
+    """The generation defaults the user set (settings ``engine.*``)."""
+    return GenerationParams(
+        max_new_tokens=engine.max_new_tokens,
+        temperature=engine.temperature,
+        top_p=engine.top_p,
+        top_k=engine.top_k,
+        repetition_penalty=engine.repetition_penalty,
+        seed=engine.seed,
+        stop=tuple(engine.stop),
+    )
 
 
 def rule_params(params: GenerationParams, decision: RoutingDecision) -> GenerationParams:

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from agentic_desk.core.chat import default_params
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.conversations import ConversationStore
 from agentic_desk.core.engine import LocalEngine
@@ -197,6 +198,7 @@ def build_window(
         default_privacy=settings.privacy.default_level,
     )
     window.controller.prepare = prepare
+    window.generation = default_params(settings.engine)
     window.models_panel = panel
     window.model_manager = manager
     window.close_hooks.append(manager.close)

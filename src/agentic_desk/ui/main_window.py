@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.loop = loop
         self.state_file = state_file
         self.default_privacy = default_privacy
+        self.generation = GenerationParams()  # the settings' defaults (build_window sets them)
         self.controller = ChatController(store, service, loop)
         self.current_id: str | None = None
         self.widgets: dict[str, MessageWidget] = {}
@@ -518,7 +519,7 @@ class MainWindow(QMainWindow):
             self.privacy.currentData(),
             self.message_private.currentData(),
             self.complexity.currentData(),
-            GenerationParams(temperature=0.7, max_new_tokens=1024),
+            self.generation,
         )
 
     # ---- sending ---------------------------------------------------------------------------
