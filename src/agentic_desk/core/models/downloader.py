@@ -322,6 +322,7 @@ class ModelDownloader:
             listener(job.progress)
 
     def _run(self, job: DownloadJob) -> None:
+        final: dict[str, Any] = {}
         staging = self.store.staging_dir(job.id)
         lock = FileLock(str(staging) + ".lock")
         try:
@@ -334,43 +335,37 @@ class ModelDownloader:
                     "Let that download finish, or close the other window.",
                 ) from None
             try:
-                self._transfer(job, staging)
+                final = self._transfer(job, staging)
             finally:
                 lock.release()
         except _Stop as stop:
             if stop.why == "cancelled":
                 self._clear_staging(staging)
-                self._emit(job, status=Status.CANCELLED, speed_bps=0.0, eta_s=None)
+                final = {"status": Status.CANCELLED}
             else:
-                self._emit(job, status=Status.PAUSED, speed_bps=0.0, eta_s=None)
+                final = {"status": Status.PAUSED}
         except AgenticDeskError as exc:
             job.error = exc
-            self._emit(
-                job,
-                status=Status.FAILED,
-                message=exc.message,
-                hint=exc.hint,
-                speed_bps=0.0,
-                eta_s=None,
-            )
+            final = {"status": Status.FAILED, "message": exc.message, "hint": exc.hint}
         except Exception as exc:  # a bug: still never leave the job hanging
             job.error = DownloadFailed(
                 f"The download stopped unexpectedly: {exc!r}",
                 "Try again; the data downloaded so far is kept.",
             )
-            self._emit(
-                job,
-                status=Status.FAILED,
-                message=job.error.message,
-                hint=job.error.hint,
-                speed_bps=0.0,
-                eta_s=None,
-            )
+            final = {
+                "status": Status.FAILED,
+                "message": job.error.message,
+                "hint": job.error.hint,
+            }
         finally:
             if not staging.exists():  # installed or cancelled: the lock file is not needed
                 with contextlib.suppress(OSError):
                     Path(str(staging) + ".lock").unlink()
+            # Listeners hear of the end only once it is over: the job counts as finished
+            # (a new download of the same model starts afresh) and its files are settled.
             job._done.set()
+            if final:
+                self._emit(job, speed_bps=0.0, eta_s=None, **final)
 
     def _clear_staging(self, staging: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
@@ -379,7 +374,7 @@ class ModelDownloader:
         self._clear_staging(self.store.staging_dir(job.id))
         self._emit(job, status=Status.CANCELLED)
 
-    def _transfer(self, job: DownloadJob, staging: Path) -> None:
+    def _transfer(self, job: DownloadJob, staging: Path) -> dict[str, Any]:
         state = _State.load(staging)
         total = sum(f.size for f in state.files)
         have = {f.path: _part_size(staging, f) for f in state.files}
@@ -422,7 +417,7 @@ class ModelDownloader:
             files=state.files,
         )
         job.result = self.store.install(staging, model)
-        self._emit(job, status=Status.COMPLETED, done_bytes=total, files_done=len(state.files))
+        return {"status": Status.COMPLETED, "done_bytes": total, "files_done": len(state.files)}
 
     def _check_disk(self, needed: int) -> None:
         free = shutil.disk_usage(self.store.root).free
