@@ -177,10 +177,12 @@ def build_window(
                 model_id, settings.engine.execution_providers, settings.engine.max_context_tokens
             )
 
-    def prepare() -> None:
+    def prepare(say: Any = None) -> None:
         """Runs on a worker thread before each turn: load the model the first time."""
         with load_lock:
             if choice.model is not None and not engine.has_model:
+                if say is not None:
+                    say(f"Loading {Path(choice.model).name}… (the first reply takes a moment)")
                 engine.load(
                     choice.model,
                     settings.engine.execution_providers,
@@ -209,7 +211,7 @@ def build_window(
         service.assume_local_model = True
         if was_first:
             window.show_chat()
-            window.show_notice(f"{model_id} is downloaded and ready: say hello!")
+            window.show_notice(f"{panel.display_name(model_id)} is ready: say hello!")
 
     panel.model_ready.connect(model_ready)
     if first_run:

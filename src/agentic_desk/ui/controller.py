@@ -57,6 +57,7 @@ class ChatController(QObject):
     reply_finished = Signal(str, object)
     failed = Signal(str, str)
     checkpointed = Signal(str, int)
+    status = Signal(str)  # what the turn waits for before the reply starts (loading a model)
 
     def __init__(
         self, store: ConversationStore, service: Any, loop: asyncio.AbstractEventLoop
@@ -71,7 +72,9 @@ class ChatController(QObject):
         self._flush_scheduled = False
         self._message_id = ""
         self.busy = False
-        self.prepare: Any = None  # called on the worker thread before a turn (loads the model)
+        # called on the worker thread before a turn (loads the model) with a function that
+        # tells the window what it is waiting for
+        self.prepare: Any = None
         # The streaming reply is saved every CHECKPOINT_S, even while no token arrives (a
         # long prefill, a stalled provider), so a crash or kill loses at most that much.
         self._written: list[str] = []
@@ -155,7 +158,7 @@ class ChatController(QObject):
             store.add_user_message(spec.conversation_id, text, privacy=spec.message_privacy)
             store.save_draft(spec.conversation_id, "")
         if self.prepare is not None:
-            self.prepare()
+            self.prepare(lambda text: self._post(self.status.emit, text))
         history = [
             m
             for m in store.messages(spec.conversation_id)

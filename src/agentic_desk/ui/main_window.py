@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self.controller.text_appended.connect(self._on_text)
         self.controller.prefill_progress.connect(self._on_prefill)
         self.controller.notice.connect(self._on_notice)
+        self.controller.status.connect(self.show_notice)
         self.controller.reply_finished.connect(self._on_finished)
         self.controller.failed.connect(self._on_failed)
         self._draft_timer = QTimer(self)

@@ -827,6 +827,15 @@ class ModelsPanel(QWidget):
             self.refresh_catalog()
         self.installed_ready.emit()
 
+    def display_name(self, model_id: str) -> str:
+        """A model's name as people know it: the catalog's, else the store's."""
+        model = next((m for m in self.models if m.id == model_id), None)
+        if model is None:
+            return Path(model_id).name
+        views = self.catalog.views if self.catalog else []
+        entry = next((v.entry for v in views if v.entry.repo_id == model.repo_id), None)
+        return entry.name if entry is not None else model.name
+
     def _loaded_path(self) -> Path | None:
         loaded = getattr(self.engine, "_load_command", None) if self.engine else None
         return Path(loaded.model_path) if loaded is not None else None
