@@ -134,7 +134,10 @@ def test_first_run_recommends_downloads_and_chats_without_a_restart(
     assert "ready" in window.banner.text()
     settings = SettingsStore(AppPaths.from_env().settings_file).load().settings
     assert settings.engine.model_path == model_id
+    statuses: list[str] = []
+    window.controller.status.connect(statuses.append)
     result = send(qtbot, window, "hello")
+    assert statuses and statuses[0].startswith("Loading ")  # the first reply loads the model
     assert result.error is None
     assert result.text == tm.SENTENCE
     assert panel.downloads.rows[0].status == Status.COMPLETED

@@ -312,7 +312,7 @@ class ModelsPanel(QWidget):
         card.addWidget(self.recommend_text)
         card.addStretch(1)
         card.addLayout(buttons)
-        top.addWidget(self.recommend_card, 3)
+        top.addWidget(self.recommend_card, 11)
 
         self.hardware_card = QFrame()
         self.hardware_card.setObjectName("card")
@@ -340,7 +340,7 @@ class ModelsPanel(QWidget):
             self.hw_labels[name] = value
         hw.addLayout(hw_head)
         hw.addLayout(self.hw_grid)
-        top.addWidget(self.hardware_card, 2)
+        top.addWidget(self.hardware_card, 9)
         layout.addLayout(top)
 
         self.tabs = QTabWidget()
@@ -518,8 +518,8 @@ class ModelsPanel(QWidget):
         cpu = report.cpu
         features = [n for n in ("avx2", "avx512", "neon") if getattr(cpu, n, False)]
         self.hw_labels["CPU"].setText(
-            f"{cpu.name}, {cpu.physical_cores} cores / {cpu.logical_cores} threads"
-            + (f" ({', '.join(f.upper() for f in features)})" if features else "")
+            f"{cpu.name} · {cpu.physical_cores} cores, {cpu.logical_cores} threads"
+            + (f" · {', '.join(f.upper() for f in features)}" if features else "")
         )
         mem = report.memory
         self.hw_labels["Memory"].setText(
@@ -540,7 +540,7 @@ class ModelsPanel(QWidget):
         names = {"cpu": "CPU", "cuda": "NVIDIA CUDA", "dml": "DirectML"}
         usable = ", ".join(names.get(p, p) for p in providers.usable)
         self.hw_labels["Runs on"].setText(
-            f"{usable}; the engine picks {names.get(providers.engine_pick, providers.engine_pick)}"
+            f"{usable} (in use: {names.get(providers.engine_pick, providers.engine_pick)})"
         )
         self.hw_labels["Runs on"].setToolTip("\n".join(providers.reasons.values()))
         self.hardware_ready.emit()
