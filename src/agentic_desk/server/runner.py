@@ -18,6 +18,7 @@ import contextlib
 import errno
 import socket
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -88,6 +89,7 @@ class ApiServer:
         service_factory: Callable[[], ChatService] | None = None,
         observer: Observer | None = None,
         max_threads: int = 8,
+        token_refresh_s: float = 5.0,
     ) -> None:
         self.context = context
         self.engine = engine
@@ -96,7 +98,10 @@ class ApiServer:
         self._port_wanted = api.port if port is None else port
         self.host = "0.0.0.0" if api.allow_lan else "127.0.0.1"
         self._token = check_token(token, "the token given") if token is not None else None
-        self._token_store = token_store
+        self._token_fixed = token is not None
+        self._token_store = token_store or ApiTokenStore()
+        self._token_refresh_s = token_refresh_s
+        self._token_read_at = 0.0
         self._service_factory = service_factory or (lambda: context.chat_service(engine))
         self._observer = observer
         self._max_threads = max_threads
@@ -125,14 +130,31 @@ class ApiServer:
 
     @property
     def token(self) -> str:
+        """The access token clients must send (made and stored on first use)."""
         if self._token is None:
-            self._token = (self._token_store or ApiTokenStore()).get_or_create()
+            self._token = self._token_store.get_or_create()
+            self._token_read_at = time.monotonic()
         return self._token
 
     def rotate_token(self) -> str:
         """A new token, stored and in force at once; clients with the old one are refused."""
-        self._token = (self._token_store or ApiTokenStore()).rotate()
+        self._token = self._token_store.rotate()
+        self._token_read_at = time.monotonic()
         return self._token
+
+    def _current_token(self) -> str:
+        """The token for the next request. A keyring token is read again every
+        ``token_refresh_s`` seconds, so ``agentic-desk api token rotate`` run elsewhere
+        takes effect on a running server; a failed read keeps the token in force."""
+        token = self.token
+        if self._token_fixed or time.monotonic() - self._token_read_at < self._token_refresh_s:
+            return token
+        self._token_read_at = time.monotonic()
+        with contextlib.suppress(AgenticDeskError):
+            fresh = self._token_store.get()
+            if fresh:
+                self._token = token = fresh
+        return token
 
     @property
     def queue_waiting(self) -> int:
@@ -173,7 +195,7 @@ class ApiServer:
             settings=lambda: self.context.settings,
             api=self.api,
             service_factory=self._service_factory,
-            token=lambda: self.token,
+            token=self._current_token,
             hosts=lambda: self._hosts,
             port=lambda: self._port,
             executor=self._executor,
