@@ -150,6 +150,21 @@ def _api_error(error: BaseException) -> f.ApiError:
     return f.ApiError(500, "Something unexpected went wrong in the server.", "server_error")
 
 
+def _outcome(kind: str, value: Any) -> ChatResult | f.ApiError:
+    """A finished job's result, or the error the client is told."""
+    if kind != "done":
+        return _api_error(value)
+    result: ChatResult = value
+    if result.error is not None:
+        return _api_error(result.error)
+    if result.info is not None and result.info.stop_reason == "cancelled":
+        # a client that left sees nothing; one that is still here was stopped by the server
+        return f.ApiError(
+            503, "The reply was cancelled: the API server is stopping.", "server_error"
+        )
+    return result
+
+
 class GenerationResponse(Response):
     """Waits for the request's turn, runs it and writes the reply (SSE or one JSON body),
     while a second task watches the connection: ``http.disconnect`` cancels the reply
@@ -233,12 +248,11 @@ class GenerationResponse(Response):
                     frames.append(self.renderer.delta(value))
                     continue
                 last = True
-                result: ChatResult | None = value if kind == "done" else None
-                if result is not None and result.error is None:
-                    frames += self.renderer.finish(result)
+                outcome = _outcome(kind, value)
+                if isinstance(outcome, f.ApiError):
+                    frames.append(self.renderer.failure(outcome))
                 else:
-                    failure: BaseException = value if result is None else result.error  # type: ignore[assignment]
-                    frames.append(self.renderer.failure(_api_error(failure)))
+                    frames += self.renderer.finish(outcome)
                 break
             if frames:
                 await send(
@@ -256,11 +270,11 @@ class GenerationResponse(Response):
             if kind != "text":
                 break
         self.job.ended = True
-        if kind == "done" and value.error is None:
-            status, body = 200, self.renderer.whole(value)
+        outcome = _outcome(kind, value)
+        if isinstance(outcome, f.ApiError):
+            status, body = outcome.status, f.error_body(outcome, self.renderer.anthropic)
         else:
-            error = _api_error(value.error if kind == "done" else value)
-            status, body = error.status, f.error_body(error, self.renderer.anthropic)
+            status, body = 200, self.renderer.whole(outcome)
         data = json.dumps(body, ensure_ascii=False).encode()
         head = self._head(status, "application/json")
         head["headers"].append((b"content-length", str(len(data)).encode()))
