@@ -360,3 +360,13 @@ def test_invalid_json_and_unknown_paths(served: ApiServer) -> None:
                 f"{served.url}/v1/files").stdout == "404"  # fmt: skip
     assert curl("-o", "/dev/null", "-w", "%{http_code}",
                 f"{served.url}/v1/files").stdout == "401"  # fmt: skip
+
+
+def test_replies_are_not_held_back_by_nagles_algorithm(served: ApiServer) -> None:
+    # asyncio sets TCP_NODELAY on accepted connections only when the listening socket
+    # says IPPROTO_TCP; otherwise each frame on a kept-alive connection can wait for the
+    # client's delayed ACK (measured: 45 ms instead of 15 ms per 1-token request).
+    uvicorn_server = served._server
+    assert uvicorn_server is not None
+    listening = [s for server in uvicorn_server.servers for s in server.sockets]
+    assert listening and all(s.proto == socket.IPPROTO_TCP for s in listening)

@@ -163,7 +163,10 @@ class ApiServer:
     # ---- life -----------------------------------------------------------------------------
 
     def _bind(self) -> socket.socket:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # proto=IPPROTO_TCP: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on
+        # sockets that say so; without it each SSE frame on a kept-alive connection can
+        # wait ~40 ms for the client's delayed ACK.
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((self.host, self._port_wanted))
