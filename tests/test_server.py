@@ -16,7 +16,7 @@ import pytest
 from openai import APIStatusError, AuthenticationError, OpenAI
 
 import tiny_models as tm
-from agentic_desk.server import ApiServer
+from agentic_desk.server import LAN_WARNING, ApiServer
 from server_helpers import (
     TOKEN,
     chat_text,
@@ -204,23 +204,27 @@ def test_health_is_open_and_says_nothing_more(served: ApiServer) -> None:
 def test_binds_loopback_only(served: ApiServer) -> None:
     assert served.host == "127.0.0.1"
     assert served.url.startswith("http://127.0.0.1:")
-    # nothing listens on the machine's other addresses at that port
-    with socket.socket() as probe:
-        probe.settimeout(5)
-        others = [a for a in _local_addresses() if not a.startswith("127.")]
-        for address in others:
-            assert probe.connect_ex((address, served.port)) != 0
+    assert served.warnings == []
+    assert served._server is not None
+    bound = [s.getsockname() for srv in served._server.servers for s in srv.sockets]
+    assert bound == [("127.0.0.1", served.port)]
 
 
-def _local_addresses() -> list[str]:
-    import psutil
-
-    return [
-        a.address
-        for addrs in psutil.net_if_addrs().values()
-        for a in addrs
-        if a.family == socket.AF_INET
-    ]
+def test_lan_exposure_is_explicit_warned_and_still_checks_host(
+    scripted_model: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("AGENTIC_DESK_HOME", str(tmp_path))
+    with serve(scripted_model, changes={"api.allow_lan": True}) as (server, _engine, _rec):
+        assert server.host == "0.0.0.0"
+        assert server.warnings == [LAN_WARNING]
+        assert server._server is not None
+        bound = [s.getsockname() for srv in server._server.servers for s in srv.sockets]
+        assert bound == [("0.0.0.0", server.port)]
+        # (connections stay on loopback here; the Host names a LAN client would use)
+        name = socket.gethostname().lower()
+        for host, status in ((f"{name}:{server.port}", 200), (f"evil.example:{server.port}", 421)):
+            with raw_request(server.port, {"messages": HELLO}, host=host) as sock:
+                assert status_of(read_all(sock)) == status, host
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import uuid
@@ -22,7 +23,7 @@ import tiny_models as tm
 from agentic_desk.core.routing.config import ProviderEntry, RouterConfig
 from agentic_desk.core.secrets import SecretStore
 from agentic_desk.core.settings import apply_changes
-from agentic_desk.server import ApiServer, ApiTokenError, ApiTokenStore
+from agentic_desk.server import ApiServer, ApiServerError, ApiTokenError, ApiTokenStore
 from agentic_desk.server.token import TOKEN_ENV, TOKEN_SERVICE, TOKEN_USER
 from conftest import worker_env
 from provider_servers import OpenAIServer
@@ -279,3 +280,16 @@ def test_api_clients_reach_the_cloud_only_with_their_own_opt_in(
         assert sensitive.json()["choices"][0]["message"]["content"] == tm.SENTENCE
         assert len(cloud.requests) == 1
     assert os.environ.get("TESTAI_KEY") == "sk-test-cloud-4242"  # (monkeypatch undoes it)
+
+
+def test_a_port_in_use_is_explained() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = ApiServer(make_context(), None, port=port, token=TOKEN)
+        with pytest.raises(ApiServerError) as refused:
+            server.start()
+    assert refused.value.message == f"Port {port} is already in use by another program."
+    assert "--port N" in refused.value.hint
+    assert not server.running

@@ -17,6 +17,7 @@ import concurrent.futures
 import contextlib
 import errno
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -167,7 +168,10 @@ class ApiServer:
         # sockets that say so; without it each SSE frame on a kept-alive connection can
         # wait ~40 ms for the client's delayed ACK.
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if sys.platform == "win32":  # there SO_REUSEADDR would let another program take the port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        else:  # restart at once after a stop (connections in TIME_WAIT)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((self.host, self._port_wanted))
         except OSError as exc:
