@@ -153,10 +153,16 @@ def test_cli_api_token_show_and_rotate() -> None:
 
 def test_cli_serve_runs_until_ctrl_c(scripted_model: Path) -> None:
     env = worker_env()
-    env[TOKEN_ENV] = TOKEN
+    env.pop(TOKEN_ENV, None)
+    unset = run_cli("serve", "--model", str(scripted_model), "--token-env", "MY_DESK_TOKEN")
+    assert unset.returncode == 2
+    assert "--token-env names MY_DESK_TOKEN, but that environment variable is not set" in (
+        unset.stderr
+    )
+    env["MY_DESK_TOKEN"] = TOKEN
     process = subprocess.Popen(
         [sys.executable, "-m", "agentic_desk.cli", "serve", "--model", str(scripted_model),
-         "--port", "0"],
+         "--port", "0", "--token-env", "MY_DESK_TOKEN"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -4,6 +4,7 @@ headless."""
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import threading
 from pathlib import Path
@@ -20,6 +21,13 @@ if TYPE_CHECKING:  # the server package imports starlette: only when a command n
 def _token_store(args: argparse.Namespace) -> ApiTokenStore:
     from agentic_desk.server.token import TOKEN_ENV, ApiTokenStore
 
+    name = getattr(args, "token_env", None)
+    if name and not os.environ.get(name, "").strip():
+        raise AgenticDeskError(
+            f"--token-env names {name}, but that environment variable is not set.",
+            f"Set {name} to the token (at least 32 characters), or leave out --token-env to "
+            "use the token in the system keyring.",
+        )
     return ApiTokenStore(env_var=getattr(args, "token_env", None) or TOKEN_ENV)
 
 

@@ -207,8 +207,9 @@ class GenerationResponse(Response):
             try:
                 await self._respond(send)
             finally:
+                if not self.job.ended:  # the client left, or the server is stopping
+                    self.job.cancel.cancel()
                 self.job.ended = True
-                self.job.cancel.cancel()  # a no-op once the reply has ended
                 group.cancel_scope.cancel()
 
     def _head(self, status: int, content_type: str) -> dict[str, Any]:
