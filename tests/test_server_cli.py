@@ -299,3 +299,27 @@ def test_a_port_in_use_is_explained() -> None:
     assert refused.value.message == f"Port {port} is already in use by another program."
     assert "--port N" in refused.value.hint
     assert not server.running
+
+
+def test_without_a_model_requests_are_told_why() -> None:
+    server = ApiServer(make_context(), None, port=0, token=TOKEN)
+    server.start()
+    try:
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        models = httpx.get(f"{server.url}/v1/models", headers=headers)
+        assert models.json() == {"object": "list", "data": []}
+        reply = httpx.post(
+            f"{server.url}/v1/chat/completions", json={"messages": HELLO}, headers=headers
+        )
+        assert reply.status_code == 503
+        assert "no local model is loaded" in reply.json()["error"]["message"]
+        anthropic = httpx.post(
+            f"{server.url}/v1/messages",
+            json={"messages": HELLO, "max_tokens": 5},
+            headers={"x-api-key": TOKEN},
+        )
+        assert anthropic.status_code == 503
+        assert anthropic.json()["error"]["type"] == "overloaded_error"
+    finally:
+        server.stop()
+    assert not server.running

@@ -32,9 +32,11 @@ from starlette.types import Receive, Scope, Send
 
 from agentic_desk.core.chat import CancelToken, ChatRequest, ChatResult, ChatService
 from agentic_desk.core.engine.client import LocalEngine
+from agentic_desk.core.engine.errors import NoModelLoaded
 from agentic_desk.core.engine.protocol import GenerationParams
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.routing.config import LOCAL_ALIASES
+from agentic_desk.core.routing.router import RoutingError
 from agentic_desk.core.settings import ApiSettings, Settings
 from agentic_desk.server import formats as f
 from agentic_desk.server.queue import FairQueue, QueueFull, Ticket
@@ -145,7 +147,7 @@ class Job:
 def _api_error(error: BaseException) -> f.ApiError:
     if isinstance(error, AgenticDeskError):
         text = f"{error.message} {error.hint}".strip()
-        status = 503 if type(error).__name__ in ("RoutingError", "NoModelLoaded") else 500
+        status = 503 if isinstance(error, RoutingError | NoModelLoaded) else 500
         return f.ApiError(status, text, "server_error")
     return f.ApiError(500, "Something unexpected went wrong in the server.", "server_error")
 
