@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,7 +28,7 @@ from agentic_desk.server import ApiServer, ApiServerError, ApiTokenError, ApiTok
 from agentic_desk.server.token import TOKEN_ENV, TOKEN_SERVICE, TOKEN_USER
 from conftest import worker_env
 from provider_servers import OpenAIServer
-from server_helpers import TOKEN, make_context, serve
+from server_helpers import TOKEN, chat_text, make_context, serve, sse_events
 from test_secrets import missing_keyring, subprocess_env
 
 HELLO = [{"role": "user", "content": "Hello there"}]
@@ -323,3 +324,65 @@ def test_without_a_model_requests_are_told_why() -> None:
     finally:
         server.stop()
     assert not server.running
+
+
+def test_serving_a_request_connects_nowhere(scripted_model: Path, tmp_path: Path) -> None:
+    """strace over `agentic-desk serve` (and its inference worker) while a client is
+    served: no process of the app opens an outbound connection."""
+    import psutil
+
+    if not shutil.which("strace"):
+        pytest.skip("strace is not installed (scripts/test.sh installs it)")
+    trace = tmp_path / "connect.trace"
+    env = worker_env()
+    env[TOKEN_ENV] = TOKEN
+    command = [sys.executable, "-m", "agentic_desk.cli", "serve", "--model", str(scripted_model),
+               "--port", "0"]  # fmt: skip
+    tracer = subprocess.Popen(
+        ["strace", "-f", "-qq", "-e", "trace=connect,execve", "-o", str(trace), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert tracer.stdout is not None
+        text = ""
+        for line in tracer.stdout:
+            text += line
+            if line.startswith("Press Ctrl+C"):
+                break
+        match = re.search(r"API server on (http://127\.0\.0\.1:\d+)", text)
+        if match is None:
+            tracer.kill()
+            stderr = tracer.stderr.read() if tracer.stderr else ""
+            if "ptrace" in stderr:
+                pytest.skip(f"strace cannot trace here: {stderr.strip()[:200]}")
+            raise AssertionError(text + stderr)
+        reply = httpx.post(
+            f"{match.group(1)}/v1/chat/completions",
+            json={"messages": HELLO, "stream": True},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            timeout=60,
+        )
+        assert chat_text(sse_events(reply.text)) == tm.SENTENCE
+        [app] = psutil.Process(tracer.pid).children()
+        app.send_signal(signal.SIGINT)
+        assert tracer.wait(60) == 0
+    finally:
+        if tracer.poll() is None:
+            tracer.kill()
+            tracer.wait()
+        for stream in (tracer.stdout, tracer.stderr):
+            if stream is not None:
+                stream.close()
+    lines = trace.read_text().splitlines()
+    outbound = [
+        line
+        for line in lines
+        if "connect(" in line
+        and ("AF_INET" in line or "AF_INET6" in line)
+        and not re.search(r"127\.\d+\.\d+\.\d+|::1", line)
+    ]
+    assert outbound == [], outbound
+    assert len({line.split()[0] for line in lines if "execve(" in line}) >= 2  # worker traced
