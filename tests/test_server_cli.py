@@ -4,7 +4,6 @@ processes), its layering, and API clients' cloud access through the running serv
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -182,12 +181,13 @@ def test_cli_serve_runs_until_ctrl_c(scripted_model: Path) -> None:
         assert "access token (environment)" in text
         assert "local model only" in text
         url = match.group(1)
-        result = subprocess.run(
-            ["curl", "-sS", "--max-time", "60", "-H", f"Authorization: Bearer {TOKEN}",
-             "-d", json.dumps({"messages": HELLO}), f"{url}/v1/chat/completions"],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        assert json.loads(result.stdout)["choices"][0]["message"]["content"] == tm.SENTENCE
+        reply = httpx.post(
+            f"{url}/v1/chat/completions",
+            json={"messages": HELLO},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            timeout=60,
+        )
+        assert reply.json()["choices"][0]["message"]["content"] == tm.SENTENCE
         process.send_signal(signal.SIGINT)
         assert process.wait(60) == 0
         assert "API server stopped." in (process.stderr.read() if process.stderr else "")
