@@ -18,10 +18,11 @@ make_venv() {  # make_venv DIR
   [ -x "$1/bin/python" ] || "$PYTHON" -m venv "$1"
 }
 
-step "system packages the tests use (strace, iproute2, a Secret Service on D-Bus)"
+step "system packages the tests use (strace, iproute2, curl, a Secret Service on D-Bus)"
 need=()
 command -v strace >/dev/null 2>&1 || need+=(strace)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v dbus-run-session >/dev/null 2>&1 || need+=(dbus)
 command -v gnome-keyring-daemon >/dev/null 2>&1 || need+=(gnome-keyring)
 if ((${#need[@]})); then

@@ -102,6 +102,32 @@ def test_private_and_sensitive_messages_never_reach_the_provider(
     assert server.requests == []  # not one byte went to the provider
 
 
+def test_api_clients_stay_local_unless_opted_in_and_never_past_the_invariant(
+    engine: LocalEngine, server: OpenAIServer, tmp_path: Path
+) -> None:
+    svc = service(engine, server, tmp_path)  # cloud on; the default provider is the cloud one
+    text, result = ask(svc, "Summarise the history of printing.", from_api_client=True)
+    assert text == tm.SENTENCE
+    assert result.info.where == (  # type: ignore[attr-defined]
+        "Local · programs using the local API server get the local model only"
+    )
+    text, _ = ask(
+        svc, "Summarise the history of printing.", provider="testai", from_api_client=True
+    )
+    assert text == tm.SENTENCE  # not even when the client names the provider
+    assert server.requests == []
+
+    svc.api_clients_may_use_cloud = True  # the separate opt-in
+    text, result = ask(svc, "Summarise the history of printing.", from_api_client=True)
+    assert text == "Hello, world!"
+    assert result.info.provider == "testai"  # type: ignore[attr-defined]
+    text, _ = ask(svc, f"Charge card {CARD} for the invoice.", from_api_client=True)
+    assert text == tm.SENTENCE  # the opt-in never lifts the privacy invariant
+    text, _ = ask(svc, "Draft a letter.", privacy="local_only", from_api_client=True)
+    assert text == tm.SENTENCE
+    assert len(server.requests) == 1
+
+
 def test_cloud_off_stays_local(engine: LocalEngine, server: OpenAIServer, tmp_path: Path) -> None:
     svc = service(engine, server, tmp_path, cloud=False)
     text, result = ask(svc, "Hello there")

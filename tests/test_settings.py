@@ -21,6 +21,7 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.settings import (
     CURRENT_SCHEMA_VERSION,
     ENV_OVERRIDES,
+    ApiSettings,
     CloudSettings,
     EngineSettings,
     EnvOverrideError,
@@ -94,6 +95,15 @@ def test_defaults() -> None:
         "ui": {"theme": "system"},
         "cloud": {"enabled": False, "api_clients_may_use_cloud": False},
         "privacy": {"detector_enabled": True, "default_level": "normal"},
+        "api": {
+            "enabled": False,
+            "port": 8765,
+            "allow_lan": False,
+            "allowed_origins": [],
+            "max_queue": 16,
+            "max_tokens_limit": 4096,
+            "max_body_bytes": 1_048_576,
+        },
         "models_dir": None,
     }
 
@@ -105,6 +115,7 @@ def test_every_field_has_a_description() -> None:
         UiSettings,
         CloudSettings,
         PrivacySettings,
+        ApiSettings,
     ]
     for model in models:
         for name, info in model.model_fields.items():
@@ -119,6 +130,15 @@ def test_assignment_is_validated() -> None:
         s.ui.theme = "blue"  # type: ignore[assignment]
     s.engine.temperature = 1.5
     assert s.engine.temperature == 1.5
+
+
+def test_api_origins_are_exact_origins_never_wildcards() -> None:
+    api = ApiSettings(allowed_origins=["HTTP://LocalHost:3000/", "https://app.example"])
+    assert api.allowed_origins == ["http://localhost:3000", "https://app.example"]
+    for bad in ("*", "http://*.example", "http://localhost:3000/path", "localhost:3000", "null"):
+        with pytest.raises(ValidationError, match="is not an origin"):
+            ApiSettings(allowed_origins=[bad])
+    assert not ApiSettings().enabled and not ApiSettings().allow_lan  # off, loopback only
 
 
 def test_providers_are_normalised() -> None:
@@ -210,6 +230,13 @@ def test_describe() -> None:
         "cloud.api_clients_may_use_cloud",
         "privacy.detector_enabled",
         "privacy.default_level",
+        "api.enabled",
+        "api.port",
+        "api.allow_lan",
+        "api.allowed_origins",
+        "api.max_queue",
+        "api.max_tokens_limit",
+        "api.max_body_bytes",
         "models_dir",
     ]
     by_name = {f.name: f for f in fields}
@@ -257,7 +284,7 @@ def test_round_trip(store: SettingsStore, path: Path) -> None:
     assert result.problems == []
     text = path.read_text(encoding="utf-8")
     assert text == json.dumps(s.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
-    assert text.startswith('{\n  "cloud": {\n    "api_clients_may_use_cloud": false,\n')
+    assert text.startswith('{\n  "api": {\n    "allow_lan": false,\n')
 
 
 def test_save_creates_the_folder(tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ class ChatRequest:
     complexity: str | None = None
     tags: tuple[str, ...] = ()
     provider: str | None = None
+    from_api_client: bool = False  # a program using the local API server, not the user
 
 
 @dataclass
@@ -142,11 +143,14 @@ class ChatService:
         detector_enabled: bool = True,
         provider_factory: ProviderFactory | None = None,
         assume_local_model: bool = False,
+        api_clients_may_use_cloud: bool = False,
     ) -> None:
         self.engine = engine
         self.assume_local_model = assume_local_model  # plan as if a local model were loaded
         self.config = router_config
         self.cloud_enabled = cloud_enabled
+        # API clients get the local model only, unless the user opted them in separately.
+        self.api_clients_may_use_cloud = api_clients_may_use_cloud
         self.keys = keys
         self.prices = prices
         self.ledger = ledger
@@ -187,8 +191,14 @@ class ChatService:
             provider=request.provider,
             text=newest,
         )
+        cloud_enabled = self.cloud_enabled
+        cloud_off_reason = "cloud providers are off"
+        if request.from_api_client and not self.api_clients_may_use_cloud:
+            cloud_enabled = False
+            cloud_off_reason = "programs using the local API server get the local model only"
         context = RouteContext(
-            cloud_enabled=self.cloud_enabled,
+            cloud_enabled=cloud_enabled,
+            cloud_off_reason=cloud_off_reason,
             local_available=self.assume_local_model
             or (self.engine is not None and self.engine.has_model),
             configured=self._configured,

@@ -72,4 +72,5 @@ class AppContext:
             ledger=self.ledger(),
             detector_enabled=self.settings.privacy.detector_enabled,
             assume_local_model=assume_local_model,
+            api_clients_may_use_cloud=self.settings.cloud.api_clients_may_use_cloud,
         )

@@ -26,6 +26,7 @@ import contextlib
 import copy
 import json
 import os
+import re
 import tempfile
 import types
 import typing
@@ -243,6 +244,70 @@ class PrivacySettings(BaseModel):
     )
 
 
+_ORIGIN = re.compile(r"^(https?)://([a-z0-9.-]+|\[[0-9a-f:]+\])(:[0-9]{1,5})?$")
+
+
+class ApiSettings(BaseModel):
+    """The local OpenAI-compatible API server. Off unless the user turns it on."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    enabled: bool = Field(
+        default=False,
+        description="Run the local API server, so other programs on this computer can use "
+        "the local model (they need the access token).",
+    )
+    port: int = Field(default=8765, ge=1, le=65535, description="The port the API server uses.")
+    allow_lan: bool = Field(
+        default=False,
+        description="Also accept connections from other computers on your network. Warning: "
+        "anyone on the network who has the token can then use your model; off: this "
+        "computer only.",
+    )
+    allowed_origins: list[str] = Field(
+        default_factory=list,
+        max_length=32,
+        description="Web pages allowed to call the API from a browser, as origins like "
+        "http://localhost:3000 (no wildcards); empty: no web page may.",
+    )
+    max_queue: int = Field(
+        default=16,
+        ge=1,
+        le=1024,
+        description="Requests that may wait for the local model; more get 'busy, retry later'.",
+    )
+    max_tokens_limit: int = Field(
+        default=4096,
+        ge=1,
+        le=32768,
+        description="Longest reply an API client may ask for, in tokens.",
+    )
+    max_body_bytes: int = Field(
+        default=1_048_576,
+        ge=1024,
+        le=67_108_864,
+        description="Largest request an API client may send, in bytes.",
+    )
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _lower_origins(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return [v.strip().lower().rstrip("/") if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _check_origins(cls, value: list[str]) -> list[str]:
+        for origin in value:
+            if not _ORIGIN.match(origin):
+                raise ValueError(
+                    f'"{origin}" is not an origin like http://localhost:3000 '
+                    "(scheme, host and port only; no wildcards or paths)"
+                )
+        return value
+
+
 class Settings(BaseModel):
     """Everything the user can configure. Saved as ``settings.json``."""
 
@@ -261,6 +326,9 @@ class Settings(BaseModel):
     )
     privacy: PrivacySettings = Field(
         default_factory=PrivacySettings, description="Privacy protections."
+    )
+    api: ApiSettings = Field(
+        default_factory=ApiSettings, description="The local API server (off by default)."
     )
     models_dir: str | None = Field(
         default=None,

@@ -42,6 +42,7 @@ class RouteContext:
     estimate_cost: Callable[[str, str, int, int], float] = lambda *_: 0.0
     spent_today: float = 0.0
     spent_month: float = 0.0
+    cloud_off_reason: str = "cloud providers are off"  # said when cloud_enabled is False
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
             refused.append(f"{name}: {what} keeps this message on this computer")
             continue
         if not context.cloud_enabled:
-            refused.append(f"{name}: cloud providers are off")
+            refused.append(f"{name}: {context.cloud_off_reason}")
             continue
         if not context.configured(name):
             refused.append(f"{name}: no API key set")
