@@ -30,10 +30,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from agentic_desk.core.chat import CancelToken, ChatRequest, ChatResult, ChatService
+from agentic_desk.core.chat import (
+    CancelToken,
+    ChatRequest,
+    ChatResult,
+    ChatService,
+    default_params,
+)
 from agentic_desk.core.engine.client import LocalEngine
 from agentic_desk.core.engine.errors import NoModelLoaded
-from agentic_desk.core.engine.protocol import GenerationParams
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.routing.config import LOCAL_ALIASES
 from agentic_desk.core.routing.router import RoutingError
@@ -59,19 +64,6 @@ class ServerEvent:
 
 
 Observer = Callable[[ServerEvent], None]
-
-
-def _params(settings: Settings) -> GenerationParams:
-    e = settings.engine
-    return GenerationParams(
-        max_new_tokens=e.max_new_tokens,
-        temperature=e.temperature,
-        top_p=e.top_p,
-        top_k=e.top_k,
-        repetition_penalty=e.repetition_penalty,
-        seed=e.seed,
-        stop=tuple(e.stop),
-    )
 
 
 def _ascii(text: str) -> str:
@@ -400,7 +392,7 @@ class ApiApp:
     ) -> GenerationResponse:
         data = f.parse_json(await request.body())
         settings = self._settings()
-        parsed = parse(data, _params(settings), self.api.max_tokens_limit)
+        parsed = parse(data, default_params(settings.engine), self.api.max_tokens_limit)
         service = self._service_factory()
         provider = None
         if parsed.model and parsed.model not in LOCAL_ALIASES:
