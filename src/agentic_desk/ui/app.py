@@ -134,11 +134,15 @@ def build_window(
     model: str | None = None,
     catalog: Any = None,
     download_options: Any = None,
+    api_port: int | None = None,
 ) -> Any:
     """Everything the window needs, from the data folder; returns (window, engine, theme).
     ``catalog`` and ``download_options`` replace the shipped catalog and the download
-    defaults (tests point them at a local Hub server)."""
+    defaults (tests point them at a local Hub server); ``api_port`` overrides ``api.port``."""
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
     from agentic_desk.core.models.manager import ModelManager
+    from agentic_desk.ui.api_server_box import ApiServerBox
     from agentic_desk.ui.main_window import MainWindow
     from agentic_desk.ui.models_panel import ModelsPanel
 
@@ -189,14 +193,39 @@ def build_window(
                     settings.engine.max_context_tokens,
                 )
 
+    def make_api_server() -> Any:
+        """Worker thread: the local API server over this window's engine and settings."""
+        from agentic_desk.server.runner import ApiServer
+
+        def service() -> Any:
+            prepare()  # a request before any chat loads the default model too
+            return context.chat_service(engine, assume_local_model=choice.model is not None)
+
+        return ApiServer(context, engine, port=api_port, service_factory=service)
+
+    def save_api_enabled(enabled: bool) -> None:
+        settings_store.update({"api.enabled": enabled})
+
+    api_box = ApiServerBox(make_api_server, loop, save_enabled=save_api_enabled)
     panel = ModelsPanel(manager, loop, engine=engine, load_model=load)
+    settings_page = QWidget()
+    settings_layout = QVBoxLayout(settings_page)
+    settings_layout.setContentsMargins(24, 16, 24, 16)
+    summary = QLabel(_settings_text(paths, settings, loaded.problems))
+    summary.setWordWrap(True)
+    api_title = QLabel("Local API server")
+    api_title.setObjectName("cardTitle")
+    settings_layout.addWidget(summary)
+    settings_layout.addWidget(api_title)
+    settings_layout.addWidget(api_box)
+    settings_layout.addStretch(1)
     window = MainWindow(
         conversations,
         service,
         loop,
         state_file=paths.state_file,
         models_page=panel,
-        settings_page=_settings_text(paths, settings, loaded.problems),
+        settings_page=settings_page,
         default_privacy=settings.privacy.default_level,
     )
     window.controller.prepare = prepare
@@ -204,6 +233,10 @@ def build_window(
     window.models_panel = panel
     window.model_manager = manager
     window.close_hooks.append(manager.close)
+    window.close_hooks.append(api_box.shutdown)
+    window.api_box = api_box
+    if settings.api.enabled:
+        api_box.switch.setChecked(True)  # it was on when the app last ran
 
     def model_ready(model_id: str) -> None:
         was_first = choice.model is None

@@ -1,0 +1,196 @@
+"""The settings view's section for the local API server: a switch (off by default), where it
+listens, and the access token (shown on request, copyable, rotatable)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentic_desk.core.errors import AgenticDeskError
+
+
+class ApiServerBox(QWidget):
+    """``make_server()`` builds an ``ApiServer`` from the current settings (it is called on a
+    worker thread). Signals: ``state_changed(running)`` after a start or stop took effect,
+    ``failed(message, hint)``."""
+
+    state_changed = Signal(bool)
+    failed = Signal(str, str)
+
+    def __init__(
+        self,
+        make_server: Callable[[], Any],
+        loop: asyncio.AbstractEventLoop,
+        *,
+        save_enabled: Callable[[bool], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.make_server = make_server
+        self.loop = loop
+        self.save_enabled = save_enabled
+        self.server: Any = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.switch = QCheckBox("Let other programs on this computer use the local model")
+        self.switch.setAccessibleName("Local API server")
+        self.switch.toggled.connect(self._toggled)
+        explain = QLabel(
+            "An OpenAI-compatible API (also Anthropic's Messages API) on 127.0.0.1 only. "
+            "Programs need the access token below; web pages are refused. API clients use "
+            "the local model only unless you also allow them cloud providers."
+        )
+        explain.setObjectName("muted")
+        explain.setWordWrap(True)
+        self.status = QLabel("Off.")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        token_row = QHBoxLayout()
+        self.token_field = QLineEdit()
+        self.token_field.setReadOnly(True)
+        self.token_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_field.setPlaceholderText("made when the server first starts")
+        self.token_field.setAccessibleName("API access token")
+        self.show_button = QPushButton("Show")
+        self.show_button.setCheckable(True)
+        self.show_button.toggled.connect(self._show_token)
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.clicked.connect(self.copy_token)
+        self.rotate_button = QPushButton("New token")
+        self.rotate_button.setToolTip("Programs using the old token are refused from now on.")
+        self.rotate_button.clicked.connect(self.rotate_token)
+        for widget in (self.token_field, self.show_button, self.copy_button, self.rotate_button):
+            token_row.addWidget(widget)
+        layout.addWidget(self.switch)
+        layout.addWidget(explain)
+        layout.addWidget(self.status)
+        layout.addLayout(token_row)
+        self._set_token_enabled(False)
+
+    # ---- background work -------------------------------------------------------------------
+
+    def _io(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        future = self.loop.run_in_executor(None, work)
+
+        def done(fut: Any) -> None:
+            if fut.cancelled():
+                return
+            error = fut.exception()
+            if error is None:
+                then(fut.result())
+                return
+            message = getattr(error, "message", str(error))
+            hint = getattr(error, "hint", "")
+            if not isinstance(error, AgenticDeskError):
+                message = f"The API server could not start: {error}"
+            self.status.setText(f"⚠ {message} {hint}".strip())
+            self.switch.blockSignals(True)
+            self.switch.setChecked(self.server is not None and self.server.running)
+            self.switch.blockSignals(False)
+            self.failed.emit(message, hint)
+
+        future.add_done_callback(done)
+
+    def _set_token_enabled(self, enabled: bool) -> None:
+        for widget in (self.show_button, self.copy_button, self.rotate_button):
+            widget.setEnabled(enabled)
+
+    # ---- actions ---------------------------------------------------------------------------
+
+    def _toggled(self, on: bool) -> None:
+        if on:
+            self.start()
+        else:
+            self.stop()
+
+    def start(self) -> None:
+        self.status.setText("Starting…")
+
+        def work() -> tuple[Any, str, str, list[str]]:
+            server = self.make_server()
+            url = server.start()
+            if self.save_enabled is not None:
+                self.save_enabled(True)
+            return server, url, server.token, list(server.warnings)
+
+        def started(result: tuple[Any, str, str, list[str]]) -> None:
+            self.server, url, token, warnings = result
+            self.token_field.setText(token)
+            self._set_token_enabled(True)
+            text = f"On: {url}/v1 (OpenAI) · {url} (Anthropic)"
+            if warnings:
+                text += "\n⚠ " + " ".join(warnings)
+            self.status.setText(text)
+            self.switch.blockSignals(True)
+            self.switch.setChecked(True)
+            self.switch.blockSignals(False)
+            self.state_changed.emit(True)
+
+        self._io(work, started)
+
+    def stop(self) -> None:
+        server = self.server
+        self.status.setText("Stopping…")
+
+        def work() -> None:
+            if server is not None:
+                server.stop()
+            if self.save_enabled is not None:
+                self.save_enabled(False)
+
+        def stopped(_result: None) -> None:
+            self.server = None
+            self.status.setText("Off.")
+            self.token_field.clear()
+            self.show_button.setChecked(False)
+            self._set_token_enabled(False)
+            self.state_changed.emit(False)
+
+        self._io(work, stopped)
+
+    def shutdown(self) -> None:
+        """At exit: stop the server now (the window is closing)."""
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def _show_token(self, shown: bool) -> None:
+        self.token_field.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+        self.show_button.setText("Hide" if shown else "Show")
+
+    def copy_token(self) -> None:
+        if self.token_field.text():
+            QGuiApplication.clipboard().setText(self.token_field.text())
+            self.status.setText(self.status.text().split("\n")[0] + "\nToken copied.")
+
+    def rotate_token(self) -> None:
+        server = self.server
+        if server is None:
+            return
+
+        def rotated(token: str) -> None:
+            self.token_field.setText(token)
+            self.status.setText(
+                self.status.text().split("\n")[0]
+                + "\nNew token in force: programs using the old one are refused."
+            )
+
+        self._io(server.rotate_token, rotated)
+
+
+__all__ = ["ApiServerBox"]
