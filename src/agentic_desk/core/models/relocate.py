@@ -307,6 +307,13 @@ def copy_models(
         raise
 
 
+def discard_copy(plan: MovePlan) -> None:
+    """Remove a finished copy again (when switching to it failed); the old folder stays."""
+    _undo(plan, created_root=False)
+    with contextlib.suppress(OSError):
+        plan.destination.rmdir()  # only when empty
+
+
 def remove_old(plan: MovePlan) -> None:
     """After the setting points at the new folder: delete what was moved from the old
     one (and the old folder itself when nothing else is left in it)."""
@@ -330,6 +337,7 @@ __all__ = [
     "MoveProgress",
     "RelocateError",
     "copy_models",
+    "discard_copy",
     "disk_free",
     "plan_move",
     "remove_old",
