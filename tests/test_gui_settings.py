@@ -233,12 +233,10 @@ def test_settings_that_need_a_restart_say_so(qtbot: Any, make_view: Any) -> None
     jobs.run(lambda: edit(qtbot, rows["engine.execution_providers"].editor, "cpu"), "save")
     assert settings_file()["engine"]["idle_unload_minutes"] == 5
     assert settings_file()["engine"]["execution_providers"] == ["cpu"]
-    assert restarts == ["the idle-unload time", "where the model runs"]
+    assert restarts == ["idle-unload time", "where the model runs"]
     assert view.restart_banner.isVisibleTo(view)
-    assert (
-        view.restart_banner.text()
-        == ("Restart Agentic Desk to apply the new the idle-unload time, where the model runs.")
-        or "idle-unload" in view.restart_banner.text()
+    assert view.restart_banner.text() == (
+        "Restart Agentic Desk to apply: idle-unload time, where the model runs."
     )
     assert "Needs a restart." in rows["engine.idle_unload_minutes"].help.text()
     edit(qtbot, rows["engine.idle_unload_minutes"].editor, "-1")
@@ -246,11 +244,8 @@ def test_settings_that_need_a_restart_say_so(qtbot: Any, make_view: Any) -> None
         'Must be between 0 and 1440 (got "-1")'
     )
     edit(qtbot, rows["engine.execution_providers"].editor, "cpu, auto")
-    assert (
-        rows["engine.execution_providers"]
-        .error.text()
-        .startswith('Value error, "auto" must be used on its own')
-        or '"auto" must be used on its own' in rows["engine.execution_providers"].error.text()
+    assert rows["engine.execution_providers"].error.text() == (
+        '"auto" must be used on its own (got ["cpu", "auto"])'
     )
     assert settings_file()["engine"]["execution_providers"] == ["cpu"]
 
@@ -521,7 +516,10 @@ def test_test_connection_success_wrong_key_wrong_model_and_server_down(
         jobs.run(page.test_button.click, "test")
         text = page.test_result.text()
         assert text.startswith("✗ ") and page.test_result.property("ok") is False
-        assert "rejected the API key" in text or "key" in text.lower()
+        assert text == (
+            f"✗ {provider_name} rejected the API key (HTTP 401).\nCheck the key in Settings → "
+            f"Providers, or run 'agentic-desk keys set {provider_name}'."
+        )
         assert "sk-wrong-key" not in text
         assert server.requests[-1].headers["authorization"] == "Bearer sk-wrong-key"
 
@@ -535,8 +533,8 @@ def test_test_connection_success_wrong_key_wrong_model_and_server_down(
     page.model.setText("gpt-test")
     jobs.run(page.test_button.click, "test")  # the server is gone now
     down = page.test_result.text()
-    assert down.startswith("✗ ") and "127.0.0.1" in down
-    print("\n".join(["401:", text, "down:", down]))
+    assert down.startswith(f"✗ Could not connect to {provider_name} at http://127.0.0.1:")
+    assert "(connection refused).\nMake sure the server is running" in down
 
 
 def test_test_connection_anthropic_wrong_model_is_the_404_in_words(
@@ -555,8 +553,10 @@ def test_test_connection_anthropic_wrong_model_is_the_404_in_words(
         jobs.run(page.test_button.click, "test")
         text = page.test_result.text()
         assert server.requests[-1].body["model"] == "claude-nope"
-    assert text.startswith("✗ ") and "claude-nope" in text
-    print(text)
+    assert text == (
+        f"✗ {provider_name} does not know the model 'claude-nope' (HTTP 404).\nCheck the model "
+        f"name in Settings → Providers; it must be one that {provider_name} offers."
+    )
 
 
 def test_with_cloud_off_a_remote_provider_is_not_contacted(
@@ -887,7 +887,7 @@ def test_move_the_models_folder(
     assert page.status.text() == (
         f"Moved 1 model to {target}. Restart Agentic Desk to use the new folder."
     )
-    assert restarts == ["the models folder"]
+    assert restarts == ["models folder"]
     assert values and max(values) >= 500  # it reached the checking half
     assert not page.progress.isVisibleTo(view) and page.move_button.isEnabled()
 
@@ -942,29 +942,36 @@ def test_a_move_without_room_or_into_itself_is_refused(
     assert page.move_button.isEnabled()
 
 
+def colours(image: QImage) -> int:
+    """How many distinct colours a 64x40 thumbnail of ``image`` has (1-2: a blank page)."""
+    small = image.scaled(64, 40)
+    return len({small.pixel(x, y) for x in range(small.width()) for y in range(small.height())})
+
+
 # ---- screenshots ------------------------------------------------------------------------------
 
 
 def test_screenshots(
-    qtbot: Any, make_view: Any, qapp: QApplication, provider_name: str, tmp_path: Path
+    qtbot: Any, make_view: Any, qapp: QApplication, installed: Path, tmp_path: Path
 ) -> None:
     """Writes docs/screenshots/settings-*-{light,dark}.png and consent-dialog-*.png
-    (1280×800) for a person to look at."""
+    (1280x800) for a person to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     sample = Path(__file__).resolve().parents[1] / "resources" / "router.config.sample.json"
     SpendLedger(make_context().paths.root / "spend.json").add(0.1834)
     view, jobs = make_view()
-    view.hide()
     window = QMainWindow()
     window.setWindowTitle("Agentic Desk — Settings")
     window.setCentralWidget(view)
     window.resize(1280, 800)
     window.show()
+    view.show()
     jobs.run(lambda: view.routing.import_config(str(sample)), "import", "key")
     routing = view.routing
     routing.rules.setCurrentRow(1)
     routing.try_prompt.setPlainText("Design a database schema for a library and compare options")
     routing.try_complexity.setCurrentIndex(routing.try_complexity.findData("high"))
+    routing.try_privacy.setCurrentIndex(routing.try_privacy.findData("low"))
     jobs.run(routing.try_button.click, "explain")
     providers = view.providers
     first = providers.list.item(0).data(Qt.ItemDataRole.UserRole)
@@ -983,7 +990,14 @@ def test_screenshots(
                 qapp.processEvents()
                 image = window.grab()
                 assert (image.width(), image.height()) == (1280, 800)
+                assert colours(image.toImage()) > 6, f"{name} ({theme}) looks blank"
                 image.save(str(SCREENSHOTS / f"settings-{name}-{theme}.png"))
+            view.show_section("Routing")  # its lower half: budgets, files, try a prompt
+            scroll = view.pages.currentWidget().verticalScrollBar()
+            scroll.setValue(scroll.maximum())
+            qapp.processEvents()
+            window.grab().save(str(SCREENSHOTS / f"settings-routing-try-{theme}.png"))
+            scroll.setValue(0)
             dialog = open_consent(qtbot, view)
             qapp.processEvents()
             composite = window.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)

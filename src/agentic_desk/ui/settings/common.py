@@ -23,10 +23,10 @@ from agentic_desk.core.settings import FieldInfo
 # What needs a restart, in words (everything else applies at once).
 RESTART: dict[str, str] = {
     "engine.execution_providers": "where the model runs",
-    "engine.max_context_tokens": "the longest conversation",
-    "engine.prefill_chunk_tokens": "the prompt chunk size",
-    "engine.idle_unload_minutes": "the idle-unload time",
-    "models_dir": "the models folder",
+    "engine.max_context_tokens": "longest conversation",
+    "engine.prefill_chunk_tokens": "prompt chunk size",
+    "engine.idle_unload_minutes": "idle-unload time",
+    "models_dir": "models folder",
 }
 
 LABELS: dict[str, str] = {

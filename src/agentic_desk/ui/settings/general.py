@@ -129,14 +129,19 @@ class ConsentDialog(QDialog):
         self.setObjectName("consentDialog")
         self.setWindowTitle(CONSENT_TITLE)
         self.setModal(True)
-        self.setMinimumWidth(560)
+        self.setFixedWidth(560)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)
         layout.setSpacing(10)
         layout.addWidget(label(CONSENT_TITLE, "consentTitle"))
         self.text = label(consent_text(detector_on), "consentText")
         self.text.setTextFormat(Qt.TextFormat.RichText)
+        margins = layout.contentsMargins()
+        width = 560 - margins.left() - margins.right()
         layout.addWidget(self.text)
+        self.ensurePolished()  # the style sheet's font decides the height
+        self.text.ensurePolished()
+        self.text.setMinimumHeight(self.text.heightForWidth(width))  # all of it, never cut
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.keep_off = QPushButton("Keep cloud off")
@@ -218,6 +223,7 @@ class PrivacyCloudPage(SchemaPage):
             return
         if self._enabled:
             return
+        self._show_cloud(False)  # stays off unless the dialog is accepted
         detector = self.view.file_settings.privacy.detector_enabled
         self.consent = ConsentDialog(detector, self)
         self.consent.accepted.connect(lambda: self._save_cloud(True))

@@ -71,6 +71,8 @@ class ProvidersPage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("providerList")
         self.list.setAccessibleName("Providers")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentItemChanged.connect(self._on_selected)
         left.addWidget(self.list, 1)
         buttons = QHBoxLayout()
@@ -90,6 +92,7 @@ class ProvidersPage(QWidget):
         body.addLayout(right, 1)
         form_box, form_layout = section_box("Connection")
         form = QFormLayout()
+        self.form = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.preset = QComboBox()
         for text, name, _kind, _headers in PRESETS:
@@ -200,7 +203,8 @@ class ProvidersPage(QWidget):
         for name, entry in config.providers.items():
             if entry.is_local:
                 continue
-            item = QListWidgetItem(f"{name}\n{entry.model or 'no model'} · {entry.kind}")
+            kind = dict((k, t) for t, k in KIND_LABELS).get(entry.kind, entry.kind)
+            item = QListWidgetItem(f"{name}\n{kind} · {entry.model or 'no model'}")
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setToolTip(entry.base_url)
             self.list.addItem(item)
@@ -232,7 +236,7 @@ class ProvidersPage(QWidget):
     def _fill_form(self, entry: rc.ProviderEntry) -> None:
         self.name.setText(entry.name)
         self.name.setReadOnly(True)
-        self.preset.setEnabled(False)
+        self.form.setRowVisible(self.preset, False)  # presets are for new providers
         self.kind.setCurrentIndex(max(0, self.kind.findData(entry.kind)))
         self.base_url.setText(entry.base_url)
         self.model.setText(entry.model)
@@ -255,7 +259,7 @@ class ProvidersPage(QWidget):
         self.list.setCurrentItem(None)
         self.name.clear()
         self.name.setReadOnly(False)
-        self.preset.setEnabled(True)
+        self.form.setRowVisible(self.preset, True)
         self.preset.setCurrentIndex(0)
         self.kind.setCurrentIndex(0)
         self.base_url.clear()

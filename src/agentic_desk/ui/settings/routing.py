@@ -135,6 +135,7 @@ class RoutingPage(QWidget):
         inner.addLayout(form)
         self.mode_help = label("", "fieldHelp")
         inner.addWidget(self.mode_help)
+        inner.addStretch(1)
         top.addWidget(box, 1)
         # -- fallback chain
         box, inner = section_box("Fallback chain")
@@ -207,6 +208,9 @@ class RoutingPage(QWidget):
         self.delete_rule_button.clicked.connect(self.delete_rule)
         for widget in (self.add_rule_button, self.rule_up, self.rule_down, self.delete_rule_button):
             buttons.addWidget(widget)
+        buttons.addStretch(1)
+        for arrow in (self.rule_up, self.rule_down, self.fallback_up, self.fallback_down):
+            arrow.setFixedWidth(36)
         left.addLayout(buttons)
         rules_row.addLayout(left, 5)
         rules_row.addWidget(self._build_editor(), 6)
@@ -234,6 +238,7 @@ class RoutingPage(QWidget):
         grid.addWidget(self.editor_title, 0, 0, 1, 4)
         grid.addWidget(label("When privacy is", "fieldHelp", wrap=False), 1, 0)
         privacy_row = QHBoxLayout()
+        privacy_row.setSpacing(14)
         self.cond_privacy: dict[str, QCheckBox] = {}
         for level in rc.PRIVACY_LEVELS:
             box = QCheckBox(level.replace("_", "-"))
@@ -244,6 +249,7 @@ class RoutingPage(QWidget):
         grid.addLayout(privacy_row, 1, 1, 1, 3)
         grid.addWidget(label("and complexity is", "fieldHelp", wrap=False), 2, 0)
         complexity_row = QHBoxLayout()
+        complexity_row.setSpacing(14)
         self.cond_complexity: dict[str, QCheckBox] = {}
         for level in rc.COMPLEXITY_LEVELS:
             box = QCheckBox(level)

@@ -359,7 +359,7 @@ class SettingsView(QWidget):
         if what not in self._restart:
             self._restart.append(what)
         self.restart_banner.setText(
-            "Restart Agentic Desk to apply the new " + ", ".join(self._restart) + "."
+            "Restart Agentic Desk to apply: " + ", ".join(self._restart) + "."
         )
         self.restart_banner.show()
         self.restart_needed.emit(what)
