@@ -973,6 +973,9 @@ def test_screenshots(
     routing.try_complexity.setCurrentIndex(routing.try_complexity.findData("high"))
     routing.try_privacy.setCurrentIndex(routing.try_privacy.findData("low"))
     jobs.run(routing.try_button.click, "explain")
+    rows = view.general.rows  # an inline refusal and a restart notice, for the designer
+    jobs.run(lambda: edit(qtbot, rows["engine.idle_unload_minutes"].editor, "30"), "save")
+    edit(qtbot, rows["engine.temperature"].editor, "5")
     providers = view.providers
     first = providers.list.item(0).data(Qt.ItemDataRole.UserRole)
     providers.select(first)
