@@ -231,12 +231,21 @@ def test_settings_that_need_a_restart_say_so(qtbot: Any, make_view: Any) -> None
     assert not view.restart_banner.isVisibleTo(view)
     jobs.run(lambda: edit(qtbot, rows["engine.idle_unload_minutes"].editor, "5"), "save")
     jobs.run(lambda: edit(qtbot, rows["engine.execution_providers"].editor, "cpu"), "save")
-    assert settings_file()["engine"]["idle_unload_minutes"] == 5
-    assert settings_file()["engine"]["execution_providers"] == ["cpu"]
-    assert restarts == ["idle-unload time", "where the model runs"]
+    jobs.run(lambda: edit(qtbot, rows["engine.max_context_tokens"].editor, "4096"), "save")
+    jobs.run(lambda: edit(qtbot, rows["engine.prefill_chunk_tokens"].editor, "128"), "save")
+    engine = settings_file()["engine"]
+    assert (engine["idle_unload_minutes"], engine["execution_providers"]) == (5, ["cpu"])
+    assert (engine["max_context_tokens"], engine["prefill_chunk_tokens"]) == (4096, 128)
+    assert restarts == [
+        "idle-unload time",
+        "where the model runs",
+        "longest conversation",
+        "prompt chunk size",
+    ]
     assert view.restart_banner.isVisibleTo(view)
     assert view.restart_banner.text() == (
-        "Restart Agentic Desk to apply: idle-unload time, where the model runs."
+        "Restart Agentic Desk to apply: idle-unload time, where the model runs, longest "
+        "conversation, prompt chunk size."
     )
     assert "Needs a restart." in rows["engine.idle_unload_minutes"].help.text()
     edit(qtbot, rows["engine.idle_unload_minutes"].editor, "-1")
@@ -247,7 +256,12 @@ def test_settings_that_need_a_restart_say_so(qtbot: Any, make_view: Any) -> None
     assert rows["engine.execution_providers"].error.text() == (
         '"auto" must be used on its own (got ["cpu", "auto"])'
     )
+    edit(qtbot, rows["engine.max_context_tokens"].editor, "64")
+    assert rows["engine.max_context_tokens"].error.text() == (
+        'Must be between 128 and 1048576 (got "64")'
+    )
     assert settings_file()["engine"]["execution_providers"] == ["cpu"]
+    assert settings_file()["engine"]["max_context_tokens"] == 4096
 
 
 def test_theme_applies_at_once(qtbot: Any, make_view: Any) -> None:
@@ -670,6 +684,22 @@ def test_rules_add_edit_reorder_delete(qtbot: Any, make_view: Any, provider_name
         "The smallest prompt must be a number of 0 or more, or empty (got 'lots')."
     )
     page.cond_min.setText("")
+    page.cond_max.setText("2000")
+    page.cond_local_only.setCurrentIndex(page.cond_local_only.findData(False))
+    page.cond_budget.setCurrentIndex(page.cond_budget.findData("ok"))
+    jobs.run(page.save_rule_button.click, "router")
+    first = router_file()["routing"]["rules"][0]
+    assert first["condition"] == {
+        "complexity": ["medium", "high"],
+        "localOnly": False,
+        "maxTokens": 2000,
+        "budget": "ok",
+    }
+    assert (
+        page.rules.item(0)
+        .text()
+        .startswith("1. If not local-only, complexity medium/high, ≤ 2000 tokens, budget ok →")
+    )
     page.action_temperature.setText("7")
     page.save_rule_button.click()
     assert page.rule_error.text() == "Temperature must be between 0 and 2 (got 7)."
@@ -694,7 +724,7 @@ def test_rules_add_edit_reorder_delete(qtbot: Any, make_view: Any, provider_name
     )
     jobs.run(lambda: page.rules.dropEvent(drop), "router")
     assert [r["reason"] for r in router_file()["routing"]["rules"]] == ["", "hard questions"]
-    assert page.rules.item(1).text().startswith("2. If complexity medium/high")
+    assert page.rules.item(1).text().startswith("2. If not local-only, complexity medium/high")
     # delete
     page.rules.setCurrentRow(0)
     jobs.run(page.delete_rule_button.click, "router")
@@ -728,6 +758,12 @@ def test_mode_default_fallback_chain_and_budgets(
     assert page.fallback_error.text() == f"{provider_name} is already in the chain."
     page.fallback.setCurrentRow(1)
     jobs.run(page.fallback_up.click, "router")
+    assert router_file()["fallbackChain"] == [provider_name, "local"]
+    assert page.fallback.currentRow() == 0
+    jobs.run(page.fallback_down.click, "router")
+    assert router_file()["fallbackChain"] == ["local", provider_name]
+    page.fallback.setCurrentRow(0)
+    jobs.run(page.fallback_down.click, "router")
     assert router_file()["fallbackChain"] == [provider_name, "local"]
     page.fallback.setCurrentRow(0)
     jobs.run(page.fallback_remove.click, "router")
@@ -846,6 +882,15 @@ def test_try_a_prompt_shows_the_decision_and_why(
         "Local · privacy high (sensitive data found) keeps this message on this computer\n"
     )
     assert "payment card number" in text
+    # the privacy chosen for the prompt counts too
+    page.try_prompt.setPlainText("Design the architecture and compare the trade-offs")
+    page.try_privacy.setCurrentIndex(page.try_privacy.findData("local_only"))
+    jobs.run(page.try_button.click, "explain")
+    assert page.try_text().splitlines() == [
+        "Local · privacy local-only keeps this message on this computer",
+        "privacy: local-only; complexity: high",
+        f"not used: {provider_name}: privacy local-only keeps this message on this computer",
+    ]
     page.try_prompt.setPlainText("")
     page.try_button.click()
     assert page.try_text() == "Type a message first."

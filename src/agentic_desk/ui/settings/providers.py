@@ -256,7 +256,7 @@ class ProvidersPage(QWidget):
         """Empty the form for a new provider."""
         self.current = None
         self.list.clearSelection()
-        self.list.setCurrentItem(None)
+        self.list.setCurrentRow(-1)
         self.name.clear()
         self.name.setReadOnly(False)
         self.form.setRowVisible(self.preset, True)
@@ -286,7 +286,9 @@ class ProvidersPage(QWidget):
         self.headers.setItem(row, 1, QTableWidgetItem(value))
         if not key:
             self.headers.setCurrentCell(row, 0)
-            self.headers.editItem(self.headers.item(row, 0))
+            item = self.headers.item(row, 0)
+            if item is not None:
+                self.headers.editItem(item)
 
     @Slot()
     def _remove_header_row(self) -> None:

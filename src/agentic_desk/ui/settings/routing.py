@@ -757,11 +757,11 @@ class RoutingPage(QWidget):
 
         def done(result: tuple[rc.RouterConfig, list[str]]) -> None:
             config, notices = result
+            self.rule_index = None
             if self.view.snapshot is not None:
                 self.view.snapshot.router = config
                 self.view.snapshot.router_error = None
-            self.rule_index = None
-            self.show_snapshot(self.view.snapshot) if self.view.snapshot else None
+                self.show_snapshot(self.view.snapshot)
             self.view.providers.router_saved(config)
             self.view.providers.refresh_key_state()
             self._file_result(
