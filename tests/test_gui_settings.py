@@ -1066,3 +1066,30 @@ def test_screenshots(
         window.close()
     assert len(list(SCREENSHOTS.glob("settings-*.png"))) >= 10
     assert len(list(SCREENSHOTS.glob("consent-dialog-*.png"))) == 2
+
+
+def test_a_damaged_router_config_is_reported_and_never_written_over(
+    qtbot: Any, make_view: Any, tmp_path: Path
+) -> None:
+    router = make_context().router_path
+    router.write_text('{"routing": {"mode": "rule-based", "rules": [}')
+    damaged = router.read_bytes()
+    view, jobs = make_view()
+    page = view.routing
+    view.show_section("Routing")
+    assert page.router_notice.isVisibleTo(view)
+    assert page.router_notice.text().startswith(f"⚠ The routing configuration {router} cannot")
+    page.new_rule()
+    page.save_rule_button.click()
+    assert page.rule_error.text().endswith("It is left as it is, so this change was not saved.")
+    assert router.read_bytes() == damaged
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"routing": {"mode": "privacy-first"}}))
+    jobs.run(lambda: page.import_config(str(good)), "import", "key")
+    assert not page.router_notice.isVisibleTo(view)
+    assert router_file()["routing"]["mode"] == "privacy-first"
+    page.new_rule()
+    jobs.run(page.save_rule_button.click, "router")
+    assert router_file()["routing"]["rules"] == [
+        {"condition": {}, "action": {"provider": "local"}, "reason": ""}
+    ]

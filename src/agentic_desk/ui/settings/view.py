@@ -374,8 +374,16 @@ class SettingsView(QWidget):
         refused: Callable[[str], None] | None = None,
         name: str = "router",
     ) -> None:
-        """Check ``config`` the way an import would, then write ``router.config.json``."""
+        """Check ``config`` the way an import would, then write ``router.config.json``.
+        While the file on disk cannot be read, nothing is written over it (an import can
+        replace it)."""
         try:
+            damaged = self.snapshot.router_error if self.snapshot is not None else None
+            if damaged is not None:
+                raise AgenticDeskError(
+                    f"{damaged.message} It is left as it is, so this change was not saved.",
+                    "Fix the file, or import a routing configuration (Routing → Import…).",
+                )
             checked = rc.parse_config(rc.to_json(config))
         except AgenticDeskError as exc:
             if refused is not None:
