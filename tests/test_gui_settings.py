@@ -1093,3 +1093,77 @@ def test_a_damaged_router_config_is_reported_and_never_written_over(
     assert router_file()["routing"]["rules"] == [
         {"condition": {}, "action": {"provider": "local"}, "reason": ""}
     ]
+
+
+class GuiThreadIO:
+    """Records, while on, files under the data folder opened and sockets connected by the
+    GUI thread (Python audit events; an audit hook cannot be removed, so it stays inert)."""
+
+    installed: GuiThreadIO | None = None
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root)
+        self.on = False
+        self.seen: list[str] = []
+        self.gui = threading.get_ident()
+        GuiThreadIO.installed = self
+
+    @staticmethod
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        self = GuiThreadIO.installed
+        if self is None or not self.on or threading.get_ident() != self.gui:
+            return
+        if (
+            event == "open"
+            and isinstance(args[0], str | Path)
+            and str(args[0]).startswith(self.root)
+        ):
+            self.seen.append(f"open {args[0]}")
+        elif event == "socket.connect":
+            self.seen.append(f"connect {args[1]!r}")
+
+
+def test_no_disk_keyring_or_network_work_on_the_gui_thread(
+    qtbot: Any, make_view: Any, provider_name: str, installed: Path, tmp_path: Path
+) -> None:
+    import sys
+
+    keyring_or_skip()
+    recorder = GuiThreadIO(make_context().paths.root)
+    if not getattr(sys, "_agentic_desk_settings_hook", False):
+        sys.addaudithook(GuiThreadIO.hook)
+        sys._agentic_desk_settings_hook = True  # type: ignore[attr-defined]
+    probe = make_context().paths.root / "probe.txt"
+    recorder.on = True  # control: the recorder sees the GUI thread's own file work
+    probe.write_text("x")
+    recorder.on = False
+    assert recorder.seen == [f"open {probe}"]
+    recorder.seen.clear()
+    view, jobs = make_view()
+
+    def watched(action: Callable[[], object], *names: str) -> None:
+        recorder.on = True
+        try:
+            jobs.run(action, *names)
+        finally:
+            recorder.on = False
+
+    rows = view.general.rows
+    sample = Path(__file__).resolve().parents[1] / "resources" / "router.config.sample.json"
+    with OpenAIServer(api_key="sk-gui-key", models=("gpt-test",)) as server:
+        watched(view.reload, "load")
+        watched(lambda: edit(qtbot, rows["engine.temperature"].editor, "0.4"), "save")
+        watched(
+            lambda: save_provider(qtbot, view, jobs, provider_name, server.base_url, "gpt-test")
+        )
+        view.providers.key_field.setText("sk-gui-key")
+        watched(view.providers.save_key_button.click, "key", "key")
+        watched(view.providers.test_button.click, "test")
+        assert view.providers.test_result.text().startswith("✓ Connected")
+        view.routing.try_prompt.setPlainText("hello")
+        watched(view.routing.try_button.click, "explain")
+        watched(lambda: view.routing.export_config(str(tmp_path / "x.json")), "export")
+        watched(lambda: view.routing.import_config(str(sample)), "import", "key")
+        watched(lambda: view.models_folder.move_to(str(tmp_path / "moved")), "move", "move")
+    assert (tmp_path / "moved" / "scripted").is_dir()
+    assert recorder.seen == []
