@@ -164,7 +164,7 @@ class ModelsFolderPage(QWidget):
 
         def moved(result: tuple[Settings, Settings]) -> None:
             self._finish()
-            self.view._saved({"models_dir": str(plan.destination)}, result, None)
+            self.view.settings_saved({"models_dir": str(plan.destination)}, result, None)
             if self.view.snapshot is not None:
                 self.view.snapshot.models_dir = plan.destination
             self.path.setText(str(plan.destination))

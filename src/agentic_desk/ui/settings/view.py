@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
@@ -227,6 +228,8 @@ class SettingsView(QWidget):
         future = self.loop.run_in_executor(None, work, *args)
 
         def done(fut: Any) -> None:
+            if not shiboken6.isValid(self):
+                return  # the view was closed and deleted while the job ran
             try:
                 if fut.cancelled():
                     return
@@ -326,7 +329,7 @@ class SettingsView(QWidget):
             "save",
             self._save_changes,
             dict(changes),
-            then=lambda result: self._saved(changes, result, saved),
+            then=lambda result: self.settings_saved(changes, result, saved),
             fail=lambda error: refused(error.message),
         )
 
@@ -336,12 +339,13 @@ class SettingsView(QWidget):
             loaded = self.context.settings_store.load()
         return loaded.file_settings, loaded.settings
 
-    def _saved(
+    def settings_saved(
         self,
         changes: Mapping[str, object],
         result: tuple[Settings, Settings],
         saved: Callable[[Settings], None] | None,
     ) -> None:
+        """Settings were written: keep them, tell the pages and the window."""
         self.file_settings, self.effective = result
         self.context.settings = self.effective
         if self.snapshot is not None:
