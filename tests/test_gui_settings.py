@@ -831,6 +831,17 @@ def test_import_and_export_router_config(
     assert view.providers.list.count() == len(
         [p for p in expected.providers.values() if not p.is_local]
     )
+    # editing an imported provider keeps its model tiers
+    view.providers.select("openrouter")
+    assert view.providers.model.text() == "anthropic/claude-3.5-sonnet"
+    view.providers.model.setText("openai/gpt-4o-mini")
+    jobs.run(view.providers.save_button.click, "router", "key")
+    assert router_file()["providers"]["openrouter"]["models"] == {
+        "default": "openai/gpt-4o-mini",
+        "fast": "anthropic/claude-3-haiku",
+        "advanced": "anthropic/claude-3.5-sonnet",
+    }
+    expected = rc.load_config(make_context(ensure=False).router_path)
     # round trip: export what was imported
     again = tmp_path / "again.json"
     jobs.run(lambda: page.export_config(str(again)), "export")

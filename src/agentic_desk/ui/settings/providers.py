@@ -353,7 +353,7 @@ class ProvidersPage(QWidget):
         )
         if existing is not None:
             models = dict(existing.models)
-            if models.get("default"):
+            if models:  # the file keeps the model as models.default when there are tiers
                 models["default"] = model
             entry = replace(
                 existing,
