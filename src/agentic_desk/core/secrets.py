@@ -394,6 +394,15 @@ class SecretStore:
         """The key stored for ``provider``, or None."""
         return self._read(_check_provider(provider))
 
+    def has(self, provider: str) -> bool:
+        """Whether the keyring holds a key for ``provider`` (the key is not returned)."""
+        return self._read(_check_provider(provider)) is not None
+
+    def check(self) -> None:
+        """Raise :class:`KeyringUnavailable` (with the reason and what to install) when
+        keys cannot be stored or read now; return quietly when they can."""
+        self._read(_PROBE_USER)
+
     def set(self, provider: str, key: str) -> None:
         """Store ``key`` (surrounding whitespace removed) for ``provider``, replacing any."""
         provider = _check_provider(provider)

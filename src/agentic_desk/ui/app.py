@@ -44,6 +44,27 @@ QPushButton#primary { background: #2563eb; color: white; border-radius: 6px; pad
 QPushButton#primary:disabled { background: #93c5fd; }
 #banner[error="true"] { background: #fef2f2; color: #991b1b; }
 QListView::item { padding: 5px 4px; }
+#settingsNav { background: #f3f4f6; border: none; padding-top: 8px; outline: none; }
+#settingsNav::item { padding: 8px 14px; }
+#settingsTitle { font-size: 15pt; font-weight: 600; }
+#settingsCard { background: #ffffff; border: 1px solid #e5e7eb; border-radius: 8px; }
+#settingsCardTitle { font-size: 11.5pt; font-weight: 600; }
+#fieldHelp { color: #6b7280; font-size: 9.5pt; }
+#fieldError, #testResult[ok="false"], #fileResult[ok="false"],
+#moveStatus[ok="false"] { color: #b91c1c; }
+#testResult[ok="true"], #fileResult[ok="true"], #moveStatus[ok="true"],
+#keyState[stored="true"] { color: #047857; }
+QLineEdit[invalid="true"] { border: 1px solid #dc2626; border-radius: 3px; }
+#noticeBox, #restartBanner, #settingsBanner {
+    padding: 8px; border-radius: 6px; background: #fff7ed; color: #7c2d12; }
+#cloudState[on="true"] { color: #b45309; }
+#cloudState[on="false"], #spendText { color: #047857; }
+#cloudSwitch, #consentTitle { font-weight: 600; }
+#consentTitle { font-size: 13pt; }
+#tryResult { padding: 8px; border-radius: 6px; background: #f3f4f6; }
+QPushButton#primaryButton {
+    background: #2563eb; color: #ffffff; border: none; border-radius: 4px; padding: 5px 14px;
+}
 """
 
 DARK = """
@@ -72,6 +93,31 @@ QPushButton#primary { background: #2563eb; color: white; border-radius: 6px; pad
 QPushButton#primary:disabled { background: #1e3a8a; color: #9ca3af; }
 #banner[error="true"] { background: #3b1414; color: #fecaca; }
 QListView::item { padding: 5px 4px; }
+#settingsNav { background: #1b1d23; border: none; padding-top: 8px; outline: none; }
+#settingsView QCheckBox { spacing: 6px; padding: 2px 0; }
+#settingsView QCheckBox::indicator { width: 13px; height: 13px; border: 1px solid #6b7280;
+    border-radius: 3px; background: #111318; }
+#settingsView QCheckBox::indicator:checked { background: #2563eb; border-color: #60a5fa; }
+#settingsNav::item { padding: 8px 14px; }
+#settingsTitle { font-size: 15pt; font-weight: 600; }
+#settingsCard { background: #1b1d23; border: 1px solid #30343d; border-radius: 8px; }
+#settingsCardTitle { font-size: 11.5pt; font-weight: 600; }
+#fieldHelp { color: #9ca3af; font-size: 9.5pt; }
+#fieldError, #testResult[ok="false"], #fileResult[ok="false"],
+#moveStatus[ok="false"] { color: #f87171; }
+#testResult[ok="true"], #fileResult[ok="true"], #moveStatus[ok="true"],
+#keyState[stored="true"] { color: #34d399; }
+QLineEdit[invalid="true"] { border: 1px solid #f87171; border-radius: 3px; }
+#noticeBox, #restartBanner, #settingsBanner {
+    padding: 8px; border-radius: 6px; background: #3b2a14; color: #fde68a; }
+#cloudState[on="true"] { color: #fbbf24; }
+#cloudState[on="false"], #spendText { color: #34d399; }
+#cloudSwitch, #consentTitle { font-weight: 600; }
+#consentTitle { font-size: 13pt; }
+#tryResult { padding: 8px; border-radius: 6px; background: #23262e; }
+QPushButton#primaryButton {
+    background: #2563eb; color: #ffffff; border: none; border-radius: 4px; padding: 5px 14px;
+}
 """
 
 

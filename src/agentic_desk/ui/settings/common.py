@@ -1,0 +1,246 @@
+"""Pieces the settings pages share: a form row generated from the settings schema, the
+"applies at once / needs a restart" facts, and small label helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentic_desk.core.settings import FieldInfo
+
+# What needs a restart, in words (everything else applies at once).
+RESTART: dict[str, str] = {
+    "engine.execution_providers": "where the model runs",
+    "engine.max_context_tokens": "longest conversation",
+    "engine.prefill_chunk_tokens": "prompt chunk size",
+    "engine.idle_unload_minutes": "idle-unload time",
+    "models_dir": "models folder",
+}
+
+LABELS: dict[str, str] = {
+    "engine.max_new_tokens": "Longest reply (tokens)",
+    "engine.temperature": "Temperature",
+    "engine.top_p": "Top-p",
+    "engine.top_k": "Top-k",
+    "engine.repetition_penalty": "Repetition penalty",
+    "engine.seed": "Seed",
+    "engine.stop": "Stop texts",
+    "engine.max_context_tokens": "Longest conversation (tokens)",
+    "engine.prefill_chunk_tokens": "Prompt chunk (tokens)",
+    "engine.idle_unload_minutes": "Unload when idle (minutes)",
+    "engine.execution_providers": "Run the model on",
+    "ui.theme": "Theme",
+    "privacy.detector_enabled": "Look for sensitive data before routing",
+    "privacy.default_level": "Privacy of new conversations",
+    "cloud.api_clients_may_use_cloud": "Programs using the local API server may use the cloud",
+}
+
+CHOICE_LABELS: dict[str, str] = {
+    "system": "Follow the system",
+    "light": "Light",
+    "dark": "Dark",
+    "low": "Low",
+    "normal": "Normal",
+    "high": "High: stays on this computer",
+    "local_only": "Local only",
+}
+
+
+def applies_text(dotted: str) -> str:
+    if dotted in RESTART:
+        return "Needs a restart."
+    if dotted == "privacy.default_level":
+        return "Applies to new conversations."
+    if dotted.startswith("engine."):
+        return "Applies from the next reply."
+    return "Applies at once."
+
+
+def label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
+    widget = QLabel(text)
+    if name:
+        widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return widget
+
+
+def heading(text: str) -> QLabel:
+    return label(text, "settingsHeading")
+
+
+def section_box(title: str) -> tuple[QFrame, QVBoxLayout]:
+    """A titled card holding a group of controls."""
+    box = QFrame()
+    box.setObjectName("settingsCard")
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(16, 12, 16, 14)
+    layout.setSpacing(8)
+    title_label = label(title, "settingsCardTitle")
+    layout.addWidget(title_label)
+    return box, layout
+
+
+def error_text(message: str, dotted: str) -> str:
+    """The core's words for one field, without the field's dotted name in front."""
+    parts = [p.strip() for p in message.split(";")]
+    mine = [p for p in parts if p.startswith(f"{dotted}:")] or parts
+    text = mine[0].removeprefix(f"{dotted}:").strip()
+    return text[:1].upper() + text[1:]
+
+
+def show_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+class FieldRow(QWidget):
+    """One setting: its label, an editor built from its schema entry, an inline error
+    (the core's reason when a value is refused) and its help text with whether it
+    applies at once."""
+
+    def __init__(
+        self,
+        info: FieldInfo,
+        commit: Callable[[FieldRow, object], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.info = info
+        self.dotted = info.name
+        self._commit = commit
+        self._shown = ""
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 2, 0, 2)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        name = LABELS.get(info.name, info.name)
+        self.editor: QWidget
+        if info.type == "bool":
+            box = QCheckBox(name)
+            box.toggled.connect(self._on_toggled)
+            self.editor = box
+            grid.addWidget(box, 0, 0, 1, 2)
+        else:
+            title = label(name, "fieldLabel", wrap=False)
+            grid.addWidget(title, 0, 0)
+            if info.choices and not info.type.startswith("list"):
+                combo = QComboBox()
+                for choice in info.choices:
+                    combo.addItem(CHOICE_LABELS.get(choice, choice), choice)
+                combo.currentIndexChanged.connect(self._on_index)
+                self.editor = combo
+            else:
+                edit = QLineEdit()
+                edit.setClearButtonEnabled(False)
+                if info.type.startswith("list"):
+                    edit.setPlaceholderText("comma-separated")
+                elif "None" in info.type:
+                    edit.setPlaceholderText("empty: default")
+                edit.editingFinished.connect(self._on_edited)
+                self.editor = edit
+            self.editor.setMinimumWidth(200)
+            self.editor.setMaximumWidth(260)
+            title.setBuddy(self.editor)
+            grid.addWidget(self.editor, 0, 1)
+        self.editor.setAccessibleName(name)
+        self.editor.setToolTip(info.description)
+        self.error = label("", "fieldError")
+        self.error.hide()
+        grid.addWidget(self.error, 0, 2)
+        help_text = f"{info.description} {applies_text(info.name)}"
+        self.help = label(help_text, "fieldHelp")
+        grid.addWidget(self.help, 1, 0, 1, 3)
+        grid.setColumnMinimumWidth(0, 230)
+        grid.setColumnStretch(2, 1)
+
+    # -- value in / value out
+
+    def set_value(self, value: Any) -> None:
+        self.editor.blockSignals(True)
+        try:
+            if isinstance(self.editor, QCheckBox):
+                self.editor.setChecked(bool(value))
+            elif isinstance(self.editor, QComboBox):
+                self.editor.setCurrentIndex(max(0, self.editor.findData(value)))
+            elif isinstance(self.editor, QLineEdit):
+                self._shown = show_value(value)
+                self.editor.setText(self._shown)
+        finally:
+            self.editor.blockSignals(False)
+
+    def set_override(self, variable: str | None) -> None:
+        """A setting forced by an environment variable for this run."""
+        self.editor.setEnabled(variable is None)
+        if variable:
+            self.help.setText(
+                f"{self.info.description} Set by {variable} for this run; unset it to change "
+                "it here."
+            )
+
+    def _value_of(self, text: str) -> object:
+        text = text.strip()
+        if self.info.type.startswith("list"):
+            return [part.strip() for part in text.split(",") if part.strip()]
+        if not text and "None" in self.info.type:
+            return None
+        return text
+
+    # -- errors
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.editor.setProperty("invalid", True)
+        self._repolish()
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()
+        self.editor.setProperty("invalid", False)
+        self._repolish()
+
+    def _repolish(self) -> None:
+        style = self.editor.style()
+        style.unpolish(self.editor)
+        style.polish(self.editor)
+
+    # -- commits
+
+    @Slot(bool)
+    def _on_toggled(self, checked: bool) -> None:
+        self._commit(self, checked)
+
+    @Slot(int)
+    def _on_index(self, _index: int) -> None:
+        assert isinstance(self.editor, QComboBox)
+        self._commit(self, self.editor.currentData())
+
+    @Slot()
+    def _on_edited(self) -> None:
+        assert isinstance(self.editor, QLineEdit)
+        text = self.editor.text()
+        if text == self._shown and not self.error.isVisible():
+            return  # focus left without a change
+        self._commit(self, self._value_of(text))
+
+    def saved(self, value: Any) -> None:
+        self.clear_error()
+        self.set_value(value)

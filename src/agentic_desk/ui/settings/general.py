@@ -1,0 +1,253 @@
+"""Settings pages built from the settings schema: General, and Privacy & cloud (with the
+consent dialog that turning cloud on shows)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentic_desk.core.settings import FieldInfo, Settings, describe
+from agentic_desk.ui.settings.common import FieldRow, label, section_box
+
+if TYPE_CHECKING:
+    from agentic_desk.ui.settings.view import SettingsView, Snapshot
+
+GENERATION = (
+    "engine.max_new_tokens",
+    "engine.temperature",
+    "engine.top_p",
+    "engine.top_k",
+    "engine.repetition_penalty",
+    "engine.seed",
+    "engine.stop",
+)
+ENGINE = (
+    "engine.idle_unload_minutes",
+    "engine.max_context_tokens",
+    "engine.execution_providers",
+    "engine.prefill_chunk_tokens",
+)
+
+
+def _schema() -> dict[str, FieldInfo]:
+    return {info.name: info for info in describe()}
+
+
+def value_of(settings: Settings, dotted: str) -> Any:
+    node: Any = settings
+    for part in dotted.split("."):
+        node = getattr(node, part)
+    return node
+
+
+class SchemaPage(QWidget):
+    """A page of :class:`FieldRow`s, each saved through the view as soon as it is edited."""
+
+    def __init__(self, view: SettingsView) -> None:
+        super().__init__()
+        self.view = view
+        self.rows: dict[str, FieldRow] = {}
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(14)
+        self._schema = _schema()
+
+    def add_group(self, title: str, names: tuple[str, ...], intro: str = "") -> QVBoxLayout:
+        box, layout = section_box(title)
+        if intro:
+            layout.addWidget(label(intro, "fieldHelp"))
+        for name in names:
+            row = FieldRow(self._schema[name], self.view.commit_row)
+            self.rows[name] = row
+            layout.addWidget(row)
+        self.layout_.addWidget(box)
+        return layout
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        for name, row in self.rows.items():
+            row.set_value(value_of(snap.effective, name))
+            row.set_override(snap.env_overrides.get(name))
+
+
+class GeneralPage(SchemaPage):
+    def __init__(self, view: SettingsView) -> None:
+        super().__init__(view)
+        self.add_group(
+            "Replies",
+            GENERATION,
+            "Defaults for every reply of the local model; a routing rule can set its own "
+            "temperature and length.",
+        )
+        self.add_group("Local engine", ENGINE)
+        self.add_group("Appearance", ("ui.theme",))
+        self.layout_.addStretch(1)
+
+
+CONSENT_TITLE = "Turn on cloud providers?"
+
+
+def consent_text(detector_on: bool) -> str:
+    detector = (
+        "The sensitive-data detector is on: a message with card or ID numbers, keys, health "
+        "or contact details is kept here."
+        if detector_on
+        else "The sensitive-data detector is OFF: turn it on below so that messages with "
+        "card or ID numbers, keys, health or contact details are kept here."
+    )
+    return (
+        "<p>With cloud on, a message may leave this computer <b>only when all of these "
+        "hold</b>:</p><ul>"
+        "<li>it goes to a provider <b>you configured</b> under Providers (nowhere else);</li>"
+        "<li>your <b>routing rules</b>, default provider or fallback chain send it there "
+        "(otherwise it runs on the local model);</li>"
+        "<li>it is within your <b>budgets</b>.</li></ul>"
+        "<p><b>What is sent</b>, and only then: that message with the conversation's "
+        "earlier messages and system prompt, to that one provider. Keys stay in the system "
+        "keyring and are sent only to their own provider.</p>"
+        "<p><b>What never leaves</b>, whatever the rules say: conversations or messages "
+        "marked <b>High</b> privacy or <b>Local only</b>, and messages in which sensitive "
+        f"data is found. {detector}</p>"
+        "<p>You can turn cloud off here at any time; while it is off nothing is sent.</p>"
+    )
+
+
+class ConsentDialog(QDialog):
+    """Says what may leave the machine, and when, before cloud is turned on. Accepting
+    turns it on; anything else leaves it off."""
+
+    def __init__(self, detector_on: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("consentDialog")
+        self.setWindowTitle(CONSENT_TITLE)
+        self.setModal(True)
+        self.setFixedWidth(560)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.setSpacing(10)
+        layout.addWidget(label(CONSENT_TITLE, "consentTitle"))
+        self.text = label(consent_text(detector_on), "consentText")
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        margins = layout.contentsMargins()
+        width = 560 - margins.left() - margins.right()
+        layout.addWidget(self.text)
+        self.ensurePolished()  # the style sheet's font decides the height
+        self.text.ensurePolished()
+        self.text.setMinimumHeight(self.text.heightForWidth(width))  # all of it, never cut
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.keep_off = QPushButton("Keep cloud off")
+        self.turn_on = QPushButton("Turn cloud on")
+        self.turn_on.setObjectName("primaryButton")
+        self.keep_off.setDefault(True)  # Enter does not send anything anywhere
+        self.keep_off.setAutoDefault(True)
+        self.turn_on.setAutoDefault(False)
+        self.keep_off.clicked.connect(self.reject)
+        self.turn_on.clicked.connect(self.accept)
+        buttons.addWidget(self.keep_off)
+        buttons.addWidget(self.turn_on)
+        layout.addLayout(buttons)
+
+    def plain_text(self) -> str:
+        from PySide6.QtGui import QTextDocument
+
+        doc = QTextDocument()
+        doc.setHtml(self.text.text())
+        return doc.toPlainText()
+
+
+class PrivacyCloudPage(SchemaPage):
+    """Signals: consent_shown(object) with the dialog, when turning cloud on asks first."""
+
+    consent_shown = Signal(object)
+
+    def __init__(self, view: SettingsView) -> None:
+        super().__init__(view)
+        box, layout = section_box("Cloud providers")
+        self.cloud_switch = QCheckBox("Use cloud providers")
+        self.cloud_switch.setObjectName("cloudSwitch")
+        self.cloud_switch.setAccessibleName("Use cloud providers")
+        self.cloud_switch.toggled.connect(self._on_cloud_toggled)
+        layout.addWidget(self.cloud_switch)
+        self.cloud_state = label("", "cloudState")
+        layout.addWidget(self.cloud_state)
+        self.cloud_error = label("", "fieldError")
+        self.cloud_error.hide()
+        layout.addWidget(self.cloud_error)
+        row = FieldRow(self._schema["cloud.api_clients_may_use_cloud"], self.view.commit_row)
+        self.rows[row.dotted] = row
+        layout.addWidget(row)
+        self.layout_.addWidget(box)
+        self.add_group("Sensitive data", ("privacy.detector_enabled", "privacy.default_level"))
+        # The lead's hook for issue 7: the local API server's switch goes in here.
+        self.api_server_box, self.api_server_layout = section_box("Local API server")
+        self.api_server_box.setObjectName("apiServerBox")
+        self.api_server_box.hide()
+        self.layout_.addWidget(self.api_server_box)
+        self.layout_.addStretch(1)
+        self.consent: ConsentDialog | None = None
+        self._enabled = False
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        super().show_snapshot(snap)
+        self._show_cloud(snap.effective.cloud.enabled)
+
+    def _show_cloud(self, enabled: bool) -> None:
+        self._enabled = enabled
+        self.cloud_switch.blockSignals(True)
+        self.cloud_switch.setChecked(enabled)
+        self.cloud_switch.blockSignals(False)
+        self.cloud_state.setProperty("on", enabled)
+        self.cloud_state.setText(
+            "ON: messages may go to the providers you configured when your rules send them "
+            "there. High-privacy, local-only and sensitive messages never leave."
+            if enabled
+            else "OFF: every message stays on this computer, whatever the rules say."
+        )
+        style = self.cloud_state.style()
+        style.unpolish(self.cloud_state)
+        style.polish(self.cloud_state)
+
+    @Slot(bool)
+    def _on_cloud_toggled(self, checked: bool) -> None:
+        if not checked:
+            self._save_cloud(False)
+            return
+        if self._enabled:
+            return
+        self._show_cloud(False)  # stays off unless the dialog is accepted
+        detector = self.view.file_settings.privacy.detector_enabled
+        self.consent = ConsentDialog(detector, self)
+        self.consent.accepted.connect(lambda: self._save_cloud(True))
+        self.consent.rejected.connect(self._declined)
+        self.consent.finished.connect(self._dialog_closed)
+        self.consent.open()
+        self.consent_shown.emit(self.consent)
+
+    def _declined(self) -> None:
+        self._show_cloud(False)
+
+    def _dialog_closed(self, _result: int) -> None:
+        if self.consent is not None:
+            self.consent.deleteLater()
+            self.consent = None
+
+    def _save_cloud(self, enabled: bool) -> None:
+        def refused(text: str) -> None:
+            self.cloud_error.setText(text)
+            self.cloud_error.show()
+            self._show_cloud(self._enabled)
+
+        def saved(settings: Settings) -> None:
+            self.cloud_error.hide()
+            self._show_cloud(settings.cloud.enabled)
+
+        self.view.change({"cloud.enabled": enabled}, refused=refused, saved=saved)

@@ -1,0 +1,871 @@
+"""Settings → Routing: mode, default provider, fallback chain, rules (add, edit, reorder,
+delete), budgets with what was spent, import/export of ``router.config.json``, and a
+"try a prompt" box that shows where a message would run and why."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.routing import config as rc
+from agentic_desk.ui.settings.common import CHOICE_LABELS, label, section_box
+
+if TYPE_CHECKING:
+    from agentic_desk.ui.settings.view import SettingsView, Snapshot
+
+MODE_TEXT = {
+    "rule-based": "Rule-based: the first rule that matches decides; else the default provider.",
+    "cost-optimized": "Cost-optimized: rules first; else the cheapest of the default provider "
+    "and the fallback chain.",
+    "privacy-first": "Privacy-first: the local model whenever it can answer; the cloud only as "
+    "a fallback.",
+    "manual": "Manual: rules are ignored; the default provider (or the one you pick) answers.",
+}
+TRI = (("any", None), ("yes", True), ("no", False))
+
+
+class RuleList(QListWidget):
+    """The rules, reorderable by drag and drop. Signals: moved(int from_row, int to_row)
+    when the selected rule is dropped on another place; the page saves the new order and
+    shows the saved list (the drop itself does not rearrange the items)."""
+
+    moved = Signal(int, int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("rulesList")
+        self.setAccessibleName("Routing rules")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setWordWrap(True)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        source = self.currentRow()
+        point = event.position().toPoint()
+        index = self.indexAt(point)
+        if index.isValid():
+            target = index.row()
+            rect = self.visualRect(index)
+            if point.y() > rect.center().y() and target < source:
+                target += 1  # the lower half of a rule above: just below it
+            elif point.y() < rect.center().y() and target > source:
+                target -= 1  # the upper half of a rule below: just above it
+        else:
+            target = self.count() - 1
+        # A copy as far as Qt's drag is concerned, so it removes nothing itself.
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        if 0 <= source < self.count() and 0 <= target < self.count() and source != target:
+            self.moved.emit(source, target)
+
+
+def _number(text: str, what: str) -> float | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(
+            f"{what} must be a number of 0 or more, or empty (got '{text}')."
+        ) from None
+
+
+def _whole(value: float | None) -> int | float | None:
+    return int(value) if value is not None and value.is_integer() else value
+
+
+def rule_text(index: int, rule: rc.Rule) -> str:
+    target = rule.action.provider + (f" · {rule.action.model}" if rule.action.model else "")
+    text = f"{index}. If {rule.condition.describe()} → {target}"
+    return text + (f"\n    {rule.reason}" if rule.reason else "")
+
+
+class RoutingPage(QWidget):
+    def __init__(self, view: SettingsView) -> None:
+        super().__init__()
+        self.view = view
+        self.rule_index: int | None = None  # the rule in the editor; None: a new rule
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        self.router_notice = label("", "noticeBox")
+        self.router_notice.hide()
+        layout.addWidget(self.router_notice)
+
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        layout.addLayout(top)
+        # -- mode and default
+        box, inner = section_box("How messages are routed")
+        form = QFormLayout()
+        self.mode = QComboBox()
+        self.mode.setAccessibleName("Routing mode")
+        for mode in rc.MODES:
+            self.mode.addItem(mode, mode)
+        self.mode.activated.connect(self._mode_chosen)
+        self.default_provider = QComboBox()
+        self.default_provider.setAccessibleName("Default provider")
+        self.default_provider.activated.connect(self._default_chosen)
+        form.addRow("Mode", self.mode)
+        form.addRow("Default provider", self.default_provider)
+        inner.addLayout(form)
+        self.mode_help = label("", "fieldHelp")
+        inner.addWidget(self.mode_help)
+        inner.addStretch(1)
+        top.addWidget(box, 1)
+        # -- fallback chain
+        box, inner = section_box("Fallback chain")
+        inner.addWidget(
+            label(
+                "When the chosen provider fails before answering, these are tried in order.",
+                "fieldHelp",
+            )
+        )
+        self.fallback = QListWidget()
+        self.fallback.setObjectName("fallbackList")
+        self.fallback.setAccessibleName("Fallback chain")
+        self.fallback.setFixedHeight(70)
+        inner.addWidget(self.fallback)
+        row = QHBoxLayout()
+        self.fallback_choice = QComboBox()
+        self.fallback_choice.setAccessibleName("Provider to add to the fallback chain")
+        self.fallback_add = QPushButton("Add")
+        self.fallback_add.clicked.connect(self.add_fallback)
+        self.fallback_up = QPushButton("↑")
+        self.fallback_up.setAccessibleName("Move up in the fallback chain")
+        self.fallback_up.clicked.connect(lambda: self.move_fallback(-1))
+        self.fallback_down = QPushButton("↓")
+        self.fallback_down.setAccessibleName("Move down in the fallback chain")
+        self.fallback_down.clicked.connect(lambda: self.move_fallback(1))
+        self.fallback_remove = QPushButton("Remove")
+        self.fallback_remove.clicked.connect(self.remove_fallback)
+        for widget in (
+            self.fallback_choice,
+            self.fallback_add,
+            self.fallback_up,
+            self.fallback_down,
+            self.fallback_remove,
+        ):
+            row.addWidget(widget)
+        inner.addLayout(row)
+        self.fallback_error = label("", "fieldError")
+        self.fallback_error.hide()
+        inner.addWidget(self.fallback_error)
+        top.addWidget(box, 1)
+
+        # -- rules
+        box, inner = section_box("Rules")
+        inner.addWidget(
+            label(
+                "Checked from the top; the first rule that matches sends the message. "
+                "Drag to reorder. Messages marked high privacy or local-only, and messages "
+                "with sensitive data, stay on this computer whatever a rule says.",
+                "fieldHelp",
+            )
+        )
+        rules_row = QHBoxLayout()
+        rules_row.setSpacing(14)
+        left = QVBoxLayout()
+        self.rules = RuleList()
+        self.rules.setMinimumHeight(220)
+        self.rules.currentRowChanged.connect(self._rule_selected)
+        self.rules.moved.connect(self._rule_dropped)
+        left.addWidget(self.rules, 1)
+        buttons = QHBoxLayout()
+        self.add_rule_button = QPushButton("Add rule")
+        self.add_rule_button.clicked.connect(self.new_rule)
+        self.rule_up = QPushButton("↑")
+        self.rule_up.setAccessibleName("Move rule up")
+        self.rule_up.clicked.connect(lambda: self.move_rule(-1))
+        self.rule_down = QPushButton("↓")
+        self.rule_down.setAccessibleName("Move rule down")
+        self.rule_down.clicked.connect(lambda: self.move_rule(1))
+        self.delete_rule_button = QPushButton("Delete")
+        self.delete_rule_button.clicked.connect(self.delete_rule)
+        for widget in (self.add_rule_button, self.rule_up, self.rule_down, self.delete_rule_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        for arrow in (self.rule_up, self.rule_down, self.fallback_up, self.fallback_down):
+            arrow.setFixedWidth(36)
+        left.addLayout(buttons)
+        rules_row.addLayout(left, 5)
+        rules_row.addWidget(self._build_editor(), 6)
+        inner.addLayout(rules_row)
+        layout.addWidget(box)
+
+        bottom = QHBoxLayout()
+        bottom.setSpacing(14)
+        layout.addLayout(bottom)
+        bottom.addWidget(self._build_budgets(), 1)
+        bottom.addWidget(self._build_files(), 1)
+        layout.addWidget(self._build_try())
+        layout.addStretch(1)
+
+    # ---- building ----------------------------------------------------------------------------
+
+    def _build_editor(self) -> QWidget:
+        editor = QWidget()
+        editor.setObjectName("ruleEditor")
+        grid = QGridLayout(editor)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+        self.editor_title = label("New rule", "fieldLabel")
+        grid.addWidget(self.editor_title, 0, 0, 1, 4)
+        grid.addWidget(label("When privacy is", "fieldHelp", wrap=False), 1, 0)
+        privacy_row = QHBoxLayout()
+        privacy_row.setSpacing(14)
+        self.cond_privacy: dict[str, QCheckBox] = {}
+        for level in rc.PRIVACY_LEVELS:
+            box = QCheckBox(level.replace("_", "-"))
+            box.setAccessibleName(f"Privacy {level}")
+            self.cond_privacy[level] = box
+            privacy_row.addWidget(box)
+        privacy_row.addStretch(1)
+        grid.addLayout(privacy_row, 1, 1, 1, 3)
+        grid.addWidget(label("and complexity is", "fieldHelp", wrap=False), 2, 0)
+        complexity_row = QHBoxLayout()
+        complexity_row.setSpacing(14)
+        self.cond_complexity: dict[str, QCheckBox] = {}
+        for level in rc.COMPLEXITY_LEVELS:
+            box = QCheckBox(level)
+            box.setAccessibleName(f"Complexity {level}")
+            self.cond_complexity[level] = box
+            complexity_row.addWidget(box)
+        complexity_row.addStretch(1)
+        grid.addLayout(complexity_row, 2, 1, 1, 3)
+
+        def tri(name: str) -> QComboBox:
+            combo = QComboBox()
+            combo.setAccessibleName(name)
+            for text, value in TRI:
+                combo.addItem(text, value)
+            return combo
+
+        self.cond_local_only = tri("Local-only")
+        self.cond_sensitive = tri("Sensitive data found")
+        self.cond_budget = QComboBox()
+        self.cond_budget.setAccessibleName("Budget")
+        for text, value in (("any", None), ("within budget", "ok"), ("over budget", "exceeded")):
+            self.cond_budget.addItem(text, value)
+        self.cond_tags = QLineEdit()
+        self.cond_tags.setAccessibleName("Task tags")
+        self.cond_tags.setPlaceholderText("any; e.g. coder, research")
+        self.cond_min = QLineEdit()
+        self.cond_min.setAccessibleName("At least this many prompt tokens")
+        self.cond_min.setPlaceholderText("any")
+        self.cond_max = QLineEdit()
+        self.cond_max.setAccessibleName("At most this many prompt tokens")
+        self.cond_max.setPlaceholderText("any")
+        pairs = (
+            ("local-only", self.cond_local_only, "sensitive data", self.cond_sensitive),
+            ("budget", self.cond_budget, "task tags", self.cond_tags),
+            ("prompt ≥ tokens", self.cond_min, "prompt ≤ tokens", self.cond_max),
+        )
+        for offset, (a, wa, b, wb) in enumerate(pairs):
+            grid.addWidget(label(a, "fieldHelp", wrap=False), 3 + offset, 0)
+            grid.addWidget(wa, 3 + offset, 1)
+            grid.addWidget(label(b, "fieldHelp", wrap=False), 3 + offset, 2)
+            grid.addWidget(wb, 3 + offset, 3)
+        grid.addWidget(label("then send to", "fieldLabel", wrap=False), 6, 0)
+        self.action_provider = QComboBox()
+        self.action_provider.setAccessibleName("Send to provider")
+        self.action_model = QLineEdit()
+        self.action_model.setAccessibleName("Model")
+        self.action_model.setPlaceholderText("the provider's model")
+        grid.addWidget(self.action_provider, 6, 1)
+        grid.addWidget(label("model", "fieldHelp", wrap=False), 6, 2)
+        grid.addWidget(self.action_model, 6, 3)
+        self.action_temperature = QLineEdit()
+        self.action_temperature.setAccessibleName("Temperature")
+        self.action_temperature.setPlaceholderText("default")
+        self.action_max_tokens = QLineEdit()
+        self.action_max_tokens.setAccessibleName("Longest reply (tokens)")
+        self.action_max_tokens.setPlaceholderText("default")
+        grid.addWidget(label("temperature", "fieldHelp", wrap=False), 7, 0)
+        grid.addWidget(self.action_temperature, 7, 1)
+        grid.addWidget(label("reply ≤ tokens", "fieldHelp", wrap=False), 7, 2)
+        grid.addWidget(self.action_max_tokens, 7, 3)
+        grid.addWidget(label("reason", "fieldHelp", wrap=False), 8, 0)
+        self.rule_reason = QLineEdit()
+        self.rule_reason.setAccessibleName("Reason")
+        self.rule_reason.setPlaceholderText("shown with each reply, e.g. hard questions")
+        grid.addWidget(self.rule_reason, 8, 1, 1, 3)
+        save_row = QHBoxLayout()
+        self.save_rule_button = QPushButton("Save rule")
+        self.save_rule_button.setObjectName("primaryButton")
+        self.save_rule_button.clicked.connect(self.save_rule)
+        save_row.addWidget(self.save_rule_button)
+        save_row.addStretch(1)
+        grid.addLayout(save_row, 9, 0, 1, 4)
+        self.rule_error = label("", "fieldError")
+        self.rule_error.hide()
+        grid.addWidget(self.rule_error, 10, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        return editor
+
+    def _build_budgets(self) -> QWidget:
+        box, inner = section_box("Budgets")
+        inner.addWidget(
+            label(
+                "Past a limit, cloud routes are refused and messages run locally. Empty: no limit.",
+                "fieldHelp",
+            )
+        )
+        form = QFormLayout()
+        self.budget_fields: dict[str, QLineEdit] = {}
+        for key, text in (
+            ("max_cost_per_request", "Most per message ($)"),
+            ("daily", "Daily limit ($)"),
+            ("monthly", "Monthly limit ($)"),
+        ):
+            edit = QLineEdit()
+            edit.setAccessibleName(text)
+            edit.setPlaceholderText("no limit")
+            edit.editingFinished.connect(self.save_budgets)
+            self.budget_fields[key] = edit
+            form.addRow(text, edit)
+        inner.addLayout(form)
+        self.spend = label("", "spendText")
+        inner.addWidget(self.spend)
+        self.budget_error = label("", "fieldError")
+        self.budget_error.hide()
+        inner.addWidget(self.budget_error)
+        return box
+
+    def _build_files(self) -> QWidget:
+        box, inner = section_box("router.config.json")
+        inner.addWidget(
+            label(
+                "agentic-flow's format. Keys are never written to the file; a key found in an "
+                "imported file is moved into the system keyring.",
+                "fieldHelp",
+            )
+        )
+        row = QHBoxLayout()
+        self.import_button = QPushButton("Import…")
+        self.import_button.clicked.connect(lambda _c=False: self.import_config())
+        self.export_button = QPushButton("Export…")
+        self.export_button.clicked.connect(lambda _c=False: self.export_config())
+        row.addWidget(self.import_button)
+        row.addWidget(self.export_button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        self.file_result = label("", "fileResult")
+        self.file_result.hide()
+        inner.addWidget(self.file_result)
+        inner.addStretch(1)
+        return box
+
+    def _build_try(self) -> QWidget:
+        box, inner = section_box("Try a prompt")
+        row = QHBoxLayout()
+        self.try_prompt = QPlainTextEdit()
+        self.try_prompt.setObjectName("tryPrompt")
+        self.try_prompt.setAccessibleName("Prompt to try")
+        self.try_prompt.setPlaceholderText("Type a message to see where it would run, and why")
+        self.try_prompt.setFixedHeight(64)
+        row.addWidget(self.try_prompt, 1)
+        side = QVBoxLayout()
+        self.try_privacy = QComboBox()
+        self.try_privacy.setAccessibleName("Privacy of the prompt")
+        for level in rc.PRIVACY_LEVELS:
+            self.try_privacy.addItem(f"Privacy: {CHOICE_LABELS.get(level, level)}", level)
+        self.try_privacy.setCurrentIndex(1)
+        self.try_complexity = QComboBox()
+        self.try_complexity.setAccessibleName("Complexity of the prompt")
+        self.try_complexity.addItem("Complexity: estimate", None)
+        for level in rc.COMPLEXITY_LEVELS:
+            self.try_complexity.addItem(f"Complexity: {level}", level)
+        self.try_button = QPushButton("Where would it run?")
+        self.try_button.clicked.connect(self.explain_prompt)
+        side.addWidget(self.try_privacy)
+        side.addWidget(self.try_complexity)
+        side.addWidget(self.try_button)
+        row.addLayout(side)
+        inner.addLayout(row)
+        self.try_result = label("", "tryResult")
+        self.try_result.hide()
+        inner.addWidget(self.try_result)
+        return box
+
+    # ---- showing -----------------------------------------------------------------------------
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        if snap.router_error is not None:
+            self.router_notice.setText(
+                f"⚠ {snap.router_error.message}\n{snap.router_error.hint}\nUntil it is fixed, "
+                "the routing shown here is the default (everything local)."
+            )
+            self.router_notice.show()
+        else:
+            self.router_notice.hide()
+        self.router_saved(snap.router)
+
+    def router_saved(self, config: rc.RouterConfig) -> None:
+        names = [rc.LOCAL, *[n for n, e in config.providers.items() if not e.is_local]]
+        self.mode.setCurrentIndex(max(0, self.mode.findData(config.mode)))
+        self.mode_help.setText(MODE_TEXT.get(config.mode, ""))
+        for combo, chosen in (
+            (self.default_provider, config.default_provider),
+            (self.action_provider, self.action_provider.currentData()),
+            (self.fallback_choice, self.fallback_choice.currentData()),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            for name in names:
+                combo.addItem(name, name)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
+        row = self.fallback.currentRow()
+        self.fallback.clear()
+        self.fallback.addItems(list(config.fallback_chain))
+        self.fallback.setCurrentRow(min(row, self.fallback.count() - 1))
+        keep = self.rule_index
+        self.rules.blockSignals(True)
+        self.rules.clear()
+        for index, rule in enumerate(config.rules):
+            item = QListWidgetItem(rule_text(index + 1, rule))
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            self.rules.addItem(item)
+        self.rules.blockSignals(False)
+        if keep is not None and keep < len(config.rules):
+            self.rules.setCurrentRow(keep)
+            self._fill_editor(keep, config.rules[keep])
+        budgets = config.budgets
+        for key, edit in self.budget_fields.items():
+            value = getattr(budgets, key)
+            edit.setText("" if value is None else f"{value:g}")
+        self._show_spend()
+
+    def _show_spend(self) -> None:
+        snap = self.view.snapshot
+        if snap is None:
+            return
+        budgets = self.view.router.budgets
+
+        def of(limit: float | None) -> str:
+            return f" of ${limit:.2f}" if limit is not None else " (no limit)"
+
+        self.spend.setText(
+            f"Spent so far: ${snap.spent_today:.4f} today{of(budgets.daily)}, "
+            f"${snap.spent_month:.4f} this month{of(budgets.monthly)}."
+        )
+
+    # ---- mode, default, fallback -------------------------------------------------------------
+
+    def _save(self, config: rc.RouterConfig, refused: Any = None) -> None:
+        self.view.save_router(config, refused=refused)
+
+    @Slot(int)
+    def _mode_chosen(self, _index: int) -> None:
+        self.mode_help.setText(MODE_TEXT.get(str(self.mode.currentData()), ""))
+        self._save(replace(self.view.router, mode=str(self.mode.currentData())))
+
+    @Slot(int)
+    def _default_chosen(self, _index: int) -> None:
+        self._save(
+            replace(self.view.router, default_provider=str(self.default_provider.currentData()))
+        )
+
+    def _fallback_error(self, text: str) -> None:
+        self.fallback_error.setText(text)
+        self.fallback_error.show()
+
+    @Slot()
+    def add_fallback(self) -> None:
+        self.fallback_error.hide()
+        name = str(self.fallback_choice.currentData())
+        chain = self.view.router.fallback_chain
+        if name in chain:
+            self._fallback_error(f"{name} is already in the chain.")
+            return
+        self._save(replace(self.view.router, fallback_chain=(*chain, name)), self._fallback_error)
+
+    @Slot()
+    def remove_fallback(self) -> None:
+        self.fallback_error.hide()
+        row = self.fallback.currentRow()
+        chain = list(self.view.router.fallback_chain)
+        if not 0 <= row < len(chain):
+            self._fallback_error("Select a provider in the chain first.")
+            return
+        del chain[row]
+        self._save(replace(self.view.router, fallback_chain=tuple(chain)))
+
+    def move_fallback(self, step: int) -> None:
+        self.fallback_error.hide()
+        row = self.fallback.currentRow()
+        chain = list(self.view.router.fallback_chain)
+        target = row + step
+        if not (0 <= row < len(chain) and 0 <= target < len(chain)):
+            return
+        chain[row], chain[target] = chain[target], chain[row]
+        self.fallback.setCurrentRow(target)
+        self._save(replace(self.view.router, fallback_chain=tuple(chain)))
+
+    # ---- rules -------------------------------------------------------------------------------
+
+    @Slot(int)
+    def _rule_selected(self, row: int) -> None:
+        rules = self.view.router.rules
+        if 0 <= row < len(rules):
+            self._fill_editor(row, rules[row])
+
+    def _fill_editor(self, index: int, rule: rc.Rule) -> None:
+        self.rule_index = index
+        self.editor_title.setText(f"Rule {index + 1}")
+        self.rule_error.hide()
+        c, a = rule.condition, rule.action
+        for level, box in self.cond_privacy.items():
+            box.setChecked(bool(c.privacy) and level in (c.privacy or ()))
+        for level, box in self.cond_complexity.items():
+            box.setChecked(bool(c.complexity) and level in (c.complexity or ()))
+        self.cond_local_only.setCurrentIndex(self.cond_local_only.findData(c.local_only))
+        self.cond_sensitive.setCurrentIndex(self.cond_sensitive.findData(c.sensitive))
+        self.cond_budget.setCurrentIndex(max(0, self.cond_budget.findData(c.budget)))
+        self.cond_tags.setText(", ".join(c.tags or ()))
+        self.cond_min.setText("" if c.min_tokens is None else str(c.min_tokens))
+        self.cond_max.setText("" if c.max_tokens is None else str(c.max_tokens))
+        if self.action_provider.findData(a.provider) < 0:
+            self.action_provider.addItem(a.provider, a.provider)
+        self.action_provider.setCurrentIndex(self.action_provider.findData(a.provider))
+        self.action_model.setText(a.model or "")
+        self.action_temperature.setText("" if a.temperature is None else f"{a.temperature:g}")
+        self.action_max_tokens.setText("" if a.max_tokens is None else str(a.max_tokens))
+        self.rule_reason.setText(rule.reason)
+
+    @Slot()
+    def new_rule(self) -> None:
+        """Empty the editor for a new rule (added at the end by Save rule)."""
+        self.rule_index = None
+        self.rules.setCurrentRow(-1)
+        self.editor_title.setText("New rule")
+        self.rule_error.hide()
+        for box in (*self.cond_privacy.values(), *self.cond_complexity.values()):
+            box.setChecked(False)
+        for combo in (self.cond_local_only, self.cond_sensitive, self.cond_budget):
+            combo.setCurrentIndex(0)
+        for edit in (
+            self.cond_tags,
+            self.cond_min,
+            self.cond_max,
+            self.action_model,
+            self.action_temperature,
+            self.action_max_tokens,
+            self.rule_reason,
+        ):
+            edit.clear()
+        self.action_provider.setCurrentIndex(0)
+
+    def rule_json(self) -> dict[str, Any]:
+        """The editor's rule in agentic-flow's JSON; ValueError for a number that is not one."""
+        cond: dict[str, Any] = {}
+        privacy = [level for level, box in self.cond_privacy.items() if box.isChecked()]
+        if privacy:
+            cond["privacy"] = privacy
+        complexity = [level for level, box in self.cond_complexity.items() if box.isChecked()]
+        if complexity:
+            cond["complexity"] = complexity
+        for key, combo in (
+            ("localOnly", self.cond_local_only),
+            ("sensitive", self.cond_sensitive),
+            ("budget", self.cond_budget),
+        ):
+            if combo.currentData() is not None:
+                cond[key] = combo.currentData()
+        tags = [t.strip() for t in self.cond_tags.text().split(",") if t.strip()]
+        if tags:
+            cond["agentType"] = tags
+        for key, edit, what in (
+            ("minTokens", self.cond_min, "The smallest prompt"),
+            ("maxTokens", self.cond_max, "The largest prompt"),
+        ):
+            value = _number(edit.text(), what)
+            if value is not None:
+                cond[key] = _whole(value)
+        action: dict[str, Any] = {"provider": str(self.action_provider.currentData())}
+        if self.action_model.text().strip():
+            action["model"] = self.action_model.text().strip()
+        temperature = _number(self.action_temperature.text(), "Temperature")
+        if temperature is not None:
+            if temperature > 2:
+                raise ValueError(f"Temperature must be between 0 and 2 (got {temperature:g}).")
+            action["temperature"] = temperature
+        max_tokens = _number(self.action_max_tokens.text(), "The longest reply")
+        if max_tokens is not None:
+            action["maxTokens"] = _whole(max_tokens)
+        return {"condition": cond, "action": action, "reason": self.rule_reason.text().strip()}
+
+    def _rule_error(self, text: str) -> None:
+        self.rule_error.setText(text)
+        self.rule_error.show()
+
+    @Slot()
+    def save_rule(self) -> None:
+        """Check the rule as an import would (the core's words for a bad field) and save."""
+        self.rule_error.hide()
+        config = self.view.router
+        try:
+            raw = self.rule_json()
+        except ValueError as exc:
+            self._rule_error(str(exc))
+            return
+        data = rc.to_json(config)
+        rules = data["routing"]["rules"]
+        index = self.rule_index if self.rule_index is not None else len(rules)
+        if index < len(rules):
+            rules[index] = raw
+        else:
+            rules.append(raw)
+        try:
+            updated = rc.parse_config(data)
+        except AgenticDeskError as exc:
+            self._rule_error(exc.message.replace(f"routing.rules[{index}].", f"rule {index + 1}: "))
+            return
+        self.rule_index = index
+        self._save(updated, self._rule_error)
+
+    def move_rule(self, step: int) -> None:
+        row = self.rules.currentRow()
+        rules = list(self.view.router.rules)
+        target = row + step
+        if not (0 <= row < len(rules) and 0 <= target < len(rules)):
+            return
+        rules[row], rules[target] = rules[target], rules[row]
+        self.rule_index = target
+        self._save(replace(self.view.router, rules=tuple(rules)))
+
+    @Slot(int, int)
+    def _rule_dropped(self, source: int, target: int) -> None:
+        rules = list(self.view.router.rules)
+        if not (0 <= source < len(rules) and 0 <= target < len(rules)):
+            return
+        rules.insert(target, rules.pop(source))
+        self.rule_index = target
+        self._save(replace(self.view.router, rules=tuple(rules)))
+
+    @Slot()
+    def delete_rule(self) -> None:
+        row = self.rules.currentRow()
+        rules = list(self.view.router.rules)
+        if not 0 <= row < len(rules):
+            self._rule_error("Select a rule to delete.")
+            return
+        del rules[row]
+        self.new_rule()
+        self._save(replace(self.view.router, rules=tuple(rules)))
+
+    # ---- budgets -----------------------------------------------------------------------------
+
+    @Slot()
+    def save_budgets(self) -> None:
+        self.budget_error.hide()
+        values: dict[str, float | None] = {}
+        try:
+            for key, edit in self.budget_fields.items():
+                values[key] = _number(edit.text(), edit.accessibleName())
+        except ValueError as exc:
+            self.budget_error.setText(str(exc))
+            self.budget_error.show()
+            return
+        budgets = rc.Budgets(**values)
+        if budgets == self.view.router.budgets:
+            return
+
+        def refused(text: str) -> None:
+            self.budget_error.setText(text)
+            self.budget_error.show()
+
+        self._save(replace(self.view.router, budgets=budgets), refused)
+
+    # ---- import / export ---------------------------------------------------------------------
+
+    def _file_result(self, ok: bool, text: str) -> None:
+        self.file_result.setText(text)
+        self.file_result.setProperty("ok", ok)
+        style = self.file_result.style()
+        style.unpolish(self.file_result)
+        style.polish(self.file_result)
+        self.file_result.show()
+
+    def import_config(self, path: str | None = None) -> None:
+        """Replace the routing configuration with a ``router.config.json`` (a file dialog
+        asks when ``path`` is None). A file that is not valid changes nothing."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import router.config.json", "", "Routing configuration (*.json)"
+            )
+            if not path:
+                return
+        context = self.view.context
+
+        def read() -> tuple[rc.RouterConfig, list[str]]:
+            source = Path(path)
+            try:
+                text = source.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise rc.RouterConfigError(
+                    f"{source} cannot be read ({getattr(exc, 'strerror', None) or exc}).",
+                    "Choose another file. Nothing was changed.",
+                ) from None
+            try:
+                data = json.loads(text)
+            except ValueError as exc:
+                raise rc.RouterConfigError(
+                    f"{source.name} is not valid JSON ({getattr(exc, 'msg', exc)} at line "
+                    f"{getattr(exc, 'lineno', '?')}, column {getattr(exc, 'colno', '?')}).",
+                    "Fix the file and import it again. Nothing was changed.",
+                ) from None
+            keys: list[tuple[str, str]] = []
+            notices: list[str] = []
+            # check everything first; only a file that is valid throughout stores keys
+            config = rc.parse_config(
+                data, store_key=lambda name, key: keys.append((name, key)), notices=notices
+            )
+            if keys:
+                secrets = context.secrets()
+                for name, key in keys:
+                    secrets.set(name, key)
+            context.save_router(config)
+            return config, notices
+
+        def done(result: tuple[rc.RouterConfig, list[str]]) -> None:
+            config, notices = result
+            self.rule_index = None
+            if self.view.snapshot is not None:
+                self.view.snapshot.router = config
+                self.view.snapshot.router_error = None
+                self.show_snapshot(self.view.snapshot)
+            self.view.providers.router_saved(config)
+            self.view.providers.refresh_key_state()
+            self._file_result(
+                True,
+                " ".join(
+                    [
+                        f"Imported {len(config.rules)} rules and {len(config.providers)} "
+                        f"providers from {Path(path).name}.",
+                        *notices,
+                    ]
+                ),
+            )
+            self.view.router_changed.emit()
+
+        def failed(error: AgenticDeskError) -> None:
+            self._file_result(False, f"{error.message} {error.hint}".strip())
+
+        self.view.io("import", read, then=done, fail=failed)
+
+    def export_config(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                "Export router.config.json",
+                "router.config.json",
+                "Routing configuration (*.json)",
+            )
+            if not path:
+                return
+        text = json.dumps(rc.to_json(self.view.router), indent=2) + "\n"
+
+        def write() -> None:
+            try:
+                Path(path).write_text(text, "utf-8")
+            except OSError as exc:
+                raise AgenticDeskError(
+                    f"{path} could not be written ({exc.strerror or exc}).",
+                    "Choose another folder.",
+                ) from None
+
+        self.view.io(
+            "export",
+            write,
+            then=lambda _r: self._file_result(
+                True, f"Exported to {path}. Keys are written as references, never themselves."
+            ),
+            fail=lambda e: self._file_result(False, f"{e.message} {e.hint}".strip()),
+        )
+
+    # ---- try a prompt ------------------------------------------------------------------------
+
+    @Slot()
+    def explain_prompt(self) -> None:
+        text = self.try_prompt.toPlainText().strip()
+        if not text:
+            self._show_try(["Type a message first."], False)
+            return
+        view = self.view
+        config = view.router
+        settings = view.effective
+        privacy = str(self.try_privacy.currentData())
+        complexity = self.try_complexity.currentData()
+
+        def plan() -> list[str]:
+            from agentic_desk.core.chat import ChatRequest, ChatService
+            from agentic_desk.core.engine.protocol import ChatMessage
+            from agentic_desk.core.routing.router import explain
+
+            service = ChatService(
+                engine=None,
+                router_config=config,
+                cloud_enabled=settings.cloud.enabled,
+                keys=view.context.key_lookup(),
+                prices=view.context.prices(),
+                ledger=view.context.ledger(),
+                detector_enabled=settings.privacy.detector_enabled,
+                assume_local_model=True,
+            )
+            result = service.plan(
+                ChatRequest([ChatMessage("user", text)], privacy=privacy, complexity=complexity)
+            )
+            lines = explain(result.decision)
+            return [lines[0], *([result.notice] if result.notice else []), *lines[1:]]
+
+        view.io(
+            "explain",
+            plan,
+            then=lambda lines: self._show_try(lines, True),
+            fail=lambda e: self._show_try([e.message, e.hint], False),
+        )
+
+    def _show_try(self, lines: list[str], ok: bool) -> None:
+        from html import escape
+
+        head, *rest = [line for line in lines if line]
+        html = f"<b>{escape(head)}</b>" + "".join(f"<br>{escape(line)}" for line in rest)
+        self.try_result.setTextFormat(Qt.TextFormat.RichText)
+        self.try_result.setText(html)
+        self.try_result.setProperty("ok", ok)
+        self.try_result.setToolTip("\n".join(lines))
+        self.try_result.show()
+
+    def try_text(self) -> str:
+        return self.try_result.toolTip()
+
+
+__all__ = ["RoutingPage", "rule_text"]

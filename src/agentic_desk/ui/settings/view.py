@@ -1,0 +1,420 @@
+"""The settings view: a list of sections on the left, the section on the right.
+
+Every control edits the real settings (``settings.json`` through
+:class:`~agentic_desk.core.settings.SettingsStore`), routing configuration
+(``router.config.json``) or keyring, through the core. Disk, keyring and network work
+runs on the qasync loop's executor; results come back on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentic_desk.core.context import AppContext
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.models.store import ModelStore
+from agentic_desk.core.paths import AppPaths
+from agentic_desk.core.routing import config as rc
+from agentic_desk.core.settings import Settings, SettingsValueError, apply_changes
+from agentic_desk.ui.settings.common import RESTART, FieldRow, error_text, label
+from agentic_desk.ui.settings.general import GeneralPage, PrivacyCloudPage, value_of
+from agentic_desk.ui.settings.models_folder import ModelsFolderPage
+from agentic_desk.ui.settings.providers import ProvidersPage
+from agentic_desk.ui.settings.routing import RoutingPage
+
+
+@dataclass
+class Snapshot:
+    """Everything the pages show, read on a worker thread."""
+
+    settings: Settings  # what the file holds
+    effective: Settings  # with this run's environment overrides
+    env_overrides: dict[str, str] = field(default_factory=dict)  # setting -> variable
+    problems: list[str] = field(default_factory=list)
+    router: rc.RouterConfig = field(default_factory=rc.RouterConfig)
+    router_error: AgenticDeskError | None = None
+    spent_today: float = 0.0
+    spent_month: float = 0.0
+    keyring_error: AgenticDeskError | None = None
+    key_states: dict[str, str] = field(default_factory=dict)  # provider -> where its key is
+    models_dir: Path = Path()
+    models_count: int = 0
+    models_bytes: int = 0
+
+
+def models_dir_of(context: AppContext, settings: Settings) -> Path:
+    if settings.models_dir:
+        return AppPaths.for_root(context.paths.root, Path(settings.models_dir)).models_dir
+    return context.paths.root / "models"
+
+
+def read_key_states(
+    context: AppContext, router: rc.RouterConfig
+) -> tuple[dict[str, str], AgenticDeskError | None]:
+    """Where each provider's key comes from ("keyring", "environment (VAR)", "none"
+    or "not needed"), and the keyring's problem if it cannot be used. Never a key."""
+    from agentic_desk.core.secrets import KeyringUnavailable
+
+    store = context.secrets()
+    problem: AgenticDeskError | None = None
+    try:
+        store.check()
+    except KeyringUnavailable as exc:
+        problem = exc
+    states: dict[str, str] = {}
+    for name, entry in router.providers.items():
+        if entry.is_local:
+            continue
+        variable = entry.env_var() or _default_env(name)
+        if variable and os.environ.get(variable, "").strip():
+            states[name] = f"environment ({variable})"
+        elif problem is None and store.has(name):
+            states[name] = "keyring"
+        elif not entry.needs_key:
+            states[name] = "not needed"
+        else:
+            states[name] = "none"
+    return states, problem
+
+
+def _default_env(name: str) -> str | None:
+    from agentic_desk.core.secrets import env_var_for
+
+    return env_var_for(name)
+
+
+class SettingsView(QWidget):
+    """The settings view.
+
+    Signals:
+        settings_changed(object): the new effective :class:`Settings`, after a save.
+        theme_changed(str): "system", "light" or "dark", after the theme was saved.
+        restart_needed(str): what needs a restart to take effect, in words.
+        router_changed(): ``router.config.json`` was saved (rules, providers, budgets...).
+        work_done(str): a background job finished (its name: "load", "save", "router",
+            "key", "test", "explain", "import", "export", "move"); for tests and the
+            lead's status bar.
+
+    Hooks: :meth:`add_section` adds a section (the local API server's, issue 7);
+    ``api_server_box`` / ``api_server_layout`` is an empty card on the Privacy & cloud
+    page, hidden until something is put in it.
+    """
+
+    settings_changed = Signal(object)
+    theme_changed = Signal(str)
+    restart_needed = Signal(str)
+    router_changed = Signal()
+    work_done = Signal(str)
+
+    SECTIONS = ("General", "Privacy & cloud", "Providers", "Routing", "Models folder")
+
+    def __init__(
+        self,
+        context: AppContext,
+        loop: asyncio.AbstractEventLoop,
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsView")
+        self.context = context
+        self.loop = loop
+        self.file_settings: Settings = context.settings
+        self.effective: Settings = context.settings
+        self.snapshot: Snapshot | None = None
+        self._save_lock = threading.Lock()
+        self._restart: list[str] = []
+        self._build()
+        self.reload()
+
+    # ---- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("settingsNav")
+        self.nav.setAccessibleName("Settings sections")
+        self.nav.setFixedWidth(190)
+        outer.addWidget(self.nav)
+        right = QVBoxLayout()
+        right.setContentsMargins(24, 16, 24, 12)
+        right.setSpacing(8)
+        self.title = label("Settings", "settingsTitle")
+        right.addWidget(self.title)
+        self.banner = label("", "settingsBanner")
+        self.banner.hide()
+        right.addWidget(self.banner)
+        restart = QHBoxLayout()
+        self.restart_banner = label("", "restartBanner")
+        self.restart_banner.hide()
+        restart.addWidget(self.restart_banner, 1)
+        right.addLayout(restart)
+        self.pages = QStackedWidget()
+        right.addWidget(self.pages, 1)
+        outer.addLayout(right, 1)
+        self.general = GeneralPage(self)
+        self.privacy = PrivacyCloudPage(self)
+        self.providers = ProvidersPage(self)
+        self.routing = RoutingPage(self)
+        self.models_folder = ModelsFolderPage(self)
+        self.api_server_box = self.privacy.api_server_box
+        self.api_server_layout = self.privacy.api_server_layout
+        for title, page in zip(
+            self.SECTIONS,
+            (self.general, self.privacy, self.providers, self.routing, self.models_folder),
+            strict=True,
+        ):
+            self.add_section(title, page)
+        self.nav.currentRowChanged.connect(self._show_section)
+        self.nav.setCurrentRow(0)
+
+    def add_section(self, title: str, widget: QWidget, *, scroll: bool = True) -> int:
+        """Add a section (e.g. the local API server's) to the list; returns its index."""
+        page: QWidget = widget
+        if scroll:
+            area = QScrollArea()
+            area.setObjectName("settingsScroll")
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            area.setWidget(widget)
+            page = area
+        self.nav.addItem(title)
+        return self.pages.addWidget(page)
+
+    def show_section(self, title: str) -> None:
+        items = self.nav.findItems(title, Qt.MatchFlag.MatchExactly)
+        if items:
+            self.nav.setCurrentItem(items[0])
+
+    @Slot(int)
+    def _show_section(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        item = self.nav.item(index)
+        self.title.setText(item.text() if item is not None else "Settings")
+
+    # ---- background work -------------------------------------------------------------------
+
+    def io(
+        self,
+        name: str,
+        work: Callable[..., Any],
+        *args: Any,
+        then: Callable[[Any], None],
+        fail: Callable[[AgenticDeskError], None] | None = None,
+    ) -> None:
+        """Run ``work(*args)`` on a worker thread; ``then(result)`` on the GUI thread, or
+        ``fail(error)`` (default: the banner) for a known error. ``work_done(name)`` after."""
+        future = self.loop.run_in_executor(None, work, *args)
+
+        def done(fut: Any) -> None:
+            if not shiboken6.isValid(self):
+                return  # the view was closed and deleted while the job ran
+            try:
+                if fut.cancelled():
+                    return
+                error = fut.exception()
+                if error is None:
+                    then(fut.result())
+                elif isinstance(error, AgenticDeskError):
+                    (fail or self.show_error)(error)
+                else:
+                    self.show_error(
+                        AgenticDeskError(
+                            f"Something went wrong: {type(error).__name__}: {error}",
+                            "Nothing else was changed. Try again; if it keeps happening, "
+                            "report it with these words.",
+                        )
+                    )
+            finally:
+                self.work_done.emit(name)
+
+        future.add_done_callback(done)
+
+    def show_error(self, error: AgenticDeskError) -> None:
+        self.banner.setText(f"⚠ {error.message}\n{error.hint}".strip())
+        self.banner.show()
+
+    def clear_error(self) -> None:
+        self.banner.hide()
+
+    # ---- reading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.io("load", self._read, then=self._show)
+
+    def _read(self) -> Snapshot:
+        loaded = self.context.settings_store.load()
+        snap = Snapshot(
+            settings=loaded.file_settings,
+            effective=loaded.settings,
+            env_overrides=dict(loaded.env_overrides),
+            problems=list(loaded.problems),
+        )
+        try:
+            snap.router = self.context.router()
+        except AgenticDeskError as exc:
+            snap.router_error = exc
+        ledger = self.context.ledger()
+        snap.spent_today, snap.spent_month = ledger.today(), ledger.month()
+        snap.key_states, snap.keyring_error = read_key_states(self.context, snap.router)
+        snap.models_dir = models_dir_of(self.context, loaded.file_settings)
+        installed = ModelStore(snap.models_dir).installed()
+        snap.models_count = len(installed)
+        snap.models_bytes = sum(m.size_bytes for m in installed if not m.in_place)
+        return snap
+
+    def _show(self, snap: Snapshot) -> None:
+        self.snapshot = snap
+        self.file_settings = snap.settings
+        self.effective = snap.effective
+        self.context.settings = snap.effective
+        if snap.problems:
+            self.banner.setText("⚠ " + "\n".join(snap.problems))
+            self.banner.show()
+        for page in (self.general, self.privacy, self.providers, self.routing, self.models_folder):
+            page.show_snapshot(snap)
+
+    # ---- changing settings -----------------------------------------------------------------
+
+    def commit_row(self, row: FieldRow, value: object) -> None:
+        """A row was edited: check the value with the core, then save it."""
+        dotted = row.dotted
+
+        def saved(settings: Settings) -> None:
+            row.saved(value_of(settings, dotted))
+
+        self.change(
+            {dotted: value},
+            refused=lambda text: row.show_error(error_text(text, dotted)),
+            saved=saved,
+        )
+
+    def change(
+        self,
+        changes: Mapping[str, object],
+        *,
+        refused: Callable[[str], None],
+        saved: Callable[[Settings], None] | None = None,
+    ) -> None:
+        """Check ``changes`` (dotted names) with the core's validation; refused: nothing is
+        saved and ``refused(reason)`` is called; else they are saved on a worker thread and
+        ``saved(effective settings)`` called."""
+        try:
+            apply_changes(self.file_settings, changes)
+        except SettingsValueError as exc:
+            refused(exc.message)
+            return
+        self.io(
+            "save",
+            self._save_changes,
+            dict(changes),
+            then=lambda result: self.settings_saved(changes, result, saved),
+            fail=lambda error: refused(error.message),
+        )
+
+    def _save_changes(self, changes: dict[str, object]) -> tuple[Settings, Settings]:
+        with self._save_lock:  # one read-modify-write at a time
+            self.context.settings_store.update(changes)
+            loaded = self.context.settings_store.load()
+        return loaded.file_settings, loaded.settings
+
+    def settings_saved(
+        self,
+        changes: Mapping[str, object],
+        result: tuple[Settings, Settings],
+        saved: Callable[[Settings], None] | None,
+    ) -> None:
+        """Settings were written: keep them, tell the pages and the window."""
+        self.file_settings, self.effective = result
+        self.context.settings = self.effective
+        if self.snapshot is not None:
+            self.snapshot.settings, self.snapshot.effective = result
+        if saved is not None:
+            saved(self.effective)
+        self.settings_changed.emit(self.effective)
+        if "ui.theme" in changes:
+            self.theme_changed.emit(self.effective.ui.theme)
+        for dotted in changes:
+            if dotted in RESTART:
+                self.note_restart(RESTART[dotted])
+
+    def note_restart(self, what: str) -> None:
+        if what not in self._restart:
+            self._restart.append(what)
+        self.restart_banner.setText(
+            "Restart Agentic Desk to apply: " + ", ".join(self._restart) + "."
+        )
+        self.restart_banner.show()
+        self.restart_needed.emit(what)
+
+    # ---- routing configuration ------------------------------------------------------------
+
+    def save_router(
+        self,
+        config: rc.RouterConfig,
+        *,
+        then: Callable[[rc.RouterConfig], None] | None = None,
+        refused: Callable[[str], None] | None = None,
+        name: str = "router",
+    ) -> None:
+        """Check ``config`` the way an import would, then write ``router.config.json``.
+        While the file on disk cannot be read, nothing is written over it (an import can
+        replace it)."""
+        try:
+            damaged = self.snapshot.router_error if self.snapshot is not None else None
+            if damaged is not None:
+                raise AgenticDeskError(
+                    f"{damaged.message} It is left as it is, so this change was not saved.",
+                    "Fix the file, or import a routing configuration (Routing → Import…).",
+                )
+            checked = rc.parse_config(rc.to_json(config))
+        except AgenticDeskError as exc:
+            if refused is not None:
+                refused(exc.message)
+            else:
+                self.show_error(exc)
+            return
+
+        def write() -> rc.RouterConfig:
+            with self._save_lock:
+                self.context.save_router(checked)
+            return checked
+
+        def written(saved: rc.RouterConfig) -> None:
+            if self.snapshot is not None:
+                self.snapshot.router = saved
+            self.routing.router_saved(saved)
+            self.providers.router_saved(saved)
+            if then is not None:
+                then(saved)
+            self.router_changed.emit()
+
+        self.io(name, write, then=written)
+
+    @property
+    def router(self) -> rc.RouterConfig:
+        return self.snapshot.router if self.snapshot is not None else rc.RouterConfig()
+
+
+__all__ = ["SettingsView", "Snapshot"]
