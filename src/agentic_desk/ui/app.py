@@ -158,22 +158,6 @@ class ModelChoice:
         self.model = model
 
 
-def _settings_text(paths: AppPaths, settings: Any, problems: list[str]) -> str:
-    return "\n".join(
-        [
-            "Settings",
-            "",
-            "Cloud providers: "
-            + ("ON" if settings.cloud.enabled else "OFF — nothing leaves this computer"),
-            f"Sensitive-data detector: {'on' if settings.privacy.detector_enabled else 'off'}",
-            f"Settings file: {paths.settings_file}",
-            "",
-            "Change settings with 'agentic-desk settings set NAME VALUE'.",
-            *[f"⚠ {problem}" for problem in problems],
-        ]
-    )
-
-
 def build_window(
     loop: asyncio.AbstractEventLoop,
     *,
@@ -185,12 +169,11 @@ def build_window(
     """Everything the window needs, from the data folder; returns (window, engine, theme).
     ``catalog`` and ``download_options`` replace the shipped catalog and the download
     defaults (tests point them at a local Hub server); ``api_port`` overrides ``api.port``."""
-    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-
     from agentic_desk.core.models.manager import ModelManager
     from agentic_desk.ui.api_server_box import ApiServerBox
     from agentic_desk.ui.main_window import MainWindow
     from agentic_desk.ui.models_panel import ModelsPanel
+    from agentic_desk.ui.settings_view import SettingsView
 
     paths = AppPaths.from_env().ensure()
     settings_store = SettingsStore(paths.settings_file)
@@ -254,24 +237,16 @@ def build_window(
 
     api_box = ApiServerBox(make_api_server, loop, save_enabled=save_api_enabled)
     panel = ModelsPanel(manager, loop, engine=engine, load_model=load)
-    settings_page = QWidget()
-    settings_layout = QVBoxLayout(settings_page)
-    settings_layout.setContentsMargins(24, 16, 24, 16)
-    summary = QLabel(_settings_text(paths, settings, loaded.problems))
-    summary.setWordWrap(True)
-    api_title = QLabel("Local API server")
-    api_title.setObjectName("cardTitle")
-    settings_layout.addWidget(summary)
-    settings_layout.addWidget(api_title)
-    settings_layout.addWidget(api_box)
-    settings_layout.addStretch(1)
+    settings_view = SettingsView(context, loop)
+    settings_view.api_server_layout.addWidget(api_box)
+    settings_view.api_server_box.show()
     window = MainWindow(
         conversations,
         service,
         loop,
         state_file=paths.state_file,
         models_page=panel,
-        settings_page=settings_page,
+        settings_page=settings_view,
         default_privacy=settings.privacy.default_level,
     )
     window.controller.prepare = prepare
@@ -281,6 +256,29 @@ def build_window(
     window.close_hooks.append(manager.close)
     window.close_hooks.append(api_box.shutdown)
     window.api_box = api_box
+    window.settings_view = settings_view
+
+    def settings_changed(new: Any) -> None:
+        """Settings that apply at once: the next reply uses them."""
+        service.cloud_enabled = new.cloud.enabled
+        service.detector_enabled = new.privacy.detector_enabled
+        service.api_clients_may_use_cloud = new.cloud.api_clients_may_use_cloud
+        window.generation = default_params(new.engine)
+        window.default_privacy = new.privacy.default_level
+
+    def router_changed() -> None:
+        service.config = settings_view.router
+
+    def theme_changed(theme: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            apply_theme(app, theme)
+
+    settings_view.settings_changed.connect(settings_changed)
+    settings_view.router_changed.connect(router_changed)
+    settings_view.theme_changed.connect(theme_changed)
     if settings.api.enabled:
         api_box.switch.setChecked(True)  # it was on when the app last ran
 
