@@ -1,0 +1,99 @@
+"""End to end as a user, in the real window: add a cloud provider and its key, add a rule,
+turn cloud on through the consent dialog; a prompt the rule routes goes to the (local,
+OpenAI-protocol) cloud server, a prompt with sensitive data stays on the local model; both
+replies carry their badge."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import tiny_models as tm
+from agentic_desk.core.secrets import SecretStore
+from agentic_desk.ui.app import apply_theme, build_window
+from agentic_desk.ui.main_window import MainWindow
+from provider_servers import OpenAIServer
+from test_gui import replies, send
+from test_gui_settings import Jobs, open_consent, router_file, save_provider, settings_file
+
+SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def window(
+    qtbot: Any, loop: asyncio.AbstractEventLoop, scripted_model: Path
+) -> Iterator[MainWindow]:
+    if not SecretStore().available():
+        pytest.skip("no Secret Service (run under scripts/with-secret-service.sh)")
+    win, engine, _theme = build_window(loop, model=str(scripted_model))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    with qtbot.waitSignal(win.view_ready, timeout=30_000):
+        win.show()
+    yield win
+    win.close()
+    engine.close()
+
+
+def test_a_rule_sends_one_prompt_to_the_cloud_and_sensitive_data_stays_local(
+    qtbot: Any, window: MainWindow
+) -> None:
+    name = f"cloud-{uuid.uuid4().hex[:8]}"
+    view = window.settings_view
+    jobs = Jobs(qtbot, view)
+    window.show_settings()
+    try:
+        with OpenAIServer(api_key="sk-e2e-key", models=("gpt-e2e",)) as cloud:
+            cloud.default.pieces = ("From", " the", " cloud", ".")
+            # the provider and its key (to the keyring, never back into a widget)
+            save_provider(qtbot, view, jobs, name, cloud.base_url, "gpt-e2e")
+            view.providers.key_field.setText("sk-e2e-key")
+            jobs.run(view.providers.save_key_button.click, "key", "key")
+            assert view.providers.key_field.text() == ""
+            assert SecretStore().get(name) == "sk-e2e-key"
+            # a rule: normal-privacy messages go to that provider
+            page = view.routing
+            view.show_section("Routing")
+            page.add_rule_button.click()
+            page.cond_privacy["normal"].setChecked(True)
+            page.action_provider.setCurrentIndex(page.action_provider.findData(name))
+            page.rule_reason.setText("everyday drafts may use the cloud")
+            jobs.run(page.save_rule_button.click, "router")
+            assert router_file()["routing"]["rules"][0]["action"]["provider"] == name
+            # nothing has gone out yet: cloud is off until the consent is accepted
+            assert cloud.requests == []
+            dialog = open_consent(qtbot, view)
+            jobs.run(dialog.turn_on.click, "save")
+            assert settings_file()["cloud"]["enabled"] is True
+
+            window.show_chat()
+            routed = send(qtbot, window, "Please tidy up this paragraph for me")
+            assert routed.error is None, routed.error
+            assert routed.text == "From the cloud."
+            [request] = [r for r in cloud.requests if r.path.endswith("/chat/completions")]
+            assert request.headers["authorization"] == "Bearer sk-e2e-key"
+            assert "tidy up" in str(request.body["messages"])
+
+            secret = send(qtbot, window, "My card number is 4111 1111 1111 1111, draft a letter")
+            assert secret.text == tm.SENTENCE  # the local model answered
+            assert len([r for r in cloud.requests if r.path.endswith("/completions")]) == 1
+            assert "4111" not in str([r.body for r in cloud.requests])
+            first, second = replies(window)
+            assert first.badge.text().startswith(f"Cloud · {name} · rule 1")
+            assert "cost unknown" in first.badge.text()  # no price for this model: not $0
+            assert second.badge.text().startswith("Local")
+            assert "sensitive" in window.banner.text().lower()
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            apply_theme(QApplication.instance(), "light")
+            window.grab().save(str(SHOTS / "chat-cloud-and-local-light.png"))
+    finally:
+        SecretStore().delete(name)
