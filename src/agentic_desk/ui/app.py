@@ -86,6 +86,21 @@ def apply_theme(app: Any, theme: str) -> str:
     return theme
 
 
+def resources_dir() -> Path:
+    """The app's ``resources/`` (icons, samples): inside the bundle when packaged
+    (PyInstaller's ``sys._MEIPASS``), else the checkout's."""
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
+    return Path(__file__).resolve().parents[3] / "resources"
+
+
+def app_icon() -> Any:
+    """The window icon (``resources/icons/agentic-desk.svg``); a null QIcon when missing."""
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(resources_dir() / "icons" / "agentic-desk.svg"))
+
+
 def _describe_models(store: ModelStore) -> str:
     models = store.installed()
     lines = ["Installed models", ""]
@@ -173,6 +188,7 @@ def run(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1] + list(argv or []))
     app.setApplicationName("Agentic Desk")
     app.setOrganizationName("AgenticDesk")
+    app.setWindowIcon(app_icon())
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
@@ -190,4 +206,4 @@ def run(argv: list[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["Path", "apply_theme", "build_window", "run"]
+__all__ = ["Path", "app_icon", "apply_theme", "build_window", "resources_dir", "run"]
