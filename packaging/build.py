@@ -71,9 +71,10 @@ def prepare_venv(venv: Path, flavour: str, install: bool) -> Path:
     try:
         run([python, "-c", check])
     except subprocess.CalledProcessError:
+        packages = ", ".join(FLAVOUR_PACKAGES[flavour])
+        note = " (DirectML builds exist for Windows x64 only)" if flavour == "directml" else ""
         raise SystemExit(
-            f"error: {venv} does not hold the {flavour} engine ({', '.join(FLAVOUR_PACKAGES[flavour])})"
-            + (" (DirectML builds exist for Windows x64 only)" if flavour == "directml" else "")
+            f"error: {venv} does not hold the {flavour} engine ({packages}){note}"
         ) from None
     return python
 
