@@ -39,6 +39,11 @@ from agentic_desk.core.errors import AgenticDeskError
 #: What the engine check asks the tiny model for.
 TOKENS = 8
 WINDOW_TIMEOUT_S = 60.0
+ENGINE_HINT = (
+    "The inference engine of this installation does not work: install Agentic Desk again "
+    "(the same installer, or `pip install --force-reinstall` of its engine extra). "
+    "Report it if it persists."
+)
 UVICORN_MODULES = (
     "uvicorn.loops.auto",
     "uvicorn.loops.asyncio",
@@ -91,22 +96,24 @@ def check_engine(workdir: Path) -> Outcome:
 
     started = time.perf_counter()
     model = build_scripted_model(workdir / "tiny-model")
-    with LocalEngine() as engine:
-        loaded = engine.load(model, ("auto",))
-        stream = engine.chat(
-            [ChatMessage("user", "Say something.")],
-            GenerationParams(max_new_tokens=TOKENS, temperature=0.0),
-        )
-        reply = ReplyConsumer().consume(stream)
-    if reply.error is not None:
-        raise reply.error
+    try:
+        with LocalEngine() as engine:
+            loaded = engine.load(model, ("auto",))
+            stream = engine.chat(
+                [ChatMessage("user", "Say something.")],
+                GenerationParams(max_new_tokens=TOKENS, temperature=0.0),
+            )
+            reply = ReplyConsumer().consume(stream)
+            if reply.error is not None:
+                raise reply.error
+    except AgenticDeskError as exc:  # the engine's own hint speaks of models; this is the app
+        raise SelfTestFailure(exc.message, ENGINE_HINT) from None
     generated = reply.stats.generated_tokens if reply.stats else 0
     if not reply.text or not SENTENCE.startswith(reply.text) or generated != TOKENS:
         raise SelfTestFailure(
             f"The tiny model generated {generated} tokens, {reply.text!r}, instead of the first "
             f"{TOKENS} tokens of {SENTENCE!r}.",
-            "The inference engine in this installation computes wrong results: reinstall "
-            "Agentic Desk, and report it if it persists.",
+            ENGINE_HINT,
         )
     notes = f" ({'; '.join(loaded.provider_notes)})" if loaded.provider_notes else ""
     return Outcome(
