@@ -7,7 +7,8 @@
 #      --self-test without a keyring (must pass and say what is missing) and with a real
 #      Secret Service (must find it); onnxruntime must not have written telemetry
 #   4. the .deb: control data and contents checked, the payload unpacked and run
-#   5. scripts/check_flavours.py: every target resolves to one onnxruntime flavour, with wheels
+#   5. the AppImage's AppDir laid out and run (packing it needs appimagetool, not available)
+#   6. scripts/check_flavours.py: every target resolves to one onnxruntime flavour, with wheels
 # Environment: PYTHON (default python3), DEB_COMPRESS (dpkg-deb options, default a fast xz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -109,6 +110,12 @@ out=$(offline "$unpacked/usr/bin/../../opt/agentic-desk/agentic-desk" --version)
 [[ "$out" == "agentic-desk $VERSION"* ]] || fail "the unpacked .deb's agentic-desk said: $out"
 echo "unpacked .deb runs: $out"
 echo ".deb: $deb ($(du -h "$deb" | cut -f1)), installed size $(field Installed-Size) KiB"
+
+step "the AppImage's AppDir (installer/linux/appimage/build_appimage.sh; appimagetool is not to be had here)"
+installer/linux/appimage/build_appimage.sh "$BUNDLE" build/AppDir
+out=$(offline build/AppDir/AppRun --version)
+[[ "$out" == "agentic-desk $VERSION"* ]] || fail "the AppDir's AppRun said: $out"
+echo "AppDir runs: $out"
 
 step "every target resolves to exactly one onnxruntime flavour, with wheels (check_flavours.py)"
 [ -x .venv/bin/python ] || fail "no .venv (run scripts/test.sh first)"
