@@ -71,6 +71,11 @@ grep -qF "ok   keyring    keyring.backends.SecretService.Keyring (available)" <<
 grep -qxF "self-test passed" <<<"$out" || fail "--self-test with a keyring did not pass cleanly"
 [ ! -e "$home/.cache/Microsoft" ] || fail "onnxruntime wrote telemetry under \$HOME/.cache/Microsoft"
 
+step "hw, offline (the hardware probe's modules are in the bundle)"
+out=$(offline "$BUNDLE/agentic-desk" hw 2>&1)
+echo "$out"
+if grep -F "is not installed" <<<"$out"; then fail "the bundle lacks a module the hardware probe uses"; fi
+
 step "the .deb (installer/linux/build_deb.sh)"
 DEB_COMPRESS=${DEB_COMPRESS:--Zxz -z1} installer/linux/build_deb.sh "$BUNDLE" dist
 deb=dist/agentic-desk_${VERSION}_$(dpkg --print-architecture).deb
