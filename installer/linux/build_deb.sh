@@ -12,7 +12,8 @@
 # fontconfig, freetype, D-Bus, GLib, EGL/GL; see packaging/agentic-desk.spec). Before packing,
 # every ELF file of the bundle is read (readelf NEEDED): each library it needs must be in the
 # bundle or come from a package in Depends (resolved with ldconfig and dpkg -S on this
-# machine), else the build stops and names the library and its package.
+# machine), else the build stops and names the library and its package. Recommends: a Secret
+# Service for API keys (GNOME Keyring or KWallet) and an emoji font (replies carry emoji).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUNDLE=$(cd "${1:-$ROOT/dist/cpu/agentic-desk}" && pwd)
@@ -120,6 +121,7 @@ Architecture: $ARCH
 Maintainer: Agentic Desk maintainers <maintainers@agentic-desk.invalid>
 Installed-Size: $installed_kb
 Depends: $depends
+Recommends: gnome-keyring | kwalletmanager, fonts-noto-color-emoji
 Section: utils
 Priority: optional
 Homepage: https://agentic-desk.invalid
