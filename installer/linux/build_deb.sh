@@ -121,7 +121,7 @@ Architecture: $ARCH
 Maintainer: Agentic Desk maintainers <maintainers@agentic-desk.invalid>
 Installed-Size: $installed_kb
 Depends: $depends
-Recommends: gnome-keyring | kwalletmanager, fonts-noto-color-emoji
+Recommends: gnome-keyring | libkf5wallet-bin | kwalletd6, fonts-noto-color-emoji
 Section: utils
 Priority: optional
 Homepage: https://agentic-desk.invalid
