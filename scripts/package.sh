@@ -6,7 +6,8 @@
 #   3. with no network at all (unshare -n, loopback up) and a fresh HOME: --version, then
 #      --self-test without a keyring (must pass and say what is missing) and with a real
 #      Secret Service (must find it); onnxruntime must not have written telemetry
-#   4. the .deb: control data and contents checked, the payload unpacked and run
+#   4. the .deb: control data and contents checked, the payload unpacked and run; on CI
+#      (CI=true, root) also installed with apt-get, self-tested from /usr/bin and removed
 #   5. the AppImage's AppDir laid out and run (packing it needs appimagetool, not available)
 #   6. scripts/check_flavours.py: every target resolves to one onnxruntime flavour, with wheels
 # Environment: PYTHON (default python3), DEB_COMPRESS (dpkg-deb options, default a fast xz).
@@ -115,6 +116,14 @@ out=$(offline "$unpacked/usr/bin/../../opt/agentic-desk/agentic-desk" --version)
 [[ "$out" == "agentic-desk $VERSION"* ]] || fail "the unpacked .deb's agentic-desk said: $out"
 echo "unpacked .deb runs: $out"
 echo ".deb: $deb ($(du -h "$deb" | cut -f1)), installed size $(field Installed-Size) KiB"
+if [ "${CI:-}" = true ] && [ "$(id -u)" = 0 ]; then  # CI's machine is throw-away: install it
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "./$deb" >/dev/null
+  out=$(cd / && offline agentic-desk --self-test 2>&1) || { echo "$out"; fail "the installed .deb's --self-test failed"; }
+  tail -1 <<<"$out"
+  DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq agentic-desk >/dev/null
+  [ ! -e /opt/agentic-desk ] && [ ! -e /usr/bin/agentic-desk ] || fail "apt-get remove left files behind"
+  echo "the .deb installs with apt-get, runs from /usr/bin/agentic-desk and is removed cleanly"
+fi
 
 step "the AppImage's AppDir (installer/linux/appimage/build_appimage.sh; appimagetool is not to be had here)"
 installer/linux/appimage/build_appimage.sh "$BUNDLE" build/AppDir
