@@ -19,10 +19,16 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUNDLE=$(cd "${1:-$ROOT/dist/cpu/agentic-desk}" && pwd)
 OUT=${2:-$ROOT/dist}
 NAME=agentic-desk
+PACKAGE=agentic-desk
 VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$ROOT/src/agentic_desk/__init__.py")
 ARCH=$(dpkg --print-architecture)
 FLAVOUR=$(cat "$BUNDLE/_internal/FLAVOUR" 2>/dev/null || echo cpu)
 ICONS=$ROOT/build/icons
+# The CUDA flavour's GPU libraries come from NVIDIA's driver and CUDA 13 runtime + cuDNN 9,
+# which are not Debian packages: the package says so instead of depending on them, and is
+# named agentic-desk-cuda (it replaces the CPU package: both install /opt/agentic-desk).
+NVIDIA_LIBS='^lib(cuda|cudart|cublas|cublasLt|cudnn[a-z_]*|cufft|curand|cusparse|cusolver|nvrtc|nvJitLink)\.so'
+if [ "$FLAVOUR" = cuda ]; then PACKAGE=agentic-desk-cuda; fi
 
 # Packages of the libraries the bundle takes from the system (Debian 12 / Ubuntu 22.04+ names).
 DEPENDS=(
@@ -59,9 +65,14 @@ for elf in "${elves[@]}"; do
   done
 done
 problems=0
+nvidia=()
 cache=$(ldconfig -p)
 owner() { dpkg -S "$1" 2>/dev/null | sed -n '1s/:.*//p' || true; }
 for lib in $(printf '%s\n' "${!needed_by[@]}" | sort); do
+  if [ "$FLAVOUR" = cuda ] && [[ "$lib" =~ $NVIDIA_LIBS ]]; then
+    nvidia+=("$lib"); printf '  %-28s %s\n' "$lib" "NVIDIA driver / CUDA runtime (not a Debian package)"
+    continue
+  fi
   path=$(awk -v l="$lib" '$1 == l && /x86-64|AArch64/ {print $NF; exit}' <<<"$cache")
   [ -n "$path" ] || path=$(awk -v l="$lib" '$1 == l {print $NF; exit}' <<<"$cache")
   if [ -z "$path" ]; then
@@ -114,25 +125,33 @@ COPYRIGHT
 chmod -R u=rwX,go=rX "$PKG"
 depends=$(for p in "${DEPENDS[@]}"; do alt "$p"; done | paste -sd, - | sed 's/,/, /g')
 installed_kb=$(du -sk --apparent-size "$PKG" | cut -f1)
+extra_fields=""
+gpu_note=""
+if [ "$FLAVOUR" = cuda ]; then
+  extra_fields=$'Conflicts: agentic-desk\nReplaces: agentic-desk\nProvides: agentic-desk'
+  gpu_note=$'\n NVIDIA GPUs need the NVIDIA driver, the CUDA 13 runtime and cuDNN 9 ('
+  gpu_note+="$(printf '%s ' "${nvidia[@]}" | sed 's/ $//'));"$'\n without them it runs on the CPU.'
+fi
 cat > "$PKG/DEBIAN/control" <<CONTROL
-Package: $NAME
+Package: $PACKAGE
 Version: $VERSION
 Architecture: $ARCH
 Maintainer: Agentic Desk maintainers <maintainers@agentic-desk.invalid>
 Installed-Size: $installed_kb
 Depends: $depends
-Recommends: gnome-keyring | libkf5wallet-bin | kwalletd6, fonts-noto-color-emoji
+${extra_fields:+$extra_fields
+}Recommends: gnome-keyring | libkf5wallet-bin | kwalletd6, fonts-noto-color-emoji
 Section: utils
 Priority: optional
 Homepage: https://agentic-desk.invalid
 Description: offline, privacy-first desktop chat with local language models
  Agentic Desk runs language models on this computer with ONNX Runtime GenAI
  ($FLAVOUR engine) and reaches cloud providers only when the user turns them on.
- Run "agentic-desk --self-test" to check the installation.
+ Run "agentic-desk --self-test" to check the installation.$gpu_note
 CONTROL
 
 mkdir -p "$OUT"
-DEB=$OUT/${NAME}_${VERSION}_${ARCH}.deb
+DEB=$OUT/${PACKAGE}_${VERSION}_${ARCH}.deb
 echo "==> dpkg-deb --build"
 # shellcheck disable=SC2086  # DEB_COMPRESS holds several options
 dpkg-deb --root-owner-group ${DEB_COMPRESS:--Zxz -z6} --build "$PKG" "$DEB" >/dev/null
