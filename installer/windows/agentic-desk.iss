@@ -35,7 +35,8 @@ AppPublisher=Agentic Desk
 VersionInfoVersion={#AppVersion}
 ; per-user: no UAC prompt, installed under %LOCALAPPDATA%\Programs (not the data folder)
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=dialog
+; tell running programs (Explorer, new terminals) that PATH changed
+ChangesEnvironment=yes
 DefaultDirName={localappdata}\Programs\{#AppName}
 DisableProgramGroupPage=yes
 DefaultGroupName={#AppName}
