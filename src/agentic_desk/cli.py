@@ -385,6 +385,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="version",
         version=f"agentic-desk {__version__} · engine: {describe_flavour()}",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation offline (engine, window, keyring) and exit",
+    )
     sub = parser.add_subparsers(dest="command")
 
     chat = sub.add_parser("chat", help="chat with a local model in the terminal")
@@ -434,6 +439,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from agentic_desk.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         try:
             from agentic_desk.ui.app import run as run_window

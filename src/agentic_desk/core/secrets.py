@@ -38,6 +38,7 @@ __all__ = [
     "KeyringUnavailable",
     "SecretStore",
     "env_var_for",
+    "pin_platform_backend_when_frozen",
     "resolve",
     "unavailable_hint",
 ]
@@ -244,6 +245,21 @@ def _platform_backend() -> KeyringBackend:
     from keyring.backends import SecretService
 
     return SecretService.Keyring()  # type: ignore[no-untyped-call,unused-ignore]
+
+
+def pin_platform_backend_when_frozen() -> str | None:
+    """In a packaged (frozen) app, make the platform's store keyring's backend.
+
+    keyring finds its backends through package entry points, which a frozen app does not
+    carry, so it would settle on ``fail.Keyring``. Called once at start by the packaged
+    app's entry script; returns the backend's name, or None when not frozen. Whether the
+    store is usable is found out on first use (and reported then, see :class:`SecretStore`).
+    """
+    if not getattr(sys, "frozen", False):
+        return None
+    backend = _platform_backend()
+    keyring.set_keyring(backend)
+    return _class_path(backend)
 
 
 def _check_provider(provider: str) -> str:

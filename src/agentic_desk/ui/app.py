@@ -151,6 +151,21 @@ def apply_theme(app: Any, theme: str) -> str:
     return theme
 
 
+def resources_dir() -> Path:
+    """The app's ``resources/`` (icons, samples): inside the bundle when packaged
+    (PyInstaller's ``sys._MEIPASS``), else the checkout's."""
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
+    return Path(__file__).resolve().parents[3] / "resources"
+
+
+def app_icon() -> Any:
+    """The window icon (``resources/icons/agentic-desk.svg``); a null QIcon when missing."""
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(resources_dir() / "icons" / "agentic-desk.svg"))
+
+
 class ModelChoice:
     """The model the chat loads when none is loaded; the model manager may change it."""
 
@@ -165,10 +180,12 @@ def build_window(
     catalog: Any = None,
     download_options: Any = None,
     api_port: int | None = None,
+    ask_hub: bool = True,
 ) -> Any:
     """Everything the window needs, from the data folder; returns (window, engine, theme).
     ``catalog`` and ``download_options`` replace the shipped catalog and the download
-    defaults (tests point them at a local Hub server); ``api_port`` overrides ``api.port``."""
+    defaults (tests point them at a local Hub server); ``api_port`` overrides ``api.port``;
+    ``ask_hub=False`` keeps a first run from asking the Hub for the catalog (the self-test)."""
     from agentic_desk.core.models.manager import ModelManager
     from agentic_desk.ui.api_server_box import ApiServerBox
     from agentic_desk.ui.main_window import MainWindow
@@ -293,7 +310,7 @@ def build_window(
     panel.model_ready.connect(model_ready)
     if first_run:
         window.show_models()
-    panel.start(first_run=first_run)
+    panel.start(first_run=first_run, ask_hub=ask_hub)
     return window, engine, settings.ui.theme
 
 
@@ -304,6 +321,7 @@ def run(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1] + list(argv or []))
     app.setApplicationName("Agentic Desk")
     app.setOrganizationName("AgenticDesk")
+    app.setWindowIcon(app_icon())
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
@@ -321,4 +339,4 @@ def run(argv: list[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["Path", "apply_theme", "build_window", "run"]
+__all__ = ["Path", "app_icon", "apply_theme", "build_window", "resources_dir", "run"]

@@ -260,6 +260,7 @@ class ModelsPanel(QWidget):
         self.models: list[InstalledModel] = []
         self.default_id: str | None = None
         self.first_run = False
+        self.ask_hub = True
         self._first_run_handled = False
         self._bridge = _Bridge()
         self._bridge.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
@@ -488,11 +489,12 @@ class ModelsPanel(QWidget):
 
     # ---- start-up ----------------------------------------------------------------------------
 
-    def start(self, *, first_run: bool = False) -> None:
+    def start(self, *, first_run: bool = False, ask_hub: bool = True) -> None:
         """Fill the panel: hardware, installed models, the catalog (asking the Hub once on a
         first run: no model installed or chosen), and downloads left unfinished by the last
         run, resumed."""
         self.first_run = first_run
+        self.ask_hub = ask_hub
         self.refresh_hardware()
         self.refresh_installed()
         self._io(self.manager.resume_unfinished, then=self._resumed)
@@ -821,7 +823,7 @@ class ModelsPanel(QWidget):
                 "download, then you can chat offline), or import a model folder you already have."
             )
             self.tabs.setCurrentIndex(2)
-            self.refresh_catalog(refresh=self.manager.needs_first_refresh())
+            self.refresh_catalog(refresh=self.ask_hub and self.manager.needs_first_refresh())
         elif self.catalog is None:
             self._first_run_handled = True
             self.refresh_catalog()
