@@ -97,3 +97,32 @@ def test_a_rule_sends_one_prompt_to_the_cloud_and_sensitive_data_stays_local(
             window.grab().save(str(SHOTS / "chat-cloud-and-local-light.png"))
     finally:
         SecretStore().delete(name)
+
+
+def test_moving_the_models_folder_applies_at_once_in_the_window(
+    qtbot: Any, window: MainWindow, scripted_model: Path, tmp_path: Path
+) -> None:
+    panel = window.models_panel
+    with qtbot.waitSignal(panel.action_done, timeout=60_000):
+        panel.import_folder(str(scripted_model))
+    view = window.settings_view
+    jobs = Jobs(qtbot, view)
+    window.show_settings()
+    view.show_section("Models folder")
+    restarts: list[str] = []
+    view.restart_needed.connect(restarts.append)
+    target = tmp_path / "other-disk" / "models"
+    jobs.run(lambda: view.models_folder.move_to(str(target)), "move", "move")
+
+    def moved() -> bool:
+        return bool(panel.models) and Path(panel.models[0].location).parent == target
+
+    while not moved():  # the panel re-reads the store (on a worker thread) after the move
+        with qtbot.waitSignal(panel.installed_ready, timeout=60_000):
+            pass
+    assert restarts == []
+    assert "in use from there now" in view.models_folder.status.text()
+    [model] = panel.models
+    assert Path(model.location).parent == target
+    window.show_chat()
+    assert send(qtbot, window, "hello").text == tm.SENTENCE

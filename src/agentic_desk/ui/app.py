@@ -282,6 +282,14 @@ def build_window(
         service.api_clients_may_use_cloud = new.cloud.api_clients_may_use_cloud
         window.generation = default_params(new.engine)
         window.default_privacy = new.privacy.default_level
+        folder = (
+            AppPaths.for_root(paths.root, new.models_dir).models_dir
+            if new.models_dir
+            else paths.models_dir
+        )
+        if folder != models.root:  # the models were moved: use them from there
+            models.root = folder
+            panel.refresh_installed()
 
     def router_changed() -> None:
         service.config = settings_view.router
@@ -293,6 +301,7 @@ def build_window(
         if app is not None:
             apply_theme(app, theme)
 
+    settings_view.live.add("models_dir")
     settings_view.settings_changed.connect(settings_changed)
     settings_view.router_changed.connect(router_changed)
     settings_view.theme_changed.connect(theme_changed)

@@ -56,7 +56,7 @@ class ModelsFolderPage(QWidget):
             label(
                 "Downloaded and imported models are kept here. Moving them copies every file, "
                 "checks each copy, and only then switches to the new folder and deletes the "
-                "old copies. Needs a restart.",
+                "old copies.",
                 "fieldHelp",
             )
         )
@@ -170,7 +170,12 @@ class ModelsFolderPage(QWidget):
             self.path.setText(str(plan.destination))
             self._status(
                 f"Moved {plan.models} model{'s' if plan.models != 1 else ''} to "
-                f"{plan.destination}. Restart Agentic Desk to use the new folder.",
+                f"{plan.destination}. "
+                + (
+                    "They are in use from there now."
+                    if "models_dir" in self.view.live
+                    else "Restart Agentic Desk to use the new folder."
+                ),
                 True,
             )
 

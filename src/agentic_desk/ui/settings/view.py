@@ -142,6 +142,8 @@ class SettingsView(QWidget):
         self.snapshot: Snapshot | None = None
         self._save_lock = threading.Lock()
         self._restart: list[str] = []
+        # settings the window applies while it runs, though they need a restart elsewhere
+        self.live: set[str] = set()
         self._build()
         self.reload()
 
@@ -356,7 +358,7 @@ class SettingsView(QWidget):
         if "ui.theme" in changes:
             self.theme_changed.emit(self.effective.ui.theme)
         for dotted in changes:
-            if dotted in RESTART:
+            if dotted in RESTART and dotted not in self.live:
                 self.note_restart(RESTART[dotted])
 
     def note_restart(self, what: str) -> None:
