@@ -95,9 +95,6 @@ QPushButton#primary:disabled { background: #1e3a8a; color: #9ca3af; }
 QListView::item { padding: 5px 4px; }
 #settingsNav { background: #1b1d23; border: none; padding-top: 8px; outline: none; }
 #settingsView QCheckBox { spacing: 6px; padding: 2px 0; }
-#settingsView QCheckBox::indicator { width: 13px; height: 13px; border: 1px solid #6b7280;
-    border-radius: 3px; background: #111318; }
-#settingsView QCheckBox::indicator:checked { background: #2563eb; border-color: #60a5fa; }
 #settingsNav::item { padding: 8px 14px; }
 #settingsTitle { font-size: 15pt; font-weight: 600; }
 #settingsCard { background: #1b1d23; border: 1px solid #30343d; border-radius: 8px; }
