@@ -288,8 +288,7 @@ def check_gguf_supported(info: GgufInfo) -> None:
     if bad:
         counts = ", ".join(f"{t} ({info.tensor_types[t]} tensors)" for t in bad)
         raise UnsupportedQuantization(
-            f"{info.file_name} uses quantisation types the converter cannot de-quantise: "
-            f"{counts}.",
+            f"{info.file_name} uses quantisation types the converter cannot de-quantise: {counts}.",
             f"Supported types: {_names(SUPPORTED_QUANT_TYPES)}. Download a file of this model "
             "in one of them (e.g. Q4_K_M, Q8_0 or F16).",
         )
@@ -341,7 +340,10 @@ def estimate_needs(parameter_count: int, precision: str) -> Needs:
 
 
 def _gb(n: float) -> str:
-    return f"{n / GIB:.1f} GB" if n >= 0.1 * GIB else f"{n / 1024**2:.0f} MB"
+    mib = n / 1024**2
+    if n >= GIB:
+        return f"{n / GIB:.1f} GB"
+    return f"{mib:.0f} MB" if mib >= 10 else f"{mib:.1f} MB"
 
 
 def check_resources(needs: Needs, have: Resources, models_dir: Path) -> None:
@@ -600,9 +602,7 @@ class ConversionHandle:
                 continue
             kind = event.get("type")
             if kind == "progress":
-                self._emit(
-                    Stage(event["stage"]), float(event["fraction"]), event.get("detail", "")
-                )
+                self._emit(Stage(event["stage"]), float(event["fraction"]), event.get("detail", ""))
             elif kind == "info":
                 self.info = GgufInfo.from_json(event["info"])
             elif kind == "held":
@@ -729,7 +729,8 @@ class GgufConverter:
 
     ``resources`` replaces the measured free disk and memory (a seam for tests and for a
     UI that wants to show the check's verdict for another folder); ``hold`` stops the
-    worker at the start of a stage until :meth:`ConversionHandle.release` (tests only).
+    worker at the start of a stage until :meth:`ConversionHandle.release` (tests only);
+    ``requirements`` is the list of modules the extra must provide (a seam for tests).
     """
 
     def __init__(
@@ -738,13 +739,16 @@ class GgufConverter:
         *,
         resources: Resources | None = None,
         hold: str | None = None,
+        requirements: Sequence[tuple[str, str]] = REQUIREMENTS,
     ) -> None:
         self.store = store
         self.resources = resources
         self.hold = hold
+        self.requirements = tuple(requirements)
 
     def model_id_for(self, source: Path, variant: str, precision: str) -> str:
-        stem = source.name[: -len(".gguf")] if source.name.lower().endswith(".gguf") else source.name
+        name = source.name
+        stem = name[: -len(".gguf")] if name.lower().endswith(".gguf") else name
         return safe_id(f"{stem}-{variant}-{precision}")
 
     def start(
@@ -762,7 +766,7 @@ class GgufConverter:
         not there, the variant/precision pair cannot be built, or the id is taken. Errors
         found by reading the file (architecture, quantisation types, disk, memory) and
         during the conversion come from :meth:`ConversionHandle.wait`."""
-        missing = convert_requirements_missing()
+        missing = convert_requirements_missing(self.requirements)
         if missing:
             raise requirements_error(missing)
         path = Path(source).expanduser().absolute()

