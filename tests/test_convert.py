@@ -11,6 +11,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -307,6 +308,34 @@ def test_cancel_mid_conversion_removes_every_temporary_file(
     assert _leftovers(store) == []
     assert store.installed() == []
     handle.cancel()  # a second cancel is harmless
+
+
+@needs_extra
+def test_ctrl_c_in_the_cli_cancels_and_cleans_up(tmp_path: Path) -> None:
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny.gguf")
+    env = {**os.environ, "AGENTIC_DESK_TEST_HOOKS": "1", "AGENTIC_DESK_TEST_CONVERT_HOLD": "build"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "agentic_desk", "models", "import", str(tiny.path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert proc.stderr is not None
+    seen = ""
+    for line in proc.stderr:  # wait until the worker stands at its hold point
+        seen += line
+        if "(held at build for a test)" in line:
+            break
+    proc.send_signal(signal.SIGINT)
+    _out, rest = proc.communicate(timeout=60)
+    assert proc.returncode == 130, seen + rest
+    assert rest.strip().endswith("Cancelled; the temporary files were removed.")
+    models = Path(os.environ["AGENTIC_DESK_HOME"]) / "models"
+    assert list((models / PARTIAL_DIR).iterdir()) == []
+    assert [p.name for p in models.iterdir()] == [PARTIAL_DIR]
 
 
 @needs_extra

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import signal
 import sys
 import threading
@@ -25,6 +26,9 @@ from agentic_desk.core.settings import Settings
 
 if TYPE_CHECKING:
     from agentic_desk.core.models.convert import ConvertProgress
+
+
+TEST_CONVERT_HOLD_ENV = "AGENTIC_DESK_TEST_CONVERT_HOLD"  # e.g. "build" (with test hooks on)
 
 
 def _gb(nbytes: float) -> str:
@@ -308,7 +312,14 @@ def _import_gguf(args: argparse.Namespace, store: ModelStore, out: TextIO, err: 
             stages.add(progress.stage)
             print(f"{100 * progress.fraction:5.1f}%  {progress.label}", file=err, flush=True)
 
-    handle = GgufConverter(store).start(args.path, variant, precision, show, name=args.name)
+    # Test seam (as the engine's AGENTIC_DESK_TEST_HOLD): stop the worker at a stage.
+    hold = (
+        os.environ.get(TEST_CONVERT_HOLD_ENV)
+        if os.environ.get("AGENTIC_DESK_TEST_HOOKS") == "1"
+        else None
+    )
+    converter = GgufConverter(store, hold=hold)
+    handle = converter.start(args.path, variant, precision, show, name=args.name)
     print(f"Converting {Path(args.path).name} to {variant} {precision}…", file=err, flush=True)
 
     def cancel(_signum: int, _frame: object) -> None:
@@ -316,9 +327,11 @@ def _import_gguf(args: argparse.Namespace, store: ModelStore, out: TextIO, err: 
 
     previous = signal.signal(signal.SIGINT, cancel)
     try:
-        while not handle.done():
-            with contextlib.suppress(TimeoutError):
-                handle.wait(0.2)
+        if hold:
+            with contextlib.suppress(RuntimeError):
+                print(f"\n(held at {handle.wait_held()} for a test)", file=err, flush=True)
+        while not handle.join(0.2):  # short waits, so Ctrl+C is handled at once
+            pass
     finally:
         signal.signal(signal.SIGINT, previous)
     if tty:

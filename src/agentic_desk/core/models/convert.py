@@ -429,7 +429,8 @@ class ConversionReport:
     """Numbers about a finished conversion (also kept in the model's manifest)."""
 
     seconds: float = 0.0
-    peak_rss_bytes: int | None = None  # worker + builder, the larger of the two
+    peak_rss_bytes: int | None = None  # the larger of the two below (None on Windows)
+    peak_rss: dict[str, int] = field(default_factory=dict)  # "worker", "builder"
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -484,6 +485,10 @@ class ConversionHandle:
 
     def done(self) -> bool:
         return self._finished.is_set()
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait until the conversion has ended (however it ended); True if it has."""
+        return self._finished.wait(timeout)
 
     def wait(self, timeout: float | None = None) -> InstalledModel:
         """The installed model; raises the conversion's error (a ConvertError subclass)."""
@@ -615,8 +620,9 @@ class ConversionHandle:
             elif kind == "done":
                 output = Path(event["output"])
                 self.sha256 = event.get("sha256")
-                peak = event.get("peak_rss_bytes")
-                self.report.peak_rss_bytes = int(peak) if peak else None
+                peaks = {str(k): int(v) for k, v in (event.get("peak_rss") or {}).items()}
+                self.report.peak_rss = peaks
+                self.report.peak_rss_bytes = max(peaks.values()) if peaks else None
         code = proc.wait()
         with self._lock:
             cancelled = self._cancelled

@@ -313,15 +313,17 @@ def run_builder(
     channel.progress(Stage.BUILD, 1.0)
 
 
-def peak_rss_bytes() -> int | None:
+def peak_rss_bytes() -> dict[str, int]:
+    """Peak resident memory of this worker (de-quantising) and of the builder process."""
     try:
         import resource
     except ImportError:  # Windows
-        return None
+        return {}
     scale = 1 if sys.platform == "darwin" else 1024  # macOS reports bytes, Linux KiB
-    mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return int(max(mine, children) * scale)
+    return {
+        "worker": int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale),
+        "builder": int(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale),
+    }
 
 
 def convert(args: dict[str, Any], channel: Channel) -> None:
@@ -368,7 +370,7 @@ def convert(args: dict[str, Any], channel: Channel) -> None:
     shutil.rmtree(hf_dir, ignore_errors=True)
     shutil.rmtree(work / "cache", ignore_errors=True)
     hold_point(channel, hold, Stage.VALIDATE)
-    channel.send(type="done", output=str(out_dir), sha256=sha, peak_rss_bytes=peak_rss_bytes())
+    channel.send(type="done", output=str(out_dir), sha256=sha, peak_rss=peak_rss_bytes())
 
 
 def main(argv: list[str] | None = None) -> int:
