@@ -224,6 +224,20 @@ def test_qwen2_converts(store: ModelStore, tmp_path: Path) -> None:
     assert got == expected[: len(got)] and len(got) >= 3
 
 
+@needs_extra
+def test_a_gpu_variant_is_built_for_its_provider(store: ModelStore, tmp_path: Path) -> None:
+    """No GPU is needed to build for one: the folder asks for DirectML, in fp16."""
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny.gguf", weight_type="F16")
+    model = GgufConverter(store, resources=PLENTY).convert(tiny.path, "dml", "fp16")
+    assert model.id == "tiny-dml-fp16" and model.kind == "dml"
+    config = json.loads((model.path / "genai_config.json").read_text())
+    decoder = config["model"]["decoder"]
+    assert [list(p) for p in decoder["session_options"]["provider_options"]] == [["dml"]]
+    assert (model.origin or {})["tensor_types"] == {"F16": 16, "F32": 5}
+
+
 # ---- refusals and failures ---------------------------------------------------------------
 
 

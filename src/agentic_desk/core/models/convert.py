@@ -788,6 +788,8 @@ class GgufConverter:
             )
         self.store.ensure()
         self.clean_stale()
+        with contextlib.suppress(OSError):  # the log of an earlier failed try
+            (self.store.root / PARTIAL_DIR / f"convert-{model_id}.log").unlink()
         work = self.store.root / PARTIAL_DIR / f"{WORK_PREFIX}{model_id}.{os.getpid()}"
         shutil.rmtree(work, ignore_errors=True)
         handle = ConversionHandle(self, path, model_id, variant, precision, work, on_progress)
