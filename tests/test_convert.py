@@ -24,6 +24,7 @@ from agentic_desk.core.models.convert import (
     PARTIAL_DIR,
     SUPPORTED_QUANT_TYPES,
     ConversionCancelled,
+    ConversionFailed,
     ConvertProgress,
     ConvertRequirementsMissing,
     GgufConverter,
@@ -322,6 +323,28 @@ def test_cancel_mid_conversion_removes_every_temporary_file(
     assert _leftovers(store) == []
     assert store.installed() == []
     handle.cancel()  # a second cancel is harmless
+
+
+@needs_extra
+def test_a_killed_worker_is_reported_and_cleaned_up(store: ModelStore, tmp_path: Path) -> None:
+    """What the out-of-memory killer does: the worker dies without a word."""
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny.gguf")
+    handle = GgufConverter(store, resources=PLENTY, hold=Stage.BUILD.value).start(tiny.path)
+    handle.wait_held(timeout=110)
+    assert handle.worker_pid is not None
+    os.kill(handle.worker_pid, signal.SIGKILL)
+    with pytest.raises(ConversionFailed) as caught:
+        handle.wait()
+    assert caught.value.message == (
+        "The conversion process was stopped by the system, most likely because the computer "
+        "ran out of memory."
+    )
+    assert not handle.work_dir.exists()
+    assert _leftovers(store) == ["convert-tiny-cpu-int4.log"]
+    assert handle.log_file == store.root / PARTIAL_DIR / "convert-tiny-cpu-int4.log"
+    assert store.installed() == []
 
 
 @needs_extra

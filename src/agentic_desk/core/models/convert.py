@@ -462,7 +462,8 @@ class ConversionHandle:
         self.precision = precision
         self.work_dir = work_dir
         self._on_progress = on_progress
-        self._lock = threading.Lock()
+        # Re-entrant: cancel() may run in a signal handler on a thread that holds it.
+        self._lock = threading.RLock()
         self._finished = threading.Event()
         self._cancelled = False
         self._installing = False
@@ -509,6 +510,10 @@ class ConversionHandle:
             proc = self._proc
         if proc is not None:
             _kill_tree(proc.pid)
+
+    @property
+    def worker_pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
 
     def wait_held(self, timeout: float | None = None) -> str:
         """Test seam: block until the worker stops at its hold point; returns the stage."""
@@ -632,6 +637,12 @@ class ConversionHandle:
             )
         if error is not None:
             raise error
+        if code in (-9, 137) and output is None:  # SIGKILL we did not send
+            raise ConversionFailed(
+                "The conversion process was stopped by the system, most likely because the "
+                "computer ran out of memory.",
+                "Close other programs and try again, or convert on a computer with more memory.",
+            )
         if code != 0 or output is None:
             raise ConversionFailed(
                 f"The conversion process stopped unexpectedly (exit code {code}).",
