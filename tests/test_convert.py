@@ -109,13 +109,14 @@ def test_fp16_on_cpu_is_refused_before_any_work(store: ModelStore, tmp_path: Pat
 @needs_extra
 def test_tiny_llama_converts_to_the_same_model(store: ModelStore, tmp_path: Path) -> None:
     """fp32 end to end: the ONNX model's greedy tokens equal transformers' on the weights
-    the GGUF holds (Q8_0, with llama.cpp's q/k permutation to undo), and the app chats."""
+    the GGUF holds (Q8_0, Q4_K and Q6_K, with llama.cpp's q/k permutation to undo), and the
+    app chats with the result."""
     import onnxruntime_genai as og
     from tokenizers import Tokenizer
 
     import tiny_gguf as tg
 
-    tiny = tg.write_tiny_gguf(tmp_path / "tiny-llama.Q8_0.gguf", weight_type="Q8_0")
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny-llama.Q8_0.gguf", weight_type="Q8_0", kquants=True)
     seen: list[ConvertProgress] = []
     handle = GgufConverter(store, resources=PLENTY).start(tiny.path, "cpu", "fp32", seen.append)
     model = handle.wait()
@@ -126,7 +127,7 @@ def test_tiny_llama_converts_to_the_same_model(store: ModelStore, tmp_path: Path
     assert origin["file_name"] == "tiny-llama.Q8_0.gguf"
     assert origin["sha256"] == hashlib.sha256(tiny.path.read_bytes()).hexdigest()
     assert origin["architecture"] == "llama" and origin["quant_type"] == "Q8_0"
-    assert origin["tensor_types"] == {"Q8_0": 16, "F32": 5}
+    assert origin["tensor_types"] == {"Q8_0": 14, "Q4_K": 1, "Q6_K": 1, "F32": 5}
     assert origin["precision"] == "fp32" and origin["variant"] == "cpu"
     assert store.installed()[0].origin == origin  # written to the manifest
     assert _leftovers(store) == []  # temporary files are gone
@@ -290,8 +291,8 @@ def test_not_enough_disk_or_memory_is_explained(store: ModelStore, tmp_path: Pat
     with pytest.raises(NotEnoughDisk) as disk:
         GgufConverter(store, resources=small_disk).convert(tiny.path)
     assert disk.value.message == (
-        f"Converting needs about 257 MB free on the disk that holds {store.root} (0.5 MB for "
-        "a temporary de-quantised copy, 0.1 MB for the converted model), but only 10 MB are free."
+        f"Converting needs about 257 MB free on the disk that holds {store.root} (0.7 MB for "
+        "a temporary de-quantised copy, 0.2 MB for the converted model), but only 10 MB are free."
     )
     assert disk.value.hint.startswith("Free up 247 MB there, or set models_dir")
     small_ram = Resources(disk_free=1024**4, ram_available=512 * 1024**2)

@@ -23,7 +23,7 @@ HIDDEN = 64
 HEADS = 4
 KV_HEADS = 2
 HEAD_DIM = HIDDEN // HEADS
-FFN = 128
+FFN = 256  # a multiple of 256, so ffn_down can hold K-quant blocks
 LAYERS = 2
 CONTEXT = 256
 ROPE_THETA = 10000.0
@@ -70,10 +70,14 @@ def write_tiny_gguf(
     seed: int = 0,
     raw_tensor_type: str | None = None,
     tied: bool = False,
+    kquants: bool = False,
 ) -> TinyGguf:
     """Write a tiny model. ``weight_type`` (F32, F16, Q8_0, Q4_0, ...) is used for the
     2-D weight matrices; norms stay F32 as in real files. ``raw_tensor_type`` stores the
-    first layer's ffn_down as raw bytes of that GGML type (for refusal tests)."""
+    first layer's ffn_down as raw bytes of that GGML type (for refusal tests). ``kquants``
+    stores ffn_down as Q4_K (layer 0) and Q6_K (layer 1), the types of a Q4_K_M file: the
+    gguf package cannot quantise to them, so the blocks are made up (random quants, small
+    scales) and the reference takes the values gguf de-quantises them to."""
     import gguf
 
     tokens, types, merges = tokenizer_parts()
@@ -163,7 +167,13 @@ def write_tiny_gguf(
         put(f"blk.{i}.ffn_norm.weight", p + "post_attention_layernorm.weight", norm(HIDDEN))
         put(f"blk.{i}.ffn_gate.weight", p + "mlp.gate_proj.weight", mat(FFN, HIDDEN))
         put(f"blk.{i}.ffn_up.weight", p + "mlp.up_proj.weight", mat(FFN, HIDDEN))
-        if i == 0 and raw_tensor_type is not None:
+        if kquants:
+            kind = gguf.GGMLQuantizationType.Q4_K if i == 0 else gguf.GGMLQuantizationType.Q6_K
+            data = _kquant_blocks(kind, HIDDEN, FFN, rng)
+            writer.add_tensor(f"blk.{i}.ffn_down.weight", data, raw_dtype=kind)
+            back = gguf.quants.dequantize(data, kind).reshape(HIDDEN, FFN)
+            hf[p + "mlp.down_proj.weight"] = back.astype(np.float32)
+        elif i == 0 and raw_tensor_type is not None:
             raw = gguf.GGMLQuantizationType[raw_tensor_type]
             block, nbytes = gguf.GGML_QUANT_SIZES[raw]
             data = np.zeros((HIDDEN, FFN // block * nbytes), dtype=np.uint8)
@@ -199,6 +209,23 @@ def write_tiny_gguf(
     if tied:
         hf["lm_head.weight"] = hf["model.embed_tokens.weight"]
     return TinyGguf(path, architecture, config, hf)
+
+
+def _kquant_blocks(kind: Any, rows: int, cols: int, rng: np.random.Generator) -> np.ndarray:
+    """Made-up but valid Q4_K / Q6_K blocks (256 values each) for a rows x cols matrix."""
+    import gguf
+
+    n_blocks = rows * cols // 256
+    if kind == gguf.GGMLQuantizationType.Q4_K:  # d, dmin (f16), 12 bytes of scales, 128 of quants
+        head = np.array([0.0005, 0.0003], dtype=np.float16).view(np.uint8)
+        body = rng.integers(0, 256, size=(n_blocks, 12 + 128), dtype=np.uint8)
+        blocks = np.concatenate([np.tile(head, (n_blocks, 1)), body], axis=1)
+    else:  # Q6_K: 128 + 64 bytes of quants, 16 int8 scales, d (f16)
+        quants = rng.integers(0, 256, size=(n_blocks, 192), dtype=np.uint8)
+        scales = rng.integers(-10, 11, size=(n_blocks, 16)).astype(np.int8).view(np.uint8)
+        tail = np.array([0.0005], dtype=np.float16).view(np.uint8)
+        blocks = np.concatenate([quants, scales, np.tile(tail, (n_blocks, 1))], axis=1)
+    return np.ascontiguousarray(blocks.reshape(rows, -1))
 
 
 def reference_greedy(tiny: TinyGguf, prompt_ids: list[int], steps: int) -> list[int]:
