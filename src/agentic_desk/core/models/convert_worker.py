@@ -47,6 +47,7 @@ from agentic_desk.core.models.convert import (
 )
 
 HASH_BLOCK = 8 * 1024 * 1024
+READERS: dict[str, Any] = {}  # path -> the gguf.GGUFReader the header was read with
 
 
 class Channel:
@@ -94,6 +95,7 @@ def read_header(path: Path) -> GgufInfo:
 
     try:
         reader = gguf.GGUFReader(str(path))
+        READERS[str(path.resolve())] = reader
     except Exception as exc:
         raise GgufUnreadable(
             f"{path.name} is not a readable GGUF file ({type(exc).__name__}: {exc}).",
@@ -172,6 +174,18 @@ def dequantize_to_hf(path: Path, info: GgufInfo, hf_dir: Path, channel: Channel)
     # for a small model); the map depends only on its arguments, so remember it.
     if hasattr(gguf, "get_tensor_name_map"):
         gguf.get_tensor_name_map = functools.lru_cache(maxsize=None)(gguf.get_tensor_name_map)
+
+    # transformers opens the file once for the configuration and once for the weights; a
+    # reader parses every metadata entry (seconds for a 150k-token vocabulary), so the
+    # header read for the checks is handed out again instead (it only memory-maps tensors).
+    if READERS:
+        original_reader = gguf.GGUFReader
+
+        def cached_reader(path: Any, mode: str = "r") -> Any:
+            key = str(Path(path).resolve())
+            return READERS.get(key) or original_reader(path, mode)
+
+        gguf.GGUFReader = cached_reader
 
     # Count de-quantised tensors for progress (transformers calls gguf.dequantize per tensor).
     total = max(1, sum(info.tensor_types.values()))
