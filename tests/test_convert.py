@@ -11,6 +11,8 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -47,6 +49,7 @@ needs_extra = pytest.mark.skipif(
     reason=f"the convert extra is not installed (missing: {', '.join(MISSING or [])}); "
     "install it with: pip install -e '.[convert]'",
 )
+LOOPBACK = re.compile(r"127\.\d+\.\d+\.\d+|::1|localhost")  # as in test_offline_proof
 PLENTY = Resources(disk_free=1024**4, ram_available=1024**4)
 GREEDY = GenerationParams(temperature=0, max_new_tokens=12)
 
@@ -163,14 +166,16 @@ def test_tiny_llama_converts_to_the_same_model(store: ModelStore, tmp_path: Path
 
 
 @needs_extra
-def test_cli_imports_a_gguf_file_and_chats_with_it(tmp_path: Path) -> None:
+def test_cli_imports_a_gguf_file_offline_and_chats_with_it(tmp_path: Path) -> None:
     import tiny_gguf as tg
 
     tiny = tg.write_tiny_gguf(tmp_path / "tiny.gguf", weight_type="Q4_0", tied=True, seed=3)
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        prefix = list(args[: args.index("models")]) if "models" in args else []
+        rest = args[len(prefix) :]
         return subprocess.run(
-            [sys.executable, "-m", "agentic_desk", *args],
+            [*prefix, sys.executable, "-m", "agentic_desk", *rest],
             capture_output=True,
             text=True,
             timeout=120,
@@ -178,8 +183,28 @@ def test_cli_imports_a_gguf_file_and_chats_with_it(tmp_path: Path) -> None:
             env=dict(os.environ),
         )
 
-    imported = cli("models", "import", str(tiny.path))
+    # Under strace when it is there: no process of the conversion (the CLI, the worker,
+    # the builder) may open a connection to anything but loopback.
+    trace = tmp_path / "connect.trace"
+    strace = (
+        ["strace", "-f", "-qq", "-e", "trace=connect,execve", "-o", str(trace)]
+        if shutil.which("strace")
+        else []
+    )
+    imported = cli(*strace, "models", "import", str(tiny.path))
     assert imported.returncode == 0, imported.stderr
+    if strace:
+        lines = trace.read_text().splitlines()
+        outbound = [
+            line
+            for line in lines
+            if "connect(" in line
+            and ("AF_INET" in line or "AF_INET6" in line)
+            and not LOOPBACK.search(line)
+        ]
+        assert outbound == [], outbound
+        pythons = {line.split()[0] for line in lines if "execve(" in line and "python" in line}
+        assert len(pythons) >= 3, pythons  # the CLI, the worker and the builder were traced
     assert imported.stdout.startswith(
         "Imported tiny-cpu-int4 (cpu, 0.1 MB), converted from tiny.gguf (llama, Q4_0) in "
     )
