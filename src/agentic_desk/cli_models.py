@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import signal
 import sys
 import threading
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models import catalog as cat
@@ -20,6 +23,12 @@ from agentic_desk.core.models.downloader import (
 from agentic_desk.core.models.store import InstalledModel, ModelStore
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import Settings
+
+if TYPE_CHECKING:
+    from agentic_desk.core.models.convert import ConvertProgress
+
+
+TEST_CONVERT_HOLD_ENV = "AGENTIC_DESK_TEST_CONVERT_HOLD"  # e.g. "build" (with test hooks on)
 
 
 def _gb(nbytes: float) -> str:
@@ -154,7 +163,11 @@ def cmd_catalog(
 def _model_row(model: InstalledModel) -> str:
     state = {True: "verified", False: "DAMAGED", None: "not checked"}[model.verified]
     where = f" (in place: {model.location})" if model.in_place else ""
-    source = model.repo_id or "imported"
+    origin = model.origin or {}
+    if origin.get("format") == "gguf":
+        source = f"GGUF {origin.get('file_name')} ({origin.get('quant_type')})"
+    else:
+        source = model.repo_id or "imported"
     return f"{model.id}\n    {model.kind}, {_gb(model.size_bytes)}, {state}, from {source}{where}"
 
 
@@ -253,12 +266,92 @@ def cmd_remove(
     return 0
 
 
+def _is_gguf(path: str) -> bool:
+    file = Path(path).expanduser()
+    if file.suffix.lower() == ".gguf":
+        return True
+    try:
+        with file.open("rb") as fh:
+            return fh.read(4) == b"GGUF"
+    except OSError:
+        return False
+
+
 def cmd_import(
     args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
 ) -> int:
     store = open_store(paths, settings)
+    if _is_gguf(args.path):
+        return _import_gguf(args, store, out, err)
+    if args.variant or args.precision:
+        raise AgenticDeskError(
+            "--variant and --precision apply to GGUF files only.",
+            "A model folder is imported as it was built.",
+        )
     model = store.import_folder(args.path, in_place=args.in_place, name=args.name)
     print(f"Imported {model.id} ({model.kind}, {_gb(model.size_bytes)}).", file=out)
+    return 0
+
+
+def _import_gguf(args: argparse.Namespace, store: ModelStore, out: TextIO, err: TextIO) -> int:
+    from agentic_desk.core.models.convert import ConversionCancelled, GgufConverter
+
+    if args.in_place:
+        raise AgenticDeskError(
+            "--in-place does not apply to a GGUF file: it is converted into a new folder.",
+            "Leave out --in-place.",
+        )
+    variant, precision = args.variant or "cpu", args.precision or "int4"
+    tty = err.isatty()
+    stages: set[str] = set()
+
+    def show(progress: ConvertProgress) -> None:
+        if tty:
+            print(f"\r{progress.line()}\033[K", end="", file=err, flush=True)
+        elif progress.stage not in stages:  # a log or a pipe: one line per stage
+            stages.add(progress.stage)
+            print(f"{100 * progress.fraction:5.1f}%  {progress.label}", file=err, flush=True)
+
+    # Test seam (as the engine's AGENTIC_DESK_TEST_HOLD): stop the worker at a stage.
+    hold = (
+        os.environ.get(TEST_CONVERT_HOLD_ENV)
+        if os.environ.get("AGENTIC_DESK_TEST_HOOKS") == "1"
+        else None
+    )
+    converter = GgufConverter(store, hold=hold)
+    handle = converter.start(args.path, variant, precision, show, name=args.name)
+    print(f"Converting {Path(args.path).name} to {variant} {precision}…", file=err, flush=True)
+
+    def cancel(_signum: int, _frame: object) -> None:
+        handle.cancel()
+
+    previous = signal.signal(signal.SIGINT, cancel)
+    try:
+        if hold:
+            with contextlib.suppress(RuntimeError):
+                print(f"\n(held at {handle.wait_held()} for a test)", file=err, flush=True)
+        while not handle.join(0.2):  # short waits, so Ctrl+C is handled at once
+            pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if tty:
+        print(file=err)
+    try:
+        model = handle.wait()
+    except ConversionCancelled:
+        print("Cancelled; the temporary files were removed.", file=err)
+        return 130
+    except AgenticDeskError:
+        if handle.log_file is not None:
+            print(f"(the conversion's log is in {handle.log_file})", file=err)
+        raise
+    origin = model.origin or {}
+    print(
+        f"Imported {model.id} ({model.kind}, {_gb(model.size_bytes)}), converted from "
+        f"{origin.get('file_name')} ({origin.get('architecture')}, "
+        f"{origin.get('quant_type')}) in {origin.get('conversion_seconds')} s.",
+        file=out,
+    )
     return 0
 
 
@@ -313,8 +406,23 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     remove.add_argument("id")
     remove.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     remove.set_defaults(models_func=cmd_remove)
-    imp = msub.add_parser("import", help="add a local onnxruntime-genai model folder")
-    imp.add_argument("path")
+    imp = msub.add_parser(
+        "import",
+        help="add a local onnxruntime-genai model folder, or convert a GGUF file",
+        description="A folder is checked and copied; a .gguf file (LM Studio, Ollama, Jan) "
+        "is converted into an ONNX Runtime GenAI model first (needs the 'convert' extra).",
+    )
+    imp.add_argument("path", help="a genai model folder or a .gguf file")
+    imp.add_argument(
+        "--variant",
+        choices=["cpu", "cuda", "dml"],
+        help="GGUF only: the execution provider to build for (default cpu)",
+    )
+    imp.add_argument(
+        "--precision",
+        choices=["int4", "fp16", "fp32"],
+        help="GGUF only: int4 (default; cpu, cuda, dml), fp16 (cuda, dml), fp32 (cpu, cuda)",
+    )
     imp.add_argument(
         "--in-place", action="store_true", help="use the folder where it is instead of copying it"
     )

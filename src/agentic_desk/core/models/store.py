@@ -67,7 +67,7 @@ class InstalledModel:
     id: str
     name: str
     kind: str  # "cpu", "cuda", "dml" or "other": the execution provider it was built for
-    source: str  # "hub" or "import"
+    source: str  # "hub", "import" or "gguf" (converted from a GGUF file)
     location: str  # absolute folder holding the model files
     in_place: bool = False  # a folder referenced where it is, not copied into the store
     repo_id: str | None = None
@@ -77,6 +77,8 @@ class InstalledModel:
     verified_at: float | None = None
     verified: bool | None = None  # None: never checked
     files: list[ModelFile] = field(default_factory=list)
+    # Where a converted model came from (GGUF file name, sha256, quantisation, settings).
+    origin: dict[str, Any] | None = None
 
     @property
     def path(self) -> Path:
@@ -149,6 +151,15 @@ def check_file(path: Path, expected: ModelFile) -> str | None:
     if not expected.sha256 and expected.git_oid and git_blob_oid(path) != expected.git_oid:
         return f"{expected.path} is damaged (its checksum does not match)"
     return None
+
+
+def folder_files(folder: Path) -> list[ModelFile]:
+    """Every file under ``folder`` with its size and SHA-256 (for a manifest)."""
+    return [
+        ModelFile(str(p.relative_to(folder)), p.stat().st_size, file_sha256(p))
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    ]
 
 
 class ModelStore:
@@ -234,11 +245,7 @@ class ModelStore:
                 f"A model with the id {model_id} is already installed.",
                 "Remove it first, or import under another name (--name).",
             )
-        files = [
-            ModelFile(str(p.relative_to(info.path)), p.stat().st_size, file_sha256(p))
-            for p in sorted(info.path.rglob("*"))
-            if p.is_file()
-        ]
+        files = folder_files(info.path)
         model = InstalledModel(
             id=model_id,
             name=name or info.path.name,
