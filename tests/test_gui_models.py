@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 import tiny_models as tm
 from agentic_desk.core.models.catalog import Catalog, CatalogEntry
+from agentic_desk.core.models.convert import convert_requirements_missing
 from agentic_desk.core.models.downloader import DownloadOptions, Status
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import SettingsStore
@@ -48,6 +49,10 @@ ENTRY = CatalogEntry(
     description="A tiny scripted model served by the tests' local Hub.",
 )
 BIG = 4 * 1024 * 1024  # bytes of padding so faults land mid-file
+needs_convert = pytest.mark.skipif(
+    convert_requirements_missing() is not None,
+    reason="the convert extra is not installed: pip install -e '.[convert]'",
+)
 
 
 def catalog_for(paths: AppPaths) -> Catalog:
@@ -181,6 +186,7 @@ app = QApplication([])
 loop = qasync.QEventLoop(app)
 asyncio.set_event_loop(loop)
 from agentic_desk.core.models.catalog import Catalog, CatalogEntry
+from agentic_desk.core.models.convert import convert_requirements_missing
 from agentic_desk.core.models.downloader import DownloadOptions
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.ui.app import build_window
@@ -382,3 +388,66 @@ def test_screenshots(
         window.grab().save(str(SHOTS / f"models-installed-{theme}.png"))
     finally:
         apply_theme(qapp, "light")
+
+
+def test_import_a_gguf_file_without_the_extra_says_what_to_install(
+    qtbot: Any, open_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    window = open_app(wait_for="catalog_ready")
+    panel = window.models_panel
+    panel.convert_requirements = (("no_such_module_for_tests", "no-such-package"),)
+    with qtbot.waitSignal(panel.failed, timeout=10_000) as failure:
+        panel.gguf_button.click()
+    message, hint = failure.args
+    assert "no-such-package" in message
+    assert 'pip install "agentic-desk[convert]"' in hint
+
+
+@needs_convert
+def test_import_a_gguf_file_converts_it_with_progress_and_chats(
+    qtbot: Any, open_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tiny_gguf as tg
+
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    window = open_app(wait_for="catalog_ready")
+    panel = window.models_panel
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny-llama.Q8_0.gguf", weight_type="Q8_0")
+    states: list[str] = []
+    panel.convert_changed.connect(states.append)
+    with qtbot.waitSignal(panel.model_ready, timeout=110_000) as ready:
+        panel.import_gguf(str(tiny.path), "cpu", "int4")
+        assert panel.convert_row.isVisibleTo(panel)
+    assert "progress" in states and not panel.convert_row.isVisibleTo(panel)
+    assert "from its GGUF file (Q8_0)" in panel.banner.text()
+    [model] = panel.models
+    assert model.id == ready.args[0] and model.source == "gguf" and model.verified
+    window.show_chat()
+    result = send(qtbot, window, "hello")
+    assert result.error is None
+
+
+@needs_convert
+def test_cancel_a_gguf_conversion_removes_its_files(
+    qtbot: Any, open_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tiny_gguf as tg
+
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    window = open_app(wait_for="catalog_ready")
+    panel = window.models_panel
+    panel.convert_hold = "build"  # the worker stops before the builder runs (test seam)
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny.gguf")
+    with qtbot.waitSignal(panel.convert_changed, timeout=30_000):  # "started"
+        panel.import_gguf(str(tiny.path))
+    handle = panel.conversion
+    assert handle.wait_held(timeout=110) == "build"
+    with qtbot.waitSignal(
+        panel.convert_changed, timeout=60_000, check_params_cb=lambda s: s == "cancelled"
+    ):
+        panel.convert_cancel.click()
+    assert not handle.work_dir.exists()
+    assert "cancelled" in panel.banner.text()
+    assert panel.manager.installed() == []
+    assert panel.gguf_button.isEnabled()

@@ -25,13 +25,18 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -198,6 +203,7 @@ class _Bridge(QObject):
     """Carries core events from the downloader's threads to the GUI thread (queued)."""
 
     progress = Signal(object)
+    convert_progress = Signal(object)
 
 
 def _table(columns: tuple[str, ...], name: str) -> QTableWidget:
@@ -239,6 +245,7 @@ class ModelsPanel(QWidget):
     model_ready = Signal(str)
     action_done = Signal(str)
     failed = Signal(str, str)
+    convert_changed = Signal(str)  # "started", "progress", "done", "failed", "cancelled"
 
     def __init__(
         self,
@@ -265,6 +272,15 @@ class ModelsPanel(QWidget):
         self._bridge = _Bridge()
         self._bridge.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         manager.add_listener(self._bridge.progress.emit)
+        self._bridge.convert_progress.connect(
+            self._on_convert_progress, Qt.ConnectionType.QueuedConnection
+        )
+        self.conversion: Any = None
+        from agentic_desk.core.models.convert import REQUIREMENTS
+
+        # test seams: the modules the convert extra must provide; a stage to hold at
+        self.convert_requirements: tuple[tuple[str, str], ...] = tuple(REQUIREMENTS)
+        self.convert_hold: str | None = None
         self._build()
         self._memory_timer = QTimer(self)
         self._memory_timer.setInterval(2000)
@@ -433,6 +449,10 @@ class ModelsPanel(QWidget):
         self.verify_button = QPushButton("Verify files")
         self.remove_button = QPushButton("Remove…")
         self.import_button2 = QPushButton("Import a folder…")
+        self.gguf_button = QPushButton("Import a GGUF file…")
+        self.gguf_button.setToolTip(
+            "Convert a .gguf file (from LM Studio, Ollama or Jan) into a model this app runs."
+        )
         for button, slot in (
             (self.load_button, self.load_selected),
             (self.unload_button, self.unload),
@@ -440,14 +460,29 @@ class ModelsPanel(QWidget):
             (self.verify_button, self.verify_selected),
             (self.remove_button, self.remove_selected),
             (self.import_button2, self.choose_folder_to_import),
+            (self.gguf_button, self.choose_gguf_to_import),
         ):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
         self.worker_memory = QLabel()
         self.worker_memory.setObjectName("muted")
+        self.convert_row = QWidget()
+        convert_layout = QHBoxLayout(self.convert_row)
+        convert_layout.setContentsMargins(0, 0, 0, 0)
+        self.convert_label = QLabel()
+        self.convert_bar = QProgressBar()
+        self.convert_bar.setRange(0, 1000)
+        self.convert_bar.setTextVisible(False)
+        self.convert_cancel = QPushButton("Cancel conversion")
+        self.convert_cancel.clicked.connect(self.cancel_conversion)
+        convert_layout.addWidget(self.convert_label, 2)
+        convert_layout.addWidget(self.convert_bar, 1)
+        convert_layout.addWidget(self.convert_cancel)
+        self.convert_row.hide()
         layout.addWidget(self.installed_table, 1)
         layout.addLayout(row)
+        layout.addWidget(self.convert_row)
         layout.addWidget(self.worker_memory)
         self._installed_selection()
         return page
@@ -979,5 +1014,173 @@ class ModelsPanel(QWidget):
 
         self._io(self.manager.import_folder, Path(folder), then=done)
 
+    # ---- GGUF import --------------------------------------------------------------------
 
-__all__ = ["DownloadsModel", "ModelsPanel", "eta_text", "size_text"]
+    def choose_gguf_to_import(self) -> None:
+        from agentic_desk.core.models import convert
+
+        missing = convert.convert_requirements_missing(self.convert_requirements)
+        if missing:
+            error = convert.requirements_error(missing)
+            self._fail(error.message, error.hint)
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import a GGUF file", "", "GGUF models (*.gguf);;All files (*)"
+        )
+        if not path:
+            return
+        dialog = GgufOptionsDialog(self, self._usable_kinds())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.import_gguf(path, dialog.variant(), dialog.precision())
+
+    def _usable_kinds(self) -> tuple[str, ...]:
+        machine = self.catalog.machine if self.catalog else None
+        return machine.usable_providers if machine else ("cpu",)
+
+    def import_gguf(self, path: str, variant: str = "cpu", precision: str = "int4") -> None:
+        """Convert a GGUF file into an installed model in a worker process, with progress
+        and Cancel; the result is checked like any imported folder."""
+        from agentic_desk.core.models.convert import GgufConverter
+
+        if self.conversion is not None:
+            self._fail("A GGUF file is already being converted.", "Wait for it, or cancel it.")
+            return
+        self.tabs.setCurrentIndex(0)
+        self.show_banner("")
+        self.convert_label.setText(f"Converting {Path(path).name}: starting…")
+        self.convert_bar.setValue(0)
+        self.convert_row.show()
+        self.gguf_button.setEnabled(False)
+
+        def start() -> Any:
+            converter = GgufConverter(
+                self.manager.store, hold=self.convert_hold, requirements=self.convert_requirements
+            )
+            return converter.start(path, variant, precision, self._bridge.convert_progress.emit)
+
+        def started(handle: Any) -> None:
+            self.conversion = handle
+            self.convert_changed.emit("started")
+            self._io_or(handle.wait, then=self._converted, fail=self._convert_failed)
+
+        self._io_or(start, then=started, fail=self._convert_failed)
+
+    def _io_or(
+        self,
+        work: Callable[[], Any],
+        *,
+        then: Callable[[Any], None],
+        fail: Callable[[BaseException], None],
+    ) -> None:
+        future = self.loop.run_in_executor(None, work)
+
+        def done(fut: Any) -> None:
+            if fut.cancelled():
+                return
+            error = fut.exception()
+            if error is None:
+                then(fut.result())
+            else:
+                fail(error)
+
+        future.add_done_callback(done)
+
+    def _on_convert_progress(self, progress: Any) -> None:
+        if self.conversion is None and not self.convert_row.isVisible():
+            return
+        self.convert_bar.setValue(int(1000 * progress.fraction))
+        detail = f" ({progress.detail})" if progress.detail else ""
+        name = Path(self.conversion.source).name if self.conversion else "the GGUF file"
+        self.convert_label.setText(
+            f"Converting {name}: {progress.label}{detail} · {100 * progress.fraction:.0f}%"
+        )
+        self.convert_changed.emit("progress")
+
+    def _converted(self, model: InstalledModel) -> None:
+        handle, self.conversion = self.conversion, None
+        self._end_conversion()
+        seconds = handle.report.seconds if handle is not None else 0.0
+        quant = (model.origin or {}).get("quant_type") if hasattr(model, "origin") else None
+        self.show_banner(
+            f"Imported {model.name} from its GGUF file"
+            + (f" ({quant})" if quant else "")
+            + f" in {seconds:.0f} s. It runs like any other model here."
+        )
+        self.refresh_installed(
+            then_default=self.default_id is None, then=lambda: self.convert_changed.emit("done")
+        )
+
+    def _convert_failed(self, error: BaseException) -> None:
+        from agentic_desk.core.models.convert import ConversionCancelled
+
+        self.conversion = None
+        self._end_conversion()
+        if isinstance(error, ConversionCancelled):
+            self.show_banner("Conversion cancelled; its temporary files were removed.")
+            self.convert_changed.emit("cancelled")
+            return
+        if isinstance(error, AgenticDeskError):
+            self._fail(error.message, error.hint)
+        else:
+            self._fail(f"The conversion stopped: {error}.", "Try again.")
+        self.convert_changed.emit("failed")
+
+    def _end_conversion(self) -> None:
+        self.convert_row.hide()
+        self.gguf_button.setEnabled(True)
+
+    def cancel_conversion(self) -> None:
+        if self.conversion is not None:
+            self.convert_label.setText("Cancelling…")
+            self.conversion.cancel()
+
+
+class GgufOptionsDialog(QDialog):
+    """What to build from a GGUF file: the variant (where it will run) and the precision."""
+
+    def __init__(self, parent: QWidget | None, usable: tuple[str, ...]) -> None:
+        from agentic_desk.core.models.convert import VALID_COMBINATIONS
+
+        super().__init__(parent)
+        self.setWindowTitle("Import a GGUF file")
+        self.combinations = VALID_COMBINATIONS
+        form = QFormLayout(self)
+        self.variant_box = QComboBox()
+        names = {"cpu": "CPU", "cuda": "NVIDIA GPU (CUDA)", "dml": "GPU on Windows (DirectML)"}
+        for kind in VALID_COMBINATIONS:
+            note = "" if kind in usable else " (not usable on this computer)"
+            self.variant_box.addItem(names.get(kind, kind) + note, kind)
+        self.precision_box = QComboBox()
+        self.variant_box.currentIndexChanged.connect(self._fill_precisions)
+        self._fill_precisions()
+        form.addRow("Run on", self.variant_box)
+        form.addRow("Precision", self.precision_box)
+        note = QLabel(
+            "int4 is smallest and fastest; fp16/fp32 keep more of the original quality. "
+            "Converting takes a few minutes and needs free disk and memory of a few times "
+            "the model's size: it is checked before anything is written."
+        )
+        note.setWordWrap(True)
+        note.setObjectName("muted")
+        form.addRow(note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Convert")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _fill_precisions(self) -> None:
+        self.precision_box.clear()
+        for precision in self.combinations[self.variant()]:
+            self.precision_box.addItem(precision, precision)
+
+    def variant(self) -> str:
+        return str(self.variant_box.currentData() or "cpu")
+
+    def precision(self) -> str:
+        return str(self.precision_box.currentData() or "int4")
+
+
+__all__ = ["DownloadsModel", "GgufOptionsDialog", "ModelsPanel", "eta_text", "size_text"]
