@@ -42,25 +42,6 @@ TIMEOUT = 30_000
 # ---- fixtures and helpers -------------------------------------------------------------------
 
 
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop per test; afterwards no thread and no visible window may be left."""
-    before = {t.ident for t in threading.enumerate()}
-    event_loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    event_loop.close()
-    asyncio.set_event_loop(None)
-    leaked = [
-        t.name
-        for t in threading.enumerate()
-        if t.ident not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
-    ]
-    assert leaked == [], f"threads left running: {leaked}"
-    visible = [w for w in qapp.topLevelWidgets() if w.isVisible()]
-    assert visible == [], f"windows left open: {visible}"
-
-
 def make_context(*, ensure: bool = True) -> AppContext:
     """The app's context for the test's data folder (``ensure`` creates its folders, as
     the app does at start)."""

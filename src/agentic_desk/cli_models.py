@@ -36,29 +36,16 @@ def _gb(nbytes: float) -> str:
 
 
 def open_store(paths: AppPaths, settings: Settings) -> ModelStore:
-    models_dir = (
-        AppPaths.for_root(paths.root, settings.models_dir).models_dir
-        if settings.models_dir
-        else paths.models_dir
-    )
-    store = ModelStore(models_dir)
+    store = ModelStore(paths.models_folder(settings.models_dir))
     store.ensure()
     return store
 
 
 def machine_from_hardware(paths: AppPaths, store: ModelStore) -> cat.Machine:
     from agentic_desk.core.hardware import detect_hardware
+    from agentic_desk.core.models.manager import machine_from_report
 
-    report = detect_hardware(store.root)
-    vram = [g.vram_free_bytes or g.vram_total_bytes for g in report.gpus]
-    vram_known = [v for v in vram if v]
-    return cat.Machine(
-        ram_available=report.memory.available_bytes,
-        disk_free=report.disk.free_bytes,
-        usable_providers=tuple(report.providers.usable),
-        vram_free=max(vram_known) if vram_known else None,
-        unified_memory=any(g.vendor == "Apple" for g in report.gpus),
-    )
+    return machine_from_report(detect_hardware(store.root))
 
 
 def cmd_hw(

@@ -77,6 +77,12 @@ class AppPaths:
         """Paths under :func:`data_root` (``$AGENTIC_DESK_HOME`` or the platform default)."""
         return cls.for_root(data_root(), models_dir)
 
+    def models_folder(self, setting: str | os.PathLike[str] | None) -> Path:
+        """Where models are kept, given the ``models_dir`` setting (None: the default)."""
+        if not setting:
+            return self.models_dir
+        return AppPaths.for_root(self.root, Path(setting)).models_dir
+
     @property
     def models_dir_is_default(self) -> bool:
         return self.models_dir == self.root / "models"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.ui.tasks import run_in_background
 
 
 class ApiServerBox(QWidget):
@@ -83,26 +84,18 @@ class ApiServerBox(QWidget):
     # ---- background work -------------------------------------------------------------------
 
     def _io(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        future = self.loop.run_in_executor(None, work)
+        run_in_background(self.loop, work, then=then, fail=self._failed)
 
-        def done(fut: Any) -> None:
-            if fut.cancelled():
-                return
-            error = fut.exception()
-            if error is None:
-                then(fut.result())
-                return
-            message = getattr(error, "message", str(error))
-            hint = getattr(error, "hint", "")
-            if not isinstance(error, AgenticDeskError):
-                message = f"The API server could not start: {error}"
-            self.status.setText(f"⚠ {message} {hint}".strip())
-            self.switch.blockSignals(True)
-            self.switch.setChecked(self.server is not None and self.server.running)
-            self.switch.blockSignals(False)
-            self.failed.emit(message, hint)
-
-        future.add_done_callback(done)
+    def _failed(self, error: BaseException) -> None:
+        message = getattr(error, "message", str(error))
+        hint = getattr(error, "hint", "")
+        if not isinstance(error, AgenticDeskError):
+            message = f"The API server could not start: {error}"
+        self.status.setText(f"⚠ {message} {hint}".strip())
+        self.switch.blockSignals(True)
+        self.switch.setChecked(self.server is not None and self.server.running)
+        self.switch.blockSignals(False)
+        self.failed.emit(message, hint)
 
     def _set_token_enabled(self, enabled: bool) -> None:
         for widget in (self.show_button, self.copy_button, self.rotate_button):

@@ -196,12 +196,7 @@ def build_window(
     context = AppContext(paths, settings_store, settings)
     conversations = ConversationStore(paths.conversations_db)
     conversations.recover_interrupted()
-    models_dir = (
-        AppPaths.for_root(paths.root, settings.models_dir).models_dir
-        if settings.models_dir
-        else paths.models_dir
-    )
-    models = ModelStore(models_dir)
+    models = ModelStore(paths.models_folder(settings.models_dir))
     models.ensure()
     manager = ModelManager(
         models, settings_store, paths.cache_dir, catalog=catalog, options=download_options
@@ -279,11 +274,7 @@ def build_window(
         service.api_clients_may_use_cloud = new.cloud.api_clients_may_use_cloud
         window.generation = default_params(new.engine)
         window.default_privacy = new.privacy.default_level
-        folder = (
-            AppPaths.for_root(paths.root, new.models_dir).models_dir
-            if new.models_dir
-            else paths.models_dir
-        )
+        folder = paths.models_folder(new.models_dir)
         if folder != models.root:  # the models were moved: use them from there
             models.root = folder
             panel.refresh_installed()

@@ -40,6 +40,7 @@ from agentic_desk.core.conversations import Conversation, ConversationStore, gro
 from agentic_desk.core.engine.protocol import GenerationParams
 from agentic_desk.ui.controller import ChatController, TurnSpec
 from agentic_desk.ui.messages import MessageWidget
+from agentic_desk.ui.tasks import run_in_background
 
 PRIVACY_CHOICES = [
     ("Normal", "normal"),
@@ -408,19 +409,11 @@ class MainWindow(QMainWindow):
 
     def _io(self, work: Any, *args: Any, then: Any) -> None:
         """Run ``work(*args)`` (disk) on a worker thread; ``then(result)`` on the GUI thread."""
-        future = self.loop.run_in_executor(None, work, *args)
 
-        def done(fut: Any) -> None:
-            if fut.cancelled():
-                return
-            error = fut.exception()
-            if error is not None:
-                message = getattr(error, "message", str(error))
-                self._show_error(message, getattr(error, "hint", ""))
-                return
-            then(fut.result())
+        def fail(error: BaseException) -> None:
+            self._show_error(getattr(error, "message", str(error)), getattr(error, "hint", ""))
 
-        future.add_done_callback(done)
+        run_in_background(self.loop, work, *args, then=then, fail=fail)
 
     def open_conversation(self, conv_id: str, *, keep_banner: bool = False) -> None:
         """Show a conversation. Reading it happens on a worker thread; ``view_ready`` is

@@ -55,6 +55,7 @@ from agentic_desk.core.models import catalog as cat
 from agentic_desk.core.models.downloader import Progress, Status
 from agentic_desk.core.models.manager import CatalogState, ModelManager
 from agentic_desk.core.models.store import InstalledModel
+from agentic_desk.ui.tasks import run_in_background
 
 FIT_STYLE = {  # verdict -> (label, colour)
     "fits": ("✔ Fits", "#15803d"),
@@ -206,7 +207,8 @@ class _Bridge(QObject):
     convert_progress = Signal(object)
 
 
-def _table(columns: tuple[str, ...], name: str) -> QTableWidget:
+def _table(columns: tuple[str, ...], name: str, stretch: int) -> QTableWidget:
+    """A read-only, single-row-selection table; column ``stretch`` takes the spare width."""
     table = QTableWidget(0, len(columns))
     table.setHorizontalHeaderLabels(list(columns))
     table.setAccessibleName(name)
@@ -218,7 +220,8 @@ def _table(columns: tuple[str, ...], name: str) -> QTableWidget:
     table.setWordWrap(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -284,7 +287,9 @@ class ModelsPanel(QWidget):
         self._build()
         self._memory_timer = QTimer(self)
         self._memory_timer.setInterval(2000)
-        self._memory_timer.timeout.connect(self._show_worker_memory)
+        self._memory_timer.timeout.connect(
+            lambda: self._show_worker_memory() if self.isVisible() else None
+        )
         self._memory_timer.start()
 
     # ---- layout ----------------------------------------------------------------------------
@@ -370,12 +375,11 @@ class ModelsPanel(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.catalog_table = _table(
-            ("Model", "Variant", "Download size", "Fit", "Why", "Licence"), "Model catalog"
+            ("Model", "Variant", "Download size", "Fit", "Why", "Licence"),
+            "Model catalog",
+            stretch=4,
         )
         self.catalog_table.itemSelectionChanged.connect(self._catalog_selection)
-        header = self.catalog_table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.catalog_table.doubleClicked.connect(lambda _i: self.download_selected())
         row = QHBoxLayout()
         self.catalog_note = QLabel()
@@ -435,12 +439,11 @@ class ModelsPanel(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.installed_table = _table(
-            ("Model", "Built for", "Size", "Files", "Source", "In use"), "Installed models"
+            ("Model", "Built for", "Size", "Files", "Source", "In use"),
+            "Installed models",
+            stretch=0,
         )
         self.installed_table.itemSelectionChanged.connect(self._installed_selection)
-        header = self.installed_table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.installed_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         row = QHBoxLayout()
         self.load_button = QPushButton("Load")
@@ -490,26 +493,19 @@ class ModelsPanel(QWidget):
     # ---- background work -------------------------------------------------------------------
 
     def _io(self, work: Callable[..., Any], *args: Any, then: Callable[[Any], None]) -> None:
-        future = self.loop.run_in_executor(None, work, *args)
+        run_in_background(self.loop, work, *args, then=then, fail=self._fail_with)
 
-        def done(fut: Any) -> None:
-            if fut.cancelled():
-                return
-            error = fut.exception()
-            if error is None:
-                then(fut.result())
-                return
-            if isinstance(error, AgenticDeskError):
-                self._fail(error.message, error.hint)
-            elif isinstance(error, OSError):
-                self._fail(
-                    f"The disk could not be used: {error.strerror or error}.",
-                    "Check that the models folder exists and has free space.",
-                )
-            else:
-                self._fail(f"Something went wrong: {error}.", "Try again.")
-
-        future.add_done_callback(done)
+    def _fail_with(self, error: BaseException) -> None:
+        """An error from background work, in words."""
+        if isinstance(error, AgenticDeskError):
+            self._fail(error.message, error.hint)
+        elif isinstance(error, OSError):
+            self._fail(
+                f"The disk could not be used: {error.strerror or error}.",
+                "Check that the models folder exists and has free space.",
+            )
+        else:
+            self._fail(f"Something went wrong: {error}.", "Try again.")
 
     def _fail(self, message: str, hint: str) -> None:
         self.show_banner(f"{message} {hint}".strip(), error=True)
@@ -874,8 +870,7 @@ class ModelsPanel(QWidget):
         return entry.name if entry is not None else model.name
 
     def _loaded_path(self) -> Path | None:
-        loaded = getattr(self.engine, "_load_command", None) if self.engine else None
-        return Path(loaded.model_path) if loaded is not None else None
+        return self.engine.model_path if self.engine is not None else None
 
     def _selected_model(self) -> str | None:
         rows = self.installed_table.selectionModel().selectedRows()
@@ -1061,29 +1056,11 @@ class ModelsPanel(QWidget):
         def started(handle: Any) -> None:
             self.conversion = handle
             self.convert_changed.emit("started")
-            self._io_or(handle.wait, then=self._converted, fail=self._convert_failed)
+            run_in_background(
+                self.loop, handle.wait, then=self._converted, fail=self._convert_failed
+            )
 
-        self._io_or(start, then=started, fail=self._convert_failed)
-
-    def _io_or(
-        self,
-        work: Callable[[], Any],
-        *,
-        then: Callable[[Any], None],
-        fail: Callable[[BaseException], None],
-    ) -> None:
-        future = self.loop.run_in_executor(None, work)
-
-        def done(fut: Any) -> None:
-            if fut.cancelled():
-                return
-            error = fut.exception()
-            if error is None:
-                then(fut.result())
-            else:
-                fail(error)
-
-        future.add_done_callback(done)
+        run_in_background(self.loop, start, then=started, fail=self._convert_failed)
 
     def _on_convert_progress(self, progress: Any) -> None:
         if self.conversion is None and not self.convert_row.isVisible():

@@ -166,6 +166,12 @@ class LocalEngine:
         return self._load_command is not None
 
     @property
+    def model_path(self) -> Path | None:
+        """The folder of the chosen model (None when none is)."""
+        command = self._load_command
+        return Path(command.model_path) if command is not None else None
+
+    @property
     def worker_pid(self) -> int | None:
         return self._worker.process.pid if self._worker is not None else None
 

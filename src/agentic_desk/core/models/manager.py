@@ -99,10 +99,10 @@ class ModelManager:
 
     def catalog_state(self, *, refresh: bool = False) -> CatalogState:
         """Catalog entries with what the Hub last said about them; ``refresh`` asks again."""
-        problems = self.catalog.refresh(self.fetch) if refresh else []
+        if refresh:
+            self.catalog.refresh(self.fetch)
         views = self.catalog.views()
-        if not refresh:
-            problems = [f"{v.entry.name}: {v.error}" for v in views if v.error]
+        problems = [f"{v.entry.name}: {v.error}" for v in views if v.error]
         machine = machine_from_report(self.hardware(refresh=refresh))
         best = cat.recommend(views, machine, self.context_tokens)
         return CatalogState(views, machine, best, problems, self.context_tokens)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.core.models.store import IN_USE_DIR, MANIFEST, ModelStore
+from agentic_desk.core.models.store import IN_USE_DIR, MANIFEST, ModelStore, file_sha256
 
 CHUNK = 1024 * 1024
 MARGIN_BYTES = 16 * 1024 * 1024  # room left over on the destination after the copy
@@ -197,17 +197,14 @@ def _copy_file(
 
 
 def _hash_file(path: Path, cancel: threading.Event, advance: Callable[[int], None]) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as reader:
-        while True:
-            if cancel.is_set():
-                raise _cancelled()
-            block = reader.read(CHUNK)
-            if not block:
-                break
-            digest.update(block)
-            advance(len(block))
-    return digest.hexdigest()
+    def progress(nbytes: int) -> None:
+        if cancel.is_set():
+            raise _cancelled()
+        advance(nbytes)
+
+    if cancel.is_set():
+        raise _cancelled()
+    return file_sha256(path, progress)
 
 
 def _rewrite_manifests(plan: MovePlan) -> None:

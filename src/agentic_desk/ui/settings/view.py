@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models.store import ModelStore
-from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.routing import config as rc
 from agentic_desk.core.settings import Settings, SettingsValueError, apply_changes
 from agentic_desk.ui.settings.common import RESTART, FieldRow, error_text, label
@@ -61,9 +60,7 @@ class Snapshot:
 
 
 def models_dir_of(context: AppContext, settings: Settings) -> Path:
-    if settings.models_dir:
-        return AppPaths.for_root(context.paths.root, Path(settings.models_dir)).models_dir
-    return context.paths.root / "models"
+    return context.paths.models_folder(settings.models_dir)
 
 
 def read_key_states(
