@@ -1,0 +1,103 @@
+"""Privacy levels: the one definition of what a level is, how levels order, and which
+level a request ends up with.
+
+Every module that names a level uses :class:`Privacy`; nothing else spells the strings.
+An unknown level is refused (:class:`UnknownPrivacyLevel`), never read as "normal": a
+level we cannot understand must not let data leave.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+from agentic_desk.core.errors import AgenticDeskError
+
+
+class UnknownPrivacyLevel(AgenticDeskError, ValueError):
+    """A privacy level that is not one of :class:`Privacy`."""
+
+    def __init__(self, value: object) -> None:
+        names = ", ".join(level.value for level in Privacy)
+        super().__init__(
+            f"{value!r} is not a privacy level.",
+            f"Use one of: {names}.",
+        )
+        self.value = value
+
+
+class Privacy(enum.StrEnum):
+    """How private a conversation or a message is, from least to most private."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"  # stays on this computer unless the user lowers it
+    LOCAL_ONLY = "local_only"  # never leaves, whatever the rules say
+
+    @property
+    def rank(self) -> int:
+        return _ORDER.index(self)
+
+    @property
+    def stays_local(self) -> bool:
+        """High and above never go to a cloud provider by default."""
+        return self.rank >= Privacy.HIGH.rank
+
+    @classmethod
+    def parse(cls, value: object) -> Privacy:
+        """``value`` as a level; :class:`UnknownPrivacyLevel` when it is none."""
+        if isinstance(value, Privacy):
+            return value
+        if isinstance(value, str):
+            try:
+                return cls(value.strip().lower())
+            except ValueError:
+                pass
+        raise UnknownPrivacyLevel(value)
+
+
+_ORDER: tuple[Privacy, ...] = (Privacy.LOW, Privacy.NORMAL, Privacy.HIGH, Privacy.LOCAL_ONLY)
+
+#: The level names in order, for choices in the CLI, forms and validators.
+PRIVACY_LEVELS: tuple[str, ...] = tuple(level.value for level in _ORDER)
+
+
+def effective_privacy(
+    *levels: Privacy | str | None, sensitive: bool = False
+) -> Privacy:
+    """The level a request runs at: the most private of ``levels`` (``None`` entries are
+    ignored; none at all means :attr:`Privacy.NORMAL`), raised to at least
+    :attr:`Privacy.HIGH` when sensitive data was found. Unknown levels raise
+    :class:`UnknownPrivacyLevel`."""
+    parsed = [Privacy.parse(level) for level in levels if level is not None]
+    result = max(parsed, key=lambda level: level.rank, default=Privacy.NORMAL)
+    if sensitive and result.rank < Privacy.HIGH.rank:
+        result = Privacy.HIGH
+    return result
+
+
+def most_private(levels: Iterable[Privacy | str]) -> Privacy:
+    """The most private of ``levels`` (:attr:`Privacy.NORMAL` for none)."""
+    return effective_privacy(*levels)
+
+
+class Complexity(enum.StrEnum):
+    """How hard a request is, as routing rules and model tiers see it."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+COMPLEXITY_LEVELS: tuple[str, ...] = tuple(level.value for level in Complexity)
+
+
+__all__ = [
+    "COMPLEXITY_LEVELS",
+    "PRIVACY_LEVELS",
+    "Complexity",
+    "Privacy",
+    "UnknownPrivacyLevel",
+    "effective_privacy",
+    "most_private",
+]
