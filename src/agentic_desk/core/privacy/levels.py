@@ -62,9 +62,7 @@ _ORDER: tuple[Privacy, ...] = (Privacy.LOW, Privacy.NORMAL, Privacy.HIGH, Privac
 PRIVACY_LEVELS: tuple[str, ...] = tuple(level.value for level in _ORDER)
 
 
-def effective_privacy(
-    *levels: Privacy | str | None, sensitive: bool = False
-) -> Privacy:
+def effective_privacy(*levels: Privacy | str | None, sensitive: bool = False) -> Privacy:
     """The level a request runs at: the most private of ``levels`` (``None`` entries are
     ignored; none at all means :attr:`Privacy.NORMAL`), raised to at least
     :attr:`Privacy.HIGH` when sensitive data was found. Unknown levels raise
