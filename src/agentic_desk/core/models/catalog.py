@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models import hub
 
@@ -122,9 +123,7 @@ class Catalog:
                 slot["error"] = exc.message
                 problems.append(f"{entry.name}: {exc.message}")
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.cache_dir / (CACHE_FILE + ".tmp")
-        tmp.write_text(json.dumps(cache), "utf-8")
-        tmp.replace(self.cache_dir / CACHE_FILE)
+        atomic_write_json(self.cache_dir / CACHE_FILE, cache, indent=None)
         return problems
 
 

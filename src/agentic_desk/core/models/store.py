@@ -29,6 +29,7 @@ from typing import Any
 
 import psutil
 
+from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.errors import AgenticDeskError
 
@@ -212,11 +213,7 @@ class ModelStore:
         return Path(spec).expanduser()
 
     def write_manifest(self, folder: Path, model: InstalledModel) -> None:
-        tmp = folder / (MANIFEST + ".tmp")
-        tmp.write_text(json.dumps(model.to_json(), indent=2), "utf-8")
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, folder / MANIFEST)
+        atomic_write_json(folder / MANIFEST, model.to_json())
 
     # ---- install ----------------------------------------------------------------
 
