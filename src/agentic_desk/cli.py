@@ -22,7 +22,6 @@ from typing import TextIO
 from agentic_desk import __version__
 from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
-from agentic_desk.cli_models import open_store
 from agentic_desk.cli_serve import add_parsers as add_serve_parsers
 from agentic_desk.core.chat import (
     CancelToken,
@@ -36,7 +35,6 @@ from agentic_desk.core.context import AppContext
 from agentic_desk.core.engine import (
     ChatMessage,
     GenerationParams,
-    LocalEngine,
 )
 from agentic_desk.core.engine.client import DEFAULT_STREAM_INTERVAL_MS, stop_reason_label
 from agentic_desk.core.engine.genai import PROVIDER_LABELS
@@ -224,10 +222,10 @@ def _describe_load(info: Loaded, err: TextIO) -> None:
 
 
 def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    paths, _store, settings = _load_settings(err)
+    paths, store, settings = _load_settings(err)
     engine_settings = settings.engine
-    model = args.model or engine_settings.model_path
-    setup = AppContext(paths, SettingsStore(paths.settings_file), settings)
+    setup = AppContext(paths, store, settings)
+    model = setup.default_model(args.model)
     router = setup.router()
     cloud_can_serve = (
         settings.cloud.enabled and (args.provider or router.default_provider) not in LOCAL_ALIASES
@@ -241,14 +239,10 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     params = _params(engine_settings, args)
     providers = _providers(args, engine_settings)
     check_single_flavour()
-    with LocalEngine(
-        idle_unload_minutes=engine_settings.idle_unload_minutes,
-        prefill_chunk_tokens=engine_settings.prefill_chunk_tokens,
-        store=open_store(paths, settings),
-    ) as engine:
+    with setup.make_engine() as engine:
         if model:
             print(f"Loading {Path(model).name}…", file=err)
-            info = engine.load(model, providers, engine_settings.max_context_tokens)
+            info = setup.load_model(engine, model, providers)
             _describe_load(info, err)
         service = setup.chat_service(engine)
         session = ChatSession(

@@ -34,34 +34,27 @@ def _token_store(args: argparse.Namespace) -> ApiTokenStore:
 def cmd_serve(
     args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
 ) -> int:
-    from agentic_desk.cli_models import open_store
     from agentic_desk.core.context import AppContext
-    from agentic_desk.core.engine import LocalEngine
     from agentic_desk.core.flavour import check_single_flavour
     from agentic_desk.core.settings import SettingsStore
     from agentic_desk.server import ApiServer
 
-    engine_settings = settings.engine
-    model = args.model or engine_settings.model_path
+    context = AppContext(paths, SettingsStore(paths.settings_file), settings)
+    model = context.default_model(args.model)
     if not model:
         raise AgenticDeskError(
             "No model chosen for the API server.",
             "Pass --model PATH (a folder with genai_config.json, or a model-store id), or set "
             "engine.model_path with 'agentic-desk settings set engine.model_path PATH'.",
         )
-    providers = args.ep.split(",") if args.ep else list(engine_settings.execution_providers)
+    providers = args.ep.split(",") if args.ep else None
     check_single_flavour()
-    context = AppContext(paths, SettingsStore(paths.settings_file), settings)
     store = _token_store(args)
-    with LocalEngine(
-        idle_unload_minutes=engine_settings.idle_unload_minutes,
-        prefill_chunk_tokens=engine_settings.prefill_chunk_tokens,
-        store=open_store(paths, settings),
-    ) as engine:
+    with context.make_engine() as engine:
         server = ApiServer(context, engine, port=args.port, token_store=store)
         _ = server.token  # refuse (no keyring, bad token) before loading the model
         print(f"Loading {Path(model).name}…", file=err, flush=True)
-        info = engine.load(model, providers, engine_settings.max_context_tokens)
+        info = context.load_model(engine, model, providers)
         url = server.start()
         stop = threading.Event()
 

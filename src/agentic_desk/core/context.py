@@ -1,24 +1,119 @@
-"""The app's wiring, shared by the CLI, the GUI and the API server: where things live and
-how a ChatService is put together from settings, routing config, keys, prices and spend."""
+"""The app's wiring, shared by the CLI, the GUI and the API server: where things live, the
+one place that builds the local engine and picks and loads the default model, how a
+ChatService is put together from settings, routing config, keys, prices and spend, and who
+hears about a settings change (observers, no Qt)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.routing import config as rc
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.settings import Settings, SettingsStore
 
+if TYPE_CHECKING:
+    from agentic_desk.core.engine.client import LocalEngine
+    from agentic_desk.core.engine.protocol import Loaded
+    from agentic_desk.core.models.store import ModelStore
+
+SettingsObserver = Callable[[Settings], None]
+
 
 @dataclass
 class AppContext:
+    """Everything a face of the app (window, CLI, API server) shares: the data folder, the
+    settings and their store, and what is built from them."""
+
     paths: AppPaths
     settings_store: SettingsStore
     settings: Settings
+    problems: list[str] = field(default_factory=list)  # reported while loading settings
+    _observers: list[SettingsObserver] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def load(cls, paths: AppPaths | None = None) -> AppContext:
+        """The context for ``paths`` (default: the data folder from the environment), with
+        the settings read from their file (``problems`` says what was wrong with it)."""
+        paths = paths or AppPaths.from_env()
+        store = SettingsStore(paths.settings_file)
+        loaded = store.load()
+        return cls(paths, store, loaded.settings, list(loaded.problems))
+
+    # ---- settings observers ----------------------------------------------------------------
+
+    def subscribe(self, observer: SettingsObserver) -> Callable[[], None]:
+        """Call ``observer(settings)`` after every :meth:`apply_settings`; returns the
+        function that unsubscribes it."""
+        self._observers.append(observer)
+
+        def unsubscribe() -> None:
+            if observer in self._observers:
+                self._observers.remove(observer)
+
+        return unsubscribe
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Make ``settings`` the ones in force (already saved by the caller) and tell every
+        observer, in the order they subscribed."""
+        self.settings = settings
+        for observer in list(self._observers):
+            observer(settings)
+
+    # ---- models and the engine ---------------------------------------------------------
+
+    @property
+    def models_folder(self) -> Path:
+        return self.paths.models_folder(self.settings.models_dir)
+
+    def model_store(self) -> ModelStore:
+        """The model store in the models folder the settings name (created if missing)."""
+        from agentic_desk.core.models.store import ModelStore
+
+        store = ModelStore(self.models_folder)
+        store.ensure()
+        return store
+
+    def make_engine(self, store: ModelStore | None = None) -> LocalEngine:
+        """The local engine with the user's engine settings. Nothing is loaded yet; the
+        caller closes it (it is a context manager)."""
+        from agentic_desk.core.engine.client import LocalEngine
+
+        engine = self.settings.engine
+        return LocalEngine(
+            idle_unload_minutes=engine.idle_unload_minutes,
+            prefill_chunk_tokens=engine.prefill_chunk_tokens,
+            store=store if store is not None else self.model_store(),
+        )
+
+    def default_model(
+        self, requested: str | None = None, store: ModelStore | None = None
+    ) -> str | None:
+        """The model to load: ``requested`` (a command-line flag), else ``engine.model_path``
+        (settings or ``ONNX_MODEL_PATH``), else the first installed model (only when a
+        ``store`` is given: the window offers its installed models, the CLI does not guess)."""
+        chosen = requested or self.settings.engine.model_path
+        if chosen:
+            return str(chosen)
+        if store is not None:
+            return next((model.id for model in store.installed()), None)
+        return None
+
+    def load_model(
+        self,
+        engine: LocalEngine,
+        model: str,
+        providers: Sequence[str] | None = None,
+    ) -> Loaded:
+        """Load ``model`` (a folder or a store id) with the user's execution providers (or
+        ``providers``) and context limit. Raises the engine's typed errors."""
+        engine_settings = self.settings.engine
+        chosen = list(providers) if providers else list(engine_settings.execution_providers)
+        return engine.load(model, chosen, engine_settings.max_context_tokens)
 
     @property
     def router_path(self) -> Path:
@@ -60,10 +155,15 @@ class AppContext:
 
         return lookup
 
-    def chat_service(self, engine: Any, *, assume_local_model: bool = False) -> Any:
+    def chat_service(
+        self, engine: Any, *, assume_local_model: bool = False, follow_settings: bool = False
+    ) -> Any:
+        """A ChatService over ``engine`` with the current settings and routing config.
+        ``follow_settings``: it takes later :meth:`apply_settings` changes (cloud switch,
+        detector, API clients' cloud use) at once, for a long-lived window."""
         from agentic_desk.core.chat import ChatService
 
-        return ChatService(
+        service = ChatService(
             engine=engine,
             router_config=self.router(),
             cloud_enabled=self.settings.cloud.enabled,
@@ -74,3 +174,12 @@ class AppContext:
             assume_local_model=assume_local_model,
             api_clients_may_use_cloud=self.settings.cloud.api_clients_may_use_cloud,
         )
+        if follow_settings:
+
+            def follow(new: Settings) -> None:
+                service.cloud_enabled = new.cloud.enabled
+                service.detector_enabled = new.privacy.detector_enabled
+                service.api_clients_may_use_cloud = new.cloud.api_clients_may_use_cloud
+
+            self.subscribe(follow)
+        return service

@@ -12,11 +12,8 @@ from typing import Any
 from agentic_desk.core.chat import default_params
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.conversations import ConversationStore
-from agentic_desk.core.engine import LocalEngine
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.core.models.store import ModelStore
 from agentic_desk.core.paths import AppPaths
-from agentic_desk.core.settings import SettingsStore
 
 LIGHT = """
 QWidget { font-size: 10.5pt; }
@@ -189,35 +186,23 @@ def build_window(
     from agentic_desk.ui.models_panel import ModelsPanel
     from agentic_desk.ui.settings_view import SettingsView
 
-    paths = AppPaths.from_env().ensure()
-    settings_store = SettingsStore(paths.settings_file)
-    loaded = settings_store.load()
-    settings = loaded.settings
-    context = AppContext(paths, settings_store, settings)
+    context = AppContext.load(AppPaths.from_env().ensure())
+    paths, settings_store, settings = context.paths, context.settings_store, context.settings
     conversations = ConversationStore(paths.conversations_db)
     conversations.recover_interrupted()
-    models = ModelStore(paths.models_folder(settings.models_dir))
-    models.ensure()
+    models = context.model_store()
     manager = ModelManager(
         models, settings_store, paths.cache_dir, catalog=catalog, options=download_options
     )
-    engine = LocalEngine(
-        idle_unload_minutes=settings.engine.idle_unload_minutes,
-        prefill_chunk_tokens=settings.engine.prefill_chunk_tokens,
-        store=models,
-    )
-    choice = ModelChoice(
-        model or settings.engine.model_path or next((m.id for m in models.installed()), None)
-    )
+    engine = context.make_engine(models)
+    choice = ModelChoice(context.default_model(model, store=models))
     first_run = choice.model is None
-    service = context.chat_service(engine, assume_local_model=not first_run)
+    service = context.chat_service(engine, assume_local_model=not first_run, follow_settings=True)
     load_lock = threading.Lock()
 
     def load(model_id: str) -> Any:
         with load_lock:
-            return engine.load(
-                model_id, settings.engine.execution_providers, settings.engine.max_context_tokens
-            )
+            return context.load_model(engine, model_id)
 
     def prepare(say: Any = None) -> None:
         """Runs on a worker thread before each turn: load the model the first time."""
@@ -225,11 +210,7 @@ def build_window(
             if choice.model is not None and not engine.has_model:
                 if say is not None:
                     say(f"Loading {Path(choice.model).name}… (the first reply takes a moment)")
-                engine.load(
-                    choice.model,
-                    settings.engine.execution_providers,
-                    settings.engine.max_context_tokens,
-                )
+                context.load_model(engine, choice.model)
 
     def make_api_server() -> Any:
         """Worker thread: the local API server over this window's engine and settings."""
@@ -267,11 +248,8 @@ def build_window(
     window.api_box = api_box
     window.settings_view = settings_view
 
-    def settings_changed(new: Any) -> None:
-        """Settings that apply at once: the next reply uses them."""
-        service.cloud_enabled = new.cloud.enabled
-        service.detector_enabled = new.privacy.detector_enabled
-        service.api_clients_may_use_cloud = new.cloud.api_clients_may_use_cloud
+    def settings_applied(new: Any) -> None:
+        """Settings that apply at once in the window: the next reply uses them."""
         window.generation = default_params(new.engine)
         window.default_privacy = new.privacy.default_level
         folder = paths.models_folder(new.models_dir)
@@ -290,7 +268,8 @@ def build_window(
             apply_theme(app, theme)
 
     settings_view.live.add("models_dir")
-    settings_view.settings_changed.connect(settings_changed)
+    context.subscribe(settings_applied)
+    settings_view.settings_changed.connect(context.apply_settings)
     settings_view.router_changed.connect(router_changed)
     settings_view.theme_changed.connect(theme_changed)
     if settings.api.enabled:
