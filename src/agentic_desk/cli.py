@@ -355,17 +355,13 @@ def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _write_crash_log(exc: BaseException) -> str:
-    import traceback
-    from datetime import datetime
+    """Log a bug to the data folder's log file; returns where it went."""
+    from agentic_desk.core import diagnostics
 
-    try:
-        folder = AppPaths.from_env().logs_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
-        path.write_text("".join(traceback.format_exception(exc)), "utf-8")
-        return str(path)
-    except OSError:
-        return "(the log could not be written)"
+    logs = AppPaths.from_env().logs_dir
+    path = diagnostics.setup_logging(logs)
+    diagnostics.report_unexpected(exc, "the command line")
+    return str(path) if path.is_file() else "(the log could not be written)"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,14 +6,18 @@ import asyncio
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agentic_desk.core.chat import default_params
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.conversations import ConversationStore
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.paths import AppPaths
+
+if TYPE_CHECKING:
+    from agentic_desk.core.startup import StartupProblem
 
 LIGHT = """
 QWidget { font-size: 10.5pt; }
@@ -290,9 +294,44 @@ def build_window(
     return window, engine, settings.ui.theme
 
 
+def open_window(
+    loop: asyncio.AbstractEventLoop,
+    *,
+    ask: Callable[[StartupProblem], bool] | None = None,
+    **build: Any,
+) -> tuple[Any, Any, str] | None:
+    """Start the app in a window: damaged files are offered to be kept aside (``ask``,
+    default: a dialog), then the window is built and told what was kept aside (a damaged
+    routing file opens the Routing settings). None when the user chose to quit. Known
+    errors that stop the start raise :class:`AgenticDeskError`."""
+    from agentic_desk.core.startup import DamagedFile, check_startup, keep_aside
+    from agentic_desk.ui.startup import ask_with_dialog
+
+    paths = AppPaths.from_env().ensure()
+    notices: list[str] = []
+    routing_damaged = False
+    for problem in check_startup(paths):
+        if not (ask or ask_with_dialog)(problem):
+            return None
+        moved = keep_aside(problem.path)
+        notices.append(f"{problem.title}: the damaged file was kept as {moved}.")
+        routing_damaged |= problem.kind is DamagedFile.ROUTER_CONFIG
+    window, engine, theme = build_window(loop, **build)
+    if notices:
+        window.show_notice("\n".join(notices))
+    if routing_damaged:
+        window.show_settings()
+        window.settings_view.show_section("Routing")
+    return window, engine, theme
+
+
 def run(argv: list[str] | None = None) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
+
+    from agentic_desk.core import diagnostics
+    from agentic_desk.ui.crash import CrashReporter
+    from agentic_desk.ui.startup import show_fatal
 
     app = QApplication.instance() or QApplication(sys.argv[:1] + list(argv or []))
     app.setApplicationName("Agentic Desk")
@@ -301,10 +340,17 @@ def run(argv: list[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        window, engine, theme = build_window(loop, model=os.environ.get("AGENTIC_DESK_MODEL"))
+        logs_dir = AppPaths.from_env().ensure().logs_dir
+        diagnostics.setup_logging(logs_dir)
+        diagnostics.install_excepthooks()
+        reporter = CrashReporter(logs_dir)
+        opened = open_window(loop, model=os.environ.get("AGENTIC_DESK_MODEL"))
     except AgenticDeskError as exc:
-        print(f"error: {exc.message}\n  {exc.hint}", file=sys.stderr)
+        show_fatal(exc)
         return 2
+    if opened is None:
+        return 2
+    window, engine, theme = opened
     apply_theme(app, theme)
     window.show()
     closed = asyncio.Event()
@@ -312,7 +358,16 @@ def run(argv: list[str] | None = None) -> int:
     with loop:
         loop.run_until_complete(closed.wait())
     engine.close()
+    reporter.close()
     return 0
 
 
-__all__ = ["Path", "app_icon", "apply_theme", "build_window", "resources_dir", "run"]
+__all__ = [
+    "Path",
+    "app_icon",
+    "apply_theme",
+    "build_window",
+    "open_window",
+    "resources_dir",
+    "run",
+]

@@ -498,3 +498,10 @@ def worker_main(
             # a stray ReleaseCommand (hold already passed) is ignored
     except (EOFError, BrokenPipeError, ConnectionResetError):
         return  # the app went away: nothing left to serve
+    except Exception as exc:  # a bug in the worker: into the data folder's worker.log
+        from agentic_desk.core import diagnostics
+        from agentic_desk.core.paths import AppPaths
+
+        diagnostics.setup_logging(AppPaths.from_env().logs_dir, worker=True)
+        diagnostics.report_unexpected(exc, "the inference worker")
+        raise
