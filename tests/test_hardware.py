@@ -19,7 +19,7 @@ from agentic_desk.core.hardware.detect import HostEnv, detect_hardware
 from agentic_desk.core.hardware.model import OsInfo
 from agentic_desk.core.hardware.nvidia import read_nvml
 from agentic_desk.core.hardware.probing import CommandResult, ProbeError, run_command, run_or_note
-from test_hardware_fakes import (
+from hardware_fakes import (
     CPU_BUILD,
     CUDA_BUILD,
     GIB,

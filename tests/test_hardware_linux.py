@@ -9,7 +9,7 @@ import pytest
 from agentic_desk.core.hardware.linux import gpus_from_sysfs, parse_cpuinfo, read_sysfs_gpus
 from agentic_desk.core.hardware.model import GpuInfo
 from agentic_desk.core.hardware.probing import ProbeError
-from test_hardware_fakes import GIB, build_tree, data
+from hardware_fakes import GIB, build_tree, data
 
 # --------------------------------------------------------------------------------- sysfs
 

@@ -12,7 +12,7 @@ from agentic_desk.core.hardware.macos import (
     parse_sysctl,
     parse_system_profiler,
 )
-from test_hardware_fakes import GIB, MIB, data
+from hardware_fakes import GIB, MIB, data
 
 # ----------------------------------------------------------------------- system_profiler
 

@@ -9,7 +9,7 @@ from agentic_desk.core.hardware.merge import merge_gpus
 from agentic_desk.core.hardware.model import GpuInfo
 from agentic_desk.core.hardware.nvidia import gpus_from_nvml, parse_nvidia_smi, read_nvml
 from agentic_desk.core.hardware.windows import gpus_from_dxgi
-from test_hardware_fakes import GIB, RTX_4090, FakeNvml, data
+from hardware_fakes import GIB, RTX_4090, FakeNvml, data
 
 
 def test_merge_fills_gaps_for_the_same_gpu() -> None:

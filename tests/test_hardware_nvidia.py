@@ -13,7 +13,7 @@ from agentic_desk.core.hardware.nvidia import (
     read_nvml,
 )
 from agentic_desk.core.hardware.probing import CommandResult, ProbeError
-from test_hardware_fakes import GIB, MIB, RTX_4090, FakeNvml, Runner, data, ok
+from hardware_fakes import GIB, MIB, RTX_4090, FakeNvml, Runner, data, ok
 
 # ---------------------------------------------------------------------------- nvidia-smi
 

@@ -13,7 +13,7 @@ from agentic_desk.core.hardware.providers import (
     runtime_library_dirs,
 )
 from agentic_desk.core.hardware.windows import gpus_from_dxgi
-from test_hardware_fakes import CPU_BUILD, CUDA_BUILD, DML_BUILD, data, library, never_loaded
+from hardware_fakes import CPU_BUILD, CUDA_BUILD, DML_BUILD, data, library, never_loaded
 
 NVIDIA_GPU = GpuInfo(
     "NVIDIA", "NVIDIA GeForce RTX 4090", "nvml", pci_vendor_id=0x10DE, pci_device_id=0x2684

@@ -25,7 +25,7 @@ from agentic_desk.core.hardware.windows import (
     gpus_from_dxgi,
     read_dxgi_adapters,
 )
-from test_hardware_fakes import GIB, MIB, data
+from hardware_fakes import GIB, MIB, data
 
 # ---------------------------------------------------------------------------------- DXGI
 
