@@ -16,13 +16,14 @@ pytest.importorskip("PySide6")
 qasync = pytest.importorskip("qasync")
 
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import tiny_models as tm  # noqa: E402
 from agentic_desk.ui.app import apply_theme, build_window  # noqa: E402
 from agentic_desk.ui.main_window import MainWindow  # noqa: E402
+from shots import LIGHT_MIN, SHOTS, luminance, save_shot  # noqa: E402
 
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
 CODE_REPLY = (
     "Here is a function that reads a file safely:\n\n```python\nfrom pathlib import Path\n\n\n"
     "def read(path: str) -> str:\n    # never crash on a missing file\n    p = Path(path)\n"
@@ -156,8 +157,8 @@ def test_search_finds_across_conversations(qtbot: Any, make_window: Any) -> None
 
 
 def test_screenshots(qtbot: Any, make_window: Any, qapp: QApplication) -> None:
-    """Writes build/screenshots/*.png (light and dark) for a person to look at."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """Writes build/screenshots/*.png (light and dark) for a person to look at; each is
+    checked to be written afresh, not blank, and in its theme's colours."""
     window = make_window()
     send(qtbot, window, "Notes about the lighthouse keeper and his logbook")
     for theme in ("light", "dark"):
@@ -165,23 +166,22 @@ def test_screenshots(qtbot: Any, make_window: Any, qapp: QApplication) -> None:
         with qtbot.waitSignal(window.view_ready, timeout=30_000):
             window.new_chat()
         qapp.processEvents()
-        window.grab().save(str(SCREENSHOTS / f"empty-{theme}.png"))
+        save_shot(window, f"empty-{theme}", theme)
         window._add_message("u1", "user", "How do I read a file safely in Python?")
         streaming = window._add_message("a1", "assistant", CODE_REPLY, "streaming")
         streaming.set_status("streaming", {})
         qapp.processEvents()
-        window.grab().save(str(SCREENSHOTS / f"streaming-code-{theme}.png"))
+        save_shot(window, f"streaming-code-{theme}", theme)
         reload_list(qtbot, window, lambda: window.search.setText("lighthouse"), "lighthouse")
         qapp.processEvents()
-        window.grab().save(str(SCREENSHOTS / f"search-{theme}.png"))
+        save_shot(window, f"search-{theme}", theme)
         reload_list(qtbot, window, lambda: window.search.setText(""))
         window._show_error(
             "The model process stopped unexpectedly (exit code -9).",
             "Whatever text it had written is kept. Send again to retry.",
         )
         qapp.processEvents()
-        window.grab().save(str(SCREENSHOTS / f"error-{theme}.png"))
-    assert len(list(SCREENSHOTS.glob("*.png"))) >= 8
+        save_shot(window, f"error-{theme}", theme)
 
 
 def test_rename_pin_delete_undo_and_export(qtbot: Any, make_window: Any, tmp_path: Path) -> None:
@@ -313,9 +313,9 @@ def test_continue_an_interrupted_reply(qtbot: Any, make_window: Any) -> None:
 
 
 SCALED_SCRIPT = """
-import asyncio, sys
+import asyncio, json, sys
 import qasync
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 app = QApplication([])
 loop = qasync.QEventLoop(app)
 asyncio.set_event_loop(loop)
@@ -332,30 +332,55 @@ window._add_message("a", "assistant", "Code:\\n\\n```python\\nprint('hello')\\n`
 app.processEvents()
 image = window.grab()
 image.save(sys.argv[2])
-print(image.width(), image.height(), image.devicePixelRatio())
+bubbles = [w for w in window.findChildren(QWidget) if w.objectName() == "userMessage"]
+area = next(a for a in window.findChildren(QScrollArea) if a.isAncestorOf(bubbles[0]))
+view = area.viewport()
+right = bubbles[0].mapTo(view, bubbles[0].rect().topRight()).x()
+print(json.dumps({
+    "size": [image.width(), image.height()], "ratio": image.devicePixelRatio(),
+    "logical": [window.width(), window.height()],
+    "font_px": app.fontMetrics().height(),
+    "hscroll": area.horizontalScrollBar().isVisible(),
+    "bubble_right": right, "viewport_width": view.width(),
+}))
 window.close()
 engine.close()
 loop.close()
 """
 
 
-def test_layout_at_200_percent_scaling(scripted_model: Path) -> None:
+def _render_at(scale: str, model: Path, target: Path) -> dict[str, Any]:
     import subprocess
     import sys
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / "scale-200-light.png"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": scale}
     out = subprocess.run(
-        [sys.executable, "-c", SCALED_SCRIPT, str(scripted_model), str(target)],
+        [sys.executable, "-c", SCALED_SCRIPT, str(model), str(target)],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
     )
-    width, height, ratio = out.stdout.split()
-    assert (int(width), int(height), float(ratio)) == (2560, 1600, 2.0)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_layout_at_200_percent_scaling(scripted_model: Path, tmp_path: Path) -> None:
+    """At 200% the same window is drawn with twice the pixels: the same logical layout, text
+    twice as tall in device pixels, and the chat still fits (no sideways scrolling, the
+    message bubble inside the visible area)."""
+    one = _render_at("1", scripted_model, tmp_path / "scale-100.png")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    two = _render_at("2", scripted_model, SHOTS / "scale-200-light.png")
+    assert one["size"] == [1280, 800] and two["size"] == [2560, 1600]
+    assert two["ratio"] == 2.0 and two["logical"] == one["logical"] == [1280, 800]
+    assert two["font_px"] == one["font_px"]  # logical pixels: the layout did not reflow
+    for run in (one, two):
+        assert run["hscroll"] is False
+        assert 0 < run["bubble_right"] <= run["viewport_width"]
+    image = QImage(str(SHOTS / "scale-200-light.png"))
+    assert image.width() == 2560 and luminance(image) > LIGHT_MIN
 
 
 def test_stop_keeps_the_partial_reply(

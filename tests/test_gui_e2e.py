@@ -22,10 +22,9 @@ from agentic_desk.core.secrets import SecretStore
 from agentic_desk.ui.app import apply_theme, build_window
 from agentic_desk.ui.main_window import MainWindow
 from provider_servers import OpenAIServer
+from shots import save_shot
 from test_gui import replies, send
 from test_gui_settings import Jobs, open_consent, router_file, save_provider, settings_file
-
-SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -92,9 +91,8 @@ def test_a_rule_sends_one_prompt_to_the_cloud_and_sensitive_data_stays_local(
             assert "cost unknown" in first.badge.text()  # no price for this model: not $0
             assert second.badge.text().startswith("Local")
             assert "sensitive" in window.banner.text().lower()
-            SHOTS.mkdir(parents=True, exist_ok=True)
             apply_theme(QApplication.instance(), "light")
-            window.grab().save(str(SHOTS / "chat-cloud-and-local-light.png"))
+            save_shot(window, "chat-cloud-and-local-light", "light")
     finally:
         SecretStore().delete(name)
 

@@ -30,11 +30,11 @@ from agentic_desk.core.settings import SettingsStore
 from agentic_desk.ui.app import apply_theme, build_window
 from agentic_desk.ui.main_window import MainWindow
 from hub_server import HubServer
+from shots import save_shot
 from test_gui import send
 
 TINY = "agentic-desk-tests/tiny-chat-onnx"
 FOLDER = "cpu_and_mobile/cpu-int4-rtn-block-32"
-SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 FAST = DownloadOptions(
     backoff_first=0.001, backoff_max=0.01, read_timeout=10.0, report_interval=0.0, disk_margin=0
 )
@@ -365,19 +365,18 @@ def test_screenshots(
     qtbot: Any, open_app: Any, hub: HubServer, qapp: QApplication, theme: str
 ) -> None:
     """Screenshots for the README (1280x800): first run, mid-download, installed models."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     apply_theme(qapp, theme)
     try:
         window = open_app(wait_for="catalog_ready")
         panel = window.models_panel
         panel.tabs.setCurrentIndex(2)
-        window.grab().save(str(SHOTS / f"first-run-{theme}.png"))
+        save_shot(window, f"first-run-{theme}", theme)
         stall = hub.faults.stall_after("padding.data", BIG * 2 // 5)
         wait_status(qtbot, panel, Status.DOWNLOADING, panel.download_recommended)
         assert stall.wait_reached(30)
         with qtbot.waitSignal(panel.download_changed, timeout=30_000):
             pass
-        window.grab().save(str(SHOTS / f"models-downloading-{theme}.png"))
+        save_shot(window, f"models-downloading-{theme}", theme)
         with qtbot.waitSignal(panel.model_ready, timeout=60_000):
             stall.release()
         window.show_models()
@@ -385,7 +384,7 @@ def test_screenshots(
         with qtbot.waitSignal(panel.installed_ready, timeout=30_000):
             panel.refresh_installed()
         panel.select_installed(panel.models[0].id)
-        window.grab().save(str(SHOTS / f"models-installed-{theme}.png"))
+        save_shot(window, f"models-installed-{theme}", theme)
     finally:
         apply_theme(qapp, "light")
 

@@ -34,8 +34,8 @@ from agentic_desk.core.settings import SettingsStore  # noqa: E402
 from agentic_desk.ui.app import apply_theme  # noqa: E402
 from agentic_desk.ui.settings_view import SettingsView  # noqa: E402
 from provider_servers import AnthropicServer, OpenAIServer  # noqa: E402
+from shots import check_theme, save_shot  # noqa: E402
 
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 TIMEOUT = 30_000
 
 
@@ -979,21 +979,14 @@ def test_a_move_without_room_or_into_itself_is_refused(
     assert page.move_button.isEnabled()
 
 
-def colours(image: QImage) -> int:
-    """How many distinct colours a 64x40 thumbnail of ``image`` has (1-2: a blank page)."""
-    small = image.scaled(64, 40)
-    return len({small.pixel(x, y) for x in range(small.width()) for y in range(small.height())})
-
-
 # ---- screenshots ------------------------------------------------------------------------------
 
 
 def test_screenshots(
     qtbot: Any, make_view: Any, qapp: QApplication, installed: Path, tmp_path: Path
 ) -> None:
-    """Writes docs/screenshots/settings-*-{light,dark}.png and consent-dialog-*.png
-    (1280x800) for a person to look at."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """Writes settings-*-{light,dark}.png and consent-dialog-*.png (1280x800) for a person
+    to look at; each is checked (written afresh, not blank, in its theme's colours)."""
     sample = Path(__file__).resolve().parents[1] / "resources" / "router.config.sample.json"
     SpendLedger(make_context().paths.root / "spend.json").add(0.1834)
     view, jobs = make_view()
@@ -1030,13 +1023,12 @@ def test_screenshots(
                 qapp.processEvents()
                 image = window.grab()
                 assert (image.width(), image.height()) == (1280, 800)
-                assert colours(image.toImage()) > 6, f"{name} ({theme}) looks blank"
-                image.save(str(SCREENSHOTS / f"settings-{name}-{theme}.png"))
+                save_shot(image, f"settings-{name}-{theme}", theme)
             view.show_section("Routing")  # its lower half: budgets, files, try a prompt
             scroll = view.pages.currentWidget().verticalScrollBar()
             scroll.setValue(scroll.maximum())
             qapp.processEvents()
-            window.grab().save(str(SCREENSHOTS / f"settings-routing-try-{theme}.png"))
+            save_shot(window, f"settings-routing-try-{theme}", theme)
             scroll.setValue(0)
             dialog = open_consent(qtbot, view)
             qapp.processEvents()
@@ -1050,14 +1042,13 @@ def test_screenshots(
                 shot,
             )
             painter.end()
-            composite.save(str(SCREENSHOTS / f"consent-dialog-{theme}.png"))
+            check_theme(shot, theme, f"the consent dialog ({theme})")
+            save_shot(composite, f"consent-dialog-{theme}")  # dimmed window: no theme check
             dialog.keep_off.click()
     finally:
         apply_theme(qapp, "light")
         window.takeCentralWidget()  # the view stays the fixture's, to close and check
         window.close()
-    assert len(list(SCREENSHOTS.glob("settings-*.png"))) >= 10
-    assert len(list(SCREENSHOTS.glob("consent-dialog-*.png"))) == 2
 
 
 def test_a_damaged_router_config_is_reported_and_never_written_over(

@@ -167,7 +167,7 @@ def test_a_bug_in_detection_still_returns_a_report(tmp_path: Path) -> None:
 
 def test_real_detection_on_this_machine(tmp_path: Path) -> None:
     if os.path.exists("/dev/nvidiactl") or sys.platform != "linux":
-        pytest.skip("expects the project's CPU-only Linux test machine")
+        pytest.skip("other platform: expects the project's CPU-only Linux test machine")
     report = detect_hardware(tmp_path / "models")
     assert report.os.system == "Linux"
     assert report.os.python

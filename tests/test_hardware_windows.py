@@ -54,7 +54,7 @@ def test_dxgi_adapters() -> None:
 def test_dxgi_descriptor_layout_matches_windows_x64() -> None:
     """The struct is built from fixed-size types, so its layout is checked here."""
     if ctypes.sizeof(ctypes.c_void_p) != 8:
-        pytest.skip("64-bit layout")
+        pytest.skip("other platform: the struct layout is checked on 64-bit builds")
     desc = DXGI_ADAPTER_DESC1
     assert ctypes.sizeof(desc) == 312
     offsets = {name: getattr(desc, name).offset for name, *_ in desc._fields_}
@@ -102,7 +102,7 @@ def test_driver_version_from_the_packed_large_integer() -> None:
 
 def test_the_dxgi_reader_only_runs_on_windows() -> None:
     if sys.platform == "win32":
-        pytest.skip("this checks the guard on other platforms")
+        pytest.skip("other platform: this checks the guard where DXGI is absent")
     with pytest.raises(ProbeError, match="only available on Windows"):
         read_dxgi_adapters()
 

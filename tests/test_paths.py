@@ -71,7 +71,9 @@ def test_without_home_variable_the_platform_folder_is_used(
     assert data_root() == Path(platformdirs.user_data_dir("AgenticDesk", appauthor=False))
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG is Linux's convention")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="other platform: XDG is Linux's convention"
+)
 def test_linux_default_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ENV_HOME, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))

@@ -134,7 +134,7 @@ def test_set_get_delete_round_trip(real_store: SecretStore, provider: str) -> No
     assert real_store.delete(provider) is False
 
 
-@pytest.mark.skipif(not LINUX, reason="the Secret Service is the Linux keyring")
+@pytest.mark.skipif(not LINUX, reason="other platform: the Secret Service is the Linux keyring")
 def test_the_key_is_an_item_of_the_secret_service(real_store: SecretStore, provider: str) -> None:
     import secretstorage
 
@@ -380,7 +380,7 @@ def test_a_configured_plaintext_default_is_refused_in_favour_of_the_os_store(
 # -- an unreachable or locked Secret Service: a clear error, not a traceback ---------------
 
 
-@pytest.mark.skipif(not LINUX, reason="D-Bus and the Secret Service are Linux's")
+@pytest.mark.skipif(not LINUX, reason="other platform: D-Bus and the Secret Service are Linux's")
 def test_an_unreachable_session_bus_gives_the_clear_error(tmp_path: Path) -> None:
     address = f"unix:path={tmp_path}/no-such-bus"
     env = subprocess_env(tmp_path, DBUS_SESSION_BUS_ADDRESS=address)

@@ -113,7 +113,7 @@ def test_a_damaged_engine_fails_the_self_test_with_a_clear_message(tmp_path: Pat
     assert spec is not None and spec.submodule_search_locations
     real = sorted(Path(spec.submodule_search_locations[0], "capi").glob("libonnxruntime.so*"))
     if not real:
-        pytest.skip("onnxruntime here has no libonnxruntime.so* (not Linux)")
+        pytest.skip("other platform: onnxruntime here has no libonnxruntime.so* (not Linux)")
     damaged = tmp_path / "onnxruntime"
     (damaged / "capi").mkdir(parents=True)
     (damaged / "__init__.py").write_text("")
