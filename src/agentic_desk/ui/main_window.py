@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentic_desk.core.conversations import Conversation, ConversationStore, group_by_date
+from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.engine.protocol import GenerationParams
 from agentic_desk.ui.controller import ChatController, TurnSpec
+from agentic_desk.ui.conversation_labels import group_by_date
 from agentic_desk.ui.messages import MessageWidget
 from agentic_desk.ui.tasks import run_in_background
 

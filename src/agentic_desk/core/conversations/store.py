@@ -17,14 +17,11 @@ The app's promise is that nothing the user typed is ever lost, so:
   :meth:`~ConversationStore.purge_deleted`.
 
 The database runs in WAL mode with foreign keys on, ``synchronous=NORMAL`` by default
-and a busy timeout. Its schema is versioned with ``PRAGMA user_version``: :data:`MIGRATIONS`
-upgrades it step by step, each step in its own transaction (an existing database is
-copied aside before it is upgraded); a database from a newer app is refused with a
-:class:`DatabaseTooNewError` and left untouched.
+and a busy timeout. Its schema and migrations are :mod:`.schema`'s: an existing
+database is upgraded on open, one from a newer app is refused and left untouched.
 
-Full-text search uses two external-content FTS5 tables (message text, conversation
-titles) kept in step by triggers; user input is turned into quoted terms, so FTS syntax
-in a query is just text.
+Full-text search (:meth:`ConversationStore.search`) turns user input into quoted terms
+(:func:`fts_query`), so FTS syntax in a query is just text.
 
 Thread-safety: one connection (``check_same_thread=False``) guarded by a re-entrant
 lock; every public method takes the lock, so a store can be shared by the GUI thread
@@ -46,237 +43,39 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from agentic_desk.core.errors import AgenticDeskError
-
-if TYPE_CHECKING:
-    from agentic_desk.core.chat import ReplyInfo
-
-# ---- vocabulary -----------------------------------------------------------------------
-
-PRIVACY_LEVELS: tuple[str, ...] = ("low", "normal", "high", "local_only")
-COMPLEXITY_LEVELS: tuple[str, ...] = ("low", "medium", "high")
-ROLES: tuple[str, ...] = ("system", "user", "assistant")
-STATUSES: tuple[str, ...] = ("complete", "streaming", "interrupted", "error", "cancelled")
-FINISH_STATUSES: tuple[str, ...] = ("complete", "cancelled", "error", "interrupted")
-
-DEFAULT_TITLE = "New chat"
-TITLE_MAX_WORDS = 8
-TITLE_MAX_CHARS = 60
+from agentic_desk.core.conversations.errors import (
+    ConversationNotFoundError,
+    MessageNotFoundError,
+    StorageError,
+)
+from agentic_desk.core.conversations.export_import import (
+    export_document,
+    parse_export,
+    render_markdown,
+)
+from agentic_desk.core.conversations.schema import refuse_newer, upgrade, user_version
+from agentic_desk.core.conversations.titles import DEFAULT_TITLE, make_title
+from agentic_desk.core.conversations.values import (
+    FINISH_STATUSES,
+    STATUSES,
+    Conversation,
+    Message,
+    SearchHit,
+)
+from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 
 HIGHLIGHT_OPEN = "«"  # search snippets mark the matched words with these
 HIGHLIGHT_CLOSE = "»"
 SNIPPET_ELLIPSIS = "…"
 SNIPPET_TOKENS = 12
 
-EXPORT_FORMAT = "agentic-desk-conversation"
-EXPORT_VERSION = 1
-
 BUSY_TIMEOUT_S = 5.0
 
 Clock = Callable[[], float]
-
-
-# ---- errors ---------------------------------------------------------------------------
-
-
-class ConversationError(AgenticDeskError):
-    """Base of the conversation store's errors."""
-
-
-class ConversationNotFoundError(ConversationError):
-    def __init__(self, conversation_id: str) -> None:
-        super().__init__(
-            f"The conversation {conversation_id!r} does not exist.",
-            "It may have been deleted for good; choose another conversation.",
-        )
-
-
-class MessageNotFoundError(ConversationError):
-    def __init__(self, message_id: str) -> None:
-        super().__init__(
-            f"The message {message_id!r} does not exist.",
-            "It may have been removed by a regenerate or an edit.",
-        )
-
-
-class DatabaseTooNewError(ConversationError):
-    """The database was written by a newer version of the app; it is left untouched."""
-
-
-class StorageError(ConversationError):
-    """SQLite could not read or write the database (disk full, locked, damaged...)."""
-
-
-class ConversationImportError(ConversationError):
-    """An exported conversation could not be imported; the message names the field."""
-
-
-# ---- records --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Conversation:
-    id: str
-    title: str  # never empty: DEFAULT_TITLE until a title is made or chosen
-    title_is_auto: bool  # False once the user renamed it
-    system_prompt: str | None
-    privacy: str  # one of PRIVACY_LEVELS
-    complexity: str | None  # None or one of COMPLEXITY_LEVELS
-    model: str | None
-    params: dict[str, Any]
-    pinned: bool
-    created_at: float
-    updated_at: float  # last change to its messages (settings and renames do not count)
-    deleted_at: float | None = None  # set while soft-deleted
-
-    @property
-    def deleted(self) -> bool:
-        return self.deleted_at is not None
-
-
-@dataclass(frozen=True)
-class Message:
-    id: str
-    conversation_id: str
-    seq: int  # order within the conversation, from 1
-    role: str  # one of ROLES
-    content: str
-    privacy: str | None  # this message's own level, if the user set one
-    created_at: float
-    updated_at: float
-    status: str  # one of STATUSES
-    error_message: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)  # ReplyInfo fields, notice, findings
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    conversation_id: str
-    message_id: str | None  # None: the conversation's title matched
-    title: str
-    snippet: str  # matched words between HIGHLIGHT_OPEN and HIGHLIGHT_CLOSE
-    rank: float  # bm25: smaller is better; hits come best first
-
-
-# ---- schema and migrations --------------------------------------------------------------
-
-_FTS_TOKENIZER = "unicode61 remove_diacritics 2"
-
-_SCHEMA_V1: tuple[str, ...] = (
-    """
-    CREATE TABLE conversations (
-        num INTEGER PRIMARY KEY,  -- stable rowid for the FTS index (survives VACUUM)
-        id TEXT NOT NULL UNIQUE,
-        title TEXT NOT NULL DEFAULT '',  -- '' = untitled (shown as DEFAULT_TITLE)
-        title_is_auto INTEGER NOT NULL DEFAULT 1,
-        system_prompt TEXT,
-        privacy TEXT NOT NULL DEFAULT 'normal',
-        complexity TEXT,
-        model TEXT,
-        params TEXT NOT NULL DEFAULT '{}',
-        pinned INTEGER NOT NULL DEFAULT 0,
-        created_at REAL NOT NULL,
-        updated_at REAL NOT NULL,
-        deleted_at REAL
-    )
-    """,
-    "CREATE INDEX conversations_listing ON conversations (deleted_at, pinned, updated_at)",
-    """
-    CREATE TABLE messages (
-        num INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        conversation_id TEXT NOT NULL
-            REFERENCES conversations (id) ON DELETE CASCADE ON UPDATE CASCADE,
-        seq INTEGER NOT NULL,
-        role TEXT NOT NULL,
-        content TEXT NOT NULL DEFAULT '',
-        privacy TEXT,
-        created_at REAL NOT NULL,
-        updated_at REAL NOT NULL,
-        status TEXT NOT NULL DEFAULT 'complete',
-        error_message TEXT,
-        meta TEXT NOT NULL DEFAULT '{}',
-        UNIQUE (conversation_id, seq)
-    )
-    """,
-    "CREATE INDEX messages_streaming ON messages (status) WHERE status = 'streaming'",
-    """
-    CREATE TABLE drafts (
-        conversation_id TEXT PRIMARY KEY,  -- '' = the new chat not created yet
-        text TEXT NOT NULL,
-        updated_at REAL NOT NULL
-    )
-    """,
-    f"""
-    CREATE VIRTUAL TABLE messages_fts USING fts5 (
-        content, content='messages', content_rowid='num', tokenize='{_FTS_TOKENIZER}'
-    )
-    """,
-    f"""
-    CREATE VIRTUAL TABLE titles_fts USING fts5 (
-        title, content='conversations', content_rowid='num', tokenize='{_FTS_TOKENIZER}'
-    )
-    """,
-    """
-    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-        INSERT INTO messages_fts (rowid, content) VALUES (new.num, new.content);
-    END
-    """,
-    """
-    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
-        INSERT INTO messages_fts (messages_fts, rowid, content)
-            VALUES ('delete', old.num, old.content);
-    END
-    """,
-    """
-    CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
-        INSERT INTO messages_fts (messages_fts, rowid, content)
-            VALUES ('delete', old.num, old.content);
-        INSERT INTO messages_fts (rowid, content) VALUES (new.num, new.content);
-    END
-    """,
-    """
-    CREATE TRIGGER titles_fts_insert AFTER INSERT ON conversations BEGIN
-        INSERT INTO titles_fts (rowid, title) VALUES (new.num, new.title);
-    END
-    """,
-    """
-    CREATE TRIGGER titles_fts_delete AFTER DELETE ON conversations BEGIN
-        INSERT INTO titles_fts (titles_fts, rowid, title) VALUES ('delete', old.num, old.title);
-    END
-    """,
-    """
-    CREATE TRIGGER titles_fts_update AFTER UPDATE OF title ON conversations BEGIN
-        INSERT INTO titles_fts (titles_fts, rowid, title) VALUES ('delete', old.num, old.title);
-        INSERT INTO titles_fts (rowid, title) VALUES (new.num, new.title);
-    END
-    """,
-)
-
-
-def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
-    for statement in _SCHEMA_V1:
-        conn.execute(statement)
-
-
-Migration = Callable[[sqlite3.Connection], None]
-
-# MIGRATIONS[n] upgrades a database from version n to n + 1 (inside a transaction that
-# also sets ``user_version``). Append only; never edit a released step.
-MIGRATIONS: list[Migration] = [_migrate_0_to_1]
-
-
-def schema_version() -> int:
-    """The schema version this app writes."""
-    return len(MIGRATIONS)
-
-
-# ---- the store ------------------------------------------------------------------------
 
 _CONVERSATION_COLUMNS = (
     "id, title, title_is_auto, system_prompt, privacy, complexity, model, params, pinned, "
@@ -334,20 +133,14 @@ class ConversationStore:
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             # Read the version before changing anything: a newer database stays untouched.
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            version = user_version(conn)
         except sqlite3.DatabaseError as exc:
             raise StorageError(
                 f"{self.path} is not a conversation database that can be read ({exc}).",
                 "The file was left as it is. Move it away to start with an empty history, "
                 "or restore a backup.",
             ) from exc
-        current = schema_version()
-        if version > current:
-            raise DatabaseTooNewError(
-                f"The conversation database {self.path} was written by a newer version of "
-                f"Agentic Desk (schema {version}; this version understands up to {current}).",
-                "Update Agentic Desk to open it. The file was not changed.",
-            )
+        refuse_newer(version, self.path)
         try:
             mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
             conn.execute("PRAGMA foreign_keys = ON")
@@ -364,41 +157,7 @@ class ConversationStore:
                 f"(journal mode {mode!r}).",
                 "Keep the data folder on a local disk (not a network share).",
             )
-        if 0 < version < current:
-            self._backup_before_migration(version)
-        for step in range(version, current):
-            self._migrate(step)
-
-    def _backup_before_migration(self, version: int) -> None:
-        backup_path = self.path.with_name(f"{self.path.name}.v{version}.bak")
-        try:
-            with contextlib.closing(sqlite3.connect(backup_path)) as target:
-                self._conn.backup(target)
-        except sqlite3.Error as exc:
-            raise StorageError(
-                f"Could not copy the conversation database to {backup_path} before "
-                f"upgrading it: {exc}.",
-                "Free some disk space and start the app again; nothing was changed.",
-            ) from exc
-
-    def _migrate(self, step: int) -> None:
-        conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                MIGRATIONS[step](conn)
-                conn.execute(f"PRAGMA user_version = {step + 1}")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise StorageError(
-                f"Could not upgrade the conversation database {self.path} from schema "
-                f"{step} to {step + 1}: {exc}.",
-                "The database was left at the last complete version; please report this.",
-            ) from exc
+        upgrade(conn, self.path, version)
 
     def close(self) -> None:
         with self._lock:
@@ -538,7 +297,7 @@ class ConversationStore:
         *,
         title: str | None = None,
         system_prompt: str | None = None,
-        privacy: str = "normal",
+        privacy: str = Privacy.NORMAL.value,
         complexity: str | None = None,
         model: str | None = None,
         params: Mapping[str, Any] | None = None,
@@ -896,45 +655,13 @@ class ConversationStore:
         """The conversation as a versioned, JSON-ready dict (see :meth:`import_json`)."""
         conversation = self.get_conversation(conversation_id)
         messages = self.messages(conversation_id)
-        return {
-            "format": EXPORT_FORMAT,
-            "version": EXPORT_VERSION,
-            "exported_at": self._now(),
-            "conversation": {
-                "id": conversation.id,
-                "title": conversation.title,
-                "title_is_auto": conversation.title_is_auto,
-                "system_prompt": conversation.system_prompt,
-                "privacy": conversation.privacy,
-                "complexity": conversation.complexity,
-                "model": conversation.model,
-                "params": conversation.params,
-                "pinned": conversation.pinned,
-                "created_at": conversation.created_at,
-                "updated_at": conversation.updated_at,
-            },
-            "messages": [
-                {
-                    "id": m.id,
-                    "seq": m.seq,
-                    "role": m.role,
-                    "content": m.content,
-                    "privacy": m.privacy,
-                    "created_at": m.created_at,
-                    "updated_at": m.updated_at,
-                    "status": m.status,
-                    "error_message": m.error_message,
-                    "meta": m.meta,
-                }
-                for m in messages
-            ],
-        }
+        return export_document(conversation, messages, exported_at=self._now())
 
     def import_json(self, data: object) -> Conversation:
         """Add a conversation exported by :meth:`export_json` (new ids; order, statuses,
         times and metadata kept; a reply caught ``streaming`` becomes ``interrupted``).
         :class:`ConversationImportError` names the first bad field; nothing is stored then."""
-        conv, messages = _validate_export(data, self._now())
+        conv, messages = parse_export(data, self._now())
         conversation_id = _new_id()
         with self._write("import the conversation") as conn:
             conn.execute(
@@ -1051,61 +778,7 @@ def _check_optional_choice(name: str, value: object, choices: Sequence[str]) -> 
         _check_choice(name, value, choices)
 
 
-# ---- reply metadata -----------------------------------------------------------------------
-
-
-def reply_meta(
-    info: ReplyInfo | None, *, notice: str = "", findings: Sequence[Any] = ()
-) -> dict[str, Any]:
-    """The ``meta`` of a finished reply: the :class:`~agentic_desk.core.chat.ReplyInfo`
-    fields, the routing notice and a summary of the detector's findings (categories
-    only, never the sensitive text itself)."""
-    meta: dict[str, Any] = dataclasses.asdict(info) if info is not None else {}
-    meta["notice"] = notice
-    categories = sorted({str(getattr(f, "category", f)) for f in findings})
-    if categories:
-        meta["findings"] = categories
-    return meta
-
-
-def badge_line(meta: Mapping[str, Any]) -> str:
-    """The one-line summary of a reply, e.g. ``Local · rule 2: privacy high · 42 tokens ·
-    120 tok/s``; ``""`` when the metadata says nothing about where it ran."""
-    where = meta.get("where")
-    if not where:
-        return ""
-    parts = [str(where)]
-    model = meta.get("model")
-    if model:
-        parts.append(str(model).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1])
-    parts.append(f"{_as_int(meta.get('completion_tokens'))} tokens")
-    speed = _as_float(meta.get("tokens_per_s"))
-    if speed > 0:
-        parts.append(f"{speed:.0f} tok/s")
-    provider = meta.get("provider")
-    if provider and provider != "local":
-        if meta.get("cost_known", True):
-            parts.append(f"${_as_float(meta.get('cost')):.4f}")
-        else:
-            parts.append("cost unknown")
-    return " · ".join(parts)
-
-
-def _as_int(value: object) -> int:
-    return int(_as_float(value))
-
-
-def _as_float(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return 0.0
-    try:
-        number = float(value)
-    except ValueError:
-        return 0.0
-    return number if math.isfinite(number) else 0.0
-
-
-# ---- search queries -----------------------------------------------------------------------
+# ---- search queries -------------------------------------------------------------------------
 
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^\s"]+)')
 _WORD = re.compile(r"\w+")
@@ -1134,282 +807,13 @@ def fts_query(text: str) -> str | None:
     return " ".join(term for term, _ in terms)
 
 
-# ---- automatic titles -------------------------------------------------------------------
-
-_FENCED_CODE = re.compile(r"(^|\n)\s*(```|~~~).*?(\n\s*\2[^\n]*(?=\n|$)|$)", re.DOTALL)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_URL = re.compile(r"<?\b(?:https?|ftp)://[^\s>]+>?|<?\bwww\.[^\s>]+>?", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_LINE_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)+", re.MULTILINE)
-_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~|`+)")
-_TITLE_SOURCE_CHARS = 10_000  # only the start of a long message is looked at
-_TRAILING = " \t,;:.-\u2013\u2014(/\\|"
-
-
-def make_title(text: str) -> str:
-    """A short title from a user's first message, made locally: code blocks, URLs and
-    Markdown removed, at most :data:`TITLE_MAX_WORDS` words and :data:`TITLE_MAX_CHARS`
-    characters (cut at a word boundary), first letter capitalised. :data:`DEFAULT_TITLE`
-    when nothing is left."""
-    cleaned = _FENCED_CODE.sub("\n", text[:_TITLE_SOURCE_CHARS])
-    cleaned = _IMAGE.sub(r"\1", cleaned)
-    cleaned = _LINK.sub(r"\1", cleaned)
-    cleaned = _URL.sub(" ", cleaned)
-    cleaned = _HTML_TAG.sub(" ", cleaned)
-    cleaned = _LINE_MARKUP.sub("", cleaned)
-    cleaned = _EMPHASIS.sub("", cleaned)
-    words = cleaned.split()
-    title = ""
-    for count, word in enumerate(words):
-        if count >= TITLE_MAX_WORDS:
-            break
-        candidate = f"{title} {word}" if title else word
-        if len(candidate) > TITLE_MAX_CHARS:
-            if not title:  # one very long word: cut it
-                title = word[:TITLE_MAX_CHARS]
-            break
-        title = candidate
-    title = title.rstrip(_TRAILING)
-    if not title.strip(_TRAILING + "?!'\"*_`[](){}<>"):
-        return DEFAULT_TITLE
-    return title[0].upper() + title[1:]
-
-
-# ---- grouping ---------------------------------------------------------------------------
-
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _local_date(timestamp: float, tz: tzinfo | None) -> date:
-    moment = datetime.fromtimestamp(timestamp, tz=UTC)
-    return moment.astimezone(tz).date()  # tz None: the computer's local time zone
-
-
-def group_by_date(
-    conversations: Sequence[Conversation], now: float, *, tz: tzinfo | None = None
-) -> list[tuple[str, list[Conversation]]]:
-    """Sidebar sections: "Pinned", "Today", "Yesterday", "Previous 7 days", "Previous 30
-    days", then one per month ("October 2026"), newest first; empty sections are left
-    out. Dates are by ``updated_at`` in ``tz`` (default: local time)."""
-    today = _local_date(now, tz)
-    ordered = sorted(conversations, key=lambda c: c.updated_at, reverse=True)
-    groups: dict[str, list[Conversation]] = {}
-    months: dict[str, tuple[int, int]] = {}
-    for conversation in ordered:
-        if conversation.pinned:
-            label = "Pinned"
-        else:
-            day = _local_date(conversation.updated_at, tz)
-            age = (today - day).days
-            if age <= 0:
-                label = "Today"
-            elif age == 1:
-                label = "Yesterday"
-            elif age <= 7:
-                label = "Previous 7 days"
-            elif age <= 30:
-                label = "Previous 30 days"
-            else:
-                label = f"{MONTH_NAMES[day.month - 1]} {day.year}"
-                months[label] = (day.year, day.month)
-        groups.setdefault(label, []).append(conversation)
-    fixed = ["Pinned", "Today", "Yesterday", "Previous 7 days", "Previous 30 days"]
-    labels = [label for label in fixed if label in groups]
-    labels += sorted(months, key=lambda label: months[label], reverse=True)
-    return [(label, groups[label]) for label in labels]
-
-
-# ---- Markdown export ----------------------------------------------------------------------
-
-_ROLE_HEADINGS = {"user": "You", "assistant": "Assistant", "system": "System"}
-_STATUS_NOTES = {
-    "streaming": "still being written",
-    "interrupted": "interrupted: the app closed before this reply was finished",
-    "cancelled": "stopped",
-    "error": "failed",
-}
-
-
-def _format_time(timestamp: float, tz: tzinfo | None) -> str:
-    moment = datetime.fromtimestamp(timestamp, tz=UTC).astimezone(tz)
-    return moment.strftime("%Y-%m-%d %H:%M %Z").strip()
-
-
-def _italic(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("_", "\\_").replace("*", "\\*")
-    return f"_{escaped}_"
-
-
-def render_markdown(
-    conversation: Conversation, messages: Sequence[Message], *, tz: tzinfo | None = None
-) -> str:
-    """A conversation as Markdown: title, settings, system prompt, then each message
-    under a role heading, replies followed by their badge line."""
-    lines = [f"# {conversation.title}", ""]
-    lines.append(f"- Created: {_format_time(conversation.created_at, tz)}")
-    lines.append(f"- Updated: {_format_time(conversation.updated_at, tz)}")
-    lines.append(f"- Privacy: {conversation.privacy}")
-    if conversation.complexity:
-        lines.append(f"- Complexity: {conversation.complexity}")
-    if conversation.model:
-        lines.append(f"- Model: {conversation.model}")
-    if conversation.pinned:
-        lines.append("- Pinned")
-    lines.append("")
-    if conversation.system_prompt:
-        lines += ["## System prompt", ""]
-        lines += [f"> {line}".rstrip() for line in conversation.system_prompt.splitlines()]
-        lines.append("")
-    for message in messages:
-        lines += ["---", "", f"### {_ROLE_HEADINGS.get(message.role, message.role.title())}", ""]
-        if message.privacy:
-            lines += [_italic(f"Privacy for this message: {message.privacy}"), ""]
-        notice = message.meta.get("notice")
-        if notice:
-            lines += [f"> {line}".rstrip() for line in str(notice).splitlines()]
-            lines.append("")
-        if message.content:
-            lines += [message.content.rstrip("\n"), ""]
-        note = _STATUS_NOTES.get(message.status)
-        if note:
-            if message.status == "error" and message.error_message:
-                note = f"failed: {message.error_message}"
-            lines += [f"({_italic(note)})", ""]
-        badge = badge_line(message.meta) if message.role == "assistant" else ""
-        if badge:
-            lines += [_italic(badge), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-# ---- import validation ----------------------------------------------------------------------
-
-
-def _bad(field_name: str, problem: str) -> ConversationImportError:
-    return ConversationImportError(
-        f"This is not a conversation that can be imported: {field_name} {problem}.",
-        "Choose a file exported by Agentic Desk (Export as JSON).",
-    )
-
-
-def _get(
-    obj: Mapping[str, Any],
-    key: str,
-    where: str,
-    kinds: tuple[type, ...],
-    default: object = ...,
-) -> Any:
-    name = f"{where}.{key}" if where else key
-    if key not in obj:
-        if default is ...:
-            raise _bad(name, "is missing")
-        return default
-    value = obj[key]
-    if value is None and type(None) in kinds:
-        return None
-    if isinstance(value, bool) and bool not in kinds:
-        raise _bad(name, f"must be {_kind_names(kinds)}, not {value!r}")
-    if not isinstance(value, kinds):
-        raise _bad(name, f"must be {_kind_names(kinds)}, not {type(value).__name__}")
-    return value
-
-
-def _kind_names(kinds: tuple[type, ...]) -> str:
-    names = {
-        str: "text",
-        bool: "true or false",
-        int: "a number",
-        float: "a number",
-        dict: "an object",
-        list: "a list",
-        type(None): "null",
-    }
-    return " or ".join(dict.fromkeys(names.get(k, k.__name__) for k in kinds))
-
-
-def _get_choice(
-    obj: Mapping[str, Any], key: str, where: str, choices: Sequence[str], default: object
-) -> Any:
-    nullable = default is None
-    kinds: tuple[type, ...] = (str, type(None)) if nullable else (str,)
-    value = _get(obj, key, where, kinds, default)
-    if value is not None and value not in choices:
-        raise _bad(f"{where}.{key}", f"must be one of {', '.join(choices)}, not {value!r}")
-    return value
-
-
-def _get_time(obj: Mapping[str, Any], key: str, where: str, default: float) -> float:
-    value = _get(obj, key, where, (int, float), default)
-    number = float(value)
-    if not math.isfinite(number) or number < 0:
-        raise _bad(f"{where}.{key}", "must be a time (seconds since 1970)")
-    return number
-
-
-def _validate_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    if not isinstance(data, Mapping):
-        raise _bad("the file", "must be a JSON object")
-    if data.get("format") != EXPORT_FORMAT:
-        raise _bad("format", f"must be {EXPORT_FORMAT!r}")
-    version = _get(data, "version", "", (int,))
-    if version > EXPORT_VERSION:
-        raise ConversationImportError(
-            f"This conversation was exported by a newer version of Agentic Desk "
-            f"(format version {version}; this version reads up to {EXPORT_VERSION}).",
-            "Update Agentic Desk to import it.",
-        )
-    if version < 1:
-        raise _bad("version", f"must be at least 1, not {version}")
-    raw = _get(data, "conversation", "", (dict,))
-    where = "conversation"
-    created = _get_time(raw, "created_at", where, now)
-    title = " ".join(_get(raw, "title", where, (str, type(None)), "").split())
-    title_is_auto = _get(raw, "title_is_auto", where, (bool,), title in ("", DEFAULT_TITLE))
-    if title_is_auto and title == DEFAULT_TITLE:
-        title = ""
-    conv: dict[str, Any] = {
-        "title": title,
-        "title_is_auto": title_is_auto or not title,
-        "system_prompt": _get(raw, "system_prompt", where, (str, type(None)), None),
-        "privacy": _get_choice(raw, "privacy", where, PRIVACY_LEVELS, "normal"),
-        "complexity": _get_choice(raw, "complexity", where, COMPLEXITY_LEVELS, None),
-        "model": _get(raw, "model", where, (str, type(None)), None),
-        "params": _get(raw, "params", where, (dict,), {}),
-        "pinned": _get(raw, "pinned", where, (bool,), False),
-        "created_at": created,
-        "updated_at": _get_time(raw, "updated_at", where, created),
-    }
-    raw_messages = _get(data, "messages", "", (list,))
-    messages: list[dict[str, Any]] = []
-    for index, item in enumerate(raw_messages):
-        where = f"messages[{index}]"
-        if not isinstance(item, dict):
-            raise _bad(where, "must be an object")
-        status = _get_choice(item, "status", where, STATUSES, "complete")
-        message_created = _get_time(item, "created_at", where, created)
-        messages.append(
-            {
-                "role": _get_choice(item, "role", where, ROLES, ...),
-                "content": _get(item, "content", where, (str,)),
-                "privacy": _get_choice(item, "privacy", where, PRIVACY_LEVELS, None),
-                "status": "interrupted" if status == "streaming" else status,
-                "error_message": _get(item, "error_message", where, (str, type(None)), None),
-                "meta": _get(item, "meta", where, (dict,), {}),
-                "created_at": message_created,
-                "updated_at": _get_time(item, "updated_at", where, message_created),
-            }
-        )
-    return conv, messages
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "HIGHLIGHT_CLOSE",
+    "HIGHLIGHT_OPEN",
+    "SNIPPET_ELLIPSIS",
+    "SNIPPET_TOKENS",
+    "Clock",
+    "ConversationStore",
+    "fts_query",
+]

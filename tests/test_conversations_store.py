@@ -1,106 +1,45 @@
-"""The conversation store: persistence, crash safety, migrations, search, export/import."""
+"""The conversation store: the database, conversations, messages, drafts, crash safety,
+search."""
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import json
 import os
 import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from agentic_desk.core import conversations as conv_mod
 from agentic_desk.core.chat import ReplyInfo
 from agentic_desk.core.conversations import (
     DEFAULT_TITLE,
     HIGHLIGHT_CLOSE,
     HIGHLIGHT_OPEN,
     Conversation,
-    ConversationImportError,
     ConversationNotFoundError,
     ConversationStore,
-    DatabaseTooNewError,
     MessageNotFoundError,
-    StorageError,
-    badge_line,
     fts_query,
-    group_by_date,
-    make_title,
     reply_meta,
     schema_version,
 )
 from agentic_desk.core.errors import AgenticDeskError
+from conversation_helpers import (  # noqa: F401 (fixtures)
+    FakeClock,
+    chat,
+    clock_fixture,
+    db_path_fixture,
+    fts_ok,
+    pragma,
+    store_fixture,
+)
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-T0 = datetime(2026, 10, 20, 12, 0, tzinfo=UTC).timestamp()
-DAY = 86400.0
-LOCAL_META: dict[str, Any] = {
-    "where": "Local · rule 2: privacy high",
-    "provider": "local",
-    "model": None,
-    "completion_tokens": 42,
-    "tokens_per_s": 120.4,
-    "notice": "",
-}
-
-
-class FakeClock:
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> float:
-        self.now += seconds
-        return self.now
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "conversations.sqlite3"
-
-
-@pytest.fixture
-def store(db_path: Path, clock: FakeClock) -> Iterator[ConversationStore]:
-    with ConversationStore(db_path, clock=clock) as s:
-        yield s
-
-
-def pragma(store: ConversationStore, name: str) -> Any:
-    # White box: the store's own connection (foreign_keys and synchronous are per connection).
-    return store._conn.execute(f"PRAGMA {name}").fetchone()[0]
-
-
-def fts_ok(store: ConversationStore) -> None:
-    """The external-content search indexes agree with their tables."""
-    for table in ("messages_fts", "titles_fts"):
-        store._conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)")
-
-
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def chat(store: ConversationStore, question: str, answer: str, **kwargs: Any) -> Conversation:
-    """A conversation with one finished exchange."""
-    conversation = store.create_conversation(**kwargs)
-    store.add_user_message(conversation.id, question)
-    reply = store.begin_reply(conversation.id)
-    store.finish_reply(reply.id, answer, meta=LOCAL_META)
-    return store.get_conversation(conversation.id)
 
 
 # ---- the database itself ------------------------------------------------------------------
@@ -149,7 +88,7 @@ def test_creates_the_folder_and_reopens(db_path: Path, clock: FakeClock) -> None
         s.save_draft(None, "new chat draft")
     with ConversationStore(db_path, clock=clock) as s:
         again = s.get_conversation(conversation.id)
-        assert again == dataclass_replace(conversation, pinned=True)
+        assert again == dataclasses.replace(conversation, pinned=True)
         assert [m.content for m in s.messages(conversation.id)] == [
             "first question",
             "first answer",
@@ -157,95 +96,6 @@ def test_creates_the_folder_and_reopens(db_path: Path, clock: FakeClock) -> None
         assert s.load_draft(conversation.id) == "half a thought"
         assert s.load_draft(None) == "new chat draft"
         assert s.search("answer")[0].message_id is not None
-
-
-def dataclass_replace(obj: Conversation, **changes: Any) -> Conversation:
-    import dataclasses
-
-    return dataclasses.replace(obj, **changes)
-
-
-# ---- migrations -------------------------------------------------------------------------
-
-
-def test_upgrade_from_version_0(db_path: Path) -> None:
-    db_path.parent.mkdir(parents=True)
-    with sqlite3.connect(db_path) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
-    raw.close()
-    with ConversationStore(db_path) as s:
-        assert pragma(s, "user_version") == 1
-        tables = {
-            row[0] for row in s._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
-        assert {"conversations", "messages", "drafts", "messages_fts", "titles_fts"} <= tables
-        assert s.list_conversations() == []
-    assert not list(db_path.parent.glob("*.bak"))  # nothing to keep from an empty file
-
-
-def test_upgrade_keeps_data_and_a_backup(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
-) -> None:
-    with ConversationStore(db_path, clock=clock) as s:
-        conversation = chat(s, "keep me", "kept")
-
-    def add_column(conn: sqlite3.Connection) -> None:
-        conn.execute("ALTER TABLE conversations ADD COLUMN colour TEXT")
-
-    monkeypatch.setattr(conv_mod, "MIGRATIONS", [*conv_mod.MIGRATIONS, add_column])
-    with ConversationStore(db_path, clock=clock) as s:
-        assert pragma(s, "user_version") == 2
-        assert [m.content for m in s.messages(conversation.id)] == ["keep me", "kept"]
-    backup = db_path.with_name(db_path.name + ".v1.bak")
-    with sqlite3.connect(backup) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
-        assert raw.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 2
-    raw.close()
-
-
-def test_a_failing_migration_is_rolled_back(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with ConversationStore(db_path) as s:
-        conversation = s.create_conversation(title="Safe")
-
-    def broken(conn: sqlite3.Connection) -> None:
-        conn.execute("ALTER TABLE conversations ADD COLUMN half_done TEXT")
-        conn.execute("THIS IS NOT SQL")
-
-    monkeypatch.setattr(conv_mod, "MIGRATIONS", [*conv_mod.MIGRATIONS, broken])
-    with pytest.raises(StorageError, match="from schema 1 to 2"):
-        ConversationStore(db_path)
-    monkeypatch.undo()
-    with ConversationStore(db_path) as s:
-        assert pragma(s, "user_version") == 1
-        columns = {row[1] for row in s._conn.execute("PRAGMA table_info(conversations)")}
-        assert "half_done" not in columns
-        assert s.get_conversation(conversation.id).title == "Safe"
-
-
-def test_a_newer_database_is_refused_and_untouched(db_path: Path) -> None:
-    db_path.parent.mkdir(parents=True)
-    with sqlite3.connect(db_path) as raw:
-        raw.execute("CREATE TABLE future (x)")
-        raw.execute("PRAGMA user_version = 99")
-    raw.close()
-    before = file_digest(db_path)
-    with pytest.raises(DatabaseTooNewError) as caught:
-        ConversationStore(db_path)
-    assert isinstance(caught.value, AgenticDeskError)
-    assert "newer version" in caught.value.message
-    assert "99" in caught.value.message
-    assert "not changed" in caught.value.hint
-    assert file_digest(db_path) == before
-    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
-
-
-def test_a_file_that_is_not_a_database(db_path: Path) -> None:
-    db_path.parent.mkdir(parents=True)
-    db_path.write_bytes(b"this is not sqlite, it is a shopping list\n" * 100)
-    before = file_digest(db_path)
-    with pytest.raises(StorageError, match="not a conversation database"):
-        ConversationStore(db_path)
-    assert file_digest(db_path) == before
 
 
 # ---- conversations --------------------------------------------------------------------------
@@ -303,6 +153,15 @@ def test_unknown_ids_and_bad_values(store: ConversationStore) -> None:
         store.create_conversation(privacy="secret")
     with pytest.raises(ValueError, match="complexity"):
         store.create_conversation(complexity="extreme")
+
+
+def test_levels_are_the_privacy_modules() -> None:
+    """One definition of the levels: the store validates against core.privacy.levels."""
+    from agentic_desk.core import conversations
+    from agentic_desk.core.privacy import levels
+
+    assert conversations.PRIVACY_LEVELS is levels.PRIVACY_LEVELS
+    assert conversations.COMPLEXITY_LEVELS is levels.COMPLEXITY_LEVELS
 
 
 def test_list_pinned_first_then_most_recent(store: ConversationStore, clock: FakeClock) -> None:
@@ -758,327 +617,3 @@ def test_operators_are_searched_as_words(
 )
 def test_fts_query(text: str, expected: str | None) -> None:
     assert fts_query(text) == expected
-
-
-# ---- titles --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "title"),
-    [
-        ("how do I bake sourdough bread?", "How do I bake sourdough bread?"),
-        (
-            "please explain the difference between processes and threads in python",
-            "Please explain the difference between processes and threads",
-        ),
-        (
-            "## **Fix** my `parse()` function\n```python\ndef parse(): ...\n```",
-            "Fix my parse() function",
-        ),
-        ("summarise https://example.com/a/very/long/path?q=1 for me", "Summarise for me"),
-        ("see [the docs](https://docs.python.org) and ![img](x.png)", "See the docs and img"),
-        ("> quoted\n- item one\n- item two", "Quoted item one item two"),
-        ("```\nonly code\n```", DEFAULT_TITLE),
-        ("https://example.com", DEFAULT_TITLE),
-        ("   ", DEFAULT_TITLE),
-        ("???", DEFAULT_TITLE),
-        ("a" * 100, "A" + "a" * 59),
-        (
-            "internationalisation localisation accessibility documentation performance",
-            "Internationalisation localisation accessibility",
-        ),
-        ("élan vital, and more words here to trim away", "Élan vital, and more words here to trim"),
-        ("what is love,", "What is love"),
-    ],
-)
-def test_make_title(text: str, title: str) -> None:
-    made = make_title(text)
-    assert made == title
-    assert len(made) <= 60
-    assert len(made.split()) <= 8
-
-
-def test_auto_title(store: ConversationStore, clock: FakeClock) -> None:
-    conversation = store.create_conversation()
-    assert store.auto_title(conversation.id) == DEFAULT_TITLE  # no message yet
-    store.add_user_message(conversation.id, "what's the **best** way to learn Rust quickly?")
-    reply = store.begin_reply(conversation.id)
-    store.finish_reply(reply.id, "Practice.")
-    store.add_user_message(conversation.id, "and then what")
-    updated_at = store.get_conversation(conversation.id).updated_at
-    clock.advance(10)
-    assert store.auto_title(conversation.id) == "What's the best way to learn Rust quickly?"
-    got = store.get_conversation(conversation.id)
-    assert (got.title, got.title_is_auto, got.updated_at) == (
-        "What's the best way to learn Rust quickly?",
-        True,
-        updated_at,
-    )
-    hits = store.search("rust")
-    assert [h.message_id for h in hits if h.message_id is None] == [None]  # the title
-    assert any("«Rust»" in h.snippet for h in hits if h.message_id is None)
-    store.rename(conversation.id, "Learning Rust")
-    assert store.auto_title(conversation.id) == "Learning Rust"
-    assert store.get_conversation(conversation.id).title == "Learning Rust"
-
-
-# ---- export and import -----------------------------------------------------------------------
-
-
-def rich_conversation(store: ConversationStore, clock: FakeClock) -> Conversation:
-    conversation = store.create_conversation(
-        system_prompt="Answer like a pirate.\nKeep it short.",
-        privacy="high",
-        complexity="low",
-        model="smollm2",
-        params={"temperature": 0.5},
-    )
-    clock.advance(1)
-    store.add_user_message(conversation.id, "Where is the treasure?", privacy="local_only")
-    reply = store.begin_reply(conversation.id)
-    clock.advance(2)
-    store.finish_reply(reply.id, "Arr, under the **palm tree**.", meta=LOCAL_META)
-    clock.advance(1)
-    store.add_user_message(conversation.id, "And the map?")
-    failed = store.begin_reply(conversation.id)
-    store.finish_reply(failed.id, "", status="error", error_message="The model stopped.")
-    stuck = store.begin_reply(conversation.id)
-    store.checkpoint_reply(stuck.id, "The map be")
-    store.rename(conversation.id, "Treasure hunt")
-    store.set_pinned(conversation.id, True)
-    return store.get_conversation(conversation.id)
-
-
-def test_export_json_import_round_trip(store: ConversationStore, clock: FakeClock) -> None:
-    original = rich_conversation(store, clock)
-    exported = store.export_json(original.id)
-    assert exported["format"] == "agentic-desk-conversation"
-    assert exported["version"] == 1
-    data = json.loads(json.dumps(exported))  # through a real file format
-    clock.advance(1000)
-    imported = store.import_json(data)
-
-    assert imported.id != original.id
-    for name in (
-        "title",
-        "title_is_auto",
-        "system_prompt",
-        "privacy",
-        "complexity",
-        "model",
-        "params",
-        "pinned",
-        "created_at",
-        "updated_at",
-    ):
-        assert getattr(imported, name) == getattr(original, name), name
-    before = store.messages(original.id)
-    after = store.messages(imported.id)
-    assert [m.id for m in after] != [m.id for m in before]
-    assert not {m.id for m in after} & {m.id for m in before}
-    assert [m.seq for m in after] == [1, 2, 3, 4, 5]
-    for old, new in zip(before, after, strict=True):
-        for name in ("role", "content", "privacy", "created_at", "updated_at", "meta"):
-            assert getattr(new, name) == getattr(old, name), name
-        assert new.error_message == old.error_message
-    assert [m.status for m in before][-1] == "streaming"
-    assert [m.status for m in after] == [
-        "complete",
-        "complete",
-        "complete",
-        "error",
-        "interrupted",  # an import is never mid-reply
-    ]
-    assert store.recover_interrupted()[0].conversation_id == original.id
-    assert {h.conversation_id for h in store.search("treasure")} == {original.id, imported.id}
-    assert store.export_json(imported.id)["messages"][1]["meta"] == LOCAL_META
-
-
-def test_import_minimal_and_defaults(store: ConversationStore, clock: FakeClock) -> None:
-    imported = store.import_json(
-        {
-            "format": "agentic-desk-conversation",
-            "version": 1,
-            "conversation": {"title": "New chat"},
-            "messages": [{"role": "user", "content": "hi"}],
-        }
-    )
-    assert (imported.title, imported.title_is_auto) == (DEFAULT_TITLE, True)
-    assert (imported.privacy, imported.created_at) == ("normal", clock.now)
-    (message,) = store.messages(imported.id)
-    assert (message.status, message.meta, message.created_at) == ("complete", {}, clock.now)
-
-
-def good_export() -> dict[str, Any]:
-    return {
-        "format": "agentic-desk-conversation",
-        "version": 1,
-        "conversation": {"title": "Fine", "privacy": "normal", "created_at": T0},
-        "messages": [
-            {"role": "user", "content": "one"},
-            {"role": "assistant", "content": "two", "status": "complete", "meta": {}},
-        ],
-    }
-
-
-@pytest.mark.parametrize(
-    ("change", "field"),
-    [
-        (lambda d: d.pop("format"), "format"),
-        (lambda d: d.update(format="something-else"), "format"),
-        (lambda d: d.update(version="1"), "version"),
-        (lambda d: d.update(version=0), "version"),
-        (lambda d: d.pop("conversation"), "conversation"),
-        (lambda d: d.update(conversation=[]), "conversation"),
-        (lambda d: d["conversation"].update(privacy="secret"), "conversation.privacy"),
-        (lambda d: d["conversation"].update(complexity=3), "conversation.complexity"),
-        (lambda d: d["conversation"].update(pinned="yes"), "conversation.pinned"),
-        (lambda d: d["conversation"].update(params=[1]), "conversation.params"),
-        (lambda d: d["conversation"].update(created_at=True), "conversation.created_at"),
-        (lambda d: d["conversation"].update(created_at=-5), "conversation.created_at"),
-        (lambda d: d.update(messages={}), "messages"),
-        (lambda d: d["messages"].append("text"), "messages[2]"),
-        (lambda d: d["messages"][1].update(role="robot"), "messages[1].role"),
-        (lambda d: d["messages"][0].pop("role"), "messages[0].role"),
-        (lambda d: d["messages"][0].update(content=None), "messages[0].content"),
-        (lambda d: d["messages"][1].update(status="done"), "messages[1].status"),
-        (lambda d: d["messages"][1].update(meta="x"), "messages[1].meta"),
-        (lambda d: d["messages"][1].update(privacy="max"), "messages[1].privacy"),
-        (lambda d: d["messages"][1].update(updated_at="now"), "messages[1].updated_at"),
-    ],
-)
-def test_import_names_the_bad_field(store: ConversationStore, change: Any, field: str) -> None:
-    data = good_export()
-    change(data)
-    with pytest.raises(ConversationImportError) as caught:
-        store.import_json(data)
-    assert isinstance(caught.value, AgenticDeskError)
-    assert field in caught.value.message
-    assert caught.value.hint
-    assert store.list_conversations(include_deleted=True) == []  # nothing half-imported
-
-
-def test_import_refuses_a_newer_format_and_non_objects(store: ConversationStore) -> None:
-    data = good_export()
-    data["version"] = 2
-    with pytest.raises(ConversationImportError, match="newer version"):
-        store.import_json(data)
-    with pytest.raises(ConversationImportError, match="JSON object"):
-        store.import_json([good_export()])
-    assert store.import_json(good_export()).title == "Fine"
-
-
-def test_export_markdown(store: ConversationStore, clock: FakeClock) -> None:
-    conversation = rich_conversation(store, clock)
-    text = store.export_markdown(conversation.id, tz=UTC)
-    assert text.startswith("# Treasure hunt\n\n- Created: 2026-10-20 12:00 UTC\n")
-    for piece in (
-        "- Privacy: high\n",
-        "- Complexity: low\n",
-        "- Model: smollm2\n",
-        "- Pinned\n",
-        "## System prompt\n\n> Answer like a pirate.\n> Keep it short.\n",
-        "### You\n\n_Privacy for this message: local\\_only_\n\nWhere is the treasure?\n",
-        "### Assistant\n\nArr, under the **palm tree**.\n\n"
-        "_Local · rule 2: privacy high · 42 tokens · 120 tok/s_\n",
-        "(_failed: The model stopped._)",
-        "The map be\n\n(_still being written_)",
-    ):
-        assert piece in text, piece
-    assert text.count("### You") == 2
-    assert text.count("### Assistant") == 3
-    assert text.endswith("\n") and not text.endswith("\n\n")
-
-
-def test_badge_line_and_reply_meta() -> None:
-    assert badge_line(LOCAL_META) == "Local · rule 2: privacy high · 42 tokens · 120 tok/s"
-    assert badge_line({}) == ""
-    cloud = reply_meta(
-        ReplyInfo(
-            where="Cloud · rule 4: complexity high",
-            provider="openai",
-            model="openai/gpt-4o-mini",
-            completion_tokens=10,
-            cost=0.00123,
-        ),
-        findings=[type("Finding", (), {"category": "email"})(), "phone"],
-    )
-    assert cloud["findings"] == ["email", "phone"]
-    assert (
-        badge_line(cloud) == "Cloud · rule 4: complexity high · gpt-4o-mini · 10 tokens · $0.0012"
-    )
-    cloud["cost_known"] = False
-    assert badge_line(cloud).endswith("· cost unknown")
-    assert reply_meta(None, notice="n") == {"notice": "n"}
-
-
-# ---- grouping --------------------------------------------------------------------------------
-
-
-def make_conversation(title: str, updated_at: float, *, pinned: bool = False) -> Conversation:
-    return Conversation(
-        id=title,
-        title=title,
-        title_is_auto=False,
-        system_prompt=None,
-        privacy="normal",
-        complexity=None,
-        model=None,
-        params={},
-        pinned=pinned,
-        created_at=updated_at,
-        updated_at=updated_at,
-    )
-
-
-def test_group_by_date_labels() -> None:
-    now = T0  # 2026-10-20 12:00 UTC
-    start_of_today = datetime(2026, 10, 20, tzinfo=UTC).timestamp()
-    conversations = [
-        make_conversation("august", datetime(2026, 8, 31, 23, tzinfo=UTC).timestamp()),
-        make_conversation("today-early", start_of_today),
-        make_conversation("pinned-old", now - 400 * DAY, pinned=True),
-        make_conversation("yesterday-late", start_of_today - 1),
-        make_conversation("today", now - 60),
-        make_conversation("three-days", now - 3 * DAY),
-        make_conversation("seven-days", start_of_today - 6 * DAY - 1),
-        make_conversation("twenty-days", now - 20 * DAY),
-        make_conversation("thirty-days", start_of_today - 29 * DAY - 1),
-        make_conversation("december", datetime(2025, 12, 5, tzinfo=UTC).timestamp()),
-        make_conversation("september", datetime(2026, 9, 1, tzinfo=UTC).timestamp()),
-        make_conversation("future", now + 3600),  # a clock that was ahead
-    ]
-    groups = group_by_date(conversations, now, tz=UTC)
-    assert [(label, [c.title for c in items]) for label, items in groups] == [
-        ("Pinned", ["pinned-old"]),
-        ("Today", ["future", "today", "today-early"]),
-        ("Yesterday", ["yesterday-late"]),
-        ("Previous 7 days", ["three-days", "seven-days"]),
-        ("Previous 30 days", ["twenty-days", "thirty-days"]),
-        ("September 2026", ["september"]),
-        ("August 2026", ["august"]),
-        ("December 2025", ["december"]),
-    ]
-    assert group_by_date([], now) == []
-
-
-def test_group_by_date_uses_the_time_zone() -> None:
-    from datetime import timedelta, timezone
-
-    tokyo = timezone(timedelta(hours=9))
-    now = datetime(2026, 10, 20, 16, 0, tzinfo=UTC).timestamp()  # 01:00 on the 21st in Tokyo
-    late = make_conversation("late", datetime(2026, 10, 20, 14, 0, tzinfo=UTC).timestamp())
-    assert [label for label, _ in group_by_date([late], now, tz=UTC)] == ["Today"]
-    assert [label for label, _ in group_by_date([late], now, tz=tokyo)] == ["Yesterday"]
-
-
-def test_store_listing_groups(store: ConversationStore, clock: FakeClock) -> None:
-    old = store.create_conversation(title="old")
-    clock.advance(40 * DAY)
-    store.create_conversation(title="fresh")
-    groups = group_by_date(store.list_conversations(), clock.now, tz=UTC)
-    assert [(label, [c.title for c in items]) for label, items in groups] == [
-        ("Today", ["fresh"]),
-        ("October 2026", ["old"]),
-    ]
-    assert old.updated_at == T0

@@ -1,0 +1,312 @@
+"""A conversation out of the store and back in: the Markdown document, the versioned
+JSON document (:data:`EXPORT_FORMAT`, :data:`EXPORT_VERSION`) and the checks an imported
+JSON document must pass.
+
+Nothing here touches the database or the disk: the store reads and writes the rows
+(:meth:`~agentic_desk.core.conversations.store.ConversationStore.export_json`,
+:meth:`~agentic_desk.core.conversations.store.ConversationStore.import_json`), and whoever
+saves a document to a file uses :mod:`agentic_desk.core.atomic`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+
+from agentic_desk.core.conversations.errors import ConversationImportError
+from agentic_desk.core.conversations.titles import DEFAULT_TITLE
+from agentic_desk.core.conversations.values import ROLES, STATUSES, Conversation, Message
+from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
+
+EXPORT_FORMAT = "agentic-desk-conversation"
+EXPORT_VERSION = 1
+
+
+# ---- JSON export ----------------------------------------------------------------------------
+
+
+def export_document(
+    conversation: Conversation, messages: Sequence[Message], *, exported_at: float
+) -> dict[str, Any]:
+    """The conversation as a versioned, JSON-ready dict (read back by :func:`parse_export`)."""
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": exported_at,
+        "conversation": {
+            "id": conversation.id,
+            "title": conversation.title,
+            "title_is_auto": conversation.title_is_auto,
+            "system_prompt": conversation.system_prompt,
+            "privacy": conversation.privacy,
+            "complexity": conversation.complexity,
+            "model": conversation.model,
+            "params": conversation.params,
+            "pinned": conversation.pinned,
+            "created_at": conversation.created_at,
+            "updated_at": conversation.updated_at,
+        },
+        "messages": [
+            {
+                "id": m.id,
+                "seq": m.seq,
+                "role": m.role,
+                "content": m.content,
+                "privacy": m.privacy,
+                "created_at": m.created_at,
+                "updated_at": m.updated_at,
+                "status": m.status,
+                "error_message": m.error_message,
+                "meta": m.meta,
+            }
+            for m in messages
+        ],
+    }
+
+
+# ---- Markdown export ----------------------------------------------------------------------
+
+_ROLE_HEADINGS = {"user": "You", "assistant": "Assistant", "system": "System"}
+_STATUS_NOTES = {
+    "streaming": "still being written",
+    "interrupted": "interrupted: the app closed before this reply was finished",
+    "cancelled": "stopped",
+    "error": "failed",
+}
+
+
+def _format_time(timestamp: float, tz: tzinfo | None) -> str:
+    moment = datetime.fromtimestamp(timestamp, tz=UTC).astimezone(tz)
+    return moment.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def _italic(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("_", "\\_").replace("*", "\\*")
+    return f"_{escaped}_"
+
+
+def render_markdown(
+    conversation: Conversation, messages: Sequence[Message], *, tz: tzinfo | None = None
+) -> str:
+    """A conversation as Markdown: title, settings, system prompt, then each message
+    under a role heading, replies followed by their badge line."""
+    lines = [f"# {conversation.title}", ""]
+    lines.append(f"- Created: {_format_time(conversation.created_at, tz)}")
+    lines.append(f"- Updated: {_format_time(conversation.updated_at, tz)}")
+    lines.append(f"- Privacy: {conversation.privacy}")
+    if conversation.complexity:
+        lines.append(f"- Complexity: {conversation.complexity}")
+    if conversation.model:
+        lines.append(f"- Model: {conversation.model}")
+    if conversation.pinned:
+        lines.append("- Pinned")
+    lines.append("")
+    if conversation.system_prompt:
+        lines += ["## System prompt", ""]
+        lines += [f"> {line}".rstrip() for line in conversation.system_prompt.splitlines()]
+        lines.append("")
+    for message in messages:
+        lines += ["---", "", f"### {_ROLE_HEADINGS.get(message.role, message.role.title())}", ""]
+        if message.privacy:
+            lines += [_italic(f"Privacy for this message: {message.privacy}"), ""]
+        notice = message.meta.get("notice")
+        if notice:
+            lines += [f"> {line}".rstrip() for line in str(notice).splitlines()]
+            lines.append("")
+        if message.content:
+            lines += [message.content.rstrip("\n"), ""]
+        note = _STATUS_NOTES.get(message.status)
+        if note:
+            if message.status == "error" and message.error_message:
+                note = f"failed: {message.error_message}"
+            lines += [f"({_italic(note)})", ""]
+        badge = badge_line(message.meta) if message.role == "assistant" else ""
+        if badge:
+            lines += [_italic(badge), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def badge_line(meta: Mapping[str, Any]) -> str:
+    """The one-line summary of a reply in the Markdown export, e.g. ``Local · rule 2:
+    privacy high · 42 tokens · 120 tok/s``; ``""`` when the metadata says nothing about
+    where it ran."""
+    where = meta.get("where")
+    if not where:
+        return ""
+    parts = [str(where)]
+    model = meta.get("model")
+    if model:
+        parts.append(str(model).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1])
+    parts.append(f"{_as_int(meta.get('completion_tokens'))} tokens")
+    speed = _as_float(meta.get("tokens_per_s"))
+    if speed > 0:
+        parts.append(f"{speed:.0f} tok/s")
+    provider = meta.get("provider")
+    if provider and provider != "local":
+        if meta.get("cost_known", True):
+            parts.append(f"${_as_float(meta.get('cost')):.4f}")
+        else:
+            parts.append("cost unknown")
+    return " · ".join(parts)
+
+
+def _as_int(value: object) -> int:
+    return int(_as_float(value))
+
+
+def _as_float(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return 0.0
+    try:
+        number = float(value)
+    except ValueError:
+        return 0.0
+    return number if math.isfinite(number) else 0.0
+
+
+# ---- JSON import ------------------------------------------------------------------------------
+
+
+def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The conversation's columns and its messages' columns (in order) from a document
+    made by :func:`export_document`; fields left out get defaults (``now`` for times, the
+    normal privacy level, ...), a reply caught ``streaming`` becomes ``interrupted``.
+    :class:`ConversationImportError` names the first field that is wrong, e.g. a privacy
+    or complexity level this app does not know (an unknown level is never read as
+    another one)."""
+    if not isinstance(data, Mapping):
+        raise _bad("the file", "must be a JSON object")
+    if data.get("format") != EXPORT_FORMAT:
+        raise _bad("format", f"must be {EXPORT_FORMAT!r}")
+    version = _get(data, "version", "", (int,))
+    if version > EXPORT_VERSION:
+        raise ConversationImportError(
+            f"This conversation was exported by a newer version of Agentic Desk "
+            f"(format version {version}; this version reads up to {EXPORT_VERSION}).",
+            "Update Agentic Desk to import it.",
+        )
+    if version < 1:
+        raise _bad("version", f"must be at least 1, not {version}")
+    raw = _get(data, "conversation", "", (dict,))
+    where = "conversation"
+    created = _get_time(raw, "created_at", where, now)
+    title = " ".join(_get(raw, "title", where, (str, type(None)), "").split())
+    title_is_auto = _get(raw, "title_is_auto", where, (bool,), title in ("", DEFAULT_TITLE))
+    if title_is_auto and title == DEFAULT_TITLE:
+        title = ""
+    conv: dict[str, Any] = {
+        "title": title,
+        "title_is_auto": title_is_auto or not title,
+        "system_prompt": _get(raw, "system_prompt", where, (str, type(None)), None),
+        "privacy": _get_choice(raw, "privacy", where, PRIVACY_LEVELS, Privacy.NORMAL.value),
+        "complexity": _get_choice(raw, "complexity", where, COMPLEXITY_LEVELS, None),
+        "model": _get(raw, "model", where, (str, type(None)), None),
+        "params": _get(raw, "params", where, (dict,), {}),
+        "pinned": _get(raw, "pinned", where, (bool,), False),
+        "created_at": created,
+        "updated_at": _get_time(raw, "updated_at", where, created),
+    }
+    raw_messages = _get(data, "messages", "", (list,))
+    messages: list[dict[str, Any]] = []
+    for index, item in enumerate(raw_messages):
+        where = f"messages[{index}]"
+        if not isinstance(item, dict):
+            raise _bad(where, "must be an object")
+        status = _get_choice(item, "status", where, STATUSES, "complete")
+        message_created = _get_time(item, "created_at", where, created)
+        messages.append(
+            {
+                "role": _get_choice(item, "role", where, ROLES, ...),
+                "content": _get(item, "content", where, (str,)),
+                "privacy": _get_choice(item, "privacy", where, PRIVACY_LEVELS, None),
+                "status": "interrupted" if status == "streaming" else status,
+                "error_message": _get(item, "error_message", where, (str, type(None)), None),
+                "meta": _get(item, "meta", where, (dict,), {}),
+                "created_at": message_created,
+                "updated_at": _get_time(item, "updated_at", where, message_created),
+            }
+        )
+    return conv, messages
+
+
+def _bad(field_name: str, problem: str) -> ConversationImportError:
+    return ConversationImportError(
+        f"This is not a conversation that can be imported: {field_name} {problem}.",
+        "Choose a file exported by Agentic Desk (Export as JSON).",
+    )
+
+
+def _get(
+    obj: Mapping[str, Any],
+    key: str,
+    where: str,
+    kinds: tuple[type, ...],
+    default: object = ...,
+) -> Any:
+    name = f"{where}.{key}" if where else key
+    if key not in obj:
+        if default is ...:
+            raise _bad(name, "is missing")
+        return default
+    value = obj[key]
+    if value is None and type(None) in kinds:
+        return None
+    if isinstance(value, bool) and bool not in kinds:
+        raise _bad(name, f"must be {_kind_names(kinds)}, not {value!r}")
+    if not isinstance(value, kinds):
+        raise _bad(name, f"must be {_kind_names(kinds)}, not {type(value).__name__}")
+    return value
+
+
+def _kind_names(kinds: tuple[type, ...]) -> str:
+    names = {
+        str: "text",
+        bool: "true or false",
+        int: "a number",
+        float: "a number",
+        dict: "an object",
+        list: "a list",
+        type(None): "null",
+    }
+    return " or ".join(dict.fromkeys(names.get(k, k.__name__) for k in kinds))
+
+
+def _get_choice(
+    obj: Mapping[str, Any], key: str, where: str, choices: Sequence[str], default: object
+) -> Any:
+    """``obj[key]`` if it is one of ``choices``; ``default`` only when the key is missing
+    (``...``: required; ``None``: null is allowed too). Any other value (an unknown word,
+    another type) is refused with an error naming the field and the allowed values."""
+    name = f"{where}.{key}"
+    if key not in obj:
+        if default is ...:
+            raise _bad(name, "is missing")
+        return default
+    value = obj[key]
+    nullable = default is None
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str) or value not in choices:
+        allowed = ", ".join(choices) + (" (or null)" if nullable else "")
+        raise _bad(name, f"must be one of {allowed}, not {value!r}")
+    return value
+
+
+def _get_time(obj: Mapping[str, Any], key: str, where: str, default: float) -> float:
+    value = _get(obj, key, where, (int, float), default)
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        raise _bad(f"{where}.{key}", "must be a time (seconds since 1970)")
+    return number
+
+
+__all__ = [
+    "EXPORT_FORMAT",
+    "EXPORT_VERSION",
+    "badge_line",
+    "export_document",
+    "parse_export",
+    "render_markdown",
+]

@@ -1,0 +1,105 @@
+"""The conversation database's schema versions: upgrades, backups, rollbacks, refusals."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from agentic_desk.core.conversations import (
+    ConversationStore,
+    DatabaseTooNewError,
+    StorageError,
+)
+from agentic_desk.core.conversations import schema as schema_mod
+from agentic_desk.core.errors import AgenticDeskError
+from conversation_helpers import (  # noqa: F401 (fixtures)
+    FakeClock,
+    chat,
+    clock_fixture,
+    db_path_fixture,
+    file_digest,
+    pragma,
+    store_fixture,
+)
+
+
+def test_upgrade_from_version_0(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
+    raw.close()
+    with ConversationStore(db_path) as s:
+        assert pragma(s, "user_version") == 1
+        tables = {
+            row[0] for row in s._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        assert {"conversations", "messages", "drafts", "messages_fts", "titles_fts"} <= tables
+        assert s.list_conversations() == []
+    assert not list(db_path.parent.glob("*.bak"))  # nothing to keep from an empty file
+
+
+def test_upgrade_keeps_data_and_a_backup(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
+) -> None:
+    with ConversationStore(db_path, clock=clock) as s:
+        conversation = chat(s, "keep me", "kept")
+
+    def add_column(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE conversations ADD COLUMN colour TEXT")
+
+    monkeypatch.setattr(schema_mod, "MIGRATIONS", [*schema_mod.MIGRATIONS, add_column])
+    with ConversationStore(db_path, clock=clock) as s:
+        assert pragma(s, "user_version") == 2
+        assert [m.content for m in s.messages(conversation.id)] == ["keep me", "kept"]
+    backup = db_path.with_name(db_path.name + ".v1.bak")
+    with sqlite3.connect(backup) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert raw.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 2
+    raw.close()
+
+
+def test_a_failing_migration_is_rolled_back(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with ConversationStore(db_path) as s:
+        conversation = s.create_conversation(title="Safe")
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE conversations ADD COLUMN half_done TEXT")
+        conn.execute("THIS IS NOT SQL")
+
+    monkeypatch.setattr(schema_mod, "MIGRATIONS", [*schema_mod.MIGRATIONS, broken])
+    with pytest.raises(StorageError, match="from schema 1 to 2"):
+        ConversationStore(db_path)
+    monkeypatch.undo()
+    with ConversationStore(db_path) as s:
+        assert pragma(s, "user_version") == 1
+        columns = {row[1] for row in s._conn.execute("PRAGMA table_info(conversations)")}
+        assert "half_done" not in columns
+        assert s.get_conversation(conversation.id).title == "Safe"
+
+
+def test_a_newer_database_is_refused_and_untouched(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("CREATE TABLE future (x)")
+        raw.execute("PRAGMA user_version = 99")
+    raw.close()
+    before = file_digest(db_path)
+    with pytest.raises(DatabaseTooNewError) as caught:
+        ConversationStore(db_path)
+    assert isinstance(caught.value, AgenticDeskError)
+    assert "newer version" in caught.value.message
+    assert "99" in caught.value.message
+    assert "not changed" in caught.value.hint
+    assert file_digest(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_a_file_that_is_not_a_database(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"this is not sqlite, it is a shopping list\n" * 100)
+    before = file_digest(db_path)
+    with pytest.raises(StorageError, match="not a conversation database"):
+        ConversationStore(db_path)
+    assert file_digest(db_path) == before
