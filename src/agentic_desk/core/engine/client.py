@@ -15,10 +15,11 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from agentic_desk.core.engine import errors as e
 from agentic_desk.core.engine.protocol import (
@@ -40,8 +41,16 @@ from agentic_desk.core.engine.protocol import (
 )
 from agentic_desk.core.engine.worker import worker_main
 
-if TYPE_CHECKING:  # the store imports the engine's folder checks
-    from agentic_desk.core.models.store import ModelStore
+
+class ModelResolver(Protocol):
+    """What the engine needs of a model store (``core.models.store.ModelStore`` is one):
+    a folder for a store id or a path, and a mark that a model is loaded, so the store
+    refuses to delete it meanwhile. The engine never imports the store itself."""
+
+    def resolve(self, spec: str) -> Path: ...
+
+    def mark_in_use(self, location: Path) -> AbstractContextManager[None]: ...
+
 
 # Tokens that arrive faster than this are sent to the app together (see _TokenSender).
 DEFAULT_STREAM_INTERVAL_MS = 16.0
@@ -112,7 +121,7 @@ class LocalEngine:
         prefill_chunk_tokens: int = 256,
         stream_interval_ms: float = DEFAULT_STREAM_INTERVAL_MS,
         test_hooks: bool | None = None,
-        store: ModelStore | None = None,
+        store: ModelResolver | None = None,
     ) -> None:
         self._store = store
         self._in_use = contextlib.ExitStack()
