@@ -656,8 +656,8 @@ def test_rules_add_edit_reorder_delete(qtbot: Any, make_view: Any, provider_name
     # invalid values are refused with the reason
     page.cond_min.setText("-5")
     page.save_rule_button.click()
-    assert page.rule_error.text() == (
-        "router.config.json: rule 1: condition.minTokens must be a number of 0 or more."
+    assert page.rule_error.text() == (  # the core's reason, by the editor's name for the field
+        "The smallest prompt must be a whole number of 0 or more (got -5)."
     )
     page.cond_min.setText("lots")
     page.save_rule_button.click()
@@ -683,7 +683,13 @@ def test_rules_add_edit_reorder_delete(qtbot: Any, make_view: Any, provider_name
     )
     page.action_temperature.setText("7")
     page.save_rule_button.click()
-    assert page.rule_error.text() == "Temperature must be between 0 and 2 (got 7)."
+    assert page.rule_error.text() == "Temperature must be a number between 0 and 2 (got 7)."
+    page.action_temperature.setText("1")
+    page.action_max_tokens.setText("0")  # refused by the core too, with its one limit
+    page.save_rule_button.click()
+    assert page.rule_error.text() == (
+        "The longest reply must be a whole number between 1 and 32768 (got 0)."
+    )
     assert router_file()["routing"]["rules"][0] == first
     # reorder with the buttons
     page.rules.setCurrentRow(0)
@@ -761,9 +767,7 @@ def test_mode_default_fallback_chain_and_budgets(
         "Spent so far: $0.2500 today of $1.50, $0.2500 this month (no limit)."
     )
     edit(qtbot, page.budget_fields["monthly"], "-3")
-    assert page.budget_error.text() == (
-        "router.config.json: costOptimization.budgetLimits.monthly must be a number of 0 or more."
-    )
+    assert page.budget_error.text() == "Monthly limit ($) must be a number of 0 or more (got -3)."
     edit(qtbot, page.budget_fields["monthly"], "ten")
     assert page.budget_error.text() == (
         "Monthly limit ($) must be a number of 0 or more, or empty (got 'ten')."

@@ -9,11 +9,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from agentic_desk.core.chat import default_params
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.conversations import ConversationStore
 from agentic_desk.core.engine import LocalEngine
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.generation import params_from_settings
 from agentic_desk.core.models.store import ModelStore
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import SettingsStore
@@ -259,7 +259,7 @@ def build_window(
         default_privacy=settings.privacy.default_level,
     )
     window.controller.prepare = prepare
-    window.generation = default_params(settings.engine)
+    window.generation = params_from_settings(settings.engine)
     window.models_panel = panel
     window.model_manager = manager
     window.close_hooks.append(manager.close)
@@ -272,7 +272,7 @@ def build_window(
         service.cloud_enabled = new.cloud.enabled
         service.detector_enabled = new.privacy.detector_enabled
         service.api_clients_may_use_cloud = new.cloud.api_clients_may_use_cloud
-        window.generation = default_params(new.engine)
+        window.generation = params_from_settings(new.engine)
         window.default_privacy = new.privacy.default_level
         folder = paths.models_folder(new.models_dir)
         if folder != models.root:  # the models were moved: use them from there
