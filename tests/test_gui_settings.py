@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QDropEvent, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow  # noqa: E402
 
 from agentic_desk.core.context import AppContext  # noqa: E402
+from agentic_desk.core.generation import FIELDS  # noqa: E402
 from agentic_desk.core.models.store import ModelStore  # noqa: E402
 from agentic_desk.core.paths import AppPaths  # noqa: E402
 from agentic_desk.core.routing import config as rc  # noqa: E402
@@ -168,6 +169,7 @@ def test_generation_defaults_save_at_once_and_invalid_values_are_refused_inline(
 ) -> None:
     view, jobs = make_view()
     rows = view.general.rows
+    assert list(rows)[: len(FIELDS)] == [f"engine.{name}" for name in FIELDS]
     changed: list[Any] = []
     view.settings_changed.connect(changed.append)
 
@@ -236,6 +238,10 @@ def test_settings_that_need_a_restart_say_so(qtbot: Any, make_view: Any) -> None
     edit(qtbot, rows["engine.execution_providers"].editor, "cpu, auto")
     assert rows["engine.execution_providers"].error.text() == (
         '"auto" must be used on its own (got ["cpu", "auto"])'
+    )
+    edit(qtbot, rows["engine.execution_providers"].editor, "cuda;cpu")  # the row's own problem
+    assert rows["engine.execution_providers"].error.text() == (  # whole, ";" and all
+        'Entry 1 must be one of: auto, cuda, dml, cpu (got "cuda;cpu")'
     )
     edit(qtbot, rows["engine.max_context_tokens"].editor, "64")
     assert rows["engine.max_context_tokens"].error.text() == (
@@ -799,7 +805,8 @@ def test_import_and_export_router_config(
     wrong.write_text(json.dumps({"routing": {"mode": "fastest"}}))
     jobs.run(lambda: page.import_config(str(wrong)), "import")
     assert page.file_result.text().startswith(
-        "router.config.json: routing.mode is 'fastest'; allowed: rule-based"
+        "router.config.json: routing.mode is 'fastest' (allowed: rule-based, cost-optimized, "
+        "privacy-first, manual). Fix that field"
     )
     assert make_context().router_path.read_bytes() == before
 

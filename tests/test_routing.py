@@ -509,6 +509,29 @@ def test_every_bad_field_is_reported_at_once() -> None:
     ]
 
 
+def test_null_means_not_given_where_it_did_before() -> None:
+    data = {
+        "fallbackChain": None,
+        "providers": {"ollama": {"kind": None, "timeout": None, "maxRetries": None}},
+        "routing": {
+            "rules": [
+                {
+                    "condition": {"privacy": None, "complexity": None, "budget": None},
+                    "action": {"provider": "ollama", "temperature": None, "maxTokens": None},
+                }
+            ]
+        },
+    }
+    cfg = parse_config(data)
+    assert cfg.fallback_chain == () and cfg.rules[0].condition == Condition()
+    assert cfg.rules[0].action == Action("ollama")
+    assert cfg.providers["ollama"] == ProviderEntry(
+        "ollama", "openai", "http://localhost:11434/v1", timeout_s=60.0, max_retries=2
+    )
+    with pytest.raises(RouterConfigError, match=r"routing\.mode is null"):
+        parse_config({"routing": {"mode": None}})
+
+
 def test_levels_in_rules_are_the_one_definition() -> None:
     data = {
         "routing": {

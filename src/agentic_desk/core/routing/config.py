@@ -253,7 +253,7 @@ def parse_config(
     providers = {
         name: _provider(name, raw, store_key, notices) for name, raw in doc.providers.items()
     }
-    cost, _where = doc.cost
+    cost = doc.cost
     limits = cost.limits
     return RouterConfig(
         default_provider=doc.default_provider,

@@ -53,8 +53,10 @@ def _number(limit: Limit) -> Callable[[object], object]:
     return check
 
 
-def _choice(choices: Sequence[str]) -> Callable[[object], object]:
+def _choice(choices: Sequence[str], *, optional: bool = False) -> Callable[[object], object]:
     def check(value: object) -> object:
+        if value is None and optional:
+            return None
         if not isinstance(value, str) or value not in choices:
             raise PydanticCustomError(
                 "choice",
@@ -67,7 +69,9 @@ def _choice(choices: Sequence[str]) -> Callable[[object], object]:
 
 
 def _texts(value: object) -> object:
-    """A text or a list of texts, as a tuple."""
+    """A text or a list of texts, as a tuple (null: not given)."""
+    if value is None:
+        return None
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
         raise PydanticCustomError("texts", "must be a text or a list of texts")
@@ -82,6 +86,8 @@ def _levels(
 ) -> Callable[[object], object]:
     def check(value: object) -> object:
         items = _texts(value)
+        if items is None:
+            return None
         assert isinstance(items, tuple)
         out: list[E] = []
         for item in items:
@@ -132,7 +138,7 @@ class _Json(BaseModel):
 
 
 class ProviderJson(_Json):
-    kind: Annotated[Kind | None, BeforeValidator(_choice(KINDS))] = None
+    kind: Annotated[Kind | None, BeforeValidator(_choice(KINDS, optional=True))] = None
     api_key: str | None = Field(None, alias="apiKey")
     base_url: str | None = Field(None, alias="baseUrl")
     model: str | None = None
@@ -165,7 +171,9 @@ class ConditionJson(_Json):
     min_tokens: Count = Field(None, alias="minTokens")
     max_tokens: Count = Field(None, alias="maxTokens")
     sensitive: Flag = None
-    budget: Annotated[BudgetState | None, BeforeValidator(_choice(BUDGET_STATES))] = None
+    budget: Annotated[
+        BudgetState | None, BeforeValidator(_choice(BUDGET_STATES, optional=True))
+    ] = None
 
 
 class ActionJson(_Json):
@@ -221,13 +229,14 @@ class RouterConfigJson(_Json):
     cache: Any = None
 
     @property
-    def cost(self) -> tuple[CostJson, str]:
-        """The cost section and where it is (top level, or agentic-flow's older place)."""
+    def cost(self) -> CostJson:
+        """The cost section: at the top level, or in agentic-flow's older place (under
+        ``routing``)."""
         if self.cost_optimization is not None:
-            return self.cost_optimization, "costOptimization"
+            return self.cost_optimization
         if self.routing.cost_optimization is not None:
-            return self.routing.cost_optimization, "routing.costOptimization"
-        return CostJson.model_validate({}), "costOptimization"
+            return self.routing.cost_optimization
+        return CostJson.model_validate({})
 
 
 # ---- errors in the file's words -----------------------------------------------------------
