@@ -14,8 +14,10 @@ import pytest
 import tiny_models as tm
 from agentic_desk.core.chat import CancelToken, ChatRequest, ChatService
 from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine
+from agentic_desk.core.privacy.levels import Privacy
 from agentic_desk.core.routing.config import ProviderEntry, RouterConfig
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
+from agentic_desk.core.routing.router import RoutingError
 from provider_servers import OpenAIServer, Reply
 
 KEY = "sk-test-secret-4242424242"
@@ -100,6 +102,54 @@ def test_private_and_sensitive_messages_never_reach_the_provider(
     assert [f.category for f in plan.findings] == ["payment_card"]
     assert "payment card number" in plan.notice and "stays on this computer" in plan.notice
     assert server.requests == []  # not one byte went to the provider
+
+
+def test_the_plan_runs_at_the_stricter_of_the_chat_and_message_levels(
+    server: OpenAIServer, tmp_path: Path
+) -> None:
+    svc = service(None, server, tmp_path)
+    svc.assume_local_model = True
+
+    def level(privacy: str, message_privacy: str | None) -> Privacy:
+        request = ChatRequest(
+            [ChatMessage("user", "Hello there")], privacy=privacy, message_privacy=message_privacy
+        )
+        return svc.plan(request).decision.privacy
+
+    assert level("normal", None) is Privacy.NORMAL
+    assert level("low", None) is Privacy.LOW
+    assert level("normal", "local_only") is Privacy.LOCAL_ONLY
+    assert level("high", "low") is Privacy.HIGH  # a message cannot lower its chat's level
+    assert (
+        svc.plan(ChatRequest([ChatMessage("user", f"Card {CARD}")], privacy="low")).decision.privacy
+        is Privacy.HIGH
+    )
+
+
+@pytest.mark.parametrize(
+    ("privacy", "message_privacy", "unknown"),
+    [("secret", None, "secret"), ("normal", "top-secret", "top-secret"), ("", None, "")],
+)
+def test_an_unknown_privacy_level_is_refused_and_nothing_is_sent(
+    server: OpenAIServer, tmp_path: Path, privacy: str, message_privacy: str | None, unknown: str
+) -> None:
+    svc = service(None, server, tmp_path)  # cloud on, the cloud provider is the default
+    svc.assume_local_model = True
+    request = ChatRequest(
+        [ChatMessage("user", "Hello there")],
+        GenerationParams(temperature=0),
+        privacy=privacy,
+        message_privacy=message_privacy,
+    )
+    with pytest.raises(RoutingError) as err:
+        svc.plan(request)
+    assert err.value.message == (
+        f"This message was not sent anywhere: {unknown!r} is not a privacy level."
+    )
+    pieces: list[str] = []
+    with pytest.raises(RoutingError):
+        svc.send(request, pieces.append)
+    assert pieces == [] and server.requests == []  # never read as "normal"
 
 
 def test_api_clients_stay_local_unless_opted_in_and_never_past_the_invariant(

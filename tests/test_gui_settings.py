@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QDropEvent, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow  # noqa: E402
 
 from agentic_desk.core.context import AppContext  # noqa: E402
+from agentic_desk.core.generation import FIELDS  # noqa: E402
 from agentic_desk.core.models.store import ModelStore  # noqa: E402
 from agentic_desk.core.paths import AppPaths  # noqa: E402
 from agentic_desk.core.routing import config as rc  # noqa: E402
@@ -168,6 +169,7 @@ def test_generation_defaults_save_at_once_and_invalid_values_are_refused_inline(
 ) -> None:
     view, jobs = make_view()
     rows = view.general.rows
+    assert list(rows)[: len(FIELDS)] == [f"engine.{name}" for name in FIELDS]
     changed: list[Any] = []
     view.settings_changed.connect(changed.append)
 
@@ -236,6 +238,10 @@ def test_settings_that_need_a_restart_say_so(qtbot: Any, make_view: Any) -> None
     edit(qtbot, rows["engine.execution_providers"].editor, "cpu, auto")
     assert rows["engine.execution_providers"].error.text() == (
         '"auto" must be used on its own (got ["cpu", "auto"])'
+    )
+    edit(qtbot, rows["engine.execution_providers"].editor, "cuda;cpu")  # the row's own problem
+    assert rows["engine.execution_providers"].error.text() == (  # whole, ";" and all
+        'Entry 1 must be one of: auto, cuda, dml, cpu (got "cuda;cpu")'
     )
     edit(qtbot, rows["engine.max_context_tokens"].editor, "64")
     assert rows["engine.max_context_tokens"].error.text() == (
@@ -656,8 +662,8 @@ def test_rules_add_edit_reorder_delete(qtbot: Any, make_view: Any, provider_name
     # invalid values are refused with the reason
     page.cond_min.setText("-5")
     page.save_rule_button.click()
-    assert page.rule_error.text() == (
-        "router.config.json: rule 1: condition.minTokens must be a number of 0 or more."
+    assert page.rule_error.text() == (  # the core's reason, by the editor's name for the field
+        "The smallest prompt must be a whole number of 0 or more (got -5)."
     )
     page.cond_min.setText("lots")
     page.save_rule_button.click()
@@ -683,7 +689,13 @@ def test_rules_add_edit_reorder_delete(qtbot: Any, make_view: Any, provider_name
     )
     page.action_temperature.setText("7")
     page.save_rule_button.click()
-    assert page.rule_error.text() == "Temperature must be between 0 and 2 (got 7)."
+    assert page.rule_error.text() == "Temperature must be a number between 0 and 2 (got 7)."
+    page.action_temperature.setText("1")
+    page.action_max_tokens.setText("0")  # refused by the core too, with its one limit
+    page.save_rule_button.click()
+    assert page.rule_error.text() == (
+        "The longest reply must be a whole number between 1 and 32768 (got 0)."
+    )
     assert router_file()["routing"]["rules"][0] == first
     # reorder with the buttons
     page.rules.setCurrentRow(0)
@@ -761,9 +773,7 @@ def test_mode_default_fallback_chain_and_budgets(
         "Spent so far: $0.2500 today of $1.50, $0.2500 this month (no limit)."
     )
     edit(qtbot, page.budget_fields["monthly"], "-3")
-    assert page.budget_error.text() == (
-        "router.config.json: costOptimization.budgetLimits.monthly must be a number of 0 or more."
-    )
+    assert page.budget_error.text() == "Monthly limit ($) must be a number of 0 or more (got -3)."
     edit(qtbot, page.budget_fields["monthly"], "ten")
     assert page.budget_error.text() == (
         "Monthly limit ($) must be a number of 0 or more, or empty (got 'ten')."
@@ -795,7 +805,8 @@ def test_import_and_export_router_config(
     wrong.write_text(json.dumps({"routing": {"mode": "fastest"}}))
     jobs.run(lambda: page.import_config(str(wrong)), "import")
     assert page.file_result.text().startswith(
-        "router.config.json: routing.mode is 'fastest'; allowed: rule-based"
+        "router.config.json: routing.mode is 'fastest' (allowed: rule-based, cost-optimized, "
+        "privacy-first, manual). Fix that field"
     )
     assert make_context().router_path.read_bytes() == before
 

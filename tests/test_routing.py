@@ -9,10 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 from agentic_desk.core.routing.config import (
-    COMPLEXITY_LEVELS,
     MODES,
-    PRIVACY_LEVELS,
     Action,
     Budgets,
     Condition,
@@ -20,6 +19,7 @@ from agentic_desk.core.routing.config import (
     RouterConfig,
     RouterConfigError,
     Rule,
+    check_config,
     load_config,
     parse_config,
     save_config,
@@ -32,8 +32,10 @@ from agentic_desk.core.routing.router import (
     RoutingError,
     estimate_complexity,
     explain,
+    request_privacy,
     route,
 )
+from agentic_desk.core.validation import Problem
 
 CLOUD = {
     "openrouter": ProviderEntry(
@@ -158,6 +160,32 @@ def test_no_local_model_and_no_cloud_is_a_clear_error() -> None:
     assert err.value.message == (
         "No provider can take this message: local: no local model is loaded."
     )
+
+
+@pytest.mark.parametrize("level", ["secret", "", "NORMAL-ish", "very high"])
+def test_an_unknown_privacy_level_is_refused_not_routed(level: str) -> None:
+    # Not read as "normal": not to the cloud, not even to the local model.
+    cfg = config(default_provider="openrouter", rules=(rule("openrouter", "all to the cloud"),))
+    for sensitive in ((), ("email",)):
+        with pytest.raises(RoutingError) as err:
+            route(cfg, RouteRequest(privacy=level, sensitive=sensitive), ALL_ON)
+        assert err.value.message == (
+            f"This message was not sent anywhere: {level!r} is not a privacy level."
+        )
+        assert "Use one of: low, normal, high, local_only." in err.value.hint
+
+
+def test_the_effective_level_is_the_strictest_and_sensitive_raises_it() -> None:
+    assert request_privacy() is Privacy.NORMAL
+    assert request_privacy("low", None) is Privacy.LOW
+    assert request_privacy("normal", "local_only") is Privacy.LOCAL_ONLY
+    assert request_privacy("high", "low") is Privacy.HIGH
+    assert request_privacy("low", sensitive=True) is Privacy.HIGH
+    assert request_privacy("local_only", sensitive=True) is Privacy.LOCAL_ONLY
+    with pytest.raises(RoutingError):
+        request_privacy("normal", "top-secret")
+    decision = route(config(), RouteRequest(privacy="low", sensitive=("iban",)), ALL_ON)
+    assert decision.privacy is Privacy.HIGH
 
 
 def test_modes() -> None:
@@ -332,13 +360,239 @@ def test_invalid_fields_are_named(data: dict[str, object], field: str) -> None:
     assert field in err.value.message
 
 
+def _with_rule(**action: object) -> dict[str, object]:
+    return {"routing": {"rules": [{"action": {"provider": "local", **action}}]}}
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        # a rule's reply settings use the app's one set of limits (core.generation)
+        (
+            _with_rule(temperature=7),
+            Problem(
+                "routing.rules[0].action.temperature", "must be a number between 0 and 2 (got 7)"
+            ),
+        ),
+        (
+            _with_rule(temperature=-0.5),
+            Problem(
+                "routing.rules[0].action.temperature",
+                "must be a number between 0 and 2 (got -0.5)",
+            ),
+        ),
+        (
+            _with_rule(temperature="hot"),
+            Problem(
+                "routing.rules[0].action.temperature",
+                "must be a number between 0 and 2 (got 'hot')",
+            ),
+        ),
+        (
+            _with_rule(maxTokens=-5),
+            Problem(
+                "routing.rules[0].action.maxTokens",
+                "must be a whole number between 1 and 32768 (got -5)",
+            ),
+        ),
+        (
+            _with_rule(maxTokens=0),
+            Problem(
+                "routing.rules[0].action.maxTokens",
+                "must be a whole number between 1 and 32768 (got 0)",
+            ),
+        ),
+        (
+            _with_rule(maxTokens=40000),
+            Problem(
+                "routing.rules[0].action.maxTokens",
+                "must be a whole number between 1 and 32768 (got 40000)",
+            ),
+        ),
+        (
+            _with_rule(maxTokens=12.5),
+            Problem(
+                "routing.rules[0].action.maxTokens",
+                "must be a whole number between 1 and 32768 (got 12.5)",
+            ),
+        ),
+        (
+            {
+                "routing": {
+                    "rules": [
+                        {"condition": {"minTokens": -1}, "action": {"provider": "local"}},
+                    ]
+                }
+            },
+            Problem(
+                "routing.rules[0].condition.minTokens",
+                "must be a whole number of 0 or more (got -1)",
+            ),
+        ),
+        (
+            {
+                "routing": {
+                    "rules": [
+                        {"condition": {"privacy": ["high", "top"]}, "action": {"provider": "local"}}
+                    ]
+                }
+            },
+            Problem(
+                "routing.rules[0].condition.privacy",
+                "has 'top' (allowed: low, normal, high, local_only)",
+            ),
+        ),
+        (
+            {
+                "routing": {
+                    "rules": [{"condition": {"localOnly": "yes"}, "action": {"provider": "local"}}]
+                }
+            },
+            Problem("routing.rules[0].condition.localOnly", "must be true or false"),
+        ),
+        (
+            {"routing": {"rules": [{"condition": {"budget": "low"}, "action": {"provider": "x"}}]}},
+            Problem("routing.rules[0].condition.budget", "is 'low' (allowed: ok, exceeded)"),
+        ),
+        (
+            {"providers": {"a": {"kind": "grpc"}}},
+            Problem("providers.a.kind", "is 'grpc' (allowed: openai, anthropic, local)"),
+        ),
+        (
+            {"providers": {"a": {"maxRetries": -1}}},
+            Problem("providers.a.maxRetries", "must be a whole number of 0 or more (got -1)"),
+        ),
+        (
+            {"providers": {"a": {"models": {"default": 4}}}},
+            Problem("providers.a.models.default", "must be text"),
+        ),
+        ({"routing": {"rules": ["local"]}}, Problem("routing.rules[0]", "must be an object")),
+        ({"fallbackChain": [3]}, Problem("fallbackChain", "must be a text or a list of texts")),
+        (["not", "an", "object"], Problem("", "must be an object")),
+    ],
+)
+def test_the_core_refuses_bad_values_with_their_field(data: object, problem: Problem) -> None:
+    with pytest.raises(RouterConfigError) as err:
+        parse_config(data)
+    assert err.value.problems == (problem,)
+    where = problem.field or "the file"
+    assert err.value.message == f"router.config.json: {where} {problem.message}."
+
+
+def test_every_bad_field_is_reported_at_once() -> None:
+    data = {
+        "defaultProvider": "nowhere",
+        "routing": {
+            "mode": "random",
+            "rules": [{"action": {"provider": "local", "temperature": 3, "maxTokens": -1}}],
+        },
+    }
+    with pytest.raises(RouterConfigError) as err:
+        parse_config(data)
+    fields = [p.field for p in err.value.problems]
+    assert fields == [
+        "routing.mode",
+        "routing.rules[0].action.temperature",
+        "routing.rules[0].action.maxTokens",
+    ]
+    assert err.value.message.startswith("router.config.json: routing.mode is 'random' (allowed: ")
+    assert "; routing.rules[0].action.temperature must be" in err.value.message
+    assert err.value.hint.startswith("Fix those fields")
+    # once the fields are valid, the references between them are checked
+    data["routing"] = {"rules": [{"action": {"provider": "elsewhere"}}]}
+    with pytest.raises(RouterConfigError) as refs:
+        check_config(data)
+    assert [str(p) for p in refs.value.problems] == [
+        "defaultProvider: names the provider 'nowhere', which is not under providers",
+        "routing.rules[0].action.provider: names the provider 'elsewhere', which is not under "
+        "providers",
+    ]
+
+
+def test_null_means_not_given_where_it_did_before() -> None:
+    data = {
+        "fallbackChain": None,
+        "providers": {"ollama": {"kind": None, "timeout": None, "maxRetries": None}},
+        "routing": {
+            "rules": [
+                {
+                    "condition": {"privacy": None, "complexity": None, "budget": None},
+                    "action": {"provider": "ollama", "temperature": None, "maxTokens": None},
+                }
+            ]
+        },
+    }
+    cfg = parse_config(data)
+    assert cfg.fallback_chain == () and cfg.rules[0].condition == Condition()
+    assert cfg.rules[0].action == Action("ollama")
+    assert cfg.providers["ollama"] == ProviderEntry(
+        "ollama", "openai", "http://localhost:11434/v1", timeout_s=60.0, max_retries=2
+    )
+    with pytest.raises(RouterConfigError, match=r"routing\.mode is null"):
+        parse_config({"routing": {"mode": None}})
+
+
+def test_levels_in_rules_are_the_one_definition() -> None:
+    data = {
+        "routing": {
+            "rules": [
+                {
+                    "condition": {"privacy": ["Local-Only", "high"], "complexity": "HIGH"},
+                    "action": {"provider": "local", "temperature": 2, "maxTokens": 32768},
+                }
+            ]
+        }
+    }
+    cfg = parse_config(data)
+    cond = cfg.rules[0].condition
+    assert cond.privacy == (Privacy.LOCAL_ONLY, Privacy.HIGH)
+    assert all(isinstance(level, Privacy) for level in cond.privacy or ())
+    assert cond.complexity == ("high",)
+    assert cfg.rules[0].action.temperature == 2.0 and cfg.rules[0].action.max_tokens == 32768
+    written = to_json(cfg)["routing"]["rules"][0]
+    assert written["condition"] == {"privacy": ["local_only", "high"], "complexity": "high"}
+    assert json.loads(json.dumps(written)) == written
+
+
+def test_saving_checks_first_and_replaces_the_file_atomically(tmp_path: Path) -> None:
+    path = tmp_path / "router.config.json"
+    good = parse_config(json.loads(SAMPLE.read_text()))
+    # the old writer's fixed temporary name is taken: a unique one is used instead
+    (tmp_path / "router.config.json.tmp").mkdir()
+    save_config(path, good)
+    assert load_config(path) == good
+    before = path.read_bytes()
+    bad_rule = Rule(Condition(), Action("local", temperature=5.0))
+    with pytest.raises(RouterConfigError) as err:
+        save_config(path, RouterConfig(rules=(bad_rule,)))
+    assert err.value.problems == (
+        Problem("routing.rules[0].action.temperature", "must be a number between 0 and 2 (got 5)"),
+    )
+    leaked = RouterConfig(
+        providers={"x": ProviderEntry("x", "openai", "https://x", api_key="sk-1")}
+    )
+    with pytest.raises(RouterConfigError, match="holds a literal key"):
+        save_config(path, leaked)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "router.config.json",
+        "router.config.json.tmp",
+    ]
+
+
 def test_prices_and_spend(tmp_path: Path) -> None:
     (tmp_path / "prices.json").write_text(json.dumps({"my-model": [1.0, 2.0]}))
     table = PriceTable(tmp_path / "prices.json")
     assert table.estimate("my-model", 1_000_000, 500_000) == pytest.approx(2.0)
     assert table.estimate("openrouter/gpt-4o-mini", 0, 0) == 0.0
     assert table.price("unknown-model") is None
+    (tmp_path / "spend.json.tmp").mkdir()  # the old writer's fixed temporary name is taken
     ledger = SpendLedger(tmp_path / "spend.json")
     ledger.add(0.25)
     ledger.add(0.5)
     assert ledger.today() == pytest.approx(0.75) and ledger.month() == pytest.approx(0.75)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "prices.json",
+        "spend.json",
+        "spend.json.tmp",
+    ]

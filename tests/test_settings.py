@@ -16,8 +16,8 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from agentic_desk.core import settings as settings_mod
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.privacy.levels import PRIVACY_LEVELS, Privacy
 from agentic_desk.core.settings import (
     CURRENT_SCHEMA_VERSION,
     ENV_OVERRIDES,
@@ -27,6 +27,7 @@ from agentic_desk.core.settings import (
     EnvOverrideError,
     FieldInfo,
     LoadResult,
+    Migration,
     PrivacySettings,
     Settings,
     SettingsNewerError,
@@ -38,6 +39,8 @@ from agentic_desk.core.settings import (
     apply_env_overrides,
     describe,
 )
+from agentic_desk.core.settings import model as settings_model
+from agentic_desk.core.validation import Problem
 
 NOW = datetime(2024, 5, 6, 7, 8, 9)
 COPY_NAME = "settings.corrupt-20240506-070809.json"
@@ -199,7 +202,48 @@ def test_invalid_values_are_explained(changes: dict[str, object], message: str) 
     with pytest.raises(SettingsValueError) as info:
         apply_changes(original, changes)
     assert info.value.message == message
+    # the same reasons, each with the dotted setting it is about (no text to split)
+    [problem] = info.value.problems
+    assert problem.field == message.split(":", 1)[0]
+    assert f"{problem.field}: {problem.message}" == message
     assert original == Settings()
+
+
+def test_every_refused_setting_is_a_problem_with_its_field() -> None:
+    with pytest.raises(SettingsValueError) as info:
+        apply_changes(
+            Settings(),
+            {"engine.temperature": 5, "engine.stop": ["a; b", 3], "privacy.default_level": "x"},
+        )
+    assert info.value.problems == (
+        Problem("engine.temperature", "must be between 0 and 2 (got 5)"),
+        Problem("engine.stop", "entry 2 must be text (got 3)"),
+        Problem("privacy.default_level", 'must be one of: low, normal, high, local_only (got "x")'),
+    )
+    assert info.value.problems_for("engine.stop") == info.value.problems[1:2]
+    assert info.value.message == "; ".join(str(p) for p in info.value.problems)
+
+
+def test_the_default_privacy_level_is_the_one_definition() -> None:
+    assert Settings().privacy.default_level is Privacy.NORMAL
+    for level in Privacy:
+        settings = apply_changes(Settings(), {"privacy.default_level": level.value})
+        assert settings.privacy.default_level is level
+        assert settings.model_dump(mode="json")["privacy"]["default_level"] == level.value
+    [info] = [f for f in describe() if f.name == "privacy.default_level"]
+    assert (info.type, info.default, info.choices) == ("str", "normal", PRIVACY_LEVELS)
+
+
+def test_the_package_keeps_its_public_names_and_no_writer_of_its_own() -> None:
+    import agentic_desk.core.settings as package
+    from agentic_desk.core.settings import environment, model, store, wording
+
+    for name in package.__all__:
+        assert getattr(package, name) is not None
+    assert package.Settings is model.Settings and package.SettingsStore is store.SettingsStore
+    assert package.ENV_OVERRIDES is environment.ENV_OVERRIDES
+    assert package.explain_error is wording.explain_error
+    assert not hasattr(package, "atomic_write_bytes") and not hasattr(store, "_fsync_dir")
 
 
 def test_apply_changes_returns_a_new_copy() -> None:
@@ -620,10 +664,10 @@ def test_migration_v0_to_v1(path: Path) -> None:
 
 
 def test_migrations_run_in_order(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(settings_mod, "CURRENT_SCHEMA_VERSION", 3)
+    monkeypatch.setattr(settings_model, "CURRENT_SCHEMA_VERSION", 3)
     seen: list[tuple[int, object]] = []
 
-    def step(n: int) -> settings_mod.Migration:
+    def step(n: int) -> Migration:
         def migrate(data: dict[str, Any]) -> dict[str, Any]:
             seen.append((n, data.get("schema_version")))
             return data
@@ -812,6 +856,7 @@ def test_bad_env_value_is_an_error(
     assert info.value.message == message
     assert info.value.hint == f"Fix or unset {var}, then start Agentic Desk again."
     assert isinstance(info.value, AgenticDeskError)
+    assert info.value.problems == (Problem(ENV_OVERRIDES[var], message),)
 
 
 def test_several_bad_env_values_are_reported_together(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import json
 import os
 import signal
@@ -29,7 +28,6 @@ from agentic_desk.core.chat import (
     ChatResult,
     ChatService,
     ReplyInfo,
-    default_params,
 )
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.engine import (
@@ -41,7 +39,9 @@ from agentic_desk.core.engine.genai import PROVIDER_LABELS
 from agentic_desk.core.engine.protocol import Held, Loaded, PromptReady, StopReason
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.flavour import check_single_flavour, describe_flavour
+from agentic_desk.core.generation import params_from_settings, with_overrides
 from agentic_desk.core.paths import AppPaths
+from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 from agentic_desk.core.routing.config import LOCAL_ALIASES
 from agentic_desk.core.settings import (
     EngineSettings,
@@ -86,11 +86,10 @@ def _ctrl_c_cancels(token: CancelToken) -> Iterator[None]:
 
 
 def _params(engine: EngineSettings, args: argparse.Namespace) -> GenerationParams:
-    params = default_params(engine)
-    return dataclasses.replace(
-        params,
-        max_new_tokens=args.max_tokens if args.max_tokens is not None else params.max_new_tokens,
-        temperature=args.temperature if args.temperature is not None else params.temperature,
+    """The settings' reply settings with --max-tokens / --temperature applied (checked
+    against the same limits as the settings)."""
+    return with_overrides(
+        params_from_settings(engine), max_new_tokens=args.max_tokens, temperature=args.temperature
     )
 
 
@@ -139,7 +138,7 @@ class ChatSession:
         out: TextIO,
         err: TextIO,
         *,
-        privacy: str = "normal",
+        privacy: Privacy | str = Privacy.NORMAL,
         complexity: str | None = None,
         provider: str | None = None,
     ) -> None:
@@ -391,12 +390,12 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--system", help="system prompt")
     chat.add_argument(
         "--privacy",
-        choices=["low", "normal", "high", "local_only"],
+        choices=list(PRIVACY_LEVELS),
         help="high and local_only never leave this computer",
     )
     chat.add_argument(
         "--complexity",
-        choices=["low", "medium", "high"],
+        choices=list(COMPLEXITY_LEVELS),
         help="for routing rules (default: estimated)",
     )
     chat.add_argument("--provider", help="use this provider (if routing allows it)")

@@ -12,6 +12,7 @@ from typing import TextIO
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.paths import AppPaths
+from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS
 from agentic_desk.core.routing import config as rc
 from agentic_desk.core.settings import Settings, SettingsStore
 
@@ -282,8 +283,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     route = sub.add_parser("route", help="show where a prompt would run, and why")
     route.add_argument("action", choices=["explain"])
     route.add_argument("prompt", nargs="+")
-    route.add_argument("--privacy", choices=list(rc.PRIVACY_LEVELS))
-    route.add_argument("--complexity", choices=list(rc.COMPLEXITY_LEVELS))
+    route.add_argument("--privacy", choices=list(PRIVACY_LEVELS))
+    route.add_argument("--complexity", choices=list(COMPLEXITY_LEVELS))
     route.add_argument("--provider")
     route.add_argument("--tag", action="append")
     route.set_defaults(models_func=cmd_route)

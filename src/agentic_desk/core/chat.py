@@ -10,19 +10,20 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from agentic_desk.core.engine.client import LocalEngine, ReplyConsumer, ReplyStream
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams, StopReason
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.generation import params_from_settings, with_overrides
 from agentic_desk.core.routing.config import LOCAL, RouterConfig
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.routing.router import (
-    PRIVACY_ORDER,
     RouteContext,
     RouteRequest,
     RoutingDecision,
+    request_privacy,
     route,
 )
 from agentic_desk.core.settings import EngineSettings
@@ -103,26 +104,16 @@ class CancelToken:
 
 
 def default_params(engine: EngineSettings) -> GenerationParams:
-    """The generation defaults the user set (settings ``engine.*``)."""
-    return GenerationParams(
-        max_new_tokens=engine.max_new_tokens,
-        temperature=engine.temperature,
-        top_p=engine.top_p,
-        top_k=engine.top_k,
-        repetition_penalty=engine.repetition_penalty,
-        seed=engine.seed,
-        stop=tuple(engine.stop),
-    )
+    """The generation defaults the user set (settings ``engine.*``); see
+    :func:`agentic_desk.core.generation.params_from_settings`."""
+    return params_from_settings(engine)
 
 
 def rule_params(params: GenerationParams, decision: RoutingDecision) -> GenerationParams:
     """The reply settings, with a routing rule's temperature and length applied."""
-    changes: dict[str, Any] = {}
-    if decision.max_tokens is not None:
-        changes["max_new_tokens"] = decision.max_tokens
-    if decision.temperature is not None:
-        changes["temperature"] = decision.temperature
-    return replace(params, **changes) if changes else params
+    return with_overrides(
+        params, max_new_tokens=decision.max_tokens, temperature=decision.temperature
+    )
 
 
 def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
@@ -167,6 +158,9 @@ class ChatService:
 
     def plan(self, request: ChatRequest) -> Plan:
         """Detector and router only: no network, no model. Safe to call for a preview."""
+        # The stricter of the two levels; an unknown one is refused (RoutingError), so
+        # the request goes nowhere.
+        privacy = request_privacy(request.privacy, request.message_privacy)
         newest = request.messages[-1].content if request.messages else ""
         findings: list[Any] = []
         notice = ""
@@ -176,11 +170,6 @@ class ChatService:
             findings = detect(newest)
             if findings:
                 notice = describe(findings, newest)
-        privacy = request.privacy
-        if request.message_privacy and PRIVACY_ORDER.get(
-            request.message_privacy, 1
-        ) > PRIVACY_ORDER.get(privacy, 1):
-            privacy = request.message_privacy
         route_request = RouteRequest(
             privacy=privacy,
             complexity=request.complexity,

@@ -35,11 +35,11 @@ from agentic_desk.core.chat import (
     ChatRequest,
     ChatResult,
     ChatService,
-    default_params,
 )
 from agentic_desk.core.engine.client import LocalEngine
 from agentic_desk.core.engine.errors import NoModelLoaded
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.generation import params_from_settings
 from agentic_desk.core.routing.config import LOCAL_ALIASES
 from agentic_desk.core.routing.router import RoutingError
 from agentic_desk.core.settings import ApiSettings, Settings
@@ -392,7 +392,7 @@ class ApiApp:
     ) -> GenerationResponse:
         data = f.parse_json(await request.body())
         settings = self._settings()
-        parsed = parse(data, default_params(settings.engine), self.api.max_tokens_limit)
+        parsed = parse(data, params_from_settings(settings.engine), self.api.max_tokens_limit)
         service = self._service_factory()
         provider = None
         if parsed.model and parsed.model not in LOCAL_ALIASES:

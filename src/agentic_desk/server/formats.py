@@ -12,13 +12,21 @@ import json
 import secrets
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
+from agentic_desk.core import generation as gen
 from agentic_desk.core.chat import ChatResult
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams
+from agentic_desk.core.validation import Limit
 
 MAX_STOP_SEQUENCES = 4
+
+# What the wire formats accept, from the app's one set of limits (core.generation). Two
+# differ from it on purpose, as the OpenAI API does: top_p may be 0 (taken as the
+# smallest allowed value) and a seed may be any 64-bit number (folded into SEED's range).
+WIRE_TOP_P = Limit(0.0, gen.TOP_P.maximum)
+WIRE_SEED = Limit(-(2**63), 2**63 - 1, whole=True)
 
 
 class ApiError(Exception):
@@ -86,23 +94,21 @@ def parse_json(body: bytes) -> dict[str, Any]:
     return data
 
 
-def _number(data: Mapping[str, Any], name: str, low: float, high: float) -> float | None:
+def _number(data: Mapping[str, Any], name: str, limit: Limit) -> float | None:
     value = data.get(name)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise ApiError(400, f"'{name}' must be a number between {low:g} and {high:g}.", param=name)
+    if not limit.allows(value):
+        raise ApiError(400, f"'{name}' must be {limit.describe()}.", param=name)
     return float(value)
 
 
-def _integer(data: Mapping[str, Any], name: str, low: int, high: int) -> int | None:
+def _integer(data: Mapping[str, Any], name: str, limit: Limit) -> int | None:
     value = data.get(name)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ApiError(
-            400, f"'{name}' must be a whole number between {low} and {high}.", param=name
-        )
+    if not isinstance(value, int) or not limit.allows(value):
+        raise ApiError(400, f"'{name}' must be {limit.describe()}.", param=name)
     return value
 
 
@@ -208,25 +214,20 @@ def _common(
                 )
             max_tokens = value
             break
-    temperature = _number(data, "temperature", 0.0, 2.0)
-    top_p = _number(data, "top_p", 0.0, 1.0)
-    top_k = _integer(data, "top_k", 0, 1000)
-    seed = _integer(data, "seed", -(2**63), 2**63 - 1)
+    temperature = _number(data, "temperature", gen.TEMPERATURE)
+    top_p = _number(data, "top_p", WIRE_TOP_P)
+    top_k = _integer(data, "top_k", gen.TOP_K)
+    seed = _integer(data, "seed", WIRE_SEED)
     stop = _stop(data, stop_name)
-    changes: dict[str, Any] = {
-        "max_new_tokens": max_tokens or min(defaults.max_new_tokens, max_tokens_limit)
-    }
-    if temperature is not None:
-        changes["temperature"] = temperature
-    if top_p is not None:
-        changes["top_p"] = top_p if top_p > 0 else 1e-6
-    if top_k is not None:
-        changes["top_k"] = top_k
-    if seed is not None:
-        changes["seed"] = seed % 2_147_483_648
-    if stop is not None:
-        changes["stop"] = stop
-    return replace(defaults, **changes)
+    return gen.with_overrides(
+        defaults,
+        max_new_tokens=max_tokens or min(defaults.max_new_tokens, max_tokens_limit),
+        temperature=temperature,
+        top_p=None if top_p is None else (top_p if top_p > 0 else 1e-6),
+        top_k=top_k,
+        seed=None if seed is None else seed % (gen.SEED_MAX + 1),
+        stop=stop,
+    )
 
 
 def _openai_checks(data: Mapping[str, Any]) -> None:

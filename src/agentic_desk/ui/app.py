@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agentic_desk.core.chat import default_params
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.conversations import ConversationStore
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.generation import params_from_settings
 from agentic_desk.core.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -244,7 +244,7 @@ def build_window(
         default_privacy=settings.privacy.default_level,
     )
     window.controller.prepare = prepare
-    window.generation = default_params(settings.engine)
+    window.generation = params_from_settings(settings.engine)
     window.models_panel = panel
     window.model_manager = manager
     window.close_hooks.append(manager.close)
@@ -254,7 +254,7 @@ def build_window(
 
     def settings_applied(new: Any) -> None:
         """Settings that apply at once in the window: the next reply uses them."""
-        window.generation = default_params(new.engine)
+        window.generation = params_from_settings(new.engine)
         window.default_privacy = new.privacy.default_level
         folder = paths.models_folder(new.models_dir)
         if folder != models.root:  # the models were moved: use them from there

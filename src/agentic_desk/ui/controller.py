@@ -24,6 +24,7 @@ from agentic_desk.core.engine.protocol import (
     PromptReady,
 )
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.generation import params_as_dict
 
 CHECKPOINT_S = 0.5  # how often a streaming reply is saved
 
@@ -239,14 +240,5 @@ class ChatController(QObject):
             store.auto_title(spec.conversation_id)
         if result.info is not None:  # the conversation remembers its model and settings
             store.set_model(spec.conversation_id, result.info.model)
-            store.set_params(
-                spec.conversation_id,
-                {
-                    "max_new_tokens": spec.params.max_new_tokens,
-                    "temperature": spec.params.temperature,
-                    "top_p": spec.params.top_p,
-                    "top_k": spec.params.top_k,
-                    "seed": spec.params.seed,
-                },
-            )
+            store.set_params(spec.conversation_id, params_as_dict(spec.params))
         self._post(self._finish, message_id, result)

@@ -38,22 +38,17 @@ from PySide6.QtWidgets import (
 
 from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.engine.protocol import GenerationParams
+from agentic_desk.core.privacy.levels import PRIVACY_LEVELS, Privacy
 from agentic_desk.ui.controller import ChatController, TurnSpec
 from agentic_desk.ui.conversation_labels import group_by_date
 from agentic_desk.ui.messages import MessageWidget
+from agentic_desk.ui.settings.common import COMPLEXITY_LABELS, PRIVACY_LABELS
 from agentic_desk.ui.tasks import run_in_background
 
-PRIVACY_CHOICES = [
-    ("Normal", "normal"),
-    ("Low", "low"),
-    ("High: stays local", "high"),
-    ("Local only", "local_only"),
-]
+PRIVACY_CHOICES = [(text, level.value) for level, text in PRIVACY_LABELS.items()]
 COMPLEXITY_CHOICES = [
     ("Complexity: auto", None),
-    ("Low", "low"),
-    ("Medium", "medium"),
-    ("High", "high"),
+    *[(text, level.value) for level, text in COMPLEXITY_LABELS.items()],
 ]
 ROLE_ID = Qt.ItemDataRole.UserRole
 ROLE_HEADER = Qt.ItemDataRole.UserRole + 1
@@ -169,7 +164,7 @@ class MainWindow(QMainWindow):
         state_file: Any = None,
         models_page: QWidget | str = "",
         settings_page: QWidget | str = "",
-        default_privacy: str = "normal",
+        default_privacy: str = Privacy.NORMAL,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Agentic Desk")
@@ -329,7 +324,9 @@ class MainWindow(QMainWindow):
         self.message_private = QComboBox()
         self.message_private.setAccessibleName("Privacy of this message")
         self.message_private.addItem("This message: as the chat", None)
-        self.message_private.addItem("This message: local only", "local_only")
+        self.message_private.addItem(
+            f"This message: {PRIVACY_LABELS[Privacy.LOCAL_ONLY].lower()}", Privacy.LOCAL_ONLY.value
+        )
         self.send_button = QPushButton("Send")
         self.send_button.setAccessibleName("Send (Enter)")
         self.send_button.clicked.connect(self.send_current)
@@ -448,7 +445,11 @@ class MainWindow(QMainWindow):
         conv, messages, draft = data
         self.title.setText(conv.title or "New chat")
         self.privacy.blockSignals(True)
-        self.privacy.setCurrentIndex(max(0, self.privacy.findData(conv.privacy)))
+        while self.privacy.count() > len(PRIVACY_LEVELS):  # an unknown level shown before
+            self.privacy.removeItem(self.privacy.count() - 1)
+        if self.privacy.findData(conv.privacy) < 0:  # kept as it is: sending is refused
+            self.privacy.addItem(f"Unknown level: {conv.privacy}", conv.privacy)
+        self.privacy.setCurrentIndex(self.privacy.findData(conv.privacy))
         self.privacy.blockSignals(False)
         self.complexity.setCurrentIndex(max(0, self.complexity.findData(conv.complexity)))
         self._update_local_badge()
@@ -498,7 +499,8 @@ class MainWindow(QMainWindow):
         self._update_local_badge()
 
     def _update_local_badge(self) -> None:
-        self.local_badge.setVisible(self.privacy.currentData() in ("high", "local_only"))
+        level = self.privacy.currentData()
+        self.local_badge.setVisible(level in PRIVACY_LEVELS and Privacy(level).stays_local)
 
     def _spec(self) -> TurnSpec:
         assert self.current_id is not None

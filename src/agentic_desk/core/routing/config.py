@@ -4,27 +4,31 @@ The app keeps its routing set-up in that same format (``router.config.json`` in 
 folder), so agentic-flow users can bring theirs and take it back. Keys are never stored
 in it: a ``${ENV_VAR}`` placeholder stays a placeholder (resolved from the environment at
 run time); a literal key found on import is moved into the OS keyring and replaced by a
-reference to it. Unknown or invalid fields are errors that name the field.
+reference to it.
+
+The file is checked by the typed models of :mod:`agentic_desk.core.routing.schema`
+(the app's one set of limits and privacy levels): an unknown or invalid field is a
+:class:`RouterConfigError` whose ``problems`` name each field by its path in the file.
+What is written is checked the same way first, and written atomically.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.atomic import atomic_write_json
+from agentic_desk.core.privacy.levels import Complexity, Privacy
+from agentic_desk.core.routing import schema
+from agentic_desk.core.routing.schema import KINDS, MODES
+from agentic_desk.core.validation import InvalidValuesError, Problem
 
 LOCAL = "local"
 LOCAL_ALIASES = {"local", "onnx", "onnx-local", "agentic-desk"}
-PRIVACY_LEVELS = ("low", "normal", "high", "local_only")
-COMPLEXITY_LEVELS = ("low", "medium", "high")
-MODES = ("rule-based", "cost-optimized", "privacy-first", "manual")
-KINDS = ("openai", "anthropic", "local")
 PLACEHOLDER = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")
 KEYRING_REF = "keyring"
 
@@ -43,8 +47,15 @@ KNOWN_PROVIDERS: dict[str, tuple[str, str]] = {
 }
 
 
-class RouterConfigError(AgenticDeskError):
-    """A routing configuration that cannot be used; the message names the field."""
+# A provider's model for each complexity (its "default" model for the rest).
+_TIERS: dict[str, str] = {Complexity.LOW: "fast", Complexity.HIGH: "advanced"}
+
+
+class RouterConfigError(InvalidValuesError):
+    """A routing configuration that cannot be used. The message names every bad field;
+    ``problems`` has one entry per field, its path in the file (``routing.rules[0].action.
+    temperature``) and the rest of the sentence (``must be a number between 0 and 2
+    (got 7)``)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +83,7 @@ class ProviderEntry:
         return host not in ("localhost", "127.0.0.1", "::1", "[::1]")
 
     def model_for(self, complexity: str | None) -> str:
-        tier = {"low": "fast", "high": "advanced"}.get(complexity or "", "default")
+        tier = _TIERS.get(complexity or "", "default")
         return self.models.get(tier) or self.model or self.models.get("default", "")
 
     def env_var(self) -> str | None:
@@ -82,9 +93,9 @@ class ProviderEntry:
 
 @dataclass(frozen=True)
 class Condition:
-    privacy: tuple[str, ...] | None = None
+    privacy: tuple[Privacy, ...] | None = None
     local_only: bool | None = None
-    complexity: tuple[str, ...] | None = None
+    complexity: tuple[Complexity, ...] | None = None
     tags: tuple[str, ...] | None = None  # task / agent type tags (agentic-flow's agentType)
     min_tokens: int | None = None
     max_tokens: int | None = None
@@ -165,120 +176,70 @@ class RouterConfig:
 # ---- parsing ------------------------------------------------------------------------------
 
 
-def _fail(where: str, problem: str) -> RouterConfigError:
+def describe_problem(problem: Problem) -> str:
+    """``"routing.mode is 'random' (allowed: ...)"``; ``"the file ..."`` for the whole."""
+    return f"{problem.field or 'the file'} {problem.message}"
+
+
+def config_error(problems: Iterable[Problem]) -> RouterConfigError:
+    """The error for ``problems``, its message naming each field."""
+    found = list(problems)
+    fields = "that field" if len(found) == 1 else "those fields"
     return RouterConfigError(
-        f"router.config.json: {where} {problem}.",
-        "Fix that field (see the sample router.config.json in the README) and import again.",
+        "router.config.json: " + "; ".join(describe_problem(p) for p in found) + ".",
+        f"Fix {fields} (see the sample router.config.json in the README) and import again.",
+        found,
     )
 
 
-_TOP = {
-    "version",
-    "defaultProvider",
-    "fallbackChain",
-    "providers",
-    "routing",
-    "costOptimization",
-    "toolCalling",
-    "monitoring",
-    "cache",
-}
-_PROVIDER = {
-    "apiKey",
-    "baseUrl",
-    "models",
-    "model",
-    "timeout",
-    "maxRetries",
-    "retryDelay",
-    "rateLimit",
-    "organization",
-    "preferences",
-    "headers",
-    "kind",
-    "enabled",
-    "fallbackModels",
-    "gpuLayers",
-    "contextWindow",
-    "numPredict",
-    "modelPath",
-    "executionProviders",
-}
-_ROUTING = {"mode", "rules", "costOptimization", "performance"}
-_CONDITION = {
-    "privacy",
-    "localOnly",
-    "complexity",
-    "agentType",
-    "taskType",
-    "tags",
-    "requiresTools",
-    "minTokens",
-    "maxTokens",
-    "sensitive",
-    "budget",
-}
-_ACTION = {"provider", "model", "temperature", "maxTokens"}
-_COST = {
-    "enabled",
-    "maxCostPerRequest",
-    "budgetLimits",
-    "budgetAlerts",
-    "preferCheaper",
-    "costThreshold",
-}
-
-
-def _check_keys(data: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise _fail(f"{where}.{unknown[0]}" if where else unknown[0], "is not a known field")
-
-
-def _obj(value: Any, where: str) -> Mapping[str, Any]:
-    if not isinstance(value, dict):
-        raise _fail(where, "must be an object")
-    return value
-
-
-def _str_list(
-    value: Any, where: str, choices: tuple[str, ...] | None = None
-) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-        raise _fail(where, "must be a text or a list of texts")
-    if choices is not None:
-        bad = [i for i in items if i not in choices]
-        if bad:
-            raise _fail(where, f"has '{bad[0]}'; allowed: {', '.join(choices)}")
-    return tuple(items)
-
-
-def _number(value: Any, where: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise _fail(where, "must be a number of 0 or more")
-    return float(value)
-
-
-def _bool(value: Any, where: str) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    raise _fail(where, "must be true or false")
-
-
-def _privacy(value: Any, where: str) -> tuple[str, ...] | None:
-    levels = _str_list(value, where)
-    if levels is None:
-        return None
-    normal = tuple(level.replace("-", "_").lower() for level in levels)
-    return _str_list(list(normal), where, PRIVACY_LEVELS)
-
-
 KeySink = Callable[[str, str], None]  # (provider, literal key) -> store it in the keyring
+
+
+def _is_literal_key(key: str | None) -> bool:
+    return bool(key) and key != KEYRING_REF and not PLACEHOLDER.match(key or "")
+
+
+def _references(doc: schema.RouterConfigJson) -> list[tuple[str, str]]:
+    """(field, provider name) for every place that names a provider."""
+    refs = [("defaultProvider", doc.default_provider)]
+    refs += [(f"fallbackChain[{i}]", name) for i, name in enumerate(doc.fallback_chain or ())]
+    refs += [
+        (f"routing.rules[{i}].action.provider", rule.action.provider)
+        for i, rule in enumerate(doc.routing.rules)
+    ]
+    return refs
+
+
+def _cross_checks(doc: schema.RouterConfigJson, can_store_keys: bool) -> list[Problem]:
+    """What the models cannot see one field at a time."""
+    problems: list[Problem] = []
+    if not can_store_keys:
+        problems += [
+            Problem(
+                f"providers.{name}.apiKey",
+                "holds a literal key, which is never kept in a file; use a ${ENV_VAR} placeholder",
+            )
+            for name, raw in doc.providers.items()
+            if _is_literal_key(raw.api_key)
+        ]
+    known = set(doc.providers) | LOCAL_ALIASES
+    problems += [
+        Problem(where, f"names the provider '{name}', which is not under providers")
+        for where, name in _references(doc)
+        if name not in known
+    ]
+    return problems
+
+
+def check_config(data: Any, *, can_store_keys: bool = False) -> schema.RouterConfigJson:
+    """``data`` (agentic-flow's JSON) checked throughout; :class:`RouterConfigError`
+    names every bad field. Nothing is stored anywhere."""
+    doc, problems = schema.validate(data)
+    if doc is not None:
+        problems = _cross_checks(doc, can_store_keys)
+    if problems or doc is None:
+        raise config_error(problems)
+    return doc
 
 
 def parse_config(
@@ -286,128 +247,74 @@ def parse_config(
 ) -> RouterConfig:
     """Build a RouterConfig from agentic-flow's JSON. A literal API key is handed to
     ``store_key`` (the keyring) and replaced by a keyring reference; without a
-    ``store_key`` it is an error (keys are never kept in files)."""
-    top = _obj(data, "the file")
-    _check_keys(top, _TOP, "")
-    providers: dict[str, ProviderEntry] = {}
-    for name, raw in _obj(top.get("providers", {}), "providers").items():
-        providers[name] = _parse_provider(name, _obj(raw, f"providers.{name}"), store_key, notices)
-    routing = _obj(top.get("routing", {}), "routing")
-    _check_keys(routing, _ROUTING, "routing")
-    mode = routing.get("mode", "rule-based")
-    if mode not in MODES:
-        raise _fail("routing.mode", f"is '{mode}'; allowed: {', '.join(MODES)}")
-    rules = []
-    raw_rules = routing.get("rules", [])
-    if not isinstance(raw_rules, list):
-        raise _fail("routing.rules", "must be a list")
-    for index, raw in enumerate(raw_rules):
-        rules.append(_parse_rule(_obj(raw, f"routing.rules[{index}]"), f"routing.rules[{index}]"))
-    cost = top.get("costOptimization", routing.get("costOptimization", {}))
-    where = "costOptimization" if "costOptimization" in top else "routing.costOptimization"
-    cost = _obj(cost, where)
-    _check_keys(cost, _COST, where)
-    limits = _obj(cost.get("budgetLimits", cost.get("budgetAlerts", {})), f"{where}.budgetLimits")
-    _check_keys(limits, {"daily", "monthly"}, f"{where}.budgetLimits")
-    budgets = Budgets(
-        _number(cost.get("maxCostPerRequest"), f"{where}.maxCostPerRequest"),
-        _number(limits.get("daily"), f"{where}.budgetLimits.daily"),
-        _number(limits.get("monthly"), f"{where}.budgetLimits.monthly"),
+    ``store_key`` it is an error (keys are never kept in files). The whole document is
+    checked before any key is handed over."""
+    doc = check_config(data, can_store_keys=store_key is not None)
+    providers = {
+        name: _provider(name, raw, store_key, notices) for name, raw in doc.providers.items()
+    }
+    cost = doc.cost
+    limits = cost.limits
+    return RouterConfig(
+        default_provider=doc.default_provider,
+        fallback_chain=doc.fallback_chain or (),
+        providers=providers,
+        mode=doc.routing.mode,
+        rules=tuple(_rule(raw) for raw in doc.routing.rules),
+        budgets=Budgets(cost.max_cost_per_request, limits.daily, limits.monthly),
     )
-    default = top.get("defaultProvider", LOCAL)
-    chain = _str_list(top.get("fallbackChain", []), "fallbackChain") or ()
-    config = RouterConfig(default, chain, providers, mode, tuple(rules), budgets)
-    for name in (default, *chain, *(r.action.provider for r in rules)):
-        if config.provider(name) is None:
-            raise _fail(
-                "a rule, defaultProvider or fallbackChain",
-                f"names the provider '{name}', which is not under providers",
-            )
-    return config
 
 
-def _parse_provider(
-    name: str, raw: Mapping[str, Any], store_key: KeySink | None, notices: list[str] | None
+def _provider(
+    name: str, raw: schema.ProviderJson, store_key: KeySink | None, notices: list[str] | None
 ) -> ProviderEntry:
-    where = f"providers.{name}"
-    _check_keys(raw, _PROVIDER, where)
     known_kind, known_url = KNOWN_PROVIDERS.get(name, ("", ""))
-    kind = raw.get("kind") or (LOCAL if name in LOCAL_ALIASES else known_kind or "openai")
-    if kind not in KINDS:
-        raise _fail(f"{where}.kind", f"is '{kind}'; allowed: {', '.join(KINDS)}")
-    models = _obj(raw.get("models", {}), f"{where}.models")
-    if not all(isinstance(v, str) for v in models.values()):
-        raise _fail(f"{where}.models", "must map names to model ids")
-    headers = _obj(raw.get("headers", {}), f"{where}.headers")
-    key = raw.get("apiKey")
-    if key is not None:
-        if not isinstance(key, str):
-            raise _fail(f"{where}.apiKey", "must be text")
-        if not PLACEHOLDER.match(key) and key != KEYRING_REF and key:
-            if store_key is None:
-                raise _fail(
-                    f"{where}.apiKey",
-                    "holds a literal key, which is never kept in a "
-                    "file; use a ${ENV_VAR} placeholder",
-                )
-            store_key(name, key)
-            if notices is not None:
-                notices.append(
-                    f"The API key for '{name}' was moved into the system keyring; "
-                    "the configuration keeps only a reference to it."
-                )
-            key = KEYRING_REF
-    timeout = raw.get("timeout", 60000)
+    kind = raw.kind or (LOCAL if name in LOCAL_ALIASES else known_kind or "openai")
+    key = raw.api_key
+    if _is_literal_key(key) and store_key is not None:
+        assert key is not None
+        store_key(name, key)
+        if notices is not None:
+            notices.append(
+                f"The API key for '{name}' was moved into the system keyring; "
+                "the configuration keeps only a reference to it."
+            )
+        key = KEYRING_REF
     return ProviderEntry(
         name=name,
         kind=kind,
-        base_url=str(raw.get("baseUrl", known_url)),
-        model=str(raw.get("model", models.get("default", ""))),
-        models=dict(models),
-        headers={str(k): str(v) for k, v in headers.items()},
+        base_url=raw.base_url if raw.base_url is not None else known_url,
+        model=raw.model if raw.model is not None else raw.models.get("default", ""),
+        models=dict(raw.models),
+        headers=dict(raw.headers),
         api_key=key or None,
-        timeout_s=(_number(timeout, f"{where}.timeout") or 60000.0) / 1000.0,
-        max_retries=int(_number(raw.get("maxRetries", 2), f"{where}.maxRetries") or 0),
+        timeout_s=(raw.timeout or 60000.0) / 1000.0,
+        max_retries=2 if raw.max_retries is None else raw.max_retries,
     )
 
 
-def _parse_rule(raw: Mapping[str, Any], where: str) -> Rule:
-    _check_keys(raw, {"condition", "action", "reason", "name"}, where)
-    cond = _obj(raw.get("condition", {}), f"{where}.condition")
-    _check_keys(cond, _CONDITION, f"{where}.condition")
-    action = _obj(raw.get("action"), f"{where}.action")
-    _check_keys(action, _ACTION, f"{where}.action")
-    if not isinstance(action.get("provider"), str):
-        raise _fail(f"{where}.action.provider", "is required")
-    tags = cond.get("agentType", cond.get("taskType", cond.get("tags")))
-    budget = cond.get("budget")
-    if budget not in (None, "ok", "exceeded"):
-        raise _fail(f"{where}.condition.budget", "must be 'ok' or 'exceeded'")
-    min_tokens = _number(cond.get("minTokens"), f"{where}.condition.minTokens")
-    max_tokens = _number(cond.get("maxTokens"), f"{where}.condition.maxTokens")
-    temperature = _number(action.get("temperature"), f"{where}.action.temperature")
-    action_max = _number(action.get("maxTokens"), f"{where}.action.maxTokens")
+def _rule(raw: schema.RuleJson) -> Rule:
+    cond = raw.condition
+    tags = next((t for t in (cond.agent_type, cond.task_type, cond.tags) if t is not None), None)
     return Rule(
         Condition(
-            privacy=_privacy(cond.get("privacy"), f"{where}.condition.privacy"),
-            local_only=_bool(cond.get("localOnly"), f"{where}.condition.localOnly"),
-            complexity=_str_list(
-                cond.get("complexity"), f"{where}.condition.complexity", COMPLEXITY_LEVELS
-            ),
-            tags=_str_list(tags, f"{where}.condition.agentType"),
-            min_tokens=int(min_tokens) if min_tokens is not None else None,
-            max_tokens=int(max_tokens) if max_tokens is not None else None,
-            sensitive=_bool(cond.get("sensitive"), f"{where}.condition.sensitive"),
-            budget=budget,
-            requires_tools=_bool(cond.get("requiresTools"), f"{where}.condition.requiresTools"),
+            privacy=cond.privacy,
+            local_only=cond.local_only,
+            complexity=cond.complexity,
+            tags=tags,
+            min_tokens=cond.min_tokens,
+            max_tokens=cond.max_tokens,
+            sensitive=cond.sensitive,
+            budget=cond.budget,
+            requires_tools=cond.requires_tools,
         ),
         Action(
-            action["provider"],
-            action.get("model"),
-            temperature,
-            int(action_max) if action_max is not None else None,
+            raw.action.provider,
+            raw.action.model,
+            raw.action.temperature,
+            raw.action.max_tokens,
         ),
-        str(raw.get("reason", "")),
+        raw.reason,
     )
 
 
@@ -435,11 +342,13 @@ def to_json(config: RouterConfig) -> dict[str, Any]:
         c = rule.condition
         cond: dict[str, Any] = {}
         if c.privacy:
-            cond["privacy"] = list(c.privacy) if len(c.privacy) > 1 else c.privacy[0]
+            levels = [str(level) for level in c.privacy]
+            cond["privacy"] = levels if len(levels) > 1 else levels[0]
         if c.local_only is not None:
             cond["localOnly"] = c.local_only
         if c.complexity:
-            cond["complexity"] = list(c.complexity) if len(c.complexity) > 1 else c.complexity[0]
+            levels = [str(level) for level in c.complexity]
+            cond["complexity"] = levels if len(levels) > 1 else levels[0]
         if c.tags:
             cond["agentType"] = list(c.tags)
         if c.min_tokens is not None:
@@ -497,9 +406,35 @@ def load_config(
 
 
 def save_config(path: Path, config: RouterConfig) -> None:
+    """Write ``config`` to ``path`` atomically. It is checked as an import would check it
+    first: :class:`RouterConfigError` (nothing written) for a bad field or a literal key."""
+    data = to_json(config)
+    check_config(data)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(to_json(config), indent=2), "utf-8")
-    with tmp.open("rb") as fh:
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+    atomic_write_json(path, data)
+
+
+__all__ = [
+    "KEYRING_REF",
+    "KINDS",
+    "KNOWN_PROVIDERS",
+    "LOCAL",
+    "LOCAL_ALIASES",
+    "MODES",
+    "PLACEHOLDER",
+    "Action",
+    "Budgets",
+    "Condition",
+    "KeySink",
+    "ProviderEntry",
+    "RouterConfig",
+    "RouterConfigError",
+    "Rule",
+    "check_config",
+    "config_error",
+    "describe_problem",
+    "load_config",
+    "parse_config",
+    "save_config",
+    "to_json",
+]

@@ -8,11 +8,12 @@ cost $0.
 from __future__ import annotations
 
 import json
-import os
 import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from agentic_desk.core.atomic import atomic_write_json
 
 PRICES_DATE = "2026-11"
 DEFAULT_PRICES: dict[str, tuple[float, float]] = {
@@ -68,7 +69,8 @@ class PriceTable:
 
 
 class SpendLedger:
-    """Money spent on cloud replies, per day, in ``spend.json``."""
+    """Money spent on cloud replies, per day, in ``spend.json`` (replaced atomically on
+    each addition, so a crash never leaves half a ledger)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -89,9 +91,7 @@ class SpendLedger:
             data = self._read()
             data[key] = round(data.get(key, 0.0) + cost, 8)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            tmp.write_text(json.dumps(data, indent=1), "utf-8")
-            os.replace(tmp, self.path)
+            atomic_write_json(self.path, data, indent=1)
 
     def today(self, day: date | None = None) -> float:
         return self._read().get((day or date.today()).isoformat(), 0.0)

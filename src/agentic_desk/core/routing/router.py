@@ -4,6 +4,10 @@ The privacy invariant is enforced here, last, over every candidate: a message wh
 privacy is high or local-only (set by the user, or raised by the sensitive-data
 detector) is never sent to, or fallen back to, a cloud provider: not by a rule, not by
 the fallback chain, not by a budget mode, not by an explicit provider choice.
+
+The level a request runs at comes from :func:`~agentic_desk.core.privacy.levels.
+effective_privacy` alone; a level it does not know is refused (:class:`RoutingError`):
+such a request is routed nowhere, never treated as "normal".
 """
 
 from __future__ import annotations
@@ -13,9 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.privacy.levels import (
+    Complexity,
+    Privacy,
+    UnknownPrivacyLevel,
+    effective_privacy,
+)
 from agentic_desk.core.routing.config import LOCAL, LOCAL_ALIASES, Condition, RouterConfig
-
-PRIVACY_ORDER = {"low": 0, "normal": 1, "high": 2, "local_only": 3}
 
 
 class RoutingError(AgenticDeskError):
@@ -24,7 +32,7 @@ class RoutingError(AgenticDeskError):
 
 @dataclass(frozen=True)
 class RouteRequest:
-    privacy: str = "normal"  # the stricter of the conversation's and the message's level
+    privacy: Privacy | str = Privacy.NORMAL  # the stricter of the conversation's and message's
     complexity: str | None = None  # set by the user; None: estimated
     tags: tuple[str, ...] = ()
     prompt_tokens: int = 0
@@ -53,8 +61,8 @@ class RoutingDecision:
     rule_index: int | None = None  # 1-based, as shown to users
     fallbacks: tuple[tuple[str, str | None], ...] = ()  # (provider, model) to try next
     refused: tuple[str, ...] = ()  # why cloud routes were not taken
-    privacy: str = "normal"  # the effective level
-    complexity: str = "medium"
+    privacy: Privacy = Privacy.NORMAL  # the effective level
+    complexity: str = Complexity.MEDIUM
     complexity_estimated: bool = False
     estimated_cost: float = 0.0
     temperature: float | None = None
@@ -83,7 +91,7 @@ _REASONING = re.compile(
 )
 
 
-def estimate_complexity(text: str, prompt_tokens: int = 0) -> str:
+def estimate_complexity(text: str, prompt_tokens: int = 0) -> Complexity:
     """A rough guess, shown to the user as "estimated": long prompts, code and
     reasoning cues raise it."""
     score = 0
@@ -95,7 +103,9 @@ def estimate_complexity(text: str, prompt_tokens: int = 0) -> str:
     if _CODE.search(text):
         score += 1
     score += min(3, len(_REASONING.findall(text)))
-    return "high" if score >= 3 else "medium" if score >= 1 else "low"
+    if score >= 3:
+        return Complexity.HIGH
+    return Complexity.MEDIUM if score >= 1 else Complexity.LOW
 
 
 @dataclass
@@ -109,21 +119,26 @@ class _Candidate:
     notes: list[str] = field(default_factory=list)
 
 
-def effective_privacy(request: RouteRequest) -> str:
-    level = request.privacy if request.privacy in PRIVACY_ORDER else "normal"
-    if request.sensitive and PRIVACY_ORDER[level] < PRIVACY_ORDER["high"]:
-        level = "high"
-    return level
+def request_privacy(*levels: Privacy | str | None, sensitive: bool = False) -> Privacy:
+    """The level a request runs at (:func:`effective_privacy`), with an unknown level
+    refused as a :class:`RoutingError`: the request goes nowhere."""
+    try:
+        return effective_privacy(*levels, sensitive=sensitive)
+    except UnknownPrivacyLevel as exc:
+        raise RoutingError(
+            f"This message was not sent anywhere: {exc.message}",
+            f"{exc.hint} A privacy level that is not known is never treated as normal.",
+        ) from exc
 
 
 def _matches(
-    cond: Condition, request: RouteRequest, privacy: str, complexity: str, budget_state: str
+    cond: Condition, request: RouteRequest, privacy: Privacy, complexity: str, budget_state: str
 ) -> bool:
-    local_only = privacy == "local_only"
+    local_only = privacy is Privacy.LOCAL_ONLY
     checks = [
         cond.privacy is None
         or privacy in cond.privacy
-        or (privacy == "local_only" and "high" in cond.privacy),
+        or (local_only and Privacy.HIGH in cond.privacy),
         cond.local_only is None or cond.local_only == local_only,
         cond.complexity is None or complexity in cond.complexity,
         cond.tags is None or bool(set(cond.tags) & set(request.tags)),
@@ -137,8 +152,9 @@ def _matches(
 
 
 def route(config: RouterConfig, request: RouteRequest, context: RouteContext) -> RoutingDecision:
-    """Decide where the request runs. Raises RoutingError when nothing can serve it."""
-    privacy = effective_privacy(request)
+    """Decide where the request runs. Raises RoutingError when nothing can serve it, or
+    when the request's privacy level is not one of :class:`Privacy`."""
+    privacy = request_privacy(request.privacy, sensitive=bool(request.sensitive))
     estimated = request.complexity is None
     complexity = request.complexity or estimate_complexity(request.text, request.prompt_tokens)
     budgets = config.budgets
@@ -204,7 +220,7 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
                 refused.append("local: no local model is loaded")
             continue
         # --- cloud: every guard, the privacy invariant first -----------------------------
-        if PRIVACY_ORDER[privacy] >= PRIVACY_ORDER["high"]:
+        if privacy.stays_local:
             what = f"privacy {privacy.replace('_', '-')}"
             if request.sensitive:
                 what += " (sensitive data found)"
@@ -246,11 +262,7 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
         and first.why in ("fallback chain", "default provider", "local fallback")
     ):
         reason = refused[0].split(": ", 1)[1]
-    elif (
-        first.provider == LOCAL
-        and PRIVACY_ORDER[privacy] >= PRIVACY_ORDER["high"]
-        and first.rule_index is None
-    ):
+    elif first.provider == LOCAL and privacy.stays_local and first.rule_index is None:
         reason = f"privacy {privacy.replace('_', '-')}"
         if request.sensitive:
             reason += " (sensitive data found)"
@@ -312,5 +324,6 @@ __all__: Sequence[str] = [
     "RoutingError",
     "estimate_complexity",
     "explain",
+    "request_privacy",
     "route",
 ]

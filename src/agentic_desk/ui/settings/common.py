@@ -1,5 +1,7 @@
 """Pieces the settings pages share: a form row generated from the settings schema, the
-"applies at once / needs a restart" facts, and small label helpers."""
+"applies at once / needs a restart" facts, small label helpers, and the one place the
+app's privacy and complexity levels get their user-facing names (the main window uses
+them too)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.privacy.levels import Complexity, Privacy
 from agentic_desk.core.settings import FieldInfo
+from agentic_desk.core.validation import InvalidValuesError
 
 # What needs a restart, in words (everything else applies at once).
 RESTART: dict[str, str] = {
@@ -47,14 +52,25 @@ LABELS: dict[str, str] = {
     "cloud.api_clients_may_use_cloud": "Programs using the local API server may use the cloud",
 }
 
+PRIVACY_LABELS: dict[Privacy, str] = {
+    Privacy.LOW: "Low",
+    Privacy.NORMAL: "Normal",
+    Privacy.HIGH: "High: stays on this computer",
+    Privacy.LOCAL_ONLY: "Local only",
+}
+"""What each privacy level is called, wherever a user picks one."""
+
+COMPLEXITY_LABELS: dict[Complexity, str] = {
+    Complexity.LOW: "Low",
+    Complexity.MEDIUM: "Medium",
+    Complexity.HIGH: "High",
+}
+
 CHOICE_LABELS: dict[str, str] = {
     "system": "Follow the system",
     "light": "Light",
     "dark": "Dark",
-    "low": "Low",
-    "normal": "Normal",
-    "high": "High: stays on this computer",
-    "local_only": "Local only",
+    **{level.value: text for level, text in PRIVACY_LABELS.items()},
 }
 
 
@@ -93,11 +109,13 @@ def section_box(title: str) -> tuple[QFrame, QVBoxLayout]:
     return box, layout
 
 
-def error_text(message: str, dotted: str) -> str:
-    """The core's words for one field, without the field's dotted name in front."""
-    parts = [p.strip() for p in message.split(";")]
-    mine = [p for p in parts if p.startswith(f"{dotted}:")] or parts
-    text = mine[0].removeprefix(f"{dotted}:").strip()
+def error_text(error: AgenticDeskError, dotted: str) -> str:
+    """The core's reason for refusing the setting ``dotted``, without its name in front:
+    the problem the error has for that field (the first problem, or the error's message,
+    when none is about it)."""
+    problems = error.problems if isinstance(error, InvalidValuesError) else ()
+    mine = [p for p in problems if p.within(dotted)] or list(problems)
+    text = mine[0].message if mine else error.message
     return text[:1].upper() + text[1:]
 
 

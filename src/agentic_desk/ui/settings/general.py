@@ -15,21 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.generation import FIELDS
 from agentic_desk.core.settings import FieldInfo, Settings, describe
 from agentic_desk.ui.settings.common import FieldRow, label, section_box
 
 if TYPE_CHECKING:
     from agentic_desk.ui.settings.view import SettingsView, Snapshot
 
-GENERATION = (
-    "engine.max_new_tokens",
-    "engine.temperature",
-    "engine.top_p",
-    "engine.top_k",
-    "engine.repetition_penalty",
-    "engine.seed",
-    "engine.stop",
-)
+GENERATION = tuple(f"engine.{name}" for name in FIELDS)  # the reply settings
 ENGINE = (
     "engine.idle_unload_minutes",
     "engine.max_context_tokens",
@@ -241,8 +235,8 @@ class PrivacyCloudPage(SchemaPage):
             self.consent = None
 
     def _save_cloud(self, enabled: bool) -> None:
-        def refused(text: str) -> None:
-            self.cloud_error.setText(text)
+        def refused(error: AgenticDeskError) -> None:
+            self.cloud_error.setText(error.message)
             self.cloud_error.show()
             self._show_cloud(self._enabled)
 

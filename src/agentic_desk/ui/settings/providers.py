@@ -385,7 +385,9 @@ class ProvidersPage(QWidget):
             self.refresh_key_state()
 
         self.view.save_router(
-            self.view.router.with_provider(entry), then=saved, refused=self._form_error
+            self.view.router.with_provider(entry),
+            then=saved,
+            refused=lambda error: self._form_error(error.message),
         )
 
     @Slot()
@@ -416,7 +418,11 @@ class ProvidersPage(QWidget):
             self.new_provider()
             self.view.io("key", forget_key, then=lambda _r: None)
 
-        self.view.save_router(config.without_provider(name), then=saved, refused=self._form_error)
+        self.view.save_router(
+            config.without_provider(name),
+            then=saved,
+            refused=lambda error: self._form_error(error.message),
+        )
 
     # ---- the key ---------------------------------------------------------------------------
 

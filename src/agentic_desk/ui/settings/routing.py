@@ -5,6 +5,7 @@ delete), budgets with what was spent, import/export of ``router.config.json``, a
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 from agentic_desk.core.routing import config as rc
-from agentic_desk.ui.settings.common import CHOICE_LABELS, label, section_box
+from agentic_desk.core.validation import InvalidValuesError
+from agentic_desk.ui.settings.common import PRIVACY_LABELS, label, section_box
 
 if TYPE_CHECKING:
     from agentic_desk.ui.settings.view import SettingsView, Snapshot
@@ -44,6 +47,40 @@ MODE_TEXT = {
     "manual": "Manual: rules are ignored; the default provider (or the one you pick) answers.",
 }
 TRI = (("any", None), ("yes", True), ("no", False))
+
+# What the rule editor and the budgets box call the fields of router.config.json they
+# edit, so the core's reason for refusing one reads as a sentence about that box.
+RULE_FIELDS = {
+    "condition.minTokens": "The smallest prompt",
+    "condition.maxTokens": "The largest prompt",
+    "condition.agentType": "The task tags",
+    "action.provider": "The provider",
+    "action.model": "The model",
+    "action.temperature": "Temperature",
+    "action.maxTokens": "The longest reply",
+    "reason": "The reason",
+}
+BUDGET_FIELDS = {
+    "maxCostPerRequest": "Most per message ($)",
+    "budgetLimits.daily": "Daily limit ($)",
+    "budgetLimits.monthly": "Monthly limit ($)",
+}
+
+
+def problems_text(error: AgenticDeskError, prefix: str, names: Mapping[str, str]) -> str:
+    """The core's reasons for refusing a configuration, one sentence per field: a field
+    under ``prefix`` (e.g. ``routing.rules[0].``) by the name the form gives it, any other
+    by its path in the file. The error's message when it names no field."""
+    if not isinstance(error, InvalidValuesError) or not error.problems:
+        return error.message
+    sentences = []
+    for problem in error.problems:
+        if problem.field.startswith(prefix):
+            name = problem.field.removeprefix(prefix)
+            sentences.append(f"{names.get(name, name)} {problem.message}.")
+        else:
+            sentences.append(f"{rc.describe_problem(problem)}.")
+    return " ".join(sentences)
 
 
 class RuleList(QListWidget):
@@ -240,7 +277,7 @@ class RoutingPage(QWidget):
         privacy_row = QHBoxLayout()
         privacy_row.setSpacing(14)
         self.cond_privacy: dict[str, QCheckBox] = {}
-        for level in rc.PRIVACY_LEVELS:
+        for level in PRIVACY_LEVELS:
             box = QCheckBox(level.replace("_", "-"))
             box.setAccessibleName(f"Privacy {level}")
             self.cond_privacy[level] = box
@@ -251,7 +288,7 @@ class RoutingPage(QWidget):
         complexity_row = QHBoxLayout()
         complexity_row.setSpacing(14)
         self.cond_complexity: dict[str, QCheckBox] = {}
-        for level in rc.COMPLEXITY_LEVELS:
+        for level in COMPLEXITY_LEVELS:
             box = QCheckBox(level)
             box.setAccessibleName(f"Complexity {level}")
             self.cond_complexity[level] = box
@@ -394,13 +431,13 @@ class RoutingPage(QWidget):
         side = QVBoxLayout()
         self.try_privacy = QComboBox()
         self.try_privacy.setAccessibleName("Privacy of the prompt")
-        for level in rc.PRIVACY_LEVELS:
-            self.try_privacy.addItem(f"Privacy: {CHOICE_LABELS.get(level, level)}", level)
-        self.try_privacy.setCurrentIndex(1)
+        for privacy in Privacy:
+            self.try_privacy.addItem(f"Privacy: {PRIVACY_LABELS[privacy]}", privacy.value)
+        self.try_privacy.setCurrentIndex(self.try_privacy.findData(Privacy.NORMAL.value))
         self.try_complexity = QComboBox()
         self.try_complexity.setAccessibleName("Complexity of the prompt")
         self.try_complexity.addItem("Complexity: estimate", None)
-        for level in rc.COMPLEXITY_LEVELS:
+        for level in COMPLEXITY_LEVELS:
             self.try_complexity.addItem(f"Complexity: {level}", level)
         self.try_button = QPushButton("Where would it run?")
         self.try_button.clicked.connect(self.explain_prompt)
@@ -479,7 +516,9 @@ class RoutingPage(QWidget):
 
     # ---- mode, default, fallback -------------------------------------------------------------
 
-    def _save(self, config: rc.RouterConfig, refused: Any = None) -> None:
+    def _save(
+        self, config: rc.RouterConfig, refused: Callable[[AgenticDeskError], None] | None = None
+    ) -> None:
         self.view.save_router(config, refused=refused)
 
     @Slot(int)
@@ -505,7 +544,10 @@ class RoutingPage(QWidget):
         if name in chain:
             self._fallback_error(f"{name} is already in the chain.")
             return
-        self._save(replace(self.view.router, fallback_chain=(*chain, name)), self._fallback_error)
+        self._save(
+            replace(self.view.router, fallback_chain=(*chain, name)),
+            lambda error: self._fallback_error(error.message),
+        )
 
     @Slot()
     def remove_fallback(self) -> None:
@@ -613,10 +655,8 @@ class RoutingPage(QWidget):
         if self.action_model.text().strip():
             action["model"] = self.action_model.text().strip()
         temperature = _number(self.action_temperature.text(), "Temperature")
-        if temperature is not None:
-            if temperature > 2:
-                raise ValueError(f"Temperature must be between 0 and 2 (got {temperature:g}).")
-            action["temperature"] = temperature
+        if temperature is not None:  # its limit is the core's (refused on save)
+            action["temperature"] = _whole(temperature)
         max_tokens = _number(self.action_max_tokens.text(), "The longest reply")
         if max_tokens is not None:
             action["maxTokens"] = _whole(max_tokens)
@@ -643,13 +683,18 @@ class RoutingPage(QWidget):
             rules[index] = raw
         else:
             rules.append(raw)
+        prefix = f"routing.rules[{index}]."
+
+        def refused(error: AgenticDeskError) -> None:
+            self._rule_error(problems_text(error, prefix, RULE_FIELDS))
+
         try:
             updated = rc.parse_config(data)
         except AgenticDeskError as exc:
-            self._rule_error(exc.message.replace(f"routing.rules[{index}].", f"rule {index + 1}: "))
+            refused(exc)
             return
         self.rule_index = index
-        self._save(updated, self._rule_error)
+        self._save(updated, refused)
 
     def move_rule(self, step: int) -> None:
         row = self.rules.currentRow()
@@ -698,8 +743,8 @@ class RoutingPage(QWidget):
         if budgets == self.view.router.budgets:
             return
 
-        def refused(text: str) -> None:
-            self.budget_error.setText(text)
+        def refused(error: AgenticDeskError) -> None:
+            self.budget_error.setText(problems_text(error, "costOptimization.", BUDGET_FIELDS))
             self.budget_error.show()
 
         self._save(replace(self.view.router, budgets=budgets), refused)

@@ -305,7 +305,7 @@ class SettingsView(QWidget):
 
         self.change(
             {dotted: value},
-            refused=lambda text: row.show_error(error_text(text, dotted)),
+            refused=lambda error: row.show_error(error_text(error, dotted)),
             saved=saved,
         )
 
@@ -313,23 +313,24 @@ class SettingsView(QWidget):
         self,
         changes: Mapping[str, object],
         *,
-        refused: Callable[[str], None],
+        refused: Callable[[AgenticDeskError], None],
         saved: Callable[[Settings], None] | None = None,
     ) -> None:
         """Check ``changes`` (dotted names) with the core's validation; refused: nothing is
-        saved and ``refused(reason)`` is called; else they are saved on a worker thread and
-        ``saved(effective settings)`` called."""
+        saved and ``refused(error)`` is called (a :class:`SettingsValueError`'s
+        ``problems`` name each refused setting); else they are saved on a worker thread
+        and ``saved(effective settings)`` called."""
         try:
             apply_changes(self.file_settings, changes)
         except SettingsValueError as exc:
-            refused(exc.message)
+            refused(exc)
             return
         self.io(
             "save",
             self._save_changes,
             dict(changes),
             then=lambda result: self.settings_saved(changes, result, saved),
-            fail=lambda error: refused(error.message),
+            fail=refused,
         )
 
     def _save_changes(self, changes: dict[str, object]) -> tuple[Settings, Settings]:
@@ -374,12 +375,13 @@ class SettingsView(QWidget):
         config: rc.RouterConfig,
         *,
         then: Callable[[rc.RouterConfig], None] | None = None,
-        refused: Callable[[str], None] | None = None,
+        refused: Callable[[AgenticDeskError], None] | None = None,
         name: str = "router",
     ) -> None:
         """Check ``config`` the way an import would, then write ``router.config.json``.
         While the file on disk cannot be read, nothing is written over it (an import can
-        replace it)."""
+        replace it). Refused: ``refused(error)`` (a :class:`~agentic_desk.core.routing.
+        config.RouterConfigError`'s ``problems`` name each bad field), or the banner."""
         try:
             damaged = self.snapshot.router_error if self.snapshot is not None else None
             if damaged is not None:
@@ -390,7 +392,7 @@ class SettingsView(QWidget):
             checked = rc.parse_config(rc.to_json(config))
         except AgenticDeskError as exc:
             if refused is not None:
-                refused(exc.message)
+                refused(exc)
             else:
                 self.show_error(exc)
             return

@@ -1,0 +1,300 @@
+"""The settings schema: a typed, versioned pydantic model of everything the user can
+configure. Every field has a default, bounds and a description (see
+:mod:`~agentic_desk.core.settings.describe`). The reply settings (``engine.max_new_tokens``
+... ``engine.stop``) take their limits and defaults from :mod:`agentic_desk.core.generation`,
+the privacy level its choices from :mod:`agentic_desk.core.privacy.levels`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from agentic_desk.core import generation as gen
+from agentic_desk.core.privacy.levels import Privacy
+
+CURRENT_SCHEMA_VERSION = 1
+
+Provider = Literal["auto", "cuda", "dml", "cpu"]
+PROVIDERS: tuple[str, ...] = get_args(Provider)
+Theme = Literal["system", "light", "dark"]
+
+_PROVIDER_ALIASES = {"directml": "dml"}
+_EP_SUFFIX = "executionprovider"  # onnxruntime's own names: CUDAExecutionProvider, ...
+
+
+# ---- the schema ---------------------------------------------------------------
+
+
+def normalize_provider(name: str) -> str:
+    """``"CUDA"`` -> ``"cuda"``, ``"DirectML"`` / ``"DmlExecutionProvider"`` -> ``"dml"``,
+    ``"CPUExecutionProvider"`` -> ``"cpu"``. Unknown names are returned lower-cased."""
+    key = name.strip().lower()
+    if key.endswith(_EP_SUFFIX) and key != _EP_SUFFIX:
+        key = key[: -len(_EP_SUFFIX)]
+    return _PROVIDER_ALIASES.get(key, key)
+
+
+def _default_providers() -> list[Provider]:
+    return ["auto"]
+
+
+class EngineSettings(BaseModel):
+    """How the local engine loads a model and generates replies."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, protected_namespaces=())
+
+    model_path: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The model to load at start: a model folder or a model-store id. "
+        "Empty: no default model.",
+    )
+    execution_providers: list[Provider] = Field(
+        default_factory=_default_providers,
+        max_length=len(PROVIDERS),
+        description="Where the model runs, in order of preference: cuda (NVIDIA GPU), dml "
+        "(DirectML GPU, Windows), cpu; or auto (best available) on its own.",
+    )
+    # The reply settings: limits and defaults from core.generation (one definition).
+    max_new_tokens: Annotated[int, gen.MAX_NEW_TOKENS.interval()] = Field(
+        default=gen.DEFAULTS.max_new_tokens,
+        description="Longest reply, in tokens.",
+    )
+    temperature: Annotated[float, gen.TEMPERATURE.interval()] = Field(
+        default=gen.DEFAULTS.temperature,
+        description="Randomness of replies: 0 always picks the likeliest word; higher is "
+        "more varied.",
+    )
+    top_p: Annotated[float, gen.TOP_P.interval()] = Field(
+        default=gen.DEFAULTS.top_p,
+        description="Nucleus sampling: pick only from the likeliest words that together "
+        "make up this share of the probability.",
+    )
+    top_k: Annotated[int, gen.TOP_K.interval()] = Field(
+        default=gen.DEFAULTS.top_k,
+        description="Pick only from this many likeliest words; 0 turns the limit off.",
+    )
+    repetition_penalty: Annotated[float, gen.REPETITION_PENALTY.interval()] = Field(
+        default=gen.DEFAULTS.repetition_penalty,
+        description="Above 1 discourages repeating words already in the conversation; 1 is off.",
+    )
+    seed: Annotated[int | None, gen.SEED.interval()] = Field(
+        default=gen.DEFAULTS.seed,
+        description="Random seed for reproducible replies; empty: a new seed each time.",
+    )
+    stop: list[str] = Field(
+        default_factory=lambda: list(gen.DEFAULTS.stop),
+        max_length=gen.MAX_STOP_TEXTS,
+        description="Texts that end a reply when the model writes them.",
+    )
+    max_context_tokens: int | None = Field(
+        default=None,
+        ge=128,
+        le=1_048_576,
+        description="Longest conversation the model sees, in tokens; empty: the model's own limit.",
+    )
+    prefill_chunk_tokens: int = Field(
+        default=256,
+        ge=16,
+        le=4096,
+        description="The prompt is read in chunks of this many tokens, so a long prompt can "
+        "be cancelled quickly.",
+    )
+    idle_unload_minutes: int = Field(
+        default=15,
+        ge=0,
+        le=1440,
+        description="Unload the model to free memory after this many idle minutes; 0: never.",
+    )
+    use_onnx: bool = Field(
+        default=False,
+        description="Send every request to the local ONNX engine (agentic-flow's USE_ONNX).",
+    )
+
+    @field_validator("execution_providers", mode="before")
+    @classmethod
+    def _normalize_providers(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return [normalize_provider(v) if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("execution_providers")
+    @classmethod
+    def _check_providers(cls, value: list[Provider]) -> list[Provider]:
+        if not value:
+            raise ValueError(f"must name at least one of {', '.join(PROVIDERS)}")
+        if "auto" in value and len(value) > 1:
+            raise ValueError('"auto" must be used on its own')
+        for name in value:
+            if value.count(name) > 1:
+                raise ValueError(f'lists "{name}" more than once')
+        return value
+
+    @field_validator("stop")
+    @classmethod
+    def _check_stop(cls, value: list[str]) -> list[str]:
+        if any(not text for text in value):
+            raise ValueError("entries must not be empty")
+        return value
+
+
+class UiSettings(BaseModel):
+    """How the window looks."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    theme: Theme = Field(
+        default="system",
+        description="Colour theme: follow the system, or always light or always dark.",
+    )
+
+
+class CloudSettings(BaseModel):
+    """Whether anything may leave this computer. Off unless the user turns it on."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    enabled: bool = Field(
+        default=False,
+        description="Master switch for cloud providers. Off: every message stays on this "
+        "computer, whatever the routing rules say.",
+    )
+    api_clients_may_use_cloud: bool = Field(
+        default=False,
+        description="Let programs using the local API server reach cloud providers too "
+        "(a separate opt-in; off: they get the local model only).",
+    )
+
+
+class PrivacySettings(BaseModel):
+    """The sensitive-data detector and default privacy level."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    detector_enabled: bool = Field(
+        default=True,
+        description="Look for sensitive data (cards, IDs, keys...) before routing; a hit keeps "
+        "the message on this computer.",
+    )
+    default_level: Privacy = Field(
+        default=Privacy.NORMAL,
+        description="Privacy level of new conversations: low, normal, high or local_only "
+        "(high and local_only never leave this computer).",
+    )
+
+
+_ORIGIN = re.compile(r"^(https?)://([a-z0-9.-]+|\[[0-9a-f:]+\])(:[0-9]{1,5})?$")
+
+
+class ApiSettings(BaseModel):
+    """The local OpenAI-compatible API server. Off unless the user turns it on."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    enabled: bool = Field(
+        default=False,
+        description="Run the local API server, so other programs on this computer can use "
+        "the local model (they need the access token).",
+    )
+    port: int = Field(default=8765, ge=1, le=65535, description="The port the API server uses.")
+    allow_lan: bool = Field(
+        default=False,
+        description="Also accept connections from other computers on your network. Warning: "
+        "anyone on the network who has the token can then use your model; off: this "
+        "computer only.",
+    )
+    allowed_origins: list[str] = Field(
+        default_factory=list,
+        max_length=32,
+        description="Web pages allowed to call the API from a browser, as origins like "
+        "http://localhost:3000 (no wildcards); empty: no web page may.",
+    )
+    max_queue: int = Field(
+        default=16,
+        ge=1,
+        le=1024,
+        description="Requests that may wait for the local model; more get 'busy, retry later'.",
+    )
+    max_tokens_limit: Annotated[int, gen.MAX_NEW_TOKENS.interval()] = Field(
+        default=4096,
+        description="Longest reply an API client may ask for, in tokens.",
+    )
+    max_body_bytes: int = Field(
+        default=1_048_576,
+        ge=1024,
+        le=67_108_864,
+        description="Largest request an API client may send, in bytes.",
+    )
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _lower_origins(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return [v.strip().lower().rstrip("/") if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _check_origins(cls, value: list[str]) -> list[str]:
+        for origin in value:
+            if not _ORIGIN.match(origin):
+                raise ValueError(
+                    f'"{origin}" is not an origin like http://localhost:3000 '
+                    "(scheme, host and port only; no wildcards or paths)"
+                )
+        return value
+
+
+class Settings(BaseModel):
+    """Everything the user can configure. Saved as ``settings.json``."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    schema_version: int = Field(
+        default=CURRENT_SCHEMA_VERSION,
+        description="Version of this file's layout; Agentic Desk upgrades older files.",
+    )
+    engine: EngineSettings = Field(
+        default_factory=EngineSettings, description="The local inference engine."
+    )
+    ui: UiSettings = Field(default_factory=UiSettings, description="Appearance.")
+    cloud: CloudSettings = Field(
+        default_factory=CloudSettings, description="Cloud providers (opt-in)."
+    )
+    privacy: PrivacySettings = Field(
+        default_factory=PrivacySettings, description="Privacy protections."
+    )
+    api: ApiSettings = Field(
+        default_factory=ApiSettings, description="The local API server (off by default)."
+    )
+    models_dir: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Folder where models are stored; empty: the models folder inside the "
+        "app's data folder.",
+    )
+
+    @field_validator("schema_version")
+    @classmethod
+    def _check_version(cls, value: int) -> int:
+        if value != CURRENT_SCHEMA_VERSION:
+            raise ValueError(f"must be {CURRENT_SCHEMA_VERSION}")
+        return value
+
+
+__all__ = [
+    "CURRENT_SCHEMA_VERSION",
+    "PROVIDERS",
+    "ApiSettings",
+    "CloudSettings",
+    "EngineSettings",
+    "PrivacySettings",
+    "Provider",
+    "Settings",
+    "Theme",
+    "UiSettings",
+    "normalize_provider",
+]
