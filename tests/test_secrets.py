@@ -13,7 +13,6 @@ Service) use real keyring backends and real processes, never mocks.
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 import shutil
 import subprocess
@@ -22,7 +21,6 @@ import traceback
 import uuid
 from collections.abc import Iterator
 from contextlib import closing
-from functools import cache
 from pathlib import Path
 
 import keyring
@@ -40,38 +38,17 @@ from agentic_desk.core.secrets import (
     resolve,
     unavailable_hint,
 )
-
-LINUX = sys.platform.startswith("linux")
-HINT_TOOLS = "scripts/with-secret-service.sh (dbus-run-session + an unlocked gnome-keyring-daemon)"
-MESSAGE_START = "No OS keyring is available to store API keys: "
+from keyring_helpers import (
+    LINUX,
+    MESSAGE_START,
+    missing_keyring,
+    new_provider,
+    subprocess_env,
+)
 
 
 def new_key() -> str:
     return f"sk-test-{uuid.uuid4().hex}"
-
-
-def new_provider() -> str:
-    return f"adtest-{uuid.uuid4().hex[:12]}"
-
-
-@cache
-def missing_keyring() -> str | None:
-    """Why the real OS keyring cannot be used here, naming the missing piece (None: usable)."""
-    if LINUX:
-        try:
-            import secretstorage  # noqa: F401
-        except ImportError:
-            return "the secretstorage package is not installed"
-        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-            return (
-                "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is unset); "
-                f"run the tests under {HINT_TOOLS}"
-            )
-    try:
-        SecretStore().get(new_provider())
-    except KeyringUnavailable as exc:
-        return f"the OS keyring (Secret Service) is not usable: {exc.message}"
-    return None
 
 
 @pytest.fixture
@@ -88,24 +65,6 @@ def provider(real_store: SecretStore) -> Iterator[str]:
     name = new_provider()
     yield name
     real_store.delete(name)
-
-
-def subprocess_env(tmp_path: Path, **changes: str | None) -> dict[str, str]:
-    """The caller's environment with keyring's config and data folders isolated, no
-    display (so no unlock prompt can appear) and ``changes`` applied (None removes)."""
-    env = dict(os.environ)
-    for name in ("DISPLAY", "WAYLAND_DISPLAY", "PYTHON_KEYRING_BACKEND"):
-        env.pop(name, None)
-    (tmp_path / "config").mkdir(exist_ok=True)
-    (tmp_path / "data").mkdir(exist_ok=True)
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")
-    for name, value in changes.items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    return env
 
 
 def run_python(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -26,9 +26,9 @@ from agentic_desk.core.settings import apply_changes
 from agentic_desk.server import ApiServer, ApiServerError, ApiTokenError, ApiTokenStore
 from agentic_desk.server.token import TOKEN_ENV, TOKEN_SERVICE, TOKEN_USER
 from conftest import worker_env
+from keyring_helpers import missing_keyring, subprocess_env
 from provider_servers import OpenAIServer
 from server_helpers import TOKEN, chat_text, make_context, serve, sse_events
-from test_secrets import missing_keyring, subprocess_env
 
 HELLO = [{"role": "user", "content": "Hello there"}]
 
