@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,6 +15,9 @@ import pytest
 import tiny_models as tm
 from agentic_desk.core.chat import CancelToken, ChatRequest, ChatService
 from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine
+from agentic_desk.core.engine.client import TEST_HOLD_ENV
+from agentic_desk.core.engine.errors import WorkerCrashed
+from agentic_desk.core.engine.protocol import Held, PromptReady
 from agentic_desk.core.privacy.levels import Privacy
 from agentic_desk.core.routing.config import ProviderEntry, RouterConfig
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
@@ -235,6 +239,81 @@ def test_cancel_closes_the_cloud_stream(
     assert result.text == "".join(pieces)
     assert result.info is not None and result.info.stop_reason == "cancelled"
     assert server.requests[0].client_disconnected.wait(10)
+
+
+def test_local_reply_records_the_engines_own_stats_and_costs_nothing(
+    engine: LocalEngine, server: OpenAIServer, scripted_model: Path, tmp_path: Path
+) -> None:
+    svc = service(engine, server, tmp_path)
+    notes: list[object] = []
+    request = ChatRequest([ChatMessage("user", "hello")], GenerationParams(temperature=0))
+    request.privacy = "high"
+    result = svc.send(request, lambda _text: None, on_event=notes.append)
+    assert result.text == tm.SENTENCE and result.error is None
+    info = result.info
+    assert info is not None
+    assert (info.provider, info.model, info.execution_provider) == (
+        "local",
+        str(scripted_model),
+        "cpu",
+    )
+    prompt = notes[0]
+    assert isinstance(prompt, PromptReady)  # the engine's progress reaches on_event
+    assert (info.prompt_tokens, info.reused_tokens) == (prompt.prompt_tokens, prompt.reused_tokens)
+    assert info.completion_tokens == len(tm.scripted_token_ids(scripted_model))
+    assert info.ttft_ms > 0 and info.tokens_per_s > 0
+    assert (info.stop_reason, info.cost, info.cost_known) == ("end_of_text", 0.0, True)
+    assert SpendLedger(tmp_path / "spend.json").today() == 0.0
+
+
+def test_a_cancelled_token_stops_a_local_reply_at_once(
+    engine: LocalEngine, server: OpenAIServer, tmp_path: Path
+) -> None:
+    svc = service(engine, server, tmp_path)
+    token = CancelToken()
+    token.cancel()  # e.g. Stop pressed while the turn was being routed
+    request = ChatRequest([ChatMessage("user", "hello")], privacy="high")
+    result = svc.send(request, lambda _text: None, token)
+    assert (result.text, result.error) == ("", None)
+    assert result.info is not None and result.info.stop_reason == "cancelled"
+    assert result.info.completion_tokens == 0
+
+
+def test_the_local_model_failing_before_any_text_falls_back_to_the_cloud(
+    server: OpenAIServer, tmp_path: Path
+) -> None:
+    with LocalEngine() as no_model:
+        svc = service(
+            no_model, server, tmp_path, default_provider="local", fallback_chain=("testai",)
+        )
+        svc.assume_local_model = True  # routed to local, which then has nothing loaded
+        text, result = ask(svc, "Hello there")
+    assert text == "Hello, world!"
+    info = result.info  # type: ignore[attr-defined]
+    assert info.where == "Cloud · testai · fallback after local failed"
+    assert info.failed_attempts == ["local: No model is loaded."]
+
+
+def test_a_local_failure_mid_reply_keeps_the_text_and_does_not_fall_back(
+    server: OpenAIServer, scripted_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TEST_HOLD_ENV, "decode:3")  # holds after the third token
+    with LocalEngine(test_hooks=True, stream_interval_ms=0) as held:
+        held.load(scripted_model)
+        svc = service(held, server, tmp_path, default_provider="local", fallback_chain=("testai",))
+
+        def kill_when_held(event: object) -> None:
+            if isinstance(event, Held):
+                assert held.worker_pid is not None
+                os.kill(held.worker_pid, signal.SIGKILL)
+
+        pieces: list[str] = []
+        request = ChatRequest([ChatMessage("user", "hello")], GenerationParams(temperature=0))
+        result = svc.send(request, pieces.append, on_event=kill_when_held)
+    ids = tm.scripted_token_ids(scripted_model)
+    assert result.text == "".join(pieces) == tm.decode(scripted_model, ids[:3])
+    assert isinstance(result.error, WorkerCrashed) and result.info is None
+    assert server.requests == []  # never switches provider mid-reply
 
 
 # ---- the CLI, as a user scripting their machine would use it -------------------------------

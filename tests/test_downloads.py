@@ -12,7 +12,8 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ from agentic_desk.core.models.downloader import (
     Progress,
     Status,
 )
-from agentic_desk.core.models.store import ModelStore, file_sha256
+from agentic_desk.core.models.store import ModelStore, file_sha256, model_id_for
 from hub_server import HubServer
 
 TINY = "agentic-desk-tests/tiny-onnx"
@@ -112,11 +113,30 @@ class Recorder:
         return out
 
 
+class Waits:
+    """Stands in for the back-off wait: records each wait and returns at once (after
+    ``then``, e.g. a cancel that arrives mid-wait)."""
+
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+        self.then: Callable[[], None] | None = None
+
+    def __call__(self, wake: threading.Event, seconds: float) -> bool:
+        self.calls.append(seconds)
+        if self.then is not None:
+            self.then()
+        return wake.is_set()
+
+
 def run(
-    store: ModelStore, repo: str = TINY, variant: str = "cpu", options: DownloadOptions = FAST
+    store: ModelStore,
+    repo: str = TINY,
+    variant: str = "cpu",
+    options: DownloadOptions = FAST,
+    wait: Waits | None = None,
 ) -> tuple[DownloadJob, Recorder]:
     recorder = Recorder()
-    with ModelDownloader(store, options=options, listener=recorder) as downloader:
+    with ModelDownloader(store, options=options, listener=recorder, wait=wait) as downloader:
         job = downloader.download(repo, variant)
         assert job.wait(60)
     return job, recorder
@@ -293,6 +313,43 @@ def test_server_errors_are_retried_with_backoff(
     retries = [e.message for e in recorder.events if e.status is Status.RETRYING]
     assert retries[0].startswith("Connection problem (HTTP 503); retrying in")
     assert_installed(store, repos[TINY])
+
+
+def test_retry_after_is_honoured_up_to_a_minute(
+    server: HubServer, store: ModelStore, repos: dict[str, Path]
+) -> None:
+    server.faults.error_burst("extra.data", status=503, times=1, retry_after=7)
+    server.faults.error_burst("extra.data", status=429, times=1, retry_after=3600)
+    waits = Waits()
+    job, recorder = run(store, wait=waits)
+    assert job.progress.status is Status.COMPLETED
+    assert waits.calls == [7.0, 60.0]  # what the Hub asked for; an hour is capped
+    assert [e.message for e in recorder.events if e.status is Status.RETRYING] == [
+        "Connection problem (HTTP 503); retrying in 7 s (1/8).",
+        "Connection problem (HTTP 429); retrying in 60 s (2/8).",
+    ]
+    assert_installed(store, repos[TINY])
+
+
+def test_cancel_during_a_retry_wait_stops_the_download_at_once(
+    server: HubServer, store: ModelStore
+) -> None:
+    server.faults.error_burst("extra.data", status=503, times=None, retry_after=30)
+    waits = Waits()
+    with ModelDownloader(store, options=FAST, wait=waits) as downloader:
+
+        def cancel() -> None:
+            job = downloader.job(model_id_for(TINY, CPU_FOLDER))
+            assert job is not None
+            job.cancel()
+
+        waits.then = cancel
+        job = downloader.download(TINY, "cpu")
+        assert job.wait(60)
+    assert job.progress.status is Status.CANCELLED
+    assert waits.calls == [30.0]
+    assert len(server.faults.requests.matching("extra.data", method="GET")) == 1
+    assert not store.staging_dir(job.id).exists() and store.installed() == []
 
 
 def test_persistent_server_errors_fail_clearly_and_keep_data(

@@ -7,6 +7,7 @@ client's own (short) read timeout.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import logging
 import pickle
@@ -14,22 +15,19 @@ import socket
 import threading
 import traceback
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+import agentic_desk.core.providers as providers_package
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams
-from agentic_desk.core.providers import (
-    CloudStream,
-    Finished,
-    ProviderConfig,
-    ProviderError,
-    TextDelta,
-    Usage,
-    make_provider,
-)
-from agentic_desk.core.providers.base import HTTPProvider, parse_retry_after
+from agentic_desk.core.providers.config import ProviderConfig
+from agentic_desk.core.providers.errors import ProviderError
+from agentic_desk.core.providers.events import Finished, TextDelta, Usage
+from agentic_desk.core.providers.factory import make_provider
+from agentic_desk.core.providers.http import CloudStream, HTTPProvider
 from agentic_desk.core.providers.sse import (
     SSECutShort,
     SSEDecodeError,
@@ -37,6 +35,7 @@ from agentic_desk.core.providers.sse import (
     SSEParser,
     iter_events,
 )
+from agentic_desk.core.retry import Backoff
 from provider_servers import AnthropicServer, Hold, OpenAIServer, Reply
 
 OPENAI_KEY = "sk-or-v1-SECRET-0123456789abcdef"
@@ -90,7 +89,7 @@ def providers() -> Iterator[list[HTTPProvider]]:
 
 @pytest.fixture
 def make(providers: list[HTTPProvider]) -> Callable[..., HTTPProvider]:
-    """make(server, name=..., key=..., wait=..., **config fields) -> a provider."""
+    """make(server, name=..., key=..., wait=..., backoff=..., **config fields) -> a provider."""
 
     def build(
         server: OpenAIServer | AnthropicServer,
@@ -98,6 +97,7 @@ def make(providers: list[HTTPProvider]) -> Callable[..., HTTPProvider]:
         name: str | None = None,
         key: str | None = "default",
         wait: Callable[[threading.Event, float], bool] | None = None,
+        backoff: Backoff | None = None,
         **fields: Any,
     ) -> HTTPProvider:
         anthropic = isinstance(server, AnthropicServer)
@@ -111,7 +111,9 @@ def make(providers: list[HTTPProvider]) -> Callable[..., HTTPProvider]:
             "max_retries": 0,
         }
         values.update(fields)
-        provider = make_provider(ProviderConfig(**values), key, wait=wait or Waits())
+        provider = make_provider(
+            ProviderConfig(**values), key, wait=wait or Waits(), backoff=backoff
+        )
         providers.append(provider)
         return provider
 
@@ -530,11 +532,41 @@ def test_retries_429_and_5xx_before_the_first_token_honouring_retry_after(
         Reply(status=429, retry_after="7"), Reply(status=503), Reply(pieces=("once",))
     )
     waits = Waits()
-    text, last = run(make(openai_server, max_retries=2, wait=waits).start(CONVERSATION, PARAMS))
+    exact = Backoff(jitter=False)
+    provider = make(openai_server, max_retries=2, wait=waits, backoff=exact)
+    text, last = run(provider.start(CONVERSATION, PARAMS))
     assert (text, last.stop_reason) == ("once", "end_of_text")
     assert [r.status for r in openai_server.requests] == [429, 503, 200]
-    assert waits.calls[0] == 7.0  # Retry-After, exactly
-    assert 1.0 <= waits.calls[1] <= 2.0  # second retry: backoff 2 s with jitter
+    assert waits.calls == [7.0, 2.0]  # Retry-After, exactly; then the second back-off
+
+
+def test_retry_after_as_an_http_date(
+    openai_server: OpenAIServer, make: Callable[..., HTTPProvider]
+) -> None:
+    openai_server.queue(
+        Reply(status=503, retry_after="Wed, 21 Oct 2015 07:28:00 GMT"), Reply(pieces=("ok",))
+    )
+    waits = Waits()
+    assert run(make(openai_server, max_retries=1, wait=waits).start(CONVERSATION, PARAMS))[0] == (
+        "ok"
+    )
+    assert waits.calls == [0.0]  # a date in the past: at once
+    openai_server.queue(Reply(status=503, retry_after="Fri, 01 Jan 2100 00:00:00 GMT"))
+    error = failure(make(openai_server, max_retries=1, wait=waits).start(CONVERSATION, PARAMS))
+    assert (error.kind, error.retryable) == ("server", False)  # far beyond the cap: at once
+    assert error.retry_after is not None and error.retry_after > 60
+    assert waits.calls == [0.0] and len(openai_server.requests) == 3
+
+
+def test_a_cancel_during_the_retry_wait_ends_the_stream_cancelled(
+    openai_server: OpenAIServer, make: Callable[..., HTTPProvider]
+) -> None:
+    openai_server.queue(Reply(status=503), Reply())
+    waits = Waits()
+    stream = make(openai_server, max_retries=2, wait=waits).start(CONVERSATION, PARAMS)
+    waits.before = stream.cancel  # the user presses Stop while the provider waits
+    assert list(stream) == [Finished("cancelled", None, "gpt-test")]
+    assert len(waits.calls) == 1 and len(openai_server.requests) == 1
 
 
 def test_retries_give_up_after_max_retries(
@@ -556,15 +588,6 @@ def test_a_retry_after_beyond_60_s_fails_at_once_naming_the_wait(
     assert error.message == "OpenRouter is rate-limiting requests; try again in 3 min."
     assert error.retry_after == 125.0
     assert waits.calls == [] and len(openai_server.requests) == 1
-
-
-def test_retry_after_header_forms() -> None:
-    assert parse_retry_after(httpx.Headers({"retry-after": "0"})) == 0.0
-    assert parse_retry_after(httpx.Headers({"retry-after": "2.5"})) == 2.5
-    assert parse_retry_after(httpx.Headers({"retry-after-ms": "1500", "retry-after": "9"})) == 1.5
-    assert parse_retry_after(httpx.Headers({"retry-after": "Wed, 01 Jan 2020 00:00:00 GMT"})) == 0
-    assert parse_retry_after(httpx.Headers({"retry-after": "soon"})) is None
-    assert parse_retry_after(httpx.Headers()) is None
 
 
 def test_an_error_event_before_any_text_is_retried(
@@ -1117,3 +1140,28 @@ def test_an_injected_client_is_used_and_not_closed(openai_server: OpenAIServer) 
         assert text == "Hello, world!" and not client.is_closed
         with contextlib.closing(provider):
             assert run(provider.start(CONVERSATION, PARAMS))[0] == "Hello, world!"
+
+
+def test_provider_modules_import_one_another_without_a_circle() -> None:
+    """No provider module imports, directly or through others, one that imports it
+    (function-level imports included), and none imports from the package itself."""
+    folder = Path(providers_package.__file__).parent
+    package = "agentic_desk.core.providers"
+    graph: dict[str, set[str]] = {}
+    for path in folder.glob("*.py"):
+        modules = {
+            node.module
+            for node in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert package not in modules, path.name
+        graph[path.stem] = {m.removeprefix(package + ".") for m in modules if m.startswith(package)}
+    assert graph["__init__"] == set()
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        assert name not in trail, f"import circle: {' -> '.join((*trail, name))}"
+        for child in graph.get(name, set()):
+            visit(child, (*trail, name))
+
+    for name in graph:
+        visit(name, ())

@@ -109,7 +109,8 @@ def cmd_providers(
         print(f"Removed {args.name}.", file=out)
         return 0
     # test
-    from agentic_desk.core.providers.base import ProviderConfig, make_provider
+    from agentic_desk.core.providers.config import ProviderConfig
+    from agentic_desk.core.providers.factory import make_provider
 
     entry = config.provider(args.name)
     if entry is None or entry.is_local:

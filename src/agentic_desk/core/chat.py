@@ -13,10 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from agentic_desk.core.engine.client import LocalEngine, ReplyConsumer, ReplyStream
-from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams, StopReason
+from agentic_desk.core.engine.client import LocalEngine
+from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.core.generation import params_from_settings, with_overrides
+from agentic_desk.core.generation import with_overrides
+from agentic_desk.core.privacy.levels import Privacy
+from agentic_desk.core.providers.config import ProviderConfig
+from agentic_desk.core.providers.events import ChatProvider, Finished, TextDelta
+from agentic_desk.core.providers.local import LocalProvider
 from agentic_desk.core.routing.config import LOCAL, RouterConfig
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.routing.router import (
@@ -26,17 +30,16 @@ from agentic_desk.core.routing.router import (
     request_privacy,
     route,
 )
-from agentic_desk.core.settings import EngineSettings
 
 KeyLookup = Callable[[str, str | None], str | None]  # (provider, env var) -> key
-ProviderFactory = Callable[..., Any]
+ProviderFactory = Callable[[ProviderConfig, str | None], ChatProvider]  # (config, key)
 
 
 @dataclass
 class ChatRequest:
     messages: Sequence[ChatMessage]
     params: GenerationParams = field(default_factory=GenerationParams)
-    privacy: str = "normal"  # the conversation's level
+    privacy: str = Privacy.NORMAL  # the conversation's level (a Privacy value; unknown: refused)
     message_privacy: str | None = None  # this message's own level, if set
     complexity: str | None = None
     tags: tuple[str, ...] = ()
@@ -101,12 +104,6 @@ class CancelToken:
             cancelled = self._cancelled
         if cancelled:
             target()
-
-
-def default_params(engine: EngineSettings) -> GenerationParams:
-    """The generation defaults the user set (settings ``engine.*``); see
-    :func:`agentic_desk.core.generation.params_from_settings`."""
-    return params_from_settings(engine)
 
 
 def rule_params(params: GenerationParams, decision: RoutingDecision) -> GenerationParams:
@@ -206,16 +203,19 @@ class ChatService:
         cancel: CancelToken | None = None,
         on_event: Callable[[object], None] | None = None,
     ) -> ChatResult:
-        """Route and run one reply, streaming text to ``on_text``. Falls back along the
-        chain when a provider fails before writing anything."""
+        """Route and run one reply, streaming text to ``on_text`` (and what a provider
+        notes along the way, such as the local engine's prompt and prefill progress, to
+        ``on_event``). Falls back along the chain when a provider fails before writing
+        anything."""
         plan = self.plan(request)
         cancel = cancel or CancelToken()
         decision = plan.decision
         attempts = [(decision.provider, decision.model), *decision.fallbacks]
+        params = rule_params(request.params, decision)
         failed: list[str] = []
         error: AgenticDeskError | None = None
-        for index, (provider, model) in enumerate(attempts):
-            where = decision.label if index == 0 else self._fallback_label(provider, failed)
+        for index, (name, model) in enumerate(attempts):
+            where = decision.label if index == 0 else self._fallback_label(name, failed)
             pieces: list[str] = []
 
             def collect(text: str, pieces: list[str] = pieces) -> None:
@@ -223,17 +223,18 @@ class ChatService:
                 on_text(text)
 
             try:
-                if provider == LOCAL:
-                    info = self._run_local(request, decision, collect, cancel, where, on_event)
-                else:
-                    info = self._run_cloud(
-                        request, decision, provider, model, collect, cancel, where
+                provider = self._provider(name, model, decision)
+                try:
+                    info = self._run(
+                        provider, request.messages, params, collect, on_event, cancel, where
                     )
+                finally:
+                    provider.close()
             except AgenticDeskError as exc:
                 error = exc
                 if pieces or cancel.cancelled:  # never switch provider mid-reply
                     return ChatResult("".join(pieces), None, plan, exc)
-                failed.append(f"{provider}: {exc.message}")
+                failed.append(f"{name}: {exc.message}")
                 continue
             info.failed_attempts = failed
             return ChatResult("".join(pieces), info, plan, None)
@@ -243,81 +244,45 @@ class ChatService:
         why = f"fallback after {failed[-1].split(':', 1)[0]} failed"
         return f"Local · {why}" if provider == LOCAL else f"Cloud · {provider} · {why}"
 
-    def _run_local(
-        self,
-        request: ChatRequest,
-        decision: RoutingDecision,
-        on_text: Callable[[str], None],
-        cancel: CancelToken,
-        where: str,
-        on_event: Callable[[object], None] | None = None,
-    ) -> ReplyInfo:
-        if self.engine is None:
-            raise AgenticDeskError("No local model is available.", "Choose a local model.")
-        params = rule_params(request.params, decision)
-        stream: ReplyStream = self.engine.chat(request.messages, params)
-        cancel.attach(stream.cancel)
-        reply = ReplyConsumer(on_text=on_text, on_event=on_event).consume(stream)
-        if reply.error is not None and not reply.text:
-            if isinstance(reply.error, AgenticDeskError):
-                raise reply.error
-            raise AgenticDeskError(str(reply.error), "")
-        stats = reply.stats
-        info = ReplyInfo(
-            where=where,
-            provider=LOCAL,
-            model=self.engine.loaded.model_path if self.engine.loaded else None,
-            execution_provider=stats.provider if stats else None,
-            prompt_tokens=stats.prompt_tokens if stats else 0,
-            completion_tokens=stats.generated_tokens if stats else 0,
-            tokens_per_s=stats.decode_tps if stats else 0.0,
-            ttft_ms=stats.ttft_ms if stats else 0.0,
-            reused_tokens=stats.reused_tokens if stats else 0,
-            cost=0.0,
-            stop_reason=str(reply.stop_reason),
-        )
-        if reply.error is not None and isinstance(reply.error, AgenticDeskError):
-            info.stop_reason = StopReason.ERROR
-        return info
+    def _provider(self, name: str, model: str | None, decision: RoutingDecision) -> ChatProvider:
+        """The provider routing chose: the local engine, or a configured HTTP provider."""
+        if name == LOCAL:
+            if self.engine is None:
+                raise AgenticDeskError("No local model is available.", "Choose a local model.")
+            return LocalProvider(self.engine, name=LOCAL)
+        from agentic_desk.core.providers.factory import make_provider  # the HTTP stack
 
-    def _run_cloud(
-        self,
-        request: ChatRequest,
-        decision: RoutingDecision,
-        provider: str,
-        model: str | None,
-        on_text: Callable[[str], None],
-        cancel: CancelToken,
-        where: str,
-    ) -> ReplyInfo:
-        from agentic_desk.core.providers.base import (
-            Finished,
-            ProviderConfig,
-            TextDelta,
-            make_provider,
-        )
-
-        entry = self.config.provider(provider)
+        entry = self.config.provider(name)
         assert entry is not None
-        model = model or entry.model_for(decision.complexity)
         config = ProviderConfig(
-            name=provider,
+            name=name,
             kind=entry.kind,
             base_url=entry.base_url,
-            model=model,
+            model=model or entry.model_for(decision.complexity),
             headers=dict(entry.headers),
             timeout_s=entry.timeout_s,
             max_retries=entry.max_retries,
         )
-        key = self.keys(provider, entry.env_var())
         factory = self._factory or make_provider
-        client = factory(config, key)
-        params = rule_params(request.params, decision)
+        return factory(config, self.keys(name, entry.env_var()))
+
+    def _run(
+        self,
+        provider: ChatProvider,
+        messages: Sequence[ChatMessage],
+        params: GenerationParams,
+        on_text: Callable[[str], None],
+        on_event: Callable[[object], None] | None,
+        cancel: CancelToken,
+        where: str,
+    ) -> ReplyInfo:
+        """One reply from one provider. Raises the provider's typed error when it fails
+        (a cancelled reply is not a failure: it finishes with stop reason "cancelled")."""
         started = time.perf_counter()
-        stream = client.start(request.messages, params)
+        stream = provider.start(messages, params)
         cancel.attach(stream.cancel)
         first: float | None = None
-        finished: Any = None
+        finished: Finished | None = None
         for event in stream:
             if isinstance(event, TextDelta):
                 if first is None:
@@ -325,22 +290,35 @@ class ChatService:
                 on_text(event.text)
             elif isinstance(event, Finished):
                 finished = event
+            elif on_event is not None:
+                on_event(event.detail)
         end = time.perf_counter()
+        model = provider.model
         usage = finished.usage if finished is not None else None
-        prompt_tokens = usage.prompt_tokens if usage else estimate_tokens(request.messages)
+        prompt_tokens = usage.prompt_tokens if usage else estimate_tokens(messages)
         completion = usage.completion_tokens if usage else 0
-        price = self.prices.price(model)
+        # What the local engine measured itself beats what this side can see.
+        local = finished.local if finished is not None else None
+        if local is not None:
+            tokens_per_s, ttft_ms = local.decode_tps, local.ttft_ms
+        else:
+            tokens_per_s = completion / (end - first) if first and end > first else 0.0
+            ttft_ms = ((first or end) - started) * 1000
+        price = self.prices.price(model) if provider.billed and model else None
         cost = price.cost(prompt_tokens, completion) if price else 0.0
-        self.ledger.add(cost)
+        if provider.billed:
+            self.ledger.add(cost)
         return ReplyInfo(
             where=where,
-            provider=provider,
+            provider=provider.name,
             model=model,
+            execution_provider=local.execution_provider if local else None,
             prompt_tokens=prompt_tokens,
             completion_tokens=completion,
-            tokens_per_s=completion / (end - first) if first and end > first else 0.0,
-            ttft_ms=((first or end) - started) * 1000,
+            tokens_per_s=tokens_per_s,
+            ttft_ms=ttft_ms,
+            reused_tokens=local.reused_tokens if local else 0,
             cost=cost,
-            cost_known=price is not None,
+            cost_known=price is not None or not provider.billed,
             stop_reason=finished.stop_reason if finished is not None else "end_of_text",
         )

@@ -1,9 +1,10 @@
 """The app's side of the local engine: starts the worker, sends requests, reads events.
 
-``LocalEngine`` is used the same way by the CLI, the GUI (from a reader thread
-that turns events into Qt signals) and the API server. ``ReplyConsumer`` is the
-one class that turns a stream of events into text handed to a callback and a
-final :class:`Reply`; the benchmarks measure exactly this path.
+``LocalEngine`` is used the same way by the CLI, the GUI and the API server: their
+chats go through :class:`~agentic_desk.core.providers.local.LocalProvider`, which turns
+a :class:`ReplyStream`'s wire events into the events every provider yields.
+``ReplyConsumer`` turns a stream of wire events into text handed to a callback and a
+final :class:`Reply`, for the benchmarks, the self-test and the engine's own tests.
 """
 
 from __future__ import annotations
@@ -76,8 +77,9 @@ class _WorkerHandle:
     def recv(self, timeout: float | None = None) -> object | None:
         """The next event; ``None`` on timeout. Raises WorkerCrashed if the process died."""
         if self.events.poll(0):
-            event: object = self.events.recv()
-            return event
+            with contextlib.suppress(EOFError):  # readable because the worker is gone
+                event: object = self.events.recv()
+                return event
         ready = wait([self.events, self.process.sentinel], timeout)
         if not ready:
             return None
@@ -384,10 +386,8 @@ class ReplyStream:
 
 
 class ReplyConsumer:
-    """Reads a reply's events, hands each piece of text to ``on_text`` and builds the Reply.
-
-    The same class serves the CLI, the GUI's reader thread and the benchmarks.
-    """
+    """Reads a reply's events, hands each piece of text to ``on_text`` and builds the Reply
+    (the benchmarks, the self-test; chats use the local provider instead)."""
 
     def __init__(
         self,

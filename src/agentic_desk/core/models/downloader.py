@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 import queue
-import random
 import shutil
 import threading
 import time
@@ -43,9 +42,11 @@ from typing import Any
 import httpx
 from filelock import FileLock, Timeout
 
+from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models import hub
 from agentic_desk.core.models.store import InstalledModel, ModelFile, ModelStore, model_id_for
+from agentic_desk.core.retry import Backoff, Waiter, retry_after_from_headers, wait_unless_cancelled
 
 STATE_FILE = "download.json"
 PART_SUFFIX = ".part"
@@ -122,11 +123,15 @@ class DownloadOptions:
     connect_timeout: float = 15.0
     read_timeout: float = 30.0  # the stall watchdog: no byte for this long -> reconnect
     max_retries: int = 8
-    backoff_first: float = 0.5
-    backoff_max: float = 30.0
+    backoff_first: float = 0.5  # the wait before the first retry (then doubling, with jitter)
+    backoff_max: float = 30.0  # the longest back-off (a server's Retry-After: up to a minute)
     max_bad_hash: int = 2  # times a file may arrive damaged before giving up
     report_interval: float = 0.1  # at most this often a progress event per job (0: every write)
     disk_margin: int = DISK_MARGIN  # kept free beyond what the download needs
+
+    @property
+    def backoff(self) -> Backoff:
+        return Backoff(first_s=self.backoff_first, cap_s=self.backoff_max)
 
 
 @dataclass
@@ -141,10 +146,7 @@ class _State:
     started_at: float = field(default_factory=time.time)
 
     def save(self, folder: Path) -> None:
-        data = asdict(self)
-        tmp = folder / (STATE_FILE + ".tmp")
-        tmp.write_text(json.dumps(data, indent=2), "utf-8")
-        os.replace(tmp, folder / STATE_FILE)
+        atomic_write_json(folder / STATE_FILE, asdict(self))
 
     @classmethod
     def load(cls, folder: Path) -> _State:
@@ -213,7 +215,7 @@ class DownloadJob:
         """Back-off wait that pause/cancel interrupt at once."""
         self._wake.clear()
         self.check()
-        self._wake.wait(seconds)
+        self.manager._wait(self._wake, seconds)
         self.check()
 
 
@@ -227,9 +229,12 @@ class ModelDownloader:
         max_parallel: int = 2,
         options: DownloadOptions | None = None,
         listener: Listener | None = None,
+        wait: Waiter | None = None,
     ) -> None:
+        """``wait`` replaces the wait before a retry (tests)."""
         self.store = store
         self.options = options or DownloadOptions()
+        self._wait = wait or wait_unless_cancelled
         self._listeners: list[Listener] = [listener] if listener else []
         self._pool = ThreadPoolExecutor(
             max_workers=max_parallel, thread_name_prefix="model-download"
@@ -528,10 +533,8 @@ class ModelDownloader:
                         "Check your connection and resume the download: what was downloaded "
                         "is kept.",
                     ) from None
-                delay = min(
-                    self.options.backoff_max, self.options.backoff_first * 2 ** (failures - 1)
-                )
-                delay = getattr(exc, "retry_after", None) or delay * (0.5 + random.random() / 2)
+                retry_after = exc.retry_after if isinstance(exc, _Retryable) else None
+                delay = self.options.backoff.delay(failures - 1, retry_after)
                 self._emit(
                     job,
                     status=Status.RETRYING,
@@ -564,9 +567,7 @@ class ModelDownloader:
             )
         if code == 416:
             raise _Retryable("the server did not accept the resume position", None)
-        retry_after = response.headers.get("retry-after")
-        wait = float(retry_after) if retry_after and retry_after.isdigit() else None
-        raise _Retryable(f"HTTP {code}", wait)
+        raise _Retryable(f"HTTP {code}", retry_after_from_headers(response.headers))
 
     def _report(
         self, job: DownloadJob, expected: ModelFile, have: int, meter: _SpeedMeter, added: int

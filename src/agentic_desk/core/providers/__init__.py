@@ -1,30 +1,14 @@
-"""Chat over HTTP: cloud APIs (OpenAI, OpenRouter, Anthropic...) and local servers
-(Ollama, LM Studio...). See :mod:`.base` for the shared API."""
+"""Chat providers: the local engine and servers reached over HTTP, cloud APIs (OpenAI,
+OpenRouter, Anthropic...) and local servers (Ollama, LM Studio...).
 
-from agentic_desk.core.providers.base import (
-    ERROR_KINDS,
-    PROVIDER_KINDS,
-    ChatProvider,
-    CloudStream,
-    Finished,
-    ProviderConfig,
-    ProviderError,
-    StreamEvent,
-    TextDelta,
-    Usage,
-    make_provider,
-)
+* :mod:`.events` - the events of a streamed reply and the provider interface, the same
+  for every provider;
+* :mod:`.local` - the local engine as a provider;
+* :mod:`.config` - a configured HTTP provider; :mod:`.factory` - the provider for it;
+* :mod:`.errors` - :class:`~.errors.ProviderError` and the wording of every failure;
+* :mod:`.http` - the cancellable stream and the request/retry loop;
+* :mod:`.openai_compat`, :mod:`.anthropic` - the wire formats; :mod:`.sse` - the parser.
 
-__all__ = [
-    "ERROR_KINDS",
-    "PROVIDER_KINDS",
-    "ChatProvider",
-    "CloudStream",
-    "Finished",
-    "ProviderConfig",
-    "ProviderError",
-    "StreamEvent",
-    "TextDelta",
-    "Usage",
-    "make_provider",
-]
+Import names from the module that defines them: this package imports nothing, so
+importing a light module (such as :mod:`.events`) does not bring in the HTTP stack.
+"""

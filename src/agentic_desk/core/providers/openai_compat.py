@@ -20,15 +20,9 @@ from typing import Any
 import httpx
 
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams, StopReason
-from agentic_desk.core.providers.base import (
-    Finished,
-    HTTPProvider,
-    ProviderError,
-    StreamEvent,
-    StreamState,
-    TextDelta,
-    Usage,
-)
+from agentic_desk.core.providers.errors import ProviderError
+from agentic_desk.core.providers.events import Finished, StreamEvent, TextDelta, Usage
+from agentic_desk.core.providers.http import HTTPProvider, StreamState
 from agentic_desk.core.providers.sse import SSECutShort, SSEEvent
 
 __all__ = ["FINISH_REASONS", "OpenAICompatProvider"]

@@ -519,7 +519,8 @@ class ProvidersPage(QWidget):
         except ValueError as exc:
             self._form_error(str(exc))
             return
-        from agentic_desk.core.providers.base import ProviderConfig, make_provider
+        from agentic_desk.core.providers.config import ProviderConfig
+        from agentic_desk.core.providers.factory import make_provider
 
         config = ProviderConfig(
             name=entry.name,
