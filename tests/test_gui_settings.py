@@ -82,7 +82,7 @@ def make_view(qtbot: Any, loop: asyncio.AbstractEventLoop) -> Iterator[Any]:
     made: list[SettingsView] = []
 
     def make() -> tuple[SettingsView, Jobs]:
-        view = SettingsView(make_context(), loop)
+        view = SettingsView(make_context())
         qtbot.addWidget(view)
         jobs = Jobs(qtbot, view)
         view.resize(1280, 800)
@@ -970,11 +970,11 @@ def test_a_move_without_room_or_into_itself_is_refused(
     page = view.models_folder
     page.free_space = lambda _folder: 2 * 1024 * 1024
     jobs.run(lambda: page.move_to(str(tmp_path / "small")), "move")
-    assert page.status.text().startswith("There is not enough free space at")
+    assert page.status.text().startswith("⚠ There is not enough free space at")
     assert "only 2.0 MB is free" in page.status.text()
     page.free_space = lambda _folder: 10**12
     jobs.run(lambda: page.move_to(str(installed / "inner")), "move")
-    assert page.status.text().startswith(f"{installed / 'inner'} is inside the current models")
+    assert page.status.text().startswith(f"⚠ {installed / 'inner'} is inside the current models")
     assert installed.is_dir() and not (tmp_path / "small").exists()
     assert page.move_button.isEnabled()
 

@@ -64,8 +64,6 @@ def _open(box: QMessageBox) -> None:
 
 
 def _restyle(label: QLabel, error: bool) -> None:
-    if label.property(ERROR_PROPERTY) == error:
-        return
     label.setProperty(ERROR_PROPERTY, error)
     style = label.style()
     style.unpolish(label)
