@@ -123,14 +123,14 @@ def window_runs(runs: int) -> dict[str, Any]:
         window.controller.text_appended.connect(on_text)
         window.controller.reply_finished.connect(on_done)
         window.new_chat()
-        make_spec = type(window)._spec
+        make_spec = type(window.chat)._spec
 
         def spec() -> Any:  # the window's own path, with greedy settings for the benchmark
-            turn_spec = make_spec(window)
+            turn_spec = make_spec(window.chat)
             turn_spec.params = GenerationParams(temperature=0.0, max_new_tokens=tokens)
             return turn_spec
 
-        window._spec = spec  # type: ignore[method-assign]
+        window.chat._spec = spec  # type: ignore[method-assign]
         window.input.setPlainText(text)
         meter.start()
         window.send_current()  # as a user does: the message appears, the reply streams

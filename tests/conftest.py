@@ -49,6 +49,8 @@ def _no_leaked_processes() -> Iterator[None]:
         and p.status() != psutil.STATUS_ZOMBIE
         and "resource_tracker" not in " ".join(p.cmdline())
     ]
+    # a short-lived helper a library started (e.g. ctypes running ld) may still be exiting
+    _gone, leaked = psutil.wait_procs(leaked, timeout=5)
     for proc in leaked:
         proc.kill()
     assert not leaked, f"test leaked processes: {[p.cmdline()[:3] for p in leaked]}"
@@ -172,3 +174,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         "Install what the test needs (scripts/test.sh does), or, if the test is for another "
         f"platform, start the reason with {OTHER_PLATFORM!r}."
     )
+
+
+@pytest.fixture(autouse=True)
+def unexpected() -> Iterator[list[BaseException]]:
+    """Bugs reported through agentic_desk.core.diagnostics (the crash dialog's path) fail
+    the test, unless the test takes them out of this list itself."""
+    from agentic_desk.core import diagnostics
+
+    seen: list[BaseException] = []
+    remove = diagnostics.on_unexpected(seen.append)
+    yield seen
+    remove()
+    assert seen == [], f"unexpected errors were reported: {seen!r}"

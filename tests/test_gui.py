@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 import tiny_models as tm  # noqa: E402
 from agentic_desk.ui.app import apply_theme, build_window  # noqa: E402
 from agentic_desk.ui.main_window import MainWindow  # noqa: E402
+from gui_helpers import finished, replies, send  # noqa: E402
 from shots import LIGHT_MIN, SHOTS, luminance, save_shot  # noqa: E402
 
 CODE_REPLY = (
@@ -51,27 +52,6 @@ def make_window(qtbot: Any, loop: asyncio.AbstractEventLoop, scripted_model: Pat
         engine.close()
 
 
-def finished(qtbot: Any, window: MainWindow) -> Any:
-    """Wait for a reply to finish and for the view to be reloaded from the store."""
-    return qtbot.waitSignals([window.controller.reply_finished, window.view_ready], timeout=60_000)
-
-
-def send(qtbot: Any, window: MainWindow, text: str) -> Any:
-    results: list[Any] = []
-
-    def keep(_message_id: str, result: Any) -> None:
-        results.append(result)
-
-    window.controller.reply_finished.connect(keep)
-    window.input.setPlainText(text)
-    try:
-        with finished(qtbot, window):
-            qtbot.keyClick(window.input, Qt.Key.Key_Return)
-    finally:
-        window.controller.reply_finished.disconnect(keep)
-    return results[-1]
-
-
 def reload_list(
     qtbot: Any, window: MainWindow, action: Any, query: str = "", until: Any = None
 ) -> None:
@@ -83,10 +63,6 @@ def reload_list(
 
     with qtbot.waitSignal(window.list_ready, timeout=30_000, check_params_cb=ready):
         action()
-
-
-def replies(window: MainWindow) -> list[Any]:
-    return [w for w in window.widgets.values() if w.role == "assistant"]
 
 
 def test_send_streams_a_reply_with_its_badge(qtbot: Any, make_window: Any) -> None:

@@ -21,10 +21,9 @@ import tiny_models as tm
 from agentic_desk.core.secrets import SecretStore
 from agentic_desk.ui.app import apply_theme, build_window
 from agentic_desk.ui.main_window import MainWindow
+from gui_helpers import Jobs, open_consent, replies, router_file, save_provider, send, settings_file
 from provider_servers import OpenAIServer
 from shots import save_shot
-from test_gui import replies, send
-from test_gui_settings import Jobs, open_consent, router_file, save_provider, settings_file
 
 
 @pytest.fixture

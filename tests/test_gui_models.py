@@ -29,9 +29,9 @@ from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import SettingsStore
 from agentic_desk.ui.app import apply_theme, build_window
 from agentic_desk.ui.main_window import MainWindow
+from gui_helpers import send
 from hub_server import HubServer
 from shots import save_shot
-from test_gui import send
 
 TINY = "agentic-desk-tests/tiny-chat-onnx"
 FOLDER = "cpu_and_mobile/cpu-int4-rtn-block-32"

@@ -34,11 +34,9 @@ from agentic_desk.core.secrets import SecretStore  # noqa: E402
 from agentic_desk.core.settings import SettingsStore  # noqa: E402
 from agentic_desk.ui.app import apply_theme  # noqa: E402
 from agentic_desk.ui.settings_view import SettingsView  # noqa: E402
+from gui_helpers import TIMEOUT, Jobs, open_consent, router_file, save_provider, settings_file  # noqa: E402
 from provider_servers import AnthropicServer, OpenAIServer  # noqa: E402
 from shots import check_theme, save_shot  # noqa: E402
-
-TIMEOUT = 30_000
-
 
 # ---- fixtures and helpers -------------------------------------------------------------------
 
@@ -53,37 +51,12 @@ def make_context(*, ensure: bool = True) -> AppContext:
     return AppContext(paths, store, store.load().settings)
 
 
-class Jobs:
-    """Runs an action and waits (on the view's work_done signal) for named jobs to end."""
-
-    def __init__(self, qtbot: Any, view: SettingsView) -> None:
-        self.qtbot = qtbot
-        self.view = view
-        self.seen: list[str] = []
-        view.work_done.connect(self.seen.append)
-
-    def run(self, action: Callable[[], object], *names: str) -> None:
-        start = len(self.seen)
-
-        def pending() -> list[str]:
-            todo = list(names)
-            for name in self.seen[start:]:
-                if name in todo:
-                    todo.remove(name)
-            return todo
-
-        action()
-        while pending():
-            with self.qtbot.waitSignal(self.view.work_done, timeout=TIMEOUT):
-                pass
-
-
 @pytest.fixture
 def make_view(qtbot: Any, loop: asyncio.AbstractEventLoop) -> Iterator[Any]:
     made: list[SettingsView] = []
 
     def make() -> tuple[SettingsView, Jobs]:
-        view = SettingsView(make_context(), loop)
+        view = SettingsView(make_context())
         qtbot.addWidget(view)
         jobs = Jobs(qtbot, view)
         view.resize(1280, 800)
@@ -95,14 +68,6 @@ def make_view(qtbot: Any, loop: asyncio.AbstractEventLoop) -> Iterator[Any]:
     for view in made:
         if shiboken6.isValid(view):  # a view put in a window goes when the window does
             view.close()
-
-
-def settings_file() -> dict[str, Any]:
-    return json.loads(make_context(ensure=False).paths.settings_file.read_text("utf-8"))
-
-
-def router_file() -> dict[str, Any]:
-    return json.loads(make_context(ensure=False).router_path.read_text("utf-8"))
 
 
 def edit(qtbot: Any, field: QLineEdit, text: str) -> None:
@@ -127,25 +92,6 @@ def provider_name() -> Iterator[str]:
     store = SecretStore()
     if store.available():
         store.delete(name)
-
-
-def save_provider(
-    qtbot: Any,
-    view: SettingsView,
-    jobs: Jobs,
-    name: str,
-    url: str,
-    model: str,
-    kind: str = "openai",
-) -> None:
-    page = view.providers
-    view.show_section("Providers")
-    page.add_button.click()
-    page.name.setText(name)
-    page.kind.setCurrentIndex(page.kind.findData(kind))
-    page.base_url.setText(url)
-    page.model.setText(model)
-    jobs.run(page.save_button.click, "router", "key")  # saved, then its key state read
 
 
 def store_key(view: SettingsView, jobs: Jobs, key: str) -> None:
@@ -274,16 +220,6 @@ def test_an_environment_override_is_shown_and_not_editable(
 
 
 # ---- Privacy & cloud -----------------------------------------------------------------------
-
-
-def open_consent(qtbot: Any, view: SettingsView) -> Any:
-    page = view.privacy
-    view.show_section("Privacy & cloud")
-    with qtbot.waitSignal(page.consent_shown, timeout=TIMEOUT) as shown:
-        page.cloud_switch.click()
-    dialog = shown.args[0]
-    assert dialog.isVisible()
-    return dialog
 
 
 def test_turning_cloud_on_asks_first_and_cancel_leaves_it_off(qtbot: Any, make_view: Any) -> None:
@@ -981,11 +917,11 @@ def test_a_move_without_room_or_into_itself_is_refused(
     page = view.models_folder
     page.free_space = lambda _folder: 2 * 1024 * 1024
     jobs.run(lambda: page.move_to(str(tmp_path / "small")), "move")
-    assert page.status.text().startswith("There is not enough free space at")
+    assert page.status.text().startswith("⚠ There is not enough free space at")
     assert "only 2.0 MB is free" in page.status.text()
     page.free_space = lambda _folder: 10**12
     jobs.run(lambda: page.move_to(str(installed / "inner")), "move")
-    assert page.status.text().startswith(f"{installed / 'inner'} is inside the current models")
+    assert page.status.text().startswith(f"⚠ {installed / 'inner'} is inside the current models")
     assert installed.is_dir() and not (tmp_path / "small").exists()
     assert page.move_button.isEnabled()
 

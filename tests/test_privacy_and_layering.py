@@ -91,3 +91,45 @@ def test_core_imports_with_qt_blocked() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def _imported_modules(path: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+def test_no_test_imports_a_test_module() -> None:
+    """Shared test code lives in helper modules (tiny_models, gui_helpers, ...), never in a
+    test_*.py that another test imports (that runs its tests twice and ties files together)."""
+    tests = Path(__file__).resolve().parent
+    offenders = [
+        f"{path.name} imports {name}"
+        for path in sorted(tests.rglob("*.py"))
+        for name in _imported_modules(path)
+        if name.split(".")[-1].startswith("test_") or name.startswith("tests.test_")
+    ]
+    assert offenders == []
+
+
+def test_the_import_contracts_hold() -> None:
+    """pyproject.toml's [tool.importlinter] layers (lint-imports runs in scripts/test.sh
+    too; here a broken contract also fails a plain pytest run)."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    if not lint.exists():
+        pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [str(lint), "--no-cache"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "0 broken" in result.stdout

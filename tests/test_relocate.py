@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -175,3 +180,159 @@ def test_an_empty_models_folder_moves_too(tmp_path: Path) -> None:
     copy_models(plan)
     remove_old(plan)
     assert (tmp_path / "new" / ".partial").is_dir() and not source.exists()
+
+
+# ---- the job and `agentic-desk models move` ---------------------------------------------------
+
+
+def test_the_move_job_switches_then_removes_and_a_failed_switch_keeps_everything(
+    models: Path, tmp_path: Path
+) -> None:
+    before = snapshot(models)
+    target = tmp_path / "new"
+
+    def refuse(_destination: Path) -> None:
+        raise RelocateError("The settings could not be saved.", "Try again.")
+
+    job = relocate.MoveModelsJob(plan_move(models, target), refuse)
+    with pytest.raises(RelocateError, match="settings could not be saved"):
+        job.run()
+    assert snapshot(models) == before and not target.exists()
+
+    switched: list[Path] = []
+    seen: list[MoveProgress] = []
+    job = relocate.MoveModelsJob(plan_move(models, target), switched.append)
+    job.on_progress(seen.append)
+    assert job.run().destination == target
+    assert switched == [target] and not models.exists()
+    assert ModelStore(target).verify("scripted").ok
+    permilles = [p.permille for p in seen]
+    assert permilles == sorted(permilles) and permilles[-1] == 1000
+    assert len(seen) < 1000  # reported as the numbers move, not for every block
+
+
+def test_a_cancelled_move_job_is_a_job_cancel(models: Path, tmp_path: Path) -> None:
+    from agentic_desk.core.jobs import JobCancelled
+
+    before = snapshot(models)
+    job = relocate.MoveModelsJob(plan_move(models, tmp_path / "new"), lambda _d: None)
+
+    def cancel_mid_copy(p: MoveProgress) -> None:
+        if p.phase == "copying" and p.done_bytes:
+            job.cancel()
+
+    job.on_progress(cancel_mid_copy)
+    with pytest.raises(JobCancelled) as info:
+        job.run()
+    assert isinstance(info.value, MoveCancelled)
+    assert info.value.hint == "The models are still in the old folder."
+    assert snapshot(models) == before and not (tmp_path / "new").exists()
+
+
+def desk_cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "agentic_desk", *args]
+
+
+@pytest.fixture
+def home_models(scripted_model: Path) -> Path:
+    """The scripted model in the default models folder of the test's data root, and a
+    3 MiB partial download (so a copy can be caught mid-way)."""
+    root = Path(os.environ["AGENTIC_DESK_HOME"]) / "models"
+    store = ModelStore(root)
+    store.ensure()
+    store.import_folder(scripted_model, name="scripted")
+    partial = root / ".partial" / "big"
+    partial.mkdir(parents=True)
+    (partial / "weights.part").write_bytes(os.urandom(3 * relocate.CHUNK))
+    return root
+
+
+def settings_json() -> dict[str, Any]:
+    path = Path(os.environ["AGENTIC_DESK_HOME"]) / "settings.json"
+    return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+def test_cli_move_copies_switches_the_setting_and_lists_from_there(
+    home_models: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "other-disk" / "models"
+    done = subprocess.run(
+        desk_cli("models", "move", str(target)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Moving 1 model (" in done.stderr and f"to {target}…" in done.stderr
+    assert "100%  Checking" in done.stderr  # progress on stderr, one line per 10% off a tty
+    assert done.stdout == f"Moved 1 model to {target}; the settings point there now.\n"
+    assert settings_json()["models_dir"] == str(target)
+    assert not home_models.exists()
+    assert ModelStore(target).verify("scripted").ok
+    listed = subprocess.run(
+        desk_cli("models", "list"), capture_output=True, text=True, timeout=120, check=True
+    )
+    assert listed.stdout.startswith("scripted\n") and "verified" in listed.stdout
+
+
+def test_cli_move_refuses_a_folder_inside_and_changes_nothing(
+    home_models: Path, tmp_path: Path
+) -> None:
+    before = snapshot(home_models)
+    refused = subprocess.run(
+        desk_cli("models", "move", str(home_models / "inner")),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(
+        f"error: {home_models / 'inner'} is inside the current models folder"
+    )
+    assert "  Choose a folder outside it" in refused.stderr
+    assert snapshot(home_models) == before and "models_dir" not in settings_json()
+
+
+def test_cli_move_without_room_says_so(
+    home_models: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    from agentic_desk.cli import main
+
+    monkeypatch.setattr(relocate, "disk_free", lambda _folder: 1024 * 1024)
+    assert main(["models", "move", str(tmp_path / "small")]) == 2
+    err = capsys.readouterr().err
+    assert "error: There is not enough free space at" in err and "only 1.0 MB is free" in err
+    assert not (tmp_path / "small").exists() and "models_dir" not in settings_json()
+
+
+def test_cli_move_ctrl_c_cancels_and_keeps_the_old_folder(
+    home_models: Path, tmp_path: Path
+) -> None:
+    """The copy is held after its first block (test hook) until the cancel arrives, so the
+    test does not depend on timing; Ctrl+C reaches the process group, as in a terminal."""
+    before = snapshot(home_models)
+    target = tmp_path / "new"
+    env = {**os.environ, "AGENTIC_DESK_TEST_HOOKS": "1", "AGENTIC_DESK_TEST_MOVE_HOLD": "copying"}
+    with subprocess.Popen(
+        desk_cli("models", "move", str(target)),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    ) as proc:
+        assert proc.stderr is not None and proc.stdout is not None
+        lines = []
+        for line in proc.stderr:
+            lines.append(line)
+            if "held mid-copy" in line:
+                os.killpg(proc.pid, signal.SIGINT)
+                break
+        rest = proc.stderr.read()
+        assert proc.wait(60) == 130, "".join(lines) + rest
+        assert proc.stdout.read() == ""
+    assert rest.strip().endswith("The move was cancelled. The models are still in the old folder.")
+    assert snapshot(home_models) == before
+    assert not target.exists() and "models_dir" not in settings_json()

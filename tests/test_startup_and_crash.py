@@ -147,7 +147,7 @@ def logs(paths: AppPaths) -> Iterator[Path]:
 
 
 def test_a_bug_on_a_thread_reaches_the_log_and_the_crash_dialog(
-    qtbot: Any, qapp: Any, paths: AppPaths, logs: Path
+    qtbot: Any, qapp: Any, paths: AppPaths, logs: Path, unexpected: list[BaseException]
 ) -> None:
     reporter = CrashReporter(paths.logs_dir)
     previous = threading.excepthook
@@ -168,7 +168,6 @@ def test_a_bug_on_a_thread_reaches_the_log_and_the_crash_dialog(
     assert isinstance(crashed.args[0], ValueError)
     dialog = reporter.dialog
     assert isinstance(dialog, CrashDialog)
-    qtbot.addWidget(dialog)
     assert dialog.isVisible()
     assert dialog.what.text() == "What happened: ValueError: bad state while using [redacted]"
     assert str(logs) in dialog.attach.text()
@@ -184,10 +183,12 @@ def test_a_bug_on_a_thread_reaches_the_log_and_the_crash_dialog(
     assert 'raise ValueError(f"bad state while using {KEY}")' in text  # the traceback
     assert KEY not in text and "[redacted]" in text
     dialog.close()
+    assert [type(e) for e in unexpected] == [ValueError]
+    unexpected.clear()
 
 
 def test_more_errors_while_the_dialog_is_open_are_counted_not_stacked(
-    qtbot: Any, paths: AppPaths, logs: Path
+    qtbot: Any, paths: AppPaths, logs: Path, unexpected: list[BaseException]
 ) -> None:
     reporter = CrashReporter(paths.logs_dir)
     try:
@@ -198,9 +199,10 @@ def test_more_errors_while_the_dialog_is_open_are_counted_not_stacked(
         reporter.close()
     dialog = reporter.dialog
     assert dialog is not None
-    qtbot.addWidget(dialog)
     assert dialog.what.text() == "What happened (3 problems so far): RuntimeError: problem 2"
     dialog.close()
+    assert len(unexpected) == 3
+    unexpected.clear()
 
 
 def test_redact_blanks_keys_and_bearer_tokens_but_not_words() -> None:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 
 TEST_CONVERT_HOLD_ENV = "AGENTIC_DESK_TEST_CONVERT_HOLD"  # e.g. "build" (with test hooks on)
+TEST_MOVE_HOLD_ENV = "AGENTIC_DESK_TEST_MOVE_HOLD"  # "copying": hold mid-copy until cancelled
 
 
 def _gb(nbytes: float) -> str:
@@ -357,6 +358,88 @@ def cmd_verify(
     return 1
 
 
+def _test_hooks() -> bool:
+    return os.environ.get("AGENTIC_DESK_TEST_HOOKS") == "1"
+
+
+def cmd_move(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    """Move every model to DEST (copied, verified, the setting switched, the old copies
+    deleted): what Settings → Models folder → Move… does. Ctrl+C cancels until the copy is
+    verified; the models then stay where they were."""
+    from agentic_desk.core.jobs import JobCancelled
+    from agentic_desk.core.models import relocate
+    from agentic_desk.core.settings import SettingsStore
+
+    source = paths.models_folder(settings.models_dir)
+    plan = relocate.plan_move(source, Path(args.destination), free_space=relocate.disk_free)
+    store = SettingsStore(paths.settings_file)
+
+    def switch(destination: Path) -> None:
+        store.update({"models_dir": str(destination)})
+
+    job = relocate.MoveModelsJob(plan, switch)
+    tty = err.isatty()
+    shown: set[tuple[str, int]] = set()
+
+    def show(progress: relocate.MoveProgress) -> None:
+        verb = "Copying" if progress.phase == "copying" else "Checking"
+        percent = progress.permille // 10
+        if tty:
+            print(f"\r{percent:3d}%  {verb} {progress.current}\033[K", end="", file=err, flush=True)
+        elif (progress.phase, percent // 10) not in shown:  # a log or a pipe: every 10%
+            shown.add((progress.phase, percent // 10))
+            print(f"{percent:3d}%  {verb} {progress.current}", file=err, flush=True)
+
+    job.on_progress(show)
+    if _test_hooks() and os.environ.get(TEST_MOVE_HOLD_ENV) == "copying":
+        held = threading.Event()
+
+        def hold(progress: relocate.MoveProgress) -> None:  # worker thread
+            if progress.phase == "copying" and progress.done_bytes and not held.is_set():
+                held.set()
+                print("\n(held mid-copy for a test)", file=err, flush=True)
+                job.cancel_event.wait(120)
+
+        job.on_progress(hold)
+    count = f"{plan.models} model{'s' if plan.models != 1 else ''}"
+    print(
+        f"Moving {count} ({_gb(plan.total_bytes)}) from {plan.source} to {plan.destination}…",
+        file=err,
+        flush=True,
+    )
+    outcome: dict[str, BaseException | relocate.MovePlan] = {}
+
+    def work() -> None:  # the CLI runs the job on its own thread; Ctrl+C stays responsive
+        try:
+            outcome["done"] = job.run()
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    def cancel(_signum: int, _frame: object) -> None:
+        job.cancel()
+
+    worker = threading.Thread(target=work, name="move-models", daemon=True)
+    previous = signal.signal(signal.SIGINT, cancel)
+    try:
+        worker.start()
+        while worker.is_alive():  # short waits, so Ctrl+C is handled at once
+            worker.join(0.2)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if tty:
+        print(file=err)
+    error = outcome.get("error")
+    if isinstance(error, JobCancelled):
+        print(f"{error.message} {error.hint}".strip(), file=err)
+        return 130
+    if isinstance(error, BaseException):
+        raise error
+    print(f"Moved {count} to {plan.destination}; the settings point there now.", file=out)
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     hw = sub.add_parser("hw", help="show this machine's hardware and usable providers")
     hw.add_argument("--json", action="store_true")
@@ -418,3 +501,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     verify = msub.add_parser("verify", help="check an installed model's files")
     verify.add_argument("id")
     verify.set_defaults(models_func=cmd_verify)
+    move = msub.add_parser(
+        "move",
+        help="move the models folder (copied and checked first; Ctrl+C cancels)",
+        description="Copies every model to DEST, checks each copy, points the settings at "
+        "DEST and only then deletes the old copies. DEST must be an empty or new folder.",
+    )
+    move.add_argument("destination", metavar="DEST", help="the new models folder")
+    move.set_defaults(models_func=cmd_move)

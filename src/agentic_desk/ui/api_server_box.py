@@ -3,11 +3,10 @@ listens, and the access token (shown on request, copyable, rotatable)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.ui.tasks import run_in_background
+from agentic_desk.ui import errors
+from agentic_desk.ui.jobs import JobRunner
 
 
 class ApiServerBox(QWidget):
     """``make_server()`` builds an ``ApiServer`` from the current settings (it is called on a
     worker thread). Signals: ``state_changed(running)`` after a start or stop took effect,
-    ``failed(message, hint)``."""
+    ``failed(message, hint)`` after a known error was shown in the status line."""
 
     state_changed = Signal(bool)
     failed = Signal(str, str)
@@ -34,14 +34,13 @@ class ApiServerBox(QWidget):
     def __init__(
         self,
         make_server: Callable[[], Any],
-        loop: asyncio.AbstractEventLoop,
         *,
         save_enabled: Callable[[bool], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.make_server = make_server
-        self.loop = loop
+        self.jobs = JobRunner(self)
         self.save_enabled = save_enabled
         self.server: Any = None
         layout = QVBoxLayout(self)
@@ -84,18 +83,17 @@ class ApiServerBox(QWidget):
     # ---- background work -------------------------------------------------------------------
 
     def _io(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        run_in_background(self.loop, work, then=then, fail=self._failed)
+        self.jobs.call(work, owner=self, done=then, failed=self._failed, after=self._sync_switch)
 
-    def _failed(self, error: BaseException) -> None:
-        message = getattr(error, "message", str(error))
-        hint = getattr(error, "hint", "")
-        if not isinstance(error, AgenticDeskError):
-            message = f"The API server could not start: {error}"
-        self.status.setText(f"⚠ {message} {hint}".strip())
+    def _failed(self, error: AgenticDeskError) -> None:
+        errors.show_error(self.status, error)
+        self.failed.emit(error.message, error.hint)
+
+    def _sync_switch(self) -> None:
+        """After any start or stop (one that failed too): the switch says what is true."""
         self.switch.blockSignals(True)
         self.switch.setChecked(self.server is not None and self.server.running)
         self.switch.blockSignals(False)
-        self.failed.emit(message, hint)
 
     def _set_token_enabled(self, enabled: bool) -> None:
         for widget in (self.show_button, self.copy_button, self.rotate_button):
@@ -103,6 +101,7 @@ class ApiServerBox(QWidget):
 
     # ---- actions ---------------------------------------------------------------------------
 
+    @Slot(bool)
     def _toggled(self, on: bool) -> None:
         if on:
             self.start()
@@ -110,7 +109,7 @@ class ApiServerBox(QWidget):
             self.stop()
 
     def start(self) -> None:
-        self.status.setText("Starting…")
+        errors.show_message(self.status, "Starting…")
 
         def work() -> tuple[Any, str, str, list[str]]:
             server = self.make_server()
@@ -126,7 +125,7 @@ class ApiServerBox(QWidget):
             text = f"On: {url}/v1 (OpenAI) · {url} (Anthropic)"
             if warnings:
                 text += "\n⚠ " + " ".join(warnings)
-            self.status.setText(text)
+            errors.show_message(self.status, text)
             self.switch.blockSignals(True)
             self.switch.setChecked(True)
             self.switch.blockSignals(False)
@@ -136,7 +135,7 @@ class ApiServerBox(QWidget):
 
     def stop(self) -> None:
         server = self.server
-        self.status.setText("Stopping…")
+        errors.show_message(self.status, "Stopping…")
 
         def work() -> None:
             if server is not None:
@@ -146,7 +145,7 @@ class ApiServerBox(QWidget):
 
         def stopped(_result: None) -> None:
             self.server = None
-            self.status.setText("Off.")
+            errors.show_message(self.status, "Off.")
             self.token_field.clear()
             self.show_button.setChecked(False)
             self._set_token_enabled(False)
@@ -160,17 +159,20 @@ class ApiServerBox(QWidget):
             self.server.stop()
             self.server = None
 
+    @Slot(bool)
     def _show_token(self, shown: bool) -> None:
         self.token_field.setEchoMode(
             QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         )
         self.show_button.setText("Hide" if shown else "Show")
 
+    @Slot()
     def copy_token(self) -> None:
         if self.token_field.text():
             QGuiApplication.clipboard().setText(self.token_field.text())
-            self.status.setText(self.status.text().split("\n")[0] + "\nToken copied.")
+            errors.show_message(self.status, self.status.text().split("\n")[0] + "\nToken copied.")
 
+    @Slot()
     def rotate_token(self) -> None:
         server = self.server
         if server is None:
@@ -178,9 +180,10 @@ class ApiServerBox(QWidget):
 
         def rotated(token: str) -> None:
             self.token_field.setText(token)
-            self.status.setText(
+            errors.show_message(
+                self.status,
                 self.status.text().split("\n")[0]
-                + "\nNew token in force: programs using the old one are refused."
+                + "\nNew token in force: programs using the old one are refused.",
             )
 
         self._io(server.rotate_token, rotated)

@@ -43,7 +43,8 @@ QPushButton#navButton:checked { background: #dbeafe; color: #1e3a8a; font-weight
 #muted { color: #6b7280; }
 QPushButton#primary { background: #2563eb; color: white; border-radius: 6px; padding: 6px 14px; }
 QPushButton#primary:disabled { background: #93c5fd; }
-#banner[error="true"] { background: #fef2f2; color: #991b1b; }
+QLabel[error="true"] { color: #b91c1c; }
+#banner[error="true"], #settingsBanner[error="true"] { background: #fef2f2; color: #991b1b; }
 QListView::item { padding: 5px 4px; }
 #settingsNav { background: #f3f4f6; border: none; padding-top: 8px; outline: none; }
 #settingsNav::item { padding: 8px 14px; }
@@ -92,7 +93,8 @@ QPushButton#navButton:checked { background: #1e3a5f; color: #e5e7eb; font-weight
 #muted { color: #9ca3af; }
 QPushButton#primary { background: #2563eb; color: white; border-radius: 6px; padding: 6px 14px; }
 QPushButton#primary:disabled { background: #1e3a8a; color: #9ca3af; }
-#banner[error="true"] { background: #3b1414; color: #fecaca; }
+QLabel[error="true"] { color: #f87171; }
+#banner[error="true"], #settingsBanner[error="true"] { background: #3b1414; color: #fecaca; }
 QListView::item { padding: 5px 4px; }
 #settingsNav { background: #1b1d23; border: none; padding-top: 8px; outline: none; }
 #settingsView QCheckBox { spacing: 6px; padding: 2px 0; }
@@ -181,13 +183,15 @@ def build_window(
     ask_hub: bool = True,
 ) -> Any:
     """Everything the window needs, from the data folder; returns (window, engine, theme).
+    ``loop`` is the qasync loop the caller runs (it drives Qt's event loop, which delivers
+    what the window's job runners hand back).
     ``catalog`` and ``download_options`` replace the shipped catalog and the download
     defaults (tests point them at a local Hub server); ``api_port`` overrides ``api.port``;
     ``ask_hub=False`` keeps a first run from asking the Hub for the catalog (the self-test)."""
     from agentic_desk.core.models.manager import ModelManager
     from agentic_desk.ui.api_server_box import ApiServerBox
     from agentic_desk.ui.main_window import MainWindow
-    from agentic_desk.ui.models_panel import ModelsPanel
+    from agentic_desk.ui.models import ModelsPanel
     from agentic_desk.ui.settings_view import SettingsView
 
     context = AppContext.load(AppPaths.from_env().ensure())
@@ -229,15 +233,14 @@ def build_window(
     def save_api_enabled(enabled: bool) -> None:
         settings_store.update({"api.enabled": enabled})
 
-    api_box = ApiServerBox(make_api_server, loop, save_enabled=save_api_enabled)
-    panel = ModelsPanel(manager, loop, engine=engine, load_model=load)
-    settings_view = SettingsView(context, loop)
+    api_box = ApiServerBox(make_api_server, save_enabled=save_api_enabled)
+    panel = ModelsPanel(manager, engine=engine, load_model=load)
+    settings_view = SettingsView(context)
     settings_view.api_server_layout.addWidget(api_box)
     settings_view.api_server_box.show()
     window = MainWindow(
         conversations,
         service,
-        loop,
         state_file=paths.state_file,
         models_page=panel,
         settings_page=settings_view,
@@ -252,6 +255,8 @@ def build_window(
     window.api_box = api_box
     window.settings_view = settings_view
 
+    from PySide6.QtCore import Slot
+
     def settings_applied(new: Any) -> None:
         """Settings that apply at once in the window: the next reply uses them."""
         window.generation = params_from_settings(new.engine)
@@ -261,9 +266,11 @@ def build_window(
             models.root = folder
             panel.refresh_installed()
 
+    @Slot()
     def router_changed() -> None:
         service.config = settings_view.router
 
+    @Slot(str)
     def theme_changed(theme: str) -> None:
         from PySide6.QtWidgets import QApplication
 
@@ -279,6 +286,7 @@ def build_window(
     if settings.api.enabled:
         api_box.switch.setChecked(True)  # it was on when the app last ran
 
+    @Slot(str)
     def model_ready(model_id: str) -> None:
         was_first = choice.model is None
         choice.model = model_id
@@ -333,7 +341,12 @@ def run(argv: list[str] | None = None) -> int:
     from agentic_desk.ui.crash import CrashReporter
     from agentic_desk.ui.startup import show_fatal
 
-    app = QApplication.instance() or QApplication(sys.argv[:1] + list(argv or []))
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication(sys.argv[:1] + list(argv or []))
+    )
     app.setApplicationName("Agentic Desk")
     app.setOrganizationName("AgenticDesk")
     app.setWindowIcon(app_icon())

@@ -1,19 +1,20 @@
 """The bridge between the core and the widgets.
 
-Work that blocks (inference, HTTP, disk) runs on executor threads of the qasync event
-loop; its results come back to the GUI thread with ``loop.call_soon_threadsafe`` and are
-then emitted as Qt signals. Streamed text is coalesced: a burst of tokens becomes one
-signal, so the GUI repaints at most once per event-loop turn, not once per token.
+A chat turn is a :class:`~agentic_desk.core.jobs.Job` run by the controller's
+:class:`~agentic_desk.ui.jobs.JobRunner` on a worker thread (it waits on the engine's reader
+thread or a provider); what it has to say comes back to the GUI thread as the job's progress
+events, delivered into ``@Slot`` receivers and emitted as Qt signals. Streamed text is
+coalesced: a burst of tokens becomes one signal, so the GUI repaints at most once per
+event-loop turn, not once per token.
 """
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from agentic_desk.core.chat import CancelToken, ChatRequest, ChatResult
 from agentic_desk.core.conversations import ConversationStore
@@ -25,6 +26,8 @@ from agentic_desk.core.engine.protocol import (
 )
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import params_as_dict
+from agentic_desk.core.jobs import FunctionJob
+from agentic_desk.ui.jobs import JobRunner
 
 CHECKPOINT_S = 0.5  # how often a streaming reply is saved
 
@@ -38,6 +41,45 @@ class TurnSpec:
     params: GenerationParams
 
 
+# ---- what a turn reports (its job's progress events) -------------------------------------
+
+
+@dataclass(frozen=True)
+class ReplyStarted:
+    conversation_id: str
+    message_id: str
+
+
+@dataclass(frozen=True)
+class TextWaiting:
+    """New text is in the buffer (one event per burst: the GUI thread takes it all)."""
+
+
+@dataclass(frozen=True)
+class Prefill:
+    message_id: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What the turn waits for before the reply starts (loading a model)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Streaming:
+    """The reply streams (True: save it every CHECKPOINT_S) or stopped streaming."""
+
+    on: bool
+
+
+TurnEvent = ReplyStarted | TextWaiting | Prefill | Waiting | Streaming
+TurnJob = FunctionJob[tuple[str, ChatResult], TurnEvent]
+
+
 class ChatController(QObject):
     """Runs chat turns off the GUI thread and reports back.
 
@@ -47,8 +89,10 @@ class ChatController(QObject):
         prefill_progress(str message_id, int done, int total)
         notice(str text): e.g. what the sensitive-data detector found
         reply_finished(str message_id, object result): a ChatResult
-        failed(str message, str hint): could not even start
+        failed(object error): the turn ended without a reply: a known
+            :class:`AgenticDeskError` to show, or None after a bug (already reported)
         checkpointed(str message_id, int characters): the streaming reply was saved
+        status(str text): what the turn waits for before the reply starts
     """
 
     reply_started = Signal(str, str)
@@ -56,17 +100,17 @@ class ChatController(QObject):
     prefill_progress = Signal(str, int, int)
     notice = Signal(str)
     reply_finished = Signal(str, object)
-    failed = Signal(str, str)
+    failed = Signal(object)
     checkpointed = Signal(str, int)
     status = Signal(str)  # what the turn waits for before the reply starts (loading a model)
 
     def __init__(
-        self, store: ConversationStore, service: Any, loop: asyncio.AbstractEventLoop
+        self, store: ConversationStore, service: Any, parent: QObject | None = None
     ) -> None:
-        super().__init__()
+        super().__init__(parent)
         self.store = store
         self.service = service
-        self.loop = loop
+        self.jobs = JobRunner(self)
         self._token: CancelToken | None = None
         self._lock = threading.Lock()
         self._pending = ""
@@ -87,35 +131,68 @@ class ChatController(QObject):
 
     def send(self, spec: TurnSpec, text: str | None) -> None:
         """Start a turn. ``text`` None: reply to the conversation as it is (regenerate)."""
-        if self.busy:
-            return
-        self.busy = True
-        self._token = CancelToken()
-        self.loop.run_in_executor(None, self._run_turn, spec, text, self._token, "")
+        self._start(spec, text, "")
 
     def continue_reply(self, spec: TurnSpec, message_id: str) -> None:
         """Continue an interrupted reply: generate more after its partial text."""
+        self._start(spec, None, message_id)
+
+    def _start(self, spec: TurnSpec, text: str | None, continue_id: str) -> None:
         if self.busy:
             return
         self.busy = True
-        self._token = CancelToken()
-        self.loop.run_in_executor(None, self._run_turn, spec, None, self._token, message_id)
+        token = self._token = CancelToken()
+        job: TurnJob = FunctionJob(
+            "Chat reply", lambda job: self._turn(job, spec, text, token, continue_id)
+        )
+        self.jobs.start(
+            job,
+            owner=self,
+            progress=self._on_event,
+            done=self._finish,
+            failed=self._fail,
+            after=self._ended,
+        )
 
+    @Slot()
     def stop(self) -> None:
+        """Stop the reply: it ends with the text so far (the turn itself finishes)."""
         if self._token is not None:
             self._token.cancel()
 
+    @Slot()
     def _checkpoint(self) -> None:
         """GUI thread: hand the text so far to a worker thread to save."""
         with self._lock:
             text = "".join(self._written)
             message_id = self._message_id
         if message_id:
-            self.loop.run_in_executor(None, self._save_checkpoint, message_id, text)
+            self.jobs.call(
+                self.store.checkpoint_reply,
+                message_id,
+                text,
+                owner=self,
+                done=lambda saved: self._saved(message_id, len(text), saved),
+            )
 
-    def _save_checkpoint(self, message_id: str, text: str) -> None:
-        if self.store.checkpoint_reply(message_id, text):
-            self._post(self.checkpointed.emit, message_id, len(text))
+    def _saved(self, message_id: str, characters: int, saved: bool) -> None:
+        if saved:
+            self.checkpointed.emit(message_id, characters)
+
+    def _on_event(self, event: TurnEvent) -> None:
+        if isinstance(event, TextWaiting):
+            self._flush()
+        elif isinstance(event, Prefill):
+            self.prefill_progress.emit(event.message_id, event.done, event.total)
+        elif isinstance(event, ReplyStarted):
+            self.reply_started.emit(event.conversation_id, event.message_id)
+        elif isinstance(event, Waiting):
+            self.status.emit(event.text)
+        elif isinstance(event, Streaming):
+            if event.on:
+                self._checkpoints.start()
+            else:
+                self._checkpoints.stop()
 
     def _flush(self) -> None:
         with self._lock:
@@ -125,41 +202,40 @@ class ChatController(QObject):
         if text:
             self.text_appended.emit(message_id, text)
 
-    # ---- worker thread ---------------------------------------------------------------------
-
-    def _post(self, callback: Any, *args: Any) -> None:
-        self.loop.call_soon_threadsafe(callback, *args)
-
-    def _run_turn(
-        self, spec: TurnSpec, text: str | None, token: CancelToken, continue_id: str
-    ) -> None:
-        try:
-            self._turn(spec, text, token, continue_id)
-        except AgenticDeskError as exc:
-            self._post(self._fail, exc.message, exc.hint)
-        except Exception as exc:  # a bug: say so in words, keep the app alive
-            self._post(
-                self._fail,
-                f"Something went wrong: {exc!r}",
-                "Please report this; your messages are saved.",
-            )
-
-    def _fail(self, message: str, hint: str) -> None:
+    def _fail(self, error: AgenticDeskError) -> None:
         self.busy = False
-        self.failed.emit(message, hint)
+        self.failed.emit(error)
 
-    def _finish(self, message_id: str, result: ChatResult) -> None:
+    def _finish(self, outcome: tuple[str, ChatResult]) -> None:
+        message_id, result = outcome
         self._flush()
         self.busy = False
+        if result.plan.notice:
+            self.notice.emit(result.plan.notice)
         self.reply_finished.emit(message_id, result)
 
-    def _turn(self, spec: TurnSpec, text: str | None, token: CancelToken, continue_id: str) -> None:
+    def _ended(self) -> None:
+        self._checkpoints.stop()
+        if self.busy:  # neither finished nor failed: a bug, already reported
+            self.busy = False
+            self.failed.emit(None)
+
+    # ---- worker thread ---------------------------------------------------------------------
+
+    def _turn(
+        self,
+        job: TurnJob,
+        spec: TurnSpec,
+        text: str | None,
+        token: CancelToken,
+        continue_id: str,
+    ) -> tuple[str, ChatResult]:
         store = self.store
         if text is not None:  # saved before anything else can fail
             store.add_user_message(spec.conversation_id, text, privacy=spec.message_privacy)
             store.save_draft(spec.conversation_id, "")
         if self.prepare is not None:
-            self.prepare(lambda text: self._post(self.status.emit, text))
+            self.prepare(lambda text: job.report(Waiting(text)))
         history = [
             m
             for m in store.messages(spec.conversation_id)
@@ -176,7 +252,7 @@ class ChatController(QObject):
             message_id = store.begin_reply(spec.conversation_id).id
         with self._lock:
             self._message_id = message_id
-        self._post(self.reply_started.emit, spec.conversation_id, message_id)
+        job.report(ReplyStarted(spec.conversation_id, message_id))
         messages = [
             ChatMessage(m.role, m.content) for m in history if m.content or m.role == "user"
         ]
@@ -195,7 +271,7 @@ class ChatController(QObject):
         written = [prefix]
         with self._lock:
             self._written = written
-        self._post(self._checkpoints.start)
+        job.report(Streaming(True))
 
         def on_text(piece: str) -> None:
             with self._lock:
@@ -204,22 +280,18 @@ class ChatController(QObject):
                 schedule = not self._flush_scheduled
                 self._flush_scheduled = True
             if schedule:
-                self._post(self._flush)
+                job.report(TextWaiting())
 
         def on_event(event: object) -> None:
             if isinstance(event, PrefillProgress):
-                self._post(self.prefill_progress.emit, message_id, event.done, event.total)
+                job.report(Prefill(message_id, event.done, event.total))
             elif isinstance(event, PromptReady):
-                self._post(
-                    self.prefill_progress.emit, message_id, event.reused_tokens, event.prompt_tokens
-                )
+                job.report(Prefill(message_id, event.reused_tokens, event.prompt_tokens))
 
         try:
             result: ChatResult = self.service.send(request, on_text, token, on_event=on_event)
         finally:
-            self._post(self._checkpoints.stop)
-        if result.plan.notice:
-            self._post(self.notice.emit, result.plan.notice)
+            job.report(Streaming(False))
         full = "".join(written)
         meta: dict[str, Any] = {"notice": result.plan.notice}
         status = "complete"
@@ -241,4 +313,4 @@ class ChatController(QObject):
         if result.info is not None:  # the conversation remembers its model and settings
             store.set_model(spec.conversation_id, result.info.model)
             store.set_params(spec.conversation_id, params_as_dict(spec.params))
-        self._post(self._finish, message_id, result)
+        return message_id, result

@@ -1,4 +1,4 @@
-"""``SettingsView(context, loop)``: the settings view of the desktop window (its sections
+"""``SettingsView(context)``: the settings view of the desktop window (its sections
 live in :mod:`agentic_desk.ui.settings`)."""
 
 from agentic_desk.ui.settings import SettingsView, Snapshot

@@ -7,6 +7,9 @@ setting and call :func:`remove_old`. Until :func:`remove_old`, the old folder is
 exactly as it was, so a cancel, a crash or a failed check loses nothing: the partial copy
 is removed again and the app keeps using the old folder.
 
+:class:`MoveModelsJob` is the whole move as a :class:`~agentic_desk.core.jobs.Job` (copy,
+verify, switch the setting, remove the old copies), for the window and the CLI alike.
+
 Everything under the models folder moves (installed models, downloads in progress in
 ``.partial``), except the ``.in-use`` markers of running processes. Manifests of copied
 models are rewritten to point at their new location; models referenced in place (a
@@ -25,7 +28,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.models.store import IN_USE_DIR, MANIFEST, ModelStore, file_sha256
 
 CHUNK = 1024 * 1024
@@ -39,8 +44,9 @@ class RelocateError(AgenticDeskError):
     """The models folder cannot be moved there; nothing was changed."""
 
 
-class MoveCancelled(RelocateError):
-    """The move was cancelled; the partial copy was removed and the old folder is intact."""
+class MoveCancelled(RelocateError, JobCancelled):
+    """The move was cancelled; the partial copy was removed and the old folder is intact.
+    (A :class:`JobCancelled`, so a job runner treats it as a cancel, not a failure.)"""
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,13 @@ class MoveProgress:
     done_bytes: int
     total_bytes: int
     current: str  # the file being worked on (relative path)
+
+    @property
+    def permille(self) -> int:
+        """How far the whole move is, 0 to 1000: copying is the first half, checking the
+        copies the second."""
+        half = 0 if self.phase == "copying" else 500
+        return half + 500 * self.done_bytes // max(1, self.total_bytes)
 
 
 def _cancelled() -> MoveCancelled:
@@ -217,9 +230,7 @@ def _rewrite_manifests(plan: MovePlan) -> None:
         if data.get("in_place"):
             continue
         data["location"] = str(plan.destination / name)
-        tmp = manifest.with_name(MANIFEST + ".tmp")
-        tmp.write_text(json.dumps(data, indent=2), "utf-8")
-        os.replace(tmp, manifest)
+        atomic_write_json(manifest, data)
 
 
 def _undo(plan: MovePlan, created_root: bool) -> None:
@@ -327,12 +338,62 @@ def remove_old(plan: MovePlan) -> None:
         plan.source.rmdir()  # only when empty
 
 
+SwitchFolder = Callable[[Path], None]
+"""Points the settings at the new models folder (raises if it cannot)."""
+
+
+class MoveModelsJob(Job[MovePlan, MoveProgress]):
+    """Moving the models folder as ``plan`` says: copy and verify everything
+    (:func:`copy_models`, progress as :class:`MoveProgress`), ``switch(destination)`` (the
+    caller's: save the ``models_dir`` setting), then :func:`remove_old`.
+
+    A cancel before the switch raises :class:`MoveCancelled` with the partial copy removed;
+    a failed switch removes the copy again and raises. Once the setting points at the new
+    folder the move is finished, even if a cancel comes in meanwhile. Progress is reported
+    when the phase, the file or the per-mille value changes, not for every block."""
+
+    def __init__(self, plan: MovePlan, switch: SwitchFolder) -> None:
+        super().__init__(f"Moving the models to {plan.destination}")
+        self.plan = plan
+        self._switch = switch
+        self._last_report: tuple[str, int, str] | None = None
+
+    def _copy_progress(self, progress: MoveProgress) -> None:
+        key = (progress.phase, progress.permille, progress.current)
+        if key != self._last_report:
+            self._last_report = key
+            self.report(progress)
+
+    def work(self) -> MovePlan:
+        plan = self.plan
+        copy_models(plan, cancel=self.cancel_event, progress=self._copy_progress)
+        if self.cancelled:  # the last moment a cancel can undo the move
+            discard_copy(plan)
+            raise _cancelled()
+        try:
+            self._switch(plan.destination)
+        except BaseException:
+            discard_copy(plan)
+            raise
+        remove_old(plan)
+        return plan
+
+    def run(self) -> MovePlan:
+        """The plan, once moved; no check after :meth:`work` (the switch is the point of no
+        return: a move that switched is reported as done)."""
+        if self.cancelled:
+            raise _cancelled()
+        return self.work()
+
+
 __all__ = [
     "MoveCancelled",
     "MoveFile",
+    "MoveModelsJob",
     "MovePlan",
     "MoveProgress",
     "RelocateError",
+    "SwitchFolder",
     "copy_models",
     "discard_copy",
     "disk_free",

@@ -1,10 +1,11 @@
-"""Settings → Models folder: where models are kept, and moving them elsewhere (copied and
-verified on a worker thread, with progress and cancel; the old folder is kept until the
-copy is verified and the setting points at the new one)."""
+"""Settings → Models folder: where models are kept, and moving them elsewhere (the core's
+:class:`~agentic_desk.core.models.relocate.MoveModelsJob`, run by the view's job runner:
+copied and verified on a worker thread, with progress and cancel; the old folder is kept
+until the copy is verified and the setting points at the new one)."""
 
 from __future__ import annotations
 
-import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
@@ -18,15 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.jobs import JobCancelled, call_job
 from agentic_desk.core.models import relocate
 from agentic_desk.core.models.relocate import MovePlan, MoveProgress
 from agentic_desk.core.settings import Settings
+from agentic_desk.ui import errors
 from agentic_desk.ui.settings.common import label, section_box
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
+    from agentic_desk.ui.jobs import Run
     from agentic_desk.ui.settings.view import SettingsView, Snapshot
 
 
@@ -46,8 +49,8 @@ class ModelsFolderPage(QWidget):
         # Test hook: called on the worker thread with each progress report, before the
         # copy goes on (tests hold the copy there to cancel it at a known point).
         self.worker_hook: Callable[[MoveProgress], None] | None = None
-        self.cancel_event: threading.Event | None = None
-        self._last_percent = -1
+        self.running_move: Run[MovePlan, MoveProgress] | None = None  # the move under way
+        self._checking = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
@@ -67,7 +70,7 @@ class ModelsFolderPage(QWidget):
         row = QHBoxLayout()
         self.move_button = QPushButton("Move…")
         self.move_button.setAccessibleName("Move the models folder")
-        self.move_button.clicked.connect(lambda _c=False: self.move_to())
+        self.move_button.clicked.connect(self.choose_destination)
         self.cancel_button = QPushButton("Cancel move")
         self.cancel_button.clicked.connect(self.cancel_move)
         self.cancel_button.hide()
@@ -97,116 +100,131 @@ class ModelsFolderPage(QWidget):
         )
 
     def _status(self, text: str, ok: bool | None = None) -> None:
-        self.status.setText(text)
+        errors.show_message(self.status, text)
         self.status.setProperty("ok", ok)
         style = self.status.style()
         style.unpolish(self.status)
         style.polish(self.status)
-        self.status.show()
+
+    @Slot()
+    def choose_destination(self) -> None:
+        self.move_to()
 
     def move_to(self, destination: str | None = None) -> None:
         """Move every model to ``destination`` (a folder dialog asks when it is None)."""
-        if self.cancel_event is not None:
+        if self.running_move is not None or self._checking:
             return  # a move is running
         if destination is None:
             destination = QFileDialog.getExistingDirectory(self, "Move models to")
             if not destination:
                 return
-        from pathlib import Path
-
         snap = self.view.snapshot
         source = snap.models_dir if snap is not None else self.view.context.paths.models_dir
         target = Path(destination)
         free_space = self.free_space
+
+        def plan() -> MovePlan:
+            return relocate.plan_move(source, target, free_space=free_space)
+
+        self._checking = True
         self.move_button.setEnabled(False)
         self._status("Checking the destination…")
-        self.view.io(
+        self.view.start_job(
             "move",
-            lambda: relocate.plan_move(source, target, free_space=free_space),
-            then=self._start_copy,
-            fail=self._failed,
+            call_job("Checking the destination", plan),
+            owner=self,
+            done=self._start_copy,
+            failed=self._failed,
+            after=self._checked,
         )
 
+    def _checked(self) -> None:
+        """After the checks, whatever happened (a bug in them too): ready again unless
+        the copy is under way."""
+        self._checking = False
+        if self.running_move is None:
+            self.move_button.setEnabled(True)
+
     def _start_copy(self, plan: MovePlan) -> None:
-        cancel = threading.Event()
-        self.cancel_event = cancel
-        self._last_percent = -1
+        self._checking = False
+        store = self.view.context.settings_store
+        reloaded: list[tuple[Settings, Settings]] = []
+
+        def switch(destination: Path) -> None:  # worker thread: the point of no return
+            store.update({"models_dir": str(destination)})
+            try:
+                loaded = store.load()
+            except AgenticDeskError:
+                return  # moved all the same; the view reads the settings again after
+            reloaded.append((loaded.file_settings, loaded.settings))
+
+        job = relocate.MoveModelsJob(plan, switch)
+        if self.worker_hook is not None:
+            job.on_progress(self.worker_hook)  # before the runner's: it may hold the copy
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
         self._status(f"Copying {size_text(plan.total_bytes)} to {plan.destination}…")
-        loop = self.view.loop
-        store = self.view.context.settings_store
+        self.running_move = self.view.start_job(
+            "move",
+            job,
+            owner=self,
+            progress=self._progress,
+            done=lambda moved: self._moved(moved, reloaded),
+            failed=self._failed,
+            cancelled=self._cancelled,
+            after=lambda: self._finish() if self.running_move is not None else None,  # after a bug
+        )
 
-        hook = self.worker_hook
-
-        def report(progress: MoveProgress) -> None:
-            if hook is not None:
-                hook(progress)
-            # worker thread: only hand the numbers to the GUI thread, and not too often
-            total = max(1, progress.total_bytes)
-            half = 0 if progress.phase == "copying" else 500
-            value = half + int(500 * progress.done_bytes / total)
-            if value != self._last_percent:
-                self._last_percent = value
-                loop.call_soon_threadsafe(self._progress, progress, value)
-
-        def work() -> tuple[Settings, Settings]:
-            relocate.copy_models(plan, cancel=cancel, progress=report)
-            try:
-                store.update({"models_dir": str(plan.destination)})
-            except BaseException:
-                relocate.discard_copy(plan)
-                raise
-            relocate.remove_old(plan)
-            loaded = store.load()
-            return loaded.file_settings, loaded.settings
-
-        def moved(result: tuple[Settings, Settings]) -> None:
-            self._finish()
-            self.view.settings_saved({"models_dir": str(plan.destination)}, result, None)
-            if self.view.snapshot is not None:
-                self.view.snapshot.models_dir = plan.destination
-            self.path.setText(str(plan.destination))
-            self._status(
-                f"Moved {plan.models} model{'s' if plan.models != 1 else ''} to "
-                f"{plan.destination}. "
-                + (
-                    "They are in use from there now."
-                    if "models_dir" in self.view.live
-                    else "Restart Agentic Desk to use the new folder."
-                ),
-                True,
-            )
-
-        def failed(error: AgenticDeskError) -> None:
-            self._finish()
-            self._failed(error)
-
-        self.view.io("move", work, then=moved, fail=failed)
+    def _moved(self, plan: MovePlan, reloaded: list[tuple[Settings, Settings]]) -> None:
+        self._finish()
+        if reloaded:
+            self.view.settings_saved({"models_dir": str(plan.destination)}, reloaded[0], None)
+        else:
+            self.view.reload()
+        if self.view.snapshot is not None:
+            self.view.snapshot.models_dir = plan.destination
+        self.path.setText(str(plan.destination))
+        self._status(
+            f"Moved {plan.models} model{'s' if plan.models != 1 else ''} to "
+            f"{plan.destination}. "
+            + (
+                "They are in use from there now."
+                if "models_dir" in self.view.live
+                else "Restart Agentic Desk to use the new folder."
+            ),
+            True,
+        )
 
     @Slot()
     def cancel_move(self) -> None:
-        if self.cancel_event is not None:
-            self.cancel_event.set()
+        if self.running_move is not None:
+            self.running_move.cancel()
             self._status("Cancelling…")
 
-    def _progress(self, progress: MoveProgress, value: int) -> None:
-        if self.cancel_event is None:
+    def _progress(self, progress: MoveProgress) -> None:
+        if self.running_move is None:
             return
+        value = progress.permille
         self.progress.setValue(value)
         verb = "Copying" if progress.phase == "copying" else "Checking the copy of"
         self._status(f"{verb} {progress.current} ({value // 10}%)")
 
     def _finish(self) -> None:
-        self.cancel_event = None
+        self.running_move = None
+        self._checking = False
         self.progress.hide()
         self.cancel_button.hide()
         self.move_button.setEnabled(True)
 
+    def _cancelled(self, error: JobCancelled) -> None:
+        self._finish()
+        self._status(f"{error.message} {error.hint}".strip())
+
     def _failed(self, error: AgenticDeskError) -> None:
-        self.move_button.setEnabled(True)
-        self._status(f"{error.message} {error.hint}".strip(), False)
+        self._finish()
+        self.status.setProperty("ok", None)
+        errors.show_error(self.status, error)
 
 
 __all__ = ["ModelsFolderPage", "size_text"]

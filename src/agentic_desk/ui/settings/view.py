@@ -3,21 +3,20 @@
 Every control edits the real settings (``settings.json`` through
 :class:`~agentic_desk.core.settings.SettingsStore`), routing configuration
 (``router.config.json``) or keyring, through the core. Disk, keyring and network work
-runs on the qasync loop's executor; results come back on the GUI thread.
+runs on worker threads through the view's :class:`~agentic_desk.ui.jobs.JobRunner`;
+results come back on the GUI thread.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-import shiboken6
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,14 +29,20 @@ from PySide6.QtWidgets import (
 
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.jobs import Job, JobCancelled, call_job
 from agentic_desk.core.models.store import ModelStore
 from agentic_desk.core.routing import config as rc
 from agentic_desk.core.settings import Settings, SettingsValueError, apply_changes
+from agentic_desk.ui import errors
+from agentic_desk.ui.jobs import JobRunner, Run
 from agentic_desk.ui.settings.common import RESTART, FieldRow, error_text, label
 from agentic_desk.ui.settings.general import GeneralPage, PrivacyCloudPage, value_of
 from agentic_desk.ui.settings.models_folder import ModelsFolderPage
 from agentic_desk.ui.settings.providers import ProvidersPage
 from agentic_desk.ui.settings.routing import RoutingPage
+
+T = TypeVar("T")
+P = TypeVar("P")
 
 
 @dataclass
@@ -123,17 +128,11 @@ class SettingsView(QWidget):
 
     SECTIONS = ("General", "Privacy & cloud", "Providers", "Routing", "Models folder")
 
-    def __init__(
-        self,
-        context: AppContext,
-        loop: asyncio.AbstractEventLoop,
-        *,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsView")
         self.context = context
-        self.loop = loop
+        self.jobs = JobRunner(self)
         self.file_settings: Settings = context.settings
         self.effective: Settings = context.settings
         self.snapshot: Snapshot | None = None
@@ -217,45 +216,51 @@ class SettingsView(QWidget):
     def io(
         self,
         name: str,
-        work: Callable[..., Any],
+        work: Callable[..., T],
         *args: Any,
-        then: Callable[[Any], None],
+        then: Callable[[T], None],
         fail: Callable[[AgenticDeskError], None] | None = None,
     ) -> None:
         """Run ``work(*args)`` on a worker thread; ``then(result)`` on the GUI thread, or
         ``fail(error)`` (default: the banner) for a known error. ``work_done(name)`` after."""
-        future = self.loop.run_in_executor(None, work, *args)
+        self.start_job(name, call_job(name, lambda: work(*args)), done=then, failed=fail)
 
-        def done(fut: Any) -> None:
-            if not shiboken6.isValid(self):
-                return  # the view was closed and deleted while the job ran
-            try:
-                if fut.cancelled():
-                    return
-                error = fut.exception()
-                if error is None:
-                    then(fut.result())
-                elif isinstance(error, AgenticDeskError):
-                    (fail or self.show_error)(error)
-                else:
-                    self.show_error(
-                        AgenticDeskError(
-                            f"Something went wrong: {type(error).__name__}: {error}",
-                            "Nothing else was changed. Try again; if it keeps happening, "
-                            "report it with these words.",
-                        )
-                    )
-            finally:
-                self.work_done.emit(name)
+    def start_job(
+        self,
+        name: str,
+        job: Job[T, P],
+        *,
+        done: Callable[[T], None],
+        progress: Callable[[P], None] | None = None,
+        failed: Callable[[AgenticDeskError], None] | None = None,
+        cancelled: Callable[[JobCancelled], None] | None = None,
+        after: Callable[[], None] | None = None,
+        owner: QObject | None = None,
+    ) -> Run[T, P]:
+        """Run ``job`` with the view's runner (for ``owner``, default the view): a known
+        error goes to ``failed`` (default: the banner), a bug to the one report; then
+        ``after()`` whatever happened, then ``work_done(name)``."""
 
-        future.add_done_callback(done)
+        def ended() -> None:
+            if after is not None:
+                after()
+            self.work_done.emit(name)
+
+        return self.jobs.start(
+            job,
+            owner=owner or self,
+            done=done,
+            progress=progress,
+            failed=failed or self.show_error,
+            cancelled=cancelled,
+            after=ended,
+        )
 
     def show_error(self, error: AgenticDeskError) -> None:
-        self.banner.setText(f"⚠ {error.message}\n{error.hint}".strip())
-        self.banner.show()
+        errors.show_error(self.banner, error)
 
     def clear_error(self) -> None:
-        self.banner.hide()
+        errors.show_message(self.banner, "")
 
     # ---- reading -----------------------------------------------------------------------------
 
@@ -289,8 +294,7 @@ class SettingsView(QWidget):
         self.effective = snap.effective
         self.context.settings = snap.effective
         if snap.problems:
-            self.banner.setText("⚠ " + "\n".join(snap.problems))
-            self.banner.show()
+            errors.show_message(self.banner, "⚠ " + "\n".join(snap.problems))
         for page in (self.general, self.privacy, self.providers, self.routing, self.models_folder):
             page.show_snapshot(snap)
 

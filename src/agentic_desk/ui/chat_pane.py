@@ -1,0 +1,478 @@
+"""The chat pane: one conversation's header (title, privacy, complexity), its transcript,
+the message box and Send/Stop. Reading and writing the conversation runs on worker threads
+(the pane's :class:`~agentic_desk.ui.jobs.JobRunner`); replies stream through the
+:class:`~agentic_desk.ui.controller.ChatController`."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentic_desk.core.conversations import ConversationStore
+from agentic_desk.core.engine.protocol import GenerationParams
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.privacy.levels import PRIVACY_LEVELS, Privacy
+from agentic_desk.ui import errors
+from agentic_desk.ui.controller import ChatController, TurnSpec
+from agentic_desk.ui.jobs import JobRunner
+from agentic_desk.ui.messages import MessageWidget
+from agentic_desk.ui.settings.common import COMPLEXITY_LABELS, PRIVACY_LABELS
+
+PRIVACY_CHOICES = [(text, level.value) for level, text in PRIVACY_LABELS.items()]
+COMPLEXITY_CHOICES = [
+    ("Complexity: auto", None),
+    *[(text, level.value) for level, text in COMPLEXITY_LABELS.items()],
+]
+
+ViewData = tuple[Any, list[Any], str | None]  # conversation, its messages, its draft
+
+
+class MessageInput(QPlainTextEdit):
+    """Enter sends, Shift+Enter makes a new line, Esc stops the reply."""
+
+    def __init__(self, pane: ChatPane) -> None:
+        super().__init__()
+        self._pane = pane
+        self.setPlaceholderText("Message (Enter to send, Shift+Enter for a new line)")
+        self.setAccessibleName("Message")
+        self.setFixedHeight(84)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self._pane.send_current()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self._pane.controller.stop()
+            return
+        super().keyPressEvent(event)
+
+
+class ChatPane(QWidget):
+    """Signals: ``view_ready(conversation_id)`` once a conversation is on screen;
+    ``opened(conversation_id)`` when the pane switches to one; ``list_changed()`` when the
+    conversation list should be read again (a reply finished, a title may have changed)."""
+
+    view_ready = Signal(str)
+    opened = Signal(str)
+    list_changed = Signal()
+
+    def __init__(self, store: ConversationStore, service: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("chatPane")
+        self.store = store
+        self.jobs = JobRunner(self)
+        self.controller = ChatController(store, service, self)
+        self.generation = GenerationParams()  # the settings' defaults (build_window sets them)
+        self.current_id: str | None = None
+        self.widgets: dict[str, MessageWidget] = {}
+        self._build()
+        self.controller.reply_started.connect(self._on_reply_started)
+        self.controller.text_appended.connect(self._on_text)
+        self.controller.prefill_progress.connect(self._on_prefill)
+        self.controller.notice.connect(self._on_notice)
+        self.controller.status.connect(self.show_notice)
+        self.controller.reply_finished.connect(self._on_finished)
+        self.controller.failed.connect(self._on_failed)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(500)
+        self._draft_timer.timeout.connect(self._save_draft)
+        self.input.textChanged.connect(self._draft_timer.start)
+
+    # ---- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.title = QLabel("New chat")
+        self.title.setObjectName("chatTitle")
+        self.privacy = QComboBox()
+        self.privacy.setAccessibleName("Privacy of this conversation")
+        for label, value in PRIVACY_CHOICES:
+            self.privacy.addItem(label, value)
+        self.privacy.currentIndexChanged.connect(self._on_privacy)
+        self.local_badge = QLabel("🔒 Local only")
+        self.local_badge.setObjectName("localOnly")
+        self.complexity = QComboBox()
+        self.complexity.setAccessibleName("Complexity")
+        for name, level in COMPLEXITY_CHOICES:
+            self.complexity.addItem(name, level)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.local_badge)
+        header.addWidget(self.privacy)
+        header.addWidget(self.complexity)
+        layout.addLayout(header)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.transcript_scroll = QScrollArea()
+        self.transcript_scroll.setWidgetResizable(True)
+        self.transcript_scroll.setAccessibleName("Messages")
+        self.transcript = QWidget()
+        self.transcript_layout = QVBoxLayout(self.transcript)
+        self.transcript_layout.addStretch(1)
+        self.transcript_scroll.setWidget(self.transcript)
+        layout.addWidget(self.transcript_scroll, 1)
+        self.empty = QLabel(
+            "Nothing you type here leaves this computer unless you turn "
+            "cloud providers on.\nAsk anything to start."
+        )
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.transcript_layout.insertWidget(0, self.empty)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Reading your prompt")
+        self.progress.setFormat("Reading your prompt… %p%")
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        row = QHBoxLayout()
+        self.input = MessageInput(self)
+        self.message_private = QComboBox()
+        self.message_private.setAccessibleName("Privacy of this message")
+        self.message_private.addItem("This message: as the chat", None)
+        self.message_private.addItem(
+            f"This message: {PRIVACY_LABELS[Privacy.LOCAL_ONLY].lower()}", Privacy.LOCAL_ONLY.value
+        )
+        self.send_button = QPushButton("Send")
+        self.send_button.setAccessibleName("Send (Enter)")
+        self.send_button.clicked.connect(self.send_current)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setAccessibleName("Stop (Esc)")
+        self.stop_button.clicked.connect(self.controller.stop)
+        self.stop_button.setEnabled(False)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.message_private)
+        row.addWidget(self.input, 1)
+        row.addLayout(buttons)
+        layout.addLayout(row)
+
+    # ---- background work -------------------------------------------------------------------
+
+    def _io(self, work: Any, *args: Any, then: Any) -> None:
+        """Run ``work(*args)`` (disk) on a worker thread; ``then(result)`` on the GUI thread;
+        a known error in the banner."""
+        self.jobs.call(work, *args, owner=self, done=then, failed=self.show_error)
+
+    # ---- the banner ------------------------------------------------------------------------
+
+    @Slot(str)
+    def show_notice(self, text: str, kind: str = "notice") -> None:
+        errors.show_message(self.banner, text)
+        self.banner.setProperty("kind", kind)
+
+    @Slot(object)
+    def show_error(self, error: AgenticDeskError) -> None:
+        errors.show_error(self.banner, error)
+        self.banner.setProperty("kind", "error")
+
+    def _show_error(self, message: str, hint: str) -> None:
+        self.show_error(AgenticDeskError(message, hint))
+
+    # ---- showing a conversation ------------------------------------------------------------
+
+    def open_conversation(self, conv_id: str, *, keep_banner: bool = False) -> None:
+        """Show a conversation. Reading it happens on a worker thread; ``view_ready`` is
+        emitted once it is on screen."""
+        switching = conv_id != self.current_id
+        if switching:
+            self._save_draft()
+        self.current_id = conv_id
+        self.opened.emit(conv_id)
+        self._io(
+            self._read_view,
+            conv_id,
+            switching,
+            then=lambda data: self._render(conv_id, data, keep_banner, switching),
+        )
+
+    @Slot(str, str)
+    def set_title(self, conv_id: str, title: str) -> None:
+        if conv_id == self.current_id:
+            self.title.setText(title or "New chat")
+
+    def _read_view(self, conv_id: str, with_draft: bool) -> ViewData:
+        """Worker thread: everything the view needs from the database."""
+        conv = self.store.get_conversation(conv_id)
+        messages = [m for m in self.store.messages(conv_id) if m.role in ("user", "assistant")]
+        return conv, messages, self.store.load_draft(conv_id) if with_draft else None
+
+    def _render(self, conv_id: str, data: ViewData, keep_banner: bool, switching: bool) -> None:
+        if conv_id != self.current_id:
+            return  # the user has moved on to another conversation meanwhile
+        conv, messages, draft = data
+        self.title.setText(conv.title or "New chat")
+        self.privacy.blockSignals(True)
+        while self.privacy.count() > len(PRIVACY_LEVELS):  # an unknown level shown before
+            self.privacy.removeItem(self.privacy.count() - 1)
+        if self.privacy.findData(conv.privacy) < 0:  # kept as it is: sending is refused
+            self.privacy.addItem(f"Unknown level: {conv.privacy}", conv.privacy)
+        self.privacy.setCurrentIndex(self.privacy.findData(conv.privacy))
+        self.privacy.blockSignals(False)
+        self.complexity.setCurrentIndex(max(0, self.complexity.findData(conv.complexity)))
+        self._update_local_badge()
+        for widget in self.widgets.values():
+            widget.hide()
+            self.transcript_layout.removeWidget(widget)
+            widget.deleteLater()
+        self.widgets = {}
+        if not keep_banner:
+            self.banner.hide()
+        for message in messages:
+            self._add_message(
+                message.id, message.role, message.content, message.status, message.meta
+            )
+        self.empty.setVisible(not self.widgets)
+        if switching and draft is not None:  # a refresh must not touch what is being typed
+            self.input.blockSignals(True)
+            self.input.setPlainText(draft)
+            self.input.blockSignals(False)
+        self._scroll_to_bottom()
+        self.view_ready.emit(conv_id)
+
+    def _add_message(
+        self,
+        message_id: str,
+        role: str,
+        text: str,
+        status: str = "complete",
+        meta: dict[str, Any] | None = None,
+    ) -> MessageWidget:
+        widget = MessageWidget(message_id, role, text, status=status, meta=meta)
+        widget.action.connect(self._on_message_action)
+        self.transcript_layout.insertWidget(self.transcript_layout.count() - 1, widget)
+        widget.show()  # now, not on the layout's queued show
+        self.widgets[message_id] = widget
+        self.empty.hide()
+        return widget
+
+    @Slot()
+    def _on_privacy(self) -> None:
+        if self.current_id:
+            self._io(
+                self.store.set_privacy,
+                self.current_id,
+                self.privacy.currentData(),
+                then=lambda _r: None,
+            )
+        self._update_local_badge()
+
+    def _update_local_badge(self) -> None:
+        level = self.privacy.currentData()
+        self.local_badge.setVisible(level in PRIVACY_LEVELS and Privacy(level).stays_local)
+
+    def _spec(self) -> TurnSpec:
+        assert self.current_id is not None
+        if self.current_id:
+            self._io(
+                self.store.set_complexity,
+                self.current_id,
+                self.complexity.currentData(),
+                then=lambda _r: None,
+            )
+        return TurnSpec(
+            self.current_id,
+            self.privacy.currentData(),
+            self.message_private.currentData(),
+            self.complexity.currentData(),
+            self.generation,
+        )
+
+    # ---- sending ---------------------------------------------------------------------------
+
+    @Slot()
+    def send_current(self) -> None:
+        text = self.input.toPlainText().strip()
+        if not text or self.controller.busy or self.current_id is None:
+            return
+        self.input.blockSignals(True)
+        self.input.clear()
+        self.input.blockSignals(False)
+        temp_id = f"pending-{time.monotonic_ns()}"
+        self._add_message(temp_id, "user", text)
+        self._busy(True)
+        self.controller.send(self._spec(), text)
+
+    def _busy(self, busy: bool) -> None:
+        self.send_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+
+    @Slot(str, str)
+    def _on_reply_started(self, conv_id: str, message_id: str) -> None:
+        if conv_id != self.current_id:
+            return
+        widget = self.widgets.get(message_id)
+        if widget is None:
+            self._add_message(message_id, "assistant", "", "streaming")
+        else:
+            widget.set_status("streaming", {})
+        self.banner.hide()
+
+    def _following(self) -> bool:
+        bar = self.transcript_scroll.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 40
+
+    def _scroll_to_bottom(self) -> None:
+        QTimer.singleShot(
+            0,
+            self,
+            lambda: self.transcript_scroll.verticalScrollBar().setValue(
+                self.transcript_scroll.verticalScrollBar().maximum()
+            ),
+        )
+
+    @Slot(str, str)
+    def _on_text(self, message_id: str, text: str) -> None:
+        widget = self.widgets.get(message_id)
+        if widget is None:
+            return
+        follow = self._following()
+        self.progress.hide()
+        widget.append(text)
+        if follow:
+            self._scroll_to_bottom()
+
+    @Slot(str, int, int)
+    def _on_prefill(self, _message_id: str, done: int, total: int) -> None:
+        if total > 256 and done < total:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            self.progress.show()
+
+    @Slot(str)
+    def _on_notice(self, text: str) -> None:
+        self.show_notice("🔒 " + text, "privacy")
+
+    @Slot(str, object)
+    def _on_finished(self, message_id: str, result: Any) -> None:
+        self.progress.hide()
+        self._busy(False)
+        widget = self.widgets.get(message_id)
+        if widget is not None:  # at once; the reload below brings the stored version
+            status = "complete"
+            if result.error is not None:
+                status = "error" if not result.text else "interrupted"
+            elif result.info is not None and result.info.stop_reason == "cancelled":
+                status = "cancelled"
+            widget.set_status(status, vars(result.info) if result.info else {})
+        if self.current_id:
+            self._sync_with_store(self.current_id)
+        self.list_changed.emit()
+        if result.error is not None:
+            self.show_error(result.error)
+
+    def _sync_with_store(self, conv_id: str) -> None:
+        """After a turn: give the widgets their stored ids, status and badge without
+        re-rendering them (a long message re-rendered is a visible hitch); reload only if
+        the view and the store disagree. Emits ``view_ready``."""
+        self._io(self._read_view, conv_id, False, then=lambda data: self._apply_sync(conv_id, data))
+
+    def _apply_sync(self, conv_id: str, data: ViewData) -> None:
+        if conv_id != self.current_id:
+            return
+        conv, messages, _draft = data
+        widgets = list(self.widgets.values())
+        if [w.role for w in widgets] != [m.role for m in messages]:
+            self._render(conv_id, data, True, False)
+            return
+        self.widgets = {}
+        for widget, message in zip(widgets, messages, strict=True):
+            widget.message_id = message.id
+            if widget.text != message.content:
+                widget.set_text(message.content)
+            widget.set_status(message.status, message.meta)
+            self.widgets[message.id] = widget
+        self.title.setText(conv.title or "New chat")
+        self.view_ready.emit(conv_id)
+
+    @Slot(object)
+    def _on_failed(self, error: object) -> None:
+        """The turn ended without a reply: a known error (shown), or None after a bug (the
+        one report has shown it); either way the conversation is shown as saved."""
+        self.progress.hide()
+        self._busy(False)
+        if self.current_id:
+            self.open_conversation(self.current_id, keep_banner=True)
+        if isinstance(error, AgenticDeskError):
+            self.show_error(error)
+
+    # ---- message actions -------------------------------------------------------------------
+
+    def _truncate(self, conv_id: str, message_id: str) -> int:
+        return self.store.truncate_after(conv_id, message_id, inclusive=True)
+
+    def _drop_from(self, message_id: str) -> None:
+        """Remove a message and everything after it from the view (the store follows)."""
+        ids = list(self.widgets)
+        for mid in ids[ids.index(message_id) :]:
+            widget = self.widgets.pop(mid)
+            widget.hide()
+            self.transcript_layout.removeWidget(widget)
+            widget.deleteLater()
+        self.empty.setVisible(not self.widgets)
+
+    @Slot(str, str)
+    def _on_message_action(self, name: str, message_id: str) -> None:
+        if self.current_id is None or self.controller.busy:
+            return
+        widget = self.widgets[message_id]
+        if name == "copy":
+            from PySide6.QtGui import QGuiApplication
+
+            QGuiApplication.clipboard().setText(widget.text)
+        elif name == "regenerate":
+            self._drop_from(message_id)
+            self._busy(True)
+            spec = self._spec()
+            self._io(
+                self._truncate,
+                self.current_id,
+                message_id,
+                then=lambda _n: self.controller.send(spec, None),
+            )
+        elif name == "edit":
+            self._drop_from(message_id)
+            self.input.setPlainText(widget.text)
+            self.input.setFocus()
+            self._io(self._truncate, self.current_id, message_id, then=lambda _n: None)
+        elif name == "continue":
+            self._busy(True)
+            self.controller.continue_reply(self._spec(), message_id)
+
+    # ---- the draft -------------------------------------------------------------------------
+
+    @Slot()
+    def _save_draft(self) -> None:
+        """The unsent text survives a restart; written on a worker thread."""
+        if self.current_id is None:
+            return
+        self._io(self.store.save_draft, self.current_id, self.input.toPlainText(), then=None)
+
+    def close_down(self) -> None:
+        """The window closes: write the draft now (not on a thread), stop the reply."""
+        self._draft_timer.stop()
+        if self.current_id is not None:
+            self.store.save_draft(self.current_id, self.input.toPlainText())
+        self.controller.stop()
+
+
+__all__ = ["COMPLEXITY_CHOICES", "PRIVACY_CHOICES", "ChatPane", "MessageInput"]

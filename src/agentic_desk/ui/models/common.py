@@ -1,0 +1,67 @@
+"""What the model manager's sections share: sizes and times in words, the fit badges, and
+read-only tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+FIT_STYLE = {  # verdict -> (label, colour)
+    "fits": ("✔ Fits", "#15803d"),
+    "tight": ("● Tight", "#b45309"),
+    "will not fit": ("✖ Will not fit", "#b91c1c"),
+    "unknown": ("? Unknown", "#6b7280"),
+}
+
+
+def size_text(nbytes: float | None) -> str:
+    if nbytes is None:
+        return "—"
+    if nbytes >= 1024**3:
+        return f"{nbytes / 1024**3:.2f} GB"
+    if nbytes >= 1024**2:
+        return f"{nbytes / 1024**2:.1f} MB"
+    return f"{nbytes / 1024:.0f} KB"
+
+
+def eta_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    seconds = int(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+    if seconds >= 60:
+        return f"{seconds // 60} min {seconds % 60} s"
+    return f"{seconds} s"
+
+
+def table(columns: tuple[str, ...], name: str, stretch: int) -> QTableWidget:
+    """A read-only, single-row-selection table; column ``stretch`` takes the spare width."""
+    widget = QTableWidget(0, len(columns))
+    widget.setHorizontalHeaderLabels(list(columns))
+    widget.setAccessibleName(name)
+    widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    widget.verticalHeader().hide()
+    widget.setAlternatingRowColors(True)
+    widget.setWordWrap(False)
+    header = widget.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return widget
+
+
+def item(text: str, data: Any = None, tip: str | None = None) -> QTableWidgetItem:
+    cell = QTableWidgetItem(text)
+    if data is not None:
+        cell.setData(Qt.ItemDataRole.UserRole, data)
+    if tip:
+        cell.setToolTip(tip)
+    return cell
+
+
+__all__ = ["FIT_STYLE", "eta_text", "item", "size_text", "table"]

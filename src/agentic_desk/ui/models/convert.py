@@ -1,0 +1,232 @@
+"""Importing a GGUF file: the options dialog (where it runs, the precision) and the row
+under the installed models that shows the conversion's progress, with Cancel. The whole
+conversion is one job on the panel's runner: it starts the converter's worker process,
+reports its progress and waits for the installed model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.jobs import FunctionJob
+from agentic_desk.core.models.store import InstalledModel
+
+if TYPE_CHECKING:
+    from agentic_desk.core.models.convert import ConversionHandle, ConvertProgress
+    from agentic_desk.ui.models.panel import ModelsPanel
+
+
+@dataclass(frozen=True)
+class Started:
+    """The converter's worker process runs (the first event of a conversion job)."""
+
+    handle: ConversionHandle
+
+
+ConvertJob = FunctionJob[InstalledModel, "Started | ConvertProgress"]
+
+
+class ConvertRow(QWidget):
+    """Signals: ``busy_changed(bool)`` when a conversion starts or ends."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, panel: ModelsPanel) -> None:
+        super().__init__()
+        self.panel = panel
+        self.conversion: ConversionHandle | None = None
+        self.running = False  # from the click to the end, whatever the end
+        self._source = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel conversion")
+        self.cancel_button.clicked.connect(self.cancel)
+        layout.addWidget(self.label, 2)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.cancel_button)
+        self.hide()
+
+    @Slot()
+    def choose_file(self) -> None:
+        from agentic_desk.core.models import convert
+
+        missing = convert.convert_requirements_missing(self.panel.convert_requirements)
+        if missing:
+            self.panel.fail(convert.requirements_error(missing))
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import a GGUF file", "", "GGUF models (*.gguf);;All files (*)"
+        )
+        if not path:
+            return
+        dialog = GgufOptionsDialog(self, self.panel.usable_kinds())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.start(path, dialog.variant(), dialog.precision())
+
+    def start(self, path: str, variant: str = "cpu", precision: str = "int4") -> None:
+        """Convert a GGUF file into an installed model in a worker process, with progress
+        and Cancel; the result is checked like any imported folder."""
+        from agentic_desk.core.models.convert import GgufConverter
+
+        panel = self.panel
+        if self.running:
+            panel.fail(
+                AgenticDeskError(
+                    "A GGUF file is already being converted.", "Wait for it, or cancel it."
+                )
+            )
+            return
+        panel.tabs.setCurrentIndex(0)
+        panel.show_banner("")
+        self._source = Path(path).name
+        self.label.setText(f"Converting {self._source}: starting…")
+        self.bar.setValue(0)
+        self.running = True
+        self.show()
+        self.busy_changed.emit(True)
+        store = panel.manager.store
+        hold, requirements = panel.convert_hold, panel.convert_requirements
+
+        def convert(job: ConvertJob) -> InstalledModel:  # worker thread
+            converter = GgufConverter(store, hold=hold, requirements=requirements)
+            handle = converter.start(path, variant, precision, job.report)
+            job.report(Started(handle))
+            return handle.wait()
+
+        panel.jobs.start(
+            FunctionJob(f"Converting {self._source}", convert),
+            owner=self,
+            progress=self._on_event,
+            done=self._converted,
+            failed=self._failed,
+            after=self._ended,
+        )
+
+    def _on_event(self, event: Started | ConvertProgress) -> None:
+        if isinstance(event, Started):
+            self.conversion = event.handle
+            self.panel.convert_changed.emit("started")
+            return
+        self.bar.setValue(int(1000 * event.fraction))
+        detail = f" ({event.detail})" if event.detail else ""
+        self.label.setText(
+            f"Converting {self._source}: {event.label}{detail} · {100 * event.fraction:.0f}%"
+        )
+        self.panel.convert_changed.emit("progress")
+
+    def _converted(self, model: InstalledModel) -> None:
+        handle, self.conversion = self.conversion, None
+        self._end()
+        seconds = handle.report.seconds if handle is not None else 0.0
+        quant = (model.origin or {}).get("quant_type")
+        self.panel.show_banner(
+            f"Imported {model.name} from its GGUF file"
+            + (f" ({quant})" if quant else "")
+            + f" in {seconds:.0f} s. It runs like any other model here."
+        )
+        self.panel.refresh_installed(
+            then_default=self.panel.default_id is None,
+            then=lambda: self.panel.convert_changed.emit("done"),
+        )
+
+    def _failed(self, error: AgenticDeskError) -> None:
+        from agentic_desk.core.models.convert import ConversionCancelled
+
+        self.conversion = None
+        self._end()
+        if isinstance(error, ConversionCancelled):
+            self.panel.show_banner("Conversion cancelled; its temporary files were removed.")
+            self.panel.convert_changed.emit("cancelled")
+            return
+        self.panel.fail(error)
+        self.panel.convert_changed.emit("failed")
+
+    def _ended(self) -> None:
+        """After any ending (a bug too, already reported): the row goes, Import comes back."""
+        if self.running:
+            self.conversion = None
+            self._end()
+            self.panel.convert_changed.emit("failed")
+
+    def _end(self) -> None:
+        self.running = False
+        self.hide()
+        self.busy_changed.emit(False)
+
+    @Slot()
+    def cancel(self) -> None:
+        if self.conversion is not None:
+            self.label.setText("Cancelling…")
+            self.conversion.cancel()
+
+
+class GgufOptionsDialog(QDialog):
+    """What to build from a GGUF file: the variant (where it will run) and the precision."""
+
+    def __init__(self, parent: QWidget | None, usable: tuple[str, ...]) -> None:
+        from agentic_desk.core.models.convert import VALID_COMBINATIONS
+
+        super().__init__(parent)
+        self.setWindowTitle("Import a GGUF file")
+        self.combinations = VALID_COMBINATIONS
+        form = QFormLayout(self)
+        self.variant_box = QComboBox()
+        names = {"cpu": "CPU", "cuda": "NVIDIA GPU (CUDA)", "dml": "GPU on Windows (DirectML)"}
+        for kind in VALID_COMBINATIONS:
+            note = "" if kind in usable else " (not usable on this computer)"
+            self.variant_box.addItem(names.get(kind, kind) + note, kind)
+        self.precision_box = QComboBox()
+        self.variant_box.currentIndexChanged.connect(self._fill_precisions)
+        self._fill_precisions()
+        form.addRow("Run on", self.variant_box)
+        form.addRow("Precision", self.precision_box)
+        explain = QLabel(
+            "int4 is smallest and fastest; fp16/fp32 keep more of the original quality. "
+            "Converting takes a few minutes and needs free disk and memory of a few times "
+            "the model's size: it is checked before anything is written."
+        )
+        explain.setWordWrap(True)
+        explain.setObjectName("muted")
+        form.addRow(explain)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Convert")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @Slot()
+    def _fill_precisions(self) -> None:
+        self.precision_box.clear()
+        for precision in self.combinations[self.variant()]:
+            self.precision_box.addItem(precision, precision)
+
+    def variant(self) -> str:
+        return str(self.variant_box.currentData() or "cpu")
+
+    def precision(self) -> str:
+        return str(self.precision_box.currentData() or "int4")
+
+
+__all__ = ["ConvertRow", "GgufOptionsDialog", "Started"]

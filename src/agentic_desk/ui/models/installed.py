@@ -1,0 +1,261 @@
+"""The Installed tab: the models on this computer, and Load, Unload, Use for new chats,
+Verify, Remove, Import (a folder, or a GGUF file: :mod:`agentic_desk.ui.models.convert`),
+with what the inference worker uses of the memory."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import psutil
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.models.store import InstalledModel
+from agentic_desk.ui import errors
+from agentic_desk.ui.models.common import item, size_text, table
+from agentic_desk.ui.models.convert import ConvertRow
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from agentic_desk.ui.models.panel import ModelsPanel
+
+
+class InstalledTab(QWidget):
+    def __init__(self, panel: ModelsPanel) -> None:
+        super().__init__()
+        self.panel = panel
+        layout = QVBoxLayout(self)
+        self.table = table(
+            ("Model", "Built for", "Size", "Files", "Source", "In use"),
+            "Installed models",
+            stretch=0,
+        )
+        self.table.itemSelectionChanged.connect(self.update_buttons)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        row = QHBoxLayout()
+        self.load_button = QPushButton("Load")
+        self.unload_button = QPushButton("Unload")
+        self.default_button = QPushButton("Use for new chats")
+        self.verify_button = QPushButton("Verify files")
+        self.remove_button = QPushButton("Remove…")
+        self.import_button = QPushButton("Import a folder…")
+        self.gguf_button = QPushButton("Import a GGUF file…")
+        self.gguf_button.setToolTip(
+            "Convert a .gguf file (from LM Studio, Ollama or Jan) into a model this app runs."
+        )
+        self.convert = ConvertRow(panel)
+        self.convert.busy_changed.connect(self._converting)
+        for button, slot in (
+            (self.load_button, self.load_selected),
+            (self.unload_button, self.unload),
+            (self.default_button, self.default_selected),
+            (self.verify_button, self.verify_selected),
+            (self.remove_button, self.remove_selected),
+            (self.import_button, self.choose_folder_to_import),
+            (self.gguf_button, self.convert.choose_file),
+        ):
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.worker_memory = QLabel()
+        self.worker_memory.setObjectName("muted")
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.convert)
+        layout.addWidget(self.worker_memory)
+        self.update_buttons()
+        self._memory_timer = QTimer(self)
+        self._memory_timer.setInterval(2000)
+        self._memory_timer.timeout.connect(self._memory_tick)
+        self._memory_timer.start()
+
+    # ---- the table -------------------------------------------------------------------------
+
+    def show_models(self, models: list[InstalledModel], default_id: str | None) -> None:
+        selected = self.selected()
+        table = self.table
+        table.setRowCount(0)
+        loaded_path = self.loaded_path()
+        for model in models:
+            row = table.rowCount()
+            table.insertRow(row)
+            name = ("★ " if model.id == default_id else "") + model.name
+            table.setItem(row, 0, item(name, model.id, model.location))
+            table.setItem(row, 1, item(model.kind.upper(), None, model.variant))
+            table.setItem(row, 2, item(size_text(model.size_bytes)))
+            state = {True: "✔ verified", False: "✖ damaged", None: "not checked"}[model.verified]
+            when = (
+                f" on {time.strftime('%d %b %Y', time.localtime(model.verified_at))}"
+                if model.verified_at
+                else ""
+            )
+            verified = item(state, None, f"Checked{when}" if when else None)
+            if model.verified is False:
+                verified.setForeground(QColor("#b91c1c"))
+            table.setItem(row, 3, verified)
+            source = model.repo_id or ("imported" if model.source == "import" else model.source)
+            table.setItem(row, 4, item(source))
+            uses = []
+            if loaded_path is not None and Path(model.location) == loaded_path:
+                uses.append("loaded")
+            if model.id == default_id:
+                uses.append("new chats")
+            table.setItem(row, 5, item(", ".join(uses)))
+        if selected is not None:
+            self.select(selected)
+        self.update_buttons()
+        self.show_worker_memory()
+
+    def loaded_path(self) -> Path | None:
+        engine = self.panel.engine
+        return engine.model_path if engine is not None else None
+
+    def selected(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        cell = self.table.item(rows[0].row(), 0)
+        return str(cell.data(Qt.ItemDataRole.UserRole)) if cell else None
+
+    def select(self, model_id: str) -> None:
+        for row in range(self.table.rowCount()):
+            cell = self.table.item(row, 0)
+            if cell is not None and cell.data(Qt.ItemDataRole.UserRole) == model_id:
+                self.table.selectRow(row)
+                return
+
+    @Slot()
+    def update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        for button in (self.load_button, self.default_button, self.verify_button):
+            button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+        self.unload_button.setEnabled(self.loaded_path() is not None)
+
+    @Slot(bool)
+    def _converting(self, busy: bool) -> None:
+        self.gguf_button.setEnabled(not busy)
+
+    @Slot()
+    def _memory_tick(self) -> None:
+        if self.isVisible():
+            self.show_worker_memory()
+
+    def show_worker_memory(self) -> None:
+        engine = self.panel.engine
+        pid = getattr(engine, "worker_pid", None) if engine else None
+        loaded = self.loaded_path()
+        if pid is None or loaded is None:
+            self.worker_memory.setText("No model loaded: the inference worker uses no memory.")
+            return
+        try:
+            rss = psutil.Process(pid).memory_info().rss
+        except (psutil.Error, OSError):
+            self.worker_memory.setText("The inference worker is starting…")
+            return
+        self.worker_memory.setText(
+            f"Loaded: {loaded.name} · the inference worker (process {pid}) uses "
+            f"{size_text(rss)} of memory."
+        )
+
+    # ---- actions ---------------------------------------------------------------------------
+
+    def _after(self, name: str, message: str = "") -> Callable[[Any], None]:
+        def done(_result: Any) -> None:
+            if message:
+                self.panel.show_banner(message)
+            self.panel.refresh_installed(then=lambda: self.panel.action_done.emit(name))
+
+        return done
+
+    @Slot()
+    def load_selected(self) -> None:
+        model_id = self.selected()
+        load = self.panel.load_model
+        if model_id is None or load is None:
+            return
+        self.panel.show_banner(f"Loading {model_id}…")
+        self.panel.io(load, model_id, then=self._after("load", f"{model_id} is loaded."))
+
+    @Slot()
+    def unload(self) -> None:
+        engine = self.panel.engine
+        if engine is None:
+            return
+        self.panel.io(
+            engine.unload,
+            then=self._after("unload", "Model unloaded; its memory is back with the system."),
+        )
+
+    @Slot()
+    def default_selected(self) -> None:
+        model_id = self.selected()
+        if model_id is not None:
+            self.panel.set_default(model_id)
+
+    @Slot()
+    def verify_selected(self) -> None:
+        model_id = self.selected()
+        if model_id is None:
+            return
+        panel = self.panel
+        panel.show_banner(f"Checking the files of {model_id}…")
+
+        def done(result: Any) -> None:
+            if result.ok:
+                panel.show_banner(f"{model_id}: every file is complete and unchanged.")
+            else:
+                errors.show_error(
+                    panel.banner,
+                    AgenticDeskError(
+                        f"{model_id} is damaged: {'; '.join(result.problems[:3])}.",
+                        "Remove it and download it again.",
+                    ),
+                )
+            panel.refresh_installed(then=lambda: panel.action_done.emit("verify"))
+
+        panel.io(panel.manager.verify, model_id, then=done)
+
+    @Slot()
+    def remove_selected(self) -> None:
+        model_id = self.selected()
+        if model_id is None:
+            return
+        model = next((m for m in self.panel.models if m.id == model_id), None)
+        where = (
+            "Its folder stays where it is (it was imported in place)."
+            if model is not None and model.in_place
+            else f"This deletes {size_text(model.size_bytes if model else 0)} from the disk."
+        )
+        if not self.panel.confirm("Remove model", f"Remove {model_id}? {where}"):
+            return
+        self.panel.io(
+            self.panel.manager.remove, model_id, then=self._after("remove", f"Removed {model_id}.")
+        )
+
+    @Slot()
+    def choose_folder_to_import(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a model folder")
+        if folder:
+            self.import_folder(folder)
+
+    def import_folder(self, folder: str) -> None:
+        panel = self.panel
+        panel.show_banner(f"Importing {folder}… (the files are checked and copied)")
+
+        def done(model: InstalledModel) -> None:
+            panel.show_banner(f"Imported {model.name}.")
+            panel.refresh_installed(
+                then_default=panel.default_id is None,
+                then=lambda: panel.action_done.emit("import"),
+            )
+
+        panel.io(panel.manager.import_folder, Path(folder), then=done)
+
+
+__all__ = ["InstalledTab"]

@@ -1,0 +1,96 @@
+"""The "Recommended for this computer" card: the catalog's best fit here, the button that
+gets it, and the other ways in (import a folder, ask Hugging Face again)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from agentic_desk.core.models.manager import CatalogState
+from agentic_desk.core.models.store import InstalledModel
+from agentic_desk.ui.models.common import size_text
+
+if TYPE_CHECKING:
+    from agentic_desk.ui.models.panel import ModelsPanel
+
+
+class RecommendedCard(QFrame):
+    def __init__(self, panel: ModelsPanel) -> None:
+        super().__init__()
+        self.panel = panel
+        self.setObjectName("card")
+        card = QVBoxLayout(self)
+        heading = QLabel("Recommended for this computer")
+        heading.setObjectName("cardTitle")
+        self.text = QLabel("Looking at this computer…")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        buttons = QHBoxLayout()
+        self.get_button = QPushButton("Get the recommended model")
+        self.get_button.setObjectName("primary")
+        self.get_button.setEnabled(False)
+        self.get_button.clicked.connect(panel.download_recommended)
+        self.import_button = QPushButton("Import a model folder…")
+        self.import_button.clicked.connect(panel.choose_folder_to_import)
+        self.refresh_button = QPushButton("Check Hugging Face again")
+        self.refresh_button.clicked.connect(self._refresh_clicked)
+        buttons.addWidget(self.get_button)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        card.addWidget(heading)
+        card.addWidget(self.text)
+        card.addStretch(1)
+        card.addLayout(buttons)
+
+    @Slot()
+    def _refresh_clicked(self) -> None:
+        self.panel.refresh_catalog(refresh=True)
+
+    def asking(self) -> None:
+        self.text.setText("Asking Hugging Face about the catalog's models…")
+
+    def show_state(self, state: CatalogState, models: list[InstalledModel]) -> None:
+        best = state.recommendation
+        if best is not None:
+            self.text.setText(
+                f"<b>{best.entry.name}</b> · {best.variant.kind.upper()} · "
+                f"{size_text(best.variant.size)} download<br>{best.entry.description}<br>"
+                f"<span style='color:#6b7280'>{best.fit.reason} Chosen as {best.why}.</span>"
+            )
+            have = any(
+                m.repo_id == best.entry.repo_id and m.variant == best.variant.folder for m in models
+            )
+            self.get_button.setText(
+                f"✔ {best.entry.name} is installed"
+                if have
+                else f"Get {best.entry.name} ({size_text(best.variant.size)})"
+            )
+            self.get_button.setEnabled(not have)
+            self.get_button.show()
+            return
+        self.get_button.setEnabled(False)
+        self.get_button.setText("Get the recommended model")
+        if state.offline:
+            self.get_button.hide()
+            self.text.setText(
+                "<b>You appear to be offline.</b> Agentic Desk could not reach Hugging Face "
+                f"({state.problems[0].split(': ', 1)[-1]}), so it cannot show sizes or download "
+                "models now. Connect and press <i>Check Hugging Face again</i>, or import a "
+                "model folder you already have."
+            )
+        elif all(v.snapshot is None for v in state.views):
+            self.text.setText(
+                "Agentic Desk has not asked Hugging Face about the catalog yet. Press "
+                "<i>Check Hugging Face again</i> to see sizes and what fits this computer."
+            )
+        else:
+            self.text.setText(
+                "None of the catalog's models fits this computer as it is now (see the "
+                "reasons in the Catalog tab). Closing other apps frees memory."
+            )
+
+
+__all__ = ["RecommendedCard"]

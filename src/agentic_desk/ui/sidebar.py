@@ -1,0 +1,393 @@
+"""The sidebar: New chat, search, the conversation list (grouped by date, with its context
+menu: rename, system prompt, pin, export, delete) and the buttons that switch between
+Chat, Models and Settings. Reading and writing conversations runs on worker threads (the
+sidebar's :class:`~agentic_desk.ui.jobs.JobRunner`)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentic_desk.core.conversations import Conversation, ConversationStore
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.ui.conversation_labels import group_by_date
+from agentic_desk.ui.jobs import JobRunner
+
+ROLE_ID = Qt.ItemDataRole.UserRole
+ROLE_HEADER = Qt.ItemDataRole.UserRole + 1
+PAGES = ("Chat", "Models", "Settings")  # the nav buttons, in the window's page order
+
+
+class ConversationListModel(QAbstractListModel):
+    """Conversations grouped by date (header rows are not selectable)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[tuple[str, Conversation | None]] = []
+        self._snippets: dict[str, str] = {}
+
+    def set_conversations(
+        self, conversations: list[Conversation], snippets: dict[str, str] | None = None
+    ) -> None:
+        """Grouped by date; with ``snippets`` (search results) one "Results" group whose
+        rows show where the words were found."""
+        self.beginResetModel()
+        self._rows = []
+        self._snippets = snippets or {}
+        if snippets is not None:
+            self._rows.append((f"{len(conversations)} results", None))
+            self._rows += [("results", conv) for conv in conversations]
+        else:
+            for label, items in group_by_date(conversations, time.time()):
+                self._rows.append((label, None))
+                self._rows += [(label, conv) for conv in items]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        label, conv = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if conv is None:
+                return label.upper()
+            title = ("📌 " if conv.pinned else "") + (conv.title or "New chat")
+            snippet = self._snippets.get(conv.id)
+            return f"{title}\n    {snippet}" if snippet else title
+        if role == ROLE_ID:
+            return conv.id if conv else None
+        if role == ROLE_HEADER:
+            return conv is None
+        if conv is None and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setPointSizeF(8.5)
+            font.setBold(True)
+            return font
+        if conv is None and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#8b93a1")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return label if conv is None else f"Conversation: {conv.title}"
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if index.isValid() and self._rows[index.row()][1] is None:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def conversation(self, conversation_id: str) -> Conversation | None:
+        for _label, conv in self._rows:
+            if conv is not None and conv.id == conversation_id:
+                return conv
+        return None
+
+    def row_of(self, conversation_id: str) -> int:
+        for row, (_label, conv) in enumerate(self._rows):
+            if conv is not None and conv.id == conversation_id:
+                return row
+        return -1
+
+
+class Sidebar(QWidget):
+    """Signals:
+    new_chat_requested(): the New chat button.
+    conversation_chosen(str id): picked in the list (open it and show the chat).
+    conversation_restored(str id): back after an undo or an import (open it).
+    conversation_renamed(str id, str title): at once, before it is saved.
+    conversation_deleted(str id, object remaining): deleted; the conversations left.
+    page_requested(int index): a nav button (0 chat, 1 models, 2 settings).
+    list_ready(str query): the list (query "") or search results are on screen.
+    exported(str path): a conversation was written there.
+    notice(str text) / failed(object error): for the chat pane's banner.
+    """
+
+    new_chat_requested = Signal()
+    conversation_chosen = Signal(str)
+    conversation_restored = Signal(str)
+    conversation_renamed = Signal(str, str)
+    conversation_deleted = Signal(str, object)
+    page_requested = Signal(int)
+    list_ready = Signal(str)
+    exported = Signal(str)
+    notice = Signal(str)
+    failed = Signal(object)
+
+    def __init__(self, store: ConversationStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.store = store
+        self.jobs = JobRunner(self)
+        self.current_id: str | None = None  # the conversation the chat pane shows
+        self._list_generation = 0
+        self._last_deleted: str | None = None
+        layout = QVBoxLayout(self)
+        new = QPushButton("New chat")
+        new.setAccessibleName("New chat (Ctrl+N)")
+        new.clicked.connect(self.new_chat_requested)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search all conversations (Ctrl+F)")
+        self.search.setAccessibleName("Search conversations")
+        self.search.textChanged.connect(self._on_search)
+        self.list_model = ConversationListModel()
+        self.list_view = QListView()
+        self.list_view.setModel(self.list_model)
+        self.list_view.setAccessibleName("Conversations")
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list_view.setUniformItemSizes(False)
+        self.list_view.clicked.connect(self._on_list_clicked)
+        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list_view.customContextMenuRequested.connect(self._list_menu)
+        layout.addWidget(new)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list_view, 1)
+        nav = QHBoxLayout()
+        self.nav_buttons: list[QPushButton] = []
+        for index, label in enumerate(PAGES):
+            button = QPushButton(label)
+            button.setObjectName("navButton")
+            button.setCheckable(True)
+            button.setAccessibleName(f"Show {label.lower()}")
+            button.clicked.connect(lambda _=False, i=index: self.page_requested.emit(i))
+            nav.addWidget(button)
+            self.nav_buttons.append(button)
+        layout.addLayout(nav)
+
+    def _io(self, work: Any, *args: Any, then: Any) -> None:
+        """Run ``work(*args)`` (disk) on a worker thread; ``then(result)`` on the GUI thread;
+        a known error goes to ``failed``."""
+        self.jobs.call(work, *args, owner=self, done=then, failed=self.failed.emit)
+
+    @Slot(int)
+    def show_page(self, index: int) -> None:
+        """Check the nav button of the page on screen."""
+        for i, button in enumerate(self.nav_buttons):
+            button.setChecked(i == index)
+
+    # ---- the list --------------------------------------------------------------------------
+
+    @Slot()
+    def refresh_list(self) -> None:
+        """Reload the conversation list (read on a worker thread); emits ``list_ready``.
+        Only the newest of overlapping reloads is shown."""
+        self._list_generation += 1
+        generation = self._list_generation
+
+        def show(conversations: list[Conversation]) -> None:
+            if generation == self._list_generation:
+                self.show_list(conversations)
+
+        self._io(self.store.list_conversations, then=show)
+
+    def show_list(
+        self,
+        conversations: list[Conversation],
+        snippets: dict[str, str] | None = None,
+        query: str = "",
+    ) -> None:
+        self.list_model.set_conversations(conversations, snippets)
+        self.set_current(self.current_id)
+        self.list_ready.emit(query)
+
+    @Slot(str)
+    def set_current(self, conv_id: str | None) -> None:
+        """Select the conversation the chat pane shows (when it is in the list)."""
+        self.current_id = conv_id
+        if conv_id:
+            row = self.list_model.row_of(conv_id)
+            if row >= 0:
+                self.list_view.setCurrentIndex(self.list_model.index(row))
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot(QModelIndex)
+    def _on_list_clicked(self, index: QModelIndex) -> None:
+        conv_id = index.data(ROLE_ID)
+        if conv_id:
+            self.conversation_chosen.emit(conv_id)
+
+    @Slot(QPoint)
+    def _list_menu(self, pos: QPoint) -> None:
+        conv_id = self.list_view.indexAt(pos).data(ROLE_ID)
+        if not conv_id:
+            return
+        from PySide6.QtWidgets import QMenu
+
+        conv = self.list_model.conversation(conv_id)
+        if conv is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Rename…", lambda: self.rename_conversation(conv_id))
+        menu.addAction("System prompt…", lambda: self.edit_system_prompt(conv_id))
+        menu.addAction(
+            "Unpin" if conv.pinned else "Pin",
+            lambda: self.pin_conversation(conv_id, not conv.pinned),
+        )
+        menu.addAction("Export as Markdown…", lambda: self.export_conversation(conv_id, "md"))
+        menu.addAction("Export as JSON…", lambda: self.export_conversation(conv_id, "json"))
+        menu.addSeparator()
+        menu.addAction("Delete", lambda: self.delete_conversation(conv_id))
+        menu.exec(self.list_view.viewport().mapToGlobal(pos))
+
+    # ---- one conversation ------------------------------------------------------------------
+
+    def rename_conversation(self, conv_id: str, title: str | None = None) -> None:
+        if title is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            known = self.list_model.conversation(conv_id)
+            current = known.title if known else ""
+            title, ok = QInputDialog.getText(self, "Rename conversation", "Title:", text=current)
+            if not ok:
+                return
+        self.conversation_renamed.emit(conv_id, title)
+        self._io(self.store.rename, conv_id, title, then=lambda _c: self.refresh_list())
+
+    def edit_system_prompt(self, conv_id: str, prompt: str | None = None) -> None:
+        """The instructions the model gets at the start of this conversation."""
+        if prompt is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            known = self.list_model.conversation(conv_id)
+            current = (known.system_prompt if known else None) or ""
+            prompt, ok = QInputDialog.getMultiLineText(
+                self, "System prompt", "Instructions for the model in this conversation:", current
+            )
+            if not ok:
+                return
+        self._io(
+            self.store.set_system_prompt,
+            conv_id,
+            prompt.strip() or None,
+            then=lambda _r: self.refresh_list(),
+        )
+
+    def pin_conversation(self, conv_id: str, pinned: bool) -> None:
+        self._io(self.store.set_pinned, conv_id, pinned, then=lambda _r: self.refresh_list())
+
+    def delete_conversation(self, conv_id: str) -> None:
+        """Soft delete; Ctrl+Z brings it back."""
+        known = self.list_model.conversation(conv_id)
+        title = known.title if known else "the conversation"
+        self._last_deleted = conv_id
+        self.notice.emit(f"Deleted “{title}”. Press Ctrl+Z to undo.")
+
+        def after(remaining: list[Conversation]) -> None:
+            self.conversation_deleted.emit(conv_id, remaining)
+            self.show_list(remaining)
+
+        self._io(self._delete_and_list, conv_id, then=after)
+
+    def _delete_and_list(self, conv_id: str) -> list[Conversation]:
+        self.store.delete_conversation(conv_id)
+        return self.store.list_conversations()
+
+    @Slot()
+    def undo_delete(self) -> None:
+        conv_id = self._last_deleted
+        if conv_id:
+            self._last_deleted = None
+
+            def after(_result: object) -> None:
+                self.refresh_list()
+                self.conversation_restored.emit(conv_id)
+
+            self._io(self.store.undo_delete, conv_id, then=after)
+
+    def import_conversation(self, path: str | None = None) -> None:
+        """Bring back a conversation exported as JSON (it gets new ids)."""
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import conversation", "", "Conversations (*.json)"
+            )
+            if not path:
+                return
+
+        def read_and_import(source: str) -> Conversation:
+            try:
+                data = json.loads(Path(source).read_text("utf-8"))
+            except (OSError, ValueError) as exc:
+                raise AgenticDeskError(
+                    f"{source} cannot be read as JSON ({exc}).",
+                    "Choose a file exported by Agentic Desk.",
+                ) from None
+            return self.store.import_json(data)
+
+        def after(conv: Conversation) -> None:
+            self.refresh_list()
+            self.conversation_restored.emit(conv.id)
+
+        self._io(read_and_import, path, then=after)
+
+    def export_conversation(self, conv_id: str, kind: str, path: str | None = None) -> None:
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            known = self.list_model.conversation(conv_id)
+            title = (known.title if known else "") or "conversation"
+            path, _ = QFileDialog.getSaveFileName(self, "Export conversation", f"{title}.{kind}")
+            if not path:
+                return
+        target = path
+
+        def write() -> None:
+            if kind == "md":
+                text = self.store.export_markdown(conv_id)
+            else:
+                text = json.dumps(self.store.export_json(conv_id), indent=2, ensure_ascii=False)
+            Path(target).write_text(text, "utf-8")
+
+        self._io(write, then=lambda _r: self.exported.emit(target))
+
+    # ---- search ------------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_search(self, text: str) -> None:
+        if not text.strip():
+            self.refresh_list()
+            return
+        self._io(self._read_search, text, then=lambda found: self._show_search(text, found))
+
+    def _read_search(self, text: str) -> tuple[list[Conversation], dict[str, str]]:
+        seen: dict[str, Conversation] = {}
+        snippets: dict[str, str] = {}
+        for hit in self.store.search(text):
+            if hit.conversation_id not in seen:
+                seen[hit.conversation_id] = self.store.get_conversation(hit.conversation_id)
+                snippets[hit.conversation_id] = " ".join(hit.snippet.split())[:90]
+        return list(seen.values()), snippets
+
+    def _show_search(self, text: str, found: tuple[list[Conversation], dict[str, str]]) -> None:
+        if text != self.search.text():
+            return  # a newer search is on its way
+        self.show_list(*found, query=text)
+
+
+__all__ = ["ROLE_ID", "ConversationListModel", "Sidebar"]
