@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from agentic_desk.core.atomic import atomic_write_text
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.paths import AppPaths
@@ -157,7 +158,7 @@ def cmd_rules(
     if args.action == "export":
         text = json.dumps(rc.to_json(config), indent=2)
         if args.file and args.file != "-":
-            Path(args.file).write_text(text + "\n", "utf-8")
+            atomic_write_text(Path(args.file), text + "\n")
             print(
                 f"Exported to {args.file} (keys are written as placeholders, never themselves).",
                 file=err,

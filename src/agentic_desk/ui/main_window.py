@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.engine.protocol import GenerationParams
 from agentic_desk.core.privacy.levels import Privacy
@@ -278,7 +279,7 @@ class MainWindow(QMainWindow):
                 "splitter": base64.b64encode(bytes(self.splitter.saveState().data())).decode(),
             }
             self.state_file.parent.mkdir(parents=True, exist_ok=True)
-            self.state_file.write_text(json.dumps(state), "utf-8")
+            atomic_write_json(self.state_file, state)
         super().closeEvent(event)
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentic_desk.core.atomic import atomic_write_text
 from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.ui.conversation_labels import group_by_date
@@ -362,7 +363,7 @@ class Sidebar(QWidget):
                 text = self.store.export_markdown(conv_id)
             else:
                 text = json.dumps(self.store.export_json(conv_id), indent=2, ensure_ascii=False)
-            Path(target).write_text(text, "utf-8")
+            atomic_write_text(Path(target), text)
 
         self._io(write, then=lambda _r: self.exported.emit(target))
 

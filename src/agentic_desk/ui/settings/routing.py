@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentic_desk.core.atomic import atomic_write_text
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 from agentic_desk.core.routing import config as rc
@@ -840,7 +841,7 @@ class RoutingPage(QWidget):
 
         def write() -> None:
             try:
-                Path(path).write_text(text, "utf-8")
+                atomic_write_text(Path(path), text)
             except OSError as exc:
                 raise AgenticDeskError(
                     f"{path} could not be written ({exc.strerror or exc}).",
