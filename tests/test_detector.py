@@ -1,5 +1,8 @@
 """The sensitive-data detector: positives and hard negatives per category, masking,
-describe() wording, options, and no catastrophic backtracking."""
+describe() wording, options, the recogniser list and the check-digit algorithms.
+
+Backtracking and adversarial inputs: test_detector_backtracking.py; precision and recall on
+the labelled corpus: test_detector_metrics.py."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import itertools
 
 import pytest
 
+from agentic_desk.core.privacy import checksums
 from agentic_desk.core.privacy.detector import (
     CATEGORIES,
     CATEGORY_LABELS,
@@ -16,6 +20,7 @@ from agentic_desk.core.privacy.detector import (
     describe,
     detect,
 )
+from agentic_desk.core.privacy.recognisers import RECOGNISERS
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -276,6 +281,8 @@ def test_values_written_next_to_each_other(text: str, expected: list[tuple[str, 
         ('passport_number: "X1234567"', "X1234567"),
         ("ssn_number: 123456789", "123456789"),
         ("NIR 1 84 12 76 451 089 46", "1 84 12 76 451 089 46"),
+        ("NIR 1 85 05 2A 001 234 35", "1 85 05 2A 001 234 35"),  # Corsica: 2A reads as 19
+        ("NIR 2 85 05 2B 001 234 12", "2 85 05 2B 001 234 12"),  # and 2B as 18
         ("Aadhaar: 8128 0619 2057", "8128 0619 2057"),
     ],
 )
@@ -294,6 +301,7 @@ def test_national_id_positive(text: str, value: str) -> None:
         "GB123456A and QQ123456C",  # invalid NINO prefixes
         "AB123456",  # no suffix, no cue
         "NIR 1 84 12 76 451 089 47",  # wrong key
+        "NIR 1 85 05 2A 001 234 62",  # the key of 2A read as 18 (a bug once)
         "Aadhaar: 8128 0619 2058",  # fails the Verhoeff check
         "order 8128 0619 2057",  # Aadhaar-shaped, no cue
     ],
@@ -707,31 +715,46 @@ def test_unknown_category_is_an_error() -> None:
         DetectorOptions(enabled=frozenset({"email", "shoe_size"}))
 
 
-# ---------------------------------------------------------------------- backtracking
+# ------------------------------------------------------------------------ structure
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a@" * 5000,
-        "1-" * 5000,
-        "1 " * 5000 + ":",
-        "1." * 5000,
-        "a." * 5000 + "@",
-        "x" * 20000 + "@example",
-        "::" * 5000,
-        "0:" * 5000,
-        "password=" * 2000,
-        "-----BEGIN RSA PRIVATE KEY-----\n" * 500,
-        "DE89 " * 4000,
-        "born 1 " * 3000,
-        "MRN " * 5000 + "1",
-        "ICD-10 E11 " * 2000,
-        "sk-" + "a" * 20000,
-        "eyJ" + "a." * 10000,
-        "(1)" * 6000,
-        "+1 " * 6000,
-    ],
-)
-def test_adversarial_inputs_finish(text: str) -> None:
-    detect(text)  # must simply finish (pytest-timeout guards against runaway patterns)
+def test_every_category_has_exactly_one_recogniser() -> None:
+    assert sorted(r.category for r in RECOGNISERS) == sorted(CATEGORIES)
+    assert [r.category for r in RECOGNISERS if r.runs_last] == ["phone"]
+
+
+def test_the_old_module_name_still_exports_the_interface() -> None:
+    from agentic_desk.core.privacy import detector, scanning
+
+    assert detector.detect is scanning.detect
+    assert detector.describe is scanning.describe
+    assert detector.Finding is scanning.Finding
+
+
+# ------------------------------------------------------------------------ checksums
+
+
+def test_check_digit_algorithms_on_published_examples() -> None:
+    assert checksums.luhn_ok("4111111111111111")
+    assert not checksums.luhn_ok("4111111111111112")
+    assert checksums.luhn_ok("046454286")  # Canadian SIN specimen
+    assert checksums.verhoeff_ok("2363")
+    assert not checksums.verhoeff_ok("2364")
+    assert checksums.nhs_mod11_ok("9434765919")
+    assert not checksums.nhs_mod11_ok("9434765918")
+    assert not checksums.nhs_mod11_ok("943476591")  # nine digits
+    assert checksums.bsn_ok("111222333")
+    assert not checksums.bsn_ok("111222334")
+    assert not checksums.bsn_ok("000000000")
+    assert checksums.dni_ok("12345678", "Z")
+    assert not checksums.dni_ok("12345678", "A")
+    assert checksums.codice_fiscale_ok("RSSMRA85T10A562S")
+    assert not checksums.codice_fiscale_ok("RSSMRA85T10A562T")
+    assert checksums.nir_key_ok("2690549588157", "80")
+    assert not checksums.nir_key_ok("2690549588157", "81")
+    assert checksums.nir_key_ok("185052A001234", "35")  # Corsica: 2A reads as 19
+    assert checksums.nir_key_ok("185052B001234", "62")  # and 2B as 18
+    assert not checksums.nir_key_ok("185052A001234", "62")
+    assert checksums.iban_mod97_ok("DE89370400440532013000")
+    assert checksums.iban_mod97_ok("GB82WEST12345698765432")
+    assert not checksums.iban_mod97_ok("DE89370400440532013001")

@@ -15,12 +15,18 @@ Targets, for all ten categories: recall >= 0.95 and precision >= 0.90. Generic
 corpus docstring: the labelled passwords are unambiguous and the password-shaped negatives are
 clearly not secrets).
 
+Each category must also stay at or above its floor in ``FLOORS``, set just below what the
+detector scores now, so that breaking one recogniser (or one format of it) turns its test red
+even while it is still above the targets. Raise a floor when a category improves; lower one
+only with a reason, and never below the targets.
+
 The table is printed to the terminal even without ``-s``. A failing category's assertion
 message lists up to ten misses and ten false positives, each with its context.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +38,24 @@ from privacy_corpus import CATEGORIES, Doc, Span, build_corpus, describe
 
 RECALL_TARGET = 0.95
 PRECISION_TARGET = 0.90
+
+# Per category: (recall floor, precision floor). Measured on build_corpus() (seed 1234, 60
+# labelled values per category) when the floors were set: every category found 60/60 labelled
+# values with 60/60 findings correct (recall 1.000, precision 1.000); also 1.000 for both on
+# three more corpora of 300 values per category (seeds 1-3). A floor of 0.98 tolerates one
+# miss (59/60 = 0.983) or one false positive (60/61 = 0.984), not two.
+FLOORS: dict[str, tuple[float, float]] = {
+    "email": (0.98, 0.98),  # measured 1.000 / 1.000
+    "phone": (0.98, 0.98),  # measured 1.000 / 1.000
+    "national_id": (0.98, 0.98),  # measured 1.000 / 1.000
+    "payment_card": (0.98, 0.98),  # measured 1.000 / 1.000
+    "iban": (0.98, 0.98),  # measured 1.000 / 1.000
+    "ip_address": (0.98, 0.98),  # measured 1.000 / 1.000
+    "date_of_birth": (0.98, 0.98),  # measured 1.000 / 1.000
+    "medical_record": (0.98, 0.98),  # measured 1.000 / 1.000
+    "icd_code": (0.98, 0.98),  # measured 1.000 / 1.000
+    "secret": (0.98, 0.98),  # measured 1.000 / 1.000
+}
 MIN_OVERLAP = 0.5
 EXAMPLES = 10
 
@@ -115,7 +139,7 @@ def format_table(scores: dict[str, Score]) -> str:
     total = Score()
     for cat, s in scores.items():
         fp = s.findings - s.true_findings
-        mark = "" if _passes(s) else "  <-- below target"
+        mark = "" if _passes(cat, s) else "  <-- below its floor"
         rows.append(
             f"{cat:<15} {s.labels:>6} {s.found:>6} {_fmt(s.recall)} "
             f"{s.findings:>6} {fp:>5} {s.duplicates:>4} {_fmt(s.precision)}{mark}"
@@ -155,9 +179,15 @@ def _recall_by_kind(scores: dict[str, Score]) -> dict[str, tuple[int, int]]:
     return {k: (n - missed[k], n) for k, n in labelled.items()}
 
 
-def _passes(s: Score) -> bool:
+def _floors(category: str) -> tuple[float, float]:
+    recall_floor, precision_floor = FLOORS.get(category, (RECALL_TARGET, PRECISION_TARGET))
+    return max(recall_floor, RECALL_TARGET), max(precision_floor, PRECISION_TARGET)
+
+
+def _passes(category: str, s: Score) -> bool:
+    recall_floor, precision_floor = _floors(category)
     precision = s.precision
-    return s.recall >= RECALL_TARGET and (precision is None or precision >= PRECISION_TARGET)
+    return s.recall >= recall_floor and (precision is None or precision >= precision_floor)
 
 
 def _where(doc: Doc, finding: Any) -> str:
@@ -183,10 +213,8 @@ def corpus() -> list[Doc]:
 
 @pytest.fixture(scope="module")
 def detector() -> Any:
-    return pytest.importorskip(
-        "agentic_desk.core.privacy.detector",
-        reason="agentic_desk.core.privacy.detector does not exist yet; nothing to evaluate",
-    )
+    # Imported, not importorskip'ed: a recogniser that no longer imports must fail here.
+    return importlib.import_module("agentic_desk.core.privacy.detector")
 
 
 @pytest.fixture(scope="module")
@@ -251,14 +279,24 @@ def test_metrics_table(scores: dict[str, Score], corpus: list[Doc], capsys: Any)
         print()
 
 
+def test_every_category_has_floors_at_or_above_the_targets() -> None:
+    assert set(FLOORS) == set(CATEGORIES)
+    for category, (recall_floor, precision_floor) in FLOORS.items():
+        assert RECALL_TARGET <= recall_floor <= 1, category
+        assert PRECISION_TARGET <= precision_floor <= 1, category
+
+
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_category_meets_targets(category: str, scores: dict[str, Score]) -> None:
+def test_category_meets_its_floors(category: str, scores: dict[str, Score]) -> None:
     s = scores[category]
-    if _passes(s):
+    if s.labels == 0:
+        pytest.fail(f"{category}: the corpus has no labelled values", pytrace=False)
+    if _passes(category, s):
         return
+    recall_floor, precision_floor = _floors(category)
     lines = [
-        f"{category}: recall {s.recall:.3f} (target {RECALL_TARGET}), "
-        f"precision {_fmt(s.precision).strip()} (target {PRECISION_TARGET}); "
+        f"{category}: recall {s.recall:.3f} (floor {recall_floor}), "
+        f"precision {_fmt(s.precision).strip()} (floor {precision_floor}); "
         f"{s.labels - s.found} misses, {len(s.false_positives)} false positives"
     ]
     if s.misses:

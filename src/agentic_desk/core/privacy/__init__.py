@@ -1,7 +1,18 @@
 """Privacy helpers: finding sensitive data in a message before it is routed anywhere.
 
-:mod:`agentic_desk.core.privacy.detector` looks for e-mail addresses, phone numbers,
+:func:`agentic_desk.core.privacy.detector.detect` looks for e-mail addresses, phone numbers,
 national ID numbers, payment cards, IBANs, IP addresses, dates of birth, medical record
-numbers, diagnosis codes and API keys or secrets. A message with any of them stays on
-the local model.
+numbers, diagnosis codes and API keys or secrets. A message with any of them stays on the
+local model.
+
+* :mod:`~agentic_desk.core.privacy.detector`: the public interface (``detect``, ``describe``,
+  ``Finding``, ``DetectorOptions``), under the name its importers use;
+* :mod:`~agentic_desk.core.privacy.scanning`: runs the recognisers, settles overlaps between
+  categories and words the summary for the user;
+* :mod:`~agentic_desk.core.privacy.recognisers`: one module per kind of data (contact,
+  national IDs, payment, network, dates of birth, medical, credentials) and the list of
+  recognisers;
+* :mod:`~agentic_desk.core.privacy.checksums`: check-digit algorithms (Luhn, Verhoeff,
+  mod 97, mod 11, ...);
+* :mod:`~agentic_desk.core.privacy.masking`: hiding most of a value for display.
 """
