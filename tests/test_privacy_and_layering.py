@@ -133,3 +133,35 @@ def test_the_import_contracts_hold() -> None:
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert "0 broken" in result.stdout
+
+
+def test_every_method_a_signal_is_connected_to_is_a_slot() -> None:
+    """A receiver without @Slot is looked up by Python on every emit and, across threads,
+    has crashed Qt apps (STYLE.md): each ``X.connect(self.method)`` in the window's code
+    names a method decorated with ``@Slot``."""
+    ui = Path(__file__).resolve().parents[1] / "src" / "agentic_desk" / "ui"
+    missing = []
+    for path in sorted(ui.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            methods = {f.name: f for f in cls.body if isinstance(f, ast.FunctionDef)}
+            for node in ast.walk(cls):
+                if not (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "connect"
+                    and node.args
+                ):
+                    continue
+                target = node.args[0]
+                if (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"
+                    and target.attr in methods
+                ):
+                    method = methods[target.attr]
+                    decorators = [ast.unparse(d) for d in method.decorator_list]
+                    if not any(d.startswith("Slot") for d in decorators):
+                        missing.append(f"{path.name}:{method.lineno} {cls.name}.{method.name}")
+    assert sorted(set(missing)) == []

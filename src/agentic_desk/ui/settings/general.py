@@ -226,9 +226,11 @@ class PrivacyCloudPage(SchemaPage):
         self.consent.open()
         self.consent_shown.emit(self.consent)
 
+    @Slot()
     def _declined(self) -> None:
         self._show_cloud(False)
 
+    @Slot(int)
     def _dialog_closed(self, _result: int) -> None:
         if self.consent is not None:
             self.consent.deleteLater()
