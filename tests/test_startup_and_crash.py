@@ -134,6 +134,29 @@ def test_a_database_that_is_not_one_is_kept_and_a_new_history_starts(
         store.close()
 
 
+def test_a_damaged_settings_file_is_said_in_the_window_not_only_in_settings(
+    qtbot: Any,
+    loop: asyncio.AbstractEventLoop,
+    paths: AppPaths,
+    opened: list[Any],
+    scripted_model: Path,
+) -> None:
+    paths.settings_file.write_text('{"engine": {"temperature": "hot"', "utf-8")
+    result = open_window(
+        loop, ask=_choose("quit_button", []), ask_hub=False, model=str(scripted_model)
+    )
+    assert result is not None  # settings are not a start-up problem: defaults, file kept
+    opened.append(result)
+    window = result[0]
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.view_ready, timeout=30_000):
+        window.show()
+    kept = list(paths.root.glob("settings.corrupt-*.json"))
+    assert len(kept) == 1
+    assert window.banner.isVisible()
+    assert kept[0].name in window.banner.text()
+
+
 # ---- unexpected errors: the log and the crash dialog ---------------------------------------
 
 KEY = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789"

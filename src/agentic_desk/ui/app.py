@@ -325,8 +325,9 @@ def open_window(
         notices.append(f"{problem.title}: the damaged file was kept as {moved}.")
         routing_damaged |= problem.kind is DamagedFile.ROUTER_CONFIG
     window, engine, theme = build_window(loop, **build)
+    notices += window.settings_view.context.problems  # a damaged settings file, kept aside
     if notices:
-        window.show_notice("\n".join(notices))
+        window.show_notice("\n".join(notices), sticky=True)
     if routing_damaged:
         window.show_settings()
         window.settings_view.show_section("Routing")

@@ -122,6 +122,7 @@ class ChatPane(QWidget):
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        self._sticky_banner = False
         layout.addWidget(self.banner)
         self.transcript_scroll = QScrollArea()
         self.transcript_scroll.setWidgetResizable(True)
@@ -176,12 +177,16 @@ class ChatPane(QWidget):
     # ---- the banner ------------------------------------------------------------------------
 
     @Slot(str)
-    def show_notice(self, text: str, kind: str = "notice") -> None:
+    def show_notice(self, text: str, kind: str = "notice", *, sticky: bool = False) -> None:
+        """``sticky``: it stays while conversations are opened, until a reply starts (what
+        happened at start-up must not vanish before it is read)."""
+        self._sticky_banner = sticky
         errors.show_message(self.banner, text)
         self.banner.setProperty("kind", kind)
 
     @Slot(object)
     def show_error(self, error: AgenticDeskError) -> None:
+        self._sticky_banner = False
         errors.show_error(self.banner, error)
         self.banner.setProperty("kind", "error")
 
@@ -235,7 +240,7 @@ class ChatPane(QWidget):
             self.transcript_layout.removeWidget(widget)
             widget.deleteLater()
         self.widgets = {}
-        if not keep_banner:
+        if not keep_banner and not self._sticky_banner:
             self.banner.hide()
         for message in messages:
             self._add_message(
@@ -325,6 +330,7 @@ class ChatPane(QWidget):
             self._add_message(message_id, "assistant", "", "streaming")
         else:
             widget.set_status("streaming", {})
+        self._sticky_banner = False
         self.banner.hide()
 
     def _following(self) -> bool:

@@ -225,8 +225,8 @@ class MainWindow(QMainWindow):
     def send_current(self) -> None:
         self.chat.send_current()
 
-    def show_notice(self, text: str) -> None:
-        self.chat.show_notice(text)
+    def show_notice(self, text: str, *, sticky: bool = False) -> None:
+        self.chat.show_notice(text, sticky=sticky)
 
     def _show_error(self, message: str, hint: str) -> None:
         self.chat._show_error(message, hint)
