@@ -452,9 +452,9 @@ def test_test_connection_success_wrong_key_wrong_model_and_server_down(
         store_key(view, jobs, "sk-wrong-key")
         jobs.run(page.test_button.click, "test")
         text = page.test_result.text()
-        assert text.startswith("✗ ") and page.test_result.property("ok") is False
+        assert text.startswith("⚠ ") and page.test_result.property("ok") is False
         assert text == (
-            f"✗ {provider_name} rejected the API key (HTTP 401).\nCheck the key in Settings → "
+            f"⚠ {provider_name} rejected the API key (HTTP 401).\nCheck the key in Settings → "
             f"Providers, or run 'agentic-desk keys set {provider_name}'."
         )
         assert "sk-wrong-key" not in text
@@ -464,13 +464,13 @@ def test_test_connection_success_wrong_key_wrong_model_and_server_down(
         page.model.setText("no-such-model")  # tested as typed, before it is saved
         jobs.run(page.test_button.click, "test")
         assert page.test_result.text().startswith(
-            f"✗ {provider_name} does not know the model 'no-such-model'."
+            f"⚠ {provider_name} does not know the model 'no-such-model'."
         )
         assert "'gpt-test'" in page.test_result.text()
     page.model.setText("gpt-test")
     jobs.run(page.test_button.click, "test")  # the server is gone now
     down = page.test_result.text()
-    assert down.startswith(f"✗ Could not connect to {provider_name} at http://127.0.0.1:")
+    assert down.startswith(f"⚠ Could not connect to {provider_name} at http://127.0.0.1:")
     assert "(connection refused).\nMake sure the server is running" in down
 
 
@@ -491,7 +491,7 @@ def test_test_connection_anthropic_wrong_model_is_the_404_in_words(
         text = page.test_result.text()
         assert server.requests[-1].body["model"] == "claude-nope"
     assert text == (
-        f"✗ {provider_name} does not know the model 'claude-nope' (HTTP 404).\nCheck the model "
+        f"⚠ {provider_name} does not know the model 'claude-nope' (HTTP 404).\nCheck the model "
         f"name in Settings → Providers; it must be one that {provider_name} offers."
     )
 
@@ -504,7 +504,7 @@ def test_with_cloud_off_a_remote_provider_is_not_contacted(
     save_provider(qtbot, view, jobs, provider_name, "https://api.openai.com/v1", "gpt-4o-mini")
     page.test_button.click()  # refused at once: no job, no connection
     assert page.test_result.text() == (
-        "✗ Cloud is off, so nothing is sent to api.openai.com. Turn cloud on under "
+        "⚠ Cloud is off, so nothing is sent to api.openai.com.\nTurn cloud on under "
         "Privacy & cloud to test this provider."
     )
 
@@ -734,15 +734,15 @@ def test_import_and_export_router_config(
     corrupt = tmp_path / "corrupt.json"
     corrupt.write_text('{"providers": {')
     jobs.run(lambda: page.import_config(str(corrupt)), "import")
-    assert page.file_result.text().startswith("corrupt.json is not valid JSON (")
+    assert page.file_result.text().startswith("⚠ corrupt.json is not valid JSON (")
     assert page.file_result.text().endswith("Nothing was changed.")
     assert make_context().router_path.read_bytes() == before
     wrong = tmp_path / "wrong.json"
     wrong.write_text(json.dumps({"routing": {"mode": "fastest"}}))
     jobs.run(lambda: page.import_config(str(wrong)), "import")
     assert page.file_result.text().startswith(
-        "router.config.json: routing.mode is 'fastest' (allowed: rule-based, cost-optimized, "
-        "privacy-first, manual). Fix that field"
+        "⚠ router.config.json: routing.mode is 'fastest' (allowed: rule-based, cost-optimized, "
+        "privacy-first, manual).\nFix that field"
     )
     assert make_context().router_path.read_bytes() == before
 

@@ -219,7 +219,7 @@ class ModelsFolderPage(QWidget):
 
     def _cancelled(self, error: JobCancelled) -> None:
         self._finish()
-        self._status(f"{error.message} {error.hint}".strip())
+        self._status(f"{error.message} {error.hint}".strip())  # not a failure: no ⚠
 
     def _failed(self, error: AgenticDeskError) -> None:
         self._finish()

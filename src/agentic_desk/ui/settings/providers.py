@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.routing import config as rc
+from agentic_desk.ui import errors
 from agentic_desk.ui.settings.common import label, section_box
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ class ProvidersPage(QWidget):
         self.keyring_error = snap.keyring_error
         if snap.keyring_error is not None:
             self.keyring_notice.setText(
-                f"⚠ {snap.keyring_error.message}\n{snap.keyring_error.hint}\n"
+                f"{errors.error_text(snap.keyring_error)}\n"
                 "Until then, cloud providers that need a key cannot be used: Agentic Desk "
                 "never keeps keys in a file."
             )
@@ -466,7 +467,7 @@ class ProvidersPage(QWidget):
         self.view.io("key", read_key_states, self.view.context, config, then=show)
 
     def _key_error(self, error: AgenticDeskError) -> None:
-        self.key_error.setText(f"{error.message} {error.hint}".strip())
+        self.key_error.setText(errors.error_text(error))
         self.key_error.show()
 
     @Slot()
@@ -502,7 +503,7 @@ class ProvidersPage(QWidget):
     # ---- test connection ---------------------------------------------------------------------
 
     def _show_test(self, ok: bool, text: str) -> None:
-        self.test_result.setText(("✓ " if ok else "✗ ") + text)
+        self.test_result.setText(f"✓ {text}" if ok else text)  # a failure: errors.error_text
         self.test_result.setProperty("ok", ok)
         style = self.test_result.style()
         style.unpolish(self.test_result)
@@ -532,11 +533,11 @@ class ProvidersPage(QWidget):
             max_retries=0,
         )
         if not config.is_local and not self.view.effective.cloud.enabled:
-            self._show_test(
-                False,
-                f"Cloud is off, so nothing is sent to {urlsplit(entry.base_url).hostname}. "
+            refusal = AgenticDeskError(
+                f"Cloud is off, so nothing is sent to {urlsplit(entry.base_url).hostname}.",
                 "Turn cloud on under Privacy & cloud to test this provider.",
             )
+            self._show_test(False, errors.error_text(refusal))
             return
         lookup = self.view.context.key_lookup()
 
@@ -556,7 +557,7 @@ class ProvidersPage(QWidget):
 
         def failed(error: AgenticDeskError) -> None:
             self.test_button.setEnabled(True)
-            self._show_test(False, f"{error.message}\n{error.hint}".strip())
+            self._show_test(False, errors.error_text(error))
 
         self.view.io("test", run, then=passed, fail=failed)
 

@@ -34,6 +34,7 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 from agentic_desk.core.routing import config as rc
 from agentic_desk.core.validation import InvalidValuesError
+from agentic_desk.ui import errors
 from agentic_desk.ui.settings.common import PRIVACY_LABELS, label, section_box
 
 if TYPE_CHECKING:
@@ -457,7 +458,7 @@ class RoutingPage(QWidget):
     def show_snapshot(self, snap: Snapshot) -> None:
         if snap.router_error is not None:
             self.router_notice.setText(
-                f"⚠ {snap.router_error.message}\n{snap.router_error.hint}\nUntil it is fixed, "
+                f"{errors.error_text(snap.router_error)}\nUntil it is fixed, "
                 "the routing shown here is the default (everything local)."
             )
             self.router_notice.show()
@@ -823,7 +824,7 @@ class RoutingPage(QWidget):
             self.view.router_changed.emit()
 
         def failed(error: AgenticDeskError) -> None:
-            self._file_result(False, f"{error.message} {error.hint}".strip())
+            self._file_result(False, errors.error_text(error))
 
         self.view.io("import", read, then=done, fail=failed)
 
@@ -854,7 +855,7 @@ class RoutingPage(QWidget):
             then=lambda _r: self._file_result(
                 True, f"Exported to {path}. Keys are written as references, never themselves."
             ),
-            fail=lambda e: self._file_result(False, f"{e.message} {e.hint}".strip()),
+            fail=lambda e: self._file_result(False, errors.error_text(e)),
         )
 
     # ---- try a prompt ------------------------------------------------------------------------
@@ -896,7 +897,7 @@ class RoutingPage(QWidget):
             "explain",
             plan,
             then=lambda lines: self._show_try(lines, True),
-            fail=lambda e: self._show_try([e.message, e.hint], False),
+            fail=lambda e: self._show_try(errors.error_text(e).splitlines(), False),
         )
 
     def _show_try(self, lines: list[str], ok: bool) -> None:
