@@ -1,8 +1,9 @@
 """Benchmarks of the local engine: the app's path against the library used directly.
 
 "raw" is onnxruntime-genai driven in this process, the way its examples do it.
-"app" is the real path the GUI uses: the worker process, the pipe, and
-:class:`ReplyConsumer` handing every token to a callback that records it.
+"app" is the engine path every face uses: the worker process, the pipe, and
+:class:`ReplyConsumer` handing every token to a callback that records it (the window, CLI
+and server reach it through ``core/providers/local.py``, a thin mapping to events).
 Compared runs alternate and report medians, because numbers on shared machines
 swing by ±15% between runs; only same-run ratios mean anything.
 """
