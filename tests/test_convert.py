@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine, ReplyConsumer
+from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.models.convert import (
     INSTALL_HINT,
     PARTIAL_DIR,
@@ -427,6 +428,108 @@ def test_a_folder_or_missing_file_is_not_a_gguf(store: ModelStore, tmp_path: Pat
         converter.start(tmp_path)
     with pytest.raises(GgufUnreadable, match="does not exist"):
         converter.start(tmp_path / "nothing.gguf")
+
+
+# ---- the conversion as a Job ---------------------------------------------------------------
+
+
+@needs_extra
+def test_a_conversion_job_run_returns_the_installed_model(
+    store: ModelStore, tmp_path: Path
+) -> None:
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny.gguf")
+    job = GgufConverter(store, resources=PLENTY).job(tiny.path, "cpu", "int4")
+    assert isinstance(job, Job) and job.handle is None  # nothing runs before run()
+    seen: list[ConvertProgress] = []
+    job.on_progress(seen.append)
+    model = job.run()
+    assert model.id == "tiny-cpu-int4" and model.source == "gguf" and model.verified
+    assert store.installed() == [model]
+    assert _leftovers(store) == []
+    stages = [p.stage for p in seen]
+    assert stages[0] is Stage.CHECK and stages[-1] is Stage.INSTALL
+    assert [s for s in Stage if s in stages] == list(Stage)
+    assert seen[-1].fraction == 1.0
+    assert job.handle is not None and job.handle.progress is seen[-1]  # the same values
+    assert job.handle.report.seconds > 0
+    job.cancel()  # after the install a cancel changes nothing
+    assert store.installed() == [model]
+
+
+@needs_extra
+def test_cancel_a_conversion_job_ends_the_worker_and_run_raises_a_job_cancel(
+    store: ModelStore, tmp_path: Path
+) -> None:
+    import psutil
+
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny.gguf")
+    converter = GgufConverter(store, resources=PLENTY, hold=Stage.DEQUANTIZE.value)
+    job = converter.job(tiny.path)
+    seen: list[ConvertProgress] = []
+    hooks: list[str] = []
+    job.on_progress(seen.append)
+    job.on_cancel(lambda: hooks.append("cancelled"))
+    handle = job.start()
+    assert job.start() is handle  # started once
+    assert handle.wait_held(timeout=110) == "dequantize"  # checked and hashed, then held
+    assert [p.stage for p in seen][-1] is Stage.HASH
+    worker = handle.worker_pid
+    assert worker is not None and handle.work_dir.is_dir()
+    job.cancel()
+    assert job.cancelled and hooks == ["cancelled"]
+    assert handle.join(timeout=60), "the cancel did not end the held worker"
+    with pytest.raises(ConversionCancelled) as caught:
+        job.run()
+    assert isinstance(caught.value, JobCancelled)
+    assert caught.value.hint == "Its temporary files were removed."
+    assert not psutil.pid_exists(worker)
+    assert not handle.work_dir.exists()
+    assert _leftovers(store) == [] and store.installed() == []
+
+
+def test_a_conversion_job_cancelled_before_it_started_starts_nothing(
+    store: ModelStore, tmp_path: Path
+) -> None:
+    gguf_file = tmp_path / "model.gguf"
+    gguf_file.write_bytes(b"GGUF")
+    job = GgufConverter(store, requirements=[]).job(gguf_file)
+    job.cancel()
+    with pytest.raises(ConversionCancelled) as caught:
+        job.run()
+    assert isinstance(caught.value, JobCancelled)
+    assert job.handle is None
+    assert _leftovers(store) == []
+
+
+def test_a_conversion_job_refused_at_once_raises_from_run(
+    store: ModelStore, tmp_path: Path
+) -> None:
+    gguf_file = tmp_path / "model.gguf"
+    gguf_file.write_bytes(b"GGUF")
+    job = GgufConverter(store, requirements=[]).job(gguf_file, "cpu", "fp16")
+    with pytest.raises(UnsupportedCombination, match="cannot make a fp16 model for cpu"):
+        job.run()
+    assert job.handle is None and _leftovers(store) == []
+
+
+@needs_extra
+def test_a_failing_conversion_job_raises_its_typed_error(store: ModelStore, tmp_path: Path) -> None:
+    import tiny_gguf as tg
+
+    tiny = tg.write_tiny_gguf(tmp_path / "tiny.gguf")
+    small_ram = Resources(disk_free=1024**4, ram_available=512 * 1024**2)
+    job = GgufConverter(store, resources=small_ram).job(tiny.path)
+    with pytest.raises(NotEnoughMemory) as caught:
+        job.run()
+    assert not isinstance(caught.value, JobCancelled)
+    assert caught.value.message.startswith("Converting needs about 1.3 GB of memory")
+    assert job.handle is not None and job.handle.error is caught.value
+    assert store.installed() == []
+    assert _leftovers(store) == ["convert-tiny-cpu-int4.log"]  # the log is kept for a report
 
 
 # ---- SmolLM2 from PyPI -------------------------------------------------------------------

@@ -21,13 +21,16 @@ from filelock import FileLock
 
 import tiny_models as tm
 from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine, ReplyConsumer
+from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.models import hub
 from agentic_desk.core.models.downloader import (
     AlreadyDownloading,
     DiskFull,
+    DownloadCancelled,
     DownloadFailed,
     DownloadJob,
     DownloadOptions,
+    DownloadPaused,
     ModelDownloader,
     NotEnoughDisk,
     Progress,
@@ -525,6 +528,169 @@ def test_another_process_downloading_the_same_variant(server: HubServer, store: 
         job, _ = run(store)
     assert isinstance(job.error, AlreadyDownloading)
     assert job.error.message.endswith("is already being downloaded by another Agentic Desk window.")
+
+
+# ---- the download as a Job ------------------------------------------------------------------
+
+
+def _nothing_partial(store: ModelStore) -> bool:
+    """No staging folder, no lock file: nothing of a download is left on disk."""
+    partial = store.root / ".partial"
+    return not partial.exists() or list(partial.iterdir()) == []
+
+
+def test_a_download_is_a_job_run_returns_the_installed_model(
+    server: HubServer, store: ModelStore, repos: dict[str, Path]
+) -> None:
+    hold = server.faults.wait_before_body("extra.data")
+    everyone = Recorder()  # the downloader's listener, as the Downloads tab has it
+    mine = Recorder()
+    with ModelDownloader(store, options=FAST, listener=everyone) as downloader:
+        job = downloader.download(TINY, "cpu")
+        assert isinstance(job, Job)
+        job.on_progress(mine)
+        assert hold.wait_reached(30)  # the big file has not started: its events are all mine
+        hold.release()
+        model = job.run()  # waits for the downloader's thread
+        # run() returns once the last event was sent: this one is the end, and the same value
+        # the downloader's listener got
+        assert mine.events[-1].status is Status.COMPLETED
+        tail = everyone.events[-len(mine.events) :]
+        assert all(a is b for a, b in zip(mine.events, tail, strict=True))
+        assert any(e.current_file == "extra.data" for e in mine.events)
+        assert {e.job_id for e in mine.events} == {job.id}
+        assert model == job.result == store.get(job.id)
+        assert model.verified and model.repo_id == TINY
+        job.cancel()  # after the end a cancel deletes nothing, and run() still has the result
+        assert job.cancelled and job.run() == model
+    assert_installed(store, repos[TINY])
+
+
+def test_cancel_mid_transfer_makes_run_raise_a_job_cancel_and_leaves_no_files(
+    server: HubServer, store: ModelStore
+) -> None:
+    stall = server.faults.stall_after("extra.data", 600_000)  # holds mid-file until released
+    options = DownloadOptions(read_timeout=120.0, report_interval=0.0, disk_margin=0)
+    mid_file = threading.Event()
+    hooks: list[str] = []
+
+    def watch(progress: Progress) -> None:
+        if progress.current_file == "extra.data" and progress.file_bytes >= 600_000:
+            mid_file.set()
+
+    recorder = Recorder()
+    with ModelDownloader(store, options=options) as downloader:
+        try:
+            job = downloader.download(TINY, "cpu")
+            job.on_progress(watch)
+            job.on_progress(recorder)
+            job.on_cancel(lambda: hooks.append("cancelled"))
+            assert mid_file.wait(60)  # 600 000 bytes of the file are on disk, the rest held
+            assert (store.staging_dir(job.id) / "extra.data.part").stat().st_size == 600_000
+            job.cancel()
+            assert job.cancelled and hooks == ["cancelled"]
+            stall.release()  # the next bytes arrive; the transfer sees the cancel
+            with pytest.raises(DownloadCancelled) as caught:
+                job.run()
+        finally:
+            stall.release()  # also when an assertion failed: the downloader can close
+    assert isinstance(caught.value, JobCancelled)
+    assert caught.value.message == (
+        "The download of agentic-desk-tests/tiny-onnx (cpu-int4-rtn-block-32) was cancelled."
+    )
+    assert caught.value.hint == "What it had downloaded was deleted."
+    assert recorder.events[-1].status is Status.CANCELLED
+    assert job.progress.status is Status.CANCELLED and job.result is None
+    assert _nothing_partial(store) and store.installed() == []
+
+
+def test_a_failed_download_run_raises_its_typed_error(server: HubServer, store: ModelStore) -> None:
+    server.faults.error_burst("extra.data", status=404, times=None, method="GET")
+    recorder = Recorder()
+    with ModelDownloader(store, options=FAST) as downloader:
+        job = downloader.download(TINY, "cpu")
+        job.on_progress(recorder)
+        with pytest.raises(hub.HubNotFound) as caught:
+            job.run()
+        assert caught.value is job.error
+        assert caught.value.message == (
+            "extra.data is no longer in agentic-desk-tests/tiny-onnx at the pinned revision."
+        )
+        assert recorder.events[-1].status is Status.FAILED
+        assert (store.staging_dir(job.id) / "download.json").is_file()  # kept for a retry
+        # a cancel of the failed job deletes what it had downloaded
+        job.cancel()
+        with pytest.raises(DownloadCancelled):
+            job.run()
+    assert recorder.events[-1].status is Status.CANCELLED
+    assert _nothing_partial(store) and store.installed() == []
+
+
+def test_damaged_bytes_make_run_raise_download_failed(server: HubServer, store: ModelStore) -> None:
+    server.faults.corrupt("extra.data", times=None)
+    with ModelDownloader(store, options=FAST) as downloader:
+        job = downloader.download(TINY, "cpu")
+        with pytest.raises(DownloadFailed) as caught:
+            job.run()
+    assert not isinstance(caught.value, JobCancelled)
+    assert caught.value.message == "extra.data arrived damaged 3 times in a row."
+    assert store.installed() == []
+
+
+def test_a_paused_download_run_raises_paused_and_resume_then_run_finishes(
+    server: HubServer, store: ModelStore, repos: dict[str, Path]
+) -> None:
+    hold = server.faults.wait_before_body("extra.data")
+    recorder = Recorder()
+    with ModelDownloader(store, options=FAST) as downloader:
+        job = downloader.download(TINY, "cpu")
+        job.on_progress(recorder)
+        assert hold.wait_reached(30)
+        job.pause()
+        hold.release()
+        with pytest.raises(DownloadPaused) as caught:
+            job.run()
+        assert not isinstance(caught.value, JobCancelled)  # paused is not cancelled
+        assert caught.value.message == (
+            "The download of agentic-desk-tests/tiny-onnx (cpu-int4-rtn-block-32) is paused."
+        )
+        assert caught.value.hint == (
+            "What was downloaded is kept: resume it to continue from there."
+        )
+        assert recorder.events[-1].status is Status.PAUSED
+        assert (store.staging_dir(job.id) / "download.json").is_file()
+        job.resume()
+        model = job.run()
+    statuses = recorder.statuses()
+    resumed = statuses[statuses.index(Status.PAUSED) :]
+    assert resumed[:2] == [Status.PAUSED, Status.QUEUED] and resumed[-1] is Status.COMPLETED
+    assert model.id == job.id and not job.cancelled
+    assert_installed(store, repos[TINY])
+
+
+def test_cancel_of_a_paused_download_deletes_it_and_run_raises_a_job_cancel(
+    server: HubServer, store: ModelStore
+) -> None:
+    hold = server.faults.wait_before_body("extra.data")
+    hooks: list[str] = []
+    with ModelDownloader(store, options=FAST) as downloader:
+        job = downloader.download(TINY, "cpu")
+        job.on_cancel(lambda: hooks.append("cancelled"))
+        assert hold.wait_reached(30)
+        job.pause()
+        hold.release()
+        with pytest.raises(DownloadPaused):
+            job.run()
+        assert store.staging_dir(job.id).is_dir()
+        job.cancel()
+        assert hooks == ["cancelled"]
+        with pytest.raises(DownloadCancelled):
+            job.run()
+        job.resume()  # a cancelled download does not come back
+        with pytest.raises(DownloadCancelled):
+            job.run()
+    assert job.progress.status is Status.CANCELLED
+    assert _nothing_partial(store) and store.installed() == []
 
 
 def cli(*args: str) -> list[str]:

@@ -9,13 +9,16 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.models import catalog as cat
 from agentic_desk.core.models.downloader import (
     DownloadOptions,
+    DownloadPaused,
     ModelDownloader,
     Progress,
     Status,
@@ -30,6 +33,56 @@ if TYPE_CHECKING:
 
 TEST_CONVERT_HOLD_ENV = "AGENTIC_DESK_TEST_CONVERT_HOLD"  # e.g. "build" (with test hooks on)
 TEST_MOVE_HOLD_ENV = "AGENTIC_DESK_TEST_MOVE_HOLD"  # "copying": hold mid-copy until cancelled
+
+T = TypeVar("T")
+
+
+def run_job(
+    job: Job[T, Any],
+    on_ctrl_c: Callable[[], None],
+    *,
+    meanwhile: Callable[[], None] | None = None,
+) -> T:
+    """``job.run()`` on a thread of its own while Ctrl+C calls ``on_ctrl_c`` (the job's
+    cancel, or a download's pause): its result, or what it raised. The main thread waits in
+    short steps, so Ctrl+C is handled at once (a blocking wait is not interrupted by a
+    signal on Windows). ``meanwhile`` runs on the main thread once the job has started,
+    with Ctrl+C already caught (a test seam that waits for a hold point)."""
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = job.run()
+        except BaseException as exc:  # handed over to the caller's thread
+            outcome["error"] = exc
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        on_ctrl_c()
+
+    worker = threading.Thread(target=work, name=job.title, daemon=True)
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        worker.start()
+        if meanwhile is not None:
+            meanwhile()
+        while worker.is_alive():
+            worker.join(0.2)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if "error" in outcome:
+        raise outcome["error"]
+    result: T = outcome["result"]
+    return result
+
+
+@contextlib.contextmanager
+def _progress_line(err: TextIO, tty: bool) -> Iterator[None]:
+    """End the progress line of a terminal (however the job ended) before what follows."""
+    try:
+        yield
+    finally:
+        if tty:
+            print(file=err)
 
 
 def _gb(nbytes: float) -> str:
@@ -183,11 +236,8 @@ def cmd_download(
     args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
 ) -> int:
     store = open_store(paths, settings)
-    done = threading.Event()
-    last: dict[str, Progress] = {}
 
     def show(progress: Progress) -> None:
-        last["p"] = progress
         if args.json_progress:
             print(json.dumps(progress.to_json()), file=out, flush=True)
             return
@@ -205,34 +255,23 @@ def cmd_download(
             )
 
     options = DownloadOptions(report_interval=args.progress_interval)
+    # The downloader's listener (not the job's): it hears the job's very first event too.
     with ModelDownloader(store, listener=show, options=options) as downloader:
         job_id = args.repo if args.repo in downloader.pending() else None
         job = downloader.resume(job_id) if job_id else downloader.download(args.repo, args.variant)
-
-        def pause(_signum: int, _frame: object) -> None:
-            job.pause()
-
-        previous = signal.signal(signal.SIGINT, pause)
+        model: InstalledModel | None
         try:
-            while not job.wait(0.5):
-                pass
-        finally:
-            signal.signal(signal.SIGINT, previous)
-            done.set()
-    if not args.json_progress:
-        print(file=err)
-    status = last["p"].status if last else job.progress.status
-    if status is Status.COMPLETED and job.result is not None:
-        print(f"Installed {job.result.id} ({_gb(job.result.size_bytes)}, verified).", file=err)
-        return 0
-    if status is Status.PAUSED:
+            with _progress_line(err, not args.json_progress):
+                model = run_job(job, job.pause)  # Ctrl+C pauses; the data is kept
+        except DownloadPaused:
+            model = None
+    if model is None:
         print(
             "Paused. Run the same command again to resume; what was downloaded is kept.", file=err
         )
         return 130
-    if job.error is not None:
-        raise job.error
-    return 1
+    print(f"Installed {model.id} ({_gb(model.size_bytes)}, verified).", file=err)
+    return 0
 
 
 def cmd_remove(
@@ -282,7 +321,7 @@ def cmd_import(
 
 
 def _import_gguf(args: argparse.Namespace, store: ModelStore, out: TextIO, err: TextIO) -> int:
-    from agentic_desk.core.models.convert import ConversionCancelled, GgufConverter
+    from agentic_desk.core.models.convert import GgufConverter
 
     if args.in_place:
         raise AgenticDeskError(
@@ -306,27 +345,19 @@ def _import_gguf(args: argparse.Namespace, store: ModelStore, out: TextIO, err: 
         if os.environ.get("AGENTIC_DESK_TEST_HOOKS") == "1"
         else None
     )
-    converter = GgufConverter(store, hold=hold)
-    handle = converter.start(args.path, variant, precision, show, name=args.name)
+    job = GgufConverter(store, hold=hold).job(args.path, variant, precision, name=args.name)
+    job.on_progress(show)
+    handle = job.start()  # what can be refused at once is, before anything is printed
     print(f"Converting {Path(args.path).name} to {variant} {precision}…", file=err, flush=True)
 
-    def cancel(_signum: int, _frame: object) -> None:
-        handle.cancel()
+    def held() -> None:
+        with contextlib.suppress(RuntimeError):
+            print(f"\n(held at {handle.wait_held()} for a test)", file=err, flush=True)
 
-    previous = signal.signal(signal.SIGINT, cancel)
     try:
-        if hold:
-            with contextlib.suppress(RuntimeError):
-                print(f"\n(held at {handle.wait_held()} for a test)", file=err, flush=True)
-        while not handle.join(0.2):  # short waits, so Ctrl+C is handled at once
-            pass
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if tty:
-        print(file=err)
-    try:
-        model = handle.wait()
-    except ConversionCancelled:
+        with _progress_line(err, tty):
+            model = run_job(job, job.cancel, meanwhile=held if hold else None)
+    except JobCancelled:
         print("Cancelled; the temporary files were removed.", file=err)
         return 130
     except AgenticDeskError:
@@ -368,7 +399,6 @@ def cmd_move(
     """Move every model to DEST (copied, verified, the setting switched, the old copies
     deleted): what Settings → Models folder → Move… does. Ctrl+C cancels until the copy is
     verified; the models then stay where they were."""
-    from agentic_desk.core.jobs import JobCancelled
     from agentic_desk.core.models import relocate
     from agentic_desk.core.settings import SettingsStore
 
@@ -409,33 +439,12 @@ def cmd_move(
         file=err,
         flush=True,
     )
-    outcome: dict[str, BaseException | relocate.MovePlan] = {}
-
-    def work() -> None:  # the CLI runs the job on its own thread; Ctrl+C stays responsive
-        try:
-            outcome["done"] = job.run()
-        except BaseException as exc:
-            outcome["error"] = exc
-
-    def cancel(_signum: int, _frame: object) -> None:
-        job.cancel()
-
-    worker = threading.Thread(target=work, name="move-models", daemon=True)
-    previous = signal.signal(signal.SIGINT, cancel)
     try:
-        worker.start()
-        while worker.is_alive():  # short waits, so Ctrl+C is handled at once
-            worker.join(0.2)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if tty:
-        print(file=err)
-    error = outcome.get("error")
-    if isinstance(error, JobCancelled):
-        print(f"{error.message} {error.hint}".strip(), file=err)
+        with _progress_line(err, tty):
+            run_job(job, job.cancel)
+    except JobCancelled as cancelled:
+        print(f"{cancelled.message} {cancelled.hint}".strip(), file=err)
         return 130
-    if isinstance(error, BaseException):
-        raise error
     print(f"Moved {count} to {plan.destination}; the settings point there now.", file=out)
     return 0
 

@@ -22,6 +22,13 @@ Typical use::
     model = handle.wait()                          # InstalledModel, or raises ConvertError
     handle.cancel()                                # from any thread; temp files are removed
 
+or, as the app's one shape of long work (a :class:`~agentic_desk.core.jobs.Job`)::
+
+    job = GgufConverter(store).job(path, "cpu", "int4")
+    job.on_progress(print)
+    model = job.run()                              # starts the worker, waits; or raises
+    job.cancel()                                   # from any thread, also before it started
+
 ``on_progress`` is called on the handle's reader thread (a GUI must hand it over to its
 own thread, e.g. with a queued signal).
 """
@@ -47,6 +54,7 @@ import psutil
 
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.models.store import (
     PARTIAL_DIR,
     AlreadyInstalled,
@@ -174,8 +182,10 @@ class ConversionFailed(ConvertError):
     pass
 
 
-class ConversionCancelled(ConvertError):
-    pass
+class ConversionCancelled(ConvertError, JobCancelled):
+    """The conversion was cancelled; its worker processes are gone and its temporary files
+    removed. (A :class:`JobCancelled`, so a job runner treats it as a cancel, not a
+    failure.)"""
 
 
 ERROR_TYPES: dict[str, type[AgenticDeskError]] = {
@@ -551,17 +561,23 @@ class ConversionHandle:
             kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
         else:
             kwargs["start_new_session"] = True  # Ctrl+C in a terminal does not reach it
-        with self._lock:
-            if self._cancelled:
-                raise ConversionCancelled("The conversion was cancelled.", "")
-            self._proc = subprocess.Popen(
-                [sys.executable, "-m", WORKER_MODULE, json.dumps(args)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=self._log,
-                env=env,
-                **kwargs,
-            )
+        try:
+            with self._lock:
+                if self._cancelled:
+                    raise ConversionCancelled("The conversion was cancelled.", "")
+                self._proc = subprocess.Popen(
+                    [sys.executable, "-m", WORKER_MODULE, json.dumps(args)],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=self._log,
+                    env=env,
+                    **kwargs,
+                )
+                if self._cancelled:  # a signal handler on this thread cancelled meanwhile
+                    self._killed.extend(_kill_tree(self._proc.pid))
+        except BaseException:
+            self._log.close()
+            raise
         self._thread = threading.Thread(
             target=self._run, name=f"convert-{self.model_id}", daemon=True
         )
@@ -749,6 +765,66 @@ def _kill_tree(pid: int) -> list[psutil.Process]:
     return procs
 
 
+class ConversionJob(Job[InstalledModel, ConvertProgress]):
+    """A GGUF conversion as a :class:`~agentic_desk.core.jobs.Job` (see
+    :meth:`GgufConverter.job`): ``on_progress`` listeners get every
+    :class:`ConvertProgress`; :meth:`run` starts the worker process (unless :meth:`start`
+    did) and waits for the installed model; ``cancel()``, from any thread (or a signal
+    handler), also before the worker started, ends the worker's process tree and removes
+    the temporary files, after which :meth:`run` raises :class:`ConversionCancelled`.
+
+    The running conversion is :attr:`handle` (None until started): its report, log file
+    and test seams (``wait_held``, ``release``)."""
+
+    def __init__(
+        self,
+        converter: GgufConverter,
+        source: str | os.PathLike[str],
+        variant: str = "cpu",
+        precision: str = "int4",
+        *,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(f"Converting {Path(source).name}")
+        self.converter = converter
+        self.source = source
+        self.variant = variant
+        self.precision = precision
+        self.name = name
+        self.handle: ConversionHandle | None = None
+        self._start_lock = threading.Lock()
+
+    def start(self) -> ConversionHandle:
+        """Start the worker process (once; later calls return the same handle). Raises at
+        once what :meth:`GgufConverter.start` raises at once, and
+        :class:`ConversionCancelled` when the job was cancelled before it started."""
+        with self._start_lock:
+            if self.handle is not None:
+                return self.handle
+            if self.cancelled:
+                raise ConversionCancelled("The conversion was cancelled.", "")
+            handle, args = self.converter._prepare(
+                self.source, self.variant, self.precision, self.report, name=self.name
+            )
+            # Known before the first event (a listener may look at it), and cancellable: a
+            # cancel from now on stops the launch or ends the process tree.
+            self.handle = handle
+            self.on_cancel(handle.cancel)
+            try:
+                self.converter._launch(handle, args)
+            except BaseException:
+                self.handle = None  # never ran: nothing to wait for
+                raise
+            return handle
+
+    def run(self) -> InstalledModel:
+        """The installed model, or :class:`ConversionCancelled` (everything cleaned up by
+        then), or the :class:`ConvertError` it failed with. No check after the wait: a
+        model that was installed is the result even if a cancel came in meanwhile (as
+        :meth:`ConversionHandle.cancel` does nothing then)."""
+        return self.start().wait()
+
+
 class GgufConverter:
     """Converts GGUF files into installed ONNX Runtime GenAI models of a :class:`ModelStore`.
 
@@ -791,6 +867,33 @@ class GgufConverter:
         not there, the variant/precision pair cannot be built, or the id is taken. Errors
         found by reading the file (architecture, quantisation types, disk, memory) and
         during the conversion come from :meth:`ConversionHandle.wait`."""
+        handle, args = self._prepare(source, variant, precision, on_progress, name=name)
+        self._launch(handle, args)
+        return handle
+
+    def job(
+        self,
+        source: str | os.PathLike[str],
+        variant: str = "cpu",
+        precision: str = "int4",
+        *,
+        name: str | None = None,
+    ) -> ConversionJob:
+        """The conversion as a :class:`~agentic_desk.core.jobs.Job` (nothing starts until
+        its :meth:`ConversionJob.start` or :meth:`ConversionJob.run`)."""
+        return ConversionJob(self, source, variant, precision, name=name)
+
+    def _prepare(
+        self,
+        source: str | os.PathLike[str],
+        variant: str,
+        precision: str,
+        on_progress: Callable[[ConvertProgress], None] | None,
+        *,
+        name: str | None,
+    ) -> tuple[ConversionHandle, dict[str, Any]]:
+        """The checks :meth:`start` makes at once, and the handle and the worker's
+        arguments (nothing is started)."""
         missing = convert_requirements_missing(self.requirements)
         if missing:
             raise requirements_error(missing)
@@ -821,12 +924,14 @@ class GgufConverter:
             "hold": self.hold,
             "resources": asdict(self.resources) if self.resources else None,
         }
+        return handle, args
+
+    def _launch(self, handle: ConversionHandle, args: dict[str, Any]) -> None:
         try:
             handle._launch(args)
         except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
+            shutil.rmtree(handle.work_dir, ignore_errors=True)
             raise
-        return handle
 
     def convert(
         self,

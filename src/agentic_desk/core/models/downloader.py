@@ -18,6 +18,12 @@ downloads that do not survive sleep, a network change or a restart. So:
   folder gets its manifest and is renamed into place in one step;
 * a file lock on the staging folder keeps two processes from downloading the same
   variant; within a process the same variant is one job.
+
+A :class:`DownloadJob` is a :class:`~agentic_desk.core.jobs.Job`: its own progress
+listeners (``on_progress``) get the same :class:`Progress` values as the downloader's
+listeners, ``cancel()`` sets the job's cancel state and runs its ``on_cancel`` hooks, and
+``run()`` waits for it on the downloader's threads, then returns the installed model or
+raises :class:`DownloadCancelled`, :class:`DownloadPaused` or the error it failed with.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ from filelock import FileLock, Timeout
 
 from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.models import hub
 from agentic_desk.core.models.store import InstalledModel, ModelFile, ModelStore, model_id_for
 from agentic_desk.core.retry import Backoff, Waiter, retry_after_from_headers, wait_unless_cancelled
@@ -72,6 +79,16 @@ class AlreadyDownloading(DownloadError):
 
 class DownloadFailed(DownloadError):
     pass
+
+
+class DownloadCancelled(DownloadError, JobCancelled):
+    """:meth:`DownloadJob.run` of a cancelled download: what it had downloaded was deleted.
+    (A :class:`JobCancelled`, so a job runner treats it as a cancel, not a failure.)"""
+
+
+class DownloadPaused(DownloadError):
+    """:meth:`DownloadJob.run` of a paused download: it has no result (yet); what it
+    downloaded is kept, and ``resume()`` continues it (a new ``run()`` then waits again)."""
 
 
 class _Stop(Exception):
@@ -155,20 +172,33 @@ class _State:
         return cls(**data)
 
 
-class DownloadJob:
-    """One variant being downloaded. ``pause``, ``resume`` and ``cancel`` may be
-    called from any thread; the transfer notices within one chunk (or one read
-    timeout, for a connection that went silent)."""
+class DownloadJob(Job[InstalledModel, Progress]):
+    """One variant being downloaded, on the downloader's threads (it is queued as soon as
+    it is made). ``pause``, ``resume`` and ``cancel`` may be called from any thread; the
+    transfer notices within one chunk (or one read timeout, for a connection that went
+    silent).
+
+    As a :class:`~agentic_desk.core.jobs.Job`: ``on_progress`` listeners get every
+    :class:`Progress` of this job (after the downloader's own listeners, on the same
+    thread); ``cancel()`` also sets :attr:`cancelled` and runs the ``on_cancel`` hooks;
+    :meth:`run` waits for the end and returns the installed model or raises. ``result``
+    and ``error`` keep holding how it ended, for callers that watch the listeners instead.
+    """
 
     def __init__(self, manager: ModelDownloader, job_id: str, repo_id: str, variant: str) -> None:
+        super().__init__(f"Downloading {repo_id} ({variant or 'main'})")
         self.manager = manager
         self.id = job_id
         self.repo_id = repo_id
         self.variant = variant
         self._wake = threading.Event()  # set to interrupt a back-off wait
         self._paused = threading.Event()
-        self._cancelled = threading.Event()
-        self._done = threading.Event()
+        self._done = threading.Event()  # the transfer ended (its files are settled)
+        self._settled = threading.Event()  # ... and its last progress event was sent
+        # How it ended (None while it runs), with _done changed together under this lock,
+        # so a cancel, a resume and the transfer's own end never miss one another.
+        self._end_lock = threading.RLock()  # re-entrant: cancel() may run in a signal handler
+        self._outcome: Status | None = None
         self.progress = Progress(job_id, repo_id, variant, Status.QUEUED, 0, 0, 0, 0)
         self.result: InstalledModel | None = None
         self._unreported = 0  # bytes received since the last progress event
@@ -184,19 +214,40 @@ class DownloadJob:
 
     def resume(self) -> None:
         """Continue a paused job (or retry a failed one) from where it stopped."""
-        if self._done.is_set() and self.progress.status in (Status.PAUSED, Status.FAILED):
+        with self._end_lock:
             self._paused.clear()
-            self._done.clear()
-            self.manager._submit(self)
-            return
-        self._paused.clear()
+            outcome = self._outcome
+            restart = self._done.is_set() and outcome in (Status.PAUSED, Status.FAILED)
+            if restart:
+                self._done.clear()
+                self._settled.clear()
+                self._outcome = None
+        if restart:
+            try:
+                self.manager._submit(self)
+            except BaseException:  # the downloader was closed: it stays as it was
+                with self._end_lock:
+                    self._outcome = outcome
+                    self._done.set()
+                    self._settled.set()
+                raise
 
     def cancel(self) -> None:
-        """Stop and delete what was downloaded."""
-        self._cancelled.set()
+        """Stop and delete what was downloaded (also of a paused or failed job); safe from
+        any thread. Sets the job's cancel state and runs its ``on_cancel`` hooks."""
+        with self._end_lock:
+            self._cancel.set()
+            discard = self._done.is_set() and self._outcome in (Status.PAUSED, Status.FAILED)
+            if discard:  # it is not running: delete here (a running one deletes on its own)
+                self._outcome = Status.CANCELLED
+                self._settled.clear()
         self._wake.set()
-        if self._done.is_set() and self.progress.status in (Status.PAUSED, Status.FAILED):
-            self.manager._discard(self)
+        super().cancel()
+        if discard:
+            try:
+                self.manager._discard(self)
+            finally:
+                self._settled.set()
 
     def wait(self, timeout: float | None = None) -> bool:
         return self._done.wait(timeout)
@@ -205,8 +256,38 @@ class DownloadJob:
     def finished(self) -> bool:
         return self._done.is_set()
 
-    def check(self) -> None:
-        if self._cancelled.is_set():
+    def run(self) -> InstalledModel:
+        """Wait until the download has ended on the downloader's threads (and its last
+        progress event was sent), then: the installed model; :class:`DownloadCancelled`
+        after a cancel (its files are deleted by then); :class:`DownloadPaused` when it is
+        paused (what it downloaded is kept: :meth:`resume`, then ``run()`` again); or the
+        :class:`~agentic_desk.core.errors.AgenticDeskError` it failed with (its data is
+        kept for a retry with :meth:`resume`)."""
+        while True:
+            self._settled.wait()
+            with self._end_lock:
+                if self._settled.is_set():
+                    outcome, result, error = self._outcome, self.result, self.error
+                    break
+        name = f"{self.repo_id} ({self.variant.rsplit('/', 1)[-1] or 'main'})"
+        if outcome is Status.COMPLETED and result is not None:
+            return result
+        if outcome is Status.CANCELLED:
+            raise DownloadCancelled(
+                f"The download of {name} was cancelled.", "What it had downloaded was deleted."
+            )
+        if outcome is Status.PAUSED:
+            raise DownloadPaused(
+                f"The download of {name} is paused.",
+                "What was downloaded is kept: resume it to continue from there.",
+            )
+        if error is not None:
+            raise error
+        raise DownloadFailed(f"The download of {name} stopped unexpectedly.", "Try again.")
+
+    def _checkpoint(self) -> None:
+        """Between steps of the transfer: stop it if it was cancelled or paused."""
+        if self._cancel.is_set():
             raise _Stop("cancelled")
         if self._paused.is_set():
             raise _Stop("paused")
@@ -214,9 +295,9 @@ class DownloadJob:
     def sleep(self, seconds: float) -> None:
         """Back-off wait that pause/cancel interrupt at once."""
         self._wake.clear()
-        self.check()
+        self._checkpoint()
         self.manager._wait(self._wake, seconds)
-        self.check()
+        self._checkpoint()
 
 
 class ModelDownloader:
@@ -322,17 +403,20 @@ class ModelDownloader:
     # ---- the transfer -----------------------------------------------------------------
 
     def _emit(self, job: DownloadJob, **changes: Any) -> None:
-        job.progress = replace(job.progress, **changes)
+        progress = job.progress = replace(job.progress, **changes)
         for listener in self._listeners:
-            listener(job.progress)
+            listener(progress)
+        job.report(progress)
 
     def _run(self, job: DownloadJob) -> None:
         final: dict[str, Any] = {}
         staging = self.store.staging_dir(job.id)
         lock = FileLock(str(staging) + ".lock")
+        locked = False  # its files are this job's to delete
         try:
             try:
                 lock.acquire(timeout=0)
+                locked = True
             except Timeout:
                 raise AlreadyDownloading(
                     f"{job.repo_id} ({job.variant}) is already being downloaded by another "
@@ -363,20 +447,45 @@ class ModelDownloader:
                 "hint": job.error.hint,
             }
         finally:
-            if not staging.exists():  # installed or cancelled: the lock file is not needed
-                with contextlib.suppress(OSError):
-                    Path(str(staging) + ".lock").unlink()
-            # Listeners hear of the end only once it is over: the job counts as finished
-            # (a new download of the same model starts afresh) and its files are settled.
-            job._done.set()
-            if final:
-                self._emit(job, speed_bps=0.0, eta_s=None, **final)
+            with job._end_lock:
+                stopped = final.get("status") in (Status.PAUSED, Status.FAILED)
+                if locked and stopped and job.cancelled:
+                    # cancelled as it was pausing or failing: a cancel still deletes
+                    self._clear_staging(staging)
+                    job.error = None
+                    final = {"status": Status.CANCELLED, "message": "", "hint": ""}
+                if not staging.exists():  # installed or cancelled: the lock file is not needed
+                    with contextlib.suppress(OSError):
+                        Path(str(staging) + ".lock").unlink()
+                # Listeners hear of the end only once it is over: the job counts as finished
+                # (a new download of the same model starts afresh) and its files are settled.
+                job._outcome = final.get("status")
+                job._done.set()
+            try:
+                if final:
+                    self._emit(job, speed_bps=0.0, eta_s=None, **final)
+            finally:
+                job._settled.set()
 
     def _clear_staging(self, staging: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
     def _discard(self, job: DownloadJob) -> None:
-        self._clear_staging(self.store.staging_dir(job.id))
+        """Cancel of a job that is not running (paused or failed): delete its files, unless
+        another window is downloading that variant (then they are that window's)."""
+        staging = self.store.staging_dir(job.id)
+        lock = FileLock(str(staging) + ".lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            pass
+        else:
+            try:
+                self._clear_staging(staging)
+            finally:
+                lock.release()
+            with contextlib.suppress(OSError):
+                Path(str(staging) + ".lock").unlink()
         self._emit(job, status=Status.CANCELLED)
 
     def _transfer(self, job: DownloadJob, staging: Path) -> dict[str, Any]:
@@ -398,13 +507,13 @@ class ModelDownloader:
             headers=hub.auth_headers(), follow_redirects=True, timeout=timeout
         ) as client:
             for expected in state.files:
-                job.check()
+                job._checkpoint()
                 if _is_final(staging, expected):
                     continue
                 self._fetch_verified(job, client, state, staging, expected, meter)
                 done = sum(1 for f in state.files if _is_final(staging, f))
                 self._emit(job, files_done=done)
-        job.check()
+        job._checkpoint()
         self._emit(job, status=Status.VERIFYING, current_file=None, speed_bps=0.0, eta_s=0.0)
         (staging / STATE_FILE).unlink()
         model = InstalledModel(
@@ -501,7 +610,7 @@ class ModelDownloader:
         have = _hash_existing(part, digest)
         failures = 0
         while have < expected.size:
-            job.check()
+            job._checkpoint()
             headers = {"Range": f"bytes={have}-"} if have else {}
             try:
                 with client.stream("GET", url, headers=headers) as response:
@@ -517,7 +626,7 @@ class ModelDownloader:
                         # Network-sized pieces, written as they come: after a drop or a kill
                         # only what was still in flight has to be fetched again.
                         for chunk in response.iter_bytes():
-                            job.check()
+                            job._checkpoint()
                             _write(out, chunk)
                             digest.update(chunk)
                             have += len(chunk)

@@ -1,11 +1,11 @@
 """Importing a GGUF file: the options dialog (where it runs, the precision) and the row
 under the installed models that shows the conversion's progress, with Cancel. The whole
-conversion is one job on the panel's runner: it starts the converter's worker process,
-reports its progress and waits for the installed model."""
+conversion is the core's :class:`~agentic_desk.core.models.convert.ConversionJob` on the
+panel's runner: it starts the converter's worker process, reports its progress and waits
+for the installed model; Cancel is the job's cancel (also before the worker started)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,22 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.core.jobs import FunctionJob
+from agentic_desk.core.jobs import JobCancelled
 from agentic_desk.core.models.store import InstalledModel
 
 if TYPE_CHECKING:
-    from agentic_desk.core.models.convert import ConversionHandle, ConvertProgress
+    from agentic_desk.core.models.convert import ConversionHandle, ConversionJob, ConvertProgress
     from agentic_desk.ui.models.panel import ModelsPanel
-
-
-@dataclass(frozen=True)
-class Started:
-    """The converter's worker process runs (the first event of a conversion job)."""
-
-    handle: ConversionHandle
-
-
-ConvertJob = FunctionJob[InstalledModel, "Started | ConvertProgress"]
 
 
 class ConvertRow(QWidget):
@@ -50,7 +40,8 @@ class ConvertRow(QWidget):
     def __init__(self, panel: ModelsPanel) -> None:
         super().__init__()
         self.panel = panel
-        self.conversion: ConversionHandle | None = None
+        self.job: ConversionJob | None = None  # the conversion under way
+        self._reported = False  # its first progress event arrived
         self.running = False  # from the click to the end, whatever the end
         self._source = ""
         layout = QHBoxLayout(self)
@@ -104,29 +95,32 @@ class ConvertRow(QWidget):
         self.running = True
         self.show()
         self.busy_changed.emit(True)
-        store = panel.manager.store
-        hold, requirements = panel.convert_hold, panel.convert_requirements
-
-        def convert(job: ConvertJob) -> InstalledModel:  # worker thread
-            converter = GgufConverter(store, hold=hold, requirements=requirements)
-            handle = converter.start(path, variant, precision, job.report)
-            job.report(Started(handle))
-            return handle.wait()
-
+        converter = GgufConverter(
+            panel.manager.store,
+            hold=panel.convert_hold,
+            requirements=panel.convert_requirements,
+        )
+        self.job = converter.job(path, variant, precision)
+        self._reported = False
         panel.jobs.start(
-            FunctionJob(f"Converting {self._source}", convert),
+            self.job,
             owner=self,
             progress=self._on_event,
             done=self._converted,
             failed=self._failed,
+            cancelled=self._cancelled,
             after=self._ended,
         )
 
-    def _on_event(self, event: Started | ConvertProgress) -> None:
-        if isinstance(event, Started):
-            self.conversion = event.handle
+    @property
+    def conversion(self) -> ConversionHandle | None:
+        """The running conversion (its handle), once its worker process was started."""
+        return self.job.handle if self.job is not None else None
+
+    def _on_event(self, event: ConvertProgress) -> None:
+        if not self._reported:  # the worker process runs and has said so
+            self._reported = True
             self.panel.convert_changed.emit("started")
-            return
         self.bar.setValue(int(1000 * event.fraction))
         detail = f" ({event.detail})" if event.detail else ""
         self.label.setText(
@@ -135,7 +129,7 @@ class ConvertRow(QWidget):
         self.panel.convert_changed.emit("progress")
 
     def _converted(self, model: InstalledModel) -> None:
-        handle, self.conversion = self.conversion, None
+        handle = self.conversion
         self._end()
         seconds = handle.report.seconds if handle is not None else 0.0
         quant = (model.origin or {}).get("quant_type")
@@ -150,34 +144,32 @@ class ConvertRow(QWidget):
         )
 
     def _failed(self, error: AgenticDeskError) -> None:
-        from agentic_desk.core.models.convert import ConversionCancelled
-
-        self.conversion = None
         self._end()
-        if isinstance(error, ConversionCancelled):
-            self.panel.show_banner("Conversion cancelled; its temporary files were removed.")
-            self.panel.convert_changed.emit("cancelled")
-            return
         self.panel.fail(error)
         self.panel.convert_changed.emit("failed")
+
+    def _cancelled(self, _error: JobCancelled) -> None:
+        self._end()
+        self.panel.show_banner("Conversion cancelled; its temporary files were removed.")
+        self.panel.convert_changed.emit("cancelled")
 
     def _ended(self) -> None:
         """After any ending (a bug too, already reported): the row goes, Import comes back."""
         if self.running:
-            self.conversion = None
             self._end()
             self.panel.convert_changed.emit("failed")
 
     def _end(self) -> None:
+        self.job = None
         self.running = False
         self.hide()
         self.busy_changed.emit(False)
 
     @Slot()
     def cancel(self) -> None:
-        if self.conversion is not None:
+        if self.job is not None:
             self.label.setText("Cancelling…")
-            self.conversion.cancel()
+            self.job.cancel()
 
 
 class GgufOptionsDialog(QDialog):
@@ -229,4 +221,4 @@ class GgufOptionsDialog(QDialog):
         return str(self.precision_box.currentData() or "int4")
 
 
-__all__ = ["ConvertRow", "GgufOptionsDialog", "Started"]
+__all__ = ["ConvertRow", "GgufOptionsDialog"]
