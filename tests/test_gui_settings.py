@@ -818,7 +818,8 @@ def test_try_a_prompt_shows_the_decision_and_why(
     jobs.run(page.try_button.click, "explain")
     text = page.try_text()
     assert text.startswith(
-        "Local · privacy high (sensitive data found) keeps this message on this computer\n"
+        "Local · privacy high (sensitive data found in this message: a payment card number) "
+        "keeps this message on this computer\n"
     )
     assert "payment card number" in text
     # the privacy chosen for the prompt counts too

@@ -7,7 +7,7 @@ import getpass
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from agentic_desk.core.atomic import atomic_write_text
 from agentic_desk.core.context import AppContext
@@ -16,6 +16,10 @@ from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS
 from agentic_desk.core.routing import config as rc
 from agentic_desk.core.settings import Settings, SettingsStore
+
+if TYPE_CHECKING:
+    from agentic_desk.core.conversations import Conversation
+    from agentic_desk.core.engine.protocol import ChatMessage
 
 
 def _setup(paths: AppPaths, settings: Settings) -> AppContext:
@@ -240,12 +244,36 @@ def cmd_route(
         detector_enabled=settings.privacy.detector_enabled,
         assume_local_model=True,
     )
+    messages: list[ChatMessage] = []
+    levels: list[str | None] = []
+    privacy = args.privacy or settings.privacy.default_level
+    complexity = args.complexity
+    if args.messages and args.conversation:
+        raise AgenticDeskError(
+            "Give --messages or --conversation, not both.", "Explain one conversation at a time."
+        )
+    if args.messages:
+        messages = _messages_file(Path(args.messages))
+        levels = [None] * len(messages)
+    elif args.conversation:
+        conversation, messages, levels = _stored_conversation(paths, args.conversation)
+        privacy = args.privacy or conversation.privacy
+        complexity = complexity or conversation.complexity
+    if args.prompt:
+        messages.append(ChatMessage("user", " ".join(args.prompt)))
+        levels.append(None)
+    if not messages:
+        raise AgenticDeskError(
+            "There is nothing to explain.",
+            "Give a prompt, --messages FILE (a JSON list of {role, content}) or --conversation ID.",
+        )
     request = ChatRequest(
-        [ChatMessage("user", " ".join(args.prompt))],
-        privacy=args.privacy or settings.privacy.default_level,
-        complexity=args.complexity,
+        messages,
+        privacy=privacy,
+        complexity=complexity,
         tags=tuple(args.tag or []),
         provider=args.provider,
+        message_levels=levels,
     )
     plan = service.plan(request)
     if plan.notice:
@@ -253,6 +281,64 @@ def cmd_route(
     for line in explain(plan.decision):
         print(line, file=out)
     return 0
+
+
+def _messages_file(path: Path) -> list[ChatMessage]:
+    """A JSON list of {"role": "system"|"user"|"assistant", "content": "..."}."""
+    from agentic_desk.core.engine.protocol import ChatMessage
+
+    hint = 'It must be a JSON list of {"role": ..., "content": ...} objects.'
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise AgenticDeskError(f"Could not read {path}: {exc.strerror or exc}.", hint) from exc
+    except ValueError as exc:
+        raise AgenticDeskError(f"{path} is not valid JSON ({exc}).", hint) from exc
+    if not isinstance(raw, list):
+        raise AgenticDeskError(f"{path} is not a list of messages.", hint)
+    out: list[ChatMessage] = []
+    for index, item in enumerate(raw, start=1):
+        role = item.get("role") if isinstance(item, dict) else None
+        content = item.get("content") if isinstance(item, dict) else None
+        if role not in ("system", "user", "assistant") or not isinstance(content, str):
+            raise AgenticDeskError(
+                f"Message {index} in {path} needs a role (system, user or assistant) and a "
+                "text content.",
+                hint,
+            )
+        out.append(ChatMessage(role, content))
+    return out
+
+
+def _stored_conversation(
+    paths: AppPaths, conversation_id: str
+) -> tuple[Conversation, list[ChatMessage], list[str | None]]:
+    """What the window would send for the conversation's next turn: its system prompt and
+    messages, with each message's own privacy level."""
+    from agentic_desk.core.conversations import ConversationStore
+    from agentic_desk.core.engine.protocol import ChatMessage
+
+    if not paths.conversations_db.exists():
+        raise AgenticDeskError(
+            f"There is no conversation {conversation_id!r}: no conversations are stored yet.",
+            "Conversation IDs are in the window's export (JSON) of a conversation.",
+        )
+    store = ConversationStore(paths.conversations_db)
+    try:
+        conversation = store.get_conversation(conversation_id)
+        stored = [
+            m
+            for m in store.messages(conversation_id)
+            if m.role in ("system", "user", "assistant") and (m.content or m.role == "user")
+        ]
+    finally:
+        store.close()
+    messages = [ChatMessage(m.role, m.content) for m in stored]
+    levels: list[str | None] = [m.privacy for m in stored]
+    if conversation.system_prompt:
+        messages.insert(0, ChatMessage("system", conversation.system_prompt))
+        levels.insert(0, None)
+    return conversation, messages, levels
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -282,9 +368,19 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     keys.add_argument("name", nargs="?")
     keys.set_defaults(models_func=cmd_keys)
 
-    route = sub.add_parser("route", help="show where a prompt would run, and why")
+    route = sub.add_parser(
+        "route", help="show where a prompt (or a whole conversation) would run, and why"
+    )
     route.add_argument("action", choices=["explain"])
-    route.add_argument("prompt", nargs="+")
+    route.add_argument("prompt", nargs="*", help="the next message (optional with the options)")
+    route.add_argument(
+        "--messages",
+        metavar="FILE",
+        help='a conversation to explain: a JSON list of {"role", "content"} objects',
+    )
+    route.add_argument(
+        "--conversation", metavar="ID", help="a stored conversation to explain, by its ID"
+    )
     route.add_argument("--privacy", choices=list(PRIVACY_LEVELS))
     route.add_argument("--complexity", choices=list(COMPLEXITY_LEVELS))
     route.add_argument("--provider")

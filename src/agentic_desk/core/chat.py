@@ -11,13 +11,20 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from agentic_desk.core.engine.client import LocalEngine
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import with_overrides
 from agentic_desk.core.privacy.levels import Privacy
+from agentic_desk.core.privacy.payload import (
+    STOP_SEQUENCES,
+    Located,
+    Part,
+    describe_payload,
+    parts_of,
+    scan_parts,
+)
 from agentic_desk.core.providers.config import ProviderConfig
 from agentic_desk.core.providers.events import ChatProvider, Finished, TextDelta
 from agentic_desk.core.providers.local import LocalProvider
@@ -41,6 +48,10 @@ class ChatRequest:
     params: GenerationParams = field(default_factory=GenerationParams)
     privacy: str = Privacy.NORMAL  # the conversation's level (a Privacy value; unknown: refused)
     message_privacy: str | None = None  # this message's own level, if set
+    # Each message's own level (a Privacy value or None), index for index with
+    # ``messages`` (may be shorter): a message marked high or local-only anywhere in the
+    # history keeps the whole request local, because the whole history is sent.
+    message_levels: Sequence[str | None] = ()
     complexity: str | None = None
     tags: tuple[str, ...] = ()
     provider: str | None = None
@@ -50,7 +61,9 @@ class ChatRequest:
 @dataclass
 class Plan:
     decision: RoutingDecision
-    findings: list[Any]  # detector findings in the newest message
+    # Detector findings anywhere in the payload (every message, the system prompt, the
+    # stop sequences), each with where it is (``.where``) and its ``.category``.
+    findings: list[Located]
     notice: str  # what the user is told about sensitive data ("" if none)
 
 
@@ -113,6 +126,13 @@ def rule_params(params: GenerationParams, decision: RoutingDecision) -> Generati
     )
 
 
+def payload_extras(params: GenerationParams) -> list[Part]:
+    """What a provider is sent besides the messages that could carry text: the stop
+    sequences."""
+    stops = [s for s in params.stop if s]
+    return [Part(STOP_SEQUENCES, "\n".join(stops))] if stops else []
+
+
 def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
     """A quick token estimate for routing and cost (about 4 characters a token)."""
     return sum(len(m.content) for m in messages) // 4 + 4 * len(messages)
@@ -154,26 +174,40 @@ class ChatService:
         return not entry.needs_key or self.keys(name, entry.env_var()) is not None
 
     def plan(self, request: ChatRequest) -> Plan:
-        """Detector and router only: no network, no model. Safe to call for a preview."""
+        """Detector and router only: no network, no model. Safe to call for a preview.
+
+        The detector reads the whole payload a provider would get (every message, the
+        system prompt, the stop sequences), not just the newest message: a finding
+        anywhere, or a message marked high or local-only anywhere, keeps the request
+        local, and the decision says where."""
         # The stricter of the two levels; an unknown one is refused (RoutingError), so
-        # the request goes nowhere.
+        # the request goes nowhere. The router raises it for marked history messages and
+        # sensitive data, in the same one computation (effective_privacy).
         privacy = request_privacy(request.privacy, request.message_privacy)
-        newest = request.messages[-1].content if request.messages else ""
-        findings: list[Any] = []
+        if len(request.message_levels) > len(request.messages):
+            raise ValueError("message_levels has more entries than messages")
+        parts = parts_of(request.messages, payload_extras(request.params))
+        found: list[Located] = []
         notice = ""
         if self.detector_enabled:
-            from agentic_desk.core.privacy.detector import describe, detect
-
-            findings = detect(newest)
-            if findings:
-                notice = describe(findings, newest)
+            scan = scan_parts(parts)
+            found = list(scan.found)
+            notice = describe_payload(scan)
+        marked = tuple(
+            (part.where, level)
+            for part, level in zip(parts, request.message_levels, strict=False)
+            if level is not None
+        )
+        newest = request.messages[-1].content if request.messages else ""
         route_request = RouteRequest(
             privacy=privacy,
             complexity=request.complexity,
             tags=request.tags,
             prompt_tokens=estimate_tokens(request.messages),
             max_new_tokens=request.params.max_new_tokens,
-            sensitive=tuple(sorted({f.category for f in findings})),
+            sensitive=tuple(sorted({f.category for f in found})),
+            findings=tuple((f.where, f.category) for f in found),
+            marked=marked,
             provider=request.provider,
             text=newest,
         )
@@ -192,7 +226,7 @@ class ChatService:
             spent_today=self.ledger.today(),
             spent_month=self.ledger.month(),
         )
-        return Plan(route(self.config, route_request, context), findings, notice)
+        return Plan(route(self.config, route_request, context), found, notice)
 
     # ---- doing ---------------------------------------------------------------------------
 
@@ -235,6 +269,10 @@ class ChatService:
                 if pieces or cancel.cancelled:  # never switch provider mid-reply
                     return ChatResult("".join(pieces), None, plan, exc)
                 failed.append(f"{name}: {exc.message}")
+                from agentic_desk.core.providers.errors import SensitiveDataBlocked
+
+                if isinstance(exc, SensitiveDataBlocked):  # no other cloud provider either
+                    attempts[index + 1 :] = [a for a in attempts[index + 1 :] if a[0] == LOCAL]
                 continue
             info.failed_attempts = failed
             return ChatResult("".join(pieces), info, plan, None)

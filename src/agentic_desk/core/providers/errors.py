@@ -26,6 +26,7 @@ __all__ = [
     "ApiErrorInfo",
     "Explainer",
     "ProviderError",
+    "SensitiveDataBlocked",
     "clean_detail",
     "error_info",
     "format_wait",
@@ -43,6 +44,27 @@ ERROR_KINDS = (
     "bad_request",
 )
 _DETAIL_LIMIT = 300
+
+
+class SensitiveDataBlocked(AgenticDeskError):
+    """The last check before a request leaves found sensitive data in the exact body
+    about to be sent: nothing was sent. ``categories`` names the kinds found (never the
+    values)."""
+
+    def __init__(self, provider: str, categories: tuple[str, ...]) -> None:
+        from agentic_desk.core.privacy.payload import short_label
+
+        kinds = ", ".join(short_label(c) for c in categories)
+        super().__init__(
+            f"Nothing was sent to {provider}: the request held sensitive data ({kinds}).",
+            "It stays on this computer: the local model can answer it. (This last check "
+            "runs on every cloud request, after routing.)",
+        )
+        self.provider = provider
+        self.categories = categories
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.provider, self.categories))
 
 
 class ProviderError(AgenticDeskError):

@@ -29,17 +29,55 @@ import httpx
 
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams, StopReason
 from agentic_desk.core.providers.config import ProviderConfig
-from agentic_desk.core.providers.errors import ApiErrorInfo, Explainer, ProviderError, error_info
+from agentic_desk.core.providers.errors import (
+    ApiErrorInfo,
+    Explainer,
+    ProviderError,
+    SensitiveDataBlocked,
+    error_info,
+)
 from agentic_desk.core.providers.events import Finished, StreamEvent, TextDelta, Usage
 from agentic_desk.core.providers.sse import SSECutShort, SSEDecodeError, SSEEvent, iter_events
 from agentic_desk.core.retry import Backoff, Waiter, retry_after_from_headers, wait_unless_cancelled
 
-__all__ = ["CloudStream", "HTTPProvider", "StreamState"]
+__all__ = ["CloudStream", "HTTPProvider", "StreamState", "encode_body", "refuse_sensitive_body"]
 
 log = logging.getLogger(__name__)
 
 _ERROR_BODY_LIMIT = 64 * 1024
 _JSON_BODY_LIMIT = 16 * 1024 * 1024
+
+
+# ---- the last check before a request leaves -----------------------------------------
+
+
+def encode_body(body: Any) -> bytes:
+    """The request body exactly as it is written to the socket (httpx's own JSON form)."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def refuse_sensitive_body(provider: str, content: bytes) -> None:
+    """Defence in depth, after routing: decode the exact bytes about to be sent and run
+    the detector on every string in them (message contents, the system prompt, stop
+    sequences...). Raises :class:`SensitiveDataBlocked` if anything is found; then
+    nothing is sent. Texts routing already scanned are cached, so this is cheap."""
+    from agentic_desk.core.privacy.payload import scan_texts
+
+    found = scan_texts(_strings(json.loads(content)))
+    if found:
+        raise SensitiveDataBlocked(provider, tuple(sorted({f.category for f in found})))
 
 
 # ---- the stream -------------------------------------------------------------------
@@ -154,6 +192,10 @@ class HTTPProvider:
 
     ``client`` is used instead of the provider's own (which it then does not close);
     ``wait`` replaces the wait before a retry and ``backoff`` the retry policy (tests).
+
+    Every request body is checked for sensitive data just before it is sent
+    (:func:`refuse_sensitive_body`). ``unsafe_skip_sensitive_data_check=True`` switches
+    that off; no code of the app passes it (a test makes sure).
     """
 
     api_label: ClassVar[str] = "a chat API"
@@ -168,8 +210,10 @@ class HTTPProvider:
         client: httpx.Client | None = None,
         wait: Waiter | None = None,
         backoff: Backoff | None = None,
+        unsafe_skip_sensitive_data_check: bool = False,
     ) -> None:
         self.config = config
+        self._check_outgoing = not unsafe_skip_sensitive_data_check
         self._api_key = api_key or None
         self._owns_client = client is None
         # No idle keep-alive connections: every request opens its own connection, so
@@ -345,9 +389,14 @@ class HTTPProvider:
         self, stream: CloudStream, body: dict[str, Any], state: StreamState
     ) -> Iterator[StreamEvent]:
         url = self.endpoint()
+        content = encode_body(body)
+        if self._check_outgoing:
+            refuse_sensitive_body(self.config.display_name, content)
+        headers = self.headers()
+        headers["content-type"] = "application/json"
         try:
             request = self._client.build_request(
-                "POST", url, json=body, headers=self.headers(), extensions={"trace": stream.trace}
+                "POST", url, content=content, headers=headers, extensions={"trace": stream.trace}
             )
             response = self._client.send(request, stream=True)
         except (httpx.HTTPError, httpx.InvalidURL) as exc:

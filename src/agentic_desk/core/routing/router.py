@@ -38,6 +38,12 @@ class RouteRequest:
     prompt_tokens: int = 0
     max_new_tokens: int = 512
     sensitive: tuple[str, ...] = ()  # categories the detector found
+    # Where in the payload the detector found what: (place, category), e.g.
+    # ("turn 1", "national_id"); their categories count as ``sensitive`` too.
+    findings: tuple[tuple[str, str], ...] = ()
+    # Messages of the history whose own level was set: (place, level), e.g.
+    # ("turn 3", "local_only"); the request runs at least at each of them.
+    marked: tuple[tuple[str, Privacy | str], ...] = ()
     provider: str | None = None  # the user asked for this provider
     text: str = ""  # for the complexity estimate
 
@@ -131,6 +137,28 @@ def request_privacy(*levels: Privacy | str | None, sensitive: bool = False) -> P
         ) from exc
 
 
+def _categories(request: RouteRequest) -> tuple[str, ...]:
+    """Every category found anywhere in the payload."""
+    return tuple(sorted({*request.sensitive, *(category for _, category in request.findings)}))
+
+
+def _why_private(privacy: Privacy, request: RouteRequest) -> str:
+    """E.g. "privacy high (sensitive data found in turn 1: a national ID number)"."""
+    what = f"privacy {privacy.replace('_', '-')}"
+    details = [
+        f"{where} is marked {Privacy.parse(level).replace('_', '-')}"
+        for where, level in request.marked
+        if Privacy.parse(level).stays_local
+    ]
+    if request.findings:
+        from agentic_desk.core.privacy.payload import describe_places
+
+        details.append(f"sensitive data found in {describe_places(request.findings)}")
+    elif request.sensitive:
+        details.append("sensitive data found")
+    return f"{what} ({'; '.join(details)})" if details else what
+
+
 def _matches(
     cond: Condition, request: RouteRequest, privacy: Privacy, complexity: str, budget_state: str
 ) -> bool:
@@ -144,7 +172,7 @@ def _matches(
         cond.tags is None or bool(set(cond.tags) & set(request.tags)),
         cond.min_tokens is None or request.prompt_tokens >= cond.min_tokens,
         cond.max_tokens is None or request.prompt_tokens <= cond.max_tokens,
-        cond.sensitive is None or cond.sensitive == bool(request.sensitive),
+        cond.sensitive is None or cond.sensitive == bool(_categories(request)),
         cond.budget is None or cond.budget == budget_state,
         not cond.requires_tools,
     ]
@@ -154,7 +182,13 @@ def _matches(
 def route(config: RouterConfig, request: RouteRequest, context: RouteContext) -> RoutingDecision:
     """Decide where the request runs. Raises RoutingError when nothing can serve it, or
     when the request's privacy level is not one of :class:`Privacy`."""
-    privacy = request_privacy(request.privacy, sensitive=bool(request.sensitive))
+    # The one computation of the level: the request's, every marked message's, raised
+    # by sensitive data found anywhere in the payload.
+    privacy = request_privacy(
+        request.privacy,
+        *(level for _, level in request.marked),
+        sensitive=bool(_categories(request)),
+    )
     estimated = request.complexity is None
     complexity = request.complexity or estimate_complexity(request.text, request.prompt_tokens)
     budgets = config.budgets
@@ -221,9 +255,7 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
             continue
         # --- cloud: every guard, the privacy invariant first -----------------------------
         if privacy.stays_local:
-            what = f"privacy {privacy.replace('_', '-')}"
-            if request.sensitive:
-                what += " (sensitive data found)"
+            what = _why_private(privacy, request)
             refused.append(f"{name}: {what} keeps this message on this computer")
             continue
         if not context.cloud_enabled:
@@ -263,9 +295,7 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
     ):
         reason = refused[0].split(": ", 1)[1]
     elif first.provider == LOCAL and privacy.stays_local and first.rule_index is None:
-        reason = f"privacy {privacy.replace('_', '-')}"
-        if request.sensitive:
-            reason += " (sensitive data found)"
+        reason = _why_private(privacy, request)
     cost = (
         0.0
         if first.provider == LOCAL
