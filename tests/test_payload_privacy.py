@@ -182,6 +182,43 @@ def test_the_cache_returns_what_the_detector_finds_and_is_keyed_by_options() -> 
     assert detect_cached("") == ()
 
 
+def test_the_router_names_the_places_and_counts_their_categories_as_sensitive() -> None:
+    from agentic_desk.core.routing.router import RouteContext, RouteRequest, route
+
+    cfg = RouterConfig(
+        default_provider="oa",
+        providers={"oa": ProviderEntry("oa", "openai", "https://x.example/v1", "m")},
+        rules=(Rule(Condition(sensitive=True), Action("local"), "sensitive stays"),),
+    )
+    ctx = RouteContext(cloud_enabled=True, configured=lambda _n: True)
+    places = tuple((f"turn {n}", "iban") for n in range(1, 6))
+    decision = route(cfg, RouteRequest(findings=places), ctx)
+    assert decision.is_local and decision.rule_index == 1  # the rule saw the findings
+    assert decision.privacy is Privacy.HIGH
+    assert "turn 1: an IBAN; turn 2: an IBAN; turn 3: an IBAN; and 2 more places" in " ".join(
+        decision.refused
+    )
+    marked = route(cfg, RouteRequest(marked=(("turn 2", "high"),)), ctx)
+    assert marked.is_local and marked.privacy is Privacy.HIGH
+    assert route(cfg, RouteRequest(marked=(("turn 2", "low"),)), ctx).provider == "oa"
+
+
+def test_a_blocked_request_error_survives_pickling_and_names_no_value() -> None:
+    import pickle
+
+    error = SensitiveDataBlocked("OpenAI", ("payment_card", "secret"))
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.message, again.hint, again.categories) == (
+        error.message,
+        error.hint,
+        error.categories,
+    )
+    assert error.message == (
+        "Nothing was sent to OpenAI: the request held sensitive data (a payment card "
+        "number, an API key or secret)."
+    )
+
+
 # ---- the bug: ChatService ----------------------------------------------------------------------
 
 
