@@ -418,6 +418,21 @@ def test_api_server_keeps_a_request_local_when_an_earlier_turn_holds_an_ssn(
         assert reply.json()["choices"][0]["message"]["content"] == "Hello, world!"
         [request] = received(openai)
         assert request.body["messages"] == clean
+        # Anthropic's format: the system prompt is part of what is checked
+        reply = httpx.post(
+            f"{server.url}/v1/messages",
+            json={
+                "model": "auto",
+                "max_tokens": 256,
+                "system": f"The customer's SSN is {SSN}.",
+                "messages": [{"role": "user", "content": "Write a short greeting."}],
+            },
+            headers={"x-api-key": TOKEN},
+            timeout=60,
+        )
+        assert reply.json()["content"][0]["text"] == tm.SENTENCE
+        assert "the system prompt: a national ID number" in reply.headers["x-agentic-desk-route"]
+        assert len(received(openai)) == 1
 
 
 # ---- the CLI: route explain over a whole conversation --------------------------------------
