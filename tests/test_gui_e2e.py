@@ -92,6 +92,27 @@ def test_a_rule_sends_one_prompt_to_the_cloud_and_sensitive_data_stays_local(
             assert "sensitive" in window.banner.text().lower()
             apply_theme(QApplication.instance(), "light")
             save_shot(window, "chat-cloud-and-local-light", "light")
+
+            # the follow-up carries the history (the card number) with it: it stays local,
+            # and the reason names the earlier turn
+            follow = send(qtbot, window, "Thanks, now make it shorter.")
+            assert follow.text == tm.SENTENCE
+            assert len([r for r in cloud.requests if r.path.endswith("/completions")]) == 1
+            third = replies(window)[-1]
+            assert third.badge.text().startswith("Local")
+            assert "turn 2" in third.badge.text(), third.badge.text()
+
+            # a message marked local-only keeps every later request of its conversation local
+            with qtbot.waitSignal(window.view_ready, timeout=30_000):
+                window.new_chat()
+            combo = window.chat.message_private
+            combo.setCurrentIndex(combo.findData("local_only"))
+            send(qtbot, window, "Notes on my own health, just for me")
+            combo.setCurrentIndex(combo.findData(None))
+            later = send(qtbot, window, "Now a haiku about spring")
+            assert later.text == tm.SENTENCE
+            assert len([r for r in cloud.requests if r.path.endswith("/completions")]) == 1
+            assert "local-only" in replies(window)[-1].badge.text()
     finally:
         SecretStore().delete(name)
 

@@ -145,7 +145,7 @@ def test_every_part_of_the_payload_is_named_and_scanned() -> None:
     assert [p.where for p in parts] == [
         "the system prompt",
         "turn 1",
-        "the reply in turn 2",
+        "the reply in turn 1",
         "this message",
     ]
     scan = scan_parts(parts)
@@ -238,10 +238,10 @@ def test_an_nhs_number_in_turn_1_keeps_turn_2_local_and_the_reason_names_turn_1(
     assert result.info.provider == "local"
     assert result.info.where == (
         "Local · privacy high (sensitive data found in turn 1: a medical record number; "
-        "the reply in turn 2: a medical record number) keeps this message on this computer"
+        "the reply in turn 1: a medical record number) keeps this message on this computer"
     )
     assert "turn 1, line 1" in result.plan.notice
-    assert {f.where for f in result.plan.findings} == {"turn 1", "the reply in turn 2"}
+    assert {f.where for f in result.plan.findings} == {"turn 1", "the reply in turn 1"}
     assert received(openai) == []  # not one byte
 
 

@@ -253,19 +253,22 @@ class ChatController(QObject):
         with self._lock:
             self._message_id = message_id
         job.report(ReplyStarted(spec.conversation_id, message_id))
-        messages = [
-            ChatMessage(m.role, m.content) for m in history if m.content or m.role == "user"
-        ]
+        sent = [m for m in history if m.content or m.role == "user"]
+        messages = [ChatMessage(m.role, m.content) for m in sent]
+        levels: list[str | None] = [m.privacy for m in sent]  # each message's own level
         if prefix:
             messages.append(ChatMessage("user", "Continue exactly where you stopped."))
+            levels.append(None)
         conversation = store.get_conversation(spec.conversation_id)
         if conversation.system_prompt:
             messages.insert(0, ChatMessage("system", conversation.system_prompt))
+            levels.insert(0, None)
         request = ChatRequest(
             messages,
             spec.params,
             privacy=spec.privacy,
             message_privacy=spec.message_privacy,
+            message_levels=levels,
             complexity=spec.complexity,
         )
         written = [prefix]

@@ -102,7 +102,8 @@ def parts_of(messages: Sequence[_Message], extras: Iterable[Part] = ()) -> list[
         if message.role == "system":
             parts.append(Part(SYSTEM_PROMPT, message.content))
             continue
-        turn += 1
+        if message.role != "assistant" or turn == 0:
+            turn += 1  # a turn is the user's message and the reply to it
         if index == last and message.role == "user":
             parts.append(Part(NEWEST, message.content))
         else:
