@@ -18,16 +18,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.importorskip("PySide6")
 pytest.importorskip("qasync")
 
+from PySide6.QtWidgets import QApplication
+
 import tiny_models as tm
-from agentic_desk.ui.app import build_window
+from agentic_desk.ui.app import apply_theme, build_window
 from agentic_desk.ui.main_window import MainWindow
-from gui_helpers import send
+from gui_helpers import finished, send
+from shots import save_shot
 
 SSN = "078-05-1120"
 EMAIL = "alice@example.org"
 CARD = "4111 1111 1111 1111"
 TIMEOUT = 30_000
-SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -136,6 +138,7 @@ def test_lowering_asks_first_records_the_choice_and_cancel_keeps_it(
     qtbot: Any, make_window: Any
 ) -> None:
     window = make_window()
+    apply_theme(QApplication.instance(), "light")  # before the dialog is made and sized
     send(qtbot, window, f"my SSN is {SSN}")
     conversation = window.current_id
     dialog = ask_to_lower(qtbot, window)
@@ -144,8 +147,7 @@ def test_lowering_asks_first_records_the_choice_and_cancel_keeps_it(
     assert "turn 1: a national ID number" in text
     assert "can leave this computer" in text
     assert SSN not in text and "1120" not in text
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert dialog.grab().save(str(SHOTS / "lower-privacy-dialog.png"))
+    save_shot(dialog, "lower-privacy-dialog-light", "light")
     dialog.keep_button.click()  # cancel
     assert shown_level(window) == "high" and stored_level(window) == "high"
     assert [c.kind for c in window.store.privacy_changes(conversation)] == ["raised"]
@@ -224,8 +226,8 @@ def test_the_draft_warning_shows_before_send_and_goes_away(qtbot: Any, make_wind
     )
     assert "1111" not in pane.draft_warning.text()
     assert window.store.messages(window.current_id) == []  # nothing sent
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert pane.grab().save(str(SHOTS / "draft-warning.png"))
+    apply_theme(QApplication.instance(), "light")
+    save_shot(pane, "draft-warning-light", "light")
     with qtbot.waitSignal(pane.draft_checked, timeout=TIMEOUT):
         window.input.setPlainText("my card is safe at home")
     assert not pane.draft_warning.isVisibleTo(window)
@@ -237,7 +239,9 @@ def test_the_warning_is_cleared_on_send(qtbot: Any, make_window: Any) -> None:
     with qtbot.waitSignal(pane.draft_checked, timeout=TIMEOUT):
         window.input.setPlainText(f"SSN {SSN}")
     assert pane.draft_warning.isVisibleTo(window)
-    send(qtbot, window, f"SSN {SSN}")
+    with finished(qtbot, window):
+        pane.send_button.click()
+        assert not pane.draft_warning.isVisibleTo(window)  # at once, not on a later check
     assert not pane.draft_warning.isVisibleTo(window)
 
 
@@ -246,7 +250,10 @@ def test_a_stale_draft_result_is_dropped(qtbot: Any, make_window: Any) -> None:
     pane = window.chat
     hold = threading.Event()
 
+    threads: list[threading.Thread] = []
+
     def hook(text: str) -> None:
+        threads.append(threading.current_thread())
         if CARD in text:
             hold.wait(TIMEOUT / 1000)
 
@@ -268,6 +275,7 @@ def test_a_stale_draft_result_is_dropped(qtbot: Any, make_window: Any) -> None:
             hold.set()
         assert stale.args[1] is False  # the draft changed meanwhile: dropped
         assert not pane.draft_warning.isVisibleTo(window)
+        assert threads and threading.main_thread() not in threads  # off the GUI thread
     finally:
         hold.set()
         pane.draft_check_hook = None

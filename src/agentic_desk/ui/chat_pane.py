@@ -117,6 +117,7 @@ class ChatPane(QWidget):
         self._shown_privacy: str = Privacy.NORMAL.value  # the level the header stands for
         self.lowering_dialog: LowerPrivacyDialog | None = None
         self._lowering: tuple[str, str, list[PrivacyReason]] | None = None
+        self._saving_privacy = False  # a confirmed lowering is being stored: Send waits
         # Called on the worker thread with the draft before it is checked (a test seam).
         self.draft_check_hook: Callable[[str], None] | None = None
         self._draft_generation = 0
@@ -401,7 +402,19 @@ class ChatPane(QWidget):
 
         if conv_id == self.current_id:
             self._show_privacy(level)
-        self._io(lower, then=lambda _r: self.privacy_saved.emit(conv_id))
+        self._saving_privacy = True  # a message sent now must see the choice stored
+        self.jobs.call(
+            lower,
+            owner=self,
+            done=lambda _r: self._privacy_stored(conv_id),
+            failed=self.show_error,
+            after=self._privacy_stored,
+        )
+
+    def _privacy_stored(self, conv_id: str = "") -> None:
+        self._saving_privacy = False
+        if conv_id:
+            self.privacy_saved.emit(conv_id)
 
     @Slot(object)
     def _on_privacy_raised(self, raised: Raised) -> None:
@@ -436,7 +449,7 @@ class ChatPane(QWidget):
     @Slot()
     def send_current(self) -> None:
         text = self.input.toPlainText().strip()
-        if not text or self.controller.busy or self.current_id is None:
+        if not text or self.controller.busy or self.current_id is None or self._saving_privacy:
             return
         self.input.blockSignals(True)
         self.input.clear()

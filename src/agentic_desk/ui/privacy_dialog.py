@@ -74,6 +74,7 @@ class LowerPrivacyDialog(QDialog):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.text)
+        self.ensurePolished()  # the style sheet's font decides the height
         self.text.ensurePolished()
         margins = layout.contentsMargins()
         self.text.setMinimumHeight(self.text.heightForWidth(560 - margins.left() - margins.right()))
