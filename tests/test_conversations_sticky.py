@@ -176,3 +176,19 @@ def test_auto_title_is_masked(store: ConversationStore) -> None:
     assert store.search("1111") == [] or all(
         hit.message_id is not None for hit in store.search("1111")
     )
+
+
+def test_an_edited_message_is_checked_again(store: ConversationStore) -> None:
+    conv = store.create_conversation()
+    store.add_user_message(conv.id, f"my SSN is {SSN}")
+    apply_sticky_privacy(store, conv.id)  # remembered: the same text is not scanned again
+    reasons = privacy_reasons(store.messages(conv.id))
+    store.lower_privacy(
+        conv.id, "normal", listed=["x"], covers=[k for r in reasons for k in r.keys]
+    )
+    [message] = store.messages(conv.id)
+    store.edit_message(message.id, f"my SSN is {SSN} and my card {CARD}")
+    again = apply_sticky_privacy(store, conv.id)
+    assert again is not None and again.reasons == (
+        "turn 1: a national ID number and a card number",
+    )

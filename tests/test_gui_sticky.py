@@ -85,6 +85,8 @@ def test_a_finding_in_your_message_raises_before_routing_and_stays(
     assert stored_level(window) == "high"
     assert shown_level(window) == "high" and window.local_badge.isVisibleTo(window)
     assert result.plan.decision.privacy == "high"  # raised before it was routed
+    assert "national ID" in window.banner.text()  # the detector's notice ...
+    assert "now stays on this computer (turn 1: a national ID number)" in window.banner.text()
     [change] = window.store.privacy_changes(window.current_id)
     assert change.kind == "raised" and change.listed == ("turn 1: a national ID number",)
     # the title is made without the number, in the header and in the list
@@ -123,6 +125,7 @@ def test_a_message_marked_local_only_raises(qtbot: Any, make_window: Any) -> Non
     window.chat.message_private.setCurrentIndex(1)  # "This message: local only"
     send(qtbot, window, "plain words, but private")
     assert stored_level(window) == "high" and shown_level(window) == "high"
+    assert "turn 1: marked local only" in window.banner.text()
 
 
 def test_a_finding_in_a_reply_raises(qtbot: Any, make_window: Any, email_model: Path) -> None:

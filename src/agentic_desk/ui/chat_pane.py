@@ -118,6 +118,7 @@ class ChatPane(QWidget):
         self.lowering_dialog: LowerPrivacyDialog | None = None
         self._lowering: tuple[str, str, list[PrivacyReason]] | None = None
         self._saving_privacy = False  # a confirmed lowering is being stored: Send waits
+        self._raised_notice = ""  # said once the turn is over (a reply's start hides it)
         # Called on the worker thread with the draft before it is checked (a test seam).
         self.draft_check_hook: Callable[[str], None] | None = None
         self._draft_generation = 0
@@ -421,7 +422,10 @@ class ChatPane(QWidget):
         if raised.conversation_id != self.current_id:
             return
         self._show_privacy(raised.to_level)
-        self.show_notice("🔒 " + raised.describe(), "privacy")
+        if self.controller.busy:  # told with the turn's other notices once it ends
+            self._raised_notice = raised.describe()
+        else:
+            self.show_notice("🔒 " + raised.describe(), "privacy")
 
     def _update_local_badge(self) -> None:
         level = self.privacy.currentData()
@@ -526,8 +530,12 @@ class ChatPane(QWidget):
         if self.current_id:
             self._sync_with_store(self.current_id)
         self.list_changed.emit()
+        raised, self._raised_notice = self._raised_notice, ""
         if result.error is not None:
             self.show_error(result.error)
+        elif raised:
+            said = self.banner.text() if self.banner.isVisibleTo(self) else ""
+            self.show_notice(f"{said}\n🔒 {raised}" if said else f"🔒 {raised}", "privacy")
 
     def _sync_with_store(self, conv_id: str) -> None:
         """After a turn: give the widgets their stored ids, status and badge without
@@ -557,6 +565,7 @@ class ChatPane(QWidget):
     def _on_failed(self, error: object) -> None:
         """The turn ended without a reply: a known error (shown), or None after a bug (the
         one report has shown it); either way the conversation is shown as saved."""
+        self._raised_notice = ""  # the header shows the raised level; the error comes first
         self.progress.hide()
         self._busy(False)
         if self.current_id:

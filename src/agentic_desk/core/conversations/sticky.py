@@ -19,6 +19,9 @@ values themselves. :func:`privacy_reasons` says why a conversation must be priva
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -105,11 +108,34 @@ def privacy_reasons(
             continue
         kinds: tuple[str, ...] = ()
         if detect_data and message.content:
-            kinds = tuple(dict.fromkeys(f.category for f in detect(message.content)))
+            kinds = kinds_in(message.content)
         marked = message.privacy if _marked_private(message.privacy) else None
         if kinds or marked:
             reasons.append(PrivacyReason(message.id, max(turn, 1), message.role, kinds, marked))
     return reasons
+
+
+_KINDS_CACHE: OrderedDict[bytes, tuple[str, ...]] = OrderedDict()
+_KINDS_CACHE_SIZE = 4096
+_KINDS_LOCK = threading.Lock()
+
+
+def kinds_in(text: str) -> tuple[str, ...]:
+    """The kinds of sensitive data in ``text``, in the order found. Remembered by the
+    text's digest (a conversation is checked again every turn; its old messages do not
+    change), so only new or edited text is scanned."""
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    with _KINDS_LOCK:
+        known = _KINDS_CACHE.get(key)
+        if known is not None:
+            _KINDS_CACHE.move_to_end(key)
+            return known
+    kinds = tuple(dict.fromkeys(f.category for f in detect(text)))
+    with _KINDS_LOCK:
+        _KINDS_CACHE[key] = kinds
+        while len(_KINDS_CACHE) > _KINDS_CACHE_SIZE:
+            _KINDS_CACHE.popitem(last=False)
+    return kinds
 
 
 def reasons_to_raise(
@@ -186,6 +212,7 @@ __all__ = [
     "Raised",
     "apply_sticky_privacy",
     "join_words",
+    "kinds_in",
     "must_raise",
     "privacy_reasons",
     "reasons_to_raise",
