@@ -192,10 +192,11 @@ def test_import_refuses_an_unknown_privacy_level(
 def test_import_a_missing_privacy_level_is_the_default(store: ConversationStore) -> None:
     data = good_export()
     del data["conversation"]["privacy"]
+    assert store.import_json(data).privacy == "normal"
     data["messages"][0]["privacy"] = "local_only"
     data["messages"][1]["privacy"] = None
     imported = store.import_json(data)
-    assert imported.privacy == "normal"
+    assert imported.privacy == "high"  # sticky: a message marked local only raises it
     assert [m.privacy for m in store.messages(imported.id)] == ["local_only", None]
 
 

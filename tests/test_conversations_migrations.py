@@ -31,11 +31,18 @@ def test_upgrade_from_version_0(db_path: Path) -> None:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
     raw.close()
     with ConversationStore(db_path) as s:
-        assert pragma(s, "user_version") == 1
+        assert pragma(s, "user_version") == schema_mod.schema_version() == 2
         tables = {
             row[0] for row in s._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
-        assert {"conversations", "messages", "drafts", "messages_fts", "titles_fts"} <= tables
+        assert {
+            "conversations",
+            "messages",
+            "drafts",
+            "messages_fts",
+            "titles_fts",
+            "privacy_changes",
+        } <= tables
         assert s.list_conversations() == []
     assert not list(db_path.parent.glob("*.bak"))  # nothing to keep from an empty file
 
@@ -51,11 +58,11 @@ def test_upgrade_keeps_data_and_a_backup(
 
     monkeypatch.setattr(schema_mod, "MIGRATIONS", [*schema_mod.MIGRATIONS, add_column])
     with ConversationStore(db_path, clock=clock) as s:
-        assert pragma(s, "user_version") == 2
+        assert pragma(s, "user_version") == 3
         assert [m.content for m in s.messages(conversation.id)] == ["keep me", "kept"]
-    backup = db_path.with_name(db_path.name + ".v1.bak")
+    backup = db_path.with_name(db_path.name + ".v2.bak")
     with sqlite3.connect(backup) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
         assert raw.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 2
     raw.close()
 
@@ -69,11 +76,11 @@ def test_a_failing_migration_is_rolled_back(db_path: Path, monkeypatch: pytest.M
         conn.execute("THIS IS NOT SQL")
 
     monkeypatch.setattr(schema_mod, "MIGRATIONS", [*schema_mod.MIGRATIONS, broken])
-    with pytest.raises(StorageError, match="from schema 1 to 2"):
+    with pytest.raises(StorageError, match="from schema 2 to 3"):
         ConversationStore(db_path)
     monkeypatch.undo()
     with ConversationStore(db_path) as s:
-        assert pragma(s, "user_version") == 1
+        assert pragma(s, "user_version") == 2
         columns = {row[1] for row in s._conn.execute("PRAGMA table_info(conversations)")}
         assert "half_done" not in columns
         assert s.get_conversation(conversation.id).title == "Safe"
@@ -103,3 +110,33 @@ def test_a_file_that_is_not_a_database(db_path: Path) -> None:
     with pytest.raises(StorageError, match="not a conversation database"):
         ConversationStore(db_path)
     assert file_digest(db_path) == before
+
+
+def _version_1_database(db_path: Path) -> None:
+    """A database as version 1 of the schema left it, with one conversation."""
+    db_path.parent.mkdir(parents=True)
+    with sqlite3.connect(db_path) as raw:
+        schema_mod.MIGRATIONS[0](raw)
+        raw.execute(
+            "INSERT INTO conversations (id, title, privacy, created_at, updated_at) "
+            "VALUES ('c1', 'Old', 'normal', 1, 1)"
+        )
+        raw.execute(
+            "INSERT INTO messages (id, conversation_id, seq, role, content, created_at, "
+            "updated_at) VALUES ('m1', 'c1', 1, 'user', 'my card is 4111 1111 1111 1111', 1, 1)"
+        )
+        raw.execute("PRAGMA user_version = 1")
+    raw.close()
+
+
+def test_upgrade_from_version_1_adds_the_privacy_record(db_path: Path, clock: FakeClock) -> None:
+    _version_1_database(db_path)
+    with ConversationStore(db_path, clock=clock) as s:
+        assert pragma(s, "user_version") == 2
+        columns = {row[1] for row in s._conn.execute("PRAGMA table_info(privacy_changes)")}
+        assert {"conversation_id", "changed_at", "kind", "from_level", "to_level"} <= columns
+        assert {"listed", "covers"} <= columns
+        assert s.get_conversation("c1").privacy == "normal"  # upgrading changes no level
+        assert s.privacy_changes("c1") == []
+        assert [m.content for m in s.messages("c1")] == ["my card is 4111 1111 1111 1111"]
+    assert db_path.with_name(db_path.name + ".v1.bak").is_file()

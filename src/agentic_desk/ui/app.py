@@ -32,6 +32,7 @@ QWidget { font-size: 10.5pt; }
 #codeBlock QPlainTextEdit { background: #1f2430; color: #e6e6e6; border: none; }
 #codeLanguage { color: #c8ccd4; font-size: 9pt; }
 #banner { padding: 8px; border-radius: 6px; background: #fff7ed; color: #7c2d12; }
+#draftWarning { padding: 6px 8px; border-radius: 6px; background: #eff6ff; color: #1e3a8a; }
 #localOnly { color: #047857; font-weight: 600; }
 #emptyState { color: #6b7280; font-size: 12pt; padding: 80px; }
 QPushButton#messageAction { border: none; color: #2563eb; padding: 2px 6px; }
@@ -82,6 +83,7 @@ QWidget { font-size: 10.5pt; }
 #codeBlock QPlainTextEdit { background: #111318; color: #e6e6e6; border: none; }
 #codeLanguage { color: #9ca3af; font-size: 9pt; }
 #banner { padding: 8px; border-radius: 6px; background: #3b2a14; color: #fde68a; }
+#draftWarning { padding: 6px 8px; border-radius: 6px; background: #172554; color: #bfdbfe; }
 #localOnly { color: #34d399; font-weight: 600; }
 #emptyState { color: #9ca3af; font-size: 12pt; padding: 80px; }
 QPushButton#messageAction { border: none; color: #60a5fa; padding: 2px 6px; }

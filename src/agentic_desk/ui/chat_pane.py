@@ -1,11 +1,19 @@
 """The chat pane: one conversation's header (title, privacy, complexity), its transcript,
 the message box and Send/Stop. Reading and writing the conversation runs on worker threads
 (the pane's :class:`~agentic_desk.ui.jobs.JobRunner`); replies stream through the
-:class:`~agentic_desk.ui.controller.ChatController`."""
+:class:`~agentic_desk.ui.controller.ChatController`.
+
+Sticky privacy (:mod:`agentic_desk.core.conversations.sticky`): the header follows a
+conversation raised because of what it holds; lowering it below high asks first
+(:class:`~agentic_desk.ui.privacy_dialog.LowerPrivacyDialog`). The draft is checked for
+sensitive data while it is typed (debounced, on a worker thread; a result for text that
+has changed since is dropped) and a warning shows before Send.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -23,13 +31,23 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.core.conversations import ConversationStore
+from agentic_desk.core.conversations.sticky import (
+    PrivacyReason,
+    Raised,
+    join_words,
+    privacy_reasons,
+    stays_local,
+    with_article,
+)
 from agentic_desk.core.engine.protocol import GenerationParams
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import PRIVACY_LEVELS, Privacy
+from agentic_desk.core.privacy.scanning import detect
 from agentic_desk.ui import errors
 from agentic_desk.ui.controller import ChatController, TurnSpec
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.messages import MessageWidget
+from agentic_desk.ui.privacy_dialog import LowerPrivacyDialog
 from agentic_desk.ui.settings.common import COMPLEXITY_LABELS, PRIVACY_LABELS
 
 PRIVACY_CHOICES = [(text, level.value) for level, text in PRIVACY_LABELS.items()]
@@ -39,6 +57,14 @@ COMPLEXITY_CHOICES = [
 ]
 
 ViewData = tuple[Any, list[Any], str | None]  # conversation, its messages, its draft
+LoweringCheck = tuple[list[PrivacyReason], list[str]]  # reasons now, lines listed earlier
+DRAFT_CHECK_MS = 300  # the draft is checked for sensitive data this long after typing stops
+
+
+def draft_warning_text(kinds: list[str]) -> str:
+    """E.g. "This message holds a card number: it will stay on this computer."."""
+    what = join_words([with_article(kind) for kind in kinds])
+    return f"This message holds {what}: it will stay on this computer."
 
 
 class MessageInput(QPlainTextEdit):
@@ -66,11 +92,18 @@ class MessageInput(QPlainTextEdit):
 class ChatPane(QWidget):
     """Signals: ``view_ready(conversation_id)`` once a conversation is on screen;
     ``opened(conversation_id)`` when the pane switches to one; ``list_changed()`` when the
-    conversation list should be read again (a reply finished, a title may have changed)."""
+    conversation list should be read again (a reply finished, a title may have changed);
+    ``lowering_asked(dialog)`` when lowering the privacy asks first; ``privacy_saved(str
+    conversation_id)`` once a lowering the user confirmed is stored;
+    ``draft_checked(str text, bool applied)`` when a check of the draft came back
+    (``applied`` False: the draft had changed meanwhile, the result was dropped)."""
 
     view_ready = Signal(str)
     opened = Signal(str)
     list_changed = Signal()
+    lowering_asked = Signal(object)
+    privacy_saved = Signal(str)
+    draft_checked = Signal(str, bool)
 
     def __init__(self, store: ConversationStore, service: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -81,6 +114,14 @@ class ChatPane(QWidget):
         self.generation = GenerationParams()  # the settings' defaults (build_window sets them)
         self.current_id: str | None = None
         self.widgets: dict[str, MessageWidget] = {}
+        self._shown_privacy: str = Privacy.NORMAL.value  # the level the header stands for
+        self.lowering_dialog: LowerPrivacyDialog | None = None
+        self._lowering: tuple[str, str, list[PrivacyReason]] | None = None
+        self._saving_privacy = False  # a confirmed lowering is being stored: Send waits
+        self._raised_notice = ""  # said once the turn is over (a reply's start hides it)
+        # Called on the worker thread with the draft before it is checked (a test seam).
+        self.draft_check_hook: Callable[[str], None] | None = None
+        self._draft_generation = 0
         self._build()
         self.controller.reply_started.connect(self._on_reply_started)
         self.controller.text_appended.connect(self._on_text)
@@ -89,11 +130,17 @@ class ChatPane(QWidget):
         self.controller.status.connect(self.show_notice)
         self.controller.reply_finished.connect(self._on_finished)
         self.controller.failed.connect(self._on_failed)
+        self.controller.privacy_raised.connect(self._on_privacy_raised)
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(500)
         self._draft_timer.timeout.connect(self._save_draft)
         self.input.textChanged.connect(self._draft_timer.start)
+        self._draft_check_timer = QTimer(self)
+        self._draft_check_timer.setSingleShot(True)
+        self._draft_check_timer.setInterval(DRAFT_CHECK_MS)
+        self._draft_check_timer.timeout.connect(self.check_draft)
+        self.input.textChanged.connect(self._draft_check_timer.start)
 
     # ---- layout ----------------------------------------------------------------------------
 
@@ -144,6 +191,12 @@ class ChatPane(QWidget):
         self.progress.setFormat("Reading your prompt… %p%")
         self.progress.hide()
         layout.addWidget(self.progress)
+        self.draft_warning = QLabel()
+        self.draft_warning.setObjectName("draftWarning")
+        self.draft_warning.setAccessibleName("Sensitive data in your message")
+        self.draft_warning.setWordWrap(True)
+        self.draft_warning.hide()
+        layout.addWidget(self.draft_warning)
         row = QHBoxLayout()
         self.input = MessageInput(self)
         self.message_private = QComboBox()
@@ -233,6 +286,7 @@ class ChatPane(QWidget):
             self.privacy.addItem(f"Unknown level: {conv.privacy}", conv.privacy)
         self.privacy.setCurrentIndex(self.privacy.findData(conv.privacy))
         self.privacy.blockSignals(False)
+        self._shown_privacy = conv.privacy
         self.complexity.setCurrentIndex(max(0, self.complexity.findData(conv.complexity)))
         self._update_local_badge()
         for widget in self.widgets.values():
@@ -251,6 +305,7 @@ class ChatPane(QWidget):
             self.input.blockSignals(True)
             self.input.setPlainText(draft)
             self.input.blockSignals(False)
+            self._draft_check_timer.start()
         self._scroll_to_bottom()
         self.view_ready.emit(conv_id)
 
@@ -272,14 +327,105 @@ class ChatPane(QWidget):
 
     @Slot()
     def _on_privacy(self) -> None:
-        if self.current_id:
+        level = self.privacy.currentData()
+        previous = self._shown_privacy
+        if (
+            self.current_id
+            and level in PRIVACY_LEVELS
+            and stays_local(previous)
+            and not stays_local(level)
+        ):
+            # Sticky privacy: shown as it was until the check (and the user) say otherwise.
+            self._show_privacy(previous)
+            conv_id = self.current_id
             self._io(
-                self.store.set_privacy,
-                self.current_id,
-                self.privacy.currentData(),
-                then=lambda _r: None,
+                self._lowering_check,
+                conv_id,
+                then=lambda check: self._ask_lowering(conv_id, level, check),
             )
+            return
+        self._shown_privacy = level
+        if self.current_id:
+            self._io(self.store.set_privacy, self.current_id, level, then=lambda _r: None)
         self._update_local_badge()
+
+    def _show_privacy(self, level: str) -> None:
+        """The header shows ``level`` (without counting as the user's choice)."""
+        self.privacy.blockSignals(True)
+        index = self.privacy.findData(level)
+        if index >= 0:
+            self.privacy.setCurrentIndex(index)
+        self.privacy.blockSignals(False)
+        self._shown_privacy = level
+        self._update_local_badge()
+
+    def _lowering_check(self, conv_id: str) -> LoweringCheck:
+        """Worker thread: why the conversation is private now, and what raised it earlier
+        that is no longer there (edited away)."""
+        reasons = privacy_reasons(self.store.messages(conv_id))
+        now = {reason.describe() for reason in reasons}
+        earlier: list[str] = []
+        for change in self.store.privacy_changes(conv_id):
+            if change.kind == "raised":
+                earlier += [line for line in change.listed if line not in now]
+        return reasons, list(dict.fromkeys(earlier))
+
+    def _ask_lowering(self, conv_id: str, level: str, check: LoweringCheck) -> None:
+        if conv_id != self.current_id:
+            return
+        reasons, earlier = check
+        if not reasons and not earlier:  # nothing sensitive in it: the user's own choice
+            self._show_privacy(level)
+            self._io(self.store.set_privacy, conv_id, level, then=lambda _r: None)
+            return
+        listed = [reason.describe() for reason in reasons]
+        dialog = LowerPrivacyDialog(listed, earlier, level, self)
+        self.lowering_dialog = dialog
+        self._lowering = (conv_id, level, reasons)
+        dialog.finished.connect(self._on_lowering_answered)
+        dialog.open()
+        self.lowering_asked.emit(dialog)
+
+    @Slot(int)
+    def _on_lowering_answered(self, result: int) -> None:
+        dialog, self.lowering_dialog = self.lowering_dialog, None
+        pending, self._lowering = self._lowering, None
+        if dialog is not None:
+            dialog.deleteLater()
+        if pending is None or dialog is None or result != LowerPrivacyDialog.DialogCode.Accepted:
+            return  # kept: the header already shows the level it had
+        conv_id, level, reasons = pending
+        listed = [*dialog.listed, *dialog.earlier]
+        covers = [key for reason in reasons for key in reason.keys]
+
+        def lower() -> None:
+            self.store.lower_privacy(conv_id, level, listed=listed, covers=covers)
+
+        if conv_id == self.current_id:
+            self._show_privacy(level)
+        self._saving_privacy = True  # a message sent now must see the choice stored
+        self.jobs.call(
+            lower,
+            owner=self,
+            done=lambda _r: self._privacy_stored(conv_id),
+            failed=self.show_error,
+            after=self._privacy_stored,
+        )
+
+    def _privacy_stored(self, conv_id: str = "") -> None:
+        self._saving_privacy = False
+        if conv_id:
+            self.privacy_saved.emit(conv_id)
+
+    @Slot(object)
+    def _on_privacy_raised(self, raised: Raised) -> None:
+        if raised.conversation_id != self.current_id:
+            return
+        self._show_privacy(raised.to_level)
+        if self.controller.busy:  # told with the turn's other notices once it ends
+            self._raised_notice = raised.describe()
+        else:
+            self.show_notice("🔒 " + raised.describe(), "privacy")
 
     def _update_local_badge(self) -> None:
         level = self.privacy.currentData()
@@ -307,11 +453,12 @@ class ChatPane(QWidget):
     @Slot()
     def send_current(self) -> None:
         text = self.input.toPlainText().strip()
-        if not text or self.controller.busy or self.current_id is None:
+        if not text or self.controller.busy or self.current_id is None or self._saving_privacy:
             return
         self.input.blockSignals(True)
         self.input.clear()
         self.input.blockSignals(False)
+        self._clear_draft_warning()
         temp_id = f"pending-{time.monotonic_ns()}"
         self._add_message(temp_id, "user", text)
         self._busy(True)
@@ -383,8 +530,12 @@ class ChatPane(QWidget):
         if self.current_id:
             self._sync_with_store(self.current_id)
         self.list_changed.emit()
+        raised, self._raised_notice = self._raised_notice, ""
         if result.error is not None:
             self.show_error(result.error)
+        elif raised:
+            said = self.banner.text() if self.banner.isVisibleTo(self) else ""
+            self.show_notice(f"{said}\n🔒 {raised}" if said else f"🔒 {raised}", "privacy")
 
     def _sync_with_store(self, conv_id: str) -> None:
         """After a turn: give the widgets their stored ids, status and badge without
@@ -414,6 +565,7 @@ class ChatPane(QWidget):
     def _on_failed(self, error: object) -> None:
         """The turn ended without a reply: a known error (shown), or None after a bug (the
         one report has shown it); either way the conversation is shown as saved."""
+        self._raised_notice = ""  # the header shows the raised level; the error comes first
         self.progress.hide()
         self._busy(False)
         if self.current_id:
@@ -467,6 +619,46 @@ class ChatPane(QWidget):
     # ---- the draft -------------------------------------------------------------------------
 
     @Slot()
+    def check_draft(self) -> None:
+        """Look for sensitive data in the draft on a worker thread (see the module)."""
+        self._draft_check_timer.stop()
+        self._draft_generation += 1
+        generation = self._draft_generation
+        text = self.input.toPlainText()
+        if not text.strip() or not bool(getattr(self.controller.service, "detector_enabled", True)):
+            self._clear_draft_warning()
+            self.draft_checked.emit(text, True)
+            return
+        self.jobs.call(
+            self._detect_in_draft,
+            text,
+            owner=self,
+            done=lambda kinds: self._on_draft_checked(generation, text, kinds),
+        )
+
+    def _detect_in_draft(self, text: str) -> list[str]:
+        """Worker thread: the kinds of sensitive data in ``text``, in the order found."""
+        if self.draft_check_hook is not None:
+            self.draft_check_hook(text)
+        return list(dict.fromkeys(finding.category for finding in detect(text)))
+
+    def _on_draft_checked(self, generation: int, text: str, kinds: list[str]) -> None:
+        applied = generation == self._draft_generation and text == self.input.toPlainText()
+        if applied:
+            if kinds:
+                self.draft_warning.setText("🔒 " + draft_warning_text(kinds))
+                self.draft_warning.show()
+            else:
+                self.draft_warning.hide()
+        self.draft_checked.emit(text, applied)
+
+    def _clear_draft_warning(self) -> None:
+        self._draft_check_timer.stop()
+        self._draft_generation += 1  # whatever is still being checked is out of date
+        self.draft_warning.hide()
+        self.draft_warning.clear()
+
+    @Slot()
     def _save_draft(self) -> None:
         """The unsent text survives a restart; written on a worker thread."""
         if self.current_id is None:
@@ -481,4 +673,11 @@ class ChatPane(QWidget):
         self.controller.stop()
 
 
-__all__ = ["COMPLEXITY_CHOICES", "PRIVACY_CHOICES", "ChatPane", "MessageInput"]
+__all__ = [
+    "COMPLEXITY_CHOICES",
+    "DRAFT_CHECK_MS",
+    "PRIVACY_CHOICES",
+    "ChatPane",
+    "MessageInput",
+    "draft_warning_text",
+]

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from agentic_desk.core.chat import CancelToken, ChatRequest, ChatResult
 from agentic_desk.core.conversations import ConversationStore
+from agentic_desk.core.conversations.sticky import Raised, apply_sticky_privacy, stays_local
 from agentic_desk.core.engine.protocol import (
     ChatMessage,
     GenerationParams,
@@ -76,7 +77,14 @@ class Streaming:
     on: bool
 
 
-TurnEvent = ReplyStarted | TextWaiting | Prefill | Waiting | Streaming
+@dataclass(frozen=True)
+class PrivacyRaised:
+    """The conversation was raised (sticky privacy): what it holds must stay here."""
+
+    raised: Raised
+
+
+TurnEvent = ReplyStarted | TextWaiting | Prefill | Waiting | Streaming | PrivacyRaised
 TurnJob = FunctionJob[tuple[str, ChatResult], TurnEvent]
 
 
@@ -93,6 +101,8 @@ class ChatController(QObject):
             :class:`AgenticDeskError` to show, or None after a bug (already reported)
         checkpointed(str message_id, int characters): the streaming reply was saved
         status(str text): what the turn waits for before the reply starts
+        privacy_raised(object raised): a conversation was raised to high because of what
+            it holds (a :class:`~agentic_desk.core.conversations.sticky.Raised`)
     """
 
     reply_started = Signal(str, str)
@@ -103,6 +113,7 @@ class ChatController(QObject):
     failed = Signal(object)
     checkpointed = Signal(str, int)
     status = Signal(str)  # what the turn waits for before the reply starts (loading a model)
+    privacy_raised = Signal(object)
 
     def __init__(
         self, store: ConversationStore, service: Any, parent: QObject | None = None
@@ -188,6 +199,8 @@ class ChatController(QObject):
             self.reply_started.emit(event.conversation_id, event.message_id)
         elif isinstance(event, Waiting):
             self.status.emit(event.text)
+        elif isinstance(event, PrivacyRaised):
+            self.privacy_raised.emit(event.raised)
         elif isinstance(event, Streaming):
             if event.on:
                 self._checkpoints.start()
@@ -234,6 +247,11 @@ class ChatController(QObject):
         if text is not None:  # saved before anything else can fail
             store.add_user_message(spec.conversation_id, text, privacy=spec.message_privacy)
             store.save_draft(spec.conversation_id, "")
+        # Sticky privacy, before anything is routed: what the conversation holds keeps it here.
+        privacy = spec.privacy
+        raised = self._stick(job, spec.conversation_id)
+        if raised is not None and not stays_local(privacy):
+            privacy = raised.to_level
         if self.prepare is not None:
             self.prepare(lambda text: job.report(Waiting(text)))
         history = [
@@ -266,7 +284,7 @@ class ChatController(QObject):
         request = ChatRequest(
             messages,
             spec.params,
-            privacy=spec.privacy,
+            privacy=privacy,
             message_privacy=spec.message_privacy,
             message_levels=levels,
             complexity=spec.complexity,
@@ -311,9 +329,19 @@ class ChatController(QObject):
             meta=meta,
             error_message=result.error.message if result.error else None,
         )
+        self._stick(job, spec.conversation_id)  # the reply may hold sensitive data too
         if text is not None:
             store.auto_title(spec.conversation_id)
         if result.info is not None:  # the conversation remembers its model and settings
             store.set_model(spec.conversation_id, result.info.model)
             store.set_params(spec.conversation_id, params_as_dict(spec.params))
         return message_id, result
+
+    def _stick(self, job: TurnJob, conversation_id: str) -> Raised | None:
+        """Worker thread: raise the conversation if it holds sensitive data (see
+        :mod:`agentic_desk.core.conversations.sticky`) and tell the window."""
+        detector_on = bool(getattr(self.service, "detector_enabled", True))
+        raised = apply_sticky_privacy(self.store, conversation_id, detect_data=detector_on)
+        if raised is not None:
+            job.report(PrivacyRaised(raised))
+        return raised

@@ -8,7 +8,8 @@ The package, by reason to change:
 * :mod:`.values` — the records the store hands out (:class:`Conversation`,
   :class:`Message`, :class:`SearchHit`) and a reply's stored metadata;
 * :mod:`.export_import` — the Markdown and JSON exports and the checks on an import;
-* :mod:`.titles` — automatic titles made from the first message;
+* :mod:`.titles` — automatic titles made from the first message (sensitive data masked);
+* :mod:`.sticky` — sticky privacy: when a conversation is raised to high, and why;
 * :mod:`.errors` — what can go wrong, as :class:`~agentic_desk.core.errors.AgenticDeskError`.
 
 Privacy and complexity levels are :mod:`agentic_desk.core.privacy.levels`'s (re-exported
@@ -48,6 +49,7 @@ from agentic_desk.core.conversations.titles import (
     TITLE_MAX_CHARS,
     TITLE_MAX_WORDS,
     make_title,
+    mask_sensitive,
 )
 from agentic_desk.core.conversations.values import (
     FINISH_STATUSES,
@@ -55,6 +57,7 @@ from agentic_desk.core.conversations.values import (
     STATUSES,
     Conversation,
     Message,
+    PrivacyChange,
     SearchHit,
     reply_meta,
 )
@@ -85,11 +88,13 @@ __all__ = [
     "DatabaseTooNewError",
     "Message",
     "MessageNotFoundError",
+    "PrivacyChange",
     "SearchHit",
     "StorageError",
     "badge_line",
     "fts_query",
     "make_title",
+    "mask_sensitive",
     "render_markdown",
     "reply_meta",
     "schema_version",

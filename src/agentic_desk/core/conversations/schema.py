@@ -117,11 +117,36 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_SCHEMA_V2: tuple[str, ...] = (
+    # Sticky privacy (see .sticky): every time a conversation's level was raised because
+    # of what it holds, or lowered by the user through the confirmation dialog.
+    """
+    CREATE TABLE privacy_changes (
+        num INTEGER PRIMARY KEY,
+        conversation_id TEXT NOT NULL
+            REFERENCES conversations (id) ON DELETE CASCADE ON UPDATE CASCADE,
+        changed_at REAL NOT NULL,
+        kind TEXT NOT NULL,  -- 'raised' or 'lowered'
+        from_level TEXT NOT NULL,
+        to_level TEXT NOT NULL,
+        listed TEXT NOT NULL DEFAULT '[]',  -- JSON: what was listed (kinds, places; no values)
+        covers TEXT NOT NULL DEFAULT '[]'  -- JSON: the findings' keys it covers
+    )
+    """,
+    "CREATE INDEX privacy_changes_by_conversation ON privacy_changes (conversation_id, num)",
+)
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA_V2:
+        conn.execute(statement)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] upgrades a database from version n to n + 1 (inside a transaction that
 # also sets ``user_version``). Append only; never edit a released step.
-MIGRATIONS: list[Migration] = [_migrate_0_to_1]
+MIGRATIONS: list[Migration] = [_migrate_0_to_1, _migrate_1_to_2]
 
 
 def schema_version() -> int:

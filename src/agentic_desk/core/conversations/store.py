@@ -58,12 +58,19 @@ from agentic_desk.core.conversations.export_import import (
     render_markdown,
 )
 from agentic_desk.core.conversations.schema import refuse_newer, upgrade, user_version
+from agentic_desk.core.conversations.sticky import (
+    PrivacyReason,
+    Raised,
+    must_raise,
+    privacy_reasons,
+)
 from agentic_desk.core.conversations.titles import DEFAULT_TITLE, make_title
 from agentic_desk.core.conversations.values import (
     FINISH_STATUSES,
     STATUSES,
     Conversation,
     Message,
+    PrivacyChange,
     SearchHit,
 )
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
@@ -363,6 +370,110 @@ class ConversationStore:
         _check_choice("privacy", privacy, PRIVACY_LEVELS)
         self._update_conversation(conversation_id, "privacy", privacy)
 
+    # ---- sticky privacy (see .sticky) ---------------------------------------------------
+
+    def raise_privacy(
+        self, conversation_id: str, level: Privacy, reasons: Sequence[PrivacyReason]
+    ) -> Raised | None:
+        """Raise the conversation to ``level`` because of ``reasons`` and record it; never
+        lowers (None when it already is at least that private, or its level is unknown)."""
+        with self._write("save the conversation's privacy", durable=True) as conn:
+            return self._raise_in(conn, conversation_id, level, reasons)
+
+    def _raise_in(
+        self,
+        conn: sqlite3.Connection,
+        conversation_id: str,
+        level: Privacy,
+        reasons: Sequence[PrivacyReason],
+    ) -> Raised | None:
+        current = str(self._conversation_row(conn, conversation_id)["privacy"])
+        if not must_raise(current, reasons) or Privacy.parse(current).rank >= level.rank:
+            return None
+        listed = tuple(reason.describe() for reason in reasons)
+        covers = [key for reason in reasons for key in reason.keys]
+        conn.execute(
+            "UPDATE conversations SET privacy = ? WHERE id = ?", (level.value, conversation_id)
+        )
+        self._record_change(conn, conversation_id, "raised", current, level.value, listed, covers)
+        return Raised(conversation_id, current, level.value, listed)
+
+    def lower_privacy(
+        self,
+        conversation_id: str,
+        level: str,
+        *,
+        listed: Sequence[str],
+        covers: Sequence[str],
+    ) -> None:
+        """The user confirmed lowering the conversation to ``level`` after being shown
+        ``listed``; recorded with the findings it ``covers`` (they no longer raise it)."""
+        _check_choice("privacy", level, PRIVACY_LEVELS)
+        with self._write("save the conversation's privacy", durable=True) as conn:
+            current = str(self._conversation_row(conn, conversation_id)["privacy"])
+            conn.execute(
+                "UPDATE conversations SET privacy = ? WHERE id = ?", (level, conversation_id)
+            )
+            self._record_change(
+                conn, conversation_id, "lowered", current, level, tuple(listed), list(covers)
+            )
+
+    def _record_change(
+        self,
+        conn: sqlite3.Connection,
+        conversation_id: str,
+        kind: str,
+        from_level: str,
+        to_level: str,
+        listed: Sequence[str],
+        covers: Sequence[str],
+    ) -> None:
+        conn.execute(
+            "INSERT INTO privacy_changes "
+            "(conversation_id, changed_at, kind, from_level, to_level, listed, covers) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                conversation_id,
+                self._now(),
+                kind,
+                from_level,
+                to_level,
+                json.dumps(list(listed), ensure_ascii=False),
+                json.dumps(list(covers), ensure_ascii=False),
+            ),
+        )
+
+    def privacy_changes(self, conversation_id: str) -> list[PrivacyChange]:
+        """The conversation's recorded raises and lowerings, oldest first."""
+        with self._read("read the conversation's privacy changes") as conn:
+            self._conversation_row(conn, conversation_id)
+            rows = conn.execute(
+                "SELECT conversation_id, changed_at, kind, from_level, to_level, listed, covers "
+                "FROM privacy_changes WHERE conversation_id = ? ORDER BY num",
+                (conversation_id,),
+            ).fetchall()
+        return [
+            PrivacyChange(
+                conversation_id=str(row["conversation_id"]),
+                changed_at=float(row["changed_at"]),
+                kind=str(row["kind"]),
+                from_level=str(row["from_level"]),
+                to_level=str(row["to_level"]),
+                listed=tuple(str(x) for x in _load_list(row["listed"])),
+                covers=tuple(str(x) for x in _load_list(row["covers"])),
+            )
+            for row in rows
+        ]
+
+    def acknowledged_findings(self, conversation_id: str) -> set[str]:
+        """The findings' keys the user acknowledged by lowering the level (see :mod:`.sticky`)."""
+        return {
+            key
+            for change in self.privacy_changes(conversation_id)
+            if change.kind == "lowered"
+            for key in change.covers
+        }
+
     def set_complexity(self, conversation_id: str, complexity: str | None) -> None:
         _check_optional_choice("complexity", complexity, COMPLEXITY_LEVELS)
         self._update_conversation(conversation_id, "complexity", complexity)
@@ -660,9 +771,27 @@ class ConversationStore:
     def import_json(self, data: object) -> Conversation:
         """Add a conversation exported by :meth:`export_json` (new ids; order, statuses,
         times and metadata kept; a reply caught ``streaming`` becomes ``interrupted``).
-        :class:`ConversationImportError` names the first bad field; nothing is stored then."""
+        :class:`ConversationImportError` names the first bad field; nothing is stored then.
+
+        Sticky privacy: a conversation with sensitive data (or a message marked private)
+        in any message is raised to high on import; its own level is never lowered."""
         conv, messages = parse_export(data, self._now())
         conversation_id = _new_id()
+        message_ids = [_new_id() for _ in messages]
+        reasons = privacy_reasons(
+            Message(
+                id=message_id,
+                conversation_id=conversation_id,
+                seq=seq,
+                role=m["role"],
+                content=m["content"],
+                privacy=m["privacy"],
+                created_at=m["created_at"],
+                updated_at=m["updated_at"],
+                status=m["status"],
+            )
+            for seq, (message_id, m) in enumerate(zip(message_ids, messages, strict=True), 1)
+        )
         with self._write("import the conversation") as conn:
             conn.execute(
                 f"INSERT INTO conversations ({_CONVERSATION_COLUMNS}) "
@@ -681,12 +810,12 @@ class ConversationStore:
                     conv["updated_at"],
                 ),
             )
-            for seq, m in enumerate(messages, start=1):
+            for seq, (message_id, m) in enumerate(zip(message_ids, messages, strict=True), 1):
                 conn.execute(
                     f"INSERT INTO messages ({_MESSAGE_COLUMNS}) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        _new_id(),
+                        message_id,
                         conversation_id,
                         seq,
                         m["role"],
@@ -699,6 +828,7 @@ class ConversationStore:
                         _dump_json(m["meta"]),
                     ),
                 )
+            self._raise_in(conn, conversation_id, Privacy.HIGH, reasons)
             return _conversation(self._conversation_row(conn, conversation_id))
 
 
@@ -733,6 +863,14 @@ def _load_json(text: object) -> dict[str, Any]:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+def _load_list(text: object) -> list[Any]:
+    try:
+        value = json.loads(str(text))
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
 
 
 def _conversation(row: sqlite3.Row) -> Conversation:

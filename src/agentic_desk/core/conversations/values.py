@@ -63,6 +63,20 @@ class SearchHit:
     rank: float  # bm25: smaller is better; hits come best first
 
 
+@dataclass(frozen=True)
+class PrivacyChange:
+    """A recorded change of a conversation's level (see :mod:`.sticky`): ``raised`` because
+    of what it holds, or ``lowered`` by the user after the confirmation dialog."""
+
+    conversation_id: str
+    changed_at: float
+    kind: str  # "raised" or "lowered"
+    from_level: str
+    to_level: str
+    listed: tuple[str, ...]  # what was listed: kinds and places, never the values
+    covers: tuple[str, ...]  # the findings' keys (message id and kind) it covers
+
+
 def reply_meta(
     info: ReplyInfo | None, *, notice: str = "", findings: Sequence[Any] = ()
 ) -> dict[str, Any]:
@@ -83,6 +97,7 @@ __all__ = [
     "STATUSES",
     "Conversation",
     "Message",
+    "PrivacyChange",
     "SearchHit",
     "reply_meta",
 ]
