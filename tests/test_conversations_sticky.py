@@ -39,7 +39,7 @@ def test_reasons_name_kinds_and_places_never_values(store: ConversationStore) ->
     reasons = privacy_reasons(store.messages(conv.id))
     assert [r.describe() for r in reasons] == [
         "turn 2: a national ID number",
-        "turn 2 (reply): an e-mail address and a card number",
+        "the reply in turn 2: an e-mail address and a payment card number",
         "turn 3: marked local only",
     ]
     for line in (r.describe() for r in reasons):
@@ -71,7 +71,7 @@ def test_a_finding_in_a_reply_raises(store: ConversationStore) -> None:
     conv = store.create_conversation(privacy="low")
     _exchange(store, conv.id, "who do I write to?", f"Write to {EMAIL} please")
     raised = apply_sticky_privacy(store, conv.id)
-    assert raised is not None and raised.reasons == ("turn 1 (reply): an e-mail address",)
+    assert raised is not None and raised.reasons == ("the reply in turn 1: an e-mail address",)
     assert store.get_conversation(conv.id).privacy == "high"
 
 
@@ -127,7 +127,7 @@ def test_lowering_is_recorded_and_acknowledges_what_was_listed(
     # ... new sensitive data does.
     store.add_user_message(conv.id, f"and my card {CARD}")
     again = apply_sticky_privacy(store, conv.id)
-    assert again is not None and again.reasons == ("turn 2: a card number",)
+    assert again is not None and again.reasons == ("turn 2: a payment card number",)
     assert store.get_conversation(conv.id).privacy == "high"
 
 
@@ -138,7 +138,7 @@ def test_import_raises_and_never_lowers(store: ConversationStore) -> None:
     imported = store.import_json(document)
     assert imported.privacy == "high"
     [change] = store.privacy_changes(imported.id)
-    assert change.listed == ("turn 1 (reply): an e-mail address",)
+    assert change.listed == ("the reply in turn 1: an e-mail address",)
     document["conversation"]["privacy"] = "local_only"
     assert store.import_json(document).privacy == "local_only"  # never lowered
     document["messages"][1]["content"] = "nothing to see"
@@ -190,5 +190,5 @@ def test_an_edited_message_is_checked_again(store: ConversationStore) -> None:
     store.edit_message(message.id, f"my SSN is {SSN} and my card {CARD}")
     again = apply_sticky_privacy(store, conv.id)
     assert again is not None and again.reasons == (
-        "turn 1: a national ID number and a card number",
+        "turn 1: a national ID number and a payment card number",
     )

@@ -115,7 +115,7 @@ def test_an_earlier_finding_raises_before_the_next_message_is_routed(
         window.open_conversation(old.id)
     assert shown_level(window) == "normal"
     result = send(qtbot, window, "hello again")  # nothing sensitive in this one
-    assert result.plan.findings == []
+    assert [f.where for f in result.plan.findings] == ["turn 1"]  # the whole payload
     assert result.plan.decision.privacy == "high"  # the conversation's level, raised first
     assert stored_level(window) == "high" and shown_level(window) == "high"
 
@@ -133,7 +133,7 @@ def test_a_finding_in_a_reply_raises(qtbot: Any, make_window: Any, email_model: 
     result = send(qtbot, window, "who should I write to?")
     assert EMAIL in result.text
     assert stored_level(window) == "high" and shown_level(window) == "high"
-    assert "turn 1 (reply): an e-mail address" in window.banner.text()
+    assert "the reply in turn 1: an e-mail address" in window.banner.text()
     assert EMAIL not in window.banner.text()
 
 
@@ -192,7 +192,7 @@ def test_editing_the_message_away_keeps_the_level(qtbot: Any, make_window: Any) 
     assert stored_level(window) == "high"
     dialog = ask_to_lower(qtbot, window)  # what raised it is still listed
     assert "Found earlier" in dialog.plain_text()
-    assert "turn 1: a card number" in dialog.plain_text()
+    assert "turn 1: a payment card number" in dialog.plain_text()
     dialog.keep_button.click()
 
 

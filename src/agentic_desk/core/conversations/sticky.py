@@ -19,16 +19,14 @@ values themselves. :func:`privacy_reasons` says why a conversation must be priva
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agentic_desk.core.conversations.values import Message
 from agentic_desk.core.privacy.levels import Privacy, UnknownPrivacyLevel
-from agentic_desk.core.privacy.scanning import detect
+from agentic_desk.core.privacy.payload import detect_cached
+from agentic_desk.core.privacy.payload import short_label as payload_label
 
 if TYPE_CHECKING:
     from agentic_desk.core.conversations.store import ConversationStore
@@ -86,9 +84,10 @@ class PrivacyReason:
         return tuple(keys)
 
     def describe(self) -> str:
-        """E.g. ``turn 1: a national ID number`` or ``turn 2 (reply): an e-mail address``."""
-        where = f"turn {self.turn}" + (" (reply)" if self.role == "assistant" else "")
-        what = [with_article(kind) for kind in self.kinds]
+        """E.g. ``turn 1: a national ID number`` or ``the reply in turn 2: an e-mail
+        address`` (the same words as the routing decision's, payload.describe_places)."""
+        where = ("the reply in " if self.role == "assistant" else "") + f"turn {self.turn}"
+        what = [payload_label(kind) for kind in self.kinds]
         if self.marked:
             what.append(f"marked {self.marked.replace('_', ' ')}")
         return f"{where}: {join_words(what)}"
@@ -115,27 +114,11 @@ def privacy_reasons(
     return reasons
 
 
-_KINDS_CACHE: OrderedDict[bytes, tuple[str, ...]] = OrderedDict()
-_KINDS_CACHE_SIZE = 4096
-_KINDS_LOCK = threading.Lock()
-
-
 def kinds_in(text: str) -> tuple[str, ...]:
-    """The kinds of sensitive data in ``text``, in the order found. Remembered by the
-    text's digest (a conversation is checked again every turn; its old messages do not
-    change), so only new or edited text is scanned."""
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
-    with _KINDS_LOCK:
-        known = _KINDS_CACHE.get(key)
-        if known is not None:
-            _KINDS_CACHE.move_to_end(key)
-            return known
-    kinds = tuple(dict.fromkeys(f.category for f in detect(text)))
-    with _KINDS_LOCK:
-        _KINDS_CACHE[key] = kinds
-        while len(_KINDS_CACHE) > _KINDS_CACHE_SIZE:
-            _KINDS_CACHE.popitem(last=False)
-    return kinds
+    """The kinds of sensitive data in ``text``, in the order found. Uses the payload scan's
+    cache (:func:`agentic_desk.core.privacy.payload.detect_cached`), so a conversation's
+    old messages are not scanned again every turn."""
+    return tuple(dict.fromkeys(f.category for f in detect_cached(text)))
 
 
 def reasons_to_raise(
