@@ -142,6 +142,7 @@ class RequestRecord:
     path: str
     headers: dict[str, str]  # lower-case names
     body: Any  # the decoded JSON body (None when there was none)
+    raw: bytes = b""  # the body's exact bytes, as received
     status: int = 0
     events_sent: int = 0
     client_disconnected: threading.Event = field(default_factory=threading.Event)
@@ -330,6 +331,7 @@ class ProviderServer:
             path=handler.path,
             headers={k.lower(): v for k, v in handler.headers.items()},
             body=body,
+            raw=raw,
         )
         with self._lock:
             self._requests.append(record)

@@ -267,6 +267,7 @@ class ChatController(QObject):
             privacy=spec.privacy,
             message_privacy=spec.message_privacy,
             complexity=spec.complexity,
+            conversation_id=spec.conversation_id,
         )
         written = [prefix]
         with self._lock:
