@@ -6,6 +6,7 @@ replies carry their badge."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -92,6 +93,17 @@ def test_a_rule_sends_one_prompt_to_the_cloud_and_sensitive_data_stays_local(
             assert "sensitive" in window.banner.text().lower()
             apply_theme(QApplication.instance(), "light")
             save_shot(window, "chat-cloud-and-local-light", "light")
+            # the record of what left: the one routed request, its exact bytes, its chat
+            [entry] = view.context.audit_log().list()
+            assert entry.body_sha256 == hashlib.sha256(request.raw).hexdigest()
+            assert (entry.provider, entry.outcome) == (name, "completed")
+            assert entry.conversation_id == window.current_id
+            assert entry.reason.startswith(f"Cloud · {name} · rule 1")
+            window.show_settings()
+            jobs.run(lambda: view.show_section("What left this computer"), "audit")
+            assert view.sent.table.rowCount() == 1
+            assert view.sent.table.item(0, 6).text() == entry.short_hash
+            window.show_chat()
 
             # the follow-up carries the history (the card number) with it: it stays local,
             # and the reason names the earlier turn

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from agentic_desk import __version__
+from agentic_desk.cli_audit import add_parsers as add_audit_parsers
 from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
 from agentic_desk.cli_serve import add_parsers as add_serve_parsers
@@ -416,6 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_model_parsers(sub)
     add_cloud_parsers(sub)
+    add_audit_parsers(sub)
     add_serve_parsers(sub)
 
     settings = sub.add_parser("settings", help="show or change settings")

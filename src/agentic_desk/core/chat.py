@@ -7,10 +7,13 @@ cost. Used by the CLI, the GUI and the local API server alike.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agentic_desk.core.engine.client import LocalEngine
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams
@@ -38,6 +41,12 @@ from agentic_desk.core.routing.router import (
     route,
 )
 
+if TYPE_CHECKING:
+    from agentic_desk.core.audit import AuditLog, SendRecord
+    from agentic_desk.core.providers.http import SentRequest
+
+log = logging.getLogger(__name__)
+
 KeyLookup = Callable[[str, str | None], str | None]  # (provider, env var) -> key
 ProviderFactory = Callable[[ProviderConfig, str | None], ChatProvider]  # (config, key)
 
@@ -56,6 +65,7 @@ class ChatRequest:
     tags: tuple[str, ...] = ()
     provider: str | None = None
     from_api_client: bool = False  # a program using the local API server, not the user
+    conversation_id: str | None = None  # for the record of what left this computer
 
 
 @dataclass
@@ -152,8 +162,10 @@ class ChatService:
         provider_factory: ProviderFactory | None = None,
         assume_local_model: bool = False,
         api_clients_may_use_cloud: bool = False,
+        audit: AuditLog | None = None,
     ) -> None:
         self.engine = engine
+        self.audit = audit  # every request sent to a cloud provider is recorded here
         self.assume_local_model = assume_local_model  # plan as if a local model were loaded
         self.config = router_config
         self.cloud_enabled = cloud_enabled
@@ -260,7 +272,14 @@ class ChatService:
                 provider = self._provider(name, model, decision)
                 try:
                     info = self._run(
-                        provider, request.messages, params, collect, on_event, cancel, where
+                        provider,
+                        request.messages,
+                        params,
+                        collect,
+                        on_event,
+                        cancel,
+                        where,
+                        conversation_id=request.conversation_id,
                     )
                 finally:
                     provider.close()
@@ -313,23 +332,39 @@ class ChatService:
         on_event: Callable[[object], None] | None,
         cancel: CancelToken,
         where: str,
+        *,
+        conversation_id: str | None = None,
     ) -> ReplyInfo:
         """One reply from one provider. Raises the provider's typed error when it fails
-        (a cancelled reply is not a failure: it finishes with stop reason "cancelled")."""
+        (a cancelled reply is not a failure: it finishes with stop reason "cancelled").
+        Every request a cloud provider sends is recorded in :attr:`audit` when it ends."""
         started = time.perf_counter()
+        sent: list[tuple[SendRecord, Path | None]] = []  # each request that left, noted
+        if self.audit is not None and getattr(provider, "on_request_sent", False) is None:
+            audit, name = self.audit, provider.name
+
+            def note(request: SentRequest) -> None:
+                sent.append(_note_sent(audit, name, request, messages, where, conversation_id))
+
+            provider.on_request_sent = note  # type: ignore[attr-defined]
         stream = provider.start(messages, params)
         cancel.attach(stream.cancel)
         first: float | None = None
         finished: Finished | None = None
-        for event in stream:
-            if isinstance(event, TextDelta):
-                if first is None:
-                    first = time.perf_counter()
-                on_text(event.text)
-            elif isinstance(event, Finished):
-                finished = event
-            elif on_event is not None:
-                on_event(event.detail)
+        try:
+            for event in stream:
+                if isinstance(event, TextDelta):
+                    if first is None:
+                        first = time.perf_counter()
+                    on_text(event.text)
+                elif isinstance(event, Finished):
+                    finished = event
+                elif on_event is not None:
+                    on_event(event.detail)
+        except BaseException as exc:
+            self._record(sent, None, exc)
+            raise
+        self._record(sent, finished, None)
         end = time.perf_counter()
         model = provider.model
         usage = finished.usage if finished is not None else None
@@ -360,3 +395,64 @@ class ChatService:
             cost_known=price is not None or not provider.billed,
             stop_reason=finished.stop_reason if finished is not None else "end_of_text",
         )
+
+    def _record(
+        self,
+        sent: Sequence[tuple[SendRecord, Path | None]],
+        finished: Finished | None,
+        error: BaseException | None,
+    ) -> None:
+        """Append one entry per request that left (earlier ones were sent again:
+        "retried"; the last one has the reply's outcome and reported tokens)."""
+        if self.audit is None or not sent:
+            return
+        from agentic_desk.core.audit import outcome_of
+
+        usage = finished.usage if finished is not None else None
+        cancelled = finished is not None and finished.stop_reason == "cancelled"
+        for index, (noted, pending) in enumerate(sent):
+            record = noted
+            if index < len(sent) - 1:
+                record = replace(noted, outcome="retried")
+            else:
+                record = replace(noted, outcome=outcome_of(error, cancelled=cancelled))
+                if usage is not None and usage.prompt_tokens > 0:
+                    record = replace(record, tokens=usage.prompt_tokens, tokens_reported=True)
+            try:
+                self.audit.append(record, pending=pending)
+            except Exception:  # the reply went through; say the record could not be kept
+                log.exception("could not add a request to the record of what left")
+
+
+def _note_sent(
+    audit: AuditLog,
+    provider: str,
+    request: SentRequest,
+    messages: Sequence[ChatMessage],
+    reason: str,
+    conversation_id: str | None,
+) -> tuple[SendRecord, Path | None]:
+    """What the record will say about ``request`` (no message text), noted durably as
+    it leaves: if this process dies before the reply ends, the next writer records it
+    as "interrupted"."""
+    from agentic_desk.core.audit import SendRecord, body_sha256, utc_now
+
+    record = SendRecord(
+        provider=provider,
+        model=request.model,
+        host=request.host,
+        reason=reason,
+        chars=sum(len(m.content) for m in messages),
+        tokens=estimate_tokens(messages),
+        tokens_reported=False,
+        body_bytes=len(request.body),
+        body_sha256=body_sha256(request.body),
+        outcome="interrupted",
+        conversation_id=conversation_id,
+        time=utc_now(),
+    )
+    try:
+        return record, audit.begin(record)
+    except Exception:  # recorded when the reply ends all the same
+        log.exception("could not note a request in the record of what left")
+        return record, None

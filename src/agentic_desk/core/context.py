@@ -17,6 +17,7 @@ from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.settings import Settings, SettingsStore
 
 if TYPE_CHECKING:
+    from agentic_desk.core.audit import AuditLog
     from agentic_desk.core.engine.client import LocalEngine
     from agentic_desk.core.engine.protocol import Loaded
     from agentic_desk.core.models.store import ModelStore
@@ -131,6 +132,12 @@ class AppContext:
     def ledger(self) -> SpendLedger:
         return SpendLedger(self.paths.root / "spend.json")
 
+    def audit_log(self) -> AuditLog:
+        """The record of what left this computer (``cloud-sends.jsonl`` in the data folder)."""
+        from agentic_desk.core.audit import AuditLog
+
+        return AuditLog.in_folder(self.paths.root)
+
     def secrets(self) -> Any:
         from agentic_desk.core.secrets import SecretStore
 
@@ -173,6 +180,7 @@ class AppContext:
             detector_enabled=self.settings.privacy.detector_enabled,
             assume_local_model=assume_local_model,
             api_clients_may_use_cloud=self.settings.cloud.api_clients_may_use_cloud,
+            audit=self.audit_log(),
         )
         if follow_settings:
 

@@ -288,6 +288,7 @@ class ChatController(QObject):
             message_privacy=spec.message_privacy,
             message_levels=levels,
             complexity=spec.complexity,
+            conversation_id=spec.conversation_id,
         )
         written = [prefix]
         with self._lock:

@@ -40,7 +40,14 @@ from agentic_desk.core.providers.events import Finished, StreamEvent, TextDelta,
 from agentic_desk.core.providers.sse import SSECutShort, SSEDecodeError, SSEEvent, iter_events
 from agentic_desk.core.retry import Backoff, Waiter, retry_after_from_headers, wait_unless_cancelled
 
-__all__ = ["CloudStream", "HTTPProvider", "StreamState", "encode_body", "refuse_sensitive_body"]
+__all__ = [
+    "CloudStream",
+    "HTTPProvider",
+    "SentRequest",
+    "StreamState",
+    "encode_body",
+    "refuse_sensitive_body",
+]
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +181,16 @@ class CloudStream:
                 self._sockets.append(sock)
 
 
+@dataclass(frozen=True)
+class SentRequest:
+    """One request as it goes out: the exact body bytes, where to, for which model.
+    Given to ``HTTPProvider.on_request_sent`` (the record of what left this computer)."""
+
+    body: bytes
+    host: str
+    model: str
+
+
 @dataclass
 class StreamState:
     """What one reply has produced so far (kept across retries)."""
@@ -192,6 +209,8 @@ class HTTPProvider:
 
     ``client`` is used instead of the provider's own (which it then does not close);
     ``wait`` replaces the wait before a retry and ``backoff`` the retry policy (tests).
+    ``on_request_sent`` is called with every request's exact body bytes as it is sent
+    (each retry too), on the iterating thread, after the check below.
 
     Every request body is checked for sensitive data just before it is sent
     (:func:`refuse_sensitive_body`). ``unsafe_skip_sensitive_data_check=True`` switches
@@ -210,9 +229,11 @@ class HTTPProvider:
         client: httpx.Client | None = None,
         wait: Waiter | None = None,
         backoff: Backoff | None = None,
+        on_request_sent: Callable[[SentRequest], None] | None = None,
         unsafe_skip_sensitive_data_check: bool = False,
     ) -> None:
         self.config = config
+        self.on_request_sent = on_request_sent
         self._check_outgoing = not unsafe_skip_sensitive_data_check
         self._api_key = api_key or None
         self._owns_client = client is None
@@ -398,6 +419,9 @@ class HTTPProvider:
             request = self._client.build_request(
                 "POST", url, content=content, headers=headers, extensions={"trace": stream.trace}
             )
+            if self.on_request_sent is not None:
+                model = str(body.get("model", self.config.model))
+                self.on_request_sent(SentRequest(request.content, request.url.host, model))
             response = self._client.send(request, stream=True)
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             if stream.cancelled:

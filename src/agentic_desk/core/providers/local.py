@@ -99,6 +99,11 @@ class LocalStream:
         return self._cancelled
 
     def _events(self) -> Iterator[StreamEvent]:
+        with self._lock:
+            cancelled_before = self._cancelled
+        if cancelled_before:  # Stop before the request left: nothing is generated at all
+            yield Finished(str(wire.StopReason.CANCELLED), Usage(0, 0), self._model())
+            return
         reply = self._engine.chat(self._messages, self._params)  # typed errors on failure
         with self._lock:
             self._reply = reply

@@ -40,6 +40,7 @@ from agentic_desk.ui.settings.general import GeneralPage, PrivacyCloudPage, valu
 from agentic_desk.ui.settings.models_folder import ModelsFolderPage
 from agentic_desk.ui.settings.providers import ProvidersPage
 from agentic_desk.ui.settings.routing import RoutingPage
+from agentic_desk.ui.settings.sent import SentPage
 
 T = TypeVar("T")
 P = TypeVar("P")
@@ -112,8 +113,8 @@ class SettingsView(QWidget):
         restart_needed(str): what needs a restart to take effect, in words.
         router_changed(): ``router.config.json`` was saved (rules, providers, budgets...).
         work_done(str): a background job finished (its name: "load", "save", "router",
-            "key", "test", "explain", "import", "export", "move"); for tests and the
-            lead's status bar.
+            "key", "test", "explain", "import", "export", "move", "audit", "verify"); for
+            tests and the lead's status bar.
 
     Hooks: :meth:`add_section` adds a section (the local API server's, issue 7);
     ``api_server_box`` / ``api_server_layout`` is an empty card on the Privacy & cloud
@@ -126,7 +127,14 @@ class SettingsView(QWidget):
     router_changed = Signal()
     work_done = Signal(str)
 
-    SECTIONS = ("General", "Privacy & cloud", "Providers", "Routing", "Models folder")
+    SECTIONS = (
+        "General",
+        "Privacy & cloud",
+        "Providers",
+        "Routing",
+        "Models folder",
+        "What left this computer",
+    )
 
     def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,11 +183,19 @@ class SettingsView(QWidget):
         self.providers = ProvidersPage(self)
         self.routing = RoutingPage(self)
         self.models_folder = ModelsFolderPage(self)
+        self.sent = SentPage(self)
         self.api_server_box = self.privacy.api_server_box
         self.api_server_layout = self.privacy.api_server_layout
         for title, page in zip(
             self.SECTIONS,
-            (self.general, self.privacy, self.providers, self.routing, self.models_folder),
+            (
+                self.general,
+                self.privacy,
+                self.providers,
+                self.routing,
+                self.models_folder,
+                self.sent,
+            ),
             strict=True,
         ):
             self.add_section(title, page)
@@ -295,7 +311,14 @@ class SettingsView(QWidget):
         self.context.settings = snap.effective
         if snap.problems:
             errors.show_message(self.banner, "⚠ " + "\n".join(snap.problems))
-        for page in (self.general, self.privacy, self.providers, self.routing, self.models_folder):
+        for page in (
+            self.general,
+            self.privacy,
+            self.providers,
+            self.routing,
+            self.models_folder,
+            self.sent,
+        ):
             page.show_snapshot(snap)
 
     # ---- changing settings -----------------------------------------------------------------
