@@ -339,7 +339,7 @@ class SettingsStore:
         text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         target = Path(os.path.realpath(self._path))  # a symlinked file stays a symlink
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write_bytes(target, text.encode("utf-8"))
         except OSError as exc:
             raise SettingsSaveError(
