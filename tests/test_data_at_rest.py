@@ -175,3 +175,34 @@ def test_folders_made_private_whatever_the_umask_and_tightened(tmp_path: Path) -
         assert loose_modes(root) == []
     finally:
         os.umask(old)
+
+
+def test_the_trash_from_the_command_line(tmp_path: Path) -> None:
+    """conversations delete / trash list / restore / empty, as a user runs them."""
+    home = tmp_path / "home"
+    source = tmp_path / "elsewhere.db"
+    with ConversationStore(source) as store:
+        conv = store.create_conversation(title="Trip notes")
+        store.add_user_message(conv.id, "pack the zqxvcli marker")
+        exported = tmp_path / "trip.json"
+        exported.write_text(json.dumps(store.export_json(conv.id)), "utf-8")
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        result = run(["-m", "agentic_desk", "conversations", *args], home)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    conv_id = cli("import", str(exported)).stdout.strip()
+    cli("delete", conv_id)
+    assert cli("list").stdout == ""
+    assert conv_id in cli("trash", "list").stdout and "Trip notes" in cli("trash").stdout
+    cli("trash", "restore", conv_id)
+    assert conv_id in cli("list").stdout and cli("trash", "list").stdout == ""
+    cli("delete", conv_id)
+    assert "1 conversation(s) erased" in cli("trash", "empty").stderr
+    assert cli("trash", "list").stdout == "" and cli("list").stdout == ""
+    missing = run(["-m", "agentic_desk", "conversations", "trash", "restore", conv_id], home)
+    assert missing.returncode == 2 and "error:" in missing.stderr
+    raw = b"".join(p.read_bytes() for p in home.iterdir() if p.name.startswith("conversations.db"))
+    assert b"zqxvcli" not in raw
+    assert loose_modes(home) == []

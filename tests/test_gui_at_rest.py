@@ -181,3 +181,29 @@ def test_the_window_starts_without_touching_the_keyring_when_cloud_is_off(
     with qtbot.waitSignal(view.work_done, timeout=30_000, check_params_cb=lambda n: n == "key"):
         view.show_section("Providers")
     assert recording_keyring.calls != []
+
+
+def test_keys_are_read_at_start_only_with_cloud_on_and_a_key_to_find(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from agentic_desk.core.routing.config import parse_config
+    from agentic_desk.core.secrets import env_var_for
+    from agentic_desk.core.settings import Settings
+    from agentic_desk.ui.settings.view import keys_needed_at_start
+
+    sample = Path(__file__).resolve().parents[1] / "resources" / "router.config.sample.json"
+    config = parse_config(json.loads(sample.read_text()))
+    variables = {
+        entry.env_var() or env_var_for(name)
+        for name, entry in config.providers.items()
+        if not entry.is_local and entry.needs_key
+    }
+    assert variables and None not in variables
+    for variable in variables:
+        monkeypatch.delenv(str(variable), raising=False)
+    cloud_on = Settings.model_validate({"cloud": {"enabled": True}})
+    assert not keys_needed_at_start(Settings(), config)  # cloud off: never
+    assert keys_needed_at_start(cloud_on, config)  # on, and keys to look up
+    for variable in variables:
+        monkeypatch.setenv(str(variable), "sk-from-the-environment")
+    assert not keys_needed_at_start(cloud_on, config)  # every key comes from the environment

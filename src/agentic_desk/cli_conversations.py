@@ -1,5 +1,5 @@
 """``agentic-desk conversations``: the saved conversations, headless: list, export,
-import, and the Trash (list, restore, empty)."""
+import, delete (to the Trash), and the Trash (list, restore, empty)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,10 @@ def cmd_conversations(
                 ) from None
             conv = store.import_json(data)
             print(conv.id, file=out)
+        elif args.action == "delete":
+            conv_id = _need(args.target, "a conversation id", "conversations delete ID")
+            store.delete_conversation(conv_id)
+            print("Moved to the Trash ('conversations trash restore ID' brings it back).", file=err)
         else:
             return _trash(args, store, out, err)
     return 0
@@ -90,11 +94,13 @@ def _trash(args: argparse.Namespace, store: ConversationStore, out: TextIO, err:
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     conversations = sub.add_parser(
         "conversations",
-        help="saved conversations: list, export, import, trash list|restore ID|empty",
+        help="saved conversations: list, export, import, delete, trash list|restore ID|empty",
     )
-    conversations.add_argument("action", choices=["list", "export", "import", "trash"])
+    conversations.add_argument("action", choices=["list", "export", "import", "delete", "trash"])
     conversations.add_argument(
-        "target", nargs="?", help="export: an id; import: a file; trash: list, restore or empty"
+        "target",
+        nargs="?",
+        help="export, delete: an id; import: a file; trash: list, restore or empty",
     )
     conversations.add_argument("id", nargs="?", help="trash restore: the conversation's id")
     conversations.add_argument("--format", choices=["md", "json"], default="md")

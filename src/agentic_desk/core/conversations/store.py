@@ -170,6 +170,8 @@ class ConversationStore:
         """``0600`` for the database and its ``-wal``/``-shm`` (POSIX; see core.paths)."""
         for suffix in ("", "-wal", "-shm"):
             make_private(self.path.with_name(self.path.name + suffix))
+        for backup in self.path.parent.glob(f"{self.path.name}.v*.bak"):  # before upgrades
+            make_private(backup)
 
     def close(self) -> None:
         with self._lock:
