@@ -14,6 +14,9 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from agentic_desk.core.conversations import (
     ConversationNotFoundError,
@@ -89,6 +92,15 @@ def wait_trash(qtbot: Any, window: MainWindow, action: Any, count: int) -> None:
         action()
 
 
+def box_keeps_ctrl_z(box: QWidget) -> bool:
+    """Whether a focused text box takes Ctrl+Z for itself (else the window's shortcut runs)."""
+    event = QKeyEvent(
+        QEvent.Type.ShortcutOverride, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+    )
+    QApplication.sendEvent(box, event)
+    return event.isAccepted()
+
+
 def write_settings(changes: dict[str, Any]) -> None:
     path = AppPaths.from_env().settings_file
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +135,16 @@ def test_undo_delete_from_anywhere_restore_after_restart_and_empty_trash(
         window.undo_delete_action.trigger()
     assert restored.args == [second]
     qtbot.waitUntil(lambda: [c.id for c in window.trash_items] == [first])
+
+    # Ctrl+Z in the message box with nothing of its own to undo is left to the window's
+    # Undo delete (Qt asks the focused box first, with a ShortcutOverride event)
+    window.show_chat()
+    for box in (window.input, window.search):
+        assert not box_keeps_ctrl_z(box)
+    qtbot.keyClicks(window.input, "typed")
+    assert box_keeps_ctrl_z(window.input)  # now it has its own undo: it keeps Ctrl+Z
+    window.input.clear()
+    wait_trash(qtbot, window, lambda: window.delete_conversation(first), 1)
     window.close()
 
     # after a restart the one still in the Trash can be restored, from its menu

@@ -10,8 +10,8 @@ import json
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -41,6 +41,30 @@ if TYPE_CHECKING:
 
 CHAT, MODELS, SETTINGS = 0, 1, 2  # the pages, in the order of the sidebar's buttons
 TRASH_MENU_ITEMS = 20  # the Edit menu's Trash lists this many conversations
+
+
+class UndoFallsThrough(QObject):
+    """Ctrl+Z in a text box that has nothing of its own to undo goes on to the window's
+    Undo delete (a text box otherwise keeps Ctrl+Z for itself, even with nothing to undo)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+            and not _undo_available(watched)
+        ):
+            event.ignore()
+            return True  # not the text box's: the shortcut runs
+        return False
+
+
+def _undo_available(widget: QObject) -> bool:
+    if isinstance(widget, QLineEdit):
+        return widget.isUndoAvailable()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.document().isUndoAvailable()
+    return True
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +107,9 @@ class MainWindow(QMainWindow):
             ("Ctrl+,", self.show_settings),
         ):
             QShortcut(QKeySequence(keys), self, slot)
+        self._undo_falls_through = UndoFallsThrough(self)
+        for box in (self.chat.input, self.sidebar.search):
+            box.installEventFilter(self._undo_falls_through)
         self.refresh_list()
         self.sidebar.refresh_trash()
         conversations = store.list_conversations()
