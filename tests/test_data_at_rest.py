@@ -143,12 +143,20 @@ def test_folders_made_private_whatever_the_umask_and_tightened(tmp_path: Path) -
         (root / "logs").mkdir(parents=True)  # from an older version: 0755
         (root / "logs").chmod(0o755)
         root.chmod(0o755)
+        old_settings = root / "settings.json"
+        old_settings.write_text("{}")
+        old_settings.chmod(0o644)
+        old_log = root / "logs" / "agentic-desk.log.1"
+        old_log.write_text("old")
+        old_log.chmod(0o644)
         elsewhere = tmp_path / "shared-models"
         elsewhere.mkdir(mode=0o755)
         elsewhere.chmod(0o755)
         paths = AppPaths.for_root(root).ensure()
         for folder in (paths.root, paths.logs_dir, paths.cache_dir, paths.models_dir):
             assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+        for old_file in (old_settings, old_log):  # left by an older version: tightened
+            assert stat.S_IMODE(old_file.stat().st_mode) == 0o600, old_file
         AppPaths.for_root(root, elsewhere).ensure()
         assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o755  # the user's own folder
         created = tmp_path / "new-models"

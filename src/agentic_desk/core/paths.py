@@ -139,8 +139,9 @@ class AppPaths:
 
     def ensure(self) -> AppPaths:
         """Create the root and its folders (existing ones are fine, and are made ``0700``
-        on POSIX) and check that each can be written to. A models folder elsewhere is
-        made ``0700`` only when it is created here (it may be a folder the user shares).
+        on POSIX, the files directly in them ``0600``) and check that each can be written
+        to. A models folder elsewhere is made ``0700`` only when it is created here (it
+        may be a folder the user shares).
         Raises :class:`DataFolderError` naming the folder and the fix."""
         root_fix = f"set {ENV_HOME} to a folder you can write to"
         models_fix = (
@@ -156,7 +157,20 @@ class AppPaths:
             _make_folder(path, what, fix)
             if tighten:
                 make_private(path, folder=True)
+        for folder in (self.root, self.logs_dir, self.cache_dir):
+            _tighten_files(folder)
         return self
+
+
+def _tighten_files(folder: Path) -> None:
+    """Files an older version left readable by others (``0644``) become ``0600``. Only
+    regular files directly in ``folder``; a symlink is followed by nobody here."""
+    if not POSIX_MODES:
+        return
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False):
+                make_private(Path(entry.path))
 
 
 def _blocking_file(path: Path) -> Path | None:
