@@ -466,7 +466,9 @@ class ConversationStore:
             pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
             free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
             if pages and free / pages > VACUUM_FREE_SHARE:
-                conn.execute("VACUUM")
+                # busy (another process reading): skipped, the freed pages are zeroed anyway
+                with contextlib.suppress(sqlite3.OperationalError):
+                    conn.execute("VACUUM")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._make_files_private()
 
