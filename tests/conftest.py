@@ -131,6 +131,7 @@ SLOW_FILES = {
     "test_real_model.py",
     "test_gui_e2e.py",
     "test_gui_models.py",
+    "test_data_at_rest.py",
 }
 GUI_FIXTURES = {"qtbot", "qapp", "loop"}
 

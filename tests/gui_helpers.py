@@ -94,7 +94,14 @@ def save_provider(
     kind: str = "openai",
 ) -> None:
     page = view.providers
-    view.show_section("Providers")
+    shown = view.nav.currentItem()
+    # opening Providers reads the key states, when no snapshot has them yet
+    reads_keys = (
+        view.snapshot is not None
+        and not view.snapshot.keys_read
+        and (shown is None or shown.text() != "Providers")
+    )
+    jobs.run(lambda: view.show_section("Providers"), *(["key"] if reads_keys else []))
     page.add_button.click()
     page.name.setText(name)
     page.kind.setCurrentIndex(page.kind.findData(kind))

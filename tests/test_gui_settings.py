@@ -280,7 +280,11 @@ def test_detector_options_and_the_consent_mentions_a_detector_that_is_off(
     api = rows["cloud.api_clients_may_use_cloud"].editor
     jobs.run(api.click, "save")
     saved = settings_file()
-    assert saved["privacy"] == {"detector_enabled": False, "default_level": "high"}
+    assert saved["privacy"] == {
+        "detector_enabled": False,
+        "default_level": "high",
+        "trash_days": 30,
+    }
     assert saved["cloud"]["api_clients_may_use_cloud"] is True
     dialog = open_consent(qtbot, view)
     assert "The sensitive-data detector is OFF" in dialog.plain_text()
@@ -414,7 +418,8 @@ def test_the_key_goes_to_the_keyring_shows_masked_and_is_never_read_back(
     assert not any(key in text for text in shown)
     assert key not in make_context().router_path.read_text()
     # a new view finds it in the keyring, without reading it
-    second, _ = make_view()
+    second, second_jobs = make_view()
+    second_jobs.run(lambda: second.show_section("Providers"), "key")  # read when opened
     second.providers.select(provider_name)
     assert second.providers.key_state.text() == "Key stored in the system keyring: ••••••••"
     assert second.providers.key_field.text() == ""
@@ -522,7 +527,7 @@ def test_with_no_keyring_the_view_says_what_to_install_and_stores_nothing(
     try:
         view, jobs = make_view()
         page = view.providers
-        view.show_section("Providers")
+        jobs.run(lambda: view.show_section("Providers"), "key")
         assert page.keyring_notice.isVisibleTo(view)
         notice = page.keyring_notice.text()
         assert notice.startswith("⚠ No OS keyring is available to store API keys:")

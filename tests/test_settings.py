@@ -97,7 +97,7 @@ def test_defaults() -> None:
         },
         "ui": {"theme": "system"},
         "cloud": {"enabled": False, "api_clients_may_use_cloud": False},
-        "privacy": {"detector_enabled": True, "default_level": "normal"},
+        "privacy": {"detector_enabled": True, "default_level": "normal", "trash_days": 30},
         "api": {
             "enabled": False,
             "port": 8765,
@@ -274,6 +274,7 @@ def test_describe() -> None:
         "cloud.api_clients_may_use_cloud",
         "privacy.detector_enabled",
         "privacy.default_level",
+        "privacy.trash_days",
         "api.enabled",
         "api.port",
         "api.allow_lan",
@@ -661,6 +662,21 @@ def test_migration_v0_to_v1(path: Path) -> None:
     assert saved["schema_version"] == 1
     assert saved["engine"]["temperature"] == 0.3
     assert "temperature" not in saved
+
+
+def test_trash_days_is_added_without_a_migration(path: Path) -> None:
+    """A version-1 file from before privacy.trash_days loads with its default (a new
+    field with a default needs no new schema version: older apps would refuse the file)."""
+    write(path, {"schema_version": 1, "privacy": {"detector_enabled": False}})
+    result = SettingsStore(path).load()
+    assert result.problems == []
+    assert result.migrated_from is None
+    assert result.settings.privacy.trash_days == 30
+    assert not result.settings.privacy.detector_enabled
+    for bad in (-1, 3651, "soon"):
+        with pytest.raises(ValidationError):
+            Settings.model_validate({"privacy": {"trash_days": bad}})
+    assert Settings.model_validate({"privacy": {"trash_days": 0}}).privacy.trash_days == 0
 
 
 def test_migrations_run_in_order(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,6 +21,7 @@ from typing import TextIO
 from agentic_desk import __version__
 from agentic_desk.cli_audit import add_parsers as add_audit_parsers
 from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
+from agentic_desk.cli_conversations import add_parsers as add_conversation_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
 from agentic_desk.cli_serve import add_parsers as add_serve_parsers
 from agentic_desk.core.chat import (
@@ -41,7 +42,7 @@ from agentic_desk.core.engine.protocol import Held, Loaded, PromptReady, StopRea
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.flavour import check_single_flavour, describe_flavour
 from agentic_desk.core.generation import params_from_settings, with_overrides
-from agentic_desk.core.paths import AppPaths
+from agentic_desk.core.paths import AppPaths, private_umask
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 from agentic_desk.core.routing.config import LOCAL_ALIASES
 from agentic_desk.core.settings import (
@@ -419,6 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_cloud_parsers(sub)
     add_audit_parsers(sub)
     add_serve_parsers(sub)
+    add_conversation_parsers(sub)
 
     settings = sub.add_parser("settings", help="show or change settings")
     settings.add_argument("action", choices=["show", "path", "set"])
@@ -430,6 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    private_umask()  # what this process writes in the data folder is private (POSIX)
     if args.self_test:
         from agentic_desk.selftest import run_self_test
 

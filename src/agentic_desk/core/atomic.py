@@ -6,6 +6,10 @@ file with a unique name in the same folder, written and fsync'd, then ``os.repla
 over the target, then the folder fsync'd so the rename survives a power cut. A reader
 (or a crash) sees the old file or the new one, never a part, and two writers never
 share a temporary file.
+
+The file written is private on POSIX (``0600``, whatever the umask and whatever mode the
+file it replaces had): settings, exports and the rest are the user's alone. Windows
+leaves access to the folder's ACL (the per-user profile folder).
 """
 
 from __future__ import annotations
@@ -32,11 +36,13 @@ def fsync_dir(folder: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once. Raises OSError (the temporary file
-    is removed)."""
+    """Replace ``path`` with ``data`` all at once; the new file is ``0600`` on POSIX.
+    Raises OSError (the temporary file is removed)."""
     path = Path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if os.name != "nt":
+            os.fchmod(fd, 0o600)  # mkstemp's mode already; said here so it stays so
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()

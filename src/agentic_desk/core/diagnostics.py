@@ -27,6 +27,9 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from types import TracebackType
+from typing import Any
+
+from agentic_desk.core.paths import PRIVATE_DIR_MODE, make_private, private_file
 
 LOGGER = "agentic_desk"
 LOG_FILE = "agentic-desk.log"
@@ -66,6 +69,15 @@ def log_file(logs_dir: Path, worker: bool = False) -> Path:
     return logs_dir / (WORKER_LOG_FILE if worker else LOG_FILE)
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are ``0600`` on POSIX, whatever the umask: the file is
+    created private before it is opened (at first and after each rotation)."""
+
+    def _open(self) -> Any:
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 _handlers: dict[Path, logging.Handler] = {}
 _handlers_lock = threading.Lock()
 
@@ -79,8 +91,9 @@ def setup_logging(logs_dir: Path, *, worker: bool = False, level: int = logging.
         if path in _handlers:
             return path
         try:
-            logs_dir.mkdir(parents=True, exist_ok=True)
-            handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            logs_dir.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+            make_private(logs_dir, folder=True)
+            handler: logging.Handler = PrivateRotatingFileHandler(
                 path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
             )
         except OSError:

@@ -8,10 +8,17 @@ the platform's proper per-user data folder (``platformdirs.user_data_dir``):
 * Linux: ``$XDG_DATA_HOME/AgenticDesk`` (default ``~/.local/share/AgenticDesk``)
 
 Only the models folder may live elsewhere (a setting, since models are large).
+
+On POSIX the data folder is private: folders are created (and existing ones tightened
+to) ``0700`` and every file the app writes in it is ``0600``, whatever the umask
+(:func:`private_folder`, :func:`private_file`; :mod:`agentic_desk.core.atomic` for the
+files written whole). On Windows the per-user profile folder (``%LOCALAPPDATA%``) is the
+boundary and modes are left alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -23,6 +30,49 @@ from agentic_desk.core.errors import AgenticDeskError
 
 APP_NAME = "AgenticDesk"
 ENV_HOME = "AGENTIC_DESK_HOME"
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_UMASK = 0o077
+POSIX_MODES = os.name != "nt"  # Windows: the profile folder's ACL is the boundary
+
+
+def make_private(path: Path, *, folder: bool = False) -> None:
+    """Set ``path`` to ``0700`` (a folder) or ``0600`` (a file) on POSIX; nothing on
+    Windows. A path that vanished or cannot be changed (not ours) is left as it is."""
+    if not POSIX_MODES:
+        return
+    with contextlib.suppress(OSError):
+        os.chmod(path, PRIVATE_DIR_MODE if folder else PRIVATE_FILE_MODE)
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and missing parents) if needed and make it ``0700``. Raises
+    OSError if it cannot be created."""
+    path = Path(path)
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    make_private(path, folder=True)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty if it does not exist (never truncating it) and make it
+    ``0600``, so whoever opens it next (SQLite, a log handler) finds a private file.
+    Raises OSError if it cannot be created."""
+    path = Path(path)
+    if not os.path.lexists(path):
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        with contextlib.suppress(FileExistsError):  # made meanwhile: only set its mode
+            os.close(os.open(path, flags, PRIVATE_FILE_MODE))
+    make_private(path)
+    return path
+
+
+def private_umask() -> None:
+    """For a whole process (the window, the command, the engine worker): files and
+    folders that libraries create are private too (``umask 077``). POSIX only."""
+    if POSIX_MODES:
+        os.umask(PRIVATE_UMASK)
 
 
 class DataFolderError(AgenticDeskError):
@@ -88,20 +138,39 @@ class AppPaths:
         return self.models_dir == self.root / "models"
 
     def ensure(self) -> AppPaths:
-        """Create the root and its folders (existing ones are fine) and check that each
-        can be written to. Raises :class:`DataFolderError` naming the folder and the fix."""
+        """Create the root and its folders (existing ones are fine, and are made ``0700``
+        on POSIX, the files directly in them ``0600``) and check that each can be written
+        to. A models folder elsewhere is made ``0700`` only when it is created here (it
+        may be a folder the user shares).
+        Raises :class:`DataFolderError` naming the folder and the fix."""
         root_fix = f"set {ENV_HOME} to a folder you can write to"
         models_fix = (
             root_fix if self.models_dir_is_default else "choose another models folder in Settings"
         )
-        for path, what, fix in (
-            (self.root, "data folder", root_fix),
-            (self.models_dir, "models folder", models_fix),
-            (self.logs_dir, "logs folder", root_fix),
-            (self.cache_dir, "cache folder", root_fix),
+        models_ours = self.models_dir_is_default or not self.models_dir.exists()
+        for path, what, fix, tighten in (
+            (self.root, "data folder", root_fix, True),
+            (self.models_dir, "models folder", models_fix, models_ours),
+            (self.logs_dir, "logs folder", root_fix, True),
+            (self.cache_dir, "cache folder", root_fix, True),
         ):
             _make_folder(path, what, fix)
+            if tighten:
+                make_private(path, folder=True)
+        for folder in (self.root, self.logs_dir, self.cache_dir):
+            _tighten_files(folder)
         return self
+
+
+def _tighten_files(folder: Path) -> None:
+    """Files an older version left readable by others (``0644``) become ``0600``. Only
+    regular files directly in ``folder``; a symlink is followed by nobody here."""
+    if not POSIX_MODES:
+        return
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False):
+                make_private(Path(entry.path))
 
 
 def _blocking_file(path: Path) -> Path | None:
@@ -121,7 +190,7 @@ def _nearest_existing(path: Path) -> Path:
 
 def _make_folder(path: Path, what: str, fix: str) -> None:
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
     except OSError as exc:
         blocker = _blocking_file(path)
         if blocker is not None:

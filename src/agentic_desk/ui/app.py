@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sys
 import threading
@@ -14,7 +15,7 @@ from agentic_desk.core.context import AppContext
 from agentic_desk.core.conversations import ConversationStore
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import params_from_settings
-from agentic_desk.core.paths import AppPaths
+from agentic_desk.core.paths import AppPaths, private_umask
 
 if TYPE_CHECKING:
     from agentic_desk.core.startup import StartupProblem
@@ -168,6 +169,20 @@ def app_icon() -> Any:
     return QIcon(str(resources_dir() / "icons" / "agentic-desk.svg"))
 
 
+DAY_S = 86_400.0
+
+
+def empty_old_trash(conversations: ConversationStore, days: int) -> int:
+    """Erase the conversations in the Trash for ``privacy.trash_days`` days or more (0:
+    all of them); the window does it at start and when it closes. A disk problem is
+    logged, not shown: the Trash is emptied next time."""
+    try:
+        return conversations.purge_deleted(days * DAY_S)
+    except AgenticDeskError as exc:
+        logging.getLogger(__name__).warning("Could not empty the Trash: %s", exc.message)
+        return 0
+
+
 class ModelChoice:
     """The model the chat loads when none is loaded; the model manager may change it."""
 
@@ -200,6 +215,7 @@ def build_window(
     paths, settings_store, settings = context.paths, context.settings_store, context.settings
     conversations = ConversationStore(paths.conversations_db)
     conversations.recover_interrupted()
+    empty_old_trash(conversations, settings.privacy.trash_days)
     models = context.model_store()
     manager = ModelManager(
         models, settings_store, paths.cache_dir, catalog=catalog, options=download_options
@@ -254,6 +270,9 @@ def build_window(
     window.model_manager = manager
     window.close_hooks.append(manager.close)
     window.close_hooks.append(api_box.shutdown)
+    window.close_hooks.append(
+        lambda: empty_old_trash(conversations, context.settings.privacy.trash_days)
+    )
     window.api_box = api_box
     window.settings_view = settings_view
 
@@ -355,6 +374,7 @@ def run(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    private_umask()  # what libraries write in the data folder is private too (POSIX)
     try:
         logs_dir = AppPaths.from_env().ensure().logs_dir
         diagnostics.setup_logging(logs_dir)

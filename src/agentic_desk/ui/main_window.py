@@ -1,20 +1,23 @@
 """The main window: the shell around the sidebar (:mod:`agentic_desk.ui.sidebar`), the chat
-pane (:mod:`agentic_desk.ui.chat_pane`), the model manager and the settings view; its menus,
+pane (:mod:`agentic_desk.ui.chat_pane`), the model manager and the settings view; its menus
+(the Edit menu's Undo delete, Trash and Empty Trash work from anywhere in the window),
 shortcuts, navigation between the pages, and its size and layout across restarts."""
 
 from __future__ import annotations
 
 import base64
 import json
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QSplitter,
     QStackedWidget,
@@ -37,6 +40,31 @@ if TYPE_CHECKING:
     from agentic_desk.ui.settings_view import SettingsView
 
 CHAT, MODELS, SETTINGS = 0, 1, 2  # the pages, in the order of the sidebar's buttons
+TRASH_MENU_ITEMS = 20  # the Edit menu's Trash lists this many conversations
+
+
+class UndoFallsThrough(QObject):
+    """Ctrl+Z in a text box that has nothing of its own to undo goes on to the window's
+    Undo delete (a text box otherwise keeps Ctrl+Z for itself, even with nothing to undo)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+            and not _undo_available(watched)
+        ):
+            event.ignore()
+            return True  # not the text box's: the shortcut runs
+        return False
+
+
+def _undo_available(widget: QObject) -> bool:
+    if isinstance(widget, QLineEdit):
+        return widget.isUndoAvailable()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.document().isUndoAvailable()
+    return True
 
 
 class MainWindow(QMainWindow):
@@ -77,10 +105,13 @@ class MainWindow(QMainWindow):
         for keys, slot in (
             ("Ctrl+F", self.sidebar.focus_search),
             ("Ctrl+,", self.show_settings),
-            ("Ctrl+Z", self.sidebar.undo_delete),
         ):
             QShortcut(QKeySequence(keys), self, slot)
+        self._undo_falls_through = UndoFallsThrough(self)
+        for box in (self.chat.input, self.sidebar.search):
+            box.installEventFilter(self._undo_falls_through)
         self.refresh_list()
+        self.sidebar.refresh_trash()
         conversations = store.list_conversations()
         if conversations:
             self.open_conversation(conversations[0].id)
@@ -96,6 +127,19 @@ class MainWindow(QMainWindow):
         file_menu.addAction("Import conversation (JSON)…", self.import_conversation)
         file_menu.addSeparator()
         file_menu.addAction("Quit", QKeySequence("Ctrl+Q"), self.close)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        # Ctrl+Z is the window's (a text box with its own undo keeps it while focused).
+        self.undo_delete_action: QAction = edit_menu.addAction(
+            "Undo delete", QKeySequence("Ctrl+Z"), self.undo_delete
+        )
+        self.undo_delete_action.setEnabled(False)
+        self.trash_menu: QMenu = edit_menu.addMenu("Trash")
+        self.trash_menu.setEnabled(False)
+        edit_menu.addSeparator()
+        self.empty_trash_action: QAction = edit_menu.addAction(
+            "Empty Trash…", self._ask_empty_trash
+        )
+        self.empty_trash_action.setEnabled(False)
         splitter = QSplitter()
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.sidebar)
@@ -118,6 +162,7 @@ class MainWindow(QMainWindow):
         sidebar.conversation_deleted.connect(self._on_deleted)
         sidebar.page_requested.connect(self.pages.setCurrentIndex)
         sidebar.notice.connect(self._on_sidebar_notice)
+        sidebar.trash_changed.connect(self._on_trash_changed)
         sidebar.failed.connect(chat.show_error)
         sidebar.list_ready.connect(self.list_ready)
         sidebar.exported.connect(self.exported)
@@ -164,6 +209,25 @@ class MainWindow(QMainWindow):
                 self.open_conversation(remaining[0].id, keep_banner=True)
             else:
                 self.new_chat()
+
+    @Slot(object)
+    def _on_trash_changed(self, items: list[Conversation]) -> None:
+        """The Edit menu follows the Trash: Undo names what it brings back; the Trash
+        submenu restores any of it."""
+        self.undo_delete_action.setEnabled(bool(items))
+        self.undo_delete_action.setText(
+            f"Undo delete “{items[0].title or 'New chat'}”" if items else "Undo delete"
+        )
+        self.empty_trash_action.setEnabled(bool(items))
+        self.trash_menu.setEnabled(bool(items))
+        self.trash_menu.clear()
+        for conv in items[:TRASH_MENU_ITEMS]:
+            self.trash_menu.addAction(
+                f"Restore “{conv.title or 'New chat'}”", partial(self.restore_conversation, conv.id)
+            )
+        if len(items) > TRASH_MENU_ITEMS:
+            more = self.trash_menu.addAction(f"… and {len(items) - TRASH_MENU_ITEMS} more")
+            more.setEnabled(False)
 
     @Slot(str)
     def _on_sidebar_notice(self, text: str) -> None:
@@ -246,8 +310,23 @@ class MainWindow(QMainWindow):
     def delete_conversation(self, conv_id: str) -> None:
         self.sidebar.delete_conversation(conv_id)
 
+    @Slot()
     def undo_delete(self) -> None:
         self.sidebar.undo_delete()
+
+    def restore_conversation(self, conv_id: str) -> None:
+        self.sidebar.restore_conversation(conv_id)
+
+    def empty_trash(self, *, confirm: bool = True) -> None:
+        self.sidebar.empty_trash(confirm=confirm)
+
+    @Slot()
+    def _ask_empty_trash(self) -> None:
+        self.sidebar.empty_trash(confirm=True)
+
+    @property
+    def trash_items(self) -> list[Conversation]:
+        return self.sidebar.trash_items
 
     @Slot()
     def import_conversation(self, path: str | None = None) -> None:
@@ -278,7 +357,7 @@ class MainWindow(QMainWindow):
                 "geometry": base64.b64encode(bytes(self.saveGeometry().data())).decode(),
                 "splitter": base64.b64encode(bytes(self.splitter.saveState().data())).decode(),
             }
-            self.state_file.parent.mkdir(parents=True, exist_ok=True)
+            self.state_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write_json(self.state_file, state)
         super().closeEvent(event)
 

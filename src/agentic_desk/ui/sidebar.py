@@ -1,7 +1,7 @@
 """The sidebar: New chat, search, the conversation list (grouped by date, with its context
-menu: rename, system prompt, pin, export, delete) and the buttons that switch between
-Chat, Models and Settings. Reading and writing conversations runs on worker threads (the
-sidebar's :class:`~agentic_desk.ui.jobs.JobRunner`)."""
+menu: rename, system prompt, pin, export, delete), the Trash behind it (restore, empty)
+and the buttons that switch between Chat, Models and Settings. Reading and writing
+conversations runs on worker threads (the sidebar's :class:`~agentic_desk.ui.jobs.JobRunner`)."""
 
 from __future__ import annotations
 
@@ -122,6 +122,7 @@ class Sidebar(QWidget):
     list_ready(str query): the list (query "") or search results are on screen.
     exported(str path): a conversation was written there.
     notice(str text) / failed(object error): for the chat pane's banner.
+    trash_changed(object items): the conversations in the Trash (latest first) changed.
     """
 
     new_chat_requested = Signal()
@@ -134,6 +135,7 @@ class Sidebar(QWidget):
     exported = Signal(str)
     notice = Signal(str)
     failed = Signal(object)
+    trash_changed = Signal(object)
 
     def __init__(self, store: ConversationStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +145,7 @@ class Sidebar(QWidget):
         self.current_id: str | None = None  # the conversation the chat pane shows
         self._list_generation = 0
         self._last_deleted: str | None = None
+        self.trash_items: list[Conversation] = []  # the Trash as last read, latest first
         layout = QVBoxLayout(self)
         new = QPushButton("New chat")
         new.setAccessibleName("New chat (Ctrl+N)")
@@ -292,33 +295,101 @@ class Sidebar(QWidget):
         self._io(self.store.set_pinned, conv_id, pinned, then=lambda _r: self.refresh_list())
 
     def delete_conversation(self, conv_id: str) -> None:
-        """Soft delete; Ctrl+Z brings it back."""
+        """Move it to the Trash; Undo (Ctrl+Z, Edit menu) brings it back."""
         known = self.list_model.conversation(conv_id)
         title = known.title if known else "the conversation"
         self._last_deleted = conv_id
-        self.notice.emit(f"Deleted “{title}”. Press Ctrl+Z to undo.")
+        self.notice.emit(f"Moved “{title}” to the Trash. Press Ctrl+Z to undo.")
 
-        def after(remaining: list[Conversation]) -> None:
+        def after(result: tuple[list[Conversation], list[Conversation]]) -> None:
+            remaining, trash = result
+            self._show_trash(trash)
             self.conversation_deleted.emit(conv_id, remaining)
             self.show_list(remaining)
 
         self._io(self._delete_and_list, conv_id, then=after)
 
-    def _delete_and_list(self, conv_id: str) -> list[Conversation]:
+    def _delete_and_list(self, conv_id: str) -> tuple[list[Conversation], list[Conversation]]:
         self.store.delete_conversation(conv_id)
-        return self.store.list_conversations()
+        return self.store.list_conversations(), self.store.trash()
+
+    # ---- the Trash ---------------------------------------------------------------------------
+
+    @Slot()
+    def refresh_trash(self) -> None:
+        """Read the Trash (worker thread); emits ``trash_changed``."""
+        self._io(self.store.trash, then=self._show_trash)
+
+    def _show_trash(self, items: list[Conversation]) -> None:
+        self.trash_items = list(items)
+        self.trash_changed.emit(self.trash_items)
 
     @Slot()
     def undo_delete(self) -> None:
+        """Restore the conversation deleted last, while it is in the Trash (also one
+        deleted before the app was restarted)."""
         conv_id = self._last_deleted
-        if conv_id:
+        self._last_deleted = None
+        self._restore(conv_id)
+
+    def restore_conversation(self, conv_id: str) -> None:
+        """Take this conversation out of the Trash and open it."""
+        if self._last_deleted == conv_id:
             self._last_deleted = None
+        self._restore(conv_id)
 
-            def after(_result: object) -> None:
-                self.refresh_list()
-                self.conversation_restored.emit(conv_id)
+    def _restore(self, conv_id: str | None) -> None:
+        def after(result: tuple[Conversation | None, list[Conversation]]) -> None:
+            restored, trash = result
+            self._show_trash(trash)
+            if restored is None:
+                self.notice.emit("Nothing to undo: the Trash is empty.")
+                return
+            self.refresh_list()
+            self.conversation_restored.emit(restored.id)
+            self.notice.emit(f"Restored “{restored.title or 'New chat'}” from the Trash.")
 
-            self._io(self.store.undo_delete, conv_id, then=after)
+        self._io(self._restore_and_trash, conv_id, then=after)
+
+    def _restore_and_trash(
+        self, conv_id: str | None
+    ) -> tuple[Conversation | None, list[Conversation]]:
+        if conv_id is None:
+            trash = self.store.trash()
+            if not trash:
+                return None, trash
+            conv_id = trash[0].id
+        restored = self.store.restore(conv_id)
+        return restored, self.store.trash()
+
+    def empty_trash(self, *, confirm: bool = True) -> None:
+        """Erase every conversation in the Trash for good (after asking, unless
+        ``confirm`` is False)."""
+        if confirm:
+            from PySide6.QtWidgets import QMessageBox
+
+            count = len(self.trash_items)
+            answer = QMessageBox.question(
+                self,
+                "Empty the Trash",
+                f"Erase the {count} conversation(s) in the Trash for good? "
+                "They cannot be restored afterwards.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._last_deleted = None
+
+        def after(erased: int) -> None:
+            self._show_trash([])
+            self.notice.emit(
+                f"Emptied the Trash: {erased} conversation(s) erased."
+                if erased
+                else "The Trash is already empty."
+            )
+
+        self._io(self.store.empty_trash, then=after)
 
     def import_conversation(self, path: str | None = None) -> None:
         """Bring back a conversation exported as JSON (it gets new ids)."""

@@ -13,8 +13,11 @@ The app's promise is that nothing the user typed is ever lost, so:
   ``streaming`` (the app was killed mid-reply) into ``interrupted``, keeping its text;
 * the unsent text of the input box is a draft, one per conversation (``""`` for a new
   chat);
-* deleting a conversation is a soft delete (undo is possible) until
-  :meth:`~ConversationStore.purge_deleted`.
+* deleting a conversation moves it to the Trash (:meth:`~ConversationStore.trash`,
+  :meth:`~ConversationStore.restore`) until the Trash is emptied
+  (:meth:`~ConversationStore.empty_trash`, or :meth:`~ConversationStore.purge_deleted`
+  after the ``privacy.trash_days`` setting): then its text is overwritten on disk
+  (``secure_delete``, search indexes rebuilt, log truncated, ``VACUUM`` when worth it).
 
 The database runs in WAL mode with foreign keys on, ``synchronous=NORMAL`` by default
 and a busy timeout. Its schema and migrations are :mod:`.schema`'s: an existing
@@ -73,6 +76,7 @@ from agentic_desk.core.conversations.values import (
     PrivacyChange,
     SearchHit,
 )
+from agentic_desk.core.paths import PRIVATE_DIR_MODE, make_private, private_file
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 
 HIGHLIGHT_OPEN = "«"  # search snippets mark the matched words with these
@@ -81,6 +85,7 @@ SNIPPET_ELLIPSIS = "…"
 SNIPPET_TOKENS = 12
 
 BUSY_TIMEOUT_S = 5.0
+VACUUM_FREE_SHARE = 0.25  # a purge compacts the file when more of its pages are free
 
 Clock = Callable[[], float]
 
@@ -106,11 +111,12 @@ class ConversationStore:
         self._clock = clock
         self._lock = threading.RLock()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+            # Private before SQLite opens it (it gives -wal/-shm the file's mode too).
+            private_file(self.path)
         except OSError as exc:
             raise StorageError(
-                f"Could not create the folder for the conversations ({self.path.parent}): "
-                f"{exc.strerror or exc}.",
+                f"Could not create the conversation database {self.path}: {exc.strerror or exc}.",
                 "Check that the data folder is writable.",
             ) from exc
         try:
@@ -131,6 +137,7 @@ class ConversationStore:
         except BaseException:
             conn.close()
             raise
+        self._make_files_private()
 
     # ---- opening and closing -----------------------------------------------------------
 
@@ -165,6 +172,13 @@ class ConversationStore:
                 "Keep the data folder on a local disk (not a network share).",
             )
         upgrade(conn, self.path, version)
+
+    def _make_files_private(self) -> None:
+        """``0600`` for the database and its ``-wal``/``-shm`` (POSIX; see core.paths)."""
+        for suffix in ("", "-wal", "-shm"):
+            make_private(self.path.with_name(self.path.name + suffix))
+        for backup in self.path.parent.glob(f"{self.path.name}.v*.bak"):  # before upgrades
+            make_private(backup)
 
     def close(self) -> None:
         with self._lock:
@@ -487,9 +501,12 @@ class ConversationStore:
     def set_params(self, conversation_id: str, params: Mapping[str, Any]) -> None:
         self._update_conversation(conversation_id, "params", _dump_json(params))
 
+    # ---- the Trash --------------------------------------------------------------------------
+
     def delete_conversation(self, conversation_id: str) -> None:
-        """Soft delete: hidden from lists and search until :meth:`undo_delete` or
-        :meth:`purge_deleted`."""
+        """Move the conversation to the Trash: hidden from lists and search, kept (with
+        its messages) until :meth:`restore` or it is emptied (:meth:`purge_deleted`,
+        :meth:`empty_trash`)."""
         now = self._now()
         with self._write("delete the conversation") as conn:
             self._conversation_row(conn, conversation_id)
@@ -498,14 +515,41 @@ class ConversationStore:
                 (now, conversation_id),
             )
 
+    def trash(self) -> list[Conversation]:
+        """The conversations in the Trash, the most recently deleted first."""
+        with self._read("list the Trash") as conn:
+            rows = conn.execute(
+                f"SELECT {_CONVERSATION_COLUMNS} FROM conversations "
+                "WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, num DESC"
+            ).fetchall()
+        return [_conversation(row) for row in rows]
+
+    def restore(self, conversation_id: str) -> Conversation:
+        """Take the conversation out of the Trash (a conversation not in it is left as it
+        is); :class:`ConversationNotFoundError` once the Trash was emptied."""
+        with self._write("restore the conversation") as conn:
+            self._conversation_row(conn, conversation_id)
+            conn.execute(
+                "UPDATE conversations SET deleted_at = NULL WHERE id = ?", (conversation_id,)
+            )
+            return _conversation(self._conversation_row(conn, conversation_id))
+
     def undo_delete(self, conversation_id: str) -> None:
-        self._update_conversation(conversation_id, "deleted_at", None)
+        """:meth:`restore` (the name the window's Undo uses)."""
+        self.restore(conversation_id)
+
+    def empty_trash(self) -> int:
+        """Remove every conversation in the Trash for good; returns how many."""
+        return self.purge_deleted(0)
 
     def purge_deleted(self, older_than_s: float) -> int:
-        """Remove for good the conversations deleted at least ``older_than_s`` seconds ago
-        (their messages and drafts too); returns how many. The text is overwritten on disk
-        (``secure_delete``, search index optimised, log checkpointed)."""
-        cutoff = self._now() - older_than_s
+        """Remove for good the conversations in the Trash for at least ``older_than_s``
+        seconds: their rows, messages, drafts and full-text index entries; returns how
+        many. Their text is overwritten on disk, not just unlinked: ``secure_delete``
+        zeroes freed pages, the search indexes are rebuilt (``optimize``) so no old index
+        segment keeps a word, the file is compacted (``VACUUM``) when much of it is free,
+        and the write-ahead log is checkpointed and truncated so no old copy stays there."""
+        cutoff = self._now() - max(0.0, older_than_s)
         with self._write("remove deleted conversations") as conn:
             ids = [
                 str(row[0])
@@ -516,14 +560,28 @@ class ConversationStore:
             ]
             for conversation_id in ids:
                 conn.execute("DELETE FROM drafts WHERE conversation_id = ?", (conversation_id,))
+                conn.execute("DELETE FROM messages WHERE conversation_id = ?", (conversation_id,))
                 conn.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
             if ids:
                 conn.execute("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')")
                 conn.execute("INSERT INTO titles_fts (titles_fts) VALUES ('optimize')")
         if ids:
-            with self._read("tidy the database"):
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._compact()
         return len(ids)
+
+    def _compact(self) -> None:
+        """After a purge: ``VACUUM`` when more than :data:`VACUUM_FREE_SHARE` of the
+        pages are free, then checkpoint the log into the file and truncate it."""
+        with self._lock, self._storage_errors("tidy the database"):
+            conn = self._conn
+            pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+            free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+            if pages and free / pages > VACUUM_FREE_SHARE:
+                # busy (another process reading): skipped, the freed pages are zeroed anyway
+                with contextlib.suppress(sqlite3.OperationalError):
+                    conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._make_files_private()
 
     # ---- messages -------------------------------------------------------------------------
 

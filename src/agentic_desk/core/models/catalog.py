@@ -122,7 +122,7 @@ class Catalog:
             except AgenticDeskError as exc:
                 slot["error"] = exc.message
                 problems.append(f"{entry.name}: {exc.message}")
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self.cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         atomic_write_json(self.cache_dir / CACHE_FILE, cache, indent=None)
         return problems
 

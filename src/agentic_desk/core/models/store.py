@@ -29,7 +29,7 @@ from typing import Any
 
 import psutil
 
-from agentic_desk.core.atomic import atomic_write_json
+from agentic_desk.core.atomic import atomic_write_json, atomic_write_text
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.errors import AgenticDeskError
 
@@ -172,7 +172,10 @@ class ModelStore:
     # ---- folders ----------------------------------------------------------------
 
     def ensure(self) -> None:
-        (self.root / PARTIAL_DIR).mkdir(parents=True, exist_ok=True)
+        """Create the models folder and its staging folder; the ones created here are
+        private (``0700``; an existing models folder elsewhere is the user's to set)."""
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        (self.root / PARTIAL_DIR).mkdir(mode=0o700, exist_ok=True)
 
     def staging_dir(self, model_id: str) -> Path:
         return self.root / PARTIAL_DIR / model_id
@@ -279,8 +282,8 @@ class ModelStore:
     def mark_in_use(self, location: Path) -> Iterator[None]:
         """While inside, this process counts as having the model at ``location`` loaded."""
         marker = self._in_use_dir() / f"{self._marker_name(location)}.{os.getpid()}"
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(str(location))
+        marker.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write_text(marker, str(location))
         try:
             yield
         finally:
@@ -317,7 +320,7 @@ class ModelStore:
             )
         folder = self.folder(model_id)
         trash = self.root / PARTIAL_DIR / f".removing-{model_id}-{os.getpid()}"
-        trash.parent.mkdir(parents=True, exist_ok=True)
+        trash.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.replace(folder, trash)  # disappears from the list at once, even if deletion is slow
         shutil.rmtree(trash, ignore_errors=True)
         return model

@@ -170,7 +170,8 @@ class CloudSettings(BaseModel):
 
 
 class PrivacySettings(BaseModel):
-    """The sensitive-data detector and default privacy level."""
+    """The sensitive-data detector, default privacy level and how long the Trash keeps
+    deleted conversations."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -183,6 +184,13 @@ class PrivacySettings(BaseModel):
         default=Privacy.NORMAL,
         description="Privacy level of new conversations: low, normal, high or local_only "
         "(high and local_only never leave this computer).",
+    )
+    trash_days: int = Field(
+        default=30,
+        ge=0,
+        le=3650,
+        description="Deleted conversations stay in the Trash (restorable) this many days, "
+        "then are erased for good; 0: the Trash is emptied when the app closes.",
     )
 
 

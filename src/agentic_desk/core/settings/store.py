@@ -50,6 +50,8 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
 
 MIGRATIONS: Mapping[int, Migration] = {0: _v0_to_v1}
 
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
 
 class _Damaged(Exception):
     """The file cannot be used at all; ``args[0]`` is the reason in user words."""
@@ -308,7 +310,8 @@ class SettingsStore:
         for attempt in range(1, 1000):
             target = folder / (f"{base}{suffix}" if attempt == 1 else f"{base}-{attempt}{suffix}")
             try:
-                with open(target, "xb") as out:
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
+                with os.fdopen(fd, "wb") as out:  # private, like the file it copies
                     out.write(raw)
                     out.flush()
                     os.fsync(out.fileno())
@@ -339,7 +342,7 @@ class SettingsStore:
         text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         target = Path(os.path.realpath(self._path))  # a symlinked file stays a symlink
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write_bytes(target, text.encode("utf-8"))
         except OSError as exc:
             raise SettingsSaveError(

@@ -49,6 +49,7 @@ LABELS: dict[str, str] = {
     "ui.theme": "Theme",
     "privacy.detector_enabled": "Look for sensitive data before routing",
     "privacy.default_level": "Privacy of new conversations",
+    "privacy.trash_days": "Keep deleted conversations in the Trash (days)",
     "cloud.api_clients_may_use_cloud": "Programs using the local API server may use the cloud",
 }
 
@@ -79,6 +80,8 @@ def applies_text(dotted: str) -> str:
         return "Needs a restart."
     if dotted == "privacy.default_level":
         return "Applies to new conversations."
+    if dotted == "privacy.trash_days":
+        return "Applies when the app next starts or closes (the Trash is emptied then)."
     if dotted.startswith("engine."):
         return "Applies from the next reply."
     return "Applies at once."

@@ -181,6 +181,7 @@ class PrivacyCloudPage(SchemaPage):
         layout.addWidget(row)
         self.layout_.addWidget(box)
         self.add_group("Sensitive data", ("privacy.detector_enabled", "privacy.default_level"))
+        self.add_group("Deleted conversations", ("privacy.trash_days",))
         # The lead's hook for issue 7: the local API server's switch goes in here.
         self.api_server_box, self.api_server_layout = section_box("Local API server")
         self.api_server_box.setObjectName("apiServerBox")

@@ -458,10 +458,14 @@ class ProvidersPage(QWidget):
         from agentic_desk.ui.settings.view import read_key_states
 
         config = self.view.router
+        self.view.keys_wanted = True
+        if self.view.snapshot is not None:
+            self.view.snapshot.keys_read = True  # being read: not again when shown
 
         def show(result: tuple[dict[str, str], AgenticDeskError | None]) -> None:
             if self.view.snapshot is not None:
                 self.view.snapshot.key_states, self.view.snapshot.keyring_error = result
+                self.view.snapshot.keys_read = True
                 self.show_snapshot(self.view.snapshot)
 
         self.view.io("key", read_key_states, self.view.context, config, then=show)

@@ -60,6 +60,7 @@ class Snapshot:
     spent_month: float = 0.0
     keyring_error: AgenticDeskError | None = None
     key_states: dict[str, str] = field(default_factory=dict)  # provider -> where its key is
+    keys_read: bool = False  # key_states came from the keyring (see keys_needed_at_start)
     models_dir: Path = Path()
     models_count: int = 0
     models_bytes: int = 0
@@ -96,6 +97,22 @@ def read_key_states(
         else:
             states[name] = "none"
     return states, problem
+
+
+def keys_needed_at_start(settings: Settings, router: rc.RouterConfig) -> bool:
+    """Whether the view may ask the keyring while the window starts: only when cloud is on
+    and a cloud provider needs a key that no environment variable gives. Otherwise the
+    keyring is first touched when the user opens Providers, so a fresh desktop login does
+    not pop up "choose a password for the new keyring" for an app that needs no key."""
+    if not settings.cloud.enabled:
+        return False
+    for name, entry in router.providers.items():
+        if entry.is_local or not entry.needs_key:
+            continue
+        variable = entry.env_var() or _default_env(name)
+        if not (variable and os.environ.get(variable, "").strip()):
+            return True
+    return False
 
 
 def _default_env(name: str) -> str | None:
@@ -148,6 +165,9 @@ class SettingsView(QWidget):
         self._restart: list[str] = []
         # settings the window applies while it runs, though they need a restart elsewhere
         self.live: set[str] = set()
+        # the keyring is read only once keys matter: Providers opened, a key saved, or
+        # cloud on with a provider that needs one (see keys_needed_at_start)
+        self.keys_wanted = False
         self._build()
         self.reload()
 
@@ -226,6 +246,19 @@ class SettingsView(QWidget):
         self.pages.setCurrentIndex(index)
         item = self.nav.item(index)
         self.title.setText(item.text() if item is not None else "Settings")
+        self._read_keys_if_shown()
+
+    def _read_keys_if_shown(self) -> None:
+        """Opening Providers reads the key states the start-up snapshot left out."""
+        snap = self.snapshot
+        shown = self.nav.currentItem()
+        if (
+            snap is not None
+            and not snap.keys_read
+            and shown is not None
+            and shown.text() == "Providers"
+        ):
+            self.providers.refresh_key_state()
 
     # ---- background work -------------------------------------------------------------------
 
@@ -297,7 +330,9 @@ class SettingsView(QWidget):
             snap.router_error = exc
         ledger = self.context.ledger()
         snap.spent_today, snap.spent_month = ledger.today(), ledger.month()
-        snap.key_states, snap.keyring_error = read_key_states(self.context, snap.router)
+        if self.keys_wanted or keys_needed_at_start(snap.effective, snap.router):
+            snap.key_states, snap.keyring_error = read_key_states(self.context, snap.router)
+            snap.keys_read = True
         snap.models_dir = models_dir_of(self.context, loaded.file_settings)
         installed = ModelStore(snap.models_dir).installed()
         snap.models_count = len(installed)
@@ -305,6 +340,11 @@ class SettingsView(QWidget):
         return snap
 
     def _show(self, snap: Snapshot) -> None:
+        old = self.snapshot
+        if not snap.keys_read and old is not None and old.keys_read:
+            # a reload started before the keys were wanted: keep what was last read
+            snap.key_states, snap.keyring_error = old.key_states, old.keyring_error
+            snap.keys_read = True
         self.snapshot = snap
         self.file_settings = snap.settings
         self.effective = snap.effective
@@ -320,6 +360,7 @@ class SettingsView(QWidget):
             self.sent,
         ):
             page.show_snapshot(snap)
+        self._read_keys_if_shown()
 
     # ---- changing settings -----------------------------------------------------------------
 
