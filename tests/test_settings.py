@@ -97,7 +97,11 @@ def test_defaults() -> None:
         },
         "ui": {"theme": "system"},
         "cloud": {"enabled": False, "api_clients_may_use_cloud": False},
-        "privacy": {"detector_enabled": True, "default_level": "normal"},
+        "privacy": {
+            "detector_enabled": True,
+            "default_level": "normal",
+            "encrypt_conversations": False,
+        },
         "api": {
             "enabled": False,
             "port": 8765,
@@ -274,6 +278,7 @@ def test_describe() -> None:
         "cloud.api_clients_may_use_cloud",
         "privacy.detector_enabled",
         "privacy.default_level",
+        "privacy.encrypt_conversations",
         "api.enabled",
         "api.port",
         "api.allow_lan",

@@ -20,6 +20,7 @@ from typing import TextIO
 
 from agentic_desk import __version__
 from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
+from agentic_desk.cli_conversations import add_parsers as add_conversation_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
 from agentic_desk.cli_serve import add_parsers as add_serve_parsers
 from agentic_desk.core.chat import (
@@ -417,6 +418,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_parsers(sub)
     add_cloud_parsers(sub)
     add_serve_parsers(sub)
+    add_conversation_parsers(sub)
 
     settings = sub.add_parser("settings", help="show or change settings")
     settings.add_argument("action", choices=["show", "path", "set"])

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agentic_desk.core.context import AppContext
-from agentic_desk.core.conversations import ConversationStore
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import params_from_settings
 from agentic_desk.core.paths import AppPaths
@@ -196,7 +195,7 @@ def build_window(
 
     context = AppContext.load(AppPaths.from_env().ensure())
     paths, settings_store, settings = context.paths, context.settings_store, context.settings
-    conversations = ConversationStore(paths.conversations_db)
+    conversations = context.conversation_store()
     conversations.recover_interrupted()
     models = context.model_store()
     manager = ModelManager(

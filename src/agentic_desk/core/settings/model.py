@@ -184,6 +184,12 @@ class PrivacySettings(BaseModel):
         description="Privacy level of new conversations: low, normal, high or local_only "
         "(high and local_only never leave this computer).",
     )
+    encrypt_conversations: bool = Field(
+        default=False,
+        description="Keep the conversation database encrypted on disk (SQLCipher), with its "
+        "key in the OS keyring. Changed with `agentic-desk conversations encrypt on|off`, "
+        "which converts the file.",
+    )
 
 
 _ORIGIN = re.compile(r"^(https?)://([a-z0-9.-]+|\[[0-9a-f:]+\])(:[0-9]{1,5})?$")

@@ -1,0 +1,85 @@
+"""``agentic-desk conversations encrypt on|off|status``: encryption at rest of the
+conversation database (see :mod:`agentic_desk.core.conversations.encryption`).
+
+Progress goes to stderr; Ctrl+C cancels until the copy is swapped in, and then the
+original is as it was. Close the window first: it keeps the database open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TextIO
+
+from agentic_desk.cli_models import run_job
+from agentic_desk.core.jobs import JobCancelled
+from agentic_desk.core.paths import AppPaths
+from agentic_desk.core.settings import Settings, SettingsStore
+
+
+def cmd_encrypt(
+    args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
+) -> int:
+    from agentic_desk.core.context import AppContext
+    from agentic_desk.core.conversations import encryption
+
+    context = AppContext(paths, SettingsStore(paths.settings_file), settings)
+    if args.action == "status":
+        report = encryption.status(paths.conversations_db, context.secrets())
+        report["setting"] = settings.privacy.encrypt_conversations
+        if args.json:
+            print(json.dumps(report, indent=2), file=out)
+        else:
+            for name, value in report.items():
+                print(f"{name}: {value}", file=out)
+        return 0
+    encrypt = args.action == "on"
+    job = context.conversation_encryption_job(encrypt)
+    tty = err.isatty()
+
+    def show(progress: encryption.ConversionProgress) -> None:
+        if progress.stage == "verifying":
+            text = (
+                f"verified {progress.tables_done}/{progress.tables_total} tables, "
+                f"{progress.rows_done}/{progress.rows_total} rows ({progress.table})"
+            )
+        elif progress.stage == "counting":
+            text = f"{progress.tables_total} tables, {progress.rows_total} rows to copy"
+        else:
+            text = f"{progress.stage}…"
+        print(f"\r{text}\033[K" if tty else text, end="" if tty else "\n", file=err, flush=True)
+
+    job.on_progress(show)
+    print(f"{job.title}…", file=err, flush=True)
+    try:
+        result = run_job(job, job.cancel)
+    except JobCancelled:
+        if tty:
+            print(file=err)
+        print("Cancelled: the conversations were left as they were.", file=err)
+        return 130
+    except encryption.AlreadyError as already:
+        if tty:
+            print(file=err)
+        print(f"{already.message} {already.hint}", file=out)
+        return 0
+    if tty:
+        print(file=err)
+    state = "encrypted" if result.encrypted else "not encrypted"
+    print(
+        f"The conversations are {state} now ({result.tables} tables, {result.rows} rows).",
+        file=out,
+    )
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    conversations = sub.add_parser("conversations", help="the conversation database")
+    csub = conversations.add_subparsers(dest="conversations_command", required=True)
+    encrypt = csub.add_parser(
+        "encrypt",
+        help="encryption at rest: on (encrypt, key in the OS keyring), off, or status",
+    )
+    encrypt.add_argument("action", choices=["on", "off", "status"])
+    encrypt.add_argument("--json", action="store_true", help="status as one JSON object")
+    encrypt.set_defaults(models_func=cmd_encrypt)

@@ -1,0 +1,493 @@
+"""Encryption at rest for the conversation database (opt-in): the key, opening, converting.
+
+* **The key** is 32 random bytes (64 hex digits) kept only in the OS keyring, under the
+  service ``agentic-desk`` and the username :data:`KEY_NAME` (:class:`DatabaseKey`),
+  never in a file. Without a usable keyring encryption cannot be turned on
+  (:class:`~agentic_desk.core.secrets.KeyringUnavailable` says what to do) and nothing
+  is changed.
+* **Opening** (:func:`open_store`): the file decides. A plain SQLite file is opened plain;
+  an encrypted (or new, when the setting is on) one with the key from the keyring. So an
+  interrupted switch never makes the app take an encrypted file for a damaged one.
+* **Converting** (:class:`ConversionJob`, a :class:`~agentic_desk.core.jobs.Job`): the
+  database is exported into a new file next to it (``SELECT sqlcipher_export(...)`` into an
+  attached database with the new key, or with none to decrypt), the copy is verified
+  (opened with its key, ``integrity_check``, the same row count in every table, the
+  same full-text search answers), then swapped in atomically and the old file is removed
+  securely (its bytes overwritten with zeros and synced before it is unlinked, with its
+  ``-wal``/``-shm``). A failure or a cancel before the swap leaves the original as it
+  was and removes the partial copy. Only after the swap is the setting
+  ``privacy.encrypt_conversations`` changed and, when turning encryption off, the key
+  deleted from the keyring.
+
+Agentic Desk must not have the database open while it is converted (the command line
+converts; a running window keeps its own connection to the old file).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import os
+import re
+import secrets as _random
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from agentic_desk.core.conversations import driver
+from agentic_desk.core.conversations.driver import EncryptionUnavailable, WrongKeyError
+from agentic_desk.core.conversations.errors import ConversationError, StorageError
+from agentic_desk.core.conversations.store import ConversationStore, fts_query
+from agentic_desk.core.jobs import Job, JobCancelled
+
+if TYPE_CHECKING:
+    from agentic_desk.core.secrets import SecretStore
+
+log = logging.getLogger(__name__)
+
+#: The keyring username (service ``agentic-desk``) of the database key.
+KEY_NAME = "conversations-db-key"
+
+_CONVERTING_SUFFIX = ".converting"  # the copy being made
+_REPLACED_SUFFIX = ".replaced"  # the old file between the swap and its removal
+_COMPANIONS = ("-wal", "-shm", "-journal")
+_PROGRESS_STEPS = 100  # SQLite virtual-machine steps between cancel checks while copying
+_WORD = re.compile(r"\w{3,}")
+
+
+class MissingKeyError(ConversationError):
+    """The database is encrypted but the keyring holds no key for it."""
+
+
+class AlreadyError(ConversationError):
+    """The database already is in the state asked for."""
+
+
+# ---- the key ----------------------------------------------------------------------------
+
+
+class DatabaseKey:
+    """The database key in the OS keyring (``secrets``: a :class:`SecretStore`)."""
+
+    def __init__(self, secrets: SecretStore) -> None:
+        self._secrets = secrets
+
+    def check(self) -> None:
+        """:class:`KeyringUnavailable` (with the steps to fix it) when the keyring cannot
+        be used now."""
+        self._secrets.check()
+
+    def get(self) -> str | None:
+        return self._secrets.get(KEY_NAME)
+
+    def create(self) -> str:
+        """A new random key, stored in the keyring and read back."""
+        key = _random.token_hex(32)
+        self._secrets.set(KEY_NAME, key)
+        if self._secrets.get(KEY_NAME) != key:
+            raise StorageError(
+                "The keyring did not keep the new conversation database key.",
+                "Check that the keyring is unlocked and writable; nothing was changed.",
+            )
+        return key
+
+    def delete(self) -> bool:
+        return self._secrets.delete(KEY_NAME)
+
+
+def _missing_key(path: Path) -> MissingKeyError:
+    return MissingKeyError(
+        f"The conversation database {path} is encrypted, but the keyring holds no key "
+        f"for it (agentic-desk / {KEY_NAME}).",
+        "Unlock the keyring you used when encryption was turned on (or restore its entry "
+        "from a backup); without the key the conversations cannot be read. The file was "
+        "left as it is.",
+    )
+
+
+# ---- opening ------------------------------------------------------------------------------
+
+
+def open_store(
+    path: Path,
+    *,
+    encrypt: bool,
+    secrets: SecretStore,
+    clock: Callable[[], float] = time.time,
+) -> ConversationStore:
+    """The store at ``path``, encrypted or not as the file is (see the module doc);
+    ``encrypt`` (the setting) makes a new database encrypted. Raises
+    :class:`MissingKeyError`, :class:`WrongKeyError`, :class:`KeyringUnavailable`,
+    :class:`EncryptionUnavailable` or the store's own errors, each with what to do."""
+    plain = driver.is_plain(path)
+    if plain or (plain is None and not encrypt):
+        if plain and encrypt:
+            log.warning("the conversation database is not encrypted although the setting is on")
+        return ConversationStore(path, clock=clock)
+    keys = DatabaseKey(secrets)
+    key = keys.get()
+    if key is None:
+        if plain is None:  # a new database with the setting on
+            key = keys.create()
+        elif not encrypt:  # not plain, setting off, no key: as before (damaged, or not ours)
+            return ConversationStore(path, clock=clock)
+        else:
+            raise _missing_key(path)
+    return ConversationStore(path, clock=clock, key=key)
+
+
+# ---- converting ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class ConversionProgress:
+    """Where a conversion is: ``stage`` is ``"counting"``, ``"copying"``, ``"verifying"``
+    (one event per table checked, ``rows_done`` growing) or ``"swapping"``."""
+
+    stage: str
+    tables_done: int = 0
+    tables_total: int = 0
+    rows_done: int = 0
+    rows_total: int = 0
+    table: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class ConversionResult:
+    encrypted: bool  # the state the database is in now
+    tables: int
+    rows: int
+
+
+def _tables(conn: sqlite3.Connection, schema: str = "main") -> list[str]:
+    """Ordinary tables (with the search index's shadow tables), not virtual ones."""
+    rows = conn.execute(
+        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' "
+        "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def _count(conn: sqlite3.Connection, table: str, schema: str = "main") -> int:
+    return int(conn.execute(f'SELECT COUNT(*) FROM {schema}."{table}"').fetchone()[0])
+
+
+def _search_probes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(search table, query) pairs answered by both files in the verification: a word from
+    a message and one from a title, when there are any."""
+    probes: list[tuple[str, str]] = []
+    for table, sql in (
+        ("messages_fts", "SELECT content FROM messages WHERE content != '' LIMIT 20"),
+        ("titles_fts", "SELECT title FROM conversations WHERE title != '' LIMIT 20"),
+    ):
+        for (text,) in conn.execute(sql).fetchall():
+            word = _WORD.search(str(text))
+            query = fts_query(word.group(0)) if word else None
+            if query:
+                probes.append((table, query))
+                break
+    return probes
+
+
+def _search(conn: sqlite3.Connection, table: str, query: str) -> list[int]:
+    rows = conn.execute(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid", (query,)
+    ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows cannot open a folder to fsync it
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def shred(path: Path) -> None:
+    """Overwrite ``path``'s bytes with zeros, sync them to disk, then unlink it (missing:
+    nothing to do). On SSDs and copy-on-write file systems the old blocks may survive
+    elsewhere; this is the best a program can do, full-disk encryption covers the rest."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    with path.open("r+b") as file:
+        chunk = b"\0" * (1 << 20)
+        left = size
+        while left > 0:
+            written = file.write(chunk[: min(left, len(chunk))])
+            left -= written
+        file.flush()
+        os.fsync(file.fileno())
+    path.unlink()
+
+
+def _shred_with_companions(path: Path) -> None:
+    for suffix in _COMPANIONS:
+        shred(path.with_name(path.name + suffix))
+    shred(path)
+
+
+class ConversionJob(Job[ConversionResult, ConversionProgress]):
+    """Encrypt (``encrypt=True``) or decrypt the database at ``path``; see the module doc.
+
+    ``commit_setting(encrypted)`` saves ``privacy.encrypt_conversations`` after the swap.
+    ``during_copy`` is a test seam, called once from inside the copy (the job can be
+    held there on an event while a test cancels it)."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        encrypt: bool,
+        secrets: SecretStore,
+        commit_setting: Callable[[bool], None],
+        during_copy: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(
+            "Encrypting your conversations" if encrypt else "Decrypting your conversations"
+        )
+        self.path = Path(path)
+        self.encrypt = encrypt
+        self._keys = DatabaseKey(secrets)
+        self._commit_setting = commit_setting
+        self._during_copy = during_copy
+        self.partial = self.path.with_name(self.path.name + _CONVERTING_SUFFIX)
+
+    # ---- the steps ---------------------------------------------------------------------
+
+    def work(self) -> ConversionResult:
+        driver.sqlcipher()  # EncryptionUnavailable before anything is touched
+        self._keys.check()  # KeyringUnavailable before anything is touched
+        plain = driver.is_plain(self.path)
+        if plain is None:  # no database yet: the next one is made as the setting says
+            if self.encrypt and self._keys.get() is None:
+                self._keys.create()
+            self._commit_setting(self.encrypt)
+            if not self.encrypt:
+                self._keys.delete()
+            return ConversionResult(self.encrypt, 0, 0)
+        if plain == (not self.encrypt):
+            self._commit_setting(self.encrypt)  # the file already is as asked
+            raise AlreadyError(
+                f"The conversations are already {'encrypted' if self.encrypt else 'plain'}.",
+                "Nothing was changed.",
+            )
+        created = False
+        key = self._keys.get()
+        if self.encrypt and key is None:
+            key = self._keys.create()
+            created = True
+        elif key is None:
+            raise _missing_key(self.path)
+        try:
+            result = self._convert(key)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                _shred_with_companions(self.partial)
+            if created:
+                with contextlib.suppress(Exception):
+                    self._keys.delete()
+            raise
+        self._commit_setting(self.encrypt)
+        if not self.encrypt:
+            self._keys.delete()
+        return result
+
+    def _convert(self, key: str) -> ConversionResult:
+        _shred_with_companions(self.partial)  # a copy left by a crash
+        source_key = None if self.encrypt else key
+        target_key = key if self.encrypt else None
+        counts, probes = self._export(source_key, target_key)
+        self.check()
+        self._verify(target_key, counts, probes)
+        self.check()
+        self.report(
+            ConversionProgress(
+                "swapping", len(counts), len(counts), sum(counts.values()), sum(counts.values())
+            )
+        )
+        self._swap()
+        return ConversionResult(self.encrypt, len(counts), sum(counts.values()))
+
+    def _open(self, path: Path, key: str | None) -> sqlite3.Connection:
+        module = driver.sqlcipher()
+        conn: sqlite3.Connection = module.connect(str(path), isolation_level=None)
+        if key is not None:
+            try:
+                conn.execute(driver.key_pragma(key))
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except BaseException:
+                conn.close()
+                raise
+        return conn
+
+    def _export(
+        self, source_key: str | None, target_key: str | None
+    ) -> tuple[dict[str, int], list[tuple[str, str, list[int]]]]:
+        """Copy the database into :attr:`partial`; the row counts and search answers of
+        the original, to check the copy against."""
+        module = driver.sqlcipher()
+        try:
+            conn = self._open(self.path, source_key)
+        except module.DatabaseError:
+            raise WrongKeyError(
+                f"The conversation database {self.path} cannot be read with the key in the "
+                "keyring.",
+                "Restore the matching key or a backup; nothing was changed.",
+            ) from None
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            counts = {table: _count(conn, table) for table in _tables(conn)}
+            probes = [(t, q, _search(conn, t, q)) for t, q in _search_probes(conn)]
+            total = sum(counts.values())
+            self.report(ConversionProgress("counting", 0, len(counts), 0, total))
+            self.check()
+            attach_key = f"x'{target_key}'" if target_key else ""
+            if target_key is not None:
+                driver.key_pragma(target_key)  # checks the form before it goes into SQL
+            conn.execute(f'ATTACH DATABASE ? AS converted KEY "{attach_key}"', (str(self.partial),))
+            self.report(ConversionProgress("copying", 0, len(counts), 0, total))
+            first = [True]
+
+            def step() -> int:  # runs inside sqlcipher_export: cancel stops the copy
+                if first[0] and self._during_copy is not None:
+                    first[0] = False
+                    self._during_copy()
+                return 1 if self.cancelled else 0
+
+            conn.set_progress_handler(step, _PROGRESS_STEPS)
+            try:
+                conn.execute("SELECT sqlcipher_export('converted')").fetchall()
+            finally:
+                conn.set_progress_handler(None, 0)
+            self.check()
+            conn.execute(f"PRAGMA converted.user_version = {version}")
+            conn.execute("DETACH DATABASE converted")
+        except module.DatabaseError as exc:
+            if self.cancelled:
+                raise JobCancelled() from None
+            raise StorageError(
+                f"Could not copy the conversation database: {exc}.",
+                "Check free disk space (the copy needs as much as the database); "
+                "nothing was changed.",
+            ) from exc
+        finally:
+            conn.close()
+        return counts, probes
+
+    def _verify(
+        self,
+        key: str | None,
+        counts: dict[str, int],
+        probes: list[tuple[str, str, list[int]]],
+    ) -> None:
+        """Check the copy against the original (:class:`StorageError` if it differs)."""
+        module = driver.sqlcipher()
+        total = sum(counts.values())
+
+        def differs(what: str) -> StorageError:
+            return StorageError(
+                f"The converted copy of the conversation database is not the same ({what}).",
+                "Nothing was changed; please report this.",
+            )
+
+        try:
+            conn = self._open(self.partial, key)
+        except module.DatabaseError as exc:
+            raise differs(f"it cannot be opened: {exc}") from None
+        try:
+            check = [str(row[0]) for row in conn.execute("PRAGMA integrity_check").fetchall()]
+            if check != ["ok"]:
+                raise differs("integrity check: " + "; ".join(check[:3]))
+            tables = _tables(conn)
+            if tables != list(counts):
+                raise differs(f"tables {tables} instead of {list(counts)}")
+            done = 0
+            for index, table in enumerate(tables, 1):
+                self.check()
+                rows = _count(conn, table)
+                if rows != counts[table]:
+                    raise differs(f"{rows} rows in {table} instead of {counts[table]}")
+                done += rows
+                self.report(ConversionProgress("verifying", index, len(tables), done, total, table))
+            for table, query, expected in probes:
+                if _search(conn, table, query) != expected:
+                    raise differs(f"the search {query} in {table} answers differently")
+        except module.DatabaseError as exc:
+            raise differs(str(exc)) from None
+        finally:
+            conn.close()
+
+    def _swap(self) -> None:
+        """Put the verified copy in place of the original atomically, then remove the
+        original securely. The original is hard-linked aside first, so that the rename
+        over it never leaves a moment without a database at :attr:`path`."""
+        replaced = self.path.with_name(self.path.name + _REPLACED_SUFFIX)
+        try:
+            with self.partial.open("rb+") as file:
+                os.fsync(file.fileno())
+            _shred_with_companions(replaced)
+            os.link(self.path, replaced)
+            for suffix in _COMPANIONS:  # the original's (empty after the checkpoint)
+                shred(self.path.with_name(self.path.name + suffix))
+            os.replace(self.partial, self.path)
+            _sync_folder(self.path.parent)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                if replaced.exists() and not self.path.exists():
+                    os.replace(replaced, self.path)
+                replaced.unlink(missing_ok=True)
+            raise StorageError(
+                f"Could not put the converted conversation database in place: "
+                f"{exc.strerror or exc}.",
+                "Check that the data folder is writable.",
+            ) from exc
+        try:
+            shred(replaced)
+            _sync_folder(self.path.parent)
+        except OSError as exc:
+            log.warning("the old conversation database could not be removed: %s", exc)
+            raise StorageError(
+                f"The conversations were converted, but the old file {replaced} could not "
+                f"be removed ({exc.strerror or exc}).",
+                "Delete it yourself (it holds the conversations as they were).",
+            ) from exc
+
+
+def status(path: Path, secrets: SecretStore | None) -> dict[str, Any]:
+    """What ``conversations encrypt status`` shows: the file's state and the key's."""
+    plain = driver.is_plain(path)
+    state = "none yet" if plain is None else ("plain" if plain else "encrypted")
+    key: str
+    if secrets is None:
+        key = "not checked"
+    else:
+        try:
+            key = "in the keyring" if DatabaseKey(secrets).get() else "none"
+        except Exception as exc:  # KeyringUnavailable: said, not raised
+            key = f"keyring unavailable ({getattr(exc, 'message', exc)})"
+    return {"file": str(path), "database": state, "key": key, "sqlcipher": driver.available()}
+
+
+__all__ = [
+    "KEY_NAME",
+    "AlreadyError",
+    "ConversionJob",
+    "ConversionProgress",
+    "ConversionResult",
+    "DatabaseKey",
+    "EncryptionUnavailable",
+    "MissingKeyError",
+    "WrongKeyError",
+    "open_store",
+    "shred",
+    "status",
+]
