@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import platform
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -360,7 +361,7 @@ def run_cli(
     tmp_path: Path, *args: str, service_env: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "agentic_desk.cli", "conversations", "encrypt", *args],
+        [sys.executable, "-m", "agentic_desk", "conversations", "encrypt", *args],
         capture_output=True,
         text=True,
         env=service_env,
@@ -411,3 +412,59 @@ def test_the_command_without_a_keyring_explains(tmp_path: Path) -> None:
 def test_known_errors_are_agentic_desk_errors() -> None:
     for error in (WrongKeyError, MissingKeyError, AlreadyError, KeyringUnavailable):
         assert issubclass(error, AgenticDeskError)
+
+
+def test_ctrl_c_in_the_command_cancels_and_keeps_the_original(tmp_path: Path) -> None:
+    """The copy is held inside sqlcipher_export (test hook) until Ctrl+C arrives, so the
+    test does not depend on timing; SIGINT reaches the process group, as in a terminal."""
+    reason = missing_keyring()
+    if reason:
+        pytest.skip(reason)
+    paths = AppPaths.for_root(tmp_path / "data").ensure()
+    fill(paths.conversations_db, conversations=40)
+    before = paths.conversations_db.read_bytes()
+    env = {
+        **os.environ,
+        "AGENTIC_DESK_HOME": str(paths.root),
+        "AGENTIC_DESK_TEST_HOOKS": "1",
+        "AGENTIC_DESK_TEST_ENCRYPT_HOLD": "copying",
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    with subprocess.Popen(
+        [sys.executable, "-m", "agentic_desk", "conversations", "encrypt", "on"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    ) as proc:
+        assert proc.stderr is not None and proc.stdout is not None
+        lines = []
+        for line in proc.stderr:
+            lines.append(line)
+            if "held mid-copy" in line:
+                os.killpg(proc.pid, signal.SIGINT)
+                break
+        rest = proc.stderr.read()
+        assert proc.wait(60) == 130, "".join(lines) + rest
+    assert "Cancelled: the conversations were left as they were." in rest
+    assert "Traceback" not in rest
+    assert paths.conversations_db.read_bytes() == before
+    assert not [p for p in paths.root.iterdir() if ".converting" in p.name]
+    assert not AppContext.load(paths).settings.privacy.encrypt_conversations
+    assert SecretStore().get(KEY_NAME) is None
+
+
+def test_an_encrypted_file_without_its_key_is_not_offered_as_damaged(
+    context: AppContext, secrets: SecretStore
+) -> None:
+    """The start-up check opens the store as the app does: an encrypted database whose key
+    is not in the keyring is an error to explain, never a file to keep aside."""
+    from agentic_desk.core.startup import check_startup
+
+    fill(context.paths.conversations_db)
+    job(context, secrets, True).run()  # the key is under the test's own service name
+    assert SecretStore().get(KEY_NAME) is None  # so the app's keyring entry has none
+    assert check_startup(context.paths) == []
+    with pytest.raises(MissingKeyError):
+        AppContext.load(context.paths).conversation_store()

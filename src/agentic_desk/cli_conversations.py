@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+from collections.abc import Callable
 from typing import TextIO
 
-from agentic_desk.cli_models import run_job
+from agentic_desk.cli_models import _test_hooks, run_job
 from agentic_desk.core.jobs import JobCancelled
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import Settings, SettingsStore
+
+TEST_HOLD_ENV = "AGENTIC_DESK_TEST_ENCRYPT_HOLD"  # "copying": hold mid-copy until cancelled
 
 
 def cmd_encrypt(
@@ -34,7 +38,15 @@ def cmd_encrypt(
                 print(f"{name}: {value}", file=out)
         return 0
     encrypt = args.action == "on"
-    job = context.conversation_encryption_job(encrypt)
+    seams: dict[str, Callable[[], None]] = {}
+    if _test_hooks() and os.environ.get(TEST_HOLD_ENV) == "copying":
+
+        def hold() -> None:  # inside the copy, on the job's thread: until Ctrl+C
+            print("(held mid-copy for a test)", file=err, flush=True)
+            job.cancel_event.wait(120)
+
+        seams["during_copy"] = hold
+    job = context.conversation_encryption_job(encrypt, **seams)
     tty = err.isatty()
 
     def show(progress: encryption.ConversionProgress) -> None:

@@ -103,6 +103,7 @@ def connect(path: Path, key: str | None, **options: Any) -> sqlite3.Connection:
     pragma = key_pragma(key)
     conn = cast(sqlite3.Connection, module.connect(str(path), **options))
     try:
+        quiet(conn)
         conn.execute(pragma)
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     except module.DatabaseError:
@@ -115,6 +116,11 @@ def connect(path: Path, key: str | None, **options: Any) -> sqlite3.Connection:
         ) from None
     conn.row_factory = module.Row
     return conn
+
+
+def quiet(conn: sqlite3.Connection) -> None:
+    """Keep SQLCipher from writing to stderr (a wrong key is our error, said in words)."""
+    conn.execute("PRAGMA cipher_log_level = NONE")
 
 
 def is_encrypted(conn: sqlite3.Connection) -> bool:

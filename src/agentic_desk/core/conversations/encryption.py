@@ -319,6 +319,7 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
     def _open(self, path: Path, key: str | None) -> sqlite3.Connection:
         module = driver.sqlcipher()
         conn: sqlite3.Connection = module.connect(str(path), isolation_level=None)
+        driver.quiet(conn)
         if key is not None:
             try:
                 conn.execute(driver.key_pragma(key))
