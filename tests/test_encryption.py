@@ -30,6 +30,7 @@ from agentic_desk.core.conversations.encryption import (
     AlreadyError,
     ConversionJob,
     ConversionProgress,
+    DatabaseInUseError,
     DatabaseKey,
     MissingKeyError,
     WrongKeyError,
@@ -468,3 +469,37 @@ def test_an_encrypted_file_without_its_key_is_not_offered_as_damaged(
     assert check_startup(context.paths) == []
     with pytest.raises(MissingKeyError):
         AppContext.load(context.paths).conversation_store()
+
+
+def test_a_database_open_in_another_process_is_refused(
+    context: AppContext, secrets: SecretStore
+) -> None:
+    """The window (another process) keeps the database open: converting under it would lose
+    what it writes next, so the job refuses and changes nothing."""
+    db = context.paths.conversations_db
+    fill(db)
+    before = db.read_bytes()
+    script = (
+        "import sys; from pathlib import Path; "
+        "from agentic_desk.core.conversations import ConversationStore; "
+        "s = ConversationStore(Path(sys.argv[1])); s.list_conversations(); "
+        "print('open', flush=True); sys.stdin.read(); s.close()"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    with subprocess.Popen(
+        [sys.executable, "-c", script, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as other:
+        assert other.stdout is not None and other.stdin is not None
+        assert other.stdout.readline().strip() == "open"
+        with pytest.raises(DatabaseInUseError, match="open in another program"):
+            job(context, secrets, True).run()
+        assert db.read_bytes() == before  # (closing the other store optimises the file)
+        other.stdin.close()
+        assert other.wait(60) == 0
+    assert DatabaseKey(secrets).get() is None
+    assert not context.settings.privacy.encrypt_conversations
+    job(context, secrets, True).run()  # once it is closed, it works

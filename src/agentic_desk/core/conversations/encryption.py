@@ -66,6 +66,43 @@ class AlreadyError(ConversationError):
     """The database already is in the state asked for."""
 
 
+class DatabaseInUseError(ConversationError):
+    """Another program (the window, the API server) has the database open."""
+
+
+_SHM_DMS_BYTE = 128  # SQLite's unix VFS: every open WAL connection read-locks this byte
+
+
+def refuse_if_open(path: Path) -> None:
+    """:class:`DatabaseInUseError` when another process has ``path`` open. Every SQLite
+    connection in WAL mode holds a shared lock on one byte of the ``-shm`` file while it is
+    open; if that byte cannot be write-locked, someone else is using the database (the
+    same process's locks do not count: close this process's stores first). POSIX only;
+    a process that opens the database after this check is not seen."""
+    if os.name != "posix":  # pragma: no cover - SQLCipher wheels exist for Linux only
+        return
+    import fcntl
+
+    shm = path.with_name(path.name + "-shm")
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except FileNotFoundError:
+        return
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_BYTE)
+        except OSError:
+            raise DatabaseInUseError(
+                f"The conversation database {path} is open in another program (the Agentic "
+                "Desk window or its API server).",
+                "Quit Agentic Desk (and stop `agentic-desk serve`), then try again; nothing "
+                "was changed.",
+            ) from None
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, _SHM_DMS_BYTE)
+    finally:
+        os.close(fd)
+
+
 # ---- the key ----------------------------------------------------------------------------
 
 
@@ -265,6 +302,7 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
     def work(self) -> ConversionResult:
         driver.sqlcipher()  # EncryptionUnavailable before anything is touched
         self._keys.check()  # KeyringUnavailable before anything is touched
+        refuse_if_open(self.path)
         plain = driver.is_plain(self.path)
         if plain is None:  # no database yet: the next one is made as the setting says
             if self.encrypt and self._keys.get() is None:
@@ -484,11 +522,13 @@ __all__ = [
     "ConversionJob",
     "ConversionProgress",
     "ConversionResult",
+    "DatabaseInUseError",
     "DatabaseKey",
     "EncryptionUnavailable",
     "MissingKeyError",
     "WrongKeyError",
     "open_store",
+    "refuse_if_open",
     "shred",
     "status",
 ]
