@@ -7,6 +7,7 @@ own, removed afterwards. "No keyring" is keyring's own ``fail`` backend.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import signal
@@ -371,7 +372,9 @@ def run_cli(
     )
 
 
-def test_the_command_turns_it_on_and_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_command_turns_it_on_and_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     reason = missing_keyring()
     if reason:
         pytest.skip(reason)
@@ -382,9 +385,17 @@ def test_the_command_turns_it_on_and_off(tmp_path: Path, monkeypatch: pytest.Mon
     paths = AppPaths.from_env().ensure()
     fill(paths.conversations_db)
     try:
+        old = paths.conversations_db.with_name("conversations.db.v1.bak")
+        old.write_bytes(paths.conversations_db.read_bytes())  # a plain backup from an upgrade
         assert cli.main(["conversations", "encrypt", "on"]) == 0
         assert not paths.conversations_db.read_bytes().startswith(HEADER)
-        assert cli.main(["conversations", "encrypt", "status"]) == 0
+        captured = capsys.readouterr()
+        assert "The conversations are encrypted now" in captured.out
+        assert "not encrypted" in captured.err and str(old) in captured.err
+        assert cli.main(["conversations", "encrypt", "status", "--json"]) == 0
+        shown = json.loads(capsys.readouterr().out)
+        assert shown["database"] == "encrypted" and shown["key"] == "in the keyring"
+        assert shown["setting"] is True and shown["plain copies"] == [str(old)]
         assert AppContext.load(paths).settings.privacy.encrypt_conversations
         assert cli.main(["conversations", "encrypt", "off"]) == 0
         assert paths.conversations_db.read_bytes().startswith(HEADER)

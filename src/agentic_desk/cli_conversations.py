@@ -82,6 +82,15 @@ def cmd_encrypt(
         f"The conversations are {state} now ({result.tables} tables, {result.rows} rows).",
         file=out,
     )
+    left = encryption.plain_copies(paths.conversations_db) if result.encrypted else []
+    if left:
+        print(
+            "warning: these older copies of the conversations are not encrypted (backups "
+            "from upgrades, files kept aside); delete them if you do not need them:",
+            file=err,
+        )
+        for copy in left:
+            print(f"  {copy}", file=err)
     return 0
 
 

@@ -19,8 +19,10 @@
   ``privacy.encrypt_conversations`` changed and, when turning encryption off, the key
   deleted from the keyring.
 
-Agentic Desk must not have the database open while it is converted (the command line
-converts; a running window keeps its own connection to the old file).
+No other process may have the database open while it is converted (a running window
+would go on writing to the old file): :func:`refuse_if_open` checks SQLite's own lock on
+the ``-shm`` file and the job refuses with :class:`DatabaseInUseError`. The window has no
+switch yet (it would have to close and reopen its store around the job).
 """
 
 from __future__ import annotations
@@ -501,6 +503,19 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
             ) from exc
 
 
+def plain_copies(path: Path) -> list[Path]:
+    """Plain SQLite copies beside ``path`` that encryption does not touch: backups made
+    before a schema upgrade (``.v<N>.bak``) and files kept aside as damaged. They hold
+    conversations as they were, unencrypted; the user decides what to do with them."""
+    found = []
+    for candidate in sorted(path.parent.glob(f"{path.name}.*")):
+        if candidate.name.endswith(_COMPANIONS) or not candidate.is_file():
+            continue
+        if driver.is_plain(candidate):
+            found.append(candidate)
+    return found
+
+
 def status(path: Path, secrets: SecretStore | None) -> dict[str, Any]:
     """What ``conversations encrypt status`` shows: the file's state and the key's."""
     plain = driver.is_plain(path)
@@ -513,7 +528,13 @@ def status(path: Path, secrets: SecretStore | None) -> dict[str, Any]:
             key = "in the keyring" if DatabaseKey(secrets).get() else "none"
         except Exception as exc:  # KeyringUnavailable: said, not raised
             key = f"keyring unavailable ({getattr(exc, 'message', exc)})"
-    return {"file": str(path), "database": state, "key": key, "sqlcipher": driver.available()}
+    return {
+        "file": str(path),
+        "database": state,
+        "key": key,
+        "sqlcipher": driver.available(),
+        "plain copies": [str(p) for p in plain_copies(path)],
+    }
 
 
 __all__ = [
@@ -528,6 +549,7 @@ __all__ = [
     "MissingKeyError",
     "WrongKeyError",
     "open_store",
+    "plain_copies",
     "refuse_if_open",
     "shred",
     "status",
