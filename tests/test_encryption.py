@@ -224,7 +224,8 @@ def test_no_keyring_refuses_and_changes_nothing(context: AppContext, tmp_path: P
     no_keyring = SecretStore(fail.Keyring())
     with pytest.raises(KeyringUnavailable) as caught:
         job(context, no_keyring, True).run()
-    assert "install and unlock" in caught.value.hint or caught.value.hint
+    assert "conversation database key" in caught.value.message
+    assert "install and unlock one" in caught.value.hint
     assert db.read_bytes() == before
     assert context.settings.privacy.encrypt_conversations is False
     assert not SettingsStore(context.paths.settings_file).path.exists() or not (
@@ -416,7 +417,8 @@ def test_the_command_without_a_keyring_explains(tmp_path: Path) -> None:
     before = paths.conversations_db.read_bytes()
     done = run_cli(tmp_path, "on", service_env=env)
     assert done.returncode == 2, done.stderr
-    assert "error: No OS keyring is available" in done.stderr
+    assert "error: No OS keyring is available for the conversation database key" in done.stderr
+    assert "gnome-keyring" in done.stderr  # the steps to fix it
     assert "Traceback" not in done.stderr
     assert paths.conversations_db.read_bytes() == before
 

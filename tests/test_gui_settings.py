@@ -280,7 +280,11 @@ def test_detector_options_and_the_consent_mentions_a_detector_that_is_off(
     api = rows["cloud.api_clients_may_use_cloud"].editor
     jobs.run(api.click, "save")
     saved = settings_file()
-    assert saved["privacy"] == {"detector_enabled": False, "default_level": "high"}
+    assert saved["privacy"] == {
+        "detector_enabled": False,
+        "default_level": "high",
+        "encrypt_conversations": False,
+    }
     assert saved["cloud"]["api_clients_may_use_cloud"] is True
     dialog = open_consent(qtbot, view)
     assert "The sensitive-data detector is OFF" in dialog.plain_text()

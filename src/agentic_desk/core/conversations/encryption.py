@@ -35,7 +35,7 @@ import re
 import secrets as _random
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +108,23 @@ def refuse_if_open(path: Path) -> None:
 # ---- the key ----------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _about_the_database_key() -> Iterator[None]:
+    """:class:`KeyringUnavailable` worded for the database key (the secrets module speaks
+    of API keys), with its steps to fix it kept."""
+    from agentic_desk.core.secrets import KeyringUnavailable
+
+    try:
+        yield
+    except KeyringUnavailable as exc:
+        reason = exc.message.split(": ", 1)[-1]
+        raise KeyringUnavailable(
+            "No OS keyring is available for the conversation database key, which is kept "
+            f"only there: {reason}",
+            exc.hint,
+        ) from None
+
+
 class DatabaseKey:
     """The database key in the OS keyring (``secrets``: a :class:`SecretStore`)."""
 
@@ -117,16 +134,20 @@ class DatabaseKey:
     def check(self) -> None:
         """:class:`KeyringUnavailable` (with the steps to fix it) when the keyring cannot
         be used now."""
-        self._secrets.check()
+        with _about_the_database_key():
+            self._secrets.check()
 
     def get(self) -> str | None:
-        return self._secrets.get(KEY_NAME)
+        with _about_the_database_key():
+            return self._secrets.get(KEY_NAME)
 
     def create(self) -> str:
         """A new random key, stored in the keyring and read back."""
         key = _random.token_hex(32)
-        self._secrets.set(KEY_NAME, key)
-        if self._secrets.get(KEY_NAME) != key:
+        with _about_the_database_key():
+            self._secrets.set(KEY_NAME, key)
+            kept = self._secrets.get(KEY_NAME)
+        if kept != key:
             raise StorageError(
                 "The keyring did not keep the new conversation database key.",
                 "Check that the keyring is unlocked and writable; nothing was changed.",
@@ -134,7 +155,8 @@ class DatabaseKey:
         return key
 
     def delete(self) -> bool:
-        return self._secrets.delete(KEY_NAME)
+        with _about_the_database_key():
+            return self._secrets.delete(KEY_NAME)
 
 
 def _missing_key(path: Path) -> MissingKeyError:
