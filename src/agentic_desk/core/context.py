@@ -155,8 +155,9 @@ class AppContext:
         self, encrypt: bool, secrets: Any = None, **seams: Any
     ) -> ConversionJob:
         """The job that encrypts (or decrypts) the conversation database and then saves
-        ``privacy.encrypt_conversations`` (observers are told). Run it with the store
-        closed."""
+        ``privacy.encrypt_conversations`` (in the file and in :attr:`settings`; observers
+        are not called from the job's thread: the window reloads its settings after).
+        Run it with the store closed, or wrap it in ``LiveConversionJob``."""
         from agentic_desk.core.conversations.encryption import ConversionJob
 
         def commit(encrypted: bool) -> None:
@@ -165,7 +166,7 @@ class AppContext:
             self.settings_store.update({"privacy.encrypt_conversations": encrypted})
             updated = self.settings.model_copy(deep=True)
             updated.privacy.encrypt_conversations = encrypted
-            self.apply_settings(updated)
+            self.settings = updated
 
         return ConversionJob(
             self.paths.conversations_db,

@@ -235,6 +235,7 @@ def build_window(
     api_box = ApiServerBox(make_api_server, save_enabled=save_api_enabled)
     panel = ModelsPanel(manager, engine=engine, load_model=load)
     settings_view = SettingsView(context)
+    settings_view.conversations = conversations
     settings_view.api_server_layout.addWidget(api_box)
     settings_view.api_server_box.show()
     window = MainWindow(

@@ -21,8 +21,9 @@
 
 No other process may have the database open while it is converted (a running window
 would go on writing to the old file): :func:`refuse_if_open` checks SQLite's own lock on
-the ``-shm`` file and the job refuses with :class:`DatabaseInUseError`. The window has no
-switch yet (it would have to close and reopen its store around the job).
+the ``-shm`` file and the job refuses with :class:`DatabaseInUseError`. The window converts
+its own open store with :class:`LiveConversionJob` (the store closed and reopened around
+the conversion, under its lock).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from agentic_desk.core.conversations import driver
 from agentic_desk.core.conversations.driver import EncryptionUnavailable, WrongKeyError
 from agentic_desk.core.conversations.errors import ConversationError, StorageError
-from agentic_desk.core.conversations.store import ConversationStore, fts_query
+from agentic_desk.core.conversations.store import BUSY_TIMEOUT_S, ConversationStore, fts_query
 from agentic_desk.core.jobs import Job, JobCancelled
 
 if TYPE_CHECKING:
@@ -525,6 +526,41 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
             ) from exc
 
 
+class LiveConversionJob(Job[ConversionResult, ConversionProgress]):
+    """``conversion`` run under an open ``store`` (the window's): the store's lock is held
+    and its connection closed for the whole conversion (other threads using the store wait),
+    then the store is opened again on the file as it is now, with the key it needs, so
+    every holder of the store keeps working. After a failure or a cancel it is opened on
+    the untouched original."""
+
+    def __init__(self, store: ConversationStore, conversion: ConversionJob) -> None:
+        super().__init__(conversion.title)
+        self._store = store
+        self._inner = conversion
+        conversion.on_progress(self.report)
+        self.on_cancel(conversion.cancel)
+
+    def work(self) -> ConversionResult:
+        store, inner = self._store, self._inner
+        with store._lock:
+            store.close()
+            try:
+                return inner.run()
+            finally:
+                self._reopen()
+
+    def _reopen(self) -> None:
+        store = self._store
+        key = None if driver.is_plain(store.path) else self._inner._keys.get()
+        if driver.is_plain(store.path) is False and key is None:
+            raise _missing_key(store.path)
+        store._conn = driver.connect(
+            store.path, key, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        store.encrypted = key is not None
+        store._open()
+
+
 def plain_copies(path: Path) -> list[Path]:
     """Plain SQLite copies beside ``path`` that encryption does not touch: backups made
     before a schema upgrade (``.v<N>.bak``) and files kept aside as damaged. They hold
@@ -568,6 +604,7 @@ __all__ = [
     "DatabaseInUseError",
     "DatabaseKey",
     "EncryptionUnavailable",
+    "LiveConversionJob",
     "MissingKeyError",
     "WrongKeyError",
     "open_store",
