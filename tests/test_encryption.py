@@ -516,3 +516,14 @@ def test_a_database_open_in_another_process_is_refused(
     assert DatabaseKey(secrets).get() is None
     assert not context.settings.privacy.encrypt_conversations
     job(context, secrets, True).run()  # once it is closed, it works
+
+
+def test_a_damaged_file_without_a_keyring_is_still_a_damaged_file(tmp_path: Path) -> None:
+    """Setting off, no keyring, a file that is not SQLite: the store's own error (the
+    start-up offers to keep it aside), not a keyring error."""
+    db = tmp_path / "conversations.db"
+    db.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StorageError, match="not a conversation database"):
+        open_store(db, encrypt=False, secrets=SecretStore(fail.Keyring()))
+    with pytest.raises(KeyringUnavailable):
+        open_store(db, encrypt=True, secrets=SecretStore(fail.Keyring()))

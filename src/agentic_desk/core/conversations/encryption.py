@@ -189,8 +189,15 @@ def open_store(
         if plain and encrypt:
             log.warning("the conversation database is not encrypted although the setting is on")
         return ConversationStore(path, clock=clock)
+    from agentic_desk.core.secrets import KeyringUnavailable
+
     keys = DatabaseKey(secrets)
-    key = keys.get()
+    try:
+        key = keys.get()
+    except KeyringUnavailable:
+        if encrypt:
+            raise
+        key = None  # setting off and no keyring: a file that is not SQLite is handled as before
     if key is None:
         if plain is None:  # a new database with the setting on
             key = keys.create()
