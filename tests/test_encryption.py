@@ -527,3 +527,28 @@ def test_a_damaged_file_without_a_keyring_is_still_a_damaged_file(tmp_path: Path
         open_store(db, encrypt=False, secrets=SecretStore(fail.Keyring()))
     with pytest.raises(KeyringUnavailable):
         open_store(db, encrypt=True, secrets=SecretStore(fail.Keyring()))
+
+
+def test_a_failure_after_the_swap_keeps_the_key(
+    context: AppContext, secrets: SecretStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the encrypted file is in place nothing is undone: if the old file cannot be
+    removed, the key stays (else the conversations could never be read) and it is said."""
+    from agentic_desk.core.conversations import encryption
+
+    db = context.paths.conversations_db
+    fill(db)
+    real_shred = encryption.shred
+
+    def failing_shred(path: Path) -> None:
+        if path.name.endswith(".replaced") and path.exists():
+            raise OSError(13, "Permission denied")
+        real_shred(path)
+
+    monkeypatch.setattr(encryption, "shred", failing_shred)
+    with pytest.raises(StorageError, match="were converted, but the old file"):
+        job(context, secrets, True).run()
+    assert DatabaseKey(secrets).get() is not None
+    assert context.settings.privacy.encrypt_conversations
+    with context.conversation_store(secrets) as store:
+        assert store.encrypted and len(store.list_conversations()) == 3

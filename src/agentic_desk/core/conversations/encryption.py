@@ -357,7 +357,7 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
         elif key is None:
             raise _missing_key(self.path)
         try:
-            result = self._convert(key)
+            result, replaced = self._convert(key)
         except BaseException:
             with contextlib.suppress(OSError):
                 _shred_with_companions(self.partial)
@@ -365,12 +365,20 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
                 with contextlib.suppress(Exception):
                     self._keys.delete()
             raise
+        # The converted file is in place: from here on nothing is undone.
         self._commit_setting(self.encrypt)
         if not self.encrypt:
             self._keys.delete()
+        self._remove_replaced(replaced)
         return result
 
-    def _convert(self, key: str) -> ConversionResult:
+    def run(self) -> ConversionResult:
+        """As :meth:`Job.run`, but a cancel that comes after the swap is too late to
+        undo anything, so the result stands."""
+        self.check()
+        return self.work()
+
+    def _convert(self, key: str) -> tuple[ConversionResult, Path]:
         _shred_with_companions(self.partial)  # a copy left by a crash
         source_key = None if self.encrypt else key
         target_key = key if self.encrypt else None
@@ -383,8 +391,8 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
                 "swapping", len(counts), len(counts), sum(counts.values()), sum(counts.values())
             )
         )
-        self._swap()
-        return ConversionResult(self.encrypt, len(counts), sum(counts.values()))
+        replaced = self._swap()
+        return ConversionResult(self.encrypt, len(counts), sum(counts.values())), replaced
 
     def _open(self, path: Path, key: str | None) -> sqlite3.Connection:
         module = driver.sqlcipher()
@@ -497,10 +505,10 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
         finally:
             conn.close()
 
-    def _swap(self) -> None:
-        """Put the verified copy in place of the original atomically, then remove the
-        original securely. The original is hard-linked aside first, so that the rename
-        over it never leaves a moment without a database at :attr:`path`."""
+    def _swap(self) -> Path:
+        """Put the verified copy in place of the original atomically; returns where the
+        original is now (hard-linked aside first, so that the rename over it never leaves
+        a moment without a database at :attr:`path`), for :meth:`_remove_replaced`."""
         replaced = self.path.with_name(self.path.name + _REPLACED_SUFFIX)
         try:
             with self.partial.open("rb+") as file:
@@ -510,7 +518,6 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
             for suffix in _COMPANIONS:  # the original's (empty after the checkpoint)
                 shred(self.path.with_name(self.path.name + suffix))
             os.replace(self.partial, self.path)
-            _sync_folder(self.path.parent)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 if replaced.exists() and not self.path.exists():
@@ -521,6 +528,14 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
                 f"{exc.strerror or exc}.",
                 "Check that the data folder is writable.",
             ) from exc
+        try:  # swapped: nothing after this point may undo it
+            _sync_folder(self.path.parent)
+        except OSError as exc:
+            log.warning("could not sync the data folder after the swap: %s", exc)
+        return replaced
+
+    def _remove_replaced(self, replaced: Path) -> None:
+        """Remove the original securely (after the swap)."""
         try:
             shred(replaced)
             _sync_folder(self.path.parent)
@@ -546,6 +561,10 @@ class LiveConversionJob(Job[ConversionResult, ConversionProgress]):
         self._inner = conversion
         conversion.on_progress(self.report)
         self.on_cancel(conversion.cancel)
+
+    def run(self) -> ConversionResult:
+        self.check()  # a cancel after the swap is too late (see ConversionJob.run)
+        return self.work()
 
     def work(self) -> ConversionResult:
         store, inner = self._store, self._inner
