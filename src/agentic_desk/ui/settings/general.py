@@ -214,9 +214,13 @@ class PrivacyCloudPage(SchemaPage):
     def _show_encryption(self, text: str = "") -> None:
         from agentic_desk.core.conversations import driver
 
-        plain = driver.is_plain(self.view.context.paths.conversations_db)
+        # No disk on the GUI thread: the open store knows how it was opened; without one
+        # (a view on its own) the setting says.
+        store = self.view.conversations
         encrypted = (
-            self.view.context.settings.privacy.encrypt_conversations if plain is None else not plain
+            bool(store.encrypted)
+            if store is not None
+            else self.view.context.settings.privacy.encrypt_conversations
         )
         self.encrypt_switch.blockSignals(True)
         self.encrypt_switch.setChecked(encrypted)
