@@ -552,3 +552,24 @@ def test_a_failure_after_the_swap_keeps_the_key(
     assert context.settings.privacy.encrypt_conversations
     with context.conversation_store(secrets) as store:
         assert store.encrypted and len(store.list_conversations()) == 3
+
+
+def test_a_copy_whose_search_answers_differently_is_refused(
+    context: AppContext, secrets: SecretStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = context.paths.conversations_db
+    fill(db)
+    before = db.read_bytes()
+    running = job(context, secrets, True)
+    real_export = running._export
+
+    def export_with_other_answers(*args: Any) -> Any:
+        counts, probes = real_export(*args)
+        assert {table for table, _query, _rows in probes} == {"messages_fts", "titles_fts"}
+        return counts, [(table, query, [*rows, 999]) for table, query, rows in probes]
+
+    monkeypatch.setattr(running, "_export", export_with_other_answers)
+    with pytest.raises(StorageError, match="answers differently"):
+        running.run()
+    assert db.read_bytes() == before
+    assert not db.with_name(db.name + ".converting").exists()
