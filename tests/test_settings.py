@@ -97,7 +97,12 @@ def test_defaults() -> None:
         },
         "ui": {"theme": "system"},
         "cloud": {"enabled": False, "api_clients_may_use_cloud": False},
-        "privacy": {"detector_enabled": True, "default_level": "normal", "trash_days": 30},
+        "privacy": {
+            "detector_enabled": True,
+            "default_level": "normal",
+            "trash_days": 30,
+            "encrypt_conversations": False,
+        },
         "api": {
             "enabled": False,
             "port": 8765,
@@ -275,6 +280,7 @@ def test_describe() -> None:
         "privacy.detector_enabled",
         "privacy.default_level",
         "privacy.trash_days",
+        "privacy.encrypt_conversations",
         "api.enabled",
         "api.port",
         "api.allow_lan",

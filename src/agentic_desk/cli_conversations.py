@@ -1,5 +1,6 @@
 """``agentic-desk conversations``: the saved conversations, headless: list, export,
-import, delete (to the Trash), and the Trash (list, restore, empty)."""
+import, delete (to the Trash), the Trash (list, restore, empty), and encryption at rest
+(``encrypt on|off|status``, :mod:`agentic_desk.cli_encryption`)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from pathlib import Path
 from typing import TextIO
 
 from agentic_desk.core.atomic import atomic_write_text
+from agentic_desk.core.context import AppContext
 from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.paths import AppPaths
-from agentic_desk.core.settings import Settings
+from agentic_desk.core.settings import Settings, SettingsStore
 
 
 class ConversationsCliError(AgenticDeskError):
@@ -37,7 +39,17 @@ def _need(value: str | None, what: str, example: str) -> str:
 def cmd_conversations(
     args: argparse.Namespace, paths: AppPaths, settings: Settings, out: TextIO, err: TextIO
 ) -> int:
-    with ConversationStore(paths.conversations_db) as store:
+    if args.action == "encrypt":
+        from agentic_desk.cli_encryption import cmd_encrypt
+
+        if args.target not in ("on", "off", "status"):
+            raise ConversationsCliError(
+                "Say what to do with encryption: on, off or status.",
+                "For example: agentic-desk conversations encrypt status",
+            )
+        return cmd_encrypt(args, paths, settings, out, err)
+    context = AppContext(paths, SettingsStore(paths.settings_file), settings)
+    with context.conversation_store() as store:  # encrypted or not, as the file is
         if args.action == "list":
             for conv in store.list_conversations():
                 print(_row(conv, conv.updated_at), file=out)
@@ -94,17 +106,22 @@ def _trash(args: argparse.Namespace, store: ConversationStore, out: TextIO, err:
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     conversations = sub.add_parser(
         "conversations",
-        help="saved conversations: list, export, import, delete, trash list|restore ID|empty",
+        help="saved conversations: list, export, import, delete, trash list|restore ID|empty, "
+        "encrypt on|off|status",
     )
-    conversations.add_argument("action", choices=["list", "export", "import", "delete", "trash"])
+    conversations.add_argument(
+        "action", choices=["list", "export", "import", "delete", "trash", "encrypt"]
+    )
     conversations.add_argument(
         "target",
         nargs="?",
-        help="export, delete: an id; import: a file; trash: list, restore or empty",
+        help="export, delete: an id; import: a file; trash: list, restore or empty; "
+        "encrypt: on, off or status",
     )
     conversations.add_argument("id", nargs="?", help="trash restore: the conversation's id")
     conversations.add_argument("--format", choices=["md", "json"], default="md")
     conversations.add_argument("--output", help="export: write to this file (else stdout)")
+    conversations.add_argument("--json", action="store_true", help="encrypt status: as JSON")
     conversations.set_defaults(models_func=cmd_conversations)
 
 

@@ -18,6 +18,8 @@ from agentic_desk.core.settings import Settings, SettingsStore
 
 if TYPE_CHECKING:
     from agentic_desk.core.audit import AuditLog
+    from agentic_desk.core.conversations import ConversationStore
+    from agentic_desk.core.conversations.encryption import ConversionJob
     from agentic_desk.core.engine.client import LocalEngine
     from agentic_desk.core.engine.protocol import Loaded
     from agentic_desk.core.models.store import ModelStore
@@ -142,6 +144,44 @@ class AppContext:
         from agentic_desk.core.secrets import SecretStore
 
         return SecretStore()
+
+    def conversation_store(self, secrets: Any = None) -> ConversationStore:
+        """The conversation store, encrypted when the file is (or, for a new one, when
+        ``privacy.encrypt_conversations`` is on) with the key from the OS keyring.
+        A missing or wrong key, or no keyring, is an :class:`AgenticDeskError` saying
+        what to do (see :mod:`agentic_desk.core.conversations.encryption`)."""
+        from agentic_desk.core.conversations.encryption import open_store
+
+        return open_store(
+            self.paths.conversations_db,
+            encrypt=self.settings.privacy.encrypt_conversations,
+            secrets=secrets if secrets is not None else self.secrets(),
+        )
+
+    def conversation_encryption_job(
+        self, encrypt: bool, secrets: Any = None, **seams: Any
+    ) -> ConversionJob:
+        """The job that encrypts (or decrypts) the conversation database and then saves
+        ``privacy.encrypt_conversations`` (in the file and in :attr:`settings`; observers
+        are not called from the job's thread: the window reloads its settings after).
+        Run it with the store closed, or wrap it in ``LiveConversionJob``."""
+        from agentic_desk.core.conversations.encryption import ConversionJob
+
+        def commit(encrypted: bool) -> None:
+            if self.settings.privacy.encrypt_conversations == encrypted:
+                return
+            self.settings_store.update({"privacy.encrypt_conversations": encrypted})
+            updated = self.settings.model_copy(deep=True)
+            updated.privacy.encrypt_conversations = encrypted
+            self.settings = updated
+
+        return ConversionJob(
+            self.paths.conversations_db,
+            encrypt=encrypt,
+            secrets=secrets if secrets is not None else self.secrets(),
+            commit_setting=commit,
+            **seams,
+        )
 
     def key_lookup(self) -> Any:
         """(provider, env var) -> key or None. A missing keyring backend makes keyring keys

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.paths import AppPaths
@@ -70,12 +71,14 @@ def check_startup(paths: AppPaths) -> list[StartupProblem]:
     """The damaged files among those the app opens at start-up (none: an empty list).
     A database from a newer version is not "damaged": it is reported when the window
     is built, with its own advice (update the app), and never moved."""
-    from agentic_desk.core.conversations import (
-        ConversationStore,
-        DatabaseTooNewError,
-        StorageError,
+    from agentic_desk.core.conversations import DatabaseTooNewError, StorageError
+    from agentic_desk.core.conversations.encryption import (
+        EncryptionUnavailable,
+        MissingKeyError,
+        WrongKeyError,
     )
     from agentic_desk.core.routing.config import RouterConfigError, load_config
+    from agentic_desk.core.secrets import KeyringUnavailable
 
     problems: list[StartupProblem] = []
     router = router_config_path(paths)
@@ -85,14 +88,23 @@ def check_startup(paths: AppPaths) -> list[StartupProblem]:
         problems.append(StartupProblem(DamagedFile.ROUTER_CONFIG, router, exc))
     if paths.conversations_db.exists():
         try:
-            ConversationStore(paths.conversations_db).close()
+            _open_conversations(paths).close()
         except DatabaseTooNewError:
             pass
+        except (MissingKeyError, WrongKeyError, EncryptionUnavailable, KeyringUnavailable):
+            pass  # an encrypted file without its key is not damaged: said when it is opened
         except StorageError as exc:
             problems.append(
                 StartupProblem(DamagedFile.CONVERSATIONS_DB, paths.conversations_db, exc)
             )
     return problems
+
+
+def _open_conversations(paths: AppPaths) -> Any:
+    """The conversation store as the app opens it (encrypted when the file is)."""
+    from agentic_desk.core.context import AppContext
+
+    return AppContext.load(paths).conversation_store()
 
 
 def keep_aside(path: Path, clock: Callable[[], datetime] = datetime.now) -> Path:

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agentic_desk.core.context import AppContext
-from agentic_desk.core.conversations import ConversationStore
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import params_from_settings
 from agentic_desk.core.paths import AppPaths, private_umask
 
 if TYPE_CHECKING:
+    from agentic_desk.core.conversations import ConversationStore
     from agentic_desk.core.startup import StartupProblem
 
 LIGHT = """
@@ -213,7 +213,7 @@ def build_window(
 
     context = AppContext.load(AppPaths.from_env().ensure())
     paths, settings_store, settings = context.paths, context.settings_store, context.settings
-    conversations = ConversationStore(paths.conversations_db)
+    conversations = context.conversation_store()
     conversations.recover_interrupted()
     empty_old_trash(conversations, settings.privacy.trash_days)
     models = context.model_store()
@@ -254,6 +254,7 @@ def build_window(
     api_box = ApiServerBox(make_api_server, save_enabled=save_api_enabled)
     panel = ModelsPanel(manager, engine=engine, load_model=load)
     settings_view = SettingsView(context)
+    settings_view.conversations = conversations
     settings_view.api_server_layout.addWidget(api_box)
     settings_view.api_server_box.show()
     window = MainWindow(

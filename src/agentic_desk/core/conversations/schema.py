@@ -11,11 +11,11 @@ titles) kept in step by triggers.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from agentic_desk.core.conversations import driver
 from agentic_desk.core.conversations.errors import DatabaseTooNewError, StorageError
 
 _FTS_TOKENIZER = "unicode61 remove_diacritics 2"
@@ -187,9 +187,8 @@ def upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
 def _backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> None:
     backup_path = path.with_name(f"{path.name}.v{version}.bak")
     try:
-        with contextlib.closing(sqlite3.connect(backup_path)) as target:
-            conn.backup(target)
-    except sqlite3.Error as exc:
+        driver.backup_to(conn, backup_path)  # an encrypted database's copy is encrypted
+    except driver.ERRORS as exc:
         raise StorageError(
             f"Could not copy the conversation database to {backup_path} before "
             f"upgrading it: {exc}.",
@@ -208,7 +207,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, step: int) -> None:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
-    except sqlite3.Error as exc:
+    except driver.ERRORS as exc:
         raise StorageError(
             f"Could not upgrade the conversation database {path} from schema "
             f"{step} to {step + 1}: {exc}.",

@@ -50,6 +50,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
+from agentic_desk.core.conversations import driver
 from agentic_desk.core.conversations.errors import (
     ConversationNotFoundError,
     MessageNotFoundError,
@@ -106,8 +107,11 @@ class ConversationStore:
     Close it with :meth:`close` (or use it as a context manager).
     """
 
-    def __init__(self, path: Path, *, clock: Clock = time.time) -> None:
+    def __init__(self, path: Path, *, clock: Clock = time.time, key: str | None = None) -> None:
+        # ``key``: open (or create) the file encrypted with SQLCipher, with this raw key
+        # (64 hex digits, see :mod:`.driver`); without it, plain SQLite.
         self.path = Path(path)
+        self.encrypted = key is not None
         self._clock = clock
         self._lock = threading.RLock()
         try:
@@ -120,13 +124,14 @@ class ConversationStore:
                 "Check that the data folder is writable.",
             ) from exc
         try:
-            conn = sqlite3.connect(
+            conn = driver.connect(
                 self.path,
+                key,
                 timeout=BUSY_TIMEOUT_S,
                 isolation_level=None,  # autocommit; transactions are explicit
                 check_same_thread=False,
             )
-        except sqlite3.Error as exc:
+        except driver.ERRORS as exc:
             raise StorageError(
                 f"Could not open the conversation database {self.path}: {exc}.",
                 "Check that the file and its folder are readable and writable.",
@@ -143,12 +148,11 @@ class ConversationStore:
 
     def _open(self) -> None:
         conn = self._conn
-        conn.row_factory = sqlite3.Row
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             # Read the version before changing anything: a newer database stays untouched.
             version = user_version(conn)
-        except sqlite3.DatabaseError as exc:
+        except driver.DATABASE_ERRORS as exc:
             raise StorageError(
                 f"{self.path} is not a conversation database that can be read ({exc}).",
                 "The file was left as it is. Move it away to start with an empty history, "
@@ -160,7 +164,7 @@ class ConversationStore:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA secure_delete = ON")  # purged text is overwritten on disk
-        except sqlite3.DatabaseError as exc:
+        except driver.DATABASE_ERRORS as exc:
             raise StorageError(
                 f"Could not set up the conversation database {self.path}: {exc}.",
                 "Check that the file and its folder are writable.",
@@ -182,7 +186,7 @@ class ConversationStore:
 
     def close(self) -> None:
         with self._lock:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*driver.ERRORS):
                 self._conn.execute("PRAGMA optimize")
             self._conn.close()
 
@@ -201,9 +205,9 @@ class ConversationStore:
     def _storage_errors(self, doing: str) -> Iterator[None]:
         try:
             yield
-        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+        except driver.BUG_ERRORS:
             raise  # a bug, not the disk
-        except sqlite3.DatabaseError as exc:
+        except driver.DATABASE_ERRORS as exc:
             raise StorageError(
                 f"Could not {doing}: {exc}.",
                 "Check free disk space and that the data folder is writable; "

@@ -192,6 +192,12 @@ class PrivacySettings(BaseModel):
         description="Deleted conversations stay in the Trash (restorable) this many days, "
         "then are erased for good; 0: the Trash is emptied when the app closes.",
     )
+    encrypt_conversations: bool = Field(
+        default=False,
+        description="Keep the conversation database encrypted on disk (SQLCipher), with its "
+        "key in the OS keyring. Changed with `agentic-desk conversations encrypt on|off`, "
+        "which converts the file.",
+    )
 
 
 _ORIGIN = re.compile(r"^(https?)://([a-z0-9.-]+|\[[0-9a-f:]+\])(:[0-9]{1,5})?$")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import FIELDS
 from agentic_desk.core.settings import FieldInfo, Settings, describe
+from agentic_desk.ui.errors import error_text
 from agentic_desk.ui.settings.common import FieldRow, label, section_box
 
 if TYPE_CHECKING:
@@ -182,6 +183,19 @@ class PrivacyCloudPage(SchemaPage):
         self.layout_.addWidget(box)
         self.add_group("Sensitive data", ("privacy.detector_enabled", "privacy.default_level"))
         self.add_group("Deleted conversations", ("privacy.trash_days",))
+        box, layout = section_box("Conversations on this computer")
+        self.encrypt_switch = QCheckBox("Encrypt the conversation database")
+        self.encrypt_switch.setObjectName("encryptSwitch")
+        self.encrypt_switch.setAccessibleName("Encrypt the conversation database")
+        self.encrypt_switch.toggled.connect(self._on_encrypt_toggled)
+        layout.addWidget(self.encrypt_switch)
+        self.encrypt_state = label("", "encryptState")
+        layout.addWidget(self.encrypt_state)
+        self.encrypt_error = label("", "fieldError")
+        self.encrypt_error.hide()
+        layout.addWidget(self.encrypt_error)
+        self.layout_.addWidget(box)
+        self.encrypting: Any = None  # the running conversion
         # The lead's hook for issue 7: the local API server's switch goes in here.
         self.api_server_box, self.api_server_layout = section_box("Local API server")
         self.api_server_box.setObjectName("apiServerBox")
@@ -194,6 +208,85 @@ class PrivacyCloudPage(SchemaPage):
     def show_snapshot(self, snap: Snapshot) -> None:
         super().show_snapshot(snap)
         self._show_cloud(snap.effective.cloud.enabled)
+        self._show_encryption()
+
+    # ---- encryption at rest -------------------------------------------------------------
+
+    def _show_encryption(self, text: str = "") -> None:
+        from agentic_desk.core.conversations import driver
+
+        # No disk on the GUI thread: the open store knows how it was opened; without one
+        # (a view on its own) the setting says.
+        store = self.view.conversations
+        encrypted = (
+            bool(store.encrypted)
+            if store is not None
+            else self.view.context.settings.privacy.encrypt_conversations
+        )
+        self.encrypt_switch.blockSignals(True)
+        self.encrypt_switch.setChecked(encrypted)
+        self.encrypt_switch.blockSignals(False)
+        self.encrypt_switch.setEnabled(self.encrypting is None and driver.available())
+        if not text:
+            text = (
+                "ON: the conversations are encrypted on disk; the key is in your OS keyring "
+                "(lose it and they cannot be read)."
+                if encrypted
+                else "OFF: the conversations are stored unencrypted in the data folder."
+            )
+            if not driver.available():
+                text += ' Needs SQLCipher: pip install "agentic-desk[encryption]".'
+        self.encrypt_state.setText(text)
+
+    @Slot(bool)
+    def _on_encrypt_toggled(self, checked: bool) -> None:
+        from agentic_desk.core.conversations.encryption import (
+            ConversionProgress,
+            ConversionResult,
+            LiveConversionJob,
+        )
+
+        context = self.view.context
+        job: Any = context.conversation_encryption_job(checked)
+        if self.view.conversations is not None:
+            job = LiveConversionJob(self.view.conversations, job)
+        self.encrypt_error.hide()
+        self.encrypt_switch.setEnabled(False)
+
+        def progress(step: ConversionProgress) -> None:
+            if step.stage == "verifying":
+                self._show_encryption(
+                    f"Checking the copy: {step.rows_done} of {step.rows_total} rows…"
+                )
+            else:
+                self._show_encryption(f"{job.title}: {step.stage}…")
+
+        def done(result: ConversionResult) -> None:
+            self.encrypting = None
+            self.view.reload()
+            self._show_encryption()
+
+        def failed(error: AgenticDeskError) -> None:
+            self.encrypting = None
+            self.encrypt_error.setText(error_text(error))
+            self.encrypt_error.show()
+            self._show_encryption()
+
+        def cancelled(_error: AgenticDeskError) -> None:
+            self.encrypting = None
+            self._show_encryption()
+
+        self.encrypting = job
+        self._show_encryption(f"{job.title}…")
+        self.view.start_job(
+            "encrypt",
+            job,
+            owner=self,
+            progress=progress,
+            done=done,
+            failed=failed,
+            cancelled=cancelled,
+        )
 
     def _show_cloud(self, enabled: bool) -> None:
         self._enabled = enabled

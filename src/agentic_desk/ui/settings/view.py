@@ -158,6 +158,9 @@ class SettingsView(QWidget):
         self.setObjectName("settingsView")
         self.context = context
         self.jobs = JobRunner(self)
+        # The window's conversation store (set by build_window): encrypting it from the
+        # Privacy page converts it under the open store (LiveConversionJob).
+        self.conversations: Any = None
         self.file_settings: Settings = context.settings
         self.effective: Settings = context.settings
         self.snapshot: Snapshot | None = None
