@@ -114,6 +114,7 @@ def stop_logging() -> None:
             log.removeHandler(handler)
             handler.close()
         _handlers.clear()
+        log.setLevel(logging.NOTSET)  # as before setup_logging: the root logger decides
 
 
 # ---- unexpected errors -----------------------------------------------------------------
