@@ -92,9 +92,14 @@ def test_a_finding_in_your_message_raises_before_routing_and_stays(
     # the title is made without the number, in the header and in the list
     assert window.title.text() == "My SSN is [national ID number]"
     assert SSN not in window.windowTitle()
-    titles = [str(window.list_model.index(r).data()) for r in range(window.list_model.rowCount())]
-    assert "My SSN is [national ID number]" in titles
-    assert not any(SSN in t for t in titles)
+
+    def titles() -> list[str]:
+        model = window.list_model
+        return [str(model.index(r).data()) for r in range(model.rowCount())]
+
+    # the list reloads on a worker thread after the reply: wait for it to show the title
+    qtbot.waitUntil(lambda: "My SSN is [national ID number]" in titles(), timeout=30_000)
+    assert not any(SSN in t for t in titles())
     conversation = window.current_id
     window.close()
     again = make_window()  # the store opened afresh
