@@ -316,6 +316,10 @@ def test_the_unlock_dialog_says_a_wrong_passphrase_inline(
         type_and_unlock(qtbot, dialog, "still not it")
     assert "Too many wrong tries" in dialog.error.text()
     assert not dialog.unlock_button.isEnabled()  # resting; the timer gives it back
+    assert dialog.cool_down.isActive()
+    dialog.passphrase.setText(PASS)
+    dialog.try_unlock()  # not even the right one while it rests
+    assert dialog.key is None
     dialog.end_cool_down()
     type_and_unlock(qtbot, dialog, PASS)
     assert dialog.result() == dialog.DialogCode.Accepted and dialog.key
@@ -376,6 +380,18 @@ def test_the_window_opens_with_the_passphrase_and_locks_when_idle(
         with qtbot.waitSignal(idle.unlocked, timeout=5000):
             type_and_unlock(qtbot, dialog, PASS)
         assert window.centralWidget().isVisible() and idle.timer.isActive()
+        idle.timer.stop()
+        qtbot.keyClick(window.input, "a")  # any input starts the idle time again
+        assert idle.timer.isActive()
+        context = window.settings_view.context
+        changed = context.settings.model_copy(deep=True)
+        changed.privacy.lock_after_minutes = 1
+        context.apply_settings(changed)  # applies at once
+        assert idle.timer.interval() == 60_000
+        changed = changed.model_copy(deep=True)
+        changed.privacy.lock_after_minutes = 0
+        context.apply_settings(changed)
+        assert not idle.timer.isActive()
     finally:
         window.close()
         engine.close()
