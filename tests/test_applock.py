@@ -243,6 +243,8 @@ def test_the_command_with_a_passphrase_on_stdin(
         assert run("lock", "status", "--json") == 0
         status = json.loads(capsys.readouterr().out)
         assert status["setting"] is True and status["locked_key_in_keyring"] is True
+        assert run("encrypt", "status", "--json") == 0
+        assert "locked with a passphrase" in json.loads(capsys.readouterr().out)["key"]
 
         assert run("list", stdin="wrong passphrase\n") == 2
         captured = capsys.readouterr()

@@ -613,7 +613,14 @@ def status(path: Path, secrets: SecretStore | None) -> dict[str, Any]:
         key = "not checked"
     else:
         try:
-            key = "in the keyring" if DatabaseKey(secrets).get() else "none"
+            from agentic_desk.core.applock import WRAPPED_NAME
+
+            if DatabaseKey(secrets).get():
+                key = "in the keyring"
+            elif secrets.get(WRAPPED_NAME):
+                key = "in the keyring, locked with a passphrase (app lock)"
+            else:
+                key = "none"
         except Exception as exc:  # KeyringUnavailable: said, not raised
             key = f"keyring unavailable ({getattr(exc, 'message', exc)})"
     return {
