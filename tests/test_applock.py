@@ -264,6 +264,8 @@ def test_the_command_with_a_passphrase_on_stdin(
         assert SecretStore().get(KEY_NAME) and SecretStore().get(WRAPPED_NAME) is None
         assert run("list") == 0  # no passphrase asked for
         assert "Holiday plans" in capsys.readouterr().out
+        assert run("lock", "off") == 0  # already off: nothing asked, nothing changed
+        assert "already" not in capsys.readouterr().err and SecretStore().get(KEY_NAME)
     finally:
         SecretStore().delete(WRAPPED_NAME)
         SecretStore().delete(KEY_NAME)

@@ -72,6 +72,10 @@ def cmd_lock(args: argparse.Namespace, context: AppContext, out: TextIO, err: Te
             file=out,
         )
     elif action == "off":
+        if not lock.is_on():  # the setting outlived the keyring entry: just say it is off
+            context.set_app_lock(False)
+            print("The app lock is off (the keyring holds no locked key).", file=out)
+            return 0
         lock.turn_off(read_passphrase("Passphrase: ", err))
         context.set_app_lock(False)
         print("The app lock is off: the keyring holds the plain key again.", file=out)
