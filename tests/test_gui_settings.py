@@ -285,6 +285,8 @@ def test_detector_options_and_the_consent_mentions_a_detector_that_is_off(
         "default_level": "high",
         "trash_days": 30,
         "encrypt_conversations": False,
+        "app_lock": False,
+        "lock_after_minutes": 0,
     }
     assert saved["cloud"]["api_clients_may_use_cloud"] is True
     dialog = open_consent(qtbot, view)

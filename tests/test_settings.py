@@ -102,6 +102,8 @@ def test_defaults() -> None:
             "default_level": "normal",
             "trash_days": 30,
             "encrypt_conversations": False,
+            "app_lock": False,
+            "lock_after_minutes": 0,
         },
         "api": {
             "enabled": False,
@@ -281,6 +283,8 @@ def test_describe() -> None:
         "privacy.default_level",
         "privacy.trash_days",
         "privacy.encrypt_conversations",
+        "privacy.app_lock",
+        "privacy.lock_after_minutes",
         "api.enabled",
         "api.port",
         "api.allow_lan",

@@ -1,6 +1,7 @@
 """``agentic-desk conversations``: the saved conversations, headless: list, export,
 import, delete (to the Trash), the Trash (list, restore, empty), and encryption at rest
-(``encrypt on|off|status``, :mod:`agentic_desk.cli_encryption`)."""
+(``encrypt on|off|status``, :mod:`agentic_desk.cli_encryption`) and the app lock
+(``lock on|off|passphrase|status``, :mod:`agentic_desk.cli_applock`)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,19 @@ def cmd_conversations(
             )
         return cmd_encrypt(args, paths, settings, out, err)
     context = AppContext(paths, SettingsStore(paths.settings_file), settings)
-    with context.conversation_store() as store:  # encrypted or not, as the file is
+    if args.action == "lock":
+        from agentic_desk.cli_applock import cmd_lock
+
+        if args.target not in ("on", "off", "passphrase", "status"):
+            raise ConversationsCliError(
+                "Say what to do with the app lock: on, off, passphrase or status.",
+                "For example: agentic-desk conversations lock status",
+            )
+        return cmd_lock(args, context, out, err)
+    from agentic_desk.cli_applock import unlock_key
+
+    key = unlock_key(context, err)  # the passphrase, when the app lock is on
+    with context.conversation_store(key=key) as store:  # encrypted or not, as the file is
         if args.action == "list":
             for conv in store.list_conversations():
                 print(_row(conv, conv.updated_at), file=out)
@@ -107,21 +120,21 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     conversations = sub.add_parser(
         "conversations",
         help="saved conversations: list, export, import, delete, trash list|restore ID|empty, "
-        "encrypt on|off|status",
+        "encrypt on|off|status, lock on|off|passphrase|status",
     )
     conversations.add_argument(
-        "action", choices=["list", "export", "import", "delete", "trash", "encrypt"]
+        "action", choices=["list", "export", "import", "delete", "trash", "encrypt", "lock"]
     )
     conversations.add_argument(
         "target",
         nargs="?",
         help="export, delete: an id; import: a file; trash: list, restore or empty; "
-        "encrypt: on, off or status",
+        "encrypt: on, off or status; lock: on, off, passphrase or status",
     )
     conversations.add_argument("id", nargs="?", help="trash restore: the conversation's id")
     conversations.add_argument("--format", choices=["md", "json"], default="md")
     conversations.add_argument("--output", help="export: write to this file (else stdout)")
-    conversations.add_argument("--json", action="store_true", help="encrypt status: as JSON")
+    conversations.add_argument("--json", action="store_true", help="encrypt/lock status: as JSON")
     conversations.set_defaults(models_func=cmd_conversations)
 
 

@@ -17,6 +17,7 @@ from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.settings import Settings, SettingsStore
 
 if TYPE_CHECKING:
+    from agentic_desk.core.applock import AppLock
     from agentic_desk.core.audit import AuditLog
     from agentic_desk.core.conversations import ConversationStore
     from agentic_desk.core.conversations.encryption import ConversionJob
@@ -145,18 +146,38 @@ class AppContext:
 
         return SecretStore()
 
-    def conversation_store(self, secrets: Any = None) -> ConversationStore:
+    def conversation_store(self, secrets: Any = None, key: str | None = None) -> ConversationStore:
         """The conversation store, encrypted when the file is (or, for a new one, when
         ``privacy.encrypt_conversations`` is on) with the key from the OS keyring.
         A missing or wrong key, or no keyring, is an :class:`AgenticDeskError` saying
-        what to do (see :mod:`agentic_desk.core.conversations.encryption`)."""
+        what to do (see :mod:`agentic_desk.core.conversations.encryption`). With the app
+        lock on (``privacy.app_lock``) ``key`` is the key :meth:`app_lock` unwrapped, and
+        without it :class:`~agentic_desk.core.applock.LockedError` is raised."""
         from agentic_desk.core.conversations.encryption import open_store
 
+        if key is None and self.settings.privacy.app_lock:
+            from agentic_desk.core.applock import locked
+
+            raise locked()
         return open_store(
             self.paths.conversations_db,
             encrypt=self.settings.privacy.encrypt_conversations,
             secrets=secrets if secrets is not None else self.secrets(),
+            key=key,
         )
+
+    def app_lock(self, secrets: Any = None) -> AppLock:
+        """The app lock over the keyring (``secrets``: a SecretStore, default the app's)."""
+        from agentic_desk.core.applock import AppLock
+
+        return AppLock(secrets if secrets is not None else self.secrets())
+
+    def set_app_lock(self, on: bool) -> None:
+        """Save ``privacy.app_lock`` (in the file and in :attr:`settings`)."""
+        self.settings_store.update({"privacy.app_lock": on})
+        updated = self.settings.model_copy(deep=True)
+        updated.privacy.app_lock = on
+        self.settings = updated
 
     def conversation_encryption_job(
         self, encrypt: bool, secrets: Any = None, **seams: Any
@@ -166,6 +187,15 @@ class AppContext:
         are not called from the job's thread: the window reloads its settings after).
         Run it with the store closed, or wrap it in ``LiveConversionJob``."""
         from agentic_desk.core.conversations.encryption import ConversionJob
+
+        if self.settings.privacy.app_lock:
+            from agentic_desk.core.applock import AppLockError
+
+            raise AppLockError(
+                "The app lock is on: the conversations cannot be converted while it is.",
+                "Turn the app lock off first (agentic-desk conversations lock off), then "
+                "try again. Nothing was changed.",
+            )
 
         def commit(encrypted: bool) -> None:
             if self.settings.privacy.encrypt_conversations == encrypted:

@@ -71,6 +71,7 @@ def check_startup(paths: AppPaths) -> list[StartupProblem]:
     """The damaged files among those the app opens at start-up (none: an empty list).
     A database from a newer version is not "damaged": it is reported when the window
     is built, with its own advice (update the app), and never moved."""
+    from agentic_desk.core.applock import LockedError
     from agentic_desk.core.conversations import DatabaseTooNewError, StorageError
     from agentic_desk.core.conversations.encryption import (
         EncryptionUnavailable,
@@ -91,7 +92,13 @@ def check_startup(paths: AppPaths) -> list[StartupProblem]:
             _open_conversations(paths).close()
         except DatabaseTooNewError:
             pass
-        except (MissingKeyError, WrongKeyError, EncryptionUnavailable, KeyringUnavailable):
+        except (
+            MissingKeyError,
+            WrongKeyError,
+            EncryptionUnavailable,
+            KeyringUnavailable,
+            LockedError,  # the app lock: the key comes with the passphrase, after this
+        ):
             pass  # an encrypted file without its key is not damaged: said when it is opened
         except StorageError as exc:
             problems.append(

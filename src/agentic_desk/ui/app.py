@@ -198,13 +198,15 @@ def build_window(
     download_options: Any = None,
     api_port: int | None = None,
     ask_hub: bool = True,
+    db_key: str | None = None,
 ) -> Any:
     """Everything the window needs, from the data folder; returns (window, engine, theme).
     ``loop`` is the qasync loop the caller runs (it drives Qt's event loop, which delivers
     what the window's job runners hand back).
     ``catalog`` and ``download_options`` replace the shipped catalog and the download
     defaults (tests point them at a local Hub server); ``api_port`` overrides ``api.port``;
-    ``ask_hub=False`` keeps a first run from asking the Hub for the catalog (the self-test)."""
+    ``ask_hub=False`` keeps a first run from asking the Hub for the catalog (the self-test);
+    ``db_key`` is the database key the app lock's dialog unwrapped."""
     from agentic_desk.core.models.manager import ModelManager
     from agentic_desk.ui.api_server_box import ApiServerBox
     from agentic_desk.ui.main_window import MainWindow
@@ -213,7 +215,7 @@ def build_window(
 
     context = AppContext.load(AppPaths.from_env().ensure())
     paths, settings_store, settings = context.paths, context.settings_store, context.settings
-    conversations = context.conversation_store()
+    conversations = context.conversation_store(key=db_key)
     conversations.recover_interrupted()
     empty_old_trash(conversations, settings.privacy.trash_days)
     models = context.model_store()
@@ -276,6 +278,12 @@ def build_window(
     )
     window.api_box = api_box
     window.settings_view = settings_view
+    window.idle_lock = None
+    if settings.privacy.app_lock:
+        from agentic_desk.ui.applock import IdleLock
+
+        window.idle_lock = IdleLock(window, context.app_lock(), settings.privacy.lock_after_minutes)
+        window.close_hooks.append(window.idle_lock.stop)
 
     from PySide6.QtCore import Slot
 
@@ -283,6 +291,8 @@ def build_window(
         """Settings that apply at once in the window: the next reply uses them."""
         window.generation = params_from_settings(new.engine)
         window.default_privacy = new.privacy.default_level
+        if window.idle_lock is not None:
+            window.idle_lock.set_minutes(new.privacy.lock_after_minutes)
         folder = paths.models_folder(new.models_dir)
         if folder != models.root:  # the models were moved: use them from there
             models.root = folder
@@ -328,12 +338,15 @@ def open_window(
     loop: asyncio.AbstractEventLoop,
     *,
     ask: Callable[[StartupProblem], bool] | None = None,
+    unlock: Callable[[Any], str | None] | None = None,
     **build: Any,
 ) -> tuple[Any, Any, str] | None:
     """Start the app in a window: damaged files are offered to be kept aside (``ask``,
     default: a dialog), then the window is built and told what was kept aside (a damaged
     routing file opens the Routing settings). None when the user chose to quit. Known
-    errors that stop the start raise :class:`AgenticDeskError`."""
+    errors that stop the start raise :class:`AgenticDeskError`. With the app lock on,
+    ``unlock(lock)`` (default: the passphrase dialog) gives the database key before the
+    store is opened; None (Quit) returns None."""
     from agentic_desk.core.startup import DamagedFile, check_startup, keep_aside
     from agentic_desk.ui.startup import ask_with_dialog
 
@@ -346,6 +359,14 @@ def open_window(
         moved = keep_aside(problem.path)
         notices.append(f"{problem.title}: the damaged file was kept as {moved}.")
         routing_damaged |= problem.kind is DamagedFile.ROUTER_CONFIG
+    context = AppContext.load(paths)
+    if context.settings.privacy.app_lock:
+        from agentic_desk.ui.applock import ask_passphrase
+
+        key = (unlock or ask_passphrase)(context.app_lock())
+        if key is None:
+            return None
+        build["db_key"] = key
     window, engine, theme = build_window(loop, **build)
     notices += window.settings_view.context.problems  # a damaged settings file, kept aside
     if notices:

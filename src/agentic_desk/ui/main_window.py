@@ -36,6 +36,7 @@ from agentic_desk.ui.sidebar import ConversationListModel, Sidebar
 if TYPE_CHECKING:
     from agentic_desk.core.models.manager import ModelManager
     from agentic_desk.ui.api_server_box import ApiServerBox
+    from agentic_desk.ui.applock import IdleLock
     from agentic_desk.ui.models import ModelsPanel
     from agentic_desk.ui.settings_view import SettingsView
 
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
     models_panel: ModelsPanel
     model_manager: ModelManager
     api_box: ApiServerBox
+    idle_lock: IdleLock | None  # the app lock's idle timer, when the lock is on
     settings_view: SettingsView
 
     def __init__(

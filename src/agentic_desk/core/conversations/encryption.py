@@ -179,16 +179,20 @@ def open_store(
     encrypt: bool,
     secrets: SecretStore,
     clock: Callable[[], float] = time.time,
+    key: str | None = None,
 ) -> ConversationStore:
     """The store at ``path``, encrypted or not as the file is (see the module doc);
     ``encrypt`` (the setting) makes a new database encrypted. Raises
     :class:`MissingKeyError`, :class:`WrongKeyError`, :class:`KeyringUnavailable`,
-    :class:`EncryptionUnavailable` or the store's own errors, each with what to do."""
+    :class:`EncryptionUnavailable` or the store's own errors, each with what to do.
+    ``key``: the database key itself (unwrapped by the app lock), not from the keyring."""
     plain = driver.is_plain(path)
     if plain or (plain is None and not encrypt):
         if plain and encrypt:
             log.warning("the conversation database is not encrypted although the setting is on")
         return ConversationStore(path, clock=clock)
+    if key is not None:
+        return ConversationStore(path, clock=clock, key=key)
     from agentic_desk.core.secrets import KeyringUnavailable
 
     keys = DatabaseKey(secrets)
@@ -609,7 +613,14 @@ def status(path: Path, secrets: SecretStore | None) -> dict[str, Any]:
         key = "not checked"
     else:
         try:
-            key = "in the keyring" if DatabaseKey(secrets).get() else "none"
+            from agentic_desk.core.applock import WRAPPED_NAME
+
+            if DatabaseKey(secrets).get():
+                key = "in the keyring"
+            elif secrets.get(WRAPPED_NAME):
+                key = "in the keyring, locked with a passphrase (app lock)"
+            else:
+                key = "none"
         except Exception as exc:  # KeyringUnavailable: said, not raised
             key = f"keyring unavailable ({getattr(exc, 'message', exc)})"
     return {

@@ -198,6 +198,19 @@ class PrivacySettings(BaseModel):
         "key in the OS keyring. Changed with `agentic-desk conversations encrypt on|off`, "
         "which converts the file.",
     )
+    app_lock: bool = Field(
+        default=False,
+        description="Keep the conversation database key in the OS keyring only encrypted "
+        "with a passphrase, asked for at start (needs encrypt_conversations). Changed with "
+        "`agentic-desk conversations lock on|off`.",
+    )
+    lock_after_minutes: int = Field(
+        default=0,
+        ge=0,
+        le=1440,
+        description="With the app lock on, lock the window after this many minutes without "
+        "input; 0: ask only at start.",
+    )
 
 
 _ORIGIN = re.compile(r"^(https?)://([a-z0-9.-]+|\[[0-9a-f:]+\])(:[0-9]{1,5})?$")

@@ -50,6 +50,7 @@ LABELS: dict[str, str] = {
     "privacy.detector_enabled": "Look for sensitive data before routing",
     "privacy.default_level": "Privacy of new conversations",
     "privacy.trash_days": "Keep deleted conversations in the Trash (days)",
+    "privacy.lock_after_minutes": "Lock after this many minutes without use (0: only at start)",
     "cloud.api_clients_may_use_cloud": "Programs using the local API server may use the cloud",
 }
 

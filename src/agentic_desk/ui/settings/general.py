@@ -19,6 +19,7 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import FIELDS
 from agentic_desk.core.settings import FieldInfo, Settings, describe
 from agentic_desk.ui.errors import error_text
+from agentic_desk.ui.settings.applock import AppLockSection
 from agentic_desk.ui.settings.common import FieldRow, label, section_box
 
 if TYPE_CHECKING:
@@ -196,6 +197,11 @@ class PrivacyCloudPage(SchemaPage):
         layout.addWidget(self.encrypt_error)
         self.layout_.addWidget(box)
         self.encrypting: Any = None  # the running conversion
+        box, layout = section_box("App lock")
+        minutes = FieldRow(self._schema["privacy.lock_after_minutes"], self.view.commit_row)
+        self.rows[minutes.dotted] = minutes
+        self.app_lock = AppLockSection(view, layout, minutes)
+        self.layout_.addWidget(box)
         # The lead's hook for issue 7: the local API server's switch goes in here.
         self.api_server_box, self.api_server_layout = section_box("Local API server")
         self.api_server_box.setObjectName("apiServerBox")
@@ -209,6 +215,7 @@ class PrivacyCloudPage(SchemaPage):
         super().show_snapshot(snap)
         self._show_cloud(snap.effective.cloud.enabled)
         self._show_encryption()
+        self.app_lock.show()
 
     # ---- encryption at rest -------------------------------------------------------------
 
@@ -226,7 +233,11 @@ class PrivacyCloudPage(SchemaPage):
         self.encrypt_switch.blockSignals(True)
         self.encrypt_switch.setChecked(encrypted)
         self.encrypt_switch.blockSignals(False)
-        self.encrypt_switch.setEnabled(self.encrypting is None and driver.available())
+        self.encrypt_switch.setEnabled(
+            self.encrypting is None
+            and driver.available()
+            and not self.view.context.settings.privacy.app_lock  # turn the lock off first
+        )
         if not text:
             text = (
                 "ON: the conversations are encrypted on disk; the key is in your OS keyring "
@@ -247,7 +258,13 @@ class PrivacyCloudPage(SchemaPage):
         )
 
         context = self.view.context
-        job: Any = context.conversation_encryption_job(checked)
+        try:
+            job: Any = context.conversation_encryption_job(checked)
+        except AgenticDeskError as error:  # the app lock is on: it says to turn it off first
+            self.encrypt_error.setText(error_text(error))
+            self.encrypt_error.show()
+            self._show_encryption()
+            return
         if self.view.conversations is not None:
             job = LiveConversionJob(self.view.conversations, job)
         self.encrypt_error.hide()
