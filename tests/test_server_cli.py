@@ -368,7 +368,16 @@ def test_serving_a_request_connects_nowhere(scripted_model: Path, tmp_path: Path
         assert chat_text(sse_events(reply.text)) == tm.SENTENCE
         [app] = psutil.Process(tracer.pid).children()
         app.send_signal(signal.SIGINT)
-        assert tracer.wait(60) == 0
+        try:  # drain both pipes while it stops (a full pipe would block the app's prints)
+            _out, err_text = tracer.communicate(timeout=90)
+        except subprocess.TimeoutExpired:
+            left = [
+                f"{p.pid} {p.status()} {' '.join(p.cmdline()[:4])}"
+                for p in psutil.Process(tracer.pid).children(recursive=True)
+            ]
+            message = f"serve did not stop after Ctrl+C; processes left: {left}"
+            raise AssertionError(message) from None
+        assert tracer.returncode == 0, err_text[-2000:]
     finally:
         if tracer.poll() is None:
             tracer.kill()

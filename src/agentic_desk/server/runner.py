@@ -16,6 +16,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import errno
+import logging
 import socket
 import sys
 import threading
@@ -33,6 +34,9 @@ from agentic_desk.server.app import ApiApp, Observer
 from agentic_desk.server.token import ApiTokenStore, check_token
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+log = logging.getLogger(__name__)
+STOP_GRACE_S = 10.0  # how long stop() lets open connections finish before forcing
+
 LAN_WARNING = (
     "The API server accepts connections from other computers on your network "
     "(api.allow_lan is on). Anyone there who has the access token can use your model; "
@@ -248,7 +252,14 @@ class ApiServer:
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:
-            self._thread.join()
+            # uvicorn's graceful shutdown waits for open connections and tasks; one that
+            # never ends (a client that keeps a connection open) must not keep the app
+            # from stopping: after a grace period, force it.
+            self._thread.join(STOP_GRACE_S)
+            if self._thread.is_alive() and self._server is not None:
+                log.warning("the API server did not stop in %s s: forcing it", STOP_GRACE_S)
+                self._server.force_exit = True
+                self._thread.join()
         if self._executor is not None:
             self._executor.shutdown(wait=True)
         self._thread = None
