@@ -4,6 +4,7 @@ headless."""
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import signal
 import threading
@@ -62,6 +63,8 @@ def cmd_serve(
             stop.set()
 
         previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+        if hasattr(signal, "SIGUSR1"):  # `kill -USR1 PID`: every thread's stack on stderr
+            faulthandler.register(signal.SIGUSR1, all_threads=True)
         try:
             for warning in server.warnings:
                 print(f"warning: {warning}", file=err)
