@@ -4,6 +4,7 @@ app in a subprocess with keyring's folders isolated."""
 from __future__ import annotations
 
 import os
+import platform
 import sys
 import uuid
 from functools import cache
@@ -56,3 +57,12 @@ def subprocess_env(tmp_path: Path, **changes: str | None) -> dict[str, str]:
         else:
             env[name] = value
     return env
+
+
+def sqlcipher_missing_reason() -> str:
+    """Why the encryption tests skip without sqlcipher3-binary: a missing extra here, or
+    (prefixed "other platform: ", which CI accepts) a platform PyPI has no wheel for."""
+    reason = "sqlcipher3-binary is not installed (the encryption extra)"
+    if not (sys.platform == "linux" and platform.machine() == "x86_64"):
+        reason = "other platform: " + reason + ", which has wheels for Linux x86-64 only"
+    return reason

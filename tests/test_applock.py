@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import platform
 import sys
 import uuid
 from collections.abc import Iterator
@@ -29,17 +28,13 @@ from agentic_desk.core.conversations import ConversationStore, driver
 from agentic_desk.core.conversations.encryption import KEY_NAME, WrongKeyError
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.secrets import SecretStore
-from keyring_helpers import missing_keyring
+from keyring_helpers import missing_keyring, sqlcipher_missing_reason
 
 PASS = "correct horse battery"
 OTHER = "another long passphrase"
 SECRET_TEXT = "the zebra password is tangerine-4411"
 
-if not driver.available():
-    _reason = "sqlcipher3-binary is not installed (the encryption extra)"
-    if not (sys.platform == "linux" and platform.machine() == "x86_64"):
-        _reason = "other platform: " + _reason + ", which has wheels for Linux x86-64 only"
-    pytestmark = pytest.mark.skip(reason=_reason)
+pytestmark = pytest.mark.skipif(not driver.available(), reason=sqlcipher_missing_reason())
 
 
 @pytest.fixture

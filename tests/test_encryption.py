@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import signal
 import sqlite3
 import subprocess
@@ -43,16 +42,12 @@ from agentic_desk.core.jobs import JobCancelled
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.secrets import KeyringUnavailable, SecretStore
 from agentic_desk.core.settings import SettingsStore
-from keyring_helpers import missing_keyring, subprocess_env
+from keyring_helpers import missing_keyring, sqlcipher_missing_reason, subprocess_env
 
 SECRET_TEXT = "the zebra password is tangerine-4411"
 HEADER = b"SQLite format 3"
 
-if not driver.available():
-    _reason = "sqlcipher3-binary is not installed (the encryption extra)"
-    if not (sys.platform == "linux" and platform.machine() == "x86_64"):
-        _reason = "other platform: " + _reason + ", which has wheels for Linux x86-64 only"
-    pytestmark = pytest.mark.skip(reason=_reason)
+pytestmark = pytest.mark.skipif(not driver.available(), reason=sqlcipher_missing_reason())
 
 
 @pytest.fixture
