@@ -258,7 +258,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         if args.prompt:
             reply = session.ask(" ".join(args.prompt))
-            return 1 if reply.error is not None and not reply.text else 0
+            return 1 if reply.error is not None else 0  # a reply cut short by a failure too
         return _interactive(session, err)
 
 
