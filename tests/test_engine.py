@@ -176,7 +176,10 @@ def test_killed_worker_keeps_the_partial_reply_and_the_next_request_restarts_it(
     ids = tm.scripted_token_ids(scripted_model)
     assert reply.text == "".join(shown) == tm.decode(scripted_model, ids[:4])
     assert isinstance(reply.error, e.WorkerCrashed)
-    assert reply.error.message == "The model process stopped unexpectedly (exit code -9)."
+    assert reply.error.message == (
+        "The model's process was stopped by the system, most likely because the computer "
+        "ran out of memory."
+    )
     assert reply.stop_reason is StopReason.ERROR
 
     _events, again = collect(engine, HELLO)

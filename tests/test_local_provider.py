@@ -154,7 +154,7 @@ def test_failures_are_typed_errors(
                 assert pid is not None
                 os.kill(pid, signal.SIGKILL)
     assert isinstance(crashed.value, e.WorkerCrashed)
-    assert crashed.value.message.startswith("The model process stopped unexpectedly")
+    assert crashed.value.message.startswith("The model's process was stopped by the system")
     assert "".join(text) == tm.decode(scripted_model, tm.scripted_token_ids(scripted_model)[:3])
     # the next reply starts a new worker (it holds again: cancel it there)
     stream = provider.start(HELLO, GREEDY)

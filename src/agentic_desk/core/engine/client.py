@@ -10,6 +10,7 @@ final :class:`Reply`, for the benchmarks, the self-test and the engine's own tes
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -22,7 +23,9 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Protocol
 
+from agentic_desk.core.budget import ContextChoice, choose_context
 from agentic_desk.core.engine import errors as e
+from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.engine.protocol import (
     ChatCommand,
     ChatMessage,
@@ -40,7 +43,7 @@ from agentic_desk.core.engine.protocol import (
     UnloadCommand,
     Unloaded,
 )
-from agentic_desk.core.engine.worker import worker_main
+from agentic_desk.core.engine.worker import available_memory, worker_main
 
 
 class ModelResolver(Protocol):
@@ -58,6 +61,25 @@ DEFAULT_STREAM_INTERVAL_MS = 16.0
 
 TEST_HOOKS_ENV = "AGENTIC_DESK_TEST_HOOKS"
 TEST_HOLD_ENV = "AGENTIC_DESK_TEST_HOLD"  # e.g. "decode:3:cancel", applied to every chat
+
+
+def crash_error(exitcode: int | None) -> e.WorkerCrashed:
+    """What to tell the user when the worker process is gone. Killed by the system
+    (SIGKILL, what Linux's out-of-memory killer sends; Windows' TerminateProcess exit
+    code 1 is indistinguishable from an error) most likely means memory ran out."""
+    if exitcode is not None and exitcode == -getattr(signal, "SIGKILL", 9):
+        return e.WorkerCrashed(
+            "The model's process was stopped by the system, most likely because the "
+            "computer ran out of memory.",
+            "Close other apps, or set a shorter context in Settings (Longest "
+            "conversation), or choose a smaller model. Whatever text it had written is "
+            "kept; send again to retry (the model is reloaded automatically).",
+        )
+    return e.WorkerCrashed(
+        f"The model process stopped unexpectedly (exit code {exitcode}).",
+        "Whatever text it had written is kept. Send again to retry: the model is "
+        "reloaded automatically.",
+    )
 
 
 class _WorkerHandle:
@@ -90,12 +112,7 @@ class _WorkerHandle:
             except EOFError:
                 pass
         self.process.join(1)
-        code = self.process.exitcode
-        raise e.WorkerCrashed(
-            f"The model process stopped unexpectedly (exit code {code}).",
-            "Whatever text it had written is kept. Send again to retry: the model is "
-            "reloaded automatically.",
-        )
+        raise crash_error(self.process.exitcode)
 
     def stop(self, timeout: float = 5.0) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -145,6 +162,7 @@ class LocalEngine:
         self._next_id = 0
         self._lock = threading.Lock()
         self.loaded: Loaded | None = None
+        self.context_choice: ContextChoice | None = None  # how the loaded model's was chosen
         self.restarts = 0
 
     # ---- worker lifecycle -----------------------------------------------------
@@ -193,18 +211,56 @@ class LocalEngine:
         max_context_tokens: int | None = None,
     ) -> Loaded:
         """Load a model (a folder, or an id of the model store) in a fresh worker.
-        Raises a typed EngineError on failure. While loaded, the store sees the model as
-        in use and refuses to remove it."""
+
+        The context is decided by :func:`agentic_desk.core.budget.choose_context` from the
+        model's KV geometry, its weights and the memory free once the previous model is
+        gone; ``max_context_tokens`` (the user's setting) is honoured up to the model's
+        limit when it fits. A model that does not fit raises :class:`NotEnoughMemory`
+        with the numbers, before any worker allocates anything. Raises a typed EngineError
+        on failure. While loaded, the store sees the model as in use and refuses to
+        remove it."""
         path = self._store.resolve(os.fspath(model_path)) if self._store else Path(model_path)
-        command = LoadCommand(os.fspath(path), tuple(providers), max_context_tokens)
         with self._lock:
             self._shutdown_worker()
             self._release_in_use()
+            choice = self.choose_context(path, max_context_tokens)
+            command = LoadCommand(
+                os.fspath(path),
+                tuple(providers),
+                choice.tokens,
+                0 if max_context_tokens is not None else choice.ceiling,
+            )
+            self.context_choice = choice
             loaded = self._load_in_new_worker(command)
             self._load_command = command
             if self._store is not None:
                 self._in_use.enter_context(self._store.mark_in_use(path))
             return loaded
+
+    def choose_context(
+        self, path: str | os.PathLike[str], max_context_tokens: int | None = None
+    ) -> ContextChoice:
+        """The context ``path`` would get now (raises NotEnoughMemory when none fits)."""
+        info = check_model_folder(os.fspath(path))
+        choice = choose_context(
+            info.kv,
+            info.weights_bytes,
+            available_memory(self._test_hooks),
+            requested=max_context_tokens,
+            prefill_chunk=self.prefill_chunk_tokens,
+        )
+        if not choice.fits:
+            raise e.NotEnoughMemory(
+                choice.reason,
+                "Close other apps to free memory"
+                + (
+                    ", or set a shorter context in Settings (Longest conversation), "
+                    if max_context_tokens is not None
+                    else ", "
+                )
+                + "or choose a smaller model.",
+            )
+        return choice
 
     def _release_in_use(self) -> None:
         self._in_use.close()
@@ -218,6 +274,14 @@ class LocalEngine:
             while True:
                 event = worker.recv()
                 if isinstance(event, Loaded):
+                    choice = self.context_choice
+                    if choice is not None:
+                        event = dataclasses.replace(
+                            event,
+                            context_reason=choice.reason,
+                            memory_needed_bytes=choice.need_bytes,
+                            kv_cache_bytes=choice.kv_bytes,
+                        )
                     self.loaded = event
                     return event
                 if isinstance(event, Failed):

@@ -66,6 +66,12 @@ class ContextTooLong(ModelFolderError):
     kind = "context_too_long"
 
 
+class NotEnoughMemory(EngineError):
+    """The model (with the smallest useful context, or the one set) does not fit in memory."""
+
+    kind = "not_enough_memory"
+
+
 class ProviderUnavailable(EngineError):
     kind = "provider_unavailable"
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agentic_desk.core.budget import ONNX_ELEMENT_BYTES, KvGeometry
 from agentic_desk.core.engine import errors as e
 
 CONFIG_NAME = "genai_config.json"
@@ -36,6 +37,7 @@ class ModelFolderInfo:
     decoder_file: Path
     weights_bytes: int
     chat_template_source: str  # "tokenizer_config", "jinja" or "builtin"
+    kv: KvGeometry | None = None  # what the KV cache costs per token (None: not stated)
 
 
 def _lookup(config: dict[str, Any], dotted: str) -> Any:
@@ -47,8 +49,8 @@ def _lookup(config: dict[str, Any], dotted: str) -> Any:
     return node
 
 
-def _external_data_needs(model_file: Path) -> dict[str, int]:
-    """Map each external data file the graph names to the bytes it must hold."""
+def _external_data_needs(model_file: Path) -> tuple[dict[str, int], Any]:
+    """Map each external data file the graph names to the bytes it must hold; and the graph."""
     import onnx
 
     try:
@@ -66,7 +68,43 @@ def _external_data_needs(model_file: Path) -> dict[str, int]:
         location = entries.get("location", "")
         end = int(entries.get("offset", "0") or 0) + int(entries.get("length", "0") or 0)
         needs[location] = max(needs.get(location, 0), end)
-    return needs
+    return needs, proto.graph
+
+
+def _positive(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def kv_geometry(config: dict[str, Any], graph: Any, context_length: int) -> KvGeometry | None:
+    """The KV cache's shape from ``genai_config.json`` and its element type from the graph's
+    first past-key input (fp32 in the builder's CPU models, fp16 in its GPU ones)."""
+    decoder = _lookup(config, "model.decoder") or {}
+    layers = _positive(decoder.get("num_hidden_layers"))
+    heads = _positive(decoder.get("num_attention_heads"))
+    kv_heads = _positive(decoder.get("num_key_value_heads")) or heads
+    head_size = _positive(decoder.get("head_size"))
+    hidden = _positive(decoder.get("hidden_size"))
+    if head_size is None and hidden and heads:
+        head_size = hidden // heads
+    if not (layers and kv_heads and head_size):
+        return None
+    pattern = str(
+        _lookup(config, "model.decoder.inputs.past_key_names") or "past_key_values.%d.key"
+    )
+    first = pattern.replace("%d", "0")
+    element = 4
+    for item in getattr(graph, "input", ()):
+        if item.name == first:
+            element = ONNX_ELEMENT_BYTES.get(item.type.tensor_type.elem_type, 4)
+            break
+    return KvGeometry(
+        layers=layers,
+        kv_heads=kv_heads,
+        head_size=head_size,
+        bytes_per_value=element,
+        model_context=context_length,
+        vocab_size=_positive(_lookup(config, "model.vocab_size")) or 0,
+    )
 
 
 def check_model_folder(path: Path | str, *, max_length: int | None = None) -> ModelFolderInfo:
@@ -123,7 +161,8 @@ def check_model_folder(path: Path | str, *, max_length: int | None = None) -> Mo
             "into the folder.",
         )
     weights = decoder_file.stat().st_size
-    for location, needed in sorted(_external_data_needs(decoder_file).items()):
+    needs, graph = _external_data_needs(decoder_file)
+    for location, needed in sorted(needs.items()):
         data_file = folder / location
         if not data_file.is_file():
             raise e.ExternalWeightsMissing(
@@ -161,6 +200,7 @@ def check_model_folder(path: Path | str, *, max_length: int | None = None) -> Mo
         decoder_file=decoder_file,
         weights_bytes=weights,
         chat_template_source=template_source,
+        kv=kv_geometry(config, graph, context_length),
     )
 
 

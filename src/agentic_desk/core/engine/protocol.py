@@ -66,7 +66,10 @@ class HoldPoint:
 class LoadCommand:
     model_path: str
     providers: tuple[str, ...] = ("auto",)
-    max_context_tokens: int | None = None
+    max_context_tokens: int | None = None  # the context to load with (None: the model's own)
+    # How far the context may grow when a conversation outgrows it (0: never grow); the
+    # worker checks the memory free at that moment before growing.
+    context_ceiling: int = 0
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,10 @@ class Loaded:
     load_s: float
     worker_rss_mb: float
     chat_template_source: str
+    # Filled in by the app side from its ContextChoice (core/budget.py):
+    context_reason: str = ""  # why this context, in words
+    memory_needed_bytes: int = 0  # the estimate: weights + KV cache + runtime
+    kv_cache_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,8 @@ class PromptReady:
     reused_tokens: int  # tokens whose KV cache was kept from the previous turn
     trimmed_messages: int  # oldest messages left out to fit the context
     trimmed_tokens: int
+    context_tokens: int = 0  # the context in use for this reply
+    context_grown_from: int = 0  # the context before this reply grew it (0: it did not)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ shared counter it checks between prefill chunks and between tokens.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from agentic_desk.core.budget import STEP, KvGeometry, fits_now
 from agentic_desk.core.engine import errors as e
 from agentic_desk.core.engine import genai
 from agentic_desk.core.engine.folder import CONFIG_NAME, check_model_folder
@@ -82,6 +84,7 @@ class PromptPlan:
     ids: list[int]
     trimmed_messages: int
     trimmed_tokens: int
+    grown_from: int = 0  # the context before this prompt grew it (0: it did not grow)
 
 
 class ModelSession:
@@ -95,11 +98,17 @@ class ModelSession:
         eos_ids: set[int],
         *,
         share_buffer: bool = True,
+        kv: KvGeometry | None = None,
+        context_ceiling: int = 0,
+        available_memory: Callable[[], int | None] = lambda: None,
     ) -> None:
         self.opened = opened
         self.template = template
         self.context_limit = context_limit
         self.eos_ids = eos_ids
+        self.kv = kv
+        self.context_ceiling = context_ceiling
+        self._available_memory = available_memory
         self._generator: Any = None
         self._generator_key: tuple[object, ...] | None = None
         self._sequence: list[int] = []  # tokens the generator holds
@@ -123,12 +132,13 @@ class ModelSession:
     def plan_prompt(self, messages: Sequence[ChatMessage], params: GenerationParams) -> PromptPlan:
         """Render and tokenise; drop the oldest turns (never the system prompt or the
         newest message) until the prompt leaves room for the reply."""
-        reserve = min(params.max_new_tokens, self.context_limit // 2)
-        budget = self.context_limit - reserve
         system = list(messages[:1]) if messages and messages[0].role == "system" else []
         rest = list(messages[len(system) :])
         ids = self._encode_messages(system + rest)
         full = len(ids)
+        grown_from = self._grow_for(len(ids), params.max_new_tokens)
+        reserve = min(params.max_new_tokens, self.context_limit // 2)
+        budget = self.context_limit - reserve
         dropped = 0
         while len(ids) > budget:
             if len(rest) <= 1:
@@ -145,7 +155,26 @@ class ModelSession:
             rest = rest[drop:]
             dropped += drop
             ids = self._encode_messages(system + rest)
-        return PromptPlan(ids, dropped, full - len(ids) if dropped else 0)
+        return PromptPlan(ids, dropped, full - len(ids) if dropped else 0, grown_from)
+
+    def _grow_for(self, prompt_tokens: int, max_new_tokens: int) -> int:
+        """Give the conversation a longer context when it has outgrown this one, the model
+        allows more and the memory free now holds the bigger cache (doubling, up to the
+        ceiling decided at load). The next generator is made at the new length, so the
+        whole conversation is read again once. Returns the old context, or 0."""
+        old = self.context_limit
+        if self.kv is None or self.context_ceiling <= old:
+            return 0
+        if prompt_tokens <= old - min(max_new_tokens, old // 2):
+            return 0
+        wanted = prompt_tokens + max_new_tokens
+        new = min(self.context_ceiling, max(2 * old, -(-wanted // STEP) * STEP))
+        available = self._available_memory()
+        extra = self.kv.kv_bytes(new) - self.kv.kv_bytes(old)
+        if available is not None and not fits_now(extra, available):
+            return 0
+        self.context_limit = new
+        return old
 
     # ---- generator and KV cache ----------------------------------------------
 
@@ -244,6 +273,22 @@ class ModelSession:
         self._uncached = 0
 
 
+AVAILABLE_MEMORY_ENV = "AGENTIC_DESK_TEST_AVAILABLE_MEMORY"  # bytes; with test hooks only
+
+
+def available_memory(test_hooks: bool = False) -> int | None:
+    """Memory the system can give a process now (psutil's "available"), in bytes. With test
+    hooks on, ``AGENTIC_DESK_TEST_AVAILABLE_MEMORY`` stands in for it (a small machine)."""
+    if test_hooks and os.environ.get(AVAILABLE_MEMORY_ENV):
+        return int(os.environ[AVAILABLE_MEMORY_ENV])
+    try:
+        import psutil
+
+        return int(psutil.virtual_memory().available)
+    except Exception:
+        return None
+
+
 class _TokenSender:
     """Sends generated text to the app, coalescing tokens that come faster than
     ``interval`` (the first one always goes at once). Each message wakes the app's
@@ -302,7 +347,16 @@ class Worker:
             template = load_chat_template(info.path)
             context = cmd.max_context_tokens or info.context_length
             eos_ids, share_buffer = _cache_facts(info.path)
-            session = ModelSession(opened, template, context, eos_ids, share_buffer=share_buffer)
+            session = ModelSession(
+                opened,
+                template,
+                context,
+                eos_ids,
+                share_buffer=share_buffer,
+                kv=info.kv,
+                context_ceiling=cmd.context_ceiling,
+                available_memory=self._available_memory,
+            )
             session.warm_up()
             self.session = session
         except e.EngineError as exc:
@@ -331,6 +385,9 @@ class Worker:
                 chat_template_source=template.source,
             )
         )
+
+    def _available_memory(self) -> int | None:
+        return available_memory(self._test_hooks)
 
     # ---- chat -----------------------------------------------------------------
 
@@ -381,7 +438,15 @@ class Worker:
         plan = session.plan_prompt(cmd.messages, params)
         reused = session.prepare(plan.ids, params, reuse=cmd.reuse_cache)
         self._send(
-            PromptReady(rid, len(plan.ids), reused, plan.trimmed_messages, plan.trimmed_tokens)
+            PromptReady(
+                rid,
+                len(plan.ids),
+                reused,
+                plan.trimmed_messages,
+                plan.trimmed_tokens,
+                session.context_limit,
+                plan.grown_from,
+            )
         )
 
         def finish(

@@ -1,0 +1,230 @@
+"""How long a conversation a model may hold on this machine: the one place that decides.
+
+onnxruntime-genai allocates the whole KV cache for ``max_length`` when a generator is
+created (ARCHITECTURE Fact 9), so the context is a memory decision, not a property of
+the model: Phi-4-mini's 131,072 tokens would take ~69 GB of cache on a CPU. The engine
+(at load), the catalog's fit verdict, the recommendation and every front end use
+:func:`choose_context`, so what the model manager promises is what the worker allocates.
+
+Memory model (checked against real workers, see README "Context and memory"):
+
+    need = weights + KV cache + runtime overhead
+    KV cache = 2 (keys and values) x layers x KV heads x head size x tokens x bytes per value
+    runtime overhead = a fixed part (onnxruntime, tokenizer, Python) + the logits of one
+                       prefill chunk (chunk x vocabulary x 4 bytes)
+
+and the budget is the memory available now minus a headroom kept for the rest of the
+system: a fifth of it, and at least 1 GiB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GIB = 1024**3
+MIB = 1024**2
+
+DEFAULT_CONTEXT = 16_384  # what a conversation gets when memory allows (the setting can raise it)
+MIN_CONTEXT = 2_048  # less than this is not a useful chat: refuse to load instead
+FIXED_OVERHEAD = 300 * MIB  # onnxruntime, tokenizer, Python, buffers (measured ~250 MB)
+HEADROOM_SHARE = 0.2  # of the available memory, kept for the rest of the system ...
+HEADROOM_MIN = 1 * GIB  # ... and at least this much
+STEP = 1_024  # contexts are whole multiples of this (small models: of 256)
+PREFILL_CHUNK = 256  # the engine's default prefill chunk (its logits are part of the overhead)
+
+# Bytes per KV value by ONNX element type (TensorProto.DataType).
+ONNX_ELEMENT_BYTES = {1: 4, 10: 2, 16: 2, 11: 8}
+
+
+@dataclass(frozen=True)
+class KvGeometry:
+    """What the KV cache of one token costs, and how long the model can go."""
+
+    layers: int
+    kv_heads: int
+    head_size: int
+    bytes_per_value: int  # 4 for fp32 (CPU builds), 2 for fp16/bf16 (GPU builds)
+    model_context: int  # the longest context the model supports
+    vocab_size: int = 0
+
+    @property
+    def bytes_per_token(self) -> int:
+        return 2 * self.layers * self.kv_heads * self.head_size * self.bytes_per_value
+
+    def kv_bytes(self, tokens: int) -> int:
+        return self.bytes_per_token * tokens
+
+
+@dataclass(frozen=True)
+class ContextChoice:
+    """The context a model gets here, what it costs, and why (in words)."""
+
+    tokens: int  # the context the engine loads with (0 when it cannot load)
+    ceiling: int  # the longest the conversation may grow to in memory available now
+    model_context: int
+    weights_bytes: int
+    kv_bytes: int
+    overhead_bytes: int
+    available_bytes: int | None  # memory free when decided (None: unknown)
+    budget_bytes: int | None  # available minus the headroom
+    limited_by: str  # "model", "default", "memory", "setting", "unknown memory", "too large"
+    reason: str
+
+    @property
+    def fits(self) -> bool:
+        return self.tokens > 0
+
+    @property
+    def need_bytes(self) -> int:
+        return self.weights_bytes + self.kv_bytes + self.overhead_bytes
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "context_tokens": self.tokens,
+            "context_ceiling": self.ceiling,
+            "model_context": self.model_context,
+            "weights_bytes": self.weights_bytes,
+            "kv_cache_bytes": self.kv_bytes,
+            "overhead_bytes": self.overhead_bytes,
+            "memory_needed_bytes": self.need_bytes,
+            "memory_available_bytes": self.available_bytes,
+            "limited_by": self.limited_by,
+            "reason": self.reason,
+        }
+
+
+def gb(nbytes: int | float) -> str:
+    """Bytes as a short size in words ("3.4 GB", "620 MB")."""
+    if nbytes >= GIB:
+        return f"{nbytes / GIB:.1f} GB"
+    return f"{max(nbytes, 0) / MIB:.0f} MB"
+
+
+def overhead_bytes(geometry: KvGeometry | None, prefill_chunk: int = PREFILL_CHUNK) -> int:
+    vocab = geometry.vocab_size if geometry is not None else 0
+    return FIXED_OVERHEAD + prefill_chunk * vocab * 4
+
+
+def budget_of(available: int) -> int:
+    """What a model may use of ``available`` bytes: all but the headroom."""
+    return max(0, available - max(HEADROOM_MIN, int(available * HEADROOM_SHARE)))
+
+
+def _round_down(tokens: int, model_context: int) -> int:
+    step = STEP if model_context >= 4 * STEP else 256
+    return tokens // step * step
+
+
+def choose_context(
+    geometry: KvGeometry | None,
+    weights_bytes: int,
+    available_bytes: int | None,
+    *,
+    requested: int | None = None,
+    prefill_chunk: int = PREFILL_CHUNK,
+) -> ContextChoice:
+    """Decide the context for a model with ``geometry`` and ``weights_bytes`` of weights when
+    ``available_bytes`` of memory is free (RAM for CPU models, GPU memory for GPU ones).
+
+    ``requested`` is the user's explicit setting (``engine.max_context_tokens``): honoured
+    up to the model's own limit when it fits, refused (``tokens == 0``) when it does not.
+    Otherwise the context is the model's limit, :data:`DEFAULT_CONTEXT` or as much as fits,
+    whichever is least; below :data:`MIN_CONTEXT` (or the model's limit, if shorter) the
+    model is refused. ``ceiling`` is how far a conversation may grow later.
+    """
+    overhead = overhead_bytes(geometry, prefill_chunk)
+    if geometry is None:
+        # Geometry unknown (a folder without the fields): trust the model's context.
+        tokens = requested or DEFAULT_CONTEXT
+        return ContextChoice(
+            tokens,
+            tokens,
+            0,
+            weights_bytes,
+            0,
+            overhead,
+            available_bytes,
+            None,
+            "unknown memory",
+            f"{tokens:,} tokens; the model does not say how much memory its cache takes.",
+        )
+    model_max = geometry.model_context
+    fixed = weights_bytes + overhead
+    budget = budget_of(available_bytes) if available_bytes is not None else None
+    by_memory = (
+        model_max
+        if budget is None
+        else _round_down(max(0, budget - fixed) // max(1, geometry.bytes_per_token), model_max)
+    )
+    ceiling = min(model_max, by_memory)
+
+    def choice(tokens: int, limited_by: str, reason: str) -> ContextChoice:
+        return ContextChoice(
+            tokens,
+            max(ceiling, tokens) if tokens else ceiling,
+            model_max,
+            weights_bytes,
+            geometry.kv_bytes(tokens),
+            overhead,
+            available_bytes,
+            budget,
+            limited_by,
+            reason,
+        )
+
+    def needs(tokens: int) -> str:
+        return (
+            f"{gb(fixed + geometry.kv_bytes(tokens))} ({gb(weights_bytes)} of weights, "
+            f"{gb(geometry.kv_bytes(tokens))} of cache for {tokens:,} tokens and "
+            f"{gb(overhead)} for the runtime)"
+        )
+
+    free_words = "" if available_bytes is None else f"{gb(available_bytes)} of memory is free"
+    if requested is not None:
+        tokens = min(requested, model_max)
+        if (
+            budget is not None
+            and available_bytes is not None
+            and fixed + geometry.kv_bytes(tokens) > budget
+        ):
+            return choice(
+                0,
+                "too large",
+                f"The context set in Settings ({requested:,} tokens) needs {needs(tokens)}, "
+                f"but {free_words} and {gb(available_bytes - budget)} of it is kept for the "
+                f"rest of the system"
+                + (f"; {ceiling:,} tokens would fit." if ceiling >= STEP // 4 else "."),
+            )
+        capped = f" (the model's limit; {requested:,} was asked)" if requested > model_max else ""
+        return choice(
+            tokens,
+            "setting",
+            f"{tokens:,} tokens, set in Settings{capped}: {gb(geometry.kv_bytes(tokens))} "
+            "of cache.",
+        )
+    floor = min(MIN_CONTEXT, model_max)
+    if budget is not None and ceiling < floor:
+        return choice(
+            0,
+            "too large",
+            f"This model needs at least {needs(floor)}, but {free_words} and "
+            f"{gb(available_bytes - budget if available_bytes else 0)} of it is kept for the "
+            "rest of the system.",
+        )
+    tokens = min(model_max, DEFAULT_CONTEXT, ceiling)
+    cache = gb(geometry.kv_bytes(tokens))
+    if tokens == model_max:
+        limited_by, why = "model", "the model's own limit"
+    elif tokens == DEFAULT_CONTEXT:
+        limited_by, why = "default", f"the default (the model can go to {model_max:,})"
+    else:
+        limited_by, why = "memory", f"as much as fits in memory (the model can go to {model_max:,})"
+    room = ""
+    if budget is not None and ceiling > tokens:
+        room = f"; a conversation may grow to {ceiling:,} tokens in the memory free now"
+    return choice(tokens, limited_by, f"{tokens:,} tokens, {why}: {cache} of cache{room}.")
+
+
+def fits_now(extra_bytes: int, available_bytes: int) -> bool:
+    """Would ``extra_bytes`` more fit in memory, keeping the headroom?"""
+    return extra_bytes <= budget_of(available_bytes)
