@@ -29,6 +29,7 @@ from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import SettingsStore
 from agentic_desk.ui.app import apply_theme, build_window
 from agentic_desk.ui.main_window import MainWindow
+from agentic_desk.ui.models.common import size_text
 from gui_helpers import send
 from hub_server import HubServer
 from shots import save_shot
@@ -130,7 +131,8 @@ def test_first_run_recommends_downloads_and_chats_without_a_restart(
     assert panel.get_button.isEnabled() and "Tiny Chat" in panel.get_button.text()
     assert "Tiny Chat" in panel.recommend_text.text()
     rows = table_text(panel.catalog_table)
-    assert rows[0][0] == "★ Tiny Chat" and rows[0][3] == "✔ Fits"
+    # The context the engine would give it here: the tiny model's whole 256 tokens.
+    assert rows[0][0] == "★ Tiny Chat" and rows[0][3] == "✔ Fits · 256 context"
     assert "MB" in rows[0][2]  # a real size, from the Hub's metadata
     with qtbot.waitSignal(panel.model_ready, timeout=60_000) as ready:
         qtbot.mouseClick(panel.get_button, qtbot_left())
@@ -306,8 +308,13 @@ def test_installed_models_load_verify_default_and_remove(
     with qtbot.waitSignal(panel.action_done, timeout=60_000):
         panel.load_button.click()
     panel._show_worker_memory()
-    assert "MB of memory" in panel.worker_memory.text()
-    assert "loaded" in table_text(panel.installed_table)[0][5]
+    assert "MB of memory (estimated " in panel.worker_memory.text()
+    row = table_text(panel.installed_table)[0]
+    assert "loaded" in row[6]
+    # The loaded model shows the context it got (the engine's own decision).
+    choice = panel.engine.context_choice
+    assert choice is not None and choice.tokens == 256  # the tiny model's whole context
+    assert row[3] == f"256 tokens · {size_text(choice.need_bytes)}"
     # verify: intact, then damaged after a byte changes
     with qtbot.waitSignal(panel.action_done, timeout=30_000):
         panel.verify_button.click()

@@ -209,31 +209,47 @@ def test_kv_cache_size() -> None:
 
 
 def test_fit_verdicts_with_reasons() -> None:
-    fits = cat.fit(variant(), machine(ram=16 * GB), 4096)
+    # Phi-4-mini's shape: 256 KiB of fp32 cache a token, a 131,072-token model.
+    fits = cat.fit(variant(), machine(ram=16 * GB))
     assert fits.verdict == "fits"
-    assert fits.reason == (
-        "Needs about 3.3 GB (2.0 GB of weights + 1.0 GB of cache for 4,096 "
-        "tokens) against 16.0 GB of free memory (RAM)."
+    assert fits.context is not None and fits.context.tokens == 16_384  # not 131,072
+    assert fits.reason.startswith(
+        "Fits 16,384-token conversations: about 6.3 GB (2.0 GB of weights + 4.0 GB of cache) "
+        "of the 16.0 GB of memory (RAM) free now. 16,384 tokens, the default (the model can "
+        "go to 131,072): 4.0 GB of cache; a conversation may grow to "
     )
-    tight = cat.fit(variant(), machine(ram=4 * GB), 4096)
+    tight = cat.fit(variant(), machine(ram=4 * GB))
     assert tight.verdict == "tight"
-    assert tight.reason.endswith(": close other apps or use a shorter context.")
-    no = cat.fit(variant(), machine(ram=3 * GB), 4096)
+    assert tight.context is not None and tight.context.tokens == 2_048
+    assert tight.reason.startswith("Tight: only 2,048-token conversations")
+    assert tight.reason.endswith("Close other apps for longer conversations.")
+    no = cat.fit(variant(), machine(ram=3 * GB))
     assert no.verdict == "will not fit"
-    disk = cat.fit(variant(), machine(disk=1 * GB), 4096)
+    assert no.reason == (
+        "This model needs at least 2.8 GB (2.0 GB of weights, 512 MB of cache for 2,048 tokens "
+        "and 300 MB for the runtime), but 3.0 GB of memory is free and 1.0 GB of it is kept "
+        "for the rest of the system."
+    )
+    disk = cat.fit(variant(), machine(disk=1 * GB))
     assert disk.verdict == "will not fit"
     assert disk.reason.startswith("The download needs 2.0 GB of disk and only 1.0 GB is free")
-    gpu = cat.fit(variant("cuda"), machine(), 4096)
+    gpu = cat.fit(variant("cuda"), machine())
     assert gpu.reason == "This variant needs an NVIDIA GPU with CUDA, which is not usable here."
-    on_gpu = cat.fit(variant("cuda"), machine(providers=("cuda", "cpu"), vram=8 * GB), 4096)
-    assert on_gpu.verdict == "fits" and "of GPU memory" in on_gpu.reason
-    unknown = cat.fit(variant(layers=0), machine(), 4096)
+    on_gpu = cat.fit(variant("cuda"), machine(providers=("cuda", "cpu"), vram=8 * GB))
+    assert on_gpu.verdict == "fits" and "of GPU memory free now" in on_gpu.reason
+    unknown = cat.fit(variant(layers=0), machine())
     assert unknown.verdict == "unknown"
 
 
-def test_longer_context_changes_the_verdict() -> None:
+def test_the_context_setting_changes_the_verdict() -> None:
     assert cat.fit(variant(), machine(ram=8 * GB), 4096).verdict == "fits"
-    assert cat.fit(variant(), machine(ram=8 * GB), 65536).verdict == "will not fit"
+    too_long = cat.fit(variant(), machine(ram=8 * GB), 65536)
+    assert too_long.verdict == "will not fit"
+    assert too_long.reason.startswith(
+        "The context set in Settings (65,536 tokens) needs 18.3 GB (2.0 GB of weights, "
+        "16.0 GB of cache for 65,536 tokens and 300 MB for the runtime), but 8.0 GB of "
+        "memory is free and 1.6 GB of it is kept for the rest of the system; "
+    )
 
 
 def test_recommendation_prefers_rank_then_gpu(tmp_path: Path) -> None:

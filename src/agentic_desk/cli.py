@@ -24,6 +24,7 @@ from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
 from agentic_desk.cli_conversations import add_parsers as add_conversation_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
 from agentic_desk.cli_serve import add_parsers as add_serve_parsers
+from agentic_desk.core.budget import gb
 from agentic_desk.core.chat import (
     CancelToken,
     ChatRequest,
@@ -170,7 +171,7 @@ class ChatSession:
         def note(event: object) -> None:
             if isinstance(event, Held):  # only with test hooks on
                 print(f"test-hook: held at {event.phase} {event.index}", file=self.err, flush=True)
-            elif isinstance(event, PromptReady) and event.trimmed_messages:
+            elif isinstance(event, PromptReady) and event.notes():
                 trimmed.append(event)
 
         request = ChatRequest(
@@ -189,12 +190,8 @@ class ChatSession:
             self.out.write("\n")
             self.out.flush()
         for event in trimmed:
-            print(
-                f"note: the {event.trimmed_messages} oldest messages "
-                f"({event.trimmed_tokens} tokens) were left out to fit the model's "
-                "context.",
-                file=self.err,
-            )
+            for line in event.notes():
+                print(f"note: {line}", file=self.err)
         if result.error is not None:
             _print_error(result.error, self.err)
             if not result.text:
@@ -220,6 +217,12 @@ def _describe_load(info: Loaded, err: TextIO) -> None:
         f"(context {info.context_length:,} tokens).",
         file=err,
     )
+    if info.context_reason:
+        print(
+            f"Context: {info.context_reason} About {gb(info.memory_needed_bytes)} of memory "
+            "in all (Settings: Longest conversation).",
+            file=err,
+        )
 
 
 def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+from agentic_desk.core.budget import available_memory
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.models import catalog as cat
@@ -23,6 +24,7 @@ from agentic_desk.core.models.downloader import (
     Progress,
     Status,
 )
+from agentic_desk.core.models.manager import installed_context
 from agentic_desk.core.models.store import InstalledModel, ModelStore
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import Settings
@@ -125,7 +127,7 @@ def cmd_catalog(
             print(f"warning: could not refresh {problem}", file=err)
     machine = machine_from_hardware(paths, store)
     views = catalog.views()
-    context = args.context
+    context = args.context if args.context is not None else settings.engine.max_context_tokens
     best = cat.recommend(views, machine, context)
     rows = []
     for view in views:
@@ -140,6 +142,7 @@ def cmd_catalog(
                     "size_bytes": variant.size,
                     "fit": verdict.verdict,
                     "reason": verdict.reason,
+                    "context": verdict.context.to_json() if verdict.context else None,
                 }
             )
         rows.append(
@@ -170,7 +173,8 @@ def cmd_catalog(
     if args.json:
         print(
             json.dumps(
-                {"context_tokens": context, "models": rows, "recommended": recommended}, indent=2
+                {"requested_context": context, "models": rows, "recommended": recommended},
+                indent=2,
             ),
             file=out,
         )
@@ -217,13 +221,22 @@ def cmd_list(
 ) -> int:
     store = open_store(paths, settings)
     models = store.installed()
+    requested = settings.engine.max_context_tokens
+    free = available_memory()
+    contexts = [installed_context(model, requested, free) for model in models]
     if args.json:
-        print(json.dumps([m.to_json() for m in models], indent=2), file=out)
+        rows = [
+            {**m.to_json(), "context": c.to_json() if c else None}
+            for m, c in zip(models, contexts, strict=True)
+        ]
+        print(json.dumps(rows, indent=2), file=out)
         return 0
     if not models:
         print("No models installed. Try 'agentic-desk models catalog'.", file=out)
-    for model in models:
+    for model, context in zip(models, contexts, strict=True):
         print(_model_row(model), file=out)
+        if context is not None:
+            print(f"    context here: {context.reason}", file=out)
     for job_id in ModelDownloader(store).pending():
         print(
             f"{job_id}\n    unfinished download (resume with 'agentic-desk models download')",
@@ -460,7 +473,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     catalog.add_argument("--refresh", action="store_true", help="ask the Hub for sizes")
     catalog.add_argument("--json", action="store_true")
     catalog.add_argument(
-        "--context", type=int, default=4096, help="context length the fit is judged at (tokens)"
+        "--context",
+        type=int,
+        default=None,
+        help="judge the fit at this context (tokens); default: your setting "
+        "(engine.max_context_tokens), else what memory allows",
     )
     catalog.set_defaults(models_func=cmd_catalog)
     listing = msub.add_parser("list", help="installed models")

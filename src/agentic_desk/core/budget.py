@@ -19,6 +19,7 @@ system: a fifth of it, and at least 1 GiB.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 GIB = 1024**3
@@ -98,6 +99,13 @@ def gb(nbytes: int | float) -> str:
     if nbytes >= GIB:
         return f"{nbytes / GIB:.1f} GB"
     return f"{max(nbytes, 0) / MIB:.0f} MB"
+
+
+def short_tokens(tokens: int) -> str:
+    """16384 -> "16K", 1536 -> "1.5K", 256 -> "256"."""
+    if tokens < 1024:
+        return str(tokens)
+    return f"{tokens / 1024:.1f}".rstrip("0").rstrip(".") + "K"
 
 
 def overhead_bytes(geometry: KvGeometry | None, prefill_chunk: int = PREFILL_CHUNK) -> int:
@@ -228,3 +236,23 @@ def choose_context(
 def fits_now(extra_bytes: int, available_bytes: int) -> bool:
     """Would ``extra_bytes`` more fit in memory, keeping the headroom?"""
     return extra_bytes <= budget_of(available_bytes)
+
+
+AVAILABLE_MEMORY_ENV = "AGENTIC_DESK_TEST_AVAILABLE_MEMORY"  # bytes; honoured with test hooks only
+
+
+def available_memory(test_hooks: bool | None = None) -> int | None:
+    """Memory the system can give a process now (psutil's "available"), in bytes; None when
+    it cannot be read. With test hooks on (``test_hooks``, or when None the environment's
+    ``AGENTIC_DESK_TEST_HOOKS=1``), ``AGENTIC_DESK_TEST_AVAILABLE_MEMORY`` stands in for it,
+    so tests can play a small machine in every process of the app."""
+    if test_hooks is None:
+        test_hooks = os.environ.get("AGENTIC_DESK_TEST_HOOKS") == "1"
+    if test_hooks and os.environ.get(AVAILABLE_MEMORY_ENV):
+        return int(os.environ[AVAILABLE_MEMORY_ENV])
+    try:
+        import psutil
+
+        return int(psutil.virtual_memory().available)
+    except Exception:
+        return None

@@ -238,7 +238,9 @@ def build_window(
             if choice.model is not None and not engine.has_model:
                 if say is not None:
                     say(f"Loading {Path(choice.model).name}… (the first reply takes a moment)")
-                context.load_model(engine, choice.model)
+                loaded = context.load_model(engine, choice.model)
+                if say is not None and loaded.context_reason:
+                    say(f"{Path(choice.model).name} is loaded. Context: {loaded.context_reason}")
 
     def make_api_server() -> Any:
         """Worker thread: the local API server over this window's engine and settings."""

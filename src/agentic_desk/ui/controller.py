@@ -309,6 +309,8 @@ class ChatController(QObject):
                 job.report(Prefill(message_id, event.done, event.total))
             elif isinstance(event, PromptReady):
                 job.report(Prefill(message_id, event.reused_tokens, event.prompt_tokens))
+                if event.notes():  # the context grew, or the oldest turns were left out
+                    job.report(Waiting("\n".join(event.notes())))
 
         try:
             result: ChatResult = self.service.send(request, on_text, token, on_event=on_event)

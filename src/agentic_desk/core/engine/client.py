@@ -23,7 +23,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Protocol
 
-from agentic_desk.core.budget import ContextChoice, choose_context
+from agentic_desk.core.budget import ContextChoice, available_memory, choose_context
 from agentic_desk.core.engine import errors as e
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.engine.protocol import (
@@ -43,7 +43,7 @@ from agentic_desk.core.engine.protocol import (
     UnloadCommand,
     Unloaded,
 )
-from agentic_desk.core.engine.worker import available_memory, worker_main
+from agentic_desk.core.engine.worker import worker_main
 
 
 class ModelResolver(Protocol):

@@ -132,6 +132,23 @@ class PromptReady:
     context_tokens: int = 0  # the context in use for this reply
     context_grown_from: int = 0  # the context before this reply grew it (0: it did not)
 
+    def notes(self) -> list[str]:
+        """What happened to the conversation to fit the context, in words (every front
+        end shows these)."""
+        out = []
+        if self.context_grown_from:
+            out.append(
+                f"The conversation outgrew {self.context_grown_from:,} tokens, so the model's "
+                f"context was raised to {self.context_tokens:,} (it read the whole "
+                "conversation again once)."
+            )
+        if self.trimmed_messages:
+            out.append(
+                f"The {self.trimmed_messages} oldest messages ({self.trimmed_tokens:,} tokens) "
+                f"were left out to fit the model's context ({self.context_tokens:,} tokens)."
+            )
+        return out
+
 
 @dataclass(frozen=True)
 class PrefillProgress:

@@ -9,7 +9,6 @@ shared counter it checks between prefill chunks and between tokens.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import time
 from collections.abc import Callable, Sequence
@@ -18,7 +17,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from agentic_desk.core.budget import STEP, KvGeometry, fits_now
+from agentic_desk.core.budget import STEP, KvGeometry, available_memory, fits_now
 from agentic_desk.core.engine import errors as e
 from agentic_desk.core.engine import genai
 from agentic_desk.core.engine.folder import CONFIG_NAME, check_model_folder
@@ -271,22 +270,6 @@ class ModelSession:
         self._generator_key = None
         self._sequence = []
         self._uncached = 0
-
-
-AVAILABLE_MEMORY_ENV = "AGENTIC_DESK_TEST_AVAILABLE_MEMORY"  # bytes; with test hooks only
-
-
-def available_memory(test_hooks: bool = False) -> int | None:
-    """Memory the system can give a process now (psutil's "available"), in bytes. With test
-    hooks on, ``AGENTIC_DESK_TEST_AVAILABLE_MEMORY`` stands in for it (a small machine)."""
-    if test_hooks and os.environ.get(AVAILABLE_MEMORY_ENV):
-        return int(os.environ[AVAILABLE_MEMORY_ENV])
-    try:
-        import psutil
-
-        return int(psutil.virtual_memory().available)
-    except Exception:
-        return None
 
 
 class _TokenSender:

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from agentic_desk.core.atomic import atomic_write_json
+from agentic_desk.core.budget import DEFAULT_CONTEXT, ContextChoice, KvGeometry, choose_context, gb
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models import hub
 
 CACHE_FILE = "catalog-cache.json"
 UNKNOWN_SIZE = "size unknown until online"
-RUNTIME_OVERHEAD = 300 * 1024 * 1024  # onnxruntime, tokenizer, buffers (measured ~250 MB)
-TIGHT_SHARE = 0.8  # more than this share of what is free is "tight"
+COMFORTABLE_CONTEXT = 8_192  # a model that gets less than this here is "tight"
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Fit:
     memory_needed: int | None = None
     memory_free: int | None = None
     disk_needed: int | None = None
+    context: ContextChoice | None = None  # the context it would get here, and why
 
 
 @dataclass(frozen=True)
@@ -135,29 +136,37 @@ def shipped_entries() -> list[CatalogEntry]:
 # ---- fit ----------------------------------------------------------------------------------
 
 
-def kv_cache_bytes(variant: hub.RemoteVariant, context_tokens: int) -> int | None:
-    """Keys and values for every layer at the given context: fp32 on CPU (what the
-    onnxruntime-genai builder's CPU models use; measured: 377 MB for SmolLM2 at 8k),
-    fp16 on GPUs."""
+def geometry(variant: hub.RemoteVariant) -> KvGeometry | None:
+    """The variant's KV geometry from its ``genai_config.json``: fp32 keys and values in the
+    builder's CPU models (measured: 360 MB for SmolLM2 at 8k), fp16 in its GPU ones."""
     if not (variant.num_layers and variant.num_kv_heads and variant.head_size):
         return None
-    element = 4 if variant.kind == "cpu" else 2
-    return (
-        2 * variant.num_layers * variant.num_kv_heads * variant.head_size * context_tokens * element
+    return KvGeometry(
+        layers=variant.num_layers,
+        kv_heads=variant.num_kv_heads,
+        head_size=variant.head_size,
+        bytes_per_value=4 if variant.kind == "cpu" else 2,
+        model_context=variant.context_length or DEFAULT_CONTEXT,
+        vocab_size=variant.vocab_size or 0,
     )
 
 
-def _gb(nbytes: int) -> str:
-    return f"{nbytes / 1024**3:.1f} GB"
+def kv_cache_bytes(variant: hub.RemoteVariant, context_tokens: int) -> int | None:
+    shape = geometry(variant)
+    return None if shape is None else shape.kv_bytes(context_tokens)
 
 
-def fit(variant: hub.RemoteVariant, machine: Machine, context_tokens: int) -> Fit:
-    """Will this variant run here at this context length? With the reason in words."""
-    context = min(context_tokens, variant.context_length or context_tokens)
-    kv = kv_cache_bytes(variant, context)
-    if kv is None:
+def fit(variant: hub.RemoteVariant, machine: Machine, requested: int | None = None) -> Fit:
+    """Will this variant run here, with what context? With the reason in words.
+
+    The context is the one the engine would choose when loading it now
+    (:func:`agentic_desk.core.budget.choose_context`, with the user's setting
+    ``requested``): "fits" when it gets at least :data:`COMFORTABLE_CONTEXT` tokens (or
+    the model's whole context, or the context the user set), "tight" when it loads with
+    less, "will not fit" when even the shortest useful context does not fit."""
+    shape = geometry(variant)
+    if shape is None:
         return Fit("unknown", f"Memory need unknown: {UNKNOWN_SIZE}.")
-    need = variant.weights_size + kv + RUNTIME_OVERHEAD
     disk = variant.size
     if variant.kind not in machine.usable_providers:
         label = {"cuda": "an NVIDIA GPU with CUDA", "dml": "a DirectML GPU (Windows)"}.get(
@@ -166,45 +175,56 @@ def fit(variant: hub.RemoteVariant, machine: Machine, context_tokens: int) -> Fi
         return Fit(
             "will not fit",
             f"This variant needs {label}, which is not usable here.",
-            need,
+            None,
             None,
             disk,
         )
     if disk + 64 * 1024**2 > machine.disk_free:
         return Fit(
             "will not fit",
-            f"The download needs {_gb(disk)} of disk and only "
-            f"{_gb(machine.disk_free)} is free where models are stored.",
-            need,
+            f"The download needs {gb(disk)} of disk and only "
+            f"{gb(machine.disk_free)} is free where models are stored.",
+            None,
             None,
             disk,
         )
     on_gpu = variant.kind in ("cuda", "dml") and not machine.unified_memory
     free = machine.vram_free if on_gpu else machine.ram_available
-    where = "GPU memory" if on_gpu else "free memory (RAM)"
+    where = "GPU memory" if on_gpu else "memory (RAM)"
+    choice = choose_context(shape, variant.weights_size, free, requested=requested)
     if free is None:
         return Fit(
             "unknown",
-            f"Needs about {_gb(need)}; the amount of {where} is unknown.",
-            need,
+            f"Needs about {gb(choice.need_bytes)} for {choice.tokens:,} tokens; the amount of "
+            f"free {where} is unknown.",
+            choice.need_bytes,
             None,
             disk,
+            choice,
         )
+    if not choice.fits:
+        return Fit("will not fit", choice.reason, None, free, disk, choice)
     detail = (
-        f"about {_gb(need)} ({_gb(variant.weights_size)} of weights + {_gb(kv)} of cache "
-        f"for {context:,} tokens) against {_gb(free)} of {where}"
+        f"{choice.tokens:,}-token conversations: about {gb(choice.need_bytes)} "
+        f"({gb(variant.weights_size)} of weights + {gb(choice.kv_bytes)} of cache) of the "
+        f"{gb(free)} of {where} free now. {choice.reason}"
     )
-    if need <= free * TIGHT_SHARE:
-        return Fit("fits", f"Needs {detail}.", need, free, disk)
-    if need <= free:
-        return Fit(
-            "tight", f"Needs {detail}: close other apps or use a shorter context.", need, free, disk
-        )
-    return Fit("will not fit", f"Needs {detail}.", need, free, disk)
+    if choice.tokens >= min(
+        COMFORTABLE_CONTEXT, shape.model_context, requested or shape.model_context
+    ):
+        return Fit("fits", f"Fits {detail}", choice.need_bytes, free, disk, choice)
+    return Fit(
+        "tight",
+        f"Tight: only {detail} Close other apps for longer conversations.",
+        choice.need_bytes,
+        free,
+        disk,
+        choice,
+    )
 
 
 def recommend(
-    views: list[CatalogView], machine: Machine, context_tokens: int = 4096
+    views: list[CatalogView], machine: Machine, requested: int | None = None
 ) -> Recommendation | None:
     """The best-ranked model whose best variant for this machine fits (GPU first)."""
     order = {"cuda": 0, "dml": 1, "cpu": 2}
@@ -215,7 +235,7 @@ def recommend(
         for variant in view.snapshot.variants:
             if variant.kind not in machine.usable_providers:
                 continue
-            verdict = fit(variant, machine, context_tokens)
+            verdict = fit(variant, machine, requested)
             if verdict.verdict not in ("fits", "tight"):
                 continue
             key = (
@@ -240,4 +260,4 @@ def size_text(view: CatalogView, variant: hub.RemoteVariant | None = None) -> st
         if variant is not None
         else min((v.size for v in view.snapshot.variants), default=0)
     )
-    return _gb(size)
+    return gb(size)

@@ -48,6 +48,7 @@ class RemoteVariant:
     num_layers: int | None = None
     num_kv_heads: int | None = None
     head_size: int | None = None
+    vocab_size: int | None = None
 
     @property
     def size(self) -> int:
@@ -218,6 +219,8 @@ def _variant(folder: str, files: tuple[ModelFile, ...], config: dict[str, Any]) 
         files=files,
         context_length=number(model.get("context_length")),
         num_layers=number(decoder.get("num_hidden_layers")),
-        num_kv_heads=number(decoder.get("num_key_value_heads")),
+        num_kv_heads=number(decoder.get("num_key_value_heads"))
+        or number(decoder.get("num_attention_heads")),
         head_size=number(decoder.get("head_size")),
+        vocab_size=number(model.get("vocab_size")),
     )

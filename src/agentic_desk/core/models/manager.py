@@ -11,8 +11,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from agentic_desk.core.budget import ContextChoice, available_memory, choose_context
+from agentic_desk.core.engine.folder import check_model_folder
+from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models import catalog as cat
 from agentic_desk.core.models import hub
 from agentic_desk.core.models.downloader import (
@@ -33,7 +36,7 @@ class CatalogState:
     machine: cat.Machine
     recommendation: cat.Recommendation | None
     problems: list[str]  # entries the last refresh could not reach, in words
-    context_tokens: int
+    requested_context: int | None  # the user's context setting (None: chosen from memory)
 
     @property
     def offline(self) -> bool:
@@ -41,7 +44,7 @@ class CatalogState:
         return bool(self.problems) and all(v.snapshot is None for v in self.views)
 
     def fit(self, variant: hub.RemoteVariant) -> cat.Fit:
-        return cat.fit(variant, self.machine, self.context_tokens)
+        return cat.fit(variant, self.machine, self.requested_context)
 
 
 def machine_from_report(report: Any) -> cat.Machine:
@@ -56,6 +59,20 @@ def machine_from_report(report: Any) -> cat.Machine:
     )
 
 
+def installed_context(
+    model: InstalledModel, requested: int | None, available: int | None = None
+) -> ContextChoice | None:
+    """The context ``model`` would get if loaded now (the engine's own decision, see
+    :func:`agentic_desk.core.budget.choose_context`); None when its folder cannot be read
+    (the model manager shows that problem on its own)."""
+    try:
+        info = check_model_folder(model.path)
+    except AgenticDeskError:
+        return None
+    free = available if available is not None else available_memory()
+    return choose_context(info.kv, info.weights_bytes, free, requested=requested)
+
+
 class ModelManager:
     def __init__(
         self,
@@ -66,13 +83,13 @@ class ModelManager:
         catalog: cat.Catalog | None = None,
         options: DownloadOptions | None = None,
         fetch: Callable[[str], hub.RepoSnapshot] = hub.fetch_snapshot,
-        context_tokens: int = 4096,
+        requested_context: int | Literal["settings"] | None = "settings",
     ) -> None:
         self.store = store
         self.settings_store = settings_store
         self.catalog = catalog or cat.Catalog.load(cache_dir)
         self.fetch = fetch
-        self.context_tokens = context_tokens
+        self._requested_context = requested_context
         self.downloader = ModelDownloader(store, options=options)
         self._report: Any = None
         self._lock = threading.Lock()
@@ -104,8 +121,23 @@ class ModelManager:
         views = self.catalog.views()
         problems = [f"{v.entry.name}: {v.error}" for v in views if v.error]
         machine = machine_from_report(self.hardware(refresh=refresh))
-        best = cat.recommend(views, machine, self.context_tokens)
-        return CatalogState(views, machine, best, problems, self.context_tokens)
+        requested = self.requested_context()
+        best = cat.recommend(views, machine, requested)
+        return CatalogState(views, machine, best, problems, requested)
+
+    def contexts(self, models: list[InstalledModel]) -> dict[str, ContextChoice | None]:
+        """The context each model would get if loaded now, by model id."""
+        requested, free = self.requested_context(), available_memory()
+        return {model.id: installed_context(model, requested, free) for model in models}
+
+    def requested_context(self) -> int | None:
+        """The user's context setting (``engine.max_context_tokens``; None: automatic)."""
+        if self._requested_context == "settings":
+            try:
+                return self.settings_store.load().settings.engine.max_context_tokens
+            except Exception:  # a damaged settings file is reported where it is opened
+                return None
+        return self._requested_context
 
     def needs_first_refresh(self) -> bool:
         """Nothing was ever fetched: the first run asks the Hub once for sizes and variants."""

@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from agentic_desk.core.budget import short_tokens
 from agentic_desk.core.models import catalog as cat
 from agentic_desk.core.models.manager import CatalogState
 from agentic_desk.ui.models.common import FIT_STYLE, item, size_text, table
@@ -77,6 +78,8 @@ class CatalogTab(QWidget):
                 table.setItem(row, 0, name)
                 table.setItem(row, 1, item(f"{variant.kind.upper()}  {variant.folder}"))
                 table.setItem(row, 2, item(size_text(variant.size)))
+                if verdict.context is not None and verdict.context.fits:
+                    label = f"{label} · {short_tokens(verdict.context.tokens)} context"
                 badge = item(label, None, verdict.reason)
                 badge.setForeground(QColor(colour))
                 table.setItem(row, 3, badge)

@@ -11,8 +11,17 @@ from typing import TYPE_CHECKING, Any
 import psutil
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from agentic_desk.core.budget import ContextChoice
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models.store import InstalledModel
 from agentic_desk.ui import errors
@@ -25,13 +34,30 @@ if TYPE_CHECKING:
     from agentic_desk.ui.models.panel import ModelsPanel
 
 
+def context_item(context: ContextChoice | None) -> QTableWidgetItem:
+    """ "16,384 tokens · 1.2 GB" with the reason as its tooltip; "won't fit" in red."""
+    if context is None:
+        return item("—", None, "The folder could not be read: verify the model.")
+    if not context.fits:
+        cell = item("won't fit here", None, context.reason)
+        cell.setForeground(QColor("#b91c1c"))
+        return cell
+    return item(
+        f"{context.tokens:,} tokens · {size_text(context.need_bytes)}",
+        None,
+        f"{context.reason}\nAbout {size_text(context.need_bytes)} of memory in all: "
+        f"{size_text(context.weights_bytes)} of weights, {size_text(context.kv_bytes)} of "
+        f"cache, {size_text(context.overhead_bytes)} for the runtime.",
+    )
+
+
 class InstalledTab(QWidget):
     def __init__(self, panel: ModelsPanel) -> None:
         super().__init__()
         self.panel = panel
         layout = QVBoxLayout(self)
         self.table = table(
-            ("Model", "Built for", "Size", "Files", "Source", "In use"),
+            ("Model", "Built for", "Size", "Context here", "Files", "Source", "In use"),
             "Installed models",
             stretch=0,
         )
@@ -76,8 +102,17 @@ class InstalledTab(QWidget):
 
     # ---- the table -------------------------------------------------------------------------
 
-    def show_models(self, models: list[InstalledModel], default_id: str | None) -> None:
+    def show_models(
+        self,
+        models: list[InstalledModel],
+        default_id: str | None,
+        contexts: dict[str, ContextChoice | None] | None = None,
+    ) -> None:
+        """``contexts``: what each model would get if loaded now (the loaded model shows
+        what it got)."""
         selected = self.selected()
+        engine = self.panel.engine
+        contexts = dict(contexts or {})
         table = self.table
         table.setRowCount(0)
         loaded_path = self.loaded_path()
@@ -97,15 +132,20 @@ class InstalledTab(QWidget):
             verified = item(state, None, f"Checked{when}" if when else None)
             if model.verified is False:
                 verified.setForeground(QColor("#b91c1c"))
-            table.setItem(row, 3, verified)
+            context = contexts.get(model.id)
+            is_loaded = loaded_path is not None and Path(model.location) == loaded_path
+            if is_loaded and engine is not None and engine.context_choice is not None:
+                context = engine.context_choice
+            table.setItem(row, 3, context_item(context))
+            table.setItem(row, 4, verified)
             source = model.repo_id or ("imported" if model.source == "import" else model.source)
-            table.setItem(row, 4, item(source))
+            table.setItem(row, 5, item(source))
             uses = []
             if loaded_path is not None and Path(model.location) == loaded_path:
                 uses.append("loaded")
             if model.id == default_id:
                 uses.append("new chats")
-            table.setItem(row, 5, item(", ".join(uses)))
+            table.setItem(row, 6, item(", ".join(uses)))
         if selected is not None:
             self.select(selected)
         self.update_buttons()
@@ -158,9 +198,15 @@ class InstalledTab(QWidget):
         except (psutil.Error, OSError):
             self.worker_memory.setText("The inference worker is starting…")
             return
+        estimate = ""
+        choice = getattr(engine, "context_choice", None)
+        if choice is not None and choice.fits:
+            estimate = (
+                f" (estimated {size_text(choice.need_bytes)} for a {choice.tokens:,}-token context)"
+            )
         self.worker_memory.setText(
             f"Loaded: {loaded.name} · the inference worker (process {pid}) uses "
-            f"{size_text(rss)} of memory."
+            f"{size_text(rss)} of memory{estimate}."
         )
 
     # ---- actions ---------------------------------------------------------------------------

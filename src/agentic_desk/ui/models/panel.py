@@ -227,10 +227,11 @@ class ModelsPanel(QWidget):
     ) -> None:
         manager = self.manager
 
-        def read() -> tuple[list[InstalledModel], str | None]:
-            return manager.installed(), manager.default_model()
+        def read() -> tuple[list[InstalledModel], str | None, dict[str, Any]]:
+            models = manager.installed()
+            return models, manager.default_model(), manager.contexts(models)
 
-        def show(result: tuple[list[InstalledModel], str | None]) -> None:
+        def show(result: tuple[list[InstalledModel], str | None, dict[str, Any]]) -> None:
             self._show_installed(*result)
             if then_default and result[1] is not None:
                 self.set_default(result[1])
@@ -239,10 +240,15 @@ class ModelsPanel(QWidget):
 
         self.io(read, then=show)
 
-    def _show_installed(self, models: list[InstalledModel], default_id: str | None) -> None:
+    def _show_installed(
+        self,
+        models: list[InstalledModel],
+        default_id: str | None,
+        contexts: dict[str, Any] | None = None,
+    ) -> None:
         self.models = models
         self.default_id = default_id
-        self.installed.show_models(models, default_id)
+        self.installed.show_models(models, default_id, contexts)
         if self.catalog is not None:
             self._show_recommendation(self.catalog)
         self.tabs.setTabText(INSTALLED, f"Installed ({len(models)})")
