@@ -94,7 +94,10 @@ class EngineSettings(BaseModel):
         default=None,
         ge=128,
         le=1_048_576,
-        description="Longest conversation the model sees, in tokens; empty: the model's own limit.",
+        description="Longest conversation the model sees, in tokens; empty: chosen from the "
+        "memory free when the model loads (16,384 where it fits, the model's own limit if "
+        "shorter; it grows when a conversation needs more and memory allows). The cache for "
+        "the whole length is reserved at load.",
     )
     prefill_chunk_tokens: int = Field(
         default=256,
