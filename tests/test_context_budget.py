@@ -163,6 +163,7 @@ def test_the_cli_refuses_a_model_that_does_not_fit(real_model: Path, tmp_path: P
     )
     done = subprocess.run(
         [sys.executable, "-m", "agentic_desk", "chat", "--model", str(folder), "Hello"],
+        check=False,
         capture_output=True,
         text=True,
         env=env,
@@ -188,6 +189,7 @@ def test_the_cli_says_the_context_it_chose(real_model: Path, tmp_path: Path) -> 
             "--max-tokens",
             "4",
         ],
+        check=False,
         capture_output=True,
         text=True,
         timeout=120,
