@@ -400,3 +400,19 @@ def test_a_long_message_of_yours_is_shortened_until_you_ask(qtbot: Any, make_win
     widget.buttons["show all"].click()
     assert widget._segments[0][2].text() == long_text
     assert widget.buttons["show all"].text() == "Show less"
+
+
+def test_the_window_says_when_the_oldest_turns_were_left_out(qtbot: Any, make_window: Any) -> None:
+    window = make_window()  # the scripted model: 256 tokens, its own limit (nothing to grow to)
+    statuses: list[str] = []
+    window.controller.status.connect(statuses.append)
+    send(qtbot, window, "a" * 90)
+    assert not any("left out" in s for s in statuses)
+    result = send(qtbot, window, "b" * 90)
+    assert result.error is None and result.text == tm.SENTENCE
+    [said] = [s for s in statuses if "left out" in s]
+    assert said == (
+        "The 2 oldest messages (" + said.split("(")[1].split(")")[0] + ") were left out to "
+        "fit the model's context (256 tokens)."
+    )
+    assert window.banner.text() == said and window.banner.isVisibleTo(window)

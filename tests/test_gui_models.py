@@ -145,6 +145,10 @@ def test_first_run_recommends_downloads_and_chats_without_a_restart(
     window.controller.status.connect(statuses.append)
     result = send(qtbot, window, "hello")
     assert statuses and statuses[0].startswith("Loading ")  # the first reply loads the model
+    # ... and says the context it chose, and why
+    assert statuses[1].endswith(
+        " is loaded. Context: 256 tokens, the model's own limit: 0 MB of cache."
+    )
     assert result.error is None
     assert result.text == tm.SENTENCE
     assert panel.downloads.rows[0].status == Status.COMPLETED
