@@ -130,20 +130,22 @@ def choose_context(
     *,
     requested: int | None = None,
     prefill_chunk: int = PREFILL_CHUNK,
+    default: int = DEFAULT_CONTEXT,
 ) -> ContextChoice:
     """Decide the context for a model with ``geometry`` and ``weights_bytes`` of weights when
     ``available_bytes`` of memory is free (RAM for CPU models, GPU memory for GPU ones).
 
     ``requested`` is the user's explicit setting (``engine.max_context_tokens``): honoured
     up to the model's own limit when it fits, refused (``tokens == 0``) when it does not.
-    Otherwise the context is the model's limit, :data:`DEFAULT_CONTEXT` or as much as fits,
+    Otherwise the context is the model's limit, ``default`` (:data:`DEFAULT_CONTEXT`) or as
+    much as fits,
     whichever is least; below :data:`MIN_CONTEXT` (or the model's limit, if shorter) the
     model is refused. ``ceiling`` is how far a conversation may grow later.
     """
     overhead = overhead_bytes(geometry, prefill_chunk)
     if geometry is None:
         # Geometry unknown (a folder without the fields): trust the model's context.
-        tokens = requested or DEFAULT_CONTEXT
+        tokens = requested or default
         return ContextChoice(
             tokens,
             tokens,
@@ -219,11 +221,11 @@ def choose_context(
             f"{gb(available_bytes - budget if available_bytes else 0)} of it is kept for the "
             "rest of the system.",
         )
-    tokens = min(model_max, DEFAULT_CONTEXT, ceiling)
+    tokens = min(model_max, default, ceiling)
     cache = gb(geometry.kv_bytes(tokens))
     if tokens == model_max:
         limited_by, why = "model", "the model's own limit"
-    elif tokens == DEFAULT_CONTEXT:
+    elif tokens == default:
         limited_by, why = "default", f"the default (the model can go to {model_max:,})"
     else:
         limited_by, why = "memory", f"as much as fits in memory (the model can go to {model_max:,})"

@@ -23,7 +23,12 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Protocol
 
-from agentic_desk.core.budget import ContextChoice, available_memory, choose_context
+from agentic_desk.core.budget import (
+    DEFAULT_CONTEXT,
+    ContextChoice,
+    available_memory,
+    choose_context,
+)
 from agentic_desk.core.engine import errors as e
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.engine.protocol import (
@@ -141,8 +146,10 @@ class LocalEngine:
         stream_interval_ms: float = DEFAULT_STREAM_INTERVAL_MS,
         test_hooks: bool | None = None,
         store: ModelResolver | None = None,
+        default_context: int = DEFAULT_CONTEXT,
     ) -> None:
         self._store = store
+        self.default_context = default_context  # see core/budget.py (benchmarks lower it)
         self._in_use = contextlib.ExitStack()
         self._ctx = multiprocessing.get_context("spawn")
         self._cancel: Any = self._ctx.Value("q", 0, lock=False)
@@ -248,6 +255,7 @@ class LocalEngine:
             available_memory(self._test_hooks),
             requested=max_context_tokens,
             prefill_chunk=self.prefill_chunk_tokens,
+            default=self.default_context,
         )
         if not choice.fits:
             raise e.NotEnoughMemory(
