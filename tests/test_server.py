@@ -129,7 +129,9 @@ def test_openai_client_length_limit_and_legacy_completions(served: ApiServer) ->
 
 def test_openai_client_models_and_errors(served: ApiServer) -> None:
     openai = client(served)
-    assert [m.id for m in openai.models.list()] == ["scripted"]
+    [model] = openai.models.list()
+    assert model.id == "scripted"
+    assert model.model_extra == {"context_length": 256}  # the context the engine chose here
     with pytest.raises(AuthenticationError):
         client(served, token="adk-wrong-" + "w" * 40).models.list()
     with pytest.raises(APIStatusError) as too_long:
