@@ -354,7 +354,7 @@ class ApiApp:
     async def models(self, _request: Request) -> Response:
         data = []
         if self.engine is not None and self.engine.has_model:
-            entry: dict[str, object] = {
+            local: dict[str, object] = {
                 "id": self.model_id(),
                 "object": "model",
                 "created": 0,
@@ -362,8 +362,8 @@ class ApiApp:
             }
             loaded = self.engine.loaded
             if loaded is not None:  # the context the engine chose here (as OpenRouter names it)
-                entry["context_length"] = loaded.context_length
-            data.append(entry)
+                local["context_length"] = loaded.context_length
+            data.append(local)
         settings = self._settings()
         if settings.cloud.enabled and settings.cloud.api_clients_may_use_cloud:
             service = self._service_factory()
