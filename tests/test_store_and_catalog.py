@@ -214,20 +214,20 @@ def test_fit_verdicts_with_reasons() -> None:
     assert fits.verdict == "fits"
     assert fits.context is not None and fits.context.tokens == 16_384  # not 131,072
     assert fits.reason.startswith(
-        "Fits 16,384-token conversations: about 6.3 GB (2.0 GB of weights + 4.0 GB of cache) "
-        "of the 16.0 GB of memory (RAM) free now. 16,384 tokens, the default (the model can "
-        "go to 131,072): 4.0 GB of cache; a conversation may grow to "
+        "Fits 16,384-token conversations: about 8.1 GB (2.0 GB of weights, 4.0 GB of cache, "
+        "2.1 GB for the runtime) of the 16.0 GB of memory (RAM) free now. 16,384 tokens, the "
+        "default (the model can go to 131,072): 4.0 GB of cache; a conversation may grow to "
     )
-    tight = cat.fit(variant(), machine(ram=4 * GB))
+    tight = cat.fit(variant(), machine(ram=7 * GB))
     assert tight.verdict == "tight"
-    assert tight.context is not None and tight.context.tokens == 2_048
-    assert tight.reason.startswith("Tight: only 2,048-token conversations")
+    assert tight.context is not None and tight.context.tokens == 6_144
+    assert tight.reason.startswith("Tight: only 6,144-token conversations")
     assert tight.reason.endswith("Close other apps for longer conversations.")
-    no = cat.fit(variant(), machine(ram=3 * GB))
+    no = cat.fit(variant(), machine(ram=5 * GB))
     assert no.verdict == "will not fit"
     assert no.reason == (
-        "This model needs at least 2.8 GB (2.0 GB of weights, 512 MB of cache for 2,048 tokens "
-        "and 300 MB for the runtime), but 3.0 GB of memory is free and 1.0 GB of it is kept "
+        "This model needs at least 4.6 GB (2.0 GB of weights, 512 MB of cache for 2,048 tokens "
+        "and 2.1 GB for the runtime), but 5.0 GB of memory is free and 1.0 GB of it is kept "
         "for the rest of the system."
     )
     disk = cat.fit(variant(), machine(disk=1 * GB))
@@ -246,8 +246,8 @@ def test_the_context_setting_changes_the_verdict() -> None:
     too_long = cat.fit(variant(), machine(ram=8 * GB), 65536)
     assert too_long.verdict == "will not fit"
     assert too_long.reason.startswith(
-        "The context set in Settings (65,536 tokens) needs 18.3 GB (2.0 GB of weights, "
-        "16.0 GB of cache for 65,536 tokens and 300 MB for the runtime), but 8.0 GB of "
+        "The context set in Settings (65,536 tokens) needs 20.1 GB (2.0 GB of weights, "
+        "16.0 GB of cache for 65,536 tokens and 2.1 GB for the runtime), but 8.0 GB of "
         "memory is free and 1.6 GB of it is kept for the rest of the system; "
     )
 

@@ -10,7 +10,9 @@ Memory model (checked against real workers, see README "Context and memory"):
 
     need = weights + KV cache + runtime overhead
     KV cache = 2 (keys and values) x layers x KV heads x head size x tokens x bytes per value
-    runtime overhead = a fixed part (onnxruntime, tokenizer, Python) + the logits of one
+    runtime overhead = onnxruntime's working copy of the weights (measured: a worker holds
+                       about twice the weight files once loaded, SmolLM2 and Phi-4-mini's
+                       shape alike) + a fixed part (tokenizer, Python) + the logits of one
                        prefill chunk (chunk x vocabulary x 4 bytes)
 
 and the budget is the memory available now minus a headroom kept for the rest of the
@@ -27,7 +29,7 @@ MIB = 1024**2
 
 DEFAULT_CONTEXT = 16_384  # what a conversation gets when memory allows (the setting can raise it)
 MIN_CONTEXT = 2_048  # less than this is not a useful chat: refuse to load instead
-FIXED_OVERHEAD = 300 * MIB  # onnxruntime, tokenizer, Python, buffers (measured ~250 MB)
+FIXED_OVERHEAD = 100 * MIB  # tokenizer, Python, onnxruntime's own (measured 80-100 MB)
 HEADROOM_SHARE = 0.2  # of the available memory, kept for the rest of the system ...
 HEADROOM_MIN = 1 * GIB  # ... and at least this much
 STEP = 1_024  # contexts are whole multiples of this (small models: of 256)
@@ -108,9 +110,13 @@ def short_tokens(tokens: int) -> str:
     return f"{tokens / 1024:.1f}".rstrip("0").rstrip(".") + "K"
 
 
-def overhead_bytes(geometry: KvGeometry | None, prefill_chunk: int = PREFILL_CHUNK) -> int:
+def overhead_bytes(
+    geometry: KvGeometry | None, weights_bytes: int, prefill_chunk: int = PREFILL_CHUNK
+) -> int:
+    """Everything but the weight files and the cache: onnxruntime's working copy of the
+    weights, a fixed part and one prefill chunk's logits."""
     vocab = geometry.vocab_size if geometry is not None else 0
-    return FIXED_OVERHEAD + prefill_chunk * vocab * 4
+    return weights_bytes + FIXED_OVERHEAD + prefill_chunk * vocab * 4
 
 
 def budget_of(available: int) -> int:
@@ -142,7 +148,7 @@ def choose_context(
     whichever is least; below :data:`MIN_CONTEXT` (or the model's limit, if shorter) the
     model is refused. ``ceiling`` is how far a conversation may grow later.
     """
-    overhead = overhead_bytes(geometry, prefill_chunk)
+    overhead = overhead_bytes(geometry, weights_bytes, prefill_chunk)
     if geometry is None:
         # Geometry unknown (a folder without the fields): trust the model's context.
         tokens = requested or default

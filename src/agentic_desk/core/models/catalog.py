@@ -206,8 +206,9 @@ def fit(variant: hub.RemoteVariant, machine: Machine, requested: int | None = No
         return Fit("will not fit", choice.reason, None, free, disk, choice)
     detail = (
         f"{choice.tokens:,}-token conversations: about {gb(choice.need_bytes)} "
-        f"({gb(variant.weights_size)} of weights + {gb(choice.kv_bytes)} of cache) of the "
-        f"{gb(free)} of {where} free now. {choice.reason}"
+        f"({gb(variant.weights_size)} of weights, {gb(choice.kv_bytes)} of cache, "
+        f"{gb(choice.overhead_bytes)} for the runtime) of the {gb(free)} of {where} free now. "
+        f"{choice.reason}"
     )
     if choice.tokens >= min(
         COMFORTABLE_CONTEXT, shape.model_context, requested or shape.model_context
