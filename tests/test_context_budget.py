@@ -270,3 +270,22 @@ def test_at_the_models_limit_the_oldest_turns_are_left_out_and_the_user_is_told(
         f"The {ready.trimmed_messages} oldest messages ({ready.trimmed_tokens:,} tokens) were "
         "left out to fit the model's context (256 tokens)."
     ]
+
+
+def test_a_gpu_build_is_judged_by_the_gpus_memory_when_a_gpu_may_run_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(b.AVAILABLE_MEMORY_ENV, str(5 * GB))
+    fp16 = b.KvGeometry(32, 8, 128, 2, 131_072)
+    fp32 = b.KvGeometry(32, 8, 128, 4, 131_072)
+
+    def broken() -> int | None:
+        raise OSError("NVML went away")
+
+    with LocalEngine(test_hooks=True, gpu_memory=lambda: 12 * GB) as engine:
+        assert engine._free_memory(fp16, ("auto",)) == 12 * GB
+        assert engine._free_memory(fp16, ("cuda", "cpu")) == 12 * GB
+        assert engine._free_memory(fp16, ("cpu",)) == 5 * GB  # told to run on the CPU
+        assert engine._free_memory(fp32, ("auto",)) == 5 * GB  # a CPU build
+    with LocalEngine(test_hooks=True, gpu_memory=broken) as engine:
+        assert engine._free_memory(fp16, ("auto",)) == 5 * GB

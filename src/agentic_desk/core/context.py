@@ -88,10 +88,12 @@ class AppContext:
         from agentic_desk.core.engine.client import LocalEngine
 
         engine = self.settings.engine
+        store = store if store is not None else self.model_store()
         return LocalEngine(
             idle_unload_minutes=engine.idle_unload_minutes,
             prefill_chunk_tokens=engine.prefill_chunk_tokens,
-            store=store if store is not None else self.model_store(),
+            store=store,
+            gpu_memory=lambda: gpu_free_memory(store.root),
         )
 
     def default_model(
@@ -261,3 +263,14 @@ class AppContext:
 
             self.subscribe(follow)
         return service
+
+
+def gpu_free_memory(models_dir: Path) -> int | None:
+    """The best GPU's free (else total) memory from the hardware probe; None without one.
+    Asked only when a GPU build of a model is loaded."""
+    from agentic_desk.core.hardware import detect_hardware
+
+    report = detect_hardware(models_dir)
+    known = [g.vram_free_bytes or g.vram_total_bytes for g in report.gpus]
+    sizes = [v for v in known if v]
+    return max(sizes) if sizes else None

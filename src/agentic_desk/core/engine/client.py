@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from agentic_desk.core.budget import (
     DEFAULT_CONTEXT,
     ContextChoice,
+    KvGeometry,
     available_memory,
     choose_context,
 )
@@ -147,9 +148,13 @@ class LocalEngine:
         test_hooks: bool | None = None,
         store: ModelResolver | None = None,
         default_context: int = DEFAULT_CONTEXT,
+        gpu_memory: Callable[[], int | None] | None = None,
     ) -> None:
         self._store = store
         self.default_context = default_context  # see core/budget.py (benchmarks lower it)
+        # Free memory of the best GPU (None: unknown), asked when a GPU build is loaded
+        # with a GPU provider allowed: its cache then lives in GPU memory, not in RAM.
+        self._gpu_memory = gpu_memory
         self._in_use = contextlib.ExitStack()
         self._ctx = multiprocessing.get_context("spawn")
         self._cancel: Any = self._ctx.Value("q", 0, lock=False)
@@ -230,7 +235,7 @@ class LocalEngine:
         with self._lock:
             self._shutdown_worker()
             self._release_in_use()
-            choice = self.choose_context(path, max_context_tokens)
+            choice = self.choose_context(path, max_context_tokens, providers)
             command = LoadCommand(
                 os.fspath(path),
                 tuple(providers),
@@ -245,14 +250,17 @@ class LocalEngine:
             return loaded
 
     def choose_context(
-        self, path: str | os.PathLike[str], max_context_tokens: int | None = None
+        self,
+        path: str | os.PathLike[str],
+        max_context_tokens: int | None = None,
+        providers: Sequence[str] = ("auto",),
     ) -> ContextChoice:
         """The context ``path`` would get now (raises NotEnoughMemory when none fits)."""
         info = check_model_folder(os.fspath(path))
         choice = choose_context(
             info.kv,
             info.weights_bytes,
-            available_memory(self._test_hooks),
+            self._free_memory(info.kv, providers),
             requested=max_context_tokens,
             prefill_chunk=self.prefill_chunk_tokens,
             default=self.default_context,
@@ -269,6 +277,20 @@ class LocalEngine:
                 + "or choose a smaller model.",
             )
         return choice
+
+    def _free_memory(self, kv: KvGeometry | None, providers: Sequence[str]) -> int | None:
+        """RAM available now; for a GPU build (fp16 cache) that may run on a GPU, the GPU's
+        free memory when it is known."""
+        gpu_build = kv is not None and kv.bytes_per_value == 2
+        may_use_gpu = any(p in ("auto", "cuda", "dml") for p in providers)
+        if gpu_build and may_use_gpu and self._gpu_memory is not None:
+            try:
+                free = self._gpu_memory()
+            except Exception:  # a failed probe: judge by RAM, as for a CPU model
+                free = None
+            if free is not None:
+                return free
+        return available_memory(self._test_hooks)
 
     def _release_in_use(self) -> None:
         self._in_use.close()
