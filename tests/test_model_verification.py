@@ -40,22 +40,38 @@ def listed(capsys: pytest.CaptureFixture[str]) -> tuple[str, list[dict[str, obje
     return text, json.loads(data)
 
 
-def test_a_corrupted_copy_of_smollm2_imports_as_unverified(
+def damage(folder: Path, garbage: bytes = GARBAGE) -> None:
+    """Overwrite the middle of model.onnx.data (same size: the folder checks pass)."""
+    data = folder / "model.onnx.data"
+    data.chmod(0o644)
+    with data.open("r+b") as fh:
+        fh.seek((data.stat().st_size - len(garbage)) // 2)
+        fh.write(garbage)
+
+
+def test_a_corrupted_copy_of_smollm2_is_refused_and_the_intact_one_is_unverified(
     real_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     damaged = tmp_path / "smollm2-damaged"
     shutil.copytree(real_model, damaged)
-    data = damaged / "model.onnx.data"
-    data.chmod(0o644)
-    with data.open("r+b") as fh:  # the same size, the weights in the middle destroyed
-        fh.seek(data.stat().st_size // 2)
-        fh.write(GARBAGE)
+    damage(damaged)
     code, out, err = run(capsys, "models", "import", str(damaged), "--name", "damaged")
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: The model in {damaged} is damaged: ")
+    assert "of its weight tensors hold values that are not numbers (NaN), in model.onnx.data" in err
+    assert "(the first: model.layers." in err
+    assert "Nothing was imported." in err and "Traceback" not in err
+    assert listed(capsys)[1] == []
+    # the intact model (referenced in place: nothing copied) is imported, as unverified
+    code, out, err = run(capsys, "models", "import", str(real_model), "--in-place")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith("Imported damaged (cpu, ") and lines[0].endswith("), unverified.")
+    assert lines[0].startswith(f"Imported {real_model.name} (cpu, ")
+    assert lines[0].endswith("), unverified.")
     assert "comes with no checksums to verify it against" in lines[1]
-    assert "the weights themselves were not" in lines[1]
+    assert (
+        "floating-point weights hold no NaN; the weights themselves were not verified" in (lines[1])
+    )
     text, data_json = listed(capsys)
     assert text.splitlines()[1].split(", ")[2] == "unverified (imported)"
     assert " verified" not in text.replace("unverified", "")
@@ -63,10 +79,46 @@ def test_a_corrupted_copy_of_smollm2_imports_as_unverified(
     assert entry["verified"] is None and entry["verification"] == "unverified"
     assert "no checksums" in str(entry["verification_note"])
     # `models verify` can only say the files did not change since the import
-    code, out, _err = run(capsys, "models", "verify", "damaged")
+    code, out, _err = run(capsys, "models", "verify", real_model.name)
     assert code == 0
     assert "unchanged since it was added. It stays unverified" in out
     assert listed(capsys)[1][0]["verification"] == "unverified"
+
+
+@pytest.fixture
+def external(tmp_path: Path, scripted_model: Path) -> Path:
+    """A copy of the scripted model with its (float) weights in model.onnx.data."""
+    import onnx
+
+    dest = tmp_path / "external"
+    shutil.copytree(scripted_model, dest)
+    proto = onnx.load(str(dest / "model.onnx"))
+    (dest / "model.onnx").unlink()
+    onnx.save_model(
+        proto,
+        str(dest / "model.onnx"),
+        save_as_external_data=True,
+        all_tensors_to_one_file=True,
+        location="model.onnx.data",
+        size_threshold=1024,
+    )
+    return dest
+
+
+def test_garbage_in_float_weights_is_refused_zeros_are_not_seen(
+    external: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    size = (external / "model.onnx.data").stat().st_size
+    zeros = external.parent / "zeros"
+    shutil.copytree(external, zeros)
+    damage(zeros, b"\x00" * (size // 4))
+    damage(external, b"\xff" * (size // 4))
+    code, _out, err = run(capsys, "models", "import", str(external))
+    assert code == 2 and "hold values that are not numbers (NaN)" in err
+    # zeroed weights are numbers: this check cannot see them, and the import says so
+    code, out, err = run(capsys, "models", "import", str(zeros))
+    assert code == 0, err
+    assert out.startswith("Imported zeros (cpu, ") and "unverified" in out
 
 
 def test_an_imported_tiny_model_is_unverified_until_changed_then_damaged(

@@ -55,6 +55,10 @@ class AlreadyInstalled(StoreError):
     pass
 
 
+class WeightsDamaged(StoreError):
+    """A model's float weights hold values that are not numbers: the files are damaged."""
+
+
 @dataclass(frozen=True)
 class ModelFile:
     path: str  # relative to the model folder
@@ -167,8 +171,9 @@ def verification(model: InstalledModel) -> Verification:
         "unverified (imported)",
         "Imported from a folder, which comes with no checksums to verify it against. Its "
         "configuration, tokenizer, graph and the sizes of its weight files were checked as "
-        "the engine checks them; the weights themselves were not. 'models verify' tells "
-        "whether its files changed since the import.",
+        "the engine checks them, and its floating-point weights hold no NaN; the weights "
+        "themselves were not verified. 'models verify' tells whether its files changed "
+        "since the import.",
     )
 
 
@@ -313,8 +318,11 @@ class ModelStore:
     def import_folder(
         self, source: Path, *, in_place: bool = False, name: str | None = None
     ) -> InstalledModel:
-        """Add a local onnxruntime-genai folder, checked like the engine checks it."""
+        """Add a local onnxruntime-genai folder, checked like the engine checks it, and
+        its float weights for NaNs (:func:`check_weights`). It is recorded as unverified:
+        there are no source hashes to verify it against."""
         info = check_model_folder(source)
+        check_weights(info.path)
         model_id = safe_id(name or info.path.name)
         target = self.folder(model_id)
         if target.exists():
@@ -417,6 +425,25 @@ class ModelStore:
         model.verified_at = time.time()
         self.write_manifest(self.folder(model_id), model)
         return VerifyResult(model_id, not problems, problems, model.has_source_hashes)
+
+
+def check_weights(folder: Path) -> None:
+    """Refuse a folder whose float weights hold NaNs (:mod:`~.weights`): garbage bytes in
+    a weights file. What this cannot see (damaged integer weights) leaves the model
+    unverified, as any import is."""
+    from agentic_desk.core.models.weights import nan_tensors
+
+    found = list(nan_tensors(folder))
+    if not found:
+        return
+    files = sorted({item.file for item in found})
+    raise WeightsDamaged(
+        f"The model in {folder} is damaged: {len(found):,} of its weight tensors hold values "
+        f"that are not numbers (NaN), in {', '.join(files)} (the first: {found[0].tensor}). "
+        "A model like that answers nothing or nonsense.",
+        "Copy the folder again from where it came from, or download the model again. "
+        "Nothing was imported.",
+    )
 
 
 def _kind_of(folder: Path) -> str:

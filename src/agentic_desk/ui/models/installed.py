@@ -262,7 +262,8 @@ class InstalledTab(QWidget):
         def done(model: InstalledModel) -> None:
             panel.show_banner(
                 f"Imported {model.name}. It is unverified: a folder comes with no checksums "
-                "to check it against (its configuration, tokenizer and graph were checked)."
+                "to check it against (its configuration, tokenizer, graph and float weights "
+                "were checked)."
             )
             panel.refresh_installed(
                 then_default=panel.default_id is None,
