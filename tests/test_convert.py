@@ -126,7 +126,7 @@ def test_tiny_llama_converts_to_the_same_model(store: ModelStore, tmp_path: Path
     model = handle.wait()
 
     assert model.id == "tiny-llama.Q8_0-cpu-fp32"
-    assert model.source == "gguf" and model.kind == "cpu" and model.verified
+    assert model.source == "gguf" and model.kind == "cpu" and model.verified is None
     origin = model.origin or {}
     assert origin["file_name"] == "tiny-llama.Q8_0.gguf"
     assert origin["sha256"] == hashlib.sha256(tiny.path.read_bytes()).hexdigest()
@@ -215,7 +215,7 @@ def test_cli_imports_a_gguf_file_offline_and_chats_with_it(tmp_path: Path) -> No
     listing = cli("models", "list")
     assert listing.stdout.splitlines()[:2] == [
         "tiny-cpu-int4",
-        "    cpu, 0.1 MB, verified, from GGUF tiny.gguf (Q4_0)",
+        "    cpu, 0.1 MB, unverified (converted here), from GGUF tiny.gguf (Q4_0)",
     ]
     chat = cli("chat", "--model", "tiny-cpu-int4", "--temperature", "0", "--max-tokens", "5", "hi")
     assert chat.returncode == 0, chat.stderr
@@ -445,7 +445,7 @@ def test_a_conversion_job_run_returns_the_installed_model(
     seen: list[ConvertProgress] = []
     job.on_progress(seen.append)
     model = job.run()
-    assert model.id == "tiny-cpu-int4" and model.source == "gguf" and model.verified
+    assert model.id == "tiny-cpu-int4" and model.source == "gguf" and model.verified is None
     assert store.installed() == [model]
     assert _leftovers(store) == []
     stages = [p.stage for p in seen]

@@ -25,6 +25,7 @@ import tiny_models as tm
 from agentic_desk.core.models.catalog import Catalog, CatalogEntry
 from agentic_desk.core.models.convert import convert_requirements_missing
 from agentic_desk.core.models.downloader import DownloadOptions, Status
+from agentic_desk.core.models.store import verification
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import SettingsStore
 from agentic_desk.ui.app import apply_theme, build_window
@@ -305,9 +306,11 @@ def test_installed_models_load_verify_default_and_remove(
     assert panel.manager.installed() == []
     with qtbot.waitSignal(panel.model_ready, timeout=60_000) as ready:
         panel.import_folder(str(scripted_model))
+    assert "It is unverified" in panel.banner.text()
     model_id = ready.args[0]
     panel.select_installed(model_id)
     assert table_text(panel.installed_table)[0][0].startswith("★ ")
+    assert table_text(panel.installed_table)[0][3] == "unverified (imported)"
     # load: the worker's memory is shown
     with qtbot.waitSignal(panel.action_done, timeout=60_000):
         panel.load_button.click()
@@ -322,7 +325,7 @@ def test_installed_models_load_verify_default_and_remove(
     # verify: intact, then damaged after a byte changes
     with qtbot.waitSignal(panel.action_done, timeout=30_000):
         panel.verify_button.click()
-    assert "every file is complete" in panel.banner.text()
+    assert "unchanged since it was added. It stays unverified" in panel.banner.text()
     model = panel.manager.store.get(model_id)
     onnx = next(p for p in model.path.rglob("*.onnx"))
     data = bytearray(onnx.read_bytes())
@@ -432,7 +435,8 @@ def test_import_a_gguf_file_converts_it_with_progress_and_chats(
     assert "progress" in states and not panel.convert_row.isVisibleTo(panel)
     assert "from its GGUF file (Q8_0)" in panel.banner.text()
     [model] = panel.models
-    assert model.id == ready.args[0] and model.source == "gguf" and model.verified
+    assert model.id == ready.args[0] and model.source == "gguf" and model.verified is None
+    assert verification(model).label == "unverified (converted here)"
     window.show_chat()
     result = send(qtbot, window, "hello")
     assert result.error is None

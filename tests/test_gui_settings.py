@@ -1017,7 +1017,9 @@ def test_a_damaged_router_config_is_reported_and_never_written_over(
     page = view.routing
     view.show_section("Routing")
     assert page.router_notice.isVisibleTo(view)
-    assert page.router_notice.text().startswith(f"⚠ The routing configuration {router} cannot")
+    assert page.router_notice.text().startswith(
+        f"⚠ The routing configuration {router} is not valid JSON (Expecting value at line 1, "
+    )
     page.new_rule()
     page.save_rule_button.click()
     assert page.rule_error.text().endswith("It is left as it is, so this change was not saved.")

@@ -84,7 +84,26 @@ def test_config_not_json(folder: Path) -> None:
     with pytest.raises(e.ConfigInvalid) as err:
         check_model_folder(folder)
     assert err.value.message.startswith(f"genai_config.json in {folder} is not valid JSON (")
-    assert "line 1 column" in err.value.message
+    assert "at line 1, column" in err.value.message
+
+
+def test_config_and_tokenizer_nested_100000_deep(folder: Path) -> None:
+    deep = '{"model": ' * 100_000 + "1" + "}" * 100_000
+    tokenizer = (folder / "tokenizer.json").read_bytes()
+    (folder / "tokenizer.json").write_text(deep)
+    with pytest.raises(e.TokenizerUnreadable) as err:
+        check_model_folder(folder)
+    assert err.value.message == (
+        f"tokenizer.json in {folder} cannot be read (its data is nested far too deep)."
+    )
+    (folder / "tokenizer.json").write_bytes(tokenizer)
+    (folder / "genai_config.json").write_text(deep)
+    with pytest.raises(e.ConfigInvalid) as err:
+        check_model_folder(folder)
+    assert err.value.message == (
+        f"genai_config.json in {folder} cannot be used: its data is nested more than 64 "
+        "levels deep, far more than any real file or request needs."
+    )
 
 
 def test_config_lacks_required_fields(folder: Path) -> None:

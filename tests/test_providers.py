@@ -670,10 +670,15 @@ def test_openai_cut_short_keeps_the_partial_text(
     assert error.partial_text == expected
 
 
+@pytest.mark.parametrize(
+    "garbage",
+    [b'data: {"choices": [oops\n\n', b"data: " + b"[" * 100_000 + b"]" * 100_000 + b"\n\n"],
+    ids=["not-json", "nested-100000-deep"],
+)
 def test_openai_malformed_event(
-    openai_server: OpenAIServer, make: Callable[..., HTTPProvider]
+    openai_server: OpenAIServer, make: Callable[..., HTTPProvider], garbage: bytes
 ) -> None:
-    openai_server.queue(Reply(garbage_at=2, garbage=b'data: {"choices": [oops\n\n'))
+    openai_server.queue(Reply(garbage_at=2, garbage=garbage))
     error = failure(make(openai_server).start(CONVERSATION, PARAMS))
     assert (error.kind, error.message, error.hint, error.partial_text) == (
         "malformed",

@@ -16,7 +16,12 @@ from agentic_desk.core.engine import LocalEngine
 from agentic_desk.core.engine import errors as engine_errors
 from agentic_desk.core.models import catalog as cat
 from agentic_desk.core.models import hub
-from agentic_desk.core.models.store import ModelInUse, ModelNotInstalled, ModelStore
+from agentic_desk.core.models.store import (
+    ModelInUse,
+    ModelNotInstalled,
+    ModelStore,
+    verification,
+)
 from hub_server import HubServer
 
 GB = 1024**3
@@ -35,7 +40,8 @@ def store(tmp_path: Path) -> ModelStore:
 def test_import_copies_and_lists(store: ModelStore, scripted_model: Path) -> None:
     model = store.import_folder(scripted_model, name="my tiny")
     assert model.id == "my-tiny"
-    assert model.kind == "cpu" and model.source == "import" and model.verified is True
+    assert model.kind == "cpu" and model.source == "import" and model.verified is None
+    assert verification(model).key == "unverified"
     [listed] = store.installed()
     assert listed.id == "my-tiny"
     assert listed.path == store.root / "my-tiny"
@@ -297,8 +303,11 @@ def test_cli_import_list_verify_remove(scripted_model: Path) -> None:
     assert imported.stdout.startswith("Imported tiny (cpu, ")
     listing = cli("models", "list")
     assert listing.stdout.splitlines()[0] == "tiny"
-    assert "cpu" in listing.stdout and "verified" in listing.stdout
-    assert cli("models", "verify", "tiny").stdout == "tiny: all files verified.\n"
+    assert "cpu" in listing.stdout and "unverified (imported)" in listing.stdout
+    assert cli("models", "verify", "tiny").stdout == (
+        "tiny: its files are unchanged since it was added. It stays unverified: there are no "
+        "checksums from its source to check it against.\n"
+    )
     chat = cli("chat", "--model", "tiny", "--temperature", "0", "hi")
     assert chat.stdout == tm.SENTENCE + "\n"
     refused = cli("models", "remove", "tiny")

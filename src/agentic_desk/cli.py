@@ -24,6 +24,7 @@ from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
 from agentic_desk.cli_conversations import add_parsers as add_conversation_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
 from agentic_desk.cli_serve import add_parsers as add_serve_parsers
+from agentic_desk.core import jsonload
 from agentic_desk.core.budget import gb
 from agentic_desk.core.chat import (
     CancelToken,
@@ -349,8 +350,10 @@ def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
         name, raw = args.values
         try:
-            value: object = json.loads(raw)
-        except json.JSONDecodeError:
+            value: object = jsonload.loads(raw, what="The value")
+        except jsonload.JsonUnreadable as exc:
+            if exc.reason != jsonload.NOT_JSON:
+                raise
             value = raw  # a bare word is a string
         file_settings = store.load().file_settings
         store.save(apply_changes(file_settings, {name: value}))

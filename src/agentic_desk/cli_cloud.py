@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from agentic_desk.core import jsonload
 from agentic_desk.core.atomic import atomic_write_text
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.errors import AgenticDeskError
@@ -147,7 +148,12 @@ def cmd_rules(
     if args.action == "import":
         notices: list[str] = []
         secrets = setup.secrets()
-        data = json.loads(Path(args.file).read_text("utf-8"))
+        data = rc.read_config_file(
+            Path(args.file),
+            what="The rules file",
+            hint="Give a routing configuration exported with 'agentic-desk rules export' "
+            "(or agentic-flow's router.config.json).",
+        )
         config = rc.parse_config(data, store_key=secrets.set, notices=notices)
         setup.save_router(config)
         for notice in notices:
@@ -288,12 +294,7 @@ def _messages_file(path: Path) -> list[ChatMessage]:
     from agentic_desk.core.engine.protocol import ChatMessage
 
     hint = 'It must be a JSON list of {"role": ..., "content": ...} objects.'
-    try:
-        raw = json.loads(path.read_text("utf-8"))
-    except OSError as exc:
-        raise AgenticDeskError(f"Could not read {path}: {exc.strerror or exc}.", hint) from exc
-    except ValueError as exc:
-        raise AgenticDeskError(f"{path} is not valid JSON ({exc}).", hint) from exc
+    raw = jsonload.load_file(path, what="The messages file", hint=hint)
     if not isinstance(raw, list):
         raise AgenticDeskError(f"{path} is not a list of messages.", hint)
     out: list[ChatMessage] = []

@@ -14,6 +14,7 @@ from typing import TextIO
 from agentic_desk.core.atomic import atomic_write_text
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.conversations import Conversation, ConversationStore
+from agentic_desk.core.conversations.export_import import read_export_file
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import Settings, SettingsStore
@@ -79,13 +80,7 @@ def cmd_conversations(
                 print(text, file=out)
         elif args.action == "import":
             source = _need(args.target, "a JSON file", "conversations import FILE.json")
-            try:
-                data = json.loads(Path(source).read_text("utf-8"))
-            except (OSError, ValueError) as exc:
-                raise ConversationsCliError(
-                    f"{source} cannot be read as JSON ({exc}).",
-                    "Choose a file exported by Agentic Desk.",
-                ) from None
+            data = read_export_file(Path(source))
             conv = store.import_json(data)
             print(conv.id, file=out)
         elif args.action == "delete":

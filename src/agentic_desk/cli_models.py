@@ -25,7 +25,7 @@ from agentic_desk.core.models.downloader import (
     Status,
 )
 from agentic_desk.core.models.manager import installed_context
-from agentic_desk.core.models.store import InstalledModel, ModelStore
+from agentic_desk.core.models.store import InstalledModel, ModelStore, verification
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import Settings
 
@@ -206,7 +206,9 @@ def cmd_catalog(
 
 
 def _model_row(model: InstalledModel) -> str:
-    state = {True: "verified", False: "DAMAGED", None: "not checked"}[model.verified]
+    state = verification(model).label
+    if model.verified is False:
+        state = state.upper()
     where = f" (in place: {model.location})" if model.in_place else ""
     origin = model.origin or {}
     if origin.get("format") == "gguf":
@@ -329,7 +331,8 @@ def cmd_import(
             "A model folder is imported as it was built.",
         )
     model = store.import_folder(args.path, in_place=args.in_place, name=args.name)
-    print(f"Imported {model.id} ({model.kind}, {_gb(model.size_bytes)}).", file=out)
+    print(f"Imported {model.id} ({model.kind}, {_gb(model.size_bytes)}), unverified.", file=out)
+    print(f"  {verification(model).note}", file=out)
     return 0
 
 
@@ -392,13 +395,23 @@ def cmd_verify(
 ) -> int:
     store = open_store(paths, settings)
     result = store.verify(args.id)
-    if result.ok:
+    if result.ok and result.against_source:
         print(f"{args.id}: all files verified.", file=out)
+        return 0
+    if result.ok:
+        print(
+            f"{args.id}: its files are unchanged since it was added. It stays unverified: "
+            "there are no checksums from its source to check it against.",
+            file=out,
+        )
         return 0
     print(f"{args.id}: damaged:", file=out)
     for problem in result.problems:
         print(f"  - {problem}", file=out)
-    print("Download the model again (remove it, then download).", file=out)
+    if result.against_source:
+        print("Download the model again (remove it, then download).", file=out)
+    else:
+        print("Import or convert the model again (remove it first).", file=out)
     return 1
 
 

@@ -25,7 +25,7 @@ import anyio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
@@ -37,7 +37,7 @@ from agentic_desk.core.chat import (
     ChatService,
 )
 from agentic_desk.core.engine.client import LocalEngine
-from agentic_desk.core.engine.errors import NoModelLoaded
+from agentic_desk.core.engine.errors import NoModelLoaded, PromptTooLong
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import params_from_settings
 from agentic_desk.core.routing.config import LOCAL_ALIASES
@@ -137,6 +137,14 @@ class Job:
 
 
 def _api_error(error: BaseException) -> f.ApiError:
+    if isinstance(error, PromptTooLong):  # the client's request: 400, with the numbers
+        return f.ApiError(
+            400,
+            f"{error.message} {error.hint}".strip(),
+            "invalid_request_error",
+            param="messages",
+            code="context_length_exceeded",
+        )
     if isinstance(error, AgenticDeskError):
         text = f"{error.message} {error.hint}".strip()
         status = 503 if isinstance(error, RoutingError | NoModelLoaded) else 500
@@ -230,10 +238,20 @@ class GenerationResponse(Response):
         if not self.stream:
             await self._whole(send)
             return
+        # the head waits for the first event: a request refused before any text (a prompt
+        # longer than the context) gets its error status, as a non-streaming one does
+        first: tuple[str, Any] | None = await job.events.get()
+        if first is not None and first[0] != "text":
+            early = _outcome(*first)
+            if isinstance(early, f.ApiError) and early.status < 500:
+                job.ended = True
+                await self._error(send, early)
+                return
         await send(self._head(200, "text/event-stream; charset=utf-8"))
         frames = self.renderer.start()
         while True:
-            kind, value = await job.events.get()
+            kind, value = first if first is not None else await job.events.get()
+            first = None
             items = [(kind, value)]
             while not job.events.empty():  # write whatever else has arrived in one go
                 items.append(job.events.get_nowait())
@@ -258,6 +276,13 @@ class GenerationResponse(Response):
                 job.ended = True
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
                 return
+
+    async def _error(self, send: Send, error: f.ApiError) -> None:
+        data = json.dumps(f.error_body(error, self.renderer.anthropic), ensure_ascii=False).encode()
+        head = self._head(error.status, "application/json")
+        head["headers"].append((b"content-length", str(len(data)).encode()))
+        await send(head)
+        await send({"type": "http.response.body", "body": data})
 
     async def _whole(self, send: Send) -> None:
         while True:
@@ -389,6 +414,9 @@ class ApiApp:
         anthropic = renderer_type.anthropic
         try:
             return await self._prepare(request, parse, renderer_type)
+        except ClientDisconnect:  # it left while sending its request: nobody to answer
+            log.debug("a client disconnected before its request had arrived")
+            return Response(status_code=400)
         except f.ApiError as error:
             return JSONResponse(
                 f.error_body(error, anthropic), status_code=error.status, headers=error.headers

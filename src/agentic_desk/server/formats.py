@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agentic_desk.core import generation as gen
+from agentic_desk.core import jsonload
 from agentic_desk.core.chat import ChatResult
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams
 from agentic_desk.core.validation import Limit
@@ -31,7 +32,8 @@ WIRE_SEED = Limit(-(2**63), 2**63 - 1, whole=True)
 
 class ApiError(Exception):
     """A request the server refuses: HTTP ``status``, a message for the client's developer,
-    an OpenAI-style error ``kind`` and the offending ``param`` (if one)."""
+    an OpenAI-style error ``kind``, the offending ``param`` and OpenAI's error ``code``
+    (e.g. "context_length_exceeded"), if any."""
 
     def __init__(
         self,
@@ -40,12 +42,14 @@ class ApiError(Exception):
         kind: str = "invalid_request_error",
         param: str | None = None,
         headers: Mapping[str, str] | None = None,
+        code: str | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.kind = kind
         self.param = param
+        self.code = code
         self.headers = dict(headers or {})
 
 
@@ -69,7 +73,7 @@ def error_body(error: ApiError, anthropic: bool) -> dict[str, Any]:
             "message": error.message,
             "type": error.kind,
             "param": error.param,
-            "code": None,
+            "code": error.code,
         }
     }
 
@@ -86,9 +90,9 @@ class Parsed:
 
 def parse_json(body: bytes) -> dict[str, Any]:
     try:
-        data = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ApiError(400, f"The request body is not valid JSON ({exc}).") from None
+        data = jsonload.loads(body, what="The request body")
+    except jsonload.JsonUnreadable as exc:
+        raise ApiError(400, exc.message) from None
     if not isinstance(data, dict):
         raise ApiError(400, "The request body must be a JSON object.")
     return data

@@ -31,6 +31,12 @@ from agentic_desk.core.context import AppContext
 from agentic_desk.core.engine.client import LocalEngine
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.server.app import ApiApp, Observer
+from agentic_desk.server.connection import (
+    KEEP_ALIVE_S,
+    MAX_HEAD_BYTES,
+    REQUEST_TIMEOUT_S,
+    guarded_protocol,
+)
 from agentic_desk.server.token import ApiTokenStore, check_token
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -81,6 +87,9 @@ class ApiServer:
     first start); ``service_factory`` builds the ChatService for each request (default:
     ``context.chat_service(engine)``, so settings and routing rules changed while it runs
     apply to the next request); ``observer`` gets :class:`ServerEvent`s from any thread.
+    ``request_timeout_s`` bounds how long a request's head and body may take to arrive
+    and ``keep_alive_s`` how long an idle connection stays open after a reply
+    (:mod:`agentic_desk.server.connection`).
     """
 
     def __init__(
@@ -95,6 +104,8 @@ class ApiServer:
         observer: Observer | None = None,
         max_threads: int = 8,
         token_refresh_s: float = 5.0,
+        request_timeout_s: float = REQUEST_TIMEOUT_S,
+        keep_alive_s: float = KEEP_ALIVE_S,
     ) -> None:
         self.context = context
         self.engine = engine
@@ -110,6 +121,8 @@ class ApiServer:
         self._service_factory = service_factory or (lambda: context.chat_service(engine))
         self._observer = observer
         self._max_threads = max_threads
+        self._request_timeout_s = request_timeout_s
+        self._keep_alive_s = keep_alive_s
         self._port = 0
         self._thread: threading.Thread | None = None
         self._server: _Uvicorn | None = None
@@ -221,6 +234,12 @@ class ApiServer:
             server_header=False,
             timeout_graceful_shutdown=5,
             ws="none",
+            # a request must arrive (head and body) within request_timeout_s; an idle
+            # connection after a reply is closed after keep_alive_s; a request head is at
+            # most MAX_HEAD_BYTES (else 400)
+            http=guarded_protocol(self._request_timeout_s),
+            timeout_keep_alive=self._keep_alive_s,  # type: ignore[arg-type]
+            h11_max_incomplete_event_size=MAX_HEAD_BYTES,
         )
         started = threading.Event()
         self._server = _Uvicorn(config, started)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from agentic_desk.core.atomic import atomic_write_text
 from agentic_desk.core.conversations import Conversation, ConversationStore
-from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.conversations.export_import import read_export_file
 from agentic_desk.ui.conversation_labels import group_by_date
 from agentic_desk.ui.jobs import JobRunner
 
@@ -403,14 +403,7 @@ class Sidebar(QWidget):
                 return
 
         def read_and_import(source: str) -> Conversation:
-            try:
-                data = json.loads(Path(source).read_text("utf-8"))
-            except (OSError, ValueError) as exc:
-                raise AgenticDeskError(
-                    f"{source} cannot be read as JSON ({exc}).",
-                    "Choose a file exported by Agentic Desk.",
-                ) from None
-            return self.store.import_json(data)
+            return self.store.import_json(read_export_file(Path(source)))
 
         def after(conv: Conversation) -> None:
             self.refresh_list()

@@ -2,7 +2,8 @@
 JSON document (:data:`EXPORT_FORMAT`, :data:`EXPORT_VERSION`) and the checks an imported
 JSON document must pass.
 
-Nothing here touches the database or the disk: the store reads and writes the rows
+Nothing here touches the database, and only :func:`read_export_file` the disk: the store
+reads and writes the rows
 (:meth:`~agentic_desk.core.conversations.store.ConversationStore.export_json`,
 :meth:`~agentic_desk.core.conversations.store.ConversationStore.import_json`), and whoever
 saves a document to a file uses :mod:`agentic_desk.core.atomic`.
@@ -13,8 +14,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from typing import Any
 
+from agentic_desk.core import jsonload
 from agentic_desk.core.conversations.errors import ConversationImportError
 from agentic_desk.core.conversations.titles import DEFAULT_TITLE
 from agentic_desk.core.conversations.values import ROLES, STATUSES, Conversation, Message
@@ -231,6 +234,19 @@ def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[st
     return conv, messages
 
 
+IMPORT_HINT = "Choose a file exported by Agentic Desk (Export as JSON)."
+
+
+def read_export_file(path: Path) -> Any:
+    """The JSON of a file to import (checked by ``import_json``): a missing file, a folder,
+    bytes that are not JSON or JSON nested absurdly deep is a
+    :class:`ConversationImportError` saying which."""
+    try:
+        return jsonload.load_file(path, what="The file", hint=IMPORT_HINT)
+    except jsonload.JsonUnreadable as exc:
+        raise ConversationImportError(exc.message, exc.hint) from None
+
+
 def _bad(field_name: str, problem: str) -> ConversationImportError:
     return ConversationImportError(
         f"This is not a conversation that can be imported: {field_name} {problem}.",
@@ -305,8 +321,10 @@ def _get_time(obj: Mapping[str, Any], key: str, where: str, default: float) -> f
 __all__ = [
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
+    "IMPORT_HINT",
     "badge_line",
     "export_document",
     "parse_export",
+    "read_export_file",
     "render_markdown",
 ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agentic_desk.core import jsonload
 from agentic_desk.core.budget import ONNX_ELEMENT_BYTES, KvGeometry
 from agentic_desk.core.engine import errors as e
 
@@ -127,11 +128,10 @@ def check_model_folder(path: Path | str, *, max_length: int | None = None) -> Mo
             "per variant sub-folder, e.g. cpu-int4-rtn-block-32), or download the model again.",
         )
     try:
-        config = json.loads(config_path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        config = jsonload.loads(config_path.read_bytes(), what=f"{CONFIG_NAME} in {folder}")
+    except jsonload.JsonUnreadable as exc:
         raise e.ConfigInvalid(
-            f"{CONFIG_NAME} in {folder} is not valid JSON ({exc}).",
-            "The file is damaged: download the model again or restore the file.",
+            exc.message, "The file is damaged: download the model again or restore the file."
         ) from None
     if not isinstance(config, dict):
         raise e.ConfigInvalid(
@@ -217,7 +217,9 @@ def _check_tokenizer(folder: Path) -> None:
     try:
         with tokenizer_json.open("rb") as fh:
             data = json.load(fh)
-    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
+    except (ValueError, RecursionError, OSError) as exc:  # ValueError: JSON, UTF-8
+        if isinstance(exc, RecursionError):
+            exc = ValueError("its data is nested far too deep")
         raise e.TokenizerUnreadable(
             f"tokenizer.json in {folder} cannot be read ({exc}).",
             "The file is damaged: download the model again or restore the file.",
@@ -234,7 +236,7 @@ def read_tokenizer_config(folder: Path) -> dict[str, Any]:
     path = folder / "tokenizer_config.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -106,7 +106,7 @@ def _special_tokens(folder: Path) -> set[str]:
     try:
         with path.open("rb") as fh:
             data = json.load(fh)
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+    except (OSError, ValueError, RecursionError):
         return set()
     tokens = data.get("added_tokens", []) if isinstance(data, dict) else []
     return {str(t.get("content", "")) for t in tokens if isinstance(t, dict)}

@@ -710,8 +710,7 @@ class ConversionHandle:
             source="gguf",
             location="",
             installed_at=time.time(),
-            verified_at=time.time(),
-            verified=True,
+            verified=None,  # built here: no published checksum to verify it against
             files=files,
             origin=origin,
         )

@@ -192,7 +192,7 @@ def _fetch_json(client: httpx.Client, url: str) -> dict[str, Any]:
         response = client.get(url)
         response.raise_for_status()
         data = json.loads(response.content)
-    except (httpx.HTTPError, ValueError):
+    except (httpx.HTTPError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -55,6 +55,10 @@ class AlreadyInstalled(StoreError):
     pass
 
 
+class WeightsDamaged(StoreError):
+    """A model's float weights hold values that are not numbers: the files are damaged."""
+
+
 @dataclass(frozen=True)
 class ModelFile:
     path: str  # relative to the model folder
@@ -75,8 +79,12 @@ class InstalledModel:
     variant: str | None = None  # the variant folder in the Hub repo
     revision: str | None = None  # the Hub commit it came from
     installed_at: float = 0.0
-    verified_at: float | None = None
-    verified: bool | None = None  # None: never checked
+    verified_at: float | None = None  # when its files were last checked
+    # True only when its files were checked against its source's hashes (the Hub's
+    # SHA-256 or git blob id: downloads); False when a check found a file that does not
+    # match; None otherwise: never checked, or nothing to check against (a folder
+    # imported from disk, a model converted here), see :func:`verification`.
+    verified: bool | None = None
     files: list[ModelFile] = field(default_factory=list)
     # Where a converted model came from (GGUF file name, sha256, quantisation, settings).
     origin: dict[str, Any] | None = None
@@ -89,9 +97,18 @@ class InstalledModel:
     def size_bytes(self) -> int:
         return sum(f.size for f in self.files)
 
+    @property
+    def has_source_hashes(self) -> bool:
+        """Whether its recorded hashes came from its source (a Hub download), so that a
+        match means "verified"; an import's or a conversion's hashes were taken here."""
+        return self.source == "hub"
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["size_bytes"] = self.size_bytes
+        state = verification(self)
+        data["verification"] = state.key
+        data["verification_note"] = state.note
         return data
 
     @classmethod
@@ -99,7 +116,69 @@ class InstalledModel:
         files = [ModelFile(**f) for f in data.get("files", [])]
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known["files"] = files
-        return cls(**known)
+        model = cls(**known)
+        if model.verified and not model.has_source_hashes:
+            # manifests written before 0.x called an import "verified": it never was
+            model.verified = None
+        return model
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What can be said about an installed model's files, in words every front end uses.
+
+    ``key`` is "verified" (checked against its source's hashes), "damaged" (a file does
+    not match), "not_checked" (a download not checked yet) or "unverified" (no source
+    hashes: imported from a folder or converted here); ``label`` is short, for lists;
+    ``note`` says what was and was not checked."""
+
+    key: str
+    label: str
+    note: str
+
+
+def verification(model: InstalledModel) -> Verification:
+    if model.verified is False:
+        since = "was downloaded" if model.has_source_hashes else f"was {_added(model)}"
+        return Verification(
+            "damaged",
+            "damaged",
+            f"Some of its files changed since it {since} ('agentic-desk models verify "
+            f"{model.id}' lists them). Download or import it again.",
+        )
+    if model.has_source_hashes:
+        if model.verified:
+            return Verification(
+                "verified",
+                "verified",
+                "Every file matched the SHA-256 (or git checksum) the Hub published for it.",
+            )
+        return Verification(
+            "not_checked",
+            "not checked",
+            f"Not checked yet: 'agentic-desk models verify {model.id}' compares every file "
+            "with the Hub's checksums.",
+        )
+    if model.source == "gguf":
+        return Verification(
+            "unverified",
+            "unverified (converted here)",
+            "Converted on this computer from a GGUF file (its SHA-256 is recorded); there "
+            "is no published checksum to verify the result against.",
+        )
+    return Verification(
+        "unverified",
+        "unverified (imported)",
+        "Imported from a folder, which comes with no checksums to verify it against. Its "
+        "configuration, tokenizer, graph and the sizes of its weight files were checked as "
+        "the engine checks them, and its floating-point weights hold no NaN; the weights "
+        "themselves were not verified. 'models verify' tells whether its files changed "
+        "since the import.",
+    )
+
+
+def _added(model: InstalledModel) -> str:
+    return "converted" if model.source == "gguf" else "imported"
 
 
 @dataclass(frozen=True)
@@ -107,6 +186,9 @@ class VerifyResult:
     model_id: str
     ok: bool
     problems: list[str]
+    # whether the hashes came from the model's source: False for an import or a
+    # conversion, where "ok" means only "unchanged since it was added"
+    against_source: bool = True
 
 
 def safe_id(text: str) -> str:
@@ -236,8 +318,11 @@ class ModelStore:
     def import_folder(
         self, source: Path, *, in_place: bool = False, name: str | None = None
     ) -> InstalledModel:
-        """Add a local onnxruntime-genai folder, checked like the engine checks it."""
+        """Add a local onnxruntime-genai folder, checked like the engine checks it, and
+        its float weights for NaNs (:func:`check_weights`). It is recorded as unverified:
+        there are no source hashes to verify it against."""
         info = check_model_folder(source)
+        check_weights(info.path)
         model_id = safe_id(name or info.path.name)
         target = self.folder(model_id)
         if target.exists():
@@ -254,8 +339,7 @@ class ModelStore:
             location=str(info.path if in_place else target),
             in_place=in_place,
             installed_at=time.time(),
-            verified_at=time.time(),
-            verified=True,
+            verified=None,  # nothing to verify against: a folder has no source hashes
             files=files,
         )
         staging = self.staging_dir(model_id)
@@ -334,10 +418,32 @@ class ModelStore:
                 problems.append(problem)
             if progress is not None:
                 progress(expected.size)
-        model.verified = not problems
+        if problems:
+            model.verified = False
+        else:  # matching hashes taken at import or conversion says "unchanged", no more
+            model.verified = True if model.has_source_hashes else None
         model.verified_at = time.time()
         self.write_manifest(self.folder(model_id), model)
-        return VerifyResult(model_id, not problems, problems)
+        return VerifyResult(model_id, not problems, problems, model.has_source_hashes)
+
+
+def check_weights(folder: Path) -> None:
+    """Refuse a folder whose float weights hold NaNs (:mod:`~.weights`): garbage bytes in
+    a weights file. What this cannot see (damaged integer weights) leaves the model
+    unverified, as any import is."""
+    from agentic_desk.core.models.weights import nan_tensors
+
+    found = list(nan_tensors(folder))
+    if not found:
+        return
+    files = sorted({item.file for item in found})
+    raise WeightsDamaged(
+        f"The model in {folder} is damaged: {len(found):,} of its weight tensors hold values "
+        f"that are not numbers (NaN), in {', '.join(files)} (the first: {found[0].tensor}). "
+        "A model like that answers nothing or nonsense.",
+        "Copy the folder again from where it came from, or download the model again. "
+        "Nothing was imported.",
+    )
 
 
 def _kind_of(folder: Path) -> str:

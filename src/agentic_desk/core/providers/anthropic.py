@@ -144,7 +144,7 @@ class AnthropicProvider(HTTPProvider):
     def _decode(self, data: str) -> dict[str, Any]:
         try:
             payload = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested absurdly deep
             raise self.explain.malformed("an event that is not valid JSON") from None
         if not isinstance(payload, dict):
             raise self.explain.malformed("an event of the wrong shape")

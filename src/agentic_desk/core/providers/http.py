@@ -344,7 +344,7 @@ class HTTPProvider:
     ) -> ProviderError:
         try:
             payload = json.loads(content) if content else None
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested absurdly deep
             payload = None
         return self.explain.status(
             status,
@@ -445,7 +445,7 @@ class HTTPProvider:
             content = self._read_limited(response, _JSON_BODY_LIMIT, strict=True)
             try:
                 payload = json.loads(content)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nested absurdly deep
                 raise self.explain.malformed("a JSON document that does not parse") from None
             if isinstance(payload, dict) and (
                 payload.get("error") or payload.get("type") == "error"

@@ -119,7 +119,7 @@ class OpenAICompatProvider(HTTPProvider):
     def _decode(self, data: str) -> dict[str, Any]:
         try:
             chunk = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested absurdly deep
             raise self.explain.malformed("an event that is not valid JSON") from None
         if not isinstance(chunk, dict):
             raise self.explain.malformed("an event of the wrong shape")

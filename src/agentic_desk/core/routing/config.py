@@ -14,13 +14,13 @@ What is written is checked the same way first, and written atomically.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from agentic_desk.core import jsonload
 from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.privacy.levels import Complexity, Privacy
 from agentic_desk.core.routing import schema
@@ -395,14 +395,22 @@ def load_config(
 ) -> RouterConfig:
     if not path.is_file():
         return RouterConfig()
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise RouterConfigError(
-            f"The routing configuration {path} cannot be read ({exc}).",
-            "Fix or remove the file, or import a configuration again.",
-        ) from None
+    data = read_config_file(
+        path,
+        what="The routing configuration",
+        hint="Fix or remove the file, or import a configuration again.",
+    )
     return parse_config(data, store_key=store_key, notices=notices)
+
+
+def read_config_file(path: Path, *, what: str, hint: str, name: str | None = None) -> Any:
+    """The JSON in ``path`` (a routing file, or one given to import): a missing file, a
+    folder, unreadable bytes, text that is not JSON or nests absurdly deep is a
+    :class:`RouterConfigError` saying which, never a traceback."""
+    try:
+        return jsonload.load_file(path, what=what, hint=hint, name=name)
+    except jsonload.JsonUnreadable as exc:
+        raise RouterConfigError(exc.message, exc.hint) from None
 
 
 def save_config(path: Path, config: RouterConfig) -> None:
@@ -435,6 +443,7 @@ __all__ = [
     "describe_problem",
     "load_config",
     "parse_config",
+    "read_config_file",
     "save_config",
     "to_json",
 ]

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from agentic_desk.core import jsonload
 from agentic_desk.core.atomic import atomic_write_bytes
 from agentic_desk.core.settings import model as _model
 from agentic_desk.core.settings.changes import apply_changes
@@ -75,15 +76,11 @@ def _json_kind(value: object) -> str:
 
 def _decode(raw: bytes) -> dict[str, Any]:
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _Damaged("it is not a text file (UTF-8)") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _Damaged(
-            f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from None
+        data = jsonload.loads(raw)
+    except jsonload.JsonUnreadable as exc:
+        if exc.reason == jsonload.NOT_JSON:
+            raise _Damaged(f"it is not valid JSON ({exc.detail})") from None
+        raise _Damaged(exc.detail) from None
     if not isinstance(data, dict):
         raise _Damaged(f"it holds {_json_kind(data)} instead of a JSON object")
     return data

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from agentic_desk.core.budget import ContextChoice
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.core.models.store import InstalledModel
+from agentic_desk.core.models.store import InstalledModel, verification
 from agentic_desk.ui import errors
 from agentic_desk.ui.models.common import item, size_text, table
 from agentic_desk.ui.models.convert import ConvertRow
@@ -123,13 +123,15 @@ class InstalledTab(QWidget):
             table.setItem(row, 0, item(name, model.id, model.location))
             table.setItem(row, 1, item(model.kind.upper(), None, model.variant))
             table.setItem(row, 2, item(size_text(model.size_bytes)))
-            state = {True: "✔ verified", False: "✖ damaged", None: "not checked"}[model.verified]
+            check = verification(model)
+            mark = {"verified": "✔ ", "damaged": "✖ "}.get(check.key, "")
             when = (
-                f" on {time.strftime('%d %b %Y', time.localtime(model.verified_at))}"
+                f" (files last checked on "
+                f"{time.strftime('%d %b %Y', time.localtime(model.verified_at))})"
                 if model.verified_at
                 else ""
             )
-            verified = item(state, None, f"Checked{when}" if when else None)
+            verified = item(mark + check.label, None, check.note + when)
             if model.verified is False:
                 verified.setForeground(QColor("#b91c1c"))
             context = contexts.get(model.id)
@@ -253,14 +255,23 @@ class InstalledTab(QWidget):
         panel.show_banner(f"Checking the files of {model_id}…")
 
         def done(result: Any) -> None:
-            if result.ok:
-                panel.show_banner(f"{model_id}: every file is complete and unchanged.")
+            if result.ok and result.against_source:
+                panel.show_banner(
+                    f"{model_id}: verified: every file matches the checksums its source published."
+                )
+            elif result.ok:
+                panel.show_banner(
+                    f"{model_id}: every file is unchanged since it was added. It stays "
+                    "unverified: its source published no checksums to check it against."
+                )
             else:
                 errors.show_error(
                     panel.banner,
                     AgenticDeskError(
                         f"{model_id} is damaged: {'; '.join(result.problems[:3])}.",
-                        "Remove it and download it again.",
+                        "Remove it and download it again."
+                        if result.against_source
+                        else "Remove it and import or convert it again.",
                     ),
                 )
             panel.refresh_installed(then=lambda: panel.action_done.emit("verify"))
@@ -295,7 +306,11 @@ class InstalledTab(QWidget):
         panel.show_banner(f"Importing {folder}… (the files are checked and copied)")
 
         def done(model: InstalledModel) -> None:
-            panel.show_banner(f"Imported {model.name}.")
+            panel.show_banner(
+                f"Imported {model.name}. It is unverified: a folder comes with no checksums "
+                "to check it against (its configuration, tokenizer, graph and float weights "
+                "were checked)."
+            )
             panel.refresh_installed(
                 then_default=panel.default_id is None,
                 then=lambda: panel.action_done.emit("import"),

@@ -773,22 +773,12 @@ class RoutingPage(QWidget):
         context = self.view.context
 
         def read() -> tuple[rc.RouterConfig, list[str]]:
-            source = Path(path)
-            try:
-                text = source.read_text("utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise rc.RouterConfigError(
-                    f"{source} cannot be read ({getattr(exc, 'strerror', None) or exc}).",
-                    "Choose another file. Nothing was changed.",
-                ) from None
-            try:
-                data = json.loads(text)
-            except ValueError as exc:
-                raise rc.RouterConfigError(
-                    f"{source.name} is not valid JSON ({getattr(exc, 'msg', exc)} at line "
-                    f"{getattr(exc, 'lineno', '?')}, column {getattr(exc, 'colno', '?')}).",
-                    "Fix the file and import it again. Nothing was changed.",
-                ) from None
+            data = rc.read_config_file(
+                Path(path),
+                what="The file",
+                name=Path(path).name,
+                hint="Fix the file and import it again, or choose another. Nothing was changed.",
+            )
             keys: list[tuple[str, str]] = []
             notices: list[str] = []
             # check everything first; only a file that is valid throughout stores keys
