@@ -169,7 +169,13 @@ class ChatSession:
 
         def note(event: object) -> None:
             if isinstance(event, Held):  # only with test hooks on
-                print(f"test-hook: held at {event.phase} {event.index}", file=self.err, flush=True)
+                engine = self.service.engine
+                pid = engine.worker_pid if engine is not None else None
+                print(
+                    f"test-hook: held at {event.phase} {event.index} (worker pid {pid})",
+                    file=self.err,
+                    flush=True,
+                )
             elif isinstance(event, PromptReady) and event.trimmed_messages:
                 trimmed.append(event)
 
@@ -196,6 +202,8 @@ class ChatSession:
                 file=self.err,
             )
         if result.error is not None:
+            if result.text:  # said first, so the reason is the last thing on screen
+                print("interrupted: the reply above is incomplete.", file=self.err)
             _print_error(result.error, self.err)
             if not result.text:
                 self.messages.pop()  # nothing came back: let the user send it again
