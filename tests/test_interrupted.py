@@ -277,3 +277,32 @@ def test_cli_worker_killed_mid_reply_prints_the_reason_and_exits_1(scripted_mode
     assert "interrupted: the reply above is incomplete." in err
     assert f"error: {CRASH}" in err
     assert "Traceback" not in err
+
+
+def test_chat_service_continues_on_a_cloud_provider(tmp_path: Path) -> None:
+    """The flag reaches the provider: an OpenAI-compatible one is asked to go on after the
+    partial reply (see HTTPProvider.continuation)."""
+    from agentic_desk.core.providers.http import HTTPProvider
+    from agentic_desk.core.routing.config import ProviderEntry
+    from provider_servers import OpenAIServer
+
+    with OpenAIServer(api_key="sk-test-continue-4242", models=("gpt-4o-mini",)) as server:
+        entry = ProviderEntry(
+            "testai", "openai", server.base_url, "gpt-4o-mini", api_key="${TESTAI_KEY}"
+        )
+        service = ChatService(
+            engine=None,
+            router_config=RouterConfig(
+                default_provider="testai", fallback_chain=(), providers={"testai": entry}
+            ),
+            cloud_enabled=True,
+            keys=lambda _name, _env: "sk-test-continue-4242",
+            prices=PriceTable(),
+            ledger=SpendLedger(tmp_path / "spend.json"),
+        )
+        partial = [*HELLO, ChatMessage("assistant", "Hello")]
+        text, result = _send(service, partial, continue_reply=True)
+        assert text == "Hello, world!" and result.error is None  # type: ignore[attr-defined]
+        (request,) = server.requests
+        assert [m["role"] for m in request.body["messages"]] == ["user", "assistant", "user"]
+        assert request.body["messages"][-1]["content"] == HTTPProvider.CONTINUE_REQUEST
