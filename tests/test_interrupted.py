@@ -306,3 +306,35 @@ def test_chat_service_continues_on_a_cloud_provider(tmp_path: Path) -> None:
         (request,) = server.requests
         assert [m["role"] for m in request.body["messages"]] == ["user", "assistant", "user"]
         assert request.body["messages"][-1]["content"] == HTTPProvider.CONTINUE_REQUEST
+
+
+def test_api_openai_client_raises_on_a_stream_cut_by_a_killed_worker(
+    scripted_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OpenAI's own client library: the text so far arrives, then an APIError (not a
+    finished reply)."""
+    from openai import APIError, OpenAI
+
+    from server_helpers import TOKEN
+
+    monkeypatch.setenv(TEST_HOLD_ENV, "decode:3")
+    with serve(scripted_model, test_hooks=True) as (server, engine, recorder):
+        client = OpenAI(base_url=f"{server.url}/v1", api_key=TOKEN, max_retries=0)
+        stream = client.chat.completions.create(
+            model="local", messages=[{"role": "user", "content": "Hello there"}], stream=True
+        )
+        texts: list[str] = []
+        finishes: list[object] = []
+        with pytest.raises(APIError) as failed:
+            for chunk in stream:
+                for choice in chunk.choices:
+                    texts.append(choice.delta.content or "")
+                    finishes.append(choice.finish_reason)
+                if "".join(texts) == partial_of(scripted_model, 3):
+                    recorder.wait_for(held, "the worker holding")
+                    assert engine.worker_pid is not None
+                    os.kill(engine.worker_pid, signal.SIGKILL)
+        stream.close()
+    assert failed.value.message.startswith(CRASH)
+    assert "".join(texts) == partial_of(scripted_model, 3)
+    assert set(finishes) == {None}
