@@ -338,3 +338,28 @@ def test_api_openai_client_raises_on_a_stream_cut_by_a_killed_worker(
     assert failed.value.message.startswith(CRASH)
     assert "".join(texts) == partial_of(scripted_model, 3)
     assert set(finishes) == {None}
+
+
+# ---- the stored record ---------------------------------------------------------------------
+
+
+def test_the_store_keeps_why_a_reply_was_interrupted(tmp_path: Path) -> None:
+    from agentic_desk.core.conversations import ConversationStore
+    from agentic_desk.core.conversations.store import APP_CLOSED
+
+    with ConversationStore(tmp_path / "c.db") as store:
+        conv = store.create_conversation()
+        store.add_user_message(conv.id, "hello")
+        killed = store.begin_reply(conv.id)
+        meta = {"stop_reason": "interrupted", "error": CRASH}
+        store.finish_reply(
+            killed.id, "The quick", status="interrupted", meta=meta, error_message=CRASH
+        )
+        store.add_user_message(conv.id, "again")
+        closed = store.begin_reply(conv.id)
+        store.checkpoint_reply(closed.id, "The quick brown")
+        [recovered] = store.recover_interrupted()  # the app was closed mid-reply
+        assert recovered.id == closed.id and recovered.error_message == APP_CLOSED
+        markdown = store.export_markdown(conv.id)
+    assert f"interrupted: {CRASH}" in markdown
+    assert f"interrupted: {APP_CLOSED}" in markdown

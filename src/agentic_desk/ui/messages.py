@@ -204,7 +204,7 @@ def can_continue(status: str, meta: dict[str, Any]) -> bool:
 def status_note(status: str, meta: dict[str, Any]) -> str:
     """What the line under a reply says about how it ended ("" for a finished reply)."""
     if status == "interrupted":
-        reason = str(meta.get("error") or "The app closed before the reply was finished.")
+        reason = str(meta.get("error") or "It stopped before it was finished.")
         return (
             f"Interrupted. {reason} Continue goes on from where it stopped; "
             "Regenerate writes it again."
