@@ -363,3 +363,21 @@ def test_the_store_keeps_why_a_reply_was_interrupted(tmp_path: Path) -> None:
         markdown = store.export_markdown(conv.id)
     assert f"interrupted: {CRASH}" in markdown
     assert f"interrupted: {APP_CLOSED}" in markdown
+
+
+def test_cli_interactive_continue_goes_on_with_the_last_reply(scripted_model: Path) -> None:
+    command = [sys.executable, "-m", "agentic_desk", "chat", "--model", str(scripted_model)]
+    done = subprocess.run(
+        [*command, "--temperature", "0", "--max-tokens", "3"],
+        input="/continue\nhello\n/continue\n/continue\n",
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    first, second, third = (partial_of(scripted_model, n) for n in (3, 6, 9))
+    replies = [f"you> {first}", f"you> {second[len(first) :]}", f"you> {third[len(second) :]}"]
+    assert done.stdout == "you> " + "\n".join(replies) + "\nyou> "  # input() prompts on stdout
+    assert "(there is no reply to continue)" in done.stderr  # before anything was said
+    assert done.stderr.count("· length limit]") == 3
