@@ -28,6 +28,7 @@ from agentic_desk.core.conversations import (
     reply_meta,
     schema_version,
 )
+from agentic_desk.core.conversations.store import APP_CLOSED
 from agentic_desk.core.errors import AgenticDeskError
 from conversation_helpers import (  # noqa: F401 (fixtures)
     FakeClock,
@@ -341,6 +342,9 @@ def test_recover_interrupted(store: ConversationStore, clock: FakeClock) -> None
     assert {m.id: m.content for m in recovered} == {a.id: "partial one", b.id: ""}
     assert all(m.status == "interrupted" and m.updated_at == clock.now for m in recovered)
     assert store.get_message(a.id).status == "interrupted"
+    for message in (*recovered, store.get_message(a.id)):  # how it ended, and why
+        assert message.meta["stop_reason"] == "interrupted"
+        assert message.meta["error"] == message.error_message == APP_CLOSED
     assert store.get_message(done.id).status == "complete"
     assert store.recover_interrupted() == []
 

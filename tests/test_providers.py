@@ -1170,3 +1170,45 @@ def test_provider_modules_import_one_another_without_a_circle() -> None:
 
     for name in graph:
         visit(name, ())
+
+
+# ---- continuing a reply cut short ------------------------------------------------------------
+
+PARTIAL = [
+    ChatMessage("system", "Be brief."),
+    ChatMessage("user", "Write a letter"),
+    ChatMessage("assistant", "Dear aunt, the garden is "),
+]
+
+
+def test_anthropic_continues_the_partial_reply_as_an_assistant_prefill(
+    anthropic_server: AnthropicServer, make: Callable[..., HTTPProvider]
+) -> None:
+    provider = make(anthropic_server)
+    text, finished = run(provider.start(PARTIAL, GenerationParams(), continue_last=True))
+    assert text == "Hello, world!" and finished.stop_reason == "end_of_text"
+    (request,) = anthropic_server.requests
+    assert request.body["system"] == "Be brief."
+    # The partial reply goes last, as the assistant's: the API continues it (prefill);
+    # the white space it ends in is left off (the API refuses it).
+    assert request.body["messages"] == [
+        {"role": "user", "content": "Write a letter"},
+        {"role": "assistant", "content": "Dear aunt, the garden is"},
+    ]
+
+
+def test_openai_compatible_gets_the_partial_reply_then_a_request_to_go_on(
+    openai_server: OpenAIServer, make: Callable[..., HTTPProvider]
+) -> None:
+    provider = make(openai_server)
+    text, _finished = run(provider.start(PARTIAL, GenerationParams(), continue_last=True))
+    assert text == "Hello, world!"
+    (request,) = openai_server.requests
+    assert request.body["messages"] == [
+        {"role": "system", "content": "Be brief."},
+        {"role": "user", "content": "Write a letter"},
+        {"role": "assistant", "content": "Dear aunt, the garden is "},
+        {"role": "user", "content": HTTPProvider.CONTINUE_REQUEST},
+    ]
+    run(provider.start(PARTIAL, GenerationParams()))  # without the flag: sent as it is
+    assert openai_server.requests[1].body["messages"][-1]["role"] == "assistant"

@@ -168,3 +168,32 @@ def test_engine_reports_trimming(scripted_model: Path) -> None:
         )
     assert reply.prompt is not None and reply.prompt.trimmed_messages >= 2
     assert reply.text == tm.SENTENCE
+
+
+def test_a_continued_reply_keeps_its_question_when_history_is_trimmed(
+    session: ModelSession, scripted_model: Path
+) -> None:
+    """Continue: the partial reply follows the generation prompt (no end of turn), and
+    trimming never drops it or the question it answers."""
+    messages = [ChatMessage("system", "RULES")]
+    for turn in range(6):
+        messages += [
+            ChatMessage("user", f"question {turn} " + "fox " * 8),
+            ChatMessage("assistant", f"answer {turn} " + "dog " * 8),
+        ]
+    messages += [ChatMessage("user", "newest question"), ChatMessage("assistant", "The quick")]
+    plan = session.plan_prompt(messages, GenerationParams(max_new_tokens=32), continue_last=True)
+    text = tm.decode(scripted_model, plan.ids, skip_special_tokens=False)
+    assert len(plan.ids) <= 128 - 32 and plan.trimmed_messages > 0
+    assert text.startswith("<|im_start|>system\nRULES<|im_end|>")
+    assert text.endswith(
+        "newest question<|im_end|>\n<|im_start|>assistant\nThe quick"
+    )  # the reply goes on: no <|im_end|> after it
+    assert "question 0" not in text
+
+    with pytest.raises(e.PromptTooLong):  # the question and the partial reply are kept whole
+        session.plan_prompt(
+            [ChatMessage("user", "fox " * 60), ChatMessage("assistant", "dog " * 60)],
+            GenerationParams(max_new_tokens=32),
+            continue_last=True,
+        )

@@ -160,8 +160,15 @@ class ChatSession:
     def reset(self) -> None:
         self.messages = [ChatMessage("system", self.system)] if self.system else []
 
-    def ask(self, text: str) -> ChatResult:
-        self.messages.append(ChatMessage("user", text))
+    def can_continue(self) -> bool:
+        return bool(self.messages) and self.messages[-1].role == "assistant"
+
+    def ask(self, text: str | None) -> ChatResult:
+        """Send ``text``; ``None`` continues the last reply (``/continue``): the model goes
+        on from its last word and the new text is added to that reply."""
+        continuing = text is None
+        if text is not None:
+            self.messages.append(ChatMessage("user", text))
 
         def show(piece: str) -> None:
             self.out.write(piece)
@@ -171,7 +178,13 @@ class ChatSession:
 
         def note(event: object) -> None:
             if isinstance(event, Held):  # only with test hooks on
-                print(f"test-hook: held at {event.phase} {event.index}", file=self.err, flush=True)
+                engine = self.service.engine
+                pid = engine.worker_pid if engine is not None else None
+                print(
+                    f"test-hook: held at {event.phase} {event.index} (worker pid {pid})",
+                    file=self.err,
+                    flush=True,
+                )
             elif isinstance(event, PromptReady) and event.notes():
                 trimmed.append(event)
 
@@ -181,6 +194,7 @@ class ChatSession:
             privacy=self.privacy,
             complexity=self.complexity,
             provider=self.provider,
+            continue_reply=continuing,
         )
         token = CancelToken()
         with _ctrl_c_cancels(token):
@@ -194,11 +208,17 @@ class ChatSession:
             for line in event.notes():
                 print(f"note: {line}", file=self.err)
         if result.error is not None:
+            if result.text:  # said first, so the reason is the last thing on screen
+                print("interrupted: the reply above is incomplete.", file=self.err)
             _print_error(result.error, self.err)
             if not result.text:
-                self.messages.pop()  # nothing came back: let the user send it again
+                if not continuing:
+                    self.messages.pop()  # nothing came back: let the user send it again
                 return result
-        if result.text:
+        if result.text and continuing:
+            partial = self.messages.pop()
+            self.messages.append(ChatMessage("assistant", partial.content + result.text))
+        elif result.text:
             self.messages.append(ChatMessage("assistant", result.text))
         if result.info is not None:
             for failure in result.info.failed_attempts:
@@ -268,8 +288,8 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _interactive(session: ChatSession, err: TextIO) -> int:
     print(
-        "Type a message and press Enter. Ctrl+C stops a reply; /new starts over; "
-        "/exit (or Ctrl+D) quits.",
+        "Type a message and press Enter. Ctrl+C stops a reply; /continue goes on with the "
+        "last reply; /new starts over; /exit (or Ctrl+D) quits.",
         file=err,
     )
     while True:
@@ -286,6 +306,12 @@ def _interactive(session: ChatSession, err: TextIO) -> int:
         if command == "/new":
             session.reset()
             print("(new conversation)", file=err)
+            continue
+        if command == "/continue":
+            if session.can_continue():
+                session.ask(None)
+            else:
+                print("(there is no reply to continue)", file=err)
             continue
         session.ask(text)
 

@@ -66,6 +66,9 @@ class ChatRequest:
     provider: str | None = None
     from_api_client: bool = False  # a program using the local API server, not the user
     conversation_id: str | None = None  # for the record of what left this computer
+    # The last message is an assistant reply cut short (Stop, the length limit, a crash):
+    # the provider goes on writing it and ``on_text`` gets only the new text.
+    continue_reply: bool = False
 
 
 @dataclass
@@ -253,6 +256,10 @@ class ChatService:
         notes along the way, such as the local engine's prompt and prefill progress, to
         ``on_event``). Falls back along the chain when a provider fails before writing
         anything."""
+        if request.continue_reply and (
+            not request.messages or request.messages[-1].role != "assistant"
+        ):
+            raise ValueError("continue_reply needs the assistant's partial reply last")
         plan = self.plan(request)
         cancel = cancel or CancelToken()
         decision = plan.decision
@@ -280,6 +287,7 @@ class ChatService:
                         cancel,
                         where,
                         conversation_id=request.conversation_id,
+                        continue_last=request.continue_reply,
                     )
                 finally:
                     provider.close()
@@ -334,6 +342,7 @@ class ChatService:
         where: str,
         *,
         conversation_id: str | None = None,
+        continue_last: bool = False,
     ) -> ReplyInfo:
         """One reply from one provider. Raises the provider's typed error when it fails
         (a cancelled reply is not a failure: it finishes with stop reason "cancelled").
@@ -347,7 +356,11 @@ class ChatService:
                 sent.append(_note_sent(audit, name, request, messages, where, conversation_id))
 
             provider.on_request_sent = note  # type: ignore[attr-defined]
-        stream = provider.start(messages, params)
+        stream = (
+            provider.start(messages, params, continue_last=True)
+            if continue_last
+            else provider.start(messages, params)
+        )
         cancel.attach(stream.cancel)
         first: float | None = None
         finished: Finished | None = None

@@ -520,13 +520,9 @@ class ChatPane(QWidget):
         self.progress.hide()
         self._busy(False)
         widget = self.widgets.get(message_id)
-        if widget is not None:  # at once; the reload below brings the stored version
-            status = "complete"
-            if result.error is not None:
-                status = "error" if not result.text else "interrupted"
-            elif result.info is not None and result.info.stop_reason == "cancelled":
-                status = "cancelled"
-            widget.set_status(status, vars(result.info) if result.info else {})
+        outcome = self.controller.outcomes.get(message_id)
+        if widget is not None and outcome is not None:  # at once; the sync brings the rest
+            widget.set_status(*outcome)
         if self.current_id:
             self._sync_with_store(self.current_id)
         self.list_changed.emit()

@@ -88,6 +88,40 @@ TurnEvent = ReplyStarted | TextWaiting | Prefill | Waiting | Streaming | Privacy
 TurnJob = FunctionJob[tuple[str, ChatResult], TurnEvent]
 
 
+def reply_record(
+    result: ChatResult, text: str, earlier: dict[str, Any] | None = None
+) -> tuple[str, dict[str, Any]]:
+    """How a reply ended, as the conversation store keeps it: ``(status, meta)``.
+
+    status: "complete" (also at the length limit: ``meta["stop_reason"]`` says "length"),
+    "cancelled" (Stop), "interrupted" (a failure cut it short; the text so far is kept)
+    or "error" (nothing was written). ``meta["stop_reason"]`` is the engine's reason, or
+    "interrupted" with the reason in words in ``meta["error"]`` (and the hint in
+    ``meta["error_hint"]``). ``earlier``: the meta of the part a Continue went on from;
+    the reply's token count then covers every part, ``meta["continued"]`` counts them.
+    """
+    meta: dict[str, Any] = {"notice": result.plan.notice}
+    status = "complete"
+    if result.info is not None:
+        meta.update(vars(result.info))
+        if result.info.stop_reason == "cancelled":
+            status = "cancelled"
+    if result.error is not None:
+        status = "interrupted" if text else "error"
+        meta["stop_reason"] = "interrupted" if text else "error"
+        meta["error"] = result.error.message
+        meta["error_hint"] = result.error.hint
+    if earlier is not None:
+        meta["continued"] = int(earlier.get("continued", 0)) + 1
+        before = int(earlier.get("completion_tokens", 0) or 0)
+        if result.info is None:  # keep what is known of the parts before
+            for key in ("where", "provider", "model", "execution_provider"):
+                if key in earlier:
+                    meta[key] = earlier[key]
+        meta["completion_tokens"] = before + int(meta.get("completion_tokens", 0) or 0)
+    return status, meta
+
+
 class ChatController(QObject):
     """Runs chat turns off the GUI thread and reports back.
 
@@ -127,6 +161,8 @@ class ChatController(QObject):
         self._pending = ""
         self._flush_scheduled = False
         self._message_id = ""
+        # How each reply of this session ended: (status, meta), as stored (see reply_record)
+        self.outcomes: dict[str, tuple[str, dict[str, Any]]] = {}
         self.busy = False
         # called on the worker thread before a turn (loads the model) with a function that
         # tells the window what it is waiting for
@@ -260,9 +296,10 @@ class ChatController(QObject):
             if m.id != continue_id and m.role in ("system", "user", "assistant")
         ]
         prefix = ""
+        earlier: dict[str, Any] | None = None  # the meta of the reply a Continue goes on with
         if continue_id:
-            reply = next(m for m in store.messages(spec.conversation_id) if m.id == continue_id)
-            prefix = reply.content
+            reply = store.get_message(continue_id)
+            prefix, earlier = reply.content, dict(reply.meta)
             history = [m for m in history if m.seq < reply.seq]
             store.set_message_status(continue_id, "streaming")
             message_id = continue_id
@@ -274,8 +311,8 @@ class ChatController(QObject):
         sent = [m for m in history if m.content or m.role == "user"]
         messages = [ChatMessage(m.role, m.content) for m in sent]
         levels: list[str | None] = [m.privacy for m in sent]  # each message's own level
-        if prefix:
-            messages.append(ChatMessage("user", "Continue exactly where you stopped."))
+        if prefix:  # the model goes on with the same reply: no new turn
+            messages.append(ChatMessage("assistant", prefix))
             levels.append(None)
         conversation = store.get_conversation(spec.conversation_id)
         if conversation.system_prompt:
@@ -289,6 +326,7 @@ class ChatController(QObject):
             message_levels=levels,
             complexity=spec.complexity,
             conversation_id=spec.conversation_id,
+            continue_reply=bool(prefix),
         )
         written = [prefix]
         with self._lock:
@@ -317,14 +355,9 @@ class ChatController(QObject):
         finally:
             job.report(Streaming(False))
         full = "".join(written)
-        meta: dict[str, Any] = {"notice": result.plan.notice}
-        status = "complete"
-        if result.info is not None:
-            meta.update(vars(result.info))
-            if result.info.stop_reason == "cancelled":
-                status = "cancelled"
-        if result.error is not None:
-            status = "error" if not result.text else "interrupted"
+        status, meta = reply_record(result, full, earlier)
+        with self._lock:
+            self.outcomes[message_id] = (status, meta)
         store.finish_reply(
             message_id,
             full,

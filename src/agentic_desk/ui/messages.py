@@ -193,6 +193,33 @@ def badge_text(meta: dict[str, Any]) -> tuple[str, str]:
     return " · ".join(parts), "\n".join(details)
 
 
+def can_continue(status: str, meta: dict[str, Any]) -> bool:
+    """A reply cut short can be continued: interrupted (a failure, or the app was closed
+    or killed), stopped, or cut at the length limit."""
+    if status in ("interrupted", "cancelled"):
+        return True
+    return status == "complete" and meta.get("stop_reason") == "length"
+
+
+def status_note(status: str, meta: dict[str, Any]) -> str:
+    """What the line under a reply says about how it ended ("" for a finished reply)."""
+    if status == "interrupted":
+        reason = str(meta.get("error") or "It stopped before it was finished.")
+        return (
+            f"Interrupted. {reason} Continue goes on from where it stopped; "
+            "Regenerate writes it again."
+        )
+    if status == "cancelled":
+        return "Stopped. Continue goes on from where it stopped."
+    if status == "error":
+        return str(meta.get("error") or "The reply failed.")
+    if status == "complete" and meta.get("stop_reason") == "length":
+        tokens = int(meta.get("completion_tokens", 0) or 0)
+        limit = f" ({tokens} tokens)" if tokens else ""
+        return f"Cut short at the length limit{limit}. Continue writes more."
+    return ""
+
+
 class MessageWidget(QFrame):
     """One message. Signals: action(str name, str message_id) for copy, regenerate, edit,
     continue."""
@@ -307,20 +334,14 @@ class MessageWidget(QFrame):
 
     def set_status(self, status: str, meta: dict[str, Any]) -> None:
         self.status = status
-        notes = {
-            "streaming": "",
-            "interrupted": "This reply was interrupted. Use Continue to finish it, or "
-            "Regenerate to start it again.",
-            "cancelled": "Stopped.",
-            "error": str(meta.get("error") or "The reply failed."),
-        }
-        self.status_label.setText(notes.get(status, ""))
-        self.status_label.setVisible(bool(notes.get(status)))
+        note = status_note(status, meta)
+        self.status_label.setText(note)
+        self.status_label.setVisible(bool(note))
         badge, tooltip = badge_text(meta)
         self.badge.setText(badge)
         self.badge.setToolTip(tooltip)
         if "continue" in self.buttons:
-            self.buttons["continue"].setVisible(status == "interrupted")
+            self.buttons["continue"].setVisible(can_continue(status, meta))
         for name, button in self.buttons.items():
             if name != "continue":
                 button.setEnabled(status != "streaming")

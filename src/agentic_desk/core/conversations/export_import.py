@@ -74,7 +74,7 @@ def export_document(
 _ROLE_HEADINGS = {"user": "You", "assistant": "Assistant", "system": "System"}
 _STATUS_NOTES = {
     "streaming": "still being written",
-    "interrupted": "interrupted: the app closed before this reply was finished",
+    "interrupted": "interrupted: the app closed before this reply was finished",  # no reason kept
     "cancelled": "stopped",
     "error": "failed",
 }
@@ -124,6 +124,8 @@ def render_markdown(
         if note:
             if message.status == "error" and message.error_message:
                 note = f"failed: {message.error_message}"
+            elif message.status == "interrupted" and message.error_message:
+                note = f"interrupted: {message.error_message}"
             lines += [f"({_italic(note)})", ""]
         badge = badge_line(message.meta) if message.role == "assistant" else ""
         if badge:

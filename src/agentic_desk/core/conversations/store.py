@@ -663,21 +663,34 @@ class ConversationStore:
 
     def recover_interrupted(self) -> list[Message]:
         """Call once at start-up: replies still ``streaming`` (the app died while writing
-        them) become ``interrupted``, keeping their text. Returns them (now interrupted)."""
+        them) become ``interrupted``, keeping their text, with the reason recorded
+        (``error_message``, ``meta["error"]``; ``meta["stop_reason"]`` "interrupted").
+        Returns them (now interrupted)."""
         now = self._now()
+        recovered: list[Message] = []
         with self._write("recover interrupted replies") as conn:
             rows = conn.execute(
                 f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE status = 'streaming' "
                 "ORDER BY conversation_id, seq"
             ).fetchall()
-            conn.execute(
-                "UPDATE messages SET status = 'interrupted', updated_at = ? "
-                "WHERE status = 'streaming'",
-                (now,),
-            )
-        return [
-            dataclasses.replace(_message(row), status="interrupted", updated_at=now) for row in rows
-        ]
+            for row in rows:
+                message = _message(row)
+                meta = {**message.meta, "stop_reason": "interrupted", "error": APP_CLOSED}
+                conn.execute(
+                    "UPDATE messages SET status = 'interrupted', updated_at = ?, meta = ?, "
+                    "error_message = ? WHERE id = ?",
+                    (now, _dump_json(meta), APP_CLOSED, message.id),
+                )
+                recovered.append(
+                    dataclasses.replace(
+                        message,
+                        status="interrupted",
+                        updated_at=now,
+                        meta=meta,
+                        error_message=APP_CLOSED,
+                    )
+                )
+        return recovered
 
     def get_message(self, message_id: str) -> Message:
         with self._read("read the message") as conn:
@@ -895,6 +908,9 @@ class ConversationStore:
 
 
 # ---- rows -> records --------------------------------------------------------------------
+
+
+APP_CLOSED = "The app closed before the reply was finished."
 
 
 def _new_id() -> str:

@@ -164,7 +164,8 @@ class LocalEngine:
         self._test_hooks = (
             (os.environ.get(TEST_HOOKS_ENV) == "1") if test_hooks is None else test_hooks
         )
-        self._default_hold = (
+        # Test seam: where every chat holds (AGENTIC_DESK_TEST_HOLD); tests may change it.
+        self.default_hold = (
             HoldPoint.parse(os.environ[TEST_HOLD_ENV])
             if self._test_hooks and os.environ.get(TEST_HOLD_ENV)
             else None
@@ -363,10 +364,15 @@ class LocalEngine:
         prefill_chunk_tokens: int | None = None,
         hold: HoldPoint | None = None,
         reuse_cache: bool = True,
+        continue_last: bool = False,
     ) -> ReplyStream:
-        """Start a reply; iterate the returned stream for its events."""
+        """Start a reply; iterate the returned stream for its events. ``continue_last``:
+        the last message is an assistant reply cut short, which the model goes on
+        writing (the stream carries only the new text)."""
         if not messages:
             raise ValueError("a chat needs at least one message")
+        if continue_last and messages[-1].role != "assistant":
+            raise ValueError("continue_last needs an assistant message last")
         self._lock.acquire()
         try:
             worker = self._ensure_worker()
@@ -376,9 +382,10 @@ class LocalEngine:
                 messages=tuple(messages),
                 params=params or GenerationParams(),
                 prefill_chunk_tokens=prefill_chunk_tokens or self.prefill_chunk_tokens,
-                hold=hold or self._default_hold,
+                hold=hold or self.default_hold,
                 reuse_cache=reuse_cache,
                 stream_interval_ms=self.stream_interval_ms,
+                continue_last=continue_last,
             )
             worker.send(command)
         except BaseException:

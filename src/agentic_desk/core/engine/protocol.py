@@ -81,6 +81,9 @@ class ChatCommand:
     hold: HoldPoint | None = None
     reuse_cache: bool = True  # False: start from an empty KV cache (benchmarks)
     stream_interval_ms: float = 0.0  # coalesce tokens arriving faster than this; 0 = each
+    # The last message is an assistant reply cut short (stopped, length limit, a crash):
+    # the model goes on writing it (no new turn) instead of answering after it.
+    continue_last: bool = False
 
 
 @dataclass(frozen=True)

@@ -121,26 +121,45 @@ class ModelSession:
 
     # ---- prompt ---------------------------------------------------------------
 
-    def _encode_messages(self, messages: Sequence[ChatMessage]) -> list[int]:
+    def _encode_messages(
+        self, messages: Sequence[ChatMessage], *, continue_last: bool = False
+    ) -> list[int]:
+        """The prompt's tokens. With ``continue_last`` the last message is an assistant
+        reply to go on with: the history before it is rendered with the generation
+        prompt, then the reply's text follows as the start of the model's answer."""
+        prefix = ""
+        if continue_last:
+            if not messages or messages[-1].role != "assistant":
+                raise ValueError("continue_last needs an assistant message last")
+            prefix = messages[-1].content
+            messages = messages[:-1]
         text = self.template.render(
             [{"role": m.role, "content": m.content} for m in messages],
             add_generation_prompt=True,
         )
-        return self.opened.encode(text)
+        return self.opened.encode(text + prefix)
 
-    def plan_prompt(self, messages: Sequence[ChatMessage], params: GenerationParams) -> PromptPlan:
+    def plan_prompt(
+        self,
+        messages: Sequence[ChatMessage],
+        params: GenerationParams,
+        *,
+        continue_last: bool = False,
+    ) -> PromptPlan:
         """Render and tokenise; drop the oldest turns (never the system prompt or the
-        newest message) until the prompt leaves room for the reply."""
+        newest message, nor the message a continued reply answers) until the prompt
+        leaves room for the reply; first, grow the context if it can (``_grow_for``)."""
         system = list(messages[:1]) if messages and messages[0].role == "system" else []
         rest = list(messages[len(system) :])
-        ids = self._encode_messages(system + rest)
+        ids = self._encode_messages(system + rest, continue_last=continue_last)
         full = len(ids)
         grown_from = self._grow_for(len(ids), params.max_new_tokens)
         reserve = min(params.max_new_tokens, self.context_limit // 2)
         budget = self.context_limit - reserve
         dropped = 0
+        keep = 2 if continue_last else 1
         while len(ids) > budget:
-            if len(rest) <= 1:
+            if len(rest) <= keep:
                 raise e.PromptTooLong(
                     f"This message is too long for the model: with the conversation's "
                     f"instructions it takes {len(ids):,} tokens, and the model can read at most "
@@ -151,9 +170,10 @@ class ModelSession:
             drop = (
                 2 if len(rest) > 2 and rest[0].role == "user" and rest[1].role == "assistant" else 1
             )
+            drop = min(drop, len(rest) - keep)
             rest = rest[drop:]
             dropped += drop
-            ids = self._encode_messages(system + rest)
+            ids = self._encode_messages(system + rest, continue_last=continue_last)
         return PromptPlan(ids, dropped, full - len(ids) if dropped else 0, grown_from)
 
     def _grow_for(self, prompt_tokens: int, max_new_tokens: int) -> int:
@@ -418,7 +438,7 @@ class Worker:
         rid = cmd.request_id
         params = cmd.params
         started = time.perf_counter()
-        plan = session.plan_prompt(cmd.messages, params)
+        plan = session.plan_prompt(cmd.messages, params, continue_last=cmd.continue_last)
         reused = session.prepare(plan.ids, params, reuse=cmd.reuse_cache)
         self._send(
             PromptReady(

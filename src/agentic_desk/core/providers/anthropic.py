@@ -58,6 +58,12 @@ class AnthropicProvider(HTTPProvider):
     def auth_headers(self, api_key: str) -> dict[str, str]:
         return {"x-api-key": api_key}
 
+    def continuation(self, messages: Sequence[ChatMessage]) -> tuple[ChatMessage, ...]:
+        """The Messages API continues a final assistant message (prefill); it refuses one
+        that ends in white space, so that is left off (the reply may start with it)."""
+        *history, partial = messages
+        return (*history, ChatMessage("assistant", partial.content.rstrip()))
+
     def body(
         self, messages: Sequence[ChatMessage], params: GenerationParams, leave_out: set[str]
     ) -> dict[str, Any]:

@@ -105,8 +105,16 @@ class ChatProvider(Protocol):
         spend ledger)."""
         ...
 
-    def start(self, messages: Sequence[ChatMessage], params: GenerationParams) -> EventStream:
-        """A stream for one reply (nothing is sent until it is iterated)."""
+    def start(
+        self,
+        messages: Sequence[ChatMessage],
+        params: GenerationParams,
+        *,
+        continue_last: bool = False,
+    ) -> EventStream:
+        """A stream for one reply (nothing is sent until it is iterated). With
+        ``continue_last`` the last message is an assistant reply cut short and the stream
+        carries only what continues it (see README, "Continue")."""
         ...
 
     def close(self) -> None:

@@ -282,11 +282,31 @@ class HTTPProvider:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def start(self, messages: Sequence[ChatMessage], params: GenerationParams) -> CloudStream:
-        conversation = tuple(messages)
+    def start(
+        self,
+        messages: Sequence[ChatMessage],
+        params: GenerationParams,
+        *,
+        continue_last: bool = False,
+    ) -> CloudStream:
+        conversation = self.continuation(messages) if continue_last else tuple(messages)
         return CloudStream(
             lambda stream: self._run(stream, conversation, params), model=self.config.model
         )
+
+    # What a continued reply is sent as (the last message is the assistant's partial
+    # reply). OpenAI's Chat Completions API has no way to say "go on with this message":
+    # a final assistant message is taken as a finished turn. So the partial reply goes as
+    # the assistant's turn, then a short request to carry on from its last word; the
+    # model's answer is the continuation. AnthropicProvider overrides this: its API
+    # continues a final assistant message itself (prefill).
+    CONTINUE_REQUEST = (
+        "Your last reply was cut off. Continue it exactly where it stopped, mid-word if "
+        "need be: do not repeat any of it and do not comment, write only what comes next."
+    )
+
+    def continuation(self, messages: Sequence[ChatMessage]) -> tuple[ChatMessage, ...]:
+        return (*messages, ChatMessage("user", self.CONTINUE_REQUEST))
 
     def test_connection(self) -> str:
         raise NotImplementedError

@@ -56,8 +56,14 @@ class LocalProvider:
         loaded = self.engine.loaded
         return loaded.model_path if loaded is not None else None
 
-    def start(self, messages: Sequence[ChatMessage], params: GenerationParams) -> LocalStream:
-        return LocalStream(self.engine, tuple(messages), params)
+    def start(
+        self,
+        messages: Sequence[ChatMessage],
+        params: GenerationParams,
+        *,
+        continue_last: bool = False,
+    ) -> LocalStream:
+        return LocalStream(self.engine, tuple(messages), params, continue_last=continue_last)
 
     def close(self) -> None:
         pass
@@ -70,9 +76,15 @@ class LocalStream:
     reply at once and reports it finished, "cancelled", with what it had counted."""
 
     def __init__(
-        self, engine: LocalEngine, messages: tuple[ChatMessage, ...], params: GenerationParams
+        self,
+        engine: LocalEngine,
+        messages: tuple[ChatMessage, ...],
+        params: GenerationParams,
+        *,
+        continue_last: bool = False,
     ) -> None:
         self._engine = engine
+        self._continue_last = continue_last
         self._messages = messages
         self._params = params
         self._lock = threading.Lock()
@@ -104,7 +116,9 @@ class LocalStream:
         if cancelled_before:  # Stop before the request left: nothing is generated at all
             yield Finished(str(wire.StopReason.CANCELLED), Usage(0, 0), self._model())
             return
-        reply = self._engine.chat(self._messages, self._params)  # typed errors on failure
+        reply = self._engine.chat(  # typed errors on failure
+            self._messages, self._params, continue_last=self._continue_last
+        )
         with self._lock:
             self._reply = reply
             cancelled = self._cancelled
