@@ -30,7 +30,11 @@ from agentic_desk.ui.main_window import MainWindow
 from gui_helpers import finished, replies, send
 from shots import save_shot
 
-CRASH = "The model process stopped unexpectedly (exit code -9)."
+# A SIGKILL is what Linux's out-of-memory killer sends: the likely cause is said.
+CRASH = (
+    "The model's process was stopped by the system, most likely because the computer ran "
+    "out of memory."
+)
 
 
 @pytest.fixture

@@ -172,7 +172,11 @@ def held(events: list[ServerEvent]) -> list[ServerEvent]:
     return [e for e in events if e.kind == "engine" and isinstance(e.detail, Held)]
 
 
-CRASH = "The model process stopped unexpectedly (exit code -9)."
+# A SIGKILL is what Linux's out-of-memory killer sends: the likely cause is said.
+CRASH = (
+    "The model's process was stopped by the system, most likely because the computer ran "
+    "out of memory."
+)
 
 
 @pytest.mark.parametrize("path", ["/v1/chat/completions", "/v1/completions", "/v1/messages"])

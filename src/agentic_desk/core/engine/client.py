@@ -78,13 +78,13 @@ def crash_error(exitcode: int | None) -> e.WorkerCrashed:
             "The model's process was stopped by the system, most likely because the "
             "computer ran out of memory.",
             "Close other apps, or set a shorter context in Settings (Longest "
-            "conversation), or choose a smaller model. Whatever text it had written is "
-            "kept; send again to retry (the model is reloaded automatically).",
+            "conversation), or choose a smaller model. Whatever it had written is kept: "
+            "Continue goes on from there, and the model is reloaded automatically.",
         )
     return e.WorkerCrashed(
         f"The model process stopped unexpectedly (exit code {exitcode}).",
-        "Whatever text it had written is kept. Send again to retry: the model is "
-        "reloaded automatically.",
+        "Whatever it had written is kept: Continue goes on from there (or send again), and "
+        "the model is reloaded automatically.",
     )
 
 
