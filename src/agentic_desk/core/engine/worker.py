@@ -8,6 +8,7 @@ shared counter it checks between prefill chunks and between tokens.
 
 from __future__ import annotations
 
+import itertools
 import json
 import signal
 import time
@@ -77,6 +78,34 @@ def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
     return i
 
 
+def prefill_chunks(start: int, end: int, chunk: int) -> list[tuple[int, int]]:
+    """The slices ``[a, b)`` that pre-fill positions ``start..end``: boundaries at absolute
+    multiples of ``chunk`` (and at ``start`` and ``end``), so a prefill that starts from a
+    reused prefix runs the same chunks as a fresh prefill from 0, the first one cut short."""
+    chunk = max(1, chunk)
+    bounds = [start, *range((start // chunk + 1) * chunk, end, chunk), end]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def fresh_shaped_start(start: int, end: int, chunk: int) -> int:
+    """Move a reuse point back by one token where the first chunk would otherwise be a
+    single token while a fresh prefill runs that position in a longer chunk.
+
+    onnxruntime-genai computes a one-token call differently from a longer one
+    (GroupQueryAttention's one-token path; measured on SmolLM2 int4, 0.11.4 and 0.18.0:
+    the last prompt position's logits differ by up to 0.5 and the greedy token flips),
+    while calls of two or more tokens give every position the same result whatever the
+    split. A fresh prefill's only one-token call is a last chunk of one token."""
+    chunk = max(1, chunk)
+    if start <= 0:
+        return start
+    fresh_from = start // chunk * chunk
+    fresh_to = min(end, fresh_from + chunk)
+    if fresh_to - start == 1 and fresh_to - fresh_from > 1:
+        return start - 1
+    return start
+
+
 @dataclass
 class PromptPlan:
     ids: list[int]
@@ -103,6 +132,12 @@ class ModelSession:
         self._generator: Any = None
         self._generator_key: tuple[object, ...] | None = None
         self._sequence: list[int] = []  # tokens the generator holds
+        # How many leading tokens of the sequence have exactly the KV a fresh prefill
+        # would compute: those appended in calls of two or more tokens. A generated token
+        # is run through the model on its own (a one-token call, computed differently:
+        # see fresh_shaped_start), so a reply is never reused as it is: the next turn
+        # pre-fills it again, as a fresh start would.
+        self._exact = 0
         # Tokens at the end of the sequence whose KV is not in the cache yet. After a
         # reply that stops before end-of-text, the last generated token has not been run
         # through the model; with a non-shared KV buffer onnxruntime-genai can only rewind
@@ -167,11 +202,16 @@ class ModelSession:
                 options["random_seed"] = params.seed
         return options
 
-    def prepare(self, prompt: list[int], params: GenerationParams, *, reuse: bool = True) -> int:
+    def prepare(
+        self, prompt: list[int], params: GenerationParams, *, reuse: bool = True, chunk: int = 256
+    ) -> int:
         """Make the generator hold the longest reusable prefix of ``prompt``; return its length.
 
         The cache is reused across turns by common token prefix, so regenerating or
-        editing an earlier turn simply rewinds further back. Creating a generator is
+        editing an earlier turn simply rewinds further back. Only what a fresh start
+        would compute bit for bit is reused (``_exact``), and the rest is then pre-filled
+        in ``prefill_chunks(reused, len(prompt), chunk)``: the reply is the one a new
+        generator would give, token for token (tests/test_kv_reuse.py). Creating a generator is
         costly (tens to hundreds of ms: it allocates the whole KV cache), so one is
         kept and rewound, even to zero; a new one is made only when the search
         options change, or for a seeded sampled reply (so the same seed gives the
@@ -189,19 +229,25 @@ class ModelSession:
             self._generator_key = key
             self._sequence = []
             self._uncached = 0
+            self._exact = 0
             return 0
         reusable = 0
         if reuse:
             cached = len(self._sequence) - self._uncached
-            reusable = max(0, min(common_prefix(self._sequence, prompt), cached, len(prompt) - 1))
+            reusable = min(common_prefix(self._sequence, prompt), cached, self._exact)
+            reusable = max(0, min(reusable, len(prompt) - 1))  # the last token gives the logits
+            reusable = fresh_shaped_start(reusable, len(prompt), chunk)
         if reusable < len(self._sequence):
             genai.rewind(self._generator, reusable)
             del self._sequence[reusable:]
         self._uncached = 0
+        self._exact = min(self._exact, reusable)
         return reusable
 
     def append(self, ids: list[int]) -> None:
         genai.append_tokens(self._generator, ids)
+        if len(ids) > 1 and self._exact == len(self._sequence):
+            self._exact += len(ids)
         self._sequence.extend(ids)
         self._uncached = 0
 
@@ -242,6 +288,7 @@ class ModelSession:
         self._generator_key = None
         self._sequence = []
         self._uncached = 0
+        self._exact = 0
 
 
 class _TokenSender:
@@ -379,7 +426,8 @@ class Worker:
         params = cmd.params
         started = time.perf_counter()
         plan = session.plan_prompt(cmd.messages, params)
-        reused = session.prepare(plan.ids, params, reuse=cmd.reuse_cache)
+        chunk = max(1, cmd.prefill_chunk_tokens)
+        reused = session.prepare(plan.ids, params, reuse=cmd.reuse_cache, chunk=chunk)
         self._send(
             PromptReady(rid, len(plan.ids), reused, plan.trimmed_messages, plan.trimmed_tokens)
         )
@@ -414,13 +462,12 @@ class Worker:
                 )
             )
 
-        # Prefill in chunks: progress, and a chance to cancel between chunks.
-        todo = plan.ids[reused:]
-        chunk = max(1, cmd.prefill_chunk_tokens)
+        # Prefill in chunks: progress, and a chance to cancel between chunks. The chunk
+        # boundaries are at absolute positions, the same as a fresh start's.
         prefill_ms = 0.0
-        for index, start in enumerate(range(0, len(todo), chunk), start=1):
-            session.append(todo[start : start + chunk])
-            done = reused + min(start + chunk, len(todo))
+        chunks = prefill_chunks(reused, len(plan.ids), chunk)
+        for index, (start, done) in enumerate(chunks, start=1):
+            session.append(plan.ids[start:done])
             self._send(PrefillProgress(rid, done, len(plan.ids)))
             self._hold(cmd, "prefill", index)
             if self._cancel.is_set_for(rid):
