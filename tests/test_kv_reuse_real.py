@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+import tiny_models as tm
 from agentic_desk.core.engine import (
     ChatMessage,
     GenerationParams,
@@ -32,8 +33,11 @@ from agentic_desk.core.engine import (
     Reply,
     ReplyConsumer,
     StopReason,
+    genai,
 )
 from agentic_desk.core.engine.protocol import Held
+from agentic_desk.core.engine.templates import load_chat_template
+from agentic_desk.core.engine.worker import ModelSession
 from server_helpers import raw_request, read_all, serve, status_of
 
 pytestmark = [pytest.mark.engine, pytest.mark.real_model]
@@ -195,20 +199,72 @@ def test_rewind_after_an_earlier_turn_is_edited(engines: Engines) -> None:
 
 
 def test_a_six_turn_conversation(engines: Engines) -> None:
-    questions = [
-        "I am planning a garden. What should I plant first?",
-        "How often should I water it?",
-        "What about tomatoes?",
-        "Which pests should I watch for?",
-        "How do I keep them away without chemicals?",
-        "Summarise your advice in one sentence.",
-    ]
     conversation: list[ChatMessage] = []
-    for question in questions:
+    for question in GARDEN:
         conversation.append(user(question))
         reply = same_as_fresh(engines, conversation, 20)
         conversation.append(assistant(reply.text))
     assert reused_tokens(reply) > 0
+
+
+GARDEN = [
+    "I am planning a garden. What should I plant first?",
+    "How often should I water it?",
+    "What about tomatoes?",
+    "Which pests should I watch for?",
+    "How do I keep them away without chemicals?",
+    "Summarise your advice in one sentence.",
+]
+
+
+@pytest.mark.parametrize("settle", [False, True])
+def test_session_turns_with_and_without_settling(real_model: Path, settle: bool) -> None:
+    """Below the worker, with nothing racing: each turn reuses the last one's cache,
+    the reply unsettled (pre-filled again with the next prompt) or settled (pre-filled
+    again right after it ended, as the worker does between requests); against a second
+    session that starts every reply from an empty cache."""
+    config = json.loads((real_model / "genai_config.json").read_text("utf-8"))
+    opened = genai.open_model(real_model, ["cpu"])
+    template = load_chat_template(real_model)
+    eos = {int(config["model"]["eos_token_id"])}
+    reusing = ModelSession(opened, template, CONTEXT, eos, share_buffer=True)
+    fresh = ModelSession(opened, template, CONTEXT, eos, share_buffer=True)
+    assert config["search"]["past_present_share_buffer"] is True
+    conversation: list[ChatMessage] = []
+    last_prompt = 0
+    for question in GARDEN[:3]:
+        conversation.append(user(question))
+        reused, text, ids = tm.session_turn(reusing, conversation, 20, CHUNK)
+        fresh_reused, fresh_text, fresh_ids = tm.session_turn(
+            fresh, conversation, 20, CHUNK, reuse=False
+        )
+        assert fresh_reused == 0
+        assert (text, ids) == (fresh_text, fresh_ids)
+        if last_prompt:
+            # unsettled, the last reply is pre-filled again; settled, it is reused
+            assert (reused > last_prompt) if settle else (0 < reused <= last_prompt)
+        last_prompt = reusing.sequence_length - len(ids)
+        conversation.append(assistant(text))
+        if settle:
+            while reusing.settle_step():
+                pass
+
+
+def test_settling_a_one_token_reply(real_model: Path) -> None:
+    """A reply cut after one token: its token is not in the shared cache yet, and
+    settling it alone would be a one-token call; the prompt's last token goes with it."""
+    config = json.loads((real_model / "genai_config.json").read_text("utf-8"))
+    opened = genai.open_model(real_model, ["cpu"])
+    eos = {int(config["model"]["eos_token_id"])}
+    session = ModelSession(opened, load_chat_template(real_model), CONTEXT, eos)
+    question = [user(FLIPPING[0])]
+    _reused, text, ids = tm.session_turn(session, question, 1, CHUNK)
+    assert len(ids) == 1
+    prompt = session.sequence_length - 1
+    assert not session.settle_step()  # one call: the prompt's last token and the reply's
+    follow_up = [*question, assistant(text), user("Go on.")]
+    reused, _text, _ids = tm.session_turn(session, follow_up, 1, CHUNK)
+    assert reused > prompt
 
 
 def test_api_server_same_prompt_twice_or_after_another(real_model: Path) -> None:
