@@ -46,6 +46,9 @@ Send = Callable[[object], None]
 # Tokens per call when a finished reply is pre-filled again between requests (measured on
 # SmolLM2 here: as many tokens a second as calls of 16, and half the wait, ~35 ms).
 SETTLE_CHUNK_TOKENS = 8
+# ... and only once no command came this long after the reply ended (a person takes longer
+# to answer; a client sending requests back to back does not then wait for a call to end)
+SETTLE_AFTER_S = 0.05
 
 
 class CancelFlag:
@@ -547,13 +550,18 @@ class Worker:
             sender.add(tail, generated, force=False)
         sender.flush()
         finish(reason, generated, first, last, stops.matched)
-        if params.greedy or params.seed is None:  # a seeded reply gets a new generator
+        # not for a request that asked for a fresh start (benchmarks), nor after a seeded
+        # reply (the next one gets a new generator anyway)
+        if cmd.reuse_cache and (params.greedy or params.seed is None):
             self._settle(session)
 
     def _settle(self, session: ModelSession) -> None:
         """After a reply, until a command arrives: pre-fill the reply again the way a fresh
         start would (ModelSession.settle_step), so the next turn reuses it and still gets
-        the reply a fresh start gives. A command waits for one step at most."""
+        the reply a fresh start gives. A command waits for one step at most, and not at
+        all if it comes within SETTLE_AFTER_S."""
+        if self._commands.poll(SETTLE_AFTER_S):
+            return  # a client sending requests back to back: do not make it wait
         try:
             while not self._commands.poll(0) and session.settle_step(SETTLE_CHUNK_TOKENS):
                 pass
