@@ -8,6 +8,7 @@ numerics where how a token is computed matters (tests/test_kv_reuse_real.py).
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from agentic_desk.core.engine import (
 )
 from agentic_desk.core.engine.protocol import Reply
 from agentic_desk.core.engine.templates import load_chat_template
-from agentic_desk.core.engine.worker import ModelSession
+from agentic_desk.core.engine.worker import ModelSession, fresh_shaped_start, prefill_chunks
 
 pytestmark = pytest.mark.engine
 
@@ -154,3 +155,26 @@ def test_reuse_after_a_reply_that_ended_with_end_of_text(tmp_path: Path) -> None
     with LocalEngine() as engine:
         engine.load(model)
         check_reuse_matches_fresh(engine, tokens=40)
+
+
+def test_prefill_chunks_are_those_of_a_fresh_prefill() -> None:
+    """From any reuse point, every chunk is the end of the chunk a prefill from an empty
+    cache runs there (boundaries at multiples of the chunk size), and, once the reuse
+    point is moved by fresh_shaped_start, a one-token call happens only where a fresh
+    prefill has one too (onnxruntime-genai computes a lone token differently)."""
+    for chunk in (1, 2, 3, 8):
+        for end in range(1, 30):
+            fresh = prefill_chunks(0, end, chunk)
+            assert fresh[0][0] == 0 and fresh[-1][1] == end
+            fresh_of = {b: a for a, b in fresh}
+            for start in range(end):
+                for shaped in (start, fresh_shaped_start(start, end, chunk)):
+                    chunks = prefill_chunks(shaped, end, chunk)
+                    assert chunks[0][0] == shaped and chunks[-1][1] == end
+                    assert all(a2 == b1 for (_a1, b1), (a2, _b2) in itertools.pairwise(chunks))
+                    assert all(b in fresh_of and fresh_of[b] <= a for a, b in chunks)
+                moved = fresh_shaped_start(start, end, chunk)
+                assert start - 1 <= moved <= start
+                for a, b in prefill_chunks(moved, end, chunk):
+                    if b - a == 1 and a > 0:
+                        assert fresh_of[b] == a  # the fresh chunk is a lone token as well

@@ -250,6 +250,24 @@ def test_session_turns_with_and_without_settling(real_model: Path, settle: bool)
                 pass
 
 
+def test_an_unsettled_reply_is_never_reused(real_model: Path) -> None:
+    """A long prompt, then a short unrelated one: the cache is rewound far back and the
+    short prompt's reply is written where the long prompt was. Its tokens, computed one
+    at a time, must not count as reusable on the next turn unless settled."""
+    config = json.loads((real_model / "genai_config.json").read_text("utf-8"))
+    opened = genai.open_model(real_model, ["cpu"])
+    eos = {int(config["model"]["eos_token_id"])}
+    session = ModelSession(opened, load_chat_template(real_model), CONTEXT, eos)
+    tm.session_turn(session, [user("Summarise these notes: " + "the boats came in. " * 60)], 1)
+    short = [user(FLIPPING[1])]
+    _reused, text, ids = tm.session_turn(session, short, 20, CHUNK)
+    prompt = session.sequence_length - len(ids)
+    reused, _text, _ids = tm.session_turn(
+        session, [*short, assistant(text), user("Another one.")], 1, CHUNK
+    )
+    assert 0 < reused <= prompt
+
+
 def test_settling_a_one_token_reply(real_model: Path) -> None:
     """A reply cut after one token: its token is not in the shared cache yet, and
     settling it alone would be a one-token call; the prompt's last token goes with it."""
