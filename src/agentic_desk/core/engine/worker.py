@@ -216,13 +216,13 @@ class ModelSession:
 
         The cache is reused across turns by common token prefix, so regenerating or
         editing an earlier turn simply rewinds further back. Only what a fresh start
-        would compute bit for bit is reused (``_exact``), and the rest is then pre-filled
-        in ``prefill_chunks(reused, len(prompt), chunk)``: the reply is the one a new
-        generator would give, token for token (tests/test_kv_reuse.py). Creating a generator is
-        costly (tens to hundreds of ms: it allocates the whole KV cache), so one is
-        kept and rewound, even to zero; a new one is made only when the search
-        options change, or for a seeded sampled reply (so the same seed gives the
-        same text).
+        would compute bit for bit is reused (``_exact``), and the caller pre-fills the
+        rest in ``prefill_chunks(reused, len(prompt), chunk)``: the reply is then the one
+        a fresh start gives, token for token (tests/test_kv_reuse_real.py on SmolLM2).
+        Creating a generator is costly (tens to hundreds of ms: it allocates the whole
+        KV cache), so one is kept and rewound, even to zero; a new one is made only when
+        the search options change, or for a seeded sampled reply (so the same seed gives
+        the same text).
         """
         self._unsettled = []
         search = self._search_options(params)
