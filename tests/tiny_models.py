@@ -426,3 +426,26 @@ def reference_generate(
 def _eos_ids(config: Mapping[str, Any]) -> set[int]:
     eos = config["model"]["eos_token_id"]
     return {int(i) for i in eos} if isinstance(eos, list) else {int(eos)}
+
+
+def session_turn(
+    session: Any, messages: Sequence[Any], tokens: int, chunk: int = 256, *, reuse: bool = True
+) -> tuple[int, str, list[int]]:
+    """One greedy reply the way the worker runs it, on a ``ModelSession`` without the
+    worker (so nothing settles between replies unless the test says so): how many tokens
+    were reused, the text, and the token ids."""
+    from agentic_desk.core.engine import GenerationParams
+    from agentic_desk.core.engine.worker import prefill_chunks
+
+    params = GenerationParams(temperature=0.0, max_new_tokens=tokens)
+    ids = session.plan_prompt(messages, params).ids
+    reused = session.prepare(ids, params, reuse=reuse, chunk=chunk)
+    for start, end in prefill_chunks(reused, len(ids), chunk):
+        session.append(ids[start:end])
+    out: list[int] = []
+    while len(out) < tokens and not session.done():
+        token = session.generate()
+        if token in session.eos_ids:
+            break
+        out.append(token)
+    return reused, session.opened.decode(out), out

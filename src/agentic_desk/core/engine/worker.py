@@ -8,6 +8,7 @@ shared counter it checks between prefill chunks and between tokens.
 
 from __future__ import annotations
 
+import itertools
 import json
 import signal
 import time
@@ -43,6 +44,12 @@ from agentic_desk.core.engine.templates import ChatTemplate, load_chat_template
 from agentic_desk.core.engine.textstream import IncrementalDecoder, StopStringFilter
 
 Send = Callable[[object], None]
+# Tokens per call when a finished reply is pre-filled again between requests (measured on
+# SmolLM2 here: as many tokens a second as calls of 16, and half the wait, ~35 ms).
+SETTLE_CHUNK_TOKENS = 8
+# ... and only once no command came this long after the reply ended (a person takes longer
+# to answer; a client sending requests back to back does not then wait for a call to end)
+SETTLE_AFTER_S = 0.05
 
 
 class CancelFlag:
@@ -78,6 +85,34 @@ def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
     return i
 
 
+def prefill_chunks(start: int, end: int, chunk: int) -> list[tuple[int, int]]:
+    """The slices ``[a, b)`` that pre-fill positions ``start..end``: boundaries at absolute
+    multiples of ``chunk`` (and at ``start`` and ``end``), so a prefill that starts from a
+    reused prefix runs the same chunks as a fresh prefill from 0, the first one cut short."""
+    chunk = max(1, chunk)
+    bounds = [start, *range((start // chunk + 1) * chunk, end, chunk), end]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def fresh_shaped_start(start: int, end: int, chunk: int) -> int:
+    """Move a reuse point back by one token where the first chunk would otherwise be a
+    single token while a fresh prefill runs that position in a longer chunk.
+
+    onnxruntime-genai computes a one-token call differently from a longer one
+    (GroupQueryAttention's one-token path; measured on SmolLM2 int4, 0.11.4 and 0.18.0:
+    the last prompt position's logits differ by up to 0.5 and the greedy token flips),
+    while calls of two or more tokens give every position the same result whatever the
+    split. A fresh prefill's only one-token call is a last chunk of one token."""
+    chunk = max(1, chunk)
+    if start <= 0:
+        return start
+    fresh_from = start // chunk * chunk
+    fresh_to = min(end, fresh_from + chunk)
+    if fresh_to - start == 1 and fresh_to - fresh_from > 1:
+        return start - 1
+    return start
+
+
 @dataclass
 class PromptPlan:
     ids: list[int]
@@ -111,6 +146,13 @@ class ModelSession:
         self._generator: Any = None
         self._generator_key: tuple[object, ...] | None = None
         self._sequence: list[int] = []  # tokens the generator holds
+        # How many leading tokens of the sequence have exactly the KV a fresh prefill
+        # would compute: those appended in calls of two or more tokens. A generated token
+        # is run through the model on its own (a one-token call, computed differently:
+        # see fresh_shaped_start), so a reply is never reused as it is: between requests
+        # the worker pre-fills it again (settle_step), as a fresh start would.
+        self._exact = 0
+        self._unsettled: list[int] = []  # taken off the sequence, to be pre-filled again
         # Tokens at the end of the sequence whose KV is not in the cache yet. After a
         # reply that stops before end-of-text, the last generated token has not been run
         # through the model; with a non-shared KV buffer onnxruntime-genai can only rewind
@@ -215,16 +257,22 @@ class ModelSession:
                 options["random_seed"] = params.seed
         return options
 
-    def prepare(self, prompt: list[int], params: GenerationParams, *, reuse: bool = True) -> int:
+    def prepare(
+        self, prompt: list[int], params: GenerationParams, *, reuse: bool = True, chunk: int = 256
+    ) -> int:
         """Make the generator hold the longest reusable prefix of ``prompt``; return its length.
 
         The cache is reused across turns by common token prefix, so regenerating or
-        editing an earlier turn simply rewinds further back. Creating a generator is
-        costly (tens to hundreds of ms: it allocates the whole KV cache), so one is
-        kept and rewound, even to zero; a new one is made only when the search
-        options change, or for a seeded sampled reply (so the same seed gives the
-        same text).
+        editing an earlier turn simply rewinds further back. Only what a fresh start
+        would compute bit for bit is reused (``_exact``), and the caller pre-fills the
+        rest in ``prefill_chunks(reused, len(prompt), chunk)``: the reply is then the one
+        a fresh start gives, token for token (tests/test_kv_reuse_real.py on SmolLM2).
+        Creating a generator is costly (tens to hundreds of ms: it allocates the whole
+        KV cache), so one is kept and rewound, even to zero; a new one is made only when
+        the search options change, or for a seeded sampled reply (so the same seed gives
+        the same text).
         """
+        self._unsettled = []
         search = self._search_options(params)
         key = tuple(sorted(search.items()))
         if (
@@ -237,19 +285,25 @@ class ModelSession:
             self._generator_key = key
             self._sequence = []
             self._uncached = 0
+            self._exact = 0
             return 0
         reusable = 0
         if reuse:
             cached = len(self._sequence) - self._uncached
-            reusable = max(0, min(common_prefix(self._sequence, prompt), cached, len(prompt) - 1))
+            reusable = min(common_prefix(self._sequence, prompt), cached, self._exact)
+            reusable = max(0, min(reusable, len(prompt) - 1))  # the last token gives the logits
+            reusable = fresh_shaped_start(reusable, len(prompt), chunk)
         if reusable < len(self._sequence):
             genai.rewind(self._generator, reusable)
             del self._sequence[reusable:]
         self._uncached = 0
+        self._exact = min(self._exact, reusable)
         return reusable
 
     def append(self, ids: list[int]) -> None:
         genai.append_tokens(self._generator, ids)
+        if len(ids) > 1 and self._exact == len(self._sequence):
+            self._exact += len(ids)
         self._sequence.extend(ids)
         self._uncached = 0
 
@@ -261,6 +315,31 @@ class ModelSession:
             self._sequence.append(token)
             self._uncached = min(len(self._sequence), self._uncached_after_generate)
         return token
+
+    def settle_step(self, most: int = SETTLE_CHUNK_TOKENS) -> bool:
+        """Pre-fill again, in one call of two to ``most`` tokens, the next part of the
+        sequence whose KV is not what a fresh prefill computes (a reply, run through the
+        model one token at a time), so the next turn can reuse it. Returns whether there
+        is more to do. Stopping at any point is safe: the sequence then ends earlier."""
+        if self._generator is None:
+            return False
+        if not self._unsettled:
+            start = min(self._exact, len(self._sequence) - self._uncached)
+            if len(self._sequence) - start == 1 and start > 0:
+                start -= 1  # never a one-token call
+            if len(self._sequence) - start < 2:
+                return False
+            self._unsettled = self._sequence[start:]
+            genai.rewind(self._generator, start)
+            del self._sequence[start:]
+            self._uncached = 0
+            self._exact = min(self._exact, start)
+        take = min(max(3, most), len(self._unsettled))
+        if len(self._unsettled) - take == 1:
+            take -= 1  # leave two, not one, for the last call
+        ids, self._unsettled = self._unsettled[:take], self._unsettled[take:]
+        self.append(ids)
+        return bool(self._unsettled)
 
     def done(self) -> bool:
         return genai.is_done(self._generator)
@@ -290,6 +369,8 @@ class ModelSession:
         self._generator_key = None
         self._sequence = []
         self._uncached = 0
+        self._exact = 0
+        self._unsettled = []
 
 
 class _TokenSender:
@@ -439,7 +520,8 @@ class Worker:
         params = cmd.params
         started = time.perf_counter()
         plan = session.plan_prompt(cmd.messages, params, continue_last=cmd.continue_last)
-        reused = session.prepare(plan.ids, params, reuse=cmd.reuse_cache)
+        chunk = max(1, cmd.prefill_chunk_tokens)
+        reused = session.prepare(plan.ids, params, reuse=cmd.reuse_cache, chunk=chunk)
         self._send(
             PromptReady(
                 rid,
@@ -482,13 +564,12 @@ class Worker:
                 )
             )
 
-        # Prefill in chunks: progress, and a chance to cancel between chunks.
-        todo = plan.ids[reused:]
-        chunk = max(1, cmd.prefill_chunk_tokens)
+        # Prefill in chunks: progress, and a chance to cancel between chunks. The chunk
+        # boundaries are at absolute positions, the same as a fresh start's.
         prefill_ms = 0.0
-        for index, start in enumerate(range(0, len(todo), chunk), start=1):
-            session.append(todo[start : start + chunk])
-            done = reused + min(start + chunk, len(todo))
+        chunks = prefill_chunks(reused, len(plan.ids), chunk)
+        for index, (start, done) in enumerate(chunks, start=1):
+            session.append(plan.ids[start:done])
             self._send(PrefillProgress(rid, done, len(plan.ids)))
             self._hold(cmd, "prefill", index)
             if self._cancel.is_set_for(rid):
@@ -537,6 +618,23 @@ class Worker:
             sender.add(tail, generated, force=False)
         sender.flush()
         finish(reason, generated, first, last, stops.matched)
+        # not for a request that asked for a fresh start (benchmarks), nor after a seeded
+        # reply (the next one gets a new generator anyway)
+        if cmd.reuse_cache and (params.greedy or params.seed is None):
+            self._settle(session)
+
+    def _settle(self, session: ModelSession) -> None:
+        """After a reply, until a command arrives: pre-fill the reply again the way a fresh
+        start would (ModelSession.settle_step), so the next turn reuses it and still gets
+        the reply a fresh start gives. A command waits for one step at most, and not at
+        all if it comes within SETTLE_AFTER_S."""
+        if self._commands.poll(SETTLE_AFTER_S):
+            return  # a client sending requests back to back: do not make it wait
+        try:
+            while not self._commands.poll(0) and session.settle_step(SETTLE_CHUNK_TOKENS):
+                pass
+        except Exception:
+            session.reset()  # an optimisation: the next request starts from an empty cache
 
 
 def worker_main(
