@@ -49,6 +49,17 @@ SMOLLM2 = ROOT.parent / "shared/models/smollm2-135m-instruct-cpu-int4"
 FORMAT = 1  # bump when the recipe below changes, so cached models are rebuilt
 LLAMA_CPP_VERSION = "0.3.36"
 SEED = 1234
+# llama.cpp's default build (GGML_NATIVE) compiles its AMX kernels on a CPU that reports
+# AMX, and on this project's machines (VMs that report amx_int8 but do not let a process
+# use it) every batched matrix product then crashes (SIGSEGV in ggml_backend_amx_mul_mat,
+# seen with gdb). So: the same instruction sets without AMX. Override with CMAKE_ARGS.
+LLAMACPP_CMAKE_ARGS = "-DGGML_NATIVE=OFF " + " ".join(
+    f"-DGGML_{flag}=ON"
+    for flag in (
+        *("AVX", "AVX2", "FMA", "F16C", "BMI2", "AVX_VNNI"),
+        *("AVX512", "AVX512_VNNI", "AVX512_BF16", "AVX512_VBMI"),
+    )
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -323,28 +334,29 @@ def llamacpp_python() -> Path:
 
 
 def install_llamacpp(log: Path) -> dict[str, float]:
-    """llama-cpp-python[server] in its own venv (compiled from source)."""
+    """llama-cpp-python[server] in its own venv, compiled from source (``stamp`` in the
+    venv records the version and CMake flags; a venv without it, or with others, is
+    rebuilt)."""
     venv = llamacpp_venv()
-    if llamacpp_python().exists():
-        probe = subprocess.run(
-            [str(llamacpp_python()), "-c", "import llama_cpp.server"],
-            check=False,
-            capture_output=True,
-        )
-        if probe.returncode == 0:
-            return {"seconds": 0.0, "peak_rss_mb": 0}
-    base = getattr(sys, "_base_executable", sys.executable)
-    subprocess.run([base, "-m", "venv", str(venv)], check=True)
+    cmake_args = os.environ.get("CMAKE_ARGS", LLAMACPP_CMAKE_ARGS)
+    wanted = {"llama-cpp-python": LLAMA_CPP_VERSION, "CMAKE_ARGS": cmake_args}
+    stamp = venv / "agentic-desk-build.json"
+    if stamp.exists() and json.loads(stamp.read_text()) == wanted:
+        return {"seconds": 0.0, "peak_rss_mb": 0}
+    if not llamacpp_python().exists():
+        base = getattr(sys, "_base_executable", sys.executable)
+        subprocess.run([base, "-m", "venv", str(venv)], check=True)
     say(f"compiling llama-cpp-python {LLAMA_CPP_VERSION} into {venv} (several minutes)")
-    env = {**os.environ, "CMAKE_BUILD_PARALLEL_LEVEL": str(os.cpu_count() or 2)}
-    cmd = [
-        str(llamacpp_python()),
-        "-m",
-        "pip",
-        "install",
-        f"llama-cpp-python[server]=={LLAMA_CPP_VERSION}",
-    ]
-    return run_measured(cmd, log, env=env)
+    env = {
+        **os.environ,
+        "CMAKE_BUILD_PARALLEL_LEVEL": str(os.cpu_count() or 2),
+        "CMAKE_ARGS": cmake_args,
+    }
+    cmd = [str(llamacpp_python()), "-m", "pip", "install", "--no-cache-dir", "--force-reinstall"]
+    cmd += [f"llama-cpp-python[server]=={LLAMA_CPP_VERSION}"]
+    cost = run_measured(cmd, log, env=env)
+    stamp.write_text(json.dumps(wanted))
+    return cost
 
 
 def llamacpp_converter(log: Path) -> Path:
