@@ -375,7 +375,7 @@ def llamacpp_converter(log: Path) -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     with tarfile.open(sdist) as tar:
         prefix = f"llama_cpp_python-{LLAMA_CPP_VERSION}/vendor/llama.cpp/"
-        keep = ("convert_hf_to_gguf.py", "gguf-py/")
+        keep = ("convert_hf_to_gguf.py", "gguf-py/", "conversion/")
         members = []
         for m in tar.getmembers():
             if m.name.startswith(prefix) and m.name[len(prefix) :].startswith(keep):
