@@ -199,18 +199,25 @@ def run_benchmarks(
         loaded = engine.load(model_path, max_context_tokens=max_context_tokens)
         load_s = time.perf_counter() - started
         raw = RawPath(model_path, loaded.context_length)
-        for run in range(1, runs + 1):
-            say(f"run {run}/{runs}: decode")
+
+        def raw_side() -> None:
             tps, n = raw.decode_tps(DECODE_PROMPT, decode_tokens)
             samples.add("raw_decode_tps", tps)
             samples.add("decode_tokens", n)
+            samples.add("raw_ttft_ms", raw.ttft_ms(SHORT_PROMPT))
+
+        def app_side() -> None:
             tps, _ = app_decode_tps(engine, DECODE_PROMPT, decode_tokens)
             samples.add("app_decode_tps", tps)
-            say(f"run {run}/{runs}: first token")
-            samples.add("raw_ttft_ms", raw.ttft_ms(SHORT_PROMPT))
-            samples.add(
-                "app_ttft_ms", app_ttft_ms(engine, [ChatMessage("user", SHORT_PROMPT)], reuse=False)
-            )
+            message = [ChatMessage("user", SHORT_PROMPT)]
+            samples.add("app_ttft_ms", app_ttft_ms(engine, message, reuse=False))
+
+        for run in range(1, runs + 1):
+            # ABBA: whichever side runs second after the other was busy is not always the same
+            sides = [raw_side, app_side] if run % 2 else [app_side, raw_side]
+            say(f"run {run}/{runs}: decode and first token ({'raw' if run % 2 else 'app'} first)")
+            for side in sides:
+                side()
         extra = (
             {} if quick else _stall_and_multiturn(engine, raw, runs, decode_tokens, samples, say)
         )
