@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,29 @@ def real_model() -> Path:
     return REAL_MODEL
 
 
+SCALE_TESTS_ENV = "AGENTIC_DESK_SCALE_TESTS"
+SCALE_SHAPE = "phi4-mini-2l"
+
+
+@pytest.fixture(scope="session")
+def scale_model() -> Path:
+    """The random-weight model with Phi-4-mini's per-layer geometry and vocabulary and two
+    layers (``benchmarks/build_scale_model.py``), built on first use (a few minutes; needs
+    the convert extra: torch, transformers) and reused from its cache afterwards. Tests that
+    use it run only with AGENTIC_DESK_SCALE_TESTS=1 (.ci/run's scale stage); otherwise they
+    are deselected, not skipped."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks/build_scale_model.py"
+    spec = importlib.util.spec_from_file_location("build_scale_model", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    built = module.build(SCALE_SHAPE)
+    return Path(built.genai)
+
+
 def worker_env() -> dict[str, str]:
     """Environment for a CLI subprocess: the package importable, telemetry state untouched."""
     env = dict(os.environ)
@@ -148,6 +172,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
         if "real_model" in fixtures or item.get_closest_marker("real_model"):
             item.add_marker(pytest.mark.scale)
+        if "scale_model" in fixtures:
+            item.add_marker(pytest.mark.scale)
+            item.add_marker(pytest.mark.scale_model)
+    if os.environ.get(SCALE_TESTS_ENV) != "1":
+        # building the scale model takes minutes: only the scale stage of .ci/run asks for it
+        keep = [i for i in items if not i.get_closest_marker("scale_model")]
+        if len(keep) != len(items):
+            config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+            items[:] = keep
 
 
 # A skip because this machine lacks something the project installs (a tool, a package, a

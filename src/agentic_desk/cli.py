@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from agentic_desk import __version__
 from agentic_desk.cli_audit import add_parsers as add_audit_parsers
@@ -317,23 +317,39 @@ def _interactive(session: ChatSession, err: TextIO) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from agentic_desk.core.bench import run_benchmarks
     from agentic_desk.core.engine.folder import check_model_folder
 
     check_single_flavour()
-    folder = check_model_folder(args.model).path
+    folders = [check_model_folder(model).path for model in args.model]
+    results = [_bench_one(folder, args, err) for folder in folders]
+    if args.json:
+        print(json.dumps(results[0] if len(results) == 1 else results), file=out)
+        return 0
+    for result in results:
+        if len(results) > 1:
+            print(f"{result['model']} (context {result['context_tokens']:,} tokens)", file=out)
+        _print_bench(result, out)
+    return 0
+
+
+def _bench_one(folder: Path, args: argparse.Namespace, err: TextIO) -> dict[str, Any]:
+    from agentic_desk.core.bench import run_benchmarks
+
     started = time.perf_counter()
     result = run_benchmarks(
         folder,
         runs=args.runs,
         decode_tokens=args.tokens,
         stream_interval_ms=args.stream_interval_ms,
-        progress=lambda message: print(f"bench: {message}", file=err, flush=True),
+        max_context_tokens=args.context,
+        quick=args.quick,
+        progress=lambda message: print(f"bench ({folder.name}): {message}", file=err, flush=True),
     )
     result["elapsed_s"] = round(time.perf_counter() - started, 1)
-    if args.json:
-        print(json.dumps(result), file=out)
-        return 0
+    return result
+
+
+def _print_bench(result: dict[str, Any], out: TextIO) -> None:
     rows = [
         (
             "decode tok/s (raw / app)",
@@ -345,21 +361,23 @@ def cmd_bench(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"{result['raw_ttft_ms']} / {result['app_ttft_ms']}",
             f"overhead {result['ttft_overhead_ms']} ms (target <= 15)",
         ),
-        (
-            "max stall of a 5 ms timer",
-            f"{result['max_stall_ms']} ms",
-            f"(target <= 50; a thread in this process: {result['thread_baseline_stall_ms']} ms)",
-        ),
-        (
-            "turn 6 / turn 1 first token",
-            f"{result['multiturn_turn6_ttft_ms']} / {result['multiturn_turn1_ttft_ms']} ms",
-            f"ratio {result['multiturn_ttft_ratio']} (target <= 1.5)",
-        ),
-        ("load", f"{result['load_s']} s", f"worker RSS {result['worker_rss_mb']} MB"),
     ]
+    if not result["quick"]:
+        rows += [
+            (
+                "max stall of a 5 ms timer",
+                f"{result['max_stall_ms']} ms",
+                f"(target <= 50; on a thread: {result['thread_baseline_stall_ms']} ms)",
+            ),
+            (
+                "turn 6 / turn 1 first token",
+                f"{result['multiturn_turn6_ttft_ms']} / {result['multiturn_turn1_ttft_ms']} ms",
+                f"ratio {result['multiturn_ttft_ratio']} (target <= 1.5)",
+            ),
+        ]
+    rows.append(("load", f"{result['load_s']} s", f"worker RSS {result['worker_rss_mb']} MB"))
     for name, value, note in rows:
         print(f"{name:<30} {value:<22} {note}", file=out)
-    return 0
 
 
 def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -436,7 +454,15 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(func=cmd_chat)
 
     bench = sub.add_parser("bench", help="measure the engine on a model")
-    bench.add_argument("--model", required=True, help="model folder")
+    bench.add_argument(
+        "--model", required=True, action="append", help="model folder (repeat for several)"
+    )
+    bench.add_argument(
+        "--context", type=int, help="KV cache in tokens for both paths (default: the model's)"
+    )
+    bench.add_argument(
+        "--quick", action="store_true", help="only decode and first token (no long prefills)"
+    )
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--runs", type=int, default=5, help="alternating runs (median)")
     bench.add_argument("--tokens", type=int, default=200, help="tokens to decode per run")

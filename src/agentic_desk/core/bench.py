@@ -64,13 +64,15 @@ class Samples:
 class RawPath:
     """onnxruntime-genai used directly in this process (the baseline)."""
 
-    def __init__(self, model_path: Path) -> None:
+    def __init__(self, model_path: Path, max_length: int | None = None) -> None:
         self.og = genai.module()
         self.model = self.og.Model(str(model_path))
         self.tokenizer = self.og.Tokenizer(self.model)
         self.template = load_chat_template(model_path)
         params = self.og.GeneratorParams(self.model)
-        params.set_search_options(do_sample=False, max_length=loaded_context(model_path))
+        # The same KV cache size as the app's worker (it allocates max_length up front).
+        max_length = max_length or loaded_context(model_path)
+        params.set_search_options(do_sample=False, max_length=max_length)
         # One generator, rewound to empty for each run: creating one allocates the
         # whole KV cache, which the app path avoids the same way.
         self.generator = self.og.Generator(self.model, params)
@@ -181,56 +183,51 @@ def run_benchmarks(
     runs: int = 5,
     decode_tokens: int = 200,
     stream_interval_ms: float = DEFAULT_STREAM_INTERVAL_MS,
+    max_context_tokens: int | None = None,
+    quick: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
+    """App against raw: decode and first token; unless ``quick``, also the GUI-thread
+    stall during a long prefill and multi-turn reuse (each of those pre-fills ~1,500
+    tokens: minutes per run for a 3.8B model on 2 cores). ``max_context_tokens`` is the
+    KV cache both paths allocate (default: the model's context)."""
     say = progress or (lambda _msg: None)
     samples = Samples()
     say("loading the model (app path: worker process)")
     with LocalEngine(stream_interval_ms=stream_interval_ms) as engine:
         started = time.perf_counter()
-        loaded = engine.load(model_path)
+        loaded = engine.load(model_path, max_context_tokens=max_context_tokens)
         load_s = time.perf_counter() - started
-        raw = RawPath(model_path)
-        prefill_text = long_text(raw, 1500)
-        turn_text = long_text(raw, 300)
-        turns = [f"Part {i + 1}. {turn_text}" for i in range(5)]
-        for run in range(1, runs + 1):
-            say(f"run {run}/{runs}: decode")
+        raw = RawPath(model_path, loaded.context_length)
+
+        def raw_side() -> None:
             tps, n = raw.decode_tps(DECODE_PROMPT, decode_tokens)
             samples.add("raw_decode_tps", tps)
             samples.add("decode_tokens", n)
+            samples.add("raw_ttft_ms", raw.ttft_ms(SHORT_PROMPT))
+
+        def app_side() -> None:
             tps, _ = app_decode_tps(engine, DECODE_PROMPT, decode_tokens)
             samples.add("app_decode_tps", tps)
-            say(f"run {run}/{runs}: first token")
-            samples.add("raw_ttft_ms", raw.ttft_ms(SHORT_PROMPT))
-            samples.add(
-                "app_ttft_ms", app_ttft_ms(engine, [ChatMessage("user", SHORT_PROMPT)], reuse=False)
-            )
-            say(f"run {run}/{runs}: multi-turn")
-            conversation = build_conversation(engine, turns)
-            history = [m for m in conversation]
-            samples.add(
-                "multiturn_turn6_ttft_ms",
-                app_ttft_ms(engine, [*history, ChatMessage("user", SHORT_PROMPT)], reuse=True),
-            )
-            samples.add(
-                "multiturn_turn1_ttft_ms",
-                app_ttft_ms(engine, [ChatMessage("user", SHORT_PROMPT)], reuse=False),
-            )
-            say(f"run {run}/{runs}: GUI-thread stall during a long prefill")
-            samples.add(
-                "max_stall_ms",
-                max_stall_ms(
-                    lambda: _app_reply(
-                        engine, [ChatMessage("user", prefill_text)], decode_tokens, [], reuse=False
-                    )
-                ),
-            )
-        history_tokens = len(raw.prompt_ids("\n".join(m.content for m in history)))
+            message = [ChatMessage("user", SHORT_PROMPT)]
+            samples.add("app_ttft_ms", app_ttft_ms(engine, message, reuse=False))
+
+        for run in range(1, runs + 1):
+            # ABBA: whichever side runs second after the other was busy is not always the same
+            sides = [raw_side, app_side] if run % 2 else [app_side, raw_side]
+            say(f"run {run}/{runs}: decode and first token ({'raw' if run % 2 else 'app'} first)")
+            for side in sides:
+                side()
+        extra = (
+            {} if quick else _stall_and_multiturn(engine, raw, runs, decode_tokens, samples, say)
+        )
         pid = engine.worker_pid
         rss = psutil.Process(pid).memory_info().rss / 2**20 if pid else float("nan")
-    say("baseline: the same prefill on a thread of this process (GIL held)")
-    thread_stall = max_stall_ms(lambda: raw.decode_tps(prefill_text, decode_tokens))
+    if not quick:
+        say("baseline: the same prefill on a thread of this process (GIL held)")
+        prefill_text = long_text(raw, 1500)
+        thread_stall = max_stall_ms(lambda: raw.decode_tps(prefill_text, decode_tokens))
+        extra["thread_baseline_stall_ms"] = round(thread_stall, 1)
 
     raw_tps = samples.median("raw_decode_tps")
     app_tps = samples.median("app_decode_tps")
@@ -239,6 +236,8 @@ def run_benchmarks(
         "provider": loaded.provider,
         "onnxruntime_genai": genai.version(),
         "runs": runs,
+        "quick": quick,
+        "context_tokens": loaded.context_length,
         "stream_interval_ms": stream_interval_ms,
         "raw_decode_tps": round(raw_tps, 1),
         "app_decode_tps": round(app_tps, 1),
@@ -247,16 +246,7 @@ def run_benchmarks(
         "raw_ttft_ms": round(samples.median("raw_ttft_ms"), 1),
         "app_ttft_ms": round(samples.median("app_ttft_ms"), 1),
         "ttft_overhead_ms": round(samples.median("app_ttft_ms") - samples.median("raw_ttft_ms"), 1),
-        "max_stall_ms": round(max(samples.values["max_stall_ms"]), 1),
-        "max_stall_ms_median": round(samples.median("max_stall_ms"), 1),
-        "thread_baseline_stall_ms": round(thread_stall * 1.0, 1),
-        "multiturn_turn6_ttft_ms": round(samples.median("multiturn_turn6_ttft_ms"), 1),
-        "multiturn_turn1_ttft_ms": round(samples.median("multiturn_turn1_ttft_ms"), 1),
-        "multiturn_ttft_ratio": round(
-            samples.median("multiturn_turn6_ttft_ms") / samples.median("multiturn_turn1_ttft_ms"), 3
-        ),
-        "multiturn_history_tokens": history_tokens,
-        "prefill_prompt_tokens": len(raw.prompt_ids(prefill_text)),
+        **extra,
         "load_s": round(load_s, 3),
         "model_load_s": round(loaded.load_s, 3),
         "worker_rss_mb": round(rss, 1),
@@ -264,3 +254,48 @@ def run_benchmarks(
         "samples": {k: [round(v, 2) for v in vs] for k, vs in samples.values.items()},
     }
     return result
+
+
+def _stall_and_multiturn(
+    engine: LocalEngine,
+    raw: RawPath,
+    runs: int,
+    decode_tokens: int,
+    samples: Samples,
+    say: Callable[[str], None],
+) -> dict[str, Any]:
+    prefill_text = long_text(raw, 1500)
+    turn_text = long_text(raw, 300)
+    turns = [f"Part {i + 1}. {turn_text}" for i in range(5)]
+    history: list[ChatMessage] = []
+    for run in range(1, runs + 1):
+        say(f"run {run}/{runs}: multi-turn")
+        history = build_conversation(engine, turns)
+        samples.add(
+            "multiturn_turn6_ttft_ms",
+            app_ttft_ms(engine, [*history, ChatMessage("user", SHORT_PROMPT)], reuse=True),
+        )
+        samples.add(
+            "multiturn_turn1_ttft_ms",
+            app_ttft_ms(engine, [ChatMessage("user", SHORT_PROMPT)], reuse=False),
+        )
+        say(f"run {run}/{runs}: GUI-thread stall during a long prefill")
+        samples.add(
+            "max_stall_ms",
+            max_stall_ms(
+                lambda: _app_reply(
+                    engine, [ChatMessage("user", prefill_text)], decode_tokens, [], reuse=False
+                )
+            ),
+        )
+    turn6 = samples.median("multiturn_turn6_ttft_ms")
+    turn1 = samples.median("multiturn_turn1_ttft_ms")
+    return {
+        "max_stall_ms": round(max(samples.values["max_stall_ms"]), 1),
+        "max_stall_ms_median": round(samples.median("max_stall_ms"), 1),
+        "multiturn_turn6_ttft_ms": round(turn6, 1),
+        "multiturn_turn1_ttft_ms": round(turn1, 1),
+        "multiturn_ttft_ratio": round(turn6 / turn1, 3),
+        "multiturn_history_tokens": len(raw.prompt_ids("\n".join(m.content for m in history))),
+        "prefill_prompt_tokens": len(raw.prompt_ids(prefill_text)),
+    }
