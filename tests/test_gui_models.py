@@ -310,7 +310,7 @@ def test_installed_models_load_verify_default_and_remove(
     model_id = ready.args[0]
     panel.select_installed(model_id)
     assert table_text(panel.installed_table)[0][0].startswith("★ ")
-    assert table_text(panel.installed_table)[0][3] == "unverified (imported)"
+    assert table_text(panel.installed_table)[0][4] == "unverified (imported)"
     # load: the worker's memory is shown
     with qtbot.waitSignal(panel.action_done, timeout=60_000):
         panel.load_button.click()
