@@ -18,14 +18,13 @@ goes first (ABBA) and reporting medians. Every request starts with a line of its
 llama.cpp runs ``python -m llama_cpp.server`` from llama-cpp-python (a separate venv:
 ``python benchmarks/build_scale_model.py --llamacpp-venv``) with ``n_threads`` and
 ``n_threads_batch`` = ``--threads``; the app's worker uses onnxruntime's default intra-op
-threads (one per physical core: 2 here) unless ``--threads`` is given to both.
+threads (one per physical core: 2 here).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import socket
 import statistics
 import subprocess
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 
 from agentic_desk.core.bench import DECODE_PROMPT, FILLER, SHORT_PROMPT
 from agentic_desk.core.context import AppContext
@@ -244,7 +244,7 @@ def run(
         "runs": runs,
         "threads": {
             "llamacpp": threads,
-            "app": os.environ.get("AGENTIC_DESK_INTRA_OP_THREADS", "ort default"),
+            "app": f"onnxruntime default, one per core ({psutil.cpu_count(logical=False)})",
         },
         "context": context,
         "decode_tokens": {side: counts[side]["decode_tokens"] for side in counts},

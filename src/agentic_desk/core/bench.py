@@ -10,6 +10,7 @@ swing by ±15% between runs; only same-run ratios mean anything.
 
 from __future__ import annotations
 
+import gc
 import statistics
 import threading
 import time
@@ -198,31 +199,42 @@ def run_benchmarks(
         started = time.perf_counter()
         loaded = engine.load(model_path, max_context_tokens=max_context_tokens)
         load_s = time.perf_counter() - started
-        raw = RawPath(model_path, loaded.context_length)
+        pid = engine.worker_pid
+        rss = psutil.Process(pid).memory_info().rss / 2**20 if pid else float("nan")
+        context = loaded.context_length
 
+        # One copy of the model in memory at a time, loaded afresh for each side of each
+        # run: with two copies alive, the one loaded second decoded 10-20% faster here
+        # whichever path held it (bench_convert.py saw it too), which skewed the ratio.
         def raw_side() -> None:
+            raw = RawPath(model_path, context)
             tps, n = raw.decode_tps(DECODE_PROMPT, decode_tokens)
             samples.add("raw_decode_tps", tps)
             samples.add("decode_tokens", n)
             samples.add("raw_ttft_ms", raw.ttft_ms(SHORT_PROMPT))
+            del raw
+            gc.collect()
 
         def app_side() -> None:
+            if not engine.has_model:
+                engine.load(model_path, max_context_tokens=max_context_tokens)
             tps, _ = app_decode_tps(engine, DECODE_PROMPT, decode_tokens)
             samples.add("app_decode_tps", tps)
             message = [ChatMessage("user", SHORT_PROMPT)]
             samples.add("app_ttft_ms", app_ttft_ms(engine, message, reuse=False))
+            engine.unload()
 
         for run in range(1, runs + 1):
-            # ABBA: whichever side runs second after the other was busy is not always the same
-            sides = [raw_side, app_side] if run % 2 else [app_side, raw_side]
-            say(f"run {run}/{runs}: decode and first token ({'raw' if run % 2 else 'app'} first)")
+            # ABBA: which side goes first alternates
+            sides = [app_side, raw_side] if run % 2 else [raw_side, app_side]
+            say(f"run {run}/{runs}: decode and first token ({'app' if run % 2 else 'raw'} first)")
             for side in sides:
                 side()
-        extra = (
-            {} if quick else _stall_and_multiturn(engine, raw, runs, decode_tokens, samples, say)
-        )
-        pid = engine.worker_pid
-        rss = psutil.Process(pid).memory_info().rss / 2**20 if pid else float("nan")
+        extra: dict[str, Any] = {}
+        if not quick:
+            engine.load(model_path, max_context_tokens=max_context_tokens)
+            raw = RawPath(model_path, context)
+            extra = _stall_and_multiturn(engine, raw, runs, decode_tokens, samples, say)
     if not quick:
         say("baseline: the same prefill on a thread of this process (GIL held)")
         prefill_text = long_text(raw, 1500)
