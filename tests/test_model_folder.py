@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import onnx
 import pytest
 
 import tiny_models as tm
@@ -20,19 +18,7 @@ pytestmark = pytest.mark.engine
 @pytest.fixture
 def folder(tmp_path: Path, scripted_model: Path) -> Path:
     """A private copy of the scripted model, its weights moved to model.onnx.data."""
-    dest = tmp_path / "model"
-    shutil.copytree(scripted_model, dest)
-    proto = onnx.load(str(dest / "model.onnx"))
-    (dest / "model.onnx").unlink()
-    onnx.save_model(
-        proto,
-        str(dest / "model.onnx"),
-        save_as_external_data=True,
-        all_tensors_to_one_file=True,
-        location="model.onnx.data",
-        size_threshold=1024,
-    )
-    return dest
+    return tm.copy_with_external_weights(scripted_model, tmp_path / "model")
 
 
 def edit_config(

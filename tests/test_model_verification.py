@@ -88,21 +88,7 @@ def test_a_corrupted_copy_of_smollm2_is_refused_and_the_intact_one_is_unverified
 @pytest.fixture
 def external(tmp_path: Path, scripted_model: Path) -> Path:
     """A copy of the scripted model with its (float) weights in model.onnx.data."""
-    import onnx
-
-    dest = tmp_path / "external"
-    shutil.copytree(scripted_model, dest)
-    proto = onnx.load(str(dest / "model.onnx"))
-    (dest / "model.onnx").unlink()
-    onnx.save_model(
-        proto,
-        str(dest / "model.onnx"),
-        save_as_external_data=True,
-        all_tensors_to_one_file=True,
-        location="model.onnx.data",
-        size_threshold=1024,
-    )
-    return dest
+    return tm.copy_with_external_weights(scripted_model, tmp_path / "external")
 
 
 def test_garbage_in_float_weights_is_refused_zeros_are_not_seen(

@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,23 @@ def chatml_prompt(
     """What :data:`CHATML_TEMPLATE` renders for ``messages`` (without needing Jinja)."""
     text = "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages)
     return text + (GENERATION_PROMPT if add_generation_prompt else "")
+
+
+def copy_with_external_weights(model_dir: Path, dest: Path) -> Path:
+    """A copy of ``model_dir`` whose weights live in ``model.onnx.data`` (as the builder's
+    models keep them), for tests that damage or inspect that file."""
+    shutil.copytree(model_dir, dest)
+    proto = onnx.load(str(dest / "model.onnx"))
+    (dest / "model.onnx").unlink()
+    onnx.save_model(
+        proto,
+        str(dest / "model.onnx"),
+        save_as_external_data=True,
+        all_tensors_to_one_file=True,
+        location="model.onnx.data",
+        size_threshold=1024,
+    )
+    return dest
 
 
 def read_genai_config(model_dir: Path) -> dict[str, Any]:
