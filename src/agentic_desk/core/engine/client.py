@@ -31,7 +31,7 @@ from agentic_desk.core.budget import (
     choose_context,
 )
 from agentic_desk.core.engine import errors as e
-from agentic_desk.core.engine.folder import check_model_folder
+from agentic_desk.core.engine.folder import ModelFolderInfo, check_model_folder
 from agentic_desk.core.engine.protocol import (
     ChatCommand,
     ChatMessage,
@@ -236,12 +236,14 @@ class LocalEngine:
         with self._lock:
             self._shutdown_worker()
             self._release_in_use()
-            choice = self.choose_context(path, max_context_tokens, providers)
+            info = check_model_folder(os.fspath(path))
+            choice = self._choose_context(info, max_context_tokens, providers)
             command = LoadCommand(
                 os.fspath(path),
                 tuple(providers),
                 choice.tokens,
                 0 if max_context_tokens is not None else choice.ceiling,
+                folder=info,
             )
             self.context_choice = choice
             loaded = self._load_in_new_worker(command)
@@ -250,14 +252,14 @@ class LocalEngine:
                 self._in_use.enter_context(self._store.mark_in_use(path))
             return loaded
 
-    def choose_context(
+    def _choose_context(
         self,
-        path: str | os.PathLike[str],
+        info: ModelFolderInfo,
         max_context_tokens: int | None = None,
         providers: Sequence[str] = ("auto",),
     ) -> ContextChoice:
-        """The context ``path`` would get now (raises NotEnoughMemory when none fits)."""
-        info = check_model_folder(os.fspath(path))
+        """The context the checked folder ``info`` gets now (raises NotEnoughMemory when
+        none fits)."""
         choice = choose_context(
             info.kv,
             info.weights_bytes,

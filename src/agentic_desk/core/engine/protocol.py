@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agentic_desk.core.engine.folder import ModelFolderInfo
 
 
 class StopReason(enum.StrEnum):
@@ -70,6 +74,9 @@ class LoadCommand:
     # How far the context may grow when a conversation outgrows it (0: never grow); the
     # worker checks the memory free at that moment before growing.
     context_ceiling: int = 0
+    # The folder as the app already checked it (the check parses the graph: ~0.2-0.7 s for a
+    # 3.8B model), so the worker does not do it again; None: the worker checks it.
+    folder: ModelFolderInfo | None = None
 
 
 @dataclass(frozen=True)

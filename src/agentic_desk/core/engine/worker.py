@@ -426,7 +426,9 @@ class Worker:
         started = time.perf_counter()
         self.session = None
         try:
-            info = check_model_folder(cmd.model_path, max_length=cmd.max_context_tokens)
+            info = cmd.folder or check_model_folder(
+                cmd.model_path, max_length=cmd.max_context_tokens
+            )
             opened = genai.open_model(info.path, cmd.providers)
             template = load_chat_template(info.path)
             context = cmd.max_context_tokens or info.context_length
