@@ -118,6 +118,10 @@ class ChatPane(QWidget):
         self.lowering_dialog: LowerPrivacyDialog | None = None
         self._lowering: tuple[str, str, list[PrivacyReason]] | None = None
         self._saving_privacy = False  # a confirmed lowering is being stored: Send waits
+        # Edit removes the message and what follows on a worker thread; a message sent
+        # before that is done waits for it (else the removal could take the new one too).
+        self._editing = False
+        self._after_edit: Any = None
         self._raised_notice = ""  # said once the turn is over (a reply's start hides it)
         # Called on the worker thread with the draft before it is checked (a test seam).
         self.draft_check_hook: Callable[[str], None] | None = None
@@ -462,7 +466,11 @@ class ChatPane(QWidget):
         temp_id = f"pending-{time.monotonic_ns()}"
         self._add_message(temp_id, "user", text)
         self._busy(True)
-        self.controller.send(self._spec(), text)
+        spec = self._spec()
+        if self._editing:
+            self._after_edit = lambda: self.controller.send(spec, text)
+        else:
+            self.controller.send(spec, text)
 
     def _busy(self, busy: bool) -> None:
         self.send_button.setEnabled(not busy)
@@ -607,7 +615,27 @@ class ChatPane(QWidget):
             self._drop_from(message_id)
             self.input.setPlainText(widget.text)
             self.input.setFocus()
-            self._io(self._truncate, self.current_id, message_id, then=lambda _n: None)
+            self._editing = True
+
+            def removed(_result: object) -> None:
+                self._editing = False
+                waiting, self._after_edit = self._after_edit, None
+                if waiting is not None:
+                    waiting()
+
+            def failed(error: AgenticDeskError) -> None:
+                self._editing, self._after_edit = False, None
+                self._busy(False)
+                self.show_error(error)
+
+            self.jobs.call(
+                self._truncate,
+                self.current_id,
+                message_id,
+                owner=self,
+                done=removed,
+                failed=failed,
+            )
         elif name == "continue":
             self._busy(True)
             self.controller.continue_reply(self._spec(), message_id)
