@@ -121,7 +121,14 @@ def test_search_finds_across_conversations(qtbot: Any, make_window: Any) -> None
     send(qtbot, window, "notes about the lighthouse keeper")
     window.new_chat()
     send(qtbot, window, "something else entirely")
-    reload_list(qtbot, window, lambda: window.search.setText("lighthouse"), "lighthouse")
+    # A reload from the second send (its title) may land after the search's first one.
+    reload_list(
+        qtbot,
+        window,
+        lambda: window.search.setText("lighthouse"),
+        "lighthouse",
+        until=lambda: window.list_model.rowCount() == 2,
+    )
     assert window.list_model.rowCount() == 2
     reload_list(
         qtbot,
