@@ -58,7 +58,7 @@ def test_export_json_import_round_trip(store: ConversationStore, clock: FakeCloc
     original = rich_conversation(store, clock)
     exported = store.export_json(original.id)
     assert exported["format"] == "agentic-desk-conversation"
-    assert exported["version"] == 1
+    assert exported["version"] == 2
     data = json.loads(json.dumps(exported))  # through a real file format
     clock.advance(1000)
     imported = store.import_json(data)
@@ -202,7 +202,7 @@ def test_import_a_missing_privacy_level_is_the_default(store: ConversationStore)
 
 def test_import_refuses_a_newer_format_and_non_objects(store: ConversationStore) -> None:
     data = good_export()
-    data["version"] = 2
+    data["version"] = 3
     with pytest.raises(ConversationImportError, match="newer version"):
         store.import_json(data)
     with pytest.raises(ConversationImportError, match="JSON object"):

@@ -31,7 +31,7 @@ def test_upgrade_from_version_0(db_path: Path) -> None:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
     raw.close()
     with ConversationStore(db_path) as s:
-        assert pragma(s, "user_version") == schema_mod.schema_version() == 2
+        assert pragma(s, "user_version") == schema_mod.schema_version() == 3
         tables = {
             row[0] for row in s._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
@@ -58,11 +58,11 @@ def test_upgrade_keeps_data_and_a_backup(
 
     monkeypatch.setattr(schema_mod, "MIGRATIONS", [*schema_mod.MIGRATIONS, add_column])
     with ConversationStore(db_path, clock=clock) as s:
-        assert pragma(s, "user_version") == 3
+        assert pragma(s, "user_version") == 4
         assert [m.content for m in s.messages(conversation.id)] == ["keep me", "kept"]
-    backup = db_path.with_name(db_path.name + ".v2.bak")
+    backup = db_path.with_name(db_path.name + ".v3.bak")
     with sqlite3.connect(backup) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 3
         assert raw.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 2
     raw.close()
 
@@ -76,11 +76,11 @@ def test_a_failing_migration_is_rolled_back(db_path: Path, monkeypatch: pytest.M
         conn.execute("THIS IS NOT SQL")
 
     monkeypatch.setattr(schema_mod, "MIGRATIONS", [*schema_mod.MIGRATIONS, broken])
-    with pytest.raises(StorageError, match="from schema 2 to 3"):
+    with pytest.raises(StorageError, match="from schema 3 to 4"):
         ConversationStore(db_path)
     monkeypatch.undo()
     with ConversationStore(db_path) as s:
-        assert pragma(s, "user_version") == 2
+        assert pragma(s, "user_version") == 3
         columns = {row[1] for row in s._conn.execute("PRAGMA table_info(conversations)")}
         assert "half_done" not in columns
         assert s.get_conversation(conversation.id).title == "Safe"
@@ -132,7 +132,7 @@ def _version_1_database(db_path: Path) -> None:
 def test_upgrade_from_version_1_adds_the_privacy_record(db_path: Path, clock: FakeClock) -> None:
     _version_1_database(db_path)
     with ConversationStore(db_path, clock=clock) as s:
-        assert pragma(s, "user_version") == 2
+        assert pragma(s, "user_version") == 3
         columns = {row[1] for row in s._conn.execute("PRAGMA table_info(privacy_changes)")}
         assert {"conversation_id", "changed_at", "kind", "from_level", "to_level"} <= columns
         assert {"listed", "covers"} <= columns

@@ -24,7 +24,10 @@ from agentic_desk.core.conversations.values import ROLES, STATUSES, Conversation
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 
 EXPORT_FORMAT = "agentic-desk-conversation"
-EXPORT_VERSION = 1
+# 2: every version of every message, each with its parent's id (``parent``, null for a
+# first message) and ``chosen_at`` (see .tree). Version 1 documents (a plain list) are
+# read as one path.
+EXPORT_VERSION = 2
 
 
 # ---- JSON export ----------------------------------------------------------------------------
@@ -63,6 +66,8 @@ def export_document(
                 "status": m.status,
                 "error_message": m.error_message,
                 "meta": m.meta,
+                "parent": m.parent_id,
+                "chosen_at": m.chosen_at,
             }
             for m in messages
         ],
@@ -176,8 +181,10 @@ def _as_float(value: object) -> float:
 
 def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The conversation's columns and its messages' columns (in order) from a document
-    made by :func:`export_document`; fields left out get defaults (``now`` for times, the
-    normal privacy level, ...), a reply caught ``streaming`` becomes ``interrupted``.
+    made by :func:`export_document`; each message's ``parent`` is the index of its parent
+    in the list (None: a first message; always an earlier message, so no cycle can be
+    imported; a version 1 document is one path); fields left out get defaults (``now``
+    for times, the normal privacy level, ...), a reply caught ``streaming`` becomes ``interrupted``.
     :class:`ConversationImportError` names the first field that is wrong, e.g. a privacy
     or complexity level this app does not know (an unknown level is never read as
     another one)."""
@@ -215,12 +222,23 @@ def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[st
     }
     raw_messages = _get(data, "messages", "", (list,))
     messages: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}  # a message's id in the document -> its index
     for index, item in enumerate(raw_messages):
         where = f"messages[{index}]"
         if not isinstance(item, dict):
             raise _bad(where, "must be an object")
         status = _get_choice(item, "status", where, STATUSES, "complete")
         message_created = _get_time(item, "created_at", where, created)
+        own_id = _get(item, "id", where, (str, type(None)), None)
+        if version < 2:  # one path: each message follows the one before
+            parent: int | None = index - 1 if index else None
+        else:
+            parent_ref = _get(item, "parent", where, (str, type(None)), None)
+            if parent_ref is not None and parent_ref not in seen:
+                raise _bad(f"{where}.parent", "must be the id of a message earlier in the list")
+            parent = None if parent_ref is None else seen[parent_ref]
+        if own_id is not None:
+            seen[own_id] = index
         messages.append(
             {
                 "role": _get_choice(item, "role", where, ROLES, ...),
@@ -231,6 +249,8 @@ def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[st
                 "meta": _get(item, "meta", where, (dict,), {}),
                 "created_at": message_created,
                 "updated_at": _get_time(item, "updated_at", where, message_created),
+                "parent": parent,
+                "chosen_at": _get_time(item, "chosen_at", where, message_created),
             }
         )
     return conv, messages

@@ -142,11 +142,34 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_SCHEMA_V3: tuple[str, ...] = (
+    # Conversations as a tree (see .tree): a message's parent is the message it answers or
+    # follows (NULL: the first message); versions of a message are siblings. The path the
+    # user sees goes, from the top, to the child most recently chosen (``chosen_at``).
+    "ALTER TABLE messages ADD COLUMN parent_id TEXT",
+    "ALTER TABLE messages ADD COLUMN chosen_at REAL NOT NULL DEFAULT 0",
+    # Linear histories: each message follows the one before it; the latest is chosen.
+    """
+    UPDATE messages SET
+        parent_id = (SELECT p.id FROM messages AS p
+                      WHERE p.conversation_id = messages.conversation_id
+                        AND p.seq < messages.seq ORDER BY p.seq DESC LIMIT 1),
+        chosen_at = created_at
+    """,
+    "CREATE INDEX messages_children ON messages (conversation_id, parent_id)",
+)
+
+
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA_V3:
+        conn.execute(statement)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] upgrades a database from version n to n + 1 (inside a transaction that
 # also sets ``user_version``). Append only; never edit a released step.
-MIGRATIONS: list[Migration] = [_migrate_0_to_1, _migrate_1_to_2]
+MIGRATIONS: list[Migration] = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
 
 
 def schema_version() -> int:

@@ -50,7 +50,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from agentic_desk.core.conversations import driver
+from agentic_desk.core.conversations import driver, tree
 from agentic_desk.core.conversations.errors import (
     ConversationNotFoundError,
     MessageNotFoundError,
@@ -96,8 +96,16 @@ _CONVERSATION_COLUMNS = (
 )
 _MESSAGE_COLUMNS = (
     "id, conversation_id, seq, role, content, privacy, created_at, updated_at, status, "
-    "error_message, meta"
+    "error_message, meta, parent_id, chosen_at"
 )
+_MESSAGE_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+
+
+class _Leaf:
+    """``parent_id`` default: after the last message of the path shown."""
+
+
+AFTER_SHOWN = _Leaf()
 
 
 class ConversationStore:
@@ -277,8 +285,16 @@ class ConversationStore:
         status: str,
         now: float,
         privacy: str | None = None,
+        parent_id: str | _Leaf | None = AFTER_SHOWN,
+        meta: Mapping[str, Any] | None = None,
     ) -> Message:
         self._conversation_row(conn, conversation_id)
+        if isinstance(parent_id, _Leaf):
+            parent_id = tree.leaf_id(self._all_messages(conn, conversation_id))
+        elif parent_id is not None:
+            parent = self._message_row(conn, parent_id)
+            if parent["conversation_id"] != conversation_id:
+                raise MessageNotFoundError(parent_id)
         seq = int(
             conn.execute(
                 "SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?",
@@ -295,9 +311,12 @@ class ConversationStore:
             created_at=now,
             updated_at=now,
             status=status,
+            meta=dict(meta or {}),
+            parent_id=parent_id,
+            chosen_at=now,
         )
         conn.execute(
-            f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES ({_MESSAGE_VALUES})",
             (
                 message.id,
                 conversation_id,
@@ -309,7 +328,9 @@ class ConversationStore:
                 now,
                 status,
                 None,
-                "{}",
+                _dump_json(message.meta),
+                parent_id,
+                now,
             ),
         )
         self._touch(conn, conversation_id, now)
@@ -590,9 +611,16 @@ class ConversationStore:
     # ---- messages -------------------------------------------------------------------------
 
     def add_user_message(
-        self, conversation_id: str, text: str, *, privacy: str | None = None
+        self,
+        conversation_id: str,
+        text: str,
+        *,
+        privacy: str | None = None,
+        parent_id: str | _Leaf | None = AFTER_SHOWN,
     ) -> Message:
-        """Store the user's message durably (fsync'd) — call it before generating."""
+        """Store the user's message durably (fsync'd) — call it before generating.
+        ``parent_id``: the message it follows (default: the last one shown; the parent of
+        a question being edited makes the new one its version)."""
         _check_optional_choice("privacy", privacy, PRIVACY_LEVELS)
         now = self._now()
         with self._write("save your message", durable=True) as conn:
@@ -604,15 +632,84 @@ class ConversationStore:
                 status="complete",
                 now=now,
                 privacy=privacy,
+                parent_id=parent_id,
             )
 
-    def begin_reply(self, conversation_id: str) -> Message:
-        """An empty assistant message with status ``streaming``."""
+    def begin_reply(
+        self, conversation_id: str, *, parent_id: str | _Leaf | None = AFTER_SHOWN
+    ) -> Message:
+        """An empty assistant message with status ``streaming``, after ``parent_id``
+        (default: the last message shown; a question's id gives it another reply)."""
         now = self._now()
         with self._write("start the reply") as conn:
             return self._insert_message(
-                conn, conversation_id, role="assistant", content="", status="streaming", now=now
+                conn,
+                conversation_id,
+                role="assistant",
+                content="",
+                status="streaming",
+                now=now,
+                parent_id=parent_id,
             )
+
+    def add_version(
+        self, message_id: str, text: str, *, meta: Mapping[str, Any] | None = None
+    ) -> Message:
+        """A new version of a message with ``text`` (e.g. a reply the user edited, or a
+        rewrite of it): a sibling with the same role, shown from now on; the old version
+        stays. Later turns continue from the new one. Stored durably."""
+        now = self._now()
+        with self._write("save the new version", durable=True) as conn:
+            old = _message(self._message_row(conn, message_id))
+            extra = {
+                key: value
+                for key, value in old.meta.items()
+                if key in ("where", "provider", "model", "execution_provider", "notice")
+            }
+            return self._insert_message(
+                conn,
+                old.conversation_id,
+                role=old.role,
+                content=text,
+                status="complete",
+                now=now,
+                privacy=old.privacy,
+                parent_id=old.parent_id,
+                meta={**extra, "version_of": old.id, **(meta or {})},
+            )
+
+    def choose(self, message_id: str) -> list[Message]:
+        """Show ``message_id``'s version (and the path down to it, e.g. from a search hit
+        in another version). Returns the conversation's path as now shown."""
+        now = self._now()
+        with self._write("switch versions") as conn:
+            row = self._message_row(conn, message_id)
+            conversation_id = str(row["conversation_id"])
+            chain = tree.ancestors(self._all_messages(conn, conversation_id), message_id)
+            conn.executemany(
+                "UPDATE messages SET chosen_at = ? WHERE id = ?",
+                [(now, m.id) for m in chain],
+            )
+            return tree.shown_path(self._all_messages(conn, conversation_id))
+
+    def versions(self, message_id: str) -> tree.Versions:
+        """Where ``message_id`` stands among its versions (◀ 2/3 ▶)."""
+        with self._read("read the versions") as conn:
+            row = self._message_row(conn, message_id)
+            return tree.versions(self._all_messages(conn, str(row["conversation_id"])), message_id)
+
+    def path_to(self, message_id: str) -> list[Message]:
+        """The messages from the first down to ``message_id``, inclusive."""
+        with self._read("read the messages") as conn:
+            row = self._message_row(conn, message_id)
+            return tree.ancestors(self._all_messages(conn, str(row["conversation_id"])), message_id)
+
+    def _all_messages(self, conn: sqlite3.Connection, conversation_id: str) -> list[Message]:
+        rows = conn.execute(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq",
+            (conversation_id,),
+        ).fetchall()
+        return [_message(row) for row in rows]
 
     def checkpoint_reply(self, message_id: str, text: str) -> bool:
         """Save the text streamed so far (one UPDATE). False if the message is no longer
@@ -697,31 +794,35 @@ class ConversationStore:
             return _message(self._message_row(conn, message_id))
 
     def messages(self, conversation_id: str) -> list[Message]:
-        """The conversation's messages in order."""
+        """The conversation's messages as shown: one path through its versions, first to
+        last (see :mod:`.tree`)."""
         with self._read("read the messages") as conn:
             self._conversation_row(conn, conversation_id)
-            rows = conn.execute(
-                f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq",
-                (conversation_id,),
-            ).fetchall()
-        return [_message(row) for row in rows]
+            return tree.shown_path(self._all_messages(conn, conversation_id))
+
+    def all_messages(self, conversation_id: str) -> list[Message]:
+        """Every message of the conversation, every version, in the order made."""
+        with self._read("read the messages") as conn:
+            self._conversation_row(conn, conversation_id)
+            return self._all_messages(conn, conversation_id)
 
     def truncate_after(
         self, conversation_id: str, message_id: str, *, inclusive: bool = False
     ) -> int:
-        """Remove every message after ``message_id`` (and it too, with ``inclusive``), for
-        regenerate and edit-and-resend. Returns how many were removed."""
+        """Remove every message below ``message_id`` in the tree (and it too, with
+        ``inclusive``). The window makes versions instead; this is for tools that want a
+        branch gone. Returns how many were removed."""
         now = self._now()
         with self._write("remove the later messages") as conn:
             row = self._message_row(conn, message_id)
             if row["conversation_id"] != conversation_id:
                 raise MessageNotFoundError(message_id)
-            cursor = conn.execute(
-                "DELETE FROM messages WHERE conversation_id = ? AND seq >= ?",
-                (conversation_id, int(row["seq"]) + (0 if inclusive else 1)),
-            )
+            doomed = tree.descendants(self._all_messages(conn, conversation_id), message_id)
+            if inclusive:
+                doomed.append(message_id)
+            conn.executemany("DELETE FROM messages WHERE id = ?", [(i,) for i in doomed])
             self._touch(conn, conversation_id, now)
-            return cursor.rowcount
+            return len(doomed)
 
     def edit_message(self, message_id: str, text: str) -> Message:
         """Replace a message's text (stored durably, like a new user message)."""
@@ -832,15 +933,17 @@ class ConversationStore:
     # ---- export and import ------------------------------------------------------------
 
     def export_markdown(self, conversation_id: str, *, tz: tzinfo | None = None) -> str:
-        """The conversation as a Markdown document (times in ``tz``, default local)."""
+        """The conversation as shown (one path through its versions) as a Markdown
+        document (times in ``tz``, default local)."""
         conversation = self.get_conversation(conversation_id)
         messages = self.messages(conversation_id)
         return render_markdown(conversation, messages, tz=tz)
 
     def export_json(self, conversation_id: str) -> dict[str, Any]:
-        """The conversation as a versioned, JSON-ready dict (see :meth:`import_json`)."""
+        """The conversation as a versioned, JSON-ready dict (see :meth:`import_json`), with
+        every version of every message (the whole tree)."""
         conversation = self.get_conversation(conversation_id)
-        messages = self.messages(conversation_id)
+        messages = self.all_messages(conversation_id)
         return export_document(conversation, messages, exported_at=self._now())
 
     def import_json(self, data: object) -> Conversation:
@@ -853,6 +956,7 @@ class ConversationStore:
         conv, messages = parse_export(data, self._now())
         conversation_id = _new_id()
         message_ids = [_new_id() for _ in messages]
+        parents = [None if m["parent"] is None else message_ids[m["parent"]] for m in messages]
         reasons = privacy_reasons(
             Message(
                 id=message_id,
@@ -887,8 +991,7 @@ class ConversationStore:
             )
             for seq, (message_id, m) in enumerate(zip(message_ids, messages, strict=True), 1):
                 conn.execute(
-                    f"INSERT INTO messages ({_MESSAGE_COLUMNS}) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES ({_MESSAGE_VALUES})",
                     (
                         message_id,
                         conversation_id,
@@ -901,6 +1004,8 @@ class ConversationStore:
                         m["status"],
                         m["error_message"],
                         _dump_json(m["meta"]),
+                        parents[seq - 1],
+                        m["chosen_at"],
                     ),
                 )
             self._raise_in(conn, conversation_id, Privacy.HIGH, reasons)
@@ -981,6 +1086,8 @@ def _message(row: sqlite3.Row) -> Message:
         status=str(row["status"]),
         error_message=row["error_message"],
         meta=_load_json(row["meta"]),
+        parent_id=row["parent_id"],
+        chosen_at=float(row["chosen_at"]),
     )
 
 

@@ -43,7 +43,7 @@ class Conversation:
 class Message:
     id: str
     conversation_id: str
-    seq: int  # order within the conversation, from 1
+    seq: int  # order of creation within the conversation, from 1 (not a position: .tree)
     role: str  # one of ROLES
     content: str
     privacy: str | None  # this message's own level, if the user set one
@@ -52,6 +52,10 @@ class Message:
     status: str  # one of STATUSES
     error_message: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # ReplyInfo fields, notice, findings
+    # The tree (see .tree): the message this one follows (None: a first message), and when
+    # it was last chosen as the version to show.
+    parent_id: str | None = None
+    chosen_at: float = 0.0
 
 
 @dataclass(frozen=True)
