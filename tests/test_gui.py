@@ -76,7 +76,9 @@ def test_send_streams_a_reply_with_its_badge(qtbot: Any, make_window: Any) -> No
     assert window.title.text() == "Hello there"
     conv = window.store.get_conversation(window.current_id)
     assert conv.model and conv.model.endswith("scripted")
-    assert conv.params["max_new_tokens"] == 512  # the settings' default
+    assert conv.params == {}  # the app's settings: nothing chosen for this conversation
+    stored = window.store.messages(window.current_id)[-1]
+    assert stored.meta["params"]["max_new_tokens"] == 512  # the settings' default
     assert window.list_model.rowCount() == 2  # "Today" + the conversation
 
 
@@ -101,19 +103,58 @@ def test_conversations_and_drafts_survive_a_restart(qtbot: Any, make_window: Any
     assert second.input.toPlainText() == "half-written thought"
 
 
-def test_regenerate_and_edit(qtbot: Any, make_window: Any) -> None:
+def test_regenerate_and_edit_make_versions(qtbot: Any, make_window: Any) -> None:
     window = make_window()
     send(qtbot, window, "first question")
     [reply] = replies(window)
+    first_reply = reply.message_id
+    assert not reply.version_label.isVisibleTo(reply)  # one version: no ◀ ▶
     with finished(qtbot, window):
         reply.buttons["regenerate"].click()
+    window.chat.jobs.wait_idle()
     assert [w.text for w in window.widgets.values()] == ["first question", tm.SENTENCE]
+    [reply] = replies(window)
+    assert reply.message_id != first_reply
+    assert reply.version_label.text() == "2/2" and reply.version_label.isVisibleTo(reply)
+    with qtbot.waitSignal(window.chat.view_ready, timeout=10_000):
+        reply.previous_button.click()  # back to the first version: nothing was deleted
+    [reply] = replies(window)
+    assert reply.message_id == first_reply and reply.version_label.text() == "1/2"
+    with qtbot.waitSignal(window.chat.view_ready, timeout=10_000):
+        qtbot.keyClick(reply, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    [reply] = replies(window)
+    assert reply.message_id != first_reply and reply.version_label.text() == "2/2"
+
     user = next(w for w in window.widgets.values() if w.role == "user")
+    question = user.message_id
     user.buttons["edit"].click()
     assert window.input.toPlainText() == "first question"
-    assert window.widgets == {}
+    assert len(window.widgets) == 2  # nothing leaves the view until Send
     send(qtbot, window, "edited question")
+    window.chat.jobs.wait_idle()
     assert [w.text for w in window.widgets.values()] == ["edited question", tm.SENTENCE]
+    user = next(w for w in window.widgets.values() if w.role == "user")
+    assert user.version_label.text() == "2/2"
+    with qtbot.waitSignal(window.chat.view_ready, timeout=10_000):
+        user.previous_button.click()
+    texts = [w.text for w in window.widgets.values()]
+    assert texts == ["first question", tm.SENTENCE]  # the old question with its own reply
+    assert next(iter(window.widgets)) == question
+    assert len(window.store.all_messages(window.current_id)) == 5  # 2 questions, 3 replies
+
+
+def test_edit_is_cancelled_with_escape_and_gives_the_draft_back(
+    qtbot: Any, make_window: Any
+) -> None:
+    window = make_window()
+    send(qtbot, window, "a question")
+    window.input.setPlainText("a draft in progress")
+    user = next(w for w in window.widgets.values() if w.role == "user")
+    user.buttons["edit"].click()
+    assert window.input.toPlainText() == "a question"
+    qtbot.keyClick(window.input, Qt.Key.Key_Escape)
+    assert window.input.toPlainText() == "a draft in progress"
+    assert window.chat.editing_id == ""
 
 
 def test_search_finds_across_conversations(qtbot: Any, make_window: Any) -> None:

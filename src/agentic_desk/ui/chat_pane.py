@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentic_desk.core.conversations import ConversationStore
+from agentic_desk.core.conversations import ConversationStore, tree
 from agentic_desk.core.conversations.sticky import (
     PrivacyReason,
     Raised,
@@ -43,11 +43,13 @@ from agentic_desk.core.engine.protocol import GenerationParams
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import PRIVACY_LEVELS, Privacy
 from agentic_desk.core.privacy.scanning import detect
+from agentic_desk.core.turn import TurnOutcome, discard_rewrite
 from agentic_desk.ui import errors
 from agentic_desk.ui.controller import ChatController, TurnSpec
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.messages import MessageWidget
 from agentic_desk.ui.privacy_dialog import LowerPrivacyDialog
+from agentic_desk.ui.rewrite_dialog import RewriteDialog
 from agentic_desk.ui.settings.common import COMPLEXITY_LABELS, PRIVACY_LABELS
 
 PRIVACY_CHOICES = [(text, level.value) for level, text in PRIVACY_LABELS.items()]
@@ -56,7 +58,8 @@ COMPLEXITY_CHOICES = [
     *[(text, level.value) for level, text in COMPLEXITY_LABELS.items()],
 ]
 
-ViewData = tuple[Any, list[Any], str | None]  # conversation, its messages, its draft
+# conversation, the messages shown, its draft, each shown message's versions
+ViewData = tuple[Any, list[Any], str | None, dict[str, tree.Versions]]
 LoweringCheck = tuple[list[PrivacyReason], list[str]]  # reasons now, lines listed earlier
 DRAFT_CHECK_MS = 300  # the draft is checked for sensitive data this long after typing stops
 
@@ -84,6 +87,9 @@ class MessageInput(QPlainTextEdit):
             self._pane.send_current()
             return
         if event.key() == Qt.Key.Key_Escape:
+            if self._pane.editing_id and not self._pane.controller.busy:
+                self._pane.cancel_edit()
+                return
             self._pane.controller.stop()
             return
         super().keyPressEvent(event)
@@ -96,7 +102,12 @@ class ChatPane(QWidget):
     ``lowering_asked(dialog)`` when lowering the privacy asks first; ``privacy_saved(str
     conversation_id)`` once a lowering the user confirmed is stored;
     ``draft_checked(str text, bool applied)`` when a check of the draft came back
-    (``applied`` False: the draft had changed meanwhile, the result was dropped)."""
+    (``applied`` False: the draft had changed meanwhile, the result was dropped);
+    ``rewrite_offered(dialog)`` when a rewrite is shown for the user to keep or discard.
+
+    Versions (see :mod:`agentic_desk.core.conversations.tree`): Regenerate and Edit add a
+    version and show it; ◀ ▶ on a message switch between its versions; nothing is deleted.
+    """
 
     view_ready = Signal(str)
     opened = Signal(str)
@@ -104,6 +115,7 @@ class ChatPane(QWidget):
     lowering_asked = Signal(object)
     privacy_saved = Signal(str)
     draft_checked = Signal(str, bool)
+    rewrite_offered = Signal(object)
 
     def __init__(self, store: ConversationStore, service: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -118,16 +130,20 @@ class ChatPane(QWidget):
         self.lowering_dialog: LowerPrivacyDialog | None = None
         self._lowering: tuple[str, str, list[PrivacyReason]] | None = None
         self._saving_privacy = False  # a confirmed lowering is being stored: Send waits
-        # Edit removes the message and what follows on a worker thread; a message sent
-        # before that is done waits for it (else the removal could take the new one too).
-        self._editing = False
-        self._after_edit: Any = None
+        # The question being edited (Send makes a new version of it), and the draft the
+        # input box held before (Esc gives it back)
+        self.editing_id = ""
+        self._draft_before_edit = ""
+        self.rewrite_dialog: RewriteDialog | None = None
+        # Asks for a rewrite instruction of the user's own (None: cancelled); a test seam
+        self.ask_instruction: Callable[[], str | None] = self._ask_instruction
         self._raised_notice = ""  # said once the turn is over (a reply's start hides it)
         # Called on the worker thread with the draft before it is checked (a test seam).
         self.draft_check_hook: Callable[[str], None] | None = None
         self._draft_generation = 0
         self._build()
         self.controller.reply_started.connect(self._on_reply_started)
+        self.controller.version_started.connect(self._on_version_started)
         self.controller.text_appended.connect(self._on_text)
         self.controller.prefill_progress.connect(self._on_prefill)
         self.controller.notice.connect(self._on_notice)
@@ -275,13 +291,16 @@ class ChatPane(QWidget):
     def _read_view(self, conv_id: str, with_draft: bool) -> ViewData:
         """Worker thread: everything the view needs from the database."""
         conv = self.store.get_conversation(conv_id)
-        messages = [m for m in self.store.messages(conv_id) if m.role in ("user", "assistant")]
-        return conv, messages, self.store.load_draft(conv_id) if with_draft else None
+        everything = self.store.all_messages(conv_id)
+        messages = [m for m in tree.shown_path(everything) if m.role in ("user", "assistant")]
+        versions = {m.id: tree.versions(everything, m.id) for m in messages}
+        draft = self.store.load_draft(conv_id) if with_draft else None
+        return conv, messages, draft, versions
 
     def _render(self, conv_id: str, data: ViewData, keep_banner: bool, switching: bool) -> None:
         if conv_id != self.current_id:
             return  # the user has moved on to another conversation meanwhile
-        conv, messages, draft = data
+        conv, messages, draft, versions = data
         self.title.setText(conv.title or "New chat")
         self.privacy.blockSignals(True)
         while self.privacy.count() > len(PRIVACY_LEVELS):  # an unknown level shown before
@@ -301,9 +320,12 @@ class ChatPane(QWidget):
         if not keep_banner and not self._sticky_banner:
             self.banner.hide()
         for message in messages:
-            self._add_message(
+            widget = self._add_message(
                 message.id, message.role, message.content, message.status, message.meta
             )
+            found = versions.get(message.id)
+            if found is not None:
+                widget.set_versions(found.ids, found.index)
         self.empty.setVisible(not self.widgets)
         if switching and draft is not None:  # a refresh must not touch what is being typed
             self.input.blockSignals(True)
@@ -463,18 +485,28 @@ class ChatPane(QWidget):
         self.input.clear()
         self.input.blockSignals(False)
         self._clear_draft_warning()
+        editing, self.editing_id = self.editing_id, ""
+        if editing in self.widgets:
+            self._drop_from(editing)  # the view shows the new version; the old one stays
         temp_id = f"pending-{time.monotonic_ns()}"
         self._add_message(temp_id, "user", text)
         self._busy(True)
         spec = self._spec()
-        if self._editing:
-            self._after_edit = lambda: self.controller.send(spec, text)
+        if editing:
+            self.controller.edit_question(spec, editing, text)
         else:
             self.controller.send(spec, text)
 
     def _busy(self, busy: bool) -> None:
         self.send_button.setEnabled(not busy)
         self.stop_button.setEnabled(busy)
+
+    @Slot(str, str)
+    def _on_version_started(self, _message_id: str, replaces: str) -> None:
+        """A new version of ``replaces`` is being written: the view shows it in its place
+        (the old one and its later turns stay in the conversation, behind ◀ ▶)."""
+        if replaces in self.widgets:
+            self._drop_from(replaces)
 
     @Slot(str, str)
     def _on_reply_started(self, conv_id: str, message_id: str) -> None:
@@ -535,6 +567,14 @@ class ChatPane(QWidget):
             self._sync_with_store(self.current_id)
         self.list_changed.emit()
         raised, self._raised_notice = self._raised_notice, ""
+        outcome_of_turn = self.controller.last_outcome
+        if (
+            outcome_of_turn is not None
+            and outcome_of_turn.message_id == message_id
+            and outcome_of_turn.meta.get("rewrite_of")
+            and outcome_of_turn.status == "complete"
+        ):
+            self._offer_rewrite(outcome_of_turn)
         if result.error is not None:
             self.show_error(result.error)
         elif raised:
@@ -550,7 +590,7 @@ class ChatPane(QWidget):
     def _apply_sync(self, conv_id: str, data: ViewData) -> None:
         if conv_id != self.current_id:
             return
-        conv, messages, _draft = data
+        conv, messages, _draft, versions = data
         widgets = list(self.widgets.values())
         if [w.role for w in widgets] != [m.role for m in messages]:
             self._render(conv_id, data, True, False)
@@ -561,6 +601,9 @@ class ChatPane(QWidget):
             if widget.text != message.content:
                 widget.set_text(message.content)
             widget.set_status(message.status, message.meta)
+            found = versions.get(message.id)
+            if found is not None:
+                widget.set_versions(found.ids, found.index)
             self.widgets[message.id] = widget
         self.title.setText(conv.title or "New chat")
         self.view_ready.emit(conv_id)
@@ -579,11 +622,8 @@ class ChatPane(QWidget):
 
     # ---- message actions -------------------------------------------------------------------
 
-    def _truncate(self, conv_id: str, message_id: str) -> int:
-        return self.store.truncate_after(conv_id, message_id, inclusive=True)
-
     def _drop_from(self, message_id: str) -> None:
-        """Remove a message and everything after it from the view (the store follows)."""
+        """Take a message and everything after it off the view (the store keeps them)."""
         ids = list(self.widgets)
         for mid in ids[ids.index(message_id) :]:
             widget = self.widgets.pop(mid)
@@ -591,6 +631,10 @@ class ChatPane(QWidget):
             self.transcript_layout.removeWidget(widget)
             widget.deleteLater()
         self.empty.setVisible(not self.widgets)
+
+    def _reopen(self, _result: object = None) -> None:
+        if self.current_id:
+            self.open_conversation(self.current_id, keep_banner=True)
 
     @Slot(str, str)
     def _on_message_action(self, name: str, message_id: str) -> None:
@@ -602,43 +646,100 @@ class ChatPane(QWidget):
 
             QGuiApplication.clipboard().setText(widget.text)
         elif name == "regenerate":
-            self._drop_from(message_id)
             self._busy(True)
-            spec = self._spec()
-            self._io(
-                self._truncate,
-                self.current_id,
-                message_id,
-                then=lambda _n: self.controller.send(spec, None),
-            )
+            self.controller.regenerate(self._spec(), message_id)
+        elif name == "edit" and widget.role == "user":
+            self.start_edit(message_id)
         elif name == "edit":
-            self._drop_from(message_id)
-            self.input.setPlainText(widget.text)
-            self.input.setFocus()
-            self._editing = True
-
-            def removed(_result: object) -> None:
-                self._editing = False
-                waiting, self._after_edit = self._after_edit, None
-                if waiting is not None:
-                    waiting()
-
-            def failed(error: AgenticDeskError) -> None:
-                self._editing, self._after_edit = False, None
-                self._busy(False)
-                self.show_error(error)
-
-            self.jobs.call(
-                self._truncate,
-                self.current_id,
-                message_id,
-                owner=self,
-                done=removed,
-                failed=failed,
-            )
+            widget.start_editing()
+        elif name == "save edit":
+            text = widget.edited_markdown()
+            if text is None or text == widget.text.strip():
+                widget.stop_editing()  # nothing changed: no new version
+            else:
+                self._io(self.store.add_version, message_id, text, then=self._reopen)
+        elif name == "cancel edit":
+            widget.stop_editing()
+        elif name in ("previous version", "next version"):
+            target = widget.version_step(-1 if name == "previous version" else 1)
+            if target is not None:
+                self._io(self.store.choose, target, then=self._reopen)
+        elif name.startswith("rewrite:"):
+            self._rewrite(widget, name.split(":", 1)[1])
         elif name == "continue":
             self._busy(True)
             self.controller.continue_reply(self._spec(), message_id)
+
+    # ---- editing a question, rewriting a reply -----------------------------------------
+
+    def start_edit(self, message_id: str) -> None:
+        """Put the question in the message box: Send makes it a new version (the old one
+        and its reply stay, behind ◀ ▶); Esc gives back the draft that was there."""
+        widget = self.widgets[message_id]
+        if not self.editing_id:
+            self._draft_before_edit = self.input.toPlainText()
+        self.editing_id = message_id
+        self.input.setPlainText(widget.text)
+        self.input.setFocus()
+        self.show_notice(
+            "Editing your message. Send saves it as a new version and answers it; the "
+            "earlier version stays (◀ ▶ on the message). Esc cancels."
+        )
+
+    def cancel_edit(self) -> None:
+        self.editing_id = ""
+        self.input.setPlainText(self._draft_before_edit)
+        self._draft_before_edit = ""
+        self.banner.hide()
+
+    def _ask_instruction(self) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(
+            self, "Rewrite", "How should it be rewritten? (e.g. “for a ten-year-old”)"
+        )
+        return text.strip() if ok and text.strip() else None
+
+    def _rewrite(self, widget: MessageWidget, key: str) -> None:
+        instruction = self.ask_instruction() if key == "custom" else key
+        if not instruction:
+            return
+        start: int | None = None
+        end: int | None = None
+        selected = widget.selected_text().strip()
+        if selected:
+            at = widget.text.find(selected)
+            if at >= 0 and widget.text.find(selected, at + 1) < 0:
+                start, end = at, at + len(selected)
+            else:  # shown differently from the Markdown (emphasis, links): the whole reply
+                self.show_notice(
+                    "The selection could not be matched to the reply's text, so the whole "
+                    "reply is rewritten."
+                )
+        self._busy(True)
+        self.controller.rewrite(self._spec(), widget.message_id, instruction, start, end)
+
+    def _offer_rewrite(self, outcome: TurnOutcome) -> None:
+        original = str(outcome.meta.get("rewrite_of"))
+        self._io(
+            self.store.get_message,
+            original,
+            then=lambda old: self._show_rewrite(outcome, old.content),
+        )
+
+    def _show_rewrite(self, outcome: TurnOutcome, old_text: str) -> None:
+        dialog = RewriteDialog(old_text, outcome.text, self)
+        self.rewrite_dialog = dialog
+
+        def answered(result: int) -> None:
+            self.rewrite_dialog = None
+            dialog.deleteLater()
+            if result != RewriteDialog.DialogCode.Accepted:
+                self._io(discard_rewrite, self.store, outcome, then=self._reopen)
+
+        dialog.finished.connect(answered)
+        dialog.open()
+        self.rewrite_offered.emit(dialog)
 
     # ---- the draft -------------------------------------------------------------------------
 

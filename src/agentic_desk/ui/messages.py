@@ -8,16 +8,36 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
+)
+
+# The Rewrite menu: (label, instruction key of agentic_desk.core.turn.REWRITES, or
+# "custom": the user writes it).
+REWRITE_CHOICES: tuple[tuple[str, str], ...] = (
+    ("Shorter", "shorter"),
+    ("More formal", "formal"),
+    ("Friendlier", "friendlier"),
+    ("Fix grammar", "grammar"),
+    ("Your own instruction…", "custom"),
 )
 
 COLLAPSE_AT = 1500  # characters of a user's message shown before "Show all"
@@ -222,7 +242,12 @@ def status_note(status: str, meta: dict[str, Any]) -> str:
 
 class MessageWidget(QFrame):
     """One message. Signals: action(str name, str message_id) for copy, regenerate, edit,
-    continue."""
+    continue, "previous version", "next version", "save edit", "cancel edit" and
+    "rewrite:<key>" (a key of :data:`REWRITE_CHOICES`).
+
+    A message with versions shows ◀ 2/3 ▶ (Alt+Left / Alt+Right while it has focus). A
+    reply can be edited in place (:meth:`start_editing`): a rich editor over its Markdown.
+    """
 
     action = Signal(str, str)
 
@@ -245,9 +270,29 @@ class MessageWidget(QFrame):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 10, 14, 8)
         outer.setSpacing(6)
+        top = QHBoxLayout()
         self.who = QLabel("You" if role == "user" else "Assistant")
         self.who.setObjectName("messageRole")
-        outer.addWidget(self.who)
+        top.addWidget(self.who, 1)
+        self.version_ids: tuple[str, ...] = ()
+        self.version_index = 0
+        self.previous_button = QPushButton("◀")
+        self.previous_button.setObjectName("messageAction")
+        self.previous_button.setAccessibleName("Previous version (Alt+Left)")
+        self.previous_button.setToolTip("Previous version (Alt+Left)")
+        self.previous_button.clicked.connect(self._emitter("previous version"))
+        self.version_label = QLabel()
+        self.version_label.setObjectName("versionLabel")
+        self.next_button = QPushButton("▶")
+        self.next_button.setObjectName("messageAction")
+        self.next_button.setAccessibleName("Next version (Alt+Right)")
+        self.next_button.setToolTip("Next version (Alt+Right)")
+        self.next_button.clicked.connect(self._emitter("next version"))
+        for widget in (self.previous_button, self.version_label, self.next_button):
+            widget.hide()
+            top.addWidget(widget)
+        outer.addLayout(top)
+        self.editor: QTextEdit | None = None  # while the reply is edited in place
         self.body = QVBoxLayout()
         self.body.setSpacing(6)
         outer.addLayout(self.body)
@@ -263,16 +308,29 @@ class MessageWidget(QFrame):
         self.buttons: dict[str, QPushButton] = {}
         self.expanded = False
         names = (
-            ["show all", "copy", "edit"] if role == "user" else ["copy", "regenerate", "continue"]
+            ["show all", "copy", "edit"]
+            if role == "user"
+            else ["copy", "edit", "rewrite", "regenerate", "continue", "save edit", "cancel edit"]
         )
         for name in names:
-            button = QPushButton(name.capitalize())
-            button.setVisible(name != "show all")
+            button = QPushButton(name.capitalize() + ("…" if name == "rewrite" else ""))
+            button.setVisible(name not in ("show all", "save edit", "cancel edit"))
             button.setObjectName("messageAction")
             button.setAccessibleName(f"{name.capitalize()} this message")
-            button.clicked.connect(self._emitter(name))
+            if name == "rewrite":
+                menu = QMenu(button)
+                for label, key in REWRITE_CHOICES:
+                    chosen = menu.addAction(label)
+                    chosen.triggered.connect(self._emitter(f"rewrite:{key}"))
+                button.setMenu(menu)
+                button.setToolTip("Rewrite the selected passage, or the whole reply")
+            else:
+                button.clicked.connect(self._emitter(name))
             footer.addWidget(button)
             self.buttons[name] = button
+        if "save edit" in self.buttons:
+            self.buttons["save edit"].setText("Save as a new version")
+            self.buttons["cancel edit"].setText("Cancel")
         outer.addLayout(footer)
         self.set_text(text)
         self.set_status(status, meta or {})
@@ -332,15 +390,97 @@ class MessageWidget(QFrame):
     def append(self, piece: str) -> None:
         self.set_text(self.text + piece)
 
+    # ---- versions ------------------------------------------------------------------------
+
+    def set_versions(self, ids: tuple[str, ...], index: int) -> None:
+        """◀ index+1/len ▶ (hidden for a message with one version)."""
+        self.version_ids, self.version_index = ids, index
+        several = len(ids) > 1
+        self.version_label.setText(f"{index + 1}/{len(ids)}")
+        self.version_label.setAccessibleName(f"Version {index + 1} of {len(ids)}")
+        for widget in (self.previous_button, self.version_label, self.next_button):
+            widget.setVisible(several)
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index + 1 < len(ids))
+
+    def version_step(self, step: int) -> str | None:
+        """The id of the version ``step`` away (-1: previous), or None at either end."""
+        target = self.version_index + step
+        if len(self.version_ids) > 1 and 0 <= target < len(self.version_ids):
+            return self.version_ids[target]
+        return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if alt and event.key() == Qt.Key.Key_Left and self.version_step(-1):
+            self.action.emit("previous version", self.message_id)
+            return
+        if alt and event.key() == Qt.Key.Key_Right and self.version_step(1):
+            self.action.emit("next version", self.message_id)
+            return
+        super().keyPressEvent(event)
+
+    # ---- selection and editing in place --------------------------------------------------
+
+    def selected_text(self) -> str:
+        """The text selected in the message (labels or code blocks), or ""."""
+        for _kind, _lang, widget in self._segments:
+            if isinstance(widget, QLabel) and widget.hasSelectedText():
+                return widget.selectedText()
+            if isinstance(widget, CodeBlock):
+                chosen = widget.editor.textCursor().selectedText()
+                if chosen:
+                    return chosen.replace("\u2029", "\n")
+        return ""
+
+    def start_editing(self) -> None:
+        """Show the reply in a rich editor (its Markdown: headings, lists, emphasis, code
+        and tables kept) with Save as a new version / Cancel."""
+        if self.editor is not None or self.role == "user":
+            return
+        editor = QTextEdit()
+        editor.setAccessibleName("Edit the reply")
+        editor.setAcceptRichText(True)
+        editor.setMarkdown(self.text)
+        editor.document().setModified(False)
+        editor.setMinimumHeight(160)
+        self.editor = editor
+        self.body.addWidget(editor)
+        for _kind, _lang, widget in self._segments:
+            widget.hide()
+        for name, button in self.buttons.items():
+            button.setVisible(name in ("save edit", "cancel edit"))
+        editor.setFocus()
+
+    def edited_markdown(self) -> str | None:
+        """The edited reply as Markdown, or None if nothing was changed."""
+        if self.editor is None or not self.editor.document().isModified():
+            return None
+        return self.editor.toMarkdown(QTextDocument.MarkdownFeature.MarkdownDialectGitHub).strip()
+
+    def stop_editing(self) -> None:
+        if self.editor is None:
+            return
+        self.editor.hide()
+        self.body.removeWidget(self.editor)
+        self.editor.deleteLater()
+        self.editor = None
+        for _kind, _lang, widget in self._segments:
+            widget.show()
+        for name, button in self.buttons.items():
+            button.setVisible(name not in ("show all", "save edit", "cancel edit"))
+        self.set_status(self.status, self._meta)
+
     def set_status(self, status: str, meta: dict[str, Any]) -> None:
         self.status = status
+        self._meta = meta
         note = status_note(status, meta)
         self.status_label.setText(note)
         self.status_label.setVisible(bool(note))
         badge, tooltip = badge_text(meta)
         self.badge.setText(badge)
         self.badge.setToolTip(tooltip)
-        if "continue" in self.buttons:
+        if "continue" in self.buttons and self.editor is None:
             self.buttons["continue"].setVisible(can_continue(status, meta))
         for name, button in self.buttons.items():
             if name != "continue":

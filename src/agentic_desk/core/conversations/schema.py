@@ -157,6 +157,11 @@ _SCHEMA_V3: tuple[str, ...] = (
         chosen_at = created_at
     """,
     "CREATE INDEX messages_children ON messages (conversation_id, parent_id)",
+    # ``params`` becomes the conversation's own reply settings, which its turns honour
+    # (see agentic_desk.core.turn). Until now every turn wrote the app's settings of the
+    # moment into it: honoured, those copies would freeze old conversations at old
+    # settings, so they go (each reply's metadata says what it was made with).
+    "UPDATE conversations SET params = '{}'",
 )
 
 
