@@ -140,3 +140,54 @@ def test_upgrade_from_version_1_adds_the_privacy_record(db_path: Path, clock: Fa
         assert s.privacy_changes("c1") == []
         assert [m.content for m in s.messages("c1")] == ["my card is 4111 1111 1111 1111"]
     assert db_path.with_name(db_path.name + ".v1.bak").is_file()
+
+
+def _version_2_database(db_path: Path) -> None:
+    """A database as the release before conversation trees left it (schema 2): one
+    conversation of two turns, its params copied from the settings of the day."""
+    db_path.parent.mkdir(parents=True)
+    with sqlite3.connect(db_path) as raw:
+        schema_mod.MIGRATIONS[0](raw)
+        schema_mod.MIGRATIONS[1](raw)
+        raw.execute(
+            "INSERT INTO conversations (id, title, privacy, params, created_at, updated_at) "
+            "VALUES ('c1', 'Letter', 'normal', '{\"max_new_tokens\": 512}', 1, 4)"
+        )
+        for seq, (role, text) in enumerate(
+            [
+                ("user", "draft a letter"),
+                ("assistant", "Dear Sir"),
+                ("user", "shorter"),
+                ("assistant", "Sir"),
+            ],
+            1,
+        ):
+            raw.execute(
+                "INSERT INTO messages (id, conversation_id, seq, role, content, created_at, "
+                "updated_at) VALUES (?, 'c1', ?, ?, ?, ?, ?)",
+                (f"m{seq}", seq, role, text, seq, seq),
+            )
+        raw.execute("PRAGMA user_version = 2")
+    raw.close()
+
+
+def test_upgrade_from_version_2_makes_each_history_one_path(
+    db_path: Path, clock: FakeClock
+) -> None:
+    _version_2_database(db_path)
+    with ConversationStore(db_path, clock=clock) as s:
+        assert pragma(s, "user_version") == 3
+        shown = s.messages("c1")
+        assert [m.content for m in shown] == ["draft a letter", "Dear Sir", "shorter", "Sir"]
+        assert [m.parent_id for m in shown] == [None, "m1", "m2", "m3"]
+        assert s.get_conversation("c1").params == {}  # a copy of old settings, not a choice
+        newer = s.add_version("m2", "Dear Madam")  # versions work on upgraded data
+        assert [m.content for m in s.messages("c1")] == ["draft a letter", "Dear Madam"]
+        assert s.versions(newer.id).ids == ("m2", newer.id)
+        s.choose("m4")
+        assert [m.id for m in s.messages("c1")] == ["m1", "m2", "m3", "m4"]
+    backup = db_path.with_name(db_path.name + ".v2.bak")
+    with sqlite3.connect(backup) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert raw.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 4
+    raw.close()

@@ -192,7 +192,7 @@ def test_editing_the_message_away_keeps_the_level(qtbot: Any, make_window: Any) 
     user.buttons["edit"].click()
     assert stored_level(window) == "high" and shown_level(window) == "high"
     send(qtbot, window, "no card after all")  # a new version: the card is no longer shown
-    assert [m.content for m in window.store.messages(window.current_id)][0] == "no card after all"
+    assert window.store.messages(window.current_id)[0].content == "no card after all"
     assert stored_level(window) == "high"
     dialog = ask_to_lower(qtbot, window)  # what raised it is still listed
     assert "Found earlier" in dialog.plain_text()

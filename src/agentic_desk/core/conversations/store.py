@@ -313,7 +313,7 @@ class ConversationStore:
             status=status,
             meta=dict(meta or {}),
             parent_id=parent_id,
-            chosen_at=now,
+            chosen_at=self._next_choice(conn, conversation_id, now),
         )
         conn.execute(
             f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES ({_MESSAGE_VALUES})",
@@ -330,7 +330,7 @@ class ConversationStore:
                 None,
                 _dump_json(message.meta),
                 parent_id,
-                now,
+                message.chosen_at,
             ),
         )
         self._touch(conn, conversation_id, now)
@@ -686,9 +686,10 @@ class ConversationStore:
             row = self._message_row(conn, message_id)
             conversation_id = str(row["conversation_id"])
             chain = tree.ancestors(self._all_messages(conn, conversation_id), message_id)
+            chosen = self._next_choice(conn, conversation_id, now)
             conn.executemany(
                 "UPDATE messages SET chosen_at = ? WHERE id = ?",
-                [(now, m.id) for m in chain],
+                [(chosen, m.id) for m in chain],
             )
             return tree.shown_path(self._all_messages(conn, conversation_id))
 
@@ -703,6 +704,15 @@ class ConversationStore:
         with self._read("read the messages") as conn:
             row = self._message_row(conn, message_id)
             return tree.ancestors(self._all_messages(conn, str(row["conversation_id"])), message_id)
+
+    def _next_choice(self, conn: sqlite3.Connection, conversation_id: str, now: float) -> float:
+        """A ``chosen_at`` later than every one in the conversation: the clock's time, or
+        just after the latest when the clock has not moved on (a coarse clock, a clock
+        set back) — the latest choice must always win."""
+        latest = conn.execute(
+            "SELECT MAX(chosen_at) FROM messages WHERE conversation_id = ?", (conversation_id,)
+        ).fetchone()[0]
+        return now if latest is None or now > latest else float(latest) + 0.001
 
     def _all_messages(self, conn: sqlite3.Connection, conversation_id: str) -> list[Message]:
         rows = conn.execute(
