@@ -193,3 +193,70 @@ def test_version() -> None:
     result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("agentic-desk ")
+
+
+# ---- chat saves to the same history as the window ------------------------------------------
+
+
+def _saved(home_db: Path) -> list[tuple[str, list[str]]]:
+    from agentic_desk.core.conversations import ConversationStore
+
+    with ConversationStore(home_db) as store:
+        return [
+            (conv.id, [m.content for m in store.messages(conv.id)])
+            for conv in store.list_conversations()
+        ]
+
+
+def _db() -> Path:
+    from agentic_desk.core.paths import AppPaths
+
+    return AppPaths.from_env().conversations_db
+
+
+def test_chat_saves_the_conversation_and_goes_on_with_it(scripted_model: Path) -> None:
+    first = run_cli("chat", "--model", str(scripted_model), "--temperature", "0", "hello")
+    assert first.returncode == 0, first.stderr
+    [(conv_id, texts)] = _saved(_db())
+    assert texts == ["hello", tm.SENTENCE]
+    assert f"Saved as conversation {conv_id}" in first.stderr
+    again = run_cli("chat", "--model", str(scripted_model), "--conversation", conv_id, "and again")
+    assert again.returncode == 0, again.stderr
+    assert "Going on with “Hello” (2 messages" in again.stderr
+    [(same_id, texts)] = _saved(_db())
+    assert same_id == conv_id
+    assert texts == ["hello", tm.SENTENCE, "and again", tm.SENTENCE]
+    # the model saw the earlier turns: the prompt is the whole history
+    history = [
+        {"role": "user", "content": "hello"},
+        {"role": "assistant", "content": tm.SENTENCE},
+        {"role": "user", "content": "and again"},
+    ]
+    tokens = len(tm.encode(scripted_model, tm.chatml_prompt(history)))
+    assert f"prompt {tokens} tokens" in again.stderr
+
+
+def test_chat_no_save_keeps_nothing_and_a_wrong_id_is_explained(scripted_model: Path) -> None:
+    result = run_cli("chat", "--model", str(scripted_model), "--no-save", "hello")
+    assert result.returncode == 0, result.stderr
+    assert "Saved as" not in result.stderr
+    assert not _db().exists() or _saved(_db()) == []
+    wrong = run_cli("chat", "--model", str(scripted_model), "--conversation", "nope", "hi")
+    assert wrong.returncode == 2
+    assert "Traceback" not in wrong.stderr and "nope" in wrong.stderr
+
+
+def test_interactive_continue_goes_on_with_the_saved_reply(scripted_model: Path) -> None:
+    result = run_cli(
+        "chat",
+        "--model",
+        str(scripted_model),
+        "--max-tokens",
+        "2",
+        stdin="hello\n/continue\n/exit\n",
+    )
+    assert result.returncode == 0, result.stderr
+    [(_conv, texts)] = _saved(_db())
+    assert texts[0] == "hello"
+    assert len(texts) == 2  # Continue wrote into the same reply
+    assert tm.SENTENCE.startswith(texts[1]) and len(texts[1]) > len("The quick")

@@ -34,6 +34,7 @@ from agentic_desk.core.chat import (
     ReplyInfo,
 )
 from agentic_desk.core.context import AppContext
+from agentic_desk.core.conversations import ConversationStore
 from agentic_desk.core.engine import (
     ChatMessage,
     GenerationParams,
@@ -53,6 +54,15 @@ from agentic_desk.core.settings import (
     SettingsStore,
     apply_changes,
     normalize_provider,
+)
+from agentic_desk.core.turn import (
+    ChatTurn,
+    Continue,
+    PrivacyRaised,
+    Send,
+    TurnEvent,
+    TurnSpec,
+    Waiting,
 )
 
 
@@ -132,7 +142,12 @@ def format_info(info: ReplyInfo) -> str:
 
 
 class ChatSession:
-    """A conversation in the terminal over the core's :class:`ChatService`."""
+    """A conversation in the terminal over the core's :class:`ChatService`.
+
+    With a conversation ``store`` (the default of ``agentic-desk chat``) every turn is the
+    core's :class:`~agentic_desk.core.turn.ChatTurn`: the conversation is saved to the
+    same history the window shows (``conversation_id``: go on with that one). Without a
+    store (``--no-save``) the conversation lives in memory only."""
 
     def __init__(
         self,
@@ -145,8 +160,12 @@ class ChatSession:
         privacy: Privacy | str = Privacy.NORMAL,
         complexity: str | None = None,
         provider: str | None = None,
+        store: ConversationStore | None = None,
+        conversation_id: str | None = None,
     ) -> None:
         self.service = service
+        self.store = store
+        self.conversation_id = conversation_id
         self.params = params
         self.system = system
         self.out = out
@@ -154,38 +173,38 @@ class ChatSession:
         self.privacy = privacy
         self.complexity = complexity
         self.provider = provider
-        self.messages: list[ChatMessage] = []
-        self.reset()
+        self.messages = [ChatMessage("system", self.system)] if self.system else []
 
     def reset(self) -> None:
         self.messages = [ChatMessage("system", self.system)] if self.system else []
+        if self.store is not None:
+            self.conversation_id = None  # the next message starts a new saved conversation
 
     def can_continue(self) -> bool:
+        if self.store is not None:
+            return self._last_reply() is not None
         return bool(self.messages) and self.messages[-1].role == "assistant"
+
+    def _last_reply(self) -> str | None:
+        if self.store is None or self.conversation_id is None:
+            return None
+        shown = self.store.messages(self.conversation_id)
+        return shown[-1].id if shown and shown[-1].role == "assistant" else None
 
     def ask(self, text: str | None) -> ChatResult:
         """Send ``text``; ``None`` continues the last reply (``/continue``): the model goes
         on from its last word and the new text is added to that reply."""
+        if self.store is not None:
+            return self._ask_saved(self.store, text)
         continuing = text is None
         if text is not None:
             self.messages.append(ChatMessage("user", text))
 
-        def show(piece: str) -> None:
-            self.out.write(piece)
-            self.out.flush()
-
         trimmed: list[PromptReady] = []
 
         def note(event: object) -> None:
-            if isinstance(event, Held):  # only with test hooks on
-                engine = self.service.engine
-                pid = engine.worker_pid if engine is not None else None
-                print(
-                    f"test-hook: held at {event.phase} {event.index} (worker pid {pid})",
-                    file=self.err,
-                    flush=True,
-                )
-            elif isinstance(event, PromptReady) and event.notes():
+            self._held(event)
+            if isinstance(event, PromptReady) and event.notes():
                 trimmed.append(event)
 
         request = ChatRequest(
@@ -198,33 +217,97 @@ class ChatSession:
         )
         token = CancelToken()
         with _ctrl_c_cancels(token):
-            result = self.service.send(request, show, token, on_event=note)
-        if result.plan.notice:
-            print(f"privacy: {result.plan.notice}", file=self.err)
-        if result.text and not result.text.endswith("\n"):
-            self.out.write("\n")
-            self.out.flush()
-        for event in trimmed:
-            for line in event.notes():
-                print(f"note: {line}", file=self.err)
-        if result.error is not None:
-            if result.text:  # said first, so the reason is the last thing on screen
-                print("interrupted: the reply above is incomplete.", file=self.err)
-            _print_error(result.error, self.err)
-            if not result.text:
-                if not continuing:
-                    self.messages.pop()  # nothing came back: let the user send it again
-                return result
+            result = self.service.send(request, self._show, token, on_event=note)
+        self._report(result, [line for event in trimmed for line in event.notes()])
+        if result.error is not None and not result.text:
+            if not continuing:
+                self.messages.pop()  # nothing came back: let the user send it again
+            return result
         if result.text and continuing:
             partial = self.messages.pop()
             self.messages.append(ChatMessage("assistant", partial.content + result.text))
         elif result.text:
             self.messages.append(ChatMessage("assistant", result.text))
+        return result
+
+    def _show(self, piece: str) -> None:
+        self.out.write(piece)
+        self.out.flush()
+
+    def _held(self, event: object) -> None:
+        if isinstance(event, Held):  # only with test hooks on
+            engine = self.service.engine
+            pid = engine.worker_pid if engine is not None else None
+            print(
+                f"test-hook: held at {event.phase} {event.index} (worker pid {pid})",
+                file=self.err,
+                flush=True,
+            )
+
+    def _report(self, result: ChatResult, notes: list[str]) -> None:
+        """What is said after a reply: the privacy notice, context notes, how it ended."""
+        if result.plan.notice:
+            print(f"privacy: {result.plan.notice}", file=self.err)
+        if result.text and not result.text.endswith("\n"):
+            self.out.write("\n")
+            self.out.flush()
+        for line in notes:
+            print(f"note: {line}", file=self.err)
+        if result.error is not None:
+            if result.text:  # said first, so the reason is the last thing on screen
+                print("interrupted: the reply above is incomplete.", file=self.err)
+            _print_error(result.error, self.err)
+            return
         if result.info is not None:
             for failure in result.info.failed_attempts:
                 print(f"note: {failure}", file=self.err)
             print(format_info(result.info), file=self.err)
             print(f"({result.info.where})", file=self.err)
+
+    def _ask_saved(self, store: ConversationStore, text: str | None) -> ChatResult:
+        """A turn of the saved conversation (see the class docs)."""
+        if self.conversation_id is None:
+            self.conversation_id = store.create_conversation(
+                system_prompt=self.system,
+                privacy=str(self.privacy),
+                complexity=self.complexity,
+            ).id
+        conversation = store.get_conversation(self.conversation_id)
+        if text is None:
+            last = self._last_reply()
+            if last is None:
+                raise CliError("There is no reply to continue.", "Send a message first.")
+            action: Send | Continue = Continue(last)
+        else:
+            action = Send(text)
+        notes: list[str] = []
+
+        def report(event: TurnEvent) -> None:
+            if isinstance(event, Waiting):
+                notes.extend(event.text.splitlines())
+            elif isinstance(event, PrivacyRaised):
+                print(f"privacy: {event.raised.describe()}", file=self.err)
+
+        spec = TurnSpec(
+            conversation.id,
+            conversation.privacy,
+            None,
+            self.complexity or conversation.complexity,
+            self.params,
+            provider=self.provider,
+        )
+        token = CancelToken()
+        with _ctrl_c_cancels(token):
+            outcome = ChatTurn(store, self.service).run(
+                spec,
+                action,
+                on_text=self._show,
+                report=report,
+                cancel=token,
+                engine_events=self._held,
+            )
+        result = outcome.result
+        self._report(result, notes)
         return result
 
 
@@ -270,20 +353,71 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             info = setup.load_model(engine, model, providers)
             _describe_load(info, err)
         service = setup.chat_service(engine)
-        session = ChatSession(
-            service,
-            params,
-            args.system,
-            out,
-            err,
-            privacy=args.privacy or settings.privacy.default_level,
-            complexity=args.complexity,
-            provider=args.provider,
-        )
-        if args.prompt:
-            reply = session.ask(" ".join(args.prompt))
-            return 1 if reply.error is not None else 0  # a reply cut short by a failure too
-        return _interactive(session, err)
+        with _history(setup, args, err) as history:
+            session = ChatSession(
+                service,
+                params,
+                args.system,
+                out,
+                err,
+                privacy=args.privacy or settings.privacy.default_level,
+                complexity=args.complexity,
+                provider=args.provider,
+                store=history,
+                conversation_id=args.conversation,
+            )
+            if args.prompt:
+                reply = session.ask(" ".join(args.prompt))
+                code = 1 if reply.error is not None else 0  # a reply cut short by a failure too
+            else:
+                code = _interactive(session, err)
+            if history is not None and session.conversation_id is not None:
+                print(
+                    f"Saved as conversation {session.conversation_id} "
+                    f"(agentic-desk chat --conversation {session.conversation_id} goes on "
+                    "with it).",
+                    file=err,
+                )
+            return code
+
+
+@contextlib.contextmanager
+def _history(
+    setup: AppContext, args: argparse.Namespace, err: TextIO
+) -> Iterator[ConversationStore | None]:
+    """The conversation store ``chat`` saves to (None with ``--no-save``); with
+    ``--conversation ID`` that conversation must exist (its privacy and settings apply)."""
+    if args.no_save:
+        if args.conversation:
+            raise CliError(
+                "--conversation and --no-save cannot be used together.",
+                "Leave out --no-save to go on with a saved conversation.",
+            )
+        yield None
+        return
+    from agentic_desk.cli_applock import unlock_key
+
+    with setup.conversation_store(key=unlock_key(setup, err)) as store:
+        if args.conversation:
+            conversation = store.get_conversation(args.conversation)  # a clear error if not
+            if conversation.deleted:
+                raise CliError(
+                    f"Conversation {args.conversation} is in the Trash.",
+                    f"Restore it first: agentic-desk conversations trash restore "
+                    f"{args.conversation}",
+                )
+            if args.system or args.privacy:
+                raise CliError(
+                    "--system and --privacy apply to a new conversation only.",
+                    "Change them for this conversation in the window, or start a new one.",
+                )
+            shown = store.messages(conversation.id)
+            print(
+                f"Going on with “{conversation.title}” ({len(shown)} messages, privacy "
+                f"{conversation.privacy}).",
+                file=err,
+            )
+        yield store
 
 
 def _interactive(session: ChatSession, err: TextIO) -> int:
@@ -451,6 +585,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="for routing rules (default: estimated)",
     )
     chat.add_argument("--provider", help="use this provider (if routing allows it)")
+    chat.add_argument(
+        "--conversation",
+        metavar="ID",
+        help="go on with this saved conversation (see 'agentic-desk conversations list')",
+    )
+    chat.add_argument(
+        "--no-save", action="store_true", help="keep this chat out of the saved conversations"
+    )
     chat.set_defaults(func=cmd_chat)
 
     bench = sub.add_parser("bench", help="measure the engine on a model")

@@ -111,6 +111,7 @@ class TurnSpec:
     message_privacy: str | None  # the new message's own level, if the user set one
     complexity: str | None
     params: GenerationParams  # the app's reply settings; the conversation's own win
+    provider: str | None = None  # use this provider (if routing allows it)
 
 
 # ---- what a turn reports ------------------------------------------------------------------
@@ -320,10 +321,12 @@ class ChatTurn:
         on_text: Callable[[str], None] = lambda _t: None,
         report: Callable[[TurnEvent], None] = lambda _e: None,
         cancel: CancelToken | None = None,
+        engine_events: Callable[[object], None] | None = None,
     ) -> TurnOutcome:
         """Run one turn to its end (blocks). ``on_text`` gets the reply's new text as it
         streams (after a Rewrite of a passage: the new passage), ``report`` the
-        :data:`TurnEvent` s. Raises :class:`AgenticDeskError` only when nothing could
+        :data:`TurnEvent` s, ``engine_events`` every event of the provider as it is
+        (e.g. the engine's test hooks). Raises :class:`AgenticDeskError` only when nothing could
         start (the conversation is gone, the disk refuses the user's message); a reply
         that fails is an outcome with ``status`` "error" or "interrupted"."""
         store = self.store
@@ -409,6 +412,8 @@ class ChatTurn:
                 report(Prefill(message_id, event.reused_tokens, event.prompt_tokens))
                 if event.notes():  # the context grew, or the oldest turns were left out
                     report(Waiting("\n".join(event.notes())))
+            if engine_events is not None:
+                engine_events(event)
 
         with _Checkpoints(store, message_id, so_far, report, self.checkpoint_s):
             result: ChatResult = self.service.send(request, text_in, cancel, on_event=engine_event)
@@ -473,6 +478,7 @@ class ChatTurn:
             message_privacy=spec.message_privacy,
             message_levels=levels,
             complexity=spec.complexity,
+            provider=spec.provider,
             conversation_id=spec.conversation_id,
             continue_reply=bool(prefix),
         )
