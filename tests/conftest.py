@@ -221,3 +221,25 @@ def unexpected() -> Iterator[list[BaseException]]:
     yield seen
     remove()
     assert seen == [], f"unexpected errors were reported: {seen!r}"
+
+
+@pytest.fixture
+def make_window(qtbot: Any, loop: asyncio.AbstractEventLoop, scripted_model: Path) -> Iterator[Any]:
+    """Builds windows over the scripted model (as the app does), closes them afterwards."""
+    from agentic_desk.ui.app import build_window
+
+    made: list[tuple[Any, Any]] = []
+
+    def make() -> Any:
+        window, engine, _theme = build_window(loop, model=str(scripted_model))
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        made.append((window, engine))
+        with qtbot.waitSignal(window.view_ready, timeout=30_000):  # read on a worker thread
+            window.show()
+        return window
+
+    yield make
+    for window, engine in made:
+        window.close()
+        engine.close()

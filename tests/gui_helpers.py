@@ -108,3 +108,16 @@ def save_provider(
     page.base_url.setText(url)
     page.model.setText(model)
     jobs.run(page.save_button.click, "router", "key")  # saved, then its key state read
+
+
+def reload_list(
+    qtbot: Any, window: MainWindow, action: Any, query: str = "", until: Any = None
+) -> None:
+    """Run ``action`` and wait until the list shows the results for ``query`` (and, when
+    given, ``until()`` holds: an earlier reload may still be on its way)."""
+
+    def ready(shown: str) -> bool:
+        return shown == query and (until is None or until())
+
+    with qtbot.waitSignal(window.list_ready, timeout=30_000, check_params_cb=ready):
+        action()

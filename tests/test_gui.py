@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +18,8 @@ from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import tiny_models as tm  # noqa: E402
-from agentic_desk.ui.app import apply_theme, build_window  # noqa: E402
-from agentic_desk.ui.main_window import MainWindow  # noqa: E402
-from gui_helpers import finished, replies, send  # noqa: E402
+from agentic_desk.ui.app import apply_theme  # noqa: E402
+from gui_helpers import finished, reload_list, replies, send  # noqa: E402
 from shots import LIGHT_MIN, SHOTS, luminance, save_shot  # noqa: E402
 
 CODE_REPLY = (
@@ -31,38 +28,6 @@ CODE_REPLY = (
     '    return p.read_text() if p.exists() else ""\n```\n\nIt returns an empty string when '
     "the file is missing."
 )
-
-
-@pytest.fixture
-def make_window(qtbot: Any, loop: asyncio.AbstractEventLoop, scripted_model: Path) -> Iterator[Any]:
-    made: list[tuple[MainWindow, Any]] = []
-
-    def make() -> MainWindow:
-        window, engine, _theme = build_window(loop, model=str(scripted_model))
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        made.append((window, engine))
-        with qtbot.waitSignal(window.view_ready, timeout=30_000):  # read on a worker thread
-            window.show()
-        return window
-
-    yield make
-    for window, engine in made:
-        window.close()
-        engine.close()
-
-
-def reload_list(
-    qtbot: Any, window: MainWindow, action: Any, query: str = "", until: Any = None
-) -> None:
-    """Run ``action`` and wait until the list shows the results for ``query`` (and, when
-    given, ``until()`` holds: an earlier reload may still be on its way)."""
-
-    def ready(shown: str) -> bool:
-        return shown == query and (until is None or until())
-
-    with qtbot.waitSignal(window.list_ready, timeout=30_000, check_params_cb=ready):
-        action()
 
 
 def test_send_streams_a_reply_with_its_badge(qtbot: Any, make_window: Any) -> None:

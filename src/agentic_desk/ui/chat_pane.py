@@ -563,29 +563,37 @@ class ChatPane(QWidget):
         outcome = self.controller.outcomes.get(message_id)
         if widget is not None and outcome is not None:  # at once; the sync brings the rest
             widget.set_status(*outcome)
-        if self.current_id:
-            self._sync_with_store(self.current_id)
-        self.list_changed.emit()
-        raised, self._raised_notice = self._raised_notice, ""
         outcome_of_turn = self.controller.last_outcome
+        offer: Callable[[], None] | None = None
         if (
             outcome_of_turn is not None
             and outcome_of_turn.message_id == message_id
             and outcome_of_turn.meta.get("rewrite_of")
             and outcome_of_turn.status == "complete"
         ):
-            self._offer_rewrite(outcome_of_turn)
+            rewrite = outcome_of_turn
+            offer = lambda: self._offer_rewrite(rewrite)  # noqa: E731 (once the view shows it)
+        if self.current_id:
+            self._sync_with_store(self.current_id, then=offer)
+        self.list_changed.emit()
+        raised, self._raised_notice = self._raised_notice, ""
         if result.error is not None:
             self.show_error(result.error)
         elif raised:
             said = self.banner.text() if self.banner.isVisibleTo(self) else ""
             self.show_notice(f"{said}\n🔒 {raised}" if said else f"🔒 {raised}", "privacy")
 
-    def _sync_with_store(self, conv_id: str) -> None:
+    def _sync_with_store(self, conv_id: str, then: Callable[[], None] | None = None) -> None:
         """After a turn: give the widgets their stored ids, status and badge without
         re-rendering them (a long message re-rendered is a visible hitch); reload only if
-        the view and the store disagree. Emits ``view_ready``."""
-        self._io(self._read_view, conv_id, False, then=lambda data: self._apply_sync(conv_id, data))
+        the view and the store disagree. Emits ``view_ready``; then calls ``then``."""
+
+        def apply(data: ViewData) -> None:
+            self._apply_sync(conv_id, data)
+            if then is not None:
+                then()
+
+        self._io(self._read_view, conv_id, False, then=apply)
 
     def _apply_sync(self, conv_id: str, data: ViewData) -> None:
         if conv_id != self.current_id:

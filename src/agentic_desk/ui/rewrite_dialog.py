@@ -32,6 +32,10 @@ def diff_html(old: str, new: str) -> str:
     return "<div style='white-space: pre-wrap'>" + "".join(parts) + "</div>"
 
 
+def _words(count: int) -> str:
+    return "no words" if count == 0 else "1 word" if count == 1 else f"{count} words"
+
+
 class RewriteDialog(QDialog):
     """Accepted: keep the new version (it is already saved and shown). Rejected: discard it."""
 
@@ -43,9 +47,9 @@ class RewriteDialog(QDialog):
         layout = QVBoxLayout(self)
         removed, added = changed_words(word_diff(old, new))
         self.summary = QLabel(
-            f"{removed} word(s) removed (struck through), {added} added (underlined). "
-            "Keep the new version? The earlier one stays available either way with ◀ ▶ "
-            "if you keep it."
+            f"{_words(added)} added (underlined), {_words(removed)} removed (struck "
+            "through). Keep the new version? If you keep it, the earlier one stays one click away "
+            "(◀ ▶ on the reply)."
         )
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

@@ -141,6 +141,8 @@ class Sidebar(QWidget):
         super().__init__(parent)
         self.setObjectName("sidebar")
         self.store = store
+        # search hits in a version that is not shown: conversation id -> message id
+        self.hidden_hits: dict[str, str] = {}
         self.jobs = JobRunner(self)
         self.current_id: str | None = None  # the conversation the chat pane shows
         self._list_generation = 0
@@ -232,7 +234,12 @@ class Sidebar(QWidget):
     @Slot(QModelIndex)
     def _on_list_clicked(self, index: QModelIndex) -> None:
         conv_id = index.data(ROLE_ID)
-        if conv_id:
+        hidden = self.hidden_hits.get(conv_id) if self.search.text() else None
+        if conv_id and hidden:  # the match is in another version: show that one
+            self._io(
+                self.store.choose, hidden, then=lambda _p: self.conversation_chosen.emit(conv_id)
+            )
+        elif conv_id:
             self.conversation_chosen.emit(conv_id)
 
     @Slot(QPoint)
@@ -441,12 +448,23 @@ class Sidebar(QWidget):
         self._io(self._read_search, text, then=lambda found: self._show_search(text, found))
 
     def _read_search(self, text: str) -> tuple[list[Conversation], dict[str, str]]:
+        """Worker thread: the conversations that match, best first, with a snippet each.
+        A best match in a version not shown (see core.conversations.tree) is remembered:
+        opening the result shows that version."""
         seen: dict[str, Conversation] = {}
         snippets: dict[str, str] = {}
+        hidden: dict[str, str] = {}
         for hit in self.store.search(text):
-            if hit.conversation_id not in seen:
-                seen[hit.conversation_id] = self.store.get_conversation(hit.conversation_id)
-                snippets[hit.conversation_id] = " ".join(hit.snippet.split())[:90]
+            if hit.conversation_id in seen:
+                continue
+            seen[hit.conversation_id] = self.store.get_conversation(hit.conversation_id)
+            snippet = " ".join(hit.snippet.split())[:90]
+            shown = {m.id for m in self.store.messages(hit.conversation_id)}
+            if hit.message_id is not None and hit.message_id not in shown:
+                hidden[hit.conversation_id] = hit.message_id
+                snippet = f"{snippet} (another version)"
+            snippets[hit.conversation_id] = snippet
+        self.hidden_hits = hidden
         return list(seen.values()), snippets
 
     def _show_search(self, text: str, found: tuple[list[Conversation], dict[str, str]]) -> None:
