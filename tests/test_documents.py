@@ -17,7 +17,6 @@ from xml.etree import ElementTree as ET
 import docx
 import pypdf
 import pytest
-from conversation_helpers import clock_fixture, db_path_fixture, store_fixture
 
 from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.documents import (
@@ -28,6 +27,7 @@ from agentic_desk.core.documents import (
     nth_message,
     save_export,
 )
+from conversation_helpers import clock_fixture, db_path_fixture, store_fixture
 
 __all__ = ["clock_fixture", "db_path_fixture", "store_fixture"]
 
@@ -160,7 +160,9 @@ def test_docx_of_one_reply_is_the_reply_alone(
     reply = nth_message(store.messages(conv.id), 2)
     path = _write(tmp_path, "reply.docx", export_message(conv, reply, "docx"))
     document = docx.Document(str(path))
-    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name[:7] == "Heading"]
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name[:7] == "Heading"
+    ]
     assert headings == [("Heading 1", "Plan for the letter"), ("Heading 2", "Steps")]
     assert "Draft a letter" not in "\n".join(p.text for p in document.paragraphs)
 
@@ -275,7 +277,9 @@ def test_markdown_and_json_carry_no_model_folder(
     markdown = _write(tmp_path, "c.md", export_conversation(store, conv.id, "md")).read_text()
     assert "- Model: phi-4-mini-instruct-onnx" in markdown
     assert REPLY.strip() in markdown
-    document = json.loads(_write(tmp_path, "c.json", export_conversation(store, conv.id, "json")).read_text())
+    document = json.loads(
+        _write(tmp_path, "c.json", export_conversation(store, conv.id, "json")).read_text()
+    )
     assert document["conversation"]["model"] == "phi-4-mini-instruct-onnx"
     assert document["messages"][1]["meta"]["model"] == "phi-4-mini-instruct-onnx"
     imported = store.import_json(document)  # still a document the app imports
@@ -309,7 +313,7 @@ def test_an_unwritable_folder_is_a_known_error(tmp_path: Path) -> None:
 
 def test_a_full_disk_is_a_known_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The disk is made full for this one write: the real writer, an ENOSPC from below it."""
-    import agentic_desk.core.atomic as atomic
+    from agentic_desk.core import atomic
 
     real_fdopen = os.fdopen
 

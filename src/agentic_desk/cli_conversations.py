@@ -1,7 +1,7 @@
 """``agentic-desk conversations``: the saved conversations, headless: list (``--json``),
 show (numbered messages), export (Markdown, JSON, DOCX, ODT, PDF; one message with
-``--message N``), import, delete (to the Trash), the Trash (list, restore, empty), and encryption at rest
-(``encrypt on|off|status``, :mod:`agentic_desk.cli_encryption`) and the app lock
+``--message N``), import, delete (to the Trash), the Trash (list, restore, empty), and
+encryption at rest (``encrypt on|off|status``, :mod:`agentic_desk.cli_encryption`) and the app lock
 (``lock on|off|passphrase|status``, :mod:`agentic_desk.cli_applock`)."""
 
 from __future__ import annotations
@@ -189,8 +189,8 @@ def _trash(args: argparse.Namespace, store: ConversationStore, out: TextIO, err:
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     conversations = sub.add_parser(
         "conversations",
-        help="saved conversations: list, show ID, export ID, import, delete, trash list|restore ID|empty, "
-        "encrypt on|off|status, lock on|off|passphrase|status",
+        help="saved conversations: list, show ID, export ID, import, delete, "
+        "trash list|restore ID|empty, encrypt on|off|status, lock on|off|passphrase|status",
     )
     conversations.add_argument(
         "action", choices=["list", "show", "export", "import", "delete", "trash", "encrypt", "lock"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -39,12 +40,14 @@ from agentic_desk.core.conversations.sticky import (
     stays_local,
     with_article,
 )
+from agentic_desk.core.documents import export_message, format_of_path, save_export
 from agentic_desk.core.engine.protocol import GenerationParams
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import PRIVACY_LEVELS, Privacy
 from agentic_desk.core.privacy.scanning import detect
 from agentic_desk.ui import errors
 from agentic_desk.ui.controller import ChatController, TurnSpec
+from agentic_desk.ui.export_dialog import MESSAGE_FORMATS, ExportFileChooser, copy_message
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.messages import MessageWidget
 from agentic_desk.ui.privacy_dialog import LowerPrivacyDialog
@@ -96,7 +99,8 @@ class ChatPane(QWidget):
     ``lowering_asked(dialog)`` when lowering the privacy asks first; ``privacy_saved(str
     conversation_id)`` once a lowering the user confirmed is stored;
     ``draft_checked(str text, bool applied)`` when a check of the draft came back
-    (``applied`` False: the draft had changed meanwhile, the result was dropped)."""
+    (``applied`` False: the draft had changed meanwhile, the result was dropped);
+    ``exported(str path)`` once a message was exported (Export on a reply)."""
 
     view_ready = Signal(str)
     opened = Signal(str)
@@ -104,6 +108,7 @@ class ChatPane(QWidget):
     lowering_asked = Signal(object)
     privacy_saved = Signal(str)
     draft_checked = Signal(str, bool)
+    exported = Signal(str)
 
     def __init__(self, store: ConversationStore, service: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -125,6 +130,7 @@ class ChatPane(QWidget):
         self._raised_notice = ""  # said once the turn is over (a reply's start hides it)
         # Called on the worker thread with the draft before it is checked (a test seam).
         self.draft_check_hook: Callable[[str], None] | None = None
+        self.file_chooser = ExportFileChooser()  # asks where an export goes (a test seam)
         self._draft_generation = 0
         self._build()
         self.controller.reply_started.connect(self._on_reply_started)
@@ -579,6 +585,51 @@ class ChatPane(QWidget):
 
     # ---- message actions -------------------------------------------------------------------
 
+    # -- copy and export (documents) --
+    def _copy_or_export(self, name: str, message_id: str) -> None:
+        widget = self.widgets.get(message_id)
+        if widget is None:
+            return
+        if name == "copy":
+            copy_message(widget.text, markdown=widget.role == "assistant")
+            self.show_notice("Copied", "info")
+        else:
+            self.export_message(message_id)
+
+    def export_message(
+        self, message_id: str, kind: str | None = None, path: str | None = None
+    ) -> None:
+        """Export one message as ``kind`` (docx, odt, pdf or md; by default the suffix says)
+        to ``path``; without ``path`` a save dialog asks (:attr:`file_chooser`). Then
+        ``exported`` and a "Saved to" notice."""
+        conv_id = self.current_id
+        if conv_id is None:
+            return
+        if path is None:
+            name = f"{self.title.text() or 'Reply'} - reply"
+            choice = self.file_chooser.choose(self, "Export reply", name, MESSAGE_FORMATS)
+            if choice is None:
+                return
+            path, kind = str(choice.path), choice.key
+        target = Path(path)
+        if kind is None:
+            found = format_of_path(target)
+            kind = found.key if found is not None else "md"
+        key = kind
+
+        def write() -> None:
+            conversation = self.store.get_conversation(conv_id)
+            message = self.store.get_message(message_id)
+            save_export(target, export_message(conversation, message, key))
+
+        def after(_result: object) -> None:
+            self.show_notice(f"Saved to {target.name}.", "info")
+            self.exported.emit(str(target))
+
+        self._io(write, then=after)
+
+    # -- the rest --
+
     def _truncate(self, conv_id: str, message_id: str) -> int:
         return self.store.truncate_after(conv_id, message_id, inclusive=True)
 
@@ -594,14 +645,13 @@ class ChatPane(QWidget):
 
     @Slot(str, str)
     def _on_message_action(self, name: str, message_id: str) -> None:
+        if name in ("copy", "export"):  # they change nothing: fine while a reply streams
+            self._copy_or_export(name, message_id)
+            return
         if self.current_id is None or self.controller.busy:
             return
         widget = self.widgets[message_id]
-        if name == "copy":
-            from PySide6.QtGui import QGuiApplication
-
-            QGuiApplication.clipboard().setText(widget.text)
-        elif name == "regenerate":
+        if name == "regenerate":
             self._drop_from(message_id)
             self._busy(True)
             spec = self._spec()

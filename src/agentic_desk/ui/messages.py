@@ -221,8 +221,8 @@ def status_note(status: str, meta: dict[str, Any]) -> str:
 
 
 class MessageWidget(QFrame):
-    """One message. Signals: action(str name, str message_id) for copy, regenerate, edit,
-    continue."""
+    """One message. Signals: action(str name, str message_id) for copy, export, regenerate,
+    edit, continue."""
 
     action = Signal(str, str)
 
@@ -263,7 +263,9 @@ class MessageWidget(QFrame):
         self.buttons: dict[str, QPushButton] = {}
         self.expanded = False
         names = (
-            ["show all", "copy", "edit"] if role == "user" else ["copy", "regenerate", "continue"]
+            ["show all", "copy", "edit"]
+            if role == "user"
+            else ["copy", "export", "regenerate", "continue"]  # export: a save dialog (chat pane)
         )
         for name in names:
             button = QPushButton(name.capitalize())

@@ -61,7 +61,8 @@ def _el(parent: ET.Element | None, name: str, attrs: dict[str, str] | None = Non
 
 
 def _xml(root: ET.Element) -> bytes:
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
 def write_odt(document: Document) -> bytes:
@@ -81,8 +82,12 @@ def write_odt(document: Document) -> bytes:
 
 def _manifest() -> bytes:
     root = _el(None, "manifest:manifest", {"manifest:version": "1.2"})
-    for path, media in (("/", MIMETYPE), ("content.xml", "text/xml"), ("styles.xml", "text/xml"),
-                        ("meta.xml", "text/xml")):
+    for path, media in (
+        ("/", MIMETYPE),
+        ("content.xml", "text/xml"),
+        ("styles.xml", "text/xml"),
+        ("meta.xml", "text/xml"),
+    ):
         attrs = {"manifest:full-path": path, "manifest:media-type": media}
         if path == "/":
             attrs["manifest:version"] = "1.2"
@@ -99,8 +104,13 @@ def _meta(title: str) -> bytes:
 
 
 def _paragraph_style(
-    parent: ET.Element, name: str, display: str, *, parent_style: str = "Standard",
-    paragraph: dict[str, str] | None = None, text: dict[str, str] | None = None,
+    parent: ET.Element,
+    name: str,
+    display: str,
+    *,
+    parent_style: str = "Standard",
+    paragraph: dict[str, str] | None = None,
+    text: dict[str, str] | None = None,
     extra: dict[str, str] | None = None,
 ) -> None:
     attrs = {"style:name": name, "style:display-name": display, "style:family": "paragraph"}
@@ -116,38 +126,88 @@ def _paragraph_style(
 def _styles() -> bytes:
     root = _el(None, "office:document-styles", {"office:version": "1.2"})
     fonts = _el(root, "office:font-face-decls")
-    _el(fonts, "style:font-face", {"style:name": MONOSPACE, "svg:font-family": f"'{MONOSPACE}'",
-                                   "style:font-pitch": "fixed"})
+    _el(
+        fonts,
+        "style:font-face",
+        {"style:name": MONOSPACE, "svg:font-family": f"'{MONOSPACE}'", "style:font-pitch": "fixed"},
+    )
     styles = _el(root, "office:styles")
-    _paragraph_style(styles, "Standard", "Default Paragraph Style",
-                     paragraph={"fo:margin-bottom": "0.2cm"})
+    _paragraph_style(
+        styles, "Standard", "Default Paragraph Style", paragraph={"fo:margin-bottom": "0.2cm"}
+    )
     _paragraph_style(styles, "Text_20_body", "Text Body")
-    _paragraph_style(styles, "Heading", "Heading", paragraph={"fo:margin-top": "0.4cm",
-                     "fo:keep-with-next": "always"}, text={"fo:font-weight": "bold"})
+    _paragraph_style(
+        styles,
+        "Heading",
+        "Heading",
+        paragraph={"fo:margin-top": "0.4cm", "fo:keep-with-next": "always"},
+        text={"fo:font-weight": "bold"},
+    )
     for level in range(1, 10):
         _paragraph_style(
-            styles, f"Heading_20_{level}", f"Heading {level}", parent_style="Heading",
+            styles,
+            f"Heading_20_{level}",
+            f"Heading {level}",
+            parent_style="Heading",
             text={"fo:font-size": _HEADING_SIZES.get(level, "11pt"), "fo:font-weight": "bold"},
             extra={"style:default-outline-level": str(level)},
         )
-    _paragraph_style(styles, "Quotations", "Quotations", paragraph={"fo:margin-left": "1cm",
-                     "fo:margin-right": "1cm"}, text={"fo:font-style": "italic"})
-    _paragraph_style(styles, "Preformatted_20_Text", "Preformatted Text",
-                     paragraph={"fo:background-color": "#f2f2f2"},
-                     text={"style:font-name": MONOSPACE, "fo:font-size": "9.5pt"})
+    _paragraph_style(
+        styles,
+        "Quotations",
+        "Quotations",
+        paragraph={"fo:margin-left": "1cm", "fo:margin-right": "1cm"},
+        text={"fo:font-style": "italic"},
+    )
+    _paragraph_style(
+        styles,
+        "Preformatted_20_Text",
+        "Preformatted Text",
+        paragraph={"fo:background-color": "#f2f2f2"},
+        text={"style:font-name": MONOSPACE, "fo:font-size": "9.5pt"},
+    )
     _paragraph_style(styles, "Table_20_Contents", "Table Contents")
-    _paragraph_style(styles, "Table_20_Heading", "Table Heading", parent_style="Table_20_Contents",
-                     text={"fo:font-weight": "bold"})
-    _paragraph_style(styles, "Horizontal_20_Line", "Horizontal Line", paragraph={
-        "fo:border-bottom": "0.5pt solid #808080", "fo:padding-bottom": "0.1cm"})
-    _el(styles, "style:style", {"style:name": "Source_20_Text", "style:display-name":
-        "Source Text", "style:family": "text"}).append(
-        ET.Element(_q("style:text-properties"), {_q("style:font-name"): MONOSPACE}))
-    link = _el(styles, "style:style", {"style:name": "Internet_20_link", "style:display-name":
-               "Internet Link", "style:family": "text"})
-    _el(link, "style:text-properties", {"fo:color": "#0563c1", "style:text-underline-style":
-        "solid", "style:text-underline-width": "auto", "style:text-underline-color":
-        "font-color"})
+    _paragraph_style(
+        styles,
+        "Table_20_Heading",
+        "Table Heading",
+        parent_style="Table_20_Contents",
+        text={"fo:font-weight": "bold"},
+    )
+    _paragraph_style(
+        styles,
+        "Horizontal_20_Line",
+        "Horizontal Line",
+        paragraph={"fo:border-bottom": "0.5pt solid #808080", "fo:padding-bottom": "0.1cm"},
+    )
+    _el(
+        styles,
+        "style:style",
+        {
+            "style:name": "Source_20_Text",
+            "style:display-name": "Source Text",
+            "style:family": "text",
+        },
+    ).append(ET.Element(_q("style:text-properties"), {_q("style:font-name"): MONOSPACE}))
+    link = _el(
+        styles,
+        "style:style",
+        {
+            "style:name": "Internet_20_link",
+            "style:display-name": "Internet Link",
+            "style:family": "text",
+        },
+    )
+    _el(
+        link,
+        "style:text-properties",
+        {
+            "fo:color": "#0563c1",
+            "style:text-underline-style": "solid",
+            "style:text-underline-width": "auto",
+            "style:text-underline-color": "font-color",
+        },
+    )
     return _xml(root)
 
 
@@ -157,8 +217,15 @@ class _Content:
     def __init__(self) -> None:
         self.root = _el(None, "office:document-content", {"office:version": "1.2"})
         fonts = _el(self.root, "office:font-face-decls")
-        _el(fonts, "style:font-face", {"style:name": MONOSPACE,
-            "svg:font-family": f"'{MONOSPACE}'", "style:font-pitch": "fixed"})
+        _el(
+            fonts,
+            "style:font-face",
+            {
+                "style:name": MONOSPACE,
+                "svg:font-family": f"'{MONOSPACE}'",
+                "style:font-pitch": "fixed",
+            },
+        )
         self.automatic = _el(self.root, "office:automatic-styles")
         self.body = _el(_el(self.root, "office:body"), "office:text")
         self._span_styles: dict[tuple[bool, bool, bool, bool], str] = {}
@@ -194,17 +261,37 @@ class _Content:
             for level in range(1, 11):
                 indent = f"{0.635 * level:.3f}cm"
                 if ordered:
-                    item = _el(style, "text:list-level-style-number", {"text:level": str(level),
-                               "style:num-format": "1", "style:num-suffix": "."})
+                    item = _el(
+                        style,
+                        "text:list-level-style-number",
+                        {
+                            "text:level": str(level),
+                            "style:num-format": "1",
+                            "style:num-suffix": ".",
+                        },
+                    )
                 else:
                     bullet = "•◦▪"[(level - 1) % 3]
-                    item = _el(style, "text:list-level-style-bullet", {"text:level": str(level),
-                               "text:bullet-char": bullet})
-                props = _el(item, "style:list-level-properties",
-                            {"text:list-level-position-and-space-mode": "label-alignment"})
-                _el(props, "style:list-level-label-alignment", {"text:label-followed-by":
-                    "listtab", "text:list-tab-stop-position": indent, "fo:text-indent":
-                    "-0.635cm", "fo:margin-left": indent})
+                    item = _el(
+                        style,
+                        "text:list-level-style-bullet",
+                        {"text:level": str(level), "text:bullet-char": bullet},
+                    )
+                props = _el(
+                    item,
+                    "style:list-level-properties",
+                    {"text:list-level-position-and-space-mode": "label-alignment"},
+                )
+                _el(
+                    props,
+                    "style:list-level-label-alignment",
+                    {
+                        "text:label-followed-by": "listtab",
+                        "text:list-tab-stop-position": indent,
+                        "fo:text-indent": "-0.635cm",
+                        "fo:margin-left": indent,
+                    },
+                )
             self._list_styles[ordered] = name
         return self._list_styles[ordered]
 
@@ -218,8 +305,14 @@ class _Content:
 
     def block(self, block: Block, parent: ET.Element, *, quoted: bool) -> None:
         if isinstance(block, Heading):
-            heading = _el(parent, "text:h", {"text:style-name": f"Heading_20_{block.level}",
-                          "text:outline-level": str(block.level)})
+            heading = _el(
+                parent,
+                "text:h",
+                {
+                    "text:style-name": f"Heading_20_{block.level}",
+                    "text:outline-level": str(block.level),
+                },
+            )
             self.spans(heading, block.spans)
         elif isinstance(block, Paragraph):
             style = "Quotations" if quoted else "Text_20_body"
@@ -274,8 +367,15 @@ class _Content:
         for span in spans:
             target = parent
             if span.link:
-                target = _el(parent, "text:a", {"xlink:type": "simple", "xlink:href": span.link,
-                             "text:style-name": "Internet_20_link"})
+                target = _el(
+                    parent,
+                    "text:a",
+                    {
+                        "xlink:type": "simple",
+                        "xlink:href": span.link,
+                        "text:style-name": "Internet_20_link",
+                    },
+                )
             style = self.span_style(span)
             if style:
                 target = _el(target, "text:span", {"text:style-name": style})

@@ -101,7 +101,7 @@ class _Writer:
             pdf.set_font(MONO, "", 9)
             pdf.set_fill_color(242, 242, 242)
             pdf.multi_cell(
-                0, 4.6, block.text or " ", fill=True, align="L", padding=(1.5, 2),
+                0, 4.6, block.text or " ", fill=True, align="L", padding=(1, 2),
                 new_x=XPos.LMARGIN, new_y=YPos.NEXT,
             )  # fmt: skip
             pdf.ln(2)
