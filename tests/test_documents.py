@@ -9,6 +9,7 @@ import errno
 import io
 import json
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -93,8 +94,18 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 def _odt_text(element: ET.Element) -> str:
-    """The text of an ODF element as a reader shows it (text:s, text:tab, line breaks)."""
-    parts = [element.text or ""]
+    """The text of an ODF element as a reader shows it: in plain text a run of spaces is one
+    space, and spaces at the start of a line are dropped (ODF 1.2, 6.1.2); text:s, text:tab
+    and text:line-break are the spaces, tabs and breaks that stay."""
+    parts: list[str] = []
+
+    def plain(chunk: str | None) -> None:
+        chunk = re.sub(r"[ \n\t]+", " ", chunk or "")
+        if not parts or parts[-1].endswith("\n"):
+            chunk = chunk.lstrip(" ")
+        parts.append(chunk)
+
+    plain(element.text)
     for child in element:
         tag = child.tag.split("}")[1]
         if tag == "s":
@@ -105,7 +116,7 @@ def _odt_text(element: ET.Element) -> str:
             parts.append("\n")
         else:
             parts.append(_odt_text(child))
-        parts.append(child.tail or "")
+        plain(child.tail)
     return "".join(parts)
 
 
