@@ -148,6 +148,17 @@ def test_docx_of_a_conversation_keeps_its_structure(
     assert UNICODE in body
     assert '<script>alert("x")</script> and <b>not bold</b>' in body
     assert "Model: phi-4-mini-instruct-onnx" in body
+    # each numbered list counts on its own, from its first number (Word's "List Number"
+    # styles share one numbering, which would make "Third" the second item of "Deep…")
+    num_ids = {
+        p.text: p._p.pPr.numPr.numId.val
+        for p in document.paragraphs
+        if p.text in ("Deep numbered", "Third", "Fourth")
+    }
+    assert num_ids["Third"] == num_ids["Fourth"] != num_ids["Deep numbered"]
+    numbering = document.part.numbering_part.element
+    starts = numbering.xpath(f'w:num[@w:numId="{num_ids["Third"]}"]//w:startOverride/@w:val')
+    assert starts == ["3"]
     (table,) = document.tables
     assert [[cell.text for cell in row.cells] for row in table.rows] == [
         ["Name", "Amount"],

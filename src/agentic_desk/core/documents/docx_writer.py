@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from docx import Document as new_docx
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
@@ -61,7 +62,7 @@ def write_docx(document: Document) -> bytes:
 
 
 class _Writer:
-    def __init__(self, doc: object) -> None:
+    def __init__(self, doc: DocxDocument) -> None:
         self.doc = doc
 
     def blocks(self, blocks: Sequence[Block], *, depth: int, quoted: bool) -> None:
@@ -71,13 +72,13 @@ class _Writer:
     def block(self, block: Block, *, depth: int, quoted: bool) -> None:
         doc = self.doc
         if isinstance(block, Heading):
-            paragraph = doc.add_heading("", level=min(block.level, 9))  # type: ignore[attr-defined]
+            paragraph = doc.add_heading("", level=min(block.level, 9))
             self.runs(paragraph, block.spans)
         elif isinstance(block, Paragraph):
             style = "Quote" if quoted else _continue_style(depth)
-            self.runs(doc.add_paragraph(style=style), block.spans)  # type: ignore[attr-defined]
+            self.runs(doc.add_paragraph(style=style), block.spans)
         elif isinstance(block, CodeBlock):
-            paragraph = doc.add_paragraph(style=_continue_style(depth))  # type: ignore[attr-defined]
+            paragraph = doc.add_paragraph(style=_continue_style(depth))
             run = paragraph.add_run(block.text)
             run.font.name = MONOSPACE
             run.font.size = Pt(9.5)
@@ -88,26 +89,39 @@ class _Writer:
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Rule):
-            _bottom_border(doc.add_paragraph())  # type: ignore[attr-defined]
+            _bottom_border(doc.add_paragraph())
 
     def list(self, block: ListBlock, *, depth: int) -> None:
         level = min(depth + 1, 3)
         base = "List Number" if block.ordered else "List Bullet"
         style = base if level == 1 else f"{base} {level}"
+        num_id = self.numbering(style, block.start) if block.ordered else None
         for item in block.items:
             first, rest = (item[0], item[1:]) if item else (Paragraph(()), ())
+            paragraph = self.doc.add_paragraph(style=style)
             if isinstance(first, Paragraph):
-                self.runs(self.doc.add_paragraph(style=style), first.spans)  # type: ignore[attr-defined]
+                self.runs(paragraph, first.spans)
             else:
-                self.doc.add_paragraph(style=style)  # type: ignore[attr-defined]
                 rest = (first, *rest)
+            if num_id is not None:
+                paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num_id
             self.blocks(rest, depth=depth + 1, quoted=False)
+
+    def numbering(self, style: str, start: int) -> int:
+        """A numbering of its own for one numbered list, from ``start``: Word's "List
+        Number" styles share one, so a second list would go on counting from the first."""
+        numbering = self.doc.part.numbering_part.element
+        style_id = self.doc.styles[style].element.pPr.numPr.numId.val
+        abstract = numbering.num_having_numId(style_id).abstractNumId.val
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        return int(num.numId)
 
     def table(self, block: Table) -> None:
         columns = max([len(block.header), *(len(row) for row in block.rows)], default=0)
         if not columns:
             return
-        table = self.doc.add_table(rows=0, cols=columns)  # type: ignore[attr-defined]
+        table = self.doc.add_table(rows=0, cols=columns)
         table.style = "Table Grid"
         for index, row in enumerate([block.header, *block.rows] if block.header else block.rows):
             cells = table.add_row().cells

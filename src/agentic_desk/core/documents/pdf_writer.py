@@ -143,6 +143,7 @@ class _Writer:
         columns = max([len(block.header), *(len(row) for row in block.rows)], default=0)
         if not columns:
             return
+        pdf.ln(1)
         pdf.set_x(pdf.l_margin)
         pdf.set_font(SANS, "", 10)
         align = tuple(_ALIGN.get(a, "LEFT") for a in block.align) or ("LEFT",) * columns
