@@ -101,8 +101,10 @@ def test_export_a_conversation_through_the_dialog(
 ) -> None:
     person = Person(str(documents / "letter"), name_filter("pdf"))
     window.sidebar.file_chooser.run = person  # type: ignore[method-assign]
+    file_menu = window.menuBar().actions()[0].menu()
+    [export] = [a for a in file_menu.actions() if a.text() == "Export conversation…"]
     with qtbot.waitSignal(window.exported, timeout=30_000) as written:
-        window.export_conversation(window.current_id)
+        export.trigger()  # File → Export conversation… (the sidebar's Export… is the same)
     assert person.offered == {
         "folder": documents,
         "filters": [

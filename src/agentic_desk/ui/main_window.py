@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction("New chat", QKeySequence("Ctrl+N"), self.new_chat)
         file_menu.addAction("Import conversation (JSON)…", self.import_conversation)
+        file_menu.addAction(  # Word, OpenDocument, PDF, Markdown or JSON (the dialog asks)
+            "Export conversation…", QKeySequence("Ctrl+Shift+E"), self.export_current
+        )
         file_menu.addSeparator()
         file_menu.addAction("Quit", QKeySequence("Ctrl+Q"), self.close)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -340,6 +343,12 @@ class MainWindow(QMainWindow):
         self, conv_id: str, kind: str | None = None, path: str | None = None
     ) -> None:
         self.sidebar.export_conversation(conv_id, kind, path)
+
+    @Slot()
+    def export_current(self) -> None:
+        """Export the conversation on screen (File → Export conversation…)."""
+        if self.chat.current_id is not None:
+            self.sidebar.export_conversation(self.chat.current_id)
 
     # ---- state -------------------------------------------------------------------------------
 
