@@ -256,7 +256,7 @@ def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[st
     return conv, messages
 
 
-IMPORT_HINT = "Choose a file exported by Agentic Desk (Export as JSON)."
+IMPORT_HINT = "Choose a file exported by Agentic Desk as JSON (Export…, file type JSON)."
 
 
 def read_export_file(path: Path) -> Any:
@@ -272,7 +272,7 @@ def read_export_file(path: Path) -> Any:
 def _bad(field_name: str, problem: str) -> ConversationImportError:
     return ConversationImportError(
         f"This is not a conversation that can be imported: {field_name} {problem}.",
-        "Choose a file exported by Agentic Desk (Export as JSON).",
+        "Choose a file exported by Agentic Desk as JSON (Export…, file type JSON).",
     )
 
 
