@@ -29,6 +29,7 @@ from agentic_desk.core.documents import (
     save_export,
 )
 from conversation_helpers import clock_fixture, db_path_fixture, store_fixture
+from document_helpers import readable
 
 __all__ = ["clock_fixture", "db_path_fixture", "store_fixture"]
 
@@ -84,12 +85,15 @@ def conv_fixture(store: ConversationStore) -> Conversation:
     return store.get_conversation(conv.id)
 
 
-def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+def _write(tmp_path: Path, name: str, data: bytes, *, names_the_model: bool = True) -> Path:
     path = tmp_path / name
     save_export(path, data)
     if os.name != "nt":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert b"/home/ada" not in data
+    content = readable(path.read_bytes())
+    if names_the_model:  # a whole conversation names it; one reply is its text alone
+        assert "phi-4-mini-instruct-onnx" in content
+    assert "/home/ada" not in content and ".local/share" not in content  # never its folder
     return path
 
 
@@ -180,7 +184,9 @@ def test_docx_of_one_reply_is_the_reply_alone(
     store: ConversationStore, conv: Conversation, tmp_path: Path
 ) -> None:
     reply = nth_message(store.messages(conv.id), 2)
-    path = _write(tmp_path, "reply.docx", export_message(conv, reply, "docx"))
+    path = _write(
+        tmp_path, "reply.docx", export_message(conv, reply, "docx"), names_the_model=False
+    )
     document = docx.Document(str(path))
     headings = [
         (p.style.name, p.text) for p in document.paragraphs if p.style.name[:7] == "Heading"
@@ -284,7 +290,7 @@ def test_pdf_of_a_conversation_has_its_text_in_order(
 
 def test_pdf_of_one_reply(store: ConversationStore, conv: Conversation, tmp_path: Path) -> None:
     reply = nth_message(store.messages(conv.id), 2)
-    path = _write(tmp_path, "reply.pdf", export_message(conv, reply, "pdf"))
+    path = _write(tmp_path, "reply.pdf", export_message(conv, reply, "pdf"), names_the_model=False)
     text = pypdf.PdfReader(str(path)).pages[0].extract_text()
     assert text.splitlines()[0] == "Plan for the letter"
     assert "Draft a letter" not in text and "Assistant" not in text
