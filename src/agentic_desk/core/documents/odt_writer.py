@@ -68,7 +68,7 @@ def _xml(root: ET.Element) -> bytes:
 def write_odt(document: Document) -> bytes:
     """The document as the bytes of an ``.odt`` file."""
     content = _Content()
-    content.blocks(document.blocks, depth=0, quoted=False)
+    content.blocks(document.blocks)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as odt:
         odt.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
@@ -297,11 +297,9 @@ class _Content:
 
     # ---- blocks ----
 
-    def blocks(
-        self, blocks: Sequence[Block], *, depth: int, quoted: bool, parent: ET.Element | None = None
-    ) -> None:
+    def blocks(self, blocks: Sequence[Block]) -> None:
         for block in blocks:
-            self.block(block, parent if parent is not None else self.body, quoted=quoted)
+            self.block(block, self.body, quoted=False)
 
     def block(self, block: Block, parent: ET.Element, *, quoted: bool) -> None:
         if isinstance(block, Heading):

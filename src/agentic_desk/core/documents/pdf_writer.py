@@ -65,7 +65,6 @@ def write_pdf(document: Document) -> bytes:
 class _Writer:
     def __init__(self, pdf: FPDF) -> None:
         self.pdf = pdf
-        self.margin = pdf.l_margin
         self.quoted = 0
 
     @contextmanager
