@@ -22,10 +22,9 @@ from agentic_desk.core.conversations.export_import import (
 from agentic_desk.core.documents import (
     FORMATS,
     TEXT_FORMATS,
+    chosen_format,
     export_conversation,
     export_message,
-    format_for,
-    format_of_path,
     nth_message,
     save_export,
 )
@@ -143,12 +142,9 @@ def _show(store: ConversationStore, conv_id: str, out: TextIO) -> None:
 def _export(
     args: argparse.Namespace, store: ConversationStore, conv_id: str, out: TextIO, err: TextIO
 ) -> None:
-    key = args.format
     target = Path(args.out) if args.out else None
-    if key is None:  # the file's suffix says, else Markdown
-        found = format_of_path(target) if target is not None else None
-        key = found.key if found is not None else "md"
-    fmt = format_for(key)
+    fmt = chosen_format(args.format, target)  # by default the file's suffix says, else md
+    key = fmt.key
     if target is None and key not in TEXT_FORMATS:
         raise ConversationsCliError(
             f"A {fmt.label} is a file, not text for the terminal.",

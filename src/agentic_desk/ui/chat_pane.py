@@ -40,7 +40,7 @@ from agentic_desk.core.conversations.sticky import (
     stays_local,
     with_article,
 )
-from agentic_desk.core.documents import export_message, format_of_path, save_export
+from agentic_desk.core.documents import chosen_format, export_message, save_export
 from agentic_desk.core.engine.protocol import GenerationParams
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import PRIVACY_LEVELS, Privacy
@@ -612,10 +612,7 @@ class ChatPane(QWidget):
                 return
             path, kind = str(choice.path), choice.key
         target = Path(path)
-        if kind is None:
-            found = format_of_path(target)
-            kind = found.key if found is not None else "md"
-        key = kind
+        key = chosen_format(kind, target).key
 
         def write() -> None:
             conversation = self.store.get_conversation(conv_id)
@@ -628,7 +625,7 @@ class ChatPane(QWidget):
 
         self._io(write, then=after)
 
-    # -- the rest --
+    # -- regenerate, edit, continue --
 
     def _truncate(self, conv_id: str, message_id: str) -> int:
         return self.store.truncate_after(conv_id, message_id, inclusive=True)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.conversations.export_import import read_export_file
-from agentic_desk.core.documents import export_conversation, format_of_path, save_export
+from agentic_desk.core.documents import chosen_format, export_conversation, save_export
 from agentic_desk.ui.conversation_labels import group_by_date
 from agentic_desk.ui.export_dialog import ALL_FORMATS, ExportFileChooser
 from agentic_desk.ui.jobs import JobRunner
@@ -425,10 +425,7 @@ class Sidebar(QWidget):
                 return
             path, kind = str(choice.path), choice.key
         target = Path(path)
-        if kind is None:
-            found = format_of_path(target)
-            kind = found.key if found is not None else "md"
-        key = kind
+        key = chosen_format(kind, target).key
 
         def write() -> None:
             save_export(target, export_conversation(self.store, conv_id, key))

@@ -88,6 +88,14 @@ def format_of_path(path: Path) -> ExportFormat | None:
     return None
 
 
+def chosen_format(key: str | None, path: Path | None) -> ExportFormat:
+    """The format asked for; when none was, the one the file's suffix names, else Markdown."""
+    if key is not None:
+        return format_for(key)
+    found = format_of_path(path) if path is not None else None
+    return found if found is not None else FORMATS["md"]
+
+
 def _plain_paragraphs(text: str) -> tuple[Block, ...]:
     """Text that is not Markdown (the user's messages, a system prompt): a paragraph per
     blank-line-separated part, its line breaks kept."""
@@ -214,6 +222,7 @@ __all__ = [
     "ConversationSource",
     "ExportError",
     "ExportFormat",
+    "chosen_format",
     "conversation_document",
     "export_conversation",
     "export_message",
