@@ -253,6 +253,12 @@ def test_odt_of_a_conversation_keeps_its_structure(
     assert UNICODE in body
     assert '<script>alert("x")</script> and <b>not bold</b>' in body
     assert "Keep it <i>short</i>." in body
+    code_spans = [
+        _odt_text(span)
+        for span in text.iter(f"{{{ODF['text']}}}span")
+        if span.get(f"{{{ODF['text']}}}style-name") == "Source_20_Text"
+    ]
+    assert code_spans == ["inline_code()", "42"]
     links = [a.get("{http://www.w3.org/1999/xlink}href") for a in text.iter(f"{{{ODF['text']}}}a")]
     assert links == ["https://example.org/guide"]
 

@@ -238,6 +238,8 @@ class _Content:
         key = (span.bold, span.italic, span.code, span.strike)
         if not any(key):
             return None
+        if key == (False, False, True, False):
+            return "Source_20_Text"  # the standard style for inline code
         if key not in self._span_styles:
             name = f"T{len(self._span_styles) + 1}"
             style = _el(self.automatic, "style:style", {"style:name": name, "style:family": "text"})
