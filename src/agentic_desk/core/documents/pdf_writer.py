@@ -136,6 +136,7 @@ class _Writer:
                 else:
                     pdf.ln(LINE)
                     self.blocks(item)
+        pdf.ln(1)
 
     def table(self, block: Table) -> None:
         pdf = self.pdf
@@ -149,6 +150,7 @@ class _Writer:
         align = (align + ("LEFT",) * columns)[:columns]
         with pdf.table(
             width=pdf.w - pdf.l_margin - pdf.r_margin,
+            align="LEFT",
             text_align=align,
             first_row_as_headings=bool(block.header),
             headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
