@@ -1,6 +1,7 @@
-"""``agentic-desk conversations``: the saved conversations, headless: list, export,
-import, delete (to the Trash), the Trash (list, restore, empty), and encryption at rest
-(``encrypt on|off|status``, :mod:`agentic_desk.cli_encryption`) and the app lock
+"""``agentic-desk conversations``: the saved conversations, headless: list (``--json``),
+show (numbered messages), export (Markdown, JSON, DOCX, ODT, PDF; one message with
+``--message N``), import, delete (to the Trash), the Trash (list, restore, empty), and
+encryption at rest (``encrypt on|off|status``, :mod:`agentic_desk.cli_encryption`) and the app lock
 (``lock on|off|passphrase|status``, :mod:`agentic_desk.cli_applock`)."""
 
 from __future__ import annotations
@@ -11,10 +12,22 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from agentic_desk.core.atomic import atomic_write_text
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.conversations import Conversation, ConversationStore
-from agentic_desk.core.conversations.export_import import read_export_file
+from agentic_desk.core.conversations.export_import import (
+    model_name,
+    read_export_file,
+    status_note,
+)
+from agentic_desk.core.documents import (
+    FORMATS,
+    TEXT_FORMATS,
+    chosen_format,
+    export_conversation,
+    export_message,
+    nth_message,
+    save_export,
+)
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import Settings, SettingsStore
@@ -65,19 +78,13 @@ def cmd_conversations(
     key = unlock_key(context, err)  # the passphrase, when the app lock is on
     with context.conversation_store(key=key) as store:  # encrypted or not, as the file is
         if args.action == "list":
-            for conv in store.list_conversations():
-                print(_row(conv, conv.updated_at), file=out)
+            _list(store, out, as_json=args.json)
+        elif args.action == "show":
+            conv_id = _need(args.target, "a conversation id", "conversations show ID")
+            _show(store, conv_id, out)
         elif args.action == "export":
             conv_id = _need(args.target, "a conversation id", "conversations export ID")
-            if args.format == "md":
-                text = store.export_markdown(conv_id)
-            else:
-                text = json.dumps(store.export_json(conv_id), indent=2, ensure_ascii=False)
-            if args.output:
-                atomic_write_text(Path(args.output), text)  # private (0600) on POSIX
-                print(f"Exported to {args.output}", file=err)
-            else:
-                print(text, file=out)
+            _export(args, store, conv_id, out, err)
         elif args.action == "import":
             source = _need(args.target, "a JSON file", "conversations import FILE.json")
             data = read_export_file(Path(source))
@@ -90,6 +97,70 @@ def cmd_conversations(
         else:
             return _trash(args, store, out, err)
     return 0
+
+
+def _list(store: ConversationStore, out: TextIO, *, as_json: bool) -> None:
+    conversations = store.list_conversations()
+    if not as_json:
+        for conv in conversations:
+            print(_row(conv, conv.updated_at), file=out)
+        return
+    rows = [
+        {
+            "id": conv.id,
+            "title": conv.title,
+            "privacy": conv.privacy,
+            "model": model_name(conv.model) or None,
+            "pinned": conv.pinned,
+            "created_at": conv.created_at,
+            "updated_at": conv.updated_at,
+        }
+        for conv in conversations
+    ]
+    print(json.dumps(rows, indent=2, ensure_ascii=False), file=out)
+
+
+def _show(store: ConversationStore, conv_id: str, out: TextIO) -> None:
+    """The conversation as text, its messages numbered as ``export --message N`` takes them."""
+    conv = store.get_conversation(conv_id)
+    print(conv.title, file=out)
+    about = [f"privacy {conv.privacy}"]
+    if conv.model:
+        about.append(f"model {model_name(conv.model)}")
+    print(f"{conv.id}  {_when(conv.updated_at)}  {', '.join(about)}", file=out)
+    if conv.system_prompt:
+        print("\nSystem prompt:", file=out)
+        for line in conv.system_prompt.splitlines():
+            print(f"  {line}", file=out)
+    for number, message in enumerate(store.messages(conv_id), start=1):
+        who = {"user": "You", "assistant": "Assistant"}.get(message.role, message.role.title())
+        note = status_note(message)
+        print(f"\n[{number}] {who}" + (f" ({note})" if note else ""), file=out)
+        print(message.content.rstrip("\n"), file=out)
+
+
+def _export(
+    args: argparse.Namespace, store: ConversationStore, conv_id: str, out: TextIO, err: TextIO
+) -> None:
+    target = Path(args.out) if args.out else None
+    fmt = chosen_format(args.format, target)  # by default the file's suffix says, else md
+    key = fmt.key
+    if target is None and key not in TEXT_FORMATS:
+        raise ConversationsCliError(
+            f"A {fmt.label} is a file, not text for the terminal.",
+            f"Say where to write it: agentic-desk conversations export {conv_id} "
+            f"--format {key} --out FILE{fmt.suffix}",
+        )
+    if args.message is not None:
+        message = nth_message(store.messages(conv_id), args.message)
+        data = export_message(store.get_conversation(conv_id), message, key)
+    else:
+        data = export_conversation(store, conv_id, key)
+    if target is None:
+        out.write(data.decode("utf-8"))
+        return
+    save_export(target, data)  # all at once, private (0600) on POSIX
+    print(f"Exported to {target}", file=err)
 
 
 def _trash(args: argparse.Namespace, store: ConversationStore, out: TextIO, err: TextIO) -> int:
@@ -114,22 +185,40 @@ def _trash(args: argparse.Namespace, store: ConversationStore, out: TextIO, err:
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     conversations = sub.add_parser(
         "conversations",
-        help="saved conversations: list, export, import, delete, trash list|restore ID|empty, "
-        "encrypt on|off|status, lock on|off|passphrase|status",
+        help="saved conversations: list, show ID, export ID, import, delete, "
+        "trash list|restore ID|empty, encrypt on|off|status, lock on|off|passphrase|status",
     )
     conversations.add_argument(
-        "action", choices=["list", "export", "import", "delete", "trash", "encrypt", "lock"]
+        "action", choices=["list", "show", "export", "import", "delete", "trash", "encrypt", "lock"]
     )
     conversations.add_argument(
         "target",
         nargs="?",
-        help="export, delete: an id; import: a file; trash: list, restore or empty; "
+        help="show, export, delete: an id; import: a file; trash: list, restore or empty; "
         "encrypt: on, off or status; lock: on, off, passphrase or status",
     )
     conversations.add_argument("id", nargs="?", help="trash restore: the conversation's id")
-    conversations.add_argument("--format", choices=["md", "json"], default="md")
-    conversations.add_argument("--output", help="export: write to this file (else stdout)")
-    conversations.add_argument("--json", action="store_true", help="encrypt/lock status: as JSON")
+    conversations.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        help="export: md, json, docx, odt or pdf (default: the --out file's suffix, else md)",
+    )
+    conversations.add_argument(
+        "--out",
+        "--output",
+        dest="out",
+        metavar="FILE",
+        help="export: write to this file (md and json: else to stdout)",
+    )
+    conversations.add_argument(
+        "--message",
+        type=int,
+        metavar="N",
+        help="export: only the Nth message (from 1, as 'conversations show' numbers them)",
+    )
+    conversations.add_argument(
+        "--json", action="store_true", help="list, encrypt/lock status: as JSON"
+    )
     conversations.set_defaults(models_func=cmd_conversations)
 
 

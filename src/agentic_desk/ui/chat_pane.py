@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -39,6 +40,7 @@ from agentic_desk.core.conversations.sticky import (
     stays_local,
     with_article,
 )
+from agentic_desk.core.documents import chosen_format, export_message, save_export
 from agentic_desk.core.engine.protocol import GenerationParams
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import PRIVACY_LEVELS, Privacy
@@ -46,6 +48,7 @@ from agentic_desk.core.privacy.scanning import detect
 from agentic_desk.core.turn import TurnOutcome, discard_rewrite
 from agentic_desk.ui import errors
 from agentic_desk.ui.controller import ChatController, TurnSpec
+from agentic_desk.ui.export_dialog import MESSAGE_FORMATS, ExportFileChooser, copy_message
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.messages import MessageWidget
 from agentic_desk.ui.privacy_dialog import LowerPrivacyDialog
@@ -103,7 +106,8 @@ class ChatPane(QWidget):
     conversation_id)`` once a lowering the user confirmed is stored;
     ``draft_checked(str text, bool applied)`` when a check of the draft came back
     (``applied`` False: the draft had changed meanwhile, the result was dropped);
-    ``rewrite_offered(dialog)`` when a rewrite is shown for the user to keep or discard.
+    ``rewrite_offered(dialog)`` when a rewrite is shown for the user to keep or discard;
+    ``exported(str path)`` once a message was exported (Export on a reply).
 
     Versions (see :mod:`agentic_desk.core.conversations.tree`): Regenerate and Edit add a
     version and show it; ◀ ▶ on a message switch between its versions; nothing is deleted.
@@ -116,6 +120,7 @@ class ChatPane(QWidget):
     privacy_saved = Signal(str)
     draft_checked = Signal(str, bool)
     rewrite_offered = Signal(object)
+    exported = Signal(str)
 
     def __init__(self, store: ConversationStore, service: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -140,6 +145,7 @@ class ChatPane(QWidget):
         self._raised_notice = ""  # said once the turn is over (a reply's start hides it)
         # Called on the worker thread with the draft before it is checked (a test seam).
         self.draft_check_hook: Callable[[str], None] | None = None
+        self.file_chooser = ExportFileChooser()  # asks where an export goes (a test seam)
         self._draft_generation = 0
         self._build()
         self.controller.reply_started.connect(self._on_reply_started)
@@ -630,6 +636,48 @@ class ChatPane(QWidget):
 
     # ---- message actions -------------------------------------------------------------------
 
+    # -- copy and export (documents) --
+    def _copy_or_export(self, name: str, message_id: str) -> None:
+        widget = self.widgets.get(message_id)
+        if widget is None:
+            return
+        if name == "copy":
+            copy_message(widget.text, markdown=widget.role == "assistant")
+            self.show_notice("Copied", "info")
+        else:
+            self.export_message(message_id)
+
+    def export_message(
+        self, message_id: str, kind: str | None = None, path: str | None = None
+    ) -> None:
+        """Export one message as ``kind`` (docx, odt, pdf or md; by default the suffix says)
+        to ``path``; without ``path`` a save dialog asks (:attr:`file_chooser`). Then
+        ``exported`` and a "Saved to" notice."""
+        conv_id = self.current_id
+        if conv_id is None:
+            return
+        if path is None:
+            name = f"{self.title.text() or 'Reply'} - reply"
+            choice = self.file_chooser.choose(self, "Export reply", name, MESSAGE_FORMATS)
+            if choice is None:
+                return
+            path, kind = str(choice.path), choice.key
+        target = Path(path)
+        key = chosen_format(kind, target).key
+
+        def write() -> None:
+            conversation = self.store.get_conversation(conv_id)
+            message = self.store.get_message(message_id)
+            save_export(target, export_message(conversation, message, key))
+
+        def after(_result: object) -> None:
+            self.show_notice(f"Saved to {target.name}.", "info")
+            self.exported.emit(str(target))
+
+        self._io(write, then=after)
+
+    # -- regenerate, edit, versions, rewrite, continue --
+
     def _drop_from(self, message_id: str) -> None:
         """Take a message and everything after it off the view (the store keeps them)."""
         ids = list(self.widgets)
@@ -646,14 +694,13 @@ class ChatPane(QWidget):
 
     @Slot(str, str)
     def _on_message_action(self, name: str, message_id: str) -> None:
+        if name in ("copy", "export"):  # they change nothing: fine while a reply streams
+            self._copy_or_export(name, message_id)
+            return
         if self.current_id is None or self.controller.busy:
             return
         widget = self.widgets[message_id]
-        if name == "copy":
-            from PySide6.QtGui import QGuiApplication
-
-            QGuiApplication.clipboard().setText(widget.text)
-        elif name == "regenerate":
+        if name == "regenerate":
             self._busy(True)
             self.controller.regenerate(self._spec(), message_id)
         elif name == "edit" and widget.role == "user":

@@ -71,10 +71,10 @@ def _undo_available(widget: QObject) -> bool:
 class MainWindow(QMainWindow):
     """Signals: view_ready(str conversation_id) once a conversation is on screen;
     list_ready(str query) once the conversation list (query "") or search results are shown;
-    exported(str path) after a conversation was exported."""
+    exported(str path) after a conversation or a message was exported."""
 
     view_ready = Signal(str)
-    exported = Signal(str)  # the path a conversation was exported to
+    exported = Signal(str)  # the path a conversation or a message was exported to
     list_ready = Signal(str)  # the search text it shows results for ("" for the full list)
 
     # The pages and services build_window hands the shell (ui/app.py).
@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction("New chat", QKeySequence("Ctrl+N"), self.new_chat)
         file_menu.addAction("Import conversation (JSON)…", self.import_conversation)
+        file_menu.addAction(  # Word, OpenDocument, PDF, Markdown or JSON (the dialog asks)
+            "Export conversation…", QKeySequence("Ctrl+Shift+E"), self.export_current
+        )
         file_menu.addSeparator()
         file_menu.addAction("Quit", QKeySequence("Ctrl+Q"), self.close)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -168,6 +171,8 @@ class MainWindow(QMainWindow):
         sidebar.failed.connect(chat.show_error)
         sidebar.list_ready.connect(self.list_ready)
         sidebar.exported.connect(self.exported)
+        chat.exported.connect(self.exported)
+        chat.file_chooser = sidebar.file_chooser  # one place to ask where exports go
         chat.opened.connect(sidebar.set_current)
         chat.list_changed.connect(sidebar.refresh_list)
         chat.view_ready.connect(self.view_ready)
@@ -334,8 +339,16 @@ class MainWindow(QMainWindow):
     def import_conversation(self, path: str | None = None) -> None:
         self.sidebar.import_conversation(path)
 
-    def export_conversation(self, conv_id: str, kind: str, path: str | None = None) -> None:
+    def export_conversation(
+        self, conv_id: str, kind: str | None = None, path: str | None = None
+    ) -> None:
         self.sidebar.export_conversation(conv_id, kind, path)
+
+    @Slot()
+    def export_current(self) -> None:
+        """Export the conversation on screen (File → Export conversation…)."""
+        if self.chat.current_id is not None:
+            self.sidebar.export_conversation(self.chat.current_id)
 
     # ---- state -------------------------------------------------------------------------------
 

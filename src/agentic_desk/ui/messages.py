@@ -241,8 +241,8 @@ def status_note(status: str, meta: dict[str, Any]) -> str:
 
 
 class MessageWidget(QFrame):
-    """One message. Signals: action(str name, str message_id) for copy, regenerate, edit,
-    continue, "previous version", "next version", "save edit", "cancel edit" and
+    """One message. Signals: action(str name, str message_id) for copy, export,
+    regenerate, edit, continue, "previous version", "next version", "save edit", "cancel edit" and
     "rewrite:<key>" (a key of :data:`REWRITE_CHOICES`).
 
     A message with versions shows ◀ 2/3 ▶ (Alt+Left / Alt+Right while it has focus). A
@@ -310,7 +310,16 @@ class MessageWidget(QFrame):
         names = (
             ["show all", "copy", "edit"]
             if role == "user"
-            else ["copy", "edit", "rewrite", "regenerate", "continue", "save edit", "cancel edit"]
+            else [
+                "copy",
+                "export",  # a save dialog (chat pane)
+                "edit",
+                "rewrite",
+                "regenerate",
+                "continue",
+                "save edit",
+                "cancel edit",
+            ]
         )
         for name in names:
             button = QPushButton(name.capitalize() + ("…" if name == "rewrite" else ""))

@@ -5,7 +5,6 @@ conversations runs on worker threads (the sidebar's :class:`~agentic_desk.ui.job
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -29,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentic_desk.core.atomic import atomic_write_text
 from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.conversations.export_import import read_export_file
+from agentic_desk.core.documents import chosen_format, export_conversation, save_export
 from agentic_desk.ui.conversation_labels import group_by_date
+from agentic_desk.ui.export_dialog import ALL_FORMATS, ExportFileChooser
 from agentic_desk.ui.jobs import JobRunner
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -148,6 +148,7 @@ class Sidebar(QWidget):
         self._list_generation = 0
         self._last_deleted: str | None = None
         self.trash_items: list[Conversation] = []  # the Trash as last read, latest first
+        self.file_chooser = ExportFileChooser()  # asks where an export goes (a test seam)
         layout = QVBoxLayout(self)
         new = QPushButton("New chat")
         new.setAccessibleName("New chat (Ctrl+N)")
@@ -259,8 +260,7 @@ class Sidebar(QWidget):
             "Unpin" if conv.pinned else "Pin",
             lambda: self.pin_conversation(conv_id, not conv.pinned),
         )
-        menu.addAction("Export as Markdown…", lambda: self.export_conversation(conv_id, "md"))
-        menu.addAction("Export as JSON…", lambda: self.export_conversation(conv_id, "json"))
+        menu.addAction("Export…", lambda: self.export_conversation(conv_id))
         menu.addSeparator()
         menu.addAction("Delete", lambda: self.delete_conversation(conv_id))
         menu.exec(self.list_view.viewport().mapToGlobal(pos))
@@ -418,25 +418,30 @@ class Sidebar(QWidget):
 
         self._io(read_and_import, path, then=after)
 
-    def export_conversation(self, conv_id: str, kind: str, path: str | None = None) -> None:
+    def export_conversation(
+        self, conv_id: str, kind: str | None = None, path: str | None = None
+    ) -> None:
+        """Export a conversation (the path shown) to ``path`` as ``kind`` (docx, odt, pdf, md
+        or json; by default the file's suffix says); without ``path``, a save dialog asks
+        (:attr:`file_chooser`). ``exported`` and a "Saved to" notice follow."""
         if path is None:
-            from PySide6.QtWidgets import QFileDialog
-
             known = self.list_model.conversation(conv_id)
             title = (known.title if known else "") or "conversation"
-            path, _ = QFileDialog.getSaveFileName(self, "Export conversation", f"{title}.{kind}")
-            if not path:
+            choice = self.file_chooser.choose(self, "Export conversation", title, ALL_FORMATS)
+            if choice is None:
                 return
-        target = path
+            path, kind = str(choice.path), choice.key
+        target = Path(path)
+        key = chosen_format(kind, target).key
 
         def write() -> None:
-            if kind == "md":
-                text = self.store.export_markdown(conv_id)
-            else:
-                text = json.dumps(self.store.export_json(conv_id), indent=2, ensure_ascii=False)
-            atomic_write_text(Path(target), text)
+            save_export(target, export_conversation(self.store, conv_id, key))
 
-        self._io(write, then=lambda _r: self.exported.emit(target))
+        def after(_result: object) -> None:
+            self.notice.emit(f"Saved to {target.name}.")
+            self.exported.emit(str(target))
+
+        self._io(write, then=after)
 
     # ---- search ------------------------------------------------------------------------------
 

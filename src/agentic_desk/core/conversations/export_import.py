@@ -48,7 +48,7 @@ def export_document(
             "system_prompt": conversation.system_prompt,
             "privacy": conversation.privacy,
             "complexity": conversation.complexity,
-            "model": conversation.model,
+            "model": model_name(conversation.model) or None,  # no folder path in an export
             "params": conversation.params,
             "pinned": conversation.pinned,
             "created_at": conversation.created_at,
@@ -65,7 +65,7 @@ def export_document(
                 "updated_at": m.updated_at,
                 "status": m.status,
                 "error_message": m.error_message,
-                "meta": m.meta,
+                "meta": _without_paths(m.meta),
                 "parent": m.parent_id,
                 "chosen_at": m.chosen_at,
             }
@@ -107,7 +107,7 @@ def render_markdown(
     if conversation.complexity:
         lines.append(f"- Complexity: {conversation.complexity}")
     if conversation.model:
-        lines.append(f"- Model: {conversation.model}")
+        lines.append(f"- Model: {model_name(conversation.model)}")
     if conversation.pinned:
         lines.append("- Pinned")
     lines.append("")
@@ -125,17 +125,37 @@ def render_markdown(
             lines.append("")
         if message.content:
             lines += [message.content.rstrip("\n"), ""]
-        note = _STATUS_NOTES.get(message.status)
+        note = status_note(message)
         if note:
-            if message.status == "error" and message.error_message:
-                note = f"failed: {message.error_message}"
-            elif message.status == "interrupted" and message.error_message:
-                note = f"interrupted: {message.error_message}"
             lines += [f"({_italic(note)})", ""]
         badge = badge_line(message.meta) if message.role == "assistant" else ""
         if badge:
             lines += [_italic(badge), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def status_note(message: Message) -> str:
+    """How a message that is not ``complete`` ended, in words (``""`` when it is)."""
+    note = _STATUS_NOTES.get(message.status, "")
+    if message.status == "error" and message.error_message:
+        note = f"failed: {message.error_message}"
+    elif message.status == "interrupted" and message.error_message:
+        note = f"interrupted: {message.error_message}"
+    return note
+
+
+def model_name(model: object) -> str:
+    """A model's name for an export: the last part of a local model's folder path (an
+    export carries no paths of this machine), a cloud model's name as it is."""
+    if not model:
+        return ""
+    return str(model).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def _without_paths(meta: Mapping[str, Any]) -> dict[str, Any]:
+    if not meta.get("model"):
+        return dict(meta)
+    return {**meta, "model": model_name(meta["model"])}
 
 
 def badge_line(meta: Mapping[str, Any]) -> str:
@@ -146,9 +166,9 @@ def badge_line(meta: Mapping[str, Any]) -> str:
     if not where:
         return ""
     parts = [str(where)]
-    model = meta.get("model")
+    model = model_name(meta.get("model"))
     if model:
-        parts.append(str(model).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1])
+        parts.append(model)
     parts.append(f"{_as_int(meta.get('completion_tokens'))} tokens")
     speed = _as_float(meta.get("tokens_per_s"))
     if speed > 0:
@@ -256,7 +276,7 @@ def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[st
     return conv, messages
 
 
-IMPORT_HINT = "Choose a file exported by Agentic Desk (Export as JSON)."
+IMPORT_HINT = "Choose a file exported by Agentic Desk as JSON (Export…, file type JSON)."
 
 
 def read_export_file(path: Path) -> Any:
@@ -272,7 +292,7 @@ def read_export_file(path: Path) -> Any:
 def _bad(field_name: str, problem: str) -> ConversationImportError:
     return ConversationImportError(
         f"This is not a conversation that can be imported: {field_name} {problem}.",
-        "Choose a file exported by Agentic Desk (Export as JSON).",
+        "Choose a file exported by Agentic Desk as JSON (Export…, file type JSON).",
     )
 
 
@@ -346,7 +366,9 @@ __all__ = [
     "IMPORT_HINT",
     "badge_line",
     "export_document",
+    "model_name",
     "parse_export",
     "read_export_file",
     "render_markdown",
+    "status_note",
 ]
