@@ -120,7 +120,9 @@ def test_a_real_run_leaves_only_private_files(tmp_path: Path, scripted_model: Pa
     assert chat.stdout == tm.SENTENCE + "\n"
     listed = run(["-m", "agentic_desk", "conversations", "list"], home)
     assert listed.returncode == 0, listed.stderr
-    (conv_id,) = [line.split()[0] for line in listed.stdout.splitlines()]
+    ids = [line.split()[0] for line in listed.stdout.splitlines()]
+    assert len(ids) == 2  # the window's conversation and the one the terminal chat saved
+    conv_id = ids[0]
     out = home / "cli-export.json"
     exported = run(
         ["-m", "agentic_desk", "conversations", "export", conv_id, "--format", "json",
