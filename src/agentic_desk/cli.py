@@ -24,6 +24,7 @@ from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
 from agentic_desk.cli_conversations import add_parsers as add_conversation_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
 from agentic_desk.cli_serve import add_parsers as add_serve_parsers
+from agentic_desk.cli_templates import add_parsers as add_template_parsers
 from agentic_desk.core import jsonload
 from agentic_desk.core.budget import gb
 from agentic_desk.core.chat import (
@@ -262,6 +263,27 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "set engine.model_path with 'agentic-desk settings set engine.model_path PATH'.",
         )
     params = _params(engine_settings, args)
+    # ---- templates (chat --template NAME --field k=v): prompt, privacy, reply settings
+    system_prompt = args.system or (settings.chat.default_system_prompt or None)
+    privacy = args.privacy or settings.privacy.default_level
+    if args.template:
+        from agentic_desk.cli_templates import template_start
+
+        start = template_start(
+            paths, settings, args.template, args.field or [], params_from_settings(engine_settings)
+        )
+        params = with_overrides(  # the command's own flags win over the template's
+            start.params, max_new_tokens=args.max_tokens, temperature=args.temperature
+        )
+        system_prompt = args.system or start.system_prompt
+        privacy = args.privacy or start.privacy
+        if start.first_message:
+            extra = " ".join(args.prompt)  # the message: the skeleton, then what was typed
+            args.prompt = [start.first_message + (f"\n\n{extra}" if extra else "")]
+        print(f"Template: {start.name}", file=err)
+    elif args.field:
+        raise CliError("--field needs --template.", 'Example: --template "Formal letter"')
+    # ----
     providers = _providers(args, engine_settings)
     check_single_flavour()
     with setup.make_engine() as engine:
@@ -273,10 +295,10 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         session = ChatSession(
             service,
             params,
-            args.system,
+            system_prompt,
             out,
             err,
-            privacy=args.privacy or settings.privacy.default_level,
+            privacy=privacy,
             complexity=args.complexity,
             provider=args.provider,
         )
@@ -451,6 +473,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="for routing rules (default: estimated)",
     )
     chat.add_argument("--provider", help="use this provider (if routing allows it)")
+    chat.add_argument(
+        "--template", help="start from this template (agentic-desk templates list)"
+    )
+    chat.add_argument(
+        "--field",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a template's fill-in field (repeat for several)",
+    )
     chat.set_defaults(func=cmd_chat)
 
     bench = sub.add_parser("bench", help="measure the engine on a model")
@@ -479,6 +510,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit_parsers(sub)
     add_serve_parsers(sub)
     add_conversation_parsers(sub)
+    add_template_parsers(sub)
 
     settings = sub.add_parser("settings", help="show or change settings")
     settings.add_argument("action", choices=["show", "path", "set"])
