@@ -582,11 +582,25 @@ class ConversationSetup:
 
 def conversation_setup(settings: Settings, filled: Filled | None = None) -> ConversationSetup:
     """The start of a new conversation: from ``filled`` (a template with its fields
-    filled in) or from the settings alone. The system prompt is the template's, or the
-    settings' default (``chat.default_system_prompt``) when it has none; the privacy
-    is the more private of the template's and the settings' default level."""
-    default_prompt = (settings.chat.default_system_prompt or "").strip() or None
-    default_level = Privacy.parse(settings.privacy.default_level).value
+    filled in) or from the settings alone (see :func:`new_conversation`)."""
+    return new_conversation(
+        filled,
+        default_system_prompt=settings.chat.default_system_prompt,
+        default_privacy=settings.privacy.default_level,
+    )
+
+
+def new_conversation(
+    filled: Filled | None,
+    *,
+    default_system_prompt: str | None = None,
+    default_privacy: str = Privacy.NORMAL.value,
+) -> ConversationSetup:
+    """What a new conversation starts with. The system prompt is the template's, or
+    ``default_system_prompt`` (the settings' ``chat.default_system_prompt``) when it has
+    none; the privacy is the more private of the template's and ``default_privacy``."""
+    default_prompt = (default_system_prompt or "").strip() or None
+    default_level = Privacy.parse(default_privacy).value
     if filled is None:
         return ConversationSetup(default_prompt, default_level, {}, None)
     prompt = filled.system_prompt.strip() or default_prompt
@@ -632,6 +646,7 @@ __all__ = [
     "TemplateProblem",
     "check",
     "conversation_setup",
+    "new_conversation",
     "parse",
     "parse_field_values",
     "read_file",
