@@ -125,9 +125,9 @@ def test_a_placeholder_without_a_field_is_refused() -> None:
 
 
 def test_reply_settings_and_privacy_are_checked() -> None:
-    with pytest.raises(InvalidTemplate, match="reply.temperature"):
+    with pytest.raises(InvalidTemplate, match=r"reply\.temperature"):
         at.check(letter(reply={"temperature": 9}))
-    with pytest.raises(InvalidTemplate, match="reply.colour"):
+    with pytest.raises(InvalidTemplate, match=r"reply\.colour"):
         at.check(letter(reply={"colour": 1}))
     with pytest.raises(InvalidTemplate, match="privacy"):
         at.check(letter(privacy="secret"))

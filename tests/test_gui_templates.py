@@ -16,17 +16,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.importorskip("PySide6")
 pytest.importorskip("qasync")
 
-from PySide6.QtWidgets import QPlainTextEdit  # noqa: E402
+from PySide6.QtWidgets import QPlainTextEdit
 
-from agentic_desk.ui.app import build_window  # noqa: E402
-from agentic_desk.ui.assistant_templates import (  # noqa: E402
+from agentic_desk.ui.app import build_window
+from agentic_desk.ui.assistant_templates import (
     SystemPromptDialog,
     TemplateEditor,
     TemplatePicker,
 )
-from agentic_desk.ui.main_window import MainWindow  # noqa: E402
-from gui_helpers import send  # noqa: E402
-from shots import save_shot  # noqa: E402
+from agentic_desk.ui.main_window import MainWindow
+from gui_helpers import send
+from shots import save_shot
 
 
 @pytest.fixture
@@ -101,9 +101,7 @@ def test_new_chat_from_a_template_with_fields(qtbot: Any, window: MainWindow) ->
     assert spec.params.top_k == window.generation.top_k
 
 
-def test_a_private_template_starts_a_private_conversation(
-    qtbot: Any, window: MainWindow
-) -> None:
+def test_a_private_template_starts_a_private_conversation(qtbot: Any, window: MainWindow) -> None:
     picker = open_picker(qtbot, window)
     picker.select("Referral letter")
     assert "Privacy: High: stays on this computer" in picker.facts.text()

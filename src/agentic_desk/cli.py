@@ -473,9 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="for routing rules (default: estimated)",
     )
     chat.add_argument("--provider", help="use this provider (if routing allows it)")
-    chat.add_argument(
-        "--template", help="start from this template (agentic-desk templates list)"
-    )
+    chat.add_argument("--template", help="start from this template (agentic-desk templates list)")
     chat.add_argument(
         "--field",
         action="append",

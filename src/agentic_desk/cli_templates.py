@@ -55,7 +55,9 @@ def cmd_templates(
                 json.dumps(
                     {
                         "templates": [_summary(t) for t in listing.templates],
-                        "skipped": [{"file": p.file, "reason": p.message} for p in listing.problems],
+                        "skipped": [
+                            {"file": p.file, "reason": p.message} for p in listing.problems
+                        ],
                     },
                     indent=2,
                     ensure_ascii=False,
@@ -115,7 +117,9 @@ def _describe(template: AssistantTemplate) -> str:
                 if f.default is not None
                 else ("required" if f.required else "optional")
             )
-            lines.append(f"  {f.name}: {f.label} ({need}{', several lines' if f.multiline else ''})")
+            lines.append(
+                f"  {f.name}: {f.label} ({need}{', several lines' if f.multiline else ''})"
+            )
     lines += ["", "System prompt:", template.system_prompt or "(none)"]
     if template.first_message:
         lines += ["", "First message:", template.first_message]

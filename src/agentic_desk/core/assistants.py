@@ -312,9 +312,7 @@ def parse(data: object, *, where: str = "The template") -> AssistantTemplate:
         required = item.get("required", True)
         if not isinstance(multiline, bool) or not isinstance(required, bool):
             raise bad(at, "“multiline” and “required” must be true or false")
-        fields.append(
-            FillField(field_name, " ".join(label.split()), default, multiline, required)
-        )
+        fields.append(FillField(field_name, " ".join(label.split()), default, multiline, required))
     declared = {f.name for f in fields}
     for key, body in (("system_prompt", system_prompt), ("first_message", first_message)):
         for match in _PLACEHOLDER.finditer(body):
@@ -353,9 +351,7 @@ def read_file(path: Path) -> AssistantTemplate:
     except OSError:
         size = 0
     if size > MAX_FILE_BYTES:
-        raise InvalidTemplate(
-            f"{name} is too large to be a template ({size:,} bytes).", hint
-        )
+        raise InvalidTemplate(f"{name} is too large to be a template ({size:,} bytes).", hint)
     data = jsonload.load_file(path, name=name, hint=hint)
     return parse(data, where=name)
 
@@ -482,8 +478,7 @@ class TemplateLibrary:
             pass
         except OSError as exc:
             raise TemplateError(
-                f"The template “{current.name}” could not be deleted: "
-                f"{exc.strerror or exc}.",
+                f"The template “{current.name}” could not be deleted: {exc.strerror or exc}.",
                 f"Check that you may change files in {self.folder}.",
             ) from exc
 

@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
 from agentic_desk.core import generation as gen
 from agentic_desk.core.assistants import (
     AssistantTemplate,
-    FillField,
     Filled,
+    FillField,
     Listing,
     MissingFields,
     TemplateError,
@@ -63,6 +63,11 @@ REPLY_WORDS = {"max_new_tokens": "longest reply (tokens)", "top_p": "top-p", "to
 
 def _error_text(error: AgenticDeskError) -> str:
     return f"{error.message} {error.hint}".strip()
+
+
+def _template_of(item: QListWidgetItem | None) -> AssistantTemplate | None:
+    found = None if item is None else item.data(ROLE_TEMPLATE)
+    return found if isinstance(found, AssistantTemplate) else None
 
 
 def _documents() -> str:
@@ -154,8 +159,7 @@ class TemplatePicker(QDialog):
             self.list.addItem(item)
         if listing.problems:
             self.skipped.setText(
-                "Skipped: "
-                + "; ".join(f"{p.file} ({p.message})" for p in listing.problems)
+                "Skipped: " + "; ".join(f"{p.file} ({p.message})" for p in listing.problems)
             )
             self.skipped.show()
         if self.list.count():
@@ -169,7 +173,7 @@ class TemplatePicker(QDialog):
     @property
     def template(self) -> AssistantTemplate | None:
         item = self.list.currentItem()
-        return None if item is None else item.data(ROLE_TEMPLATE)
+        return _template_of(item)
 
     def select(self, name: str) -> None:
         """Show the template called ``name`` (for tests and a remembered choice)."""
@@ -186,8 +190,8 @@ class TemplatePicker(QDialog):
             self.form.removeRow(0)
         self.editors = {}
         self.error.hide()
-        template: AssistantTemplate | None = None if current is None else current.data(
-            ROLE_TEMPLATE
+        template: AssistantTemplate | None = (
+            None if current is None else current.data(ROLE_TEMPLATE)
         )
         self.start_button.setEnabled(template is not None)
         if template is None:
@@ -337,9 +341,7 @@ class ConversationPromptBar(QWidget):
         prompt = (conversation.system_prompt or "").strip()
         if prompt:
             first = " ".join(prompt.split())
-            parts.append(
-                "System prompt: " + (first if len(first) <= 70 else first[:69] + "…")
-            )
+            parts.append("System prompt: " + (first if len(first) <= 70 else first[:69] + "…"))
         else:
             parts.append("No system prompt")
         self.text.setText(" · ".join(parts))
@@ -640,7 +642,7 @@ class TemplatesManager(QWidget):
     @property
     def current(self) -> AssistantTemplate | None:
         item = self.list.currentItem()
-        return None if item is None else item.data(ROLE_TEMPLATE)
+        return _template_of(item)
 
     def select(self, name: str) -> None:
         for row in range(self.list.count()):
@@ -700,9 +702,7 @@ class TemplatesManager(QWidget):
             made = editor.result_template
             assert made is not None
             if template is None:
-                self._run(
-                    self.library.create, made, said=lambda t: (f"Created “{t.name}”.", t.id)
-                )
+                self._run(self.library.create, made, said=lambda t: (f"Created “{t.name}”.", t.id))
             else:
                 self._run(
                     self.library.update,
