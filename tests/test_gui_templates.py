@@ -213,3 +213,22 @@ def test_templates_manager_create_duplicate_delete(qtbot: Any, window: MainWindo
         editor.save()
     assert "Complaint (my version)" in manager.names()
     assert manager.library.get("complaint").description != "Mine"
+
+
+def test_the_lists_system_prompt_entry_opens_the_header_editor(
+    qtbot: Any, window: MainWindow
+) -> None:
+    first = window.current_id
+    with qtbot.waitSignal(window.view_ready, timeout=10_000):
+        window.new_chat()
+    assert window.current_id != first
+    bar = window.chat.prompt_bar
+    with qtbot.waitSignal(bar.dialog_opened, timeout=10_000) as opened:
+        window.sidebar.system_prompt_requested.emit(first)  # the list's context menu
+    assert window.current_id == first
+    dialog = opened.args[0]
+    dialog.editor.setPlainText("Be kind.")
+    with qtbot.waitSignal(bar.saved, timeout=10_000):
+        dialog.accept()
+    assert window.store.get_conversation(first).system_prompt == "Be kind."
+    assert bar.text.text() == "System prompt: Be kind."

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.default_system_prompt = default_system_prompt  # settings: chat.*
         self.templates = templates  # None: no "From a template…" (a window without a data folder)
         self.template_picker: Any = None  # the New-from-template dialog while it is open
+        self._prompt_after_open: str | None = None  # open its system prompt once shown
         self.close_hooks: list[Any] = []  # called when the window closes (downloads, server)
         self.sidebar = Sidebar(store)
         self.chat = ChatPane(store, service)
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         sidebar, chat = self.sidebar, self.chat
         sidebar.new_chat_requested.connect(self.new_chat)
         sidebar.new_from_template_requested.connect(self.new_chat_from_template)
+        sidebar.system_prompt_requested.connect(self.open_system_prompt)
+        chat.view_ready.connect(self._open_pending_prompt)
         sidebar.conversation_chosen.connect(self._on_chosen)
         sidebar.conversation_restored.connect(self.open_conversation)
         sidebar.conversation_renamed.connect(chat.set_title)
@@ -206,6 +209,22 @@ class MainWindow(QMainWindow):
         picker.finished.connect(lambda _r: setattr(self, "template_picker", None))
         picker.loaded.connect(lambda: self.template_picker_ready.emit(picker))
         picker.open()
+
+    @Slot(str)
+    def open_system_prompt(self, conv_id: str) -> None:
+        """Show the conversation and open its system prompt in the header's editor."""
+        self.show_chat()
+        if conv_id == self.chat.current_id and self.chat.prompt_bar.conversation is not None:
+            self.chat.prompt_bar.open_editor()
+            return
+        self._prompt_after_open = conv_id
+        self.open_conversation(conv_id)
+
+    @Slot(str)
+    def _open_pending_prompt(self, conv_id: str) -> None:
+        if conv_id == self._prompt_after_open:
+            self._prompt_after_open = None
+            self.chat.prompt_bar.open_editor()
 
     def start_conversation(self, filled: Filled | None) -> None:
         """A new conversation: from a template with its fields filled in (its system

@@ -115,6 +115,7 @@ class Sidebar(QWidget):
     """Signals:
     new_chat_requested(): the New chat button.
     new_from_template_requested(): the From a template… button.
+    system_prompt_requested(str id): the list's "System prompt…" (open it and its editor).
     conversation_chosen(str id): picked in the list (open it and show the chat).
     conversation_restored(str id): back after an undo or an import (open it).
     conversation_renamed(str id, str title): at once, before it is saved.
@@ -128,6 +129,7 @@ class Sidebar(QWidget):
 
     new_chat_requested = Signal()
     new_from_template_requested = Signal()
+    system_prompt_requested = Signal(str)
     conversation_chosen = Signal(str)
     conversation_restored = Signal(str)
     conversation_renamed = Signal(str, str)
@@ -255,7 +257,8 @@ class Sidebar(QWidget):
             return
         menu = QMenu(self)
         menu.addAction("Rename…", lambda: self.rename_conversation(conv_id))
-        menu.addAction("System prompt…", lambda: self.edit_system_prompt(conv_id))
+        # the chat header's editor (templates): opens the conversation, then its prompt
+        menu.addAction("System prompt…", lambda: self.system_prompt_requested.emit(conv_id))
         menu.addAction(
             "Unpin" if conv.pinned else "Pin",
             lambda: self.pin_conversation(conv_id, not conv.pinned),
