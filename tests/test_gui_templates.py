@@ -232,3 +232,42 @@ def test_the_lists_system_prompt_entry_opens_the_header_editor(
         dialog.accept()
     assert window.store.get_conversation(first).system_prompt == "Be kind."
     assert bar.text.text() == "System prompt: Be kind."
+
+
+def choose(dialog: Any, path: Path) -> None:
+    """Answer a file dialog as a person would: pick the file, press the button."""
+    dialog.selectFile(str(path))
+    dialog.accept()
+    assert not dialog.isVisible()
+
+
+def test_templates_manager_export_and_import(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    manager = window.settings_view.templates.manager
+    with qtbot.waitSignal(manager.changed, timeout=10_000):
+        manager.refresh()
+    manager.select("Meeting summary")
+    out = tmp_path / "meeting.json"
+    with qtbot.waitSignal(manager.dialog_opened) as opened:
+        manager.buttons["export"].click()
+    with qtbot.waitSignal(manager.changed, timeout=10_000):
+        choose(opened.args[0], out)
+    assert manager.message.text() == f"Exported “Meeting summary” to {out}."
+    assert out.is_file()
+    with qtbot.waitSignal(manager.dialog_opened) as opened:
+        manager.buttons["import"].click()
+    with qtbot.waitSignal(manager.changed, timeout=10_000):
+        choose(opened.args[0], out)
+    assert "Meeting summary (imported)" in manager.names()
+    assert manager.current is not None and manager.current.name == "Meeting summary (imported)"
+    broken = tmp_path / "broken.json"
+    broken.write_text("[1, 2]")
+    with qtbot.waitSignal(manager.dialog_opened) as opened:
+        manager.buttons["import"].click()
+    with qtbot.waitSignal(manager.failed, timeout=10_000):
+        choose(opened.args[0], broken)
+    assert manager.message.text() == (
+        "The file broken.json is not a usable template: the document must be a JSON object. "
+        "Fix the file or export the template again from Agentic Desk."
+    )
