@@ -287,9 +287,10 @@ def test_a_template_sets_privacy_reply_settings_and_its_name() -> None:
 
 
 def test_field_values_from_the_command_line() -> None:
-    assert at.parse_field_values(["recipient=Ms Jones", "note=a=b"]) == {
+    assert at.parse_field_values(["recipient=Ms Jones", "note=a=b", "points=x\\ny"]) == {
         "recipient": "Ms Jones",
         "note": "a=b",
+        "points": "x\ny",
     }
     with pytest.raises(TemplateError, match="not of the form name=value"):
         at.parse_field_values(["recipient"])

@@ -26,7 +26,6 @@ reply settings and the template's name.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -610,7 +609,8 @@ def new_conversation(
 
 
 def parse_field_values(items: Sequence[str]) -> dict[str, str]:
-    """``["recipient=Ms Jones", "date=1 May"]`` -> a dict (the CLI's ``--field``)."""
+    """``["recipient=Ms Jones", "date=1 May"]`` -> a dict (the CLI's ``--field``); a
+    ``\\n`` typed in a value is a new line (for several-line fields)."""
     values: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")
@@ -619,7 +619,7 @@ def parse_field_values(items: Sequence[str]) -> dict[str, str]:
                 f"--field {item!r} is not of the form name=value.",
                 'Write it like --field recipient="Ms Jones".',
             )
-        values[key.strip()] = value.replace("\\n", os.linesep if os.name == "nt" else "\n")
+        values[key.strip()] = value.replace("\\n", "\n")  # \n typed in a shell: a new line
     return values
 
 

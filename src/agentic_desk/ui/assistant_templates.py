@@ -87,6 +87,7 @@ class TemplatePicker(QDialog):
     def __init__(self, library: TemplateLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("templatePicker")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("New chat from a template")
         self.resize(820, 560)
         self.library = library
@@ -279,6 +280,7 @@ class SystemPromptDialog(QDialog):
     def __init__(self, prompt: str, template: str | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("systemPromptDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("System prompt")
         self.resize(640, 420)
         layout = QVBoxLayout(self)
@@ -366,14 +368,13 @@ class ConversationPromptBar(QWidget):
         conv = self.conversation
         if conv is None:
             return
-        self.dialog = SystemPromptDialog(conv.system_prompt or "", conv.template, self)
-        self.dialog.accepted.connect(lambda: self._save(conv.id))
-        self.dialog.open()
-        self.dialog_opened.emit(self.dialog)
+        dialog = SystemPromptDialog(conv.system_prompt or "", conv.template, self)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._save(conv.id, dialog.prompt()))
+        dialog.open()
+        self.dialog_opened.emit(dialog)
 
-    def _save(self, conv_id: str) -> None:
-        assert self.dialog is not None
-        prompt = self.dialog.prompt()
+    def _save(self, conv_id: str, prompt: str) -> None:
 
         def save() -> Conversation:
             self.store.set_system_prompt(conv_id, prompt or None)
@@ -399,6 +400,7 @@ class TemplateEditor(QDialog):
     def __init__(self, template: AssistantTemplate | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("templateEditor")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Edit template" if template else "New template")
         self.resize(760, 680)
         self.original = template
@@ -742,6 +744,7 @@ class TemplatesManager(QWidget):
     def import_file(self) -> None:
         dialog = QFileDialog(self, "Import a template", _documents(), "Templates (*.json)")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
 
         def chosen(path: str) -> None:
@@ -764,6 +767,7 @@ class TemplatesManager(QWidget):
         dialog = QFileDialog(self, "Export the template", start, "Templates (*.json)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("json")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
 
         def chosen(path: str) -> None:
