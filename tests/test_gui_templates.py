@@ -18,7 +18,7 @@ pytest.importorskip("qasync")
 
 from PySide6.QtWidgets import QPlainTextEdit
 
-from agentic_desk.ui.app import build_window
+from agentic_desk.ui.app import apply_theme, build_window
 from agentic_desk.ui.assistant_templates import (
     SystemPromptDialog,
     TemplateEditor,
@@ -66,7 +66,6 @@ def test_new_chat_from_a_template_with_fields(qtbot: Any, window: MainWindow) ->
     picker.set_values(
         {"purpose": "ask for the boiler to be repaired", "key_points": "- no hot water\n- 3 weeks"}
     )
-    save_shot(picker, "template-picker-light")
     with qtbot.waitSignal(window.view_ready, timeout=10_000):
         picker.start()
     conv = window.store.get_conversation(window.current_id)
@@ -82,7 +81,6 @@ def test_new_chat_from_a_template_with_fields(qtbot: Any, window: MainWindow) ->
     assert bar.text.text().startswith(
         "Template: Formal letter · System prompt: You help the user write a formal letter"
     )
-    save_shot(window, "chat-from-template-light")
     assert window.input.toPlainText() == (
         "Please write the letter. The points to make:\n- no hot water\n- 3 weeks"
     )
@@ -271,3 +269,23 @@ def test_templates_manager_export_and_import(
         "The file broken.json is not a usable template: the document must be a JSON object. "
         "Fix the file or export the template again from Agentic Desk."
     )
+
+
+def test_screenshots_of_the_picker_and_a_chat_from_a_template(
+    qtbot: Any, window: MainWindow, qapp: Any
+) -> None:
+    """build/screenshots/template-picker-{light,dark}.png and chat-from-template-*.png,
+    each checked: written afresh, not blank, in its theme's colours."""
+    for theme in ("light", "dark"):
+        apply_theme(qapp, theme)
+        picker = open_picker(qtbot, window)
+        picker.select("Referral letter")
+        picker.set_values(
+            {"recipient": "Community mental health team", "notes": "Low mood since March."}
+        )
+        qapp.processEvents()
+        save_shot(picker, f"template-picker-{theme}", theme)
+        with qtbot.waitSignal(window.view_ready, timeout=10_000):
+            picker.start()
+        qapp.processEvents()
+        save_shot(window, f"chat-from-template-{theme}", theme)
