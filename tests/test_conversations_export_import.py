@@ -252,3 +252,15 @@ def test_badge_line_and_reply_meta() -> None:
     cloud["cost_known"] = False
     assert badge_line(cloud).endswith("· cost unknown")
     assert reply_meta(None, notice="n") == {"notice": "n"}
+
+
+def test_the_template_a_conversation_came_from_round_trips(store: ConversationStore) -> None:
+    made = store.create_conversation(
+        system_prompt="Write formally.", privacy="high", template="Formal letter"
+    )
+    exported = store.export_json(made.id)
+    assert exported["conversation"]["template"] == "Formal letter"
+    imported = store.import_json(json.loads(json.dumps(exported)))
+    assert (imported.template, imported.system_prompt) == ("Formal letter", "Write formally.")
+    del exported["conversation"]["template"]  # an export from before templates
+    assert store.import_json(exported).template is None

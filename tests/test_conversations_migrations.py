@@ -24,6 +24,8 @@ from conversation_helpers import (  # noqa: F401 (fixtures)
     store_fixture,
 )
 
+CURRENT = schema_mod.schema_version()  # the lead renumbers steps at merge; tests follow
+
 
 def test_upgrade_from_version_0(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
@@ -31,7 +33,7 @@ def test_upgrade_from_version_0(db_path: Path) -> None:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
     raw.close()
     with ConversationStore(db_path) as s:
-        assert pragma(s, "user_version") == schema_mod.schema_version() == 3
+        assert pragma(s, "user_version") == schema_mod.schema_version() == CURRENT
         tables = {
             row[0] for row in s._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
@@ -58,11 +60,11 @@ def test_upgrade_keeps_data_and_a_backup(
 
     monkeypatch.setattr(schema_mod, "MIGRATIONS", [*schema_mod.MIGRATIONS, add_column])
     with ConversationStore(db_path, clock=clock) as s:
-        assert pragma(s, "user_version") == 4
+        assert pragma(s, "user_version") == CURRENT + 1
         assert [m.content for m in s.messages(conversation.id)] == ["keep me", "kept"]
-    backup = db_path.with_name(db_path.name + ".v3.bak")
+    backup = db_path.with_name(db_path.name + f".v{CURRENT}.bak")
     with sqlite3.connect(backup) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == CURRENT
         assert raw.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 2
     raw.close()
 
@@ -76,11 +78,11 @@ def test_a_failing_migration_is_rolled_back(db_path: Path, monkeypatch: pytest.M
         conn.execute("THIS IS NOT SQL")
 
     monkeypatch.setattr(schema_mod, "MIGRATIONS", [*schema_mod.MIGRATIONS, broken])
-    with pytest.raises(StorageError, match="from schema 3 to 4"):
+    with pytest.raises(StorageError, match=f"from schema {CURRENT} to {CURRENT + 1}"):
         ConversationStore(db_path)
     monkeypatch.undo()
     with ConversationStore(db_path) as s:
-        assert pragma(s, "user_version") == 3
+        assert pragma(s, "user_version") == CURRENT
         columns = {row[1] for row in s._conn.execute("PRAGMA table_info(conversations)")}
         assert "half_done" not in columns
         assert s.get_conversation(conversation.id).title == "Safe"
@@ -132,7 +134,7 @@ def _version_1_database(db_path: Path) -> None:
 def test_upgrade_from_version_1_adds_the_privacy_record(db_path: Path, clock: FakeClock) -> None:
     _version_1_database(db_path)
     with ConversationStore(db_path, clock=clock) as s:
-        assert pragma(s, "user_version") == 3
+        assert pragma(s, "user_version") == CURRENT
         columns = {row[1] for row in s._conn.execute("PRAGMA table_info(privacy_changes)")}
         assert {"conversation_id", "changed_at", "kind", "from_level", "to_level"} <= columns
         assert {"listed", "covers"} <= columns
@@ -143,8 +145,9 @@ def test_upgrade_from_version_1_adds_the_privacy_record(db_path: Path, clock: Fa
 
 
 def _version_2_database(db_path: Path) -> None:
-    """A database as the release before conversation trees left it (schema 2): one
-    conversation of two turns, its params copied from the settings of the day."""
+    """A database as the release before conversation trees and templates left it
+    (schema 2): a conversation of two turns, its params copied from the settings of the
+    day, and one with a system prompt."""
     db_path.parent.mkdir(parents=True)
     with sqlite3.connect(db_path) as raw:
         schema_mod.MIGRATIONS[0](raw)
@@ -167,6 +170,14 @@ def _version_2_database(db_path: Path) -> None:
                 "updated_at) VALUES (?, 'c1', ?, ?, ?, ?, ?)",
                 (f"m{seq}", seq, role, text, seq, seq),
             )
+        raw.execute(
+            "INSERT INTO conversations (id, title, system_prompt, privacy, created_at, "
+            "updated_at) VALUES ('c2', 'Letter', 'Be formal.', 'high', 1, 1)"
+        )
+        raw.execute(
+            "INSERT INTO messages (id, conversation_id, seq, role, content, created_at, "
+            "updated_at) VALUES ('m0', 'c2', 1, 'user', 'Dear landlord', 1, 1)"
+        )
         raw.execute("PRAGMA user_version = 2")
     raw.close()
 
@@ -176,7 +187,7 @@ def test_upgrade_from_version_2_makes_each_history_one_path(
 ) -> None:
     _version_2_database(db_path)
     with ConversationStore(db_path, clock=clock) as s:
-        assert pragma(s, "user_version") == 3
+        assert pragma(s, "user_version") == CURRENT
         shown = s.messages("c1")
         assert [m.content for m in shown] == ["draft a letter", "Dear Sir", "shorter", "Sir"]
         assert [m.parent_id for m in shown] == [None, "m1", "m2", "m3"]
@@ -189,5 +200,26 @@ def test_upgrade_from_version_2_makes_each_history_one_path(
     backup = db_path.with_name(db_path.name + ".v2.bak")
     with sqlite3.connect(backup) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
-        assert raw.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 4
+        assert raw.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 5
+    raw.close()
+
+
+def test_upgrade_from_version_2_adds_the_template_column(db_path: Path, clock: FakeClock) -> None:
+    _version_2_database(db_path)
+    with ConversationStore(db_path, clock=clock) as s:
+        assert pragma(s, "user_version") == CURRENT
+        columns = {row[1] for row in s._conn.execute("PRAGMA table_info(conversations)")}
+        assert "template" in columns
+        old = s.get_conversation("c2")
+        assert old.template is None  # nothing was started from a template before
+        assert (old.system_prompt, old.privacy, old.title) == ("Be formal.", "high", "Letter")
+        assert [m.content for m in s.messages("c2")] == ["Dear landlord"]
+        s.set_template("c2", "Formal letter")
+        assert s.get_conversation("c2").template == "Formal letter"
+        made = s.create_conversation(template="Complaint", system_prompt="Be firm.")
+        assert s.get_conversation(made.id).template == "Complaint"
+    backup = db_path.with_name(db_path.name + ".v2.bak")
+    with sqlite3.connect(backup) as raw:
+        columns = {row[1] for row in raw.execute("PRAGMA table_info(conversations)")}
+        assert "template" not in columns  # the copy kept from before the upgrade
     raw.close()

@@ -96,6 +96,7 @@ def test_defaults() -> None:
             "use_onnx": False,
         },
         "ui": {"theme": "system"},
+        "chat": {"default_system_prompt": None},
         "cloud": {"enabled": False, "api_clients_may_use_cloud": False},
         "privacy": {
             "detector_enabled": True,
@@ -277,6 +278,7 @@ def test_describe() -> None:
         "engine.idle_unload_minutes",
         "engine.use_onnx",
         "ui.theme",
+        "chat.default_system_prompt",
         "cloud.enabled",
         "cloud.api_clients_may_use_cloud",
         "privacy.detector_enabled",

@@ -24,6 +24,7 @@ from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
 from agentic_desk.cli_conversations import add_parsers as add_conversation_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
 from agentic_desk.cli_serve import add_parsers as add_serve_parsers
+from agentic_desk.cli_templates import add_parsers as add_template_parsers
 from agentic_desk.core import jsonload
 from agentic_desk.core.budget import gb
 from agentic_desk.core.chat import (
@@ -44,7 +45,7 @@ from agentic_desk.core.engine.genai import PROVIDER_LABELS
 from agentic_desk.core.engine.protocol import Held, Loaded, PromptReady, StopReason
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.flavour import check_single_flavour, describe_flavour
-from agentic_desk.core.generation import params_from_settings, with_overrides
+from agentic_desk.core.generation import params_as_dict, params_from_settings, with_overrides
 from agentic_desk.core.paths import AppPaths, private_umask
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 from agentic_desk.core.routing.config import LOCAL_ALIASES
@@ -162,10 +163,12 @@ class ChatSession:
         provider: str | None = None,
         store: ConversationStore | None = None,
         conversation_id: str | None = None,
+        template: str | None = None,
     ) -> None:
         self.service = service
         self.store = store
         self.conversation_id = conversation_id
+        self.template = template  # a new saved conversation records it, with its settings
         self.params = params
         self.system = system
         self.out = out
@@ -271,6 +274,9 @@ class ChatSession:
                 system_prompt=self.system,
                 privacy=str(self.privacy),
                 complexity=self.complexity,
+                template=self.template,
+                # a template's reply settings stay with its conversation (--conversation)
+                params=params_as_dict(self.params) if self.template else None,
             ).id
         conversation = store.get_conversation(self.conversation_id)
         if text is None:
@@ -345,6 +351,28 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "set engine.model_path with 'agentic-desk settings set engine.model_path PATH'.",
         )
     params = _params(engine_settings, args)
+    # ---- templates (chat --template NAME --field k=v): prompt, privacy, reply settings
+    system_prompt = args.system or (settings.chat.default_system_prompt or None)
+    privacy = args.privacy or settings.privacy.default_level
+    start = None
+    if args.template:
+        from agentic_desk.cli_templates import template_start
+
+        start = template_start(
+            paths, settings, args.template, args.field or [], params_from_settings(engine_settings)
+        )
+        params = with_overrides(  # the command's own flags win over the template's
+            start.params, max_new_tokens=args.max_tokens, temperature=args.temperature
+        )
+        system_prompt = args.system or start.system_prompt
+        privacy = args.privacy or start.privacy
+        if start.first_message:
+            extra = " ".join(args.prompt)  # the message: the skeleton, then what was typed
+            args.prompt = [start.first_message + (f"\n\n{extra}" if extra else "")]
+        print(f"Template: {start.name}", file=err)
+    elif args.field:
+        raise CliError("--field needs --template.", 'Example: --template "Formal letter"')
+    # ----
     providers = _providers(args, engine_settings)
     check_single_flavour()
     with setup.make_engine() as engine:
@@ -357,14 +385,15 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             session = ChatSession(
                 service,
                 params,
-                args.system,
+                system_prompt,
                 out,
                 err,
-                privacy=args.privacy or settings.privacy.default_level,
+                privacy=privacy,
                 complexity=args.complexity,
                 provider=args.provider,
                 store=history,
                 conversation_id=args.conversation,
+                template=start.name if start is not None else None,
             )
             if args.prompt:
                 reply = session.ask(" ".join(args.prompt))
@@ -593,6 +622,13 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument(
         "--no-save", action="store_true", help="keep this chat out of the saved conversations"
     )
+    chat.add_argument("--template", help="start from this template (agentic-desk templates list)")
+    chat.add_argument(
+        "--field",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a template's fill-in field (repeat for several)",
+    )
     chat.set_defaults(func=cmd_chat)
 
     bench = sub.add_parser("bench", help="measure the engine on a model")
@@ -621,6 +657,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit_parsers(sub)
     add_serve_parsers(sub)
     add_conversation_parsers(sub)
+    add_template_parsers(sub)
 
     settings = sub.add_parser("settings", help="show or change settings")
     settings.add_argument("action", choices=["show", "path", "set"])

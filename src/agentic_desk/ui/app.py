@@ -268,6 +268,8 @@ def build_window(
         models_page=panel,
         settings_page=settings_view,
         default_privacy=settings.privacy.default_level,
+        default_system_prompt=settings.chat.default_system_prompt,
+        templates=settings_view.templates.manager.library,
     )
     window.controller.prepare = prepare
     window.generation = params_from_settings(settings.engine)
@@ -293,6 +295,7 @@ def build_window(
         """Settings that apply at once in the window: the next reply uses them."""
         window.generation = params_from_settings(new.engine)
         window.default_privacy = new.privacy.default_level
+        window.default_system_prompt = new.chat.default_system_prompt
         if window.idle_lock is not None:
             window.idle_lock.set_minutes(new.privacy.lock_after_minutes)
         folder = paths.models_folder(new.models_dir)

@@ -47,6 +47,7 @@ from agentic_desk.core.privacy.levels import PRIVACY_LEVELS, Privacy
 from agentic_desk.core.privacy.scanning import detect
 from agentic_desk.core.turn import TurnOutcome, discard_rewrite
 from agentic_desk.ui import errors
+from agentic_desk.ui.assistant_templates import ConversationPromptBar
 from agentic_desk.ui.controller import ChatController, TurnSpec
 from agentic_desk.ui.export_dialog import MESSAGE_FORMATS, ExportFileChooser, copy_message
 from agentic_desk.ui.jobs import JobRunner
@@ -191,6 +192,10 @@ class ChatPane(QWidget):
         header.addWidget(self.privacy)
         header.addWidget(self.complexity)
         layout.addLayout(header)
+        # templates: which one the conversation came from, its system prompt (open, edit)
+        self.prompt_bar = ConversationPromptBar(self.store, self)
+        self.prompt_bar.failed.connect(self.show_error)
+        layout.addWidget(self.prompt_bar)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -308,6 +313,7 @@ class ChatPane(QWidget):
             return  # the user has moved on to another conversation meanwhile
         conv, messages, draft, versions = data
         self.title.setText(conv.title or "New chat")
+        self.prompt_bar.show_conversation(conv)  # templates
         self.privacy.blockSignals(True)
         while self.privacy.count() > len(PRIVACY_LEVELS):  # an unknown level shown before
             self.privacy.removeItem(self.privacy.count() - 1)
@@ -477,7 +483,7 @@ class ChatPane(QWidget):
             self.privacy.currentData(),
             self.message_private.currentData(),
             self.complexity.currentData(),
-            self.generation,
+            self.generation,  # the app's; the conversation's own win (core.turn)
         )
 
     # ---- sending ---------------------------------------------------------------------------
@@ -620,6 +626,7 @@ class ChatPane(QWidget):
                 widget.set_versions(found.ids, found.index)
             self.widgets[message.id] = widget
         self.title.setText(conv.title or "New chat")
+        self.prompt_bar.show_conversation(conv)  # templates
         self.view_ready.emit(conv_id)
 
     @Slot(object)

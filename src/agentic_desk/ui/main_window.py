@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentic_desk.core.assistants import Filled, TemplateLibrary, new_conversation
 from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.engine.protocol import GenerationParams
@@ -71,11 +72,13 @@ def _undo_available(widget: QObject) -> bool:
 class MainWindow(QMainWindow):
     """Signals: view_ready(str conversation_id) once a conversation is on screen;
     list_ready(str query) once the conversation list (query "") or search results are shown;
-    exported(str path) after a conversation or a message was exported."""
+    exported(str path) after a conversation or a message was exported;
+    template_picker_ready(object dialog) once New chat from a template shows its list."""
 
     view_ready = Signal(str)
     exported = Signal(str)  # the path a conversation or a message was exported to
     list_ready = Signal(str)  # the search text it shows results for ("" for the full list)
+    template_picker_ready = Signal(object)  # New from a template: the dialog, its list shown
 
     # The pages and services build_window hands the shell (ui/app.py).
     models_panel: ModelsPanel
@@ -93,12 +96,18 @@ class MainWindow(QMainWindow):
         models_page: QWidget | str = "",
         settings_page: QWidget | str = "",
         default_privacy: str = Privacy.NORMAL,
+        default_system_prompt: str | None = None,
+        templates: TemplateLibrary | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Agentic Desk")
         self.store = store
         self.state_file = state_file
         self.default_privacy = default_privacy
+        self.default_system_prompt = default_system_prompt  # settings: chat.*
+        self.templates = templates  # None: no "From a template…" (a window without a data folder)
+        self.template_picker: Any = None  # the New-from-template dialog while it is open
+        self._prompt_after_open: str | None = None  # open its system prompt once shown
         self.close_hooks: list[Any] = []  # called when the window closes (downloads, server)
         self.sidebar = Sidebar(store)
         self.chat = ChatPane(store, service)
@@ -126,6 +135,9 @@ class MainWindow(QMainWindow):
     def _build(self, models_page: QWidget | str, settings_page: QWidget | str) -> None:
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction("New chat", QKeySequence("Ctrl+N"), self.new_chat)
+        file_menu.addAction(
+            "New chat from a template…", QKeySequence("Ctrl+Shift+N"), self.new_chat_from_template
+        )
         file_menu.addAction("Import conversation (JSON)…", self.import_conversation)
         file_menu.addAction(  # Word, OpenDocument, PDF, Markdown or JSON (the dialog asks)
             "Export conversation…", QKeySequence("Ctrl+Shift+E"), self.export_current
@@ -161,6 +173,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         sidebar, chat = self.sidebar, self.chat
         sidebar.new_chat_requested.connect(self.new_chat)
+        sidebar.new_from_template_requested.connect(self.new_chat_from_template)
+        sidebar.system_prompt_requested.connect(self.open_system_prompt)
+        chat.view_ready.connect(self._open_pending_prompt)
         sidebar.conversation_chosen.connect(self._on_chosen)
         sidebar.conversation_restored.connect(self.open_conversation)
         sidebar.conversation_renamed.connect(chat.set_title)
@@ -182,7 +197,57 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_chat(self) -> None:
-        conv = self.store.create_conversation(privacy=self.default_privacy)
+        self.start_conversation(None)
+
+    # ---- templates ----------------------------------------------------------------------------
+
+    @Slot()
+    def new_chat_from_template(self) -> None:
+        """Open the template picker; accepting it starts the conversation."""
+        from agentic_desk.ui.assistant_templates import TemplatePicker
+
+        if self.templates is None:
+            return
+        picker = TemplatePicker(self.templates, self)
+        self.template_picker = picker
+        picker.accepted.connect(lambda: self.start_conversation(picker.filled))
+        picker.finished.connect(lambda _r: setattr(self, "template_picker", None))
+        picker.loaded.connect(lambda: self.template_picker_ready.emit(picker))
+        picker.open()
+
+    @Slot(str)
+    def open_system_prompt(self, conv_id: str) -> None:
+        """Show the conversation and open its system prompt in the header's editor."""
+        self.show_chat()
+        if conv_id == self.chat.current_id and self.chat.prompt_bar.conversation is not None:
+            self.chat.prompt_bar.open_editor()
+            return
+        self._prompt_after_open = conv_id
+        self.open_conversation(conv_id)
+
+    @Slot(str)
+    def _open_pending_prompt(self, conv_id: str) -> None:
+        if conv_id == self._prompt_after_open:
+            self._prompt_after_open = None
+            self.chat.prompt_bar.open_editor()
+
+    def start_conversation(self, filled: Filled | None) -> None:
+        """A new conversation: from a template with its fields filled in (its system
+        prompt, privacy, reply settings; its first message in the input box), or plain
+        (the default system prompt and privacy)."""
+        setup = new_conversation(
+            filled,
+            default_system_prompt=self.default_system_prompt,
+            default_privacy=self.default_privacy,
+        )
+        conv = self.store.create_conversation(
+            system_prompt=setup.system_prompt,
+            privacy=setup.privacy,
+            params=setup.params,
+            template=setup.template,
+        )
+        if setup.first_message:
+            self.store.save_draft(conv.id, setup.first_message)  # shown when it opens
         self.refresh_list()
         self.open_conversation(conv.id)
         self.show_chat()

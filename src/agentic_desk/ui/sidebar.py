@@ -114,6 +114,8 @@ class ConversationListModel(QAbstractListModel):
 class Sidebar(QWidget):
     """Signals:
     new_chat_requested(): the New chat button.
+    new_from_template_requested(): the From a template… button.
+    system_prompt_requested(str id): the list's "System prompt…" (open it and its editor).
     conversation_chosen(str id): picked in the list (open it and show the chat).
     conversation_restored(str id): back after an undo or an import (open it).
     conversation_renamed(str id, str title): at once, before it is saved.
@@ -126,6 +128,8 @@ class Sidebar(QWidget):
     """
 
     new_chat_requested = Signal()
+    new_from_template_requested = Signal()
+    system_prompt_requested = Signal(str)
     conversation_chosen = Signal(str)
     conversation_restored = Signal(str)
     conversation_renamed = Signal(str, str)
@@ -167,7 +171,13 @@ class Sidebar(QWidget):
         self.list_view.clicked.connect(self._on_list_clicked)
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.customContextMenuRequested.connect(self._list_menu)
-        layout.addWidget(new)
+        new_row = QHBoxLayout()
+        new_row.addWidget(new, 1)
+        self.from_template = QPushButton("From a template…")
+        self.from_template.setAccessibleName("New chat from a template (Ctrl+Shift+N)")
+        self.from_template.clicked.connect(self.new_from_template_requested)
+        new_row.addWidget(self.from_template)
+        layout.addLayout(new_row)
         layout.addWidget(self.search)
         layout.addWidget(self.list_view, 1)
         nav = QHBoxLayout()
@@ -255,7 +265,8 @@ class Sidebar(QWidget):
             return
         menu = QMenu(self)
         menu.addAction("Rename…", lambda: self.rename_conversation(conv_id))
-        menu.addAction("System prompt…", lambda: self.edit_system_prompt(conv_id))
+        # the chat header's editor (templates): opens the conversation, then its prompt
+        menu.addAction("System prompt…", lambda: self.system_prompt_requested.emit(conv_id))
         menu.addAction(
             "Unpin" if conv.pinned else "Pin",
             lambda: self.pin_conversation(conv_id, not conv.pinned),

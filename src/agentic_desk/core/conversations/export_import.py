@@ -46,6 +46,7 @@ def export_document(
             "title": conversation.title,
             "title_is_auto": conversation.title_is_auto,
             "system_prompt": conversation.system_prompt,
+            "template": conversation.template,
             "privacy": conversation.privacy,
             "complexity": conversation.complexity,
             "model": model_name(conversation.model) or None,  # no folder path in an export
@@ -232,6 +233,7 @@ def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[st
         "title": title,
         "title_is_auto": title_is_auto or not title,
         "system_prompt": _get(raw, "system_prompt", where, (str, type(None)), None),
+        "template": _get(raw, "template", where, (str, type(None)), None) or None,
         "privacy": _get_choice(raw, "privacy", where, PRIVACY_LEVELS, Privacy.NORMAL.value),
         "complexity": _get_choice(raw, "complexity", where, COMPLEXITY_LEVELS, None),
         "model": _get(raw, "model", where, (str, type(None)), None),

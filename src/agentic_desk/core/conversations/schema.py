@@ -170,11 +170,21 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    # The assistant template a conversation was started from (its name; NULL: none).
+    conn.execute("ALTER TABLE conversations ADD COLUMN template TEXT")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] upgrades a database from version n to n + 1 (inside a transaction that
 # also sets ``user_version``). Append only; never edit a released step.
-MIGRATIONS: list[Migration] = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
+MIGRATIONS: list[Migration] = [
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _migrate_2_to_3,
+    _migrate_3_to_4,
+]
 
 
 def schema_version() -> int:

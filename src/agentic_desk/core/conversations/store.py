@@ -92,7 +92,7 @@ Clock = Callable[[], float]
 
 _CONVERSATION_COLUMNS = (
     "id, title, title_is_auto, system_prompt, privacy, complexity, model, params, pinned, "
-    "created_at, updated_at, deleted_at"
+    "created_at, updated_at, deleted_at, template"
 )
 _MESSAGE_COLUMNS = (
     "id, conversation_id, seq, role, content, privacy, created_at, updated_at, status, "
@@ -347,8 +347,10 @@ class ConversationStore:
         complexity: str | None = None,
         model: str | None = None,
         params: Mapping[str, Any] | None = None,
+        template: str | None = None,
     ) -> Conversation:
-        """A new, empty conversation. Without a title it is titled automatically later."""
+        """A new, empty conversation. Without a title it is titled automatically later.
+        ``template``: the name of the assistant template it starts from."""
         _check_choice("privacy", privacy, PRIVACY_LEVELS)
         _check_optional_choice("complexity", complexity, COMPLEXITY_LEVELS)
         clean_title = (title or "").strip()
@@ -357,7 +359,7 @@ class ConversationStore:
         with self._write("create a conversation") as conn:
             conn.execute(
                 f"INSERT INTO conversations ({_CONVERSATION_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
                 (
                     conversation_id,
                     clean_title,
@@ -370,6 +372,7 @@ class ConversationStore:
                     0,
                     now,
                     now,
+                    template or None,
                 ),
             )
             return _conversation(self._conversation_row(conn, conversation_id))
@@ -522,6 +525,10 @@ class ConversationStore:
 
     def set_system_prompt(self, conversation_id: str, system_prompt: str | None) -> None:
         self._update_conversation(conversation_id, "system_prompt", system_prompt or None)
+
+    def set_template(self, conversation_id: str, template: str | None) -> None:
+        """Record the assistant template (its name) the conversation came from."""
+        self._update_conversation(conversation_id, "template", template or None)
 
     def set_params(self, conversation_id: str, params: Mapping[str, Any]) -> None:
         self._update_conversation(conversation_id, "params", _dump_json(params))
@@ -984,7 +991,7 @@ class ConversationStore:
         with self._write("import the conversation") as conn:
             conn.execute(
                 f"INSERT INTO conversations ({_CONVERSATION_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
                 (
                     conversation_id,
                     conv["title"],
@@ -997,6 +1004,7 @@ class ConversationStore:
                     1 if conv["pinned"] else 0,
                     conv["created_at"],
                     conv["updated_at"],
+                    conv["template"],
                 ),
             )
             for seq, (message_id, m) in enumerate(zip(message_ids, messages, strict=True), 1):
@@ -1080,6 +1088,7 @@ def _conversation(row: sqlite3.Row) -> Conversation:
         created_at=float(row["created_at"]),
         updated_at=float(row["updated_at"]),
         deleted_at=None if row["deleted_at"] is None else float(row["deleted_at"]),
+        template=row["template"],
     )
 
 

@@ -33,6 +33,7 @@ class Conversation:
     created_at: float
     updated_at: float  # last change to its messages (settings and renames do not count)
     deleted_at: float | None = None  # set while soft-deleted
+    template: str | None = None  # the assistant template it was started from (its name)
 
     @property
     def deleted(self) -> bool:

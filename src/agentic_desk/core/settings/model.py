@@ -155,6 +155,24 @@ class UiSettings(BaseModel):
     )
 
 
+class ChatSettings(BaseModel):
+    """How new conversations start."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    default_system_prompt: str | None = Field(
+        default=None,
+        max_length=20_000,
+        description="Instructions the model gets at the start of every new conversation "
+        "that has none of its own (a template's system prompt replaces it); empty: none.",
+    )
+
+    @field_validator("default_system_prompt")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value if value and value.strip() else None
+
+
 class CloudSettings(BaseModel):
     """Whether anything may leave this computer. Off unless the user turns it on."""
 
@@ -291,6 +309,9 @@ class Settings(BaseModel):
         default_factory=EngineSettings, description="The local inference engine."
     )
     ui: UiSettings = Field(default_factory=UiSettings, description="Appearance.")
+    chat: ChatSettings = Field(
+        default_factory=ChatSettings, description="New conversations and templates."
+    )
     cloud: CloudSettings = Field(
         default_factory=CloudSettings, description="Cloud providers (opt-in)."
     )
@@ -319,6 +340,7 @@ __all__ = [
     "CURRENT_SCHEMA_VERSION",
     "PROVIDERS",
     "ApiSettings",
+    "ChatSettings",
     "CloudSettings",
     "EngineSettings",
     "PrivacySettings",

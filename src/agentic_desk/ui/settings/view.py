@@ -41,6 +41,7 @@ from agentic_desk.ui.settings.models_folder import ModelsFolderPage
 from agentic_desk.ui.settings.providers import ProvidersPage
 from agentic_desk.ui.settings.routing import RoutingPage
 from agentic_desk.ui.settings.sent import SentPage
+from agentic_desk.ui.settings.templates import TemplatesPage
 
 T = TypeVar("T")
 P = TypeVar("P")
@@ -146,6 +147,7 @@ class SettingsView(QWidget):
 
     SECTIONS = (
         "General",
+        "Templates",
         "Privacy & cloud",
         "Providers",
         "Routing",
@@ -202,6 +204,7 @@ class SettingsView(QWidget):
         right.addWidget(self.pages, 1)
         outer.addLayout(right, 1)
         self.general = GeneralPage(self)
+        self.templates = TemplatesPage(self)
         self.privacy = PrivacyCloudPage(self)
         self.providers = ProvidersPage(self)
         self.routing = RoutingPage(self)
@@ -213,6 +216,7 @@ class SettingsView(QWidget):
             self.SECTIONS,
             (
                 self.general,
+                self.templates,
                 self.privacy,
                 self.providers,
                 self.routing,
@@ -356,6 +360,7 @@ class SettingsView(QWidget):
             errors.show_message(self.banner, "⚠ " + "\n".join(snap.problems))
         for page in (
             self.general,
+            self.templates,
             self.privacy,
             self.providers,
             self.routing,
