@@ -84,19 +84,12 @@ def test_new_chat_from_a_template_with_fields(qtbot: Any, window: MainWindow) ->
     assert window.input.toPlainText() == (
         "Please write the letter. The points to make:\n- no hot water\n- 3 weeks"
     )
-    # the reply uses the template's settings, over the settings' other ones
-    specs: list[Any] = []
-    original = window.controller.send
-
-    def spy(spec: Any, text: str) -> Any:
-        specs.append(spec)
-        return original(spec, text)
-
-    window.controller.send = spy  # type: ignore[method-assign]
+    # the reply uses the template's settings, over the settings' other ones: what the core
+    # turn sent is recorded with the reply
     send(qtbot, window, "Please write the letter.")
-    [spec] = specs
-    assert (spec.params.temperature, spec.params.max_new_tokens) == (0.4, 1200)
-    assert spec.params.top_k == window.generation.top_k
+    used = window.store.messages(window.current_id)[-1].meta["params"]
+    assert (used["temperature"], used["max_new_tokens"]) == (0.4, 1200)
+    assert used["top_p"] == window.generation.top_p
 
 
 def test_a_private_template_starts_a_private_conversation(qtbot: Any, window: MainWindow) -> None:
