@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from gui_helpers import replies, send
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QWidget
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from agentic_desk.ui import accessibility
 from agentic_desk.ui.main_window import MainWindow
 from agentic_desk.ui.messages import MessageWidget
+from gui_helpers import replies, send
 
 Name = QAccessible.Text.Name
 Role = QAccessible.Role

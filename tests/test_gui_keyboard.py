@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from gui_helpers import TIMEOUT, replies, send
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from agentic_desk.ui.main_window import MainWindow
 from agentic_desk.ui.shortcuts import SHORTCUTS, ShortcutsDialog, window_shortcuts
+from gui_helpers import TIMEOUT, replies, send
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -87,7 +87,7 @@ def test_every_action_on_a_message_is_reached_by_tab_and_pressed_by_keys(
     with qtbot.waitSignals([window.controller.reply_finished, window.view_ready], timeout=60_000):
         reply.buttons["regenerate"].click()  # two versions: ◀ ▶ are shown
     reply = replies(window)[-1]
-    qtbot.waitUntil(lambda: reply.previous_button.isVisible())
+    qtbot.waitUntil(reply.previous_button.isVisible)
     ready(qtbot, window)
 
     stops = tab_cycle(qtbot, window)

@@ -352,7 +352,7 @@ class MessageWidget(QFrame):
             self.buttons["save edit"].setText("Save as a new version")
             self.buttons["cancel edit"].setText("Cancel")
         outer.addLayout(footer)
-        self._named_for = None  # the excerpt the accessible names were made for
+        self._named_for: str | None = None  # what the accessible names were made for
         self.set_text(text)
         self.set_status(status, meta or {})
 

@@ -136,10 +136,12 @@ class ShortcutsDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the table shows: (keys, what it does, where) per row."""
-        return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
-            for r in range(self.table.rowCount())
-        ]
+        out: list[tuple[str, str, str]] = []
+        for row in range(self.table.rowCount()):
+            keys, what, where = (self.table.item(row, c) for c in range(3))
+            assert keys is not None and what is not None and where is not None
+            out.append((keys.text(), what.text(), where.text()))
+        return out
 
 
 __all__ = ["SHORTCUTS", "Shortcut", "ShortcutsDialog", "shortcut", "window_shortcuts"]
