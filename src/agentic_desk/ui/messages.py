@@ -411,6 +411,7 @@ class MessageWidget(QFrame):
         costs tens of milliseconds on the GUI thread); this shows all of it, or less."""
         self.expanded = not self.expanded
         self.buttons["show all"].setText("Show less" if self.expanded else "Show all")
+        self._named_for = None  # its accessible name follows its text
         self.set_text(self.text)
 
     def set_text(self, text: str) -> None:
