@@ -83,6 +83,9 @@ class MessageInput(QPlainTextEdit):
         self._pane = pane
         self.setPlaceholderText("Message (Enter to send, Shift+Enter for a new line)")
         self.setAccessibleName("Message")
+        self.setAccessibleDescription(
+            "Enter sends, Shift+Enter starts a new line, Tab moves on, Ctrl+Tab types a tab"
+        )
         self.setFixedHeight(84)
         self.setTabChangesFocus(True)  # keyboard: Tab leaves the box
 

@@ -360,7 +360,7 @@ class MessageWidget(QFrame):
 
     def describe(self) -> str:
         """Which message this is, for screen readers: "reply “Paris is the…”"."""
-        words = " ".join(self.text.split())
+        words = " ".join(self.text[:200].split())  # (cheap while a reply streams)
         excerpt = words[:40].rstrip() + ("…" if len(words) > 40 else "")
         who = "your message" if self.role == "user" else "reply"
         return f"{who} “{excerpt}”" if excerpt else who
