@@ -199,7 +199,7 @@ def test_rename_pin_delete_undo_and_export(qtbot: Any, make_window: Any, tmp_pat
         until=lambda: window.list_model.row_of(conv) == -1,
     )
     assert window.list_model.row_of(conv) == -1
-    assert "Ctrl+Z to undo" in window.banner.text()
+    assert window.undo_bar.isVisible() and "Ctrl+Z" in window.undo_bar.label.text()
     reload_list(
         qtbot, window, window.undo_delete, until=lambda: window.list_model.row_of(conv) >= 0
     )

@@ -75,16 +75,26 @@ def draft_warning_text(kinds: list[str]) -> str:
 
 
 class MessageInput(QPlainTextEdit):
-    """Enter sends, Shift+Enter makes a new line, Esc stops the reply."""
+    """Enter sends, Shift+Enter makes a new line, Esc stops the reply. Tab and Shift+Tab
+    move focus out of the box; Ctrl+Tab types a tab character (keys: ui/shortcuts.py)."""
 
     def __init__(self, pane: ChatPane) -> None:
         super().__init__()
         self._pane = pane
         self.setPlaceholderText("Message (Enter to send, Shift+Enter for a new line)")
         self.setAccessibleName("Message")
+        self.setAccessibleDescription(
+            "Enter sends, Shift+Enter starts a new line, Tab moves on, Ctrl+Tab types a tab"
+        )
         self.setFixedHeight(84)
+        self.setTabChangesFocus(True)  # keyboard: Tab leaves the box
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Tab and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.insertPlainText("\t")  # keyboard: Ctrl+Tab, a literal tab
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         ):
@@ -575,6 +585,8 @@ class ChatPane(QWidget):
         outcome = self.controller.outcomes.get(message_id)
         if widget is not None and outcome is not None:  # at once; the sync brings the rest
             widget.set_status(*outcome)
+        if widget is not None:  # accessibility: said once per reply, not per token
+            widget.announce_finished()
         outcome_of_turn = self.controller.last_outcome
         offer: Callable[[], None] | None = None
         if (

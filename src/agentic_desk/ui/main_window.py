@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,7 +33,9 @@ from agentic_desk.core.privacy.levels import Privacy
 from agentic_desk.ui.chat_pane import COMPLEXITY_CHOICES, PRIVACY_CHOICES, ChatPane
 from agentic_desk.ui.controller import ChatController
 from agentic_desk.ui.messages import MessageWidget
+from agentic_desk.ui.shortcuts import ShortcutsDialog, shortcut
 from agentic_desk.ui.sidebar import ConversationListModel, Sidebar
+from agentic_desk.ui.undo_bar import UndoBar
 
 if TYPE_CHECKING:
     from agentic_desk.core.models.manager import ModelManager
@@ -111,13 +114,16 @@ class MainWindow(QMainWindow):
         self.close_hooks: list[Any] = []  # called when the window closes (downloads, server)
         self.sidebar = Sidebar(store)
         self.chat = ChatPane(store, service)
+        self.undo_bar = UndoBar()  # keyboard: "Moved … to the Trash" + Undo, until used
+        self.shortcuts_dialog: ShortcutsDialog | None = None  # Help → Keyboard shortcuts
         self._build(models_page, settings_page)
         self._connect()
-        for keys, slot in (
-            ("Ctrl+F", self.sidebar.focus_search),
-            ("Ctrl+,", self.show_settings),
+        for name, slot in (  # keys: ui/shortcuts.py (one table, also the Help window's)
+            ("search", self.sidebar.focus_search),
+            ("settings", self.show_settings),
         ):
-            QShortcut(QKeySequence(keys), self, slot)
+            for keys in shortcut(name).sequences:
+                QShortcut(keys, self, slot)
         self._undo_falls_through = UndoFallsThrough(self)
         for box in (self.chat.input, self.sidebar.search):
             box.installEventFilter(self._undo_falls_through)
@@ -134,20 +140,22 @@ class MainWindow(QMainWindow):
 
     def _build(self, models_page: QWidget | str, settings_page: QWidget | str) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction("New chat", QKeySequence("Ctrl+N"), self.new_chat)
+        keys = {name: shortcut(name).sequences[0] for name in ("new chat", "new from template")}
+        keys |= {name: shortcut(name).sequences[0] for name in ("export", "quit", "undo delete")}
+        file_menu.addAction("New chat", keys["new chat"], self.new_chat)
         file_menu.addAction(
-            "New chat from a template…", QKeySequence("Ctrl+Shift+N"), self.new_chat_from_template
+            "New chat from a template…", keys["new from template"], self.new_chat_from_template
         )
         file_menu.addAction("Import conversation (JSON)…", self.import_conversation)
         file_menu.addAction(  # Word, OpenDocument, PDF, Markdown or JSON (the dialog asks)
-            "Export conversation…", QKeySequence("Ctrl+Shift+E"), self.export_current
+            "Export conversation…", keys["export"], self.export_current
         )
         file_menu.addSeparator()
-        file_menu.addAction("Quit", QKeySequence("Ctrl+Q"), self.close)
+        file_menu.addAction("Quit", keys["quit"], self.close)
         edit_menu = self.menuBar().addMenu("&Edit")
         # Ctrl+Z is the window's (a text box with its own undo keeps it while focused).
         self.undo_delete_action: QAction = edit_menu.addAction(
-            "Undo delete", QKeySequence("Ctrl+Z"), self.undo_delete
+            "Undo delete", keys["undo delete"], self.undo_delete
         )
         self.undo_delete_action.setEnabled(False)
         self.trash_menu: QMenu = edit_menu.addMenu("Trash")
@@ -157,6 +165,11 @@ class MainWindow(QMainWindow):
             "Empty Trash…", self._ask_empty_trash
         )
         self.empty_trash_action.setEnabled(False)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action: QAction = help_menu.addAction(
+            "Keyboard shortcuts", self.show_shortcuts
+        )
+        self.shortcuts_action.setShortcuts(shortcut("shortcuts").sequences)
         splitter = QSplitter()
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.sidebar)
@@ -168,7 +181,13 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 1020])
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        central = QWidget()  # the undo bar (keyboard) above the splitter
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.undo_bar)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
     def _connect(self) -> None:
         sidebar, chat = self.sidebar, self.chat
@@ -192,6 +211,9 @@ class MainWindow(QMainWindow):
         chat.list_changed.connect(sidebar.refresh_list)
         chat.view_ready.connect(self.view_ready)
         self.pages.currentChanged.connect(sidebar.show_page)
+        # keyboard: the undo bar, and Esc on an empty search goes back to the message box
+        self.undo_bar.undo_requested.connect(self.undo_delete)
+        sidebar.search_left.connect(self.show_chat)
 
     # ---- navigation --------------------------------------------------------------------------
 
@@ -276,6 +298,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str, object)
     def _on_deleted(self, conv_id: str, remaining: list[Conversation]) -> None:
+        gone = next((c for c in self.sidebar.trash_items if c.id == conv_id), None)
+        self.undo_bar.offer(conv_id, (gone.title if gone else "") or "New chat")
         if conv_id == self.chat.current_id:
             if remaining:
                 self.open_conversation(remaining[0].id, keep_banner=True)
@@ -287,6 +311,7 @@ class MainWindow(QMainWindow):
         """The Edit menu follows the Trash: Undo names what it brings back; the Trash
         submenu restores any of it."""
         self.undo_delete_action.setEnabled(bool(items))
+        self.undo_bar.trash_changed({conv.id for conv in items})
         self.undo_delete_action.setText(
             f"Undo delete “{items[0].title or 'New chat'}”" if items else "Undo delete"
         )
@@ -384,7 +409,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def undo_delete(self) -> None:
+        self.undo_bar.dismiss()
         self.sidebar.undo_delete()
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts (F1, Ctrl+/): the table of ui/shortcuts.py."""
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.activateWindow()
 
     def restore_conversation(self, conv_id: str) -> None:
         self.sidebar.restore_conversation(conv_id)

@@ -3,6 +3,7 @@ the badge under each reply. A streaming message only re-renders its last segment
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from agentic_desk.ui.accessibility import announce
 
 # The Rewrite menu: (label, instruction key of agentic_desk.core.turn.REWRITES, or
 # "custom": the user writes it).
@@ -247,9 +250,15 @@ class MessageWidget(QFrame):
 
     A message with versions shows ◀ 2/3 ▶ (Alt+Left / Alt+Right while it has focus). A
     reply can be edited in place (:meth:`start_editing`): a rich editor over its Markdown.
+
+    Keyboard and screen readers: Tab goes ◀ ▶, the text, then the buttons in the order
+    shown; Space or Enter presses a button; each button's accessible name says which
+    message it acts on ("Copy — reply “Paris is…”"). ``announced(str text)`` follows a
+    finished reply's announcement (:meth:`announce_finished`).
     """
 
     action = Signal(str, str)
+    announced = Signal(str)
 
     def __init__(
         self,
@@ -291,6 +300,8 @@ class MessageWidget(QFrame):
         for widget in (self.previous_button, self.version_label, self.next_button):
             widget.hide()
             top.addWidget(widget)
+        for button in (self.previous_button, self.next_button):
+            button.setAutoDefault(True)  # keyboard: Enter presses it, as Space does
         outer.addLayout(top)
         self.editor: QTextEdit | None = None  # while the reply is edited in place
         self.body = QVBoxLayout()
@@ -325,7 +336,7 @@ class MessageWidget(QFrame):
             button = QPushButton(name.capitalize() + ("…" if name == "rewrite" else ""))
             button.setVisible(name not in ("show all", "save edit", "cancel edit"))
             button.setObjectName("messageAction")
-            button.setAccessibleName(f"{name.capitalize()} this message")
+            button.setAutoDefault(True)  # keyboard: Enter presses it, as Space does
             if name == "rewrite":
                 menu = QMenu(button)
                 for label, key in REWRITE_CHOICES:
@@ -341,8 +352,54 @@ class MessageWidget(QFrame):
             self.buttons["save edit"].setText("Save as a new version")
             self.buttons["cancel edit"].setText("Cancel")
         outer.addLayout(footer)
+        self._named_for: str | None = None  # what the accessible names were made for
         self.set_text(text)
         self.set_status(status, meta or {})
+
+    # ---- keyboard and accessibility --------------------------------------------------------
+
+    def describe(self) -> str:
+        """Which message this is, for screen readers: "reply “Paris is the…”"."""
+        words = " ".join(self.text[:200].split())  # (cheap while a reply streams)
+        excerpt = words[:40].rstrip() + ("…" if len(words) > 40 else "")
+        who = "your message" if self.role == "user" else "reply"
+        return f"{who} “{excerpt}”" if excerpt else who
+
+    def _name_controls(self) -> None:
+        """Accessible names that say which message a control acts on; focus in reading
+        order (versions, text, buttons)."""
+        about = self.describe()
+        if about == self._named_for:
+            return
+        self._named_for = about
+        self.setAccessibleName(about[0].upper() + about[1:])
+        for button in self.buttons.values():
+            button.setAccessibleName(f"{button.text().rstrip('…')} — {about}")
+        for button, what, key in (
+            (self.previous_button, "Previous", "Left"),
+            (self.next_button, "Next", "Right"),
+        ):
+            button.setAccessibleName(f"{what} version (Alt+{key}) — {about}")
+        self._order_focus()
+
+    def _order_focus(self) -> None:
+        chain: list[QWidget] = [self.previous_button, self.next_button]
+        for _kind, _lang, widget in self._segments:
+            chain += (
+                [widget.copy_button, widget.editor] if isinstance(widget, CodeBlock) else [widget]
+            )
+        if self.editor is not None:
+            chain.append(self.editor)
+        chain += list(self.buttons.values())
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def announce_finished(self) -> None:
+        """Say once that the reply is done (and how it ended), politely."""
+        note = status_note(self.status, self._meta)
+        text = f"Reply finished. {note}".strip() if self.status != "error" else note
+        announce(self, text)
+        self.announced.emit(text)
 
     def _emitter(self, name: str) -> Callable[[], None]:
         if name == "show all":
@@ -354,6 +411,7 @@ class MessageWidget(QFrame):
         costs tens of milliseconds on the GUI thread); this shows all of it, or less."""
         self.expanded = not self.expanded
         self.buttons["show all"].setText("Show less" if self.expanded else "Show all")
+        self._named_for = None  # its accessible name follows its text
         self.set_text(self.text)
 
     def set_text(self, text: str) -> None:
@@ -395,6 +453,8 @@ class MessageWidget(QFrame):
             )
             self.body.addWidget(widget)
             self._segments.append((kind, lang, widget))
+            self._named_for = None  # a new part: put it in the focus order
+        self._name_controls()
 
     def append(self, piece: str) -> None:
         self.set_text(self.text + piece)

@@ -11,14 +11,16 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -125,6 +127,7 @@ class Sidebar(QWidget):
     exported(str path): a conversation was written there.
     notice(str text) / failed(object error): for the chat pane's banner.
     trash_changed(object items): the conversations in the Trash (latest first) changed.
+    search_left(): Esc in an empty search box (the window puts focus back in the chat).
     """
 
     new_chat_requested = Signal()
@@ -140,6 +143,7 @@ class Sidebar(QWidget):
     notice = Signal(str)
     failed = Signal(object)
     trash_changed = Signal(object)
+    search_left = Signal()
 
     def __init__(self, store: ConversationStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +165,7 @@ class Sidebar(QWidget):
         self.search.setPlaceholderText("Search all conversations (Ctrl+F)")
         self.search.setAccessibleName("Search conversations")
         self.search.textChanged.connect(self._on_search)
+        self.search.installEventFilter(self)  # keyboard: Down, Enter, Esc (eventFilter)
         self.list_model = ConversationListModel()
         self.list_view = QListView()
         self.list_view.setModel(self.list_model)
@@ -169,6 +174,7 @@ class Sidebar(QWidget):
         self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list_view.setUniformItemSizes(False)
         self.list_view.clicked.connect(self._on_list_clicked)
+        self.list_view.activated.connect(self._on_list_clicked)  # Enter on a row
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.customContextMenuRequested.connect(self._list_menu)
         new_row = QHBoxLayout()
@@ -242,6 +248,41 @@ class Sidebar(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    # ---- keyboard: the search box ----------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box: Down moves into the results, Enter opens the selected (or
+        first) one, Esc clears the search, and Esc in an empty box emits search_left."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key == Qt.Key.Key_Down:
+                self._select_result(self.list_view.currentIndex())
+                self.list_view.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                index = self._select_result(self.list_view.currentIndex())
+                if index.isValid():
+                    self._on_list_clicked(index)
+                return True
+            if key == Qt.Key.Key_Escape:
+                if self.search.text():
+                    self.search.clear()
+                else:
+                    self.search_left.emit()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _select_result(self, index: QModelIndex) -> QModelIndex:
+        """Make ``index`` (or else the first conversation row) current; returns it."""
+        if not (index.isValid() and index.data(ROLE_ID)):
+            rows = range(self.list_model.rowCount())
+            row = next((r for r in rows if self.list_model.index(r).data(ROLE_ID)), -1)
+            index = self.list_model.index(row) if row >= 0 else QModelIndex()
+        if index.isValid():
+            self.list_view.setCurrentIndex(index)
+        return index
+
     @Slot(QModelIndex)
     def _on_list_clicked(self, index: QModelIndex) -> None:
         conv_id = index.data(ROLE_ID)
@@ -314,10 +355,7 @@ class Sidebar(QWidget):
 
     def delete_conversation(self, conv_id: str) -> None:
         """Move it to the Trash; Undo (Ctrl+Z, Edit menu) brings it back."""
-        known = self.list_model.conversation(conv_id)
-        title = known.title if known else "the conversation"
-        self._last_deleted = conv_id
-        self.notice.emit(f"Moved “{title}” to the Trash. Press Ctrl+Z to undo.")
+        self._last_deleted = conv_id  # the window's undo bar says it was moved
 
         def after(result: tuple[list[Conversation], list[Conversation]]) -> None:
             remaining, trash = result

@@ -98,6 +98,7 @@ class ModelsPanel(QWidget):
         self.downloads_tab = DownloadsTab(self)
         self.catalog_tab = CatalogTab(self)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Models: installed, downloads and catalog")
         self.tabs.addTab(self.installed, "Installed")
         self.tabs.addTab(self.downloads_tab, "Downloads")
         self.tabs.addTab(self.catalog_tab, "Catalog")

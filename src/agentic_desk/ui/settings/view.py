@@ -235,6 +235,7 @@ class SettingsView(QWidget):
         if scroll:
             area = QScrollArea()
             area.setObjectName("settingsScroll")
+            area.setAccessibleName(f"{title} settings")
             area.setWidgetResizable(True)
             area.setFrameShape(QFrame.Shape.NoFrame)
             area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
