@@ -17,12 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -51,7 +52,7 @@ from agentic_desk.ui.assistant_templates import ConversationPromptBar
 from agentic_desk.ui.controller import ChatController, TurnSpec
 from agentic_desk.ui.export_dialog import MESSAGE_FORMATS, ExportFileChooser, copy_message
 from agentic_desk.ui.jobs import JobRunner
-from agentic_desk.ui.messages import MessageWidget
+from agentic_desk.ui.messages import LINK_SCHEMES, MessageWidget
 from agentic_desk.ui.privacy_dialog import LowerPrivacyDialog
 from agentic_desk.ui.rewrite_dialog import RewriteDialog
 from agentic_desk.ui.settings.common import COMPLEXITY_LABELS, PRIVACY_LABELS
@@ -148,6 +149,9 @@ class ChatPane(QWidget):
         self.draft_check_hook: Callable[[str], None] | None = None
         self.file_chooser = ExportFileChooser()  # asks where an export goes (a test seam)
         self._draft_generation = 0
+        # issue 16: a link in a reply (test seams: the question asked, what opens it)
+        self.confirm_link: Callable[[str], bool] = self._confirm_link
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self._build()
         self.controller.reply_started.connect(self._on_reply_started)
         self.controller.version_started.connect(self._on_version_started)
@@ -357,6 +361,7 @@ class ChatPane(QWidget):
     ) -> MessageWidget:
         widget = MessageWidget(message_id, role, text, status=status, meta=meta)
         widget.action.connect(self._on_message_action)
+        widget.link_clicked.connect(self.open_link)  # issue 16: links ask first
         self.transcript_layout.insertWidget(self.transcript_layout.count() - 1, widget)
         widget.show()  # now, not on the layout's queued show
         self.widgets[message_id] = widget
@@ -640,6 +645,33 @@ class ChatPane(QWidget):
             self.open_conversation(self.current_id, keep_banner=True)
         if isinstance(error, AgenticDeskError):
             self.show_error(error)
+
+    # ---- links in replies (issue 16) ---------------------------------------------------------
+
+    def open_link(self, url: str) -> None:
+        """A link in a reply: only web and mail addresses, and only once the user has seen
+        the full address and said yes (a reply's link text can say anything)."""
+        target = QUrl(url)
+        if target.scheme().lower() not in LINK_SCHEMES:
+            self._show_error(
+                "This link was not opened.",
+                f"Only web and e-mail links open from a reply; this one is: {url}",
+            )
+            return
+        if self.confirm_link(url):
+            self.open_url(target)
+
+    def _confirm_link(self, url: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Open link",
+            f"Open this address in your browser?\n\n{url}",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Open
+
+    # ---- end of links in replies -----------------------------------------------------------
 
     # ---- message actions -------------------------------------------------------------------
 
