@@ -415,8 +415,21 @@ class ChatTurn:
             if engine_events is not None:
                 engine_events(event)
 
-        with _Checkpoints(store, message_id, so_far, report, self.checkpoint_s):
-            result: ChatResult = self.service.send(request, text_in, cancel, on_event=engine_event)
+        try:
+            with _Checkpoints(store, message_id, so_far, report, self.checkpoint_s):
+                result: ChatResult = self.service.send(
+                    request, text_in, cancel, on_event=engine_event
+                )
+        except AgenticDeskError as refused:  # e.g. no model can take it: routing refused
+            if not so_far():  # a failed reply with nothing in it, not one left "streaming"
+                store.finish_reply(
+                    message_id,
+                    "",
+                    status="error",
+                    meta={"stop_reason": "error", "error": refused.message},
+                    error_message=refused.message,
+                )
+            raise
         full = so_far()
         status, meta = reply_record(result, full, earlier)
         meta["params"] = _params_record(request)

@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -123,6 +124,7 @@ class ChatPane(QWidget):
     draft_checked = Signal(str, bool)
     rewrite_offered = Signal(object)
     exported = Signal(str)
+    models_requested = Signal()  # "Go to Models" (no model yet)
 
     def __init__(self, store: ConversationStore, service: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -232,6 +234,24 @@ class ChatPane(QWidget):
         self.draft_warning.setWordWrap(True)
         self.draft_warning.hide()
         layout.addWidget(self.draft_warning)
+        # ---- first run: no model yet (issue 16) ----
+        self.model_available = True  # False: Send is off and the line below says why
+        self.no_model = QFrame()
+        self.no_model.setObjectName("noModel")
+        no_model_row = QHBoxLayout(self.no_model)
+        no_model_row.setContentsMargins(0, 0, 0, 0)
+        self.no_model_text = QLabel(
+            "No model is set up yet, so nothing can answer. Download or import one on the "
+            "Models page: it runs on this computer. (Or turn cloud providers on in Settings.)"
+        )
+        self.no_model_text.setWordWrap(True)
+        self.go_to_models = QPushButton("Go to Models")
+        self.go_to_models.clicked.connect(self.models_requested)
+        no_model_row.addWidget(self.no_model_text, 1)
+        no_model_row.addWidget(self.go_to_models)
+        self.no_model.hide()
+        layout.addWidget(self.no_model)
+        # ---- end of first run ----
         row = QHBoxLayout()
         self.input = MessageInput(self)
         self.message_private = QComboBox()
@@ -498,6 +518,8 @@ class ChatPane(QWidget):
         text = self.input.toPlainText().strip()
         if not text or self.controller.busy or self.current_id is None or self._saving_privacy:
             return
+        if not self.model_available:  # nothing could answer: the text stays, the line says why
+            return
         self.input.blockSignals(True)
         self.input.clear()
         self.input.blockSignals(False)
@@ -515,8 +537,16 @@ class ChatPane(QWidget):
             self.controller.send(spec, text)
 
     def _busy(self, busy: bool) -> None:
-        self.send_button.setEnabled(not busy)
+        self.send_button.setEnabled(not busy and self.model_available)
         self.stop_button.setEnabled(busy)
+
+    def set_model_available(self, available: bool) -> None:
+        """Issue 16: with no model (and cloud off) Send is off and a line says what to do
+        next; once a model is ready, Send works at once."""
+        self.model_available = available
+        self.no_model.setVisible(not available)
+        self.send_button.setEnabled(available and not self.controller.busy)
+        self.send_button.setToolTip("" if available else "First set up a model on the Models page")
 
     @Slot(str, str)
     def _on_version_started(self, _message_id: str, replaces: str) -> None:

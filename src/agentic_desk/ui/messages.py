@@ -604,3 +604,33 @@ class MessageWidget(QFrame):
         for name, button in self.buttons.items():
             if name != "continue":
                 button.setEnabled(status != "streaming")
+        self._show_failed_empty()
+
+    # ---- a reply that failed before writing anything (issue 16) --------------------------
+
+    @property
+    def failed_empty(self) -> bool:
+        """A reply that failed before its first word: shown as "No reply" with the reason
+        and Try again (Regenerate), never as an empty bubble."""
+        return self.role == "assistant" and self.status == "error" and not self.text.strip()
+
+    def _show_failed_empty(self) -> None:
+        if self.role != "assistant" or self.editor is not None:
+            return
+        failed = self.failed_empty
+        self.setProperty("failed", failed)
+        self.who.setText("No reply" if failed else "Assistant")
+        for _kind, _lang, widget in self._segments:
+            widget.setVisible(not failed)
+        regenerate = self.buttons["regenerate"]
+        regenerate.setText("Try again" if failed else "Regenerate")
+        regenerate.setAccessibleName("Try again" if failed else "Regenerate this message")
+        for name, button in self.buttons.items():
+            if name in ("save edit", "cancel edit", "continue"):
+                continue
+            button.setVisible(name == "regenerate" or not failed)
+        if failed and not self.status_label.text():
+            self.status_label.setText("The reply failed before it began.")
+            self.status_label.show()
+
+    # ---- end of a failed reply -----------------------------------------------------------
