@@ -4,7 +4,6 @@ gets it, and the other ways in (import a folder, ask Hugging Face again)."""
 from __future__ import annotations
 
 import html
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
