@@ -257,6 +257,9 @@ def build_window(
 
     api_box = ApiServerBox(make_api_server, save_enabled=save_api_enabled)
     panel = ModelsPanel(manager, engine=engine, load_model=load)
+    if model:  # issue 16: a model given from outside (AGENTIC_DESK_MODEL) shows as in use
+        from_env = model == os.environ.get("AGENTIC_DESK_MODEL")
+        panel.external_model = (model, "AGENTIC_DESK_MODEL" if from_env else "the command line")
     settings_view = SettingsView(context)
     settings_view.conversations = conversations
     settings_view.api_server_layout.addWidget(api_box)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -56,7 +57,12 @@ from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.messages import LINK_SCHEMES, MessageWidget
 from agentic_desk.ui.privacy_dialog import LowerPrivacyDialog
 from agentic_desk.ui.rewrite_dialog import RewriteDialog
-from agentic_desk.ui.settings.common import COMPLEXITY_LABELS, PRIVACY_LABELS
+from agentic_desk.ui.settings.common import (
+    COMPLEXITY_LABELS,
+    PRIVACY_LABELS,
+    explain_privacy_items,
+    privacy_explanation,
+)
 
 PRIVACY_CHOICES = [(text, level.value) for level, text in PRIVACY_LABELS.items()]
 COMPLEXITY_CHOICES = [
@@ -196,6 +202,14 @@ class ChatPane(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.local_badge)
         header.addWidget(self.privacy)
+        # issue 16: what the privacy levels mean (item tooltips, and a window on "?")
+        explain_privacy_items(self.privacy)
+        self.privacy_help = QToolButton()
+        self.privacy_help.setText("?")
+        self.privacy_help.setAccessibleName("What do the privacy levels mean?")
+        self.privacy_help.setToolTip(privacy_explanation())
+        self.privacy_help.clicked.connect(self.explain_privacy)
+        header.addWidget(self.privacy_help)
         header.addWidget(self.complexity)
         layout.addLayout(header)
         # templates: which one the conversation came from, its system prompt (open, edit)
@@ -260,6 +274,7 @@ class ChatPane(QWidget):
         self.message_private.addItem(
             f"This message: {PRIVACY_LABELS[Privacy.LOCAL_ONLY].lower()}", Privacy.LOCAL_ONLY.value
         )
+        explain_privacy_items(self.message_private)
         self.send_button = QPushButton("Send")
         self.send_button.setAccessibleName("Send (Enter)")
         self.send_button.clicked.connect(self.send_current)
@@ -702,6 +717,10 @@ class ChatPane(QWidget):
         return answer == QMessageBox.StandardButton.Open
 
     # ---- end of links in replies -----------------------------------------------------------
+
+    def explain_privacy(self) -> None:
+        """What do the privacy levels mean? (issue 16)"""
+        QMessageBox.information(self, "What do the privacy levels mean?", privacy_explanation())
 
     # ---- message actions -------------------------------------------------------------------
 

@@ -28,6 +28,9 @@ class RecommendedCard(QFrame):
         self.text = QLabel("Looking at this computer…")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
+        # issue 16: room for the longest message (offline), so the card does not jump
+        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 5)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         buttons = QHBoxLayout()
         self.get_button = QPushButton("Get the recommended model")
         self.get_button.setObjectName("primary")
