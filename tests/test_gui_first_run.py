@@ -96,7 +96,7 @@ def test_a_reply_that_fails_before_writing_is_no_empty_bubble(
     visible = [b.text() for b in reply.buttons.values() if b.isVisible()]
     assert visible == ["Try again"]
     assert "No model is ready to answer yet." in chat.banner.text()
-    assert "Go to Models" in chat.banner.text()
+    assert "Models page" in chat.banner.text()
     assert "No provider can take" not in chat.banner.text()
     assert [w.role for w in chat.widgets.values()] == ["user", "assistant"]  # the question stays
     import_model(qtbot, window, scripted_model)

@@ -286,8 +286,8 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
     if not allowed and refused == [NO_LOCAL_MODEL]:  # the first run: say it plainly
         raise RoutingError(
             "No model is ready to answer yet.",
-            "Go to Models to download or import one (it runs on this computer), or turn "
-            "cloud providers on in Settings and add a key.",
+            "Download or import one on the Models page (or with agentic-desk models "
+            "download); it runs on this computer. Or turn cloud providers on and add a key.",
         )
     if not allowed:
         raise RoutingError(
