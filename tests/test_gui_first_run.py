@@ -162,3 +162,19 @@ def test_errors_a_user_sees_name_no_exception_class() -> None:
 def test_the_class_name_check_can_fail() -> None:
     assert CLASS_NAME.search("The model hub at x cannot be reached (ConnectError).")
     assert CLASS_NAME.search("Hugging Face (cannot be reached (ConnectError).).")
+
+
+def test_an_interrupted_reply_with_no_text_is_no_empty_bubble_either(qtbot: Any) -> None:
+    from agentic_desk.ui.messages import MessageWidget
+
+    meta = {"error": "The model process stopped unexpectedly."}
+    widget = MessageWidget("r1", "assistant", "", status="interrupted", meta=meta)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.failed_empty and widget.who.text() == "No reply"
+    assert [b.text() for b in widget.buttons.values() if b.isVisible()] == ["Try again"]
+    assert "stopped unexpectedly" in widget.status_label.text()
+    widget.set_text("Partial words")  # with text it is an ordinary interrupted reply
+    widget.set_status("interrupted", meta)
+    assert not widget.failed_empty and widget.who.text() == "Assistant"
+    assert widget.buttons["continue"].isVisible() and widget.buttons["copy"].isVisible()

@@ -387,7 +387,11 @@ class ChatTurn:
                     parent = shown[-1].id if shown else None
             history = store.path_to(parent) if parent is not None else []
             message_id = store.begin_reply(conv_id, parent_id=parent).id
-            if old_reply is not None and old_reply.status == "error" and not old_reply.content:
+            if (
+                old_reply is not None
+                and old_reply.status in ("error", "interrupted")
+                and not old_reply.content
+            ):
                 # a reply that failed before writing a word is no version worth keeping
                 store.truncate_after(conv_id, old_reply.id, inclusive=True)
         report(ReplyStarted(conv_id, message_id, replaces))

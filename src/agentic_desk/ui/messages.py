@@ -612,7 +612,11 @@ class MessageWidget(QFrame):
     def failed_empty(self) -> bool:
         """A reply that failed before its first word: shown as "No reply" with the reason
         and Try again (Regenerate), never as an empty bubble."""
-        return self.role == "assistant" and self.status == "error" and not self.text.strip()
+        return (
+            self.role == "assistant"
+            and self.status in ("error", "interrupted")
+            and not self.text.strip()
+        )
 
     def _show_failed_empty(self) -> None:
         if self.role != "assistant" or self.editor is not None:
@@ -626,7 +630,7 @@ class MessageWidget(QFrame):
         regenerate.setText("Try again" if failed else "Regenerate")
         regenerate.setAccessibleName("Try again" if failed else "Regenerate this message")
         for name, button in self.buttons.items():
-            if name in ("save edit", "cancel edit", "continue"):
+            if name in ("save edit", "cancel edit") or (name == "continue" and not failed):
                 continue
             button.setVisible(name == "regenerate" or not failed)
         if failed and not self.status_label.text():
