@@ -693,6 +693,7 @@ class ChatPane(QWidget):
 
     # ---- links in replies (issue 16) ---------------------------------------------------------
 
+    @Slot(str)
     def open_link(self, url: str) -> None:
         """A link in a reply: only web and mail addresses, and only once the user has seen
         the full address and said yes (a reply's link text can say anything)."""
@@ -718,6 +719,7 @@ class ChatPane(QWidget):
 
     # ---- end of links in replies -----------------------------------------------------------
 
+    @Slot()
     def explain_privacy(self) -> None:
         """What do the privacy levels mean? (issue 16)"""
         QMessageBox.information(self, "What do the privacy levels mean?", privacy_explanation())
