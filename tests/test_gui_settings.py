@@ -159,7 +159,8 @@ def test_settings_that_need_a_restart_say_so(qtbot: Any, make_view: Any) -> None
     view.restart_needed.connect(restarts.append)
     assert not view.restart_banner.isVisibleTo(view)
     jobs.run(lambda: edit(qtbot, rows["engine.idle_unload_minutes"].editor, "5"), "save")
-    jobs.run(lambda: edit(qtbot, rows["engine.execution_providers"].editor, "cpu"), "save")
+    where = rows["engine.execution_providers"].editor
+    jobs.run(lambda: where.setCurrentIndex(where.findData("cpu")), "save")  # a choice
     jobs.run(lambda: edit(qtbot, rows["engine.max_context_tokens"].editor, "4096"), "save")
     jobs.run(lambda: edit(qtbot, rows["engine.prefill_chunk_tokens"].editor, "128"), "save")
     engine = settings_file()["engine"]
@@ -180,14 +181,6 @@ def test_settings_that_need_a_restart_say_so(qtbot: Any, make_view: Any) -> None
     edit(qtbot, rows["engine.idle_unload_minutes"].editor, "-1")
     assert rows["engine.idle_unload_minutes"].error.text() == (
         'Must be between 0 and 1440 (got "-1")'
-    )
-    edit(qtbot, rows["engine.execution_providers"].editor, "cpu, auto")
-    assert rows["engine.execution_providers"].error.text() == (
-        '"auto" must be used on its own (got ["cpu", "auto"])'
-    )
-    edit(qtbot, rows["engine.execution_providers"].editor, "cuda;cpu")  # the row's own problem
-    assert rows["engine.execution_providers"].error.text() == (  # whole, ";" and all
-        'Entry 1 must be one of: auto, cuda, dml, cpu (got "cuda;cpu")'
     )
     edit(qtbot, rows["engine.max_context_tokens"].editor, "64")
     assert rows["engine.max_context_tokens"].error.text() == (

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 import tiny_models as tm
 from agentic_desk.ui.app import apply_theme
 from agentic_desk.ui.main_window import MainWindow
+from agentic_desk.ui.messages import shown_text
 from agentic_desk.ui.rewrite_dialog import RewriteDialog
 from gui_helpers import finished, reload_list, replies, send
 from shots import save_shot
@@ -80,7 +81,7 @@ def test_cancelling_an_edit_changes_nothing(qtbot: Any, make_window: Any) -> Non
 
 def _select(reply: Any, passage: str) -> None:
     label = next(w for _k, _l, w in reply._segments if isinstance(w, QLabel))
-    start = label.text().index(passage)
+    start = shown_text(label).index(passage)  # a reply's label holds rich text
     label.setSelection(start, len(passage))
     assert reply.selected_text() == passage
 

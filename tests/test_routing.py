@@ -157,9 +157,8 @@ def test_budgets() -> None:
 def test_no_local_model_and_no_cloud_is_a_clear_error() -> None:
     with pytest.raises(RoutingError) as err:
         route(config(), RouteRequest(privacy="high"), RouteContext(local_available=False))
-    assert err.value.message == (
-        "No provider can take this message: local: no local model is loaded."
-    )
+    assert err.value.message == "No model is ready to answer yet."
+    assert "Models page" in err.value.hint
 
 
 @pytest.mark.parametrize("level", ["secret", "", "NORMAL-ish", "very high"])

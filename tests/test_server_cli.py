@@ -314,7 +314,7 @@ def test_without_a_model_requests_are_told_why() -> None:
             f"{server.url}/v1/chat/completions", json={"messages": HELLO}, headers=headers
         )
         assert reply.status_code == 503
-        assert "no local model is loaded" in reply.json()["error"]["message"]
+        assert "No model is ready to answer yet." in reply.json()["error"]["message"]
         anthropic = httpx.post(
             f"{server.url}/v1/messages",
             json={"messages": HELLO, "max_tokens": 5},

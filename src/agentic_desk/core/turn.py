@@ -387,7 +387,11 @@ class ChatTurn:
                     parent = shown[-1].id if shown else None
             history = store.path_to(parent) if parent is not None else []
             message_id = store.begin_reply(conv_id, parent_id=parent).id
-            if old_reply is not None and old_reply.status == "error" and not old_reply.content:
+            if (
+                old_reply is not None
+                and old_reply.status in ("error", "interrupted")
+                and not old_reply.content
+            ):
                 # a reply that failed before writing a word is no version worth keeping
                 store.truncate_after(conv_id, old_reply.id, inclusive=True)
         report(ReplyStarted(conv_id, message_id, replaces))
@@ -415,8 +419,21 @@ class ChatTurn:
             if engine_events is not None:
                 engine_events(event)
 
-        with _Checkpoints(store, message_id, so_far, report, self.checkpoint_s):
-            result: ChatResult = self.service.send(request, text_in, cancel, on_event=engine_event)
+        try:
+            with _Checkpoints(store, message_id, so_far, report, self.checkpoint_s):
+                result: ChatResult = self.service.send(
+                    request, text_in, cancel, on_event=engine_event
+                )
+        except AgenticDeskError as refused:  # e.g. no model can take it: routing refused
+            if not so_far():  # a failed reply with nothing in it, not one left "streaming"
+                store.finish_reply(
+                    message_id,
+                    "",
+                    status="error",
+                    meta={"stop_reason": "error", "error": refused.message},
+                    error_message=refused.message,
+                )
+            raise
         full = so_far()
         status, meta = reply_record(result, full, earlier)
         meta["params"] = _params_record(request)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.secrets import KeyringUnavailable
 from agentic_desk.ui import errors
 from agentic_desk.ui.jobs import JobRunner
 
@@ -77,6 +78,22 @@ class ApiServerBox(QWidget):
         layout.addWidget(self.switch)
         layout.addWidget(explain)
         layout.addWidget(self.status)
+        # issue 16: what went wrong, technically, only when asked
+        self.details_button = QPushButton("Details")
+        self.details_button.setCheckable(True)
+        self.details_button.setAccessibleName("Show the technical details")
+        self.details_button.hide()
+        self.details = QLabel()
+        self.details.setObjectName("muted")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.hide()
+        self.details_button.toggled.connect(self.details.setVisible)
+        details_row = QHBoxLayout()
+        details_row.addWidget(self.details_button)
+        details_row.addStretch(1)
+        layout.addLayout(details_row)
+        layout.addWidget(self.details)
         layout.addLayout(token_row)
         self._set_token_enabled(False)
 
@@ -86,8 +103,26 @@ class ApiServerBox(QWidget):
         self.jobs.call(work, owner=self, done=then, failed=self._failed, after=self._sync_switch)
 
     def _failed(self, error: AgenticDeskError) -> None:
-        errors.show_error(self.status, error)
+        """Said plainly in a sentence or two with the next step; the technical text is
+        behind Details (issue 16)."""
+        if isinstance(error, KeyringUnavailable):
+            plain = AgenticDeskError(
+                "The API server needs your system's keyring to keep its access token safe, "
+                "and no keyring can be used right now.",
+                "Start or unlock your keyring (for example GNOME Keyring, KWallet or the "
+                "login Keychain), then turn this on again.",
+            )
+            errors.show_error(self.status, plain)
+        else:
+            errors.show_error(self.status, error)
+        self.details.setText(f"{error.message}\n{error.hint}".strip())
+        self.details_button.show()
         self.failed.emit(error.message, error.hint)
+
+    def _hide_details(self) -> None:
+        self.details_button.setChecked(False)
+        self.details_button.hide()
+        self.details.clear()
 
     def _sync_switch(self) -> None:
         """After any start or stop (one that failed too): the switch says what is true."""
@@ -109,6 +144,7 @@ class ApiServerBox(QWidget):
             self.stop()
 
     def start(self) -> None:
+        self._hide_details()
         errors.show_message(self.status, "Starting…")
 
         def work() -> tuple[Any, str, str, list[str]]:

@@ -257,6 +257,9 @@ def build_window(
 
     api_box = ApiServerBox(make_api_server, save_enabled=save_api_enabled)
     panel = ModelsPanel(manager, engine=engine, load_model=load)
+    if model:  # issue 16: a model given from outside (AGENTIC_DESK_MODEL) shows as in use
+        from_env = model == os.environ.get("AGENTIC_DESK_MODEL")
+        panel.external_model = (model, "AGENTIC_DESK_MODEL" if from_env else "the command line")
     settings_view = SettingsView(context)
     settings_view.conversations = conversations
     settings_view.api_server_layout.addWidget(api_box)
@@ -293,6 +296,7 @@ def build_window(
 
     def settings_applied(new: Any) -> None:
         """Settings that apply at once in the window: the next reply uses them."""
+        window.chat.set_model_available(choice.model is not None or new.cloud.enabled)
         window.generation = params_from_settings(new.engine)
         window.default_privacy = new.privacy.default_level
         window.default_system_prompt = new.chat.default_system_prompt
@@ -328,11 +332,13 @@ def build_window(
         was_first = choice.model is None
         choice.model = model_id
         service.assume_local_model = True
+        window.chat.set_model_available(True)  # Send works now, no restart
         if was_first:
             window.show_chat()
             window.show_notice(f"{panel.display_name(model_id)} is ready: say hello!")
 
     panel.model_ready.connect(model_ready)
+    window.chat.set_model_available(not first_run or settings.cloud.enabled)
     if first_run:
         window.show_models()
     panel.start(first_run=first_run, ask_hub=ask_hub)

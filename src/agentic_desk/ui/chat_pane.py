@@ -17,16 +17,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,10 +54,15 @@ from agentic_desk.ui.assistant_templates import ConversationPromptBar
 from agentic_desk.ui.controller import ChatController, TurnSpec
 from agentic_desk.ui.export_dialog import MESSAGE_FORMATS, ExportFileChooser, copy_message
 from agentic_desk.ui.jobs import JobRunner
-from agentic_desk.ui.messages import MessageWidget
+from agentic_desk.ui.messages import LINK_SCHEMES, MessageWidget
 from agentic_desk.ui.privacy_dialog import LowerPrivacyDialog
 from agentic_desk.ui.rewrite_dialog import RewriteDialog
-from agentic_desk.ui.settings.common import COMPLEXITY_LABELS, PRIVACY_LABELS
+from agentic_desk.ui.settings.common import (
+    COMPLEXITY_LABELS,
+    PRIVACY_LABELS,
+    explain_privacy_items,
+    privacy_explanation,
+)
 
 PRIVACY_CHOICES = [(text, level.value) for level, text in PRIVACY_LABELS.items()]
 COMPLEXITY_CHOICES = [
@@ -132,6 +140,7 @@ class ChatPane(QWidget):
     draft_checked = Signal(str, bool)
     rewrite_offered = Signal(object)
     exported = Signal(str)
+    models_requested = Signal()  # "Go to Models" (no model yet)
 
     def __init__(self, store: ConversationStore, service: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -158,6 +167,9 @@ class ChatPane(QWidget):
         self.draft_check_hook: Callable[[str], None] | None = None
         self.file_chooser = ExportFileChooser()  # asks where an export goes (a test seam)
         self._draft_generation = 0
+        # issue 16: a link in a reply (test seams: the question asked, what opens it)
+        self.confirm_link: Callable[[str], bool] = self._confirm_link
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self._build()
         self.controller.reply_started.connect(self._on_reply_started)
         self.controller.version_started.connect(self._on_version_started)
@@ -200,6 +212,14 @@ class ChatPane(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.local_badge)
         header.addWidget(self.privacy)
+        # issue 16: what the privacy levels mean (item tooltips, and a window on "?")
+        explain_privacy_items(self.privacy)
+        self.privacy_help = QToolButton()
+        self.privacy_help.setText("?")
+        self.privacy_help.setAccessibleName("What do the privacy levels mean?")
+        self.privacy_help.setToolTip(privacy_explanation())
+        self.privacy_help.clicked.connect(self.explain_privacy)
+        header.addWidget(self.privacy_help)
         header.addWidget(self.complexity)
         layout.addLayout(header)
         # templates: which one the conversation came from, its system prompt (open, edit)
@@ -238,6 +258,24 @@ class ChatPane(QWidget):
         self.draft_warning.setWordWrap(True)
         self.draft_warning.hide()
         layout.addWidget(self.draft_warning)
+        # ---- first run: no model yet (issue 16) ----
+        self.model_available = True  # False: Send is off and the line below says why
+        self.no_model = QFrame()
+        self.no_model.setObjectName("noModel")
+        no_model_row = QHBoxLayout(self.no_model)
+        no_model_row.setContentsMargins(0, 0, 0, 0)
+        self.no_model_text = QLabel(
+            "No model is set up yet, so nothing can answer. Download or import one on the "
+            "Models page: it runs on this computer. (Or turn cloud providers on in Settings.)"
+        )
+        self.no_model_text.setWordWrap(True)
+        self.go_to_models = QPushButton("Go to Models")
+        self.go_to_models.clicked.connect(self.models_requested)
+        no_model_row.addWidget(self.no_model_text, 1)
+        no_model_row.addWidget(self.go_to_models)
+        self.no_model.hide()
+        layout.addWidget(self.no_model)
+        # ---- end of first run ----
         row = QHBoxLayout()
         self.input = MessageInput(self)
         self.message_private = QComboBox()
@@ -246,6 +284,7 @@ class ChatPane(QWidget):
         self.message_private.addItem(
             f"This message: {PRIVACY_LABELS[Privacy.LOCAL_ONLY].lower()}", Privacy.LOCAL_ONLY.value
         )
+        explain_privacy_items(self.message_private)
         self.send_button = QPushButton("Send")
         self.send_button.setAccessibleName("Send (Enter)")
         self.send_button.clicked.connect(self.send_current)
@@ -367,6 +406,7 @@ class ChatPane(QWidget):
     ) -> MessageWidget:
         widget = MessageWidget(message_id, role, text, status=status, meta=meta)
         widget.action.connect(self._on_message_action)
+        widget.link_clicked.connect(self.open_link)  # issue 16: links ask first
         self.transcript_layout.insertWidget(self.transcript_layout.count() - 1, widget)
         widget.show()  # now, not on the layout's queued show
         self.widgets[message_id] = widget
@@ -503,6 +543,8 @@ class ChatPane(QWidget):
         text = self.input.toPlainText().strip()
         if not text or self.controller.busy or self.current_id is None or self._saving_privacy:
             return
+        if not self.model_available:  # nothing could answer: the text stays, the line says why
+            return
         self.input.blockSignals(True)
         self.input.clear()
         self.input.blockSignals(False)
@@ -520,8 +562,16 @@ class ChatPane(QWidget):
             self.controller.send(spec, text)
 
     def _busy(self, busy: bool) -> None:
-        self.send_button.setEnabled(not busy)
+        self.send_button.setEnabled(not busy and self.model_available)
         self.stop_button.setEnabled(busy)
+
+    def set_model_available(self, available: bool) -> None:
+        """Issue 16: with no model (and cloud off) Send is off and a line says what to do
+        next; once a model is ready, Send works at once."""
+        self.model_available = available
+        self.no_model.setVisible(not available)
+        self.send_button.setEnabled(available and not self.controller.busy)
+        self.send_button.setToolTip("" if available else "First set up a model on the Models page")
 
     @Slot(str, str)
     def _on_version_started(self, _message_id: str, replaces: str) -> None:
@@ -652,6 +702,39 @@ class ChatPane(QWidget):
             self.open_conversation(self.current_id, keep_banner=True)
         if isinstance(error, AgenticDeskError):
             self.show_error(error)
+
+    # ---- links in replies (issue 16) ---------------------------------------------------------
+
+    @Slot(str)
+    def open_link(self, url: str) -> None:
+        """A link in a reply: only web and mail addresses, and only once the user has seen
+        the full address and said yes (a reply's link text can say anything)."""
+        target = QUrl(url)
+        if target.scheme().lower() not in LINK_SCHEMES:
+            self._show_error(
+                "This link was not opened.",
+                f"Only web and e-mail links open from a reply; this one is: {url}",
+            )
+            return
+        if self.confirm_link(url):
+            self.open_url(target)
+
+    def _confirm_link(self, url: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Open link",
+            f"Open this address in your browser?\n\n{url}",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Open
+
+    # ---- end of links in replies -----------------------------------------------------------
+
+    @Slot()
+    def explain_privacy(self) -> None:
+        """What do the privacy levels mean? (issue 16)"""
+        QMessageBox.information(self, "What do the privacy levels mean?", privacy_explanation())
 
     # ---- message actions -------------------------------------------------------------------
 

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         sidebar.conversation_renamed.connect(chat.set_title)
         sidebar.conversation_deleted.connect(self._on_deleted)
         sidebar.page_requested.connect(self.pages.setCurrentIndex)
+        chat.models_requested.connect(self.show_models)  # issue 16: no model yet
         sidebar.notice.connect(self._on_sidebar_notice)
         sidebar.trash_changed.connect(self._on_trash_changed)
         sidebar.failed.connect(chat.show_error)

@@ -15,8 +15,11 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QSyntaxHighlighter,
+    QTextBlockFormat,
     QTextCharFormat,
+    QTextCursor,
     QTextDocument,
+    QTextTable,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -44,22 +47,119 @@ REWRITE_CHOICES: tuple[tuple[str, str], ...] = (
 )
 
 COLLAPSE_AT = 1500  # characters of a user's message shown before "Show all"
-FENCE = re.compile(r"```([\w+#.-]*)[^\n]*\n(.*?)(?:```|\Z)", re.DOTALL)
+
+# ---- Markdown in replies (issue 16) ------------------------------------------------------
+# A fence opens with ``` or ~~~ (three or more, indented or not: a fence inside a list
+# item is a code block too) and closes with a line of the same character, at least as long.
+_FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
 
 
 def split_segments(text: str) -> list[tuple[str, str, str]]:
     """[(kind, language, content)], kind "text" or "code"; an unclosed fence (still
-    streaming) is a code block up to the end."""
+    streaming) is a code block up to the end. CRLF line ends count as LF."""
     out: list[tuple[str, str, str]] = []
-    pos = 0
-    for match in FENCE.finditer(text):
-        if match.start() > pos:
-            out.append(("text", "", text[pos : match.start()]))
-        out.append(("code", match.group(1) or "", match.group(2).rstrip("\n")))
-        pos = match.end()
-    if pos < len(text):
-        out.append(("text", "", text[pos:]))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    prose: list[str] = []
+    index = 0
+    while index < len(lines):
+        opened = _FENCE_OPEN.match(lines[index])
+        info = opened.group("info") if opened else ""
+        if (
+            opened is None
+            or (opened.group("fence")[0] == "`" and "`" in info)
+            or index == len(lines) - 1  # the opening line is still being written
+        ):
+            prose.append(lines[index])
+            index += 1
+            continue
+        fence = opened.group("fence")
+        indent = len(lines[index]) - len(lines[index].lstrip(" \t"))
+        closer = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        code: list[str] = []
+        index += 1
+        while index < len(lines) and not closer.match(lines[index]):
+            line = lines[index]
+            # a fence inside a list item: its lines lose the fence's indentation
+            code.append(line[min(indent, len(line) - len(line.lstrip(" \t"))) :])
+            index += 1
+        index += 1  # the closing fence (or past the end: still streaming)
+        if prose:
+            out.append(("text", "", "\n".join(prose)))
+            prose = []
+        language = info.split()[0] if info.split() else ""
+        out.append(("code", language, "\n".join(code).rstrip("\n")))
+    if prose and (out == [] or "".join(prose).strip()):
+        out.append(("text", "", "\n".join(prose)))
     return out or [("text", "", "")]
+
+
+_MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
+)
+_BODY_STYLE = re.compile(r"<body style=\"[^\"]*\">")
+LINK_SCHEMES = ("http", "https", "mailto")  # what a link in a reply may open
+
+
+def markdown_document(text: str) -> QTextDocument:
+    """A reply's Markdown as a document: raw HTML is text (``<b>x</b>`` shows as typed),
+    a table's header cells take their column's alignment, a ``\\|`` in a cell is a pipe,
+    and task-list items start with ☐ / ☑ (drawn as text, not as a marker)."""
+    doc = QTextDocument()
+    doc.setMarkdown(text.replace("\r\n", "\n"), _MARKDOWN_FEATURES)
+    block = doc.begin()
+    tables: dict[int, QTextTable] = {}
+    while block.isValid():
+        cursor = QTextCursor(block)
+        table = cursor.currentTable()
+        if table is not None:
+            tables.setdefault(table.firstPosition(), table)
+        marker = block.blockFormat().marker()
+        if marker != QTextBlockFormat.MarkerType.NoMarker:
+            fmt = block.blockFormat()
+            fmt.setMarker(QTextBlockFormat.MarkerType.NoMarker)
+            cursor.setBlockFormat(fmt)
+            checked = marker == QTextBlockFormat.MarkerType.Checked
+            cursor.insertText("☑ " if checked else "☐ ")
+        block = block.next()
+    for table in tables.values():
+        _tidy_table(table)
+    return doc
+
+
+def _tidy_table(table: QTextTable) -> None:
+    for column in range(table.columns()):
+        if table.rows() > 1:
+            body = table.cellAt(1, column).firstCursorPosition().blockFormat().alignment()
+            head = table.cellAt(0, column).firstCursorPosition()
+            fmt = head.blockFormat()
+            fmt.setAlignment(body)
+            head.setBlockFormat(fmt)
+        for row in range(table.rows()):
+            cell = table.cellAt(row, column)
+            found = cell.firstCursorPosition()
+            while True:
+                found = table.document().find("\\|", found)
+                if found.isNull() or found.position() > cell.lastCursorPosition().position():
+                    break
+                found.insertText("|")
+
+
+def markdown_html(text: str) -> str:
+    """The rich text a reply's label shows (the label's own font and colours apply)."""
+    return _BODY_STYLE.sub("<body>", markdown_document(text).toHtml(), count=1)
+
+
+def shown_text(label: QLabel) -> str:
+    """What a text label shows, as plain text (for tests and accessibility checks)."""
+    if label.textFormat() == Qt.TextFormat.PlainText:
+        return label.text()
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    return doc.toPlainText()
+
+
+# ---- end of Markdown in replies ----------------------------------------------------------
 
 
 class PygmentsHighlighter(QSyntaxHighlighter):
@@ -171,13 +271,20 @@ def _text_label(text: str, *, markdown: bool = True) -> QLabel:
     """Replies are Markdown; the user's own text is shown exactly as typed (plain text is
     also several times cheaper to lay out, which matters for a long pasted prompt)."""
     label = QLabel()
-    label.setTextFormat(Qt.TextFormat.MarkdownText if markdown else Qt.TextFormat.PlainText)
+    # Markdown is turned into rich text here (markdown_html), not by Qt's MarkdownText:
+    # that one renders raw HTML from the reply.
+    label.setTextFormat(Qt.TextFormat.RichText if markdown else Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-    label.setOpenExternalLinks(False)
+    label.setOpenExternalLinks(False)  # a link goes through MessageWidget.link_clicked
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-    label.setText(text)
+    _set_label_text(label, text)
     return label
+
+
+def _set_label_text(label: QLabel, text: str) -> None:
+    rich = label.textFormat() == Qt.TextFormat.RichText
+    label.setText(markdown_html(text) if rich else text)
 
 
 def badge_text(meta: dict[str, Any]) -> tuple[str, str]:
@@ -259,6 +366,7 @@ class MessageWidget(QFrame):
 
     action = Signal(str, str)
     announced = Signal(str)
+    link_clicked = Signal(str)  # a link in the reply was clicked (the chat pane asks first)
 
     def __init__(
         self,
@@ -444,13 +552,15 @@ class MessageWidget(QFrame):
                 if isinstance(widget, CodeBlock):
                     widget.set_code(content)
                 elif isinstance(widget, QLabel):
-                    widget.setText(content)
+                    _set_label_text(widget, content)
                 continue
             widget = (
                 CodeBlock(lang, content)
                 if kind == "code"
                 else _text_label(content, markdown=self.role != "user")
             )
+            if isinstance(widget, QLabel):
+                widget.linkActivated.connect(self.link_clicked)
             self.body.addWidget(widget)
             self._segments.append((kind, lang, widget))
             self._named_for = None  # a new part: put it in the focus order
@@ -554,3 +664,37 @@ class MessageWidget(QFrame):
         for name, button in self.buttons.items():
             if name != "continue":
                 button.setEnabled(status != "streaming")
+        self._show_failed_empty()
+
+    # ---- a reply that failed before writing anything (issue 16) --------------------------
+
+    @property
+    def failed_empty(self) -> bool:
+        """A reply that failed before its first word: shown as "No reply" with the reason
+        and Try again (Regenerate), never as an empty bubble."""
+        return (
+            self.role == "assistant"
+            and self.status in ("error", "interrupted")
+            and not self.text.strip()
+        )
+
+    def _show_failed_empty(self) -> None:
+        if self.role != "assistant" or self.editor is not None:
+            return
+        failed = self.failed_empty
+        self.setProperty("failed", failed)
+        self.who.setText("No reply" if failed else "Assistant")
+        for _kind, _lang, widget in self._segments:
+            widget.setVisible(not failed)
+        regenerate = self.buttons["regenerate"]
+        regenerate.setText("Try again" if failed else "Regenerate")
+        regenerate.setAccessibleName("Try again" if failed else "Regenerate this message")
+        for name, button in self.buttons.items():
+            if name in ("save edit", "cancel edit") or (name == "continue" and not failed):
+                continue
+            button.setVisible(name == "regenerate" or not failed)
+        if failed and not self.status_label.text():
+            self.status_label.setText("The reply failed before it began.")
+            self.status_label.show()
+
+    # ---- end of a failed reply -----------------------------------------------------------

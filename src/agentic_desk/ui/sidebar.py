@@ -49,6 +49,7 @@ class ConversationListModel(QAbstractListModel):
         super().__init__()
         self._rows: list[tuple[str, Conversation | None]] = []
         self._snippets: dict[str, str] = {}
+        self._searching = False
 
     def set_conversations(
         self, conversations: list[Conversation], snippets: dict[str, str] | None = None
@@ -58,8 +59,10 @@ class ConversationListModel(QAbstractListModel):
         self.beginResetModel()
         self._rows = []
         self._snippets = snippets or {}
-        if snippets is not None:
-            self._rows.append((f"{len(conversations)} results", None))
+        self._searching = snippets is not None
+        if snippets is not None:  # issue 16: "1 result", not "1 RESULTS"
+            found = len(conversations)
+            self._rows.append((f"{found} result" + ("" if found == 1 else "s"), None))
             self._rows += [("results", conv) for conv in conversations]
         else:
             for label, items in group_by_date(conversations, time.time()):
@@ -76,7 +79,7 @@ class ConversationListModel(QAbstractListModel):
         label, conv = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if conv is None:
-                return label.upper()
+                return label if self._searching else label.upper()
             title = ("📌 " if conv.pinned else "") + (conv.title or "New chat")
             snippet = self._snippets.get(conv.id)
             return f"{title}\n    {snippet}" if snippet else title
@@ -294,6 +297,10 @@ class Sidebar(QWidget):
         elif conv_id:
             self.conversation_chosen.emit(conv_id)
 
+    def run_menu(self, menu: Any, where: QPoint) -> None:
+        """Show a context menu (a test seam: tests replace it to choose without a modal)."""
+        menu.exec(where)
+
     @Slot(QPoint)
     def _list_menu(self, pos: QPoint) -> None:
         conv_id = self.list_view.indexAt(pos).data(ROLE_ID)
@@ -315,7 +322,9 @@ class Sidebar(QWidget):
         menu.addAction("Export…", lambda: self.export_conversation(conv_id))
         menu.addSeparator()
         menu.addAction("Delete", lambda: self.delete_conversation(conv_id))
-        menu.exec(self.list_view.viewport().mapToGlobal(pos))
+        self.run_menu(menu, self.list_view.viewport().mapToGlobal(pos))
+        # issue 16: the right-click selected that row; the highlight follows what is shown
+        self.set_current(self.current_id)
 
     # ---- one conversation ------------------------------------------------------------------
 

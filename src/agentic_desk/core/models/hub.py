@@ -141,9 +141,23 @@ def _translate(exc: Exception, repo_id: str) -> HubError:
             "Try again in a few minutes.",
         )
     return HubUnreachable(
-        f"The model hub at {endpoint()} cannot be reached ({type(exc).__name__}).",
+        f"The model hub at {endpoint()} cannot be reached{_plain_reason(exc)}.",
         "Check your internet connection (and proxy settings), then try again.",
     )
+
+
+def _plain_reason(exc: BaseException) -> str:
+    """Why a connection failed, in words (never the exception's class name), or ""."""
+    text = str(exc).lower()
+    if "refused" in text:
+        return ": the connection was refused"
+    if any(s in text for s in ("name or service not known", "nodename nor servname", "resolve")):
+        return ": its name could not be found"
+    if "timed out" in text or "timeout" in type(exc).__name__.lower():
+        return ": it did not answer in time"
+    if "certificate" in text:
+        return ": its security certificate was not accepted"
+    return ""
 
 
 def fetch_snapshot(repo_id: str, *, timeout: float = 30.0) -> RepoSnapshot:

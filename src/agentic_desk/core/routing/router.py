@@ -97,6 +97,9 @@ _REASONING = re.compile(
 )
 
 
+NO_LOCAL_MODEL = "local: no model is installed or loaded yet"
+
+
 def estimate_complexity(text: str, prompt_tokens: int = 0) -> Complexity:
     """A rough guess, shown to the user as "estimated": long prompts, code and
     reasoning cues raise it."""
@@ -251,7 +254,7 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
                     )
                 )
             else:
-                refused.append("local: no local model is loaded")
+                refused.append(NO_LOCAL_MODEL)
             continue
         # --- cloud: every guard, the privacy invariant first -----------------------------
         if privacy.stays_local:
@@ -280,6 +283,12 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
             _Candidate(name, model, cand.why, cand.rule_index, cand.temperature, cand.max_tokens)
         )
 
+    if not allowed and refused == [NO_LOCAL_MODEL]:  # the first run: say it plainly
+        raise RoutingError(
+            "No model is ready to answer yet.",
+            "Download or import one on the Models page (or with agentic-desk models "
+            "download); it runs on this computer. Or turn cloud providers on and add a key.",
+        )
     if not allowed:
         raise RoutingError(
             "No provider can take this message: " + "; ".join(refused) + ".",

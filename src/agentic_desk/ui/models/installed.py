@@ -153,6 +153,18 @@ class InstalledTab(QWidget):
         self.update_buttons()
         self.show_worker_memory()
 
+    def add_external(self, model: str, source: str) -> None:
+        """Issue 16: the model given outside the store (``AGENTIC_DESK_MODEL``) is in use;
+        a row says so (no store actions apply to it)."""
+        table = self.table
+        row = table.rowCount()
+        table.insertRow(row)
+        table.setItem(row, 0, item(Path(model).name or model, None, model))
+        for column in range(1, 5):
+            table.setItem(row, column, item(""))
+        table.setItem(row, 5, item(source))
+        table.setItem(row, 6, item(f"In use (from {source})"))
+
     def loaded_path(self) -> Path | None:
         engine = self.panel.engine
         return engine.model_path if engine is not None else None
@@ -162,7 +174,8 @@ class InstalledTab(QWidget):
         if not rows:
             return None
         cell = self.table.item(rows[0].row(), 0)
-        return str(cell.data(Qt.ItemDataRole.UserRole)) if cell else None
+        data = cell.data(Qt.ItemDataRole.UserRole) if cell else None
+        return str(data) if data is not None else None  # None: a row of no store model
 
     def select(self, model_id: str) -> None:
         for row in range(self.table.rowCount()):

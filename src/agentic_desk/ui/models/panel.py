@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models.manager import CatalogState, ModelManager
@@ -65,6 +73,8 @@ class ModelsPanel(QWidget):
         self.default_id: str | None = None
         self.first_run = False
         self.ask_hub = True
+        # (model, where it was given) when the model in use is not in the store (issue 16)
+        self.external_model: tuple[str, str] | None = None
         self._first_run_handled = False
         from agentic_desk.core.models.convert import REQUIREMENTS
 
@@ -93,6 +103,10 @@ class ModelsPanel(QWidget):
         self.hardware = HardwareCard(self)
         top.addWidget(self.recommended, 11)
         top.addWidget(self.hardware, 9)
+        # issue 16: the cards keep their widths (the stretch alone decides them) whatever
+        # their text says after "Check Hugging Face again"
+        for card in (self.recommended, self.hardware):
+            card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addLayout(top)
         self.installed = InstalledTab(self)
         self.downloads_tab = DownloadsTab(self)
@@ -252,7 +266,16 @@ class ModelsPanel(QWidget):
         self.installed.show_models(models, default_id, contexts)
         if self.catalog is not None:
             self._show_recommendation(self.catalog)
-        self.tabs.setTabText(INSTALLED, f"Installed ({len(models)})")
+        # issue 16: a model in use from outside the store (AGENTIC_DESK_MODEL) is shown
+        external = self.external_model
+        known = external is not None and any(
+            m.id == external[0] or Path(m.location) == Path(external[0]) for m in models
+        )
+        if external is not None and not known:
+            self.installed.add_external(*external)
+            self.tabs.setTabText(INSTALLED, f"Installed ({len(models)}) · 1 in use")
+        else:
+            self.tabs.setTabText(INSTALLED, f"Installed ({len(models)})")
         if self.first_run and not models and not self._first_run_handled:
             self._first_run_handled = True
             self.show_banner(

@@ -3,6 +3,7 @@ gets it, and the other ways in (import a folder, ask Hugging Face again)."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
@@ -27,6 +28,9 @@ class RecommendedCard(QFrame):
         self.text = QLabel("Looking at this computer…")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
+        # issue 16: room for the longest message (offline), so the card does not jump
+        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 5)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         buttons = QHBoxLayout()
         self.get_button = QPushButton("Get the recommended model")
         self.get_button.setObjectName("primary")
@@ -77,9 +81,9 @@ class RecommendedCard(QFrame):
             self.get_button.hide()
             self.text.setText(
                 "<b>You appear to be offline.</b> Agentic Desk could not reach Hugging Face "
-                f"({state.problems[0].split(': ', 1)[-1]}), so it cannot show sizes or download "
-                "models now. Connect and press <i>Check Hugging Face again</i>, or import a "
-                "model folder you already have."
+                f"({html.escape(state.problems[0].split(': ', 1)[-1].rstrip('.'))}), so it "
+                "cannot show sizes or download models now. Connect and press <i>Check Hugging "
+                "Face again</i>, or import a model folder you already have."
             )
         elif all(v.snapshot is None for v in state.views):
             self.text.setText(

@@ -34,6 +34,18 @@ RESTART: dict[str, str] = {
     "models_dir": "models folder",
 }
 
+# Settings that are an ordered list of a few values, offered as choices (issue 16):
+# (what the user reads, the list saved)
+ORDERED_CHOICES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "engine.execution_providers": (
+        ("The best this computer has (automatic)", ("auto",)),
+        ("NVIDIA GPU, else the processor", ("cuda", "cpu")),
+        ("DirectML GPU (Windows), else the processor", ("dml", "cpu")),
+        ("NVIDIA GPU, else DirectML GPU, else the processor", ("cuda", "dml", "cpu")),
+        ("The processor only (CPU)", ("cpu",)),
+    ),
+}
+
 LABELS: dict[str, str] = {
     "engine.max_new_tokens": "Longest reply (tokens)",
     "engine.temperature": "Temperature",
@@ -61,6 +73,33 @@ PRIVACY_LABELS: dict[Privacy, str] = {
     Privacy.LOCAL_ONLY: "Local only",
 }
 """What each privacy level is called, wherever a user picks one."""
+
+PRIVACY_HELP: dict[Privacy, str] = {
+    Privacy.LOW: "May go to a cloud provider when cloud providers are on; your routing "
+    "rules may send it to the cheapest one.",
+    Privacy.NORMAL: "The usual level: your routing rules decide. With cloud providers off "
+    "(the default) it stays on this computer.",
+    Privacy.HIGH: "Stays on this computer: only the local model answers. Lowering it later "
+    "asks you first.",
+    Privacy.LOCAL_ONLY: "Never leaves this computer, whatever the rules, the fallback chain "
+    "or a budget say.",
+}
+"""What each privacy level means, in a sentence (tooltips and the "What do these mean?"
+window; issue 16)."""
+
+
+def privacy_explanation() -> str:
+    """All the levels, one line each: what "What do these mean?" shows."""
+    return "\n\n".join(f"{PRIVACY_LABELS[level]}: {PRIVACY_HELP[level]}" for level in Privacy)
+
+
+def explain_privacy_items(combo: QComboBox) -> None:
+    """Give each privacy level in ``combo`` (its item data: the level's value) a tooltip."""
+    for index in range(combo.count()):
+        value = combo.itemData(index)
+        if isinstance(value, str) and value in Privacy._value2member_map_:
+            combo.setItemData(index, PRIVACY_HELP[Privacy(value)], Qt.ItemDataRole.ToolTipRole)
+
 
 COMPLEXITY_LABELS: dict[Complexity, str] = {
     Complexity.LOW: "Low",
@@ -163,10 +202,17 @@ class FieldRow(QWidget):
         else:
             title = label(name, "fieldLabel", wrap=False)
             grid.addWidget(title, 0, 0)
-            if info.choices and not info.type.startswith("list"):
+            if info.name in ORDERED_CHOICES:  # issue 16: a choice, not free text
+                combo = QComboBox()
+                for text, value in ORDERED_CHOICES[info.name]:
+                    combo.addItem(text, ",".join(value))
+                combo.currentIndexChanged.connect(self._on_index)
+                self.editor = combo
+            elif info.choices and not info.type.startswith("list"):
                 combo = QComboBox()
                 for choice in info.choices:
                     combo.addItem(CHOICE_LABELS.get(choice, choice), choice)
+                explain_privacy_items(combo)  # issue 16: what each level means
                 combo.currentIndexChanged.connect(self._on_index)
                 self.editor = combo
             else:
@@ -188,6 +234,12 @@ class FieldRow(QWidget):
         self.error.hide()
         grid.addWidget(self.error, 0, 2)
         help_text = f"{info.description} {applies_text(info.name)}"
+        if info.name == "privacy.default_level":  # issue 16: the levels explained here too
+            help_text += (
+                " Low and Normal may use cloud providers when they are on; High and Local "
+                "only stay on this computer (Local only whatever the rules say). Hover a "
+                "level for more."
+            )
         self.help = label(help_text, "fieldHelp")
         grid.addWidget(self.help, 1, 0, 1, 3)
         grid.setColumnMinimumWidth(0, 230)
@@ -200,6 +252,11 @@ class FieldRow(QWidget):
         try:
             if isinstance(self.editor, QCheckBox):
                 self.editor.setChecked(bool(value))
+            elif isinstance(self.editor, QComboBox) and self.dotted in ORDERED_CHOICES:
+                joined = ",".join(value or [])
+                if self.editor.findData(joined) < 0:  # an order set in the file: kept
+                    self.editor.addItem(f"As set in the file: {', '.join(value)}", joined)
+                self.editor.setCurrentIndex(self.editor.findData(joined))
             elif isinstance(self.editor, QComboBox):
                 self.editor.setCurrentIndex(max(0, self.editor.findData(value)))
             elif isinstance(self.editor, QLineEdit):
@@ -253,7 +310,10 @@ class FieldRow(QWidget):
     @Slot(int)
     def _on_index(self, _index: int) -> None:
         assert isinstance(self.editor, QComboBox)
-        self._commit(self, self.editor.currentData())
+        data = self.editor.currentData()
+        if self.dotted in ORDERED_CHOICES:
+            data = [part for part in str(data).split(",") if part]
+        self._commit(self, data)
 
     @Slot()
     def _on_edited(self) -> None:

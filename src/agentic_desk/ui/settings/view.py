@@ -168,6 +168,7 @@ class SettingsView(QWidget):
         self.snapshot: Snapshot | None = None
         self._save_lock = threading.Lock()
         self._restart: list[str] = []
+        self._started: Settings = context.settings  # what the running app was started with
         # settings the window applies while it runs, though they need a restart elsewhere
         self.live: set[str] = set()
         # the keyring is read only once keys matter: Providers opened, a key saved, or
@@ -252,6 +253,7 @@ class SettingsView(QWidget):
     @Slot(int)
     def _show_section(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
+        self._show_restart()  # issue 16: the notice of this page only
         item = self.nav.item(index)
         self.title.setText(item.text() if item is not None else "Settings")
         self._read_keys_if_shown()
@@ -434,16 +436,45 @@ class SettingsView(QWidget):
             self.theme_changed.emit(self.effective.ui.theme)
         for dotted in changes:
             if dotted in RESTART and dotted not in self.live:
-                self.note_restart(RESTART[dotted])
+                # issue 16: only a value that differs from the one the app started with
+                changed = value_of(self.effective, dotted) != value_of(self._started, dotted)
+                if changed:
+                    self.note_restart(RESTART[dotted])
+                else:
+                    self._drop_restart(RESTART[dotted])
 
     def note_restart(self, what: str) -> None:
         if what not in self._restart:
             self._restart.append(what)
-        self.restart_banner.setText(
-            "Restart Agentic Desk to apply: " + ", ".join(self._restart) + "."
-        )
-        self.restart_banner.show()
+        self._show_restart()
         self.restart_needed.emit(what)
+
+    # ---- the restart notice: real changes only, on the page they concern (issue 16) ----
+
+    def _drop_restart(self, what: str) -> None:
+        """A setting put back to the value the app runs with needs no restart."""
+        if what in self._restart:
+            self._restart.remove(what)
+        self._show_restart()
+
+    def _restart_on_page(self, index: int) -> list[str]:
+        """The pending restarts that concern the page at ``index``."""
+        page = self.pages.widget(index)
+        inner = page.widget() if isinstance(page, QScrollArea) else page
+        rows = getattr(inner, "rows", {})
+        names = {RESTART[d] for d in rows if d in RESTART}
+        if inner is self.models_folder:
+            names.add(RESTART["models_dir"])
+        return [what for what in self._restart if what in names]
+
+    def _show_restart(self) -> None:
+        here = self._restart_on_page(self.pages.currentIndex())
+        self.restart_banner.setText(
+            "Restart Agentic Desk to apply: " + ", ".join(here) + "." if here else ""
+        )
+        self.restart_banner.setVisible(bool(here))
+
+    # ---- end of the restart notice ----
 
     # ---- routing configuration ------------------------------------------------------------
 
