@@ -431,3 +431,29 @@ def test_switching_versions_then_going_on_matches_a_fresh_engine(
         question = store.path_to(second.message_id)[2]
         edited, _, _ = run(turn, conv.id, EditQuestion(question.id, "changed"), params=SHORT)
         check(edited)
+
+
+def test_a_refused_turn_never_leaves_a_reply_streaming(
+    engine: LocalEngine, scripted_model: Path, store: ConversationStore, tmp_path: Path
+) -> None:
+    """Routing refuses when no model is loaded (cloud off): the new reply is stored as
+    failed; a Continue keeps its text as interrupted; a rewrite leaves no version."""
+    from agentic_desk.core.errors import AgenticDeskError
+
+    engine.load(scripted_model)
+    turn = ChatTurn(store, local_service(engine, tmp_path))
+    conv = store.create_conversation()
+    cut = stop_at(turn, engine, conv.id, Send("Hello there"), 3)
+    engine.unload()
+    with pytest.raises(AgenticDeskError):
+        run(turn, conv.id, Send("and now?"))
+    failed = store.messages(conv.id)[-1]
+    assert (failed.role, failed.status, failed.content) == ("assistant", "error", "")
+    with pytest.raises(AgenticDeskError):
+        run(turn, conv.id, Continue(cut.message_id))
+    kept = store.get_message(cut.message_id)
+    assert (kept.status, kept.content) == ("interrupted", cut.text) and kept.meta["error"]
+    with pytest.raises(AgenticDeskError):
+        run(turn, conv.id, Rewrite(cut.message_id, "shorter"))
+    assert store.versions(cut.message_id).count == 1
+    assert not [m for m in store.all_messages(conv.id) if m.status == "streaming"]

@@ -425,14 +425,26 @@ class ChatTurn:
                     request, text_in, cancel, on_event=engine_event
                 )
         except AgenticDeskError as refused:  # e.g. no model can take it: routing refused
-            if not so_far():  # a failed reply with nothing in it, not one left "streaming"
-                store.finish_reply(
-                    message_id,
-                    "",
-                    status="error",
-                    meta={"stop_reason": "error", "error": refused.message},
-                    error_message=refused.message,
-                )
+            # Never leave the reply "streaming": a rewrite's version goes, a reply with text
+            # (a Continue) keeps it as interrupted, an empty one is a failed reply.
+            if rewrite_of is not None:
+                store.truncate_after(conv_id, message_id, inclusive=True)
+                store.choose(rewrite_of.id)
+                raise
+            text = so_far()
+            ended = "interrupted" if text else "error"
+            store.finish_reply(
+                message_id,
+                text,
+                status=ended,
+                meta={
+                    **(earlier or {}),
+                    "stop_reason": ended,
+                    "error": refused.message,
+                    "error_hint": refused.hint,
+                },
+                error_message=refused.message,
+            )
             raise
         full = so_far()
         status, meta = reply_record(result, full, earlier)
