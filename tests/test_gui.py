@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +144,34 @@ def test_search_finds_across_conversations(qtbot: Any, make_window: Any) -> None
         until=lambda: window.list_model.rowCount() == 3,
     )
     assert window.list_model.rowCount() == 3
+
+
+def test_a_full_list_read_that_ends_after_a_search_does_not_replace_its_results(
+    qtbot: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list read a finished reply starts is held on its worker thread until the search
+    has shown its results; released, it must not put the full list back."""
+    window = make_window()
+    send(qtbot, window, "notes about the lighthouse keeper")
+    window.new_chat()
+    send(qtbot, window, "something else entirely")
+    held, release = threading.Event(), threading.Event()
+    original = window.store.list_conversations
+
+    def slow_list(**kwargs: Any) -> Any:
+        held.set()
+        assert release.wait(30)
+        return original(**kwargs)
+
+    monkeypatch.setattr(window.store, "list_conversations", slow_list)
+    window.sidebar.refresh_list()  # as after a reply; its read now waits
+    assert held.wait(30)
+    reload_list(qtbot, window, lambda: window.search.setText("lighthouse"), "lighthouse")
+    assert window.list_model.rowCount() == 2  # the "Results" heading and one conversation
+    monkeypatch.setattr(window.store, "list_conversations", original)
+    release.set()
+    assert window.sidebar.jobs.wait_idle()  # the held read is delivered (or dropped)
+    assert window.list_model.rowCount() == 2, "the full list replaced the search's results"
 
 
 def test_screenshots(qtbot: Any, make_window: Any, qapp: QApplication) -> None:

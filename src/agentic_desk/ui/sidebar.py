@@ -217,7 +217,12 @@ class Sidebar(QWidget):
     @Slot()
     def refresh_list(self) -> None:
         """Reload the conversation list (read on a worker thread); emits ``list_ready``.
-        Only the newest of overlapping reloads is shown."""
+        Only the newest of overlapping reloads (and searches) is shown; while a search is
+        in the box, a reload runs the search again (a full list must never replace its
+        results)."""
+        if self.search.text().strip():
+            self._on_search(self.search.text())
+            return
         self._list_generation += 1
         generation = self._list_generation
 
@@ -508,7 +513,13 @@ class Sidebar(QWidget):
         if not text.strip():
             self.refresh_list()
             return
-        self._io(self._read_search, text, then=lambda found: self._show_search(text, found))
+        self._list_generation += 1  # a full-list reload still on its way is out of date
+        generation = self._list_generation
+        self._io(
+            self._read_search,
+            text,
+            then=lambda found: self._show_search(text, found, generation),
+        )
 
     def _read_search(self, text: str) -> tuple[list[Conversation], dict[str, str]]:
         """Worker thread: the conversations that match, best first, with a snippet each.
@@ -530,9 +541,11 @@ class Sidebar(QWidget):
         self.hidden_hits = hidden
         return list(seen.values()), snippets
 
-    def _show_search(self, text: str, found: tuple[list[Conversation], dict[str, str]]) -> None:
-        if text != self.search.text():
-            return  # a newer search is on its way
+    def _show_search(
+        self, text: str, found: tuple[list[Conversation], dict[str, str]], generation: int
+    ) -> None:
+        if text != self.search.text() or generation != self._list_generation:
+            return  # a newer search or reload is on its way
         self.show_list(*found, query=text)
 
 
