@@ -18,7 +18,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,6 +52,7 @@ from agentic_desk.core.assistants import (
 from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import Privacy
+from agentic_desk.ui.export_dialog import documents_folder
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.settings.common import PRIVACY_LABELS
 
@@ -69,7 +70,7 @@ def _template_of(item: QListWidgetItem | None) -> AssistantTemplate | None:
 
 
 def _documents() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return str(documents_folder())
 
 
 # ---- New chat from a template ------------------------------------------------------------------

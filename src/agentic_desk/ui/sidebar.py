@@ -34,7 +34,7 @@ from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.conversations.export_import import read_export_file
 from agentic_desk.core.documents import chosen_format, export_conversation, save_export
 from agentic_desk.ui.conversation_labels import group_by_date
-from agentic_desk.ui.export_dialog import ALL_FORMATS, ExportFileChooser
+from agentic_desk.ui.export_dialog import ALL_FORMATS, ExportFileChooser, documents_folder
 from agentic_desk.ui.jobs import JobRunner
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -467,7 +467,7 @@ class Sidebar(QWidget):
             from PySide6.QtWidgets import QFileDialog
 
             path, _ = QFileDialog.getOpenFileName(
-                self, "Import conversation", "", "Conversations (*.json)"
+                self, "Import conversation", str(documents_folder()), "Conversations (*.json)"
             )
             if not path:
                 return

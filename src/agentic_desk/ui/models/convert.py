@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.jobs import JobCancelled
 from agentic_desk.core.models.store import InstalledModel
+from agentic_desk.ui.export_dialog import documents_folder
 
 if TYPE_CHECKING:
     from agentic_desk.core.models.convert import ConversionHandle, ConversionJob, ConvertProgress
@@ -66,7 +67,10 @@ class ConvertRow(QWidget):
             self.panel.fail(convert.requirements_error(missing))
             return
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Import a GGUF file", "", "GGUF models (*.gguf);;All files (*)"
+            self,
+            "Import a GGUF file",
+            str(documents_folder()),
+            "GGUF models (*.gguf);;All files (*)",
         )
         if not path:
             return

@@ -25,6 +25,7 @@ from agentic_desk.core.budget import ContextChoice
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models.store import InstalledModel, verification
 from agentic_desk.ui import errors
+from agentic_desk.ui.export_dialog import documents_folder
 from agentic_desk.ui.models.common import item, size_text, table
 from agentic_desk.ui.models.convert import ConvertRow
 
@@ -310,7 +311,9 @@ class InstalledTab(QWidget):
 
     @Slot()
     def choose_folder_to_import(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a model folder")
+        folder = QFileDialog.getExistingDirectory(
+            self, "Import a model folder", str(documents_folder())
+        )
         if folder:
             self.import_folder(folder)
 

@@ -35,6 +35,7 @@ from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, 
 from agentic_desk.core.routing import config as rc
 from agentic_desk.core.validation import InvalidValuesError
 from agentic_desk.ui import errors
+from agentic_desk.ui.export_dialog import documents_folder
 from agentic_desk.ui.settings.common import PRIVACY_LABELS, label, section_box
 
 if TYPE_CHECKING:
@@ -766,7 +767,10 @@ class RoutingPage(QWidget):
         asks when ``path`` is None). A file that is not valid changes nothing."""
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, "Import router.config.json", "", "Routing configuration (*.json)"
+                self,
+                "Import router.config.json",
+                str(documents_folder()),
+                "Routing configuration (*.json)",
             )
             if not path:
                 return
@@ -823,7 +827,7 @@ class RoutingPage(QWidget):
             path, _ = QFileDialog.getSaveFileName(
                 self,
                 "Export router.config.json",
-                "router.config.json",
+                str(documents_folder() / "router.config.json"),
                 "Routing configuration (*.json)",
             )
             if not path:
