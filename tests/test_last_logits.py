@@ -166,12 +166,27 @@ def test_a_graph_not_of_the_known_shape_is_left_as_it_is(tmp_path: Path) -> None
             node.op_type = "Identity"
             del node.input[1:]
     assert not lastlogits.rewrite(proto.graph)
-    # logits mixed with another per-position tensor after the product (the history
-    # model adds a term computed from the whole sequence): not rewritten
-    history = tm.build_history_model(tmp_path / "history")
+    # logits mixed with another tensor computed per position after the product (the
+    # history model that stops after "." adds a boost to end-of-text): not rewritten
+    history = tm.build_history_model(tmp_path / "history", stop_after=".")
     proto = onnx.load(str(history / "model.onnx"), load_external_data=False)
     assert not lastlogits.rewrite(proto.graph)
     # a graph already computing the last position only is not rewritten twice
     proto = onnx.load(str(model / "model.onnx"), load_external_data=False)
     assert lastlogits.rewrite(proto.graph)
     assert not lastlogits.rewrite(proto.graph)
+
+
+@pytest.mark.skipif(not lastlogits.genai_supports(), reason="onnxruntime-genai < 0.12")
+def test_a_graph_built_with_the_last_position_only_is_loaded_as_it_is(tmp_path: Path) -> None:
+    model = tm.build_scripted_model(tmp_path / "scripted")
+    proto = onnx.load(str(model / "model.onnx"))
+    assert lastlogits.rewrite(proto.graph)  # as the builder's prune_lm_head writes it
+    onnx.save(proto, str(model / "model.onnx"))
+    made = lastlogits.prepare(model, model / "model.onnx")
+    assert made.pruned and made.graph == model / "model.onnx"
+    assert not (model / "model.last-logits.onnx").exists()
+    with LocalEngine(stream_interval_ms=0) as engine:
+        assert engine.load(model).last_logits
+        reply = ReplyConsumer().consume(engine.chat([ChatMessage("user", "Hi")]))
+        assert reply.error is None and reply.text == tm.SENTENCE

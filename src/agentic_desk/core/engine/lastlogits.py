@@ -125,7 +125,7 @@ def rewrite(graph: Any, logits: str = "logits") -> bool:
     outputs = [o for o in graph.output if o.name == logits]
     if len(outputs) != 1 or len(outputs[0].type.tensor_type.shape.dim) != 3:
         return False
-    if outputs[0].type.tensor_type.shape.dim[1].dim_value == 1:
+    if _already(graph, logits):
         return False  # the builder's prune_lm_head (or this) is already there
     hidden = node.input[0]
     last, axes = "/lm_head/last_position/index", "/lm_head/last_position/axes"
@@ -151,13 +151,24 @@ def rewrite(graph: Any, logits: str = "logits") -> bool:
     return True
 
 
-def _write(decoder_file: Path, logits: str) -> bool:
-    """Write the rewritten copy and its record; False when the graph is not one we know."""
+def _already(graph: Any, logits: str) -> bool:
+    """Whether ``graph`` computes the logits of one position only (the builder's
+    ``prune_lm_head``)."""
+    outputs = [o for o in graph.output if o.name == logits]
+    dims = outputs[0].type.tensor_type.shape.dim if len(outputs) == 1 else []
+    return len(dims) == 3 and dims[1].dim_value == 1
+
+
+def _write(decoder_file: Path, logits: str) -> str:
+    """Write the rewritten copy and its record: "written", or "already" (the graph computes
+    the last position only as it is), or "unknown" (a graph this does not know)."""
     import onnx
 
     model = onnx.load(str(decoder_file), load_external_data=False)
+    if _already(model.graph, logits):
+        return "already"
     if not rewrite(model.graph, logits):
-        return False
+        return "unknown"
     pruned, record = pruned_name(decoder_file), record_name(decoder_file)
     source_sha = _sha256(decoder_file)
     temp = pruned.with_name(f".{pruned.name}.{os.getpid()}.tmp")
@@ -179,7 +190,7 @@ def _write(decoder_file: Path, logits: str) -> bool:
     temp_record = record.with_name(f".{record.name}.{os.getpid()}.tmp")
     temp_record.write_text(json.dumps(facts, indent=2), "utf-8")
     os.replace(temp_record, record)
-    return True
+    return "written"
 
 
 def _writable(folder: Path) -> bool:
@@ -205,6 +216,8 @@ def prepare(folder: Path, decoder_file: Path) -> LastLogits:
         made = _write(decoder_file, _logits_name(folder))
     except Exception as exc:  # a full disk, a graph onnx cannot read: the original works
         return LastLogits(decoder_file, False, f"could not write the copy ({exc})")
-    if not made:
+    if made == "already":
+        return LastLogits(decoder_file, True)
+    if made == "unknown":
         return LastLogits(decoder_file, False, "the graph's LM head is not of a known shape")
     return LastLogits(pruned_name(decoder_file), True) if _valid(decoder_file) else original
