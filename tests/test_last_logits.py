@@ -190,3 +190,25 @@ def test_a_graph_built_with_the_last_position_only_is_loaded_as_it_is(tmp_path: 
         assert engine.load(model).last_logits
         reply = ReplyConsumer().consume(engine.chat([ChatMessage("user", "Hi")]))
         assert reply.error is None and reply.text == tm.SENTENCE
+
+
+@pytest.mark.skipif(not lastlogits.genai_supports(), reason="onnxruntime-genai < 0.12")
+def test_weights_linked_from_another_folder_keep_the_models_own_graph(
+    tmp_path: Path, real_model: Path
+) -> None:
+    # onnxruntime refuses a graph whose weights resolve outside its folder (the model's
+    # own graph, a link too, is read from where it points)
+    folder = tmp_path / "linked"
+    folder.mkdir()
+    for item in real_model.iterdir():
+        if item.name in ("model.onnx", "model.onnx.data"):
+            (folder / item.name).symlink_to(item)
+        else:
+            shutil.copy(item, folder / item.name)
+    made = lastlogits.prepare(folder, folder / "model.onnx")
+    assert not made.pruned and "links" in made.note
+    assert not (folder / "model.last-logits.onnx").exists()
+    with LocalEngine(stream_interval_ms=0) as engine:
+        assert not engine.load(folder, max_context_tokens=CONTEXT).last_logits
+        text, _ = ask(engine, [ChatMessage("user", "Hi")], 4)
+        assert text

@@ -161,12 +161,22 @@ def _already(graph: Any, logits: str) -> bool:
 
 def _write(decoder_file: Path, logits: str) -> str:
     """Write the rewritten copy and its record: "written", or "already" (the graph computes
-    the last position only as it is), or "unknown" (a graph this does not know)."""
+    the last position only as it is), "linked" (its weights are links out of the folder)
+    or "unknown" (a graph this does not know)."""
     import onnx
 
     model = onnx.load(str(decoder_file), load_external_data=False)
     if _already(model.graph, logits):
         return "already"
+    # onnxruntime refuses weights outside the graph's folder; links to the weights (the
+    # original graph is read through its link too) would be followed out of it
+    inside = decoder_file.parent.resolve()
+    for tensor in model.graph.initializer:
+        for entry in tensor.external_data:
+            if entry.key == "location":
+                target = (decoder_file.parent / entry.value).resolve()
+                if not target.is_relative_to(inside):
+                    return "linked"
     if not rewrite(model.graph, logits):
         return "unknown"
     pruned, record = pruned_name(decoder_file), record_name(decoder_file)
@@ -218,6 +228,8 @@ def prepare(folder: Path, decoder_file: Path) -> LastLogits:
         return LastLogits(decoder_file, False, f"could not write the copy ({exc})")
     if made == "already":
         return LastLogits(decoder_file, True)
+    if made == "linked":
+        return LastLogits(decoder_file, False, "the weights are links to another folder")
     if made == "unknown":
         return LastLogits(decoder_file, False, "the graph's LM head is not of a known shape")
     return LastLogits(pruned_name(decoder_file), True) if _valid(decoder_file) else original
