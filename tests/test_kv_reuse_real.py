@@ -18,6 +18,7 @@ one-token call like a longer one, so only a real model catches these mistakes.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from agentic_desk.core.engine import (
     ReplyConsumer,
     StopReason,
     genai,
+    lastlogits,
 )
 from agentic_desk.core.engine.protocol import Held
 from agentic_desk.core.engine.templates import load_chat_template
@@ -53,10 +55,19 @@ class Engines:
 
 
 @pytest.fixture(scope="module")
-def engines(real_model: Path) -> Iterator[Engines]:
+def engines(real_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engines]:
+    # A writable copy, as the app's models folder is: the engine loads the graph that
+    # computes the last prompt position's logits only (core/engine/lastlogits.py), as the
+    # app does, so reuse is checked on that graph.
+    folder = tmp_path_factory.mktemp("reuse") / "smollm2"
+    shutil.copytree(real_model, folder)
+    for item in [folder, *folder.iterdir()]:
+        item.chmod(0o755 if item.is_dir() else 0o644)
+
     def start() -> LocalEngine:
         engine = LocalEngine(test_hooks=True, prefill_chunk_tokens=CHUNK, stream_interval_ms=0)
-        engine.load(real_model, max_context_tokens=CONTEXT)
+        loaded = engine.load(folder, max_context_tokens=CONTEXT)
+        assert loaded.last_logits is lastlogits.genai_supports()
         return engine
 
     with start() as reused, start() as fresh:

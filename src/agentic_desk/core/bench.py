@@ -21,7 +21,7 @@ from typing import Any
 
 import psutil
 
-from agentic_desk.core.engine import genai
+from agentic_desk.core.engine import genai, lastlogits
 from agentic_desk.core.engine.client import (
     DEFAULT_STREAM_INTERVAL_MS,
     LocalEngine,
@@ -63,11 +63,17 @@ class Samples:
 
 
 class RawPath:
-    """onnxruntime-genai used directly in this process (the baseline)."""
+    """onnxruntime-genai used directly in this process (the baseline), with the settings
+    the app's worker loads the model with (one compute thread per core, the graph that
+    computes the last prompt position's logits only), so the ratio measures the app's path
+    (worker process, pipe, chunks, streaming), not its settings."""
 
     def __init__(self, model_path: Path, max_length: int | None = None) -> None:
         self.og = genai.module()
-        self.model = self.og.Model(str(model_path))
+        info = check_model_folder(model_path)
+        graph = lastlogits.prepare(info.path, info.decoder_file)
+        decoder = graph.graph.relative_to(info.path).as_posix() if graph.pruned else None
+        self.model = genai.open_model(info.path, ("auto",), decoder).model
         self.tokenizer = self.og.Tokenizer(self.model)
         self.template = load_chat_template(model_path)
         params = self.og.GeneratorParams(self.model)

@@ -149,8 +149,12 @@ class LocalEngine:
         store: ModelResolver | None = None,
         default_context: int = DEFAULT_CONTEXT,
         gpu_memory: Callable[[], int | None] | None = None,
+        last_logits: bool = True,
     ) -> None:
         self._store = store
+        # Load the graph that computes the last prompt position's logits only (a copy made
+        # beside the weights once: core/engine/lastlogits.py); False: the model's own graph.
+        self.last_logits = last_logits
         self.default_context = default_context  # see core/budget.py (benchmarks lower it)
         # Free memory of the best GPU (None: unknown), asked when a GPU build is loaded
         # with a GPU provider allowed: its cache then lives in GPU memory, not in RAM.
@@ -244,6 +248,7 @@ class LocalEngine:
                 choice.tokens,
                 0 if max_context_tokens is not None else choice.ceiling,
                 folder=info,
+                last_logits=self.last_logits,
             )
             self.context_choice = choice
             loaded = self._load_in_new_worker(command)

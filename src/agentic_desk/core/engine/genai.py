@@ -131,8 +131,12 @@ def compute_threads(path: Path) -> int | None:
     return max(1, min(int(cores or 1), 16))
 
 
-def open_model(path: Path, requested: Sequence[str]) -> OpenedModel:
-    """Load the model on the first provider that starts, falling back in order."""
+def open_model(
+    path: Path, requested: Sequence[str], decoder_file: str | None = None
+) -> OpenedModel:
+    """Load the model on the first provider that starts, falling back in order.
+    ``decoder_file``: a graph in the folder to load instead of the config's (the
+    last-position copy of :mod:`~.lastlogits`)."""
     og = module()
     candidates, notes = provider_candidates(requested)
     for name in candidates:
@@ -141,10 +145,14 @@ def open_model(path: Path, requested: Sequence[str]) -> OpenedModel:
             config.clear_providers()
             if name != "cpu":
                 config.append_provider(name)
+            decoder: dict[str, Any] = {}
             threads = compute_threads(path)
             if threads is not None:
-                options = {"session_options": {"intra_op_num_threads": threads}}
-                config.overlay(json.dumps({"model": {"decoder": options}}))
+                decoder["session_options"] = {"intra_op_num_threads": threads}
+            if decoder_file is not None:
+                decoder["filename"] = decoder_file
+            if decoder:
+                config.overlay(json.dumps({"model": {"decoder": decoder}}))
             model = og.Model(config)
         except Exception as exc:
             reason = _first_line(exc)

@@ -77,6 +77,9 @@ class LoadCommand:
     # The folder as the app already checked it (the check parses the graph: ~0.2-0.7 s for a
     # 3.8B model), so the worker does not do it again; None: the worker checks it.
     folder: ModelFolderInfo | None = None
+    # Load the copy of the graph that computes the last prompt position's logits only
+    # (core/engine/lastlogits.py), making it beside the weights if need be.
+    last_logits: bool = True
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ class Loaded:
     load_s: float
     worker_rss_mb: float
     chat_template_source: str
+    last_logits: bool = False  # the last-position graph is the one loaded
+    last_logits_note: str = ""  # why not, when it was asked for and could not be used
     # Filled in by the app side from its ContextChoice (core/budget.py):
     context_reason: str = ""  # why this context, in words
     memory_needed_bytes: int = 0  # the estimate: weights + KV cache + runtime

@@ -20,7 +20,7 @@ from typing import Any
 
 from agentic_desk.core.budget import STEP, KvGeometry, available_memory, fits_now
 from agentic_desk.core.engine import errors as e
-from agentic_desk.core.engine import genai
+from agentic_desk.core.engine import genai, lastlogits
 from agentic_desk.core.engine.folder import CONFIG_NAME, check_model_folder
 from agentic_desk.core.engine.protocol import (
     ChatCommand,
@@ -429,7 +429,16 @@ class Worker:
             info = cmd.folder or check_model_folder(
                 cmd.model_path, max_length=cmd.max_context_tokens
             )
-            opened = genai.open_model(info.path, cmd.providers)
+            graph = (
+                lastlogits.prepare(info.path, info.decoder_file)
+                if cmd.last_logits
+                else lastlogits.LastLogits(info.decoder_file, False)
+            )
+            opened = genai.open_model(
+                info.path,
+                cmd.providers,
+                graph.graph.relative_to(info.path).as_posix() if graph.pruned else None,
+            )
             template = load_chat_template(info.path)
             context = cmd.max_context_tokens or info.context_length
             eos_ids, share_buffer = _cache_facts(info.path)
@@ -469,6 +478,8 @@ class Worker:
                 load_s=time.perf_counter() - started,
                 worker_rss_mb=_rss_mb(),
                 chat_template_source=template.source,
+                last_logits=graph.pruned,
+                last_logits_note=graph.note,
             )
         )
 
