@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentic_desk.ui.layout import FlowLayout
+
 # The Rewrite menu: (label, instruction key of agentic_desk.core.turn.REWRITES, or
 # "custom": the user writes it).
 REWRITE_CHOICES: tuple[tuple[str, str], ...] = (
@@ -149,7 +151,7 @@ class CodeBlock(QFrame):
         frame = int(self.editor.document().documentMargin() * 2) + 2 * self.editor.frameWidth()
         scrollbar = self.editor.horizontalScrollBar().sizeHint().height()
         height = metrics.lineSpacing() * lines + frame + scrollbar + metrics.descent()
-        self.editor.setFixedHeight(min(height, 40 * metrics.lineSpacing()))
+        self.editor.setFixedHeight(height)  # every line: the chat's scroll bar is the only one
 
     def changeEvent(self, event: Any) -> None:
         super().changeEvent(event)
@@ -301,10 +303,13 @@ class MessageWidget(QFrame):
         self.status_label.setObjectName("messageStatus")
         self.status_label.setWordWrap(True)
         outer.addWidget(self.status_label)
-        footer = QHBoxLayout()
+        # layout (issue 16): the badge wraps on a line of its own and the buttons wrap
+        # onto a second row when the window is narrow, so nothing is cut off at 800x600
         self.badge = QLabel()
         self.badge.setObjectName("badge")
-        footer.addWidget(self.badge, 1)
+        self.badge.setWordWrap(True)
+        outer.addWidget(self.badge)
+        footer = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         self.expanded = False
         names = (
@@ -488,6 +493,7 @@ class MessageWidget(QFrame):
         self.status_label.setVisible(bool(note))
         badge, tooltip = badge_text(meta)
         self.badge.setText(badge)
+        self.badge.setVisible(bool(badge))
         self.badge.setToolTip(tooltip)
         if "continue" in self.buttons and self.editor is None:
             self.buttons["continue"].setVisible(can_continue(status, meta))

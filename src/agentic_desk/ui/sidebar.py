@@ -20,10 +20,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLineEdit,
     QListView,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,10 +35,13 @@ from agentic_desk.core.conversations.export_import import read_export_file
 from agentic_desk.core.documents import chosen_format, export_conversation, save_export
 from agentic_desk.ui.conversation_labels import group_by_date
 from agentic_desk.ui.export_dialog import ALL_FORMATS, ExportFileChooser
+from agentic_desk.ui.icons import icon
 from agentic_desk.ui.jobs import JobRunner
+from agentic_desk.ui.layout import FlowLayout
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 ROLE_HEADER = Qt.ItemDataRole.UserRole + 1
+QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum" size
 PAGES = ("Chat", "Models", "Settings")  # the nav buttons, in the window's page order
 
 
@@ -75,9 +80,11 @@ class ConversationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if conv is None:
                 return label.upper()
-            title = ("📌 " if conv.pinned else "") + (conv.title or "New chat")
+            title = conv.title or "New chat"
             snippet = self._snippets.get(conv.id)
             return f"{title}\n    {snippet}" if snippet else title
+        if role == Qt.ItemDataRole.DecorationRole and conv is not None and conv.pinned:
+            return icon("pin")  # a bundled SVG, not an emoji a font may lack
         if role == ROLE_ID:
             return conv.id if conv else None
         if role == ROLE_HEADER:
@@ -90,7 +97,11 @@ class ConversationListModel(QAbstractListModel):
         if conv is None and role == Qt.ItemDataRole.ForegroundRole:
             return QColor("#8b93a1")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return label if conv is None else f"Conversation: {conv.title}"
+            return (
+                label
+                if conv is None
+                else f"Conversation: {conv.title}" + (" (pinned)" if conv.pinned else "")
+            )
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -125,6 +136,7 @@ class Sidebar(QWidget):
     exported(str path): a conversation was written there.
     notice(str text) / failed(object error): for the chat pane's banner.
     trash_changed(object items): the conversations in the Trash (latest first) changed.
+    collapsed_changed(bool collapsed): the conversation list was folded away or back.
     """
 
     new_chat_requested = Signal()
@@ -140,6 +152,7 @@ class Sidebar(QWidget):
     notice = Signal(str)
     failed = Signal(object)
     trash_changed = Signal(object)
+    collapsed_changed = Signal(bool)
 
     def __init__(self, store: ConversationStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,16 +184,37 @@ class Sidebar(QWidget):
         self.list_view.clicked.connect(self._on_list_clicked)
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.customContextMenuRequested.connect(self._list_menu)
-        new_row = QHBoxLayout()
-        new_row.addWidget(new, 1)
+        # layout (issue 16): a button that folds the conversation list away (Ctrl+B);
+        # the Chat / Models / Settings buttons stay, one above the other
+        self.collapse_button = QToolButton()
+        self.collapse_button.setObjectName("sidebarToggle")
+        self.collapse_button.setIcon(icon("sidebar"))
+        self.collapse_button.setCheckable(True)
+        self.collapse_button.setToolTip("Hide the conversation list (Ctrl+B)")
+        self.collapse_button.setAccessibleName("Hide the conversation list (Ctrl+B)")
+        self.collapse_button.toggled.connect(self.set_collapsed)
+        self.conversation_part = QWidget()
+        part = QVBoxLayout(self.conversation_part)
+        part.setContentsMargins(0, 0, 0, 0)
+        new_row = FlowLayout()
+        new_row.addWidget(new)
         self.from_template = QPushButton("From a template…")
         self.from_template.setAccessibleName("New chat from a template (Ctrl+Shift+N)")
         self.from_template.clicked.connect(self.new_from_template_requested)
         new_row.addWidget(self.from_template)
-        layout.addLayout(new_row)
-        layout.addWidget(self.search)
-        layout.addWidget(self.list_view, 1)
-        nav = QHBoxLayout()
+        part.addLayout(new_row)
+        part.addWidget(self.search)
+        part.addWidget(self.list_view, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.collapse_button)
+        top.addStretch(1)
+        layout.addLayout(top)
+        layout.addWidget(self.conversation_part, 1)
+        self.nav_spacer = QWidget()  # keeps the nav at the bottom while the list is hidden
+        self.nav_spacer.hide()
+        layout.addWidget(self.nav_spacer, 1)
+        nav = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.nav_layout = nav
         self.nav_buttons: list[QPushButton] = []
         for index, label in enumerate(PAGES):
             button = QPushButton(label)
@@ -191,6 +225,27 @@ class Sidebar(QWidget):
             nav.addWidget(button)
             self.nav_buttons.append(button)
         layout.addLayout(nav)
+
+    @Slot(bool)
+    def set_collapsed(self, collapsed: bool) -> None:
+        """Fold the conversation list away (or back); the page buttons stay reachable."""
+        if self.collapse_button.isChecked() != collapsed:
+            self.collapse_button.setChecked(collapsed)  # comes back here through toggled
+            return
+        self.conversation_part.setVisible(not collapsed)
+        self.nav_spacer.setVisible(collapsed)
+        self.nav_layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if collapsed else QBoxLayout.Direction.LeftToRight
+        )
+        words = "Show" if collapsed else "Hide"
+        self.collapse_button.setToolTip(f"{words} the conversation list (Ctrl+B)")
+        self.collapse_button.setAccessibleName(f"{words} the conversation list (Ctrl+B)")
+        self.setMaximumWidth(self.minimumSizeHint().width() if collapsed else QWIDGETSIZE_MAX)
+        self.collapsed_changed.emit(collapsed)
+
+    @property
+    def collapsed(self) -> bool:
+        return self.collapse_button.isChecked()
 
     def _io(self, work: Any, *args: Any, then: Any) -> None:
         """Run ``work(*args)`` (disk) on a worker thread; ``then(result)`` on the GUI thread;

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from agentic_desk.core.models.manager import CatalogState
 from agentic_desk.core.models.store import InstalledModel
+from agentic_desk.ui.layout import FlowLayout
 from agentic_desk.ui.models.common import size_text
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class RecommendedCard(QFrame):
         self.text = QLabel("Looking at this computer…")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps at 800x600 instead of cutting the words
         self.get_button = QPushButton("Get the recommended model")
         self.get_button.setObjectName("primary")
         self.get_button.setEnabled(False)
@@ -39,7 +40,6 @@ class RecommendedCard(QFrame):
         buttons.addWidget(self.get_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.refresh_button)
-        buttons.addStretch(1)
         card.addWidget(heading)
         card.addWidget(self.text)
         card.addStretch(1)
@@ -64,7 +64,7 @@ class RecommendedCard(QFrame):
                 m.repo_id == best.entry.repo_id and m.variant == best.variant.folder for m in models
             )
             self.get_button.setText(
-                f"✔ {best.entry.name} is installed"
+                f"{best.entry.name} is installed"
                 if have
                 else f"Get {best.entry.name} ({size_text(best.variant.size)})"
             )
