@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -95,7 +95,8 @@ class ConversationListModel(QAbstractListModel):
             font.setBold(True)
             return font
         if conv is None and role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#8b93a1")
+            # the theme's secondary text colour (readable on the list in every theme)
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return (
                 label

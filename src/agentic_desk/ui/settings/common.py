@@ -74,6 +74,7 @@ CHOICE_LABELS: dict[str, str] = {
     "system": "Follow the system",
     "light": "Light",
     "dark": "Dark",
+    "high_contrast": "High contrast",
     **{level.value: text for level, text in PRIVACY_LABELS.items()},
 }
 
