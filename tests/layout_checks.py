@@ -46,7 +46,9 @@ def clipped_controls(window: QWidget) -> list[str]:
                     in_scroll = True
                     vp = QRect(viewport.mapTo(window, QPoint(0, 0)), viewport.size())
                     if rect.left() < vp.left() - 1 or rect.right() > vp.right() + 1:
-                        problems.append(f"{_name(widget)} {rect} sticks out of its scroll area {vp}")
+                        problems.append(
+                            f"{_name(widget)} {rect} sticks out of its scroll area {vp}"
+                        )
                     break
             scroller = scroller.parentWidget()
         if not in_scroll and not win_rect.contains(rect):
@@ -56,11 +58,15 @@ def clipped_controls(window: QWidget) -> list[str]:
             if not widget.icon().isNull():
                 need += widget.iconSize().width() + 4
             if widget.width() < need:
-                problems.append(f"{_name(widget)} is {widget.width()} px wide, its text needs {need}")
+                problems.append(
+                    f"{_name(widget)} is {widget.width()} px wide, its text needs {need}"
+                )
         if isinstance(widget, QLabel) and widget.text() and not widget.wordWrap():
             need = widget.minimumSizeHint().width()
             if widget.width() + 2 < need:
-                problems.append(f"{_name(widget)} is {widget.width()} px wide, its text needs {need}")
+                problems.append(
+                    f"{_name(widget)} is {widget.width()} px wide, its text needs {need}"
+                )
     return problems
 
 

@@ -3,6 +3,7 @@ the badge under each reply. A streaming message only re-renders its last segment
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -135,6 +136,7 @@ class CodeBlock(QFrame):
         self.editor.setAccessibleName(f"{language or 'code'} block")
         self.editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._highlighter = PygmentsHighlighter(self.editor.document(), language)
+        self.editor.installEventFilter(self)
         layout.addWidget(self.editor)
         self.set_code(code)
 
@@ -150,7 +152,12 @@ class CodeBlock(QFrame):
         metrics = self.editor.fontMetrics()
         frame = int(self.editor.document().documentMargin() * 2) + 2 * self.editor.frameWidth()
         scrollbar = self.editor.horizontalScrollBar().sizeHint().height()
-        height = metrics.lineSpacing() * lines + frame + scrollbar + metrics.descent()
+        document = self.editor.document()
+        line = max(  # a block is laid out taller than the font's line spacing
+            metrics.lineSpacing(),
+            math.ceil(document.documentLayout().blockBoundingRect(document.firstBlock()).height()),
+        )
+        height = line * lines + frame + scrollbar + metrics.descent()
         self.editor.setFixedHeight(height)  # every line: the chat's scroll bar is the only one
 
     def changeEvent(self, event: Any) -> None:
@@ -159,6 +166,19 @@ class CodeBlock(QFrame):
 
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """The editor's own font comes from the style sheet when it is polished: fit again."""
+        from PySide6.QtCore import QEvent
+
+        if watched is self.editor and event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.Polish,
+            QEvent.Type.Show,
+        ):
+            self._fit()
+        return False
 
     @Slot()
     def copy(self) -> None:

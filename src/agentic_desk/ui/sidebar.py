@@ -241,7 +241,10 @@ class Sidebar(QWidget):
         words = "Show" if collapsed else "Hide"
         self.collapse_button.setToolTip(f"{words} the conversation list (Ctrl+B)")
         self.collapse_button.setAccessibleName(f"{words} the conversation list (Ctrl+B)")
-        self.setMaximumWidth(self.minimumSizeHint().width() if collapsed else QWIDGETSIZE_MAX)
+        layout = self.layout()
+        layout.invalidate()
+        layout.activate()
+        self.setMaximumWidth(layout.minimumSize().width() if collapsed else QWIDGETSIZE_MAX)
         self.collapsed_changed.emit(collapsed)
 
     @property

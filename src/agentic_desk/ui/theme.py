@@ -88,9 +88,9 @@ COLOURS: dict[str, Colours] = {
         base="#000000",
         text="#ffffff",
         muted="#e6e6e6",
-        button="#000000",
+        button="#1f1f1f",
         button_border="#ffffff",
-        hover="#303030",
+        hover="#404040",
         checked="#ffff00",
         checked_text="#000000",
         checked_border="#ffff00",
@@ -172,7 +172,7 @@ QPushButton:hover, QToolButton:hover {{ background: {c.hover}; }}
 QPushButton:checked, QToolButton:checked {{
     background: {c.checked}; color: {c.checked_text}; border: 1px solid {c.checked_border}; }}
 QPushButton:disabled, QToolButton:disabled {{
-    background: {c.window}; color: {c.disabled_text}; border: 1px dashed {c.disabled_border}; }}
+    background: {c.window}; color: {c.disabled_text}; border: 2px dashed {c.disabled_border}; }}
 QPushButton#navButton:checked {{
     background: {c.checked}; color: {c.checked_text}; border: 1px solid {c.checked_border}; }}
 QPushButton#primary, QPushButton#primaryButton {{
@@ -180,7 +180,7 @@ QPushButton#primary, QPushButton#primaryButton {{
 QPushButton#primary:hover, QPushButton#primaryButton:hover {{
     border: 2px solid {c.text}; }}
 QPushButton#primary:disabled, QPushButton#primaryButton:disabled {{
-    background: {c.window}; color: {c.disabled_text}; border: 1px dashed {c.disabled_border}; }}
+    background: {c.window}; color: {c.disabled_text}; border: 2px dashed {c.disabled_border}; }}
 QPushButton#messageAction {{
     background: transparent; color: {c.link}; border: 1px solid transparent; padding: 2px 6px; }}
 QPushButton#messageAction:hover {{ border: 1px solid {c.link}; }}
@@ -192,13 +192,13 @@ QCheckBox::indicator:hover {{ border: 2px solid {c.indicator_checked}; }}
 QCheckBox::indicator:checked {{
     background: {c.indicator_checked}; border: 1px solid {c.indicator_checked};
     image: url("{tick}"); }}
-QCheckBox::indicator:disabled {{ border: 1px dashed {c.disabled_border}; background: {c.window}; }}
+QCheckBox::indicator:disabled {{ border: 2px dashed {c.disabled_border}; background: {c.window}; }}
 QCheckBox:disabled {{ color: {c.disabled_text}; }}
 QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDoubleSpinBox {{
     border: 1px solid {c.input_border}; border-radius: 3px; background: {c.base};
     color: {c.text}; padding: 2px 4px; }}
 QLineEdit:disabled, QComboBox:disabled, QSpinBox:disabled, QDoubleSpinBox:disabled {{
-    border: 1px dashed {c.disabled_border}; color: {c.disabled_text}; background: {c.window}; }}
+    border: 2px dashed {c.disabled_border}; color: {c.disabled_text}; background: {c.window}; }}
 #codeBlock QPlainTextEdit {{ border: none; padding: 0; }}
 #muted, #fieldHelp, #fieldName, #badge, #messageRole, #emptyState, #codeLanguage {{
     color: {c.muted}; }}
