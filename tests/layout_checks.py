@@ -4,6 +4,7 @@ or unreadable. Used by tests/test_gui_layout.py and scripts/screenshots.py."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -61,6 +62,18 @@ def clipped_controls(window: QWidget) -> list[str]:
                 problems.append(
                     f"{_name(widget)} is {widget.width()} px wide, its text needs {need}"
                 )
+        if widget.hasHeightForWidth() and isinstance(widget, (QLabel, QAbstractButton)):
+            need = widget.heightForWidth(widget.width())
+            if widget.height() + 1 < need:
+                problems.append(
+                    f"{_name(widget)} is {widget.height()} px high, its words need {need}"
+                )
+        if isinstance(widget, QAbstractButton) and widget.property("boldWhenChecked"):
+            bold = widget.font()
+            bold.setBold(True)
+            need = QFontMetrics(bold).horizontalAdvance(widget.text()) + 8
+            if widget.width() < need:
+                problems.append(f"{_name(widget)} is {widget.width()} px wide, bold needs {need}")
         if isinstance(widget, QLabel) and widget.text() and not widget.wordWrap():
             need = widget.minimumSizeHint().width()
             if widget.width() + 2 < need:

@@ -123,7 +123,7 @@ def test_reply_buttons_wrap_instead_of_clipping(qtbot: Any, make_window: Any) ->
     window.resize(800, 600)
     window.splitter.setSizes([380, 420])  # a wider conversation list leaves the chat less
     settle(qtbot)
-    reply = [w for w in window.widgets.values() if w.role == "assistant"][0]
+    reply = next(w for w in window.widgets.values() if w.role == "assistant")
     shown = [b for b in reply.buttons.values() if b.isVisibleTo(reply)]
     assert len(shown) == 6  # Copy, Export, Edit, Rewrite…, Regenerate, Continue
     for button in shown:
@@ -143,7 +143,7 @@ def test_messages_keep_a_reading_width_on_a_wide_window(qtbot: Any, make_window:
     window.resize(1600, 1000)
     settle(qtbot)
     assert clipped_controls(window) == []
-    reply = [w for w in window.widgets.values() if w.role == "assistant"][0]
+    reply = next(w for w in window.widgets.values() if w.role == "assistant")
     chars = reply.fontMetrics().averageCharWidth()
     assert reply.width() <= chars * (READING_CHARS + 12), "lines run the full width"
     viewport = window.chat.transcript_scroll.viewport()

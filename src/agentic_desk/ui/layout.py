@@ -173,6 +173,7 @@ class WrappingCheckBox(QCheckBox):
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
         policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+        policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)  # Qt's Fixed would cap it at a line
         self.setSizePolicy(policy)
 
     def _indent(self) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -43,6 +44,13 @@ ROLE_ID = Qt.ItemDataRole.UserRole
 ROLE_HEADER = Qt.ItemDataRole.UserRole + 1
 QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum" size
 PAGES = ("Chat", "Models", "Settings")  # the nav buttons, in the window's page order
+
+
+def _fit_bold(button: QPushButton) -> None:
+    """Room for the button's words in bold (the page shown is bold, not colour alone)."""
+    bold = QFont(button.font())
+    bold.setBold(True)
+    button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(button.text()) + 30)
 
 
 class ConversationListModel(QAbstractListModel):
@@ -222,10 +230,22 @@ class Sidebar(QWidget):
             button.setObjectName("navButton")
             button.setCheckable(True)
             button.setAccessibleName(f"Show {label.lower()}")
+            # the page shown is bold (not colour alone): room for its bold words
+            button.setProperty("boldWhenChecked", True)
+            button.installEventFilter(self)  # _fit_nav_button when its font changes
             button.clicked.connect(lambda _=False, i=index: self.page_requested.emit(i))
             nav.addWidget(button)
             self.nav_buttons.append(button)
         layout.addLayout(nav)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched in self.nav_buttons and event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.Polish,
+        ):
+            _fit_bold(watched)
+        return False
 
     @Slot(bool)
     def set_collapsed(self, collapsed: bool) -> None:
