@@ -140,9 +140,15 @@ def main() -> int:
             for width, height in SIZES:
                 window.resize(width, height)
                 settle()
+
+                def folded(on: bool = True) -> None:
+                    window.show_chat()
+                    window.sidebar.set_collapsed(on)
+
                 views: list[tuple[str, Any]] = [
                     ("chat", window.show_chat),
-                    ("models", window.show_models),
+                    ("chat-list-folded", folded),  # Ctrl+B: the page buttons stay
+                    ("models", lambda: folded(False) or window.show_models()),
                 ]
                 for row in range(nav.count()):
                     name = nav.item(row).text().lower().replace(" & ", "-").replace(" ", "-")
@@ -155,7 +161,7 @@ def main() -> int:
                 for view, show in views:
                     show()
                     settle()
-                    if view == "chat":  # the end of the long reply: table and buttons
+                    if view.startswith("chat"):  # the end of the long reply: table and buttons
                         bar = window.chat.transcript_scroll.verticalScrollBar()
                         bar.setValue(bar.maximum())
                         settle()

@@ -310,6 +310,21 @@ def test_text_and_controls_have_wcag_contrast(qtbot: Any, theme: str) -> None:
     assert _background_of(disabled) == window_bg, "a disabled button has no fill"
 
 
+def test_links_follow_a_theme_chosen_later(qtbot: Any) -> None:
+    """A reply's link laid out in the light theme takes the dark theme's link colour once
+    the theme changes (it stayed dark blue on near-black)."""
+    app = QApplication.instance()
+    apply_theme(app, "light")
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.MarkdownText)
+    label.setText("See [the guide](https://example.org) for more.")
+    qtbot.addWidget(label)
+    label.show()
+    apply_theme(app, "dark")
+    pixels = {c.name() for c in _colours(label.grab().toImage())}
+    assert COLOURS["dark"].link in pixels and COLOURS["light"].link not in pixels
+
+
 def test_contrast_formula() -> None:
     assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)

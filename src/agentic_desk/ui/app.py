@@ -135,6 +135,7 @@ def apply_theme(app: Any, theme: str) -> str:
     app.setPalette(themes.palette(theme))
     sheet = {"dark": DARK, "high_contrast": themes.HIGH_CONTRAST_SHEET}.get(theme, LIGHT)
     app.setStyleSheet(sheet + themes.state_rules(theme))
+    themes.redraw_rich_text(app)
     return theme
 
 

@@ -236,6 +236,20 @@ QListView::item:selected { background: #ffff00; color: #000000; }
 """
 
 
+def redraw_rich_text(app: Any) -> None:
+    """Rich-text labels keep the link colour of the palette they were laid out with: lay
+    them out again so links take the new theme's colour (a theme chosen in Settings)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    for widget in app.allWidgets():
+        if isinstance(widget, QLabel) and widget.textFormat() != Qt.TextFormat.PlainText:
+            text = widget.text()
+            if "<a " in text or "](" in text or "http" in text:
+                widget.setText("")
+                widget.setText(text)
+
+
 def contrast(first: Any, second: Any) -> float:
     """WCAG 2 contrast ratio of two colours (QColor or "#rrggbb"), 1 to 21."""
     from PySide6.QtGui import QColor
