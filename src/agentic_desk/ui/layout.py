@@ -41,10 +41,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -75,7 +75,12 @@ class FlowLayout(QLayout):
         return size.grownBy(self.contentsMargins())
 
     def _visible(self) -> list[QLayoutItem]:
-        return [i for i in self._items if not (i.widget() and i.widget().isHidden())]
+        shown = []
+        for item in self._items:
+            widget = item.widget()
+            if widget is None or not widget.isHidden():
+                shown.append(item)
+        return shown
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         margins: QMargins = self.contentsMargins()
@@ -146,10 +151,8 @@ class StackingRow(QWidget):
         self.box.addWidget(widget, stretch)
 
     def minimumSizeHint(self) -> QSize:
-        widest = max(
-            (self.box.itemAt(i).minimumSize().width() for i in range(self.box.count())),
-            default=0,
-        )
+        items = [self.box.itemAt(i) for i in range(self.box.count())]
+        widest = max((i.minimumSize().width() for i in items if i is not None), default=0)
         return QSize(widest, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: object) -> None:

@@ -262,6 +262,7 @@ class Sidebar(QWidget):
         self.collapse_button.setToolTip(f"{words} the conversation list (Ctrl+B)")
         self.collapse_button.setAccessibleName(f"{words} the conversation list (Ctrl+B)")
         layout = self.layout()
+        assert layout is not None
         layout.invalidate()
         layout.activate()
         self.setMaximumWidth(layout.minimumSize().width() if collapsed else QWIDGETSIZE_MAX)
