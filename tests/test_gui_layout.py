@@ -178,6 +178,20 @@ def test_sidebar_collapses_and_keeps_the_page_buttons(qtbot: Any, make_window: A
         assert button.isVisibleTo(window) and button.width() > 20
 
 
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_sidebar_button_mark_follows_the_theme(
+    qtbot: Any, make_window: Any, theme: str
+) -> None:
+    """The fold button's SVG mark is drawn in the theme's text colour, also when the theme
+    is applied after the window was built (as the app does)."""
+    window = make_window()
+    apply_theme(QApplication.instance(), theme)
+    settle(qtbot)
+    button = window.sidebar.collapse_button
+    background = _background_of(button)
+    assert text_contrast(button, background) >= 4.5
+
+
 # ---- contrast, measured on rendered controls --------------------------------------------
 
 

@@ -131,7 +131,8 @@ def apply_theme(app: Any, theme: str) -> str:
     from agentic_desk.ui import theme as themes
 
     theme = themes.resolve(app, theme)
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     app.setPalette(themes.palette(theme))
     sheet = {"dark": DARK, "high_contrast": themes.HIGH_CONTRAST_SHEET}.get(theme, LIGHT)
     app.setStyleSheet(sheet + themes.state_rules(theme))

@@ -202,6 +202,7 @@ class Sidebar(QWidget):
         self.collapse_button.setToolTip("Hide the conversation list (Ctrl+B)")
         self.collapse_button.setAccessibleName("Hide the conversation list (Ctrl+B)")
         self.collapse_button.toggled.connect(self.set_collapsed)
+        self.collapse_button.installEventFilter(self)  # its icon follows the theme
         self.conversation_part = QWidget()
         part = QVBoxLayout(self.conversation_part)
         part.setContentsMargins(0, 0, 0, 0)
@@ -239,7 +240,14 @@ class Sidebar(QWidget):
         layout.addLayout(nav)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
-        if watched in self.nav_buttons and event.type() in (
+        if watched is self.collapse_button and event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.StyleChange,
+        ):  # the mark in the theme's text colour
+            colour = watched.palette().color(QPalette.ColorRole.ButtonText)
+            watched.setIcon(icon("sidebar", colour))
+            return False
+        if watched in getattr(self, "nav_buttons", ()) and event.type() in (
             QEvent.Type.FontChange,
             QEvent.Type.StyleChange,
             QEvent.Type.Polish,
