@@ -381,6 +381,8 @@ def test_no_emoji_in_the_main_views(qtbot: Any, make_window: Any) -> None:
         window.refresh_list()
     window.privacy.setCurrentIndex(window.privacy.findData("local_only"))
     window.chat.show_notice("This conversation stays on this computer.", "privacy")
+    reply = next(w for w in window.widgets.values() if w.role == "assistant")
+    reply.set_versions((reply.message_id, "another"), 0)  # ◀ ▶ were characters
     found: dict[str, list[str]] = {}
     for name, show in views(window):
         show()
@@ -392,6 +394,7 @@ def test_no_emoji_in_the_main_views(qtbot: Any, make_window: Any) -> None:
     # the marks are SVG pictures beside the words
     assert window.local_badge.text() == "Local only" and mark_of(window.local_badge) == "lock"
     assert mark_of(window.banner) == "lock"
+    assert not reply.previous_button.icon().isNull() and not reply.next_button.icon().isNull()
     row = window.list_model.row_of(conv_id)
     pin = window.list_model.data(window.list_model.index(row), Qt.ItemDataRole.DecorationRole)
     assert pin is not None and not pin.isNull()

@@ -762,7 +762,7 @@ class ChatPane(QWidget):
         self.input.setFocus()
         self.show_notice(
             "Editing your message. Send saves it as a new version and answers it; the "
-            "earlier version stays (◀ ▶ on the message). Esc cancels."
+            "earlier version stays (the arrows on the message). Esc cancels."
         )
 
     def cancel_edit(self) -> None:

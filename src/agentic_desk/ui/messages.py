@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeyEvent,
+    QPalette,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextDocument,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentic_desk.ui.icons import icon
 from agentic_desk.ui.layout import FlowLayout
 
 # The Rewrite menu: (label, instruction key of agentic_desk.core.turn.REWRITES, or
@@ -298,18 +300,20 @@ class MessageWidget(QFrame):
         top.addWidget(self.who, 1)
         self.version_ids: tuple[str, ...] = ()
         self.version_index = 0
-        self.previous_button = QPushButton("◀")
+        # SVG arrows (issue 16), not "◀ ▶" characters a font may draw as emoji
+        self.previous_button = QPushButton()
         self.previous_button.setObjectName("messageAction")
         self.previous_button.setAccessibleName("Previous version (Alt+Left)")
         self.previous_button.setToolTip("Previous version (Alt+Left)")
         self.previous_button.clicked.connect(self._emitter("previous version"))
         self.version_label = QLabel()
         self.version_label.setObjectName("versionLabel")
-        self.next_button = QPushButton("▶")
+        self.next_button = QPushButton()
         self.next_button.setObjectName("messageAction")
         self.next_button.setAccessibleName("Next version (Alt+Right)")
         self.next_button.setToolTip("Next version (Alt+Right)")
         self.next_button.clicked.connect(self._emitter("next version"))
+        self._draw_arrows()
         for widget in (self.previous_button, self.version_label, self.next_button):
             widget.hide()
             top.addWidget(widget)
@@ -368,6 +372,19 @@ class MessageWidget(QFrame):
         outer.addLayout(footer)
         self.set_text(text)
         self.set_status(status, meta or {})
+
+    def _draw_arrows(self) -> None:
+        """The version arrows in the theme's link colour (again when the theme changes)."""
+        colour = self.palette().color(QPalette.ColorRole.Link)
+        self.previous_button.setIcon(icon("previous", colour))
+        self.next_button.setIcon(icon("next", colour))
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        from PySide6.QtCore import QEvent
+
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._draw_arrows()
 
     def _emitter(self, name: str) -> Callable[[], None]:
         if name == "show all":
