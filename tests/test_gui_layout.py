@@ -339,6 +339,44 @@ def test_links_follow_a_theme_chosen_later(qtbot: Any) -> None:
     assert COLOURS["dark"].link in pixels and COLOURS["light"].link not in pixels
 
 
+def test_system_theme_follows_the_high_contrast_setting() -> None:
+    """``system`` picks high contrast when the system asks for it (Qt 6.10's
+    accessibility hints), else its colour scheme."""
+    from agentic_desk.ui.theme import resolve
+
+    class Hints:
+        def __init__(self, contrast: Any, scheme: Any) -> None:
+            self._contrast, self._scheme = contrast, scheme
+
+        def accessibility(self) -> Any:
+            outer = self
+
+            class Accessibility:
+                def contrastPreference(self) -> Any:
+                    return outer._contrast
+
+            return Accessibility()
+
+        def colorScheme(self) -> Any:
+            return self._scheme
+
+    class App:
+        def __init__(self, hints: Hints) -> None:
+            self.hints = hints
+
+        def styleHints(self) -> Hints:
+            return self.hints
+
+    high, normal = Qt.ContrastPreference.HighContrast, Qt.ContrastPreference.NoPreference
+    dark, light = Qt.ColorScheme.Dark, Qt.ColorScheme.Light
+    assert resolve(App(Hints(high, light)), "system") == "high_contrast"
+    assert resolve(App(Hints(normal, dark)), "system") == "dark"
+    assert resolve(App(Hints(normal, light)), "system") == "light"
+    assert resolve(App(Hints(high, light)), "dark") == "dark"  # a chosen theme wins
+    real = QApplication.instance()
+    assert resolve(real, "system") in THEMES  # the real hints answer too
+
+
 def test_contrast_formula() -> None:
     assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
