@@ -517,7 +517,8 @@ def test_invalid_fields_reset_and_others_kept(store: SettingsStore, path: Path) 
     assert result.problems == [
         f"Some settings in {path} were not valid and were reset to their defaults: "
         "engine.temperature: must be between 0 and 2 (got 5); engine.colour: is not a known "
-        'setting; ui.theme: must be one of: system, light, dark, high_contrast (got "blue"). Your other '
+        "setting; ui.theme: must be one of: system, light, dark, high_contrast "
+        '(got "blue"). Your other '
         f"settings were kept. A copy of the original file was kept as {copy}."
     ]
     s = result.file_settings
