@@ -18,6 +18,7 @@ from agentic_desk.core.audit import SendRecord
 from agentic_desk.core.context import AppContext
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import SettingsStore
+from agentic_desk.ui.icons import mark_of
 from agentic_desk.ui.settings_view import SettingsView
 from gui_helpers import Jobs
 from shots import save_shot
@@ -84,7 +85,8 @@ def test_the_page_lists_what_left_newest_first_and_verifies_the_chain(
     assert page.summary.text() == "3 requests sent to cloud providers."
     jobs.run(page.verify_button.click, "verify")
     assert page.result.isVisible()
-    assert page.result.text() == "✓ The record is intact: 3 entries."
+    assert page.result.text() == "The record is intact: 3 entries."
+    assert mark_of(page.result) == "check"  # an SVG tick, not a "✓" a font may lack
     save_shot(view, "settings-what-left")
     view.grab().save("/tmp/audit.png")
     # remove the middle entry behind the app's back
@@ -93,7 +95,8 @@ def test_the_page_lists_what_left_newest_first_and_verifies_the_chain(
     jobs.run(page.refresh_button.click, "audit")
     assert table.rowCount() == 2
     jobs.run(page.verify_button.click, "verify")
-    assert page.result.text().startswith("⚠ The record is broken: entry #2 is missing")
+    assert page.result.text().startswith("The record is broken: entry #2 is missing")
+    assert mark_of(page.result) == "warning"
     assert page.verify_button.isEnabled()
 
 

@@ -168,7 +168,7 @@ def test_an_export_that_cannot_be_written_says_why(
     with qtbot.waitSignal(window.sidebar.failed, timeout=30_000):
         window.export_conversation(window.current_id, path=str(target))
     assert window.banner.text() == (
-        f"⚠ The folder {target.parent} does not exist.\nChoose a folder that exists."
+        f"The folder {target.parent} does not exist.\nChoose a folder that exists."
     )
 
 

@@ -133,7 +133,7 @@ def test_first_run_recommends_downloads_and_chats_without_a_restart(
     assert "Tiny Chat" in panel.recommend_text.text()
     rows = table_text(panel.catalog_table)
     # The context the engine would give it here: the tiny model's whole 256 tokens.
-    assert rows[0][0] == "★ Tiny Chat" and rows[0][3] == "✔ Fits · 256 context"
+    assert rows[0][0] == "Tiny Chat (recommended)" and rows[0][3] == "Fits · 256 context"
     assert "MB" in rows[0][2]  # a real size, from the Hub's metadata
     with qtbot.waitSignal(panel.model_ready, timeout=60_000) as ready:
         qtbot.mouseClick(panel.get_button, qtbot_left())
@@ -309,7 +309,7 @@ def test_installed_models_load_verify_default_and_remove(
     assert "It is unverified" in panel.banner.text()
     model_id = ready.args[0]
     panel.select_installed(model_id)
-    assert table_text(panel.installed_table)[0][0].startswith("★ ")
+    assert table_text(panel.installed_table)[0][0].endswith(" (default)")
     assert table_text(panel.installed_table)[0][4] == "unverified (imported)"
     # load: the worker's memory is shown
     with qtbot.waitSignal(panel.action_done, timeout=60_000):

@@ -33,6 +33,7 @@ from agentic_desk.core.routing.costs import SpendLedger  # noqa: E402
 from agentic_desk.core.secrets import SecretStore  # noqa: E402
 from agentic_desk.core.settings import SettingsStore  # noqa: E402
 from agentic_desk.ui.app import apply_theme  # noqa: E402
+from agentic_desk.ui.icons import mark_of  # noqa: E402
 from agentic_desk.ui.settings_view import SettingsView  # noqa: E402
 from gui_helpers import TIMEOUT, Jobs, open_consent, router_file, save_provider, settings_file  # noqa: E402
 from provider_servers import AnthropicServer, OpenAIServer  # noqa: E402
@@ -444,7 +445,7 @@ def test_test_connection_success_wrong_key_wrong_model_and_server_down(
         store_key(view, jobs, "sk-right-key")
         jobs.run(page.test_button.click, "test")
         assert page.test_result.text() == (
-            f"✓ Connected to {provider_name}: 2 models available, including 'gpt-test'."
+            f"Connected to {provider_name}: 2 models available, including 'gpt-test'."
         )
         [request] = server.requests
         assert (request.method, request.path) == ("GET", "/v1/models")
@@ -453,9 +454,9 @@ def test_test_connection_success_wrong_key_wrong_model_and_server_down(
         store_key(view, jobs, "sk-wrong-key")
         jobs.run(page.test_button.click, "test")
         text = page.test_result.text()
-        assert text.startswith("⚠ ") and page.test_result.property("ok") is False
+        assert mark_of(page.test_result) == "warning" and page.test_result.property("ok") is False
         assert text == (
-            f"⚠ {provider_name} rejected the API key (HTTP 401).\nCheck the key in Settings → "
+            f"{provider_name} rejected the API key (HTTP 401).\nCheck the key in Settings → "
             f"Providers, or run 'agentic-desk keys set {provider_name}'."
         )
         assert "sk-wrong-key" not in text
@@ -465,13 +466,13 @@ def test_test_connection_success_wrong_key_wrong_model_and_server_down(
         page.model.setText("no-such-model")  # tested as typed, before it is saved
         jobs.run(page.test_button.click, "test")
         assert page.test_result.text().startswith(
-            f"⚠ {provider_name} does not know the model 'no-such-model'."
+            f"{provider_name} does not know the model 'no-such-model'."
         )
         assert "'gpt-test'" in page.test_result.text()
     page.model.setText("gpt-test")
     jobs.run(page.test_button.click, "test")  # the server is gone now
     down = page.test_result.text()
-    assert down.startswith(f"⚠ Could not connect to {provider_name} at http://127.0.0.1:")
+    assert down.startswith(f"Could not connect to {provider_name} at http://127.0.0.1:")
     assert "(connection refused).\nMake sure the server is running" in down
 
 
@@ -485,14 +486,14 @@ def test_test_connection_anthropic_wrong_model_is_the_404_in_words(
         save_provider(qtbot, view, jobs, provider_name, server.base_url, "claude-test", "anthropic")
         store_key(view, jobs, "sk-ant-right")
         jobs.run(page.test_button.click, "test")
-        assert page.test_result.text() == f"✓ Connected to {provider_name}: 'claude-test' answered."
+        assert page.test_result.text() == f"Connected to {provider_name}: 'claude-test' answered."
         assert server.requests[-1].body["max_tokens"] == 1
         page.model.setText("claude-nope")
         jobs.run(page.test_button.click, "test")
         text = page.test_result.text()
         assert server.requests[-1].body["model"] == "claude-nope"
     assert text == (
-        f"⚠ {provider_name} does not know the model 'claude-nope' (HTTP 404).\nCheck the model "
+        f"{provider_name} does not know the model 'claude-nope' (HTTP 404).\nCheck the model "
         f"name in Settings → Providers; it must be one that {provider_name} offers."
     )
 
@@ -505,7 +506,7 @@ def test_with_cloud_off_a_remote_provider_is_not_contacted(
     save_provider(qtbot, view, jobs, provider_name, "https://api.openai.com/v1", "gpt-4o-mini")
     page.test_button.click()  # refused at once: no job, no connection
     assert page.test_result.text() == (
-        "⚠ Cloud is off, so nothing is sent to api.openai.com.\nTurn cloud on under "
+        "Cloud is off, so nothing is sent to api.openai.com.\nTurn cloud on under "
         "Privacy & cloud to test this provider."
     )
 
@@ -526,7 +527,7 @@ def test_with_no_keyring_the_view_says_what_to_install_and_stores_nothing(
         jobs.run(lambda: view.show_section("Providers"), "key")
         assert page.keyring_notice.isVisibleTo(view)
         notice = page.keyring_notice.text()
-        assert notice.startswith("⚠ No OS keyring is available to store API keys:")
+        assert notice.startswith("No OS keyring is available to store API keys:")
         assert "sudo apt install gnome-keyring" in notice
         assert "never keeps keys in a file" in notice
         save_provider(qtbot, view, jobs, provider_name, "https://api.groq.com/openai/v1", "llama")
@@ -735,14 +736,14 @@ def test_import_and_export_router_config(
     corrupt = tmp_path / "corrupt.json"
     corrupt.write_text('{"providers": {')
     jobs.run(lambda: page.import_config(str(corrupt)), "import")
-    assert page.file_result.text().startswith("⚠ corrupt.json is not valid JSON (")
+    assert page.file_result.text().startswith("corrupt.json is not valid JSON (")
     assert page.file_result.text().endswith("Nothing was changed.")
     assert make_context().router_path.read_bytes() == before
     wrong = tmp_path / "wrong.json"
     wrong.write_text(json.dumps({"routing": {"mode": "fastest"}}))
     jobs.run(lambda: page.import_config(str(wrong)), "import")
     assert page.file_result.text().startswith(
-        "⚠ router.config.json: routing.mode is 'fastest' (allowed: rule-based, cost-optimized, "
+        "router.config.json: routing.mode is 'fastest' (allowed: rule-based, cost-optimized, "
         "privacy-first, manual).\nFix that field"
     )
     assert make_context().router_path.read_bytes() == before
@@ -919,11 +920,11 @@ def test_a_move_without_room_or_into_itself_is_refused(
     page = view.models_folder
     page.free_space = lambda _folder: 2 * 1024 * 1024
     jobs.run(lambda: page.move_to(str(tmp_path / "small")), "move")
-    assert page.status.text().startswith("⚠ There is not enough free space at")
+    assert page.status.text().startswith("There is not enough free space at")
     assert "only 2.0 MB is free" in page.status.text()
     page.free_space = lambda _folder: 10**12
     jobs.run(lambda: page.move_to(str(installed / "inner")), "move")
-    assert page.status.text().startswith(f"⚠ {installed / 'inner'} is inside the current models")
+    assert page.status.text().startswith(f"{installed / 'inner'} is inside the current models")
     assert installed.is_dir() and not (tmp_path / "small").exists()
     assert page.move_button.isEnabled()
 
@@ -1011,7 +1012,7 @@ def test_a_damaged_router_config_is_reported_and_never_written_over(
     view.show_section("Routing")
     assert page.router_notice.isVisibleTo(view)
     assert page.router_notice.text().startswith(
-        f"⚠ The routing configuration {router} is not valid JSON (Expecting value at line 1, "
+        f"The routing configuration {router} is not valid JSON (Expecting value at line 1, "
     )
     page.new_rule()
     page.save_rule_button.click()
@@ -1093,7 +1094,7 @@ def test_no_disk_keyring_or_network_work_on_the_gui_thread(
         view.providers.key_field.setText("sk-gui-key")
         watched(view.providers.save_key_button.click, "key", "key")
         watched(view.providers.test_button.click, "test")
-        assert view.providers.test_result.text().startswith("✓ Connected")
+        assert view.providers.test_result.text().startswith("Connected")
         view.routing.try_prompt.setPlainText("hello")
         watched(view.routing.try_button.click, "explain")
         watched(lambda: view.routing.export_config(str(tmp_path / "x.json")), "export")

@@ -229,7 +229,7 @@ def test_the_draft_warning_shows_before_send_and_goes_away(qtbot: Any, make_wind
     assert checked.args[1] is True
     assert pane.draft_warning.isVisibleTo(window)
     assert pane.draft_warning.text() == (
-        "🔒 This message holds a card number: it will stay on this computer."
+        "This message holds a card number: it will stay on this computer."
     )
     assert "1111" not in pane.draft_warning.text()
     assert window.store.messages(window.current_id) == []  # nothing sent

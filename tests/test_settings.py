@@ -198,7 +198,10 @@ def test_providers_are_normalised() -> None:
             {"engine.model_path": ""},
             'engine.model_path: must not be empty; use null for the default (got "")',
         ),
-        ({"ui.theme": "blue"}, 'ui.theme: must be one of: system, light, dark (got "blue")'),
+        (
+            {"ui.theme": "blue"},
+            'ui.theme: must be one of: system, light, dark, high_contrast (got "blue")',
+        ),
         ({"models_dir": 3}, "models_dir: must be text, or null (got 3)"),
         ({"nope": 1}, "nope: is not a known setting"),
         ({"engine": {}}, "engine: is not a known setting"),
@@ -312,7 +315,7 @@ def test_describe() -> None:
     assert by_name["engine.execution_providers"].type == "list[str]"
     assert by_name["engine.execution_providers"].default == ["auto"]
     assert by_name["engine.execution_providers"].choices == ("auto", "cuda", "dml", "cpu")
-    assert by_name["ui.theme"].choices == ("system", "light", "dark")
+    assert by_name["ui.theme"].choices == ("system", "light", "dark", "high_contrast")
     assert all(f.description for f in fields)
     assert SettingsStore.describe() == fields
 
@@ -514,7 +517,8 @@ def test_invalid_fields_reset_and_others_kept(store: SettingsStore, path: Path) 
     assert result.problems == [
         f"Some settings in {path} were not valid and were reset to their defaults: "
         "engine.temperature: must be between 0 and 2 (got 5); engine.colour: is not a known "
-        'setting; ui.theme: must be one of: system, light, dark (got "blue"). Your other '
+        "setting; ui.theme: must be one of: system, light, dark, high_contrast "
+        '(got "blue"). Your other '
         f"settings were kept. A copy of the original file was kept as {copy}."
     ]
     s = result.file_settings

@@ -119,7 +119,7 @@ def test_a_known_error_is_shown_with_its_message_and_hint(
 
     # no failed= callback: the owner (a label) shows it, the one way
     finish(qtbot, runner, lambda: runner.call(fail, owner=label))
-    assert label.text() == "⚠ The models folder is full.\nFree some space, then retry."
+    assert label.text() == "The models folder is full.\nFree some space, then retry."
     assert label.property("error") is True and not label.isHidden()
     errors.show_message(label, "All good.")
     assert label.property("error") is False and label.text() == "All good."
@@ -140,7 +140,7 @@ def test_a_known_error_without_a_label_is_shown_in_a_box(
     [box] = [w for w in QApplication.topLevelWidgets() if w.objectName() == "knownError"]
     assert isinstance(box, QMessageBox) and box.isVisible() and box.parent() is owner
     assert (box.text(), box.informativeText()) == (
-        "⚠ The catalog cannot be read.",
+        "The catalog cannot be read.",
         "Check Hugging Face again.",
     )
     box.close()

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.secrets import KeyringUnavailable
 from agentic_desk.ui import errors
 from agentic_desk.ui.jobs import JobRunner
+from agentic_desk.ui.layout import WrappingCheckBox
 
 
 class ApiServerBox(QWidget):
@@ -46,7 +46,7 @@ class ApiServerBox(QWidget):
         self.server: Any = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.switch = QCheckBox("Let other programs on this computer use the local model")
+        self.switch = WrappingCheckBox("Let other programs on this computer use the local model")
         self.switch.setAccessibleName("Local API server")
         self.switch.toggled.connect(self._toggled)
         explain = QLabel(
@@ -160,7 +160,7 @@ class ApiServerBox(QWidget):
             self._set_token_enabled(True)
             text = f"On: {url}/v1 (OpenAI) · {url} (Anthropic)"
             if warnings:
-                text += "\n⚠ " + " ".join(warnings)
+                text += "\nWarning: " + " ".join(warnings)
             errors.show_message(self.status, text)
             self.switch.blockSignals(True)
             self.switch.setChecked(True)

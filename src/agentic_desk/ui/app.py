@@ -125,32 +125,18 @@ QPushButton#primaryButton {
 
 
 def apply_theme(app: Any, theme: str) -> str:
-    """Follow the system's light/dark scheme unless the user chose one; returns the one used."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QColor, QPalette
+    """Follow the system (its high-contrast setting, else its light or dark scheme) unless
+    the user chose a theme; returns the one used: "light", "dark" or "high_contrast". The
+    colours and the controls' states come from :mod:`agentic_desk.ui.theme`."""
+    from agentic_desk.ui import theme as themes
 
-    if theme == "system":
-        scheme = app.styleHints().colorScheme()
-        theme = "dark" if scheme == Qt.ColorScheme.Dark else "light"
-    app.setStyle("Fusion")
-    palette = QPalette()
-    if theme == "dark":
-        for role, colour in (
-            (QPalette.ColorRole.Window, "#15171c"),
-            (QPalette.ColorRole.WindowText, "#e5e7eb"),
-            (QPalette.ColorRole.Base, "#1b1d23"),
-            (QPalette.ColorRole.AlternateBase, "#23262e"),
-            (QPalette.ColorRole.Text, "#e5e7eb"),
-            (QPalette.ColorRole.Button, "#23262e"),
-            (QPalette.ColorRole.ButtonText, "#e5e7eb"),
-            (QPalette.ColorRole.Highlight, "#2563eb"),
-            (QPalette.ColorRole.PlaceholderText, "#6b7280"),
-            (QPalette.ColorRole.ToolTipBase, "#23262e"),
-            (QPalette.ColorRole.ToolTipText, "#e5e7eb"),
-        ):
-            palette.setColor(role, QColor(colour))
-    app.setPalette(palette)
-    app.setStyleSheet(DARK if theme == "dark" else LIGHT)
+    theme = themes.resolve(app, theme)
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    app.setPalette(themes.palette(theme))
+    sheet = {"dark": DARK, "high_contrast": themes.HIGH_CONTRAST_SHEET}.get(theme, LIGHT)
+    app.setStyleSheet(sheet + themes.state_rules(theme))
+    themes.redraw_rich_text(app)
     return theme
 
 

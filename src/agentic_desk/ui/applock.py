@@ -120,7 +120,7 @@ class UnlockDialog(QDialog):
                 self.passphrase.setEnabled(False)
                 self.cool_down.start()
                 self._say(
-                    f"⚠ {wrong.message}\nToo many wrong tries: wait "
+                    f"{wrong.message}\nToo many wrong tries: wait "
                     f"{COOL_DOWN_MS // 1000} seconds, then try again."
                 )
             else:

@@ -54,6 +54,7 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import Privacy
 from agentic_desk.ui.export_dialog import documents_folder
 from agentic_desk.ui.jobs import JobRunner
+from agentic_desk.ui.layout import FlowLayout
 from agentic_desk.ui.settings.common import PRIVACY_LABELS
 
 ROLE_TEMPLATE = Qt.ItemDataRole.UserRole
@@ -570,7 +571,7 @@ class TemplatesManager(QWidget):
         self.list.currentItemChanged.connect(self._update_buttons)
         self.list.itemDoubleClicked.connect(lambda _i: self.edit())
         layout.addWidget(self.list)
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps in a narrow window
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("new", "New…", self.new),
@@ -584,7 +585,6 @@ class TemplatesManager(QWidget):
             button.clicked.connect(slot)
             row.addWidget(button)
             self.buttons[key] = button
-        row.addStretch(1)
         layout.addLayout(row)
         self.message = QLabel()
         self.message.setObjectName("fieldHelp")

@@ -53,7 +53,9 @@ from agentic_desk.ui import errors
 from agentic_desk.ui.assistant_templates import ConversationPromptBar
 from agentic_desk.ui.controller import ChatController, TurnSpec
 from agentic_desk.ui.export_dialog import MESSAGE_FORMATS, ExportFileChooser, copy_message
+from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.jobs import JobRunner
+from agentic_desk.ui.layout import FlowLayout, ReadingColumn, centred
 from agentic_desk.ui.messages import LINK_SCHEMES, MessageWidget
 from agentic_desk.ui.privacy_dialog import LowerPrivacyDialog
 from agentic_desk.ui.rewrite_dialog import RewriteDialog
@@ -203,15 +205,17 @@ class ChatPane(QWidget):
         for label, value in PRIVACY_CHOICES:
             self.privacy.addItem(label, value)
         self.privacy.currentIndexChanged.connect(self._on_privacy)
-        self.local_badge = QLabel("🔒 Local only")
+        self.local_badge = QLabel("Local only")
         self.local_badge.setObjectName("localOnly")
+        set_mark(self.local_badge, "lock")
         self.complexity = QComboBox()
         self.complexity.setAccessibleName("Complexity")
         for name, level in COMPLEXITY_CHOICES:
             self.complexity.addItem(name, level)
+        # layout (issue 16): the title wraps and the controls go onto a second row
+        # when the window is narrow
+        self.title.setWordWrap(True)
         header.addWidget(self.title, 1)
-        header.addWidget(self.local_badge)
-        header.addWidget(self.privacy)
         # issue 16: what the privacy levels mean (item tooltips, and a window on "?")
         explain_privacy_items(self.privacy)
         self.privacy_help = QToolButton()
@@ -219,8 +223,12 @@ class ChatPane(QWidget):
         self.privacy_help.setAccessibleName("What do the privacy levels mean?")
         self.privacy_help.setToolTip(privacy_explanation())
         self.privacy_help.clicked.connect(self.explain_privacy)
-        header.addWidget(self.privacy_help)
-        header.addWidget(self.complexity)
+        controls = FlowLayout(spacing=6)
+        controls.addWidget(self.local_badge)
+        controls.addWidget(self.privacy)
+        controls.addWidget(self.privacy_help)
+        controls.addWidget(self.complexity)
+        header.addLayout(controls)
         layout.addLayout(header)
         # templates: which one the conversation came from, its system prompt (open, edit)
         self.prompt_bar = ConversationPromptBar(self.store, self)
@@ -236,7 +244,12 @@ class ChatPane(QWidget):
         self.transcript_scroll.setWidgetResizable(True)
         self.transcript_scroll.setAccessibleName("Messages")
         self.transcript = QWidget()
-        self.transcript_layout = QVBoxLayout(self.transcript)
+        # layout (issue 16): the messages sit in a centred column no wider than a
+        # comfortable reading width; the chat never scrolls sideways
+        self.transcript_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.transcript_column = ReadingColumn()
+        centred(self.transcript, self.transcript_column)
+        self.transcript_layout = QVBoxLayout(self.transcript_column)
         self.transcript_layout.addStretch(1)
         self.transcript_scroll.setWidget(self.transcript)
         layout.addWidget(self.transcript_scroll, 1)
@@ -245,6 +258,7 @@ class ChatPane(QWidget):
             "cloud providers on.\nAsk anything to start."
         )
         self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.transcript_layout.insertWidget(0, self.empty)
         self.progress = QProgressBar()
@@ -256,6 +270,7 @@ class ChatPane(QWidget):
         self.draft_warning.setObjectName("draftWarning")
         self.draft_warning.setAccessibleName("Sensitive data in your message")
         self.draft_warning.setWordWrap(True)
+        set_mark(self.draft_warning, "lock")
         self.draft_warning.hide()
         layout.addWidget(self.draft_warning)
         # ---- first run: no model yet (issue 16) ----
@@ -316,6 +331,8 @@ class ChatPane(QWidget):
         self._sticky_banner = sticky
         errors.show_message(self.banner, text)
         self.banner.setProperty("kind", kind)
+        if kind == "privacy":
+            set_mark(self.banner, "lock")  # an SVG mark, not an emoji
 
     @Slot(object)
     def show_error(self, error: AgenticDeskError) -> None:
@@ -513,7 +530,7 @@ class ChatPane(QWidget):
         if self.controller.busy:  # told with the turn's other notices once it ends
             self._raised_notice = raised.describe()
         else:
-            self.show_notice("🔒 " + raised.describe(), "privacy")
+            self.show_notice(raised.describe(), "privacy")
 
     def _update_local_badge(self) -> None:
         level = self.privacy.currentData()
@@ -625,7 +642,7 @@ class ChatPane(QWidget):
 
     @Slot(str)
     def _on_notice(self, text: str) -> None:
-        self.show_notice("🔒 " + text, "privacy")
+        self.show_notice(text, "privacy")
 
     @Slot(str, object)
     def _on_finished(self, message_id: str, result: Any) -> None:
@@ -655,7 +672,7 @@ class ChatPane(QWidget):
             self.show_error(result.error)
         elif raised:
             said = self.banner.text() if self.banner.isVisibleTo(self) else ""
-            self.show_notice(f"{said}\n🔒 {raised}" if said else f"🔒 {raised}", "privacy")
+            self.show_notice(f"{said}\n{raised}" if said else raised, "privacy")
 
     def _sync_with_store(self, conv_id: str, then: Callable[[], None] | None = None) -> None:
         """After a turn: give the widgets their stored ids, status and badge without
@@ -840,7 +857,7 @@ class ChatPane(QWidget):
         self.input.setFocus()
         self.show_notice(
             "Editing your message. Send saves it as a new version and answers it; the "
-            "earlier version stays (◀ ▶ on the message). Esc cancels."
+            "earlier version stays (the arrows on the message). Esc cancels."
         )
 
     def cancel_edit(self) -> None:
@@ -928,7 +945,7 @@ class ChatPane(QWidget):
         applied = generation == self._draft_generation and text == self.input.toPlainText()
         if applied:
             if kinds:
-                self.draft_warning.setText("🔒 " + draft_warning_text(kinds))
+                self.draft_warning.setText(draft_warning_text(kinds))
                 self.draft_warning.show()
             else:
                 self.draft_warning.hide()

@@ -1,9 +1,10 @@
 """How the window shows what went wrong: one wording for a known error, one place for a bug.
 
 * A **known error** (:class:`~agentic_desk.core.errors.AgenticDeskError`) is shown with
-  :func:`show_error`, always the same way: "⚠ what happened" and, on the next line, what to
-  do next (the hint). In a label (a banner or a status line, styled as an error through its
-  ``error`` property) or, where there is none, in a message box with the same two texts.
+  :func:`show_error`, always the same way: "what happened" (after a warning mark, see
+  :mod:`agentic_desk.ui.icons`) and, on the next line, what to do next (the hint). In a
+  label (a banner or a status line, styled as an error through its ``error`` property)
+  or, where there is none, in a message box with the same two texts.
 * An **unexpected** exception is a bug: :func:`report_unexpected` logs it and says so. It is
   the one hook for the crash dialog and log.
 """
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from agentic_desk.core import diagnostics
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.ui.icons import set_mark
 
 log = logging.getLogger("agentic_desk")
 
@@ -48,8 +50,9 @@ def known_error(exc: BaseException) -> AgenticDeskError | None:
 
 
 def error_text(error: AgenticDeskError) -> str:
-    """The one wording of a known error: "⚠ message", then the hint on the next line."""
-    text = f"⚠ {error.message}"
+    """The one wording of a known error: the message, then the hint on the next line
+    (a label that shows it gets the warning mark: :func:`show_error`)."""
+    text = error.message
     return f"{text}\n{error.hint}" if error.hint else text
 
 
@@ -66,6 +69,7 @@ def _open(box: QMessageBox) -> None:
 
 def _restyle(label: QLabel, error: bool) -> None:
     label.setProperty(ERROR_PROPERTY, error)
+    set_mark(label, "warning" if error else None)  # an SVG mark, not a "⚠" a font may lack
     style = label.style()
     style.unpolish(label)
     style.polish(label)
@@ -82,7 +86,7 @@ def show_error(place: QWidget | None, error: AgenticDeskError) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Agentic Desk",
-        f"⚠ {error.message}",
+        error.message,  # the box has its own warning icon
         QMessageBox.StandardButton.Ok,
         place,
     )

@@ -180,6 +180,20 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 1020])
+        # layout (issue 16): dragging the splitter never hides the sidebar (its page
+        # buttons are the way to Models and Settings); View → Conversation list (Ctrl+B)
+        # folds the list away and keeps the page buttons
+        splitter.setCollapsible(0, False)
+        splitter.setCollapsible(1, False)
+        view_menu = self.menuBar().addMenu("&View")
+        self.sidebar_action: QAction = view_menu.addAction("Conversation list")
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setChecked(True)
+        self.sidebar_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.sidebar_action.toggled.connect(lambda shown: self.sidebar.set_collapsed(not shown))
+        self.sidebar.collapsed_changed.connect(
+            lambda collapsed: self.sidebar_action.setChecked(not collapsed)
+        )
         self.splitter = splitter
         central = QWidget()  # the undo bar (keyboard) above the splitter
         column = QVBoxLayout(central)
@@ -460,6 +474,7 @@ class MainWindow(QMainWindow):
             state = json.loads(self.state_file.read_text("utf-8"))
             self.restoreGeometry(base64.b64decode(state["geometry"]))
             self.splitter.restoreState(base64.b64decode(state["splitter"]))
+            self.sidebar.set_collapsed(bool(state.get("sidebar_collapsed", False)))
         except (OSError, ValueError, KeyError):
             self.resize(1280, 800)
 
@@ -471,6 +486,7 @@ class MainWindow(QMainWindow):
             state = {
                 "geometry": base64.b64encode(bytes(self.saveGeometry().data())).decode(),
                 "splitter": base64.b64encode(bytes(self.splitter.saveState().data())).decode(),
+                "sidebar_collapsed": self.sidebar.collapsed,
             }
             self.state_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write_json(self.state_file, state)

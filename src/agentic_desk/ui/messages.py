@@ -4,6 +4,7 @@ the badge under each reply. A streaming message only re-renders its last segment
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -14,6 +15,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeyEvent,
+    QPalette,
     QSyntaxHighlighter,
     QTextBlockFormat,
     QTextCharFormat,
@@ -35,6 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.ui.accessibility import announce
+from agentic_desk.ui.icons import icon
+from agentic_desk.ui.layout import FlowLayout
 
 # The Rewrite menu: (label, instruction key of agentic_desk.core.turn.REWRITES, or
 # "custom": the user writes it).
@@ -236,6 +240,7 @@ class CodeBlock(QFrame):
         self.editor.setAccessibleName(f"{language or 'code'} block")
         self.editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._highlighter = PygmentsHighlighter(self.editor.document(), language)
+        self.editor.installEventFilter(self)
         layout.addWidget(self.editor)
         self.set_code(code)
 
@@ -251,8 +256,13 @@ class CodeBlock(QFrame):
         metrics = self.editor.fontMetrics()
         frame = int(self.editor.document().documentMargin() * 2) + 2 * self.editor.frameWidth()
         scrollbar = self.editor.horizontalScrollBar().sizeHint().height()
-        height = metrics.lineSpacing() * lines + frame + scrollbar + metrics.descent()
-        self.editor.setFixedHeight(min(height, 40 * metrics.lineSpacing()))
+        document = self.editor.document()
+        line = max(  # a block is laid out taller than the font's line spacing
+            metrics.lineSpacing(),
+            math.ceil(document.documentLayout().blockBoundingRect(document.firstBlock()).height()),
+        )
+        height = line * lines + frame + scrollbar + metrics.descent()
+        self.editor.setFixedHeight(height)  # every line: the chat's scroll bar is the only one
 
     def changeEvent(self, event: Any) -> None:
         super().changeEvent(event)
@@ -260,6 +270,19 @@ class CodeBlock(QFrame):
 
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """The editor's own font comes from the style sheet when it is polished: fit again."""
+        from PySide6.QtCore import QEvent
+
+        if watched is self.editor and event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.Polish,
+            QEvent.Type.Show,
+        ):
+            self._fit()
+        return False
 
     @Slot()
     def copy(self) -> None:
@@ -393,18 +416,20 @@ class MessageWidget(QFrame):
         top.addWidget(self.who, 1)
         self.version_ids: tuple[str, ...] = ()
         self.version_index = 0
-        self.previous_button = QPushButton("◀")
+        # SVG arrows (issue 16), not "◀ ▶" characters a font may draw as emoji
+        self.previous_button = QPushButton()
         self.previous_button.setObjectName("messageAction")
         self.previous_button.setAccessibleName("Previous version (Alt+Left)")
         self.previous_button.setToolTip("Previous version (Alt+Left)")
         self.previous_button.clicked.connect(self._emitter("previous version"))
         self.version_label = QLabel()
         self.version_label.setObjectName("versionLabel")
-        self.next_button = QPushButton("▶")
+        self.next_button = QPushButton()
         self.next_button.setObjectName("messageAction")
         self.next_button.setAccessibleName("Next version (Alt+Right)")
         self.next_button.setToolTip("Next version (Alt+Right)")
         self.next_button.clicked.connect(self._emitter("next version"))
+        self._draw_arrows()
         for widget in (self.previous_button, self.version_label, self.next_button):
             widget.hide()
             top.addWidget(widget)
@@ -420,10 +445,13 @@ class MessageWidget(QFrame):
         self.status_label.setObjectName("messageStatus")
         self.status_label.setWordWrap(True)
         outer.addWidget(self.status_label)
-        footer = QHBoxLayout()
+        # layout (issue 16): the badge wraps on a line of its own and the buttons wrap
+        # onto a second row when the window is narrow, so nothing is cut off at 800x600
         self.badge = QLabel()
         self.badge.setObjectName("badge")
-        footer.addWidget(self.badge, 1)
+        self.badge.setWordWrap(True)
+        outer.addWidget(self.badge)
+        footer = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         self.expanded = False
         names = (
@@ -508,6 +536,19 @@ class MessageWidget(QFrame):
         text = f"Reply finished. {note}".strip() if self.status != "error" else note
         announce(self, text)
         self.announced.emit(text)
+
+    def _draw_arrows(self) -> None:
+        """The version arrows in the theme's link colour (again when the theme changes)."""
+        colour = self.palette().color(QPalette.ColorRole.Link)
+        self.previous_button.setIcon(icon("previous", colour))
+        self.next_button.setIcon(icon("next", colour))
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        from PySide6.QtCore import QEvent
+
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._draw_arrows()
 
     def _emitter(self, name: str) -> Callable[[], None]:
         if name == "show all":
@@ -658,6 +699,7 @@ class MessageWidget(QFrame):
         self.status_label.setVisible(bool(note))
         badge, tooltip = badge_text(meta)
         self.badge.setText(badge)
+        self.badge.setVisible(bool(badge))
         self.badge.setToolTip(tooltip)
         if "continue" in self.buttons and self.editor is None:
             self.buttons["continue"].setVisible(can_continue(status, meta))

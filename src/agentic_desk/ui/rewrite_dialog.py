@@ -49,7 +49,7 @@ class RewriteDialog(QDialog):
         self.summary = QLabel(
             f"{_words(added)} added (underlined), {_words(removed)} removed (struck "
             "through). Keep the new version? If you keep it, the earlier one stays one click away "
-            "(◀ ▶ on the reply)."
+            "(the arrows on the reply)."
         )
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

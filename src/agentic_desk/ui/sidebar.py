@@ -20,12 +20,14 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLineEdit,
     QListView,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,11 +37,21 @@ from agentic_desk.core.conversations.export_import import read_export_file
 from agentic_desk.core.documents import chosen_format, export_conversation, save_export
 from agentic_desk.ui.conversation_labels import group_by_date
 from agentic_desk.ui.export_dialog import ALL_FORMATS, ExportFileChooser, documents_folder
+from agentic_desk.ui.icons import icon
 from agentic_desk.ui.jobs import JobRunner
+from agentic_desk.ui.layout import FlowLayout
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 ROLE_HEADER = Qt.ItemDataRole.UserRole + 1
+QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum" size
 PAGES = ("Chat", "Models", "Settings")  # the nav buttons, in the window's page order
+
+
+def _fit_bold(button: QPushButton) -> None:
+    """Room for the button's words in bold (the page shown is bold, not colour alone)."""
+    bold = QFont(button.font())
+    bold.setBold(True)
+    button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(button.text()) + 30)
 
 
 class ConversationListModel(QAbstractListModel):
@@ -80,9 +92,11 @@ class ConversationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if conv is None:
                 return label if self._searching else label.upper()
-            title = ("📌 " if conv.pinned else "") + (conv.title or "New chat")
+            title = conv.title or "New chat"
             snippet = self._snippets.get(conv.id)
             return f"{title}\n    {snippet}" if snippet else title
+        if role == Qt.ItemDataRole.DecorationRole and conv is not None and conv.pinned:
+            return icon("pin")  # a bundled SVG, not an emoji a font may lack
         if role == ROLE_ID:
             return conv.id if conv else None
         if role == ROLE_HEADER:
@@ -93,9 +107,14 @@ class ConversationListModel(QAbstractListModel):
             font.setBold(True)
             return font
         if conv is None and role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#8b93a1")
+            # the theme's secondary text colour (readable on the list in every theme)
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return label if conv is None else f"Conversation: {conv.title}"
+            return (
+                label
+                if conv is None
+                else f"Conversation: {conv.title}" + (" (pinned)" if conv.pinned else "")
+            )
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -131,6 +150,7 @@ class Sidebar(QWidget):
     notice(str text) / failed(object error): for the chat pane's banner.
     trash_changed(object items): the conversations in the Trash (latest first) changed.
     search_left(): Esc in an empty search box (the window puts focus back in the chat).
+    collapsed_changed(bool collapsed): the conversation list was folded away or back.
     """
 
     new_chat_requested = Signal()
@@ -147,6 +167,7 @@ class Sidebar(QWidget):
     failed = Signal(object)
     trash_changed = Signal(object)
     search_left = Signal()
+    collapsed_changed = Signal(bool)
 
     def __init__(self, store: ConversationStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,26 +201,94 @@ class Sidebar(QWidget):
         self.list_view.activated.connect(self._on_list_clicked)  # Enter on a row
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.customContextMenuRequested.connect(self._list_menu)
-        new_row = QHBoxLayout()
-        new_row.addWidget(new, 1)
+        # layout (issue 16): a button that folds the conversation list away (Ctrl+B);
+        # the Chat / Models / Settings buttons stay, one above the other
+        self.collapse_button = QToolButton()
+        self.collapse_button.setObjectName("sidebarToggle")
+        self.collapse_button.setIcon(icon("sidebar"))
+        self.collapse_button.setCheckable(True)
+        self.collapse_button.setToolTip("Hide the conversation list (Ctrl+B)")
+        self.collapse_button.setAccessibleName("Hide the conversation list (Ctrl+B)")
+        self.collapse_button.toggled.connect(self.set_collapsed)
+        self.collapse_button.installEventFilter(self)  # its icon follows the theme
+        self.conversation_part = QWidget()
+        part = QVBoxLayout(self.conversation_part)
+        part.setContentsMargins(0, 0, 0, 0)
+        new_row = FlowLayout()
+        new_row.addWidget(new)
         self.from_template = QPushButton("From a template…")
         self.from_template.setAccessibleName("New chat from a template (Ctrl+Shift+N)")
         self.from_template.clicked.connect(self.new_from_template_requested)
         new_row.addWidget(self.from_template)
-        layout.addLayout(new_row)
-        layout.addWidget(self.search)
-        layout.addWidget(self.list_view, 1)
-        nav = QHBoxLayout()
+        part.addLayout(new_row)
+        part.addWidget(self.search)
+        part.addWidget(self.list_view, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.collapse_button)
+        top.addStretch(1)
+        layout.addLayout(top)
+        layout.addWidget(self.conversation_part, 1)
+        self.nav_spacer = QWidget()  # keeps the nav at the bottom while the list is hidden
+        self.nav_spacer.hide()
+        layout.addWidget(self.nav_spacer, 1)
+        nav = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.nav_layout = nav
         self.nav_buttons: list[QPushButton] = []
         for index, label in enumerate(PAGES):
             button = QPushButton(label)
             button.setObjectName("navButton")
             button.setCheckable(True)
             button.setAccessibleName(f"Show {label.lower()}")
+            # the page shown is bold (not colour alone): room for its bold words
+            button.setProperty("boldWhenChecked", True)
+            button.installEventFilter(self)  # _fit_nav_button when its font changes
             button.clicked.connect(lambda _=False, i=index: self.page_requested.emit(i))
             nav.addWidget(button)
             self.nav_buttons.append(button)
         layout.addLayout(nav)
+
+    def _restyle(self, watched: Any, event: Any) -> bool:
+        """The collapse button's mark and the page buttons' fit follow theme and font
+        changes (called from :meth:`eventFilter`; never consumes the event)."""
+        if watched is self.collapse_button and event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.StyleChange,
+        ):  # the mark in the theme's text colour
+            colour = watched.palette().color(QPalette.ColorRole.ButtonText)
+            watched.setIcon(icon("sidebar", colour))
+            return False
+        if watched in getattr(self, "nav_buttons", ()) and event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.Polish,
+        ):
+            _fit_bold(watched)
+        return False
+
+    @Slot(bool)
+    def set_collapsed(self, collapsed: bool) -> None:
+        """Fold the conversation list away (or back); the page buttons stay reachable."""
+        if self.collapse_button.isChecked() != collapsed:
+            self.collapse_button.setChecked(collapsed)  # comes back here through toggled
+            return
+        self.conversation_part.setVisible(not collapsed)
+        self.nav_spacer.setVisible(collapsed)
+        self.nav_layout.setDirection(
+            QBoxLayout.Direction.TopToBottom if collapsed else QBoxLayout.Direction.LeftToRight
+        )
+        words = "Show" if collapsed else "Hide"
+        self.collapse_button.setToolTip(f"{words} the conversation list (Ctrl+B)")
+        self.collapse_button.setAccessibleName(f"{words} the conversation list (Ctrl+B)")
+        layout = self.layout()
+        assert layout is not None
+        layout.invalidate()
+        layout.activate()
+        self.setMaximumWidth(layout.minimumSize().width() if collapsed else QWIDGETSIZE_MAX)
+        self.collapsed_changed.emit(collapsed)
+
+    @property
+    def collapsed(self) -> bool:
+        return self.collapse_button.isChecked()
 
     def _io(self, work: Any, *args: Any, then: Any) -> None:
         """Run ``work(*args)`` (disk) on a worker thread; ``then(result)`` on the GUI thread;
@@ -260,7 +349,9 @@ class Sidebar(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the search box: Down moves into the results, Enter opens the selected (or
-        first) one, Esc clears the search, and Esc in an empty box emits search_left."""
+        first) one, Esc clears the search, and Esc in an empty box emits search_left. The
+        collapse and page buttons follow theme and font changes (:meth:`_restyle`)."""
+        self._restyle(watched, event)
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()

@@ -19,7 +19,7 @@ CURRENT_SCHEMA_VERSION = 1
 
 Provider = Literal["auto", "cuda", "dml", "cpu"]
 PROVIDERS: tuple[str, ...] = get_args(Provider)
-Theme = Literal["system", "light", "dark"]
+Theme = Literal["system", "light", "dark", "high_contrast"]
 
 _PROVIDER_ALIASES = {"directml": "dml"}
 _EP_SUFFIX = "executionprovider"  # onnxruntime's own names: CUDAExecutionProvider, ...
@@ -151,7 +151,10 @@ class UiSettings(BaseModel):
 
     theme: Theme = Field(
         default="system",
-        description="Colour theme: follow the system, or always light or always dark.",
+        description=(
+            "Colour theme: follow the system (its high-contrast setting, else light or "
+            "dark), or always light, dark or high contrast."
+        ),
     )
 
 

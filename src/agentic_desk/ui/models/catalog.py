@@ -1,5 +1,5 @@
 """The Catalog tab: every curated model's variants, their download sizes and whether they
-fit this computer (★ the recommended one), and Download."""
+fit this computer (the recommended one marked), and Download."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ class CatalogTab(QWidget):
                     and best.variant.folder == variant.folder
                 )
                 name = item(
-                    ("★ " if recommended else "") + entry.name,
+                    entry.name + (" (recommended)" if recommended else ""),
                     (entry.repo_id, variant.folder),
                     f"{entry.description}\n{entry.repo_id}/{variant.folder}",
                 )
@@ -89,7 +89,7 @@ class CatalogTab(QWidget):
     def show_note(self, state: CatalogState) -> None:
         """What the table's marks and sizes mean, as the catalog stands."""
         if state.recommendation is not None:
-            self.note.setText("★ marks the recommended model for this computer.")
+            self.note.setText('"(recommended)" marks the model chosen for this computer.')
         elif state.offline or all(v.snapshot is None for v in state.views):
             self.note.setText(f"Sizes: {cat.UNKNOWN_SIZE}.")
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 FIT_STYLE = {  # verdict -> (label, colour)
-    "fits": ("✔ Fits", "#15803d"),
-    "tight": ("● Tight", "#b45309"),
-    "will not fit": ("✖ Will not fit", "#b91c1c"),
-    "unknown": ("? Unknown", "#6b7280"),
+    "fits": ("Fits", "#15803d"),
+    "tight": ("Tight", "#b45309"),
+    "will not fit": ("Will not fit", "#b91c1c"),
+    "unknown": ("Unknown", "#6b7280"),
 }
 
 

@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models.downloader import Progress, Status
+from agentic_desk.ui.layout import FlowLayout
 from agentic_desk.ui.models.common import eta_text, size_text
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ class DownloadsTab(QWidget):
         self.detail = QLabel("No downloads yet. Pick a model in the Catalog tab.")
         self.detail.setObjectName("muted")
         self.detail.setWordWrap(True)
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps when the window is narrow
         self.pause_button = QPushButton("Pause")
         self.resume_button = QPushButton("Resume")
         self.cancel_button = QPushButton("Cancel")
@@ -201,7 +201,6 @@ class DownloadsTab(QWidget):
         ):
             button.clicked.connect(slot)
             row.addWidget(button)
-        row.addStretch(1)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
         layout.addLayout(row)

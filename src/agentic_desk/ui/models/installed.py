@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidgetItem,
@@ -26,6 +25,7 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models.store import InstalledModel, verification
 from agentic_desk.ui import errors
 from agentic_desk.ui.export_dialog import documents_folder
+from agentic_desk.ui.layout import FlowLayout
 from agentic_desk.ui.models.common import item, size_text, table
 from agentic_desk.ui.models.convert import ConvertRow
 
@@ -64,7 +64,7 @@ class InstalledTab(QWidget):
         )
         self.table.itemSelectionChanged.connect(self.update_buttons)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps when the window is narrow
         self.load_button = QPushButton("Load")
         self.unload_button = QPushButton("Unload")
         self.default_button = QPushButton("Use for new chats")
@@ -88,9 +88,9 @@ class InstalledTab(QWidget):
         ):
             button.clicked.connect(slot)
             row.addWidget(button)
-        row.addStretch(1)
         self.worker_memory = QLabel()
         self.worker_memory.setObjectName("muted")
+        self.worker_memory.setWordWrap(True)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(self.convert)
@@ -120,12 +120,12 @@ class InstalledTab(QWidget):
         for model in models:
             row = table.rowCount()
             table.insertRow(row)
-            name = ("★ " if model.id == default_id else "") + model.name
+            name = model.name + (" (default)" if model.id == default_id else "")
             table.setItem(row, 0, item(name, model.id, model.location))
             table.setItem(row, 1, item(model.kind.upper(), None, model.variant))
             table.setItem(row, 2, item(size_text(model.size_bytes)))
             check = verification(model)
-            mark = {"verified": "✔ ", "damaged": "✖ "}.get(check.key, "")
+            mark = ""  # the words say it; no symbol a font may lack
             when = (
                 f" (files last checked on "
                 f"{time.strftime('%d %b %Y', time.localtime(model.verified_at))})"

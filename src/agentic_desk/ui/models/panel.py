@@ -10,11 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QFrame,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from agentic_desk.core.models.manager import CatalogState, ModelManager
 from agentic_desk.core.models.store import InstalledModel
 from agentic_desk.ui import errors
 from agentic_desk.ui.jobs import JobRunner
+from agentic_desk.ui.layout import StackingRow
 from agentic_desk.ui.models.catalog import CatalogTab
 from agentic_desk.ui.models.downloads import DownloadsTab
 from agentic_desk.ui.models.hardware import HardwareCard
@@ -86,7 +88,20 @@ class ModelsPanel(QWidget):
     # ---- layout ----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        # layout (issue 16): the page scrolls up and down (never sideways) and the two
+        # cards stack when the window is narrow, so nothing is cut off at 800x600
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setObjectName("modelsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        content.setObjectName("modelsContent")
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
         title = QLabel("Models")
@@ -97,17 +112,16 @@ class ModelsPanel(QWidget):
         self.banner.setWordWrap(True)
         self.banner.hide()
         layout.addWidget(self.banner)
-        top = QHBoxLayout()
-        top.setSpacing(12)
+        top = StackingRow(min_each=320)
         self.recommended = RecommendedCard(self)
         self.hardware = HardwareCard(self)
-        top.addWidget(self.recommended, 11)
-        top.addWidget(self.hardware, 9)
+        top.add(self.recommended, 11)
+        top.add(self.hardware, 9)
         # issue 16: the cards keep their widths (the stretch alone decides them) whatever
         # their text says after "Check Hugging Face again"
         for card in (self.recommended, self.hardware):
             card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        layout.addLayout(top)
+        layout.addWidget(top)
         self.installed = InstalledTab(self)
         self.downloads_tab = DownloadsTab(self)
         self.catalog_tab = CatalogTab(self)
@@ -116,6 +130,7 @@ class ModelsPanel(QWidget):
         self.tabs.addTab(self.installed, "Installed")
         self.tabs.addTab(self.downloads_tab, "Downloads")
         self.tabs.addTab(self.catalog_tab, "Catalog")
+        self.tabs.setMinimumHeight(300)  # the lists stay usable when the page scrolls
         layout.addWidget(self.tabs, 1)
         # the sections' parts by the names the window's tests and benchmarks use
         self.recommend_text = self.recommended.text

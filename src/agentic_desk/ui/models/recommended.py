@@ -7,10 +7,11 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from agentic_desk.core.models.manager import CatalogState
 from agentic_desk.core.models.store import InstalledModel
+from agentic_desk.ui.layout import FlowLayout
 from agentic_desk.ui.models.common import size_text
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class RecommendedCard(QFrame):
         # issue 16: room for the longest message (offline), so the card does not jump
         self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 5)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps at 800x600 instead of cutting the words
         self.get_button = QPushButton("Get the recommended model")
         self.get_button.setObjectName("primary")
         self.get_button.setEnabled(False)
@@ -43,7 +44,6 @@ class RecommendedCard(QFrame):
         buttons.addWidget(self.get_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.refresh_button)
-        buttons.addStretch(1)
         card.addWidget(heading)
         card.addWidget(self.text)
         card.addStretch(1)
@@ -68,7 +68,7 @@ class RecommendedCard(QFrame):
                 m.repo_id == best.entry.repo_id and m.variant == best.variant.folder for m in models
             )
             self.get_button.setText(
-                f"✔ {best.entry.name} is installed"
+                f"{best.entry.name} is installed"
                 if have
                 else f"Get {best.entry.name} ({size_text(best.variant.size)})"
             )

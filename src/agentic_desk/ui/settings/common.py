@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,7 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import Complexity, Privacy
 from agentic_desk.core.settings import FieldInfo
 from agentic_desk.core.validation import InvalidValuesError
+from agentic_desk.ui.layout import WrappingCheckBox
 
 # What needs a restart, in words (everything else applies at once).
 RESTART: dict[str, str] = {
@@ -111,6 +113,7 @@ CHOICE_LABELS: dict[str, str] = {
     "system": "Follow the system",
     "light": "Light",
     "dark": "Dark",
+    "high_contrast": "High contrast",
     **{level.value: text for level, text in PRIVACY_LABELS.items()},
 }
 
@@ -194,14 +197,16 @@ class FieldRow(QWidget):
         grid.setVerticalSpacing(2)
         name = LABELS.get(info.name, info.name)
         self.editor: QWidget
+        self.title: QLabel | None = None  # a check box is its own label
         if info.type == "bool":
-            box = QCheckBox(name)
+            box = WrappingCheckBox(name)  # its words wrap in a narrow window
             box.toggled.connect(self._on_toggled)
             self.editor = box
             grid.addWidget(box, 0, 0, 1, 2)
         else:
-            title = label(name, "fieldLabel", wrap=False)
+            title = label(name, "fieldLabel")
             grid.addWidget(title, 0, 0)
+            self.title = title
             if info.name in ORDERED_CHOICES:  # issue 16: a choice, not free text
                 combo = QComboBox()
                 for text, value in ORDERED_CHOICES[info.name]:
@@ -244,6 +249,51 @@ class FieldRow(QWidget):
         grid.addWidget(self.help, 1, 0, 1, 3)
         grid.setColumnMinimumWidth(0, 230)
         grid.setColumnStretch(2, 1)
+        # layout (issue 16): in a narrow window the editor goes under its label
+        self.grid = grid
+        self.wide = True
+        grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+
+    WIDE_FROM = 500  # narrower than this, each editor sits under its label
+
+    def minimumSizeHint(self) -> QSize:
+        narrow = max(self.editor.minimumSizeHint().width(), self.editor.minimumWidth())
+        return QSize(min(narrow, 260), super().minimumSizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        self._arrange(width >= self.WIDE_FROM)
+        return (
+            self.grid.heightForWidth(width)
+            if self.grid.hasHeightForWidth()
+            else (self.grid.sizeHint().height())
+        )
+
+    def resizeEvent(self, event: Any) -> None:
+        self._arrange(self.width() >= self.WIDE_FROM)
+        super().resizeEvent(event)
+
+    def _arrange(self, wide: bool) -> None:
+        if wide == self.wide or self.title is None:
+            return
+        self.wide = wide
+        grid = self.grid
+        for widget in (self.title, self.editor, self.error, self.help):
+            grid.removeWidget(widget)
+        if wide:
+            grid.setColumnMinimumWidth(0, 230)
+            grid.addWidget(self.title, 0, 0)
+            grid.addWidget(self.editor, 0, 1)
+            grid.addWidget(self.error, 0, 2)
+            grid.addWidget(self.help, 1, 0, 1, 3)
+        else:
+            grid.setColumnMinimumWidth(0, 0)
+            grid.addWidget(self.title, 0, 0, 1, 3)
+            grid.addWidget(self.editor, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(self.error, 2, 0, 1, 3)
+            grid.addWidget(self.help, 3, 0, 1, 3)
 
     # -- value in / value out
 

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.routing import config as rc
 from agentic_desk.ui import errors
+from agentic_desk.ui.icons import set_mark
+from agentic_desk.ui.layout import FlowLayout, StackingRow
 from agentic_desk.ui.settings.common import label, section_box
 
 if TYPE_CHECKING:
@@ -63,9 +65,8 @@ class ProvidersPage(QWidget):
         self.keyring_notice = label("", "noticeBox")
         self.keyring_notice.hide()
         layout.addWidget(self.keyring_notice)
-        body = QHBoxLayout()
-        body.setSpacing(14)
-        layout.addLayout(body, 1)
+        body = StackingRow(min_each=300)  # layout (issue 16): stacked when narrow
+        layout.addWidget(body, 1)
 
         # -- the list
         left_box, left = section_box("Providers")
@@ -76,7 +77,7 @@ class ProvidersPage(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentItemChanged.connect(self._on_selected)
         left.addWidget(self.list, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.add_button = QPushButton("Add")
         self.add_button.clicked.connect(self.new_provider)
         self.remove_button = QPushButton("Remove")
@@ -84,17 +85,20 @@ class ProvidersPage(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         left.addLayout(buttons)
-        left_box.setFixedWidth(250)
-        body.addWidget(left_box)
+        left_box.setMaximumWidth(250)
+        body.add(left_box, 0)
 
         # -- the form
-        right = QVBoxLayout()
+        right_part = QWidget()
+        right = QVBoxLayout(right_part)
+        right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(14)
-        body.addLayout(right, 1)
+        body.add(right_part, 1)
         form_box, form_layout = section_box("Connection")
         form = QFormLayout()
         self.form = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.preset = QComboBox()
         for text, name, _kind, _headers in PRESETS:
             self.preset.addItem(text, name)
@@ -138,7 +142,7 @@ class ProvidersPage(QWidget):
         self.form_error = label("", "fieldError")
         self.form_error.hide()
         form_layout.addWidget(self.form_error)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         self.save_button = QPushButton("Save provider")
         self.save_button.setObjectName("primaryButton")
         self.save_button.clicked.connect(self.save_provider)
@@ -146,7 +150,6 @@ class ProvidersPage(QWidget):
         self.test_button.clicked.connect(self.test_connection)
         actions.addWidget(self.save_button)
         actions.addWidget(self.test_button)
-        actions.addStretch(1)
         form_layout.addLayout(actions)
         self.test_result = label("", "testResult")
         self.test_result.hide()
@@ -507,7 +510,8 @@ class ProvidersPage(QWidget):
     # ---- test connection ---------------------------------------------------------------------
 
     def _show_test(self, ok: bool, text: str) -> None:
-        self.test_result.setText(f"✓ {text}" if ok else text)  # a failure: errors.error_text
+        self.test_result.setText(text)  # a failure: errors.error_text
+        set_mark(self.test_result, "check" if ok else "warning")
         self.test_result.setProperty("ok", ok)
         style = self.test_result.style()
         style.unpolish(self.test_result)

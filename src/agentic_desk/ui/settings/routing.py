@@ -36,6 +36,7 @@ from agentic_desk.core.routing import config as rc
 from agentic_desk.core.validation import InvalidValuesError
 from agentic_desk.ui import errors
 from agentic_desk.ui.export_dialog import documents_folder
+from agentic_desk.ui.layout import FlowLayout, StackingRow
 from agentic_desk.ui.settings.common import PRIVACY_LABELS, label, section_box
 
 if TYPE_CHECKING:
@@ -156,9 +157,10 @@ class RoutingPage(QWidget):
         self.router_notice.hide()
         layout.addWidget(self.router_notice)
 
-        top = QHBoxLayout()
-        top.setSpacing(14)
-        layout.addLayout(top)
+        # layout (issue 16): boxes side by side when there is room, else stacked; rows
+        # of buttons and check boxes wrap
+        top = StackingRow(min_each=300)
+        layout.addWidget(top)
         # -- mode and default
         box, inner = section_box("How messages are routed")
         form = QFormLayout()
@@ -176,7 +178,7 @@ class RoutingPage(QWidget):
         self.mode_help = label("", "fieldHelp")
         inner.addWidget(self.mode_help)
         inner.addStretch(1)
-        top.addWidget(box, 1)
+        top.add(box, 1)
         # -- fallback chain
         box, inner = section_box("Fallback chain")
         inner.addWidget(
@@ -190,7 +192,7 @@ class RoutingPage(QWidget):
         self.fallback.setAccessibleName("Fallback chain")
         self.fallback.setFixedHeight(70)
         inner.addWidget(self.fallback)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.fallback_choice = QComboBox()
         self.fallback_choice.setAccessibleName("Provider to add to the fallback chain")
         self.fallback_add = QPushButton("Add")
@@ -215,7 +217,7 @@ class RoutingPage(QWidget):
         self.fallback_error = label("", "fieldError")
         self.fallback_error.hide()
         inner.addWidget(self.fallback_error)
-        top.addWidget(box, 1)
+        top.add(box, 1)
 
         # -- rules
         box, inner = section_box("Rules")
@@ -227,15 +229,16 @@ class RoutingPage(QWidget):
                 "fieldHelp",
             )
         )
-        rules_row = QHBoxLayout()
-        rules_row.setSpacing(14)
-        left = QVBoxLayout()
+        rules_row = StackingRow(min_each=330)
+        rules_part = QWidget()
+        left = QVBoxLayout(rules_part)
+        left.setContentsMargins(0, 0, 0, 0)
         self.rules = RuleList()
         self.rules.setMinimumHeight(220)
         self.rules.currentRowChanged.connect(self._rule_selected)
         self.rules.moved.connect(self._rule_dropped)
         left.addWidget(self.rules, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.add_rule_button = QPushButton("Add rule")
         self.add_rule_button.clicked.connect(self.new_rule)
         self.rule_up = QPushButton("↑")
@@ -248,20 +251,18 @@ class RoutingPage(QWidget):
         self.delete_rule_button.clicked.connect(self.delete_rule)
         for widget in (self.add_rule_button, self.rule_up, self.rule_down, self.delete_rule_button):
             buttons.addWidget(widget)
-        buttons.addStretch(1)
         for arrow in (self.rule_up, self.rule_down, self.fallback_up, self.fallback_down):
             arrow.setFixedWidth(36)
         left.addLayout(buttons)
-        rules_row.addLayout(left, 5)
-        rules_row.addWidget(self._build_editor(), 6)
-        inner.addLayout(rules_row)
+        rules_row.add(rules_part, 5)
+        rules_row.add(self._build_editor(), 6)
+        inner.addWidget(rules_row)
         layout.addWidget(box)
 
-        bottom = QHBoxLayout()
-        bottom.setSpacing(14)
-        layout.addLayout(bottom)
-        bottom.addWidget(self._build_budgets(), 1)
-        bottom.addWidget(self._build_files(), 1)
+        bottom = StackingRow(min_each=300)
+        layout.addWidget(bottom)
+        bottom.add(self._build_budgets(), 1)
+        bottom.add(self._build_files(), 1)
         layout.addWidget(self._build_try())
         layout.addStretch(1)
 
@@ -276,27 +277,23 @@ class RoutingPage(QWidget):
         grid.setVerticalSpacing(6)
         self.editor_title = label("New rule", "fieldLabel")
         grid.addWidget(self.editor_title, 0, 0, 1, 4)
-        grid.addWidget(label("When privacy is", "fieldHelp", wrap=False), 1, 0)
-        privacy_row = QHBoxLayout()
-        privacy_row.setSpacing(14)
+        grid.addWidget(label("When privacy is", "fieldHelp"), 1, 0)
+        privacy_row = FlowLayout(spacing=10)
         self.cond_privacy: dict[str, QCheckBox] = {}
         for level in PRIVACY_LEVELS:
             box = QCheckBox(level.replace("_", "-"))
             box.setAccessibleName(f"Privacy {level}")
             self.cond_privacy[level] = box
             privacy_row.addWidget(box)
-        privacy_row.addStretch(1)
         grid.addLayout(privacy_row, 1, 1, 1, 3)
-        grid.addWidget(label("and complexity is", "fieldHelp", wrap=False), 2, 0)
-        complexity_row = QHBoxLayout()
-        complexity_row.setSpacing(14)
+        grid.addWidget(label("and complexity is", "fieldHelp"), 2, 0)
+        complexity_row = FlowLayout(spacing=10)
         self.cond_complexity: dict[str, QCheckBox] = {}
         for level in COMPLEXITY_LEVELS:
             box = QCheckBox(level)
             box.setAccessibleName(f"Complexity {level}")
             self.cond_complexity[level] = box
             complexity_row.addWidget(box)
-        complexity_row.addStretch(1)
         grid.addLayout(complexity_row, 2, 1, 1, 3)
 
         def tri(name: str) -> QComboBox:
@@ -327,18 +324,18 @@ class RoutingPage(QWidget):
             ("prompt ≥ tokens", self.cond_min, "prompt ≤ tokens", self.cond_max),
         )
         for offset, (a, wa, b, wb) in enumerate(pairs):
-            grid.addWidget(label(a, "fieldHelp", wrap=False), 3 + offset, 0)
+            grid.addWidget(label(a, "fieldHelp"), 3 + offset, 0)
             grid.addWidget(wa, 3 + offset, 1)
-            grid.addWidget(label(b, "fieldHelp", wrap=False), 3 + offset, 2)
+            grid.addWidget(label(b, "fieldHelp"), 3 + offset, 2)
             grid.addWidget(wb, 3 + offset, 3)
-        grid.addWidget(label("then send to", "fieldLabel", wrap=False), 6, 0)
+        grid.addWidget(label("then send to", "fieldLabel"), 6, 0)
         self.action_provider = QComboBox()
         self.action_provider.setAccessibleName("Send to provider")
         self.action_model = QLineEdit()
         self.action_model.setAccessibleName("Model")
         self.action_model.setPlaceholderText("the provider's model")
         grid.addWidget(self.action_provider, 6, 1)
-        grid.addWidget(label("model", "fieldHelp", wrap=False), 6, 2)
+        grid.addWidget(label("model", "fieldHelp"), 6, 2)
         grid.addWidget(self.action_model, 6, 3)
         self.action_temperature = QLineEdit()
         self.action_temperature.setAccessibleName("Temperature")
@@ -346,11 +343,11 @@ class RoutingPage(QWidget):
         self.action_max_tokens = QLineEdit()
         self.action_max_tokens.setAccessibleName("Longest reply (tokens)")
         self.action_max_tokens.setPlaceholderText("default")
-        grid.addWidget(label("temperature", "fieldHelp", wrap=False), 7, 0)
+        grid.addWidget(label("temperature", "fieldHelp"), 7, 0)
         grid.addWidget(self.action_temperature, 7, 1)
-        grid.addWidget(label("reply ≤ tokens", "fieldHelp", wrap=False), 7, 2)
+        grid.addWidget(label("reply ≤ tokens", "fieldHelp"), 7, 2)
         grid.addWidget(self.action_max_tokens, 7, 3)
-        grid.addWidget(label("reason", "fieldHelp", wrap=False), 8, 0)
+        grid.addWidget(label("reason", "fieldHelp"), 8, 0)
         self.rule_reason = QLineEdit()
         self.rule_reason.setAccessibleName("Reason")
         self.rule_reason.setPlaceholderText("shown with each reply, e.g. hard questions")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from agentic_desk.core.audit import AuditEntry, Verification, empty_text, size_text
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.ui import errors
+from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.settings.common import label, section_box
 
 if TYPE_CHECKING:
@@ -154,8 +155,8 @@ class SentPage(QWidget):
     def show_verification(self, result: Verification) -> None:
         self.verification = result
         self.verify_button.setEnabled(True)
-        text = ("✓ " if result.ok else "⚠ ") + result.describe()
-        errors.show_message(self.result, text)
+        errors.show_message(self.result, result.describe())
+        set_mark(self.result, "check" if result.ok else "warning")
         self.result.setProperty("ok", result.ok)
         style = self.result.style()
         style.unpolish(self.result)

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
+    QLayout,
     QListWidget,
     QScrollArea,
     QStackedWidget,
@@ -34,6 +36,7 @@ from agentic_desk.core.models.store import ModelStore
 from agentic_desk.core.routing import config as rc
 from agentic_desk.core.settings import Settings, SettingsValueError, apply_changes
 from agentic_desk.ui import errors
+from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.jobs import JobRunner, Run
 from agentic_desk.ui.settings.common import RESTART, FieldRow, error_text, label
 from agentic_desk.ui.settings.general import GeneralPage, PrivacyCloudPage, value_of
@@ -186,13 +189,25 @@ class SettingsView(QWidget):
         self.nav = QListWidget()
         self.nav.setObjectName("settingsNav")
         self.nav.setAccessibleName("Settings sections")
-        self.nav.setFixedWidth(190)
+        self.nav.setFixedWidth(160)  # layout (issue 16): narrower, its words wrap
+        self.nav.setWordWrap(True)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.nav)
         right = QVBoxLayout()
         right.setContentsMargins(24, 16, 24, 12)
         right.setSpacing(8)
         self.title = label("Settings", "settingsTitle")
         right.addWidget(self.title)
+        # layout (issue 16): in a narrow window the list of sections becomes this menu
+        # above the page, which leaves the page the whole width
+        self.section_menu = QComboBox()
+        self.section_menu.setObjectName("settingsSectionMenu")
+        self.section_menu.setAccessibleName("Settings section")
+        self.section_menu.hide()
+        self.section_menu.activated.connect(self.nav.setCurrentRow)
+        self.nav.currentRowChanged.connect(self._sync_section_menu)
+        right.addWidget(self.section_menu)
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.banner = label("", "settingsBanner")
         self.banner.hide()
         right.addWidget(self.banner)
@@ -243,7 +258,29 @@ class SettingsView(QWidget):
             area.setWidget(widget)
             page = area
         self.nav.addItem(title)
+        self.section_menu.addItem(title)
         return self.pages.addWidget(page)
+
+    NARROW_BELOW = 640  # narrower than this, the sections are a menu above the page
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the page alone (the section list becomes a menu)."""
+        hint = super().minimumSizeHint()
+        return QSize(
+            max(0, hint.width() - (self.nav.width() if self.nav.isVisible() else 0)), hint.height()
+        )
+
+    def resizeEvent(self, event: Any) -> None:
+        narrow = self.width() < self.NARROW_BELOW
+        if narrow != self.nav.isHidden():
+            self.nav.setVisible(not narrow)
+            self.section_menu.setVisible(narrow)
+        super().resizeEvent(event)
+
+    @Slot(int)
+    def _sync_section_menu(self, row: int) -> None:
+        if row >= 0 and self.section_menu.currentIndex() != row:
+            self.section_menu.setCurrentIndex(row)
 
     def show_section(self, title: str) -> None:
         items = self.nav.findItems(title, Qt.MatchFlag.MatchExactly)
@@ -360,7 +397,8 @@ class SettingsView(QWidget):
         self.effective = snap.effective
         self.context.settings = snap.effective
         if snap.problems:
-            errors.show_message(self.banner, "⚠ " + "\n".join(snap.problems))
+            errors.show_message(self.banner, "\n".join(snap.problems))
+            set_mark(self.banner, "warning")
         for page in (
             self.general,
             self.templates,
