@@ -42,14 +42,18 @@ def _no_leaked_processes() -> Iterator[None]:
     tracker, started once per test session, is not a leak)."""
     before = {p.pid for p in psutil.Process().children(recursive=True)}
     yield
-    leaked = [
-        p
-        for p in psutil.Process().children(recursive=True)
-        if p.pid not in before
-        and p.is_running()
-        and p.status() != psutil.STATUS_ZOMBIE
-        and "resource_tracker" not in " ".join(p.cmdline())
-    ]
+    def left_running(proc: psutil.Process) -> bool:
+        try:
+            return (
+                proc.pid not in before
+                and proc.is_running()
+                and proc.status() != psutil.STATUS_ZOMBIE
+                and "resource_tracker" not in " ".join(proc.cmdline())
+            )
+        except psutil.NoSuchProcess:  # it ended while being looked at: not a leak
+            return False
+
+    leaked = [p for p in psutil.Process().children(recursive=True) if left_running(p)]
     # a short-lived helper a library started (e.g. ctypes running ld) may still be exiting
     _gone, leaked = psutil.wait_procs(leaked, timeout=5)
     for proc in leaked:

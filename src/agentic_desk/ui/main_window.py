@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         self.sidebar_action: QAction = view_menu.addAction("Conversation list")
         self.sidebar_action.setCheckable(True)
         self.sidebar_action.setChecked(True)
-        self.sidebar_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.sidebar_action.setShortcuts(shortcut("conversation list").sequences)
         self.sidebar_action.toggled.connect(lambda shown: self.sidebar.set_collapsed(not shown))
         self.sidebar.collapsed_changed.connect(
             lambda collapsed: self.sidebar_action.setChecked(not collapsed)

@@ -730,7 +730,8 @@ class MessageWidget(QFrame):
             widget.setVisible(not failed)
         regenerate = self.buttons["regenerate"]
         regenerate.setText("Try again" if failed else "Regenerate")
-        regenerate.setAccessibleName("Try again" if failed else "Regenerate this message")
+        self._named_for = None  # the button's accessible name follows its text and message
+        self._name_controls()
         for name, button in self.buttons.items():
             if name in ("save edit", "cancel edit") or (name == "continue" and not failed):
                 continue

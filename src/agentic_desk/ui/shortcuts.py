@@ -59,6 +59,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     ),
     Shortcut("search", ("Ctrl+F",), "Search all conversations"),
     Shortcut("settings", ("Ctrl+,",), "Open Settings"),
+    Shortcut("conversation list", ("Ctrl+B",), "Fold the conversation list away, or back"),
     Shortcut("shortcuts", ("F1", "Ctrl+/"), "Show this list of keyboard shortcuts"),
     # -- handled by the widgets themselves --
     Shortcut("next control", ("Tab",), "Move to the next control", "Anywhere"),

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidgetItem,
@@ -64,6 +65,14 @@ class InstalledTab(QWidget):
         )
         self.table.itemSelectionChanged.connect(self.update_buttons)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Fit the window's width (800 px and up) rather than scroll sideways: the short
+        # columns take what they need, the others share the rest and elide (full text in
+        # each cell's tooltip)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 4):  # built for, size, files
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         row = FlowLayout()  # wraps when the window is narrow
         self.load_button = QPushButton("Load")
         self.unload_button = QPushButton("Unload")
@@ -164,7 +173,8 @@ class InstalledTab(QWidget):
         for column in range(1, 5):
             table.setItem(row, column, item(""))
         table.setItem(row, 5, item(source))
-        table.setItem(row, 6, item(f"In use (from {source})"))
+        # short, so the table fits an 800-pixel window; the whole story in the tooltip
+        table.setItem(row, 6, item("In use", None, f"In use (from {source})"))
 
     def loaded_path(self) -> Path | None:
         engine = self.panel.engine
