@@ -70,6 +70,8 @@ def test_without_a_model_send_is_off_and_says_what_to_do(
     import_model(qtbot, window, scripted_model)  # becomes the default: no restart
     assert window.pages.currentIndex() == CHAT
     assert not chat.no_model.isVisible() and chat.send_button.isEnabled()
+    # the chat it switched to is read on a worker thread; Enter sends once it is shown
+    qtbot.waitUntil(lambda: chat.current_id is not None, timeout=30_000)
     with finished(qtbot, window):
         qtbot.keyClick(chat.input, Qt.Key.Key_Return)
     (reply,) = replies(window)
