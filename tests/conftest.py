@@ -243,3 +243,8 @@ def make_window(qtbot: Any, loop: asyncio.AbstractEventLoop, scripted_model: Pat
     for window, engine in made:
         window.close()
         engine.close()
+    from PySide6.QtWidgets import QApplication
+
+    from agentic_desk.ui import i18n
+
+    i18n.uninstall(QApplication.instance())  # a window built in German leaves no translator

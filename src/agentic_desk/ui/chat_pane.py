@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,6 +53,7 @@ from agentic_desk.ui import errors
 from agentic_desk.ui.assistant_templates import ConversationPromptBar
 from agentic_desk.ui.controller import ChatController, TurnSpec
 from agentic_desk.ui.export_dialog import MESSAGE_FORMATS, ExportFileChooser, copy_message
+from agentic_desk.ui.i18n import conversation_title
 from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.layout import FlowLayout, ReadingColumn, centred
@@ -64,11 +65,12 @@ from agentic_desk.ui.settings.common import (
     PRIVACY_LABELS,
     explain_privacy_items,
     privacy_explanation,
+    shown,
 )
 
 PRIVACY_CHOICES = [(text, level.value) for level, text in PRIVACY_LABELS.items()]
 COMPLEXITY_CHOICES = [
-    ("Complexity: auto", None),
+    (QT_TRANSLATE_NOOP("common", "Complexity: auto"), None),
     *[(text, level.value) for level, text in COMPLEXITY_LABELS.items()],
 ]
 
@@ -91,8 +93,12 @@ class MessageInput(QPlainTextEdit):
     def __init__(self, pane: ChatPane) -> None:
         super().__init__()
         self._pane = pane
-        self.setPlaceholderText("Message (Enter to send, Shift+Enter for a new line)")
-        self.setAccessibleName("Message")
+        self.setPlaceholderText(
+            QCoreApplication.translate(
+                "chat_pane", "Message (Enter to send, Shift+Enter for a new line)"
+            )
+        )
+        self.setAccessibleName(QCoreApplication.translate("chat_pane", "Message"))
         self.setAccessibleDescription(
             "Enter sends, Shift+Enter starts a new line, Tab moves on, Ctrl+Tab types a tab"
         )
@@ -198,20 +204,22 @@ class ChatPane(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        self.title = QLabel("New chat")
+        self.title = QLabel(QCoreApplication.translate("chat_pane", "New chat"))
         self.title.setObjectName("chatTitle")
         self.privacy = QComboBox()
-        self.privacy.setAccessibleName("Privacy of this conversation")
+        self.privacy.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "Privacy of this conversation")
+        )
         for label, value in PRIVACY_CHOICES:
-            self.privacy.addItem(label, value)
+            self.privacy.addItem(shown(label), value)
         self.privacy.currentIndexChanged.connect(self._on_privacy)
-        self.local_badge = QLabel("Local only")
+        self.local_badge = QLabel(QCoreApplication.translate("chat_pane", "Local only"))
         self.local_badge.setObjectName("localOnly")
         set_mark(self.local_badge, "lock")
         self.complexity = QComboBox()
-        self.complexity.setAccessibleName("Complexity")
+        self.complexity.setAccessibleName(QCoreApplication.translate("chat_pane", "Complexity"))
         for name, level in COMPLEXITY_CHOICES:
-            self.complexity.addItem(name, level)
+            self.complexity.addItem(shown(name), level)
         # layout (issue 16): the title wraps and the controls go onto a second row
         # when the window is narrow
         self.title.setWordWrap(True)
@@ -220,7 +228,9 @@ class ChatPane(QWidget):
         explain_privacy_items(self.privacy)
         self.privacy_help = QToolButton()
         self.privacy_help.setText("?")
-        self.privacy_help.setAccessibleName("What do the privacy levels mean?")
+        self.privacy_help.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "What do the privacy levels mean?")
+        )
         self.privacy_help.setToolTip(privacy_explanation())
         self.privacy_help.clicked.connect(self.explain_privacy)
         controls = FlowLayout(spacing=6)
@@ -242,7 +252,9 @@ class ChatPane(QWidget):
         layout.addWidget(self.banner)
         self.transcript_scroll = QScrollArea()
         self.transcript_scroll.setWidgetResizable(True)
-        self.transcript_scroll.setAccessibleName("Messages")
+        self.transcript_scroll.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "Messages")
+        )
         self.transcript = QWidget()
         # layout (issue 16): the messages sit in a centred column no wider than a
         # comfortable reading width; the chat never scrolls sideways
@@ -254,21 +266,28 @@ class ChatPane(QWidget):
         self.transcript_scroll.setWidget(self.transcript)
         layout.addWidget(self.transcript_scroll, 1)
         self.empty = QLabel(
-            "Nothing you type here leaves this computer unless you turn "
-            "cloud providers on.\nAsk anything to start."
+            QCoreApplication.translate(
+                "chat_pane",
+                "Nothing you type here leaves this computer unless you turn "
+                "cloud providers on.\nAsk anything to start.",
+            )
         )
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.transcript_layout.insertWidget(0, self.empty)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Reading your prompt")
+        self.progress.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "Reading your prompt")
+        )
         self.progress.setFormat("Reading your prompt… %p%")
         self.progress.hide()
         layout.addWidget(self.progress)
         self.draft_warning = QLabel()
         self.draft_warning.setObjectName("draftWarning")
-        self.draft_warning.setAccessibleName("Sensitive data in your message")
+        self.draft_warning.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "Sensitive data in your message")
+        )
         self.draft_warning.setWordWrap(True)
         set_mark(self.draft_warning, "lock")
         self.draft_warning.hide()
@@ -284,7 +303,7 @@ class ChatPane(QWidget):
             "Models page: it runs on this computer. (Or turn cloud providers on in Settings.)"
         )
         self.no_model_text.setWordWrap(True)
-        self.go_to_models = QPushButton("Go to Models")
+        self.go_to_models = QPushButton(QCoreApplication.translate("chat_pane", "Go to Models"))
         self.go_to_models.clicked.connect(self.models_requested)
         no_model_row.addWidget(self.no_model_text, 1)
         no_model_row.addWidget(self.go_to_models)
@@ -294,17 +313,22 @@ class ChatPane(QWidget):
         row = QHBoxLayout()
         self.input = MessageInput(self)
         self.message_private = QComboBox()
-        self.message_private.setAccessibleName("Privacy of this message")
-        self.message_private.addItem("This message: as the chat", None)
+        self.message_private.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "Privacy of this message")
+        )
         self.message_private.addItem(
-            f"This message: {PRIVACY_LABELS[Privacy.LOCAL_ONLY].lower()}", Privacy.LOCAL_ONLY.value
+            QCoreApplication.translate("chat_pane", "This message: as the chat"), None
+        )
+        self.message_private.addItem(
+            QCoreApplication.translate("chat_pane", "This message: local only"),
+            Privacy.LOCAL_ONLY.value,
         )
         explain_privacy_items(self.message_private)
-        self.send_button = QPushButton("Send")
-        self.send_button.setAccessibleName("Send (Enter)")
+        self.send_button = QPushButton(QCoreApplication.translate("chat_pane", "Send"))
+        self.send_button.setAccessibleName(QCoreApplication.translate("chat_pane", "Send (Enter)"))
         self.send_button.clicked.connect(self.send_current)
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setAccessibleName("Stop (Esc)")
+        self.stop_button = QPushButton(QCoreApplication.translate("chat_pane", "Stop"))
+        self.stop_button.setAccessibleName(QCoreApplication.translate("chat_pane", "Stop (Esc)"))
         self.stop_button.clicked.connect(self.controller.stop)
         self.stop_button.setEnabled(False)
         buttons = QVBoxLayout()
@@ -363,7 +387,7 @@ class ChatPane(QWidget):
     @Slot(str, str)
     def set_title(self, conv_id: str, title: str) -> None:
         if conv_id == self.current_id:
-            self.title.setText(title or "New chat")
+            self.title.setText(conversation_title(title))
 
     def _read_view(self, conv_id: str, with_draft: bool) -> ViewData:
         """Worker thread: everything the view needs from the database."""
@@ -378,7 +402,7 @@ class ChatPane(QWidget):
         if conv_id != self.current_id:
             return  # the user has moved on to another conversation meanwhile
         conv, messages, draft, versions = data
-        self.title.setText(conv.title or "New chat")
+        self.title.setText(conversation_title(conv.title))
         self.prompt_bar.show_conversation(conv)  # templates
         self.privacy.blockSignals(True)
         while self.privacy.count() > len(PRIVACY_LEVELS):  # an unknown level shown before
@@ -704,7 +728,7 @@ class ChatPane(QWidget):
             if found is not None:
                 widget.set_versions(found.ids, found.index)
             self.widgets[message.id] = widget
-        self.title.setText(conv.title or "New chat")
+        self.title.setText(conversation_title(conv.title))
         self.prompt_bar.show_conversation(conv)  # templates
         self.view_ready.emit(conv_id)
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -224,7 +224,7 @@ class CodeBlock(QFrame):
         header.setContentsMargins(8, 2, 4, 2)
         self.language = QLabel(language or "code")
         self.language.setObjectName("codeLanguage")
-        copy = QPushButton("Copy")
+        copy = QPushButton(QCoreApplication.translate("messages", "Copy"))
         copy.setAccessibleName(f"Copy {language or 'code'} block")
         copy.setCursor(Qt.CursorShape.PointingHandCursor)
         copy.clicked.connect(self.copy)
@@ -287,7 +287,7 @@ class CodeBlock(QFrame):
     @Slot()
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.editor.toPlainText())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(QCoreApplication.translate("messages", "Copied"))
 
 
 def _text_label(text: str, *, markdown: bool = True) -> QLabel:
@@ -419,15 +419,23 @@ class MessageWidget(QFrame):
         # SVG arrows (issue 16), not "◀ ▶" characters a font may draw as emoji
         self.previous_button = QPushButton()
         self.previous_button.setObjectName("messageAction")
-        self.previous_button.setAccessibleName("Previous version (Alt+Left)")
-        self.previous_button.setToolTip("Previous version (Alt+Left)")
+        self.previous_button.setAccessibleName(
+            QCoreApplication.translate("messages", "Previous version (Alt+Left)")
+        )
+        self.previous_button.setToolTip(
+            QCoreApplication.translate("messages", "Previous version (Alt+Left)")
+        )
         self.previous_button.clicked.connect(self._emitter("previous version"))
         self.version_label = QLabel()
         self.version_label.setObjectName("versionLabel")
         self.next_button = QPushButton()
         self.next_button.setObjectName("messageAction")
-        self.next_button.setAccessibleName("Next version (Alt+Right)")
-        self.next_button.setToolTip("Next version (Alt+Right)")
+        self.next_button.setAccessibleName(
+            QCoreApplication.translate("messages", "Next version (Alt+Right)")
+        )
+        self.next_button.setToolTip(
+            QCoreApplication.translate("messages", "Next version (Alt+Right)")
+        )
         self.next_button.clicked.connect(self._emitter("next version"))
         self._draw_arrows()
         for widget in (self.previous_button, self.version_label, self.next_button):
@@ -479,14 +487,20 @@ class MessageWidget(QFrame):
                     chosen = menu.addAction(label)
                     chosen.triggered.connect(self._emitter(f"rewrite:{key}"))
                 button.setMenu(menu)
-                button.setToolTip("Rewrite the selected passage, or the whole reply")
+                button.setToolTip(
+                    QCoreApplication.translate(
+                        "messages", "Rewrite the selected passage, or the whole reply"
+                    )
+                )
             else:
                 button.clicked.connect(self._emitter(name))
             footer.addWidget(button)
             self.buttons[name] = button
         if "save edit" in self.buttons:
-            self.buttons["save edit"].setText("Save as a new version")
-            self.buttons["cancel edit"].setText("Cancel")
+            self.buttons["save edit"].setText(
+                QCoreApplication.translate("messages", "Save as a new version")
+            )
+            self.buttons["cancel edit"].setText(QCoreApplication.translate("messages", "Cancel"))
         outer.addLayout(footer)
         self._named_for: str | None = None  # what the accessible names were made for
         self.set_text(text)
@@ -659,7 +673,7 @@ class MessageWidget(QFrame):
         if self.editor is not None or self.role == "user":
             return
         editor = QTextEdit()
-        editor.setAccessibleName("Edit the reply")
+        editor.setAccessibleName(QCoreApplication.translate("messages", "Edit the reply"))
         editor.setAcceptRichText(True)
         editor.setMarkdown(self.text)
         editor.document().setModified(False)
@@ -736,7 +750,9 @@ class MessageWidget(QFrame):
                 continue
             button.setVisible(name == "regenerate" or not failed)
         if failed and not self.status_label.text():
-            self.status_label.setText("The reply failed before it began.")
+            self.status_label.setText(
+                QCoreApplication.translate("messages", "The reply failed before it began.")
+            )
             self.status_label.show()
 
     # ---- end of a failed reply -----------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,7 +42,7 @@ class RewriteDialog(QDialog):
 
     def __init__(self, old: str, new: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Rewritten reply")
+        self.setWindowTitle(QCoreApplication.translate("rewrite_dialog", "Rewritten reply"))
         self.setObjectName("rewriteDialog")
         self.resize(720, 520)
         layout = QVBoxLayout(self)
@@ -54,7 +55,7 @@ class RewriteDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.view = QTextBrowser()
-        self.view.setAccessibleName("Changes")
+        self.view.setAccessibleName(QCoreApplication.translate("rewrite_dialog", "Changes"))
         self.view.setOpenLinks(False)
         self.view.setHtml(diff_html(old, new))
         layout.addWidget(self.view, 1)

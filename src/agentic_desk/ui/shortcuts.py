@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -103,8 +103,8 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setWindowTitle(QCoreApplication.translate("shortcuts", "Keyboard shortcuts"))
+        self.setAccessibleName(QCoreApplication.translate("shortcuts", "Keyboard shortcuts"))
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Everything in Agentic Desk can be done with the keyboard. Tab and Shift+Tab "
@@ -113,7 +113,7 @@ class ShortcutsDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(SHORTCUTS), 3)
-        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setAccessibleName(QCoreApplication.translate("shortcuts", "Keyboard shortcuts"))
         self.table.setHorizontalHeaderLabels(["Keys", "What it does", "Where"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

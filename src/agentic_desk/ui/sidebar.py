@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -37,6 +39,7 @@ from agentic_desk.core.conversations.export_import import read_export_file
 from agentic_desk.core.documents import chosen_format, export_conversation, save_export
 from agentic_desk.ui.conversation_labels import group_by_date
 from agentic_desk.ui.export_dialog import ALL_FORMATS, ExportFileChooser, documents_folder
+from agentic_desk.ui.i18n import conversation_title
 from agentic_desk.ui.icons import icon
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.layout import FlowLayout
@@ -45,6 +48,17 @@ ROLE_ID = Qt.ItemDataRole.UserRole
 ROLE_HEADER = Qt.ItemDataRole.UserRole + 1
 QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum" size
 PAGES = ("Chat", "Models", "Settings")  # the nav buttons, in the window's page order
+# the nav buttons' words, for pyside6-lupdate (PAGES are translated where they are shown)
+_PAGE_WORDS = (
+    QT_TRANSLATE_NOOP("sidebar", "Chat"),
+    QT_TRANSLATE_NOOP("sidebar", "Models"),
+    QT_TRANSLATE_NOOP("sidebar", "Settings"),
+)
+_SHOW_PAGE = (
+    QT_TRANSLATE_NOOP("sidebar", "Show chat"),
+    QT_TRANSLATE_NOOP("sidebar", "Show models"),
+    QT_TRANSLATE_NOOP("sidebar", "Show settings"),
+)
 
 
 def _fit_bold(button: QPushButton) -> None:
@@ -92,7 +106,7 @@ class ConversationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if conv is None:
                 return label if self._searching else label.upper()
-            title = conv.title or "New chat"
+            title = conversation_title(conv.title)
             snippet = self._snippets.get(conv.id)
             return f"{title}\n    {snippet}" if snippet else title
         if role == Qt.ItemDataRole.DecorationRole and conv is not None and conv.pinned:
@@ -182,18 +196,20 @@ class Sidebar(QWidget):
         self.trash_items: list[Conversation] = []  # the Trash as last read, latest first
         self.file_chooser = ExportFileChooser()  # asks where an export goes (a test seam)
         layout = QVBoxLayout(self)
-        new = QPushButton("New chat")
-        new.setAccessibleName("New chat (Ctrl+N)")
+        new = QPushButton(QCoreApplication.translate("sidebar", "New chat"))
+        new.setAccessibleName(QCoreApplication.translate("sidebar", "New chat (Ctrl+N)"))
         new.clicked.connect(self.new_chat_requested)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search all conversations (Ctrl+F)")
-        self.search.setAccessibleName("Search conversations")
+        self.search.setPlaceholderText(
+            QCoreApplication.translate("sidebar", "Search all conversations (Ctrl+F)")
+        )
+        self.search.setAccessibleName(QCoreApplication.translate("sidebar", "Search conversations"))
         self.search.textChanged.connect(self._on_search)
         self.search.installEventFilter(self)  # keyboard: Down, Enter, Esc (eventFilter)
         self.list_model = ConversationListModel()
         self.list_view = QListView()
         self.list_view.setModel(self.list_model)
-        self.list_view.setAccessibleName("Conversations")
+        self.list_view.setAccessibleName(QCoreApplication.translate("sidebar", "Conversations"))
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list_view.setUniformItemSizes(False)
@@ -207,8 +223,12 @@ class Sidebar(QWidget):
         self.collapse_button.setObjectName("sidebarToggle")
         self.collapse_button.setIcon(icon("sidebar"))
         self.collapse_button.setCheckable(True)
-        self.collapse_button.setToolTip("Hide the conversation list (Ctrl+B)")
-        self.collapse_button.setAccessibleName("Hide the conversation list (Ctrl+B)")
+        self.collapse_button.setToolTip(
+            QCoreApplication.translate("sidebar", "Hide the conversation list (Ctrl+B)")
+        )
+        self.collapse_button.setAccessibleName(
+            QCoreApplication.translate("sidebar", "Hide the conversation list (Ctrl+B)")
+        )
         self.collapse_button.toggled.connect(self.set_collapsed)
         self.collapse_button.installEventFilter(self)  # its icon follows the theme
         self.conversation_part = QWidget()
@@ -216,8 +236,10 @@ class Sidebar(QWidget):
         part.setContentsMargins(0, 0, 0, 0)
         new_row = FlowLayout()
         new_row.addWidget(new)
-        self.from_template = QPushButton("From a template…")
-        self.from_template.setAccessibleName("New chat from a template (Ctrl+Shift+N)")
+        self.from_template = QPushButton(QCoreApplication.translate("sidebar", "From a template…"))
+        self.from_template.setAccessibleName(
+            QCoreApplication.translate("sidebar", "New chat from a template (Ctrl+Shift+N)")
+        )
         self.from_template.clicked.connect(self.new_from_template_requested)
         new_row.addWidget(self.from_template)
         part.addLayout(new_row)
@@ -235,10 +257,10 @@ class Sidebar(QWidget):
         self.nav_layout = nav
         self.nav_buttons: list[QPushButton] = []
         for index, label in enumerate(PAGES):
-            button = QPushButton(label)
+            button = QPushButton(QCoreApplication.translate("sidebar", label))
             button.setObjectName("navButton")
             button.setCheckable(True)
-            button.setAccessibleName(f"Show {label.lower()}")
+            button.setAccessibleName(QCoreApplication.translate("sidebar", _SHOW_PAGE[index]))
             # the page shown is bold (not colour alone): room for its bold words
             button.setProperty("boldWhenChecked", True)
             button.installEventFilter(self)  # _fit_nav_button when its font changes
@@ -276,9 +298,13 @@ class Sidebar(QWidget):
         self.nav_layout.setDirection(
             QBoxLayout.Direction.TopToBottom if collapsed else QBoxLayout.Direction.LeftToRight
         )
-        words = "Show" if collapsed else "Hide"
-        self.collapse_button.setToolTip(f"{words} the conversation list (Ctrl+B)")
-        self.collapse_button.setAccessibleName(f"{words} the conversation list (Ctrl+B)")
+        words = (
+            QCoreApplication.translate("sidebar", "Show the conversation list (Ctrl+B)")
+            if collapsed
+            else QCoreApplication.translate("sidebar", "Hide the conversation list (Ctrl+B)")
+        )
+        self.collapse_button.setToolTip(words)
+        self.collapse_button.setAccessibleName(words)
         layout = self.layout()
         assert layout is not None
         layout.invalidate()
@@ -408,16 +434,28 @@ class Sidebar(QWidget):
         if conv is None:
             return
         menu = QMenu(self)
-        menu.addAction("Rename…", lambda: self.rename_conversation(conv_id))
+        menu.addAction(
+            QCoreApplication.translate("sidebar", "Rename…"),
+            lambda: self.rename_conversation(conv_id),
+        )
         # the chat header's editor (templates): opens the conversation, then its prompt
-        menu.addAction("System prompt…", lambda: self.system_prompt_requested.emit(conv_id))
+        menu.addAction(
+            QCoreApplication.translate("sidebar", "System prompt…"),
+            lambda: self.system_prompt_requested.emit(conv_id),
+        )
         menu.addAction(
             "Unpin" if conv.pinned else "Pin",
             lambda: self.pin_conversation(conv_id, not conv.pinned),
         )
-        menu.addAction("Export…", lambda: self.export_conversation(conv_id))
+        menu.addAction(
+            QCoreApplication.translate("sidebar", "Export…"),
+            lambda: self.export_conversation(conv_id),
+        )
         menu.addSeparator()
-        menu.addAction("Delete", lambda: self.delete_conversation(conv_id))
+        menu.addAction(
+            QCoreApplication.translate("sidebar", "Delete"),
+            lambda: self.delete_conversation(conv_id),
+        )
         self.run_menu(menu, self.list_view.viewport().mapToGlobal(pos))
         # issue 16: the right-click selected that row; the highlight follows what is shown
         self.set_current(self.current_id)

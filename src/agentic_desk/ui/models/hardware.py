@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from agentic_desk.ui.models.common import size_text
@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from agentic_desk.ui.models.panel import ModelsPanel
 
 ROWS = ("CPU", "Memory", "Disk for models", "GPUs", "Runs on")
+_ROW_WORDS = (  # for pyside6-lupdate: ROWS are translated where they are shown
+    QT_TRANSLATE_NOOP("hardware", "Memory"),
+    QT_TRANSLATE_NOOP("hardware", "Disk for models"),
+    QT_TRANSLATE_NOOP("hardware", "GPUs"),
+    QT_TRANSLATE_NOOP("hardware", "Runs on"),
+)
 PROVIDER_NAMES = {"cpu": "CPU", "cuda": "NVIDIA CUDA", "dml": "DirectML"}
 
 
@@ -24,10 +30,12 @@ class HardwareCard(QFrame):
         self.setObjectName("card")
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
-        title = QLabel("This computer")
+        title = QLabel(QCoreApplication.translate("hardware", "This computer"))
         title.setObjectName("cardTitle")
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setAccessibleName("Refresh hardware")
+        self.refresh_button = QPushButton(QCoreApplication.translate("hardware", "Refresh"))
+        self.refresh_button.setAccessibleName(
+            QCoreApplication.translate("hardware", "Refresh hardware")
+        )
         self.refresh_button.clicked.connect(self._refresh_clicked)
         head.addWidget(title)
         head.addStretch(1)
@@ -36,7 +44,7 @@ class HardwareCard(QFrame):
         grid.setColumnStretch(1, 1)
         self.labels: dict[str, QLabel] = {}
         for row, name in enumerate(ROWS):
-            key = QLabel(name)
+            key = QLabel(QCoreApplication.translate("hardware", name))
             key.setObjectName("fieldName")
             value = QLabel("…")
             value.setWordWrap(True)

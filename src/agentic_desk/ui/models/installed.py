@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psutil
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -65,15 +65,24 @@ class InstalledTab(QWidget):
         self.table.itemSelectionChanged.connect(self.update_buttons)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         row = FlowLayout()  # wraps when the window is narrow
-        self.load_button = QPushButton("Load")
-        self.unload_button = QPushButton("Unload")
-        self.default_button = QPushButton("Use for new chats")
-        self.verify_button = QPushButton("Verify files")
-        self.remove_button = QPushButton("Remove…")
-        self.import_button = QPushButton("Import a folder…")
-        self.gguf_button = QPushButton("Import a GGUF file…")
+        self.load_button = QPushButton(QCoreApplication.translate("installed", "Load"))
+        self.unload_button = QPushButton(QCoreApplication.translate("installed", "Unload"))
+        self.default_button = QPushButton(
+            QCoreApplication.translate("installed", "Use for new chats")
+        )
+        self.verify_button = QPushButton(QCoreApplication.translate("installed", "Verify files"))
+        self.remove_button = QPushButton(QCoreApplication.translate("installed", "Remove…"))
+        self.import_button = QPushButton(
+            QCoreApplication.translate("installed", "Import a folder…")
+        )
+        self.gguf_button = QPushButton(
+            QCoreApplication.translate("installed", "Import a GGUF file…")
+        )
         self.gguf_button.setToolTip(
-            "Convert a .gguf file (from LM Studio, Ollama or Jan) into a model this app runs."
+            QCoreApplication.translate(
+                "installed",
+                "Convert a .gguf file (from LM Studio, Ollama or Jan) into a model this app runs.",
+            )
         )
         self.convert = ConvertRow(panel)
         self.convert.busy_changed.connect(self._converting)
@@ -207,12 +216,18 @@ class InstalledTab(QWidget):
         pid = getattr(engine, "worker_pid", None) if engine else None
         loaded = self.loaded_path()
         if pid is None or loaded is None:
-            self.worker_memory.setText("No model loaded: the inference worker uses no memory.")
+            self.worker_memory.setText(
+                QCoreApplication.translate(
+                    "installed", "No model loaded: the inference worker uses no memory."
+                )
+            )
             return
         try:
             rss = psutil.Process(pid).memory_info().rss
         except (psutil.Error, OSError):
-            self.worker_memory.setText("The inference worker is starting…")
+            self.worker_memory.setText(
+                QCoreApplication.translate("installed", "The inference worker is starting…")
+            )
             return
         estimate = ""
         choice = getattr(engine, "context_choice", None)

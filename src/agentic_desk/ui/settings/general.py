@@ -84,7 +84,7 @@ class GeneralPage(SchemaPage):
             "temperature and length.",
         )
         self.add_group("Local engine", ENGINE)
-        self.add_group("Appearance", ("ui.theme",))
+        self.add_group("Appearance", ("ui.theme", "ui.language"))
         self.layout_.addStretch(1)
 
 
