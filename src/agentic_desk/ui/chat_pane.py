@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,7 +53,7 @@ from agentic_desk.ui import errors
 from agentic_desk.ui.assistant_templates import ConversationPromptBar
 from agentic_desk.ui.controller import ChatController, TurnSpec
 from agentic_desk.ui.export_dialog import MESSAGE_FORMATS, ExportFileChooser, copy_message
-from agentic_desk.ui.i18n import conversation_title
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP, conversation_title
 from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.layout import FlowLayout, ReadingColumn, centred

@@ -19,6 +19,13 @@ SHIPPED: tuple[str, ...] = ("de",)
 _installed: list[QTranslator] = []
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for pyside6-lupdate under ``context`` and returns it as it is (Qt's
+    own returns ``object`` to the type checker): for words kept in tables and translated
+    where they are shown, with ``QCoreApplication.translate(context, text)``."""
+    return text
+
+
 def resolve(language: str) -> str:
     """``"system"`` -> the system locale's language when one is shipped, else ``"en"``."""
     if language == "system":
@@ -61,4 +68,12 @@ def uninstall(app: QCoreApplication) -> None:
         app.removeTranslator(_installed.pop())
 
 
-__all__ = ["SHIPPED", "TRANSLATIONS_DIR", "conversation_title", "install", "resolve", "uninstall"]
+__all__ = [
+    "QT_TRANSLATE_NOOP",
+    "SHIPPED",
+    "TRANSLATIONS_DIR",
+    "conversation_title",
+    "install",
+    "resolve",
+    "uninstall",
+]

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QCoreApplication,
     QEvent,
@@ -39,7 +38,7 @@ from agentic_desk.core.conversations.export_import import read_export_file
 from agentic_desk.core.documents import chosen_format, export_conversation, save_export
 from agentic_desk.ui.conversation_labels import group_by_date
 from agentic_desk.ui.export_dialog import ALL_FORMATS, ExportFileChooser, documents_folder
-from agentic_desk.ui.i18n import conversation_title
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP, conversation_title
 from agentic_desk.ui.icons import icon
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.layout import FlowLayout

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import Complexity, Privacy
 from agentic_desk.core.settings import FieldInfo
 from agentic_desk.core.validation import InvalidValuesError
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
 from agentic_desk.ui.layout import WrappingCheckBox
 
 # What needs a restart, in words (everything else applies at once).
