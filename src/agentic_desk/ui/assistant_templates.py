@@ -415,8 +415,11 @@ class TemplateEditor(QDialog):
         layout = QVBoxLayout(self)
         if template is not None and template.starter:
             note = QLabel(
-                "This template comes with Agentic Desk: your changes are saved as a new "
-                "template of your own."
+                QCoreApplication.translate(
+                    "assistant_templates",
+                    "This template comes with Agentic Desk: your changes are saved as a new "
+                    "template of your own.",
+                )
             )
             note.setWordWrap(True)
             note.setObjectName("fieldHelp")
@@ -626,12 +629,24 @@ class TemplatesManager(QWidget):
         row = FlowLayout()  # wraps in a narrow window
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
-            ("new", "New…", self.new),
-            ("edit", "Edit…", self.edit),
-            ("duplicate", "Duplicate", self.duplicate),
-            ("delete", "Delete", self.delete),
-            ("import", "Import…", self.import_file),
-            ("export", "Export…", self.export_file),
+            ("new", QCoreApplication.translate("assistant_templates", "New…"), self.new),
+            ("edit", QCoreApplication.translate("assistant_templates", "Edit…"), self.edit),
+            (
+                "duplicate",
+                QCoreApplication.translate("assistant_templates", "Duplicate"),
+                self.duplicate,
+            ),
+            ("delete", QCoreApplication.translate("assistant_templates", "Delete"), self.delete),
+            (
+                "import",
+                QCoreApplication.translate("assistant_templates", "Import…"),
+                self.import_file,
+            ),
+            (
+                "export",
+                QCoreApplication.translate("assistant_templates", "Export…"),
+                self.export_file,
+            ),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)

@@ -299,8 +299,11 @@ class ChatPane(QWidget):
         no_model_row = QHBoxLayout(self.no_model)
         no_model_row.setContentsMargins(0, 0, 0, 0)
         self.no_model_text = QLabel(
-            "No model is set up yet, so nothing can answer. Download or import one on the "
-            "Models page: it runs on this computer. (Or turn cloud providers on in Settings.)"
+            QCoreApplication.translate(
+                "chat_pane",
+                "No model is set up yet, so nothing can answer. Download or import one on the "
+                "Models page: it runs on this computer. (Or turn cloud providers on in Settings.)",
+            )
         )
         self.no_model_text.setWordWrap(True)
         self.go_to_models = QPushButton(QCoreApplication.translate("chat_pane", "Go to Models"))

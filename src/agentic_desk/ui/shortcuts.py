@@ -107,8 +107,11 @@ class ShortcutsDialog(QDialog):
         self.setAccessibleName(QCoreApplication.translate("shortcuts", "Keyboard shortcuts"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Everything in Agentic Desk can be done with the keyboard. Tab and Shift+Tab "
-            "move between controls, Space or Enter presses the focused one."
+            QCoreApplication.translate(
+                "shortcuts",
+                "Everything in Agentic Desk can be done with the keyboard. Tab and Shift+Tab "
+                "move between controls, Space or Enter presses the focused one.",
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

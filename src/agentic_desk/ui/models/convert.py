@@ -197,9 +197,12 @@ class GgufOptionsDialog(QDialog):
         form.addRow("Run on", self.variant_box)
         form.addRow("Precision", self.precision_box)
         explain = QLabel(
-            "int4 is smallest and fastest; fp16/fp32 keep more of the original quality. "
-            "Converting takes a few minutes and needs free disk and memory of a few times "
-            "the model's size: it is checked before anything is written."
+            QCoreApplication.translate(
+                "convert",
+                "int4 is smallest and fastest; fp16/fp32 keep more of the original quality. "
+                "Converting takes a few minutes and needs free disk and memory of a few times "
+                "the model's size: it is checked before anything is written.",
+            )
         )
         explain.setWordWrap(True)
         explain.setObjectName("muted")

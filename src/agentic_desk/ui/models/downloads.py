@@ -274,8 +274,11 @@ class DownloadsTab(QWidget):
             self.detail.setText(failure_advice(p))
         elif status == Status.PAUSED:
             self.detail.setText(
-                "Paused. What was downloaded is kept, also if you quit: Resume continues from "
-                "there."
+                QCoreApplication.translate(
+                    "downloads",
+                    "Paused. What was downloaded is kept, also if you quit: Resume continues from "
+                    "there.",
+                )
             )
         elif status == Status.RETRYING:
             self.detail.setText(

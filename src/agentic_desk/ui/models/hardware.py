@@ -75,28 +75,47 @@ class HardwareCard(QFrame):
         cpu = report.cpu
         features = [n for n in ("avx2", "avx512", "neon") if getattr(cpu, n, False)]
         self.labels["CPU"].setText(
-            f"{cpu.name} · {cpu.physical_cores} cores, {cpu.logical_cores} threads"
+            QCoreApplication.translate(
+                "hardware", "{name} · {cores} cores, {threads} threads"
+            ).format(name=cpu.name, cores=cpu.physical_cores, threads=cpu.logical_cores)
             + (f" · {', '.join(f.upper() for f in features)}" if features else "")
         )
         mem = report.memory
         self.labels["Memory"].setText(
-            f"{size_text(mem.available_bytes)} free of {size_text(mem.total_bytes)}"
+            QCoreApplication.translate("hardware", "{free} free of {total}").format(
+                free=size_text(mem.available_bytes), total=size_text(mem.total_bytes)
+            )
         )
         self.labels["Disk for models"].setText(
-            f"{size_text(report.disk.free_bytes)} free ({report.disk.path})"
+            QCoreApplication.translate("hardware", "{free} free ({path})").format(
+                free=size_text(report.disk.free_bytes), path=report.disk.path
+            )
         )
         gpus = [
             f"{g.name} ({g.vendor}"
             + (f", {size_text(g.vram_total_bytes)} VRAM" if g.vram_total_bytes else "")
-            + (f", {size_text(g.vram_free_bytes)} free" if g.vram_free_bytes else "")
+            + (
+                QCoreApplication.translate("hardware", ", {free} free").format(
+                    free=size_text(g.vram_free_bytes)
+                )
+                if g.vram_free_bytes
+                else ""
+            )
             + ")"
             for g in report.gpus
         ]
-        self.labels["GPUs"].setText("\n".join(gpus) or "None found (models run on the CPU)")
+        self.labels["GPUs"].setText(
+            "\n".join(gpus)
+            or QCoreApplication.translate("hardware", "None found (models run on the CPU)")
+        )
         providers = report.providers
         usable = ", ".join(PROVIDER_NAMES.get(p, p) for p in providers.usable)
         pick = PROVIDER_NAMES.get(providers.engine_pick, providers.engine_pick)
-        self.labels["Runs on"].setText(f"{usable} (in use: {pick})")
+        self.labels["Runs on"].setText(
+            QCoreApplication.translate("hardware", "{usable} (in use: {pick})").format(
+                usable=usable, pick=pick
+            )
+        )
         self.labels["Runs on"].setToolTip("\n".join(providers.reasons.values()))
         self.panel.hardware_ready.emit()
 

@@ -99,13 +99,19 @@ class RecommendedCard(QFrame):
             )
         elif all(v.snapshot is None for v in state.views):
             self.text.setText(
-                "Agentic Desk has not asked Hugging Face about the catalog yet. Press "
-                "<i>Check Hugging Face again</i> to see sizes and what fits this computer."
+                QCoreApplication.translate(
+                    "recommended",
+                    "Agentic Desk has not asked Hugging Face about the catalog yet. Press "
+                    "<i>Check Hugging Face again</i> to see sizes and what fits this computer.",
+                )
             )
         else:
             self.text.setText(
-                "None of the catalog's models fits this computer as it is now (see the "
-                "reasons in the Catalog tab). Closing other apps frees memory."
+                QCoreApplication.translate(
+                    "recommended",
+                    "None of the catalog's models fits this computer as it is now (see the "
+                    "reasons in the Catalog tab). Closing other apps frees memory.",
+                )
             )
 
 

@@ -156,14 +156,16 @@ CHOICE_LABELS: dict[str, str] = {
 
 def applies_text(dotted: str) -> str:
     if dotted in RESTART:
-        return "Needs a restart."
+        return QCoreApplication.translate("common", "Needs a restart.")
     if dotted == "privacy.default_level":
-        return "Applies to new conversations."
+        return QCoreApplication.translate("common", "Applies to new conversations.")
     if dotted == "privacy.trash_days":
-        return "Applies when the app next starts or closes (the Trash is emptied then)."
+        return QCoreApplication.translate(
+            "common", "Applies when the app next starts or closes (the Trash is emptied then)."
+        )
     if dotted.startswith("engine."):
-        return "Applies from the next reply."
-    return "Applies at once."
+        return QCoreApplication.translate("common", "Applies from the next reply.")
+    return QCoreApplication.translate("common", "Applies at once.")
 
 
 def label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -231,7 +233,7 @@ class FieldRow(QWidget):
         grid.setContentsMargins(0, 2, 0, 2)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
-        name = LABELS.get(info.name, info.name)
+        name = shown(LABELS.get(info.name, info.name))
         self.editor: QWidget
         self.title: QLabel | None = None  # a check box is its own label
         if info.type == "bool":
@@ -246,7 +248,7 @@ class FieldRow(QWidget):
             if info.name in ORDERED_CHOICES:  # issue 16: a choice, not free text
                 combo = QComboBox()
                 for text, value in ORDERED_CHOICES[info.name]:
-                    combo.addItem(text, ",".join(value))
+                    combo.addItem(shown(text), ",".join(value))
                 combo.currentIndexChanged.connect(self._on_index)
                 self.editor = combo
             elif info.choices and not info.type.startswith("list"):
@@ -260,9 +262,9 @@ class FieldRow(QWidget):
                 edit = QLineEdit()
                 edit.setClearButtonEnabled(False)
                 if info.type.startswith("list"):
-                    edit.setPlaceholderText("comma-separated")
+                    edit.setPlaceholderText(QCoreApplication.translate("common", "comma-separated"))
                 elif "None" in info.type:
-                    edit.setPlaceholderText("empty: default")
+                    edit.setPlaceholderText(QCoreApplication.translate("common", "empty: default"))
                 edit.editingFinished.connect(self._on_edited)
                 self.editor = edit
             self.editor.setMinimumWidth(200)
