@@ -83,7 +83,9 @@ DRAFT_CHECK_MS = 300  # the draft is checked for sensitive data this long after 
 def draft_warning_text(kinds: list[str]) -> str:
     """E.g. "This message holds a card number: it will stay on this computer."."""
     what = join_words([with_article(kind) for kind in kinds])
-    return f"This message holds {what}: it will stay on this computer."
+    return QCoreApplication.translate(
+        "chat_pane", "This message holds {what}: it will stay on this computer."
+    ).format(what=what)
 
 
 class MessageInput(QPlainTextEdit):
@@ -411,7 +413,12 @@ class ChatPane(QWidget):
         while self.privacy.count() > len(PRIVACY_LEVELS):  # an unknown level shown before
             self.privacy.removeItem(self.privacy.count() - 1)
         if self.privacy.findData(conv.privacy) < 0:  # kept as it is: sending is refused
-            self.privacy.addItem(f"Unknown level: {conv.privacy}", conv.privacy)
+            self.privacy.addItem(
+                QCoreApplication.translate("chat_pane", "Unknown level: {level}").format(
+                    level=conv.privacy
+                ),
+                conv.privacy,
+            )
         self.privacy.setCurrentIndex(self.privacy.findData(conv.privacy))
         self.privacy.blockSignals(False)
         self._shown_privacy = conv.privacy
@@ -756,8 +763,10 @@ class ChatPane(QWidget):
         target = QUrl(url)
         if target.scheme().lower() not in LINK_SCHEMES:
             self._show_error(
-                "This link was not opened.",
-                f"Only web and e-mail links open from a reply; this one is: {url}",
+                QCoreApplication.translate("chat_pane", "This link was not opened."),
+                QCoreApplication.translate(
+                    "chat_pane", "Only web and e-mail links open from a reply; this one is: {url}"
+                ).format(url=url),
             )
             return
         if self.confirm_link(url):
@@ -766,8 +775,10 @@ class ChatPane(QWidget):
     def _confirm_link(self, url: str) -> bool:
         answer = QMessageBox.question(
             self,
-            "Open link",
-            f"Open this address in your browser?\n\n{url}",
+            QCoreApplication.translate("chat_pane", "Open link"),
+            QCoreApplication.translate(
+                "chat_pane", "Open this address in your browser?\n\n{url}"
+            ).format(url=url),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -778,7 +789,11 @@ class ChatPane(QWidget):
     @Slot()
     def explain_privacy(self) -> None:
         """What do the privacy levels mean? (issue 16)"""
-        QMessageBox.information(self, "What do the privacy levels mean?", privacy_explanation())
+        QMessageBox.information(
+            self,
+            QCoreApplication.translate("chat_pane", "What do the privacy levels mean?"),
+            privacy_explanation(),
+        )
 
     # ---- message actions -------------------------------------------------------------------
 
@@ -789,7 +804,7 @@ class ChatPane(QWidget):
             return
         if name == "copy":
             copy_message(widget.text, markdown=widget.role == "assistant")
-            self.show_notice("Copied", "info")
+            self.show_notice(QCoreApplication.translate("chat_pane", "Copied"), "info")
         else:
             self.export_message(message_id)
 
@@ -803,8 +818,12 @@ class ChatPane(QWidget):
         if conv_id is None:
             return
         if path is None:
-            name = f"{self.title.text() or 'Reply'} - reply"
-            choice = self.file_chooser.choose(self, "Export reply", name, MESSAGE_FORMATS)
+            name = QCoreApplication.translate("chat_pane", "{title} - reply").format(
+                title=self.title.text() or QCoreApplication.translate("chat_pane", "Reply")
+            )
+            choice = self.file_chooser.choose(
+                self, QCoreApplication.translate("chat_pane", "Export reply"), name, MESSAGE_FORMATS
+            )
             if choice is None:
                 return
             path, kind = str(choice.path), choice.key
@@ -817,7 +836,12 @@ class ChatPane(QWidget):
             save_export(target, export_message(conversation, message, key))
 
         def after(_result: object) -> None:
-            self.show_notice(f"Saved to {target.name}.", "info")
+            self.show_notice(
+                QCoreApplication.translate("chat_pane", "Saved to {name}.").format(
+                    name=target.name
+                ),
+                "info",
+            )
             self.exported.emit(str(target))
 
         self._io(write, then=after)
@@ -883,8 +907,11 @@ class ChatPane(QWidget):
         self.input.setPlainText(widget.text)
         self.input.setFocus()
         self.show_notice(
-            "Editing your message. Send saves it as a new version and answers it; the "
-            "earlier version stays (the arrows on the message). Esc cancels."
+            QCoreApplication.translate(
+                "chat_pane",
+                "Editing your message. Send saves it as a new version and answers it; the "
+                "earlier version stays (the arrows on the message). Esc cancels.",
+            )
         )
 
     def cancel_edit(self) -> None:
@@ -897,7 +924,11 @@ class ChatPane(QWidget):
         from PySide6.QtWidgets import QInputDialog
 
         text, ok = QInputDialog.getText(
-            self, "Rewrite", "How should it be rewritten? (e.g. “for a ten-year-old”)"
+            self,
+            QCoreApplication.translate("chat_pane", "Rewrite"),
+            QCoreApplication.translate(
+                "chat_pane", "How should it be rewritten? (e.g. “for a ten-year-old”)"
+            ),
         )
         return text.strip() if ok and text.strip() else None
 
@@ -914,8 +945,11 @@ class ChatPane(QWidget):
                 start, end = at, at + len(selected)
             else:  # shown differently from the Markdown (emphasis, links): the whole reply
                 self.show_notice(
-                    "The selection could not be matched to the reply's text, so the whole "
-                    "reply is rewritten."
+                    QCoreApplication.translate(
+                        "chat_pane",
+                        "The selection could not be matched to the reply's text, so the whole "
+                        "reply is rewritten.",
+                    )
                 )
         self._busy(True)
         self.controller.rewrite(self._spec(), widget.message_id, instruction, start, end)

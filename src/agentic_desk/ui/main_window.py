@@ -347,17 +347,28 @@ class MainWindow(QMainWindow):
         self.undo_delete_action.setEnabled(bool(items))
         self.undo_bar.trash_changed({conv.id for conv in items})
         self.undo_delete_action.setText(
-            f"Undo delete “{items[0].title or 'New chat'}”" if items else "Undo delete"
+            QCoreApplication.translate("main_window", "Undo delete “{title}”").format(
+                title=conversation_title(items[0].title)
+            )
+            if items
+            else QCoreApplication.translate("main_window", "Undo delete")
         )
         self.empty_trash_action.setEnabled(bool(items))
         self.trash_menu.setEnabled(bool(items))
         self.trash_menu.clear()
         for conv in items[:TRASH_MENU_ITEMS]:
             self.trash_menu.addAction(
-                f"Restore “{conv.title or 'New chat'}”", partial(self.restore_conversation, conv.id)
+                QCoreApplication.translate("main_window", "Restore “{title}”").format(
+                    title=conversation_title(conv.title)
+                ),
+                partial(self.restore_conversation, conv.id),
             )
         if len(items) > TRASH_MENU_ITEMS:
-            more = self.trash_menu.addAction(f"… and {len(items) - TRASH_MENU_ITEMS} more")
+            more = self.trash_menu.addAction(
+                QCoreApplication.translate("main_window", "… and {count} more").format(
+                    count=len(items) - TRASH_MENU_ITEMS
+                )
+            )
             more.setEnabled(False)
 
     @Slot(str)

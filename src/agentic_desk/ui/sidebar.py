@@ -87,7 +87,12 @@ class ConversationListModel(QAbstractListModel):
         self._searching = snippets is not None
         if snippets is not None:  # issue 16: "1 result", not "1 RESULTS"
             found = len(conversations)
-            self._rows.append((f"{found} result" + ("" if found == 1 else "s"), None))
+            words = (
+                QCoreApplication.translate("sidebar", "1 result")
+                if found == 1
+                else QCoreApplication.translate("sidebar", "{count} results").format(count=found)
+            )
+            self._rows.append((words, None))
             self._rows += [("results", conv) for conv in conversations]
         else:
             for label, items in group_by_date(conversations, time.time()):
@@ -126,7 +131,10 @@ class ConversationListModel(QAbstractListModel):
             return (
                 label
                 if conv is None
-                else f"Conversation: {conv.title}" + (" (pinned)" if conv.pinned else "")
+                else QCoreApplication.translate("sidebar", "Conversation: {title}").format(
+                    title=conversation_title(conv.title)
+                )
+                + (QCoreApplication.translate("sidebar", " (pinned)") if conv.pinned else "")
             )
         return None
 
@@ -467,7 +475,12 @@ class Sidebar(QWidget):
 
             known = self.list_model.conversation(conv_id)
             current = known.title if known else ""
-            title, ok = QInputDialog.getText(self, "Rename conversation", "Title:", text=current)
+            title, ok = QInputDialog.getText(
+                self,
+                QCoreApplication.translate("sidebar", "Rename conversation"),
+                QCoreApplication.translate("sidebar", "Title:"),
+                text=current,
+            )
             if not ok:
                 return
         self.conversation_renamed.emit(conv_id, title)
@@ -541,11 +554,17 @@ class Sidebar(QWidget):
             restored, trash = result
             self._show_trash(trash)
             if restored is None:
-                self.notice.emit("Nothing to undo: the Trash is empty.")
+                self.notice.emit(
+                    QCoreApplication.translate("sidebar", "Nothing to undo: the Trash is empty.")
+                )
                 return
             self.refresh_list()
             self.conversation_restored.emit(restored.id)
-            self.notice.emit(f"Restored “{restored.title or 'New chat'}” from the Trash.")
+            self.notice.emit(
+                QCoreApplication.translate("sidebar", "Restored “{title}” from the Trash.").format(
+                    title=conversation_title(restored.title)
+                )
+            )
 
         self._io(self._restore_and_trash, conv_id, then=after)
 
@@ -569,9 +588,12 @@ class Sidebar(QWidget):
             count = len(self.trash_items)
             answer = QMessageBox.question(
                 self,
-                "Empty the Trash",
-                f"Erase the {count} conversation(s) in the Trash for good? "
-                "They cannot be restored afterwards.",
+                QCoreApplication.translate("sidebar", "Empty the Trash"),
+                QCoreApplication.translate(
+                    "sidebar",
+                    "Erase the {count} conversation(s) in the Trash for good? "
+                    "They cannot be restored afterwards.",
+                ).format(count=count),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -582,9 +604,11 @@ class Sidebar(QWidget):
         def after(erased: int) -> None:
             self._show_trash([])
             self.notice.emit(
-                f"Emptied the Trash: {erased} conversation(s) erased."
+                QCoreApplication.translate(
+                    "sidebar", "Emptied the Trash: {count} conversation(s) erased."
+                ).format(count=erased)
                 if erased
-                else "The Trash is already empty."
+                else QCoreApplication.translate("sidebar", "The Trash is already empty.")
             )
 
         self._io(self.store.empty_trash, then=after)
@@ -629,7 +653,9 @@ class Sidebar(QWidget):
             save_export(target, export_conversation(self.store, conv_id, key))
 
         def after(_result: object) -> None:
-            self.notice.emit(f"Saved to {target.name}.")
+            self.notice.emit(
+                QCoreApplication.translate("sidebar", "Saved to {name}.").format(name=target.name)
+            )
             self.exported.emit(str(target))
 
         self._io(write, then=after)

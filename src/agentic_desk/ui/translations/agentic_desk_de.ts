@@ -252,6 +252,10 @@
 <context>
     <name>chat_pane</name>
     <message>
+        <source>This message holds {what}: it will stay on this computer.</source>
+        <translation>Diese Nachricht enthält {what}: Sie bleibt auf diesem Computer.</translation>
+    </message>
+    <message>
         <source>Message (Enter to send, Shift+Enter for a new line)</source>
         <translation>Nachricht (Enter zum Senden, Umschalt+Enter für eine neue Zeile)</translation>
     </message>
@@ -332,6 +336,66 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Stop (Esc)</source>
         <translation>Anhalten (Esc)</translation>
+    </message>
+    <message>
+        <source>Unknown level: {level}</source>
+        <translation>Unbekannte Stufe: {level}</translation>
+    </message>
+    <message>
+        <source>This link was not opened.</source>
+        <translation>Dieser Link wurde nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>Only web and e-mail links open from a reply; this one is: {url}</source>
+        <translation>Aus einer Antwort öffnen sich nur Web- und E-Mail-Links; dieser ist: {url}</translation>
+    </message>
+    <message>
+        <source>Open link</source>
+        <translation>Link öffnen</translation>
+    </message>
+    <message>
+        <source>Open this address in your browser?
+
+{url}</source>
+        <translation>Diese Adresse im Browser öffnen?
+
+{url}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>{title} - reply</source>
+        <translation>{title} - Antwort</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Export reply</source>
+        <translation>Antwort exportieren</translation>
+    </message>
+    <message>
+        <source>Saved to {name}.</source>
+        <translation>Gespeichert als {name}.</translation>
+    </message>
+    <message>
+        <source>Editing your message. Send saves it as a new version and answers it; the earlier version stays (the arrows on the message). Esc cancels.</source>
+        <translation>Sie bearbeiten Ihre Nachricht. „Senden“ speichert sie als neue Version und beantwortet sie; die frühere Version bleibt erhalten (die Pfeile an der Nachricht). Esc bricht ab.</translation>
+    </message>
+    <message>
+        <source>Rewrite</source>
+        <translation>Umschreiben</translation>
+    </message>
+    <message>
+        <source>How should it be rewritten? (e.g. “for a ten-year-old”)</source>
+        <translation>Wie soll es umgeschrieben werden? (z. B. „für ein zehnjähriges Kind“)</translation>
+    </message>
+    <message>
+        <source>The selection could not be matched to the reply&apos;s text, so the whole reply is rewritten.</source>
+        <translation>Die Auswahl ließ sich dem Text der Antwort nicht zuordnen, daher wird die ganze Antwort umgeschrieben.</translation>
     </message>
 </context>
 <context>
@@ -852,6 +916,18 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Conversation list</source>
         <translation>Unterhaltungsliste</translation>
+    </message>
+    <message>
+        <source>Undo delete “{title}”</source>
+        <translation>Löschen von „{title}“ rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Restore “{title}”</source>
+        <translation>„{title}“ wiederherstellen</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>… und {count} weitere</translation>
     </message>
 </context>
 <context>
@@ -1547,6 +1623,22 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Einstellungen anzeigen</translation>
     </message>
     <message>
+        <source>1 result</source>
+        <translation>1 Treffer</translation>
+    </message>
+    <message>
+        <source>{count} results</source>
+        <translation>{count} Treffer</translation>
+    </message>
+    <message>
+        <source>Conversation: {title}</source>
+        <translation>Unterhaltung: {title}</translation>
+    </message>
+    <message>
+        <source> (pinned)</source>
+        <translation> (angeheftet)</translation>
+    </message>
+    <message>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
@@ -1597,6 +1689,42 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Delete</source>
         <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Rename conversation</source>
+        <translation>Unterhaltung umbenennen</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: the Trash is empty.</source>
+        <translation>Nichts rückgängig zu machen: Der Papierkorb ist leer.</translation>
+    </message>
+    <message>
+        <source>Restored “{title}” from the Trash.</source>
+        <translation>„{title}“ aus dem Papierkorb wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Empty the Trash</source>
+        <translation>Papierkorb leeren</translation>
+    </message>
+    <message>
+        <source>Erase the {count} conversation(s) in the Trash for good? They cannot be restored afterwards.</source>
+        <translation>Die {count} Unterhaltung(en) im Papierkorb endgültig löschen? Sie lassen sich danach nicht wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>Emptied the Trash: {count} conversation(s) erased.</source>
+        <translation>Papierkorb geleert: {count} Unterhaltung(en) gelöscht.</translation>
+    </message>
+    <message>
+        <source>The Trash is already empty.</source>
+        <translation>Der Papierkorb ist schon leer.</translation>
+    </message>
+    <message>
+        <source>Saved to {name}.</source>
+        <translation>Gespeichert als {name}.</translation>
     </message>
 </context>
 <context>
