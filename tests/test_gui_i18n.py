@@ -197,3 +197,21 @@ def test_the_committed_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
         [tool("pyside6-lrelease"), str(TS), "-qm", str(compiled)], check=True, capture_output=True
     )
     assert compiled.read_bytes() == QM.read_bytes(), "run scripts/update_translations.sh"
+
+
+def test_words_kept_in_tables_are_translated_where_shown(qapp: Any) -> None:
+    """The sidebar's date sections and the untitled conversation's name (plain words in the
+    core and in conversation_labels) are shown in the window's language."""
+    from agentic_desk.ui.sidebar import section_words
+
+    assert i18n.install(qapp, "de") == "de"
+    try:
+        assert section_words("Today") == "Heute"
+        assert section_words("October 2026") == "Oktober 2026"
+        assert i18n.conversation_title("New chat") == "Neuer Chat"
+        assert i18n.conversation_title("Paris trip") == "Paris trip"
+    finally:
+        i18n.uninstall(qapp)
+    assert section_words("Today") == "Today"
+    assert i18n.install(qapp, "en") == "en"  # the source language: no translator
+    assert section_words("Today") == "Today"

@@ -44,6 +44,36 @@ from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.layout import FlowLayout
 
 ROLE_ID = Qt.ItemDataRole.UserRole
+# the date sections' words (conversation_labels, plain Python), translated where shown
+_SECTION_WORDS = (
+    QT_TRANSLATE_NOOP("sidebar", "Pinned"),
+    QT_TRANSLATE_NOOP("sidebar", "Today"),
+    QT_TRANSLATE_NOOP("sidebar", "Yesterday"),
+    QT_TRANSLATE_NOOP("sidebar", "Previous 7 days"),
+    QT_TRANSLATE_NOOP("sidebar", "Previous 30 days"),
+    QT_TRANSLATE_NOOP("sidebar", "January"),
+    QT_TRANSLATE_NOOP("sidebar", "February"),
+    QT_TRANSLATE_NOOP("sidebar", "March"),
+    QT_TRANSLATE_NOOP("sidebar", "April"),
+    QT_TRANSLATE_NOOP("sidebar", "May"),
+    QT_TRANSLATE_NOOP("sidebar", "June"),
+    QT_TRANSLATE_NOOP("sidebar", "July"),
+    QT_TRANSLATE_NOOP("sidebar", "August"),
+    QT_TRANSLATE_NOOP("sidebar", "September"),
+    QT_TRANSLATE_NOOP("sidebar", "October"),
+    QT_TRANSLATE_NOOP("sidebar", "November"),
+    QT_TRANSLATE_NOOP("sidebar", "December"),
+)
+
+
+def section_words(label: str) -> str:
+    """A date section ("Today", "October 2026") in the window's language."""
+    month, _, year = label.rpartition(" ")
+    if month and year.isdigit():
+        return f"{QCoreApplication.translate('sidebar', month)} {year}"
+    return QCoreApplication.translate("sidebar", label)
+
+
 ROLE_HEADER = Qt.ItemDataRole.UserRole + 1
 QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum" size
 PAGES = ("Chat", "Models", "Settings")  # the nav buttons, in the window's page order
@@ -96,7 +126,7 @@ class ConversationListModel(QAbstractListModel):
             self._rows += [("results", conv) for conv in conversations]
         else:
             for label, items in group_by_date(conversations, time.time()):
-                self._rows.append((label, None))
+                self._rows.append((section_words(label), None))
                 self._rows += [(label, conv) for conv in items]
         self.endResetModel()
 
