@@ -215,3 +215,19 @@ def test_words_kept_in_tables_are_translated_where_shown(qapp: Any) -> None:
     assert section_words("Today") == "Today"
     assert i18n.install(qapp, "en") == "en"  # the source language: no translator
     assert section_words("Today") == "Today"
+
+
+def test_the_shortcuts_window_is_translated(qtbot: Any, qapp: Any) -> None:
+    from agentic_desk.ui.shortcuts import SHORTCUTS, ShortcutsDialog
+
+    i18n.install(qapp, "de")
+    try:
+        dialog = ShortcutsDialog()
+        qtbot.addWidget(dialog)
+        english = {s.action for s in SHORTCUTS} | {s.where for s in SHORTCUTS}
+        left = [text for _keys, what, where in dialog.rows() for text in (what, where)]
+        assert not [text for text in left if text in english]
+        assert dialog.windowTitle() == "Tastenkürzel"
+        assert not [t for _w, t in visible_texts(dialog) if t in english]
+    finally:
+        i18n.uninstall(qapp)

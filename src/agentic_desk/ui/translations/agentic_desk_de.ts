@@ -1588,12 +1588,136 @@ Stellen Sie einfach eine Frage.</translation>
 <context>
     <name>shortcuts</name>
     <message>
+        <source>Anywhere in the window</source>
+        <translation>Überall im Fenster</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>Start a new chat</source>
+        <translation>Neuen Chat beginnen</translation>
+    </message>
+    <message>
+        <source>New chat from a template</source>
+        <translation>Neuer Chat aus einer Vorlage</translation>
+    </message>
+    <message>
+        <source>Export the conversation on screen</source>
+        <translation>Die angezeigte Unterhaltung exportieren</translation>
+    </message>
+    <message>
+        <source>Quit Agentic Desk</source>
+        <translation>Agentic Desk beenden</translation>
+    </message>
+    <message>
+        <source>Undo deleting a conversation (in a text box: first undoes its own typing)</source>
+        <translation>Löschen einer Unterhaltung rückgängig machen (in einem Textfeld: zuerst die eigene Eingabe)</translation>
+    </message>
+    <message>
+        <source>Search all conversations</source>
+        <translation>Alle Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation>Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>Show this list of keyboard shortcuts</source>
+        <translation>Diese Liste der Tastenkürzel anzeigen</translation>
+    </message>
+    <message>
+        <source>Move to the next control</source>
+        <translation>Zum nächsten Bedienelement</translation>
+    </message>
+    <message>
+        <source>Anywhere</source>
+        <translation>Überall</translation>
+    </message>
+    <message>
+        <source>Move to the previous control</source>
+        <translation>Zum vorigen Bedienelement</translation>
+    </message>
+    <message>
+        <source>Press the focused button</source>
+        <translation>Die ausgewählte Schaltfläche betätigen</translation>
+    </message>
+    <message>
+        <source>A button</source>
+        <translation>Eine Schaltfläche</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Die Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Message box</source>
+        <translation>Nachrichtenfeld</translation>
+    </message>
+    <message>
+        <source>Start a new line</source>
+        <translation>Neue Zeile beginnen</translation>
+    </message>
+    <message>
+        <source>Type a tab character</source>
+        <translation>Ein Tabulatorzeichen eingeben</translation>
+    </message>
+    <message>
+        <source>Stop the reply (while editing a message: cancel the edit)</source>
+        <translation>Die Antwort anhalten (beim Bearbeiten einer Nachricht: das Bearbeiten abbrechen)</translation>
+    </message>
+    <message>
+        <source>Show the previous version</source>
+        <translation>Die vorige Version anzeigen</translation>
+    </message>
+    <message>
+        <source>A message</source>
+        <translation>Eine Nachricht</translation>
+    </message>
+    <message>
+        <source>Show the next version</source>
+        <translation>Die nächste Version anzeigen</translation>
+    </message>
+    <message>
+        <source>Move into the results</source>
+        <translation>In die Treffer wechseln</translation>
+    </message>
+    <message>
+        <source>Search box</source>
+        <translation>Suchfeld</translation>
+    </message>
+    <message>
+        <source>Open the selected conversation</source>
+        <translation>Die ausgewählte Unterhaltung öffnen</translation>
+    </message>
+    <message>
+        <source>Search box, list</source>
+        <translation>Suchfeld, Liste</translation>
+    </message>
+    <message>
+        <source>Clear the search; pressed again: back to the message box</source>
+        <translation>Die Suche leeren; erneut gedrückt: zurück zum Nachrichtenfeld</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>Everything in Agentic Desk can be done with the keyboard. Tab and Shift+Tab move between controls, Space or Enter presses the focused one.</source>
         <translation>In Agentic Desk geht alles mit der Tastatur. Tab und Umschalt+Tab wechseln zwischen den Bedienelementen, Leertaste oder Enter betätigt das ausgewählte.</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Was sie bewirken</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
     </message>
 </context>
 <context>
