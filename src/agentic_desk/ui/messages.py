@@ -37,18 +37,31 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.ui.accessibility import announce
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
 from agentic_desk.ui.icons import icon
 from agentic_desk.ui.layout import FlowLayout
 
 # The Rewrite menu: (label, instruction key of agentic_desk.core.turn.REWRITES, or
 # "custom": the user writes it).
-REWRITE_CHOICES: tuple[tuple[str, str], ...] = (
-    ("Shorter", "shorter"),
-    ("More formal", "formal"),
-    ("Friendlier", "friendlier"),
-    ("Fix grammar", "grammar"),
-    ("Your own instruction…", "custom"),
+REWRITE_CHOICES: tuple[tuple[str, str], ...] = (  # labels translated where shown
+    (QT_TRANSLATE_NOOP("messages", "Shorter"), "shorter"),
+    (QT_TRANSLATE_NOOP("messages", "More formal"), "formal"),
+    (QT_TRANSLATE_NOOP("messages", "Friendlier"), "friendlier"),
+    (QT_TRANSLATE_NOOP("messages", "Fix grammar"), "grammar"),
+    (QT_TRANSLATE_NOOP("messages", "Your own instruction…"), "custom"),
 )
+# the message buttons' words, by name
+BUTTON_WORDS = {
+    "show all": QT_TRANSLATE_NOOP("messages", "Show all"),
+    "copy": QT_TRANSLATE_NOOP("messages", "Copy"),
+    "export": QT_TRANSLATE_NOOP("messages", "Export"),
+    "edit": QT_TRANSLATE_NOOP("messages", "Edit"),
+    "rewrite": QT_TRANSLATE_NOOP("messages", "Rewrite…"),
+    "regenerate": QT_TRANSLATE_NOOP("messages", "Regenerate"),
+    "continue": QT_TRANSLATE_NOOP("messages", "Continue"),
+    "save edit": QT_TRANSLATE_NOOP("messages", "Save edit"),
+    "cancel edit": QT_TRANSLATE_NOOP("messages", "Cancel edit"),
+}
 
 COLLAPSE_AT = 1500  # characters of a user's message shown before "Show all"
 
@@ -357,19 +370,30 @@ def can_continue(status: str, meta: dict[str, Any]) -> bool:
 def status_note(status: str, meta: dict[str, Any]) -> str:
     """What the line under a reply says about how it ended ("" for a finished reply)."""
     if status == "interrupted":
-        reason = str(meta.get("error") or "It stopped before it was finished.")
-        return (
-            f"Interrupted. {reason} Continue goes on from where it stopped; "
-            "Regenerate writes it again."
+        reason = str(
+            meta.get("error")
+            or QCoreApplication.translate("messages", "It stopped before it was finished.")
         )
+        return QCoreApplication.translate(
+            "messages",
+            "Interrupted. {reason} Continue goes on from where it stopped; "
+            "Regenerate writes it again.",
+        ).format(reason=reason)
     if status == "cancelled":
-        return "Stopped. Continue goes on from where it stopped."
+        return QCoreApplication.translate(
+            "messages", "Stopped. Continue goes on from where it stopped."
+        )
     if status == "error":
-        return str(meta.get("error") or "The reply failed.")
+        return str(meta.get("error") or QCoreApplication.translate("messages", "The reply failed."))
     if status == "complete" and meta.get("stop_reason") == "length":
         tokens = int(meta.get("completion_tokens", 0) or 0)
-        limit = f" ({tokens} tokens)" if tokens else ""
-        return f"Cut short at the length limit{limit}. Continue writes more."
+        if tokens:
+            return QCoreApplication.translate(
+                "messages", "Cut short at the length limit ({tokens} tokens). Continue writes more."
+            ).format(tokens=tokens)
+        return QCoreApplication.translate(
+            "messages", "Cut short at the length limit. Continue writes more."
+        )
     return ""
 
 
@@ -406,12 +430,20 @@ class MessageWidget(QFrame):
         self.text = ""
         self.status = status
         self.setObjectName("userMessage" if role == "user" else "assistantMessage")
-        self.setAccessibleName("Your message" if role == "user" else "Reply")
+        self.setAccessibleName(
+            QCoreApplication.translate("messages", "Your message")
+            if role == "user"
+            else QCoreApplication.translate("messages", "Reply")
+        )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 10, 14, 8)
         outer.setSpacing(6)
         top = QHBoxLayout()
-        self.who = QLabel("You" if role == "user" else "Assistant")
+        self.who = QLabel(
+            QCoreApplication.translate("messages", "You")
+            if role == "user"
+            else QCoreApplication.translate("messages", "Assistant")
+        )
         self.who.setObjectName("messageRole")
         top.addWidget(self.who, 1)
         self.version_ids: tuple[str, ...] = ()
@@ -477,14 +509,14 @@ class MessageWidget(QFrame):
             ]
         )
         for name in names:
-            button = QPushButton(name.capitalize() + ("…" if name == "rewrite" else ""))
+            button = QPushButton(QCoreApplication.translate("messages", BUTTON_WORDS[name]))
             button.setVisible(name not in ("show all", "save edit", "cancel edit"))
             button.setObjectName("messageAction")
             button.setAutoDefault(True)  # keyboard: Enter presses it, as Space does
             if name == "rewrite":
                 menu = QMenu(button)
                 for label, key in REWRITE_CHOICES:
-                    chosen = menu.addAction(label)
+                    chosen = menu.addAction(QCoreApplication.translate("messages", label))
                     chosen.triggered.connect(self._emitter(f"rewrite:{key}"))
                 button.setMenu(menu)
                 button.setToolTip(
@@ -547,7 +579,13 @@ class MessageWidget(QFrame):
     def announce_finished(self) -> None:
         """Say once that the reply is done (and how it ended), politely."""
         note = status_note(self.status, self._meta)
-        text = f"Reply finished. {note}".strip() if self.status != "error" else note
+        text = (
+            QCoreApplication.translate("messages", "Reply finished. {note}")
+            .format(note=note)
+            .strip()
+            if self.status != "error"
+            else note
+        )
         announce(self, text)
         self.announced.emit(text)
 
@@ -573,7 +611,11 @@ class MessageWidget(QFrame):
         """A long message of the user's is shown shortened (laying out a pasted document
         costs tens of milliseconds on the GUI thread); this shows all of it, or less."""
         self.expanded = not self.expanded
-        self.buttons["show all"].setText("Show less" if self.expanded else "Show all")
+        self.buttons["show all"].setText(
+            QCoreApplication.translate("messages", "Show less")
+            if self.expanded
+            else QCoreApplication.translate("messages", "Show all")
+        )
         self._named_for = None  # its accessible name follows its text
         self.set_text(self.text)
 
@@ -631,7 +673,11 @@ class MessageWidget(QFrame):
         self.version_ids, self.version_index = ids, index
         several = len(ids) > 1
         self.version_label.setText(f"{index + 1}/{len(ids)}")
-        self.version_label.setAccessibleName(f"Version {index + 1} of {len(ids)}")
+        self.version_label.setAccessibleName(
+            QCoreApplication.translate("messages", "Version {index} of {count}").format(
+                index=index + 1, count=len(ids)
+            )
+        )
         for widget in (self.previous_button, self.version_label, self.next_button):
             widget.setVisible(several)
         self.previous_button.setEnabled(index > 0)
@@ -739,12 +785,24 @@ class MessageWidget(QFrame):
             return
         failed = self.failed_empty
         self.setProperty("failed", failed)
-        self.who.setText("No reply" if failed else "Assistant")
+        self.who.setText(
+            QCoreApplication.translate("messages", "No reply")
+            if failed
+            else QCoreApplication.translate("messages", "Assistant")
+        )
         for _kind, _lang, widget in self._segments:
             widget.setVisible(not failed)
         regenerate = self.buttons["regenerate"]
-        regenerate.setText("Try again" if failed else "Regenerate")
-        regenerate.setAccessibleName("Try again" if failed else "Regenerate this message")
+        regenerate.setText(
+            QCoreApplication.translate("messages", "Try again")
+            if failed
+            else QCoreApplication.translate("messages", "Regenerate")
+        )
+        regenerate.setAccessibleName(
+            QCoreApplication.translate("messages", "Try again")
+            if failed
+            else QCoreApplication.translate("messages", "Regenerate this message")
+        )
         for name, button in self.buttons.items():
             if name in ("save edit", "cancel edit") or (name == "continue" and not failed):
                 continue

@@ -933,12 +933,104 @@ Stellen Sie einfach eine Frage.</translation>
 <context>
     <name>messages</name>
     <message>
+        <source>Shorter</source>
+        <translation>Kürzer</translation>
+    </message>
+    <message>
+        <source>More formal</source>
+        <translation>Förmlicher</translation>
+    </message>
+    <message>
+        <source>Friendlier</source>
+        <translation>Freundlicher</translation>
+    </message>
+    <message>
+        <source>Fix grammar</source>
+        <translation>Grammatik korrigieren</translation>
+    </message>
+    <message>
+        <source>Your own instruction…</source>
+        <translation>Eigene Anweisung…</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alles anzeigen</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Rewrite…</source>
+        <translation>Umschreiben…</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Save edit</source>
+        <translation>Änderung speichern</translation>
+    </message>
+    <message>
+        <source>Cancel edit</source>
+        <translation>Bearbeiten abbrechen</translation>
+    </message>
+    <message>
         <source>Copied</source>
         <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>It stopped before it was finished.</source>
+        <translation>Sie brach ab, bevor sie fertig war.</translation>
+    </message>
+    <message>
+        <source>Interrupted. {reason} Continue goes on from where it stopped; Regenerate writes it again.</source>
+        <translation>Unterbrochen. {reason} „Fortsetzen“ macht dort weiter, wo sie aufhörte; „Neu erzeugen“ schreibt sie noch einmal.</translation>
+    </message>
+    <message>
+        <source>Stopped. Continue goes on from where it stopped.</source>
+        <translation>Angehalten. „Fortsetzen“ macht dort weiter, wo sie aufhörte.</translation>
+    </message>
+    <message>
+        <source>The reply failed.</source>
+        <translation>Die Antwort ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Cut short at the length limit ({tokens} tokens). Continue writes more.</source>
+        <translation>An der Längengrenze abgeschnitten ({tokens} Tokens). „Fortsetzen“ schreibt weiter.</translation>
+    </message>
+    <message>
+        <source>Cut short at the length limit. Continue writes more.</source>
+        <translation>An der Längengrenze abgeschnitten. „Fortsetzen“ schreibt weiter.</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>Ihre Nachricht</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
     </message>
     <message>
         <source>Previous version (Alt+Left)</source>
@@ -961,8 +1053,32 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Abbrechen</translation>
     </message>
     <message>
+        <source>Reply finished. {note}</source>
+        <translation>Antwort fertig. {note}</translation>
+    </message>
+    <message>
+        <source>Show less</source>
+        <translation>Weniger anzeigen</translation>
+    </message>
+    <message>
+        <source>Version {index} of {count}</source>
+        <translation>Version {index} von {count}</translation>
+    </message>
+    <message>
         <source>Edit the reply</source>
         <translation>Antwort bearbeiten</translation>
+    </message>
+    <message>
+        <source>No reply</source>
+        <translation>Keine Antwort</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Regenerate this message</source>
+        <translation>Diese Nachricht neu erzeugen</translation>
     </message>
     <message>
         <source>The reply failed before it began.</source>
