@@ -335,27 +335,52 @@ def badge_text(meta: dict[str, Any]) -> tuple[str, str]:
         parts.append(str(meta["execution_provider"]).upper())
     if meta.get("tokens_per_s"):
         parts.append(f"{float(meta['tokens_per_s']):.0f} tok/s")
-    parts.append(f"{meta.get('completion_tokens', 0)} tokens")
+    parts.append(
+        QCoreApplication.translate("messages", "{count} tokens").format(
+            count=meta.get("completion_tokens", 0)
+        )
+    )
     if meta.get("provider") != "local":
         parts.append(
             f"${float(meta.get('cost', 0.0)):.4f}"
             if meta.get("cost_known", True)
-            else "cost unknown"
+            else QCoreApplication.translate("messages", "cost unknown")
         )
+    provider = str(meta.get("provider")) + (
+        f" ({meta['execution_provider']})" if meta.get("execution_provider") else ""
+    )
+    prompt = str(meta.get("prompt_tokens", 0)) + (
+        QCoreApplication.translate("messages", " ({count} cached)").format(
+            count=meta["reused_tokens"]
+        )
+        if meta.get("reused_tokens")
+        else ""
+    )
     details = [
-        f"Where: {meta['where']}",
-        f"Model: {model or '-'}",
-        f"Provider: {meta.get('provider')}"
-        + (f" ({meta['execution_provider']})" if meta.get("execution_provider") else ""),
-        f"Prompt tokens: {meta.get('prompt_tokens', 0)}"
-        + (f" ({meta['reused_tokens']} cached)" if meta.get("reused_tokens") else ""),
-        f"Reply tokens: {meta.get('completion_tokens', 0)}",
-        f"Speed: {float(meta.get('tokens_per_s', 0.0)):.1f} tokens/s",
-        f"First token: {float(meta.get('ttft_ms', 0.0)):.0f} ms",
-        f"Cost: ${float(meta.get('cost', 0.0)):.4f}",
-        f"Stopped: {str(meta.get('stop_reason', '')).replace('_', ' ')}",
+        QCoreApplication.translate("messages", "Where: {where}").format(where=meta["where"]),
+        QCoreApplication.translate("messages", "Model: {model}").format(model=model or "-"),
+        QCoreApplication.translate("messages", "Provider: {provider}").format(provider=provider),
+        QCoreApplication.translate("messages", "Prompt tokens: {count}").format(count=prompt),
+        QCoreApplication.translate("messages", "Reply tokens: {count}").format(
+            count=meta.get("completion_tokens", 0)
+        ),
+        QCoreApplication.translate("messages", "Speed: {speed} tokens/s").format(
+            speed=f"{float(meta.get('tokens_per_s', 0.0)):.1f}"
+        ),
+        QCoreApplication.translate("messages", "First token: {ms} ms").format(
+            ms=f"{float(meta.get('ttft_ms', 0.0)):.0f}"
+        ),
+        QCoreApplication.translate("messages", "Cost: ${cost}").format(
+            cost=f"{float(meta.get('cost', 0.0)):.4f}"
+        ),
+        QCoreApplication.translate("messages", "Stopped: {reason}").format(
+            reason=str(meta.get("stop_reason", "")).replace("_", " ")
+        ),
     ]
-    details += [f"Fallback: {f}" for f in meta.get("failed_attempts", [])]
+    details += [
+        QCoreApplication.translate("messages", "Fallback: {attempt}").format(attempt=f)
+        for f in meta.get("failed_attempts", [])
+    ]
     return " · ".join(parts), "\n".join(details)
 
 

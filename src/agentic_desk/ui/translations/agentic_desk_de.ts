@@ -993,6 +993,58 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Kopiert</translation>
     </message>
     <message>
+        <source>{count} tokens</source>
+        <translation>{count} Tokens</translation>
+    </message>
+    <message>
+        <source>cost unknown</source>
+        <translation>Kosten unbekannt</translation>
+    </message>
+    <message>
+        <source> ({count} cached)</source>
+        <translation> ({count} zwischengespeichert)</translation>
+    </message>
+    <message>
+        <source>Where: {where}</source>
+        <translation>Wo: {where}</translation>
+    </message>
+    <message>
+        <source>Model: {model}</source>
+        <translation>Modell: {model}</translation>
+    </message>
+    <message>
+        <source>Provider: {provider}</source>
+        <translation>Anbieter: {provider}</translation>
+    </message>
+    <message>
+        <source>Prompt tokens: {count}</source>
+        <translation>Eingabe-Tokens: {count}</translation>
+    </message>
+    <message>
+        <source>Reply tokens: {count}</source>
+        <translation>Antwort-Tokens: {count}</translation>
+    </message>
+    <message>
+        <source>Speed: {speed} tokens/s</source>
+        <translation>Geschwindigkeit: {speed} Tokens/s</translation>
+    </message>
+    <message>
+        <source>First token: {ms} ms</source>
+        <translation>Erstes Token: {ms} ms</translation>
+    </message>
+    <message>
+        <source>Cost: ${cost}</source>
+        <translation>Kosten: ${cost}</translation>
+    </message>
+    <message>
+        <source>Stopped: {reason}</source>
+        <translation>Beendet: {reason}</translation>
+    </message>
+    <message>
+        <source>Fallback: {attempt}</source>
+        <translation>Ausweichversuch: {attempt}</translation>
+    </message>
+    <message>
         <source>It stopped before it was finished.</source>
         <translation>Sie brach ab, bevor sie fertig war.</translation>
     </message>
