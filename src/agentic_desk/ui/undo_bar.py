@@ -41,8 +41,14 @@ class UndoBar(QFrame):
 
     def offer(self, conversation_id: str, title: str) -> None:
         self.conversation_id = conversation_id
-        self.label.setText(f"Moved “{title}” to the Trash. Press Ctrl+Z or Undo to bring it back.")
-        self.undo_button.setAccessibleName(f"Undo deleting “{title}”")
+        self.label.setText(
+            QCoreApplication.translate(
+                "undo_bar", "Moved “{title}” to the Trash. Press Ctrl+Z or Undo to bring it back."
+            ).format(title=title)
+        )
+        self.undo_button.setAccessibleName(
+            QCoreApplication.translate("undo_bar", "Undo deleting “{title}”").format(title=title)
+        )
         self.show()
 
     @Slot()

@@ -1355,12 +1355,36 @@ Stellen Sie einfach eine Frage.</translation>
 <context>
     <name>rewrite_dialog</name>
     <message>
+        <source>no words</source>
+        <translation>keine Wörter</translation>
+    </message>
+    <message>
+        <source>1 word</source>
+        <translation>1 Wort</translation>
+    </message>
+    <message>
+        <source>{count} words</source>
+        <translation>{count} Wörter</translation>
+    </message>
+    <message>
         <source>Rewritten reply</source>
         <translation>Umgeschriebene Antwort</translation>
     </message>
     <message>
+        <source>{added} added (underlined), {removed} removed (struck through). Keep the new version? If you keep it, the earlier one stays one click away (the arrows on the reply).</source>
+        <translation>{added} hinzugefügt (unterstrichen), {removed} entfernt (durchgestrichen). Die neue Version behalten? Wenn Sie sie behalten, bleibt die frühere einen Klick entfernt (die Pfeile an der Antwort).</translation>
+    </message>
+    <message>
         <source>Changes</source>
         <translation>Änderungen</translation>
+    </message>
+    <message>
+        <source>Keep the new version</source>
+        <translation>Neue Version behalten</translation>
+    </message>
+    <message>
+        <source>Discard it</source>
+        <translation>Verwerfen</translation>
     </message>
 </context>
 <context>
@@ -2135,6 +2159,14 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Close the undo bar</source>
         <translation>Leiste zum Rückgängigmachen schließen</translation>
+    </message>
+    <message>
+        <source>Moved “{title}” to the Trash. Press Ctrl+Z or Undo to bring it back.</source>
+        <translation>„{title}“ in den Papierkorb verschoben. Mit Strg+Z oder „Rückgängig“ holen Sie sie zurück.</translation>
+    </message>
+    <message>
+        <source>Undo deleting “{title}”</source>
+        <translation>Löschen von „{title}“ rückgängig machen</translation>
     </message>
 </context>
 <context>
