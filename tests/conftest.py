@@ -42,6 +42,7 @@ def _no_leaked_processes() -> Iterator[None]:
     tracker, started once per test session, is not a leak)."""
     before = {p.pid for p in psutil.Process().children(recursive=True)}
     yield
+
     def left_running(proc: psutil.Process) -> bool:
         try:
             return (
@@ -247,3 +248,8 @@ def make_window(qtbot: Any, loop: asyncio.AbstractEventLoop, scripted_model: Pat
     for window, engine in made:
         window.close()
         engine.close()
+    from PySide6.QtWidgets import QApplication
+
+    from agentic_desk.ui import i18n
+
+    i18n.uninstall(QApplication.instance())  # a window built in German leaves no translator

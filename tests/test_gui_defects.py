@@ -149,7 +149,7 @@ def test_the_model_from_the_environment_shows_as_in_use(
     assert panel.tabs.tabText(INSTALLED) == "Installed (0) · 1 in use"
     table = panel.installed_table
     assert table.rowCount() == 1
-    assert table.item(0, 6).text() == "In use"
+    assert table.item(0, 6).text() == "In use"  # (English: no translator installed)
     assert table.item(0, 6).toolTip() == "In use (from AGENTIC_DESK_MODEL)"
     table.selectRow(0)
     assert not panel.remove_button.isEnabled()  # no store action on it

@@ -95,7 +95,7 @@ def test_defaults() -> None:
             "idle_unload_minutes": 15,
             "use_onnx": False,
         },
-        "ui": {"theme": "system"},
+        "ui": {"theme": "system", "language": "system"},
         "chat": {"default_system_prompt": None},
         "cloud": {"enabled": False, "api_clients_may_use_cloud": False},
         "privacy": {
@@ -281,6 +281,7 @@ def test_describe() -> None:
         "engine.idle_unload_minutes",
         "engine.use_onnx",
         "ui.theme",
+        "ui.language",
         "chat.default_system_prompt",
         "cloud.enabled",
         "cloud.api_clients_may_use_cloud",
@@ -315,6 +316,7 @@ def test_describe() -> None:
     assert by_name["engine.execution_providers"].type == "list[str]"
     assert by_name["engine.execution_providers"].default == ["auto"]
     assert by_name["engine.execution_providers"].choices == ("auto", "cuda", "dml", "cpu")
+    assert by_name["ui.language"].choices == ("system", "en", "de")
     assert by_name["ui.theme"].choices == ("system", "light", "dark", "high_contrast")
     assert all(f.description for f in fields)
     assert SettingsStore.describe() == fields
@@ -950,7 +952,7 @@ def test_update(store: SettingsStore, path: Path) -> None:
     updated = store.update({"ui.theme": "dark"}, engine__temperature=0.2)
     assert (updated.ui.theme, updated.engine.temperature) == ("dark", 0.2)
     assert store.load().file_settings == updated
-    assert json.loads(path.read_text())["ui"] == {"theme": "dark"}
+    assert json.loads(path.read_text())["ui"] == {"theme": "dark", "language": "system"}
 
 
 def test_update_with_an_invalid_value_changes_nothing(store: SettingsStore, path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -46,32 +46,49 @@ class ApiServerBox(QWidget):
         self.server: Any = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.switch = WrappingCheckBox("Let other programs on this computer use the local model")
-        self.switch.setAccessibleName("Local API server")
+        self.switch = WrappingCheckBox(
+            QCoreApplication.translate(
+                "api_server_box", "Let other programs on this computer use the local model"
+            )
+        )
+        self.switch.setAccessibleName(
+            QCoreApplication.translate("api_server_box", "Local API server")
+        )
         self.switch.toggled.connect(self._toggled)
         explain = QLabel(
-            "An OpenAI-compatible API (also Anthropic's Messages API) on 127.0.0.1 only. "
-            "Programs need the access token below; web pages are refused. API clients use "
-            "the local model only unless you also allow them cloud providers."
+            QCoreApplication.translate(
+                "api_server_box",
+                "An OpenAI-compatible API (also Anthropic's Messages API) on 127.0.0.1 only. "
+                "Programs need the access token below; web pages are refused. API clients use "
+                "the local model only unless you also allow them cloud providers.",
+            )
         )
         explain.setObjectName("muted")
         explain.setWordWrap(True)
-        self.status = QLabel("Off.")
+        self.status = QLabel(QCoreApplication.translate("api_server_box", "Off."))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         token_row = QHBoxLayout()
         self.token_field = QLineEdit()
         self.token_field.setReadOnly(True)
         self.token_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_field.setPlaceholderText("made when the server first starts")
-        self.token_field.setAccessibleName("API access token")
-        self.show_button = QPushButton("Show")
+        self.token_field.setPlaceholderText(
+            QCoreApplication.translate("api_server_box", "made when the server first starts")
+        )
+        self.token_field.setAccessibleName(
+            QCoreApplication.translate("api_server_box", "API access token")
+        )
+        self.show_button = QPushButton(QCoreApplication.translate("api_server_box", "Show"))
         self.show_button.setCheckable(True)
         self.show_button.toggled.connect(self._show_token)
-        self.copy_button = QPushButton("Copy")
+        self.copy_button = QPushButton(QCoreApplication.translate("api_server_box", "Copy"))
         self.copy_button.clicked.connect(self.copy_token)
-        self.rotate_button = QPushButton("New token")
-        self.rotate_button.setToolTip("Programs using the old token are refused from now on.")
+        self.rotate_button = QPushButton(QCoreApplication.translate("api_server_box", "New token"))
+        self.rotate_button.setToolTip(
+            QCoreApplication.translate(
+                "api_server_box", "Programs using the old token are refused from now on."
+            )
+        )
         self.rotate_button.clicked.connect(self.rotate_token)
         for widget in (self.token_field, self.show_button, self.copy_button, self.rotate_button):
             token_row.addWidget(widget)
@@ -79,9 +96,11 @@ class ApiServerBox(QWidget):
         layout.addWidget(explain)
         layout.addWidget(self.status)
         # issue 16: what went wrong, technically, only when asked
-        self.details_button = QPushButton("Details")
+        self.details_button = QPushButton(QCoreApplication.translate("api_server_box", "Details"))
         self.details_button.setCheckable(True)
-        self.details_button.setAccessibleName("Show the technical details")
+        self.details_button.setAccessibleName(
+            QCoreApplication.translate("api_server_box", "Show the technical details")
+        )
         self.details_button.hide()
         self.details = QLabel()
         self.details.setObjectName("muted")

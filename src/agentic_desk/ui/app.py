@@ -201,6 +201,13 @@ def build_window(
 
     context = AppContext.load(AppPaths.from_env().ensure())
     paths, settings_store, settings = context.paths, context.settings_store, context.settings
+    from PySide6.QtWidgets import QApplication
+
+    from agentic_desk.ui import i18n
+
+    qt_app = QApplication.instance()
+    if qt_app is not None:  # before any widget is built: they take their texts at once
+        i18n.install(qt_app, settings.ui.language)
     conversations = context.conversation_store(key=db_key)
     conversations.recover_interrupted()
     empty_old_trash(conversations, settings.privacy.trash_days)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -55,7 +55,7 @@ class UnlockDialog(QDialog):
         self.key: str | None = None
         self.wrong_tries = 0
         self.setObjectName("unlockDialog")
-        self.setWindowTitle("Agentic Desk is locked")
+        self.setWindowTitle(QCoreApplication.translate("applock", "Agentic Desk is locked"))
         self.setModal(True)
         layout = QVBoxLayout(self)
         title = QLabel(
@@ -64,14 +64,14 @@ class UnlockDialog(QDialog):
             else "<b>Agentic Desk locked itself after a while without use.</b>"
         )
         layout.addWidget(title)
-        intro = QLabel("Type your passphrase to open them.")
+        intro = QLabel(QCoreApplication.translate("applock", "Type your passphrase to open them."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
-        self.passphrase.setPlaceholderText("Passphrase")
+        self.passphrase.setAccessibleName(QCoreApplication.translate("applock", "Passphrase"))
+        self.passphrase.setPlaceholderText(QCoreApplication.translate("applock", "Passphrase"))
         self.passphrase.returnPressed.connect(self.try_unlock)
         layout.addWidget(self.passphrase)
         self.error = QLabel("")
@@ -81,11 +81,11 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.quit_button = QPushButton("Quit")
+        self.quit_button = QPushButton(QCoreApplication.translate("applock", "Quit"))
         self.quit_button.setObjectName("quitButton")
         self.quit_button.setAutoDefault(False)
         self.quit_button.clicked.connect(self.reject)
-        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button = QPushButton(QCoreApplication.translate("applock", "Unlock"))
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
@@ -140,7 +140,7 @@ class UnlockDialog(QDialog):
         self.unlock_button.setEnabled(True)
         self.passphrase.setEnabled(True)
         self.passphrase.setFocus()
-        self.error.setText("You can try again now.")
+        self.error.setText(QCoreApplication.translate("applock", "You can try again now."))
 
 
 def ask_passphrase(lock: AppLock) -> str | None:

@@ -18,7 +18,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,7 +55,7 @@ from agentic_desk.core.privacy.levels import Privacy
 from agentic_desk.ui.export_dialog import documents_folder
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.layout import FlowLayout
-from agentic_desk.ui.settings.common import PRIVACY_LABELS
+from agentic_desk.ui.settings.common import PRIVACY_LABELS, shown
 
 ROLE_TEMPLATE = Qt.ItemDataRole.UserRole
 REPLY_WORDS = {"max_new_tokens": "longest reply (tokens)", "top_p": "top-p", "top_k": "top-k"}
@@ -88,7 +88,9 @@ class TemplatePicker(QDialog):
         super().__init__(parent)
         self.setObjectName("templatePicker")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle("New chat from a template")
+        self.setWindowTitle(
+            QCoreApplication.translate("assistant_templates", "New chat from a template")
+        )
         self.resize(820, 560)
         self.library = library
         self.jobs = JobRunner(self)
@@ -98,7 +100,7 @@ class TemplatePicker(QDialog):
         body = QHBoxLayout()
         self.list = QListWidget()
         self.list.setObjectName("templateList")
-        self.list.setAccessibleName("Templates")
+        self.list.setAccessibleName(QCoreApplication.translate("assistant_templates", "Templates"))
         self.list.setFixedWidth(240)
         self.list.currentItemChanged.connect(self._on_current)
         self.list.itemDoubleClicked.connect(lambda _item: self.start())
@@ -122,7 +124,7 @@ class TemplatePicker(QDialog):
         self.form = QFormLayout(self.form_box)
         self.form.setContentsMargins(0, 8, 0, 0)
         right.addWidget(self.form_box)
-        self.legend = QLabel("* required")
+        self.legend = QLabel(QCoreApplication.translate("assistant_templates", "* required"))
         self.legend.setObjectName("fieldHelp")
         right.addWidget(self.legend)
         right.addStretch(1)
@@ -200,7 +202,7 @@ class TemplatePicker(QDialog):
         self.legend.setVisible(any(f.required and f.default is None for f in template.fields))
         self.heading.setText(template.name)
         self.description.setText(template.description)
-        privacy = PRIVACY_LABELS.get(Privacy.parse(template.privacy), template.privacy)
+        privacy = shown(PRIVACY_LABELS.get(Privacy.parse(template.privacy), template.privacy))
         facts = [f"Privacy: {privacy}"]
         if template.reply:
             facts.append(
@@ -281,7 +283,7 @@ class SystemPromptDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("systemPromptDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle("System prompt")
+        self.setWindowTitle(QCoreApplication.translate("assistant_templates", "System prompt"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
         intro = (
@@ -291,8 +293,14 @@ class SystemPromptDialog(QDialog):
         text.setWordWrap(True)
         layout.addWidget(text)
         self.editor = QPlainTextEdit(prompt)
-        self.editor.setAccessibleName("System prompt")
-        self.editor.setPlaceholderText("No system prompt: the model gets only your messages.")
+        self.editor.setAccessibleName(
+            QCoreApplication.translate("assistant_templates", "System prompt")
+        )
+        self.editor.setPlaceholderText(
+            QCoreApplication.translate(
+                "assistant_templates", "No system prompt: the model gets only your messages."
+            )
+        )
         layout.addWidget(self.editor, 1)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -328,9 +336,15 @@ class ConversationPromptBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.text = QLabel()
         self.text.setObjectName("promptBarText")
-        self.text.setAccessibleName("Template and system prompt")
-        self.button = QPushButton("System prompt…")
-        self.button.setAccessibleName("Open and edit the system prompt")
+        self.text.setAccessibleName(
+            QCoreApplication.translate("assistant_templates", "Template and system prompt")
+        )
+        self.button = QPushButton(
+            QCoreApplication.translate("assistant_templates", "System prompt…")
+        )
+        self.button.setAccessibleName(
+            QCoreApplication.translate("assistant_templates", "Open and edit the system prompt")
+        )
         self.button.clicked.connect(self.open_editor)
         row.addWidget(self.text, 1)
         row.addWidget(self.button)
@@ -339,13 +353,20 @@ class ConversationPromptBar(QWidget):
         self.conversation = conversation
         parts = []
         if conversation.template:
-            parts.append(f"Template: {conversation.template}")
+            parts.append(
+                QCoreApplication.translate("assistant_templates", "Template: {name}").format(
+                    name=conversation.template
+                )
+            )
         prompt = (conversation.system_prompt or "").strip()
         if prompt:
             first = " ".join(prompt.split())
-            parts.append("System prompt: " + (first if len(first) <= 70 else first[:69] + "…"))
+            parts.append(
+                QCoreApplication.translate("assistant_templates", "System prompt: ")
+                + (first if len(first) <= 70 else first[:69] + "…")
+            )
         else:
-            parts.append("No system prompt")
+            parts.append(QCoreApplication.translate("assistant_templates", "No system prompt"))
         self.text.setText(" · ".join(parts))
         self.text.setToolTip(prompt)
 
@@ -394,38 +415,63 @@ class TemplateEditor(QDialog):
         layout = QVBoxLayout(self)
         if template is not None and template.starter:
             note = QLabel(
-                "This template comes with Agentic Desk: your changes are saved as a new "
-                "template of your own."
+                QCoreApplication.translate(
+                    "assistant_templates",
+                    "This template comes with Agentic Desk: your changes are saved as a new "
+                    "template of your own.",
+                )
             )
             note.setWordWrap(True)
             note.setObjectName("fieldHelp")
             layout.addWidget(note)
         form = QFormLayout()
         self.name = QLineEdit(template.name if template else "")
-        self.name.setAccessibleName("Name")
+        self.name.setAccessibleName(QCoreApplication.translate("assistant_templates", "Name"))
         self.description = QLineEdit(template.description if template else "")
-        self.description.setAccessibleName("Description")
+        self.description.setAccessibleName(
+            QCoreApplication.translate("assistant_templates", "Description")
+        )
         self.system_prompt = QPlainTextEdit(template.system_prompt if template else "")
-        self.system_prompt.setAccessibleName("System prompt")
-        self.system_prompt.setPlaceholderText("Instructions for the model; {{field}} fills in")
+        self.system_prompt.setAccessibleName(
+            QCoreApplication.translate("assistant_templates", "System prompt")
+        )
+        self.system_prompt.setPlaceholderText(
+            QCoreApplication.translate(
+                "assistant_templates", "Instructions for the model; {{field}} fills in"
+            )
+        )
         self.first_message = QPlainTextEdit(template.first_message if template else "")
-        self.first_message.setAccessibleName("First message")
+        self.first_message.setAccessibleName(
+            QCoreApplication.translate("assistant_templates", "First message")
+        )
         self.first_message.setFixedHeight(70)
-        self.first_message.setPlaceholderText("Optional: the start of your first message")
+        self.first_message.setPlaceholderText(
+            QCoreApplication.translate(
+                "assistant_templates", "Optional: the start of your first message"
+            )
+        )
         self.privacy = QComboBox()
-        self.privacy.setAccessibleName("Privacy")
+        self.privacy.setAccessibleName(QCoreApplication.translate("assistant_templates", "Privacy"))
         for level, text in PRIVACY_LABELS.items():
-            self.privacy.addItem(text, level.value)
+            self.privacy.addItem(shown(text), level.value)
         self.privacy.setCurrentIndex(
             max(0, self.privacy.findData(template.privacy if template else "normal"))
         )
         reply = dict(template.reply) if template else {}
         self.temperature = QLineEdit(str(reply.get("temperature", "")))
-        self.temperature.setAccessibleName("Temperature")
-        self.temperature.setPlaceholderText("empty: the settings' own")
+        self.temperature.setAccessibleName(
+            QCoreApplication.translate("assistant_templates", "Temperature")
+        )
+        self.temperature.setPlaceholderText(
+            QCoreApplication.translate("assistant_templates", "empty: the settings' own")
+        )
         self.max_tokens = QLineEdit(str(reply.get("max_new_tokens", "")))
-        self.max_tokens.setAccessibleName("Longest reply (tokens)")
-        self.max_tokens.setPlaceholderText("empty: the settings' own")
+        self.max_tokens.setAccessibleName(
+            QCoreApplication.translate("assistant_templates", "Longest reply (tokens)")
+        )
+        self.max_tokens.setPlaceholderText(
+            QCoreApplication.translate("assistant_templates", "empty: the settings' own")
+        )
         self._other_reply = {
             k: v for k, v in reply.items() if k not in ("temperature", "max_new_tokens")
         }
@@ -437,9 +483,18 @@ class TemplateEditor(QDialog):
         form.addRow("Temperature", self.temperature)
         form.addRow("Longest reply (tokens)", self.max_tokens)
         layout.addLayout(form, 1)
-        layout.addWidget(QLabel("Fill-in fields (used as {{name}} in the prompt or message):"))
+        layout.addWidget(
+            QLabel(
+                QCoreApplication.translate(
+                    "assistant_templates",
+                    "Fill-in fields (used as {{name}} in the prompt or message):",
+                )
+            )
+        )
         self.fields = QTableWidget(0, len(self.FIELD_COLUMNS))
-        self.fields.setAccessibleName("Fill-in fields")
+        self.fields.setAccessibleName(
+            QCoreApplication.translate("assistant_templates", "Fill-in fields")
+        )
         self.fields.setHorizontalHeaderLabels(list(self.FIELD_COLUMNS))
         self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.fields.setFixedHeight(150)
@@ -447,9 +502,9 @@ class TemplateEditor(QDialog):
             self.add_field(f)
         layout.addWidget(self.fields)
         field_buttons = QHBoxLayout()
-        add = QPushButton("Add field")
+        add = QPushButton(QCoreApplication.translate("assistant_templates", "Add field"))
         add.clicked.connect(lambda: self.add_field(None))
-        remove = QPushButton("Remove field")
+        remove = QPushButton(QCoreApplication.translate("assistant_templates", "Remove field"))
         remove.clicked.connect(self._remove_field)
         field_buttons.addWidget(add)
         field_buttons.addWidget(remove)
@@ -566,7 +621,7 @@ class TemplatesManager(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget()
         self.list.setObjectName("templatesList")
-        self.list.setAccessibleName("Templates")
+        self.list.setAccessibleName(QCoreApplication.translate("assistant_templates", "Templates"))
         self.list.setMinimumHeight(200)
         self.list.currentItemChanged.connect(self._update_buttons)
         self.list.itemDoubleClicked.connect(lambda _i: self.edit())
@@ -574,12 +629,24 @@ class TemplatesManager(QWidget):
         row = FlowLayout()  # wraps in a narrow window
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
-            ("new", "New…", self.new),
-            ("edit", "Edit…", self.edit),
-            ("duplicate", "Duplicate", self.duplicate),
-            ("delete", "Delete", self.delete),
-            ("import", "Import…", self.import_file),
-            ("export", "Export…", self.export_file),
+            ("new", QCoreApplication.translate("assistant_templates", "New…"), self.new),
+            ("edit", QCoreApplication.translate("assistant_templates", "Edit…"), self.edit),
+            (
+                "duplicate",
+                QCoreApplication.translate("assistant_templates", "Duplicate"),
+                self.duplicate,
+            ),
+            ("delete", QCoreApplication.translate("assistant_templates", "Delete"), self.delete),
+            (
+                "import",
+                QCoreApplication.translate("assistant_templates", "Import…"),
+                self.import_file,
+            ),
+            (
+                "export",
+                QCoreApplication.translate("assistant_templates", "Export…"),
+                self.export_file,
+            ),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)

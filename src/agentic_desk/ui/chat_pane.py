@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,6 +53,7 @@ from agentic_desk.ui import errors
 from agentic_desk.ui.assistant_templates import ConversationPromptBar
 from agentic_desk.ui.controller import ChatController, TurnSpec
 from agentic_desk.ui.export_dialog import MESSAGE_FORMATS, ExportFileChooser, copy_message
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP, conversation_title
 from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.layout import FlowLayout, ReadingColumn, centred
@@ -64,11 +65,12 @@ from agentic_desk.ui.settings.common import (
     PRIVACY_LABELS,
     explain_privacy_items,
     privacy_explanation,
+    shown,
 )
 
 PRIVACY_CHOICES = [(text, level.value) for level, text in PRIVACY_LABELS.items()]
 COMPLEXITY_CHOICES = [
-    ("Complexity: auto", None),
+    (QT_TRANSLATE_NOOP("common", "Complexity: auto"), None),
     *[(text, level.value) for level, text in COMPLEXITY_LABELS.items()],
 ]
 
@@ -81,7 +83,9 @@ DRAFT_CHECK_MS = 300  # the draft is checked for sensitive data this long after 
 def draft_warning_text(kinds: list[str]) -> str:
     """E.g. "This message holds a card number: it will stay on this computer."."""
     what = join_words([with_article(kind) for kind in kinds])
-    return f"This message holds {what}: it will stay on this computer."
+    return QCoreApplication.translate(
+        "chat_pane", "This message holds {what}: it will stay on this computer."
+    ).format(what=what)
 
 
 class MessageInput(QPlainTextEdit):
@@ -91,8 +95,12 @@ class MessageInput(QPlainTextEdit):
     def __init__(self, pane: ChatPane) -> None:
         super().__init__()
         self._pane = pane
-        self.setPlaceholderText("Message (Enter to send, Shift+Enter for a new line)")
-        self.setAccessibleName("Message")
+        self.setPlaceholderText(
+            QCoreApplication.translate(
+                "chat_pane", "Message (Enter to send, Shift+Enter for a new line)"
+            )
+        )
+        self.setAccessibleName(QCoreApplication.translate("chat_pane", "Message"))
         self.setAccessibleDescription(
             "Enter sends, Shift+Enter starts a new line, Tab moves on, Ctrl+Tab types a tab"
         )
@@ -198,20 +206,22 @@ class ChatPane(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        self.title = QLabel("New chat")
+        self.title = QLabel(QCoreApplication.translate("chat_pane", "New chat"))
         self.title.setObjectName("chatTitle")
         self.privacy = QComboBox()
-        self.privacy.setAccessibleName("Privacy of this conversation")
+        self.privacy.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "Privacy of this conversation")
+        )
         for label, value in PRIVACY_CHOICES:
-            self.privacy.addItem(label, value)
+            self.privacy.addItem(shown(label), value)
         self.privacy.currentIndexChanged.connect(self._on_privacy)
-        self.local_badge = QLabel("Local only")
+        self.local_badge = QLabel(QCoreApplication.translate("chat_pane", "Local only"))
         self.local_badge.setObjectName("localOnly")
         set_mark(self.local_badge, "lock")
         self.complexity = QComboBox()
-        self.complexity.setAccessibleName("Complexity")
+        self.complexity.setAccessibleName(QCoreApplication.translate("chat_pane", "Complexity"))
         for name, level in COMPLEXITY_CHOICES:
-            self.complexity.addItem(name, level)
+            self.complexity.addItem(shown(name), level)
         # layout (issue 16): the title wraps and the controls go onto a second row
         # when the window is narrow
         self.title.setWordWrap(True)
@@ -220,7 +230,9 @@ class ChatPane(QWidget):
         explain_privacy_items(self.privacy)
         self.privacy_help = QToolButton()
         self.privacy_help.setText("?")
-        self.privacy_help.setAccessibleName("What do the privacy levels mean?")
+        self.privacy_help.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "What do the privacy levels mean?")
+        )
         self.privacy_help.setToolTip(privacy_explanation())
         self.privacy_help.clicked.connect(self.explain_privacy)
         controls = FlowLayout(spacing=6)
@@ -242,7 +254,9 @@ class ChatPane(QWidget):
         layout.addWidget(self.banner)
         self.transcript_scroll = QScrollArea()
         self.transcript_scroll.setWidgetResizable(True)
-        self.transcript_scroll.setAccessibleName("Messages")
+        self.transcript_scroll.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "Messages")
+        )
         self.transcript = QWidget()
         # layout (issue 16): the messages sit in a centred column no wider than a
         # comfortable reading width; the chat never scrolls sideways
@@ -254,21 +268,28 @@ class ChatPane(QWidget):
         self.transcript_scroll.setWidget(self.transcript)
         layout.addWidget(self.transcript_scroll, 1)
         self.empty = QLabel(
-            "Nothing you type here leaves this computer unless you turn "
-            "cloud providers on.\nAsk anything to start."
+            QCoreApplication.translate(
+                "chat_pane",
+                "Nothing you type here leaves this computer unless you turn "
+                "cloud providers on.\nAsk anything to start.",
+            )
         )
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.transcript_layout.insertWidget(0, self.empty)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Reading your prompt")
+        self.progress.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "Reading your prompt")
+        )
         self.progress.setFormat("Reading your prompt… %p%")
         self.progress.hide()
         layout.addWidget(self.progress)
         self.draft_warning = QLabel()
         self.draft_warning.setObjectName("draftWarning")
-        self.draft_warning.setAccessibleName("Sensitive data in your message")
+        self.draft_warning.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "Sensitive data in your message")
+        )
         self.draft_warning.setWordWrap(True)
         set_mark(self.draft_warning, "lock")
         self.draft_warning.hide()
@@ -280,11 +301,14 @@ class ChatPane(QWidget):
         no_model_row = QHBoxLayout(self.no_model)
         no_model_row.setContentsMargins(0, 0, 0, 0)
         self.no_model_text = QLabel(
-            "No model is set up yet, so nothing can answer. Download or import one on the "
-            "Models page: it runs on this computer. (Or turn cloud providers on in Settings.)"
+            QCoreApplication.translate(
+                "chat_pane",
+                "No model is set up yet, so nothing can answer. Download or import one on the "
+                "Models page: it runs on this computer. (Or turn cloud providers on in Settings.)",
+            )
         )
         self.no_model_text.setWordWrap(True)
-        self.go_to_models = QPushButton("Go to Models")
+        self.go_to_models = QPushButton(QCoreApplication.translate("chat_pane", "Go to Models"))
         self.go_to_models.clicked.connect(self.models_requested)
         no_model_row.addWidget(self.no_model_text, 1)
         no_model_row.addWidget(self.go_to_models)
@@ -294,17 +318,22 @@ class ChatPane(QWidget):
         row = QHBoxLayout()
         self.input = MessageInput(self)
         self.message_private = QComboBox()
-        self.message_private.setAccessibleName("Privacy of this message")
-        self.message_private.addItem("This message: as the chat", None)
+        self.message_private.setAccessibleName(
+            QCoreApplication.translate("chat_pane", "Privacy of this message")
+        )
         self.message_private.addItem(
-            f"This message: {PRIVACY_LABELS[Privacy.LOCAL_ONLY].lower()}", Privacy.LOCAL_ONLY.value
+            QCoreApplication.translate("chat_pane", "This message: as the chat"), None
+        )
+        self.message_private.addItem(
+            QCoreApplication.translate("chat_pane", "This message: local only"),
+            Privacy.LOCAL_ONLY.value,
         )
         explain_privacy_items(self.message_private)
-        self.send_button = QPushButton("Send")
-        self.send_button.setAccessibleName("Send (Enter)")
+        self.send_button = QPushButton(QCoreApplication.translate("chat_pane", "Send"))
+        self.send_button.setAccessibleName(QCoreApplication.translate("chat_pane", "Send (Enter)"))
         self.send_button.clicked.connect(self.send_current)
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setAccessibleName("Stop (Esc)")
+        self.stop_button = QPushButton(QCoreApplication.translate("chat_pane", "Stop"))
+        self.stop_button.setAccessibleName(QCoreApplication.translate("chat_pane", "Stop (Esc)"))
         self.stop_button.clicked.connect(self.controller.stop)
         self.stop_button.setEnabled(False)
         buttons = QVBoxLayout()
@@ -363,7 +392,7 @@ class ChatPane(QWidget):
     @Slot(str, str)
     def set_title(self, conv_id: str, title: str) -> None:
         if conv_id == self.current_id:
-            self.title.setText(title or "New chat")
+            self.title.setText(conversation_title(title))
 
     def _read_view(self, conv_id: str, with_draft: bool) -> ViewData:
         """Worker thread: everything the view needs from the database."""
@@ -378,13 +407,18 @@ class ChatPane(QWidget):
         if conv_id != self.current_id:
             return  # the user has moved on to another conversation meanwhile
         conv, messages, draft, versions = data
-        self.title.setText(conv.title or "New chat")
+        self.title.setText(conversation_title(conv.title))
         self.prompt_bar.show_conversation(conv)  # templates
         self.privacy.blockSignals(True)
         while self.privacy.count() > len(PRIVACY_LEVELS):  # an unknown level shown before
             self.privacy.removeItem(self.privacy.count() - 1)
         if self.privacy.findData(conv.privacy) < 0:  # kept as it is: sending is refused
-            self.privacy.addItem(f"Unknown level: {conv.privacy}", conv.privacy)
+            self.privacy.addItem(
+                QCoreApplication.translate("chat_pane", "Unknown level: {level}").format(
+                    level=conv.privacy
+                ),
+                conv.privacy,
+            )
         self.privacy.setCurrentIndex(self.privacy.findData(conv.privacy))
         self.privacy.blockSignals(False)
         self._shown_privacy = conv.privacy
@@ -704,7 +738,7 @@ class ChatPane(QWidget):
             if found is not None:
                 widget.set_versions(found.ids, found.index)
             self.widgets[message.id] = widget
-        self.title.setText(conv.title or "New chat")
+        self.title.setText(conversation_title(conv.title))
         self.prompt_bar.show_conversation(conv)  # templates
         self.view_ready.emit(conv_id)
 
@@ -729,8 +763,10 @@ class ChatPane(QWidget):
         target = QUrl(url)
         if target.scheme().lower() not in LINK_SCHEMES:
             self._show_error(
-                "This link was not opened.",
-                f"Only web and e-mail links open from a reply; this one is: {url}",
+                QCoreApplication.translate("chat_pane", "This link was not opened."),
+                QCoreApplication.translate(
+                    "chat_pane", "Only web and e-mail links open from a reply; this one is: {url}"
+                ).format(url=url),
             )
             return
         if self.confirm_link(url):
@@ -739,8 +775,10 @@ class ChatPane(QWidget):
     def _confirm_link(self, url: str) -> bool:
         answer = QMessageBox.question(
             self,
-            "Open link",
-            f"Open this address in your browser?\n\n{url}",
+            QCoreApplication.translate("chat_pane", "Open link"),
+            QCoreApplication.translate(
+                "chat_pane", "Open this address in your browser?\n\n{url}"
+            ).format(url=url),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -751,7 +789,11 @@ class ChatPane(QWidget):
     @Slot()
     def explain_privacy(self) -> None:
         """What do the privacy levels mean? (issue 16)"""
-        QMessageBox.information(self, "What do the privacy levels mean?", privacy_explanation())
+        QMessageBox.information(
+            self,
+            QCoreApplication.translate("chat_pane", "What do the privacy levels mean?"),
+            privacy_explanation(),
+        )
 
     # ---- message actions -------------------------------------------------------------------
 
@@ -762,7 +804,7 @@ class ChatPane(QWidget):
             return
         if name == "copy":
             copy_message(widget.text, markdown=widget.role == "assistant")
-            self.show_notice("Copied", "info")
+            self.show_notice(QCoreApplication.translate("chat_pane", "Copied"), "info")
         else:
             self.export_message(message_id)
 
@@ -776,8 +818,12 @@ class ChatPane(QWidget):
         if conv_id is None:
             return
         if path is None:
-            name = f"{self.title.text() or 'Reply'} - reply"
-            choice = self.file_chooser.choose(self, "Export reply", name, MESSAGE_FORMATS)
+            name = QCoreApplication.translate("chat_pane", "{title} - reply").format(
+                title=self.title.text() or QCoreApplication.translate("chat_pane", "Reply")
+            )
+            choice = self.file_chooser.choose(
+                self, QCoreApplication.translate("chat_pane", "Export reply"), name, MESSAGE_FORMATS
+            )
             if choice is None:
                 return
             path, kind = str(choice.path), choice.key
@@ -790,7 +836,12 @@ class ChatPane(QWidget):
             save_export(target, export_message(conversation, message, key))
 
         def after(_result: object) -> None:
-            self.show_notice(f"Saved to {target.name}.", "info")
+            self.show_notice(
+                QCoreApplication.translate("chat_pane", "Saved to {name}.").format(
+                    name=target.name
+                ),
+                "info",
+            )
             self.exported.emit(str(target))
 
         self._io(write, then=after)
@@ -856,8 +907,11 @@ class ChatPane(QWidget):
         self.input.setPlainText(widget.text)
         self.input.setFocus()
         self.show_notice(
-            "Editing your message. Send saves it as a new version and answers it; the "
-            "earlier version stays (the arrows on the message). Esc cancels."
+            QCoreApplication.translate(
+                "chat_pane",
+                "Editing your message. Send saves it as a new version and answers it; the "
+                "earlier version stays (the arrows on the message). Esc cancels.",
+            )
         )
 
     def cancel_edit(self) -> None:
@@ -870,7 +924,11 @@ class ChatPane(QWidget):
         from PySide6.QtWidgets import QInputDialog
 
         text, ok = QInputDialog.getText(
-            self, "Rewrite", "How should it be rewritten? (e.g. “for a ten-year-old”)"
+            self,
+            QCoreApplication.translate("chat_pane", "Rewrite"),
+            QCoreApplication.translate(
+                "chat_pane", "How should it be rewritten? (e.g. “for a ten-year-old”)"
+            ),
         )
         return text.strip() if ok and text.strip() else None
 
@@ -887,8 +945,11 @@ class ChatPane(QWidget):
                 start, end = at, at + len(selected)
             else:  # shown differently from the Markdown (emphasis, links): the whole reply
                 self.show_notice(
-                    "The selection could not be matched to the reply's text, so the whole "
-                    "reply is rewritten."
+                    QCoreApplication.translate(
+                        "chat_pane",
+                        "The selection could not be matched to the reply's text, so the whole "
+                        "reply is rewritten.",
+                    )
                 )
         self._busy(True)
         self.controller.rewrite(self._spec(), widget.message_id, instruction, start, end)

@@ -10,7 +10,7 @@ import json
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from agentic_desk.core.engine.protocol import GenerationParams
 from agentic_desk.core.privacy.levels import Privacy
 from agentic_desk.ui.chat_pane import COMPLEXITY_CHOICES, PRIVACY_CHOICES, ChatPane
 from agentic_desk.ui.controller import ChatController
+from agentic_desk.ui.i18n import conversation_title
 from agentic_desk.ui.messages import MessageWidget
 from agentic_desk.ui.shortcuts import ShortcutsDialog, shortcut
 from agentic_desk.ui.sidebar import ConversationListModel, Sidebar
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         templates: TemplateLibrary | None = None,
     ) -> None:
         super().__init__()
-        self.setWindowTitle("Agentic Desk")
+        self.setWindowTitle(QCoreApplication.translate("main_window", "Agentic Desk"))
         self.store = store
         self.state_file = state_file
         self.default_privacy = default_privacy
@@ -139,35 +140,48 @@ class MainWindow(QMainWindow):
     # ---- layout ----------------------------------------------------------------------------
 
     def _build(self, models_page: QWidget | str, settings_page: QWidget | str) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(QCoreApplication.translate("main_window", "&File"))
         keys = {name: shortcut(name).sequences[0] for name in ("new chat", "new from template")}
         keys |= {name: shortcut(name).sequences[0] for name in ("export", "quit", "undo delete")}
-        file_menu.addAction("New chat", keys["new chat"], self.new_chat)
         file_menu.addAction(
-            "New chat from a template…", keys["new from template"], self.new_chat_from_template
+            QCoreApplication.translate("main_window", "New chat"), keys["new chat"], self.new_chat
         )
-        file_menu.addAction("Import conversation (JSON)…", self.import_conversation)
+        file_menu.addAction(
+            QCoreApplication.translate("main_window", "New chat from a template…"),
+            keys["new from template"],
+            self.new_chat_from_template,
+        )
+        file_menu.addAction(
+            QCoreApplication.translate("main_window", "Import conversation (JSON)…"),
+            self.import_conversation,
+        )
         file_menu.addAction(  # Word, OpenDocument, PDF, Markdown or JSON (the dialog asks)
             "Export conversation…", keys["export"], self.export_current
         )
         file_menu.addSeparator()
-        file_menu.addAction("Quit", keys["quit"], self.close)
-        edit_menu = self.menuBar().addMenu("&Edit")
+        file_menu.addAction(
+            QCoreApplication.translate("main_window", "Quit"), keys["quit"], self.close
+        )
+        edit_menu = self.menuBar().addMenu(QCoreApplication.translate("main_window", "&Edit"))
         # Ctrl+Z is the window's (a text box with its own undo keeps it while focused).
         self.undo_delete_action: QAction = edit_menu.addAction(
-            "Undo delete", keys["undo delete"], self.undo_delete
+            QCoreApplication.translate("main_window", "Undo delete"),
+            keys["undo delete"],
+            self.undo_delete,
         )
         self.undo_delete_action.setEnabled(False)
-        self.trash_menu: QMenu = edit_menu.addMenu("Trash")
+        self.trash_menu: QMenu = edit_menu.addMenu(
+            QCoreApplication.translate("main_window", "Trash")
+        )
         self.trash_menu.setEnabled(False)
         edit_menu.addSeparator()
         self.empty_trash_action: QAction = edit_menu.addAction(
-            "Empty Trash…", self._ask_empty_trash
+            QCoreApplication.translate("main_window", "Empty Trash…"), self._ask_empty_trash
         )
         self.empty_trash_action.setEnabled(False)
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self.menuBar().addMenu(QCoreApplication.translate("main_window", "&Help"))
         self.shortcuts_action: QAction = help_menu.addAction(
-            "Keyboard shortcuts", self.show_shortcuts
+            QCoreApplication.translate("main_window", "Keyboard shortcuts"), self.show_shortcuts
         )
         self.shortcuts_action.setShortcuts(shortcut("shortcuts").sequences)
         splitter = QSplitter()
@@ -185,8 +199,10 @@ class MainWindow(QMainWindow):
         # folds the list away and keeps the page buttons
         splitter.setCollapsible(0, False)
         splitter.setCollapsible(1, False)
-        view_menu = self.menuBar().addMenu("&View")
-        self.sidebar_action: QAction = view_menu.addAction("Conversation list")
+        view_menu = self.menuBar().addMenu(QCoreApplication.translate("main_window", "&View"))
+        self.sidebar_action: QAction = view_menu.addAction(
+            QCoreApplication.translate("main_window", "Conversation list")
+        )
         self.sidebar_action.setCheckable(True)
         self.sidebar_action.setChecked(True)
         self.sidebar_action.setShortcuts(shortcut("conversation list").sequences)
@@ -314,7 +330,10 @@ class MainWindow(QMainWindow):
     @Slot(str, object)
     def _on_deleted(self, conv_id: str, remaining: list[Conversation]) -> None:
         gone = next((c for c in self.sidebar.trash_items if c.id == conv_id), None)
-        self.undo_bar.offer(conv_id, (gone.title if gone else "") or "New chat")
+        self.undo_bar.offer(
+            conv_id,
+            conversation_title(gone.title if gone else ""),
+        )
         if conv_id == self.chat.current_id:
             if remaining:
                 self.open_conversation(remaining[0].id, keep_banner=True)
@@ -328,17 +347,28 @@ class MainWindow(QMainWindow):
         self.undo_delete_action.setEnabled(bool(items))
         self.undo_bar.trash_changed({conv.id for conv in items})
         self.undo_delete_action.setText(
-            f"Undo delete “{items[0].title or 'New chat'}”" if items else "Undo delete"
+            QCoreApplication.translate("main_window", "Undo delete “{title}”").format(
+                title=conversation_title(items[0].title)
+            )
+            if items
+            else QCoreApplication.translate("main_window", "Undo delete")
         )
         self.empty_trash_action.setEnabled(bool(items))
         self.trash_menu.setEnabled(bool(items))
         self.trash_menu.clear()
         for conv in items[:TRASH_MENU_ITEMS]:
             self.trash_menu.addAction(
-                f"Restore “{conv.title or 'New chat'}”", partial(self.restore_conversation, conv.id)
+                QCoreApplication.translate("main_window", "Restore “{title}”").format(
+                    title=conversation_title(conv.title)
+                ),
+                partial(self.restore_conversation, conv.id),
             )
         if len(items) > TRASH_MENU_ITEMS:
-            more = self.trash_menu.addAction(f"… and {len(items) - TRASH_MENU_ITEMS} more")
+            more = self.trash_menu.addAction(
+                QCoreApplication.translate("main_window", "… and {count} more").format(
+                    count=len(items) - TRASH_MENU_ITEMS
+                )
+            )
             more.setEnabled(False)
 
     @Slot(str)

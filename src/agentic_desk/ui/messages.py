@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -37,18 +37,31 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.ui.accessibility import announce
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
 from agentic_desk.ui.icons import icon
 from agentic_desk.ui.layout import FlowLayout
 
 # The Rewrite menu: (label, instruction key of agentic_desk.core.turn.REWRITES, or
 # "custom": the user writes it).
-REWRITE_CHOICES: tuple[tuple[str, str], ...] = (
-    ("Shorter", "shorter"),
-    ("More formal", "formal"),
-    ("Friendlier", "friendlier"),
-    ("Fix grammar", "grammar"),
-    ("Your own instruction…", "custom"),
+REWRITE_CHOICES: tuple[tuple[str, str], ...] = (  # labels translated where shown
+    (QT_TRANSLATE_NOOP("messages", "Shorter"), "shorter"),
+    (QT_TRANSLATE_NOOP("messages", "More formal"), "formal"),
+    (QT_TRANSLATE_NOOP("messages", "Friendlier"), "friendlier"),
+    (QT_TRANSLATE_NOOP("messages", "Fix grammar"), "grammar"),
+    (QT_TRANSLATE_NOOP("messages", "Your own instruction…"), "custom"),
 )
+# the message buttons' words, by name
+BUTTON_WORDS = {
+    "show all": QT_TRANSLATE_NOOP("messages", "Show all"),
+    "copy": QT_TRANSLATE_NOOP("messages", "Copy"),
+    "export": QT_TRANSLATE_NOOP("messages", "Export"),
+    "edit": QT_TRANSLATE_NOOP("messages", "Edit"),
+    "rewrite": QT_TRANSLATE_NOOP("messages", "Rewrite…"),
+    "regenerate": QT_TRANSLATE_NOOP("messages", "Regenerate"),
+    "continue": QT_TRANSLATE_NOOP("messages", "Continue"),
+    "save edit": QT_TRANSLATE_NOOP("messages", "Save edit"),
+    "cancel edit": QT_TRANSLATE_NOOP("messages", "Cancel edit"),
+}
 
 COLLAPSE_AT = 1500  # characters of a user's message shown before "Show all"
 
@@ -224,7 +237,7 @@ class CodeBlock(QFrame):
         header.setContentsMargins(8, 2, 4, 2)
         self.language = QLabel(language or "code")
         self.language.setObjectName("codeLanguage")
-        copy = QPushButton("Copy")
+        copy = QPushButton(QCoreApplication.translate("messages", "Copy"))
         copy.setAccessibleName(f"Copy {language or 'code'} block")
         copy.setCursor(Qt.CursorShape.PointingHandCursor)
         copy.clicked.connect(self.copy)
@@ -287,7 +300,7 @@ class CodeBlock(QFrame):
     @Slot()
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.editor.toPlainText())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(QCoreApplication.translate("messages", "Copied"))
 
 
 def _text_label(text: str, *, markdown: bool = True) -> QLabel:
@@ -322,27 +335,52 @@ def badge_text(meta: dict[str, Any]) -> tuple[str, str]:
         parts.append(str(meta["execution_provider"]).upper())
     if meta.get("tokens_per_s"):
         parts.append(f"{float(meta['tokens_per_s']):.0f} tok/s")
-    parts.append(f"{meta.get('completion_tokens', 0)} tokens")
+    parts.append(
+        QCoreApplication.translate("messages", "{count} tokens").format(
+            count=meta.get("completion_tokens", 0)
+        )
+    )
     if meta.get("provider") != "local":
         parts.append(
             f"${float(meta.get('cost', 0.0)):.4f}"
             if meta.get("cost_known", True)
-            else "cost unknown"
+            else QCoreApplication.translate("messages", "cost unknown")
         )
+    provider = str(meta.get("provider")) + (
+        f" ({meta['execution_provider']})" if meta.get("execution_provider") else ""
+    )
+    prompt = str(meta.get("prompt_tokens", 0)) + (
+        QCoreApplication.translate("messages", " ({count} cached)").format(
+            count=meta["reused_tokens"]
+        )
+        if meta.get("reused_tokens")
+        else ""
+    )
     details = [
-        f"Where: {meta['where']}",
-        f"Model: {model or '-'}",
-        f"Provider: {meta.get('provider')}"
-        + (f" ({meta['execution_provider']})" if meta.get("execution_provider") else ""),
-        f"Prompt tokens: {meta.get('prompt_tokens', 0)}"
-        + (f" ({meta['reused_tokens']} cached)" if meta.get("reused_tokens") else ""),
-        f"Reply tokens: {meta.get('completion_tokens', 0)}",
-        f"Speed: {float(meta.get('tokens_per_s', 0.0)):.1f} tokens/s",
-        f"First token: {float(meta.get('ttft_ms', 0.0)):.0f} ms",
-        f"Cost: ${float(meta.get('cost', 0.0)):.4f}",
-        f"Stopped: {str(meta.get('stop_reason', '')).replace('_', ' ')}",
+        QCoreApplication.translate("messages", "Where: {where}").format(where=meta["where"]),
+        QCoreApplication.translate("messages", "Model: {model}").format(model=model or "-"),
+        QCoreApplication.translate("messages", "Provider: {provider}").format(provider=provider),
+        QCoreApplication.translate("messages", "Prompt tokens: {count}").format(count=prompt),
+        QCoreApplication.translate("messages", "Reply tokens: {count}").format(
+            count=meta.get("completion_tokens", 0)
+        ),
+        QCoreApplication.translate("messages", "Speed: {speed} tokens/s").format(
+            speed=f"{float(meta.get('tokens_per_s', 0.0)):.1f}"
+        ),
+        QCoreApplication.translate("messages", "First token: {ms} ms").format(
+            ms=f"{float(meta.get('ttft_ms', 0.0)):.0f}"
+        ),
+        QCoreApplication.translate("messages", "Cost: ${cost}").format(
+            cost=f"{float(meta.get('cost', 0.0)):.4f}"
+        ),
+        QCoreApplication.translate("messages", "Stopped: {reason}").format(
+            reason=str(meta.get("stop_reason", "")).replace("_", " ")
+        ),
     ]
-    details += [f"Fallback: {f}" for f in meta.get("failed_attempts", [])]
+    details += [
+        QCoreApplication.translate("messages", "Fallback: {attempt}").format(attempt=f)
+        for f in meta.get("failed_attempts", [])
+    ]
     return " · ".join(parts), "\n".join(details)
 
 
@@ -357,19 +395,30 @@ def can_continue(status: str, meta: dict[str, Any]) -> bool:
 def status_note(status: str, meta: dict[str, Any]) -> str:
     """What the line under a reply says about how it ended ("" for a finished reply)."""
     if status == "interrupted":
-        reason = str(meta.get("error") or "It stopped before it was finished.")
-        return (
-            f"Interrupted. {reason} Continue goes on from where it stopped; "
-            "Regenerate writes it again."
+        reason = str(
+            meta.get("error")
+            or QCoreApplication.translate("messages", "It stopped before it was finished.")
         )
+        return QCoreApplication.translate(
+            "messages",
+            "Interrupted. {reason} Continue goes on from where it stopped; "
+            "Regenerate writes it again.",
+        ).format(reason=reason)
     if status == "cancelled":
-        return "Stopped. Continue goes on from where it stopped."
+        return QCoreApplication.translate(
+            "messages", "Stopped. Continue goes on from where it stopped."
+        )
     if status == "error":
-        return str(meta.get("error") or "The reply failed.")
+        return str(meta.get("error") or QCoreApplication.translate("messages", "The reply failed."))
     if status == "complete" and meta.get("stop_reason") == "length":
         tokens = int(meta.get("completion_tokens", 0) or 0)
-        limit = f" ({tokens} tokens)" if tokens else ""
-        return f"Cut short at the length limit{limit}. Continue writes more."
+        if tokens:
+            return QCoreApplication.translate(
+                "messages", "Cut short at the length limit ({tokens} tokens). Continue writes more."
+            ).format(tokens=tokens)
+        return QCoreApplication.translate(
+            "messages", "Cut short at the length limit. Continue writes more."
+        )
     return ""
 
 
@@ -406,12 +455,20 @@ class MessageWidget(QFrame):
         self.text = ""
         self.status = status
         self.setObjectName("userMessage" if role == "user" else "assistantMessage")
-        self.setAccessibleName("Your message" if role == "user" else "Reply")
+        self.setAccessibleName(
+            QCoreApplication.translate("messages", "Your message")
+            if role == "user"
+            else QCoreApplication.translate("messages", "Reply")
+        )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 10, 14, 8)
         outer.setSpacing(6)
         top = QHBoxLayout()
-        self.who = QLabel("You" if role == "user" else "Assistant")
+        self.who = QLabel(
+            QCoreApplication.translate("messages", "You")
+            if role == "user"
+            else QCoreApplication.translate("messages", "Assistant")
+        )
         self.who.setObjectName("messageRole")
         top.addWidget(self.who, 1)
         self.version_ids: tuple[str, ...] = ()
@@ -419,15 +476,23 @@ class MessageWidget(QFrame):
         # SVG arrows (issue 16), not "◀ ▶" characters a font may draw as emoji
         self.previous_button = QPushButton()
         self.previous_button.setObjectName("messageAction")
-        self.previous_button.setAccessibleName("Previous version (Alt+Left)")
-        self.previous_button.setToolTip("Previous version (Alt+Left)")
+        self.previous_button.setAccessibleName(
+            QCoreApplication.translate("messages", "Previous version (Alt+Left)")
+        )
+        self.previous_button.setToolTip(
+            QCoreApplication.translate("messages", "Previous version (Alt+Left)")
+        )
         self.previous_button.clicked.connect(self._emitter("previous version"))
         self.version_label = QLabel()
         self.version_label.setObjectName("versionLabel")
         self.next_button = QPushButton()
         self.next_button.setObjectName("messageAction")
-        self.next_button.setAccessibleName("Next version (Alt+Right)")
-        self.next_button.setToolTip("Next version (Alt+Right)")
+        self.next_button.setAccessibleName(
+            QCoreApplication.translate("messages", "Next version (Alt+Right)")
+        )
+        self.next_button.setToolTip(
+            QCoreApplication.translate("messages", "Next version (Alt+Right)")
+        )
         self.next_button.clicked.connect(self._emitter("next version"))
         self._draw_arrows()
         for widget in (self.previous_button, self.version_label, self.next_button):
@@ -469,24 +534,30 @@ class MessageWidget(QFrame):
             ]
         )
         for name in names:
-            button = QPushButton(name.capitalize() + ("…" if name == "rewrite" else ""))
+            button = QPushButton(QCoreApplication.translate("messages", BUTTON_WORDS[name]))
             button.setVisible(name not in ("show all", "save edit", "cancel edit"))
             button.setObjectName("messageAction")
             button.setAutoDefault(True)  # keyboard: Enter presses it, as Space does
             if name == "rewrite":
                 menu = QMenu(button)
                 for label, key in REWRITE_CHOICES:
-                    chosen = menu.addAction(label)
+                    chosen = menu.addAction(QCoreApplication.translate("messages", label))
                     chosen.triggered.connect(self._emitter(f"rewrite:{key}"))
                 button.setMenu(menu)
-                button.setToolTip("Rewrite the selected passage, or the whole reply")
+                button.setToolTip(
+                    QCoreApplication.translate(
+                        "messages", "Rewrite the selected passage, or the whole reply"
+                    )
+                )
             else:
                 button.clicked.connect(self._emitter(name))
             footer.addWidget(button)
             self.buttons[name] = button
         if "save edit" in self.buttons:
-            self.buttons["save edit"].setText("Save as a new version")
-            self.buttons["cancel edit"].setText("Cancel")
+            self.buttons["save edit"].setText(
+                QCoreApplication.translate("messages", "Save as a new version")
+            )
+            self.buttons["cancel edit"].setText(QCoreApplication.translate("messages", "Cancel"))
         outer.addLayout(footer)
         self._named_for: str | None = None  # what the accessible names were made for
         self.set_text(text)
@@ -533,7 +604,13 @@ class MessageWidget(QFrame):
     def announce_finished(self) -> None:
         """Say once that the reply is done (and how it ended), politely."""
         note = status_note(self.status, self._meta)
-        text = f"Reply finished. {note}".strip() if self.status != "error" else note
+        text = (
+            QCoreApplication.translate("messages", "Reply finished. {note}")
+            .format(note=note)
+            .strip()
+            if self.status != "error"
+            else note
+        )
         announce(self, text)
         self.announced.emit(text)
 
@@ -559,7 +636,11 @@ class MessageWidget(QFrame):
         """A long message of the user's is shown shortened (laying out a pasted document
         costs tens of milliseconds on the GUI thread); this shows all of it, or less."""
         self.expanded = not self.expanded
-        self.buttons["show all"].setText("Show less" if self.expanded else "Show all")
+        self.buttons["show all"].setText(
+            QCoreApplication.translate("messages", "Show less")
+            if self.expanded
+            else QCoreApplication.translate("messages", "Show all")
+        )
         self._named_for = None  # its accessible name follows its text
         self.set_text(self.text)
 
@@ -617,7 +698,11 @@ class MessageWidget(QFrame):
         self.version_ids, self.version_index = ids, index
         several = len(ids) > 1
         self.version_label.setText(f"{index + 1}/{len(ids)}")
-        self.version_label.setAccessibleName(f"Version {index + 1} of {len(ids)}")
+        self.version_label.setAccessibleName(
+            QCoreApplication.translate("messages", "Version {index} of {count}").format(
+                index=index + 1, count=len(ids)
+            )
+        )
         for widget in (self.previous_button, self.version_label, self.next_button):
             widget.setVisible(several)
         self.previous_button.setEnabled(index > 0)
@@ -659,7 +744,7 @@ class MessageWidget(QFrame):
         if self.editor is not None or self.role == "user":
             return
         editor = QTextEdit()
-        editor.setAccessibleName("Edit the reply")
+        editor.setAccessibleName(QCoreApplication.translate("messages", "Edit the reply"))
         editor.setAcceptRichText(True)
         editor.setMarkdown(self.text)
         editor.document().setModified(False)
@@ -725,11 +810,19 @@ class MessageWidget(QFrame):
             return
         failed = self.failed_empty
         self.setProperty("failed", failed)
-        self.who.setText("No reply" if failed else "Assistant")
+        self.who.setText(
+            QCoreApplication.translate("messages", "No reply")
+            if failed
+            else QCoreApplication.translate("messages", "Assistant")
+        )
         for _kind, _lang, widget in self._segments:
             widget.setVisible(not failed)
         regenerate = self.buttons["regenerate"]
-        regenerate.setText("Try again" if failed else "Regenerate")
+        regenerate.setText(
+            QCoreApplication.translate("messages", "Try again")
+            if failed
+            else QCoreApplication.translate("messages", "Regenerate")
+        )
         self._named_for = None  # the button's accessible name follows its text and message
         self._name_controls()
         for name, button in self.buttons.items():
@@ -737,7 +830,9 @@ class MessageWidget(QFrame):
                 continue
             button.setVisible(name == "regenerate" or not failed)
         if failed and not self.status_label.text():
-            self.status_label.setText("The reply failed before it began.")
+            self.status_label.setText(
+                QCoreApplication.translate("messages", "The reply failed before it began.")
+            )
             self.status_label.show()
 
     # ---- end of a failed reply -----------------------------------------------------------

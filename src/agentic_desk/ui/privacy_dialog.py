@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -80,8 +80,12 @@ class LowerPrivacyDialog(QDialog):
         self.text.setMinimumHeight(self.text.heightForWidth(560 - margins.left() - margins.right()))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.keep_button = QPushButton("Keep it on this computer")
-        self.lower_button = QPushButton("Lower privacy")
+        self.keep_button = QPushButton(
+            QCoreApplication.translate("privacy_dialog", "Keep it on this computer")
+        )
+        self.lower_button = QPushButton(
+            QCoreApplication.translate("privacy_dialog", "Lower privacy")
+        )
         self.lower_button.setObjectName("primaryButton")
         self.keep_button.setDefault(True)  # Enter lowers nothing
         self.keep_button.setAutoDefault(True)

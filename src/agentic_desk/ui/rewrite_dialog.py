@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,7 +34,11 @@ def diff_html(old: str, new: str) -> str:
 
 
 def _words(count: int) -> str:
-    return "no words" if count == 0 else "1 word" if count == 1 else f"{count} words"
+    if count == 0:
+        return QCoreApplication.translate("rewrite_dialog", "no words")
+    if count == 1:
+        return QCoreApplication.translate("rewrite_dialog", "1 word")
+    return QCoreApplication.translate("rewrite_dialog", "{count} words").format(count=count)
 
 
 class RewriteDialog(QDialog):
@@ -41,28 +46,35 @@ class RewriteDialog(QDialog):
 
     def __init__(self, old: str, new: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Rewritten reply")
+        self.setWindowTitle(QCoreApplication.translate("rewrite_dialog", "Rewritten reply"))
         self.setObjectName("rewriteDialog")
         self.resize(720, 520)
         layout = QVBoxLayout(self)
         removed, added = changed_words(word_diff(old, new))
         self.summary = QLabel(
-            f"{_words(added)} added (underlined), {_words(removed)} removed (struck "
-            "through). Keep the new version? If you keep it, the earlier one stays one click away "
-            "(the arrows on the reply)."
+            QCoreApplication.translate(
+                "rewrite_dialog",
+                "{added} added (underlined), {removed} removed (struck "
+                "through). Keep the new version? If you keep it, the earlier one stays one click "
+                "away (the arrows on the reply).",
+            ).format(added=_words(added), removed=_words(removed))
         )
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.view = QTextBrowser()
-        self.view.setAccessibleName("Changes")
+        self.view.setAccessibleName(QCoreApplication.translate("rewrite_dialog", "Changes"))
         self.view.setOpenLinks(False)
         self.view.setHtml(diff_html(old, new))
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox()
         self.keep = buttons.addButton(
-            "Keep the new version", QDialogButtonBox.ButtonRole.AcceptRole
+            QCoreApplication.translate("rewrite_dialog", "Keep the new version"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
-        self.discard = buttons.addButton("Discard it", QDialogButtonBox.ButtonRole.RejectRole)
+        self.discard = buttons.addButton(
+            QCoreApplication.translate("rewrite_dialog", "Discard it"),
+            QDialogButtonBox.ButtonRole.RejectRole,
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

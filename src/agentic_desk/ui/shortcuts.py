@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-WINDOW = "Anywhere in the window"
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
+
+WINDOW = QT_TRANSLATE_NOOP("shortcuts", "Anywhere in the window")
 
 
 @dataclass(frozen=True)
@@ -41,48 +43,116 @@ class Shortcut:
 
     def shown_keys(self) -> str:
         """The keys as the user's platform writes them (e.g. "Ctrl+/ or F1")."""
-        return " or ".join(
+        return QCoreApplication.translate("shortcuts", " or ").join(
             QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) or k for k in self.keys
         )
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
     # -- bound by the main window (menus and window shortcuts) --
-    Shortcut("new chat", ("Ctrl+N",), "Start a new chat"),
-    Shortcut("new from template", ("Ctrl+Shift+N",), "New chat from a template"),
-    Shortcut("export", ("Ctrl+Shift+E",), "Export the conversation on screen"),
-    Shortcut("quit", ("Ctrl+Q",), "Quit Agentic Desk"),
+    Shortcut("new chat", ("Ctrl+N",), QT_TRANSLATE_NOOP("shortcuts", "Start a new chat")),
+    Shortcut(
+        "new from template",
+        ("Ctrl+Shift+N",),
+        QT_TRANSLATE_NOOP("shortcuts", "New chat from a template"),
+    ),
+    Shortcut(
+        "export",
+        ("Ctrl+Shift+E",),
+        QT_TRANSLATE_NOOP("shortcuts", "Export the conversation on screen"),
+    ),
+    Shortcut("quit", ("Ctrl+Q",), QT_TRANSLATE_NOOP("shortcuts", "Quit Agentic Desk")),
     Shortcut(
         "undo delete",
         ("Ctrl+Z",),
-        "Undo deleting a conversation (in a text box: first undoes its own typing)",
+        QT_TRANSLATE_NOOP(
+            "shortcuts", "Undo deleting a conversation (in a text box: first undoes its own typing)"
+        ),
     ),
-    Shortcut("search", ("Ctrl+F",), "Search all conversations"),
-    Shortcut("settings", ("Ctrl+,",), "Open Settings"),
-    Shortcut("conversation list", ("Ctrl+B",), "Fold the conversation list away, or back"),
-    Shortcut("shortcuts", ("F1", "Ctrl+/"), "Show this list of keyboard shortcuts"),
+    Shortcut("search", ("Ctrl+F",), QT_TRANSLATE_NOOP("shortcuts", "Search all conversations")),
+    Shortcut("settings", ("Ctrl+,",), QT_TRANSLATE_NOOP("shortcuts", "Open Settings")),
+    Shortcut(
+        "shortcuts",
+        ("F1", "Ctrl+/"),
+        QT_TRANSLATE_NOOP("shortcuts", "Show this list of keyboard shortcuts"),
+    ),
+    Shortcut(
+        "conversation list",
+        ("Ctrl+B",),
+        QT_TRANSLATE_NOOP("shortcuts", "Fold the conversation list away, or back"),
+    ),
     # -- handled by the widgets themselves --
-    Shortcut("next control", ("Tab",), "Move to the next control", "Anywhere"),
-    Shortcut("previous control", ("Shift+Tab",), "Move to the previous control", "Anywhere"),
-    Shortcut("press", ("Space", "Enter"), "Press the focused button", "A button"),
-    Shortcut("send", ("Enter",), "Send the message", "Message box"),
-    Shortcut("new line", ("Shift+Enter",), "Start a new line", "Message box"),
-    Shortcut("tab character", ("Ctrl+Tab",), "Type a tab character", "Message box"),
+    Shortcut(
+        "next control",
+        ("Tab",),
+        QT_TRANSLATE_NOOP("shortcuts", "Move to the next control"),
+        QT_TRANSLATE_NOOP("shortcuts", "Anywhere"),
+    ),
+    Shortcut(
+        "previous control",
+        ("Shift+Tab",),
+        QT_TRANSLATE_NOOP("shortcuts", "Move to the previous control"),
+        QT_TRANSLATE_NOOP("shortcuts", "Anywhere"),
+    ),
+    Shortcut(
+        "press",
+        ("Space", "Enter"),
+        QT_TRANSLATE_NOOP("shortcuts", "Press the focused button"),
+        QT_TRANSLATE_NOOP("shortcuts", "A button"),
+    ),
+    Shortcut(
+        "send",
+        ("Enter",),
+        QT_TRANSLATE_NOOP("shortcuts", "Send the message"),
+        QT_TRANSLATE_NOOP("shortcuts", "Message box"),
+    ),
+    Shortcut(
+        "new line",
+        ("Shift+Enter",),
+        QT_TRANSLATE_NOOP("shortcuts", "Start a new line"),
+        QT_TRANSLATE_NOOP("shortcuts", "Message box"),
+    ),
+    Shortcut(
+        "tab character",
+        ("Ctrl+Tab",),
+        QT_TRANSLATE_NOOP("shortcuts", "Type a tab character"),
+        QT_TRANSLATE_NOOP("shortcuts", "Message box"),
+    ),
     Shortcut(
         "stop",
         ("Esc",),
-        "Stop the reply (while editing a message: cancel the edit)",
-        "Message box",
+        QT_TRANSLATE_NOOP("shortcuts", "Stop the reply (while editing a message: cancel the edit)"),
+        QT_TRANSLATE_NOOP("shortcuts", "Message box"),
     ),
-    Shortcut("previous version", ("Alt+Left",), "Show the previous version", "A message"),
-    Shortcut("next version", ("Alt+Right",), "Show the next version", "A message"),
-    Shortcut("to results", ("Down",), "Move into the results", "Search box"),
-    Shortcut("open result", ("Enter",), "Open the selected conversation", "Search box, list"),
+    Shortcut(
+        "previous version",
+        ("Alt+Left",),
+        QT_TRANSLATE_NOOP("shortcuts", "Show the previous version"),
+        QT_TRANSLATE_NOOP("shortcuts", "A message"),
+    ),
+    Shortcut(
+        "next version",
+        ("Alt+Right",),
+        QT_TRANSLATE_NOOP("shortcuts", "Show the next version"),
+        QT_TRANSLATE_NOOP("shortcuts", "A message"),
+    ),
+    Shortcut(
+        "to results",
+        ("Down",),
+        QT_TRANSLATE_NOOP("shortcuts", "Move into the results"),
+        QT_TRANSLATE_NOOP("shortcuts", "Search box"),
+    ),
+    Shortcut(
+        "open result",
+        ("Enter",),
+        QT_TRANSLATE_NOOP("shortcuts", "Open the selected conversation"),
+        QT_TRANSLATE_NOOP("shortcuts", "Search box, list"),
+    ),
     Shortcut(
         "clear search",
         ("Esc",),
-        "Clear the search; pressed again: back to the message box",
-        "Search box",
+        QT_TRANSLATE_NOOP("shortcuts", "Clear the search; pressed again: back to the message box"),
+        QT_TRANSLATE_NOOP("shortcuts", "Search box"),
     ),
 )
 
@@ -104,24 +174,38 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setWindowTitle(QCoreApplication.translate("shortcuts", "Keyboard shortcuts"))
+        self.setAccessibleName(QCoreApplication.translate("shortcuts", "Keyboard shortcuts"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Everything in Agentic Desk can be done with the keyboard. Tab and Shift+Tab "
-            "move between controls, Space or Enter presses the focused one."
+            QCoreApplication.translate(
+                "shortcuts",
+                "Everything in Agentic Desk can be done with the keyboard. Tab and Shift+Tab "
+                "move between controls, Space or Enter presses the focused one.",
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(SHORTCUTS), 3)
-        self.table.setAccessibleName("Keyboard shortcuts")
-        self.table.setHorizontalHeaderLabels(["Keys", "What it does", "Where"])
+        self.table.setAccessibleName(QCoreApplication.translate("shortcuts", "Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("shortcuts", "Keys"),
+                QCoreApplication.translate("shortcuts", "What it does"),
+                QCoreApplication.translate("shortcuts", "Where"),
+            ]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         for row, item in enumerate(SHORTCUTS):
-            for column, text in enumerate((item.shown_keys(), item.action, item.where)):
+            words = (
+                item.shown_keys(),
+                QCoreApplication.translate("shortcuts", item.action),
+                QCoreApplication.translate("shortcuts", item.where),
+            )
+            for column, text in enumerate(words):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, item.name)
                 self.table.setItem(row, column, cell)

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -37,14 +38,56 @@ from agentic_desk.core.conversations.export_import import read_export_file
 from agentic_desk.core.documents import chosen_format, export_conversation, save_export
 from agentic_desk.ui.conversation_labels import group_by_date
 from agentic_desk.ui.export_dialog import ALL_FORMATS, ExportFileChooser, documents_folder
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP, conversation_title
 from agentic_desk.ui.icons import icon
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.layout import FlowLayout
 
 ROLE_ID = Qt.ItemDataRole.UserRole
+# the date sections' words (conversation_labels, plain Python), translated where shown
+_SECTION_WORDS = (
+    QT_TRANSLATE_NOOP("sidebar", "Pinned"),
+    QT_TRANSLATE_NOOP("sidebar", "Today"),
+    QT_TRANSLATE_NOOP("sidebar", "Yesterday"),
+    QT_TRANSLATE_NOOP("sidebar", "Previous 7 days"),
+    QT_TRANSLATE_NOOP("sidebar", "Previous 30 days"),
+    QT_TRANSLATE_NOOP("sidebar", "January"),
+    QT_TRANSLATE_NOOP("sidebar", "February"),
+    QT_TRANSLATE_NOOP("sidebar", "March"),
+    QT_TRANSLATE_NOOP("sidebar", "April"),
+    QT_TRANSLATE_NOOP("sidebar", "May"),
+    QT_TRANSLATE_NOOP("sidebar", "June"),
+    QT_TRANSLATE_NOOP("sidebar", "July"),
+    QT_TRANSLATE_NOOP("sidebar", "August"),
+    QT_TRANSLATE_NOOP("sidebar", "September"),
+    QT_TRANSLATE_NOOP("sidebar", "October"),
+    QT_TRANSLATE_NOOP("sidebar", "November"),
+    QT_TRANSLATE_NOOP("sidebar", "December"),
+)
+
+
+def section_words(label: str) -> str:
+    """A date section ("Today", "October 2026") in the window's language."""
+    month, _, year = label.rpartition(" ")
+    if month and year.isdigit():
+        return f"{QCoreApplication.translate('sidebar', month)} {year}"
+    return QCoreApplication.translate("sidebar", label)
+
+
 ROLE_HEADER = Qt.ItemDataRole.UserRole + 1
 QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum" size
 PAGES = ("Chat", "Models", "Settings")  # the nav buttons, in the window's page order
+# the nav buttons' words, for pyside6-lupdate (PAGES are translated where they are shown)
+_PAGE_WORDS = (
+    QT_TRANSLATE_NOOP("sidebar", "Chat"),
+    QT_TRANSLATE_NOOP("sidebar", "Models"),
+    QT_TRANSLATE_NOOP("sidebar", "Settings"),
+)
+_SHOW_PAGE = (
+    QT_TRANSLATE_NOOP("sidebar", "Show chat"),
+    QT_TRANSLATE_NOOP("sidebar", "Show models"),
+    QT_TRANSLATE_NOOP("sidebar", "Show settings"),
+)
 
 
 def _fit_bold(button: QPushButton) -> None:
@@ -74,11 +117,16 @@ class ConversationListModel(QAbstractListModel):
         self._searching = snippets is not None
         if snippets is not None:  # issue 16: "1 result", not "1 RESULTS"
             found = len(conversations)
-            self._rows.append((f"{found} result" + ("" if found == 1 else "s"), None))
+            words = (
+                QCoreApplication.translate("sidebar", "1 result")
+                if found == 1
+                else QCoreApplication.translate("sidebar", "{count} results").format(count=found)
+            )
+            self._rows.append((words, None))
             self._rows += [("results", conv) for conv in conversations]
         else:
             for label, items in group_by_date(conversations, time.time()):
-                self._rows.append((label, None))
+                self._rows.append((section_words(label), None))
                 self._rows += [(label, conv) for conv in items]
         self.endResetModel()
 
@@ -92,7 +140,7 @@ class ConversationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if conv is None:
                 return label if self._searching else label.upper()
-            title = conv.title or "New chat"
+            title = conversation_title(conv.title)
             snippet = self._snippets.get(conv.id)
             return f"{title}\n    {snippet}" if snippet else title
         if role == Qt.ItemDataRole.DecorationRole and conv is not None and conv.pinned:
@@ -113,7 +161,10 @@ class ConversationListModel(QAbstractListModel):
             return (
                 label
                 if conv is None
-                else f"Conversation: {conv.title}" + (" (pinned)" if conv.pinned else "")
+                else QCoreApplication.translate("sidebar", "Conversation: {title}").format(
+                    title=conversation_title(conv.title)
+                )
+                + (QCoreApplication.translate("sidebar", " (pinned)") if conv.pinned else "")
             )
         return None
 
@@ -182,18 +233,20 @@ class Sidebar(QWidget):
         self.trash_items: list[Conversation] = []  # the Trash as last read, latest first
         self.file_chooser = ExportFileChooser()  # asks where an export goes (a test seam)
         layout = QVBoxLayout(self)
-        new = QPushButton("New chat")
-        new.setAccessibleName("New chat (Ctrl+N)")
+        new = QPushButton(QCoreApplication.translate("sidebar", "New chat"))
+        new.setAccessibleName(QCoreApplication.translate("sidebar", "New chat (Ctrl+N)"))
         new.clicked.connect(self.new_chat_requested)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search all conversations (Ctrl+F)")
-        self.search.setAccessibleName("Search conversations")
+        self.search.setPlaceholderText(
+            QCoreApplication.translate("sidebar", "Search all conversations (Ctrl+F)")
+        )
+        self.search.setAccessibleName(QCoreApplication.translate("sidebar", "Search conversations"))
         self.search.textChanged.connect(self._on_search)
         self.search.installEventFilter(self)  # keyboard: Down, Enter, Esc (eventFilter)
         self.list_model = ConversationListModel()
         self.list_view = QListView()
         self.list_view.setModel(self.list_model)
-        self.list_view.setAccessibleName("Conversations")
+        self.list_view.setAccessibleName(QCoreApplication.translate("sidebar", "Conversations"))
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list_view.setUniformItemSizes(False)
@@ -207,8 +260,12 @@ class Sidebar(QWidget):
         self.collapse_button.setObjectName("sidebarToggle")
         self.collapse_button.setIcon(icon("sidebar"))
         self.collapse_button.setCheckable(True)
-        self.collapse_button.setToolTip("Hide the conversation list (Ctrl+B)")
-        self.collapse_button.setAccessibleName("Hide the conversation list (Ctrl+B)")
+        self.collapse_button.setToolTip(
+            QCoreApplication.translate("sidebar", "Hide the conversation list (Ctrl+B)")
+        )
+        self.collapse_button.setAccessibleName(
+            QCoreApplication.translate("sidebar", "Hide the conversation list (Ctrl+B)")
+        )
         self.collapse_button.toggled.connect(self.set_collapsed)
         self.collapse_button.installEventFilter(self)  # its icon follows the theme
         self.conversation_part = QWidget()
@@ -216,8 +273,10 @@ class Sidebar(QWidget):
         part.setContentsMargins(0, 0, 0, 0)
         new_row = FlowLayout()
         new_row.addWidget(new)
-        self.from_template = QPushButton("From a template…")
-        self.from_template.setAccessibleName("New chat from a template (Ctrl+Shift+N)")
+        self.from_template = QPushButton(QCoreApplication.translate("sidebar", "From a template…"))
+        self.from_template.setAccessibleName(
+            QCoreApplication.translate("sidebar", "New chat from a template (Ctrl+Shift+N)")
+        )
         self.from_template.clicked.connect(self.new_from_template_requested)
         new_row.addWidget(self.from_template)
         part.addLayout(new_row)
@@ -235,10 +294,10 @@ class Sidebar(QWidget):
         self.nav_layout = nav
         self.nav_buttons: list[QPushButton] = []
         for index, label in enumerate(PAGES):
-            button = QPushButton(label)
+            button = QPushButton(QCoreApplication.translate("sidebar", label))
             button.setObjectName("navButton")
             button.setCheckable(True)
-            button.setAccessibleName(f"Show {label.lower()}")
+            button.setAccessibleName(QCoreApplication.translate("sidebar", _SHOW_PAGE[index]))
             # the page shown is bold (not colour alone): room for its bold words
             button.setProperty("boldWhenChecked", True)
             button.installEventFilter(self)  # _fit_nav_button when its font changes
@@ -276,9 +335,13 @@ class Sidebar(QWidget):
         self.nav_layout.setDirection(
             QBoxLayout.Direction.TopToBottom if collapsed else QBoxLayout.Direction.LeftToRight
         )
-        words = "Show" if collapsed else "Hide"
-        self.collapse_button.setToolTip(f"{words} the conversation list (Ctrl+B)")
-        self.collapse_button.setAccessibleName(f"{words} the conversation list (Ctrl+B)")
+        words = (
+            QCoreApplication.translate("sidebar", "Show the conversation list (Ctrl+B)")
+            if collapsed
+            else QCoreApplication.translate("sidebar", "Hide the conversation list (Ctrl+B)")
+        )
+        self.collapse_button.setToolTip(words)
+        self.collapse_button.setAccessibleName(words)
         layout = self.layout()
         assert layout is not None
         layout.invalidate()
@@ -408,16 +471,28 @@ class Sidebar(QWidget):
         if conv is None:
             return
         menu = QMenu(self)
-        menu.addAction("Rename…", lambda: self.rename_conversation(conv_id))
+        menu.addAction(
+            QCoreApplication.translate("sidebar", "Rename…"),
+            lambda: self.rename_conversation(conv_id),
+        )
         # the chat header's editor (templates): opens the conversation, then its prompt
-        menu.addAction("System prompt…", lambda: self.system_prompt_requested.emit(conv_id))
+        menu.addAction(
+            QCoreApplication.translate("sidebar", "System prompt…"),
+            lambda: self.system_prompt_requested.emit(conv_id),
+        )
         menu.addAction(
             "Unpin" if conv.pinned else "Pin",
             lambda: self.pin_conversation(conv_id, not conv.pinned),
         )
-        menu.addAction("Export…", lambda: self.export_conversation(conv_id))
+        menu.addAction(
+            QCoreApplication.translate("sidebar", "Export…"),
+            lambda: self.export_conversation(conv_id),
+        )
         menu.addSeparator()
-        menu.addAction("Delete", lambda: self.delete_conversation(conv_id))
+        menu.addAction(
+            QCoreApplication.translate("sidebar", "Delete"),
+            lambda: self.delete_conversation(conv_id),
+        )
         self.run_menu(menu, self.list_view.viewport().mapToGlobal(pos))
         # issue 16: the right-click selected that row; the highlight follows what is shown
         self.set_current(self.current_id)
@@ -430,7 +505,12 @@ class Sidebar(QWidget):
 
             known = self.list_model.conversation(conv_id)
             current = known.title if known else ""
-            title, ok = QInputDialog.getText(self, "Rename conversation", "Title:", text=current)
+            title, ok = QInputDialog.getText(
+                self,
+                QCoreApplication.translate("sidebar", "Rename conversation"),
+                QCoreApplication.translate("sidebar", "Title:"),
+                text=current,
+            )
             if not ok:
                 return
         self.conversation_renamed.emit(conv_id, title)
@@ -504,11 +584,17 @@ class Sidebar(QWidget):
             restored, trash = result
             self._show_trash(trash)
             if restored is None:
-                self.notice.emit("Nothing to undo: the Trash is empty.")
+                self.notice.emit(
+                    QCoreApplication.translate("sidebar", "Nothing to undo: the Trash is empty.")
+                )
                 return
             self.refresh_list()
             self.conversation_restored.emit(restored.id)
-            self.notice.emit(f"Restored “{restored.title or 'New chat'}” from the Trash.")
+            self.notice.emit(
+                QCoreApplication.translate("sidebar", "Restored “{title}” from the Trash.").format(
+                    title=conversation_title(restored.title)
+                )
+            )
 
         self._io(self._restore_and_trash, conv_id, then=after)
 
@@ -532,9 +618,12 @@ class Sidebar(QWidget):
             count = len(self.trash_items)
             answer = QMessageBox.question(
                 self,
-                "Empty the Trash",
-                f"Erase the {count} conversation(s) in the Trash for good? "
-                "They cannot be restored afterwards.",
+                QCoreApplication.translate("sidebar", "Empty the Trash"),
+                QCoreApplication.translate(
+                    "sidebar",
+                    "Erase the {count} conversation(s) in the Trash for good? "
+                    "They cannot be restored afterwards.",
+                ).format(count=count),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -545,9 +634,11 @@ class Sidebar(QWidget):
         def after(erased: int) -> None:
             self._show_trash([])
             self.notice.emit(
-                f"Emptied the Trash: {erased} conversation(s) erased."
+                QCoreApplication.translate(
+                    "sidebar", "Emptied the Trash: {count} conversation(s) erased."
+                ).format(count=erased)
                 if erased
-                else "The Trash is already empty."
+                else QCoreApplication.translate("sidebar", "The Trash is already empty.")
             )
 
         self._io(self.store.empty_trash, then=after)
@@ -592,7 +683,9 @@ class Sidebar(QWidget):
             save_export(target, export_conversation(self.store, conv_id, key))
 
         def after(_result: object) -> None:
-            self.notice.emit(f"Saved to {target.name}.")
+            self.notice.emit(
+                QCoreApplication.translate("sidebar", "Saved to {name}.").format(name=target.name)
+            )
             self.exported.emit(str(target))
 
         self._io(write, then=after)

@@ -4,7 +4,7 @@ possible (the conversation left the Trash: restored or erased), or it is closed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 
@@ -22,13 +22,17 @@ class UndoBar(QFrame):
         self.label = QLabel()
         self.label.setObjectName("undoText")
         self.label.setWordWrap(True)
-        self.undo_button = QPushButton("Undo")
+        self.undo_button = QPushButton(QCoreApplication.translate("undo_bar", "Undo"))
         self.undo_button.setAutoDefault(True)  # Enter presses it, as Space does
-        self.undo_button.setToolTip("Bring the conversation back (Ctrl+Z)")
+        self.undo_button.setToolTip(
+            QCoreApplication.translate("undo_bar", "Bring the conversation back (Ctrl+Z)")
+        )
         self.undo_button.clicked.connect(self.undo_requested)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(QCoreApplication.translate("undo_bar", "Close"))
         self.close_button.setAutoDefault(True)
-        self.close_button.setAccessibleName("Close the undo bar")
+        self.close_button.setAccessibleName(
+            QCoreApplication.translate("undo_bar", "Close the undo bar")
+        )
         self.close_button.clicked.connect(self.dismiss)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.undo_button)
@@ -37,8 +41,14 @@ class UndoBar(QFrame):
 
     def offer(self, conversation_id: str, title: str) -> None:
         self.conversation_id = conversation_id
-        self.label.setText(f"Moved “{title}” to the Trash. Press Ctrl+Z or Undo to bring it back.")
-        self.undo_button.setAccessibleName(f"Undo deleting “{title}”")
+        self.label.setText(
+            QCoreApplication.translate(
+                "undo_bar", "Moved “{title}” to the Trash. Press Ctrl+Z or Undo to bring it back."
+            ).format(title=title)
+        )
+        self.undo_button.setAccessibleName(
+            QCoreApplication.translate("undo_bar", "Undo deleting “{title}”").format(title=title)
+        )
         self.show()
 
     @Slot()

@@ -20,6 +20,7 @@ CURRENT_SCHEMA_VERSION = 1
 Provider = Literal["auto", "cuda", "dml", "cpu"]
 PROVIDERS: tuple[str, ...] = get_args(Provider)
 Theme = Literal["system", "light", "dark", "high_contrast"]
+Language = Literal["system", "en", "de"]
 
 _PROVIDER_ALIASES = {"directml": "dml"}
 _EP_SUFFIX = "executionprovider"  # onnxruntime's own names: CUDAExecutionProvider, ...
@@ -154,6 +155,13 @@ class UiSettings(BaseModel):
         description=(
             "Colour theme: follow the system (its high-contrast setting, else light or "
             "dark), or always light, dark or high contrast."
+        ),
+    )
+    language: Language = Field(
+        default="system",
+        description=(
+            "Language of the window: follow the system's language (English when it has "
+            "no translation), or always English (en) or German (de). Needs a restart."
         ),
     )
 

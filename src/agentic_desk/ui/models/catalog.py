@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -34,7 +34,7 @@ class CatalogTab(QWidget):
         self.note = QLabel()
         self.note.setObjectName("muted")
         self.note.setWordWrap(True)
-        self.download_button = QPushButton("Download")
+        self.download_button = QPushButton(QCoreApplication.translate("catalog", "Download"))
         self.download_button.setEnabled(False)
         self.download_button.clicked.connect(self.download_selected)
         row.addWidget(self.note, 1)

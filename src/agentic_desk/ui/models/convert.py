@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -51,7 +51,7 @@ class ConvertRow(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel conversion")
+        self.cancel_button = QPushButton(QCoreApplication.translate("convert", "Cancel conversion"))
         self.cancel_button.clicked.connect(self.cancel)
         layout.addWidget(self.label, 2)
         layout.addWidget(self.bar, 1)
@@ -172,7 +172,7 @@ class ConvertRow(QWidget):
     @Slot()
     def cancel(self) -> None:
         if self.job is not None:
-            self.label.setText("Cancelling…")
+            self.label.setText(QCoreApplication.translate("convert", "Cancelling…"))
             self.job.cancel()
 
 
@@ -183,7 +183,7 @@ class GgufOptionsDialog(QDialog):
         from agentic_desk.core.models.convert import VALID_COMBINATIONS
 
         super().__init__(parent)
-        self.setWindowTitle("Import a GGUF file")
+        self.setWindowTitle(QCoreApplication.translate("convert", "Import a GGUF file"))
         self.combinations = VALID_COMBINATIONS
         form = QFormLayout(self)
         self.variant_box = QComboBox()
@@ -197,9 +197,12 @@ class GgufOptionsDialog(QDialog):
         form.addRow("Run on", self.variant_box)
         form.addRow("Precision", self.precision_box)
         explain = QLabel(
-            "int4 is smallest and fastest; fp16/fp32 keep more of the original quality. "
-            "Converting takes a few minutes and needs free disk and memory of a few times "
-            "the model's size: it is checked before anything is written."
+            QCoreApplication.translate(
+                "convert",
+                "int4 is smallest and fastest; fp16/fp32 keep more of the original quality. "
+                "Converting takes a few minutes and needs free disk and memory of a few times "
+                "the model's size: it is checked before anything is written.",
+            )
         )
         explain.setWordWrap(True)
         explain.setObjectName("muted")
@@ -207,7 +210,9 @@ class GgufOptionsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Convert")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("convert", "Convert")
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

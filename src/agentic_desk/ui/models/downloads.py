@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -173,7 +174,7 @@ class DownloadsTab(QWidget):
         self.model = DownloadsModel()
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setAccessibleName("Downloads")
+        self.view.setAccessibleName(QCoreApplication.translate("downloads", "Downloads"))
         self.view.setItemDelegateForColumn(2, ProgressDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -183,15 +184,19 @@ class DownloadsTab(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.dataChanged.connect(self._rows_changed)
-        self.detail = QLabel("No downloads yet. Pick a model in the Catalog tab.")
+        self.detail = QLabel(
+            QCoreApplication.translate(
+                "downloads", "No downloads yet. Pick a model in the Catalog tab."
+            )
+        )
         self.detail.setObjectName("muted")
         self.detail.setWordWrap(True)
         row = FlowLayout()  # wraps when the window is narrow
-        self.pause_button = QPushButton("Pause")
-        self.resume_button = QPushButton("Resume")
-        self.cancel_button = QPushButton("Cancel")
-        self.retry_button = QPushButton("Retry")
-        self.clear_button = QPushButton("Clear finished")
+        self.pause_button = QPushButton(QCoreApplication.translate("downloads", "Pause"))
+        self.resume_button = QPushButton(QCoreApplication.translate("downloads", "Resume"))
+        self.cancel_button = QPushButton(QCoreApplication.translate("downloads", "Cancel"))
+        self.retry_button = QPushButton(QCoreApplication.translate("downloads", "Retry"))
+        self.clear_button = QPushButton(QCoreApplication.translate("downloads", "Clear finished"))
         for button, slot in (
             (self.pause_button, self.pause_selected),
             (self.resume_button, self.resume_selected),
@@ -235,7 +240,11 @@ class DownloadsTab(QWidget):
 
     def tab_text(self) -> str:
         active = sum(1 for p in self.model.rows if p.status in ACTIVE)
-        return f"Downloads ({active})" if active else "Downloads"
+        if active:
+            return QCoreApplication.translate("downloads", "Downloads ({count})").format(
+                count=active
+            )
+        return QCoreApplication.translate("downloads", "Downloads")
 
     def selected(self) -> Progress | None:
         rows = self.view.selectionModel().selectedRows()
@@ -265,8 +274,11 @@ class DownloadsTab(QWidget):
             self.detail.setText(failure_advice(p))
         elif status == Status.PAUSED:
             self.detail.setText(
-                "Paused. What was downloaded is kept, also if you quit: Resume continues from "
-                "there."
+                QCoreApplication.translate(
+                    "downloads",
+                    "Paused. What was downloaded is kept, also if you quit: Resume continues from "
+                    "there.",
+                )
             )
         elif status == Status.RETRYING:
             self.detail.setText(
@@ -274,7 +286,11 @@ class DownloadsTab(QWidget):
                 "stopped."
             )
         elif status == Status.COMPLETED:
-            self.detail.setText("Downloaded and checked. It is in the Installed tab.")
+            self.detail.setText(
+                QCoreApplication.translate(
+                    "downloads", "Downloaded and checked. It is in the Installed tab."
+                )
+            )
         else:
             self.detail.setText(
                 f"{p.files_done} of {p.files_total} files"

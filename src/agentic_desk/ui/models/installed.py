@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psutil
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -74,15 +74,24 @@ class InstalledTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         row = FlowLayout()  # wraps when the window is narrow
-        self.load_button = QPushButton("Load")
-        self.unload_button = QPushButton("Unload")
-        self.default_button = QPushButton("Use for new chats")
-        self.verify_button = QPushButton("Verify files")
-        self.remove_button = QPushButton("Remove…")
-        self.import_button = QPushButton("Import a folder…")
-        self.gguf_button = QPushButton("Import a GGUF file…")
+        self.load_button = QPushButton(QCoreApplication.translate("installed", "Load"))
+        self.unload_button = QPushButton(QCoreApplication.translate("installed", "Unload"))
+        self.default_button = QPushButton(
+            QCoreApplication.translate("installed", "Use for new chats")
+        )
+        self.verify_button = QPushButton(QCoreApplication.translate("installed", "Verify files"))
+        self.remove_button = QPushButton(QCoreApplication.translate("installed", "Remove…"))
+        self.import_button = QPushButton(
+            QCoreApplication.translate("installed", "Import a folder…")
+        )
+        self.gguf_button = QPushButton(
+            QCoreApplication.translate("installed", "Import a GGUF file…")
+        )
         self.gguf_button.setToolTip(
-            "Convert a .gguf file (from LM Studio, Ollama or Jan) into a model this app runs."
+            QCoreApplication.translate(
+                "installed",
+                "Convert a .gguf file (from LM Studio, Ollama or Jan) into a model this app runs.",
+            )
         )
         self.convert = ConvertRow(panel)
         self.convert.busy_changed.connect(self._converting)
@@ -174,7 +183,17 @@ class InstalledTab(QWidget):
             table.setItem(row, column, item(""))
         table.setItem(row, 5, item(source))
         # short, so the table fits an 800-pixel window; the whole story in the tooltip
-        table.setItem(row, 6, item("In use", None, f"In use (from {source})"))
+        table.setItem(
+            row,
+            6,
+            item(
+                QCoreApplication.translate("installed", "In use"),
+                None,
+                QCoreApplication.translate("installed", "In use (from {source})").format(
+                    source=source
+                ),
+            ),
+        )
 
     def loaded_path(self) -> Path | None:
         engine = self.panel.engine
@@ -217,12 +236,18 @@ class InstalledTab(QWidget):
         pid = getattr(engine, "worker_pid", None) if engine else None
         loaded = self.loaded_path()
         if pid is None or loaded is None:
-            self.worker_memory.setText("No model loaded: the inference worker uses no memory.")
+            self.worker_memory.setText(
+                QCoreApplication.translate(
+                    "installed", "No model loaded: the inference worker uses no memory."
+                )
+            )
             return
         try:
             rss = psutil.Process(pid).memory_info().rss
         except (psutil.Error, OSError):
-            self.worker_memory.setText("The inference worker is starting…")
+            self.worker_memory.setText(
+                QCoreApplication.translate("installed", "The inference worker is starting…")
+            )
             return
         estimate = ""
         choice = getattr(engine, "context_choice", None)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -105,7 +105,7 @@ class ModelsPanel(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
-        title = QLabel("Models")
+        title = QLabel(QCoreApplication.translate("panel", "Models"))
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         self.banner = QLabel()
@@ -127,10 +127,12 @@ class ModelsPanel(QWidget):
         self.downloads_tab = DownloadsTab(self)
         self.catalog_tab = CatalogTab(self)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Models: installed, downloads and catalog")
-        self.tabs.addTab(self.installed, "Installed")
-        self.tabs.addTab(self.downloads_tab, "Downloads")
-        self.tabs.addTab(self.catalog_tab, "Catalog")
+        self.tabs.setAccessibleName(
+            QCoreApplication.translate("panel", "Models: installed, downloads and catalog")
+        )
+        self.tabs.addTab(self.installed, QCoreApplication.translate("panel", "Installed"))
+        self.tabs.addTab(self.downloads_tab, QCoreApplication.translate("panel", "Downloads"))
+        self.tabs.addTab(self.catalog_tab, QCoreApplication.translate("panel", "Catalog"))
         self.tabs.setMinimumHeight(300)  # the lists stay usable when the page scrolls
         layout.addWidget(self.tabs, 1)
         # the sections' parts by the names the window's tests and benchmarks use
@@ -289,9 +291,19 @@ class ModelsPanel(QWidget):
         )
         if external is not None and not known:
             self.installed.add_external(*external)
-            self.tabs.setTabText(INSTALLED, f"Installed ({len(models)}) · 1 in use")
+            self.tabs.setTabText(
+                INSTALLED,
+                QCoreApplication.translate("panel", "Installed ({count}) · 1 in use").format(
+                    count=len(models)
+                ),
+            )
         else:
-            self.tabs.setTabText(INSTALLED, f"Installed ({len(models)})")
+            self.tabs.setTabText(
+                INSTALLED,
+                QCoreApplication.translate("panel", "Installed ({count})").format(
+                    count=len(models)
+                ),
+            )
         if self.first_run and not models and not self._first_run_handled:
             self._first_run_handled = True
             self.show_banner(

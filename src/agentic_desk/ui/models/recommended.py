@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from agentic_desk.core.models.manager import CatalogState
@@ -24,22 +24,28 @@ class RecommendedCard(QFrame):
         self.panel = panel
         self.setObjectName("card")
         card = QVBoxLayout(self)
-        heading = QLabel("Recommended for this computer")
+        heading = QLabel(QCoreApplication.translate("recommended", "Recommended for this computer"))
         heading.setObjectName("cardTitle")
-        self.text = QLabel("Looking at this computer…")
+        self.text = QLabel(QCoreApplication.translate("recommended", "Looking at this computer…"))
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         # issue 16: room for the longest message (offline), so the card does not jump
         self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 5)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         buttons = FlowLayout()  # wraps at 800x600 instead of cutting the words
-        self.get_button = QPushButton("Get the recommended model")
+        self.get_button = QPushButton(
+            QCoreApplication.translate("recommended", "Get the recommended model")
+        )
         self.get_button.setObjectName("primary")
         self.get_button.setEnabled(False)
         self.get_button.clicked.connect(panel.download_recommended)
-        self.import_button = QPushButton("Import a model folder…")
+        self.import_button = QPushButton(
+            QCoreApplication.translate("recommended", "Import a model folder…")
+        )
         self.import_button.clicked.connect(panel.choose_folder_to_import)
-        self.refresh_button = QPushButton("Check Hugging Face again")
+        self.refresh_button = QPushButton(
+            QCoreApplication.translate("recommended", "Check Hugging Face again")
+        )
         self.refresh_button.clicked.connect(self._refresh_clicked)
         buttons.addWidget(self.get_button)
         buttons.addWidget(self.import_button)
@@ -54,7 +60,11 @@ class RecommendedCard(QFrame):
         self.panel.refresh_catalog(refresh=True)
 
     def asking(self) -> None:
-        self.text.setText("Asking Hugging Face about the catalog's models…")
+        self.text.setText(
+            QCoreApplication.translate(
+                "recommended", "Asking Hugging Face about the catalog's models…"
+            )
+        )
 
     def show_state(self, state: CatalogState, models: list[InstalledModel]) -> None:
         best = state.recommendation
@@ -76,7 +86,9 @@ class RecommendedCard(QFrame):
             self.get_button.show()
             return
         self.get_button.setEnabled(False)
-        self.get_button.setText("Get the recommended model")
+        self.get_button.setText(
+            QCoreApplication.translate("recommended", "Get the recommended model")
+        )
         if state.offline:
             self.get_button.hide()
             self.text.setText(
@@ -87,13 +99,19 @@ class RecommendedCard(QFrame):
             )
         elif all(v.snapshot is None for v in state.views):
             self.text.setText(
-                "Agentic Desk has not asked Hugging Face about the catalog yet. Press "
-                "<i>Check Hugging Face again</i> to see sizes and what fits this computer."
+                QCoreApplication.translate(
+                    "recommended",
+                    "Agentic Desk has not asked Hugging Face about the catalog yet. Press "
+                    "<i>Check Hugging Face again</i> to see sizes and what fits this computer.",
+                )
             )
         else:
             self.text.setText(
-                "None of the catalog's models fits this computer as it is now (see the "
-                "reasons in the Catalog tab). Closing other apps frees memory."
+                QCoreApplication.translate(
+                    "recommended",
+                    "None of the catalog's models fits this computer as it is now (see the "
+                    "reasons in the Catalog tab). Closing other apps frees memory.",
+                )
             )
 
 

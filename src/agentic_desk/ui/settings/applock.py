@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -46,9 +46,12 @@ class PassphraseDialog(QDialog):
         layout = QVBoxLayout(self)
         if new:
             intro = QLabel(
-                "The passphrase is asked for when Agentic Desk starts (and after a while "
-                "without use). It is not stored anywhere: forget it and the conversations "
-                "cannot be read."
+                QCoreApplication.translate(
+                    "applock",
+                    "The passphrase is asked for when Agentic Desk starts (and after a while "
+                    "without use). It is not stored anywhere: forget it and the conversations "
+                    "cannot be read.",
+                )
             )
             intro.setWordWrap(True)
             layout.addWidget(intro)
@@ -57,10 +60,10 @@ class PassphraseDialog(QDialog):
         self.new = self._field("newPassphrase", "New passphrase")
         self.again = self._field("againPassphrase", "New passphrase again")
         if current:
-            form.addRow("Current passphrase:", self.current)
+            form.addRow(QCoreApplication.translate("applock", "Current passphrase:"), self.current)
         if new:
-            form.addRow("New passphrase:", self.new)
-            form.addRow("Again:", self.again)
+            form.addRow(QCoreApplication.translate("applock", "New passphrase:"), self.new)
+            form.addRow(QCoreApplication.translate("applock", "Again:"), self.again)
         layout.addLayout(form)
         self.wants_new = new
         self.error = QLabel("")
@@ -112,14 +115,16 @@ class AppLockSection:
         self.dialog: PassphraseDialog | None = None
         # How the dialog is asked (a test seam: tests answer it without exec()).
         self.ask: Any = self._ask
-        self.switch = QCheckBox("Ask for a passphrase")
+        self.switch = QCheckBox(QCoreApplication.translate("applock", "Ask for a passphrase"))
         self.switch.setObjectName("appLockSwitch")
-        self.switch.setAccessibleName("Ask for a passphrase")
+        self.switch.setAccessibleName(QCoreApplication.translate("applock", "Ask for a passphrase"))
         self.switch.toggled.connect(self.on_toggled)
         layout.addWidget(self.switch)
         self.state = label("", "appLockState")
         layout.addWidget(self.state)
-        self.change_button = QPushButton("Change passphrase…")
+        self.change_button = QPushButton(
+            QCoreApplication.translate("applock", "Change passphrase…")
+        )
         self.change_button.setObjectName("changePassphrase")
         self.change_button.clicked.connect(self.on_change)
         layout.addWidget(self.change_button)
@@ -144,12 +149,19 @@ class AppLockSection:
         self.change_button.setEnabled(not self.busy)
         if not text:
             text = (
-                "ON: the database key is in the keyring only encrypted with your passphrase, "
-                "which is asked for at start."
+                QCoreApplication.translate(
+                    "applock",
+                    "ON: the database key is in the keyring only encrypted with your passphrase, "
+                    "which is asked for at start.",
+                )
                 if on
-                else "OFF: whoever can unlock your keyring can open the conversations."
+                else QCoreApplication.translate(
+                    "applock", "OFF: whoever can unlock your keyring can open the conversations."
+                )
                 if encrypted
-                else "Needs the conversation database to be encrypted (above)."
+                else QCoreApplication.translate(
+                    "applock", "Needs the conversation database to be encrypted (above)."
+                )
             )
         self.state.setText(text)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,74 +25,106 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import Complexity, Privacy
 from agentic_desk.core.settings import FieldInfo
 from agentic_desk.core.validation import InvalidValuesError
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
 from agentic_desk.ui.layout import WrappingCheckBox
 
 # What needs a restart, in words (everything else applies at once).
 RESTART: dict[str, str] = {
-    "engine.execution_providers": "where the model runs",
-    "engine.max_context_tokens": "longest conversation",
-    "engine.prefill_chunk_tokens": "prompt chunk size",
-    "engine.idle_unload_minutes": "idle-unload time",
-    "models_dir": "models folder",
+    "engine.execution_providers": QT_TRANSLATE_NOOP("common", "where the model runs"),
+    "engine.max_context_tokens": QT_TRANSLATE_NOOP("common", "longest conversation"),
+    "engine.prefill_chunk_tokens": QT_TRANSLATE_NOOP("common", "prompt chunk size"),
+    "engine.idle_unload_minutes": QT_TRANSLATE_NOOP("common", "idle-unload time"),
+    "models_dir": QT_TRANSLATE_NOOP("common", "models folder"),
+    "ui.language": QT_TRANSLATE_NOOP("common", "language"),
 }
 
 # Settings that are an ordered list of a few values, offered as choices (issue 16):
 # (what the user reads, the list saved)
 ORDERED_CHOICES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "engine.execution_providers": (
-        ("The best this computer has (automatic)", ("auto",)),
-        ("NVIDIA GPU, else the processor", ("cuda", "cpu")),
-        ("DirectML GPU (Windows), else the processor", ("dml", "cpu")),
-        ("NVIDIA GPU, else DirectML GPU, else the processor", ("cuda", "dml", "cpu")),
-        ("The processor only (CPU)", ("cpu",)),
+        (QT_TRANSLATE_NOOP("common", "The best this computer has (automatic)"), ("auto",)),
+        (QT_TRANSLATE_NOOP("common", "NVIDIA GPU, else the processor"), ("cuda", "cpu")),
+        (QT_TRANSLATE_NOOP("common", "DirectML GPU (Windows), else the processor"), ("dml", "cpu")),
+        (
+            QT_TRANSLATE_NOOP("common", "NVIDIA GPU, else DirectML GPU, else the processor"),
+            ("cuda", "dml", "cpu"),
+        ),
+        (QT_TRANSLATE_NOOP("common", "The processor only (CPU)"), ("cpu",)),
     ),
 }
 
 LABELS: dict[str, str] = {
-    "engine.max_new_tokens": "Longest reply (tokens)",
-    "engine.temperature": "Temperature",
-    "engine.top_p": "Top-p",
-    "engine.top_k": "Top-k",
-    "engine.repetition_penalty": "Repetition penalty",
-    "engine.seed": "Seed",
-    "engine.stop": "Stop texts",
-    "engine.max_context_tokens": "Longest conversation (tokens)",
-    "engine.prefill_chunk_tokens": "Prompt chunk (tokens)",
-    "engine.idle_unload_minutes": "Unload when idle (minutes)",
-    "engine.execution_providers": "Run the model on",
-    "ui.theme": "Theme",
-    "privacy.detector_enabled": "Look for sensitive data before routing",
-    "privacy.default_level": "Privacy of new conversations",
-    "privacy.trash_days": "Keep deleted conversations in the Trash (days)",
-    "privacy.lock_after_minutes": "Lock after this many minutes without use (0: only at start)",
-    "cloud.api_clients_may_use_cloud": "Programs using the local API server may use the cloud",
+    "engine.max_new_tokens": QT_TRANSLATE_NOOP("common", "Longest reply (tokens)"),
+    "engine.temperature": QT_TRANSLATE_NOOP("common", "Temperature"),
+    "engine.top_p": QT_TRANSLATE_NOOP("common", "Top-p"),
+    "engine.top_k": QT_TRANSLATE_NOOP("common", "Top-k"),
+    "engine.repetition_penalty": QT_TRANSLATE_NOOP("common", "Repetition penalty"),
+    "engine.seed": QT_TRANSLATE_NOOP("common", "Seed"),
+    "engine.stop": QT_TRANSLATE_NOOP("common", "Stop texts"),
+    "engine.max_context_tokens": QT_TRANSLATE_NOOP("common", "Longest conversation (tokens)"),
+    "engine.prefill_chunk_tokens": QT_TRANSLATE_NOOP("common", "Prompt chunk (tokens)"),
+    "engine.idle_unload_minutes": QT_TRANSLATE_NOOP("common", "Unload when idle (minutes)"),
+    "engine.execution_providers": QT_TRANSLATE_NOOP("common", "Run the model on"),
+    "ui.theme": QT_TRANSLATE_NOOP("common", "Theme"),
+    "ui.language": QT_TRANSLATE_NOOP("common", "Language"),
+    "privacy.detector_enabled": QT_TRANSLATE_NOOP(
+        "common", "Look for sensitive data before routing"
+    ),
+    "privacy.default_level": QT_TRANSLATE_NOOP("common", "Privacy of new conversations"),
+    "privacy.trash_days": QT_TRANSLATE_NOOP(
+        "common", "Keep deleted conversations in the Trash (days)"
+    ),
+    "privacy.lock_after_minutes": QT_TRANSLATE_NOOP(
+        "common", "Lock after this many minutes without use (0: only at start)"
+    ),
+    "cloud.api_clients_may_use_cloud": QT_TRANSLATE_NOOP(
+        "common", "Programs using the local API server may use the cloud"
+    ),
 }
 
 PRIVACY_LABELS: dict[Privacy, str] = {
-    Privacy.LOW: "Low",
-    Privacy.NORMAL: "Normal",
-    Privacy.HIGH: "High: stays on this computer",
-    Privacy.LOCAL_ONLY: "Local only",
+    Privacy.LOW: QT_TRANSLATE_NOOP("common", "Low"),
+    Privacy.NORMAL: QT_TRANSLATE_NOOP("common", "Normal"),
+    Privacy.HIGH: QT_TRANSLATE_NOOP("common", "High: stays on this computer"),
+    Privacy.LOCAL_ONLY: QT_TRANSLATE_NOOP("common", "Local only"),
 }
 """What each privacy level is called, wherever a user picks one."""
 
 PRIVACY_HELP: dict[Privacy, str] = {
-    Privacy.LOW: "May go to a cloud provider when cloud providers are on; your routing "
-    "rules may send it to the cheapest one.",
-    Privacy.NORMAL: "The usual level: your routing rules decide. With cloud providers off "
-    "(the default) it stays on this computer.",
-    Privacy.HIGH: "Stays on this computer: only the local model answers. Lowering it later "
-    "asks you first.",
-    Privacy.LOCAL_ONLY: "Never leaves this computer, whatever the rules, the fallback chain "
-    "or a budget say.",
+    Privacy.LOW: QT_TRANSLATE_NOOP(
+        "common",
+        "May go to a cloud provider when cloud providers are on; your routing "
+        "rules may send it to the cheapest one.",
+    ),
+    Privacy.NORMAL: QT_TRANSLATE_NOOP(
+        "common",
+        "The usual level: your routing rules decide. With cloud providers off "
+        "(the default) it stays on this computer.",
+    ),
+    Privacy.HIGH: QT_TRANSLATE_NOOP(
+        "common",
+        "Stays on this computer: only the local model answers. Lowering it later asks you first.",
+    ),
+    Privacy.LOCAL_ONLY: QT_TRANSLATE_NOOP(
+        "common",
+        "Never leaves this computer, whatever the rules, the fallback chain or a budget say.",
+    ),
 }
 """What each privacy level means, in a sentence (tooltips and the "What do these mean?"
 window; issue 16)."""
 
 
+def shown(text: str) -> str:
+    """``text`` (one of this module's words, marked with QT_TRANSLATE_NOOP) in the window's
+    language (issue 16)."""
+    return QCoreApplication.translate("common", text)
+
+
 def privacy_explanation() -> str:
     """All the levels, one line each: what "What do these mean?" shows."""
-    return "\n\n".join(f"{PRIVACY_LABELS[level]}: {PRIVACY_HELP[level]}" for level in Privacy)
+    return "\n\n".join(
+        f"{shown(PRIVACY_LABELS[level])}: {shown(PRIVACY_HELP[level])}" for level in Privacy
+    )
 
 
 def explain_privacy_items(combo: QComboBox) -> None:
@@ -100,34 +132,40 @@ def explain_privacy_items(combo: QComboBox) -> None:
     for index in range(combo.count()):
         value = combo.itemData(index)
         if isinstance(value, str) and value in Privacy._value2member_map_:
-            combo.setItemData(index, PRIVACY_HELP[Privacy(value)], Qt.ItemDataRole.ToolTipRole)
+            combo.setItemData(
+                index, shown(PRIVACY_HELP[Privacy(value)]), Qt.ItemDataRole.ToolTipRole
+            )
 
 
 COMPLEXITY_LABELS: dict[Complexity, str] = {
-    Complexity.LOW: "Low",
-    Complexity.MEDIUM: "Medium",
-    Complexity.HIGH: "High",
+    Complexity.LOW: QT_TRANSLATE_NOOP("common", "Low"),
+    Complexity.MEDIUM: QT_TRANSLATE_NOOP("common", "Medium"),
+    Complexity.HIGH: QT_TRANSLATE_NOOP("common", "High"),
 }
 
 CHOICE_LABELS: dict[str, str] = {
-    "system": "Follow the system",
-    "light": "Light",
-    "dark": "Dark",
-    "high_contrast": "High contrast",
+    "system": QT_TRANSLATE_NOOP("common", "Follow the system"),
+    "light": QT_TRANSLATE_NOOP("common", "Light"),
+    "dark": QT_TRANSLATE_NOOP("common", "Dark"),
+    "high_contrast": QT_TRANSLATE_NOOP("common", "High contrast"),
+    "en": QT_TRANSLATE_NOOP("common", "English"),
+    "de": QT_TRANSLATE_NOOP("common", "Deutsch (German)"),
     **{level.value: text for level, text in PRIVACY_LABELS.items()},
 }
 
 
 def applies_text(dotted: str) -> str:
     if dotted in RESTART:
-        return "Needs a restart."
+        return QCoreApplication.translate("common", "Needs a restart.")
     if dotted == "privacy.default_level":
-        return "Applies to new conversations."
+        return QCoreApplication.translate("common", "Applies to new conversations.")
     if dotted == "privacy.trash_days":
-        return "Applies when the app next starts or closes (the Trash is emptied then)."
+        return QCoreApplication.translate(
+            "common", "Applies when the app next starts or closes (the Trash is emptied then)."
+        )
     if dotted.startswith("engine."):
-        return "Applies from the next reply."
-    return "Applies at once."
+        return QCoreApplication.translate("common", "Applies from the next reply.")
+    return QCoreApplication.translate("common", "Applies at once.")
 
 
 def label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -195,7 +233,7 @@ class FieldRow(QWidget):
         grid.setContentsMargins(0, 2, 0, 2)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
-        name = LABELS.get(info.name, info.name)
+        name = shown(LABELS.get(info.name, info.name))
         self.editor: QWidget
         self.title: QLabel | None = None  # a check box is its own label
         if info.type == "bool":
@@ -210,13 +248,13 @@ class FieldRow(QWidget):
             if info.name in ORDERED_CHOICES:  # issue 16: a choice, not free text
                 combo = QComboBox()
                 for text, value in ORDERED_CHOICES[info.name]:
-                    combo.addItem(text, ",".join(value))
+                    combo.addItem(shown(text), ",".join(value))
                 combo.currentIndexChanged.connect(self._on_index)
                 self.editor = combo
             elif info.choices and not info.type.startswith("list"):
                 combo = QComboBox()
                 for choice in info.choices:
-                    combo.addItem(CHOICE_LABELS.get(choice, choice), choice)
+                    combo.addItem(shown(CHOICE_LABELS.get(choice, choice)), choice)
                 explain_privacy_items(combo)  # issue 16: what each level means
                 combo.currentIndexChanged.connect(self._on_index)
                 self.editor = combo
@@ -224,9 +262,9 @@ class FieldRow(QWidget):
                 edit = QLineEdit()
                 edit.setClearButtonEnabled(False)
                 if info.type.startswith("list"):
-                    edit.setPlaceholderText("comma-separated")
+                    edit.setPlaceholderText(QCoreApplication.translate("common", "comma-separated"))
                 elif "None" in info.type:
-                    edit.setPlaceholderText("empty: default")
+                    edit.setPlaceholderText(QCoreApplication.translate("common", "empty: default"))
                 edit.editingFinished.connect(self._on_edited)
                 self.editor = edit
             self.editor.setMinimumWidth(200)

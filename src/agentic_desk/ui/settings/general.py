@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -78,13 +78,18 @@ class GeneralPage(SchemaPage):
     def __init__(self, view: SettingsView) -> None:
         super().__init__(view)
         self.add_group(
-            "Replies",
+            QCoreApplication.translate("general", "Replies"),
             GENERATION,
-            "Defaults for every reply of the local model; a routing rule can set its own "
-            "temperature and length.",
+            QCoreApplication.translate(
+                "general",
+                "Defaults for every reply of the local model; a routing rule can set its own "
+                "temperature and length.",
+            ),
         )
-        self.add_group("Local engine", ENGINE)
-        self.add_group("Appearance", ("ui.theme",))
+        self.add_group(QCoreApplication.translate("general", "Local engine"), ENGINE)
+        self.add_group(
+            QCoreApplication.translate("general", "Appearance"), ("ui.theme", "ui.language")
+        )
         self.layout_.addStretch(1)
 
 
@@ -140,8 +145,8 @@ class ConsentDialog(QDialog):
         self.text.setMinimumHeight(self.text.heightForWidth(width))  # all of it, never cut
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.keep_off = QPushButton("Keep cloud off")
-        self.turn_on = QPushButton("Turn cloud on")
+        self.keep_off = QPushButton(QCoreApplication.translate("general", "Keep cloud off"))
+        self.turn_on = QPushButton(QCoreApplication.translate("general", "Turn cloud on"))
         self.turn_on.setObjectName("primaryButton")
         self.keep_off.setDefault(True)  # Enter does not send anything anywhere
         self.keep_off.setAutoDefault(True)
@@ -167,10 +172,12 @@ class PrivacyCloudPage(SchemaPage):
 
     def __init__(self, view: SettingsView) -> None:
         super().__init__(view)
-        box, layout = section_box("Cloud providers")
-        self.cloud_switch = QCheckBox("Use cloud providers")
+        box, layout = section_box(QCoreApplication.translate("general", "Cloud providers"))
+        self.cloud_switch = QCheckBox(QCoreApplication.translate("general", "Use cloud providers"))
         self.cloud_switch.setObjectName("cloudSwitch")
-        self.cloud_switch.setAccessibleName("Use cloud providers")
+        self.cloud_switch.setAccessibleName(
+            QCoreApplication.translate("general", "Use cloud providers")
+        )
         self.cloud_switch.toggled.connect(self._on_cloud_toggled)
         layout.addWidget(self.cloud_switch)
         self.cloud_state = label("", "cloudState")
@@ -182,12 +189,23 @@ class PrivacyCloudPage(SchemaPage):
         self.rows[row.dotted] = row
         layout.addWidget(row)
         self.layout_.addWidget(box)
-        self.add_group("Sensitive data", ("privacy.detector_enabled", "privacy.default_level"))
-        self.add_group("Deleted conversations", ("privacy.trash_days",))
-        box, layout = section_box("Conversations on this computer")
-        self.encrypt_switch = QCheckBox("Encrypt the conversation database")
+        self.add_group(
+            QCoreApplication.translate("general", "Sensitive data"),
+            ("privacy.detector_enabled", "privacy.default_level"),
+        )
+        self.add_group(
+            QCoreApplication.translate("general", "Deleted conversations"), ("privacy.trash_days",)
+        )
+        box, layout = section_box(
+            QCoreApplication.translate("general", "Conversations on this computer")
+        )
+        self.encrypt_switch = QCheckBox(
+            QCoreApplication.translate("general", "Encrypt the conversation database")
+        )
         self.encrypt_switch.setObjectName("encryptSwitch")
-        self.encrypt_switch.setAccessibleName("Encrypt the conversation database")
+        self.encrypt_switch.setAccessibleName(
+            QCoreApplication.translate("general", "Encrypt the conversation database")
+        )
         self.encrypt_switch.toggled.connect(self._on_encrypt_toggled)
         layout.addWidget(self.encrypt_switch)
         self.encrypt_state = label("", "encryptState")
@@ -197,13 +215,15 @@ class PrivacyCloudPage(SchemaPage):
         layout.addWidget(self.encrypt_error)
         self.layout_.addWidget(box)
         self.encrypting: Any = None  # the running conversion
-        box, layout = section_box("App lock")
+        box, layout = section_box(QCoreApplication.translate("general", "App lock"))
         minutes = FieldRow(self._schema["privacy.lock_after_minutes"], self.view.commit_row)
         self.rows[minutes.dotted] = minutes
         self.app_lock = AppLockSection(view, layout, minutes)
         self.layout_.addWidget(box)
         # The lead's hook for issue 7: the local API server's switch goes in here.
-        self.api_server_box, self.api_server_layout = section_box("Local API server")
+        self.api_server_box, self.api_server_layout = section_box(
+            QCoreApplication.translate("general", "Local API server")
+        )
         self.api_server_box.setObjectName("apiServerBox")
         self.api_server_box.hide()
         self.layout_.addWidget(self.api_server_box)
@@ -240,10 +260,15 @@ class PrivacyCloudPage(SchemaPage):
         )
         if not text:
             text = (
-                "ON: the conversations are encrypted on disk; the key is in your OS keyring "
-                "(lose it and they cannot be read)."
+                QCoreApplication.translate(
+                    "general",
+                    "ON: the conversations are encrypted on disk; the key is in your OS keyring "
+                    "(lose it and they cannot be read).",
+                )
                 if encrypted
-                else "OFF: the conversations are stored unencrypted in the data folder."
+                else QCoreApplication.translate(
+                    "general", "OFF: the conversations are stored unencrypted in the data folder."
+                )
             )
             if not driver.available():
                 text += ' Needs SQLCipher: pip install "agentic-desk[encryption]".'
@@ -312,10 +337,15 @@ class PrivacyCloudPage(SchemaPage):
         self.cloud_switch.blockSignals(False)
         self.cloud_state.setProperty("on", enabled)
         self.cloud_state.setText(
-            "ON: messages may go to the providers you configured when your rules send them "
-            "there. High-privacy, local-only and sensitive messages never leave."
+            QCoreApplication.translate(
+                "general",
+                "ON: messages may go to the providers you configured when your rules send them "
+                "there. High-privacy, local-only and sensitive messages never leave.",
+            )
             if enabled
-            else "OFF: every message stays on this computer, whatever the rules say."
+            else QCoreApplication.translate(
+                "general", "OFF: every message stays on this computer, whatever the rules say."
+            )
         )
         style = self.cloud_state.style()
         style.unpolish(self.cloud_state)

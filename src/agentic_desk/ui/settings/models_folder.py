@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -54,12 +54,15 @@ class ModelsFolderPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        box, inner = section_box("Models folder")
+        box, inner = section_box(QCoreApplication.translate("models_folder", "Models folder"))
         inner.addWidget(
             label(
-                "Downloaded and imported models are kept here. Moving them copies every file, "
-                "checks each copy, and only then switches to the new folder and deletes the "
-                "old copies.",
+                QCoreApplication.translate(
+                    "models_folder",
+                    "Downloaded and imported models are kept here. Moving them copies every file, "
+                    "checks each copy, and only then switches to the new folder and deletes the "
+                    "old copies.",
+                ),
                 "fieldHelp",
             )
         )
@@ -68,10 +71,12 @@ class ModelsFolderPage(QWidget):
         self.summary = label("", "fieldHelp")
         inner.addWidget(self.summary)
         row = QHBoxLayout()
-        self.move_button = QPushButton("Move…")
-        self.move_button.setAccessibleName("Move the models folder")
+        self.move_button = QPushButton(QCoreApplication.translate("models_folder", "Move…"))
+        self.move_button.setAccessibleName(
+            QCoreApplication.translate("models_folder", "Move the models folder")
+        )
         self.move_button.clicked.connect(self.choose_destination)
-        self.cancel_button = QPushButton("Cancel move")
+        self.cancel_button = QPushButton(QCoreApplication.translate("models_folder", "Cancel move"))
         self.cancel_button.clicked.connect(self.cancel_move)
         self.cancel_button.hide()
         row.addWidget(self.move_button)
@@ -94,9 +99,15 @@ class ModelsFolderPage(QWidget):
     def show_folder(self, folder: Path, count: int, size: int) -> None:
         self.path.setText(str(folder))
         self.summary.setText(
-            f"{count} installed model{'s' if count != 1 else ''}, {size_text(size)} in all."
+            (
+                QCoreApplication.translate("models_folder", "1 installed model, {size} in all.")
+                if count == 1
+                else QCoreApplication.translate(
+                    "models_folder", "{count} installed models, {size} in all."
+                )
+            ).format(count=count, size=size_text(size))
             if count
-            else "No models installed yet."
+            else QCoreApplication.translate("models_folder", "No models installed yet.")
         )
 
     def _status(self, text: str, ok: bool | None = None) -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -69,18 +69,18 @@ class ProvidersPage(QWidget):
         layout.addWidget(body, 1)
 
         # -- the list
-        left_box, left = section_box("Providers")
+        left_box, left = section_box(QCoreApplication.translate("providers", "Providers"))
         self.list = QListWidget()
         self.list.setObjectName("providerList")
-        self.list.setAccessibleName("Providers")
+        self.list.setAccessibleName(QCoreApplication.translate("providers", "Providers"))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentItemChanged.connect(self._on_selected)
         left.addWidget(self.list, 1)
         buttons = FlowLayout()
-        self.add_button = QPushButton("Add")
+        self.add_button = QPushButton(QCoreApplication.translate("providers", "Add"))
         self.add_button.clicked.connect(self.new_provider)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(QCoreApplication.translate("providers", "Remove"))
         self.remove_button.clicked.connect(self.remove_provider)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -94,7 +94,7 @@ class ProvidersPage(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(14)
         body.add(right_part, 1)
-        form_box, form_layout = section_box("Connection")
+        form_box, form_layout = section_box(QCoreApplication.translate("providers", "Connection"))
         form = QFormLayout()
         self.form = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -102,51 +102,51 @@ class ProvidersPage(QWidget):
         self.preset = QComboBox()
         for text, name, _kind, _headers in PRESETS:
             self.preset.addItem(text, name)
-        self.preset.setAccessibleName("Preset")
+        self.preset.setAccessibleName(QCoreApplication.translate("providers", "Preset"))
         self.preset.activated.connect(self._apply_preset)
         self.name = QLineEdit()
-        self.name.setAccessibleName("Provider name")
-        self.name.setPlaceholderText("e.g. openrouter")
+        self.name.setAccessibleName(QCoreApplication.translate("providers", "Provider name"))
+        self.name.setPlaceholderText(QCoreApplication.translate("providers", "e.g. openrouter"))
         self.kind = QComboBox()
         for text, kind in KIND_LABELS:
             self.kind.addItem(text, kind)
-        self.kind.setAccessibleName("Kind")
+        self.kind.setAccessibleName(QCoreApplication.translate("providers", "Kind"))
         self.base_url = QLineEdit()
-        self.base_url.setAccessibleName("Base URL")
-        self.base_url.setPlaceholderText("https://…/v1")
+        self.base_url.setAccessibleName(QCoreApplication.translate("providers", "Base URL"))
+        self.base_url.setPlaceholderText(QCoreApplication.translate("providers", "https://…/v1"))
         self.model = QLineEdit()
-        self.model.setAccessibleName("Model")
+        self.model.setAccessibleName(QCoreApplication.translate("providers", "Model"))
         self.headers = QTableWidget(0, 2)
         self.headers.setObjectName("headersTable")
-        self.headers.setAccessibleName("Extra headers")
+        self.headers.setAccessibleName(QCoreApplication.translate("providers", "Extra headers"))
         self.headers.setHorizontalHeaderLabels(["Header", "Value"])
         self.headers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.headers.verticalHeader().hide()
         self.headers.setFixedHeight(96)
         header_buttons = QHBoxLayout()
-        self.add_header = QPushButton("Add header")
+        self.add_header = QPushButton(QCoreApplication.translate("providers", "Add header"))
         self.add_header.clicked.connect(lambda: self._add_header_row("", ""))
-        self.remove_header = QPushButton("Remove header")
+        self.remove_header = QPushButton(QCoreApplication.translate("providers", "Remove header"))
         self.remove_header.clicked.connect(self._remove_header_row)
         header_buttons.addWidget(self.add_header)
         header_buttons.addWidget(self.remove_header)
         header_buttons.addStretch(1)
-        form.addRow("Preset", self.preset)
-        form.addRow("Name", self.name)
-        form.addRow("Kind", self.kind)
-        form.addRow("Base URL", self.base_url)
-        form.addRow("Model", self.model)
-        form.addRow("Headers", self.headers)
+        form.addRow(QCoreApplication.translate("providers", "Preset"), self.preset)
+        form.addRow(QCoreApplication.translate("providers", "Name"), self.name)
+        form.addRow(QCoreApplication.translate("providers", "Kind"), self.kind)
+        form.addRow(QCoreApplication.translate("providers", "Base URL"), self.base_url)
+        form.addRow(QCoreApplication.translate("providers", "Model"), self.model)
+        form.addRow(QCoreApplication.translate("providers", "Headers"), self.headers)
         form.addRow("", header_buttons)
         form_layout.addLayout(form)
         self.form_error = label("", "fieldError")
         self.form_error.hide()
         form_layout.addWidget(self.form_error)
         actions = FlowLayout()
-        self.save_button = QPushButton("Save provider")
+        self.save_button = QPushButton(QCoreApplication.translate("providers", "Save provider"))
         self.save_button.setObjectName("primaryButton")
         self.save_button.clicked.connect(self.save_provider)
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(QCoreApplication.translate("providers", "Test connection"))
         self.test_button.clicked.connect(self.test_connection)
         actions.addWidget(self.save_button)
         actions.addWidget(self.test_button)
@@ -156,19 +156,23 @@ class ProvidersPage(QWidget):
         form_layout.addWidget(self.test_result)
         right.addWidget(form_box)
 
-        key_box, key_layout = section_box("API key")
+        key_box, key_layout = section_box(QCoreApplication.translate("providers", "API key"))
         self.key_state = label("", "keyState")
         key_layout.addWidget(self.key_state)
         key_row = QHBoxLayout()
         self.key_field = QLineEdit()
         self.key_field.setObjectName("apiKeyField")
         self.key_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_field.setAccessibleName("API key")
-        self.key_field.setPlaceholderText("Paste the key; it goes straight to the system keyring")
+        self.key_field.setAccessibleName(QCoreApplication.translate("providers", "API key"))
+        self.key_field.setPlaceholderText(
+            QCoreApplication.translate(
+                "providers", "Paste the key; it goes straight to the system keyring"
+            )
+        )
         self.key_field.returnPressed.connect(self.save_key)
-        self.save_key_button = QPushButton("Save key")
+        self.save_key_button = QPushButton(QCoreApplication.translate("providers", "Save key"))
         self.save_key_button.clicked.connect(self.save_key)
-        self.remove_key_button = QPushButton("Remove key")
+        self.remove_key_button = QPushButton(QCoreApplication.translate("providers", "Remove key"))
         self.remove_key_button.clicked.connect(self.remove_key)
         key_row.addWidget(self.key_field, 1)
         key_row.addWidget(self.save_key_button)
@@ -439,9 +443,13 @@ class ProvidersPage(QWidget):
         state = snap.key_states.get(self.current or "", "none") if snap else "none"
         self.remove_key_button.setEnabled(saved and not unusable and state == "keyring")
         if not saved:
-            text = "Save the provider first, then store its key here."
+            text = QCoreApplication.translate(
+                "providers", "Save the provider first, then store its key here."
+            )
         elif state == "keyring":
-            text = "Key stored in the system keyring: ••••••••"
+            text = QCoreApplication.translate(
+                "providers", "Key stored in the system keyring: ••••••••"
+            )
         elif state.startswith("environment"):
             variable = state.removeprefix("environment (").rstrip(")")
             text = f"Using the key in {variable} for this run (it is not stored)."
@@ -555,7 +563,7 @@ class ProvidersPage(QWidget):
                 return provider.test_connection()
 
         self.test_button.setEnabled(False)
-        self.test_result.setText("Testing…")
+        self.test_result.setText(QCoreApplication.translate("providers", "Testing…"))
         self.test_result.setProperty("ok", None)
         self.test_result.show()
 

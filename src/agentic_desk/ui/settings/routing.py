@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,21 +36,43 @@ from agentic_desk.core.routing import config as rc
 from agentic_desk.core.validation import InvalidValuesError
 from agentic_desk.ui import errors
 from agentic_desk.ui.export_dialog import documents_folder
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
 from agentic_desk.ui.layout import FlowLayout, StackingRow
-from agentic_desk.ui.settings.common import PRIVACY_LABELS, label, section_box
+from agentic_desk.ui.settings.common import PRIVACY_LABELS, label, section_box, shown
 
 if TYPE_CHECKING:
     from agentic_desk.ui.settings.view import SettingsView, Snapshot
 
-MODE_TEXT = {
-    "rule-based": "Rule-based: the first rule that matches decides; else the default provider.",
-    "cost-optimized": "Cost-optimized: rules first; else the cheapest of the default provider "
-    "and the fallback chain.",
-    "privacy-first": "Privacy-first: the local model whenever it can answer; the cloud only as "
-    "a fallback.",
-    "manual": "Manual: rules are ignored; the default provider (or the one you pick) answers.",
+MODE_TEXT = {  # translated where shown
+    "rule-based": QT_TRANSLATE_NOOP(
+        "routing", "Rule-based: the first rule that matches decides; else the default provider."
+    ),
+    "cost-optimized": QT_TRANSLATE_NOOP(
+        "routing",
+        "Cost-optimized: rules first; else the cheapest of the default provider "
+        "and the fallback chain.",
+    ),
+    "privacy-first": QT_TRANSLATE_NOOP(
+        "routing",
+        "Privacy-first: the local model whenever it can answer; the cloud only as a fallback.",
+    ),
+    "manual": QT_TRANSLATE_NOOP(
+        "routing", "Manual: rules are ignored; the default provider (or the one you pick) answers."
+    ),
 }
-TRI = (("any", None), ("yes", True), ("no", False))
+TRI = (
+    (QT_TRANSLATE_NOOP("routing", "any"), None),
+    (QT_TRANSLATE_NOOP("routing", "yes"), True),
+    (QT_TRANSLATE_NOOP("routing", "no"), False),
+)
+# the privacy and complexity levels as the rule editor's check boxes say them (lupdate)
+_LEVEL_WORDS = (
+    QT_TRANSLATE_NOOP("routing", "low"),
+    QT_TRANSLATE_NOOP("routing", "normal"),
+    QT_TRANSLATE_NOOP("routing", "high"),
+    QT_TRANSLATE_NOOP("routing", "local-only"),
+    QT_TRANSLATE_NOOP("routing", "medium"),
+)
 
 # What the rule editor and the budgets box call the fields of router.config.json they
 # edit, so the core's reason for refusing one reads as a sentence about that box.
@@ -97,7 +119,7 @@ class RuleList(QListWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("rulesList")
-        self.setAccessibleName("Routing rules")
+        self.setAccessibleName(QCoreApplication.translate("routing", "Routing rules"))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -162,48 +184,61 @@ class RoutingPage(QWidget):
         top = StackingRow(min_each=300)
         layout.addWidget(top)
         # -- mode and default
-        box, inner = section_box("How messages are routed")
+        box, inner = section_box(QCoreApplication.translate("routing", "How messages are routed"))
         form = QFormLayout()
         self.mode = QComboBox()
-        self.mode.setAccessibleName("Routing mode")
+        self.mode.setAccessibleName(QCoreApplication.translate("routing", "Routing mode"))
         for mode in rc.MODES:
             self.mode.addItem(mode, mode)
         self.mode.activated.connect(self._mode_chosen)
         self.default_provider = QComboBox()
-        self.default_provider.setAccessibleName("Default provider")
+        self.default_provider.setAccessibleName(
+            QCoreApplication.translate("routing", "Default provider")
+        )
         self.default_provider.activated.connect(self._default_chosen)
-        form.addRow("Mode", self.mode)
-        form.addRow("Default provider", self.default_provider)
+        form.addRow(QCoreApplication.translate("routing", "Mode"), self.mode)
+        form.addRow(
+            QCoreApplication.translate("routing", "Default provider"), self.default_provider
+        )
         inner.addLayout(form)
         self.mode_help = label("", "fieldHelp")
         inner.addWidget(self.mode_help)
         inner.addStretch(1)
         top.add(box, 1)
         # -- fallback chain
-        box, inner = section_box("Fallback chain")
+        box, inner = section_box(QCoreApplication.translate("routing", "Fallback chain"))
         inner.addWidget(
             label(
-                "When the chosen provider fails before answering, these are tried in order.",
+                QCoreApplication.translate(
+                    "routing",
+                    "When the chosen provider fails before answering, these are tried in order.",
+                ),
                 "fieldHelp",
             )
         )
         self.fallback = QListWidget()
         self.fallback.setObjectName("fallbackList")
-        self.fallback.setAccessibleName("Fallback chain")
+        self.fallback.setAccessibleName(QCoreApplication.translate("routing", "Fallback chain"))
         self.fallback.setFixedHeight(70)
         inner.addWidget(self.fallback)
         row = FlowLayout()
         self.fallback_choice = QComboBox()
-        self.fallback_choice.setAccessibleName("Provider to add to the fallback chain")
-        self.fallback_add = QPushButton("Add")
+        self.fallback_choice.setAccessibleName(
+            QCoreApplication.translate("routing", "Provider to add to the fallback chain")
+        )
+        self.fallback_add = QPushButton(QCoreApplication.translate("routing", "Add"))
         self.fallback_add.clicked.connect(self.add_fallback)
         self.fallback_up = QPushButton("↑")
-        self.fallback_up.setAccessibleName("Move up in the fallback chain")
+        self.fallback_up.setAccessibleName(
+            QCoreApplication.translate("routing", "Move up in the fallback chain")
+        )
         self.fallback_up.clicked.connect(lambda: self.move_fallback(-1))
         self.fallback_down = QPushButton("↓")
-        self.fallback_down.setAccessibleName("Move down in the fallback chain")
+        self.fallback_down.setAccessibleName(
+            QCoreApplication.translate("routing", "Move down in the fallback chain")
+        )
         self.fallback_down.clicked.connect(lambda: self.move_fallback(1))
-        self.fallback_remove = QPushButton("Remove")
+        self.fallback_remove = QPushButton(QCoreApplication.translate("routing", "Remove"))
         self.fallback_remove.clicked.connect(self.remove_fallback)
         for widget in (
             self.fallback_choice,
@@ -220,12 +255,15 @@ class RoutingPage(QWidget):
         top.add(box, 1)
 
         # -- rules
-        box, inner = section_box("Rules")
+        box, inner = section_box(QCoreApplication.translate("routing", "Rules"))
         inner.addWidget(
             label(
-                "Checked from the top; the first rule that matches sends the message. "
-                "Drag to reorder. Messages marked high privacy or local-only, and messages "
-                "with sensitive data, stay on this computer whatever a rule says.",
+                QCoreApplication.translate(
+                    "routing",
+                    "Checked from the top; the first rule that matches sends the message. "
+                    "Drag to reorder. Messages marked high privacy or local-only, and messages "
+                    "with sensitive data, stay on this computer whatever a rule says.",
+                ),
                 "fieldHelp",
             )
         )
@@ -239,15 +277,15 @@ class RoutingPage(QWidget):
         self.rules.moved.connect(self._rule_dropped)
         left.addWidget(self.rules, 1)
         buttons = FlowLayout()
-        self.add_rule_button = QPushButton("Add rule")
+        self.add_rule_button = QPushButton(QCoreApplication.translate("routing", "Add rule"))
         self.add_rule_button.clicked.connect(self.new_rule)
         self.rule_up = QPushButton("↑")
-        self.rule_up.setAccessibleName("Move rule up")
+        self.rule_up.setAccessibleName(QCoreApplication.translate("routing", "Move rule up"))
         self.rule_up.clicked.connect(lambda: self.move_rule(-1))
         self.rule_down = QPushButton("↓")
-        self.rule_down.setAccessibleName("Move rule down")
+        self.rule_down.setAccessibleName(QCoreApplication.translate("routing", "Move rule down"))
         self.rule_down.clicked.connect(lambda: self.move_rule(1))
-        self.delete_rule_button = QPushButton("Delete")
+        self.delete_rule_button = QPushButton(QCoreApplication.translate("routing", "Delete"))
         self.delete_rule_button.clicked.connect(self.delete_rule)
         for widget in (self.add_rule_button, self.rule_up, self.rule_down, self.delete_rule_button):
             buttons.addWidget(widget)
@@ -275,22 +313,26 @@ class RoutingPage(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
-        self.editor_title = label("New rule", "fieldLabel")
+        self.editor_title = label(QCoreApplication.translate("routing", "New rule"), "fieldLabel")
         grid.addWidget(self.editor_title, 0, 0, 1, 4)
-        grid.addWidget(label("When privacy is", "fieldHelp"), 1, 0)
+        grid.addWidget(
+            label(QCoreApplication.translate("routing", "When privacy is"), "fieldHelp"), 1, 0
+        )
         privacy_row = FlowLayout(spacing=10)
         self.cond_privacy: dict[str, QCheckBox] = {}
         for level in PRIVACY_LEVELS:
-            box = QCheckBox(level.replace("_", "-"))
+            box = QCheckBox(QCoreApplication.translate("routing", level.replace("_", "-")))
             box.setAccessibleName(f"Privacy {level}")
             self.cond_privacy[level] = box
             privacy_row.addWidget(box)
         grid.addLayout(privacy_row, 1, 1, 1, 3)
-        grid.addWidget(label("and complexity is", "fieldHelp"), 2, 0)
+        grid.addWidget(
+            label(QCoreApplication.translate("routing", "and complexity is"), "fieldHelp"), 2, 0
+        )
         complexity_row = FlowLayout(spacing=10)
         self.cond_complexity: dict[str, QCheckBox] = {}
         for level in COMPLEXITY_LEVELS:
-            box = QCheckBox(level)
+            box = QCheckBox(QCoreApplication.translate("routing", level))
             box.setAccessibleName(f"Complexity {level}")
             self.cond_complexity[level] = box
             complexity_row.addWidget(box)
@@ -300,60 +342,101 @@ class RoutingPage(QWidget):
             combo = QComboBox()
             combo.setAccessibleName(name)
             for text, value in TRI:
-                combo.addItem(text, value)
+                combo.addItem(QCoreApplication.translate("routing", text), value)
             return combo
 
-        self.cond_local_only = tri("Local-only")
-        self.cond_sensitive = tri("Sensitive data found")
+        self.cond_local_only = tri(QCoreApplication.translate("routing", "Local-only"))
+        self.cond_sensitive = tri(QCoreApplication.translate("routing", "Sensitive data found"))
         self.cond_budget = QComboBox()
-        self.cond_budget.setAccessibleName("Budget")
-        for text, value in (("any", None), ("within budget", "ok"), ("over budget", "exceeded")):
+        self.cond_budget.setAccessibleName(QCoreApplication.translate("routing", "Budget"))
+        for text, value in (
+            (QCoreApplication.translate("routing", "any"), None),
+            (QCoreApplication.translate("routing", "within budget"), "ok"),
+            (QCoreApplication.translate("routing", "over budget"), "exceeded"),
+        ):
             self.cond_budget.addItem(text, value)
         self.cond_tags = QLineEdit()
-        self.cond_tags.setAccessibleName("Task tags")
-        self.cond_tags.setPlaceholderText("any; e.g. coder, research")
+        self.cond_tags.setAccessibleName(QCoreApplication.translate("routing", "Task tags"))
+        self.cond_tags.setPlaceholderText(
+            QCoreApplication.translate("routing", "any; e.g. coder, research")
+        )
         self.cond_min = QLineEdit()
-        self.cond_min.setAccessibleName("At least this many prompt tokens")
-        self.cond_min.setPlaceholderText("any")
+        self.cond_min.setAccessibleName(
+            QCoreApplication.translate("routing", "At least this many prompt tokens")
+        )
+        self.cond_min.setPlaceholderText(QCoreApplication.translate("routing", "any"))
         self.cond_max = QLineEdit()
-        self.cond_max.setAccessibleName("At most this many prompt tokens")
-        self.cond_max.setPlaceholderText("any")
+        self.cond_max.setAccessibleName(
+            QCoreApplication.translate("routing", "At most this many prompt tokens")
+        )
+        self.cond_max.setPlaceholderText(QCoreApplication.translate("routing", "any"))
         pairs = (
-            ("local-only", self.cond_local_only, "sensitive data", self.cond_sensitive),
-            ("budget", self.cond_budget, "task tags", self.cond_tags),
-            ("prompt ≥ tokens", self.cond_min, "prompt ≤ tokens", self.cond_max),
+            (
+                QCoreApplication.translate("routing", "local-only"),
+                self.cond_local_only,
+                QCoreApplication.translate("routing", "sensitive data"),
+                self.cond_sensitive,
+            ),
+            (
+                QCoreApplication.translate("routing", "budget"),
+                self.cond_budget,
+                QCoreApplication.translate("routing", "task tags"),
+                self.cond_tags,
+            ),
+            (
+                QCoreApplication.translate("routing", "prompt ≥ tokens"),
+                self.cond_min,
+                QCoreApplication.translate("routing", "prompt ≤ tokens"),
+                self.cond_max,
+            ),
         )
         for offset, (a, wa, b, wb) in enumerate(pairs):
             grid.addWidget(label(a, "fieldHelp"), 3 + offset, 0)
             grid.addWidget(wa, 3 + offset, 1)
             grid.addWidget(label(b, "fieldHelp"), 3 + offset, 2)
             grid.addWidget(wb, 3 + offset, 3)
-        grid.addWidget(label("then send to", "fieldLabel"), 6, 0)
+        grid.addWidget(
+            label(QCoreApplication.translate("routing", "then send to"), "fieldLabel"), 6, 0
+        )
         self.action_provider = QComboBox()
-        self.action_provider.setAccessibleName("Send to provider")
+        self.action_provider.setAccessibleName(
+            QCoreApplication.translate("routing", "Send to provider")
+        )
         self.action_model = QLineEdit()
-        self.action_model.setAccessibleName("Model")
-        self.action_model.setPlaceholderText("the provider's model")
+        self.action_model.setAccessibleName(QCoreApplication.translate("routing", "Model"))
+        self.action_model.setPlaceholderText(
+            QCoreApplication.translate("routing", "the provider's model")
+        )
         grid.addWidget(self.action_provider, 6, 1)
-        grid.addWidget(label("model", "fieldHelp"), 6, 2)
+        grid.addWidget(label(QCoreApplication.translate("routing", "model"), "fieldHelp"), 6, 2)
         grid.addWidget(self.action_model, 6, 3)
         self.action_temperature = QLineEdit()
-        self.action_temperature.setAccessibleName("Temperature")
-        self.action_temperature.setPlaceholderText("default")
+        self.action_temperature.setAccessibleName(
+            QCoreApplication.translate("routing", "Temperature")
+        )
+        self.action_temperature.setPlaceholderText(QCoreApplication.translate("routing", "default"))
         self.action_max_tokens = QLineEdit()
-        self.action_max_tokens.setAccessibleName("Longest reply (tokens)")
-        self.action_max_tokens.setPlaceholderText("default")
-        grid.addWidget(label("temperature", "fieldHelp"), 7, 0)
+        self.action_max_tokens.setAccessibleName(
+            QCoreApplication.translate("routing", "Longest reply (tokens)")
+        )
+        self.action_max_tokens.setPlaceholderText(QCoreApplication.translate("routing", "default"))
+        grid.addWidget(
+            label(QCoreApplication.translate("routing", "temperature"), "fieldHelp"), 7, 0
+        )
         grid.addWidget(self.action_temperature, 7, 1)
-        grid.addWidget(label("reply ≤ tokens", "fieldHelp"), 7, 2)
+        grid.addWidget(
+            label(QCoreApplication.translate("routing", "reply ≤ tokens"), "fieldHelp"), 7, 2
+        )
         grid.addWidget(self.action_max_tokens, 7, 3)
-        grid.addWidget(label("reason", "fieldHelp"), 8, 0)
+        grid.addWidget(label(QCoreApplication.translate("routing", "reason"), "fieldHelp"), 8, 0)
         self.rule_reason = QLineEdit()
-        self.rule_reason.setAccessibleName("Reason")
-        self.rule_reason.setPlaceholderText("shown with each reply, e.g. hard questions")
+        self.rule_reason.setAccessibleName(QCoreApplication.translate("routing", "Reason"))
+        self.rule_reason.setPlaceholderText(
+            QCoreApplication.translate("routing", "shown with each reply, e.g. hard questions")
+        )
         grid.addWidget(self.rule_reason, 8, 1, 1, 3)
         save_row = QHBoxLayout()
-        self.save_rule_button = QPushButton("Save rule")
+        self.save_rule_button = QPushButton(QCoreApplication.translate("routing", "Save rule"))
         self.save_rule_button.setObjectName("primaryButton")
         self.save_rule_button.clicked.connect(self.save_rule)
         save_row.addWidget(self.save_rule_button)
@@ -367,23 +450,27 @@ class RoutingPage(QWidget):
         return editor
 
     def _build_budgets(self) -> QWidget:
-        box, inner = section_box("Budgets")
+        box, inner = section_box(QCoreApplication.translate("routing", "Budgets"))
         inner.addWidget(
             label(
-                "Past a limit, cloud routes are refused and messages run locally. Empty: no limit.",
+                QCoreApplication.translate(
+                    "routing",
+                    "Past a limit, cloud routes are refused and messages run locally. "
+                    "Empty: no limit.",
+                ),
                 "fieldHelp",
             )
         )
         form = QFormLayout()
         self.budget_fields: dict[str, QLineEdit] = {}
         for key, text in (
-            ("max_cost_per_request", "Most per message ($)"),
-            ("daily", "Daily limit ($)"),
-            ("monthly", "Monthly limit ($)"),
+            ("max_cost_per_request", QCoreApplication.translate("routing", "Most per message ($)")),
+            ("daily", QCoreApplication.translate("routing", "Daily limit ($)")),
+            ("monthly", QCoreApplication.translate("routing", "Monthly limit ($)")),
         ):
             edit = QLineEdit()
             edit.setAccessibleName(text)
-            edit.setPlaceholderText("no limit")
+            edit.setPlaceholderText(QCoreApplication.translate("routing", "no limit"))
             edit.editingFinished.connect(self.save_budgets)
             self.budget_fields[key] = edit
             form.addRow(text, edit)
@@ -396,18 +483,21 @@ class RoutingPage(QWidget):
         return box
 
     def _build_files(self) -> QWidget:
-        box, inner = section_box("router.config.json")
+        box, inner = section_box(QCoreApplication.translate("routing", "router.config.json"))
         inner.addWidget(
             label(
-                "agentic-flow's format. Keys are never written to the file; a key found in an "
-                "imported file is moved into the system keyring.",
+                QCoreApplication.translate(
+                    "routing",
+                    "agentic-flow's format. Keys are never written to the file; a key found in an "
+                    "imported file is moved into the system keyring.",
+                ),
                 "fieldHelp",
             )
         )
         row = QHBoxLayout()
-        self.import_button = QPushButton("Import…")
+        self.import_button = QPushButton(QCoreApplication.translate("routing", "Import…"))
         self.import_button.clicked.connect(lambda _c=False: self.import_config())
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(QCoreApplication.translate("routing", "Export…"))
         self.export_button.clicked.connect(lambda _c=False: self.export_config())
         row.addWidget(self.import_button)
         row.addWidget(self.export_button)
@@ -420,26 +510,41 @@ class RoutingPage(QWidget):
         return box
 
     def _build_try(self) -> QWidget:
-        box, inner = section_box("Try a prompt")
+        box, inner = section_box(QCoreApplication.translate("routing", "Try a prompt"))
         row = QHBoxLayout()
         self.try_prompt = QPlainTextEdit()
         self.try_prompt.setObjectName("tryPrompt")
-        self.try_prompt.setAccessibleName("Prompt to try")
-        self.try_prompt.setPlaceholderText("Type a message to see where it would run, and why")
+        self.try_prompt.setAccessibleName(QCoreApplication.translate("routing", "Prompt to try"))
+        self.try_prompt.setPlaceholderText(
+            QCoreApplication.translate(
+                "routing", "Type a message to see where it would run, and why"
+            )
+        )
         self.try_prompt.setFixedHeight(64)
         row.addWidget(self.try_prompt, 1)
         side = QVBoxLayout()
         self.try_privacy = QComboBox()
-        self.try_privacy.setAccessibleName("Privacy of the prompt")
+        self.try_privacy.setAccessibleName(
+            QCoreApplication.translate("routing", "Privacy of the prompt")
+        )
         for privacy in Privacy:
-            self.try_privacy.addItem(f"Privacy: {PRIVACY_LABELS[privacy]}", privacy.value)
+            self.try_privacy.addItem(
+                QCoreApplication.translate("routing", "Privacy: {level}").format(
+                    level=shown(PRIVACY_LABELS[privacy])
+                ),
+                privacy.value,
+            )
         self.try_privacy.setCurrentIndex(self.try_privacy.findData(Privacy.NORMAL.value))
         self.try_complexity = QComboBox()
-        self.try_complexity.setAccessibleName("Complexity of the prompt")
-        self.try_complexity.addItem("Complexity: estimate", None)
+        self.try_complexity.setAccessibleName(
+            QCoreApplication.translate("routing", "Complexity of the prompt")
+        )
+        self.try_complexity.addItem(
+            QCoreApplication.translate("routing", "Complexity: estimate"), None
+        )
         for level in COMPLEXITY_LEVELS:
             self.try_complexity.addItem(f"Complexity: {level}", level)
-        self.try_button = QPushButton("Where would it run?")
+        self.try_button = QPushButton(QCoreApplication.translate("routing", "Where would it run?"))
         self.try_button.clicked.connect(self.explain_prompt)
         side.addWidget(self.try_privacy)
         side.addWidget(self.try_complexity)
@@ -467,7 +572,9 @@ class RoutingPage(QWidget):
     def router_saved(self, config: rc.RouterConfig) -> None:
         names = [rc.LOCAL, *[n for n, e in config.providers.items() if not e.is_local]]
         self.mode.setCurrentIndex(max(0, self.mode.findData(config.mode)))
-        self.mode_help.setText(MODE_TEXT.get(config.mode, ""))
+        self.mode_help.setText(
+            QCoreApplication.translate("routing", MODE_TEXT.get(config.mode, ""))
+        )
         for combo, chosen in (
             (self.default_provider, config.default_provider),
             (self.action_provider, self.action_provider.currentData()),
@@ -507,11 +614,21 @@ class RoutingPage(QWidget):
         budgets = self.view.router.budgets
 
         def of(limit: float | None) -> str:
-            return f" of ${limit:.2f}" if limit is not None else " (no limit)"
+            if limit is None:
+                return QCoreApplication.translate("routing", " (no limit)")
+            return QCoreApplication.translate("routing", " of ${limit}").format(
+                limit=f"{limit:.2f}"
+            )
 
         self.spend.setText(
-            f"Spent so far: ${snap.spent_today:.4f} today{of(budgets.daily)}, "
-            f"${snap.spent_month:.4f} this month{of(budgets.monthly)}."
+            QCoreApplication.translate(
+                "routing", "Spent so far: ${today} today{of_day}, ${month} this month{of_month}."
+            ).format(
+                today=f"{snap.spent_today:.4f}",
+                of_day=of(budgets.daily),
+                month=f"{snap.spent_month:.4f}",
+                of_month=of(budgets.monthly),
+            )
         )
 
     # ---- mode, default, fallback -------------------------------------------------------------
@@ -523,7 +640,9 @@ class RoutingPage(QWidget):
 
     @Slot(int)
     def _mode_chosen(self, _index: int) -> None:
-        self.mode_help.setText(MODE_TEXT.get(str(self.mode.currentData()), ""))
+        self.mode_help.setText(
+            QCoreApplication.translate("routing", MODE_TEXT.get(str(self.mode.currentData()), ""))
+        )
         self._save(replace(self.view.router, mode=str(self.mode.currentData())))
 
     @Slot(int)
@@ -607,7 +726,7 @@ class RoutingPage(QWidget):
         """Empty the editor for a new rule (added at the end by Save rule)."""
         self.rule_index = None
         self.rules.setCurrentRow(-1)
-        self.editor_title.setText("New rule")
+        self.editor_title.setText(QCoreApplication.translate("routing", "New rule"))
         self.rule_error.hide()
         for box in (*self.cond_privacy.values(), *self.cond_complexity.values()):
             box.setChecked(False)

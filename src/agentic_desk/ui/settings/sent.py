@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,13 +23,22 @@ from PySide6.QtWidgets import (
 from agentic_desk.core.audit import AuditEntry, Verification, empty_text, size_text
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.ui import errors
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
 from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.settings.common import label, section_box
 
 if TYPE_CHECKING:
     from agentic_desk.ui.settings.view import SettingsView, Snapshot
 
-COLUMNS = ("Time", "Provider", "Model", "Reason", "Size", "Outcome", "Hash")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("sent", "Time"),
+    QT_TRANSLATE_NOOP("sent", "Provider"),
+    QT_TRANSLATE_NOOP("sent", "Model"),
+    QT_TRANSLATE_NOOP("sent", "Reason"),
+    QT_TRANSLATE_NOOP("sent", "Size"),
+    QT_TRANSLATE_NOOP("sent", "Outcome"),
+    QT_TRANSLATE_NOOP("sent", "Hash"),
+)
 
 
 def time_text(iso: str) -> str:
@@ -48,14 +57,17 @@ class SentPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        box, inner = section_box("What left this computer")
+        box, inner = section_box(QCoreApplication.translate("sent", "What left this computer"))
         inner.addWidget(
             label(
-                "Every request sent to a cloud provider is recorded here: when, to which "
-                "provider and model, why routing sent it there, how much was sent, how it "
-                "ended, and a fingerprint (sha256) of exactly the bytes sent. The text of "
-                "your messages is never recorded. Each entry includes the one before it, so "
-                "a changed, removed or reordered entry shows up when you press Verify.",
+                QCoreApplication.translate(
+                    "sent",
+                    "Every request sent to a cloud provider is recorded here: when, to which "
+                    "provider and model, why routing sent it there, how much was sent, how it "
+                    "ended, and a fingerprint (sha256) of exactly the bytes sent. The text of "
+                    "your messages is never recorded. Each entry includes the one before it, so "
+                    "a changed, removed or reordered entry shows up when you press Verify.",
+                ),
                 "fieldHelp",
             )
         )
@@ -63,8 +75,12 @@ class SentPage(QWidget):
         inner.addWidget(self.summary)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("sentTable")
-        self.table.setAccessibleName("Requests sent to cloud providers, newest first")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setAccessibleName(
+            QCoreApplication.translate("sent", "Requests sent to cloud providers, newest first")
+        )
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("sent", name) for name in COLUMNS]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,11 +90,15 @@ class SentPage(QWidget):
         self.table.setMinimumHeight(220)
         inner.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setAccessibleName("Read the record again")
+        self.refresh_button = QPushButton(QCoreApplication.translate("sent", "Refresh"))
+        self.refresh_button.setAccessibleName(
+            QCoreApplication.translate("sent", "Read the record again")
+        )
         self.refresh_button.clicked.connect(self.refresh)
-        self.verify_button = QPushButton("Verify")
-        self.verify_button.setAccessibleName("Check that no entry was changed or removed")
+        self.verify_button = QPushButton(QCoreApplication.translate("sent", "Verify"))
+        self.verify_button.setAccessibleName(
+            QCoreApplication.translate("sent", "Check that no entry was changed or removed")
+        )
         self.verify_button.clicked.connect(self.verify)
         row.addWidget(self.refresh_button)
         row.addWidget(self.verify_button)

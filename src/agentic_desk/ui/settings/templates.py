@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from agentic_desk.core.assistants import TemplateLibrary
@@ -26,34 +26,46 @@ class TemplatesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        box, inner = section_box("Default system prompt")
+        box, inner = section_box(QCoreApplication.translate("templates", "Default system prompt"))
         inner.addWidget(
             label(
-                "Instructions the model gets at the start of every new conversation that has "
-                "none of its own (a template's system prompt replaces it). Empty: none. "
-                "Applies to new conversations.",
+                QCoreApplication.translate(
+                    "templates",
+                    "Instructions the model gets at the start of every new conversation that has "
+                    "none of its own (a template's system prompt replaces it). Empty: none. "
+                    "Applies to new conversations.",
+                ),
                 "fieldHelp",
             )
         )
         self.default_prompt = QPlainTextEdit()
-        self.default_prompt.setAccessibleName("Default system prompt")
-        self.default_prompt.setPlaceholderText("e.g. Answer in British English, briefly.")
+        self.default_prompt.setAccessibleName(
+            QCoreApplication.translate("templates", "Default system prompt")
+        )
+        self.default_prompt.setPlaceholderText(
+            QCoreApplication.translate("templates", "e.g. Answer in British English, briefly.")
+        )
         self.default_prompt.setFixedHeight(110)
         inner.addWidget(self.default_prompt)
         row = QHBoxLayout()
-        self.save_button = QPushButton("Save")
-        self.save_button.setAccessibleName("Save the default system prompt")
+        self.save_button = QPushButton(QCoreApplication.translate("templates", "Save"))
+        self.save_button.setAccessibleName(
+            QCoreApplication.translate("templates", "Save the default system prompt")
+        )
         self.save_button.clicked.connect(self.save_default_prompt)
         row.addWidget(self.save_button)
         self.status = label("", "fieldHelp")
         row.addWidget(self.status, 1)
         inner.addLayout(row)
         layout.addWidget(box)
-        box, inner = section_box("Templates")
+        box, inner = section_box(QCoreApplication.translate("templates", "Templates"))
         inner.addWidget(
             label(
-                "Start a conversation from one with New chat ▸ From a template. The ones "
-                "that come with the app cannot be changed: editing one saves your own copy.",
+                QCoreApplication.translate(
+                    "templates",
+                    "Start a conversation from one with New chat ▸ From a template. The ones "
+                    "that come with the app cannot be changed: editing one saves your own copy.",
+                ),
                 "fieldHelp",
             )
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -36,9 +36,10 @@ from agentic_desk.core.models.store import ModelStore
 from agentic_desk.core.routing import config as rc
 from agentic_desk.core.settings import Settings, SettingsValueError, apply_changes
 from agentic_desk.ui import errors
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
 from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.jobs import JobRunner, Run
-from agentic_desk.ui.settings.common import RESTART, FieldRow, error_text, label
+from agentic_desk.ui.settings.common import RESTART, FieldRow, error_text, label, shown
 from agentic_desk.ui.settings.general import GeneralPage, PrivacyCloudPage, value_of
 from agentic_desk.ui.settings.models_folder import ModelsFolderPage
 from agentic_desk.ui.settings.providers import ProvidersPage
@@ -148,14 +149,14 @@ class SettingsView(QWidget):
     router_changed = Signal()
     work_done = Signal(str)
 
-    SECTIONS = (
-        "General",
-        "Templates",
-        "Privacy & cloud",
-        "Providers",
-        "Routing",
-        "Models folder",
-        "What left this computer",
+    SECTIONS = (  # English names (show_section takes them); shown translated
+        QT_TRANSLATE_NOOP("view", "General"),
+        QT_TRANSLATE_NOOP("view", "Templates"),
+        QT_TRANSLATE_NOOP("view", "Privacy & cloud"),
+        QT_TRANSLATE_NOOP("view", "Providers"),
+        QT_TRANSLATE_NOOP("view", "Routing"),
+        QT_TRANSLATE_NOOP("view", "Models folder"),
+        QT_TRANSLATE_NOOP("view", "What left this computer"),
     )
 
     def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
@@ -188,7 +189,7 @@ class SettingsView(QWidget):
         outer.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setObjectName("settingsNav")
-        self.nav.setAccessibleName("Settings sections")
+        self.nav.setAccessibleName(QCoreApplication.translate("view", "Settings sections"))
         self.nav.setFixedWidth(160)  # layout (issue 16): narrower, its words wrap
         self.nav.setWordWrap(True)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -196,13 +197,13 @@ class SettingsView(QWidget):
         right = QVBoxLayout()
         right.setContentsMargins(24, 16, 24, 12)
         right.setSpacing(8)
-        self.title = label("Settings", "settingsTitle")
+        self.title = label(QCoreApplication.translate("view", "Settings"), "settingsTitle")
         right.addWidget(self.title)
         # layout (issue 16): in a narrow window the list of sections becomes this menu
         # above the page, which leaves the page the whole width
         self.section_menu = QComboBox()
         self.section_menu.setObjectName("settingsSectionMenu")
-        self.section_menu.setAccessibleName("Settings section")
+        self.section_menu.setAccessibleName(QCoreApplication.translate("view", "Settings section"))
         self.section_menu.hide()
         self.section_menu.activated.connect(self.nav.setCurrentRow)
         self.nav.currentRowChanged.connect(self._sync_section_menu)
@@ -248,17 +249,21 @@ class SettingsView(QWidget):
     def add_section(self, title: str, widget: QWidget, *, scroll: bool = True) -> int:
         """Add a section (e.g. the local API server's) to the list; returns its index."""
         page: QWidget = widget
+        words = QCoreApplication.translate("view", title)
         if scroll:
             area = QScrollArea()
             area.setObjectName("settingsScroll")
-            area.setAccessibleName(f"{title} settings")
+            area.setAccessibleName(
+                QCoreApplication.translate("view", "{section} settings").format(section=words)
+            )
             area.setWidgetResizable(True)
             area.setFrameShape(QFrame.Shape.NoFrame)
             area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             area.setWidget(widget)
             page = area
-        self.nav.addItem(title)
-        self.section_menu.addItem(title)
+        self.nav.addItem(words)
+        self.nav.item(self.nav.count() - 1).setData(Qt.ItemDataRole.UserRole, title)
+        self.section_menu.addItem(words, title)
         return self.pages.addWidget(page)
 
     NARROW_BELOW = 640  # narrower than this, the sections are a menu above the page
@@ -283,16 +288,21 @@ class SettingsView(QWidget):
             self.section_menu.setCurrentIndex(row)
 
     def show_section(self, title: str) -> None:
-        items = self.nav.findItems(title, Qt.MatchFlag.MatchExactly)
-        if items:
-            self.nav.setCurrentItem(items[0])
+        """Show the section called ``title`` (its English name, or as shown)."""
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if title in (item.data(Qt.ItemDataRole.UserRole), item.text()):
+                self.nav.setCurrentItem(item)
+                return
 
     @Slot(int)
     def _show_section(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
         self._show_restart()  # issue 16: the notice of this page only
         item = self.nav.item(index)
-        self.title.setText(item.text() if item is not None else "Settings")
+        self.title.setText(
+            item.text() if item is not None else QCoreApplication.translate("view", "Settings")
+        )
         self._read_keys_if_shown()
 
     def _read_keys_if_shown(self) -> None:
@@ -303,7 +313,7 @@ class SettingsView(QWidget):
             snap is not None
             and not snap.keys_read
             and shown is not None
-            and shown.text() == "Providers"
+            and shown.data(Qt.ItemDataRole.UserRole) == "Providers"
         ):
             self.providers.refresh_key_state()
 
@@ -508,7 +518,11 @@ class SettingsView(QWidget):
     def _show_restart(self) -> None:
         here = self._restart_on_page(self.pages.currentIndex())
         self.restart_banner.setText(
-            "Restart Agentic Desk to apply: " + ", ".join(here) + "." if here else ""
+            QCoreApplication.translate("view", "Restart Agentic Desk to apply: {what}.").format(
+                what=", ".join(shown(what) for what in here)
+            )
+            if here
+            else ""
         )
         self.restart_banner.setVisible(bool(here))
 
