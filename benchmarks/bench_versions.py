@@ -23,6 +23,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from bench_reuse import MODEL, NOTES  # the same model and notes as the reuse benchmark
+
 from agentic_desk.core.chat import ChatService
 from agentic_desk.core.conversations import ConversationStore
 from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine, ReplyConsumer
@@ -31,12 +33,6 @@ from agentic_desk.core.routing.config import RouterConfig
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.turn import ChatTurn, Regenerate, Send, TurnSpec
 
-ROOT = Path(__file__).resolve().parents[1]
-MODEL = ROOT.parent / "shared/models/smollm2-135m-instruct-cpu-int4"
-NOTES = (
-    "Here are my notes from the harbour: the boats came in at dawn, the fishermen sorted the "
-    "catch, the gulls circled the market, and the lighthouse keeper painted the railings. "
-) * 6
 PARAMS = GenerationParams(temperature=0.0, max_new_tokens=32)
 
 

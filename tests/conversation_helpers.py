@@ -80,3 +80,19 @@ def chat(store: ConversationStore, question: str, answer: str, **kwargs: Any) ->
     reply = store.begin_reply(conversation.id)
     store.finish_reply(reply.id, answer, meta=LOCAL_META)
     return store.get_conversation(conversation.id)
+
+
+def local_service(engine: Any, tmp_path: Path) -> Any:
+    """A ChatService over ``engine`` alone: routing local, no fallback, cloud off."""
+    from agentic_desk.core.chat import ChatService
+    from agentic_desk.core.routing.config import RouterConfig
+    from agentic_desk.core.routing.costs import PriceTable, SpendLedger
+
+    return ChatService(
+        engine=engine,
+        router_config=RouterConfig(default_provider="local", fallback_chain=()),
+        cloud_enabled=False,
+        keys=lambda _name, _env: None,
+        prices=PriceTable(),
+        ledger=SpendLedger(tmp_path / "spend.json"),
+    )

@@ -25,6 +25,7 @@ from agentic_desk.core.engine.protocol import Held, HoldPoint, StopReason
 from agentic_desk.core.routing.config import RouterConfig
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.server import ServerEvent
+from conversation_helpers import local_service
 from server_helpers import raw_request, read_all, serve, sse_events, status_of
 
 HELLO = [ChatMessage("user", "Hello there")]
@@ -34,17 +35,6 @@ GREEDY = GenerationParams(temperature=0.0, max_new_tokens=64)
 def partial_of(model: Path, tokens: int) -> str:
     """The scripted reply's text after its first ``tokens`` tokens."""
     return tm.decode(model, tm.scripted_token_ids(model)[:tokens])
-
-
-def local_service(engine: LocalEngine, tmp_path: Path) -> ChatService:
-    return ChatService(
-        engine=engine,
-        router_config=RouterConfig(default_provider="local", fallback_chain=()),
-        cloud_enabled=False,
-        keys=lambda _name, _env: None,
-        prices=PriceTable(),
-        ledger=SpendLedger(tmp_path / "spend.json"),
-    )
 
 
 # ---- core: the engine continues an assistant message --------------------------------------

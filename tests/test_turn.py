@@ -19,13 +19,11 @@ from typing import Any
 import pytest
 
 import tiny_models as tm
-from agentic_desk.core.chat import CancelToken, ChatService
+from agentic_desk.core.chat import CancelToken
 from agentic_desk.core.conversations import ConversationStore
 from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine, ReplyConsumer
 from agentic_desk.core.engine.protocol import Held, HoldPoint
 from agentic_desk.core.privacy.levels import Privacy
-from agentic_desk.core.routing.config import RouterConfig
-from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.turn import (
     ChatTurn,
     Checkpointed,
@@ -45,20 +43,10 @@ from agentic_desk.core.turn import (
     discard_rewrite,
     run_in_loop,
 )
+from conversation_helpers import local_service
 
 GREEDY = GenerationParams(temperature=0.0, max_new_tokens=64)
 SHORT = GenerationParams(temperature=0.0, max_new_tokens=12)
-
-
-def local_service(engine: LocalEngine, tmp_path: Path) -> ChatService:
-    return ChatService(
-        engine=engine,
-        router_config=RouterConfig(default_provider="local", fallback_chain=()),
-        cloud_enabled=False,
-        keys=lambda _name, _env: None,
-        prices=PriceTable(),
-        ledger=SpendLedger(tmp_path / "spend.json"),
-    )
 
 
 @pytest.fixture
