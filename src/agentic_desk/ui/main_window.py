@@ -199,7 +199,8 @@ class MainWindow(QMainWindow):
         # folds the list away and keeps the page buttons
         splitter.setCollapsible(0, False)
         splitter.setCollapsible(1, False)
-        view_menu = self.menuBar().addMenu(QCoreApplication.translate("main_window", "&View"))
+        view_menu = QMenu(QCoreApplication.translate("main_window", "&View"), self)
+        self.menuBar().insertMenu(help_menu.menuAction(), view_menu)  # Help stays last
         self.sidebar_action: QAction = view_menu.addAction(
             QCoreApplication.translate("main_window", "Conversation list")
         )
