@@ -70,8 +70,8 @@ def test_without_a_model_send_is_off_and_says_what_to_do(
     import_model(qtbot, window, scripted_model)  # becomes the default: no restart
     assert window.pages.currentIndex() == CHAT
     assert not chat.no_model.isVisible() and chat.send_button.isEnabled()
-    # the chat it switched to is read on a worker thread; Enter sends once it is shown
-    qtbot.waitUntil(lambda: chat.current_id is not None, timeout=30_000)
+    # what was typed before any conversation was shown is still there (seen lost once)
+    assert chat.input.toPlainText() == "hello?"
     with finished(qtbot, window):
         qtbot.keyClick(chat.input, Qt.Key.Key_Return)
     (reply,) = replies(window)
@@ -180,3 +180,30 @@ def test_an_interrupted_reply_with_no_text_is_no_empty_bubble_either(qtbot: Any)
     widget.set_status("interrupted", meta)
     assert not widget.failed_empty and widget.who.text() == "Assistant"
     assert widget.buttons["continue"].isVisible() and widget.buttons["copy"].isVisible()
+
+
+def test_text_typed_while_a_conversation_is_read_is_kept(
+    qtbot: Any, make_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read of a conversation being opened is held on its worker thread while the
+    user types; when it lands, the typed text stays (it used to be replaced by the stored
+    draft: seen once as a lost first question)."""
+    import threading
+
+    window = make_window()
+    chat = window.chat
+    held, release = threading.Event(), threading.Event()
+    original = chat._read_view
+
+    def slow_read(conv_id: str, with_draft: bool) -> Any:
+        held.set()
+        assert release.wait(30)
+        return original(conv_id, with_draft)
+
+    monkeypatch.setattr(chat, "_read_view", slow_read)
+    window.new_chat()
+    assert held.wait(30)
+    chat.input.setPlainText("typed while it opened")
+    with qtbot.waitSignal(window.view_ready, timeout=30_000):
+        release.set()
+    assert chat.input.toPlainText() == "typed while it opened"

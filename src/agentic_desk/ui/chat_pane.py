@@ -378,6 +378,11 @@ class ChatPane(QWidget):
         """Show a conversation. Reading it happens on a worker thread; ``view_ready`` is
         emitted once it is on screen."""
         switching = conv_id != self.current_id
+        # What is in the box now: text typed while no conversation was shown (first run)
+        # has no draft to go to yet and goes with the conversation that opens; text typed
+        # while this one is read (it differs from this at render) is kept too.
+        at_open = self.input.toPlainText()
+        carried = at_open if self.current_id is None else ""
         if switching:
             self._save_draft()
         self.current_id = conv_id
@@ -386,7 +391,7 @@ class ChatPane(QWidget):
             self._read_view,
             conv_id,
             switching,
-            then=lambda data: self._render(conv_id, data, keep_banner, switching),
+            then=lambda data: self._render(conv_id, data, keep_banner, switching, carried, at_open),
         )
 
     @Slot(str, str)
@@ -403,7 +408,15 @@ class ChatPane(QWidget):
         draft = self.store.load_draft(conv_id) if with_draft else None
         return conv, messages, draft, versions
 
-    def _render(self, conv_id: str, data: ViewData, keep_banner: bool, switching: bool) -> None:
+    def _render(
+        self,
+        conv_id: str,
+        data: ViewData,
+        keep_banner: bool,
+        switching: bool,
+        carried: str = "",
+        at_open: str | None = None,
+    ) -> None:
         if conv_id != self.current_id:
             return  # the user has moved on to another conversation meanwhile
         conv, messages, draft, versions = data
@@ -440,10 +453,15 @@ class ChatPane(QWidget):
                 widget.set_versions(found.ids, found.index)
         self.empty.setVisible(not self.widgets)
         if switching and draft is not None:  # a refresh must not touch what is being typed
+            typed = self.input.toPlainText()
+            typed_meanwhile = at_open is not None and typed and typed != at_open
+            keep = typed if typed_meanwhile else (draft or carried)  # what is typed is kept
             self.input.blockSignals(True)
-            self.input.setPlainText(draft)
+            self.input.setPlainText(keep)
             self.input.blockSignals(False)
             self._draft_check_timer.start()
+            if keep != draft:
+                self._save_draft()
         self._scroll_to_bottom()
         self.view_ready.emit(conv_id)
 
