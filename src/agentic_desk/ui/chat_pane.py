@@ -404,7 +404,8 @@ class ChatPane(QWidget):
         conv = self.store.get_conversation(conv_id)
         everything = self.store.all_messages(conv_id)
         messages = [m for m in tree.shown_path(everything) if m.role in ("user", "assistant")]
-        versions = {m.id: tree.versions(everything, m.id) for m in messages}
+        every_version = tree.all_versions(everything)
+        versions = {m.id: every_version[m.id] for m in messages}
         draft = self.store.load_draft(conv_id) if with_draft else None
         return conv, messages, draft, versions
 

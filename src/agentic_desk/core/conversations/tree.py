@@ -89,12 +89,18 @@ def ancestors(messages: Iterable[Message], message_id: str) -> list[Message]:
 
 def versions(messages: Iterable[Message], message_id: str) -> Versions:
     """The versions of ``message_id``: it and its siblings, oldest first."""
-    all_messages = list(messages)
-    parent = next((m.parent_id for m in all_messages if m.id == message_id), None)
-    ids = tuple(m.id for m in children_of(all_messages).get(parent, []))
-    if message_id not in ids:
-        return Versions((message_id,), 0)
-    return Versions(ids, ids.index(message_id))
+    return all_versions(messages).get(message_id, Versions((message_id,), 0))
+
+
+def all_versions(messages: Iterable[Message]) -> dict[str, Versions]:
+    """Every message's versions, from one pass over the conversation (a view of many
+    messages asks for all of them at once)."""
+    found: dict[str, Versions] = {}
+    for siblings in children_of(messages).values():
+        ids = tuple(m.id for m in siblings)
+        for index, message_id in enumerate(ids):
+            found[message_id] = Versions(ids, index)
+    return found
 
 
 def descendants(messages: Iterable[Message], message_id: str) -> list[str]:
@@ -117,6 +123,7 @@ def leaf_id(messages: Sequence[Message]) -> str | None:
 
 __all__ = [
     "Versions",
+    "all_versions",
     "ancestors",
     "children_of",
     "descendants",
