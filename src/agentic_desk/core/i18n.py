@@ -1,0 +1,94 @@
+"""The core's texts in the user's language, without Qt (issue 16).
+
+Every text the core builds for a person (an error's message and hint, a setting's
+description, a routing notice) is written in English and passed through :func:`t`::
+
+    raise ModelError(t("The model folder {path} has no genai_config.json.", path=folder),
+                     t("Choose the folder that holds the model's files."))
+
+Texts kept in tables at import time are marked with :func:`N_` (returned unchanged) and
+translated where they are shown, with ``t(text)``.
+
+The translations live in ``translations/<lang>.json`` beside this module: a flat
+``{"English text": "translated text"}`` catalog that ``scripts/update_translations.sh``
+writes from the same ``.ts`` file the window's texts are translated in (context
+``core``). :func:`set_language` picks one; the window calls it with its own language, the
+command line with ``ui.language``. It also sets ``AGENTIC_DESK_LANGUAGE`` so a worker
+process started afterwards speaks the same language. A missing or broken catalog leaves
+the texts in English: a translation can never stop the app.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+LANGUAGE_ENV = "AGENTIC_DESK_LANGUAGE"
+
+
+class _State:
+    catalog: dict[str, str] = {}  # noqa: RUF012 - one per process, replaced whole
+    language = "en"
+
+
+def t(text: str, /, **values: Any) -> str:
+    """``text`` in the current language, with ``{name}`` fields filled from ``values``
+    (``str.format``; braces are left alone when no values are given)."""
+    catalog = _State.catalog
+    translated = catalog.get(text, text) if catalog else text
+    if not values:
+        return translated
+    try:
+        return translated.format(**values)
+    except (KeyError, IndexError, ValueError):
+        # A translation with a broken field must not lose the message: use the English.
+        return text.format(**values)
+
+
+def N_(text: str) -> str:
+    """Marks ``text`` for translation and returns it unchanged (translate it where it is
+    shown, with :func:`t`)."""
+    return text
+
+
+def language() -> str:
+    """The language the core's texts are in now ("en" when untranslated)."""
+    return _State.language
+
+
+def load_catalog(lang: str) -> dict[str, str]:
+    """The shipped catalog for ``lang`` (empty for English, an unknown language or a
+    catalog that cannot be read)."""
+    if lang == "en" or not lang.isalpha():
+        return {}
+    try:
+        data = json.loads((TRANSLATIONS_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str) and v}
+
+
+def set_language(lang: str) -> str:
+    """Speak ``lang`` ("en", "de", ...) from now on, in this process and in worker
+    processes started later. Returns the language used ("en" when none is shipped)."""
+    catalog = load_catalog(lang)
+    _State.catalog = catalog
+    _State.language = lang if catalog else "en"
+    os.environ[LANGUAGE_ENV] = _State.language
+    return _State.language
+
+
+def _from_environment() -> None:
+    lang = os.environ.get(LANGUAGE_ENV, "")
+    if lang and lang != "en":
+        set_language(lang)
+
+
+_from_environment()
+
+__all__ = ["LANGUAGE_ENV", "N_", "language", "load_catalog", "set_language", "t"]
