@@ -51,7 +51,7 @@ def test_pragmas_wal_foreign_keys_synchronous_busy_timeout(store: ConversationSt
     assert pragma(store, "foreign_keys") == 1
     assert pragma(store, "synchronous") == 1  # NORMAL
     assert pragma(store, "busy_timeout") == 5000
-    assert pragma(store, "user_version") == schema_version() == 4
+    assert pragma(store, "user_version") == schema_version() == 5
     # WAL is a property of the file: a fresh connection sees it too.
     with sqlite3.connect(store.path) as other:
         assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

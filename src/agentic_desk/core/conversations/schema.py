@@ -175,6 +175,23 @@ def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE conversations ADD COLUMN template TEXT")
 
 
+def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
+    # Pseudonymised sending (see .pseudonyms): whether the conversation may go to the cloud
+    # with personal details replaced, whether its preview was confirmed, and its mapping
+    # placeholder <-> real value (JSON; in this file, so encrypted when the store is).
+    conn.execute(
+        """
+        CREATE TABLE pseudonyms (
+            conversation_id TEXT PRIMARY KEY
+                REFERENCES conversations (id) ON DELETE CASCADE ON UPDATE CASCADE,
+            enabled INTEGER NOT NULL DEFAULT 0,
+            confirmed INTEGER NOT NULL DEFAULT 0,
+            mapping TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] upgrades a database from version n to n + 1 (inside a transaction that
@@ -184,6 +201,7 @@ MIGRATIONS: list[Migration] = [
     _migrate_1_to_2,
     _migrate_2_to_3,
     _migrate_3_to_4,
+    _migrate_4_to_5,
 ]
 
 
