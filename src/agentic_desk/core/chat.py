@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from agentic_desk.core.engine.client import LocalEngine
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams
@@ -43,6 +43,7 @@ from agentic_desk.core.routing.router import (
 
 if TYPE_CHECKING:
     from agentic_desk.core.audit import AuditLog, SendRecord
+    from agentic_desk.core.privacy.pseudonymise import Pseudonymised, PseudonymMap
     from agentic_desk.core.providers.http import SentRequest
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,11 @@ class ChatRequest:
     # The last message is an assistant reply cut short (Stop, the length limit, a crash):
     # the provider goes on writing it and ``on_text`` gets only the new text.
     continue_reply: bool = False
+    # Send to the cloud with personal details replaced (the user's choice for this
+    # conversation or run; see core.privacy.pseudonymise). ``pseudonyms``: the
+    # conversation's mapping so far (not changed: the plan holds the extended copy).
+    pseudonymise: bool = False
+    pseudonyms: PseudonymMap | None = None
 
 
 @dataclass
@@ -78,6 +84,20 @@ class Plan:
     # stop sequences), each with where it is (``.where``) and its ``.category``.
     findings: list[Located]
     notice: str  # what the user is told about sensitive data ("" if none)
+    # The payload with personal details replaced, when pseudonymised sending may apply
+    # (on for the request, or in a routing rule): exactly the messages a cloud provider
+    # of this decision is sent when ``decision.pseudonymise``; ``.mapping`` is the
+    # conversation's map with any new values added.
+    pseudonymised: Pseudonymised | None = None
+
+    @property
+    def sends_pseudonymised(self) -> bool:
+        """The reply is asked of a cloud provider with personal details replaced."""
+        return (
+            self.pseudonymised is not None
+            and self.decision.pseudonymise
+            and not self.decision.is_local
+        )
 
 
 @dataclass
@@ -95,6 +115,9 @@ class ReplyInfo:
     cost_known: bool = True
     stop_reason: str = "end_of_text"
     failed_attempts: list[str] = field(default_factory=list)  # fallbacks taken, and why
+    # Sent with personal details replaced: {"placeholders": n sent, "restored": n put
+    # back in the reply, "unknown": placeholder names shown marked}; never real values.
+    pseudonymised: dict[str, object] | None = None
 
 
 @dataclass
@@ -214,6 +237,17 @@ class ChatService:
             if level is not None
         )
         newest = request.messages[-1].content if request.messages else ""
+        pseudonymised: Pseudonymised | None = None
+        if request.pseudonymise or any(rule.action.pseudonymise for rule in self.config.rules):
+            from agentic_desk.core.privacy.pseudonymise import (
+                PseudonymMap,
+                pseudonymise_messages,
+            )
+
+            mapping = request.pseudonyms.copy() if request.pseudonyms else PseudonymMap()
+            pseudonymised = pseudonymise_messages(
+                request.messages, mapping, stop=[s for s in request.params.stop if s]
+            )
         route_request = RouteRequest(
             privacy=privacy,
             complexity=request.complexity,
@@ -225,6 +259,8 @@ class ChatService:
             marked=marked,
             provider=request.provider,
             text=newest,
+            pseudonymise=request.pseudonymise,
+            pseudonymised_clean=pseudonymised is not None and pseudonymised.clean,
         )
         cloud_enabled = self.cloud_enabled
         cloud_off_reason = "cloud providers are off"
@@ -241,7 +277,7 @@ class ChatService:
             spent_today=self.ledger.today(),
             spent_month=self.ledger.month(),
         )
-        return Plan(route(self.config, route_request, context), found, notice)
+        return Plan(route(self.config, route_request, context), found, notice, pseudonymised)
 
     # ---- doing ---------------------------------------------------------------------------
 
@@ -270,17 +306,29 @@ class ChatService:
         for index, (name, model) in enumerate(attempts):
             where = decision.label if index == 0 else self._fallback_label(name, failed)
             pieces: list[str] = []
+            # A cloud request of a pseudonymised decision is sent the payload with
+            # personal details replaced; its reply is restored here as it streams.
+            pseudo = plan.pseudonymised if decision.pseudonymise and name != LOCAL else None
+            restorer = None
+            if pseudo is not None:
+                from agentic_desk.core.privacy.pseudonymise import Restorer
 
-            def collect(text: str, pieces: list[str] = pieces) -> None:
-                pieces.append(text)
-                on_text(text)
+                restorer = Restorer(pseudo.mapping)
+
+            def collect(text: str, pieces: list[str] = pieces, restorer: Any = restorer) -> None:
+                shown = restorer.feed(text) if restorer is not None else text
+                if shown:
+                    pieces.append(shown)
+                    on_text(shown)
 
             try:
                 provider = self._provider(name, model, decision)
+                if pseudo is not None:  # the boundary refuses a body with a real value
+                    provider.pseudonyms = pseudo.mapping  # type: ignore[attr-defined]
                 try:
                     info = self._run(
                         provider,
-                        request.messages,
+                        pseudo.messages if pseudo is not None else request.messages,
                         params,
                         collect,
                         on_event,
@@ -291,6 +339,17 @@ class ChatService:
                     )
                 finally:
                     provider.close()
+                    if restorer is not None:  # what was held back at the end
+                        tail = restorer.flush()
+                        if tail:
+                            pieces.append(tail)
+                            on_text(tail)
+                if pseudo is not None and restorer is not None:
+                    info.pseudonymised = {
+                        "placeholders": len(pseudo.used),
+                        "restored": restorer.stats.restored,
+                        "unknown": list(restorer.stats.unknown),
+                    }
             except AgenticDeskError as exc:
                 error = exc
                 if pieces or cancel.cancelled:  # never switch provider mid-reply

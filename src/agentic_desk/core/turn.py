@@ -32,8 +32,9 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from agentic_desk.core.chat import CancelToken, ChatRequest, ChatResult
+from agentic_desk.core.chat import CancelToken, ChatRequest, ChatResult, Plan
 from agentic_desk.core.conversations import ConversationStore, Message
+from agentic_desk.core.conversations.pseudonyms import Pseudonyms
 from agentic_desk.core.conversations.sticky import Raised, apply_sticky_privacy, stays_local
 from agentic_desk.core.engine.protocol import (
     ChatMessage,
@@ -112,6 +113,9 @@ class TurnSpec:
     complexity: str | None
     params: GenerationParams  # the app's reply settings; the conversation's own win
     provider: str | None = None  # use this provider (if routing allows it)
+    # Send to the cloud with personal details replaced: None, the conversation's own
+    # choice (off unless the user turned it on); True/False for this turn only.
+    pseudonymise: bool | None = None
 
 
 # ---- what a turn reports ------------------------------------------------------------------
@@ -446,6 +450,9 @@ class ChatTurn:
                 error_message=refused.message,
             )
             raise
+        if result.plan.sends_pseudonymised and result.plan.pseudonymised is not None:
+            # the placeholders the cloud saw stay the same in the conversation's next turns
+            Pseudonyms(store).save(conv_id, result.plan.pseudonymised.mapping)
         full = so_far()
         status, meta = reply_record(result, full, earlier)
         meta["params"] = _params_record(request)
@@ -484,6 +491,10 @@ class ChatTurn:
         extra_user: str | None,
     ) -> ChatRequest:
         conversation = self.store.get_conversation(spec.conversation_id)
+        pseudonyms = Pseudonyms(self.store)
+        pseudonymise = spec.pseudonymise
+        if pseudonymise is None:
+            pseudonymise = pseudonyms.settings(spec.conversation_id).enabled
         sent = [
             m
             for m in history
@@ -510,7 +521,18 @@ class ChatTurn:
             provider=spec.provider,
             conversation_id=spec.conversation_id,
             continue_reply=bool(prefix),
+            pseudonymise=pseudonymise,
+            pseudonyms=pseudonyms.load(spec.conversation_id) if pseudonymise else None,
         )
+
+    def preview(self, spec: TurnSpec, text: str) -> Plan:
+        """What sending ``text`` as the next message would do, without saving or sending
+        anything: the routing decision and, when it goes with personal details replaced
+        (``plan.sends_pseudonymised``), exactly the messages that would leave
+        (``plan.pseudonymised.messages``) — for the preview the user confirms."""
+        history = self.store.messages(spec.conversation_id)
+        request = self._request(spec, spec.privacy, history, "", text)
+        return self.service.plan(request)  # type: ignore[no-any-return]
 
     def _stick(self, conversation_id: str, report: Callable[[TurnEvent], None]) -> Raised | None:
         """Raise the conversation if it holds sensitive data (see

@@ -323,9 +323,7 @@ def pseudonymise_messages(
         texts.append(text)
     # A second pass: a value met for the first time in a later message is replaced in
     # the earlier ones too (the map only grows, so this settles at once).
-    final = [
-        ChatMessage(m.role, pseudonymise_text(m.content, (), mapping)[0]) for m in out
-    ]
+    final = [ChatMessage(m.role, pseudonymise_text(m.content, (), mapping)[0]) for m in out]
     texts = [m.content for m in final]
     leftover = {f.category for text in texts for f in detect_cached(text)}
     stops = tuple(stop)

@@ -23,7 +23,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import httpx
 
@@ -38,6 +38,9 @@ from agentic_desk.core.providers.errors import (
 )
 from agentic_desk.core.providers.events import Finished, StreamEvent, TextDelta, Usage
 from agentic_desk.core.providers.sse import SSECutShort, SSEDecodeError, SSEEvent, iter_events
+
+if TYPE_CHECKING:
+    from agentic_desk.core.privacy.pseudonymise import PseudonymMap
 from agentic_desk.core.retry import Backoff, Waiter, retry_after_from_headers, wait_unless_cancelled
 
 __all__ = [
@@ -75,16 +78,27 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def refuse_sensitive_body(provider: str, content: bytes) -> None:
+def refuse_sensitive_body(
+    provider: str, content: bytes, pseudonyms: PseudonymMap | None = None
+) -> None:
     """Defence in depth, after routing: decode the exact bytes about to be sent and run
     the detector on every string in them (message contents, the system prompt, stop
     sequences...). Raises :class:`SensitiveDataBlocked` if anything is found; then
-    nothing is sent. Texts routing already scanned are cached, so this is cheap."""
+    nothing is sent. Texts routing already scanned are cached, so this is cheap.
+    ``pseudonyms``: a pseudonymised request's mapping; any of its real values in the
+    body is refused the same way."""
     from agentic_desk.core.privacy.payload import scan_texts
 
-    found = scan_texts(_strings(json.loads(content)))
+    strings = list(_strings(json.loads(content)))
+    found = scan_texts(strings)
     if found:
         raise SensitiveDataBlocked(provider, tuple(sorted({f.category for f in found})))
+    if pseudonyms is not None and len(pseudonyms):
+        from agentic_desk.core.privacy.pseudonymise import real_values_in
+
+        leaked = real_values_in(strings, pseudonyms)
+        if leaked:
+            raise SensitiveDataBlocked(provider, tuple(sorted({e.category for e in leaked})))
 
 
 # ---- the stream -------------------------------------------------------------------
@@ -234,6 +248,8 @@ class HTTPProvider:
     ) -> None:
         self.config = config
         self.on_request_sent = on_request_sent
+        # Set for a pseudonymised request: its real values must not be in the body.
+        self.pseudonyms: PseudonymMap | None = None
         self._check_outgoing = not unsafe_skip_sensitive_data_check
         self._api_key = api_key or None
         self._owns_client = client is None
@@ -432,7 +448,7 @@ class HTTPProvider:
         url = self.endpoint()
         content = encode_body(body)
         if self._check_outgoing:
-            refuse_sensitive_body(self.config.display_name, content)
+            refuse_sensitive_body(self.config.display_name, content, self.pseudonyms)
         headers = self.headers()
         headers["content-type"] = "application/json"
         try:

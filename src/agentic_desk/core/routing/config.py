@@ -132,6 +132,8 @@ class Action:
     model: str | None = None
     temperature: float | None = None
     max_tokens: int | None = None
+    # Sent with personal details replaced (core.privacy.pseudonymise); off by default.
+    pseudonymise: bool = False
 
 
 @dataclass(frozen=True)
@@ -313,6 +315,7 @@ def _rule(raw: schema.RuleJson) -> Rule:
             raw.action.model,
             raw.action.temperature,
             raw.action.max_tokens,
+            bool(raw.action.pseudonymise),
         ),
         raw.reason,
     )
@@ -369,6 +372,8 @@ def to_json(config: RouterConfig) -> dict[str, Any]:
         ):
             if value is not None:
                 action[key] = value
+        if rule.action.pseudonymise:
+            action["pseudonymise"] = True
         rules.append({"condition": cond, "action": action, "reason": rule.reason})
     limits = {
         k: v

@@ -46,6 +46,13 @@ class RouteRequest:
     marked: tuple[tuple[str, Privacy | str], ...] = ()
     provider: str | None = None  # the user asked for this provider
     text: str = ""  # for the complexity estimate
+    # Pseudonymised sending (core.privacy.pseudonymise): the user turned it on for this
+    # conversation (or this run): cloud requests go with personal details replaced, and
+    # a conversation at "high" may then go too. Never "local only".
+    pseudonymise: bool = False
+    # The payload with its findings replaced holds nothing the detector finds, no real
+    # value, and every finding was classified with confidence: only then may it leave.
+    pseudonymised_clean: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,8 @@ class RoutingDecision:
     estimated_cost: float = 0.0
     temperature: float | None = None
     max_tokens: int | None = None
+    # Cloud requests of this decision go with personal details replaced by placeholders.
+    pseudonymise: bool = False
 
     @property
     def is_local(self) -> bool:
@@ -83,6 +92,8 @@ class RoutingDecision:
         """E.g. "Local · rule 2: privacy high" or "Cloud · openrouter · rule 3: complexity high"."""
         if self.is_local:
             return f"Local · {self.reason}"
+        if self.pseudonymise:
+            return f"Cloud · {self.provider} · {self.reason} · {PSEUDONYMISED}"
         return f"Cloud · {self.provider} · {self.reason}"
 
 
@@ -98,6 +109,7 @@ _REASONING = re.compile(
 
 
 NO_LOCAL_MODEL = "local: no model is installed or loaded yet"
+PSEUDONYMISED = "personal details replaced"
 
 
 def estimate_complexity(text: str, prompt_tokens: int = 0) -> Complexity:
@@ -126,6 +138,7 @@ class _Candidate:
     temperature: float | None = None
     max_tokens: int | None = None
     notes: list[str] = field(default_factory=list)
+    pseudonymise: bool = False
 
 
 def request_privacy(*levels: Privacy | str | None, sensitive: bool = False) -> Privacy:
@@ -214,6 +227,7 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
                     index,
                     rule.action.temperature,
                     rule.action.max_tokens,
+                    pseudonymise=rule.action.pseudonymise,
                 )
                 break
     if config.mode == "privacy-first":
@@ -228,6 +242,19 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
     candidates += [_Candidate(name, None, "fallback chain") for name in config.fallback_chain]
     # The app is local-first: when nothing else may or can serve, the local model does.
     candidates.append(_Candidate(LOCAL, None, "local fallback"))
+
+    # Pseudonymised sending: on for the conversation, or by the rule that matched. It may
+    # carry a request the sensitive-data detector raised to high to the cloud, with every
+    # finding replaced; a user's "high" only when the conversation opted in; "local only"
+    # never. A payload that is not clean after replacing stays here.
+    pseudo_on = request.pseudonymise or (matched is not None and matched.pseudonymise)
+    user_privacy = request_privacy(request.privacy, *(level for _, level in request.marked))
+    may_pseudonymise = (
+        pseudo_on
+        and request.pseudonymised_clean
+        and user_privacy is not Privacy.LOCAL_ONLY
+        and (request.pseudonymise or not user_privacy.stays_local)
+    )
 
     allowed: list[_Candidate] = []
     refused: list[str] = []
@@ -257,9 +284,12 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
                 refused.append(NO_LOCAL_MODEL)
             continue
         # --- cloud: every guard, the privacy invariant first -----------------------------
-        if privacy.stays_local:
+        if privacy.stays_local and not may_pseudonymise:
             what = _why_private(privacy, request)
-            refused.append(f"{name}: {what} keeps this message on this computer")
+            refused.append(
+                f"{name}: {what} keeps this message on this computer"
+                + _why_not_pseudonymised(pseudo_on, user_privacy, request)
+            )
             continue
         if not context.cloud_enabled:
             refused.append(f"{name}: {context.cloud_off_reason}")
@@ -325,6 +355,20 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
         estimated_cost=cost,
         temperature=first.temperature,
         max_tokens=first.max_tokens,
+        pseudonymise=pseudo_on,
+    )
+
+
+def _why_not_pseudonymised(pseudo_on: bool, user_privacy: Privacy, request: RouteRequest) -> str:
+    if not pseudo_on:
+        return ""
+    if user_privacy is Privacy.LOCAL_ONLY:
+        return " (local only never leaves, even with personal details replaced)"
+    if not request.pseudonymised_clean:
+        return " (not every personal detail could be replaced with confidence)"
+    return (
+        " (a conversation at high goes with personal details replaced only when you "
+        "turn that on for it)"
     )
 
 
@@ -350,6 +394,8 @@ def explain(decision: RoutingDecision) -> list[str]:
     )
     if not decision.is_local:
         lines.append(f"estimated cost: ${decision.estimated_cost:.4f}")
+        if decision.pseudonymise:
+            lines.append(f"sent with {PSEUDONYMISED} by placeholders")
     for provider, model in decision.fallbacks:
         lines.append(f"if it fails: {provider}{f' ({model})' if model else ''}")
     lines += [f"not used: {why}" for why in decision.refused]
@@ -357,6 +403,7 @@ def explain(decision: RoutingDecision) -> list[str]:
 
 
 __all__: Sequence[str] = [
+    "PSEUDONYMISED",
     "RouteContext",
     "RouteRequest",
     "RoutingDecision",

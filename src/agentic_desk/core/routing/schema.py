@@ -181,6 +181,8 @@ class ActionJson(_Json):
     model: str | None = None
     temperature: Temperature = None
     max_tokens: ReplyTokens = Field(None, alias="maxTokens")
+    # Send with personal details replaced by placeholders (see core.privacy.pseudonymise).
+    pseudonymise: Flag = None
 
 
 class RuleJson(_Json):
