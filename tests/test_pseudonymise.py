@@ -542,3 +542,108 @@ def test_a_turn_without_the_choice_keeps_sensitive_data_local(
     openai.queue(Reply(pieces=["ok [EMAIL_1]"]))
     outcome = turn.run(_spec(conv.id, privacy="high", pseudonymise=True), Send("Again please"))
     assert len(openai.requests) == 1 and outcome.text == f"ok {EMAIL}"
+
+
+# ---- the command line and the local API server ------------------------------------------------
+
+
+def test_route_explain_shows_the_text_that_would_leave_and_chat_restores_the_reply(
+    scripted_model: Path, openai: OpenAIServer, tmp_path: Path
+) -> None:
+    import os
+
+    from test_chat_service import cli
+
+    rules = Path(os.environ["AGENTIC_DESK_HOME"]) / "rules.json"
+    rules.write_text(
+        json.dumps(
+            {
+                "defaultProvider": "testai",
+                "fallbackChain": ["local"],
+                "providers": {
+                    "testai": {
+                        "kind": "openai",
+                        "baseUrl": openai.base_url,
+                        "apiKey": "${TESTAI_KEY}",
+                        "models": {"default": "gpt-4o-mini"},
+                    }
+                },
+                "routing": {"mode": "rule-based", "rules": []},
+            }
+        )
+    )
+    assert cli("rules", "import", str(rules)).returncode == 0
+    assert cli("cloud", "on").returncode == 0
+    env = {"TESTAI_KEY": OA_KEY}
+    prompt = f"Write to {EMAIL} about NHS number {NHS}."
+    plain = cli("route", "explain", prompt, env=env)
+    assert plain.stdout.splitlines()[1].startswith("Local · privacy high")
+    explained = cli("route", "explain", prompt, "--pseudonymise", env=env)
+    lines = explained.stdout.splitlines()
+    assert "Cloud · testai · default provider · personal details replaced" in lines
+    assert lines[-3:] == [
+        "What would be sent (2 placeholders; the real values stay here):",
+        "--- this message ---",
+        "Write to [EMAIL_1] about NHS number [NHS_NUMBER_1].",
+    ]
+    assert EMAIL not in explained.stdout and NHS not in explained.stdout
+    assert openai.requests == []  # explaining sends nothing
+
+    openai.queue(Reply(pieces=["Dear [EMAIL", "_1], re ", "[nhs_number_1] and [PERSON_3]."]))
+    chat = cli(
+        "chat", "--model", str(scripted_model), "--no-save", "--pseudonymise", prompt, env=env
+    )
+    assert chat.stdout == f"Dear {EMAIL}, re {NHS} and {MARK_OPEN}PERSON_3{MARK_CLOSE}.\n"
+    assert "personal details replaced" in chat.stderr
+    assert f"{MARK_OPEN}PERSON_3{MARK_CLOSE}" in chat.stderr  # said, not guessed
+    [request] = openai.requests
+    assert request.body["messages"][-1]["content"] == (
+        "Write to [EMAIL_1] about NHS number [NHS_NUMBER_1]."
+    )
+    # without --pseudonymise the same message stays here
+    again = cli("chat", "--model", str(scripted_model), "--no-save", prompt, env=env)
+    assert again.returncode == 0 and len(openai.requests) == 1
+
+
+def test_api_server_pseudonymises_only_when_configured(
+    scripted_model: Path, openai: OpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import httpx
+
+    import tiny_models as tm
+    from agentic_desk.core.settings import apply_changes
+    from server_helpers import TOKEN, serve
+
+    monkeypatch.setenv("OA_KEY", OA_KEY)
+    changes: dict[str, Any] = {"cloud.enabled": True, "cloud.api_clients_may_use_cloud": True}
+    with serve(scripted_model, changes=changes) as (server, _engine, _recorder):
+        server.context.save_router(
+            RouterConfig(
+                default_provider="oa", fallback_chain=("local",), providers=_entries(openai)
+            )
+        )
+        server.context.settings = apply_changes(server.context.settings, changes)
+        messages = [{"role": "user", "content": f"Write to {EMAIL}, please."}]
+
+        def ask() -> httpx.Response:
+            return httpx.post(
+                f"{server.url}/v1/chat/completions",
+                json={"model": "auto", "messages": messages},
+                headers={"Authorization": f"Bearer {TOKEN}"},
+                timeout=60,
+            )
+
+        off = ask()  # not configured: sensitive data stays local, as before
+        assert off.json()["choices"][0]["message"]["content"] == tm.SENTENCE
+        assert openai.requests == []
+        server.context.settings = apply_changes(
+            server.context.settings, {"cloud.api_clients_pseudonymise": True}
+        )
+        openai.queue(Reply(pieces=["Hi [EMAIL_1]", "!"]))
+        on = ask()
+        assert on.json()["choices"][0]["message"]["content"] == f"Hi {EMAIL}!"
+        assert "personal details replaced" in on.headers["x-agentic-desk-route"]
+        [request] = openai.requests
+        assert request.body["messages"] == [
+            {"role": "user", "content": "Write to [EMAIL_1], please."}
+        ]

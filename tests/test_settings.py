@@ -97,7 +97,11 @@ def test_defaults() -> None:
         },
         "ui": {"theme": "system", "language": "system"},
         "chat": {"default_system_prompt": None},
-        "cloud": {"enabled": False, "api_clients_may_use_cloud": False},
+        "cloud": {
+            "enabled": False,
+            "api_clients_may_use_cloud": False,
+            "api_clients_pseudonymise": False,
+        },
         "privacy": {
             "detector_enabled": True,
             "default_level": "normal",
@@ -285,6 +289,7 @@ def test_describe() -> None:
         "chat.default_system_prompt",
         "cloud.enabled",
         "cloud.api_clients_may_use_cloud",
+        "cloud.api_clients_pseudonymise",
         "privacy.detector_enabled",
         "privacy.default_level",
         "privacy.trash_days",

@@ -48,6 +48,7 @@ from agentic_desk.core.flavour import check_single_flavour, describe_flavour
 from agentic_desk.core.generation import params_as_dict, params_from_settings, with_overrides
 from agentic_desk.core.paths import AppPaths, private_umask
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
+from agentic_desk.core.privacy.pseudonymise import PseudonymMap, unknown_note
 from agentic_desk.core.routing.config import LOCAL_ALIASES
 from agentic_desk.core.settings import (
     EngineSettings,
@@ -164,8 +165,12 @@ class ChatSession:
         store: ConversationStore | None = None,
         conversation_id: str | None = None,
         template: str | None = None,
+        pseudonymise: bool = False,
     ) -> None:
         self.service = service
+        # --pseudonymise: cloud requests of this run go with personal details replaced
+        self.pseudonymise = pseudonymise
+        self.pseudonyms: PseudonymMap | None = None  # the run's placeholders (--no-save)
         self.store = store
         self.conversation_id = conversation_id
         self.template = template  # a new saved conversation records it, with its settings
@@ -217,10 +222,14 @@ class ChatSession:
             complexity=self.complexity,
             provider=self.provider,
             continue_reply=continuing,
+            pseudonymise=self.pseudonymise,
+            pseudonyms=self.pseudonyms,
         )
         token = CancelToken()
         with _ctrl_c_cancels(token):
             result = self.service.send(request, self._show, token, on_event=note)
+        if result.plan.sends_pseudonymised and result.plan.pseudonymised is not None:
+            self.pseudonyms = result.plan.pseudonymised.mapping
         self._report(result, [line for event in trimmed for line in event.notes()])
         if result.error is not None and not result.text:
             if not continuing:
@@ -264,6 +273,8 @@ class ChatSession:
         if result.info is not None:
             for failure in result.info.failed_attempts:
                 print(f"note: {failure}", file=self.err)
+            if result.info.pseudonymised:
+                print(f"note: {unknown_note(result.info.pseudonymised)}", file=self.err)
             print(format_info(result.info), file=self.err)
             print(f"({result.info.where})", file=self.err)
 
@@ -301,6 +312,7 @@ class ChatSession:
             self.complexity or conversation.complexity,
             self.params,
             provider=self.provider,
+            pseudonymise=True if self.pseudonymise else None,
         )
         token = CancelToken()
         with _ctrl_c_cancels(token):
@@ -394,6 +406,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 store=history,
                 conversation_id=args.conversation,
                 template=start.name if start is not None else None,
+                pseudonymise=args.pseudonymise,
             )
             if args.prompt:
                 reply = session.ask(" ".join(args.prompt))
@@ -614,6 +627,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="for routing rules (default: estimated)",
     )
     chat.add_argument("--provider", help="use this provider (if routing allows it)")
+    chat.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help="this run: send to the cloud with personal details replaced by placeholders "
+        "(restored in the reply; local only never leaves)",
+    )
     chat.add_argument(
         "--conversation",
         metavar="ID",

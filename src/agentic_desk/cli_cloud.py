@@ -21,6 +21,7 @@ from agentic_desk.core.settings import Settings, SettingsStore
 if TYPE_CHECKING:
     from agentic_desk.core.conversations import Conversation
     from agentic_desk.core.engine.protocol import ChatMessage
+    from agentic_desk.core.privacy.pseudonymise import Pseudonymised, PseudonymMap
 
 
 def _setup(paths: AppPaths, settings: Settings) -> AppContext:
@@ -252,6 +253,8 @@ def cmd_route(
     )
     messages: list[ChatMessage] = []
     levels: list[str | None] = []
+    pseudonyms: PseudonymMap | None = None
+    pseudonymise_stored = False
     privacy = args.privacy or settings.privacy.default_level
     complexity = args.complexity
     if args.messages and args.conversation:
@@ -262,9 +265,10 @@ def cmd_route(
         messages = _messages_file(Path(args.messages))
         levels = [None] * len(messages)
     elif args.conversation:
-        conversation, messages, levels = _stored_conversation(paths, args.conversation)
+        conversation, messages, levels, pseudonyms = _stored_conversation(paths, args.conversation)
         privacy = args.privacy or conversation.privacy
         complexity = complexity or conversation.complexity
+        pseudonymise_stored = pseudonyms is not None
     if args.prompt:
         messages.append(ChatMessage("user", " ".join(args.prompt)))
         levels.append(None)
@@ -280,13 +284,35 @@ def cmd_route(
         tags=tuple(args.tag or []),
         provider=args.provider,
         message_levels=levels,
+        pseudonymise=bool(args.pseudonymise) or pseudonymise_stored,
+        pseudonyms=pseudonyms,
     )
     plan = service.plan(request)
     if plan.notice:
         print(plan.notice, file=out)
     for line in explain(plan.decision):
         print(line, file=out)
+    if plan.sends_pseudonymised and plan.pseudonymised is not None:
+        _print_pseudonymised(plan.pseudonymised, out)
     return 0
+
+
+def _print_pseudonymised(pseudonymised: Pseudonymised, out: TextIO) -> None:
+    """Exactly the text that would leave, message by message (placeholders, no value)."""
+    from agentic_desk.core.i18n import t
+    from agentic_desk.core.privacy.payload import parts_of
+
+    print("", file=out)
+    print(
+        t(
+            "What would be sent ({count} placeholders; the real values stay here):",
+            count=len(pseudonymised.used),
+        ),
+        file=out,
+    )
+    for part in parts_of(pseudonymised.messages):
+        print(f"--- {part.where} ---", file=out)
+        print(part.text, file=out)
 
 
 def _messages_file(path: Path) -> list[ChatMessage]:
@@ -313,10 +339,12 @@ def _messages_file(path: Path) -> list[ChatMessage]:
 
 def _stored_conversation(
     paths: AppPaths, conversation_id: str
-) -> tuple[Conversation, list[ChatMessage], list[str | None]]:
+) -> tuple[Conversation, list[ChatMessage], list[str | None], PseudonymMap | None]:
     """What the window would send for the conversation's next turn: its system prompt and
-    messages, with each message's own privacy level."""
+    messages, with each message's own privacy level, and its placeholders when it is
+    sent with personal details replaced (None: it is not)."""
     from agentic_desk.core.conversations import ConversationStore
+    from agentic_desk.core.conversations.pseudonyms import Pseudonyms
     from agentic_desk.core.engine.protocol import ChatMessage
 
     if not paths.conversations_db.exists():
@@ -332,6 +360,10 @@ def _stored_conversation(
             for m in store.messages(conversation_id)
             if m.role in ("system", "user", "assistant") and (m.content or m.role == "user")
         ]
+        records = Pseudonyms(store)
+        pseudonyms = (
+            records.load(conversation_id) if records.settings(conversation_id).enabled else None
+        )
     finally:
         store.close()
     messages = [ChatMessage(m.role, m.content) for m in stored]
@@ -339,7 +371,7 @@ def _stored_conversation(
     if conversation.system_prompt:
         messages.insert(0, ChatMessage("system", conversation.system_prompt))
         levels.insert(0, None)
-    return conversation, messages, levels
+    return conversation, messages, levels, pseudonyms
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -386,6 +418,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     route.add_argument("--complexity", choices=list(COMPLEXITY_LEVELS))
     route.add_argument("--provider")
     route.add_argument("--tag", action="append")
+    route.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help="as if sent with personal details replaced (shows the text that would leave)",
+    )
     route.set_defaults(models_func=cmd_route)
 
 

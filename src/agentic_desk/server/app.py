@@ -440,6 +440,8 @@ class ApiApp:
             privacy=settings.privacy.default_level,
             provider=provider,
             from_api_client=True,
+            # personal details replaced before a cloud request (off unless configured)
+            pseudonymise=settings.cloud.api_clients_pseudonymise,
         )
         try:
             plan = await anyio.to_thread.run_sync(service.plan, chat_request)

@@ -50,6 +50,7 @@ __all__ = [
     "pseudonymise_text",
     "real_values_in",
     "restore_text",
+    "unknown_note",
 ]
 
 # An unknown placeholder is shown between these (never guessed).
@@ -405,6 +406,27 @@ def restore_text(text: str, mapping: PseudonymMap, stats: RestoreStats | None = 
         return m.group(0)  # "[Step 1]", "MAX_SIZE_2": not a placeholder
 
     return _PLACEHOLDER.sub(replace, text)
+
+
+def unknown_note(summary: dict[str, object]) -> str:
+    """What to tell the user about a pseudonymised reply (``ReplyInfo.pseudonymised``)."""
+    from agentic_desk.core.i18n import t
+
+    unknown = summary.get("unknown") or []
+    restored = summary.get("restored", 0)
+    placeholders = summary.get("placeholders", 0)
+    text = t(
+        "Sent with personal details replaced ({placeholders} placeholders); "
+        "{restored} restored in the reply.",
+        placeholders=placeholders,
+        restored=restored,
+    )
+    if isinstance(unknown, list) and unknown:
+        names = ", ".join(f"{MARK_OPEN}{name}{MARK_CLOSE}" for name in unknown)
+        text += " " + t(
+            "Not in this conversation, so shown marked and not guessed: {names}.", names=names
+        )
+    return text
 
 
 def _looks_made_up(raw_kind: str) -> bool:

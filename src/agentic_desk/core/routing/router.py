@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.privacy.levels import (
     Complexity,
     Privacy,
@@ -93,7 +94,7 @@ class RoutingDecision:
         if self.is_local:
             return f"Local · {self.reason}"
         if self.pseudonymise:
-            return f"Cloud · {self.provider} · {self.reason} · {PSEUDONYMISED}"
+            return f"Cloud · {self.provider} · {self.reason} · {t(PSEUDONYMISED)}"
         return f"Cloud · {self.provider} · {self.reason}"
 
 
@@ -109,7 +110,7 @@ _REASONING = re.compile(
 
 
 NO_LOCAL_MODEL = "local: no model is installed or loaded yet"
-PSEUDONYMISED = "personal details replaced"
+PSEUDONYMISED = N_("personal details replaced")
 
 
 def estimate_complexity(text: str, prompt_tokens: int = 0) -> Complexity:
@@ -363,11 +364,11 @@ def _why_not_pseudonymised(pseudo_on: bool, user_privacy: Privacy, request: Rout
     if not pseudo_on:
         return ""
     if user_privacy is Privacy.LOCAL_ONLY:
-        return " (local only never leaves, even with personal details replaced)"
+        return " " + t("(local only never leaves, even with personal details replaced)")
     if not request.pseudonymised_clean:
-        return " (not every personal detail could be replaced with confidence)"
-    return (
-        " (a conversation at high goes with personal details replaced only when you "
+        return " " + t("(not every personal detail could be replaced with confidence)")
+    return " " + t(
+        "(a conversation at high goes with personal details replaced only when you "
         "turn that on for it)"
     )
 
@@ -395,7 +396,7 @@ def explain(decision: RoutingDecision) -> list[str]:
     if not decision.is_local:
         lines.append(f"estimated cost: ${decision.estimated_cost:.4f}")
         if decision.pseudonymise:
-            lines.append(f"sent with {PSEUDONYMISED} by placeholders")
+            lines.append(t("sent with personal details replaced by placeholders"))
     for provider, model in decision.fallbacks:
         lines.append(f"if it fails: {provider}{f' ({model})' if model else ''}")
     lines += [f"not used: {why}" for why in decision.refused]

@@ -199,6 +199,12 @@ class CloudSettings(BaseModel):
         description="Let programs using the local API server reach cloud providers too "
         "(a separate opt-in; off: they get the local model only).",
     )
+    api_clients_pseudonymise: bool = Field(
+        default=False,
+        description="Requests of programs using the local API server go to the cloud with "
+        "personal details replaced by placeholders, restored in the reply (needs the "
+        "setting above; local only never leaves).",
+    )
 
 
 class PrivacySettings(BaseModel):
