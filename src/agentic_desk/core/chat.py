@@ -277,7 +277,19 @@ class ChatService:
             spent_today=self.ledger.today(),
             spent_month=self.ledger.month(),
         )
-        return Plan(route(self.config, route_request, context), found, notice, pseudonymised)
+        plan = Plan(route(self.config, route_request, context), found, notice, pseudonymised)
+        if plan.sends_pseudonymised and notice:
+            from agentic_desk.core.i18n import t
+
+            found_words = notice.removesuffix("This message stays on this computer.").rstrip()
+            plan.notice = (
+                f"{found_words} "
+                + t(
+                    "It was replaced by placeholders before the request left this "
+                    "computer; the reply shows the real values."
+                )
+            ).strip()
+        return plan
 
     # ---- doing ---------------------------------------------------------------------------
 

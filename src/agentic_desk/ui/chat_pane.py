@@ -59,6 +59,7 @@ from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.layout import FlowLayout, ReadingColumn, centred
 from agentic_desk.ui.messages import LINK_SCHEMES, MessageWidget
 from agentic_desk.ui.privacy_dialog import LowerPrivacyDialog
+from agentic_desk.ui.pseudonymise_ui import PseudonymiseControls
 from agentic_desk.ui.rewrite_dialog import RewriteDialog
 from agentic_desk.ui.settings.common import (
     COMPLEXITY_LABELS,
@@ -239,6 +240,9 @@ class ChatPane(QWidget):
         controls.addWidget(self.local_badge)
         controls.addWidget(self.privacy)
         controls.addWidget(self.privacy_help)
+        # issue 18: send to the cloud with personal details replaced (and its preview)
+        self.pseudonymise = PseudonymiseControls(self)
+        controls.addWidget(self.pseudonymise)
         controls.addWidget(self.complexity)
         header.addLayout(controls)
         layout.addLayout(header)
@@ -436,6 +440,7 @@ class ChatPane(QWidget):
         self.privacy.setCurrentIndex(self.privacy.findData(conv.privacy))
         self.privacy.blockSignals(False)
         self._shown_privacy = conv.privacy
+        self.pseudonymise.show_conversation(conv_id)  # issue 18
         self.complexity.setCurrentIndex(max(0, self.complexity.findData(conv.complexity)))
         self._update_local_badge()
         for widget in self.widgets.values():
@@ -604,6 +609,7 @@ class ChatPane(QWidget):
             self.message_private.currentData(),
             self.complexity.currentData(),
             self.generation,  # the app's; the conversation's own win (core.turn)
+            pseudonymise=self.pseudonymise.switch.isChecked(),  # issue 18
         )
 
     # ---- sending ---------------------------------------------------------------------------
@@ -615,6 +621,8 @@ class ChatPane(QWidget):
             return
         if not self.model_available:  # nothing could answer: the text stays, the line says why
             return
+        if not self.editing_id and self.pseudonymise.intercept(text):
+            return  # issue 18: the preview first; its Send sends the text still in the box
         self.input.blockSignals(True)
         self.input.clear()
         self.input.blockSignals(False)
