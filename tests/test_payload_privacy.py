@@ -8,7 +8,6 @@ tiny local model in its worker process.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -48,7 +47,8 @@ from agentic_desk.core.routing.config import (
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.routing.schema import MODES
 from agentic_desk.core.settings import apply_changes
-from privacy_corpus import build_corpus
+from payload_helpers import leaks as _leaks
+from payload_helpers import sensitive_pool
 from provider_servers import AnthropicServer, OpenAIServer, ProviderServer, RequestRecord
 from server_helpers import TOKEN, serve
 
@@ -507,27 +507,6 @@ FILLER = (
 )  # no digits: no value by chance
 
 
-@functools.cache
-def sensitive_pool() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(text, values) from the detector's independent corpus: documents whose every
-    labelled value the detector finds when the document stands in a message between
-    other paragraphs (the detector's recall is measured elsewhere; this test is about
-    what is sent once something is found)."""
-    pool = []
-    for doc in build_corpus(seed=13, per_category=4, n_negative=1):
-        framed_at = len("Some words.\n\n")
-        findings = detect(f"Some words.\n\n{doc.text}\n\nMore words.")
-        spans = [(s.start + framed_at, s.end + framed_at) for s in doc.spans]
-        if doc.spans and all(
-            any(f.start < end and start < f.end for f in findings) for start, end in spans
-        ):
-            values = tuple(doc.text[s.start : s.end] for s in doc.spans)
-            if all(len(v) >= 6 for v in values):
-                pool.append((doc.text, values))
-    assert len(pool) >= 20
-    return tuple(pool)
-
-
 words = st.lists(st.sampled_from(FILLER), min_size=1, max_size=12).map(" ".join)
 
 
@@ -585,21 +564,6 @@ routing = st.fixed_dictionaries(
         ),
     }
 )
-
-
-def _leaks(values: list[str], records: list[RequestRecord]) -> list[str]:
-    """The values found in any byte the servers received (raw body, JSON-decoded strings,
-    path and headers), in any of the forms JSON may give them."""
-    leaked = []
-    for record in records:
-        blobs = [record.raw.decode("utf-8", "replace"), record.path, json.dumps(record.headers)]
-        blobs.append(json.dumps(record.body, ensure_ascii=False))
-        blobs.append(json.dumps(record.body))
-        for value in values:
-            forms = {value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]}
-            if any(form in blob for form in forms for blob in blobs):
-                leaked.append(value)
-    return leaked
 
 
 def test_no_generated_sensitive_value_ever_reaches_a_cloud_server(

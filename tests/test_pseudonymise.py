@@ -46,7 +46,8 @@ from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.routing.router import RouteContext, RouteRequest, route
 from agentic_desk.core.turn import ChatTurn, Send, TurnSpec
 from provider_servers import AnthropicServer, OpenAIServer, Reply, RequestRecord
-from test_payload_privacy import _leaks, sensitive_pool
+from payload_helpers import leaks as _leaks
+from payload_helpers import sensitive_pool
 
 OA_KEY = "sk-test-openai-4242424242"
 AN_KEY = "sk-ant-test-4242424242"
@@ -548,12 +549,22 @@ def test_a_turn_without_the_choice_keeps_sensitive_data_local(
 
 
 def test_route_explain_shows_the_text_that_would_leave_and_chat_restores_the_reply(
-    scripted_model: Path, openai: OpenAIServer, tmp_path: Path
+    scripted_model: Path,
+    openai: OpenAIServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     import os
+    import subprocess
 
-    from test_chat_service import cli
+    from agentic_desk.cli import main
 
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        code = main(list(args))
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out.out, out.err)
+
+    monkeypatch.setenv("TESTAI_KEY", OA_KEY)
     rules = Path(os.environ["AGENTIC_DESK_HOME"]) / "rules.json"
     rules.write_text(
         json.dumps(
@@ -574,11 +585,10 @@ def test_route_explain_shows_the_text_that_would_leave_and_chat_restores_the_rep
     )
     assert cli("rules", "import", str(rules)).returncode == 0
     assert cli("cloud", "on").returncode == 0
-    env = {"TESTAI_KEY": OA_KEY}
     prompt = f"Write to {EMAIL} about NHS number {NHS}."
-    plain = cli("route", "explain", prompt, env=env)
+    plain = cli("route", "explain", prompt)
     assert plain.stdout.splitlines()[1].startswith("Local · privacy high")
-    explained = cli("route", "explain", prompt, "--pseudonymise", env=env)
+    explained = cli("route", "explain", prompt, "--pseudonymise")
     lines = explained.stdout.splitlines()
     assert "Cloud · testai · default provider · personal details replaced" in lines
     assert lines[-3:] == [
@@ -591,7 +601,7 @@ def test_route_explain_shows_the_text_that_would_leave_and_chat_restores_the_rep
 
     openai.queue(Reply(pieces=["Dear [EMAIL", "_1], re ", "[nhs_number_1] and [PERSON_3]."]))
     chat = cli(
-        "chat", "--model", str(scripted_model), "--no-save", "--pseudonymise", prompt, env=env
+        "chat", "--model", str(scripted_model), "--no-save", "--pseudonymise", prompt
     )
     assert chat.stdout == f"Dear {EMAIL}, re {NHS} and {MARK_OPEN}PERSON_3{MARK_CLOSE}.\n"
     assert "personal details replaced" in chat.stderr
@@ -601,7 +611,7 @@ def test_route_explain_shows_the_text_that_would_leave_and_chat_restores_the_rep
         "Write to [EMAIL_1] about NHS number [NHS_NUMBER_1]."
     )
     # without --pseudonymise the same message stays here
-    again = cli("chat", "--model", str(scripted_model), "--no-save", prompt, env=env)
+    again = cli("chat", "--model", str(scripted_model), "--no-save", prompt)
     assert again.returncode == 0 and len(openai.requests) == 1
 
 
