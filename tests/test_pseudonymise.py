@@ -519,14 +519,16 @@ def test_a_conversation_pseudonymised_turn_by_turn_preview_audit_and_store(
     raw = (tmp_path / "conversations.db").read_bytes()
     assert EMAIL.encode() not in raw
 
-    # Turn 2: the history (with the restored reply) uses the same placeholders.
-    openai.queue(Reply(pieces=["Sent to [EMAIL_2] and [EMAIL_1]."]))
+    # Turn 2: the history (with the restored reply) keeps its placeholders, also when a
+    # new value now comes first (the system prompt changed): the map is the conversation's.
+    store.set_system_prompt(conv.id, f"You write letters for carol@example.com and {EMAIL}.")
+    openai.queue(Reply(pieces=["Sent to [EMAIL_3] and [EMAIL_1]."]))
     second = turn.run(_spec(conv.id, privacy="high"), Send("Copy bob@example.net too."))
     assert sent_messages(openai.requests[-1]) == [
-        ("system", "You write letters for [EMAIL_1]."),
+        ("system", "You write letters for [EMAIL_2] and [EMAIL_1]."),
         ("user", "Patient NHS number [NHS_NUMBER_1]; reply to [EMAIL_1]."),
         ("assistant", "Dear [EMAIL_1], about **[NHS_NUMBER_1]** ok"),
-        ("user", "Copy [EMAIL_2] too."),
+        ("user", "Copy [EMAIL_3] too."),
     ]
     assert second.text == f"Sent to bob@example.net and {EMAIL}."
     assert json.dumps(openai.requests[-1].body).count("example") == 0
