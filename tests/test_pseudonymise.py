@@ -45,9 +45,9 @@ from agentic_desk.core.routing.config import Action, Condition, ProviderEntry, R
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.routing.router import RouteContext, RouteRequest, route
 from agentic_desk.core.turn import ChatTurn, Send, TurnSpec
-from provider_servers import AnthropicServer, OpenAIServer, Reply, RequestRecord
 from payload_helpers import leaks as _leaks
 from payload_helpers import sensitive_pool
+from provider_servers import AnthropicServer, OpenAIServer, Reply, RequestRecord
 
 OA_KEY = "sk-test-openai-4242424242"
 AN_KEY = "sk-ant-test-4242424242"
@@ -602,9 +602,7 @@ def test_route_explain_shows_the_text_that_would_leave_and_chat_restores_the_rep
     assert openai.requests == []  # explaining sends nothing
 
     openai.queue(Reply(pieces=["Dear [EMAIL", "_1], re ", "[nhs_number_1] and [PERSON_3]."]))
-    chat = cli(
-        "chat", "--model", str(scripted_model), "--no-save", "--pseudonymise", prompt
-    )
+    chat = cli("chat", "--model", str(scripted_model), "--no-save", "--pseudonymise", prompt)
     assert chat.stdout == f"Dear {EMAIL}, re {NHS} and {MARK_OPEN}PERSON_3{MARK_CLOSE}.\n"
     assert "personal details replaced" in chat.stderr
     assert f"{MARK_OPEN}PERSON_3{MARK_CLOSE}" in chat.stderr  # said, not guessed
@@ -659,3 +657,18 @@ def test_api_server_pseudonymises_only_when_configured(
         assert request.body["messages"] == [
             {"role": "user", "content": "Write to [EMAIL_1], please."}
         ]
+
+
+def test_a_routing_rule_says_pseudonymise_in_the_routing_file_and_keeps_it() -> None:
+    from agentic_desk.core.routing.config import RouterConfigError, parse_config, to_json
+
+    rule = Rule(Condition(sensitive=True), Action("oa", pseudonymise=True), "letters")
+    config = RouterConfig(**{**vars(CLOUD), "rules": (rule, Rule(Condition(), Action("oa")))})
+    data = to_json(config)
+    assert data["routing"]["rules"][0]["action"] == {"provider": "oa", "pseudonymise": True}
+    assert "pseudonymise" not in data["routing"]["rules"][1]["action"]  # off by default
+    again = parse_config(data)
+    assert [r.action.pseudonymise for r in again.rules] == [True, False]
+    data["routing"]["rules"][0]["action"]["pseudonymise"] = "yes"
+    with pytest.raises(RouterConfigError):
+        parse_config(data)

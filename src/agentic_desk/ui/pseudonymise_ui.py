@@ -126,9 +126,7 @@ class PseudonymiseControls(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.switch = QCheckBox(self.tr("Cloud with personal details replaced"))
-        self.switch.setAccessibleName(
-            self.tr("Send to the cloud with personal details replaced")
-        )
+        self.switch.setAccessibleName(self.tr("Send to the cloud with personal details replaced"))
         self.switch.setToolTip(
             self.tr(
                 "Names, e-mail addresses, numbers and other personal details are replaced "
