@@ -99,6 +99,15 @@ def test_switch_preview_and_restored_reply(
     dialog.cancel_button.click()
     assert cloud.requests == [] and window.input.toPlainText() == text
 
+    # Preview… shows it on demand and sends nothing
+    with qtbot.waitSignal(controls.preview_asked, timeout=TIMEOUT) as asked:
+        controls.preview_button.click()
+    shown_on_demand = asked.args[0]
+    assert shown_on_demand.view.toPlainText() == shown
+    assert not shown_on_demand.cancel_button.isVisibleTo(shown_on_demand)
+    shown_on_demand.send_button.click()  # "Close"
+    assert cloud.requests == []
+
     # again, and Send on the dialog sends exactly what it showed
     with qtbot.waitSignal(controls.preview_asked, timeout=TIMEOUT) as asked:
         qtbot.keyClick(window.input, Qt.Key.Key_Return)
