@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from agentic_desk.core.engine.protocol import ChatMessage
+from agentic_desk.core.privacy.checksums import nhs_mod11_ok
 
 if TYPE_CHECKING:
     from agentic_desk.core.privacy.scanning import Finding
@@ -94,8 +95,6 @@ _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 def kind_of(category: str, value: str = "") -> str:
     """The placeholder kind of a finding: ``PERSON``, ``EMAIL``, ``NHS_NUMBER``..."""
     if category == "medical_record":
-        from agentic_desk.core.privacy.checksums import nhs_mod11_ok
-
         digits = "".join(ch for ch in value if ch.isdigit())
         if len(digits) == 10 and nhs_mod11_ok(digits):
             return "NHS_NUMBER"
@@ -137,10 +136,29 @@ class PseudonymMap:
         self._by_key: dict[str, Pseudonym] = {}
         self._by_name: dict[str, Pseudonym] = {}
         self._counts: dict[str, int] = {}
+        self._values: tuple[re.Pattern[str] | None, dict[str, Pseudonym]] | None = None
         for entry in entries:
             self._add(entry)
 
+    def values_pattern(self) -> tuple[re.Pattern[str] | None, dict[str, Pseudonym]]:
+        """One pattern for every real value (as a whole word, any case, any white space
+        between its words; longest first) and the entries by :func:`_folded` value."""
+        if self._values is None:
+            entries = sorted(
+                (e for e in self._by_name.values() if e.value.strip()), key=lambda e: -len(e.value)
+            )
+            lookup: dict[str, Pseudonym] = {}
+            for entry in entries:
+                lookup.setdefault(_folded(entry.value), entry)
+            pattern = None
+            if entries:
+                words = [r"\s+".join(re.escape(w) for w in e.value.split()) for e in entries]
+                pattern = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+            self._values = (pattern, lookup)
+        return self._values
+
     def _add(self, entry: Pseudonym) -> None:
+        self._values = None
         self._by_key[f"{entry.kind}:{_normalised(entry.category, entry.value)}"] = entry
         self._by_name[entry.name] = entry
         number = int(entry.name.rsplit("_", 1)[1])
@@ -224,9 +242,8 @@ def _confident(finding: Finding) -> bool:
     return True
 
 
-def _value_pattern(value: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in value.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+def _folded(value: str) -> str:
+    return _SPACES.sub(" ", value).strip().casefold()
 
 
 def pseudonymise_text(
@@ -249,37 +266,32 @@ def pseudonymise_text(
         position = finding.end
     pieces.append((False, text[position:]))
     # Values already in the map, wherever else they appear (longest first).
-    for entry in sorted(mapping, key=lambda e: -len(e.value)):
-        if not entry.value.strip():
-            continue
-        pattern = _value_pattern(entry.value)
-        out: list[tuple[bool, str]] = []
-        for is_placeholder, piece in pieces:
-            if is_placeholder or not piece:
-                out.append((is_placeholder, piece))
-                continue
-            last = 0
-            for m in pattern.finditer(piece):
-                out.append((False, piece[last : m.start()]))
-                out.append((True, entry.placeholder))
-                last = m.end()
-            out.append((False, piece[last:]))
-        pieces = out
-    return "".join(piece for _, piece in pieces), uncertain
+    pattern, lookup = mapping.values_pattern()
+    if pattern is None:
+        return "".join(piece for _, piece in pieces), uncertain
+
+    def known(m: re.Match[str]) -> str:
+        entry = lookup.get(_folded(m.group(0)))
+        return entry.placeholder if entry is not None else m.group(0)
+
+    out = [
+        piece if is_placeholder else pattern.sub(known, piece) for is_placeholder, piece in pieces
+    ]
+    return "".join(out), uncertain
 
 
 def real_values_in(texts: Iterable[str], mapping: PseudonymMap) -> list[Pseudonym]:
     """The entries of ``mapping`` whose real value is in any of ``texts`` (as a whole
     word, in any case): the boundary's last check before a pseudonymised request leaves."""
-    entries = [e for e in mapping if e.value.strip()]
-    if not entries:
+    pattern, lookup = mapping.values_pattern()
+    if pattern is None:
         return []
     found: dict[str, Pseudonym] = {}
-    patterns = [(e, _value_pattern(e.value)) for e in entries]
     for text in texts:
-        for entry, pattern in patterns:
-            if entry.name not in found and pattern.search(text):
-                found[entry.name] = entry
+        for m in pattern.finditer(text):
+            entry = lookup.get(_folded(m.group(0)))
+            if entry is not None:
+                found.setdefault(entry.name, entry)
     return list(found.values())
 
 
