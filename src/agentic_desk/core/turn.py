@@ -522,7 +522,8 @@ class ChatTurn:
             conversation_id=spec.conversation_id,
             continue_reply=bool(prefix),
             pseudonymise=pseudonymise,
-            pseudonyms=pseudonyms.load(spec.conversation_id) if pseudonymise else None,
+            # kept also when a routing rule pseudonymises: the same placeholders every turn
+            pseudonyms=pseudonyms.load(spec.conversation_id),
         )
 
     def preview(self, spec: TurnSpec, text: str) -> Plan:
