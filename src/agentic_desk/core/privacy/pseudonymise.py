@@ -384,8 +384,12 @@ _PARTIAL = re.compile(
 _MAX_PENDING = 64  # longer than any placeholder a model writes back
 
 
+_KIND_SEPARATORS = re.compile(r"(?:\\?_|[ \-\\])+")
+_SPACE_OR_DASH = re.compile(r"[ \-]")
+
+
 def _kind_key(raw: str) -> str:
-    return re.sub(r"(?:\\?_|[ \-\\])+", "_", raw).strip("_").upper()
+    return _KIND_SEPARATORS.sub("_", raw).strip("_").upper()
 
 
 @dataclass
@@ -497,7 +501,7 @@ class Restorer:
         letters = body.rstrip("0123456789 \t\\")
         has_number = len(letters) < len(body.rstrip(" \t\\"))
         if not bracketed:
-            if not letters or not letters[0].isupper() or re.search(r"[ \-]", body):
+            if not letters or not letters[0].isupper() or _SPACE_OR_DASH.search(body):
                 return False
             if any(ch.isalpha() and not ch.isupper() for ch in letters):
                 return False
