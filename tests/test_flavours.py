@@ -71,7 +71,11 @@ def index_reachable() -> None:
 @pytest.mark.usefixtures("index_reachable")
 def test_every_target_resolves_to_its_one_flavour() -> None:
     done = subprocess.run(
-        [sys.executable, str(SCRIPT)], check=False, capture_output=True, text=True, timeout=590
+        [sys.executable, str(SCRIPT), "--resolve"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=590,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     rows = {
