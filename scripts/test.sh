@@ -29,6 +29,9 @@ command -v dbus-run-session >/dev/null 2>&1 || need+=(dbus)
 command -v gnome-keyring-daemon >/dev/null 2>&1 || need+=(gnome-keyring)
 # a real X server and what Qt's xcb plugin loads (`--self-test desktop`, tests/test_selftest.py)
 command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
+# the installer scripts' checks (tests/test_installer_scripts.py): shellcheck, Free Pascal
+command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
+command -v fpc >/dev/null 2>&1 || need+=(fp-compiler)
 for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
