@@ -32,6 +32,7 @@ command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
 # the installer scripts' checks (tests/test_installer_scripts.py): shellcheck, Free Pascal
 command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
 command -v fpc >/dev/null 2>&1 || need+=(fp-compiler)
+command -v readelf >/dev/null 2>&1 || need+=(binutils)  # tests/test_glibc_floor.py
 for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
