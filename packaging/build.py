@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import lock as locks  # scripts/lock.py  # noqa: E402
+
 EXTRAS = {"cpu": "cpu", "cuda": "cuda", "directml": "default"}
 FLAVOUR_PACKAGES = {
     "cpu": ("onnxruntime", "onnxruntime-genai"),

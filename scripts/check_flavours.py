@@ -1,4 +1,4 @@
-"""Check that every bundle's lock, and every (platform, extra), holds exactly one onnxruntime flavour.
+"""Check that every bundle's lock, and every (platform, extra), has one onnxruntime flavour.
 
 By default it checks the locks the bundles are built from (``locks/*.txt``, written by
 ``scripts/lock.py``): each must pin exactly its flavour's onnxruntime and onnxruntime-genai

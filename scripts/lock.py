@@ -97,7 +97,7 @@ def find(platform: str, flavour: str) -> Lock:
     for lock in LOCKS:
         if lock.platform == platform and lock.flavour == flavour:
             return lock
-    why = NO_LOCK.get((platform.split("-")[0], flavour), "no bundle is built for it")
+    why = NO_LOCK.get((platform.split("-", maxsplit=1)[0], flavour), "no bundle is built for it")
     raise SystemExit(f"error: no {flavour} bundle for {platform}: {why}")
 
 
@@ -123,7 +123,8 @@ def inputs(pyproject: Path = ROOT / "pyproject.toml") -> str:
         *sorted(normalise(r) for r in project.get("dependencies", [])),
     ]
     for extra in extras:
-        lines += [f"[{extra}]", *sorted(normalise(r) for r in project["optional-dependencies"][extra])]
+        requirements = project["optional-dependencies"][extra]
+        lines += [f"[{extra}]", *sorted(normalise(r) for r in requirements)]
     return "\n".join(lines) + "\n"
 
 

@@ -93,7 +93,9 @@ def test_the_uninstaller_removes_the_install_folder_from_path(tmp_path: Path) ->
         "program pathtest;\n{$mode delphi}{$H+}\nuses SysUtils;\n"
         + match.group(0)
         + "\nvar Paths, Dir: string;\nbegin\n  ReadLn(Dir);\n"
-        "  while not Eof do begin ReadLn(Paths); WriteLn('[', WithoutPathEntry(Paths, Dir), ']') end;\n"
+        "  while not Eof do begin\n"
+        "    ReadLn(Paths); WriteLn('[', WithoutPathEntry(Paths, Dir), ']')\n"
+        "  end;\n"
         "end.\n",
         "utf-8",
     )
@@ -121,9 +123,9 @@ def test_the_mac_signing_finds_mach_o_files_by_their_magic(tmp_path: Path) -> No
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     (tmp_path / "run.sh").chmod(0o755)
+    loop = '\nfor f in "$@"; do is_macho "$f" && basename "$f"; done; true'
     done = subprocess.run(
-        ["bash", "-c", match.group(0) + '\nfor f in "$@"; do is_macho "$f" && basename "$f"; done; true',
-         "test", *(str(tmp_path / name) for name in files)],
+        ["bash", "-c", match.group(0) + loop, "test", *(str(tmp_path / name) for name in files)],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert done.stdout.split() == ["QtCore", "libthing.so"]

@@ -60,7 +60,7 @@ def test_a_dependency_added_without_relocking_is_named(
 ) -> None:
     lock, _ = scripts
     text = (ROOT / "pyproject.toml").read_text("utf-8")
-    changed = text.replace('dependencies = [\n', 'dependencies = [\n    "odfpy>=1.4",\n', 1)
+    changed = text.replace("dependencies = [\n", 'dependencies = [\n    "odfpy>=1.4",\n', 1)
     changed = changed.replace('"fpdf2>=2.8",', '"fpdf2>=2.9",', 1)
     assert changed.count("odfpy") == 1 and '"fpdf2>=2.9"' in changed
     pyproject = tmp_path / "pyproject.toml"

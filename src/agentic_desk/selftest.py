@@ -134,7 +134,9 @@ def _quiet_offscreen(kind: Any, context: Any, message: str) -> None:
 
 
 #: Qt platform plugins that draw on no desktop: the ``desktop`` window check refuses them.
-HEADLESS_PLATFORMS = ("offscreen", "minimal", "minimalegl", "vnc", "linuxfb", "eglfs", "vkkhrdisplay")
+HEADLESS_PLATFORMS = (
+    "offscreen", "minimal", "minimalegl", "vnc", "linuxfb", "eglfs", "vkkhrdisplay",
+)  # fmt: skip
 #: What the window check can open the window on (``--self-test`` / ``--self-test desktop``).
 WINDOW_MODES = ("offscreen", "desktop")
 
@@ -171,7 +173,7 @@ def _platform_plugin_file(name: str) -> str:
     from PySide6.QtCore import QLibraryInfo
 
     folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath), "platforms")
-    base = name.split("-")[0]
+    base = name.split("-", maxsplit=1)[0]
     for pattern in (f"libq{name}.*", f"q{name}.dll", f"libq{base}*.*", f"q{base}*.dll"):
         found = sorted(folder.glob(pattern))
         if found:
