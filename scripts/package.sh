@@ -65,6 +65,7 @@ cleanup() {
 trap cleanup EXIT
 offline() {
   env -i PATH="$PATH" HOME="$home" LANG=C.UTF-8 ${DISPLAY_FOR_APP:+DISPLAY=$DISPLAY_FOR_APP} \
+    ${APPIMAGE_EXTRACT_AND_RUN:+APPIMAGE_EXTRACT_AND_RUN=$APPIMAGE_EXTRACT_AND_RUN} \
     unshare -n sh -c 'ip link set lo up && exec "$@"' offline "$@"
 }
 on_screen() { DISPLAY_FOR_APP=$display offline "$@"; }
