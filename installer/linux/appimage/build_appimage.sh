@@ -24,7 +24,7 @@
 # runs the payload as the runtime's --appimage-extract-and-run would (unsquashfs, then
 # AppRun), and .github/workflows/installers.yml makes and runs the .AppImage itself.
 # Environment: APPIMAGE_RUNTIME (see above), SQUASHFS_COMP (mksquashfs compression, default
-# "zstd -Xcompression-level 19", as appimagetool; CI uses a faster level).
+# "zstd -Xcompression-level 19": 126 MiB in ~5 min here; CI uses level 3: 144 MiB in seconds).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 BUNDLE=$(cd "${1:-$ROOT/dist/cpu/agentic-desk}" && pwd)
