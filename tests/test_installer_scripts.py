@@ -112,7 +112,7 @@ def test_the_uninstaller_removes_the_install_folder_from_path(tmp_path: Path) ->
 
 def test_the_mac_signing_finds_mach_o_files_by_their_magic(tmp_path: Path) -> None:
     script = (ROOT / "installer" / "macos" / "build_dmg.sh").read_text("utf-8")
-    match = re.search(r"^  is_macho\(\) \{.*?^  \}$", script, re.M | re.S)
+    match = re.search(r"^is_macho\(\) \{.*?^\}$", script, re.M | re.S)
     assert match, "no is_macho function in build_dmg.sh"
     files = {
         "QtCore": b"\xcf\xfa\xed\xfe" + bytes(28),  # 64-bit Mach-O, no execute bit, no suffix
@@ -129,3 +129,14 @@ def test_the_mac_signing_finds_mach_o_files_by_their_magic(tmp_path: Path) -> No
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert done.stdout.split() == ["QtCore", "libthing.so"]
+
+
+def test_the_mac_minimum_version_check_compares_versions_as_versions() -> None:
+    script = (ROOT / "installer" / "macos" / "build_dmg.sh").read_text("utf-8")
+    match = re.search(r"^newer\(\) \{.*\}$", script, re.M)
+    assert match, "no newer function in build_dmg.sh"
+    cases = {("14.0", "13.0"): True, ("13.0", "13.0"): False, ("13.5", "14.0"): False,
+             ("10.15", "10.9"): True, ("11.0", "0"): True}  # fmt: skip
+    for (a, b), expected in cases.items():
+        done = subprocess.run(["bash", "-c", match.group(0) + f"\nnewer {a} {b}"], check=False)
+        assert (done.returncode == 0) is expected, (a, b)

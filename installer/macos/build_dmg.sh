@@ -36,6 +36,14 @@ APP="dist/cpu/Agentic Desk.app"
 DMG="dist/AgenticDesk-$VERSION-macos-$ARCH.dmg"
 ENTITLEMENTS=installer/macos/entitlements.plist
 step() { printf '\n==> %s\n' "$*"; }
+# Mach-O files by their magic bytes (thin 32/64-bit either byte order, universal), not by
+# name or execute bit: PyInstaller leaves libraries without it and names some freely
+is_macho() {
+  case "$(head -c 4 "$1" | od -An -tx1 | tr -d ' \n')" in
+    feedface | feedfacf | cefaedfe | cffaedfe | cafebabe | bebafeca) return 0 ;;
+    *) return 1 ;;
+  esac
+}
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   step "bundle (packaging/build.py --flavour cpu)"
@@ -50,19 +58,30 @@ out=$("$APP/Contents/MacOS/agentic-desk" --self-test desktop) || { echo "$out"; 
 echo "$out"
 grep -qF "by the 'cocoa' platform plugin" <<<"$out" || { echo "error: not the cocoa plugin" >&2; exit 1; }
 
+step "the oldest macOS the app's Mach-O files need (minos) against its LSMinimumSystemVersion"
+# the macOS twin of the .deb's glibc floor: pip installs, among the lock's hashes, the wheels
+# that suit the build Mac, which may need a newer macOS than the lock's target
+declared=$(/usr/libexec/PlistBuddy -c 'Print :LSMinimumSystemVersion' "$APP/Contents/Info.plist")
+highest=0
+newer() { [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | tail -1)" = "$1" ] && [ "$1" != "$2" ]; }
+while IFS= read -r -d '' f; do
+  is_macho "$f" || continue
+  for v in $(otool -l "$f" | awk '/LC_BUILD_VERSION/ {b = 1} b && $1 == "minos" {print $2; b = 0}
+                                   /LC_VERSION_MIN_MACOSX/ {m = 1} m && $1 == "version" {print $2; m = 0}'); do
+    if newer "$v" "$highest"; then highest=$v; needed_by=${f#"$APP/"}; fi
+  done
+done < <(find "$APP/Contents" -type f -print0)
+echo "the Mach-O files need macOS $highest (${needed_by:-none}); Info.plist declares $declared"
+if newer "$highest" "$declared"; then
+  echo "error: $needed_by needs macOS $highest, newer than LSMinimumSystemVersion $declared" >&2
+  exit 1
+fi
+
 if [ -n "${APPLE_IDENTITY:-}" ]; then
   step "codesign (hardened runtime) as $APPLE_IDENTITY"
   sign() {
     codesign --force --timestamp --options runtime --entitlements "$ENTITLEMENTS" \
       --sign "$APPLE_IDENTITY" "$1"
-  }
-  # Mach-O files by their magic bytes (thin 32/64-bit either byte order, universal), not by
-  # name or execute bit: PyInstaller leaves libraries without it and names some freely
-  is_macho() {
-    case "$(head -c 4 "$1" | od -An -tx1 | tr -d ' \n')" in
-      feedface | feedfacf | cefaedfe | cffaedfe | cafebabe | bebafeca) return 0 ;;
-      *) return 1 ;;
-    esac
   }
   # inside-out: (1) every Mach-O file outside frameworks and Contents/MacOS (libraries,
   # extension modules; none contains another), (2) each framework as a bundle: the Mach-O
