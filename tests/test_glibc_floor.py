@@ -82,11 +82,15 @@ def make_deb(root: Path, where: Path, depends: str) -> Path:
         "Package: x\nVersion: 1\nArchitecture: all\nMaintainer: t <t@t.invalid>\n"
         f"Depends: {depends}\nDescription: test\n test\n"
     )
+    # dpkg-deb wants DEBIAN 0755..0775, whatever umask the test run has (the suite's is 077)
+    (package / "DEBIAN").chmod(0o755)
+    (package / "DEBIAN" / "control").chmod(0o644)
     deb = where / "x.deb"
-    subprocess.run(
+    done = subprocess.run(
         ["dpkg-deb", "--root-owner-group", "-Znone", "--build", str(package), str(deb)],
-        check=True, capture_output=True,
+        check=False, capture_output=True, text=True,
     )  # fmt: skip
+    assert done.returncode == 0, done.stderr
     return deb
 
 

@@ -21,6 +21,7 @@ import pytest
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.flavour import check_single_flavour
+from index_helpers import unreachable_reason
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts"
@@ -175,8 +176,6 @@ def test_the_cuda_extra_on_macos_resolves_no_engine(
 
 @pytest.fixture(scope="module")
 def index_reachable() -> None:
-    from test_flavours import _unreachable_reason
-
-    reason = _unreachable_reason()
+    reason = unreachable_reason()
     if reason is not None:
         pytest.skip(reason)
