@@ -2,8 +2,12 @@
 
     python packaging/build.py --flavour cpu|cuda|directml [--venv DIR] [--no-install]
 
-1. makes (or reuses) a build environment with exactly one flavour installed: ``.venv-build-
-   FLAVOUR`` with ``pip install ".[EXTRA,build]"`` (cpu -> ``cpu``, cuda -> ``cuda``,
+1. makes (or reuses) a build environment with exactly one flavour installed, from the lock
+   of this platform and flavour (``locks/PLATFORM-FLAVOUR.txt``, scripts/lock.py):
+   ``.venv-build-FLAVOUR`` gets exactly its pins, hashes checked (``pip install
+   --require-hashes --no-deps -r LOCK``), then the app itself (``--no-deps``). The
+   environment is made again whenever the lock changes. ``--unlocked`` takes whatever
+   ``pip install ".[EXTRA,build]"`` resolves today instead (cpu -> ``cpu``, cuda -> ``cuda``,
    directml -> ``default``, which is DirectML on Windows x64 only);
 2. renders the icons from resources/icons/agentic-desk.svg (packaging/make_icons.py);
 3. runs PyInstaller on packaging/agentic-desk.spec into ``dist/FLAVOUR/agentic-desk/``
@@ -17,7 +21,9 @@ Installers are made from the bundle by the scripts in ``installer/`` (see packag
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -26,6 +32,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import lock as locks  # scripts/lock.py  # noqa: E402
+
 EXTRAS = {"cpu": "cpu", "cuda": "cuda", "directml": "default"}
 FLAVOUR_PACKAGES = {
     "cpu": ("onnxruntime", "onnxruntime-genai"),
@@ -51,12 +60,46 @@ def run(cmd: list[str], **kwargs: object) -> None:
     subprocess.run([str(c) for c in cmd], check=True, **kwargs)  # type: ignore[call-overload]
 
 
-def prepare_venv(venv: Path, flavour: str, install: bool) -> Path:
+def platform_key() -> str:
+    """This machine as the locks name it: linux-x86_64, windows-x86_64, macos-arm64 ..."""
+    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform)
+    machine = platform.machine().lower()
+    machine = {"amd64": "x86_64", "aarch64": "aarch64" if system == "linux" else "arm64"}.get(
+        machine, machine
+    )
+    if system == "macos" and machine == "aarch64":
+        machine = "arm64"
+    return f"{system or sys.platform}-{machine}"
+
+
+def prepare_venv(venv: Path, flavour: str, install: bool, locked: bool = True) -> Path:
     python = venv_python(venv)
-    if not python.exists():
-        run([sys.executable, "-m", "venv", venv])
-    if install:
-        env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_PROGRESS_BAR": "off"}
+    env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_PROGRESS_BAR": "off"}
+    if install and locked:
+        lock = locks.find(platform_key(), flavour)
+        if sys.version_info[:2] != tuple(int(p) for p in locks.PYTHON_VERSION.split(".")):
+            raise SystemExit(
+                f"error: the locks are for Python {locks.PYTHON_VERSION}; run this with it "
+                f"(this is {platform.python_version()})"
+            )
+        digest = hashlib.sha256(lock.path.read_bytes()).hexdigest()
+        stamp = venv / "agentic-desk-lock.sha256"
+        if python.exists() and (not stamp.is_file() or stamp.read_text().strip() != digest):
+            print(f"{lock.path.name} changed since {venv.name} was made: making it again")
+            shutil.rmtree(venv)
+        if not python.exists():
+            run([sys.executable, "-m", "venv", venv])
+            run(
+                [python, "-m", "pip", "install", "-q", "--require-hashes", "--only-binary",
+                 ":all:", "--no-deps", "-r", lock.path],
+                cwd=ROOT, env=env,
+            )  # fmt: skip
+            stamp.write_text(digest + "\n")
+        run([python, "-m", "pip", "install", "-q", "--no-deps", "-e", "."], cwd=ROOT, env=env)
+        print(f"build environment {venv.name}: exactly {lock.path.relative_to(ROOT)}")
+    elif install:
+        if not python.exists():
+            run([sys.executable, "-m", "venv", venv])
         run(
             [python, "-m", "pip", "install", "-q", "-e", f".[{EXTRAS[flavour]},build]"],
             cwd=ROOT,
@@ -114,13 +157,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-install", action="store_true", help="use the build environment as it is"
     )
+    parser.add_argument(
+        "--unlocked",
+        action="store_true",
+        help="install what resolves today instead of the lock (not for release builds)",
+    )
     args = parser.parse_args(argv)
     flavour: str = args.flavour
     if flavour == "directml" and sys.platform != "win32":
         raise SystemExit("error: the DirectML flavour is built on Windows x64 only")
     venv = (args.venv or ROOT / f".venv-build-{flavour}").resolve()
     started = time.perf_counter()
-    python = prepare_venv(venv, flavour, install=not args.no_install)
+    python = prepare_venv(venv, flavour, install=not args.no_install, locked=not args.unlocked)
 
     build = ROOT / "build" / "pyinstaller" / flavour
     icons = ROOT / "build" / "icons"

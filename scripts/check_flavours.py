@@ -1,6 +1,12 @@
-"""Check that every (platform, extra) pair resolves to exactly one onnxruntime flavour.
+"""Check that every bundle's lock, and every (platform, extra), has one onnxruntime flavour.
 
-For each row of :data:`ROWS` this script
+By default it checks the locks the bundles are built from (``locks/*.txt``, written by
+``scripts/lock.py``): each must pin exactly its flavour's onnxruntime and onnxruntime-genai
+packages and nothing of another flavour, and every pin must have a wheel for its platform
+(step 3 below). ``uv pip compile`` ignores ``[tool.uv].conflicts``, so a lock compiled with
+two engine extras would pin both flavours: this check is what refuses it.
+
+With ``--resolve`` it checks what pip and uv users get instead: for each row of :data:`ROWS`
 
 1. runs ``uv pip compile pyproject.toml --extra X --python-version 3.11 --python-platform T``
    (with ``MACOSX_DEPLOYMENT_TARGET`` for macOS rows) and parses the pinned output;
@@ -16,8 +22,9 @@ It prints one line per row and exits 1 if any row fails (2 if uv is missing). It
 package index only through uv, so it honours uv's cache and index settings (``UV_CACHE_DIR``,
 ``UV_INDEX_URL``, ...). Run it from anywhere::
 
-    python scripts/check_flavours.py            # all rows
-    python scripts/check_flavours.py --jobs 1   # one uv process at a time
+    python scripts/check_flavours.py             # the locks
+    python scripts/check_flavours.py --resolve   # the extras, resolved now
+    python scripts/check_flavours.py --jobs 1    # one uv process at a time
 """
 
 from __future__ import annotations
@@ -35,6 +42,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lock as locks  # scripts/lock.py
+
 PYTHON_VERSION = "3.11"
 RUNTIME_PACKAGES = ("onnxruntime", "onnxruntime-gpu", "onnxruntime-directml")
 GENAI_PACKAGES = ("onnxruntime-genai", "onnxruntime-genai-cuda", "onnxruntime-genai-directml")
@@ -43,6 +53,7 @@ UV_TIMEOUT_SECONDS = 240
 CPU = ("onnxruntime", "onnxruntime-genai")
 CUDA = ("onnxruntime-gpu", "onnxruntime-genai-cuda")
 DIRECTML = ("onnxruntime-directml", "onnxruntime-genai-directml")
+FLAVOURS = {"cpu": CPU, "cuda": CUDA, "directml": DIRECTML}
 
 
 @dataclass(frozen=True)
@@ -97,7 +108,8 @@ def parse_pins(text: str) -> dict[str, str]:
     """Read ``name==version`` lines of a requirements file written by ``uv pip compile``."""
     pins: dict[str, str] = {}
     for raw in text.splitlines():
-        line = raw.split("#", 1)[0].split(";", 1)[0].strip()
+        # a hashed lock continues each pin with " \\" and --hash lines
+        line = raw.split("#", 1)[0].split(";", 1)[0].strip().removesuffix("\\").strip()
         if not line or line.startswith("-") or "==" not in line:
             continue
         name, version = line.split("==", 1)
@@ -162,10 +174,17 @@ def check_row(uv: str, pyproject: Path, row: Row) -> Result:
         return Result(row, {}, [problem])
     pins = parse_pins(done.stdout)
     problems = flavour_problems(row, pins)
-
     with tempfile.TemporaryDirectory(prefix="check-flavours-") as tmp:
         requirements = Path(tmp, "requirements.txt")
         requirements.write_text(done.stdout, encoding="utf-8")
+        problems += wheel_problems(uv, row, requirements, env)
+    return Result(row, pins, problems)
+
+
+def wheel_problems(uv: str, row: Row, requirements: Path, env: dict[str, str]) -> list[str]:
+    """Whether every pin of ``requirements`` has a wheel for ``row``'s platform."""
+    platform_args = ["--python-version", PYTHON_VERSION, "--python-platform", row.target]
+    with tempfile.TemporaryDirectory(prefix="check-flavours-") as tmp:
         install_cmd = [
             uv, "pip", "install", "--dry-run", "--only-binary", ":all:", "--no-deps",
             "--target", str(Path(tmp, "target")), "--python", sys.executable, *platform_args,
@@ -177,10 +196,26 @@ def check_row(uv: str, pyproject: Path, row: Row) -> Result:
         if installed.returncode != 0:
             installed = _run(install_cmd, env)
     if installed.returncode != 0:
-        problems.append(
+        return [
             f"a pinned package has no wheel for {row.target} "
             f"(uv pip install --dry-run --only-binary :all: failed):\n{_tail(installed.stderr)}"
-        )
+        ]
+    return []
+
+
+def check_lock(uv: str, lock: locks.Lock, wheels: bool = True) -> Result:
+    """One lock: exactly its flavour's two packages, and (``wheels``) a wheel for every pin."""
+    runtime, genai = FLAVOURS[lock.flavour]
+    row = Row(lock.target, lock.name, runtime, genai, lock.macos)
+    if not lock.path.is_file():
+        return Result(row, {}, [f"no lock file {lock.path.name} (run python scripts/lock.py)"])
+    pins = parse_pins(lock.path.read_text("utf-8"))
+    problems = flavour_problems(row, pins)
+    if wheels:
+        env = dict(os.environ)
+        if lock.macos:
+            env["MACOSX_DEPLOYMENT_TARGET"] = lock.macos
+        problems += wheel_problems(uv, row, lock.path, env)
     return Result(row, pins, problems)
 
 
@@ -213,6 +248,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the pyproject.toml to check (default: the repository's)",
     )
     parser.add_argument("--jobs", type=int, default=3, help="uv processes run at once (default: 3)")
+    parser.add_argument(
+        "--resolve", action="store_true", help="resolve the extras now instead of the locks"
+    )
+    parser.add_argument(
+        "--no-wheels", action="store_true", help="locks only: skip the wheel check (offline)"
+    )
     args = parser.parse_args(argv)
 
     uv = find_uv()
@@ -221,7 +262,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        results = list(pool.map(lambda row: check_row(uv, args.pyproject, row), ROWS))
+        if args.resolve:
+            results = list(pool.map(lambda row: check_row(uv, args.pyproject, row), ROWS))
+        else:
+            wheels = not args.no_wheels
+            results = list(pool.map(lambda lock: check_lock(uv, lock, wheels), locks.LOCKS))
     elapsed = time.monotonic() - started
 
     print(format_table(results))

@@ -20,13 +20,22 @@ make_venv() {  # make_venv DIR
   [ -x "$1/bin/python" ] || "$PYTHON" -m venv "$1"
 }
 
-step "system packages the tests use (strace, iproute2, curl, a Secret Service on D-Bus)"
+step "system packages the tests use (strace, iproute2, curl, a Secret Service on D-Bus, Xvfb)"
 need=()
 command -v strace >/dev/null 2>&1 || need+=(strace)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v dbus-run-session >/dev/null 2>&1 || need+=(dbus)
 command -v gnome-keyring-daemon >/dev/null 2>&1 || need+=(gnome-keyring)
+# a real X server and what Qt's xcb plugin loads (`--self-test desktop`, tests/test_selftest.py)
+command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
+# the installer scripts' checks (tests/test_installer_scripts.py): shellcheck, Free Pascal
+command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
+command -v fpc >/dev/null 2>&1 || need+=(fp-compiler)
+command -v readelf >/dev/null 2>&1 || need+=(binutils)  # tests/test_glibc_floor.py
+for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
+done
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq

@@ -8,15 +8,14 @@ are also tested offline.
 from __future__ import annotations
 
 import importlib.util
-import os
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from index_helpers import unreachable_reason
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "check_flavours.py"
 
@@ -41,28 +40,9 @@ EXPECTED: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
-def _index_url() -> str:
-    url = os.environ.get("UV_DEFAULT_INDEX") or os.environ.get("UV_INDEX_URL")
-    return url or "https://pypi.org/simple/"
-
-
-def _unreachable_reason() -> str | None:
-    url = _index_url()
-    if not url.startswith(("http://", "https://")):
-        return None
-    request = urllib.request.Request(url.rstrip("/") + "/pip/", method="HEAD")
-    try:
-        with urllib.request.urlopen(request, timeout=5):
-            return None
-    except urllib.error.HTTPError:
-        return None  # the server answered: it is reachable
-    except (OSError, ValueError) as error:
-        return f"package index {url} unreachable ({error})"
-
-
 @pytest.fixture(scope="module")
 def index_reachable() -> None:
-    reason = _unreachable_reason()
+    reason = unreachable_reason()
     if reason is not None:
         pytest.skip(reason)
 
@@ -71,7 +51,11 @@ def index_reachable() -> None:
 @pytest.mark.usefixtures("index_reachable")
 def test_every_target_resolves_to_its_one_flavour() -> None:
     done = subprocess.run(
-        [sys.executable, str(SCRIPT)], check=False, capture_output=True, text=True, timeout=590
+        [sys.executable, str(SCRIPT), "--resolve"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=590,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     rows = {

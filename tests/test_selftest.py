@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -189,3 +191,95 @@ def test_icons_render_for_every_platform(tmp_path: Path) -> None:
         sizes[name] = found
     assert sizes["agentic-desk.ico"] == {16, 24, 32, 48, 64, 128, 256}
     assert sizes["agentic-desk.icns"] == {16, 32, 64, 128, 256, 512, 1024}
+
+
+# --- ``--self-test desktop``: the window on the desktop's own platform plugin -----------------
+
+
+@pytest.fixture(scope="module")
+def x_display() -> Iterator[str]:
+    """A real X server (Xvfb, no window manager) on a free display number."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb; scripts/test.sh does)")
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "1280x1024x24"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as numbers:
+        number = numbers.readline().strip()
+    try:
+        assert number.isdigit(), f"Xvfb did not start (it said {number!r})"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def desktop_env(**values: str) -> dict[str, str]:
+    env = without_bus()
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    env.update(values)
+    return env
+
+
+def test_self_test_desktop_opens_the_window_on_the_x11_plugin(
+    x_display: str, tmp_path: Path
+) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("other platform: Xvfb is an X server for Linux")
+    report = tmp_path / "report.txt"
+
+    result = run_app(
+        "--self-test", "desktop", "--self-test-report", str(report),
+        env=desktop_env(DISPLAY=x_display),
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    window = lines_of(result.stdout)["window"]
+    assert window.startswith(
+        "ok   window     main window 'Agentic Desk' with its icon opened on the screen by the "
+        "'xcb' platform plugin (libqxcb.so, "
+    ), window
+    assert report.read_text("utf-8") == result.stdout
+
+
+def test_self_test_desktop_without_a_display_says_so(tmp_path: Path) -> None:
+    """No DISPLAY: a clear failure, not Qt aborting the process."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("other platform: macOS and Windows always have their window system")
+    result = run_app("--self-test", "desktop", env=desktop_env())
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    checks = lines_of(result.stdout)
+    assert checks["window"] == (
+        "FAIL window     No desktop to open the window on: neither DISPLAY nor WAYLAND_DISPLAY "
+        "is set (this is not a desktop session)."
+    )
+    assert "Run `agentic-desk --self-test desktop` in a terminal of your desktop" in result.stdout
+    assert checks["engine"].startswith("ok   engine")  # the other checks still ran
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_self_test_desktop_refuses_the_offscreen_plugin(x_display: str) -> None:
+    result = run_app(
+        "--self-test", "desktop", env=desktop_env(DISPLAY=x_display, QT_QPA_PLATFORM="offscreen")
+    )
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert lines_of(result.stdout)["window"] == (
+        "FAIL window     QT_QPA_PLATFORM=offscreen asks Qt for a platform that shows no window."
+    )
+
+
+def test_self_test_report_needs_self_test(tmp_path: Path) -> None:
+    result = run_app("--self-test-report", str(tmp_path / "r.txt"), "--version")
+    assert result.returncode == 0  # --version answers first
+    result = run_app("--self-test-report", str(tmp_path / "r.txt"), "settings", "path")
+    assert result.returncode == 2
+    assert "--self-test-report goes with --self-test" in result.stderr

@@ -8,7 +8,9 @@
 #   /usr/share/applications/agentic-desk.desktop
 #   /usr/share/icons/hicolor/{16..512}/apps/agentic-desk.png, scalable/apps/agentic-desk.svg
 #   /usr/share/doc/agentic-desk/copyright
-# Depends: the system libraries the bundle leaves to the desktop (X11/xcb, xkbcommon,
+# Depends: libc6 (>= X), X the highest GLIBC_x.y symbol version any ELF file of the bundle
+# needs (packaging/glibc_floor.py, computed here, never typed by hand); and the system
+# libraries the bundle leaves to the desktop (X11/xcb, xkbcommon,
 # fontconfig, freetype, D-Bus, GLib, EGL/GL; see packaging/agentic-desk.spec). Before packing,
 # every ELF file of the bundle is read (readelf NEEDED): each library it needs must be in the
 # bundle or come from a package in Depends (resolved with ldconfig and dpkg -S on this
@@ -46,6 +48,7 @@ DEPENDS=(
 # Alternatives for packages renamed by Debian's 64-bit time_t transition (Ubuntu 24.04+,
 # Debian 13): "old | new".
 alt() { case "$1" in
+  libc6) echo "libc6 (>= $GLIBC_FLOOR)" ;;
   libglib2.0-0) echo "libglib2.0-0 | libglib2.0-0t64" ;;
   *) echo "$1" ;;
 esac; }
@@ -97,6 +100,10 @@ for p in "${DEPENDS[@]}"; do
   [ -n "${used[$p]:-}" ] || { echo "  $p is in Depends but no file of the bundle needs it" >&2; problems=1; }
 done
 [ "$problems" = 0 ] || { echo "error: Depends does not match the bundle (see above)" >&2; exit 1; }
+
+echo "==> the oldest glibc the bundle runs on (symbol versions of its ELF files)"
+GLIBC_FLOOR=$(python3 "$ROOT/packaging/glibc_floor.py" "$BUNDLE" --explain)
+echo "  Depends: libc6 (>= $GLIBC_FLOOR)"
 
 echo "==> laying out the package"
 STAGE=$(mktemp -d)

@@ -98,19 +98,38 @@ begin
   Result := Pos(';' + Uppercase(Dir) + ';', ';' + Uppercase(Paths) + ';') = 0;
 end;
 
+{ Removes every entry of the user's PATH that is Dir (with or without a trailing backslash,
+  any case), wherever it stands: first, last, in the middle or alone. Both PATH and the entry
+  are wrapped in ';' so that only whole entries match (not "...\Agentic Desk 2"). }
+function WithoutPathEntry(Paths, Dir: string): string;
+var
+  Padded, Entry: string;
+  P, Pass: Integer;
+begin
+  Padded := ';' + Paths + ';';
+  for Pass := 1 to 2 do
+  begin
+    if Pass = 1 then Entry := ';' + Dir + ';' else Entry := ';' + Dir + '\;';
+    P := Pos(Uppercase(Entry), Uppercase(Padded));
+    while P > 0 do
+    begin
+      { drop the leading ';' and the folder; the trailing ';' stays for the next entry }
+      Delete(Padded, P, Length(Entry) - 1);
+      P := Pos(Uppercase(Entry), Uppercase(Padded));
+    end;
+  end;
+  Result := Copy(Padded, 2, Length(Padded) - 2);
+end;
+
 procedure RemoveFromPath(Dir: string);
 var
-  Paths: string;
-  P: Integer;
+  Paths, Kept: string;
 begin
   if not RegQueryStringValue(HKEY_CURRENT_USER, 'Environment', 'Path', Paths) then
     exit;
-  P := Pos(';' + Uppercase(Dir), Uppercase(Paths));
-  if P > 0 then
-  begin
-    Delete(Paths, P, Length(Dir) + 1);
-    RegWriteExpandStringValue(HKEY_CURRENT_USER, 'Environment', 'Path', Paths);
-  end;
+  Kept := WithoutPathEntry(Paths, Dir);
+  if Kept <> Paths then
+    RegWriteExpandStringValue(HKEY_CURRENT_USER, 'Environment', 'Path', Kept);
 end;
 
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);

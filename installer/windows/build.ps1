@@ -14,6 +14,20 @@ if ($LASTEXITCODE) { throw "packaging\build.py failed" }
 $Bundle = "dist\$Flavour\agentic-desk"
 & "$Bundle\agentic-desk.exe" --self-test
 if ($LASTEXITCODE) { throw "the bundle's --self-test failed" }
+# the window on the screen through Qt's "windows" platform plugin, from both executables:
+# the console one (agentic-desk.exe) and the windowed one the Start menu runs (AgenticDesk.exe),
+# which has no console to print to: its report goes to a file, its exit code is waited for
+& "$Bundle\agentic-desk.exe" --self-test desktop
+if ($LASTEXITCODE) { throw "agentic-desk.exe --self-test desktop failed" }
+$Report = Join-Path $env:TEMP "agentic-desk-self-test-windowed.txt"
+Remove-Item $Report -ErrorAction SilentlyContinue
+$Windowed = Start-Process -FilePath "$Bundle\AgenticDesk.exe" -Wait -PassThru `
+  -ArgumentList @("--self-test", "desktop", "--self-test-report", "`"$Report`"")
+if (Test-Path $Report) { Get-Content $Report }
+if ($Windowed.ExitCode -ne 0) { throw "AgenticDesk.exe (windowed) --self-test desktop exited $($Windowed.ExitCode)" }
+if (-not (Select-String -Path $Report -SimpleMatch "by the 'windows' platform plugin" -Quiet)) {
+  throw "AgenticDesk.exe did not open its window through Qt's windows plugin"
+}
 
 $Iscc = (Get-Command iscc.exe -ErrorAction SilentlyContinue).Source
 if (-not $Iscc) { $Iscc = "${env:ProgramFiles(x86)}\Inno Setup 6\ISCC.exe" }

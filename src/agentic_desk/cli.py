@@ -604,8 +604,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--self-test",
-        action="store_true",
-        help="check this installation offline (engine, window, keyring) and exit",
+        nargs="?",
+        const="offscreen",
+        choices=["offscreen", "desktop"],
+        help="check this installation offline (engine, window, keyring) and exit; with\n"
+        "'desktop' the window opens on the screen, on the desktop's platform plugin",
+    )
+    parser.add_argument(
+        "--self-test-report",
+        metavar="FILE",
+        help="with --self-test: also write the report to FILE (a windowed program\n"
+        "has no terminal to print it to)",
     )
     sub = parser.add_subparsers(dest="command")
 
@@ -692,7 +701,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         from agentic_desk.selftest import run_self_test
 
-        return run_self_test()
+        return run_self_test(window=args.self_test, report=args.self_test_report)
+    if args.self_test_report:
+        parser.error("--self-test-report goes with --self-test")
     if args.command is None:
         try:
             from agentic_desk.ui.app import run as run_window

@@ -7,7 +7,9 @@ Offline and in a few seconds it
    loads it in the inference worker process and generates a few tokens, which must be the
    beginning of the model's known reply;
 3. opens the main window off-screen (``QT_QPA_PLATFORM=offscreen``, a temporary data
-   folder), waits until it has shown its first conversation view, and closes it;
+   folder), waits until it has shown its first conversation view, and closes it; with
+   ``--self-test desktop`` on the desktop's own platform plugin instead (xcb or wayland,
+   cocoa, windows), which must put the window on the screen, and names the plugin;
 4. reports the keyring backend API keys would use, or which one is missing (Secret Service
    on D-Bus, e.g. GNOME Keyring or KWallet, on Linux; the built-in store on Windows and
    macOS). No keyring is reported clearly but is not a failure: the app works without
@@ -131,10 +133,95 @@ def _quiet_offscreen(kind: Any, context: Any, message: str) -> None:
         print(f"qt: {message}", file=sys.stderr)
 
 
-def check_window(workdir: Path) -> Outcome:
-    """Open the main window off-screen with a throw-away data folder, then close it."""
+#: Qt platform plugins that draw on no desktop: the ``desktop`` window check refuses them.
+HEADLESS_PLATFORMS = (
+    "offscreen", "minimal", "minimalegl", "vnc", "linuxfb", "eglfs", "vkkhrdisplay",
+)  # fmt: skip
+#: What the window check can open the window on (``--self-test`` / ``--self-test desktop``).
+WINDOW_MODES = ("offscreen", "desktop")
+
+
+def _display_problem() -> str | None:
+    """Why no desktop display can be reached on Linux (``None``: one can).
+
+    Qt aborts the whole process when its platform plugin cannot connect to a display, so the
+    ``desktop`` check looks for the display's socket first and says what is missing instead.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    wayland = os.environ.get("WAYLAND_DISPLAY", "")
+    if wayland:
+        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+        socket = Path(wayland) if wayland.startswith("/") else Path(runtime, wayland)
+        if socket.exists():
+            return None
+    display = os.environ.get("DISPLAY", "")
+    if display:
+        host, _, number = display.rpartition(":")
+        if host not in ("", "unix"):
+            return None  # an X server over TCP: Qt will try it
+        if Path(f"/tmp/.X11-unix/X{number.split('.')[0]}").exists():
+            return None
+        return f"the X display {display} is not running (no /tmp/.X11-unix/X{number})"
+    if wayland:
+        return f"the Wayland display {wayland} is not running (no socket in XDG_RUNTIME_DIR)"
+    return "neither DISPLAY nor WAYLAND_DISPLAY is set (this is not a desktop session)"
+
+
+def _platform_plugin_file(name: str) -> str:
+    """The plugin file Qt loaded for platform ``name`` (its file name), or ``"?"``."""
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath), "platforms")
+    base = name.split("-", maxsplit=1)[0]
+    for pattern in (f"libq{name}.*", f"q{name}.dll", f"libq{base}*.*", f"q{base}*.dll"):
+        found = sorted(folder.glob(pattern))
+        if found:
+            return found[0].name
+    return "?"
+
+
+def _wait_until(loop: Any, condition: Callable[[], bool], timeout: float) -> bool:
+    import asyncio
+
+    async def poll() -> bool:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                return False
+            await asyncio.sleep(0.02)
+        return True
+
+    return bool(loop.run_until_complete(poll()))
+
+
+def check_window(workdir: Path, mode: str = "offscreen") -> Outcome:
+    """Open the main window with a throw-away data folder, then close it.
+
+    ``offscreen``: on Qt's offscreen platform (no display needed). ``desktop``: on the
+    platform plugin the desktop gives (xcb or wayland on Linux, cocoa on macOS, windows on
+    Windows), which must then put the window on the screen; the line names the plugin.
+    """
     home = workdir / "home"
-    with _environ(QT_QPA_PLATFORM="offscreen", AGENTIC_DESK_HOME=str(home)):
+    desktop = mode == "desktop"
+    if desktop:
+        asked = os.environ.get("QT_QPA_PLATFORM", "")
+        if asked.split(":")[0] in HEADLESS_PLATFORMS:
+            raise SelfTestFailure(
+                f"QT_QPA_PLATFORM={asked} asks Qt for a platform that shows no window.",
+                "Unset QT_QPA_PLATFORM to check the desktop's own platform plugin.",
+            )
+        problem = _display_problem()
+        if problem is not None:
+            raise SelfTestFailure(
+                f"No desktop to open the window on: {problem}.",
+                "Run `agentic-desk --self-test desktop` in a terminal of your desktop session "
+                "(or `agentic-desk --self-test` to check without a window on the screen).",
+            )
+        forced: dict[str, str] = {}
+    else:
+        forced = {"QT_QPA_PLATFORM": "offscreen"}
+    with _environ(**forced, AGENTIC_DESK_HOME=str(home)):
         import asyncio
 
         import qasync
@@ -145,12 +232,19 @@ def check_window(workdir: Path) -> Outcome:
 
         previous_handler = qInstallMessageHandler(_quiet_offscreen)
         started = time.perf_counter()
-        app = QApplication.instance() or QApplication([sys.argv[0], "-platform", "offscreen"])
+        argv = [sys.argv[0]] if desktop else [sys.argv[0], "-platform", "offscreen"]
+        app = QApplication.instance() or QApplication(argv)
+        platform = app.platformName()
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         window: Any = None
         engine: Any = None
         try:
+            if desktop and platform in HEADLESS_PLATFORMS:
+                raise SelfTestFailure(
+                    f"Qt loaded the {platform!r} platform plugin, which shows no window.",
+                    "Unset QT_QPA_PLATFORM and run this in a desktop session.",
+                )
             icon = app_icon()
             if icon.isNull() or icon.pixmap(64, 64).isNull():
                 raise SelfTestFailure(
@@ -174,6 +268,14 @@ def check_window(workdir: Path) -> Outcome:
                     f"The main window did not show a conversation within {WINDOW_TIMEOUT_S:.0f} s.",
                     "Run `agentic-desk` from a terminal to see what it reports.",
                 ) from None
+            if desktop and not _wait_until(
+                loop, lambda: window.windowHandle().isExposed(), WINDOW_TIMEOUT_S
+            ):
+                raise SelfTestFailure(
+                    f"The {platform} platform did not put the main window on the screen "
+                    f"within {WINDOW_TIMEOUT_S:.0f} s.",
+                    "Run `agentic-desk` from a terminal to see what Qt reports.",
+                )
             picture = window.grab()
             size = f"{picture.width()}x{picture.height()}"
             title = window.windowTitle()
@@ -187,12 +289,17 @@ def check_window(workdir: Path) -> Outcome:
             loop.close()
             asyncio.set_event_loop(None)
             qInstallMessageHandler(previous_handler)
-        platform = app.platformName()
+        where = (
+            f"on the screen by the {platform!r} platform plugin "
+            f"({_platform_plugin_file(platform)}, "
+            if desktop
+            else f"off-screen ({platform}, "
+        )
     return Outcome(
         "window",
         "ok",
-        f"main window {title!r} with its icon opened off-screen ({platform}, {size}, {theme} "
-        f"theme) and closed in {time.perf_counter() - started:.2f} s",
+        f"main window {title!r} with its icon opened {where}{size}, {theme} theme) and "
+        f"closed in {time.perf_counter() - started:.2f} s",
     )
 
 
@@ -256,16 +363,44 @@ def _run(name: str, check: Callable[[], Outcome]) -> Outcome:
         )
 
 
-def run_self_test(out: TextIO = sys.stdout) -> int:
-    """Run every check, print one line each, return 0 when none failed (else 1)."""
-    print(f"agentic-desk {__version__} self-test", file=out, flush=True)
+def run_self_test(
+    out: TextIO | None = None, window: str = "offscreen", report: str | Path | None = None
+) -> int:
+    """Run every check, print one line each, return 0 when none failed (else 1).
+
+    ``out``: standard output unless given (a windowed executable on Windows has none: the
+    exit status still tells). ``window``: ``offscreen`` or ``desktop`` (see
+    :func:`check_window`). ``report``: a file that gets the same lines.
+    """
+    if window not in WINDOW_MODES:
+        raise ValueError(f"window must be one of {WINDOW_MODES}, not {window!r}")
+    with contextlib.ExitStack() as stack:
+        streams = [out if out is not None else sys.stdout]
+        if report is not None:
+            streams.append(stack.enter_context(Path(report).open("w", encoding="utf-8")))
+        return _run_checks(_Lines(streams), window)
+
+
+class _Lines:
+    """Where the report's lines go (``None`` streams, as in a windowed program, are skipped)."""
+
+    def __init__(self, streams: list[TextIO | None]) -> None:
+        self._streams = [stream for stream in streams if stream is not None]
+
+    def say(self, text: str) -> None:
+        for stream in self._streams:
+            print(text, file=stream, flush=True)
+
+
+def _run_checks(lines: _Lines, window: str) -> int:
+    lines.say(f"agentic-desk {__version__} self-test")
     outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="agentic-desk-self-test-") as tmp:
         workdir = Path(tmp)
         checks: list[tuple[str, Callable[[], Outcome]]] = [
             ("version", check_version),
             ("engine", lambda: check_engine(workdir)),
-            ("window", lambda: check_window(workdir)),
+            ("window", lambda: check_window(workdir, window)),
             ("keyring", check_keyring),
             ("api server", check_api_server),
         ]
@@ -273,16 +408,16 @@ def run_self_test(out: TextIO = sys.stdout) -> int:
             outcome = _run(name, check)
             outcomes.append(outcome)
             line = f"  {outcome.status:<4} {outcome.name:<10} {outcome.detail}"
-            print(line, file=out, flush=True)
+            lines.say(line)
             if outcome.hint and outcome.status != "ok":
-                print(f"{'':18}{outcome.hint}", file=out, flush=True)
+                lines.say(f"{'':18}{outcome.hint}")
     failed = [o.name for o in outcomes if o.status == "FAIL"]
     if failed:
-        print(f"self-test FAILED: {', '.join(failed)} (see above)", file=out, flush=True)
+        lines.say(f"self-test FAILED: {', '.join(failed)} (see above)")
         return 1
     notes = [o.name for o in outcomes if o.status == "note"]
     suffix = f" (notes: {', '.join(notes)})" if notes else ""
-    print(f"self-test passed{suffix}", file=out, flush=True)
+    lines.say(f"self-test passed{suffix}")
     return 0
 
 
