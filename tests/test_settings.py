@@ -100,6 +100,8 @@ def test_defaults() -> None:
         "cloud": {"enabled": False, "api_clients_may_use_cloud": False},
         "privacy": {
             "detector_enabled": True,
+            "sensitive_terms": [],
+            "names_model": True,
             "default_level": "normal",
             "trash_days": 30,
             "encrypt_conversations": False,
@@ -286,6 +288,8 @@ def test_describe() -> None:
         "cloud.enabled",
         "cloud.api_clients_may_use_cloud",
         "privacy.detector_enabled",
+        "privacy.sensitive_terms",
+        "privacy.names_model",
         "privacy.default_level",
         "privacy.trash_days",
         "privacy.encrypt_conversations",

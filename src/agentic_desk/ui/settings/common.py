@@ -70,6 +70,10 @@ LABELS: dict[str, str] = {
     "privacy.detector_enabled": QT_TRANSLATE_NOOP(
         "common", "Look for sensitive data before routing"
     ),
+    "privacy.sensitive_terms": QT_TRANSLATE_NOOP("common", "Always sensitive (your terms)"),
+    "privacy.names_model": QT_TRANSLATE_NOOP(
+        "common", "Find names and addresses with the names model"
+    ),
     "privacy.default_level": QT_TRANSLATE_NOOP("common", "Privacy of new conversations"),
     "privacy.trash_days": QT_TRANSLATE_NOOP(
         "common", "Keep deleted conversations in the Trash (days)"
