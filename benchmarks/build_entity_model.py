@@ -1018,7 +1018,8 @@ def _address(rng: random.Random) -> str:
 def _org(rng: random.Random) -> str:
     stem = rng.choice(ORG_STEMS)
     if rng.random() < 0.3:
-        trade = ["Logistics", "Consulting", "Foods", "Software", "Energy", "Legal", "Care"]
+        trade = ["Logistics", "Consulting", "Foods", "Software", "Energy", "Legal", "Property"]
+        trade.append("Care")
         stem = f"{stem} {rng.choice(trade)}"
     if rng.random() < 0.25:
         return rng.choice(ORG_FRAMES).format(rng.choice([*ORG_STEMS, *STREETS]))

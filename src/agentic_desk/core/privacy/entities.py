@@ -149,16 +149,16 @@ def spans_from_labels(
             label.startswith("I-") and (current is None or current[0] != kind)
         ):
             if current is not None:
-                found.append(tuple(current))  # type: ignore[arg-type]
+                found.append((str(current[0]), int(current[1]), int(current[2])))
             current = [kind, start, end]
         elif label.startswith("I-") and current is not None:
             current[2] = end
         else:
             if current is not None:
-                found.append(tuple(current))  # type: ignore[arg-type]
+                found.append((str(current[0]), int(current[1]), int(current[2])))
             current = None
     if current is not None:
-        found.append(tuple(current))  # type: ignore[arg-type]
+        found.append((str(current[0]), int(current[1]), int(current[2])))
     out: list[tuple[str, int, int]] = []
     for kind, start, found_end in found:
         category = LABEL_CATEGORIES.get(kind)
@@ -167,6 +167,48 @@ def spans_from_labels(
             end -= 1
         if category and end > start:
             out.append((category, start, end))
+    return out
+
+
+def tidy(text: str, found: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The model's entities made plausible: pieces of one name next to each other joined
+    ("Priyanka" + "Chaudhary", even when one piece was read as an organisation), and left
+    out what cannot be one: a name or organisation that does not start with a capital
+    letter, a lone function word, month or greeting ("My", "May", "Hi"), an organisation
+    of one word with no legal form, an address with no number in it."""
+    from agentic_desk.core.privacy.recognisers.names import COMMON_CAPITALISED
+
+    joined: list[list[Any]] = []
+    for category, start, end in sorted(found, key=lambda f: f[1]):
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and {last[0], category} <= {"person", "organisation"}
+            and 0 < start - last[2] <= 1
+            and text[last[2] : start] in (" ", "-")
+        ):
+            last[0] = "person" if "person" in (last[0], category) else category
+            last[2] = end
+            continue
+        joined.append([category, start, end])
+    out: list[tuple[str, int, int]] = []
+    for category, first, end in joined:
+        start = first
+        while category != "address":  # "My Toyota" is not a name that starts with "My"
+            head = text[start:end].split(" ", 1)
+            if len(head) < 2 or head[0] not in COMMON_CAPITALISED:
+                break
+            start += len(head[0]) + 1
+        value = text[start:end]
+        words = value.split()
+        if category in ("person", "organisation"):
+            if not value[:1].isupper() or (len(words) == 1 and value in COMMON_CAPITALISED):
+                continue
+            if category == "organisation" and len(words) < 2:
+                continue
+        if category == "address" and not any(ch.isdigit() for ch in value):
+            continue
+        out.append((category, start, end))
     return out
 
 
@@ -242,7 +284,7 @@ class EntityModel:
                 labels[first + i] = self.info.labels[int(best[i])]
             if first + MAX_TOKENS >= len(spans):
                 break
-        return spans_from_labels(text, spans, labels)
+        return tidy(text, spans_from_labels(text, spans, labels))
 
 
 class EntityWorker:

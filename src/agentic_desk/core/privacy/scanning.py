@@ -132,7 +132,15 @@ _PRIORITY: tuple[str, ...] = (
 )
 # Who someone is: one rank, so the longer of two overlapping findings wins.
 _IDENTITY = frozenset({"custom_term", "person", "address", "organisation"})
-_ORDER = {category: rank for rank, category in enumerate(_PRIORITY)}
+# Which of two findings on the same span is kept: the user's term, then an organisation (the
+# rules report one only with its legal form, which the model may read as a name), then the
+# order of _PRIORITY.
+_ORDER = {
+    category: rank
+    for rank, category in enumerate(
+        ("custom_term", "organisation", *(c for c in _PRIORITY if c not in _IDENTITY))
+    )
+}
 _RANK = {
     category: (_PRIORITY.index("custom_term") if category in _IDENTITY else rank)
     for rank, category in enumerate(_PRIORITY)

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from agentic_desk.core.privacy.masking import BULLET
 from agentic_desk.core.privacy.recognisers.text import Span
 
-__all__ = ["find_organisations", "find_people", "mask_name"]
+__all__ = ["COMMON_CAPITALISED", "find_organisations", "find_people", "mask_name"]
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŪŮŰŲŴŶŸŹŻŽ"
 # A capitalised word of a name: "O'Brien", "Lemaire-Vasseur", "McAllister", "Ní".
@@ -56,44 +56,9 @@ _GREETING_RE = re.compile(
     rf"(?P<name>{_NAME}|{_LOWER_NAME})(?=[ \t]*+(?:[,:!\n]|$))"
 )
 _NOT_NAMES = frozenset(
-    [
-        "sir",
-        "madam",
-        "madame",
-        "sirs",
-        "all",
-        "team",
-        "everyone",
-        "everybody",
-        "colleagues",
-        "friends",
-        "there",
-        "you",
-        "guys",
-        "folks",
-        "both",
-        "customer",
-        "customers",
-        "client",
-        "clients",
-        "members",
-        "partners",
-        "committee",
-        "board",
-        "manager",
-        "managers",
-        "doctor",
-        "colleague",
-        "mum",
-        "mom",
-        "dad",
-        "friend",
-        "again",
-        "so",
-        "much",
-        "for",
-        "very",
-    ]
+    """sir madam madame sirs all team everyone everybody colleagues friends there you guys
+    folks both customer customers client clients members partners committee board manager
+    managers doctor colleague mum mom dad friend again so much for very""".split()  # noqa: SIM905
 )
 _SIGN_OFFS = (
     r"Kind\s+regards|Best\s+regards|Warm\s+regards|Regards|Best\s+wishes|Best|Sincerely|"
@@ -126,64 +91,19 @@ _ROLE_RE = re.compile(
 )
 # Words that start a capitalised run but are not a name: a name never begins with them.
 _STOP_WORDS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "He",
-        "She",
-        "We",
-        "They",
-        "I",
-        "You",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "My",
-        "Your",
-        "And",
-        "Or",
-        "But",
-        "If",
-        "When",
-        "Then",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Street",
-        "Road",
-        "Team",
-        "Customer",
-        "Service",
-        "Department",
-        "Office",
-        "Please",
-        "Thanks",
-        "Thank",
-        "Regards",
-    ]
+    """The A An This That These Those It He She We They I You His Her Their Our My Your And Or
+    But If When Then Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    February March April May June July August September October November December Street
+    Road Team Customer Service Department Office Please Thanks Thank Regards""".split()  # noqa: SIM905
+)
+#: Capitalised words that are never a name on their own (the names model's lone finds are
+#: checked against them): function words, days, months, greetings in several languages.
+COMMON_CAPITALISED = _STOP_WORDS | frozenset(
+    """Hi Hello Hey Dear Dearest Best Kind Cher Chère Liebe Lieber Hallo Hola Ciao Bonjour
+    Estimado Estimada Gentile Ihre Ihr Sie Ich Wir Der Die Das Le La Les El Los Las Il Lo
+    Mon Ma Mes Votre Nous Vous Can Could Would Should Is Are Was Were Do Does Did Yes No
+    Ok Okay Sorry Also However Today Tomorrow Yesterday Morning Evening Name Date Subject
+    Re Fwd Cc""".split()  # noqa: SIM905
 )
 
 _LEGAL_FORMS = (
