@@ -6,8 +6,9 @@ organisations, trained here on generated sentences and exported to ONNX for
 It needs no download: the training sentences are made from the name, street and company
 lists below (several cultures and countries' address formats) and sentence frames, with hard
 negatives (places in prose, products, capitalised words at the start of a sentence). It is
-small (about 1.4 M weights, 5.5 MB) and takes about a minute on two cores. It is the model the
-tests and the benchmark use, and a fallback for people who cannot get the better one.
+small (about 2.4 M weights, 9.5 MB) and takes about 4.5 minutes of processor time (longer
+on a busy machine: 16 minutes here with five other jobs on two cores). It is the model the
+tests and the benchmark use, and a fallback for people who cannot get a better one.
 
 The lists here are not those of the evaluation set (``tests/data/names_eval.jsonl``, written
 separately), so the measured scores are on names and addresses the model never saw.

@@ -313,6 +313,28 @@ def test_sensitive_terms_are_edited_on_the_privacy_page(qtbot: Any, make_view: A
     assert settings_file()["privacy"]["sensitive_terms"] == ["Acme Corp", "Project Falcon"]
 
 
+def test_the_privacy_explanation_says_what_the_detector_cannot_see(tmp_path: Path) -> None:
+    from agentic_desk.core.privacy import scanning
+    from agentic_desk.core.privacy.entities import EntityWorker
+    from agentic_desk.ui.settings.common import privacy_explanation
+
+    before = scanning.configured()
+    try:
+        scanning.configure(entities=None)
+        text = privacy_explanation()
+        assert text.startswith("Low: ")
+        assert text.endswith(
+            "No names model is installed. People's names, addresses and organisations are "
+            "found by rules only: a name after a title or greeting (Mr, Dr, Dear), a street "
+            "address or postcode, a company with its legal form (Ltd, GmbH). A name written "
+            "without such a cue may not be seen; add it to your sensitive terms."
+        )
+        scanning.configure(entities=EntityWorker(tmp_path))  # a model is configured
+        assert "names model" not in privacy_explanation()
+    finally:
+        scanning.configure(terms=before[0], entities=before[1])
+
+
 def test_sections_and_the_hook_for_more(qtbot: Any, make_view: Any) -> None:
     view, _jobs = make_view()
     assert [view.nav.item(i).text() for i in range(view.nav.count())] == list(view.SECTIONS)
