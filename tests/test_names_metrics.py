@@ -149,11 +149,16 @@ def test_the_model_runs_in_its_own_thread_and_is_found_in_the_models_folder(
 
     entities.EntityModel.find = spy  # type: ignore[method-assign]
     try:
-        found = [(f.category, f.text) for f in detect(text)]
+        findings = detect(text)
+        found = [(f.category, f.text) for f in findings]
     finally:
         entities.EntityModel.find = real_find  # type: ignore[method-assign]
     assert callers == ["names-model"]  # not the caller's thread
     assert ("person", "Rosalind Pemberton") in found  # no cue: the model, not the rules
+    # what only the model found carries its probability; rules and terms are sure
+    (person,) = [f for f in findings if f.category == "person"]
+    assert 0.3 < person.confidence < 1.0
+    assert detect("Dear Mr Holloway,", DetectorOptions(entities=False))[0].confidence == 1.0
     assert not any(f.category == "person" for f in detect(text, DetectorOptions(entities=False)))
     # switched off in the settings: the rules only
     off = settings.model_copy(deep=True)

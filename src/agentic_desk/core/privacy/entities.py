@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeAlias
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.i18n import t
@@ -44,6 +44,7 @@ __all__ = [
     "FEATURES",
     "FOLDER_NAME",
     "LABEL_CATEGORIES",
+    "Entity",
     "EntityFinder",
     "EntityModel",
     "EntityModelError",
@@ -77,6 +78,10 @@ _TOKEN_RE = re.compile(r"\w+(?:['\u2019.\-]\w+)*\.?|[^\w\s]")
 _SENTENCE_END = frozenset(".!?:\n")
 
 
+Entity: TypeAlias = tuple[str, int, int, float]
+"""(category, start, end, confidence) of one entity the model found."""
+
+
 class EntityModelError(AgenticDeskError):
     """The names model cannot be used (missing, damaged or failed)."""
 
@@ -89,8 +94,8 @@ class EntityFinder(Protocol):
         """Tells models apart in the detector's cache."""
         ...
 
-    def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(category, start, end) of each entity in ``text``."""
+    def find(self, text: str) -> list[Entity]:
+        """(category, start, end, confidence) of each entity in ``text``."""
         ...
 
 
@@ -137,40 +142,48 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
 
 
 def spans_from_labels(
-    text: str, spans: Sequence[tuple[int, int]], labels: Sequence[str]
-) -> list[tuple[str, int, int]]:
-    """BIO labels per token (``B-PER``, ``I-PER``, ``O``...) as (category, start, end); an
-    ``I-`` after another type starts a new entity. Trailing punctuation is left out."""
-    found: list[tuple[str, int, int]] = []
-    current: list[Any] | None = None  # [type, start, end]
-    for (start, end), label in zip(spans, labels, strict=True):
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    labels: Sequence[str],
+    confidences: Sequence[float] | None = None,
+) -> list[Entity]:
+    """BIO labels per token (``B-PER``, ``I-PER``, ``O``...) as (category, start, end,
+    confidence: the lowest of its tokens'); an ``I-`` after another type starts a new
+    entity. Trailing punctuation is left out."""
+    sure = confidences if confidences is not None else [1.0] * len(spans)
+    found: list[Entity] = []
+    current: list[Any] | None = None  # [type, start, end, confidence]
+
+    def close() -> None:
+        if current is not None:
+            found.append((str(current[0]), int(current[1]), int(current[2]), float(current[3])))
+
+    for (start, end), label, p in zip(spans, labels, sure, strict=True):
         kind = label[2:] if len(label) > 2 else ""
         if label.startswith("B-") or (
             label.startswith("I-") and (current is None or current[0] != kind)
         ):
-            if current is not None:
-                found.append((str(current[0]), int(current[1]), int(current[2])))
-            current = [kind, start, end]
+            close()
+            current = [kind, start, end, p]
         elif label.startswith("I-") and current is not None:
             current[2] = end
+            current[3] = min(current[3], p)
         else:
-            if current is not None:
-                found.append((str(current[0]), int(current[1]), int(current[2])))
+            close()
             current = None
-    if current is not None:
-        found.append((str(current[0]), int(current[1]), int(current[2])))
-    out: list[tuple[str, int, int]] = []
-    for kind, start, found_end in found:
+    close()
+    out: list[Entity] = []
+    for kind, start, found_end, p in found:
         category = LABEL_CATEGORIES.get(kind)
         end = found_end
         while end > start and not text[end - 1].isalnum():
             end -= 1
         if category and end > start:
-            out.append((category, start, end))
+            out.append((category, start, end, p))
     return out
 
 
-def tidy(text: str, found: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def tidy(text: str, found: Sequence[Entity]) -> list[Entity]:
     """The model's entities made plausible: pieces of one name next to each other joined
     ("Priyanka" + "Chaudhary", even when one piece was read as an organisation), and left
     out what cannot be one: a name or organisation that does not start with a capital
@@ -179,7 +192,7 @@ def tidy(text: str, found: Sequence[tuple[str, int, int]]) -> list[tuple[str, in
     from agentic_desk.core.privacy.recognisers.names import COMMON_CAPITALISED
 
     joined: list[list[Any]] = []
-    for category, start, end in sorted(found, key=lambda f: f[1]):
+    for category, start, end, p in sorted(found, key=lambda f: f[1]):
         last = joined[-1] if joined else None
         if (
             last is not None
@@ -189,10 +202,11 @@ def tidy(text: str, found: Sequence[tuple[str, int, int]]) -> list[tuple[str, in
         ):
             last[0] = "person" if "person" in (last[0], category) else category
             last[2] = end
+            last[3] = min(last[3], p)
             continue
-        joined.append([category, start, end])
-    out: list[tuple[str, int, int]] = []
-    for category, first, end in joined:
+        joined.append([category, start, end, p])
+    out: list[Entity] = []
+    for category, first, end, p in joined:
         start = first
         while category != "address":  # "My Toyota" is not a name that starts with "My"
             head = text[start:end].split(" ", 1)
@@ -208,7 +222,7 @@ def tidy(text: str, found: Sequence[tuple[str, int, int]]) -> list[tuple[str, in
                 continue
         if category == "address" and not any(ch.isdigit() for ch in value):
             continue
-        out.append((category, start, end))
+        out.append((category, start, end, p))
     return out
 
 
@@ -266,25 +280,29 @@ class EntityModel:
                 t("Remove that folder, or install the names model again."),
             ) from exc
 
-    def find(self, text: str) -> list[tuple[str, int, int]]:
+    def find(self, text: str) -> list[Entity]:
         import numpy as np
 
         spans = tokenize(text)
         if not spans:
             return []
         labels: list[str] = ["O"] * len(spans)
+        sure: list[float] = [1.0] * len(spans)
         step = MAX_TOKENS - _WINDOW_OVERLAP
         for first in range(0, len(spans), step):
             window = spans[first : first + MAX_TOKENS]
             rows = np.asarray([features(text, window)], dtype=np.int64)
             (logits,) = self.session.run(["logits"], {"features": rows})
-            best = logits[0].argmax(axis=-1)
+            scores = logits[0] - logits[0].max(axis=-1, keepdims=True)
+            probabilities = np.exp(scores) / np.exp(scores).sum(axis=-1, keepdims=True)
+            best = probabilities.argmax(axis=-1)
             keep_from = 0 if first == 0 else _WINDOW_OVERLAP // 2
             for i in range(keep_from, len(window)):
                 labels[first + i] = self.info.labels[int(best[i])]
+                sure[first + i] = float(probabilities[i, best[i]])
             if first + MAX_TOKENS >= len(spans):
                 break
-        return tidy(text, spans_from_labels(text, spans, labels))
+        return tidy(text, spans_from_labels(text, spans, labels, sure))
 
 
 class EntityWorker:
@@ -299,9 +317,7 @@ class EntityWorker:
         self.folder = folder
         self.key = f"names-model:{folder}"
         self.error: str | None = None
-        self._requests: queue.Queue[tuple[str, Future[list[tuple[str, int, int]]]] | None] = (
-            queue.Queue()
-        )
+        self._requests: queue.Queue[tuple[str, Future[list[Entity]]] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
@@ -333,11 +349,11 @@ class EntityWorker:
                 log.warning("names model failed: %s", type(exc).__name__)
                 future.set_result([])
 
-    def find(self, text: str) -> list[tuple[str, int, int]]:
+    def find(self, text: str) -> list[Entity]:
         if not text.strip():
             return []
         self._start()
-        future: Future[list[tuple[str, int, int]]] = Future()
+        future: Future[list[Entity]] = Future()
         self._requests.put((text, future))
         return future.result(timeout=WAIT_S)
 

@@ -158,12 +158,16 @@ _MAX_LINES_LISTED = 5
 
 @dataclass(frozen=True)
 class Finding:
-    """One piece of sensitive data: its category and where it is (``text[start:end]``)."""
+    """One piece of sensitive data: its category, where it is (``text[start:end]``) and how
+    sure the detector is: 1.0 for what the rules and the user's terms find (a format, a
+    check digit, a cue word, a listed term), the names model's probability for what only
+    it found (the lowest of the entity's words)."""
 
     category: str
     start: int
     end: int
     text: str
+    confidence: float = 1.0
 
     def masked(self) -> str:
         """The finding with most of it hidden, safe to show on screen or in a log."""
@@ -255,7 +259,7 @@ def detect(text: str, options: DetectorOptions | None = None) -> list[Finding]:
         candidates.extend(Finding("custom_term", s, e, text[s:e]) for s, e in terms.find(text))
     if entities is not None:
         candidates.extend(
-            Finding(category, s, e, text[s:e]) for category, s, e in entities.find(text)
+            Finding(category, s, e, text[s:e], p) for category, s, e, p in entities.find(text)
         )
     kept = _resolve_overlaps(candidates)
     if _LAST_PASS:
