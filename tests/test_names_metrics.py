@@ -65,7 +65,9 @@ def docs() -> list[names_eval.Doc]:
 
 @pytest.fixture(scope="module")
 def built_model() -> Path:
-    """The small names model, built on first use and cached (a few minutes on two cores)."""
+    """The small names model, built on first use and cached (a few minutes on two cores;
+    torch comes with the convert extra, which scripts/test.sh installs)."""
+    pytest.importorskip("torch", reason="the small names model is built with torch")
     sys.path.insert(0, str(BENCHMARKS))
     try:
         import build_entity_model
