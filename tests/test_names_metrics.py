@@ -186,3 +186,19 @@ def test_a_damaged_model_leaves_the_rules_and_says_what_is_not_seen(tmp_path: Pa
         assert "found by rules only" in notice
     finally:
         worker.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Dear aunt, the garden is lovely.", []),
+        ("Dear all,\nthe meeting moved.", []),
+        ("Dear Sir or Madam,", []),
+        ("dear jonathan pryce-williams, see the quote", ["jonathan pryce-williams"]),
+        ("Hi Leilani, the contract is attached.", ["Leilani"]),
+        ("Kind regards,\nThe Customer Service Team", []),
+    ],
+)
+def test_greetings_and_sign_offs(text: str, names: list[str]) -> None:
+    found = detect(text, DetectorOptions(entities=False))
+    assert [f.text for f in found if f.category == "person"] == names

@@ -58,7 +58,9 @@ _GREETING_RE = re.compile(
 _NOT_NAMES = frozenset(
     """sir madam madame sirs all team everyone everybody colleagues friends there you guys
     folks both customer customers client clients members partners committee board manager
-    managers doctor colleague mum mom dad friend again so much for very""".split()  # noqa: SIM905
+    managers doctor colleague mum mom dad friend again so much for very aunt auntie uncle
+    grandma granny grandpa grandad nan sis bro darling love dear honey sweetie world
+    neighbour neighbours parents""".split()  # noqa: SIM905
 )
 _SIGN_OFFS = (
     r"Kind\s+regards|Best\s+regards|Warm\s+regards|Regards|Best\s+wishes|Best|Sincerely|"
@@ -149,7 +151,10 @@ def find_people(text: str) -> Iterator[Span]:
     """Names that a title, greeting, sign-off, field label or role word announces."""
     for regex in (_TITLE_RE, _GREETING_RE, _SIGN_OFF_RE, _ROLE_RE):
         for m in regex.finditer(text):
-            if _name_ok(m.group("name")):
+            name = m.group("name")
+            if regex is _GREETING_RE and name.islower() and not m.group(0)[:1].islower():
+                continue  # "Dear aunt,": a lower-case name only where all is lower case
+            if _name_ok(name):
                 yield m.start("name"), m.end("name")
     for m in _FIELD_RE.finditer(text):
         position = m.start("names")
