@@ -276,6 +276,8 @@ def test_detector_options_and_the_consent_mentions_a_detector_that_is_off(
     saved = settings_file()
     assert saved["privacy"] == {
         "detector_enabled": False,
+        "sensitive_terms": [],
+        "names_model": True,
         "default_level": "high",
         "trash_days": 30,
         "encrypt_conversations": False,
@@ -286,6 +288,51 @@ def test_detector_options_and_the_consent_mentions_a_detector_that_is_off(
     dialog = open_consent(qtbot, view)
     assert "The sensitive-data detector is OFF" in dialog.plain_text()
     dialog.keep_off.click()
+
+
+def test_sensitive_terms_are_edited_on_the_privacy_page(qtbot: Any, make_view: Any) -> None:
+    from agentic_desk.core.privacy import scanning
+
+    view, jobs = make_view()
+    view.settings_changed.connect(view.context.apply_settings)  # as the app wires it
+    row = view.privacy.rows["privacy.sensitive_terms"]
+    assert row.title is not None and row.title.text() == "Always sensitive (your terms)"
+    edit = row.editor
+    assert isinstance(edit, QLineEdit)
+    edit.setText("Acme Corp,  Project   Falcon ")
+    jobs.run(edit.editingFinished.emit, "save")
+    assert settings_file()["privacy"]["sensitive_terms"] == ["Acme Corp", "Project Falcon"]
+    assert edit.text() == "Acme Corp, Project Falcon"
+    # the detector of this process uses them at once
+    assert len(scanning.configured()[0]) == 2
+    edit.setText("Acme Corp, " + "Z" * 101)
+    edit.editingFinished.emit()  # refused before anything is saved
+    assert not row.error.isHidden()
+    assert row.error.text() == "Entry 2 is longer than 100 characters"
+    assert "ZZZ" not in row.error.text() and "Acme" not in row.error.text()
+    assert settings_file()["privacy"]["sensitive_terms"] == ["Acme Corp", "Project Falcon"]
+
+
+def test_the_privacy_explanation_says_what_the_detector_cannot_see(tmp_path: Path) -> None:
+    from agentic_desk.core.privacy import scanning
+    from agentic_desk.core.privacy.entities import EntityWorker
+    from agentic_desk.ui.settings.common import privacy_explanation
+
+    before = scanning.configured()
+    try:
+        scanning.configure(entities=None)
+        text = privacy_explanation()
+        assert text.startswith("Low: ")
+        assert text.endswith(
+            "No names model is installed. People's names, addresses and organisations are "
+            "found by rules only: a name after a title or greeting (Mr, Dr, Dear), a street "
+            "address or postcode, a company with its legal form (Ltd, GmbH). A name written "
+            "without such a cue may not be seen; add it to your sensitive terms."
+        )
+        scanning.configure(entities=EntityWorker(tmp_path))  # a model is configured
+        assert "names model" not in privacy_explanation()
+    finally:
+        scanning.configure(terms=before[0], entities=before[1])
 
 
 def test_sections_and_the_hook_for_more(qtbot: Any, make_view: Any) -> None:

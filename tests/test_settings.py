@@ -104,6 +104,8 @@ def test_defaults() -> None:
         },
         "privacy": {
             "detector_enabled": True,
+            "sensitive_terms": [],
+            "names_model": True,
             "default_level": "normal",
             "trash_days": 30,
             "encrypt_conversations": False,
@@ -291,6 +293,8 @@ def test_describe() -> None:
         "cloud.api_clients_may_use_cloud",
         "cloud.api_clients_pseudonymise",
         "privacy.detector_enabled",
+        "privacy.sensitive_terms",
+        "privacy.names_model",
         "privacy.default_level",
         "privacy.trash_days",
         "privacy.encrypt_conversations",

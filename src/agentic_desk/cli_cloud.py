@@ -294,6 +294,13 @@ def cmd_route(
         print(line, file=out)
     if plan.sends_pseudonymised and plan.pseudonymised is not None:
         _print_pseudonymised(plan.pseudonymised, out)
+    if settings.privacy.detector_enabled:  # what the detector cannot see (issue 18)
+        from agentic_desk.core.privacy.entities import coverage_notice
+        from agentic_desk.core.privacy.scanning import configured
+
+        unseen = coverage_notice(configured()[1])
+        if unseen:
+            print(unseen, file=out)
     return 0
 
 

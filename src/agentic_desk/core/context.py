@@ -39,6 +39,9 @@ class AppContext:
     problems: list[str] = field(default_factory=list)  # reported while loading settings
     _observers: list[SettingsObserver] = field(default_factory=list, repr=False)
 
+    def __post_init__(self) -> None:
+        self._configure_detector(self.settings)
+
     @classmethod
     def load(cls, paths: AppPaths | None = None) -> AppContext:
         """The context for ``paths`` (default: the data folder from the environment), with
@@ -65,8 +68,21 @@ class AppContext:
         """Make ``settings`` the ones in force (already saved by the caller) and tell every
         observer, in the order they subscribed."""
         self.settings = settings
+        self._configure_detector(settings)
         for observer in list(self._observers):
             observer(settings)
+
+    def _configure_detector(self, settings: Settings) -> None:
+        """The detector of this process gets the user's sensitive terms and, when one is
+        installed and wanted, the names model (loaded on first use, in its own thread)."""
+        from agentic_desk.core.privacy import entities
+        from agentic_desk.core.privacy.scanning import configure
+        from agentic_desk.core.privacy.terms import TermList
+
+        finder = (
+            entities.installed_finder(self.models_folder) if settings.privacy.names_model else None
+        )
+        configure(terms=TermList(settings.privacy.sensitive_terms), entities=finder)
 
     # ---- models and the engine ---------------------------------------------------------
 

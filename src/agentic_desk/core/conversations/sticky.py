@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agentic_desk.core.conversations.values import Message
-from agentic_desk.core.privacy.levels import Privacy, UnknownPrivacyLevel
+from agentic_desk.core.privacy.levels import FOUND_DATA_LEVEL, Privacy, UnknownPrivacyLevel
 from agentic_desk.core.privacy.payload import detect_cached
 from agentic_desk.core.privacy.payload import short_label as payload_label
 
@@ -43,9 +43,13 @@ SHORT_LABELS: dict[str, str] = {
     "medical_record": "medical record number",
     "icd_code": "diagnosis code",
     "secret": "API key or secret",
+    "person": "person's name",
+    "address": "postal address",
+    "organisation": "organisation's name",
+    "custom_term": "term from your sensitive terms",
 }
 
-RAISED_TO = Privacy.HIGH
+RAISED_TO = FOUND_DATA_LEVEL
 
 
 def short_label(category: str) -> str:

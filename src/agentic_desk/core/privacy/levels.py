@@ -4,6 +4,24 @@ level a request ends up with.
 Every module that names a level uses :class:`Privacy`; nothing else spells the strings.
 An unknown level is refused (:class:`UnknownPrivacyLevel`), never read as "normal": a
 level we cannot understand must not let data leave.
+
+What the detector finds raises a request to :data:`FOUND_DATA_LEVEL` (high: it stays on
+this computer unless the user lowers it), whatever the kind. That includes the kinds that
+identify someone without a number (issue 18):
+
+* a person's name: a draft naming a person is about that person (a letter, a clinical
+  note); where the name is public (a politician in a news quote) the user lowers the level,
+  and the dialog says why it was raised;
+* a postal address: it locates a person or a household as surely as a phone number;
+* an organisation's name: in the drafts this is for (a client's employer, the counterparty
+  of a dispute, a patient's school) it identifies the person too; the rules only report
+  names with a legal form or a kind (Ltd, GmbH, Hospital), so prose about "Amazon" stays
+  normal;
+* a term from the user's list: the user said so.
+
+None of them is *local only*: that level is the user's to choose (the pseudonymised
+sending of issue 18 may send such a request with the values replaced, when the user opts
+in; a local-only one never leaves).
 """
 
 from __future__ import annotations
@@ -58,6 +76,9 @@ class Privacy(enum.StrEnum):
 
 _ORDER: tuple[Privacy, ...] = (Privacy.LOW, Privacy.NORMAL, Privacy.HIGH, Privacy.LOCAL_ONLY)
 
+#: The level sensitive data of any kind raises a request to (see the module's docstring).
+FOUND_DATA_LEVEL = Privacy.HIGH
+
 #: The level names in order, for choices in the CLI, forms and validators.
 PRIVACY_LEVELS: tuple[str, ...] = tuple(level.value for level in _ORDER)
 
@@ -69,8 +90,8 @@ def effective_privacy(*levels: Privacy | str | None, sensitive: bool = False) ->
     :class:`UnknownPrivacyLevel`."""
     parsed = [Privacy.parse(level) for level in levels if level is not None]
     result = max(parsed, key=lambda level: level.rank, default=Privacy.NORMAL)
-    if sensitive and result.rank < Privacy.HIGH.rank:
-        result = Privacy.HIGH
+    if sensitive and result.rank < FOUND_DATA_LEVEL.rank:
+        result = FOUND_DATA_LEVEL
     return result
 
 
@@ -92,6 +113,7 @@ COMPLEXITY_LEVELS: tuple[str, ...] = tuple(level.value for level in Complexity)
 
 __all__ = [
     "COMPLEXITY_LEVELS",
+    "FOUND_DATA_LEVEL",
     "PRIVACY_LEVELS",
     "Complexity",
     "Privacy",

@@ -116,7 +116,7 @@ def parts_of(messages: Sequence[_Message], extras: Iterable[Part] = ()) -> list[
 # ---- the cache ------------------------------------------------------------------------
 
 _CACHE_SIZE = 4096
-_cache: OrderedDict[tuple[bytes, frozenset[str]], tuple[Finding, ...]] = OrderedDict()
+_cache: OrderedDict[tuple[bytes, tuple[object, ...]], tuple[Finding, ...]] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -128,14 +128,15 @@ def clear_cache() -> None:
 
 def detect_cached(text: str, options: DetectorOptions | None = None) -> tuple[Finding, ...]:
     """:func:`~agentic_desk.core.privacy.scanning.detect`, remembered per text (by its
-    BLAKE2 hash, so the cache keeps no message text as a key) and enabled categories."""
+    BLAKE2 hash, so the cache keeps no message text as a key), enabled categories, the
+    user's terms (a digest of the list) and the names model in use."""
     from agentic_desk.core.privacy.scanning import DetectorOptions, detect
 
     opts = options or DetectorOptions()
     if not text:
         return ()
     key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest(),
-           opts.enabled)  # fmt: skip
+           opts.cache_key())  # fmt: skip
     with _lock:
         hit = _cache.get(key)
         if hit is not None:

@@ -18,28 +18,43 @@ What each category accepts and rejects is documented in its recogniser's module
 * ``date_of_birth``: :mod:`~agentic_desk.core.privacy.recognisers.dates_of_birth`
 * ``medical_record``, ``icd_code``: :mod:`~agentic_desk.core.privacy.recognisers.medical`
 * ``secret``: :mod:`~agentic_desk.core.privacy.recognisers.credentials`
+* ``person``, ``organisation``: :mod:`~agentic_desk.core.privacy.recognisers.names` (rules),
+  and the optional names model (:mod:`agentic_desk.core.privacy.entities`)
+* ``address``: :mod:`~agentic_desk.core.privacy.recognisers.addresses` (and the model)
+* ``custom_term``: the user's own terms (:mod:`agentic_desk.core.privacy.terms`)
 
 Check digits are computed in :mod:`agentic_desk.core.privacy.checksums`.
 
 Overlaps are resolved by preferring the more specific category (the order of
-``_PRIORITY``), then the longer match. All patterns are precompiled, bounded and free of
-nested quantifiers, so the scan is linear in the text's length (about 10-20 ms for 20 KB).
+``_PRIORITY``), then the longer match. Names, addresses, organisations and the user's terms
+share one rank, so the longer of two wins there ("John Smith" over a term "Smith"): a
+placeholder must cover the whole of what identifies someone. All patterns are precompiled,
+bounded and free of nested quantifiers, so the scan is linear in the text's length (about
+10-20 ms for 20 KB).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from agentic_desk.core.privacy.masking import mask_default
 from agentic_desk.core.privacy.recognisers import RECOGNISERS, Recogniser
+from agentic_desk.core.privacy.terms import TermList, mask_term
+
+if TYPE_CHECKING:
+    from agentic_desk.core.privacy.entities import EntityFinder
 
 __all__ = [
     "CATEGORIES",
     "CATEGORY_LABELS",
     "DetectorOptions",
     "Finding",
+    "configure",
+    "configured",
     "describe",
     "detect",
 ]
@@ -55,6 +70,10 @@ CATEGORIES: tuple[str, ...] = (
     "medical_record",
     "icd_code",
     "secret",
+    "person",
+    "address",
+    "organisation",
+    "custom_term",
 )
 
 CATEGORY_LABELS: dict[str, str] = {
@@ -68,6 +87,10 @@ CATEGORY_LABELS: dict[str, str] = {
     "medical_record": "medical record number",
     "icd_code": "diagnosis code (ICD)",
     "secret": "API key or secret",
+    "person": "person's name",
+    "address": "postal address",
+    "organisation": "organisation's name",
+    "custom_term": "term from your list of sensitive terms",
 }
 
 _PLURAL_LABELS: dict[str, str] = {
@@ -81,9 +104,13 @@ _PLURAL_LABELS: dict[str, str] = {
     "medical_record": "medical record numbers",
     "icd_code": "diagnosis codes (ICD)",
     "secret": "API keys or secrets",
+    "person": "people's names",
+    "address": "postal addresses",
+    "organisation": "organisations' names",
+    "custom_term": "terms from your list of sensitive terms",
 }
 
-_AN_LABELS = frozenset({"email", "iban", "ip_address", "secret"})
+_AN_LABELS = frozenset({"email", "iban", "ip_address", "secret", "organisation"})
 
 # Most specific first: decides overlaps, and the order of describe()'s summary (the
 # most sensitive kinds are named first).
@@ -98,12 +125,31 @@ _PRIORITY: tuple[str, ...] = (
     "ip_address",
     "icd_code",
     "phone",
+    "custom_term",
+    "person",
+    "address",
+    "organisation",
 )
-_RANK = {category: rank for rank, category in enumerate(_PRIORITY)}
+# Who someone is: one rank, so the longer of two overlapping findings wins.
+_IDENTITY = frozenset({"custom_term", "person", "address", "organisation"})
+# Which of two findings on the same span is kept: the user's term, then an organisation (the
+# rules report one only with its legal form, which the model may read as a name), then the
+# order of _PRIORITY.
+_ORDER = {
+    category: rank
+    for rank, category in enumerate(
+        ("custom_term", "organisation", *(c for c in _PRIORITY if c not in _IDENTITY))
+    )
+}
+_RANK = {
+    category: (_PRIORITY.index("custom_term") if category in _IDENTITY else rank)
+    for rank, category in enumerate(_PRIORITY)
+}
 
 _FIRST_PASS = tuple(r for r in RECOGNISERS if not r.runs_last)
 _LAST_PASS = tuple(r for r in RECOGNISERS if r.runs_last)
 _MASKERS = {r.category: r.mask for r in RECOGNISERS}
+_MASKERS["custom_term"] = mask_term
 # Stands in for text already found: not a word character, digit or space, so no recogniser
 # of the last pass reads it as part of a value.
 _BLANK = "\ue000"
@@ -112,12 +158,16 @@ _MAX_LINES_LISTED = 5
 
 @dataclass(frozen=True)
 class Finding:
-    """One piece of sensitive data: its category and where it is (``text[start:end]``)."""
+    """One piece of sensitive data: its category, where it is (``text[start:end]``) and how
+    sure the detector is: 1.0 for what the rules and the user's terms find (a format, a
+    check digit, a cue word, a listed term), the names model's probability for what only
+    it found (the lowest of the entity's words)."""
 
     category: str
     start: int
     end: int
     text: str
+    confidence: float = 1.0
 
     def masked(self) -> str:
         """The finding with most of it hidden, safe to show on screen or in a log."""
@@ -127,14 +177,68 @@ class Finding:
 @dataclass(frozen=True)
 class DetectorOptions:
     """Which categories :func:`detect` reports (all by default; an unknown name in
-    ``enabled`` is a :class:`ValueError`, so a typo cannot switch a check off)."""
+    ``enabled`` is a :class:`ValueError`, so a typo cannot switch a check off), the user's
+    sensitive terms and the names model. ``terms`` and ``entities`` left ``None`` mean the
+    ones the app configured (:func:`configure`); a :class:`TermList` of none, or
+    ``entities=False``, means none."""
 
     enabled: frozenset[str] = frozenset(CATEGORIES)
+    terms: TermList | None = None
+    entities: EntityFinder | bool | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.enabled) - set(CATEGORIES)
         if unknown:
             raise ValueError(f"unknown sensitive-data categories: {sorted(unknown)}")
+
+    def resolved(self) -> tuple[TermList, EntityFinder | None]:
+        """The terms and the names model this scan uses."""
+        terms = self.terms if self.terms is not None else _configured.terms
+        entities: EntityFinder | None
+        if self.entities is None or self.entities is True:
+            entities = _configured.entities
+        elif self.entities is False:
+            entities = None
+        else:
+            entities = self.entities
+        return terms, entities
+
+    def cache_key(self) -> tuple[object, ...]:
+        """What a cached result depends on besides the text (no term itself, only a
+        digest of the list)."""
+        terms, entities = self.resolved()
+        return (self.enabled, terms.fingerprint, entities.key if entities else None)
+
+
+class _Configured:
+    """The terms and names model of this process, set by the app from its settings."""
+
+    terms: TermList = TermList()
+    entities: EntityFinder | None = None
+
+
+_configure_lock = threading.Lock()
+
+
+def configure(
+    *, terms: TermList | None = None, entities: EntityFinder | bool | None = True
+) -> None:
+    """Set this process's sensitive terms (``None``: keep them) and names model (``True``:
+    keep it, ``None``/``False``: none). Every later :func:`detect` without its own options
+    uses them."""
+    with _configure_lock:
+        if terms is not None:
+            _configured.terms = terms
+        if entities is not True:
+            _configured.entities = entities or None
+
+
+def configured() -> tuple[TermList, EntityFinder | None]:
+    """The terms and names model :func:`detect` uses by default."""
+    return _configured.terms, _configured.entities
+
+
+_configured = _Configured()
 
 
 def detect(text: str, options: DetectorOptions | None = None) -> list[Finding]:
@@ -142,12 +246,22 @@ def detect(text: str, options: DetectorOptions | None = None) -> list[Finding]:
 
     All categories are looked for and overlaps resolved first (so a number recognised as
     an IBAN is not reported as a phone number when IBANs are disabled); then only the
-    enabled categories are kept.
+    enabled categories are kept. The user's terms and the names model's findings (when a
+    model is configured) join the rules' before overlaps are settled.
     """
-    enabled = (options or DetectorOptions()).enabled
+    opts = options or DetectorOptions()
+    enabled = opts.enabled
     if not text or not enabled:
         return []
-    kept = _resolve_overlaps([f for r in _FIRST_PASS for f in _find(r, text)])
+    terms, entities = opts.resolved()
+    candidates = [f for r in _FIRST_PASS for f in _find(r, text)]
+    if terms:
+        candidates.extend(Finding("custom_term", s, e, text[s:e]) for s, e in terms.find(text))
+    if entities is not None:
+        candidates.extend(
+            Finding(category, s, e, text[s:e], p) for category, s, e, p in entities.find(text)
+        )
+    kept = _resolve_overlaps(candidates)
     if _LAST_PASS:
         # With everything found so far blanked out: a number written right after a card
         # number or an IBAN must not be read as part of it.
@@ -181,7 +295,13 @@ def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
     """Keep the most specific, then the longest, candidates that do not overlap."""
     ordered = sorted(
         set(candidates),
-        key=lambda f: (_RANK.get(f.category, len(_RANK)), f.start - f.end, f.start),
+        # On the same span, the user's term before a name (the order of _PRIORITY).
+        key=lambda f: (
+            _RANK.get(f.category, len(_RANK)),
+            f.start - f.end,
+            f.start,
+            _ORDER.get(f.category, len(_ORDER)),
+        ),
     )
     starts: list[int] = []
     ends: list[int] = []

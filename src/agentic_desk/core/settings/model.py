@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agentic_desk.core import generation as gen
 from agentic_desk.core.privacy.levels import Privacy
+from agentic_desk.core.privacy.terms import MAX_TERM_LENGTH, MAX_TERMS
 
 CURRENT_SCHEMA_VERSION = 1
 
@@ -218,6 +219,18 @@ class PrivacySettings(BaseModel):
         description="Look for sensitive data (cards, IDs, keys...) before routing; a hit keeps "
         "the message on this computer.",
     )
+    sensitive_terms: list[str] = Field(
+        default_factory=list,
+        max_length=MAX_TERMS,
+        description="Words and names that are always sensitive (a client's name, a "
+        "project's code name): found whatever their case, as whole words, they keep a "
+        "message on this computer. Never written to a log.",
+    )
+    names_model: bool = Field(
+        default=True,
+        description="Also look for people's names, addresses and organisations with the "
+        "names model, when one is installed (Models); without it, rules find them.",
+    )
     default_level: Privacy = Field(
         default=Privacy.NORMAL,
         description="Privacy level of new conversations: low, normal, high or local_only "
@@ -249,6 +262,18 @@ class PrivacySettings(BaseModel):
         description="With the app lock on, lock the window after this many minutes without "
         "input; 0: ask only at start.",
     )
+
+    @field_validator("sensitive_terms")
+    @classmethod
+    def _check_terms(cls, value: list[str]) -> list[str]:
+        cleaned = [" ".join(term.split()) for term in value]
+        for number, term in enumerate(cleaned, 1):
+            # The message names the entry's position, never the term itself.
+            if not term:
+                raise ValueError(f"entry {number} is empty")
+            if len(term) > MAX_TERM_LENGTH:
+                raise ValueError(f"entry {number} is longer than {MAX_TERM_LENGTH} characters")
+        return cleaned
 
 
 _ORIGIN = re.compile(r"^(https?)://([a-z0-9.-]+|\[[0-9a-f:]+\])(:[0-9]{1,5})?$")

@@ -163,9 +163,13 @@ def problem_of(err: ErrorDetails) -> Problem:
     text = _error_text(err, info, in_entry=index is not None)
     if index is not None:
         text = f"entry {index + 1} {text}"
-    if err["type"] not in ("extra_forbidden", "missing"):
+    if err["type"] not in ("extra_forbidden", "missing") and name not in SECRET_VALUES:
         text = f"{text} (got {show(err['input'])})"
     return Problem(name, text)
+
+
+#: Settings whose values are never repeated in a message (the user's sensitive terms).
+SECRET_VALUES = frozenset({"privacy.sensitive_terms"})
 
 
 def problems_of(exc: ValidationError) -> list[Problem]:

@@ -70,6 +70,10 @@ LABELS: dict[str, str] = {
     "privacy.detector_enabled": QT_TRANSLATE_NOOP(
         "common", "Look for sensitive data before routing"
     ),
+    "privacy.sensitive_terms": QT_TRANSLATE_NOOP("common", "Always sensitive (your terms)"),
+    "privacy.names_model": QT_TRANSLATE_NOOP(
+        "common", "Find names and addresses with the names model"
+    ),
     "privacy.default_level": QT_TRANSLATE_NOOP("common", "Privacy of new conversations"),
     "privacy.trash_days": QT_TRANSLATE_NOOP(
         "common", "Keep deleted conversations in the Trash (days)"
@@ -121,10 +125,16 @@ def shown(text: str) -> str:
 
 
 def privacy_explanation() -> str:
-    """All the levels, one line each: what "What do these mean?" shows."""
-    return "\n\n".join(
-        f"{shown(PRIVACY_LABELS[level])}: {shown(PRIVACY_HELP[level])}" for level in Privacy
-    )
+    """All the levels, one line each: what "What do these mean?" shows; then what the
+    sensitive-data detector cannot see (no names model installed), when that is so."""
+    from agentic_desk.core.privacy.entities import coverage_notice
+    from agentic_desk.core.privacy.scanning import configured
+
+    lines = [f"{shown(PRIVACY_LABELS[level])}: {shown(PRIVACY_HELP[level])}" for level in Privacy]
+    unseen = coverage_notice(configured()[1])  # the core's text, already translated
+    if unseen:
+        lines.append(unseen)
+    return "\n\n".join(lines)
 
 
 def explain_privacy_items(combo: QComboBox) -> None:

@@ -191,7 +191,12 @@ class PrivacyCloudPage(SchemaPage):
         self.layout_.addWidget(box)
         self.add_group(
             QCoreApplication.translate("general", "Sensitive data"),
-            ("privacy.detector_enabled", "privacy.default_level"),
+            (
+                "privacy.detector_enabled",
+                "privacy.sensitive_terms",
+                "privacy.names_model",
+                "privacy.default_level",
+            ),
         )
         self.add_group(
             QCoreApplication.translate("general", "Deleted conversations"), ("privacy.trash_days",)

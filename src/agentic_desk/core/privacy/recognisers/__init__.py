@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from agentic_desk.core.privacy.recognisers import (
+    addresses,
     contact,
     credentials,
     dates_of_birth,
     medical,
+    names,
     national_ids,
     network,
     payment,
@@ -57,6 +59,9 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     Recogniser("email", contact.find_emails, contact.mask_email),
     Recogniser("ip_address", network.find_ip_addresses, network.mask_ip_address),
     Recogniser("icd_code", medical.find_icd_codes, medical.mask_icd_code),
+    Recogniser("address", addresses.find_addresses, addresses.mask_address),
+    Recogniser("person", names.find_people, names.mask_name),
+    Recogniser("organisation", names.find_organisations, names.mask_name),
     Recogniser("phone", contact.find_phones, contact.mask_phone, runs_last=True),
 )
 

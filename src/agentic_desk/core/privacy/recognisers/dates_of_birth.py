@@ -25,14 +25,21 @@ _MONTHS = (
     r"d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
     r"noviembre|diciembre"
 )
+_ORDINAL_WORDS = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+    r"twentieth|twenty[\s\-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+    r"thirtieth|thirty[\s\-]first"
+)
 _DATE_RE = re.compile(
     r"(?<![\w/.\-])(?:"
     r"(?P<iso>(?P<iy>[0-9]{4})[\-/.](?P<im>[0-9]{1,2})[\-/.](?P<id>[0-9]{1,2}))"
     r"|(?P<num>(?P<na>[0-9]{1,2})(?P<ns>[\-/.])(?P<nb>[0-9]{1,2})(?P=ns)"
     r"(?P<ny>[0-9]{4}|[0-9]{2}))"
-    rf"|(?P<dmy>[0-9]{{1,2}}(?:st|nd|rd|th)?\.?(?:\s+of)?[\s\-]+(?:{_MONTHS})[\s\-,]+"
-    r"(?:[0-9]{4}|'?[0-9]{2}))"
-    rf"|(?P<mdy>(?:{_MONTHS})\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+(?:[0-9]{{4}}|'?[0-9]{{2}}))"
+    rf"|(?P<dmy>(?:[0-9]{{1,2}}(?:st|nd|rd|th)?\.?|(?:{_ORDINAL_WORDS}))(?:\s+(?:of|de))?[\s\-]+"
+    rf"(?:{_MONTHS})[\s\-,]+(?:de\s+)?(?:[0-9]{{4}}|'?[0-9]{{2}}))"
+    rf"|(?P<my>(?:{_MONTHS})\s+(?:of\s+)?[0-9]{{4}})"
+    rf"|(?P<mdy>(?:{_MONTHS})\s+(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+(?:[0-9]{{4}}|'?[0-9]{{2}}))"
     r")(?![\w/\-]|\.[0-9])",
     re.IGNORECASE,
 )

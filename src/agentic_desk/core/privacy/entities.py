@@ -1,0 +1,417 @@
+"""The names model: an optional token classifier that finds people's names, postal addresses
+and organisations the rules miss (a name with no "Mr" or "Dear" before it).
+
+It is an ONNX model run with onnxruntime in a thread of its own (:class:`EntityWorker`), never
+on the window's thread: a scan asks the worker and waits for its answer (the detector already
+runs off the window's thread). The model is optional: without it the rules of
+:mod:`agentic_desk.core.privacy.recognisers.names` and ``.addresses`` still run, and
+:func:`coverage_notice` says what is then not seen.
+
+A names model is a folder (``<models folder>/names-model/`` by default) with
+
+* ``model.onnx``: input ``features`` (int64, ``[1, tokens, FEATURES]``), output ``logits``
+  (float, ``[1, tokens, labels]``);
+* ``entity_model.json``: ``{"format": 1, "labels": ["O", "B-PER", ...], "name": ...,
+  "licence": ...}``.
+
+The features are computed here (:func:`tokenize`, :func:`features`), the same for training
+(``benchmarks/build_entity_model.py``) and for use: a hash of the word, its shape
+(``Xxxx``, ``dd``), a hash of its first and last three letters, and whether it starts a
+sentence. No vocabulary file, so the model works on any script.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import re
+import threading
+import zlib
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TypeAlias
+
+from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "BUCKETS",
+    "FEATURES",
+    "FOLDER_NAME",
+    "LABEL_CATEGORIES",
+    "Entity",
+    "EntityFinder",
+    "EntityModel",
+    "EntityModelError",
+    "EntityWorker",
+    "coverage_notice",
+    "features",
+    "installed_finder",
+    "model_folder",
+    "spans_from_labels",
+    "tokenize",
+]
+
+FOLDER_NAME = "names-model"
+MODEL_FILE = "model.onnx"
+INFO_FILE = "entity_model.json"
+FORMAT = 1
+FEATURES_VERSION = 1  # bump when tokenize() or features() change: models must be rebuilt
+WORD_BUCKETS = 30011
+AFFIX_BUCKETS = 5003
+SHAPE_BUCKETS = 257
+#: How many values each feature takes (the embedding sizes), in feature order.
+BUCKETS: tuple[int, ...] = (WORD_BUCKETS, SHAPE_BUCKETS, AFFIX_BUCKETS, AFFIX_BUCKETS, 5)
+FEATURES = len(BUCKETS)
+#: The model's entity types, as the detector's categories.
+LABEL_CATEGORIES = {"PER": "person", "ADDR": "address", "ORG": "organisation"}
+MAX_TOKENS = 2048  # tokens per run; a longer text is read in windows
+_WINDOW_OVERLAP = 64
+WAIT_S = 30.0  # longest a scan waits for the model's answer
+
+_TOKEN_RE = re.compile(r"\w+(?:['\u2019.\-]\w+)*\.?|[^\w\s]")
+_SENTENCE_END = frozenset(".!?:\n")
+
+
+Entity: TypeAlias = tuple[str, int, int, float]
+"""(category, start, end, confidence) of one entity the model found."""
+
+
+class EntityModelError(AgenticDeskError):
+    """The names model cannot be used (missing, damaged or failed)."""
+
+
+class EntityFinder(Protocol):
+    """What the detector asks for names, addresses and organisations."""
+
+    @property
+    def key(self) -> str:
+        """Tells models apart in the detector's cache."""
+        ...
+
+    def find(self, text: str) -> list[Entity]:
+        """(category, start, end, confidence) of each entity in ``text``."""
+        ...
+
+
+# ---- features -------------------------------------------------------------------------
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Words (with inner apostrophes, dots and hyphens: "O'Brien", "St.", "Jean-Luc") and
+    single punctuation marks, as spans."""
+    return [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _bucket(text: str, size: int) -> int:
+    return 1 + zlib.crc32(text.encode("utf-8", "surrogatepass")) % (size - 1)
+
+
+def _shape(word: str) -> str:
+    out: list[str] = []
+    for ch in word[:8]:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c or len(out) < 2:
+            out.append(c)
+    return "".join(out) + ("+" if len(word) > 8 else "")
+
+
+def features(text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """One row of :data:`FEATURES` ints per token."""
+    rows: list[list[int]] = []
+    for start, end in spans:
+        word = text[start:end]
+        lower = word.lower()
+        before = text[max(0, start - 3) : start].rstrip(" \t")
+        starts_sentence = not before or before[-1] in _SENTENCE_END or start == 0
+        rows.append(
+            [
+                _bucket(lower, WORD_BUCKETS),
+                _bucket(_shape(word), SHAPE_BUCKETS),
+                _bucket("<" + lower[:3], AFFIX_BUCKETS),
+                _bucket(lower[-3:] + ">", AFFIX_BUCKETS),
+                1 + int(starts_sentence) + 2 * int("\n" in text[max(0, start - 2) : start]),
+            ]
+        )
+    return rows
+
+
+def spans_from_labels(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    labels: Sequence[str],
+    confidences: Sequence[float] | None = None,
+) -> list[Entity]:
+    """BIO labels per token (``B-PER``, ``I-PER``, ``O``...) as (category, start, end,
+    confidence: the lowest of its tokens'); an ``I-`` after another type starts a new
+    entity. Trailing punctuation is left out."""
+    sure = confidences if confidences is not None else [1.0] * len(spans)
+    found: list[Entity] = []
+    current: list[Any] | None = None  # [type, start, end, confidence]
+
+    def close() -> None:
+        if current is not None:
+            found.append((str(current[0]), int(current[1]), int(current[2]), float(current[3])))
+
+    for (start, end), label, p in zip(spans, labels, sure, strict=True):
+        kind = label[2:] if len(label) > 2 else ""
+        if label.startswith("B-") or (
+            label.startswith("I-") and (current is None or current[0] != kind)
+        ):
+            close()
+            current = [kind, start, end, p]
+        elif label.startswith("I-") and current is not None:
+            current[2] = end
+            current[3] = min(current[3], p)
+        else:
+            close()
+            current = None
+    close()
+    out: list[Entity] = []
+    for kind, start, found_end, p in found:
+        category = LABEL_CATEGORIES.get(kind)
+        end = found_end
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        if category and end > start:
+            out.append((category, start, end, p))
+    return out
+
+
+def tidy(text: str, found: Sequence[Entity]) -> list[Entity]:
+    """The model's entities made plausible: pieces of one name next to each other joined
+    ("Priyanka" + "Chaudhary", even when one piece was read as an organisation), and left
+    out what cannot be one: a name or organisation that does not start with a capital
+    letter, a lone function word, month or greeting ("My", "May", "Hi"), an organisation
+    of one word with no legal form, an address with no number in it."""
+    from agentic_desk.core.privacy.recognisers.names import COMMON_CAPITALISED
+
+    joined: list[list[Any]] = []
+    for category, start, end, p in sorted(found, key=lambda f: f[1]):
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and {last[0], category} <= {"person", "organisation"}
+            and 0 < start - last[2] <= 1
+            and text[last[2] : start] in (" ", "-")
+        ):
+            last[0] = "person" if "person" in (last[0], category) else category
+            last[2] = end
+            last[3] = min(last[3], p)
+            continue
+        joined.append([category, start, end, p])
+    out: list[Entity] = []
+    for category, first, end, p in joined:
+        start = first
+        while category != "address":  # "My Toyota" is not a name that starts with "My"
+            head = text[start:end].split(" ", 1)
+            if len(head) < 2 or head[0] not in COMMON_CAPITALISED:
+                break
+            start += len(head[0]) + 1
+        value = text[start:end]
+        words = value.split()
+        if category in ("person", "organisation"):
+            if not value[:1].isupper() or (len(words) == 1 and value in COMMON_CAPITALISED):
+                continue
+            if category == "organisation" and len(words) < 2:
+                continue
+        if category == "address" and not any(ch.isdigit() for ch in value):
+            continue
+        out.append((category, start, end, p))
+    return out
+
+
+# ---- the model ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    labels: tuple[str, ...]
+    licence: str
+
+
+def read_info(folder: Path) -> ModelInfo:
+    """The model's description; :class:`EntityModelError` when the folder is not one."""
+    try:
+        data = json.loads((folder / INFO_FILE).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError("unknown format")
+        labels = tuple(str(label) for label in data["labels"])
+        if not (folder / MODEL_FILE).is_file() or "O" not in labels:
+            raise ValueError("incomplete")
+        return ModelInfo(str(data.get("name", folder.name)), labels, str(data.get("licence", "")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise EntityModelError(
+            t("The names model in {path} cannot be read ({reason}).", path=folder, reason=exc),
+            t("Remove that folder, or install the names model again."),
+        ) from exc
+
+
+class EntityModel:
+    """The ONNX session and its labels. Not thread-safe by itself: :class:`EntityWorker`
+    owns one and is the only thread that calls it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.info = read_info(folder)
+        import os
+
+        os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # also set when the package is imported
+        import onnxruntime as ort
+
+        disable = getattr(ort, "disable_telemetry_events", None)
+        if callable(disable):
+            disable()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1  # a small model; leave the cores to the chat model
+        options.inter_op_num_threads = 1
+        try:
+            self.session = ort.InferenceSession(
+                str(folder / MODEL_FILE), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own types for a damaged file
+            raise EntityModelError(
+                t("The names model in {path} could not be loaded.", path=folder),
+                t("Remove that folder, or install the names model again."),
+            ) from exc
+
+    def find(self, text: str) -> list[Entity]:
+        import numpy as np
+
+        spans = tokenize(text)
+        if not spans:
+            return []
+        labels: list[str] = ["O"] * len(spans)
+        sure: list[float] = [1.0] * len(spans)
+        step = MAX_TOKENS - _WINDOW_OVERLAP
+        for first in range(0, len(spans), step):
+            window = spans[first : first + MAX_TOKENS]
+            rows = np.asarray([features(text, window)], dtype=np.int64)
+            (logits,) = self.session.run(["logits"], {"features": rows})
+            scores = logits[0] - logits[0].max(axis=-1, keepdims=True)
+            probabilities = np.exp(scores) / np.exp(scores).sum(axis=-1, keepdims=True)
+            best = probabilities.argmax(axis=-1)
+            keep_from = 0 if first == 0 else _WINDOW_OVERLAP // 2
+            for i in range(keep_from, len(window)):
+                labels[first + i] = self.info.labels[int(best[i])]
+                sure[first + i] = float(probabilities[i, best[i]])
+            if first + MAX_TOKENS >= len(spans):
+                break
+        return tidy(text, spans_from_labels(text, spans, labels, sure))
+
+
+class EntityWorker:
+    """Runs an :class:`EntityModel` in a thread of its own, loaded on first use.
+
+    :meth:`find` hands the text to the thread and waits for the answer; when the model
+    cannot be loaded or fails, :meth:`find` returns nothing and :attr:`error` says why
+    (the rules still run; :func:`coverage_notice` tells the user). :meth:`close` stops the
+    thread."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.key = f"names-model:{folder}"
+        self.error: str | None = None
+        self._requests: queue.Queue[tuple[str, Future[list[Entity]]] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="names-model", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        model: EntityModel | None = None
+        try:
+            model = EntityModel(self.folder)
+        except EntityModelError as exc:
+            self.error = exc.message
+            log.warning("names model not loaded: %s", exc.message)
+        while True:
+            item = self._requests.get()
+            if item is None:
+                return
+            text, future = item
+            if model is None:
+                future.set_result([])
+                continue
+            try:
+                future.set_result(model.find(text))
+            except Exception as exc:  # a failed run must not stop the detector's rules
+                self.error = t("The names model failed on a text.")
+                log.warning("names model failed: %s", type(exc).__name__)
+                future.set_result([])
+
+    def find(self, text: str) -> list[Entity]:
+        if not text.strip():
+            return []
+        self._start()
+        future: Future[list[Entity]] = Future()
+        self._requests.put((text, future))
+        return future.result(timeout=WAIT_S)
+
+    @property
+    def loaded(self) -> bool:
+        return self._thread is not None and self.error is None
+
+    def close(self) -> None:
+        with self._lock:
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            self._requests.put(None)
+            thread.join(timeout=WAIT_S)
+
+
+# ---- where the model is -----------------------------------------------------------------
+
+_workers: dict[Path, EntityWorker] = {}
+_workers_lock = threading.Lock()
+
+
+def model_folder(models_folder: Path) -> Path:
+    """Where the names model is installed in a models folder."""
+    return models_folder / FOLDER_NAME
+
+
+def installed_finder(models_folder: Path) -> EntityWorker | None:
+    """The worker for the names model installed in ``models_folder`` (one per folder and
+    process, started on first use), or ``None`` when none is installed."""
+    folder = model_folder(models_folder)
+    if not (folder / MODEL_FILE).is_file():
+        return None
+    with _workers_lock:
+        worker = _workers.get(folder)
+        if worker is None:
+            worker = _workers[folder] = EntityWorker(folder)
+        return worker
+
+
+def coverage_notice(finder: EntityFinder | None) -> str:
+    """What the detector cannot see, for the privacy explanation and ``route explain``
+    ("" when the names model is in use)."""
+    error = getattr(finder, "error", None)
+    if finder is not None and not error:
+        return ""
+    why = (
+        t("The names model could not be used: {reason}", reason=error)
+        if error
+        else t("No names model is installed.")
+    )
+    return " ".join(
+        [
+            why,
+            t(
+                "People's names, addresses and organisations are found by rules only: a "
+                "name after a title or greeting (Mr, Dr, Dear), a street address or "
+                "postcode, a company with its legal form (Ltd, GmbH). A name written "
+                "without such a cue may not be seen; add it to your sensitive terms."
+            ),
+        ]
+    )
