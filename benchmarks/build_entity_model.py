@@ -15,6 +15,7 @@ separately), so the measured scores are on names and addresses the model never s
 
     python benchmarks/build_entity_model.py                # build (or reuse) the cached model
     python benchmarks/build_entity_model.py --install DIR  # and copy it into a models folder
+    python benchmarks/build_entity_model.py --ship  # make it the one the app ships
 
 The model is cached in ``~/.cache/agentic-desk/names-models/<hash of RECIPE>/``.
 Needs torch (``pip install torch``) and onnx.
@@ -1177,6 +1178,7 @@ def build(out: Path, *, sentences: int = 6000, epochs: int = 4, seed: int = 7) -
         "licence": "Apache-2.0 (built from this repository's own lists)",
         "sentences": sentences,
         "epochs": epochs,
+        "recipe": recipe_key(),
     }
     (staging / entities.INFO_FILE).write_text(json.dumps(info, indent=2), encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
@@ -1184,10 +1186,15 @@ def build(out: Path, *, sentences: int = 6000, epochs: int = 4, seed: int = 7) -
     return out
 
 
+def recipe_key() -> str:
+    """What the model was built from: the recipe's and the features' versions."""
+    return f"{RECIPE}-features{entities.FEATURES_VERSION}"
+
+
 def cached_model() -> Path:
     """The built model's folder, built on first use (keyed by :data:`RECIPE` and the
     features' version: bump RECIPE when the lists, frames or training change)."""
-    key = f"{RECIPE}-features{entities.FEATURES_VERSION}"
+    key = recipe_key()
     folder = CACHE / hashlib.sha256(key.encode()).hexdigest()[:16]
     if not (folder / entities.MODEL_FILE).is_file():
         started = time.monotonic()
@@ -1199,9 +1206,18 @@ def cached_model() -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--install", type=Path, help="copy it into this models folder")
+    parser.add_argument(
+        "--ship",
+        action="store_true",
+        help="make it the model the app ships (core/privacy/names_model)",
+    )
     args = parser.parse_args()
     folder = cached_model()
     print(folder)
+    if args.ship:
+        shutil.rmtree(entities.SHIPPED_FOLDER, ignore_errors=True)
+        shutil.copytree(folder, entities.SHIPPED_FOLDER)
+        print(f"shipped in {entities.SHIPPED_FOLDER} (recipe {recipe_key()})")
     if args.install:
         target = entities.model_folder(args.install)
         shutil.rmtree(target, ignore_errors=True)

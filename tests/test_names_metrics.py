@@ -10,6 +10,7 @@ the model's features) turns a test red; the tables are printed even without ``-s
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import threading
@@ -65,15 +66,23 @@ def docs() -> list[names_eval.Doc]:
 
 @pytest.fixture(scope="module")
 def built_model() -> Path:
-    """The small names model, built on first use and cached (a few minutes on two cores;
-    torch comes with the convert extra, which scripts/test.sh installs)."""
-    pytest.importorskip("torch", reason="the small names model is built with torch")
+    """The small names model the app ships (built by benchmarks/build_entity_model.py
+    --ship; rebuilding takes minutes, so the tests use the shipped one)."""
+    return entities.SHIPPED_FOLDER
+
+
+def test_the_shipped_names_model_is_built_from_the_current_recipe() -> None:
+    """A change to the features or the training recipe must come with a rebuilt model
+    (``python benchmarks/build_entity_model.py --ship``): an old model would read new
+    features wrongly."""
     sys.path.insert(0, str(BENCHMARKS))
     try:
         import build_entity_model
     finally:
         sys.path.remove(str(BENCHMARKS))
-    return build_entity_model.cached_model()
+    info = json.loads((entities.SHIPPED_FOLDER / entities.INFO_FILE).read_text())
+    assert info["recipe"] == build_entity_model.recipe_key()
+    assert (entities.SHIPPED_FOLDER / entities.MODEL_FILE).stat().st_size > 1_000_000
 
 
 def finder(entity_finder: Any) -> Any:
@@ -134,12 +143,16 @@ def test_the_model_runs_in_its_own_thread_and_is_found_in_the_models_folder(
     paths = AppPaths.for_root(tmp_path)
     settings = Settings()
     context = AppContext(paths, SettingsStore(paths.settings_file), settings)
-    assert scanning.configured()[1] is None
+    shipped = scanning.configured()[1]  # nothing installed: the model the app ships
+    assert isinstance(shipped, EntityWorker)
+    assert shipped.key == f"names-model:{entities.SHIPPED_FOLDER}"
     assert "No names model is installed." in coverage_notice(None)
-    shutil.copytree(built_model, entities.model_folder(paths.models_folder(None)))
+    installed = entities.model_folder(paths.models_folder(None))
+    shutil.copytree(built_model, installed)
     context.apply_settings(settings)
     worker = scanning.configured()[1]
     assert isinstance(worker, EntityWorker)
+    assert worker.key == f"names-model:{installed}"  # an installed one comes first
     assert coverage_notice(worker) == ""
     text = "Forward the notes to Rosalind Pemberton."
     callers: list[str] = []

@@ -7,7 +7,7 @@ runs off the window's thread). The model is optional: without it the rules of
 :mod:`agentic_desk.core.privacy.recognisers.names` and ``.addresses`` still run, and
 :func:`coverage_notice` says what is then not seen.
 
-A names model is a folder (``<models folder>/names-model/`` by default) with
+A names model is a folder with
 
 * ``model.onnx``: input ``features`` (int64, ``[1, tokens, FEATURES]``), output ``logits``
   (float, ``[1, tokens, labels]``);
@@ -18,6 +18,11 @@ The features are computed here (:func:`tokenize`, :func:`features`), the same fo
 (``benchmarks/build_entity_model.py``) and for use: a hash of the word, its shape
 (``Xxxx``, ``dd``), a hash of its first and last three letters, and whether it starts a
 sentence. No vocabulary file, so the model works on any script.
+
+The app ships a small one (:data:`SHIPPED_FOLDER`, built by
+``benchmarks/build_entity_model.py --ship`` from the repository's own lists, ~9.5 MB), so
+names are seen out of the box; one installed in ``<models folder>/names-model/`` is used
+instead.
 """
 
 from __future__ import annotations
@@ -58,6 +63,8 @@ __all__ = [
 ]
 
 FOLDER_NAME = "names-model"
+SHIPPED_FOLDER = Path(__file__).resolve().parent / "names_model"
+"""The small names model that comes with the app (used when none is installed)."""
 MODEL_FILE = "model.onnx"
 INFO_FILE = "entity_model.json"
 FORMAT = 1
@@ -381,9 +388,12 @@ def model_folder(models_folder: Path) -> Path:
 
 
 def installed_finder(models_folder: Path) -> EntityWorker | None:
-    """The worker for the names model installed in ``models_folder`` (one per folder and
-    process, started on first use), or ``None`` when none is installed."""
+    """The worker for the names model installed in ``models_folder``, else for the one the
+    app ships (one per folder and process, started on first use); ``None`` when neither is
+    there (a damaged install)."""
     folder = model_folder(models_folder)
+    if not (folder / MODEL_FILE).is_file():
+        folder = SHIPPED_FOLDER
     if not (folder / MODEL_FILE).is_file():
         return None
     with _workers_lock:
