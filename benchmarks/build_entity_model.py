@@ -1209,7 +1209,7 @@ def main() -> int:
     parser.add_argument(
         "--ship",
         action="store_true",
-        help="make it the model the app ships (core/privacy/names_model)",
+        help="make it the one the app ships",
     )
     args = parser.parse_args()
     folder = cached_model()
