@@ -120,6 +120,7 @@ class ConversationStore:
         # (64 hex digits, see :mod:`.driver`); without it, plain SQLite.
         self.path = Path(path)
         self.encrypted = key is not None
+        self.database_key = key  # the library index beside it uses the same (core.library)
         self._clock = clock
         self._lock = threading.RLock()
         try:
