@@ -170,6 +170,9 @@ class OnnxEmbedder:
 
 def _serve(connection: multiprocessing.connection.Connection, folder: str, threads: int) -> None:
     """The child's loop: load the model, then answer ``("embed", texts)`` until ``None``."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C cancels the job, not the worker
     try:
         embedder = OnnxEmbedder(Path(folder), threads=threads)
     except AgenticDeskError as exc:

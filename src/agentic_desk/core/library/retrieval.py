@@ -34,12 +34,15 @@ PROMPT_HEADER = (
 )
 
 
-def passage_budget_chars(context_tokens: int | None, prompt_tokens: int = 0) -> int:
+def passage_budget_chars(
+    context_tokens: int | None, prompt_tokens: int = 0, reply_tokens: int = 0
+) -> int:
     """Characters of passages that fit: :data:`CONTEXT_SHARE` of the context left after
-    the conversation so far (``prompt_tokens``), at most :data:`MAX_PASSAGE_CHARS`."""
+    the conversation so far (``prompt_tokens``) and the room kept for the reply
+    (``reply_tokens``), at most :data:`MAX_PASSAGE_CHARS`."""
     if not context_tokens:
         return MAX_PASSAGE_CHARS
-    left = max(0, context_tokens - prompt_tokens)
+    left = max(0, context_tokens - prompt_tokens - reply_tokens)
     return max(0, min(MAX_PASSAGE_CHARS, int(left * CONTEXT_SHARE) * CHARS_PER_TOKEN))
 
 
