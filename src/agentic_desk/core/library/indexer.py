@@ -36,6 +36,7 @@ from agentic_desk.core.library.embedding import Embedder
 from agentic_desk.core.library.parsing import (
     MAX_FILE_BYTES,
     DocumentError,
+    ParsedDocument,
     is_supported,
     parse,
 )
@@ -201,7 +202,19 @@ class IndexJob(Job[IndexResult, IndexProgress]):
 
                 findings = dict(Counter(f.category for f in detect(document.text)))
             chunks = chunk_document(document)
-            rows = [ChunkRow(c.index, c.start, c.end, c.page, c.heading, c.text) for c in chunks]
+            title = document_title(document)
+            rows = [
+                ChunkRow(
+                    c.index,
+                    c.start,
+                    c.end,
+                    c.page,
+                    c.heading,
+                    c.text,
+                    chunk_context(path, title, c.heading),
+                )
+                for c in chunks
+            ]
             report("embedding", 0.1)
             vectors = []
             for begin in range(0, len(rows), EMBED_BATCH):
@@ -246,11 +259,25 @@ class IndexJob(Job[IndexResult, IndexProgress]):
         report("indexed", 1.0)
 
 
+def document_title(document: ParsedDocument) -> str:
+    """The document's first heading, else its first line (at most 120 characters)."""
+    for block in document.blocks:
+        if block.is_heading:
+            return document.text[block.start : block.end].lstrip("# ").strip()[:120]
+    first = document.text.strip().split("\n", 1)[0]
+    return first.strip()[:120]
+
+
+def chunk_context(path: Path, title: str, heading: str) -> str:
+    """What situates a passage that does not name its subject (a "Medication" section of
+    a letter about someone): the file's name, the document's title and the headings."""
+    parts = [path.stem.replace("_", " ").replace("-", " "), title, *heading.split(" > ")]
+    return " > ".join(p for p in dict.fromkeys(p.strip() for p in parts) if p)
+
+
 def _embedded_text(row: ChunkRow) -> str:
-    """What is embedded for a chunk: its heading gives the passage its topic."""
-    if row.heading and not row.text.lstrip("# ").startswith(row.heading.split(" > ")[-1]):
-        return f"{row.heading}\n{row.text}"
-    return row.text
+    """What is embedded for a chunk: its context, then its text."""
+    return f"{row.context}\n{row.text}" if row.context else row.text
 
 
 def _size(path: Path) -> int:
@@ -260,4 +287,13 @@ def _size(path: Path) -> int:
         return 0
 
 
-__all__ = ["EMBED_BATCH", "IndexJob", "IndexProgress", "IndexResult", "expand", "file_hash"]
+__all__ = [
+    "EMBED_BATCH",
+    "IndexJob",
+    "IndexProgress",
+    "IndexResult",
+    "chunk_context",
+    "document_title",
+    "expand",
+    "file_hash",
+]
