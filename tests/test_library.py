@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.library_helpers import (
+from library_helpers import (
     write_docx,
     write_encrypted_pdf,
     write_html,
