@@ -43,6 +43,7 @@ from agentic_desk.core.library.parsing import (
 from agentic_desk.core.library.store import ChunkRow, Library, LibraryError, LibraryStore
 
 EMBED_BATCH = 32
+SCAN_PIECE = 8000  # characters the detector reads at a time (see IndexJob._scan)
 HASH_BLOCK = 1024 * 1024
 
 
@@ -170,6 +171,25 @@ class IndexJob(Job[IndexResult, IndexProgress]):
         self.report(IndexProgress("", len(todo), len(todo), "done", 1.0, done_bytes, total))
         return result
 
+    def _scan(self, text: str) -> dict[str, int]:
+        """The detector's findings in ``text``, counted by kind. The text is scanned in
+        pieces of at most :data:`SCAN_PIECE` characters cut at line ends: a regular
+        expression holds the GIL for as long as it runs, and the window's thread must not
+        wait that long (a cue word and its value stay on one line)."""
+        from agentic_desk.core.privacy.detector import detect
+
+        counts: Counter[str] = Counter()
+        start = 0
+        while start < len(text):
+            end = min(len(text), start + SCAN_PIECE)
+            if end < len(text):
+                cut = text.rfind("\n", start + SCAN_PIECE // 2, end)
+                end = cut + 1 if cut != -1 else end
+            counts.update(f.category for f in detect(text[start:end]))
+            self.check()
+            start = end
+        return dict(counts)
+
     def _index_one(self, path: Path, report: Callable[..., None], result: IndexResult) -> None:
         store, library = self.store, self.library
         record = store.file(library.id, str(path))
@@ -198,9 +218,7 @@ class IndexJob(Job[IndexResult, IndexProgress]):
             self.check()
             findings: dict[str, int] = {}
             if self.detect_data:
-                from agentic_desk.core.privacy.detector import detect
-
-                findings = dict(Counter(f.category for f in detect(document.text)))
+                findings = self._scan(document.text)
             chunks = chunk_document(document)
             title = document_title(document)
             rows = [
