@@ -7,9 +7,10 @@ the conversation database's key when that one is (:func:`open_beside`).
 
 Tables: ``libraries`` (name, the embedding model its vectors came from), ``files``
 (path, content hash, status, the error a user reads, what the sensitive-data detector
-found), ``chunks`` (text, page, heading, character offsets, its context — the file's name, its title
-and the headings, which the keyword index and the vector also cover —, the vector as a ``float32``
-BLOB) and ``chunks_fts`` (FTS5, external content, kept in step by triggers).
+found), ``chunks`` (text, page, heading, character offsets, the vector as a ``float32``
+BLOB, and its context: the file's name, its title and the headings, which the keyword
+index and the vector also cover) and ``chunks_fts`` (FTS5, external content, kept in step
+by triggers).
 
 Search (:meth:`LibraryStore.search`): keyword (FTS5 BM25 over the question's words,
 any of them), vector (exact cosine over every chunk's vector, numpy) or hybrid, both
