@@ -22,6 +22,7 @@ from agentic_desk import __version__
 from agentic_desk.cli_audit import add_parsers as add_audit_parsers
 from agentic_desk.cli_cloud import add_parsers as add_cloud_parsers
 from agentic_desk.cli_conversations import add_parsers as add_conversation_parsers
+from agentic_desk.cli_library import add_parsers as add_library_parsers
 from agentic_desk.cli_models import add_parsers as add_model_parsers
 from agentic_desk.cli_serve import add_parsers as add_serve_parsers
 from agentic_desk.cli_templates import add_parsers as add_template_parsers
@@ -166,8 +167,17 @@ class ChatSession:
         conversation_id: str | None = None,
         template: str | None = None,
         pseudonymise: bool = False,
+        libraries: Any = None,
+        library_ids: Sequence[str] = (),
+        as_json: bool = False,
     ) -> None:
         self.service = service
+        # chat --library: the core.library Libraries, the ids this conversation uses, and
+        # --json (the reply and its citations as one JSON object instead of streamed text)
+        self.libraries = libraries
+        self.library_ids = list(library_ids)
+        self.as_json = as_json
+        self.citations: list[dict[str, Any]] = []
         # --pseudonymise: cloud requests of this run go with personal details replaced
         self.pseudonymise = pseudonymise
         self.pseudonyms: PseudonymMap | None = None  # the run's placeholders (--no-save)
@@ -243,6 +253,8 @@ class ChatSession:
         return result
 
     def _show(self, piece: str) -> None:
+        if self.as_json:
+            return
         self.out.write(piece)
         self.out.flush()
 
@@ -290,6 +302,9 @@ class ChatSession:
                 params=params_as_dict(self.params) if self.template else None,
             ).id
         conversation = store.get_conversation(self.conversation_id)
+        if self.library_ids:  # chat --library: this conversation uses these libraries too
+            known = store.libraries_of(conversation.id)
+            store.set_libraries(conversation.id, [*known, *self.library_ids])
         if text is None:
             last = self._last_reply()
             if last is None:
@@ -316,7 +331,7 @@ class ChatSession:
         )
         token = CancelToken()
         with _ctrl_c_cancels(token):
-            outcome = ChatTurn(store, self.service).run(
+            outcome = ChatTurn(store, self.service, libraries=self.libraries).run(
                 spec,
                 action,
                 on_text=self._show,
@@ -325,7 +340,16 @@ class ChatSession:
                 engine_events=self._held,
             )
         result = outcome.result
+        self.citations = list(outcome.meta.get("citations") or [])
+        if self.as_json:
+            from agentic_desk.cli_library import reply_json
+
+            print(reply_json(outcome, self.conversation_id), file=self.out)
         self._report(result, notes)
+        if self.citations and result.text and not self.as_json:
+            from agentic_desk.cli_library import print_sources
+
+            print_sources(self.citations, self.out)
         return result
 
 
@@ -393,7 +417,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             info = setup.load_model(engine, model, providers)
             _describe_load(info, err)
         service = setup.chat_service(engine)
-        with _history(setup, args, err) as history:
+        with _history(setup, args, err) as history, _libraries(setup, args, history) as libs:
             session = ChatSession(
                 service,
                 params,
@@ -407,6 +431,9 @@ def cmd_chat(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 conversation_id=args.conversation,
                 template=start.name if start is not None else None,
                 pseudonymise=args.pseudonymise,
+                libraries=libs,
+                library_ids=[libs.get(name).id for name in args.library or []] if libs else [],
+                as_json=args.json,
             )
             if args.prompt:
                 reply = session.ask(" ".join(args.prompt))
@@ -460,6 +487,39 @@ def _history(
                 file=err,
             )
         yield store
+
+
+@contextlib.contextmanager
+def _libraries(
+    setup: AppContext, args: argparse.Namespace, history: ConversationStore | None
+) -> Iterator[Any]:
+    """``chat --library NAME``: the libraries beside the conversations (core.library);
+    also for ``--conversation`` with libraries attached (None when neither)."""
+    if args.json and (not args.prompt or history is None):
+        raise CliError(
+            "--json needs a message, in a saved conversation.",
+            'Example: agentic-desk chat --json "Hello" (without --no-save)',
+        )
+    uses = history is not None and args.conversation and history.libraries_of(args.conversation)
+    if not args.library and not uses:
+        yield None
+        return
+    if history is None:
+        raise CliError(
+            "--library needs a saved conversation.",
+            "Leave out --no-save: the conversation remembers which libraries it uses.",
+        )
+    from agentic_desk.core.library.service import Libraries
+
+    libraries = Libraries.beside(history, setup.models_folder)
+    try:
+        for name in args.library or []:
+            libraries.get(name)  # a clear error for a library that does not exist
+        if libraries.embedding_note:
+            print(f"note: {libraries.embedding_note}", file=sys.stderr)
+        yield libraries
+    finally:
+        libraries.close()
 
 
 def _interactive(session: ChatSession, err: TextIO) -> int:
@@ -657,6 +717,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="a template's fill-in field (repeat for several)",
     )
+    chat.add_argument(
+        "--library",
+        action="append",
+        metavar="NAME",
+        help="answer from this document library, with sources (repeat for several)",
+    )
+    chat.add_argument(
+        "--json", action="store_true", help="print the reply and its citations as JSON"
+    )
     chat.set_defaults(func=cmd_chat)
 
     bench = sub.add_parser("bench", help="measure the engine on a model")
@@ -686,6 +755,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_parsers(sub)
     add_conversation_parsers(sub)
     add_template_parsers(sub)
+    add_library_parsers(sub)
 
     settings = sub.add_parser("settings", help="show or change settings")
     settings.add_argument("action", choices=["show", "path", "set"])

@@ -16,6 +16,15 @@ reply or a passage of it (:class:`Rewrite`) — and:
 5. records how it ended: complete, stopped (cancelled), interrupted with the reason and
    the text so far, or an error (see :func:`reply_record`).
 
+A conversation that uses document libraries (``ConversationStore.libraries_of``; the
+turn is given the app's :class:`~agentic_desk.core.library.service.Libraries`) gets the
+passages that best match the question in the prompt, within a share of the model's
+context (:mod:`agentic_desk.core.library.retrieval`): they are added to the question the
+model reads (never to the stored message), so the routing decision scans them like any
+text sent; a library whose files hold sensitive data raises the conversation to private
+first; the reply's meta records its ``citations`` and ``library_context``, and the
+:class:`Retrieved` event says which passages went in and how much room they took.
+
 The reply settings are the conversation's own (``Conversation.params``: chosen from a
 template or for that conversation) over the defaults the caller passes.
 
@@ -30,7 +39,7 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agentic_desk.core.chat import CancelToken, ChatRequest, ChatResult, Plan
 from agentic_desk.core.conversations import ConversationStore, Message
@@ -44,6 +53,9 @@ from agentic_desk.core.engine.protocol import (
 )
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import FIELDS, InvalidGenerationParams, with_overrides
+
+if TYPE_CHECKING:
+    from agentic_desk.core.library.retrieval import Retrieval
 
 CHECKPOINT_S = 0.5  # how often a streaming reply is saved
 
@@ -166,7 +178,18 @@ class PrivacyRaised:
     raised: Raised
 
 
-TurnEvent = UserSaved | ReplyStarted | Prefill | Waiting | Checkpointed | PrivacyRaised
+@dataclass(frozen=True)
+class Retrieved:
+    """Passages from the conversation's libraries went into the prompt: ``citations`` as
+    the reply's meta records them, the ``tokens`` they took of ``budget_tokens`` (the
+    share of the model's context they may take)."""
+
+    citations: tuple[dict[str, Any], ...]
+    tokens: int
+    budget_tokens: int
+
+
+TurnEvent = UserSaved | ReplyStarted | Prefill | Waiting | Checkpointed | PrivacyRaised | Retrieved
 
 
 @dataclass
@@ -311,11 +334,14 @@ class ChatTurn:
         *,
         prepare: Callable[[Callable[[str], None]], None] | None = None,
         checkpoint_s: float = CHECKPOINT_S,
+        libraries: Any = None,
     ) -> None:
         self.store = store
         self.service = service
         self.prepare = prepare
         self.checkpoint_s = checkpoint_s
+        # the app's core.library.service.Libraries (anything with ``retriever()``), or None
+        self.libraries = libraries
 
     def run(
         self,
@@ -400,7 +426,14 @@ class ChatTurn:
                 store.truncate_after(conv_id, old_reply.id, inclusive=True)
         report(ReplyStarted(conv_id, message_id, replaces))
 
-        request = self._request(spec, privacy, history, prefix, extra_user)
+        retrieval = None
+        if not prefix and extra_user is None:  # a Continue or Rewrite asks nothing new
+            retrieval = self._retrieve(spec, history, report)
+            if retrieval is not None:
+                lifted = self._stick_libraries(conv_id, retrieval.findings, report)
+                if lifted is not None and not stays_local(privacy):
+                    privacy = lifted.to_level
+        request = self._request(spec, privacy, history, prefix, extra_user, retrieval)
         written = [prefix]
         lock = threading.Lock()
 
@@ -456,6 +489,13 @@ class ChatTurn:
         full = so_far()
         status, meta = reply_record(result, full, earlier)
         meta["params"] = _params_record(request)
+        if retrieval is not None:
+            meta["citations"] = retrieval.citations()
+            meta["library_context"] = {
+                "passages": len(retrieval.passages),
+                "tokens": retrieval.tokens,
+                "budget_tokens": retrieval.budget_tokens,
+            }
         if rewrite_of is not None and isinstance(action, Rewrite):
             full = _rewritten(rewrite_of.content, full, action)
             meta.update(
@@ -489,6 +529,7 @@ class ChatTurn:
         history: list[Message],
         prefix: str,
         extra_user: str | None,
+        retrieval: Retrieval | None = None,
     ) -> ChatRequest:
         conversation = self.store.get_conversation(spec.conversation_id)
         pseudonyms = Pseudonyms(self.store)
@@ -508,6 +549,14 @@ class ChatTurn:
         if extra_user is not None:
             messages.append(ChatMessage("user", extra_user))
             levels.append(None)
+        if retrieval is not None and retrieval.passages:
+            # the passages, then the question (never stored): on the newest question
+            last = max((i for i, m in enumerate(messages) if m.role == "user"), default=None)
+            if last is not None:
+                question = messages[last].content
+                messages[last] = ChatMessage(
+                    "user", f"{retrieval.prompt_text()}\n\nQuestion: {question}"
+                )
         if conversation.system_prompt:
             messages.insert(0, ChatMessage("system", conversation.system_prompt))
             levels.insert(0, None)
@@ -532,8 +581,66 @@ class ChatTurn:
         (``plan.sends_pseudonymised``), exactly the messages that would leave
         (``plan.pseudonymised.messages``) — for the preview the user confirms."""
         history = self.store.messages(spec.conversation_id)
-        request = self._request(spec, spec.privacy, history, "", text)
+        # the passages of its libraries leave with it: the preview shows them too
+        retrieval = self._retrieve(spec, history, lambda _event: None, question=text)
+        request = self._request(spec, spec.privacy, history, "", text, retrieval)
         return self.service.plan(request)  # type: ignore[no-any-return]
+
+    def _retrieve(
+        self,
+        spec: TurnSpec,
+        history: list[Message],
+        report: Callable[[TurnEvent], None],
+        question: str | None = None,
+    ) -> Retrieval | None:
+        """The passages of the conversation's libraries for its newest question (None:
+        it uses none, or no libraries were given to the turn)."""
+        if self.libraries is None:
+            return None
+        conversation = self.store.get_conversation(spec.conversation_id)
+        library_ids = self.store.libraries_of(conversation.id)
+        if question is None:
+            question = next((m.content for m in reversed(history) if m.role == "user"), "")
+        if not library_ids or not question:
+            return None
+        from agentic_desk.core.library.retrieval import passage_budget_tokens, tokenizer_counter
+
+        engine = getattr(self.service, "engine", None)
+        loaded = getattr(engine, "loaded", None)
+        context_tokens = getattr(loaded, "context_length", None)
+        count = tokenizer_counter(getattr(loaded, "model_path", None))
+        texts = [m.content for m in history] + [conversation.system_prompt or ""]
+        used = sum(count(text) + 8 for text in texts if text)  # 8: the template's marks
+        reply = conversation_params(spec.params, conversation.params).max_new_tokens
+        budget = passage_budget_tokens(context_tokens, used, reply)
+        retrieval = self.libraries.retriever().retrieve(
+            library_ids, question, budget_tokens=budget, count_tokens=count
+        )
+        report(Retrieved(tuple(retrieval.citations()), retrieval.tokens, retrieval.budget_tokens))
+        return retrieval  # type: ignore[no-any-return]
+
+    def _stick_libraries(
+        self,
+        conversation_id: str,
+        findings: Mapping[str, Mapping[str, int]],
+        report: Callable[[TurnEvent], None],
+    ) -> Raised | None:
+        """Raise the conversation if a library it uses holds sensitive data (see
+        :mod:`agentic_desk.core.library.privacy`) and say so."""
+        if not findings:
+            return None
+        from agentic_desk.core.conversations.sticky import RAISED_TO, reasons_to_raise
+        from agentic_desk.core.library.privacy import library_reasons
+
+        reasons = reasons_to_raise(
+            library_reasons(findings), self.store.acknowledged_findings(conversation_id)
+        )
+        if not reasons:
+            return None
+        raised = self.store.raise_privacy(conversation_id, RAISED_TO, reasons)
+        if raised is not None:
+            report(PrivacyRaised(raised))
+        return raised
 
     def _stick(self, conversation_id: str, report: Callable[[TurnEvent], None]) -> Raised | None:
         """Raise the conversation if it holds sensitive data (see
@@ -639,6 +746,7 @@ __all__ = [
     "PrivacyRaised",
     "Regenerate",
     "ReplyStarted",
+    "Retrieved",
     "Rewrite",
     "Send",
     "TextPiece",

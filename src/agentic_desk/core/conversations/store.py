@@ -120,6 +120,7 @@ class ConversationStore:
         # (64 hex digits, see :mod:`.driver`); without it, plain SQLite.
         self.path = Path(path)
         self.encrypted = key is not None
+        self.database_key = key  # the library index beside it uses the same (core.library)
         self._clock = clock
         self._lock = threading.RLock()
         try:
@@ -184,6 +185,43 @@ class ConversationStore:
                 "Keep the data folder on a local disk (not a network share).",
             )
         upgrade(conn, self.path, version)
+        self._ensure_library_links()
+
+    # ---- the libraries a conversation uses (issue 17; core.library) ----------------------
+    # Kept in their own table, created when missing (no schema version of its own): a
+    # conversation's links go with it (ON DELETE CASCADE, so purging it removes them).
+
+    def _ensure_library_links(self) -> None:
+        with self._storage_errors("set up the conversation database"):
+            self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS conversation_libraries ("
+                " conversation_id TEXT NOT NULL"
+                "  REFERENCES conversations (id) ON DELETE CASCADE ON UPDATE CASCADE,"
+                " library_id TEXT NOT NULL,"
+                " PRIMARY KEY (conversation_id, library_id))"
+            )
+
+    def set_libraries(self, conversation_id: str, library_ids: Sequence[str]) -> None:
+        """The document libraries the conversation uses (replaces the list)."""
+        with self._write("save the conversation's libraries") as conn:
+            self._conversation_row(conn, conversation_id)  # a clear error if it is gone
+            conn.execute(
+                "DELETE FROM conversation_libraries WHERE conversation_id = ?", (conversation_id,)
+            )
+            conn.executemany(
+                "INSERT INTO conversation_libraries (conversation_id, library_id) VALUES (?, ?)",
+                [(conversation_id, library_id) for library_id in dict.fromkeys(library_ids)],
+            )
+
+    def libraries_of(self, conversation_id: str) -> list[str]:
+        """The ids of the libraries the conversation uses."""
+        with self._read("read the conversation's libraries") as conn:
+            rows = conn.execute(
+                "SELECT library_id FROM conversation_libraries WHERE conversation_id = ? "
+                "ORDER BY rowid",
+                (conversation_id,),
+            ).fetchall()
+        return [str(row[0]) for row in rows]
 
     def _make_files_private(self) -> None:
         """``0600`` for the database and its ``-wal``/``-shm`` (POSIX; see core.paths)."""
