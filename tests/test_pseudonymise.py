@@ -672,3 +672,33 @@ def test_a_routing_rule_says_pseudonymise_in_the_routing_file_and_keeps_it() -> 
     data["routing"]["rules"][0]["action"]["pseudonymise"] = "yes"
     with pytest.raises(RouterConfigError):
         parse_config(data)
+
+
+def test_placeholders_are_not_read_as_personal_data_by_the_names_model() -> None:
+    """With the names model the app ships, "[EMAIL_1], please" read as an address kept
+    every such request local; placeholders are read as plain words, in the pseudonymiser's
+    check and in the boundary's, while a real name beside one is still seen."""
+    from agentic_desk.core.privacy import entities, scanning
+    from agentic_desk.core.privacy.payload import clear_cache
+    from agentic_desk.core.providers.http import refuse_sensitive_body
+
+    before = scanning.configured()
+    worker = entities.EntityWorker(entities.SHIPPED_FOLDER)
+    try:
+        scanning.configure(entities=worker)
+        clear_cache()
+        done = pseudonymise_messages(
+            [ChatMessage("user", f"Write to {EMAIL}, please.")], PseudonymMap()
+        )
+        assert done.clean and done.leftover == ()
+        body = json.dumps({"messages": [{"role": "user", "content": done.messages[0].content}]})
+        refuse_sensitive_body("OA", body.encode(), done.mapping)  # nothing refused
+        beside = json.dumps(
+            {"messages": [{"role": "user", "content": "[EMAIL_1] and 4111 1111 1111 1111"}]}
+        )
+        with pytest.raises(SensitiveDataBlocked):
+            refuse_sensitive_body("OA", beside.encode(), done.mapping)
+    finally:
+        scanning.configure(terms=before[0], entities=before[1])
+        clear_cache()
+        worker.close()

@@ -338,7 +338,10 @@ def pseudonymise_messages(
     # the earlier ones too (the map only grows, so this settles at once).
     final = [ChatMessage(m.role, pseudonymise_text(m.content, (), mapping)[0]) for m in out]
     texts = [m.content for m in final]
-    leftover = {f.category for text in texts for f in detect_cached(text)}
+    # What is still found once replaced. The placeholders are read as the plain word "it":
+    # a names model would otherwise take "[EMAIL_1], please" for an address, while a
+    # real name next to one ("[PERSON_1] Smith") is still seen.
+    leftover = {f.category for text in texts for f in detect_cached(placeholders_as_words(text))}
     stops = tuple(stop)
     leftover |= {f.category for s in stops for f in detect_cached(s)}
     if real_values_in([*texts, *stops], mapping):
@@ -354,6 +357,13 @@ def pseudonymise_messages(
 
 
 _PLAIN_PLACEHOLDER = re.compile(r"\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_[0-9]+)\]")
+
+
+def placeholders_as_words(text: str) -> str:
+    """``text`` with each placeholder read as the plain word "it", for scanning a
+    pseudonymised payload: a names model would take "[EMAIL_1], please" for an address,
+    while a real value beside one ("[PERSON_1] Smith") is still seen."""
+    return _PLAIN_PLACEHOLDER.sub("it", text)
 
 
 def placeholder_spans(text: str, mapping: PseudonymMap) -> list[tuple[int, int]]:

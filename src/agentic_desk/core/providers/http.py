@@ -90,7 +90,12 @@ def refuse_sensitive_body(
     from agentic_desk.core.privacy.payload import scan_texts
 
     strings = list(_strings(json.loads(content)))
-    found = scan_texts(strings)
+    if pseudonyms is not None:  # its own placeholders are not personal data
+        from agentic_desk.core.privacy.pseudonymise import placeholders_as_words
+
+        found = scan_texts([placeholders_as_words(s) for s in strings])
+    else:
+        found = scan_texts(strings)
     if found:
         raise SensitiveDataBlocked(provider, tuple(sorted({f.category for f in found})))
     if pseudonyms is not None and len(pseudonyms):
