@@ -76,17 +76,20 @@ def section_words(label: str) -> str:
 
 ROLE_HEADER = Qt.ItemDataRole.UserRole + 1
 QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum" size
-PAGES = ("Chat", "Models", "Settings")  # the nav buttons, in the window's page order
+# the nav buttons, in the window's page order (Documents: issue 17)
+PAGES = ("Chat", "Models", "Settings", "Documents")
 # the nav buttons' words, for pyside6-lupdate (PAGES are translated where they are shown)
 _PAGE_WORDS = (
     QT_TRANSLATE_NOOP("sidebar", "Chat"),
     QT_TRANSLATE_NOOP("sidebar", "Models"),
     QT_TRANSLATE_NOOP("sidebar", "Settings"),
+    QT_TRANSLATE_NOOP("sidebar", "Documents"),
 )
 _SHOW_PAGE = (
     QT_TRANSLATE_NOOP("sidebar", "Show chat"),
     QT_TRANSLATE_NOOP("sidebar", "Show models"),
     QT_TRANSLATE_NOOP("sidebar", "Show settings"),
+    QT_TRANSLATE_NOOP("sidebar", "Show documents (Ctrl+Shift+D)"),
 )
 
 
@@ -195,7 +198,7 @@ class Sidebar(QWidget):
     conversation_restored(str id): back after an undo or an import (open it).
     conversation_renamed(str id, str title): at once, before it is saved.
     conversation_deleted(str id, object remaining): deleted; the conversations left.
-    page_requested(int index): a nav button (0 chat, 1 models, 2 settings).
+    page_requested(int index): a nav button (0 chat, 1 models, 2 settings, 3 documents).
     list_ready(str query): the list (query "") or search results are on screen.
     exported(str path): a conversation was written there.
     notice(str text) / failed(object error): for the chat pane's banner.
