@@ -22,7 +22,7 @@ from agentic_desk.core.library.chunking import chunk_document
 from agentic_desk.core.library.embedding import EmbeddingWorker, OnnxEmbedder
 from agentic_desk.core.library.indexer import IndexJob, IndexProgress
 from agentic_desk.core.library.parsing import DocumentError, parse
-from agentic_desk.core.library.retrieval import Retriever, passage_budget_chars
+from agentic_desk.core.library.retrieval import Retriever, estimate_tokens, passage_budget_tokens
 from agentic_desk.core.library.store import LibraryStore, keyword_query, reciprocal_rank_fusion
 from agentic_desk.core.library.tiny_embedder import build_tiny_embedder
 
@@ -372,10 +372,12 @@ def test_retrieval_fits_the_budget_and_cites_its_passages(
     source = path.read_text()
     assert source[first["start"] : first["end"]] == first["text"]
     assert "[1] notes.md, Boiler\n# Boiler" in retrieval.prompt_text()
-    tight = Retriever(store, embedder).retrieve([library.id], "boiler", budget_chars=300)
-    assert tight.characters <= 300
-    assert passage_budget_chars(4096, prompt_tokens=4000) < 200
-    assert passage_budget_chars(None) == 8000
+    tight = Retriever(store, embedder).retrieve([library.id], "boiler", budget_tokens=60)
+    assert 0 < tight.tokens <= 60
+    assert estimate_tokens(tight.prompt_text()) == tight.tokens
+    assert len(tight.passages) == 1
+    assert passage_budget_tokens(4096, prompt_tokens=3000, reply_tokens=1000) == 48
+    assert passage_budget_tokens(None) == 2000
 
 
 def test_store_is_thread_safe_for_search_while_indexing(

@@ -177,11 +177,12 @@ class PrivacyRaised:
 @dataclass(frozen=True)
 class Retrieved:
     """Passages from the conversation's libraries went into the prompt: ``citations`` as
-    the reply's meta records them, ``characters`` they took of ``budget_chars``."""
+    the reply's meta records them, the ``tokens`` they took of ``budget_tokens`` (the
+    share of the model's context they may take)."""
 
     citations: tuple[dict[str, Any], ...]
-    characters: int
-    budget_chars: int
+    tokens: int
+    budget_tokens: int
 
 
 TurnEvent = UserSaved | ReplyStarted | Prefill | Waiting | Checkpointed | PrivacyRaised | Retrieved
@@ -485,8 +486,8 @@ class ChatTurn:
             meta["citations"] = retrieval.citations()
             meta["library_context"] = {
                 "passages": len(retrieval.passages),
-                "characters": retrieval.characters,
-                "budget_characters": retrieval.budget_chars,
+                "tokens": retrieval.tokens,
+                "budget_tokens": retrieval.budget_tokens,
             }
         if rewrite_of is not None and isinstance(action, Rewrite):
             full = _rewritten(rewrite_of.content, full, action)
@@ -570,20 +571,20 @@ class ChatTurn:
         question = next((m.content for m in reversed(history) if m.role == "user"), "")
         if not library_ids or not question:
             return None
-        from agentic_desk.core.library.retrieval import passage_budget_chars
+        from agentic_desk.core.library.retrieval import passage_budget_tokens, tokenizer_counter
 
         engine = getattr(self.service, "engine", None)
         loaded = getattr(engine, "loaded", None)
         context_tokens = getattr(loaded, "context_length", None)
-        used = sum(len(m.content) for m in history) // 4 + 4 * len(history)
-        if conversation.system_prompt:
-            used += len(conversation.system_prompt) // 4 + 4
+        count = tokenizer_counter(getattr(loaded, "model_path", None))
+        texts = [m.content for m in history] + [conversation.system_prompt or ""]
+        used = sum(count(text) + 8 for text in texts if text)  # 8: the template's marks
         reply = conversation_params(spec.params, conversation.params).max_new_tokens
-        budget = passage_budget_chars(context_tokens, used, reply)
-        retrieval = self.libraries.retriever().retrieve(library_ids, question, budget_chars=budget)
-        report(
-            Retrieved(tuple(retrieval.citations()), retrieval.characters, retrieval.budget_chars)
+        budget = passage_budget_tokens(context_tokens, used, reply)
+        retrieval = self.libraries.retriever().retrieve(
+            library_ids, question, budget_tokens=budget, count_tokens=count
         )
+        report(Retrieved(tuple(retrieval.citations()), retrieval.tokens, retrieval.budget_tokens))
         return retrieval  # type: ignore[no-any-return]
 
     def _stick_libraries(

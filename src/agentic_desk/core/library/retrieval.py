@@ -2,8 +2,9 @@
 
 :class:`Retriever` searches the libraries a conversation uses (hybrid search, see
 :mod:`.store`) for the user's question and keeps the best passages that fit in the
-character budget it is given (the chat turn gives it a share of the model's context, see
-:func:`passage_budget_chars`). :meth:`Retrieval.prompt_text` is the message the model
+token budget it is given (the chat turn gives it a share of the model's context, see
+:func:`passage_budget_tokens`, counted with the local model's own tokenizer when
+there is one). :meth:`Retrieval.prompt_text` is the message the model
 reads — each passage numbered with its source marker (file, page or heading) — and
 :meth:`Retrieval.citations` what the reply records in its meta (file, page, heading,
 quoted text, chunk id), so a front end can show and open each source.
@@ -15,51 +16,77 @@ part of the request, so the routing payload scan reads them like any message.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from agentic_desk.core.library.embedding import Embedder
 from agentic_desk.core.library.store import Hit, LibraryStore
 
 PASSAGES = 5
-CONTEXT_SHARE = 0.3  # at most this share of the model's context goes to passages
-CHARS_PER_TOKEN = 4
-MAX_PASSAGE_CHARS = 8000
+CONTEXT_SHARE = 0.5  # at most this share of the context left goes to passages
+CHARS_PER_TOKEN = 3  # the estimate without a tokenizer (English is about 4 with most)
+MAX_PASSAGE_TOKENS = 2000
 
 PROMPT_HEADER = (
-    "Passages from the user's documents that may answer the next question. Answer from "
-    "them when they do, cite them by number like [1], and say so when they do not hold "
-    "the answer."
+    "Passages from the user's documents. Answer from them, cite them like [1], and say "
+    "so if they do not hold the answer."
 )
 
+TokenCounter = Callable[[str], int]
 
-def passage_budget_chars(
+
+def estimate_tokens(text: str) -> int:
+    """Tokens in ``text`` without a tokenizer (on the safe side)."""
+    return len(text) // CHARS_PER_TOKEN + 1
+
+
+def tokenizer_counter(model_folder: str | Path | None) -> TokenCounter:
+    """Exact token counts with the local model's ``tokenizer.json`` (an estimate when
+    there is none, e.g. for a cloud model)."""
+    if model_folder is None:
+        return estimate_tokens
+    path = Path(model_folder) / "tokenizer.json"
+    return _cached_counter(str(path)) if path.is_file() else estimate_tokens
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_counter(path: str) -> TokenCounter:
+    from tokenizers import Tokenizer
+
+    try:
+        tokenizer = Tokenizer.from_file(path)
+    except Exception:  # a tokenizer this library cannot read: estimate
+        return estimate_tokens
+    return lambda text: len(tokenizer.encode(text, add_special_tokens=False).ids)
+
+
+def passage_budget_tokens(
     context_tokens: int | None, prompt_tokens: int = 0, reply_tokens: int = 0
 ) -> int:
-    """Characters of passages that fit: :data:`CONTEXT_SHARE` of the context left after
+    """Tokens of passages that fit: :data:`CONTEXT_SHARE` of the context left after
     the conversation so far (``prompt_tokens``) and the room kept for the reply
-    (``reply_tokens``), at most :data:`MAX_PASSAGE_CHARS`."""
+    (``reply_tokens``), at most :data:`MAX_PASSAGE_TOKENS`."""
     if not context_tokens:
-        return MAX_PASSAGE_CHARS
+        return MAX_PASSAGE_TOKENS
     left = max(0, context_tokens - prompt_tokens - reply_tokens)
-    return max(0, min(MAX_PASSAGE_CHARS, int(left * CONTEXT_SHARE) * CHARS_PER_TOKEN))
+    return max(0, min(MAX_PASSAGE_TOKENS, int(left * CONTEXT_SHARE)))
 
 
 @dataclass(frozen=True)
 class Retrieval:
     passages: tuple[Hit, ...]
     findings: dict[str, dict[str, int]] = field(default_factory=dict)  # file: {kind: n}
-    budget_chars: int = 0
+    budget_tokens: int = 0
+    tokens: int = 0  # what prompt_text() takes
 
     def prompt_text(self) -> str:
         """The passages as the model reads them, each with its source marker."""
         if not self.passages:
             return ""
-        parts = [PROMPT_HEADER]
-        for number, hit in enumerate(self.passages, start=1):
-            parts.append(f"[{number}] {source_marker(hit)}\n{hit.text.strip()}")
-        return "\n\n".join(parts)
+        return render(self.passages)
 
     def citations(self) -> list[dict[str, Any]]:
         """One entry per passage given to the model, numbered as in the prompt."""
@@ -84,6 +111,13 @@ class Retrieval:
         return len(self.prompt_text())
 
 
+def render(passages: Sequence[Hit]) -> str:
+    parts = [PROMPT_HEADER]
+    for number, hit in enumerate(passages, start=1):
+        parts.append(f"[{number}] {source_marker(hit)}\n{hit.text.strip()}")
+    return "\n\n".join(parts)
+
+
 def source_marker(hit: Hit) -> str:
     """``report.pdf, page 3`` or ``notes.md, Medication > Dosage``."""
     where = [hit.file]
@@ -106,34 +140,46 @@ class Retriever:
         library_ids: Sequence[str],
         question: str,
         *,
-        budget_chars: int = MAX_PASSAGE_CHARS,
+        budget_tokens: int = MAX_PASSAGE_TOKENS,
+        count_tokens: TokenCounter = estimate_tokens,
         limit: int = PASSAGES,
     ) -> Retrieval:
+        """The best passages for ``question`` whose text, as the model reads it
+        (:meth:`Retrieval.prompt_text`), takes at most ``budget_tokens`` by
+        ``count_tokens``. A passage that does not fit is left out; a shorter one after it
+        may still go in."""
         ids = list(library_ids)
         findings = self.store.findings(ids)
         if not ids or not question.strip():
-            return Retrieval((), findings, budget_chars)
+            return Retrieval((), findings, budget_tokens)
         vector = None
         if self.embedder is not None:
             vector = self.embedder.embed([question])[0]
-        hits = self.store.search(ids, question, query_vector=vector, limit=limit)
+        # more candidates than needed: a passage too long for the budget leaves room
+        hits = self.store.search(ids, question, query_vector=vector, limit=limit * 4)
         kept: list[Hit] = []
-        used = len(PROMPT_HEADER)
+        used = 0
         for hit in hits:
-            cost = len(hit.text) + len(source_marker(hit)) + 8
-            if used + cost > budget_chars:
+            if len(kept) == limit:
+                break
+            cost = count_tokens(render([*kept, hit]))
+            if cost > budget_tokens:
                 continue
             kept.append(hit)
-            used += cost
-        return Retrieval(tuple(kept), findings, budget_chars)
+            used = cost
+        return Retrieval(tuple(kept), findings, budget_tokens, used)
 
 
 __all__ = [
     "CONTEXT_SHARE",
+    "MAX_PASSAGE_TOKENS",
     "PASSAGES",
     "PROMPT_HEADER",
     "Retrieval",
     "Retriever",
-    "passage_budget_chars",
+    "estimate_tokens",
+    "passage_budget_tokens",
+    "render",
     "source_marker",
+    "tokenizer_counter",
 ]
