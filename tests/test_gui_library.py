@@ -18,6 +18,8 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QFileDialog
 
+import tiny_models
+from agentic_desk.core.engine import GenerationParams
 from agentic_desk.core.library.service import EMBEDDING_MODEL_ENV
 from agentic_desk.core.library.tiny_embedder import build_tiny_embedder
 from agentic_desk.ui.export_dialog import documents_folder
@@ -43,10 +45,20 @@ def embedder_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_embedder(tmp_path_factory.mktemp("embedder") / "tiny-embedder")
 
 
+@pytest.fixture(scope="module")
+def scripted_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scripted model with room for passages (1024 tokens of context)."""
+    return tiny_models.build_scripted_model(
+        tmp_path_factory.mktemp("models") / "roomy", context_length=1024
+    )
+
+
 @pytest.fixture
 def window(make_window: Any, embedder_folder: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv(EMBEDDING_MODEL_ENV, str(embedder_folder))
-    return make_window()
+    window = make_window()
+    window.generation = GenerationParams(temperature=0.0, max_new_tokens=24)
+    return window
 
 
 def every_format(folder: Path) -> dict[str, Path]:
@@ -89,14 +101,22 @@ class Person:
 
 def documents(qtbot: Any, window: Any) -> Any:
     """Show the Documents page with the keys, once the libraries have been read."""
-    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_D,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert window.pages.currentWidget() is window.documents_view
     return window.documents_view
 
 
 def new_library(qtbot: Any, view: Any, name: str) -> None:
     view.ask_name = lambda: name
-    with qtbot.waitSignal(view.hub.changed, timeout=TIMEOUT, check_params_cb=lambda rows: any(r.name == name for r in rows)):
+    with qtbot.waitSignal(
+        view.hub.changed,
+        timeout=TIMEOUT,
+        check_params_cb=lambda rows: any(r.name == name for r in rows),
+    ):
         view.new_button.click()
     assert view.current is not None and view.current.name == name
 
@@ -190,7 +210,11 @@ def test_a_library_indexes_every_format_with_progress_and_says_what_failed(
 
 
 def test_cancel_resume_after_a_restart_and_remove(
-    qtbot: Any, make_window: Any, embedder_folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: Any,
+    make_window: Any,
+    embedder_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     monkeypatch.setenv(EMBEDDING_MODEL_ENV, str(embedder_folder))
     window = make_window()
@@ -223,9 +247,11 @@ def test_cancel_resume_after_a_restart_and_remove(
     again = make_window()
     hub = again.library_hub
     qtbot.waitUntil(
-        lambda: bool(hub.rows)
-        and not hub.busy
-        and all(f.status == "indexed" for f in hub.rows[0].files),
+        lambda: (
+            bool(hub.rows)
+            and not hub.busy
+            and all(f.status == "indexed" for f in hub.rows[0].files)
+        ),
         timeout=TIMEOUT,
     )
     view = documents(qtbot, again)
@@ -276,14 +302,15 @@ def test_a_conversation_answers_from_a_library_with_sources(
 
     send(qtbot, window, "When is the deposit returned at the end of the tenancy?")
     reply = replies(window)[-1]
-    print("META", window.store.get_message(reply.message_id).meta)
     sources = reply.sources
     assert sources.isVisible() and sources.links
     first = sources.citations[0]
     assert first["file"] == "tenancy.md" and "deposit" in first["text"]
     assert "[1] tenancy.md, Tenancy" in sources.links[0].text()
     assert "put into the prompt" in sources.context.text()
-    assert "characters" in sources.context.text() and "% of the" in sources.context.text()
+    used = window.store.get_message(reply.message_id).meta["library_context"]
+    assert f": {used['tokens']} tokens (" in sources.context.text()
+    assert f"of the {used['budget_tokens']:,} the model" in sources.context.text()
 
     opened: list[QUrl] = []
     window.chat.open_url = opened.append
@@ -328,3 +355,16 @@ def test_a_library_with_sensitive_data_makes_the_conversation_private(
     assert "stays on this computer" in picker.toolTip()
     assert view.rows[0].name == "contact.md (attached)"
     assert view.rows[0].files[0].findings == {"email": 1}
+
+    # lowering asks first and names the document; once confirmed, a question about the
+    # documents does not raise it again (the finding was acknowledged)
+    with qtbot.waitSignal(window.chat.lowering_asked, timeout=TIMEOUT) as asked:
+        window.privacy.setCurrentIndex(window.privacy.findData("normal"))
+    dialog = asked.args[0]
+    assert "the document contact.md: an e-mail address" in dialog.plain_text()
+    assert "jane.doe" not in dialog.plain_text()
+    with qtbot.waitSignal(window.chat.privacy_saved, timeout=TIMEOUT):
+        dialog.lower_button.click()
+    send(qtbot, window, "Where do the results go?")
+    assert window.store.get_conversation(window.current_id).privacy == "normal"
+    assert replies(window)[-1].sources.citations[0]["file"] == "contact.md"

@@ -282,7 +282,6 @@ def build_window(
     window.controller.libraries = library_hub.libraries
     window.chat.use_libraries(library_hub)
     window.close_hooks.append(library_hub.close)
-    library_hub.indexing_ended.connect(lambda *_a: window.chat.library_picker.refresh_privacy())
     library_hub.refresh()
     library_hub.resume()  # files an earlier run left pending (cancelled, or the app stopped)
     window.generation = params_from_settings(settings.engine)

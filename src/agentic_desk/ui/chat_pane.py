@@ -529,6 +529,12 @@ class ChatPane(QWidget):
         """Worker thread: why the conversation is private now, and what raised it earlier
         that is no longer there (edited away)."""
         reasons = privacy_reasons(self.store.messages(conv_id))
+        libraries = self.controller.libraries  # issue 17: its documents' findings count too
+        if libraries is not None:
+            from agentic_desk.core.library.privacy import library_reasons
+
+            used = self.store.libraries_of(conv_id)
+            reasons += library_reasons(libraries.store.findings(used)) if used else []
         now = {reason.describe() for reason in reasons}
         earlier: list[str] = []
         for change in self.store.privacy_changes(conv_id):

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
     QEvent,
+    QMargins,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -293,8 +294,13 @@ class Sidebar(QWidget):
         self.nav_spacer = QWidget()  # keeps the nav at the bottom while the list is hidden
         self.nav_spacer.hide()
         layout.addWidget(self.nav_spacer, 1)
-        nav = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        # issue 17: four pages, on two rows (Chat, Documents / Models, Settings) so the
+        # sidebar stays narrow; folded, each row stands on end (one button above the other)
+        nav = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.nav_layout = nav
+        self.nav_rows = [QBoxLayout(QBoxLayout.Direction.LeftToRight) for _ in range(2)]
+        for nav_row in self.nav_rows:
+            nav.addLayout(nav_row)
         self.nav_buttons: list[QPushButton] = []
         for index, label in enumerate(PAGES):
             button = QPushButton(QCoreApplication.translate("sidebar", label))
@@ -305,8 +311,10 @@ class Sidebar(QWidget):
             button.setProperty("boldWhenChecked", True)
             button.installEventFilter(self)  # _fit_nav_button when its font changes
             button.clicked.connect(lambda _=False, i=index: self.page_requested.emit(i))
-            nav.addWidget(button)
             self.nav_buttons.append(button)
+        for row, indexes in zip(self.nav_rows, ((0, 3), (1, 2)), strict=True):
+            for index in indexes:
+                row.addWidget(self.nav_buttons[index])
         layout.addLayout(nav)
 
     def _restyle(self, watched: Any, event: Any) -> bool:
@@ -335,9 +343,10 @@ class Sidebar(QWidget):
             return
         self.conversation_part.setVisible(not collapsed)
         self.nav_spacer.setVisible(collapsed)
-        self.nav_layout.setDirection(
-            QBoxLayout.Direction.TopToBottom if collapsed else QBoxLayout.Direction.LeftToRight
-        )
+        for nav_row in self.nav_rows:
+            nav_row.setDirection(
+                QBoxLayout.Direction.TopToBottom if collapsed else QBoxLayout.Direction.LeftToRight
+            )
         words = (
             QCoreApplication.translate("sidebar", "Show the conversation list (Ctrl+B)")
             if collapsed
@@ -347,6 +356,10 @@ class Sidebar(QWidget):
         self.collapse_button.setAccessibleName(words)
         layout = self.layout()
         assert layout is not None
+        # issue 17: a narrow rail when folded (four page buttons, "Documents" the widest)
+        if not hasattr(self, "_open_margins"):
+            self._open_margins = layout.contentsMargins()
+        layout.setContentsMargins(QMargins(4, 4, 4, 4) if collapsed else self._open_margins)
         layout.invalidate()
         layout.activate()
         self.setMaximumWidth(layout.minimumSize().width() if collapsed else QWIDGETSIZE_MAX)

@@ -43,7 +43,6 @@ from agentic_desk.ui.library.files import DocumentChooser
 from agentic_desk.ui.library.hub import LibraryHub, LibraryRow
 
 EXCERPT_CHARS = 90  # a source's button shows this much of its passage
-CHARS_PER_TOKEN = 4  # as the core's retrieval budget counts
 
 
 def raise_for_libraries(
@@ -140,8 +139,31 @@ class LibraryPicker(QToolButton):
 
     @Slot(object)
     def _on_rows(self, rows: list[LibraryRow]) -> None:
+        before = self.findings()
         self.rows = list(rows)
         self._show()
+        found = self.findings()
+        if found and found != before:  # a chosen library's file was just indexed with some
+            self._raise(found)
+
+    def _raise(self, findings: dict[str, dict[str, int]]) -> None:
+        conversation_id = self.conversation_id
+        if conversation_id is None:
+            return
+
+        def raised(result: Raised | None) -> None:
+            if result is not None:
+                self.privacy_raised.emit(result)
+
+        self.hub.jobs.call(
+            raise_for_libraries,
+            self.store,
+            conversation_id,
+            findings,
+            owner=self,
+            done=raised,
+            failed=self.failed.emit,
+        )
 
     def _fill_menu(self) -> None:
         menu = self.menu_
@@ -211,8 +233,10 @@ class LibraryPicker(QToolButton):
         findings = self.findings()
         names = self._names()
 
+        chosen = list(self.chosen)
+
         def save() -> Raised | None:
-            self.store.set_libraries(conversation_id, self.chosen)
+            self.store.set_libraries(conversation_id, chosen)
             return raise_for_libraries(self.store, conversation_id, findings)
 
         def saved(raised: Raised | None) -> None:
@@ -250,11 +274,6 @@ class LibraryPicker(QToolButton):
 
         self.hub.create(name, then=made)
 
-    def refresh_privacy(self) -> None:
-        """After indexing: a chosen library's new findings raise the conversation."""
-        if self.conversation_id is not None and self.findings():
-            self.set_libraries(self.chosen)
-
 
 # ---- a reply's sources ------------------------------------------------------------------------
 
@@ -277,22 +296,23 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 
 def context_line(meta: Mapping[str, Any]) -> str:
-    """How many passages went into the prompt and how much room they took."""
+    """How many passages went into the prompt and how much of the context they took
+    (``meta["library_context"]``: passages, tokens, budget_tokens, as the core records)."""
     used = meta.get("library_context") or {}
     passages = int(used.get("passages", len(meta.get("citations") or ())))
-    characters = int(used.get("characters", 0))
-    budget = int(used.get("budget_characters", 0))
+    tokens = int(used.get("tokens", 0))
+    budget = int(used.get("budget_tokens", 0))
     line = QCoreApplication.translate(
         "library", "{n} passages from your documents were put into the prompt"
     ).format(n=passages)
-    if characters:
-        line += QCoreApplication.translate(
-            "library", ": {chars} characters (about {tokens} tokens)"
-        ).format(chars=f"{characters:,}", tokens=f"{characters // CHARS_PER_TOKEN:,}")
+    if tokens:
+        line += QCoreApplication.translate("library", ": {tokens} tokens").format(
+            tokens=f"{tokens:,}"
+        )
         if budget:
             line += QCoreApplication.translate(
-                "library", ", {share}% of the {budget} kept for documents"
-            ).format(share=round(100 * characters / budget), budget=f"{budget:,}")
+                "library", " ({share}% of the {budget} the model's context had room for)"
+            ).format(share=round(100 * tokens / budget), budget=f"{budget:,}")
     return line + "."
 
 
