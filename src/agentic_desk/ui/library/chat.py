@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPlainTextEdit,
-    QToolButton,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -58,7 +58,7 @@ def raise_for_libraries(
     return store.raise_privacy(conversation_id, RAISED_TO, reasons)
 
 
-class LibraryPicker(QToolButton):
+class LibraryPicker(QPushButton):
     """The conversation's libraries (see the module docs).
 
     Signals:
@@ -83,8 +83,6 @@ class LibraryPicker(QToolButton):
         self.chosen: list[str] = []  # library ids this conversation uses
         self.rows: list[LibraryRow] = list(hub.rows)
         self.chooser = DocumentChooser()  # Attach a file… (a test seam)
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.menu_ = QMenu(self)
         self.menu_.aboutToShow.connect(self._fill_menu)
         self.setMenu(self.menu_)
@@ -291,7 +289,8 @@ def where_text(citation: Mapping[str, Any]) -> str:
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    words = " ".join(text.split())
+    """The start of a passage on one line (a Markdown heading's marks left out)."""
+    words = " ".join(text.lstrip("# ").split())
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 

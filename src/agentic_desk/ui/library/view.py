@@ -68,7 +68,7 @@ def library_line(row: LibraryRow) -> str:
         if len(row.files) != 1
         else QCoreApplication.translate("library", "1 file"),
         QCoreApplication.translate("library", "{n} passages").format(n=row.chunks),
-        size_text(row.size),
+        byte_size(row.size),
     ]
     if row.with_findings:
         parts.append(
@@ -83,6 +83,13 @@ def library_line(row: LibraryRow) -> str:
     if row.pending:
         parts.append(QCoreApplication.translate("library", "{n} waiting").format(n=row.pending))
     return " · ".join(parts)
+
+
+def byte_size(nbytes: int) -> str:
+    """``640 bytes``, ``12 KB``, ``1.2 MB``."""
+    if nbytes < 1024:
+        return QCoreApplication.translate("library", "{n} bytes").format(n=nbytes)
+    return size_text(nbytes)
 
 
 def file_status(record: FileRecord, indexing: bool = False) -> str:
@@ -183,8 +190,6 @@ class DocumentsView(QWidget):
         self.library_list.setAccessibleName(QCoreApplication.translate("library", "Libraries"))
         self.library_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.library_list.setWordWrap(True)
-        self.library_list.setMinimumHeight(90)
-        self.library_list.setMaximumHeight(150)
         self.library_list.currentRowChanged.connect(self._on_library_chosen)
         layout.addWidget(self.library_list)
         self.empty = QLabel(
@@ -225,9 +230,10 @@ class DocumentsView(QWidget):
         self.files.verticalHeader().hide()
         self.files.setMinimumHeight(140)
         header = self.files.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         self.files.currentCellChanged.connect(lambda *_a: self._show_file_details())
         layout.addWidget(self.files, 1)
         self.details = QLabel()
@@ -319,6 +325,10 @@ class DocumentsView(QWidget):
         self.library_list.blockSignals(False)
         self.empty.setVisible(not self.rows)
         self.library_list.setVisible(bool(self.rows))
+        # as high as its rows (up to four), no empty box under one library
+        shown = sum(self.library_list.sizeHintForRow(i) for i in range(min(4, len(self.rows))))
+        frame = 2 * self.library_list.frameWidth() + 4
+        self.library_list.setFixedHeight(max(48, shown + frame))
         self._show_files()
 
     @Slot(int)
@@ -344,7 +354,7 @@ class DocumentsView(QWidget):
                 record.name,
                 status,
                 str(record.chunk_count) if record.status == "indexed" else "",
-                size_text(record.size),
+                byte_size(record.size),
                 findings_text(record),
             )
             for column, text in enumerate(cells):
@@ -357,8 +367,6 @@ class DocumentsView(QWidget):
                 self.files.setItem(at, column, cell)
             if record.path == selected:
                 self.files.selectRow(at)
-        self.files.resizeColumnToContents(2)
-        self.files.resizeColumnToContents(3)
         self._show_file_details()
         self._update_buttons()
 
