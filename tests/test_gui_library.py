@@ -183,13 +183,16 @@ def test_a_library_indexes_every_format_with_progress_and_says_what_failed(
     assert any("of 8" in label and visible for label, _f, _o, visible in shown)
     overall = [o for _l, _f, o, _v in shown]
     assert overall == sorted(overall) and overall[-1] == 1000
+    assert any(0 < o < 1000 for o in overall)  # part-way, not only at the end
+    assert any(0 < f < 1000 for _l, f, _o, _v in shown)  # within a file too
     assert not view.progress_box.isVisible()  # gone once it is over
     # each file: indexed, or what went wrong in words; the scanned PDF does not stop the rest
     rows = table(view)
     assert set(rows) == set(files)
     for name, cells in rows.items():
         if name == "scan.pdf":
-            assert "scanned PDF" in cells[1] and cells[2] == ""
+            assert cells[1] == "Has no text layer: it looks like a scanned PDF."
+            assert cells[2] == ""
         else:
             assert cells[1].startswith("Indexed"), (name, cells)
             assert int(cells[2]) >= 1

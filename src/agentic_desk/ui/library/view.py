@@ -100,8 +100,10 @@ def file_status(record: FileRecord, indexing: bool = False) -> str:
                 pages=record.pages
             )
         return QCoreApplication.translate("library", "Indexed")
-    if record.status == "error":
-        return record.error or QCoreApplication.translate("library", "Could not be read")
+    if record.status == "error":  # the core's words, less the file's name the row shows
+        said = record.error or QCoreApplication.translate("library", "Could not be read")
+        short = said.removeprefix(record.name).lstrip(": ")
+        return short[:1].upper() + short[1:] if short != said else said
     return (
         QCoreApplication.translate("library", "Indexing…")
         if indexing
@@ -189,7 +191,8 @@ class DocumentsView(QWidget):
         self.library_list = QListWidget()
         self.library_list.setAccessibleName(QCoreApplication.translate("library", "Libraries"))
         self.library_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.library_list.setWordWrap(True)
+        self.library_list.setWordWrap(False)  # two lines a library; the whole line on hover
+        self.library_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.library_list.currentRowChanged.connect(self._on_library_chosen)
         layout.addWidget(self.library_list)
         self.empty = QLabel(
@@ -226,7 +229,7 @@ class DocumentsView(QWidget):
         self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.files.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.files.setWordWrap(False)
+        self.files.setWordWrap(True)  # an error is said in full, on more lines
         self.files.verticalHeader().hide()
         self.files.setMinimumHeight(140)
         header = self.files.horizontalHeader()
@@ -367,6 +370,7 @@ class DocumentsView(QWidget):
                 self.files.setItem(at, column, cell)
             if record.path == selected:
                 self.files.selectRow(at)
+        self.files.resizeRowsToContents()
         self._show_file_details()
         self._update_buttons()
 
@@ -388,7 +392,7 @@ class DocumentsView(QWidget):
             record = next((f for f in row.files if f.status == "error"), None)
         lines: list[str] = []
         if record is not None and record.status == "error":
-            lines.append(f"{record.name}: {record.error or ''}".strip())
+            lines.append(record.error or file_status(record))
             if record.hint:
                 lines.append(record.hint)
         elif record is not None and record.findings:
