@@ -8,13 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.library_helpers import (
-    write_docx,
-    write_encrypted_pdf,
-    write_html,
-    write_odt,
-    write_pdf,
-)
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.jobs import JobCancelled
@@ -25,6 +18,13 @@ from agentic_desk.core.library.parsing import DocumentError, parse
 from agentic_desk.core.library.retrieval import Retriever, estimate_tokens, passage_budget_tokens
 from agentic_desk.core.library.store import LibraryStore, keyword_query, reciprocal_rank_fusion
 from agentic_desk.core.library.tiny_embedder import build_tiny_embedder
+from library_helpers import (
+    write_docx,
+    write_encrypted_pdf,
+    write_html,
+    write_odt,
+    write_pdf,
+)
 
 BLOCKS = [
     ("h1", "Discharge summary"),
@@ -401,3 +401,50 @@ def test_store_is_thread_safe_for_search_while_indexing(
     thread.join()
     assert not errors
     assert store.chunk_count([library.id]) == 6
+
+
+def test_the_index_is_encrypted_when_the_conversations_are(
+    tmp_path: Path, embedder: OnnxEmbedder
+) -> None:
+    import secrets
+
+    from agentic_desk.core.conversations import ConversationStore
+    from agentic_desk.core.conversations.driver import SQLITE_HEADER
+    from agentic_desk.core.library.store import open_beside
+
+    secret = "Quorvantine"
+    (tmp_path / "note.txt").write_text(f"The settlement with {secret} is confidential.")
+    key = secrets.token_hex(32)
+    with (
+        ConversationStore(tmp_path / "data" / "conversations.db", key=key) as conversations,
+        open_beside(conversations) as store,
+    ):
+        assert store.path == tmp_path / "data" / "library.db"
+        library = store.create_library("Private")
+        IndexJob(store, library, [tmp_path / "note.txt"], embedder).run()
+        found = store.search([library.id], secret, mode="keyword")
+        assert [h.file for h in found] == ["note.txt"]
+    raw = _raw_bytes(tmp_path / "data" / "library.db")
+    assert not raw.startswith(SQLITE_HEADER)
+    assert secret.encode() not in raw
+    with (
+        ConversationStore(tmp_path / "plain" / "conversations.db") as plain,
+        open_beside(plain) as store,
+    ):
+        store.create_library("Plain")
+    assert (tmp_path / "plain" / "library.db").read_bytes().startswith(SQLITE_HEADER)
+
+
+def test_a_long_document_is_scanned_in_pieces_and_every_finding_counts(
+    tmp_path: Path, store: LibraryStore, embedder: OnnxEmbedder
+) -> None:
+    from agentic_desk.core.library.indexer import SCAN_PIECE
+
+    lines = [f"Line {i}: nothing to see in this sentence at all." for i in range(2000)]
+    for i in range(0, 2000, 250):  # 8 addresses spread over ~100,000 characters
+        lines[i] = f"Line {i}: write to person{i}@example.org about it."
+    text = "\n".join(lines)
+    assert len(text) > 10 * SCAN_PIECE
+    (tmp_path / "long.txt").write_text(text)
+    library, _ = _index(store, embedder, [tmp_path / "long.txt"])
+    assert store.findings([library.id]) == {"long.txt": {"email": 8}}

@@ -298,3 +298,45 @@ def test_cli_library_commands_and_chat_with_sources(
     assert (
         json.loads(run_cli("library", "search", "Home", "deposit", "--json", env=env).stdout) == []
     )
+
+
+def test_cli_ctrl_c_cancels_indexing_cleanly_and_add_goes_on(
+    tmp_path: Path, model_folder: Path
+) -> None:
+    """Ctrl+C reaches the process group, as in a terminal: the embedding worker ignores
+    it, the job stops between files, what was indexed stays and the next add goes on."""
+    import signal
+
+    env = {
+        **os.environ,
+        "AGENTIC_DESK_HOME": str(tmp_path / "home"),
+        "AGENTIC_DESK_EMBEDDING_MODEL": str(model_folder),
+    }
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(400):
+        (docs / f"note-{i:03d}.txt").write_text(f"Note {i} about the boiler and topic{i}.")
+    assert run_cli("library", "create", "Notes", env=env).returncode == 0
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "agentic_desk", "library", "add", "Notes", str(docs)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("[1/400]"):
+            os.killpg(proc.pid, signal.SIGINT)
+            break
+    rest = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 130, rest
+    assert "Cancelled. What was indexed is kept; add again to go on where it stopped." in rest
+    shown = json.loads(run_cli("library", "show", "Notes", "--json", env=env).stdout)
+    states = [f["status"] for f in shown["files"]]
+    assert states.count("indexed") >= 1 and states.count("pending") >= 1
+    again = run_cli("library", "add", "Notes", str(docs), env=env)
+    assert again.returncode == 0, again.stderr
+    shown = json.loads(run_cli("library", "show", "Notes", "--json", env=env).stdout)
+    assert {f["status"] for f in shown["files"]} == {"indexed"}

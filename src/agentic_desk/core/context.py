@@ -106,7 +106,9 @@ class AppContext:
         if chosen:
             return str(chosen)
         if store is not None:
-            return next((model.id for model in store.installed()), None)
+            # an embedding model (document libraries) cannot chat
+            chat = (m for m in store.installed() if m.kind != "embedding")
+            return next((model.id for model in chat), None)
         return None
 
     def load_model(

@@ -69,7 +69,9 @@ def chunk_document(
 
 
 def _page_at(document: ParsedDocument, offset: int, block: Block) -> int | None:
-    return block.page if block.page is not None else document.page_at(offset)
+    if block.page is not None or not document.pages:
+        return block.page
+    return document.page_at(offset)
 
 
 def _pieces(

@@ -38,6 +38,7 @@ from agentic_desk.core.i18n import t
 
 MAX_TOKENS = 256  # longer passages are truncated (chunks are ~900 characters)
 BATCH = 16
+WORKER_NICENESS = 10  # the worker's lower scheduling priority (POSIX nice)
 
 Vectors = npt.NDArray[np.float32]
 
@@ -173,6 +174,7 @@ def _serve(connection: multiprocessing.connection.Connection, folder: str, threa
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C cancels the job, not the worker
+    _lower_priority()
     try:
         embedder = OnnxEmbedder(Path(folder), threads=threads)
     except AgenticDeskError as exc:
@@ -190,6 +192,19 @@ def _serve(connection: multiprocessing.connection.Connection, folder: str, threa
             connection.send(("ok", embedder.embed(request)))
         except Exception as exc:  # the parent raises it as an EmbeddingError
             connection.send(("error", str(exc), ""))
+
+
+def _lower_priority() -> None:
+    """Indexing is background work: the window's thread goes first when cores are busy."""
+    try:
+        if hasattr(os, "nice"):
+            os.nice(WORKER_NICENESS)
+        else:  # Windows
+            import psutil
+
+            psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
+    except (OSError, AttributeError, ImportError):
+        pass
 
 
 class EmbeddingWorker:

@@ -36,12 +36,14 @@ from agentic_desk.core.library.embedding import Embedder
 from agentic_desk.core.library.parsing import (
     MAX_FILE_BYTES,
     DocumentError,
+    ParsedDocument,
     is_supported,
     parse,
 )
 from agentic_desk.core.library.store import ChunkRow, Library, LibraryError, LibraryStore
 
 EMBED_BATCH = 32
+SCAN_PIECE = 8000  # characters the detector reads at a time (see IndexJob._scan)
 HASH_BLOCK = 1024 * 1024
 
 
@@ -169,6 +171,25 @@ class IndexJob(Job[IndexResult, IndexProgress]):
         self.report(IndexProgress("", len(todo), len(todo), "done", 1.0, done_bytes, total))
         return result
 
+    def _scan(self, text: str) -> dict[str, int]:
+        """The detector's findings in ``text``, counted by kind. The text is scanned in
+        pieces of at most :data:`SCAN_PIECE` characters cut at line ends: a regular
+        expression holds the GIL for as long as it runs, and the window's thread must not
+        wait that long (a cue word and its value stay on one line)."""
+        from agentic_desk.core.privacy.detector import detect
+
+        counts: Counter[str] = Counter()
+        start = 0
+        while start < len(text):
+            end = min(len(text), start + SCAN_PIECE)
+            if end < len(text):
+                cut = text.rfind("\n", start + SCAN_PIECE // 2, end)
+                end = cut + 1 if cut != -1 else end
+            counts.update(f.category for f in detect(text[start:end]))
+            self.check()
+            start = end
+        return dict(counts)
+
     def _index_one(self, path: Path, report: Callable[..., None], result: IndexResult) -> None:
         store, library = self.store, self.library
         record = store.file(library.id, str(path))
@@ -197,11 +218,21 @@ class IndexJob(Job[IndexResult, IndexProgress]):
             self.check()
             findings: dict[str, int] = {}
             if self.detect_data:
-                from agentic_desk.core.privacy.detector import detect
-
-                findings = dict(Counter(f.category for f in detect(document.text)))
+                findings = self._scan(document.text)
             chunks = chunk_document(document)
-            rows = [ChunkRow(c.index, c.start, c.end, c.page, c.heading, c.text) for c in chunks]
+            title = document_title(document)
+            rows = [
+                ChunkRow(
+                    c.index,
+                    c.start,
+                    c.end,
+                    c.page,
+                    c.heading,
+                    c.text,
+                    chunk_context(path, title, c.heading),
+                )
+                for c in chunks
+            ]
             report("embedding", 0.1)
             vectors = []
             for begin in range(0, len(rows), EMBED_BATCH):
@@ -246,11 +277,25 @@ class IndexJob(Job[IndexResult, IndexProgress]):
         report("indexed", 1.0)
 
 
+def document_title(document: ParsedDocument) -> str:
+    """The document's first heading, else its first line (at most 120 characters)."""
+    for block in document.blocks:
+        if block.is_heading:
+            return document.text[block.start : block.end].lstrip("# ").strip()[:120]
+    first = document.text.strip().split("\n", 1)[0]
+    return first.strip()[:120]
+
+
+def chunk_context(path: Path, title: str, heading: str) -> str:
+    """What situates a passage that does not name its subject (a "Medication" section of
+    a letter about someone): the file's name, the document's title and the headings."""
+    parts = [path.stem.replace("_", " ").replace("-", " "), title, *heading.split(" > ")]
+    return " > ".join(p for p in dict.fromkeys(p.strip() for p in parts) if p)
+
+
 def _embedded_text(row: ChunkRow) -> str:
-    """What is embedded for a chunk: its heading gives the passage its topic."""
-    if row.heading and not row.text.lstrip("# ").startswith(row.heading.split(" > ")[-1]):
-        return f"{row.heading}\n{row.text}"
-    return row.text
+    """What is embedded for a chunk: its context, then its text."""
+    return f"{row.context}\n{row.text}" if row.context else row.text
 
 
 def _size(path: Path) -> int:
@@ -260,4 +305,13 @@ def _size(path: Path) -> int:
         return 0
 
 
-__all__ = ["EMBED_BATCH", "IndexJob", "IndexProgress", "IndexResult", "expand", "file_hash"]
+__all__ = [
+    "EMBED_BATCH",
+    "IndexJob",
+    "IndexProgress",
+    "IndexResult",
+    "chunk_context",
+    "document_title",
+    "expand",
+    "file_hash",
+]

@@ -34,7 +34,7 @@ from agentic_desk.core.library.store import (
 
 EMBEDDING_MODEL_ENV = "AGENTIC_DESK_EMBEDDING_MODEL"
 # Preferred when several are installed (the catalog's embedding models, best first).
-PREFERRED = ("bge-small-en-v1.5", "all-MiniLM-L6-v2", "multilingual-e5-small")
+PREFERRED = ("bge-small-en-v1.5", "all-minilm-l6-v2", "multilingual-e5-small")
 
 
 def is_embedding_model(folder: Path) -> bool:
@@ -54,6 +54,7 @@ def find_embedding_model(models_dir: Path | None) -> Path | None:
         return None
     found: list[Path] = []
     for root, dirs, _files in os.walk(models_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # downloads in progress
         depth = len(Path(root).relative_to(models_dir).parts)
         if depth >= 3:
             dirs[:] = []

@@ -8,7 +8,9 @@ the conversation database's key when that one is (:func:`open_beside`).
 Tables: ``libraries`` (name, the embedding model its vectors came from), ``files``
 (path, content hash, status, the error a user reads, what the sensitive-data detector
 found), ``chunks`` (text, page, heading, character offsets, the vector as a ``float32``
-BLOB) and ``chunks_fts`` (FTS5, external content, kept in step by triggers).
+BLOB, and its context: the file's name, its title and the headings, which the keyword
+index and the vector also cover) and ``chunks_fts`` (FTS5, external content, kept in step
+by triggers).
 
 Search (:meth:`LibraryStore.search`): keyword (FTS5 BM25 over the question's words,
 any of them), vector (exact cosine over every chunk's vector, numpy) or hybrid, both
@@ -89,6 +91,7 @@ _SCHEMA = (
         end INTEGER NOT NULL,
         page INTEGER,
         heading TEXT NOT NULL DEFAULT '',
+        context TEXT NOT NULL DEFAULT '',  -- the file, its title and the headings
         text TEXT NOT NULL,
         vector BLOB
     )
@@ -96,19 +99,19 @@ _SCHEMA = (
     "CREATE INDEX chunks_file ON chunks (file_id, seq)",
     """
     CREATE VIRTUAL TABLE chunks_fts USING fts5 (
-        text, heading, content='chunks', content_rowid='id',
+        text, context, content='chunks', content_rowid='id',
         tokenize='porter unicode61 remove_diacritics 2'
     )
     """,
     """
     CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
-        INSERT INTO chunks_fts (rowid, text, heading) VALUES (new.id, new.text, new.heading);
+        INSERT INTO chunks_fts (rowid, text, context) VALUES (new.id, new.text, new.context);
     END
     """,
     """
     CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
-        INSERT INTO chunks_fts (chunks_fts, rowid, text, heading)
-        VALUES ('delete', old.id, old.text, old.heading);
+        INSERT INTO chunks_fts (chunks_fts, rowid, text, context)
+        VALUES ('delete', old.id, old.text, old.context);
     END
     """,
 )
@@ -237,6 +240,7 @@ class ChunkRow:
     page: int | None
     heading: str
     text: str
+    context: str = ""  # what situates it: the file's name, its title, the headings
 
 
 @dataclass(frozen=True)
@@ -532,8 +536,9 @@ class LibraryStore:
         with self._write(t("save the file's passages")) as conn:
             conn.execute("DELETE FROM chunks WHERE file_id = ?", (file_id,))
             conn.executemany(
-                "INSERT INTO chunks (file_id, seq, start, end, page, heading, text, vector) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO chunks "
+                "(file_id, seq, start, end, page, heading, context, text, vector) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         file_id,
@@ -542,6 +547,7 @@ class LibraryStore:
                         c.end,
                         c.page,
                         c.heading,
+                        c.context,
                         c.text,
                         np.asarray(vectors[i], dtype=np.float32).tobytes(),
                     )

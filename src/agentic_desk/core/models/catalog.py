@@ -35,6 +35,7 @@ class CatalogEntry:
     context_length: int
     rank: int
     description: str
+    kind: str = "chat"  # "embedding": for document libraries (core.library), not for chat
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,14 @@ def fit(variant: hub.RemoteVariant, machine: Machine, requested: int | None = No
     ``requested``): "fits" when it gets at least :data:`COMFORTABLE_CONTEXT` tokens (or
     the model's whole context, or the context the user set), "tight" when it loads with
     less, "will not fit" when even the shortest useful context does not fit."""
+    if variant.kind == "embedding":  # small, runs in its own worker on the CPU
+        return Fit(
+            "fits",
+            f"An embedding model for document libraries ({gb(variant.size)}).",
+            None,
+            None,
+            variant.size,
+        )
     shape = geometry(variant)
     if shape is None:
         return Fit("unknown", f"Memory need unknown: {UNKNOWN_SIZE}.")

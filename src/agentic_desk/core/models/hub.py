@@ -39,10 +39,11 @@ class HubNotFound(HubError):
 
 @dataclass(frozen=True)
 class RemoteVariant:
-    """One folder of a repo that holds a ``genai_config.json``: a runnable model."""
+    """One folder of a repo that holds a ``genai_config.json``: a runnable model (or, kind
+    ``"embedding"``, the files of a sentence-embedding model: :func:`embedding_variant`)."""
 
     folder: str  # path in the repo, "" for the repo root
-    kind: str  # cpu / cuda / dml / other
+    kind: str  # cpu / cuda / dml / other / embedding
     files: tuple[ModelFile, ...]
     context_length: int | None = None
     num_layers: int | None = None
@@ -198,7 +199,31 @@ def fetch_snapshot(repo_id: str, *, timeout: float = 30.0) -> RepoSnapshot:
             )
             config = _fetch_json(client, file_url(repo_id, revision, prefix + "genai_config.json"))
             variants.append(_variant(folder, own, config))
+    if not variants:
+        embedding = embedding_variant(files)
+        if embedding is not None:
+            variants.append(embedding)
     return RepoSnapshot(repo_id, revision, variants, time.time())
+
+
+# An ONNX export of a sentence-embedding model (document libraries, core.library): no
+# genai_config.json, a tokenizer.json at the root and the model in onnx/ or at the root.
+EMBEDDING_MODEL_FILES = ("onnx/model.onnx", "model.onnx")
+EMBEDDING_EXTRA_FILES = ("tokenizer.json", "config.json", "tokenizer_config.json")
+
+
+def embedding_variant(files: list[ModelFile]) -> RemoteVariant | None:
+    """The one variant (kind ``"embedding"``, the repo's root) of an embedding model's
+    repo: its tokenizer and configs and one ONNX model (the full-precision one)."""
+    by_path = {f.path: f for f in files}
+    model = next((by_path[p] for p in EMBEDDING_MODEL_FILES if p in by_path), None)
+    if model is None or "tokenizer.json" not in by_path:
+        return None
+    chosen = [by_path[p] for p in EMBEDDING_EXTRA_FILES if p in by_path] + [model]
+    data = model.path + ".data"  # weights kept beside the graph, when large
+    if data in by_path:
+        chosen.append(by_path[data])
+    return RemoteVariant(folder="", kind="embedding", files=tuple(chosen))
 
 
 def _fetch_json(client: httpx.Client, url: str) -> dict[str, Any]:

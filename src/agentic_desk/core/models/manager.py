@@ -173,7 +173,7 @@ class ModelManager:
         chosen = self.settings_store.load().settings.engine.model_path
         if chosen:
             return chosen
-        models = self.store.installed()
+        models = [m for m in self.store.installed() if m.kind != "embedding"]  # libraries'
         return models[0].id if models else None
 
     def set_default(self, model_id: str) -> None:
