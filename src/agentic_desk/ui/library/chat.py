@@ -163,6 +163,7 @@ class LibraryPicker(QPushButton):
             failed=self.failed.emit,
         )
 
+    @Slot()
     def _fill_menu(self) -> None:
         menu = self.menu_
         menu.clear()
