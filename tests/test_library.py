@@ -448,3 +448,16 @@ def test_a_long_document_is_scanned_in_pieces_and_every_finding_counts(
     (tmp_path / "long.txt").write_text(text)
     library, _ = _index(store, embedder, [tmp_path / "long.txt"])
     assert store.findings([library.id]) == {"long.txt": {"email": 8}}
+
+
+def test_vectors_of_another_model_are_not_searched(
+    tmp_path: Path, store: LibraryStore, embedder: OnnxEmbedder
+) -> None:
+    (tmp_path / "a.txt").write_text("The boiler was serviced in May.")
+    library, _ = _index(store, embedder, [tmp_path / "a.txt"])
+    assert store.vectors_match([library.id], embedder.model_id)
+    assert not store.vectors_match([library.id], "another-model@123")
+    other = build_tiny_embedder(tmp_path / "other", seed=99, dimension=embedder.dimension)
+    retrieval = Retriever(store, OnnxEmbedder(other)).retrieve([library.id], "boiler serviced")
+    assert [h.vector_rank for h in retrieval.passages] == [None]  # keyword only
+    assert [h.keyword_rank for h in retrieval.passages] == [1]

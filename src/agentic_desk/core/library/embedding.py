@@ -79,11 +79,16 @@ def model_file(folder: Path) -> Path:
 
 
 def folder_model_id(folder: Path) -> str:
-    """The folder's name and a short hash of its model file's size and tokenizer: an
-    index records it and is rebuilt when the model changes."""
+    """The folder's name and a short hash of its model file (size, first and last MiB)
+    and tokenizer: an index records it and is rebuilt when the model changes."""
     onnx_file = model_file(folder)
     digest = hashlib.sha256()
-    digest.update(str(onnx_file.stat().st_size).encode())
+    size = onnx_file.stat().st_size
+    digest.update(str(size).encode())
+    with onnx_file.open("rb") as file:
+        digest.update(file.read(1024 * 1024))
+        file.seek(max(0, size - 1024 * 1024))
+        digest.update(file.read(1024 * 1024))
     tokenizer = folder / "tokenizer.json"
     if tokenizer.is_file():
         digest.update(tokenizer.read_bytes())

@@ -152,8 +152,8 @@ class Retriever:
         findings = self.store.findings(ids)
         if not ids or not question.strip():
             return Retrieval((), findings, budget_tokens)
-        vector = None
-        if self.embedder is not None:
+        vector = None  # the question's vector, when the libraries' come from the same model
+        if self.embedder is not None and self.store.vectors_match(ids, self.embedder.model_id):
             vector = self.embedder.embed([question])[0]
         # more candidates than needed: a passage too long for the budget leaves room
         hits = self.store.search(ids, question, query_vector=vector, limit=limit * 4)

@@ -198,7 +198,7 @@ class Libraries:
         ids = [self.get(name).id for name in names]
         vector = None
         embedder = self.embedder() if mode != "keyword" else None
-        if embedder is not None:
+        if embedder is not None and self.store.vectors_match(ids, embedder.model_id):
             vector = embedder.embed([query])[0]
         return self.store.search(ids, query, query_vector=vector, limit=limit, mode=mode)
 

@@ -597,6 +597,18 @@ class LibraryStore:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._make_files_private()
 
+    def vectors_match(self, library_ids: Sequence[str], model_id: str) -> bool:
+        """Whether every one of these libraries has its vectors from ``model_id`` (else
+        only keyword search is meaningful until they are indexed again)."""
+        if not library_ids:
+            return False
+        marks = ",".join("?" * len(library_ids))
+        with self._lock, self._errors(t("read the libraries")):
+            rows = self._conn.execute(
+                f"SELECT model_id FROM libraries WHERE id IN ({marks})", tuple(library_ids)
+            ).fetchall()
+        return bool(rows) and all(row[0] == model_id for row in rows)
+
     def findings(self, library_ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """``{file name: {category: count}}`` for the files with detector findings."""
         out: dict[str, dict[str, int]] = {}
