@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.library.indexer import IndexJob, IndexProgress, IndexResult
@@ -28,6 +28,7 @@ from agentic_desk.core.library.store import FileRecord, Library
 from agentic_desk.ui.jobs import JobRunner, Run
 
 CLOSE_WAIT_MS = 10_000  # closing: how long a cancelled indexing job may take to stop
+REFRESH_MS = 500  # while indexing, the files are read again at most this often
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,11 @@ class LibraryHub(QObject):
         self._preparing = False  # a job is being built on a worker thread
         self._queue: list[tuple[str, tuple[Path, ...] | None]] = []  # None: a resume
         self._closed = False
+        # while indexing, a file's end asks for the rows again, at most every REFRESH_MS
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
 
     # ---- reads and writes -------------------------------------------------------------------
 
@@ -226,14 +232,15 @@ class LibraryHub(QObject):
 
     def _on_progress(self, name: str, event: IndexProgress) -> None:
         self.progress.emit(name, event)
-        if event.stage in ("indexed", "error", "skipped"):
-            self.refresh()  # the file's row shows how it ended
+        if event.stage in ("indexed", "error", "skipped") and not self._refresh_timer.isActive():
+            self._refresh_timer.start()  # the file's row shows how it ended (soon)
 
     def _index_failed(self, name: str, error: AgenticDeskError) -> None:
         self.indexing_ended.emit(name, "failed", error)
         self.failed.emit(error)
 
     def _ended(self) -> None:
+        self._refresh_timer.stop()
         self.running = None
         self.running_name = ""
         self.refresh()

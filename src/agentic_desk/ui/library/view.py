@@ -313,6 +313,9 @@ class DocumentsView(QWidget):
     def show_rows(self, rows: list[LibraryRow]) -> None:
         """The libraries as last read (the hub's ``changed``)."""
         chosen = self._select_after or (self.current.name if self.current else None)
+        if rows == self.rows and chosen == (self.current.name if self.current else None):
+            self._update_buttons()
+            return  # as shown (the GUI thread does not rebuild a long list for nothing)
         self._select_after = None
         self.rows = list(rows)
         self.library_list.blockSignals(True)
@@ -341,6 +344,7 @@ class DocumentsView(QWidget):
     def _show_files(self) -> None:
         row = self.current
         selected = self._selected_path()
+        self.files.setUpdatesEnabled(False)  # one repaint, not one per cell
         self.files.setRowCount(0)
         self.files_title.setText(
             QCoreApplication.translate("library", "Files in “{name}”").format(name=row.name)
@@ -370,7 +374,9 @@ class DocumentsView(QWidget):
                 self.files.setItem(at, column, cell)
             if record.path == selected:
                 self.files.selectRow(at)
-        self.files.resizeRowsToContents()
+            if record.status == "error":  # its words in full, on more lines
+                self.files.resizeRowToContents(at)
+        self.files.setUpdatesEnabled(True)
         self._show_file_details()
         self._update_buttons()
 
