@@ -309,7 +309,7 @@ def test_a_conversation_answers_from_a_library_with_sources(
     assert sources.isVisible() and sources.links
     first = sources.citations[0]
     assert first["file"] == "tenancy.md" and "deposit" in first["text"]
-    assert "[1] tenancy.md, Tenancy" in sources.links[0].text()
+    assert "[1] tenancy.md, Tenancy</a> — “The deposit of 1200" in sources.links[0].text()
     assert "put into the prompt" in sources.context.text()
     used = window.store.get_message(reply.message_id).meta["library_context"]
     assert f": {used['tokens']} tokens (" in sources.context.text()

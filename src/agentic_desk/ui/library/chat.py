@@ -289,6 +289,16 @@ def where_text(citation: Mapping[str, Any]) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def passage_body(citation: Mapping[str, Any]) -> str:
+    """The passage without its heading line when the source already names that heading."""
+    text = str(citation.get("text", ""))
+    heading = str(citation.get("heading") or "").split(" > ")[-1].strip()
+    first, _, rest = text.lstrip().partition("\n")
+    if heading and first.lstrip("# ").strip() == heading and rest.strip():
+        return rest
+    return text
+
+
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """The start of a passage on one line (a Markdown heading's marks left out)."""
     words = " ".join(text.lstrip("# ").split())
@@ -353,7 +363,7 @@ class SourcesBox(QFrame):
         for index, citation in enumerate(citations):
             n = citation.get("n", index + 1)
             where = html.escape(where_text(citation))
-            quoted = html.escape(excerpt(str(citation.get("text", ""))))
+            quoted = html.escape(excerpt(passage_body(citation)))
             link = QLabel(f'<a href="{index}">[{n}] {where}</a> — “{quoted}”')
             link.setObjectName("sourceLink")
             link.setWordWrap(True)

@@ -228,7 +228,7 @@ class DocumentsView(QWidget):
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.files.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.files.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.files.setWordWrap(True)  # an error is said in full, on more lines
         self.files.verticalHeader().hide()
         self.files.setMinimumHeight(140)
@@ -237,6 +237,7 @@ class DocumentsView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
+        header.sectionResized.connect(lambda *_a: self._fit_error_rows())
         self.files.currentCellChanged.connect(lambda *_a: self._show_file_details())
         layout.addWidget(self.files, 1)
         self.details = QLabel()
@@ -344,6 +345,7 @@ class DocumentsView(QWidget):
     def _show_files(self) -> None:
         row = self.current
         selected = self._selected_path()
+        self._error_rows: list[int] = []
         self.files.setUpdatesEnabled(False)  # one repaint, not one per cell
         self.files.setRowCount(0)
         self.files_title.setText(
@@ -374,11 +376,18 @@ class DocumentsView(QWidget):
                 self.files.setItem(at, column, cell)
             if record.path == selected:
                 self.files.selectRow(at)
-            if record.status == "error":  # its words in full, on more lines
-                self.files.resizeRowToContents(at)
+            if record.status == "error":
+                self._error_rows.append(at)
         self.files.setUpdatesEnabled(True)
+        self._fit_error_rows()
         self._show_file_details()
         self._update_buttons()
+
+    @Slot()
+    def _fit_error_rows(self) -> None:
+        """A file's error in full, on as many lines as the Status column needs."""
+        for row in getattr(self, "_error_rows", ()):
+            self.files.resizeRowToContents(row)
 
     def _selected_path(self) -> str | None:
         cell = self.files.item(self.files.currentRow(), 0) if self.files.currentRow() >= 0 else None
