@@ -13,6 +13,7 @@
   by the core alone (no window) in this process.
 
     python benchmarks/bench_gui.py --only download   # just the download part
+    python benchmarks/bench_gui.py --only indexing --runs 1 [--size-mb 100]  # Documents
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -293,12 +295,112 @@ def download_runs(runs: int, size_mb: int = 256) -> dict[str, Any]:
     }
 
 
+def indexing_runs(runs: int, size_mb: int = 100) -> dict[str, Any]:
+    """Issue 17: the Documents page indexing ``size_mb`` of documents (Markdown files of
+    about 100 KB, with headings, as a long report is) with the tests' tiny embedding model
+    in its worker process: how long the GUI thread stalls, and the indexing speed."""
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from agentic_desk.core.library.tiny_embedder import build_tiny_embedder
+    from agentic_desk.ui.app import build_window
+
+    work = Path(tempfile.mkdtemp(prefix="bench-gui-indexing-"))
+    os.environ["AGENTIC_DESK_EMBEDDING_MODEL"] = str(build_tiny_embedder(work / "embedder"))
+    folder = work / "documents"
+    folder.mkdir()
+    sentence = (
+        "the tenant pays the deposit before the tenancy starts and the landlord repairs the "
+        "boiler within two days of a report while the agent keeps the inventory up to date "
+    )
+    words = sentence.split(" ")[:-1]
+    rng = random.Random(17)
+    paragraph_bytes = 800
+    for n in range(size_mb * 10):  # about 100 KB each
+        parts = [f"# Report {n}\n"]
+        size = 0
+        section = 0
+        while size < 100 * 1024:
+            if size // 8000 >= section:
+                section += 1
+                parts.append(f"\n## Section {section}\n")
+            text = " ".join(rng.choice(words) for _ in range(paragraph_bytes // 6))
+            parts.append(text[:paragraph_bytes] + ".\n")
+            size += len(parts[-1])
+        (folder / f"report-{n:04}.md").write_text("\n".join(parts), encoding="utf-8")
+    total_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1024**2
+    app = QApplication.instance() or QApplication([])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    meter = StallMeter()
+    steady = StallMeter()  # from the first file indexed on (the worker process is up)
+    stalls: list[float] = []
+    steady_stalls: list[float] = []
+    mb_s: list[float] = []
+    for run in range(runs):
+        os.environ["AGENTIC_DESK_HOME"] = str(work / f"home-{run}")
+        window, engine, _theme = build_window(loop)
+        window.resize(1280, 800)
+        panel = window.models_panel
+        pending = {"hardware", "catalog"}
+
+        def settled(name: str, pending: set[str] = pending) -> None:
+            pending.discard(name)
+            if not pending:
+                loop.stop()
+
+        panel.hardware_ready.connect(lambda: settled("hardware"))
+        panel.catalog_ready.connect(lambda: settled("catalog"))
+        window.show()
+        loop.run_forever()  # measure the indexing, not the window's start-up
+        hub = window.library_hub
+        window.show_documents()  # the page on screen, repainting its progress
+        hub.changed.connect(lambda _rows: loop.stop())
+        hub.create("Bench")
+        loop.run_forever()
+        hub.changed.disconnect()
+        hub.idle.connect(loop.stop)
+
+        def first_file(_name: str, event: Any) -> None:
+            if event.stage == "indexed" and not steady.timer.isActive():
+                steady.start()
+
+        hub.progress.connect(first_file)
+        meter.start()
+        started = time.perf_counter()
+        hub.add("Bench", [folder])
+        loop.run_forever()
+        mb_s.append(total_mb / (time.perf_counter() - started))
+        stalls.append(meter.stop())
+        steady_stalls.append(steady.stop())
+        window.close()
+        engine.close()
+    return {
+        "indexing_mb": round(total_mb, 1),
+        "indexing_steady_max_stall_ms": round(max(steady_stalls), 1),
+        "indexing_max_stall_ms": round(max(stalls), 1),
+        "indexing_stall_median_ms": round(statistics.median(stalls), 1),
+        "indexing_mb_s": round(statistics.median(mb_s), 2),
+        "indexing_samples": {
+            "stall_ms": [round(v, 1) for v in stalls],
+            "steady_stall_ms": [round(v, 1) for v in steady_stalls],
+            "mb_s": [round(v, 2) for v in mb_s],
+        },
+        "target": "max stall <= 50 ms",
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--only", choices=["download"], default=None)
+    parser.add_argument("--only", choices=["download", "indexing"], default=None)
+    parser.add_argument("--size-mb", type=int, default=100, help="indexing: MB of documents")
     args = parser.parse_args()
+    if args.only == "indexing":
+        measured = indexing_runs(args.runs, args.size_mb)
+        print(json.dumps(measured, indent=None if args.json else 1), flush=True)
+        os._exit(0)
     if args.only == "download":
         print(json.dumps(download_runs(args.runs), indent=None if args.json else 1), flush=True)
         os._exit(0)  # skip interpreter teardown of the qasync loop's Qt objects

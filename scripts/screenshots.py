@@ -1,6 +1,8 @@
 """Screenshots of every view of the real app: the chat (a real reply from the model, then a
-long reply with a code block and a table), Models and each Settings section, at 800x600 and
-1600x1000, in the light, dark and high-contrast themes, written to build/screenshots/
+long reply with a code block and a table), Models, Documents (a library with a file that
+cannot be read and one with an e-mail address), a reply with its sources, and each
+Settings section, at 800x600 and 1600x1000, in the light, dark and high-contrast themes,
+written to build/screenshots/
 (``view-theme-WxH.png``). Each view is also checked for controls that are cut off or lie
 outside the window, and for a sideways scroll bar in the chat; problems are listed and the
 exit code is 1.
@@ -82,6 +84,40 @@ def pick_model(given: str | None, scratch: Path) -> Path:
     return Path(tiny_models.build_scripted_model(scratch / "tiny-model"))
 
 
+DOCUMENTS = {
+    "tenancy.md": "# Tenancy\n\nThe deposit of 1200 pounds is returned within 10 days of the "
+    "end of the tenancy.\n\n# Repairs\n\nThe landlord repairs the boiler within 48 hours.\n",
+    "contact.md": "# Contact\n\nFor the results write to jane.doe@example.com.\n",
+    "notes.txt": "Call the plumber about the boiler on Monday.\n",
+    "scan.pdf": "%PDF-1.7\n this is not really a pdf",
+}
+
+
+def documents_and_sources(window: Any, scratch: Path, problems: list[str]) -> str:
+    """Issue 17: a library with a few files (one with an e-mail address, one that cannot
+    be read), indexed through the window; a conversation that uses it and a real reply
+    with its sources. Returns that conversation's id."""
+    folder = scratch / "documents"
+    folder.mkdir()
+    for name, text in DOCUMENTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    hub = window.library_hub
+    wait_for(hub.changed, 10_000, lambda: hub.create("Flat"))
+    if not wait_for(hub.idle, 60_000, lambda: hub.add("Flat", [folder])):
+        problems.append("the documents were not indexed within a minute")
+    wait_for(hub.changed, 10_000, hub.refresh)
+    store = window.store
+    conv = store.create_conversation(title="The deposit")
+    store.set_libraries(conv.id, [row.library.id for row in hub.rows if row.name == "Flat"])
+    window.refresh_list()
+    wait_for(window.view_ready, 10_000, lambda: window.open_conversation(conv.id))
+    window.input.setPlainText("When is the deposit returned?")
+    if not wait_for(window.controller.reply_finished, 180_000, window.send_current):
+        problems.append("the model did not answer the question about the documents")
+    wait_for(window.view_ready, 10_000)
+    return conv.id
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", help="a model folder (default: see the module's text)")
@@ -92,6 +128,10 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="agentic-desk-shots-"))
     os.environ["AGENTIC_DESK_HOME"] = str(scratch / "home")  # never the user's data
+    # issue 17: the tiny embedding model the tests use (no download)
+    from agentic_desk.core.library.tiny_embedder import build_tiny_embedder
+
+    os.environ["AGENTIC_DESK_EMBEDDING_MODEL"] = str(build_tiny_embedder(scratch / "embedder"))
 
     import qasync
     from PySide6.QtWidgets import QApplication
@@ -134,6 +174,7 @@ def main() -> int:
         )
         window.refresh_list()
         wait_for(window.view_ready, 10_000, lambda: window.open_conversation(conv.id))
+        sources_id = documents_and_sources(window, scratch, problems)
         nav = window.settings_view.nav
         for theme in args.themes.split(","):
             apply_theme(app, theme)
@@ -149,6 +190,16 @@ def main() -> int:
                     ("chat", window.show_chat),
                     ("chat-list-folded", folded),  # Ctrl+B: the page buttons stay
                     ("models", lambda: folded(False) or window.show_models()),
+                    ("documents", window.show_documents),  # issue 17
+                    (
+                        "chat-sources",
+                        lambda: window.show_chat()
+                        or wait_for(
+                            window.view_ready,
+                            10_000,
+                            lambda: window.open_conversation(sources_id),
+                        ),
+                    ),
                 ]
                 for row in range(nav.count()):
                     name = nav.item(row).text().lower().replace(" & ", "-").replace(" ", "-")
@@ -161,7 +212,7 @@ def main() -> int:
                 for view, show in views:
                     show()
                     settle()
-                    if view.startswith("chat"):  # the end of the long reply: table and buttons
+                    if view.startswith("chat"):  # the end of the reply: table, buttons, sources
                         bar = window.chat.transcript_scroll.verticalScrollBar()
                         bar.setValue(bar.maximum())
                         settle()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Screenshots of every view of the real app (chat, Models, each Settings section) at 800x600
+# Screenshots of every view of the real app (chat, Models, Documents, each Settings section) at 800x600
 # and 1600x1000 in light, dark and high contrast, to build/screenshots/; see
 # scripts/screenshots.py. Under Xvfb (a real X display, no window manager) when it is
 # installed; otherwise Qt's offscreen platform, after saying what to install.

@@ -71,6 +71,9 @@ def test_every_control_on_every_page_has_a_name(qtbot: Any, make_window: Any) ->
         view.nav.setCurrentRow(row)
         missing += unnamed(window)
         seen += sum(focusable(w) for w in window.findChildren(QWidget))
+    window.show_documents()  # issue 17: the Documents page
+    missing += unnamed(window)
+    seen += sum(focusable(w) for w in window.findChildren(QWidget))
     assert seen > 60  # the walk did reach the pages' controls
     assert sorted(set(missing)) == []
 

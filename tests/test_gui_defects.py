@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from agentic_desk.core.privacy.levels import Privacy
 from agentic_desk.core.secrets import KeyringUnavailable
@@ -175,6 +176,9 @@ def test_the_models_cards_keep_their_size_after_asking_the_hub_again(
             panel.tabs.y(),
         )
 
+    for _ in range(3):  # the layout settled (its requests are posted events), as after
+        QApplication.processEvents()
+    window.layout().activate()
     before = sizes()
     with qtbot.waitSignal(panel.catalog_ready, timeout=60_000):
         qtbot.mouseClick(panel.recommended.refresh_button, Qt.MouseButton.LeftButton)

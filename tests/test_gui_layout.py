@@ -78,8 +78,12 @@ def settle(qtbot: Any) -> None:
 
 
 def views(window: Any) -> list[tuple[str, Any]]:
-    """(name, how to show it) for the chat, Models and every Settings section."""
-    out: list[tuple[str, Any]] = [("chat", window.show_chat), ("models", window.show_models)]
+    """(name, how to show it) for the chat, Models, Documents and every Settings section."""
+    out: list[tuple[str, Any]] = [
+        ("chat", window.show_chat),
+        ("models", window.show_models),
+        ("documents", window.show_documents),  # issue 17
+    ]
     nav = window.settings_view.nav
     for row in range(nav.count()):
 

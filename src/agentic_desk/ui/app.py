@@ -257,17 +257,33 @@ def build_window(
     settings_view.conversations = conversations
     settings_view.api_server_layout.addWidget(api_box)
     settings_view.api_server_box.show()
+    # issue 17: document libraries beside the conversations (same folder and encryption)
+    from agentic_desk.core.library.service import Libraries
+    from agentic_desk.ui.library import DocumentsView, LibraryHub
+
+    library_hub = LibraryHub(Libraries.beside(conversations, models.root))
+    documents_view = DocumentsView(library_hub)
     window = MainWindow(
         conversations,
         service,
         state_file=paths.state_file,
         models_page=panel,
         settings_page=settings_view,
+        documents_page=documents_view,
         default_privacy=settings.privacy.default_level,
         default_system_prompt=settings.chat.default_system_prompt,
         templates=settings_view.templates.manager.library,
     )
     window.controller.prepare = prepare
+    # issue 17: the turn reads the conversation's libraries; the header picks them
+    library_hub.setParent(window)
+    window.library_hub = library_hub
+    window.documents_view = documents_view
+    window.controller.libraries = library_hub.libraries
+    window.chat.use_libraries(library_hub)
+    window.close_hooks.append(library_hub.close)
+    library_hub.refresh()
+    library_hub.resume()  # files an earlier run left pending (cancelled, or the app stopped)
     window.generation = params_from_settings(settings.engine)
     window.models_panel = panel
     window.model_manager = manager

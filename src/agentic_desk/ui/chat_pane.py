@@ -152,6 +152,8 @@ class ChatPane(QWidget):
     rewrite_offered = Signal(object)
     exported = Signal(str)
     models_requested = Signal()  # "Go to Models" (no model yet)
+    documents_requested = Signal()  # issue 17: the picker's "Manage documents…"
+    passage_shown = Signal(object)  # issue 17: a source's PassageDialog is open
 
     def __init__(self, store: ConversationStore, service: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -181,6 +183,8 @@ class ChatPane(QWidget):
         # issue 16: a link in a reply (test seams: the question asked, what opens it)
         self.confirm_link: Callable[[str], bool] = self._confirm_link
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.library_picker: Any = None  # issue 17: use_libraries() puts it in the header
+        self.passage_dialog: Any = None  # issue 17: the source shown (PassageDialog)
         self._build()
         self.controller.reply_started.connect(self._on_reply_started)
         self.controller.version_started.connect(self._on_version_started)
@@ -245,6 +249,7 @@ class ChatPane(QWidget):
         controls.addWidget(self.pseudonymise)
         controls.addWidget(self.complexity)
         header.addLayout(controls)
+        self.header_controls = controls
         layout.addLayout(header)
         # templates: which one the conversation came from, its system prompt (open, edit)
         self.prompt_bar = ConversationPromptBar(self.store, self)
@@ -391,6 +396,8 @@ class ChatPane(QWidget):
             self._save_draft()
         self.current_id = conv_id
         self.opened.emit(conv_id)
+        if self.library_picker is not None:  # issue 17
+            self.library_picker.show_conversation(conv_id)
         self._io(
             self._read_view,
             conv_id,
@@ -482,6 +489,7 @@ class ChatPane(QWidget):
         widget = MessageWidget(message_id, role, text, status=status, meta=meta)
         widget.action.connect(self._on_message_action)
         widget.link_clicked.connect(self.open_link)  # issue 16: links ask first
+        widget.source_opened.connect(self.show_passage)  # issue 17
         self.transcript_layout.insertWidget(self.transcript_layout.count() - 1, widget)
         widget.show()  # now, not on the layout's queued show
         self.widgets[message_id] = widget
@@ -526,6 +534,12 @@ class ChatPane(QWidget):
         """Worker thread: why the conversation is private now, and what raised it earlier
         that is no longer there (edited away)."""
         reasons = privacy_reasons(self.store.messages(conv_id))
+        libraries = self.controller.libraries  # issue 17: its documents' findings count too
+        if libraries is not None:
+            from agentic_desk.core.library.privacy import library_reasons
+
+            used = self.store.libraries_of(conv_id)
+            reasons += library_reasons(libraries.store.findings(used)) if used else []
         now = {reason.describe() for reason in reasons}
         earlier: list[str] = []
         for change in self.store.privacy_changes(conv_id):
@@ -812,6 +826,36 @@ class ChatPane(QWidget):
         return answer == QMessageBox.StandardButton.Open
 
     # ---- end of links in replies -----------------------------------------------------------
+
+    # ---- chat with documents (issue 17; see ui/library/chat.py) -----------------------------
+
+    def use_libraries(self, hub: Any) -> None:
+        """Put the conversation's library picker in the header (a LibraryHub's libraries)."""
+        from agentic_desk.ui.library.chat import LibraryPicker
+
+        picker = LibraryPicker(self.store, hub, self)
+        picker.privacy_raised.connect(self._on_privacy_raised)
+        picker.failed.connect(self.show_error)
+        picker.manage_requested.connect(self.documents_requested)
+        self.header_controls.addWidget(picker)
+        self.library_picker = picker
+        picker.show_conversation(self.current_id)
+
+    @Slot(object)
+    def show_passage(self, citation: dict[str, Any]) -> None:
+        """A source under a reply: the passage, and Open file (through :attr:`open_url`)."""
+        from agentic_desk.ui.library.chat import PassageDialog
+
+        if self.passage_dialog is not None:
+            self.passage_dialog.close()
+        dialog = PassageDialog(citation, self, open_url=self.open_url)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "passage_dialog", None))
+        self.passage_dialog = dialog
+        dialog.open()
+        self.passage_shown.emit(dialog)
+
+    # ---- end of chat with documents -----------------------------------------------------------
 
     @Slot()
     def explain_privacy(self) -> None:

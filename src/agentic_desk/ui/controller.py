@@ -103,6 +103,9 @@ class ChatController(QObject):
         # called on the worker thread before a turn (loads the model) with a function that
         # tells the window what it is waiting for
         self.prepare: Any = None
+        # issue 17: the app's document libraries (core.library.service.Libraries), or None;
+        # a conversation that uses some gets their passages in its prompt (core.turn)
+        self.libraries: Any = None
 
     # ---- GUI thread ------------------------------------------------------------------------
 
@@ -218,7 +221,7 @@ class ChatController(QObject):
                     self._pending = ""
             job.report(event)
 
-        turn = ChatTurn(self.store, self.service, prepare=self.prepare)
+        turn = ChatTurn(self.store, self.service, prepare=self.prepare, libraries=self.libraries)
         outcome = turn.run(spec, action, on_text=on_text, report=report, cancel=token)
         with self._lock:
             self.outcomes[outcome.message_id] = (outcome.status, outcome.meta)

@@ -42,10 +42,12 @@ if TYPE_CHECKING:
     from agentic_desk.core.models.manager import ModelManager
     from agentic_desk.ui.api_server_box import ApiServerBox
     from agentic_desk.ui.applock import IdleLock
+    from agentic_desk.ui.library import DocumentsView, LibraryHub
     from agentic_desk.ui.models import ModelsPanel
     from agentic_desk.ui.settings_view import SettingsView
 
 CHAT, MODELS, SETTINGS = 0, 1, 2  # the pages, in the order of the sidebar's buttons
+DOCUMENTS = 3  # issue 17: the Documents page (ui/library), after them
 TRASH_MENU_ITEMS = 20  # the Edit menu's Trash lists this many conversations
 
 
@@ -90,6 +92,8 @@ class MainWindow(QMainWindow):
     api_box: ApiServerBox
     idle_lock: IdleLock | None  # the app lock's idle timer, when the lock is on
     settings_view: SettingsView
+    library_hub: LibraryHub  # issue 17
+    documents_view: DocumentsView
 
     def __init__(
         self,
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
         state_file: Any = None,
         models_page: QWidget | str = "",
         settings_page: QWidget | str = "",
+        documents_page: QWidget | str = "",
         default_privacy: str = Privacy.NORMAL,
         default_system_prompt: str | None = None,
         templates: TemplateLibrary | None = None,
@@ -117,11 +122,12 @@ class MainWindow(QMainWindow):
         self.chat = ChatPane(store, service)
         self.undo_bar = UndoBar()  # keyboard: "Moved … to the Trash" + Undo, until used
         self.shortcuts_dialog: ShortcutsDialog | None = None  # Help → Keyboard shortcuts
-        self._build(models_page, settings_page)
+        self._build(models_page, settings_page, documents_page)
         self._connect()
         for name, slot in (  # keys: ui/shortcuts.py (one table, also the Help window's)
             ("search", self.sidebar.focus_search),
             ("settings", self.show_settings),
+            ("documents", self.show_documents),  # issue 17
         ):
             for keys in shortcut(name).sequences:
                 QShortcut(keys, self, slot)
@@ -139,7 +145,12 @@ class MainWindow(QMainWindow):
 
     # ---- layout ----------------------------------------------------------------------------
 
-    def _build(self, models_page: QWidget | str, settings_page: QWidget | str) -> None:
+    def _build(
+        self,
+        models_page: QWidget | str,
+        settings_page: QWidget | str,
+        documents_page: QWidget | str = "",
+    ) -> None:
         file_menu = self.menuBar().addMenu(QCoreApplication.translate("main_window", "&File"))
         keys = {name: shortcut(name).sequences[0] for name in ("new chat", "new from template")}
         keys |= {name: shortcut(name).sequences[0] for name in ("export", "quit", "undo delete")}
@@ -189,7 +200,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.sidebar)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.chat)
-        for content in (models_page, settings_page):
+        for content in (models_page, settings_page, documents_page):
             self.pages.addWidget(content if isinstance(content, QWidget) else placeholder(content))
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
@@ -232,6 +243,7 @@ class MainWindow(QMainWindow):
         sidebar.conversation_deleted.connect(self._on_deleted)
         sidebar.page_requested.connect(self.pages.setCurrentIndex)
         chat.models_requested.connect(self.show_models)  # issue 16: no model yet
+        chat.documents_requested.connect(self.show_documents)  # issue 17
         sidebar.notice.connect(self._on_sidebar_notice)
         sidebar.trash_changed.connect(self._on_trash_changed)
         sidebar.failed.connect(chat.show_error)
@@ -309,6 +321,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_settings(self) -> None:
         self.pages.setCurrentIndex(SETTINGS)
+
+    @Slot()
+    def show_documents(self) -> None:
+        """Issue 17: the Documents page (libraries of the user's files)."""
+        self.pages.setCurrentIndex(DOCUMENTS)
 
     @Slot()
     def show_models(self) -> None:

@@ -439,6 +439,7 @@ class MessageWidget(QFrame):
     action = Signal(str, str)
     announced = Signal(str)
     link_clicked = Signal(str)  # a link in the reply was clicked (the chat pane asks first)
+    source_opened = Signal(object)  # issue 17: a source under the reply (a citation dict)
 
     def __init__(
         self,
@@ -786,12 +787,31 @@ class MessageWidget(QFrame):
         self.badge.setText(badge)
         self.badge.setVisible(bool(badge))
         self.badge.setToolTip(tooltip)
+        self._show_sources(meta)  # issue 17
         if "continue" in self.buttons and self.editor is None:
             self.buttons["continue"].setVisible(can_continue(status, meta))
         for name, button in self.buttons.items():
             if name != "continue":
                 button.setEnabled(status != "streaming")
         self._show_failed_empty()
+
+    # ---- chat with documents (issue 17): the reply's sources, above its badge ------------
+
+    def _show_sources(self, meta: dict[str, Any]) -> None:
+        box = getattr(self, "sources", None)
+        if box is None and not meta.get("citations"):
+            return
+        if box is None:
+            from agentic_desk.ui.library.chat import SourcesBox
+
+            box = self.sources = SourcesBox(self)
+            box.opened.connect(self.source_opened)
+            outer = self.layout()
+            assert isinstance(outer, QVBoxLayout)
+            outer.insertWidget(outer.indexOf(self.badge), box)
+        box.set_meta(meta)
+
+    # ---- end of the reply's sources --------------------------------------------------------
 
     # ---- a reply that failed before writing anything (issue 16) --------------------------
 

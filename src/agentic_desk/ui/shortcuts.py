@@ -72,6 +72,11 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("search", ("Ctrl+F",), QT_TRANSLATE_NOOP("shortcuts", "Search all conversations")),
     Shortcut("settings", ("Ctrl+,",), QT_TRANSLATE_NOOP("shortcuts", "Open Settings")),
     Shortcut(
+        "documents",
+        ("Ctrl+Shift+D",),
+        QT_TRANSLATE_NOOP("shortcuts", "Open Documents (libraries of your files to chat with)"),
+    ),
+    Shortcut(
         "shortcuts",
         ("F1", "Ctrl+/"),
         QT_TRANSLATE_NOOP("shortcuts", "Show this list of keyboard shortcuts"),

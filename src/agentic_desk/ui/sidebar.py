@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
     QEvent,
+    QMargins,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -76,17 +77,20 @@ def section_words(label: str) -> str:
 
 ROLE_HEADER = Qt.ItemDataRole.UserRole + 1
 QWIDGETSIZE_MAX = 16_777_215  # Qt's "no maximum" size
-PAGES = ("Chat", "Models", "Settings")  # the nav buttons, in the window's page order
+# the nav buttons, in the window's page order (Documents: issue 17)
+PAGES = ("Chat", "Models", "Settings", "Documents")
 # the nav buttons' words, for pyside6-lupdate (PAGES are translated where they are shown)
 _PAGE_WORDS = (
     QT_TRANSLATE_NOOP("sidebar", "Chat"),
     QT_TRANSLATE_NOOP("sidebar", "Models"),
     QT_TRANSLATE_NOOP("sidebar", "Settings"),
+    QT_TRANSLATE_NOOP("sidebar", "Documents"),
 )
 _SHOW_PAGE = (
     QT_TRANSLATE_NOOP("sidebar", "Show chat"),
     QT_TRANSLATE_NOOP("sidebar", "Show models"),
     QT_TRANSLATE_NOOP("sidebar", "Show settings"),
+    QT_TRANSLATE_NOOP("sidebar", "Show documents (Ctrl+Shift+D)"),
 )
 
 
@@ -195,7 +199,7 @@ class Sidebar(QWidget):
     conversation_restored(str id): back after an undo or an import (open it).
     conversation_renamed(str id, str title): at once, before it is saved.
     conversation_deleted(str id, object remaining): deleted; the conversations left.
-    page_requested(int index): a nav button (0 chat, 1 models, 2 settings).
+    page_requested(int index): a nav button (0 chat, 1 models, 2 settings, 3 documents).
     list_ready(str query): the list (query "") or search results are on screen.
     exported(str path): a conversation was written there.
     notice(str text) / failed(object error): for the chat pane's banner.
@@ -290,8 +294,13 @@ class Sidebar(QWidget):
         self.nav_spacer = QWidget()  # keeps the nav at the bottom while the list is hidden
         self.nav_spacer.hide()
         layout.addWidget(self.nav_spacer, 1)
-        nav = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        # issue 17: four pages, on two rows (Chat, Documents / Models, Settings) so the
+        # sidebar stays narrow; folded, each row stands on end (one button above the other)
+        nav = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.nav_layout = nav
+        self.nav_rows = [QBoxLayout(QBoxLayout.Direction.LeftToRight) for _ in range(2)]
+        for nav_row in self.nav_rows:
+            nav.addLayout(nav_row)
         self.nav_buttons: list[QPushButton] = []
         for index, label in enumerate(PAGES):
             button = QPushButton(QCoreApplication.translate("sidebar", label))
@@ -302,8 +311,10 @@ class Sidebar(QWidget):
             button.setProperty("boldWhenChecked", True)
             button.installEventFilter(self)  # _fit_nav_button when its font changes
             button.clicked.connect(lambda _=False, i=index: self.page_requested.emit(i))
-            nav.addWidget(button)
             self.nav_buttons.append(button)
+        for row, indexes in zip(self.nav_rows, ((0, 3), (1, 2)), strict=True):
+            for index in indexes:
+                row.addWidget(self.nav_buttons[index])
         layout.addLayout(nav)
 
     def _restyle(self, watched: Any, event: Any) -> bool:
@@ -332,9 +343,10 @@ class Sidebar(QWidget):
             return
         self.conversation_part.setVisible(not collapsed)
         self.nav_spacer.setVisible(collapsed)
-        self.nav_layout.setDirection(
-            QBoxLayout.Direction.TopToBottom if collapsed else QBoxLayout.Direction.LeftToRight
-        )
+        for nav_row in self.nav_rows:
+            nav_row.setDirection(
+                QBoxLayout.Direction.TopToBottom if collapsed else QBoxLayout.Direction.LeftToRight
+            )
         words = (
             QCoreApplication.translate("sidebar", "Show the conversation list (Ctrl+B)")
             if collapsed
@@ -344,6 +356,10 @@ class Sidebar(QWidget):
         self.collapse_button.setAccessibleName(words)
         layout = self.layout()
         assert layout is not None
+        # issue 17: a narrow rail when folded (four page buttons, "Documents" the widest)
+        if not hasattr(self, "_open_margins"):
+            self._open_margins = layout.contentsMargins()
+        layout.setContentsMargins(QMargins(4, 4, 4, 4) if collapsed else self._open_margins)
         layout.invalidate()
         layout.activate()
         self.setMaximumWidth(layout.minimumSize().width() if collapsed else QWIDGETSIZE_MAX)
