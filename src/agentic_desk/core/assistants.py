@@ -37,6 +37,7 @@ from agentic_desk.core import generation as gen
 from agentic_desk.core import jsonload
 from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 from agentic_desk.core.paths import private_folder
 from agentic_desk.core.privacy.levels import PRIVACY_LEVELS, Privacy, effective_privacy
 
@@ -179,8 +180,15 @@ class AssistantTemplate:
         if unknown:
             have = ", ".join(sorted(known)) or "none"
             raise TemplateError(
-                f"The template “{self.name}” has no field {', '.join(unknown)}.",
-                f"Its fields are: {have}.",
+                t(
+                    "The template “{name}” has no field {unknown}.",
+                    name=self.name,
+                    unknown=", ".join(unknown),
+                ),
+                t(
+                    "Its fields are: {have}.",
+                    have=have,
+                ),
             )
         filled: dict[str, str] = {}
         missing: list[FillField] = []
@@ -194,8 +202,12 @@ class AssistantTemplate:
         if missing:
             labels = ", ".join(f"“{f.label}”" for f in missing)
             raise MissingFields(
-                f"The template “{self.name}” needs a value for {labels}.",
-                "Fill in every field marked required, then start the conversation.",
+                t(
+                    "The template “{name}” needs a value for {labels}.",
+                    name=self.name,
+                    labels=labels,
+                ),
+                t("Fill in every field marked required, then start the conversation."),
                 [f.name for f in missing],
             )
 
@@ -231,8 +243,13 @@ def parse(data: object, *, where: str = "The template") -> AssistantTemplate:
 
     def bad(name: str, problem: str) -> InvalidTemplate:
         return InvalidTemplate(
-            f"{where} is not a usable template: {name} {problem}.",
-            "Fix the file or export the template again from Agentic Desk.",
+            t(
+                "{where} is not a usable template: {name} {problem}.",
+                where=where,
+                name=name,
+                problem=problem,
+            ),
+            t("Fix the file or export the template again from Agentic Desk."),
         )
 
     if not isinstance(data, dict):
@@ -244,9 +261,14 @@ def parse(data: object, *, where: str = "The template") -> AssistantTemplate:
         raise bad("“version”", "must be a whole number of 1 or more")
     if version > VERSION:
         raise InvalidTemplate(
-            f"{where} was written by a newer Agentic Desk (template format {version}; this "
-            f"version reads up to {VERSION}).",
-            "Update Agentic Desk to use it.",
+            t(
+                "{where} was written by a newer Agentic Desk (template format {version}; this "
+                "version reads up to {version2}).",
+                where=where,
+                version=version,
+                version2=VERSION,
+            ),
+            t("Update Agentic Desk to use it."),
         )
     extra = sorted(set(data) - _TOP_KEYS)
     if extra:
@@ -350,7 +372,14 @@ def read_file(path: Path) -> AssistantTemplate:
     except OSError:
         size = 0
     if size > MAX_FILE_BYTES:
-        raise InvalidTemplate(f"{name} is too large to be a template ({size:,} bytes).", hint)
+        raise InvalidTemplate(
+            t(
+                "{name} is too large to be a template ({size:,} bytes).",
+                name=name,
+                size=size,
+            ),
+            hint,
+        )
     data = jsonload.load_file(path, name=name, hint=hint)
     return parse(data, where=name)
 
@@ -427,8 +456,16 @@ class TemplateLibrary:
                 return template
         names = ", ".join(f"“{t.name}”" for t in listing.templates)
         raise TemplateNotFound(
-            f"There is no template called “{name}”.",
-            f"The templates are: {names}." if names else "There are no templates yet.",
+            t(
+                "There is no template called “{name}”.",
+                name=name,
+            ),
+            t(
+                "The templates are: {names}.",
+                names=names,
+            )
+            if names
+            else t("There are no templates yet."),
         )
 
     # -- writing
@@ -468,8 +505,11 @@ class TemplateLibrary:
         current = self._find_id(template_id)
         if current.starter:
             raise StarterReadOnly(
-                f"“{current.name}” comes with Agentic Desk and cannot be deleted.",
-                "Duplicate it to make a version of your own.",
+                t(
+                    "“{name}” comes with Agentic Desk and cannot be deleted.",
+                    name=current.name,
+                ),
+                t("Duplicate it to make a version of your own."),
             )
         try:
             (self.folder / f"{template_id}.json").unlink()
@@ -477,8 +517,15 @@ class TemplateLibrary:
             pass
         except OSError as exc:
             raise TemplateError(
-                f"The template “{current.name}” could not be deleted: {exc.strerror or exc}.",
-                f"Check that you may change files in {self.folder}.",
+                t(
+                    "The template “{name}” could not be deleted: {reason}.",
+                    name=current.name,
+                    reason=exc.strerror or exc,
+                ),
+                t(
+                    "Check that you may change files in {folder}.",
+                    folder=self.folder,
+                ),
             ) from exc
 
     def import_file(self, path: Path) -> AssistantTemplate:
@@ -495,8 +542,12 @@ class TemplateLibrary:
             atomic_write_json(Path(path), template.as_json())
         except OSError as exc:
             raise TemplateError(
-                f"The template could not be written to {path}: {exc.strerror or exc}.",
-                "Choose a folder you can write to, with free space.",
+                t(
+                    "The template could not be written to {path}: {reason}.",
+                    path=path,
+                    reason=exc.strerror or exc,
+                ),
+                t("Choose a folder you can write to, with free space."),
             ) from exc
         return template
 
@@ -507,8 +558,11 @@ class TemplateLibrary:
             if template.id == template_id:
                 return template
         raise TemplateNotFound(
-            f"The template “{template_id}” no longer exists.",
-            "It may have been deleted; the list shows the templates there are.",
+            t(
+                "The template “{template_id}” no longer exists.",
+                template_id=template_id,
+            ),
+            t("It may have been deleted; the list shows the templates there are."),
         )
 
     @staticmethod
@@ -518,8 +572,11 @@ class TemplateLibrary:
         for other in existing:
             if other.id != except_id and other.name.casefold() == name.casefold():
                 raise TemplateError(
-                    f"There is already a template called “{other.name}”.",
-                    "Choose another name.",
+                    t(
+                        "There is already a template called “{name}”.",
+                        name=other.name,
+                    ),
+                    t("Choose another name."),
                 )
 
     @staticmethod
@@ -555,8 +612,15 @@ class TemplateLibrary:
             atomic_write_json(self.folder / f"{template.id}.json", template.as_json())
         except OSError as exc:
             raise TemplateError(
-                f"The template “{template.name}” could not be saved: {exc.strerror or exc}.",
-                f"Check that {self.folder} can be written to and the disk has space.",
+                t(
+                    "The template “{name}” could not be saved: {reason}.",
+                    name=template.name,
+                    reason=exc.strerror or exc,
+                ),
+                t(
+                    "Check that {folder} can be written to and the disk has space.",
+                    folder=self.folder,
+                ),
             ) from exc
 
 
@@ -616,8 +680,11 @@ def parse_field_values(items: Sequence[str]) -> dict[str, str]:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise TemplateError(
-                f"--field {item!r} is not of the form name=value.",
-                'Write it like --field recipient="Ms Jones".',
+                t(
+                    "--field {item!r} is not of the form name=value.",
+                    item=item,
+                ),
+                t('Write it like --field recipient="Ms Jones".'),
             )
         values[key.strip()] = value.replace("\\n", "\n")  # \n typed in a shell: a new line
     return values

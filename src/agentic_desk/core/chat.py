@@ -19,6 +19,7 @@ from agentic_desk.core.engine.client import LocalEngine
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import with_overrides
+from agentic_desk.core.i18n import t
 from agentic_desk.core.privacy.levels import Privacy
 from agentic_desk.core.privacy.payload import (
     STOP_SEQUENCES,
@@ -313,7 +314,9 @@ class ChatService:
         """The provider routing chose: the local engine, or a configured HTTP provider."""
         if name == LOCAL:
             if self.engine is None:
-                raise AgenticDeskError("No local model is available.", "Choose a local model.")
+                raise AgenticDeskError(
+                    t("No local model is available."), t("Choose a local model.")
+                )
             return LocalProvider(self.engine, name=LOCAL)
         from agentic_desk.core.providers.factory import make_provider  # the HTTP stack
 

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from agentic_desk.core.engine.protocol import GenerationParams
+from agentic_desk.core.i18n import t
 from agentic_desk.core.validation import InvalidValuesError, Limit, Problem
 
 if TYPE_CHECKING:
@@ -110,10 +111,11 @@ def with_overrides(
     ]
     if problems:
         raise InvalidGenerationParams(
-            "These reply settings are not allowed: "
-            + "; ".join(f"{p.field.replace('_', ' ')} {p.message}" for p in problems)
-            + ".",
-            "Nothing was sent; use values within the limits.",
+            t(
+                "These reply settings are not allowed: {value}.",
+                value="; ".join(f"{p.field.replace('_', ' ')} {p.message}" for p in problems),
+            ),
+            t("Nothing was sent; use values within the limits."),
             problems,
         )
     if "stop" in changes:

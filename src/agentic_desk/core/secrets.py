@@ -30,6 +30,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 
 __all__ = [
     "DEFAULT_ENV_VARS",
@@ -146,7 +147,11 @@ def unavailable_hint(platform: str | None = None) -> str:
 
 def _unavailable(reason: str) -> KeyringUnavailable:
     return KeyringUnavailable(
-        f"No OS keyring is available to store API keys: {reason}.", unavailable_hint()
+        t(
+            "No OS keyring is available to store API keys: {reason}.",
+            reason=reason,
+        ),
+        unavailable_hint(),
     )
 
 
@@ -276,14 +281,19 @@ def _check_provider(provider: str) -> str:
 
 def _clean_key(key: str) -> str:
     if not isinstance(key, str):
-        raise InvalidApiKey("The API key must be text.", "Paste the key again.")
+        raise InvalidApiKey(t("The API key must be text."), t("Paste the key again."))
     cleaned = key.strip()
     if not cleaned:
-        raise InvalidApiKey("The API key is empty.", "Paste the key from your provider's site.")
+        raise InvalidApiKey(
+            t("The API key is empty."),
+            t(
+                "Paste the key from your provider's site.",
+            ),
+        )
     if any(ch.isspace() or not ch.isprintable() for ch in cleaned):
         raise InvalidApiKey(
-            "The API key contains spaces or control characters.",
-            "Copy the key again from your provider's site; only the key itself is needed.",
+            t("The API key contains spaces or control characters."),
+            t("Copy the key again from your provider's site; only the key itself is needed."),
         )
     return cleaned
 

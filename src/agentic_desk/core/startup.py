@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 from agentic_desk.core.paths import AppPaths
 
 
@@ -132,8 +133,12 @@ def keep_aside(path: Path, clock: Callable[[], datetime] = datetime.now) -> Path
                 os.replace(companion, target.with_name(target.name + suffix))
     except OSError as exc:
         raise AgenticDeskError(
-            f"{path} could not be moved aside ({exc.strerror or exc}).",
-            "Check that the data folder can be written to, or move the file away yourself.",
+            t(
+                "{path} could not be moved aside ({reason}).",
+                path=path,
+                reason=exc.strerror or exc,
+            ),
+            t("Check that the data folder can be written to, or move the file away yourself."),
         ) from exc
     return target
 

@@ -21,6 +21,7 @@ from agentic_desk.core import jsonload
 from agentic_desk.core.conversations.errors import ConversationImportError
 from agentic_desk.core.conversations.titles import DEFAULT_TITLE
 from agentic_desk.core.conversations.values import ROLES, STATUSES, Conversation, Message
+from agentic_desk.core.i18n import t
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 
 EXPORT_FORMAT = "agentic-desk-conversation"
@@ -216,9 +217,13 @@ def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[st
     version = _get(data, "version", "", (int,))
     if version > EXPORT_VERSION:
         raise ConversationImportError(
-            f"This conversation was exported by a newer version of Agentic Desk "
-            f"(format version {version}; this version reads up to {EXPORT_VERSION}).",
-            "Update Agentic Desk to import it.",
+            t(
+                "This conversation was exported by a newer version of Agentic Desk (format "
+                "version {version}; this version reads up to {export_version}).",
+                version=version,
+                export_version=EXPORT_VERSION,
+            ),
+            t("Update Agentic Desk to import it."),
         )
     if version < 1:
         raise _bad("version", f"must be at least 1, not {version}")
@@ -293,8 +298,12 @@ def read_export_file(path: Path) -> Any:
 
 def _bad(field_name: str, problem: str) -> ConversationImportError:
     return ConversationImportError(
-        f"This is not a conversation that can be imported: {field_name} {problem}.",
-        "Choose a file exported by Agentic Desk as JSON (Export…, file type JSON).",
+        t(
+            "This is not a conversation that can be imported: {field_name} {problem}.",
+            field_name=field_name,
+            problem=problem,
+        ),
+        t("Choose a file exported by Agentic Desk as JSON (Export…, file type JSON)."),
     )
 
 

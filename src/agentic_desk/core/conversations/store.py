@@ -77,6 +77,7 @@ from agentic_desk.core.conversations.values import (
     PrivacyChange,
     SearchHit,
 )
+from agentic_desk.core.i18n import t
 from agentic_desk.core.paths import PRIVATE_DIR_MODE, make_private, private_file
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 
@@ -128,8 +129,12 @@ class ConversationStore:
             private_file(self.path)
         except OSError as exc:
             raise StorageError(
-                f"Could not create the conversation database {self.path}: {exc.strerror or exc}.",
-                "Check that the data folder is writable.",
+                t(
+                    "Could not create the conversation database {path}: {reason}.",
+                    path=self.path,
+                    reason=exc.strerror or exc,
+                ),
+                t("Check that the data folder is writable."),
             ) from exc
         try:
             conn = driver.connect(
@@ -141,8 +146,12 @@ class ConversationStore:
             )
         except driver.ERRORS as exc:
             raise StorageError(
-                f"Could not open the conversation database {self.path}: {exc}.",
-                "Check that the file and its folder are readable and writable.",
+                t(
+                    "Could not open the conversation database {path}: {exc}.",
+                    path=self.path,
+                    exc=exc,
+                ),
+                t("Check that the file and its folder are readable and writable."),
             ) from exc
         self._conn = conn
         try:
@@ -162,9 +171,15 @@ class ConversationStore:
             version = user_version(conn)
         except driver.DATABASE_ERRORS as exc:
             raise StorageError(
-                f"{self.path} is not a conversation database that can be read ({exc}).",
-                "The file was left as it is. Move it away to start with an empty history, "
-                "or restore a backup.",
+                t(
+                    "{path} is not a conversation database that can be read ({exc}).",
+                    path=self.path,
+                    exc=exc,
+                ),
+                t(
+                    "The file was left as it is. Move it away to start with an empty history, or "
+                    "restore a backup.",
+                ),
             ) from exc
         refuse_newer(version, self.path)
         try:
@@ -174,14 +189,22 @@ class ConversationStore:
             conn.execute("PRAGMA secure_delete = ON")  # purged text is overwritten on disk
         except driver.DATABASE_ERRORS as exc:
             raise StorageError(
-                f"Could not set up the conversation database {self.path}: {exc}.",
-                "Check that the file and its folder are writable.",
+                t(
+                    "Could not set up the conversation database {path}: {exc}.",
+                    path=self.path,
+                    exc=exc,
+                ),
+                t("Check that the file and its folder are writable."),
             ) from exc
         if mode != "wal":
             raise StorageError(
-                f"The conversation database {self.path} cannot use write-ahead logging "
-                f"(journal mode {mode!r}).",
-                "Keep the data folder on a local disk (not a network share).",
+                t(
+                    "The conversation database {path} cannot use write-ahead logging (journal "
+                    "mode {mode!r}).",
+                    path=self.path,
+                    mode=mode,
+                ),
+                t("Keep the data folder on a local disk (not a network share)."),
             )
         upgrade(conn, self.path, version)
 
@@ -217,9 +240,15 @@ class ConversationStore:
             raise  # a bug, not the disk
         except driver.DATABASE_ERRORS as exc:
             raise StorageError(
-                f"Could not {doing}: {exc}.",
-                "Check free disk space and that the data folder is writable; "
-                "if the file is damaged, restore a backup.",
+                t(
+                    "Could not {doing}: {exc}.",
+                    doing=doing,
+                    exc=exc,
+                ),
+                t(
+                    "Check free disk space and that the data folder is writable; if the file is "
+                    "damaged, restore a backup.",
+                ),
             ) from exc
 
     @contextlib.contextmanager

@@ -32,6 +32,7 @@ from agentic_desk.core.documents.model import (
     shift_headings,
 )
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,14 @@ def format_for(key: str) -> ExportFormat:
         return FORMATS[key]
     except KeyError:
         raise ExportError(
-            f"Unknown export format {key!r}.", f"Use one of: {', '.join(FORMATS)}."
+            t(
+                "Unknown export format {key!r}.",
+                key=key,
+            ),
+            t(
+                "Use one of: {formats}.",
+                formats=", ".join(FORMATS),
+            ),
         ) from None
 
 
@@ -144,7 +152,12 @@ def render(document: Document, key: str) -> bytes:
     elif key == "pdf":
         from agentic_desk.core.documents.pdf_writer import write_pdf as writer
     else:
-        raise ExportError(f"{format_for(key).label} is not a document format.")
+        raise ExportError(
+            t(
+                "{label} is not a document format.",
+                label=format_for(key).label,
+            )
+        )
     return writer(document)
 
 
@@ -165,8 +178,11 @@ def export_message(conversation: Conversation, message: Message, key: str) -> by
     fmt = format_for(key)
     if fmt.whole_conversation_only:
         raise ExportError(
-            f"{fmt.label} exports a whole conversation, not one message.",
-            "Choose Markdown, Word, OpenDocument or PDF for one message.",
+            t(
+                "{label} exports a whole conversation, not one message.",
+                label=fmt.label,
+            ),
+            t("Choose Markdown, Word, OpenDocument or PDF for one message."),
         )
     if key == "md":
         return (message.content.rstrip("\n") + "\n").encode("utf-8")
@@ -177,8 +193,12 @@ def nth_message(messages: Sequence[Message], number: int) -> Message:
     """The ``number``-th message (from 1, as ``conversations show`` numbers them)."""
     if not 1 <= number <= len(messages):
         raise ExportError(
-            f"This conversation has no message {number}: it has {len(messages)}.",
-            "'agentic-desk conversations show ID' lists them with their numbers.",
+            t(
+                "This conversation has no message {number}: it has {count}.",
+                number=number,
+                count=len(messages),
+            ),
+            t("'agentic-desk conversations show ID' lists them with their numbers."),
         )
     return messages[number - 1]
 
@@ -196,23 +216,43 @@ def _write_error(path: Path, exc: OSError) -> ExportError:
     where = f"“{path.name}” in {path.parent}"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return ExportError(
-            f"The disk is full: {where} could not be written.",
-            "Free some space or choose another place, then export again.",
+            t(
+                "The disk is full: {where} could not be written.",
+                where=where,
+            ),
+            t("Free some space or choose another place, then export again."),
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return ExportError(
-            f"This app may not write {where}.",
-            "Choose a folder you can write to, such as your Documents folder.",
+            t(
+                "This app may not write {where}.",
+                where=where,
+            ),
+            t("Choose a folder you can write to, such as your Documents folder."),
         )
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
         return ExportError(
-            f"The folder {path.parent} does not exist.", "Choose a folder that exists."
+            t(
+                "The folder {parent} does not exist.",
+                parent=path.parent,
+            ),
+            t("Choose a folder that exists."),
         )
     if exc.errno == errno.EISDIR or path.is_dir():
-        return ExportError(f"{path} is a folder.", "Give the export a file name.")
+        return ExportError(
+            t(
+                "{path} is a folder.",
+                path=path,
+            ),
+            t("Give the export a file name."),
+        )
     return ExportError(
-        f"{where} could not be written ({exc.strerror or exc}).",
-        "Choose another place and export again.",
+        t(
+            "{where} could not be written ({reason}).",
+            where=where,
+            reason=exc.strerror or exc,
+        ),
+        t("Choose another place and export again."),
     )
 
 

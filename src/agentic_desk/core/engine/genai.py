@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from agentic_desk.core.engine import errors as e
+from agentic_desk.core.i18n import t
 
 PROVIDERS = ("cuda", "dml", "cpu")
 PROVIDER_LABELS = {"cuda": "CUDA", "dml": "DirectML", "cpu": "CPU"}
@@ -158,16 +159,27 @@ def open_model(
             reason = _first_line(exc)
             if "Unsupported model_type" in reason:
                 raise e.UnsupportedModelType(
-                    f"This model's architecture is not supported by onnxruntime-genai "
-                    f"{version()} ({reason}).",
-                    "Update Agentic Desk, or choose a model of a supported family "
-                    "(Phi, Llama, Mistral, Qwen, Gemma, ...).",
+                    t(
+                        "This model's architecture is not supported by onnxruntime-genai "
+                        "{version} ({reason}).",
+                        version=version(),
+                        reason=reason,
+                    ),
+                    t(
+                        "Update Agentic Desk, or choose a model of a supported family (Phi, "
+                        "Llama, Mistral, Qwen, Gemma, ...).",
+                    ),
                 ) from None
             if name == "cpu":
                 raise e.ModelLoadFailed(
-                    f"The model could not be loaded: {reason}",
-                    "The folder may be damaged or made for another version: download or "
-                    "import the model again.",
+                    t(
+                        "The model could not be loaded: {reason}",
+                        reason=reason,
+                    ),
+                    t(
+                        "The folder may be damaged or made for another version: download or "
+                        "import the model again.",
+                    ),
                 ) from None
             notes.append(f"{PROVIDER_LABELS[name]} could not start ({reason}).")
             continue
@@ -186,9 +198,14 @@ def open_model(
                 tokenizer_note = True
             else:
                 raise e.TokenizerUnreadable(
-                    f"The model's tokenizer could not be loaded: {reason}",
-                    "The tokenizer files are damaged or of a kind this version cannot read: "
-                    "download the model again, or update Agentic Desk.",
+                    t(
+                        "The model's tokenizer could not be loaded: {reason}",
+                        reason=reason,
+                    ),
+                    t(
+                        "The tokenizer files are damaged or of a kind this version cannot read: "
+                        "download the model again, or update Agentic Desk.",
+                    ),
                 ) from None
         if fell_back:
             notes.insert(
@@ -197,9 +214,16 @@ def open_model(
         return OpenedModel(model, tokenizer, name, notes)
     wanted = ", ".join(requested) or "auto"
     raise e.ProviderUnavailable(
-        f"None of the requested execution providers ({wanted}) can run here. " + " ".join(notes),
-        "Choose 'auto' or 'cpu' as the execution provider (setting engine.execution_providers "
-        "or ONNX_EXECUTION_PROVIDERS), or install the matching flavour of Agentic Desk.",
+        t(
+            "None of the requested execution providers ({wanted}) can run here. {notes}",
+            wanted=wanted,
+            notes=" ".join(notes),
+        ),
+        t(
+            "Choose 'auto' or 'cpu' as the execution provider (setting "
+            "engine.execution_providers or ONNX_EXECUTION_PROVIDERS), or install the matching "
+            "flavour of Agentic Desk.",
+        ),
     )
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 from agentic_desk.core.models.convert import (
     ARCHITECTURES,
     ConversionFailed,
@@ -98,14 +99,22 @@ def read_header(path: Path) -> GgufInfo:
         READERS[str(path.resolve())] = reader
     except Exception as exc:
         raise GgufUnreadable(
-            f"{path.name} is not a readable GGUF file ({type(exc).__name__}: {exc}).",
-            "The file may be damaged or cut short: download it again.",
+            t(
+                "{name} is not a readable GGUF file ({name2}: {exc}).",
+                name=path.name,
+                name2=type(exc).__name__,
+                exc=exc,
+            ),
+            t("The file may be damaged or cut short: download it again."),
         ) from None
     arch = _field(reader, "general.architecture")
     if not isinstance(arch, str):
         raise GgufUnreadable(
-            f"{path.name} has no general.architecture entry, so it is not a model GGUF file.",
-            "Choose the model's .gguf file (not a LoRA adapter or a vision projector).",
+            t(
+                "{name} has no general.architecture entry, so it is not a model GGUF file.",
+                name=path.name,
+            ),
+            t("Choose the model's .gguf file (not a LoRA adapter or a vision projector)."),
         )
     types: dict[str, int] = {}
     params = 0
@@ -118,9 +127,15 @@ def read_header(path: Path) -> GgufInfo:
         end = int(tensor.data_offset) + int(tensor.n_bytes)
         if end > size:
             raise GgufUnreadable(
-                f"{path.name} is cut short: tensor {tensor.name} needs bytes up to {end:,} "
-                f"but the file holds {size:,}.",
-                "The download did not finish: download the file again.",
+                t(
+                    "{name} is cut short: tensor {name2} needs bytes up to {end:,} but the file "
+                    "holds {size:,}.",
+                    name=path.name,
+                    name2=tensor.name,
+                    end=end,
+                    size=size,
+                ),
+                t("The download did not finish: download the file again."),
             )
     name = _field(reader, "general.name")
     tokens = reader.fields.get("tokenizer.ggml.tokens")
@@ -213,16 +228,28 @@ def dequantize_to_hf(path: Path, info: GgufInfo, hf_dir: Path, channel: Channel)
         config = AutoConfig.from_pretrained(folder, gguf_file=name)
     except ValueError as exc:
         raise UnsupportedArchitecture(
-            f"transformers cannot read {name} ({exc}).",
-            "Supported architectures: " + ", ".join(ARCHITECTURES) + ".",
+            t(
+                "transformers cannot read {name} ({exc}).",
+                name=name,
+                exc=exc,
+            ),
+            t(
+                "Supported architectures: {architectures}.",
+                architectures=", ".join(ARCHITECTURES),
+            ),
         ) from None
     model_type = str(getattr(config, "model_type", "?"))
     expected = ARCHITECTURES[info.architecture].model_types
     if model_type not in expected:
         raise UnsupportedArchitecture(
-            f"{name} turned into a '{model_type}' model, which this converter does not "
-            f"build (expected {' or '.join(expected)}).",
-            "Choose another model file.",
+            t(
+                "{name} turned into a '{model_type}' model, which this converter does not build "
+                "(expected {expected}).",
+                name=name,
+                model_type=model_type,
+                expected=" or ".join(expected),
+            ),
+            t("Choose another model file."),
         )
     channel.progress(Stage.DEQUANTIZE, 0.1, "converting the tokenizer")
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
@@ -320,9 +347,16 @@ def run_builder(
         errors = [t for t in tail if _ERROR_LINE.match(t)]
         reason = errors[-1] if errors else (tail[-1] if tail else f"exit code {code}")
         raise ConversionFailed(
-            f"The ONNX model builder failed: {reason}",
-            "This model may use a feature the builder does not support for "
-            f"{variant}/{precision}; try another variant or precision.",
+            t(
+                "The ONNX model builder failed: {reason}",
+                reason=reason,
+            ),
+            t(
+                "This model may use a feature the builder does not support for "
+                "{variant}/{precision}; try another variant or precision.",
+                variant=variant,
+                precision=precision,
+            ),
         )
     channel.progress(Stage.BUILD, 1.0)
 

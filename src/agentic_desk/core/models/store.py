@@ -32,6 +32,7 @@ import psutil
 from agentic_desk.core.atomic import atomic_write_json, atomic_write_text
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 
 MANIFEST = "agentic-desk-model.json"
 PARTIAL_DIR = ".partial"
@@ -286,8 +287,11 @@ class ModelStore:
         folder = self.folder(model_id)
         if not (folder / MANIFEST).is_file():
             raise ModelNotInstalled(
-                f"No installed model has the id '{model_id}'.",
-                "See 'agentic-desk models list' for the installed models.",
+                t(
+                    "No installed model has the id '{model_id}'.",
+                    model_id=model_id,
+                ),
+                t("See 'agentic-desk models list' for the installed models."),
             )
         return self._read_manifest(folder)
 
@@ -307,8 +311,11 @@ class ModelStore:
         target = self.folder(model.id)
         if target.exists():
             raise AlreadyInstalled(
-                f"The model {model.id} is already installed.",
-                "Remove it first to download it again.",
+                t(
+                    "The model {id} is already installed.",
+                    id=model.id,
+                ),
+                t("Remove it first to download it again."),
             )
         model.location = str(target)
         self.write_manifest(staging, model)
@@ -327,8 +334,11 @@ class ModelStore:
         target = self.folder(model_id)
         if target.exists():
             raise AlreadyInstalled(
-                f"A model with the id {model_id} is already installed.",
-                "Remove it first, or import under another name (--name).",
+                t(
+                    "A model with the id {model_id} is already installed.",
+                    model_id=model_id,
+                ),
+                t("Remove it first, or import under another name (--name)."),
             )
         files = folder_files(info.path)
         model = InstalledModel(
@@ -399,8 +409,12 @@ class ModelStore:
         users = self.users_of(model.path)
         if users:
             raise ModelInUse(
-                f"The model {model_id} is loaded (process {', '.join(map(str, users))}).",
-                "Unload it (or close the chat that uses it) and try again.",
+                t(
+                    "The model {model_id} is loaded (process {map}).",
+                    model_id=model_id,
+                    map=", ".join(map(str, users)),
+                ),
+                t("Unload it (or close the chat that uses it) and try again."),
             )
         folder = self.folder(model_id)
         trash = self.root / PARTIAL_DIR / f".removing-{model_id}-{os.getpid()}"
@@ -438,11 +452,19 @@ def check_weights(folder: Path) -> None:
         return
     files = sorted({item.file for item in found})
     raise WeightsDamaged(
-        f"The model in {folder} is damaged: {len(found):,} of its weight tensors hold values "
-        f"that are not numbers (NaN), in {', '.join(files)} (the first: {found[0].tensor}). "
-        "A model like that answers nothing or nonsense.",
-        "Copy the folder again from where it came from, or download the model again. "
-        "Nothing was imported.",
+        t(
+            "The model in {folder} is damaged: {count:,} of its weight tensors hold values that "
+            "are not numbers (NaN), in {files} (the first: {tensor}). A model like that answers "
+            "nothing or nonsense.",
+            folder=folder,
+            count=len(found),
+            files=", ".join(files),
+            tensor=found[0].tensor,
+        ),
+        t(
+            "Copy the folder again from where it came from, or download the model again. Nothing "
+            "was imported.",
+        ),
     )
 
 

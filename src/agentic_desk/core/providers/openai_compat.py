@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams, StopReason
+from agentic_desk.core.i18n import t
 from agentic_desk.core.providers.errors import ProviderError
 from agentic_desk.core.providers.events import Finished, StreamEvent, TextDelta, Usage
 from agentic_desk.core.providers.http import HTTPProvider, StreamState
@@ -189,7 +190,15 @@ class OpenAICompatProvider(HTTPProvider):
             return f"Connected to {p}: {count} available, including '{model}'."
         examples = ", ".join(f"'{i}'" for i in ids[:3])
         raise ProviderError(
-            f"{p} does not know the model '{model}'.",
-            f"Pick one that {p} offers in Settings → Providers (e.g. {examples}).",
+            t(
+                "{p} does not know the model '{model}'.",
+                p=p,
+                model=model,
+            ),
+            t(
+                "Pick one that {p} offers in Settings → Providers (e.g. {examples}).",
+                p=p,
+                examples=examples,
+            ),
             kind="not_found",
         )

@@ -22,6 +22,7 @@ from typing import Any
 
 from agentic_desk.core import jsonload
 from agentic_desk.core.atomic import atomic_write_json
+from agentic_desk.core.i18n import t
 from agentic_desk.core.privacy.levels import Complexity, Privacy
 from agentic_desk.core.routing import schema
 from agentic_desk.core.routing.schema import KINDS, MODES
@@ -186,8 +187,14 @@ def config_error(problems: Iterable[Problem]) -> RouterConfigError:
     found = list(problems)
     fields = "that field" if len(found) == 1 else "those fields"
     return RouterConfigError(
-        "router.config.json: " + "; ".join(describe_problem(p) for p in found) + ".",
-        f"Fix {fields} (see the sample router.config.json in the README) and import again.",
+        t(
+            "router.config.json: {describe_problem}.",
+            describe_problem="; ".join(describe_problem(p) for p in found),
+        ),
+        t(
+            "Fix {fields} (see the sample router.config.json in the README) and import again.",
+            fields=fields,
+        ),
         found,
     )
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 from agentic_desk.core.privacy.levels import (
     Complexity,
     Privacy,
@@ -135,8 +136,14 @@ def request_privacy(*levels: Privacy | str | None, sensitive: bool = False) -> P
         return effective_privacy(*levels, sensitive=sensitive)
     except UnknownPrivacyLevel as exc:
         raise RoutingError(
-            f"This message was not sent anywhere: {exc.message}",
-            f"{exc.hint} A privacy level that is not known is never treated as normal.",
+            t(
+                "This message was not sent anywhere: {message}",
+                message=exc.message,
+            ),
+            t(
+                "{hint} A privacy level that is not known is never treated as normal.",
+                hint=exc.hint,
+            ),
         ) from exc
 
 
@@ -285,15 +292,22 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
 
     if not allowed and refused == [NO_LOCAL_MODEL]:  # the first run: say it plainly
         raise RoutingError(
-            "No model is ready to answer yet.",
-            "Download or import one on the Models page (or with agentic-desk models "
-            "download); it runs on this computer. Or turn cloud providers on and add a key.",
+            t("No model is ready to answer yet."),
+            t(
+                "Download or import one on the Models page (or with agentic-desk models "
+                "download); it runs on this computer. Or turn cloud providers on and add a key.",
+            ),
         )
     if not allowed:
         raise RoutingError(
-            "No provider can take this message: " + "; ".join(refused) + ".",
-            "Load a local model (it can always serve you), or turn cloud providers on and "
-            "add a key.",
+            t(
+                "No provider can take this message: {refused}.",
+                refused="; ".join(refused),
+            ),
+            t(
+                "Load a local model (it can always serve you), or turn cloud providers on and "
+                "add a key.",
+            ),
         )
     first = allowed[0]
     reason = first.why

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
+from agentic_desk.core.i18n import t
 from agentic_desk.core.settings.errors import EnvOverrideError
 from agentic_desk.core.settings.model import PROVIDERS, EngineSettings, Settings
 from agentic_desk.core.settings.wording import range_text, show
@@ -90,7 +91,10 @@ def read_env_overrides(
         reasons = [f"{var} is {show(raw)}, but it must be {_env_allowed(var)}." for var, raw in bad]
         raise EnvOverrideError(
             " ".join(reasons),
-            f"Fix or unset {_join_names([var for var, _ in bad])}, then start Agentic Desk again.",
+            t(
+                "Fix or unset {join_names}, then start Agentic Desk again.",
+                join_names=_join_names([var for var, _ in bad]),
+            ),
             [
                 Problem(ENV_OVERRIDES[var], reason)
                 for (var, _raw), reason in zip(bad, reasons, strict=True)

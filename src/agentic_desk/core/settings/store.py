@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from agentic_desk.core import jsonload
 from agentic_desk.core.atomic import atomic_write_bytes
+from agentic_desk.core.i18n import t
 from agentic_desk.core.settings import model as _model
 from agentic_desk.core.settings.changes import apply_changes
 from agentic_desk.core.settings.describe import FieldInfo, describe
@@ -343,10 +344,16 @@ class SettingsStore:
             atomic_write_bytes(target, text.encode("utf-8"))
         except OSError as exc:
             raise SettingsSaveError(
-                f"Agentic Desk could not save your settings to {self._path} "
-                f"({exc.strerror or exc}). The previous settings file was not changed.",
-                "Check that you can write to that folder and that the disk is not full, "
-                "then try again.",
+                t(
+                    "Agentic Desk could not save your settings to {path} ({reason}). The "
+                    "previous settings file was not changed.",
+                    path=self._path,
+                    reason=exc.strerror or exc,
+                ),
+                t(
+                    "Check that you can write to that folder and that the disk is not full, then "
+                    "try again.",
+                ),
             ) from exc
 
     def _file_settings_before_save(self) -> Settings:
@@ -357,20 +364,31 @@ class SettingsStore:
         parsed = _parse(raw, self._migrations)
         if parsed.status == "newer":
             raise SettingsNewerError(
-                f"Agentic Desk will not overwrite {self._path}: it holds settings version "
-                f"{parsed.version} from a newer version of Agentic Desk (this version "
-                f"understands up to {_model.CURRENT_SCHEMA_VERSION}).",
-                "Update Agentic Desk, or move the file away to start again with new settings.",
+                t(
+                    "Agentic Desk will not overwrite {path}: it holds settings version {version} "
+                    "from a newer version of Agentic Desk (this version understands up to "
+                    "{current_schema_version}).",
+                    path=self._path,
+                    version=parsed.version,
+                    current_schema_version=_model.CURRENT_SCHEMA_VERSION,
+                ),
+                t("Update Agentic Desk, or move the file away to start again with new settings."),
             )
         if parsed.status in ("damaged", "invalid"):
             try:
                 self._keep_aside(raw)
             except OSError as exc:
                 raise SettingsSaveError(
-                    f"Agentic Desk will not replace the damaged settings file {self._path}: "
-                    f"a copy of it could not be kept ({exc.strerror or exc}).",
-                    f"Check that you can write to {self._path.parent}, or move the file away "
-                    "yourself.",
+                    t(
+                        "Agentic Desk will not replace the damaged settings file {path}: a copy "
+                        "of it could not be kept ({reason}).",
+                        path=self._path,
+                        reason=exc.strerror or exc,
+                    ),
+                    t(
+                        "Check that you can write to {parent}, or move the file away yourself.",
+                        parent=self._path.parent,
+                    ),
                 ) from exc
         return parsed.settings
 
