@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from agentic_desk.core.i18n import t
+
 if TYPE_CHECKING:
     from agentic_desk.core.privacy.scanning import DetectorOptions, Finding
 
@@ -172,13 +174,17 @@ def short_label(category: str) -> str:
     """ "a national ID number" for ``national_id`` (no "(e.g. ...)"), for reasons."""
     from agentic_desk.core.privacy.scanning import CATEGORY_LABELS
 
-    label = _PAREN.sub("", CATEGORY_LABELS.get(category, category))
-    article = "an" if label[:1].lower() in "aeiou" else "a"
-    return f"{article} {label}"
+    label = _PAREN.sub("", t(CATEGORY_LABELS.get(category, category)))
+    english = CATEGORY_LABELS.get(category, category)
+    if english[:1].lower() in "aeiou":
+        return t("an {label}", label=label)
+    return t("a {label}", label=label)
 
 
 def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    if len(words) == 1:
+        return words[0]
+    return t("{first} and {last}", first=", ".join(words[:-1]), last=words[-1])
 
 
 def describe_places(found: Iterable[tuple[str, str]]) -> str:
@@ -194,7 +200,12 @@ def describe_places(found: Iterable[tuple[str, str]]) -> str:
     ]
     if len(items) > _MAX_PLACES:
         more = len(items) - _MAX_PLACES
-        items = [*items[:_MAX_PLACES], f"and {more} more place{'s' if more > 1 else ''}"]
+        more_places = (
+            t("and {count} more places", count=more)
+            if more > 1
+            else t("and {count} more place", count=more)
+        )
+        items = [*items[:_MAX_PLACES], more_places]
     return "; ".join(items)
 
 
@@ -221,7 +232,7 @@ def describe_payload(scan: PayloadScan) -> str:
         # describe() words a kind ("a payment card number", "2 IBANs") and its lines;
         # here each place's lines are named after the place.
         head = describe([i.finding for i in items], "").split(": ", 1)[1]
-        what = head.rsplit(" (line", 1)[0]
+        what = head.rsplit(" (", 1)[0]
         where: dict[str, set[int]] = {}
         for i in items:
             text = texts.get(i.where, "")
@@ -229,12 +240,15 @@ def describe_payload(scan: PayloadScan) -> str:
         phrases = []
         for place, lines in where.items():
             ordered = sorted(lines)
-            word = "line" if len(ordered) == 1 else "lines"
+            word = t("line") if len(ordered) == 1 else t("lines")
             phrases.append(f"{place}, {word} {_join([str(n) for n in ordered])}")
         parts.append(f"{what} ({'; '.join(phrases)})")
     kinds = len(by_category)
-    noun = "kind" if kinds == 1 else "kinds"
-    return (
-        f"Found {kinds} {noun} of sensitive data in this conversation: {_join(parts)}. "
-        "This message stays on this computer."
+    noun = t("kind") if kinds == 1 else t("kinds")
+    return t(
+        "Found {kinds} {noun} of sensitive data in this conversation: {parts}. This message "
+        "stays on this computer.",
+        kinds=kinds,
+        noun=noun,
+        parts=_join(parts),
     )
