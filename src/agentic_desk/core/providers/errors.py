@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.core.i18n import t
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.providers.config import ProviderConfig
 from agentic_desk.core.retry import MAX_RETRY_AFTER_S
 
@@ -234,7 +234,7 @@ class Explainer:
         *,
         retry_after: float | None = None,
         url: str = "",
-        what: str = "chat endpoint",
+        what: str = N_("chat endpoint"),
         http: bool = True,
     ) -> ProviderError:
         """An HTTP error status, or (``http=False``) an error sent inside the stream,
@@ -244,7 +244,7 @@ class Explainer:
         code = info.code or info.type
         kwargs: dict[str, Any] = {"status": status if http else None, "retry_after": retry_after}
         said = f": {info.detail}" if info.detail else "."
-        settings = "Settings → Providers"
+        settings = t("Settings → Providers")
         if status == 401:
             if self.has_key:
                 return ProviderError(
@@ -324,16 +324,16 @@ class Explainer:
                     kind="not_found",
                     **kwargs,
                 )
-            where = f" at {url}" if url else ""
+            where = t(" at {url}", url=url) if url else ""
             return ProviderError(
                 t(
                     "{p} has no {what}{where}{shown}.",
                     p=p,
-                    what=what,
+                    what=t(what),
                     where=where,
                     shown=shown,
                 ),
-                self.base_url_hint,
+                t(self.base_url_hint),
                 kind="not_found",
                 **kwargs,
             )
@@ -409,18 +409,23 @@ class Explainer:
                 retry_after is None or retry_after <= self.max_retry_after_s
             )
             later = (
-                f"try again in {format_wait(retry_after)}"
+                t("try again in {wait}", wait=format_wait(retry_after))
                 if retry_after is not None
-                else "try again in a minute"
+                else t("try again in a minute")
             )
             if status == 529:
-                message, hint = f"{p} is overloaded right now{shown}.", f"{later.capitalize()}."
+                message = t("{p} is overloaded right now{shown}.", p=p, shown=shown)
+                hint = t("{later}.", later=later[:1].upper() + later[1:])
             elif status in (502, 503, 504):
-                message = f"{p} is unavailable right now{shown}."
-                hint = f"{later.capitalize()}; if it persists, check {p}'s status page."
+                message = t("{p} is unavailable right now{shown}.", p=p, shown=shown)
+                hint = t(
+                    "{later}; if it persists, check {p}'s status page.",
+                    later=later[:1].upper() + later[1:],
+                    p=p,
+                )
             else:
-                message = f"{p} had an internal error{shown}."
-                hint = f"The problem is on {p}'s side; {later}."
+                message = t("{p} had an internal error{shown}.", p=p, shown=shown)
+                hint = t("The problem is on {p}'s side; {later}.", p=p, later=later)
             return ProviderError(message, hint, kind="server", retryable=retryable, **kwargs)
         if 300 <= status < 400:
             return ProviderError(
@@ -429,7 +434,7 @@ class Explainer:
                     p=p,
                     shown=shown,
                 ),
-                self.base_url_hint,
+                t(self.base_url_hint),
                 kind="not_found",
                 **kwargs,
             )
@@ -458,18 +463,19 @@ class Explainer:
 
     def transport(self, exc: Exception, *, reply_started: bool) -> ProviderError:
         """A network failure: while sending (``reply_started=False``) or mid-reply."""
-        p, base, t = self.p, self.config.base_url, f"{self.config.timeout_s:g}"
-        slow_hint = (
-            f"Check your connection and try again, or give {p} a longer timeout in "
-            "Settings → Providers."
+        p, base, timeout = self.p, self.config.base_url, f"{self.config.timeout_s:g}"
+        slow_hint = t(
+            "Check your connection and try again, or give {p} a longer timeout in "
+            "Settings → Providers.",
+            p=p,
         )
         if isinstance(exc, httpx.ConnectTimeout):
             return ProviderError(
                 t(
-                    "Could not connect to {p} at {base} within {t2} s.",
+                    "Could not connect to {p} at {base} within {timeout} s.",
                     p=p,
                     base=base,
-                    t2=t,
+                    timeout=timeout,
                 ),
                 self._connect_hint(""),
                 kind="timeout",
@@ -478,9 +484,9 @@ class Explainer:
         if isinstance(exc, httpx.TimeoutException):
             return ProviderError(
                 t(
-                    "{p} did not respond within {t2} s.",
+                    "{p} did not respond within {timeout} s.",
                     p=p,
-                    t2=t,
+                    timeout=timeout,
                 ),
                 slow_hint,
                 kind="timeout",
@@ -506,7 +512,7 @@ class Explainer:
                     "Could not connect to {p} at {base}{reason}.",
                     p=p,
                     base=base,
-                    reason=reason,
+                    reason=t(reason),
                 ),
                 self._connect_hint(reason),
                 kind="connection",
@@ -542,31 +548,31 @@ class Explainer:
             t(
                 "Check that the base URL {base_url} belongs to {api_label}.",
                 base_url=self.config.base_url,
-                api_label=self.api_label,
+                api_label=t(self.api_label),
             ),
             kind="malformed",
         )
 
     def _connect_hint(self, reason: str) -> str:
         if "resolved" in reason:
-            return "Check the base URL in Settings → Providers, and your internet connection."
+            return t("Check the base URL in Settings → Providers, and your internet connection.")
         if self.config.is_local:
-            return (
+            return t(
                 "Make sure the server is running (for Ollama: 'ollama serve') and that the "
                 "address and port in Settings → Providers are right."
             )
-        return "Check your internet connection (and any proxy or firewall), then try again."
+        return t("Check your internet connection (and any proxy or firewall), then try again.")
 
 
 def _connect_reason(exc: Exception) -> str:
     text = str(exc).lower()
     if "refused" in text:
-        return " (connection refused)"
+        return N_(" (connection refused)")
     if any(
         s in text
         for s in ("name or service not known", "nodename nor servname", "getaddrinfo", "resolve")
     ):
-        return " (the host name could not be resolved)"
+        return N_(" (the host name could not be resolved)")
     if "certificate" in text:
-        return " (its TLS certificate was not accepted)"
+        return N_(" (its TLS certificate was not accepted)")
     return ""
