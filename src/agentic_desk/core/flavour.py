@@ -176,10 +176,10 @@ def describe_flavour(version_of: VersionLookup = installed_version) -> str:
     runtime = _installed(RUNTIME_PACKAGES, version_of)
     everything = {**genai, **runtime}
     if not everything:
-        return "no inference engine installed"
+        return t("no inference engine installed")
     try:
         check_single_flavour(version_of)
     except AgenticDeskError:
-        return f"broken installation ({_listing(everything)})"
+        return t("broken installation ({listing})", listing=_listing(everything))
     (flavour,) = (f for f in FLAVOURS if f.genai in genai)
     return f"{flavour.label} ({_listing(everything)})"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.core.i18n import t
+from agentic_desk.core.i18n import N_, t
 
 MAX_DEPTH = 64
 
@@ -62,7 +62,7 @@ def _depth(value: Any) -> int:
 def loads(
     data: str | bytes,
     *,
-    what: str = "The text",
+    what: str = N_("The text"),
     hint: str = "",
     max_depth: int = MAX_DEPTH,
 ) -> Any:
@@ -76,7 +76,7 @@ def loads(
                 t(
                     "{what} is not text in UTF-8 (byte {start:,} is not valid UTF-8), so it "
                     "cannot be JSON.",
-                    what=what,
+                    what=t(what),
                     start=exc.start,
                 ),
                 hint,
@@ -86,11 +86,16 @@ def loads(
     try:
         value = json.loads(data)
     except json.JSONDecodeError as exc:
-        detail = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+        detail = t(
+            "{msg} at line {lineno}, column {colno}",
+            msg=exc.msg,
+            lineno=exc.lineno,
+            colno=exc.colno,
+        )
         raise JsonUnreadable(
             t(
                 "{what} is not valid JSON ({detail}).",
-                what=what,
+                what=t(what),
                 detail=detail,
             ),
             hint,
@@ -104,7 +109,7 @@ def loads(
         raise JsonUnreadable(
             t(
                 "{what} is not usable JSON ({exc}).",
-                what=what,
+                what=t(what),
                 exc=exc,
             ),
             hint,
@@ -114,11 +119,11 @@ def loads(
     else:
         too_deep = _depth(value) > max_depth
     if too_deep:
-        detail = f"its data is nested more than {max_depth} levels deep"
+        detail = t("its data is nested more than {max_depth} levels deep", max_depth=max_depth)
         raise JsonUnreadable(
             t(
                 "{what} cannot be used: {detail}, far more than any real file or request needs.",
-                what=what,
+                what=t(what),
                 detail=detail,
             ),
             hint,
@@ -131,7 +136,7 @@ def loads(
 def load_file(
     path: Path,
     *,
-    what: str = "The file",
+    what: str = N_("The file"),
     hint: str = "",
     name: str | None = None,
     max_depth: int = MAX_DEPTH,
@@ -146,7 +151,7 @@ def load_file(
                 "{name} is a folder, not a file.",
                 name=name,
             ),
-            hint or "Give the path of a JSON file.",
+            hint or t("Give the path of a JSON file."),
             FOLDER,
         )
     try:
@@ -157,7 +162,7 @@ def load_file(
                 "{name} does not exist.",
                 name=name,
             ),
-            hint or "Check the path and try again.",
+            hint or t("Check the path and try again."),
             MISSING,
         ) from None
     except OSError as exc:
@@ -168,7 +173,7 @@ def load_file(
                 name=name,
                 why=why,
             ),
-            hint or "Check that the file exists and that you may read it.",
+            hint or t("Check that the file exists and that you may read it."),
             UNREADABLE,
             why,
         ) from None

@@ -144,16 +144,18 @@ class AppPaths:
         to. A models folder elsewhere is made ``0700`` only when it is created here (it
         may be a folder the user shares).
         Raises :class:`DataFolderError` naming the folder and the fix."""
-        root_fix = f"set {ENV_HOME} to a folder you can write to"
+        root_fix = t("set {env_home} to a folder you can write to", env_home=ENV_HOME)
         models_fix = (
-            root_fix if self.models_dir_is_default else "choose another models folder in Settings"
+            root_fix
+            if self.models_dir_is_default
+            else t("choose another models folder in Settings")
         )
         models_ours = self.models_dir_is_default or not self.models_dir.exists()
         for path, what, fix, tighten in (
-            (self.root, "data folder", root_fix, True),
-            (self.models_dir, "models folder", models_fix, models_ours),
-            (self.logs_dir, "logs folder", root_fix, True),
-            (self.cache_dir, "cache folder", root_fix, True),
+            (self.root, t("data folder"), root_fix, True),
+            (self.models_dir, t("models folder"), models_fix, models_ours),
+            (self.logs_dir, t("logs folder"), root_fix, True),
+            (self.cache_dir, t("cache folder"), root_fix, True),
         ):
             _make_folder(path, what, fix)
             if tighten:

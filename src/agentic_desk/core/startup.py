@@ -39,8 +39,8 @@ class StartupProblem:
     @property
     def title(self) -> str:
         if self.kind is DamagedFile.ROUTER_CONFIG:
-            return "Your routing settings cannot be read"
-        return "Your conversation history cannot be opened"
+            return t("Your routing settings cannot be read")
+        return t("Your conversation history cannot be opened")
 
     @property
     def way_out(self) -> str:
@@ -60,8 +60,8 @@ class StartupProblem:
     @property
     def action(self) -> str:
         if self.kind is DamagedFile.ROUTER_CONFIG:
-            return "Keep it aside and open Routing settings"
-        return "Keep it aside and start a new history"
+            return t("Keep it aside and open Routing settings")
+        return t("Keep it aside and start a new history")
 
 
 def router_config_path(paths: AppPaths) -> Path:

@@ -513,25 +513,40 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
         try:
             conn = self._open(self.partial, key)
         except module.DatabaseError as exc:
-            raise differs(f"it cannot be opened: {exc}") from None
+            raise differs(t("it cannot be opened: {exc}", exc=exc)) from None
         try:
             check = [str(row[0]) for row in conn.execute("PRAGMA integrity_check").fetchall()]
             if check != ["ok"]:
-                raise differs("integrity check: " + "; ".join(check[:3]))
+                raise differs(t("integrity check: {check}", check="; ".join(check[:3])))
             tables = _tables(conn)
             if tables != list(counts):
-                raise differs(f"tables {tables} instead of {list(counts)}")
+                raise differs(
+                    t("tables {tables} instead of {counts}", tables=tables, counts=list(counts))
+                )
             done = 0
             for index, table in enumerate(tables, 1):
                 self.check()
                 rows = _count(conn, table)
                 if rows != counts[table]:
-                    raise differs(f"{rows} rows in {table} instead of {counts[table]}")
+                    raise differs(
+                        t(
+                            "{rows} rows in {table} instead of {counts}",
+                            rows=rows,
+                            table=table,
+                            counts=counts[table],
+                        )
+                    )
                 done += rows
                 self.report(ConversionProgress("verifying", index, len(tables), done, total, table))
             for table, query, expected in probes:
                 if _search(conn, table, query) != expected:
-                    raise differs(f"the search {query} in {table} answers differently")
+                    raise differs(
+                        t(
+                            "the search {query} in {table} answers differently",
+                            query=query,
+                            table=table,
+                        )
+                    )
         except module.DatabaseError as exc:
             raise differs(str(exc)) from None
         finally:
@@ -641,22 +656,22 @@ def plain_copies(path: Path) -> list[Path]:
 def status(path: Path, secrets: SecretStore | None) -> dict[str, Any]:
     """What ``conversations encrypt status`` shows: the file's state and the key's."""
     plain = driver.is_plain(path)
-    state = "none yet" if plain is None else ("plain" if plain else "encrypted")
+    state = t("none yet") if plain is None else (t("plain") if plain else t("encrypted"))
     key: str
     if secrets is None:
-        key = "not checked"
+        key = t("not checked")
     else:
         try:
             from agentic_desk.core.applock import WRAPPED_NAME
 
             if DatabaseKey(secrets).get():
-                key = "in the keyring"
+                key = t("in the keyring")
             elif secrets.get(WRAPPED_NAME):
-                key = "in the keyring, locked with a passphrase (app lock)"
+                key = t("in the keyring, locked with a passphrase (app lock)")
             else:
                 key = "none"
         except Exception as exc:  # KeyringUnavailable: said, not raised
-            key = f"keyring unavailable ({getattr(exc, 'message', exc)})"
+            key = t("keyring unavailable ({getattr})", getattr=getattr(exc, "message", exc))
     return {
         "file": str(path),
         "database": state,

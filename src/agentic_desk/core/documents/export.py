@@ -119,7 +119,7 @@ def conversation_document(conversation: Conversation, messages: Sequence[Message
         about.append(f"Model: {model_name(conversation.model)}")
     blocks.append(Paragraph((Span(" · ".join(about), italic=True),)))
     if conversation.system_prompt:
-        blocks.append(Heading(2, (Span("System prompt"),)))
+        blocks.append(Heading(2, (Span(t("System prompt")),)))
         blocks.append(Quote(_plain_paragraphs(conversation.system_prompt)))
     for message in messages:
         blocks.append(Heading(2, (Span(_ROLE_HEADINGS.get(message.role, message.role)),)))

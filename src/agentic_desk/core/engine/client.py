@@ -288,7 +288,7 @@ class LocalEngine:
                 choice.reason,
                 t(
                     "Close other apps to free memory{value}or choose a smaller model.",
-                    value=", or set a shorter context in Settings (Longest conversation), "
+                    value=t(", or set a shorter context in Settings (Longest conversation), ")
                     if max_context_tokens is not None
                     else ", ",
                 ),
@@ -541,9 +541,9 @@ class ReplyConsumer:
 
 def stop_reason_label(reason: StopReason) -> str:
     return {
-        StopReason.END_OF_TEXT: "end of text",
-        StopReason.LENGTH: "length limit",
-        StopReason.STOP_STRING: "stop string",
-        StopReason.CANCELLED: "cancelled",
-        StopReason.ERROR: "error",
+        StopReason.END_OF_TEXT: t("end of text"),
+        StopReason.LENGTH: t("length limit"),
+        StopReason.STOP_STRING: t("stop string"),
+        StopReason.CANCELLED: t("cancelled"),
+        StopReason.ERROR: t("error"),
     }[reason]

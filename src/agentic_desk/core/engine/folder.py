@@ -120,7 +120,7 @@ def check_model_folder(path: Path | str, *, max_length: int | None = None) -> Mo
     """
     folder = Path(path).expanduser()
     if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        what = t("is a file, not a folder") if folder.exists() else t("does not exist")
         raise e.FolderMissing(
             t(
                 "The model folder {folder} {what}.",

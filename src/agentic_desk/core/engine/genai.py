@@ -100,11 +100,17 @@ def provider_candidates(requested: Sequence[str]) -> tuple[list[str], list[str]]
     candidates: list[str] = []
     for name in wanted:
         if name not in PROVIDERS:
-            notes.append(f"'{name}' is not an execution provider (use cuda, dml or cpu).")
+            notes.append(
+                t("'{name}' is not an execution provider (use cuda, dml or cpu).", name=name)
+            )
         elif not provider_built(name):
             notes.append(
-                f"{PROVIDER_LABELS[name]} is not part of this installation "
-                f"(onnxruntime-genai {version()} was built without it)."
+                t(
+                    "{provider_labels} is not part of this installation (onnxruntime-genai "
+                    "{version} was built without it).",
+                    provider_labels=PROVIDER_LABELS[name],
+                    version=version(),
+                )
             )
         elif name not in candidates:
             candidates.append(name)
@@ -181,7 +187,13 @@ def open_model(
                         "import the model again.",
                     ),
                 ) from None
-            notes.append(f"{PROVIDER_LABELS[name]} could not start ({reason}).")
+            notes.append(
+                t(
+                    "{provider_labels} could not start ({reason}).",
+                    provider_labels=PROVIDER_LABELS[name],
+                    reason=reason,
+                )
+            )
             continue
         fell_back = bool(notes)  # notes so far are about providers that could not be used
         tokenizer_note = False
@@ -192,8 +204,12 @@ def open_model(
             if "Unsupported tokenizer class" in reason and (path / "tokenizer.json").is_file():
                 tokenizer = HfTokenizer(path / "tokenizer.json")
                 notes.append(
-                    f"onnxruntime-genai {version()} cannot read this tokenizer ({reason}); "
-                    "using the tokenizers library instead."
+                    t(
+                        "onnxruntime-genai {version} cannot read this tokenizer ({reason}); "
+                        "using the tokenizers library instead.",
+                        version=version(),
+                        reason=reason,
+                    )
                 )
                 tokenizer_note = True
             else:

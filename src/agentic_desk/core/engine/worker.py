@@ -470,7 +470,7 @@ class Worker:
                 Failed(
                     0,
                     e.ModelLoadFailed.kind,
-                    f"The model could not be loaded: {exc}",
+                    t("The model could not be loaded: {exc}", exc=exc),
                     "Download or import the model again.",
                 )
             )
@@ -531,7 +531,7 @@ class Worker:
                 Failed(
                     cmd.request_id,
                     e.GenerationFailed.kind,
-                    f"The model stopped with an error while writing the reply: {exc}",
+                    t("The model stopped with an error while writing the reply: {exc}", exc=exc),
                     "Try again; if it keeps failing, reload the model or choose another one.",
                 )
             )

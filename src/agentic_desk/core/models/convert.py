@@ -54,7 +54,7 @@ import psutil
 
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.core.i18n import t
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.models.store import (
     PARTIAL_DIR,
@@ -272,7 +272,11 @@ def _names(items: Sequence[str]) -> str:
 def supported_architectures_text() -> str:
     verified = [a.gguf_name for a in ARCHITECTURES.values() if a.verified]
     others = [a.gguf_name for a in ARCHITECTURES.values() if not a.verified]
-    return f"{_names(verified)} (tested here); also accepted, untested: {_names(others)}"
+    return t(
+        "{names} (tested here); also accepted, untested: {names2}",
+        names=_names(verified),
+        names2=_names(others),
+    )
 
 
 def check_combination(variant: str, precision: str) -> None:
@@ -299,7 +303,9 @@ def check_combination(variant: str, precision: str) -> None:
                 "For {variant} choose {allowed}{value}",
                 variant=variant,
                 allowed=" or ".join(allowed),
-                value=" (fp16 needs a GPU variant: cuda or dml)." if precision == "fp16" else ".",
+                value=t(" (fp16 needs a GPU variant: cuda or dml).")
+                if precision == t("fp16")
+                else t("."),
             ),
         )
 
@@ -436,13 +442,13 @@ class Stage(StrEnum):
 
 
 STAGE_LABELS = {
-    Stage.CHECK: "Checking the GGUF file",
-    Stage.HASH: "Computing its SHA-256",
-    Stage.DEQUANTIZE: "De-quantising the weights",
-    Stage.SAVE: "Writing a temporary Hugging Face copy",
-    Stage.BUILD: "Building the ONNX model",
-    Stage.VALIDATE: "Checking the converted model",
-    Stage.INSTALL: "Adding it to your models",
+    Stage.CHECK: N_("Checking the GGUF file"),
+    Stage.HASH: N_("Computing its SHA-256"),
+    Stage.DEQUANTIZE: N_("De-quantising the weights"),
+    Stage.SAVE: N_("Writing a temporary Hugging Face copy"),
+    Stage.BUILD: N_("Building the ONNX model"),
+    Stage.VALIDATE: N_("Checking the converted model"),
+    Stage.INSTALL: N_("Adding it to your models"),
 }
 # Share of the whole job (roughly what each took for SmolLM2-135M here).
 _STAGE_WEIGHTS = {
@@ -474,7 +480,7 @@ class ConvertProgress:
 
     @property
     def label(self) -> str:
-        return STAGE_LABELS[self.stage]
+        return t(STAGE_LABELS[self.stage])
 
     def line(self) -> str:
         detail = f" ({self.detail})" if self.detail else ""
@@ -610,7 +616,7 @@ class ConversionHandle:
         try:
             with self._lock:
                 if self._cancelled:
-                    raise ConversionCancelled(t("The conversion was cancelled."), t(""))
+                    raise ConversionCancelled(t("The conversion was cancelled."), "")
                 self._proc = subprocess.Popen(
                     [sys.executable, "-m", WORKER_MODULE, json.dumps(args)],
                     stdin=subprocess.PIPE,
@@ -651,7 +657,7 @@ class ConversionHandle:
             output = self._read_events()
             with self._lock:
                 if self._cancelled:
-                    raise ConversionCancelled(t("The conversion was cancelled."), t(""))
+                    raise ConversionCancelled(t("The conversion was cancelled."), "")
                 self._installing = True
             self.result = self._install(output)
         except AgenticDeskError as exc:
@@ -862,7 +868,7 @@ class ConversionJob(Job[InstalledModel, ConvertProgress]):
             if self.handle is not None:
                 return self.handle
             if self.cancelled:
-                raise ConversionCancelled(t("The conversion was cancelled."), t(""))
+                raise ConversionCancelled(t("The conversion was cancelled."), "")
             handle, args = self.converter._prepare(
                 self.source, self.variant, self.precision, self.report, name=self.name
             )
@@ -959,7 +965,7 @@ class GgufConverter:
             raise requirements_error(missing)
         path = Path(source).expanduser().absolute()
         if not path.is_file():
-            what = "is a folder, not a GGUF file" if path.is_dir() else "does not exist"
+            what = t("is a folder, not a GGUF file") if path.is_dir() else t("does not exist")
             raise GgufUnreadable(
                 t(
                     "{path} {what}.",

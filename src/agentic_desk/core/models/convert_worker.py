@@ -223,7 +223,7 @@ def dequantize_to_hf(path: Path, info: GgufInfo, hf_dir: Path, channel: Channel)
     gguf.dequantize = counting
 
     folder, name = str(path.parent), path.name
-    channel.progress(Stage.DEQUANTIZE, 0.0, "reading the configuration")
+    channel.progress(Stage.DEQUANTIZE, 0.0, t("reading the configuration"))
     try:
         config = AutoConfig.from_pretrained(folder, gguf_file=name)
     except ValueError as exc:
@@ -251,7 +251,7 @@ def dequantize_to_hf(path: Path, info: GgufInfo, hf_dir: Path, channel: Channel)
             ),
             t("Choose another model file."),
         )
-    channel.progress(Stage.DEQUANTIZE, 0.1, "converting the tokenizer")
+    channel.progress(Stage.DEQUANTIZE, 0.1, t("converting the tokenizer"))
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
     channel.progress(Stage.DEQUANTIZE, 0.2, f"0 of {total} tensors")
     model = AutoModelForCausalLM.from_pretrained(
@@ -319,7 +319,7 @@ def run_builder(
     # int4: the builder logs one line per MatMul it quantises (about 5 per layer + lm_head).
     expected = max(1, 5 * layers + 1)
     quantized = 0
-    channel.progress(Stage.BUILD, 0.0, "loading the weights")
+    channel.progress(Stage.BUILD, 0.0, t("loading the weights"))
     tail: list[str] = []
     proc = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
@@ -334,10 +334,14 @@ def run_builder(
                 channel.progress(
                     Stage.BUILD,
                     0.2 + 0.7 * min(1.0, quantized / expected),
-                    f"quantised {quantized} of about {expected} weight matrices",
+                    t(
+                        "quantised {quantized} of about {expected} weight matrices",
+                        quantized=quantized,
+                        expected=expected,
+                    ),
                 )
             elif line.startswith("Saving GenAI config"):
-                channel.progress(Stage.BUILD, 0.95, "writing genai_config.json")
+                channel.progress(Stage.BUILD, 0.95, t("writing genai_config.json"))
         code = proc.wait()
     finally:
         if proc.poll() is None:
@@ -345,7 +349,7 @@ def run_builder(
             proc.wait()
     if code != 0:
         errors = [t for t in tail if _ERROR_LINE.match(t)]
-        reason = errors[-1] if errors else (tail[-1] if tail else f"exit code {code}")
+        reason = errors[-1] if errors else (tail[-1] if tail else t("exit code {code}", code=code))
         raise ConversionFailed(
             t(
                 "The ONNX model builder failed: {reason}",
@@ -380,7 +384,7 @@ def convert(args: dict[str, Any], channel: Channel) -> None:
     variant, precision, hold = args["variant"], args["precision"], args.get("hold")
 
     hold_point(channel, hold, Stage.CHECK)
-    channel.progress(Stage.CHECK, 0.0, "reading the header")
+    channel.progress(Stage.CHECK, 0.0, t("reading the header"))
     try:
         import gguf  # noqa: F401
     except ImportError as exc:
@@ -398,7 +402,7 @@ def convert(args: dict[str, Any], channel: Channel) -> None:
     sha = sha256_of(source, channel)
 
     hold_point(channel, hold, Stage.DEQUANTIZE)
-    channel.progress(Stage.DEQUANTIZE, 0.0, "loading PyTorch and transformers")
+    channel.progress(Stage.DEQUANTIZE, 0.0, t("loading PyTorch and transformers"))
     try:
         import torch  # noqa: F401
         import transformers  # noqa: F401
@@ -437,8 +441,8 @@ def main(argv: list[str] | None = None) -> int:
             channel.send(
                 type="error",
                 error="NotEnoughMemory",
-                message="The conversion ran out of memory.",
-                hint="Close other programs and try again, or convert on a bigger computer.",
+                message=t("The conversion ran out of memory."),
+                hint=t("Close other programs and try again, or convert on a bigger computer."),
             )
         return 1
     return 0

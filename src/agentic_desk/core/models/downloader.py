@@ -187,7 +187,9 @@ class DownloadJob(Job[InstalledModel, Progress]):
     """
 
     def __init__(self, manager: ModelDownloader, job_id: str, repo_id: str, variant: str) -> None:
-        super().__init__(f"Downloading {repo_id} ({variant or 'main'})")
+        super().__init__(
+            t("Downloading {repo_id} ({variant})", repo_id=repo_id, variant=variant or "main")
+        )
         self.manager = manager
         self.id = job_id
         self.repo_id = repo_id
@@ -594,8 +596,12 @@ class ModelDownloader:
                 job,
                 status=Status.RETRYING,
                 done_bytes=job.progress.done_bytes - digest.size,
-                message=f"{expected.path} arrived damaged; fetching it again "
-                f"({bad + 1}/{self.options.max_bad_hash}).",
+                message=t(
+                    "{path} arrived damaged; fetching it again ({bad}/{max_bad_hash}).",
+                    path=expected.path,
+                    bad=bad + 1,
+                    max_bad_hash=self.options.max_bad_hash,
+                ),
             )
         raise DownloadFailed(
             t(
@@ -689,8 +695,14 @@ class ModelDownloader:
                     job,
                     status=Status.RETRYING,
                     speed_bps=0.0,
-                    message=f"Connection problem ({_why(exc)}); retrying in "
-                    f"{delay:.0f} s ({failures}/{self.options.max_retries}).",
+                    message=t(
+                        "Connection problem ({why}); retrying in {delay:.0f} s "
+                        "({failures}/{max_retries}).",
+                        why=_why(exc),
+                        delay=delay,
+                        failures=failures,
+                        max_retries=self.options.max_retries,
+                    ),
                 )
                 job.sleep(delay)
                 # The part file holds exactly the bytes hashed so far (chunks are written
@@ -878,11 +890,11 @@ def _is_final(staging: Path, expected: ModelFile) -> bool:
 
 def _why(exc: Exception) -> str:
     if isinstance(exc, httpx.TimeoutException):
-        return "no data for too long"
+        return t("no data for too long")
     if isinstance(exc, httpx.ConnectError):
-        return "cannot connect"
+        return t("cannot connect")
     if isinstance(exc, httpx.TransportError):
-        return "connection lost"
+        return t("connection lost")
     return str(exc)
 
 

@@ -179,13 +179,13 @@ def _plain_reason(exc: BaseException) -> str:
     """Why a connection failed, in words (never the exception's class name), or ""."""
     text = str(exc).lower()
     if "refused" in text:
-        return ": the connection was refused"
+        return t(": the connection was refused")
     if any(s in text for s in ("name or service not known", "nodename nor servname", "resolve")):
-        return ": its name could not be found"
+        return t(": its name could not be found")
     if "timed out" in text or "timeout" in type(exc).__name__.lower():
-        return ": it did not answer in time"
+        return t(": it did not answer in time")
     if "certificate" in text:
-        return ": its security certificate was not accepted"
+        return t(": its security certificate was not accepted")
     return ""
 
 

@@ -395,7 +395,7 @@ class MoveModelsJob(Job[MovePlan, MoveProgress]):
     when the phase, the file or the per-mille value changes, not for every block."""
 
     def __init__(self, plan: MovePlan, switch: SwitchFolder) -> None:
-        super().__init__(f"Moving the models to {plan.destination}")
+        super().__init__(t("Moving the models to {destination}", destination=plan.destination))
         self.plan = plan
         self._switch = switch
         self._last_report: tuple[str, int, str] | None = None

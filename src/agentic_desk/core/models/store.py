@@ -140,12 +140,20 @@ class Verification:
 
 def verification(model: InstalledModel) -> Verification:
     if model.verified is False:
-        since = "was downloaded" if model.has_source_hashes else f"was {_added(model)}"
+        since = (
+            t("was downloaded")
+            if model.has_source_hashes
+            else t("was {added}", added=_added(model))
+        )
         return Verification(
             "damaged",
             "damaged",
-            f"Some of its files changed since it {since} ('agentic-desk models verify "
-            f"{model.id}' lists them). Download or import it again.",
+            t(
+                "Some of its files changed since it {since} ('agentic-desk models verify {id}' "
+                "lists them). Download or import it again.",
+                since=since,
+                id=model.id,
+            ),
         )
     if model.has_source_hashes:
         if model.verified:
@@ -157,8 +165,11 @@ def verification(model: InstalledModel) -> Verification:
         return Verification(
             "not_checked",
             "not checked",
-            f"Not checked yet: 'agentic-desk models verify {model.id}' compares every file "
-            "with the Hub's checksums.",
+            t(
+                "Not checked yet: 'agentic-desk models verify {id}' compares every file with the "
+                "Hub's checksums.",
+                id=model.id,
+            ),
         )
     if model.source == "gguf":
         return Verification(
@@ -179,7 +190,7 @@ def verification(model: InstalledModel) -> Verification:
 
 
 def _added(model: InstalledModel) -> str:
-    return "converted" if model.source == "gguf" else "imported"
+    return t("converted") if model.source == t("gguf") else t("imported")
 
 
 @dataclass(frozen=True)
@@ -226,14 +237,14 @@ def git_blob_oid(path: Path) -> str:
 def check_file(path: Path, expected: ModelFile) -> str | None:
     """None if the file matches what is expected, else the problem in words."""
     if not path.is_file():
-        return f"{expected.path} is missing"
+        return t("{path} is missing", path=expected.path)
     size = path.stat().st_size
     if size != expected.size:
         return f"{expected.path} has {size:,} bytes, expected {expected.size:,}"
     if expected.sha256 and file_sha256(path) != expected.sha256:
-        return f"{expected.path} is damaged (its SHA-256 does not match)"
+        return t("{path} is damaged (its SHA-256 does not match)", path=expected.path)
     if not expected.sha256 and expected.git_oid and git_blob_oid(path) != expected.git_oid:
-        return f"{expected.path} is damaged (its checksum does not match)"
+        return t("{path} is damaged (its checksum does not match)", path=expected.path)
     return None
 
 

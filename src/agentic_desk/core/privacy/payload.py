@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from agentic_desk.core.i18n import t
+from agentic_desk.core.i18n import N_, t
 
 if TYPE_CHECKING:
     from agentic_desk.core.privacy.scanning import DetectorOptions, Finding
@@ -42,9 +42,9 @@ __all__ = [
     "short_label",
 ]
 
-SYSTEM_PROMPT = "the system prompt"
-NEWEST = "this message"
-STOP_SEQUENCES = "the stop sequences"
+SYSTEM_PROMPT = N_("the system prompt")
+NEWEST = N_("this message")
+STOP_SEQUENCES = N_("the stop sequences")
 _MAX_PLACES = 3  # places a reason names before "and N more"
 
 
@@ -108,9 +108,10 @@ def parts_of(messages: Sequence[_Message], extras: Iterable[Part] = ()) -> list[
             turn += 1  # a turn is the user's message and the reply to it
         if index == last and message.role == "user":
             parts.append(Part(NEWEST, message.content))
+        elif message.role == "assistant":
+            parts.append(Part(t("the reply in turn {turn}", turn=turn), message.content))
         else:
-            prefix = "the reply in " if message.role == "assistant" else ""
-            parts.append(Part(f"{prefix}turn {turn}", message.content))
+            parts.append(Part(t("turn {turn}", turn=turn), message.content))
     parts.extend(extras)
     return parts
 
@@ -196,7 +197,7 @@ def describe_places(found: Iterable[tuple[str, str]]) -> str:
         if category not in labels:
             labels.append(category)
     items = [
-        f"{where}: {_join([short_label(c) for c in cats])}" for where, cats in by_place.items()
+        f"{t(where)}: {_join([short_label(c) for c in cats])}" for where, cats in by_place.items()
     ]
     if len(items) > _MAX_PLACES:
         more = len(items) - _MAX_PLACES
@@ -241,7 +242,7 @@ def describe_payload(scan: PayloadScan) -> str:
         for place, lines in where.items():
             ordered = sorted(lines)
             word = t("line") if len(ordered) == 1 else t("lines")
-            phrases.append(f"{place}, {word} {_join([str(n) for n in ordered])}")
+            phrases.append(f"{t(place)}, {word} {_join([str(n) for n in ordered])}")
         parts.append(f"{what} ({'; '.join(phrases)})")
     kinds = len(by_category)
     noun = t("kind") if kinds == 1 else t("kinds")
