@@ -115,7 +115,7 @@ class Limit:
         high = _num(self.maximum)
         if self.minimum_exclusive:
             return t("{kind} greater than {low} and at most {high}", kind=kind, low=low, high=high)
-        return f"{kind} between {low} and {high}"
+        return t("{kind} between {low} and {high}", kind=kind, low=low, high=high)
 
     def interval(self) -> annotated_types.Interval:
         """The limit as a pydantic constraint: ``Annotated[float, TEMPERATURE.interval()]``."""

@@ -304,7 +304,7 @@ def check_combination(variant: str, precision: str) -> None:
                 variant=variant,
                 allowed=" or ".join(allowed),
                 value=t(" (fp16 needs a GPU variant: cuda or dml).")
-                if precision == t("fp16")
+                if precision == "fp16"
                 else t("."),
             ),
         )

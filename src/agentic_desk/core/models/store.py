@@ -190,7 +190,7 @@ def verification(model: InstalledModel) -> Verification:
 
 
 def _added(model: InstalledModel) -> str:
-    return t("converted") if model.source == t("gguf") else t("imported")
+    return t("converted") if model.source == "gguf" else t("imported")
 
 
 @dataclass(frozen=True)
