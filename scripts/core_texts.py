@@ -44,7 +44,8 @@ class Text:
 
 
 def _where(path: Path, node: ast.AST) -> str:
-    return f"{path.relative_to(CORE.parent).as_posix()}:{getattr(node, 'lineno', 0)}"
+    shown = path.relative_to(CORE.parent) if path.is_relative_to(CORE.parent) else path
+    return f"{shown.as_posix()}:{getattr(node, 'lineno', 0)}"
 
 
 def _is_lookup(node: ast.expr) -> bool:

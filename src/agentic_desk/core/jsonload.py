@@ -144,7 +144,7 @@ def load_file(
     """Read and parse the JSON file at ``path``; ``what`` names it for the user ("The
     routing rules file") before its path, or ``name`` replaces both (e.g. the file's name
     alone). Every failure is a :class:`JsonUnreadable` naming the file."""
-    name = name or f"{what} {path}"
+    name = name or t("{what} {path}", what=t(what), path=path)
     if path.is_dir():
         raise JsonUnreadable(
             t(

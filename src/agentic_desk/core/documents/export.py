@@ -32,7 +32,7 @@ from agentic_desk.core.documents.model import (
     shift_headings,
 )
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.core.i18n import t
+from agentic_desk.core.i18n import N_, t
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,13 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {
     f.key: f
     for f in (
-        ExportFormat("docx", "Word document", ".docx"),
-        ExportFormat("odt", "OpenDocument text", ".odt"),
+        ExportFormat("docx", N_("Word document"), ".docx"),
+        ExportFormat("odt", N_("OpenDocument text"), ".odt"),
         ExportFormat("pdf", "PDF", ".pdf"),
         ExportFormat("md", "Markdown", ".md"),
-        ExportFormat("json", "JSON (for importing again)", ".json", whole_conversation_only=True),
+        ExportFormat(
+            "json", N_("JSON (for importing again)"), ".json", whole_conversation_only=True
+        ),
     )
 }
 TEXT_FORMATS = ("md", "json")  # the ones that can be printed to a terminal
@@ -155,7 +157,7 @@ def render(document: Document, key: str) -> bytes:
         raise ExportError(
             t(
                 "{label} is not a document format.",
-                label=format_for(key).label,
+                label=t(format_for(key).label),
             )
         )
     return writer(document)
@@ -180,7 +182,7 @@ def export_message(conversation: Conversation, message: Message, key: str) -> by
         raise ExportError(
             t(
                 "{label} exports a whole conversation, not one message.",
-                label=fmt.label,
+                label=t(fmt.label),
             ),
             t("Choose Markdown, Word, OpenDocument or PDF for one message."),
         )

@@ -471,7 +471,7 @@ class Worker:
                     0,
                     e.ModelLoadFailed.kind,
                     t("The model could not be loaded: {exc}", exc=exc),
-                    "Download or import the model again.",
+                    t("Download or import the model again."),
                 )
             )
             return

@@ -209,8 +209,11 @@ class ModelsPanel(QWidget):
         if jobs:
             self.tabs.setCurrentIndex(DOWNLOADS)
             self.show_banner(
-                f"Resumed {len(jobs)} download{'s' if len(jobs) != 1 else ''} left unfinished "
-                "last time, from where it stopped."
+                self.tr(
+                    "Resumed %n download(s) left unfinished last time, from where it stopped.",
+                    "",
+                    len(jobs),
+                )
             )
 
     def refresh_hardware(self, *, refresh: bool = False) -> None:

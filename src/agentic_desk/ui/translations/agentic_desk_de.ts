@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Agentic Desk ran into a problem</source>
+        <translation>Bei Agentic Desk ist ein Problem aufgetreten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Something went wrong that Agentic Desk did not expect.&lt;/b&gt;&lt;br&gt;Your conversations are saved. You can keep working; if the problem comes back, please report it.</source>
+        <translation>&lt;b&gt;Etwas ist schiefgegangen, womit Agentic Desk nicht gerechnet hat.&lt;/b&gt;&lt;br&gt;Ihre Unterhaltungen sind gespeichert. Sie können weiterarbeiten; wenn das Problem wieder auftritt, melden Sie es bitte.</translation>
+    </message>
+    <message>
+        <source>To report it, attach the debug info below (Copy debug info) and the log file &lt;code&gt;{log_file}&lt;/code&gt;. Neither holds your messages or your keys.</source>
+        <translation>Hängen Sie einer Meldung die Debug-Informationen unten (Debug-Informationen kopieren) und die Protokolldatei &lt;code&gt;{log_file}&lt;/code&gt; an. Keine von beiden enthält Ihre Nachrichten oder Ihre Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Copy debug info</source>
+        <translation>Debug-Informationen kopieren</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Protokollordner öffnen</translation>
+    </message>
+    <message numerus="yes">
+        <source>What happened (%n problem(s) so far): {summary}</source>
+        <translation>
+            <numerusform>Was passiert ist (bisher %n Problem): {summary}</numerusform>
+            <numerusform>Was passiert ist (bisher %n Probleme): {summary}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>What happened: {summary}</source>
+        <translation>Was passiert ist: {summary}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsFolderPage</name>
+    <message numerus="yes">
+        <source>Moved %n model(s) to {destination}.</source>
+        <translation>
+            <numerusform>%n Modell nach {destination} verschoben.</numerusform>
+            <numerusform>%n Modelle nach {destination} verschoben.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPanel</name>
+    <message numerus="yes">
+        <source>Resumed %n download(s) left unfinished last time, from where it stopped.</source>
+        <translation>
+            <numerusform>%n beim letzten Mal nicht beendeter Download wird dort fortgesetzt, wo er aufgehört hat.</numerusform>
+            <numerusform>%n beim letzten Mal nicht beendete Downloads werden dort fortgesetzt, wo sie aufgehört haben.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>api_server_box</name>
     <message>
         <source>Let other programs on this computer use the local model</source>
@@ -50,6 +108,21 @@
     <message>
         <source>Show the technical details</source>
         <translation>Technische Details anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Loading {name}… (the first reply takes a moment)</source>
+        <translation>{name} wird geladen … (die erste Antwort dauert einen Moment)</translation>
+    </message>
+    <message>
+        <source>{name} is loaded. Context: {context_reason}</source>
+        <translation>{name} ist geladen. Kontext: {context_reason}</translation>
+    </message>
+    <message>
+        <source>{display_name} is ready: say hello!</source>
+        <translation>{display_name} ist bereit: Sagen Sie Hallo!</translation>
     </message>
 </context>
 <context>
@@ -247,6 +320,30 @@
     <message>
         <source>Download</source>
         <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Hugging Face could not be reached.</source>
+        <translation>Hugging Face war nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Not asked yet.</source>
+        <translation>Noch nicht abgefragt.</translation>
+    </message>
+    <message>
+        <source>{name} (recommended)</source>
+        <translation>{name} (empfohlen)</translation>
+    </message>
+    <message>
+        <source>{fit} · {tokens} context</source>
+        <translation>{fit} · {tokens} Kontext</translation>
+    </message>
+    <message>
+        <source>&quot;(recommended)&quot; marks the model chosen for this computer.</source>
+        <translation>„(empfohlen)“ kennzeichnet das für diesen Computer gewählte Modell.</translation>
+    </message>
+    <message>
+        <source>Sizes: {unknown_size}.</source>
+        <translation>Größen: {unknown_size}.</translation>
     </message>
 </context>
 <context>
@@ -612,12 +709,52 @@ Stellen Sie einfach eine Frage.</translation>
         <source>empty: default</source>
         <translation>leer: Standard</translation>
     </message>
+    <message>
+        <source>Low and Normal may use cloud providers when they are on; High and Local only stay on this computer (Local only whatever the rules say). Hover a level for more.</source>
+        <translation>Niedrig und Normal dürfen Cloud-Anbieter nutzen, wenn diese eingeschaltet sind; Hoch und Nur lokal bleiben auf diesem Computer (Nur lokal unabhängig von den Regeln). Zeigen Sie auf eine Stufe, um mehr zu erfahren.</translation>
+    </message>
+    <message>
+        <source>{description} Set by {variable} for this run; unset it to change it here.</source>
+        <translation>{description} Für diesen Lauf durch {variable} festgelegt; entfernen Sie die Variable, um den Wert hier zu ändern.</translation>
+    </message>
+    <message>
+        <source>Fits</source>
+        <translation>Passt</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>Knapp</translation>
+    </message>
+    <message>
+        <source>Will not fit</source>
+        <translation>Passt nicht</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
 </context>
 <context>
     <name>convert</name>
     <message>
         <source>Cancel conversion</source>
         <translation>Umwandlung abbrechen</translation>
+    </message>
+    <message>
+        <source>Converting {source}: starting…</source>
+        <translation>{source} wird umgewandelt: Start …</translation>
+    </message>
+    <message>
+        <source>Converting {source}: {label}{detail} · {value:.0f}%</source>
+        <translation>{source} wird umgewandelt: {label}{detail} · {value:.0f} %</translation>
+    </message>
+    <message>
+        <source>Imported {name} from its GGUF file{value} in {seconds:.0f} s. It runs like any other model here.</source>
+        <translation>{name} wurde aus seiner GGUF-Datei{value} in {seconds:.0f} s importiert. Es läuft hier wie jedes andere Modell.</translation>
+    </message>
+    <message>
+        <source>Conversion cancelled; its temporary files were removed.</source>
+        <translation>Umwandlung abgebrochen; ihre temporären Dateien wurden entfernt.</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -1427,6 +1564,18 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Geben Sie dem Export einen Dateinamen.</translation>
     </message>
     <message>
+        <source>Word document</source>
+        <translation>Word-Dokument</translation>
+    </message>
+    <message>
+        <source>OpenDocument text</source>
+        <translation>OpenDocument-Text</translation>
+    </message>
+    <message>
+        <source>JSON (for importing again)</source>
+        <translation>JSON (zum erneuten Importieren)</translation>
+    </message>
+    <message>
         <source>Unknown export format {key!r}.</source>
         <translation>Unbekanntes Exportformat {key!r}.</translation>
     </message>
@@ -1667,6 +1816,10 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Das Modell konnte nicht geladen werden: {exc}</translation>
     </message>
     <message>
+        <source>Download or import the model again.</source>
+        <translation>Laden Sie das Modell erneut herunter oder importieren Sie es erneut.</translation>
+    </message>
+    <message>
         <source>The model stopped with an error while writing the reply: {exc}</source>
         <translation>Das Modell hat beim Schreiben der Antwort mit einem Fehler angehalten: {exc}</translation>
     </message>
@@ -1735,6 +1888,10 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>seine Daten sind mehr als {max_depth} Ebenen tief verschachtelt</translation>
     </message>
     <message>
+        <source>{what} {path}</source>
+        <translation>{what} {path}</translation>
+    </message>
+    <message>
         <source>{msg} at line {lineno}, column {colno}</source>
         <translation>{msg} in Zeile {lineno}, Spalte {colno}</translation>
     </message>
@@ -1777,6 +1934,10 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Check that the file exists and that you may read it.</source>
         <translation>Prüfen Sie, ob die Datei existiert und ob Sie sie lesen dürfen.</translation>
+    </message>
+    <message>
+        <source>size unknown until online</source>
+        <translation>Größe unbekannt, solange offline</translation>
     </message>
     <message>
         <source>{names} (tested here); also accepted, untested: {names2}</source>
@@ -3550,6 +3711,66 @@ Stellen Sie einfach eine Frage.</translation>
 <context>
     <name>downloads</name>
     <message>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Wird heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>Verbindet neu</translation>
+    </message>
+    <message>
+        <source>Checking files</source>
+        <translation>Dateien werden geprüft</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>The download stopped.</source>
+        <translation>Der Download wurde beendet.</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
@@ -3578,12 +3799,20 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Abgeschlossene entfernen</translation>
     </message>
     <message>
+        <source>The download of {name} stopped. {message}</source>
+        <translation>Der Download von {name} wurde beendet. {message}</translation>
+    </message>
+    <message>
         <source>Downloads ({count})</source>
         <translation>Downloads ({count})</translation>
     </message>
     <message>
         <source>Paused. What was downloaded is kept, also if you quit: Resume continues from there.</source>
         <translation>Pausiert. Was schon heruntergeladen ist, bleibt erhalten, auch wenn Sie die App beenden: „Fortsetzen“ macht dort weiter.</translation>
+    </message>
+    <message>
+        <source>The connection dropped ({message}); reconnecting and continuing where it stopped.</source>
+        <translation>Die Verbindung ist abgebrochen ({message}); es wird neu verbunden und dort weitergemacht, wo es aufgehört hat.</translation>
     </message>
     <message>
         <source>Downloaded and checked. It is in the Installed tab.</source>
@@ -3607,6 +3836,22 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Appearance</source>
         <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>Turn on cloud providers?</source>
+        <translation>Cloud-Anbieter einschalten?</translation>
+    </message>
+    <message>
+        <source>The sensitive-data detector is on: a message with card or ID numbers, keys, health or contact details is kept here.</source>
+        <translation>Die Erkennung vertraulicher Daten ist eingeschaltet: Eine Nachricht mit Karten- oder Ausweisnummern, Schlüsseln, Gesundheits- oder Kontaktdaten bleibt hier.</translation>
+    </message>
+    <message>
+        <source>The sensitive-data detector is OFF: turn it on below so that messages with card or ID numbers, keys, health or contact details are kept here.</source>
+        <translation>Die Erkennung vertraulicher Daten ist AUS: Schalten Sie sie unten ein, damit Nachrichten mit Karten- oder Ausweisnummern, Schlüsseln, Gesundheits- oder Kontaktdaten hier bleiben.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;With cloud on, a message may leave this computer &lt;b&gt;only when all of these hold&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;it goes to a provider &lt;b&gt;you configured&lt;/b&gt; under Providers (nowhere else);&lt;/li&gt;&lt;li&gt;your &lt;b&gt;routing rules&lt;/b&gt;, default provider or fallback chain send it there (otherwise it runs on the local model);&lt;/li&gt;&lt;li&gt;it is within your &lt;b&gt;budgets&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;What is sent&lt;/b&gt;, and only then: that message with the conversation&apos;s earlier messages and system prompt, to that one provider. Keys stay in the system keyring and are sent only to their own provider.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What never leaves&lt;/b&gt;, whatever the rules say: conversations or messages marked &lt;b&gt;High&lt;/b&gt; privacy or &lt;b&gt;Local only&lt;/b&gt;, and messages in which sensitive data is found. {detector}&lt;/p&gt;&lt;p&gt;You can turn cloud off here at any time; while it is off nothing is sent.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Mit eingeschalteter Cloud darf eine Nachricht diesen Computer &lt;b&gt;nur verlassen, wenn all dies zutrifft&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Sie geht an einen Anbieter, &lt;b&gt;den Sie&lt;/b&gt; unter Anbieter &lt;b&gt;eingerichtet haben&lt;/b&gt; (nirgendwo sonst hin);&lt;/li&gt;&lt;li&gt;Ihre &lt;b&gt;Weiterleitungsregeln&lt;/b&gt;, Ihr Standardanbieter oder Ihre Ersatzkette schicken sie dorthin (sonst läuft sie auf dem lokalen Modell);&lt;/li&gt;&lt;li&gt;sie liegt innerhalb Ihrer &lt;b&gt;Budgets&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Was gesendet wird&lt;/b&gt;, und nur dann: diese Nachricht mit den früheren Nachrichten der Unterhaltung und der Systemanweisung, an genau diesen einen Anbieter. Schlüssel bleiben im Schlüsselbund des Systems und werden nur an ihren eigenen Anbieter gesendet.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Was nie hinausgeht&lt;/b&gt;, ganz gleich, was die Regeln sagen: Unterhaltungen oder Nachrichten mit dem Datenschutz &lt;b&gt;Hoch&lt;/b&gt; oder &lt;b&gt;Nur lokal&lt;/b&gt; und Nachrichten, in denen vertrauliche Daten gefunden werden. {detector}&lt;/p&gt;&lt;p&gt;Sie können die Cloud hier jederzeit ausschalten; solange sie aus ist, wird nichts gesendet.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Keep cloud off</source>
@@ -3776,6 +4021,74 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>The inference worker is starting…</source>
         <translation>Der Inferenzprozess startet…</translation>
+    </message>
+    <message>
+        <source>Loading {model_id}…</source>
+        <translation>{model_id} wird geladen …</translation>
+    </message>
+    <message>
+        <source>{model_id} is loaded.</source>
+        <translation>{model_id} ist geladen.</translation>
+    </message>
+    <message>
+        <source>Model unloaded; its memory is back with the system.</source>
+        <translation>Modell entladen; sein Arbeitsspeicher steht wieder dem System zur Verfügung.</translation>
+    </message>
+    <message>
+        <source>Checking the files of {model_id}…</source>
+        <translation>Die Dateien von {model_id} werden geprüft …</translation>
+    </message>
+    <message>
+        <source>{model_id}: verified: every file matches the checksums its source published.</source>
+        <translation>{model_id}: geprüft: Jede Datei stimmt mit den Prüfsummen überein, die ihre Quelle veröffentlicht hat.</translation>
+    </message>
+    <message>
+        <source>{model_id}: every file is unchanged since it was added. It stays unverified: its source published no checksums to check it against.</source>
+        <translation>{model_id}: Jede Datei ist seit dem Hinzufügen unverändert. Es bleibt ungeprüft: Seine Quelle hat keine Prüfsummen zum Vergleich veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>{model_id} is damaged: {problems}.</source>
+        <translation>{model_id} ist beschädigt: {problems}.</translation>
+    </message>
+    <message>
+        <source>Remove it and download it again.</source>
+        <translation>Entfernen Sie es und laden Sie es erneut herunter.</translation>
+    </message>
+    <message>
+        <source>Remove it and import or convert it again.</source>
+        <translation>Entfernen Sie es und importieren oder wandeln Sie es erneut um.</translation>
+    </message>
+    <message>
+        <source>Its folder stays where it is (it was imported in place).</source>
+        <translation>Sein Ordner bleibt, wo er ist (es wurde an Ort und Stelle importiert).</translation>
+    </message>
+    <message>
+        <source>This deletes {size_bytes} from the disk.</source>
+        <translation>Dadurch werden {size_bytes} vom Datenträger gelöscht.</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>Modell entfernen</translation>
+    </message>
+    <message>
+        <source>Remove {model_id}? {where}</source>
+        <translation>{model_id} entfernen? {where}</translation>
+    </message>
+    <message>
+        <source>Removed {model_id}.</source>
+        <translation>{model_id} wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>Import a model folder</source>
+        <translation>Modellordner importieren</translation>
+    </message>
+    <message>
+        <source>Importing {folder}… (the files are checked and copied)</source>
+        <translation>{folder} wird importiert … (die Dateien werden geprüft und kopiert)</translation>
+    </message>
+    <message>
+        <source>Imported {name}. It is unverified: a folder comes with no checksums to check it against (its configuration, tokenizer, graph and float weights were checked).</source>
+        <translation>{name} wurde importiert. Es ist ungeprüft: Ein Ordner bringt keine Prüfsummen zum Vergleich mit (seine Konfiguration, sein Tokenizer, sein Graph und seine Gleitkomma-Gewichte wurden geprüft).</translation>
     </message>
 </context>
 <context>
@@ -4086,6 +4399,34 @@ Stellen Sie einfach eine Frage.</translation>
         <source>No models installed yet.</source>
         <translation>Noch keine Modelle installiert.</translation>
     </message>
+    <message>
+        <source>Checking the destination…</source>
+        <translation>Das Ziel wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Copying {total_bytes} to {destination}…</source>
+        <translation>{total_bytes} werden nach {destination} kopiert …</translation>
+    </message>
+    <message>
+        <source>They are in use from there now.</source>
+        <translation>Sie werden jetzt von dort verwendet.</translation>
+    </message>
+    <message>
+        <source>Restart Agentic Desk to use the new folder.</source>
+        <translation>Starten Sie Agentic Desk neu, um den neuen Ordner zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+    <message>
+        <source>Copying {current} ({percent}%)</source>
+        <translation>{current} wird kopiert ({percent} %)</translation>
+    </message>
+    <message>
+        <source>Checking the copy of {current} ({percent}%)</source>
+        <translation>Die Kopie von {current} wird geprüft ({percent} %)</translation>
+    </message>
 </context>
 <context>
     <name>panel</name>
@@ -4220,12 +4561,60 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Schlüssel entfernen</translation>
     </message>
     <message>
+        <source>Select a provider to remove.</source>
+        <translation>Wählen Sie den Anbieter aus, der entfernt werden soll.</translation>
+    </message>
+    <message>
+        <source>rule {number}</source>
+        <translation>Regel {number}</translation>
+    </message>
+    <message>
+        <source>the default provider</source>
+        <translation>dem Standardanbieter</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is used by {users} (Routing). Change or delete that first.</source>
+        <translation>&apos;{name}&apos; wird verwendet von {users} (Weiterleitung). Ändern oder löschen Sie das zuerst.</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is used by {users} (Routing). Change or delete those first.</source>
+        <translation>&apos;{name}&apos; wird verwendet von {users} (Weiterleitung). Ändern oder löschen Sie diese zuerst.</translation>
+    </message>
+    <message>
         <source>Save the provider first, then store its key here.</source>
         <translation>Speichern Sie zuerst den Anbieter und legen Sie dann hier seinen Schlüssel ab.</translation>
     </message>
     <message>
         <source>Key stored in the system keyring: ••••••••</source>
         <translation>Schlüssel im Schlüsselbund des Systems gespeichert: ••••••••</translation>
+    </message>
+    <message>
+        <source>Using the key in {variable} for this run (it is not stored).</source>
+        <translation>Für diesen Lauf wird der Schlüssel aus {variable} verwendet (er wird nicht gespeichert).</translation>
+    </message>
+    <message>
+        <source>No key needed: this server runs on this computer (you can still store one).</source>
+        <translation>Kein Schlüssel nötig: Dieser Server läuft auf diesem Computer (Sie können trotzdem einen speichern).</translation>
+    </message>
+    <message>
+        <source>No key stored.</source>
+        <translation>Kein Schlüssel gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save the provider first.</source>
+        <translation>Speichern Sie zuerst den Anbieter.</translation>
+    </message>
+    <message>
+        <source>Paste the key first.</source>
+        <translation>Fügen Sie zuerst den Schlüssel ein.</translation>
+    </message>
+    <message>
+        <source>Cloud is off, so nothing is sent to {hostname}.</source>
+        <translation>Die Cloud ist aus, daher wird nichts an {hostname} gesendet.</translation>
+    </message>
+    <message>
+        <source>Turn cloud on under Privacy &amp; cloud to test this provider.</source>
+        <translation>Schalten Sie die Cloud unter Datenschutz &amp; Cloud ein, um diesen Anbieter zu testen.</translation>
     </message>
     <message>
         <source>Testing…</source>
@@ -5028,6 +5417,17 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Saved to {name}.</source>
         <translation>Gespeichert als {name}.</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <source>Agentic Desk cannot start as it is</source>
+        <translation>Agentic Desk kann so nicht starten</translation>
+    </message>
+    <message>
+        <source>Agentic Desk cannot start</source>
+        <translation>Agentic Desk kann nicht starten</translation>
     </message>
 </context>
 <context>
