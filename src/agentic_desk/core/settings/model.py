@@ -168,14 +168,14 @@ class UiSettings(BaseModel):
 
     theme: Theme = Field(
         default="system",
-        description=(
+        description=N_(
             "Colour theme: follow the system (its high-contrast setting, else light or "
             "dark), or always light, dark or high contrast."
         ),
     )
     language: Language = Field(
         default="system",
-        description=(
+        description=N_(
             "Language of the window: follow the system's language (English when it has "
             "no translation), or always English (en) or German (de). Needs a restart."
         ),

@@ -3384,6 +3384,14 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Jede Anfrage an die lokale ONNX-Engine senden (USE_ONNX von agentic-flow).</translation>
     </message>
     <message>
+        <source>Colour theme: follow the system (its high-contrast setting, else light or dark), or always light, dark or high contrast.</source>
+        <translation>Farbschema: wie das System (dessen Einstellung für hohen Kontrast, sonst hell oder dunkel) oder immer hell, dunkel oder hoher Kontrast.</translation>
+    </message>
+    <message>
+        <source>Language of the window: follow the system&apos;s language (English when it has no translation), or always English (en) or German (de). Needs a restart.</source>
+        <translation>Sprache des Fensters: wie die Sprache des Systems (Englisch, wenn es dafür keine Übersetzung gibt) oder immer Englisch (en) oder Deutsch (de). Erfordert einen Neustart.</translation>
+    </message>
+    <message>
         <source>Instructions the model gets at the start of every new conversation that has none of its own (a template&apos;s system prompt replaces it); empty: none.</source>
         <translation>Anweisungen, die das Modell zu Beginn jeder neuen Unterhaltung ohne eigene Anweisungen bekommt (die Systemanweisung einer Vorlage ersetzt sie); leer: keine.</translation>
     </message>
