@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.paths import AppPaths
-from agentic_desk.core.settings import SettingsStore
+from agentic_desk.core.settings import SettingsStore, describe
 from agentic_desk.ui import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,9 +133,16 @@ def test_german_leaves_no_english_text_on_the_main_views(make_window: Any) -> No
     set_language("de")
     german_window = make_window()
     problems = []
+    descriptions = tuple(info.description for info in describe() if info.description)
     for name, root in views(german_window):
         if name in VIEWS_DONE:
             problems += [f"{name}: {text}" for text in untranslated(english[name], root)]
+            # a setting's help is its (core) description and a note: neither in English
+            problems += [
+                f"{name}: {where}: {text!r}"
+                for where, text in visible_texts(root)
+                if text.startswith(descriptions)
+            ]
     assert not problems, "\n".join(problems)
 
 
