@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -371,3 +372,4 @@ def test_an_error_from_the_model_process_is_german_in_the_window(
     finally:
         window.close()
         engine.close()
+        i18n.uninstall(QApplication.instance())  # the next tests speak English again

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.core import diagnostics
+from agentic_desk.ui.i18n import plural
 
 
 class CrashDialog(QDialog):
@@ -81,7 +82,10 @@ class CrashDialog(QDialog):
         self.error = error
         summary = diagnostics.redact(f"{type(error).__name__}: {error}")
         if self.count > 1:
-            what = self.tr("What happened (%n problem(s) so far): {summary}", "", self.count)
+            what = plural(
+                self.tr("What happened (%n problem(s) so far): {summary}", "", self.count),
+                self.count,
+            )
         else:
             what = self.tr("What happened: {summary}")
         self.what.setText(what.format(summary=summary))

@@ -58,6 +58,13 @@ def install(app: QCoreApplication, language: str) -> str:
     return used
 
 
+def plural(text: str, count: int) -> str:
+    """A ``%n`` text after ``self.tr(text, "", count)``: a language's own plural forms come
+    from its ``.qm``; English, the source, has none, so its "(s)" is settled here
+    ("Moved 1 model(s)" -> "Moved 1 model", "Moved 2 model(s)" -> "Moved 2 models")."""
+    return text.replace("(s)", "" if count == 1 else "s")
+
+
 def conversation_title(title: str | None) -> str:
     """A conversation's title as shown: the core's untitled "New chat" in the window's
     language; a title the user or the model gave, as it is."""
@@ -79,6 +86,7 @@ __all__ = [
     "TRANSLATIONS_DIR",
     "conversation_title",
     "install",
+    "plural",
     "resolve",
     "uninstall",
 ]

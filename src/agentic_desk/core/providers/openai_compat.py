@@ -187,7 +187,9 @@ class OpenAICompatProvider(HTTPProvider):
             return t("Connected to {p}.", p=p)
         if model in ids:
             if len(ids) == 1:
-                return t("Connected to {p}: 1 model available, '{model}'.", p=p, model=model)
+                return t(
+                    "Connected to {p}: 1 model available, including '{model}'.", p=p, model=model
+                )
             return t(
                 "Connected to {p}: {count} models available, including '{model}'.",
                 p=p,

@@ -24,6 +24,7 @@ from agentic_desk.core.models import relocate
 from agentic_desk.core.models.relocate import MovePlan, MoveProgress
 from agentic_desk.core.settings import Settings
 from agentic_desk.ui import errors
+from agentic_desk.ui.i18n import plural
 from agentic_desk.ui.settings.common import label, section_box
 
 if TYPE_CHECKING:
@@ -201,9 +202,9 @@ class ModelsFolderPage(QWidget):
             self.view.snapshot.models_dir = plan.destination
         self.path.setText(str(plan.destination))
         self._status(
-            self.tr("Moved %n model(s) to {destination}.", "", plan.models).format(
-                destination=plan.destination
-            )
+            plural(
+                self.tr("Moved %n model(s) to {destination}.", "", plan.models), plan.models
+            ).format(destination=plan.destination)
             + " "
             + (
                 QCoreApplication.translate("models_folder", "They are in use from there now.")

@@ -2992,7 +2992,7 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>eine Modellliste mit falschem Aufbau</translation>
     </message>
     <message>
-        <source>Connected to {p}: 1 model available, &apos;{model}&apos;.</source>
+        <source>Connected to {p}: 1 model available, including &apos;{model}&apos;.</source>
         <translation>Verbunden mit {p}: 1 Modell verfügbar, &apos;{model}&apos;.</translation>
     </message>
     <message>
