@@ -1468,6 +1468,126 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Legen Sie den Datenordner auf einen lokalen Datenträger (nicht auf eine Netzwerkfreigabe).</translation>
     </message>
     <message>
+        <source>save the conversation</source>
+        <translation>die Unterhaltung zu speichern</translation>
+    </message>
+    <message>
+        <source>create a conversation</source>
+        <translation>eine Unterhaltung anzulegen</translation>
+    </message>
+    <message>
+        <source>read the conversation</source>
+        <translation>die Unterhaltung zu lesen</translation>
+    </message>
+    <message>
+        <source>list the conversations</source>
+        <translation>die Unterhaltungen aufzulisten</translation>
+    </message>
+    <message>
+        <source>rename the conversation</source>
+        <translation>die Unterhaltung umzubenennen</translation>
+    </message>
+    <message>
+        <source>save the conversation&apos;s privacy</source>
+        <translation>den Datenschutz der Unterhaltung zu speichern</translation>
+    </message>
+    <message>
+        <source>read the conversation&apos;s privacy changes</source>
+        <translation>die Datenschutzänderungen der Unterhaltung zu lesen</translation>
+    </message>
+    <message>
+        <source>delete the conversation</source>
+        <translation>die Unterhaltung zu löschen</translation>
+    </message>
+    <message>
+        <source>list the Trash</source>
+        <translation>den Papierkorb aufzulisten</translation>
+    </message>
+    <message>
+        <source>restore the conversation</source>
+        <translation>die Unterhaltung wiederherzustellen</translation>
+    </message>
+    <message>
+        <source>remove deleted conversations</source>
+        <translation>gelöschte Unterhaltungen zu entfernen</translation>
+    </message>
+    <message>
+        <source>tidy the database</source>
+        <translation>die Datenbank aufzuräumen</translation>
+    </message>
+    <message>
+        <source>save your message</source>
+        <translation>Ihre Nachricht zu speichern</translation>
+    </message>
+    <message>
+        <source>start the reply</source>
+        <translation>die Antwort zu beginnen</translation>
+    </message>
+    <message>
+        <source>save the new version</source>
+        <translation>die neue Version zu speichern</translation>
+    </message>
+    <message>
+        <source>switch versions</source>
+        <translation>die Version zu wechseln</translation>
+    </message>
+    <message>
+        <source>read the versions</source>
+        <translation>die Versionen zu lesen</translation>
+    </message>
+    <message>
+        <source>read the messages</source>
+        <translation>die Nachrichten zu lesen</translation>
+    </message>
+    <message>
+        <source>save the reply so far</source>
+        <translation>die bisherige Antwort zu speichern</translation>
+    </message>
+    <message>
+        <source>save the reply</source>
+        <translation>die Antwort zu speichern</translation>
+    </message>
+    <message>
+        <source>save the message</source>
+        <translation>die Nachricht zu speichern</translation>
+    </message>
+    <message>
+        <source>recover interrupted replies</source>
+        <translation>unterbrochene Antworten wiederherzustellen</translation>
+    </message>
+    <message>
+        <source>read the message</source>
+        <translation>die Nachricht zu lesen</translation>
+    </message>
+    <message>
+        <source>remove the later messages</source>
+        <translation>die späteren Nachrichten zu entfernen</translation>
+    </message>
+    <message>
+        <source>save the edited message</source>
+        <translation>die bearbeitete Nachricht zu speichern</translation>
+    </message>
+    <message>
+        <source>save the draft</source>
+        <translation>den Entwurf zu speichern</translation>
+    </message>
+    <message>
+        <source>read the draft</source>
+        <translation>den Entwurf zu lesen</translation>
+    </message>
+    <message>
+        <source>search the conversations</source>
+        <translation>die Unterhaltungen zu durchsuchen</translation>
+    </message>
+    <message>
+        <source>title the conversation</source>
+        <translation>der Unterhaltung einen Titel zu geben</translation>
+    </message>
+    <message>
+        <source>import the conversation</source>
+        <translation>die Unterhaltung zu importieren</translation>
+    </message>
+    <message>
         <source>Could not create the conversation database {path}: {reason}.</source>
         <translation>Die Unterhaltungsdatenbank {path} konnte nicht angelegt werden: {reason}.</translation>
     </message>
@@ -1497,7 +1617,7 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>Could not {doing}: {exc}.</source>
-        <translation>Fehler beim Vorgang „{doing}“: {exc}.</translation>
+        <translation>Fehler beim Versuch, {doing}: {exc}.</translation>
     </message>
     <message>
         <source>Check free disk space and that the data folder is writable; if the file is damaged, restore a backup.</source>
