@@ -86,7 +86,7 @@ def _use_language() -> None:
 
     language: object = Settings().ui.language
     try:
-        data = json.loads(AppPaths.from_env().settings_file.read_bytes())
+        data = jsonload.loads(AppPaths.from_env().settings_file.read_bytes())
         ui = data.get("ui") if isinstance(data, dict) else None
         if isinstance(ui, dict) and isinstance(ui.get("language"), str):
             language = ui["language"]
