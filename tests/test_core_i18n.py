@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from agentic_desk.core import i18n
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -56,12 +61,141 @@ def test_an_unknown_language_is_english(catalog_dir: Path) -> None:
 
 def test_a_worker_process_starts_in_the_language_it_was_given() -> None:
     de = i18n.load_catalog("de")
-    if not de:
-        pytest.skip("no German catalog shipped yet")
-    english = next(iter(de))
+    assert de, "core/translations/de.json is shipped"
+    english = "No model is loaded."
     code = f"from agentic_desk.core.i18n import t; print(t({english!r}), end='')"
     env = dict(os.environ, **{i18n.LANGUAGE_ENV: "de"})
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, env=env, capture_output=True, text=True
     )
     assert out.stdout == de[english]
+
+
+# ---- the shipped German catalog (issue 16): every core text, with the same fields -------
+
+
+def _core_texts_script() -> Any:
+    spec = importlib.util.spec_from_file_location("core_texts", ROOT / "scripts/core_texts.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("core_texts", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_core_text_is_a_literal_the_extraction_finds() -> None:
+    """A t()/N_() call with an f-string, + or .format first could not be translated:
+    write t("... {name} ...", name=value) instead."""
+    texts, problems = _core_texts_script().scan()
+    assert not problems, "\n".join(problems)
+    assert len(texts) > 500
+
+
+def test_the_check_finds_a_text_built_at_run_time(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text(
+        "from agentic_desk.core.i18n import N_, t\n"
+        "name = 'x'\n"
+        "a = t(f'Hello {name}')\n"
+        "b = N_('Hello ' + name)\n"
+        "c = t('Hello {name}'.format(name=name))\n"
+        "d = t(LABELS[name])\n"
+        "e = t('Hello {name}', name=name)\n"
+    )
+    texts, problems = _core_texts_script().scan(tmp_path)
+    assert [p.split(": ")[0].rsplit(":", 1)[1] for p in problems] == ["3", "4", "5"]
+    assert [text.text for text in texts] == ["Hello {name}"]
+
+
+def test_german_has_every_core_text_with_the_same_fields() -> None:
+    script = _core_texts_script()
+    texts, _problems = script.scan()
+    de = json.loads((i18n.TRANSLATIONS_DIR / "de.json").read_text(encoding="utf-8"))
+    missing = sorted({x.text for x in texts if x.text and not de.get(x.text)})
+    assert not missing, f"no German in core/translations/de.json for: {missing}"
+    broken = [
+        f"{english!r} -> {german!r}"
+        for english, german in de.items()
+        if script.fields(english) != script.fields(german)
+    ]
+    assert not broken, "fields differ:\n" + "\n".join(broken)
+
+
+def test_no_text_is_translated_at_import_time() -> None:
+    """t() in a module's or class's body runs before a language is chosen: mark such
+    texts with N_ and translate them where they are shown."""
+    found = []
+    for path in sorted((ROOT / "src/agentic_desk/core").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        stack: list[ast.AST] = [tree]
+        while stack:
+            node = stack.pop()
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                    continue  # runs when called
+                if (
+                    isinstance(child, ast.Call)
+                    and isinstance(child.func, ast.Name)
+                    and child.func.id == "t"
+                ):
+                    found.append(f"{path.name}:{child.lineno}")
+                stack.append(child)
+    assert not found, found
+
+
+def test_a_core_error_reads_in_german(catalog_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from agentic_desk.core import jsonload
+    from agentic_desk.core.errors import AgenticDeskError
+
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", ROOT / "src/agentic_desk/core/translations")
+    assert i18n.set_language("de") == "de"
+    with pytest.raises(AgenticDeskError) as raised:
+        jsonload.load_file(catalog_dir / "missing.json")
+    assert raised.value.message == f"Die Datei {catalog_dir / 'missing.json'} existiert nicht."
+    assert raised.value.hint == "Prüfen Sie den Pfad und versuchen Sie es erneut."
+    i18n.set_language("en")
+    with pytest.raises(AgenticDeskError, match="does not exist"):
+        jsonload.load_file(catalog_dir / "missing.json")
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "de_DE.UTF-8"}, "de"),
+        ({"LC_ALL": "de_AT.utf8", "LANG": "en_GB.UTF-8"}, "de"),
+        ({"LC_MESSAGES": "fr_FR", "LANG": "de_DE"}, "fr"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_the_system_language_comes_from_the_locale(environ: dict[str, str], expected: str) -> None:
+    assert i18n.system_language(environ) == expected
+
+
+def test_the_command_line_speaks_the_language_set(tmp_path: Path) -> None:
+    """`agentic-desk` with ui.language = "de" prints its errors in German."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.json").write_text(json.dumps({"schema_version": 1, "ui": {"language": "de"}}))
+    env = dict(os.environ, AGENTIC_DESK_HOME=str(home), LANG="en_US.UTF-8")
+    env.pop(i18n.LANGUAGE_ENV, None)
+    missing = tmp_path / "nothing.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "agentic_desk", "conversations", "import", str(missing)],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2, run.stderr
+    assert f"error: Die Datei {missing} existiert nicht." in run.stderr
+    (home / "settings.json").write_text(json.dumps({"schema_version": 1, "ui": {"language": "en"}}))
+    run = subprocess.run(
+        [sys.executable, "-m", "agentic_desk", "conversations", "import", str(missing)],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "does not exist" in run.stderr

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -57,9 +59,8 @@ SAME_IN_BOTH = {
     "router.config.json",
     "https://…/v1",
 }
-# The settings' descriptions come from the core (agentic_desk.core.settings) and stay English
-# for now (README, Languages): a help text or tooltip that starts with one is the core's.
-CORE_TEXTS = tuple(info.description for info in describe() if info.description)
+# The settings' descriptions come from the core (agentic_desk.core.settings, translated with
+# agentic_desk.core.i18n): they are checked like every other text.
 NOT_WORDS = re.compile(r"^[\W\d_]*$")  # numbers, marks, empty
 # measured facts about this computer (the CPU's name, a folder) are not words to translate
 CORE_WIDGETS = {"sentSummary"}  # the audit record's summary: agentic_desk.core.audit's words
@@ -97,10 +98,7 @@ def untranslated(english: set[str], root: QWidget) -> list[str]:
     return sorted(
         f"{where}: {text!r}"
         for where, text in visible_texts(root)
-        if text in english
-        and text not in SAME_IN_BOTH
-        and not text.startswith(CORE_TEXTS)
-        and not FACTS.search(text)
+        if text in english and text not in SAME_IN_BOTH and not FACTS.search(text)
     )
 
 
@@ -136,9 +134,16 @@ def test_german_leaves_no_english_text_on_the_main_views(make_window: Any) -> No
     set_language("de")
     german_window = make_window()
     problems = []
+    descriptions = tuple(info.description for info in describe() if info.description)
     for name, root in views(german_window):
         if name in VIEWS_DONE:
             problems += [f"{name}: {text}" for text in untranslated(english[name], root)]
+            # a setting's help is its (core) description and a note: neither in English
+            problems += [
+                f"{name}: {where}: {text!r}"
+                for where, text in visible_texts(root)
+                if text.startswith(descriptions)
+            ]
     assert not problems, "\n".join(problems)
 
 
@@ -246,3 +251,125 @@ def test_a_conversation_in_german_has_no_english_words(make_window: Any, qtbot: 
     send(qtbot, window, "Hello there")
     left = untranslated(english, window)
     assert not [text for text in left if "chatTitle" not in text], left
+
+
+def dialogs_after_actions(tmp_path: Path) -> Iterator[tuple[str, QWidget]]:
+    """The windows and texts shown after an action (issue 16): the crash dialog, the cloud
+    consent, the export dialog's file types, the downloads table."""
+    from PySide6.QtWidgets import QComboBox
+
+    from agentic_desk.core.models.downloader import Progress, Status
+    from agentic_desk.ui.crash import CrashDialog
+    from agentic_desk.ui.export_dialog import ALL_FORMATS, ExportFileChooser
+    from agentic_desk.ui.models.downloads import DownloadsModel
+    from agentic_desk.ui.settings.general import ConsentDialog
+
+    crash = CrashDialog(RuntimeError("boom"), tmp_path)
+    yield "crash", crash
+    crash.add_error(RuntimeError("again"))
+    yield "crash, twice", crash
+    yield "consent (detector on)", ConsentDialog(True)
+    yield "consent (detector off)", ConsentDialog(False)
+    export = ExportFileChooser().make_dialog(None, "Export", "notes", ALL_FORMATS)
+    filters = QComboBox()  # the dialog's file types, as a text visible_texts reads
+    filters.setToolTip("\n".join(export.nameFilters()))
+    export.deleteLater()
+    yield "export file types", filters
+    downloads = DownloadsModel()
+    for status in Status:
+        downloads.update(Progress(f"job-{status.value}", "org/model", "cpu", status, 10, 5, 2, 1))
+    texts = [
+        str(downloads.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+        for c in range(downloads.columnCount())
+    ]
+    texts += [
+        str(downloads.data(downloads.index(row, 1), Qt.ItemDataRole.DisplayRole))
+        for row in range(downloads.rowCount())
+    ]
+    shown = QComboBox()
+    shown.setToolTip("\n".join(texts))
+    yield "downloads", shown
+
+
+def lines_of(root: QWidget) -> set[str]:
+    return {line for _where, text in visible_texts(root) for line in text.split("\n")}
+
+
+def test_the_dialogs_shown_after_actions_are_german(qtbot: Any, qapp: Any, tmp_path: Path) -> None:
+    english = {}
+    for name, root in dialogs_after_actions(tmp_path):
+        qtbot.addWidget(root)
+        english[name] = lines_of(root)
+    assert "Word document (*.docx)" in english["export file types"]
+    assert i18n.install(qapp, "de") == "de"
+    try:
+        problems = []
+        german = {}
+        for name, root in dialogs_after_actions(tmp_path):
+            qtbot.addWidget(root)
+            german[name] = lines_of(root)
+            left = (
+                (german[name] & english[name]) - SAME_IN_BOTH - {"PDF (*.pdf)", "Markdown (*.md)"}
+            )
+            problems += [f"{name}: {text!r}" for text in sorted(left) if not NOT_WORDS.match(text)]
+        assert not problems, "\n".join(problems)
+        assert "Word-Dokument (*.docx)" in german["export file types"]
+        assert "Wird heruntergeladen" in german["downloads"]
+    finally:
+        i18n.uninstall(qapp)
+
+
+def test_plurals_follow_the_number_in_german(qtbot: Any, qapp: Any, tmp_path: Path) -> None:
+    """%n texts (self.tr(text, "", n)): one form for 1, another for more."""
+    from agentic_desk.ui.crash import CrashDialog
+
+    assert i18n.install(qapp, "de") == "de"
+    try:
+        dialog = CrashDialog(RuntimeError("boom"), tmp_path)
+        qtbot.addWidget(dialog)
+        assert dialog.what.text().startswith("Was passiert ist: ")
+        dialog.add_error(RuntimeError("again"))
+        assert dialog.what.text().startswith("Was passiert ist (bisher 2 Probleme): ")
+        one = dialog.tr("What happened (%n problem(s) so far): {summary}", "", 1)
+        assert one.startswith("Was passiert ist (bisher 1 Problem)")
+    finally:
+        i18n.uninstall(qapp)
+
+
+def texts_shown(window: QWidget) -> str:
+    return " ".join(text for _where, text in visible_texts(window))
+
+
+def test_an_error_from_the_model_process_is_german_in_the_window(
+    qtbot: Any, loop: Any, scripted_model: Path, tmp_path: Path
+) -> None:
+    """The inference worker is a process of its own: with German chosen, an error it
+    writes (a model type onnxruntime-genai does not know) reaches the window in German."""
+    import json
+
+    from agentic_desk.ui.app import build_window
+
+    broken = tmp_path / "broken"
+    shutil.copytree(scripted_model, broken)
+    config = json.loads((broken / "genai_config.json").read_text())
+    config["model"]["type"] = "no_such_architecture"
+    (broken / "genai_config.json").write_text(json.dumps(config))
+    set_language("de")
+    window, engine, _theme = build_window(loop, model=str(broken))
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.view_ready, timeout=30_000):
+            window.show()
+        window.input.setPlainText("Hallo")
+        with qtbot.waitSignal(window.controller.failed, timeout=60_000) as failed:
+            qtbot.keyClick(window.input, Qt.Key.Key_Return)
+        error = failed.args[0]
+        assert error.message.startswith("Die Architektur dieses Modells"), error.message
+        qtbot.waitUntil(lambda: "Die Architektur dieses Modells" in texts_shown(window))
+        shown = texts_shown(window)
+        assert "Die Architektur dieses Modells wird von onnxruntime-genai" in shown, shown
+        assert "architecture is not supported" not in shown
+    finally:
+        window.close()
+        engine.close()
+        i18n.uninstall(QApplication.instance())  # the next tests speak English again

@@ -79,6 +79,24 @@ def _print_error(exc: AgenticDeskError, out: TextIO) -> None:
         print(f"  {exc.hint}", file=out)
 
 
+def _use_language() -> None:
+    """The core's messages (errors, hints, notices) in the ``ui.language`` setting's language
+    ("system": the locale from LC_ALL / LC_MESSAGES / LANG), as in the window (issue 16).
+    Read straight from the file: loading it here could set a damaged file aside before the
+    command reports it."""
+    from agentic_desk.core import i18n
+
+    language: object = Settings().ui.language
+    try:
+        data = jsonload.loads(AppPaths.from_env().settings_file.read_bytes())
+        ui = data.get("ui") if isinstance(data, dict) else None
+        if isinstance(ui, dict) and isinstance(ui.get("language"), str):
+            language = ui["language"]
+    except (OSError, ValueError, AgenticDeskError):
+        pass  # no file, or one the command reports: the default
+    i18n.use_setting(str(language))
+
+
 def _load_settings(err: TextIO) -> tuple[AppPaths, SettingsStore, Settings]:
     paths = AppPaths.from_env()
     store = SettingsStore(paths.settings_file)
@@ -787,6 +805,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             return run_window()
     out, err = sys.stdout, sys.stderr
+    _use_language()
     try:
         if hasattr(args, "models_func"):
             paths, _store, settings = _load_settings(err)

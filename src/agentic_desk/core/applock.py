@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 
 if TYPE_CHECKING:
     from agentic_desk.core.secrets import SecretStore
@@ -63,15 +64,15 @@ class LockedError(AppLockError):
 
 def wrong_passphrase() -> WrongPassphrase:
     return WrongPassphrase(
-        "That passphrase is not right.",
-        "Type it again (letter case matters). Without it the conversations cannot be opened.",
+        t("That passphrase is not right."),
+        t("Type it again (letter case matters). Without it the conversations cannot be opened."),
     )
 
 
 def locked() -> LockedError:
     return LockedError(
-        "The conversations are locked with a passphrase.",
-        "Unlock them with your passphrase (in the window, or on the command line when asked).",
+        t("The conversations are locked with a passphrase."),
+        t("Unlock them with your passphrase (in the window, or on the command line when asked)."),
     )
 
 
@@ -87,8 +88,11 @@ def check_passphrase(passphrase: str) -> str:
     """``passphrase`` when it may be used as a new one; else an :class:`AppLockError`."""
     if len(passphrase) < MIN_PASSPHRASE:
         raise AppLockError(
-            f"The passphrase is too short: use at least {MIN_PASSPHRASE} characters.",
-            "A few unrelated words make a passphrase that is long and easy to remember.",
+            t(
+                "The passphrase is too short: use at least {min_passphrase} characters.",
+                min_passphrase=MIN_PASSPHRASE,
+            ),
+            t("A few unrelated words make a passphrase that is long and easy to remember."),
         )
     return passphrase
 
@@ -134,9 +138,14 @@ def _parse(text: str) -> _Wrapped:
         )
     except ValueError:
         raise AppLockError(
-            f"The locked conversation database key in the keyring ({WRAPPED_NAME}) is damaged.",
-            "Restore the keyring entry from a backup; without it the conversations cannot "
-            "be read. Nothing was changed.",
+            t(
+                "The locked conversation database key in the keyring ({wrapped_name}) is damaged.",
+                wrapped_name=WRAPPED_NAME,
+            ),
+            t(
+                "Restore the keyring entry from a backup; without it the conversations cannot be "
+                "read. Nothing was changed.",
+            ),
         ) from None
 
 
@@ -154,9 +163,11 @@ def unwrap(text: str, passphrase: str) -> str:
         return AESGCM(wrapping).decrypt(wrapped.nonce, wrapped.sealed, _AAD).decode("utf-8")
     except InvalidTag:
         raise AppLockError(
-            "The locked conversation database key in the keyring does not decrypt although "
-            "the passphrase is right: the entry was changed.",
-            "Restore the keyring entry from a backup. Nothing was changed.",
+            t(
+                "The locked conversation database key in the keyring does not decrypt although "
+                "the passphrase is right: the entry was changed.",
+            ),
+            t("Restore the keyring entry from a backup. Nothing was changed."),
         ) from None
 
 
@@ -179,8 +190,8 @@ class AppLock:
         text = self._secrets.get(WRAPPED_NAME)
         if text is None:
             raise AppLockError(
-                "The app lock is off: the keyring holds no locked key.",
-                "Nothing to unlock; turn the lock on first if you want one.",
+                t("The app lock is off: the keyring holds no locked key."),
+                t("Nothing to unlock; turn the lock on first if you want one."),
             )
         return text
 
@@ -193,8 +204,8 @@ class AppLock:
         self._secrets.set(WRAPPED_NAME, text)
         if self._secrets.get(WRAPPED_NAME) != text:
             raise AppLockError(
-                "The keyring did not keep the locked key.",
-                "Check that the keyring is unlocked and writable; nothing was changed.",
+                t("The keyring did not keep the locked key."),
+                t("Check that the keyring is unlocked and writable; nothing was changed."),
             )
 
     def turn_on(self, passphrase: str, *, encrypted: bool) -> None:
@@ -202,24 +213,28 @@ class AppLock:
         whether encryption at rest is on (the lock needs it)."""
         if not encrypted:
             raise AppLockError(
-                "The app lock needs the conversation database to be encrypted.",
-                "Turn encryption on first (agentic-desk conversations encrypt on, or "
-                "Settings → Privacy & cloud), then the lock.",
+                t("The app lock needs the conversation database to be encrypted."),
+                t(
+                    "Turn encryption on first (agentic-desk conversations encrypt on, or "
+                    "Settings → Privacy & cloud), then the lock.",
+                ),
             )
         check_passphrase(passphrase)
         if self.is_on():
-            raise AppLockError("The app lock is already on.", "Nothing was changed.")
+            raise AppLockError(t("The app lock is already on."), t("Nothing was changed."))
         key = self._keys.get()
         if key is None:
             raise AppLockError(
-                "The keyring holds no conversation database key to lock.",
-                "Open the conversations once with encryption on (so the key is made), "
-                "then turn the lock on. Nothing was changed.",
+                t("The keyring holds no conversation database key to lock."),
+                t(
+                    "Open the conversations once with encryption on (so the key is made), then "
+                    "turn the lock on. Nothing was changed.",
+                ),
             )
         self._store_wrapped(key, passphrase)
         if unwrap(self._wrapped(), passphrase) != key:  # pragma: no cover - defensive
             self._secrets.delete(WRAPPED_NAME)
-            raise AppLockError("The locked key did not read back.", "Nothing was changed.")
+            raise AppLockError(t("The locked key did not read back."), t("Nothing was changed."))
         self._keys.delete()
         log.info("app lock turned on")
 
@@ -231,8 +246,8 @@ class AppLock:
         self._secrets.set(KEY_NAME, key)
         if self._secrets.get(KEY_NAME) != key:
             raise AppLockError(
-                "The keyring did not keep the conversation database key.",
-                "Check that the keyring is unlocked and writable; the lock is still on.",
+                t("The keyring did not keep the conversation database key."),
+                t("Check that the keyring is unlocked and writable; the lock is still on."),
             )
         self._secrets.delete(WRAPPED_NAME)
         log.info("app lock turned off")

@@ -37,6 +37,7 @@ from agentic_desk.core import generation as gen
 from agentic_desk.core import jsonload
 from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 from agentic_desk.core.paths import private_folder
 from agentic_desk.core.privacy.levels import PRIVACY_LEVELS, Privacy, effective_privacy
 
@@ -179,8 +180,15 @@ class AssistantTemplate:
         if unknown:
             have = ", ".join(sorted(known)) or "none"
             raise TemplateError(
-                f"The template “{self.name}” has no field {', '.join(unknown)}.",
-                f"Its fields are: {have}.",
+                t(
+                    "The template “{name}” has no field {unknown}.",
+                    name=self.name,
+                    unknown=", ".join(unknown),
+                ),
+                t(
+                    "Its fields are: {have}.",
+                    have=have,
+                ),
             )
         filled: dict[str, str] = {}
         missing: list[FillField] = []
@@ -194,8 +202,12 @@ class AssistantTemplate:
         if missing:
             labels = ", ".join(f"“{f.label}”" for f in missing)
             raise MissingFields(
-                f"The template “{self.name}” needs a value for {labels}.",
-                "Fill in every field marked required, then start the conversation.",
+                t(
+                    "The template “{name}” needs a value for {labels}.",
+                    name=self.name,
+                    labels=labels,
+                ),
+                t("Fill in every field marked required, then start the conversation."),
                 [f.name for f in missing],
             )
 
@@ -231,39 +243,49 @@ def parse(data: object, *, where: str = "The template") -> AssistantTemplate:
 
     def bad(name: str, problem: str) -> InvalidTemplate:
         return InvalidTemplate(
-            f"{where} is not a usable template: {name} {problem}.",
-            "Fix the file or export the template again from Agentic Desk.",
+            t(
+                "{where} is not a usable template: {name} {problem}.",
+                where=where,
+                name=name,
+                problem=problem,
+            ),
+            t("Fix the file or export the template again from Agentic Desk."),
         )
 
     if not isinstance(data, dict):
-        raise bad("the document", "must be a JSON object")
+        raise bad("the document", t("must be a JSON object"))
     if data.get("format") != FORMAT:
-        raise bad("“format”", f"must be “{FORMAT}” (is it a template file?)")
+        raise bad("“format”", t("must be “{format}” (is it a template file?)", format=FORMAT))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise bad("“version”", "must be a whole number of 1 or more")
+        raise bad("“version”", t("must be a whole number of 1 or more"))
     if version > VERSION:
         raise InvalidTemplate(
-            f"{where} was written by a newer Agentic Desk (template format {version}; this "
-            f"version reads up to {VERSION}).",
-            "Update Agentic Desk to use it.",
+            t(
+                "{where} was written by a newer Agentic Desk (template format {version}; this "
+                "version reads up to {version2}).",
+                where=where,
+                version=version,
+                version2=VERSION,
+            ),
+            t("Update Agentic Desk to use it."),
         )
     extra = sorted(set(data) - _TOP_KEYS)
     if extra:
-        raise bad(f"“{extra[0]}”", "is not a template field")
+        raise bad(f"“{extra[0]}”", t("is not a template field"))
 
     def text(key: str, limit: int, *, required: bool = False, one_line: bool = False) -> str:
         value = data.get(key, "")
         if value is None:
             value = ""
         if not isinstance(value, str):
-            raise bad(f"“{key}”", "must be text")
+            raise bad(f"“{key}”", t("must be text"))
         if one_line:
             value = " ".join(value.split())
         if required and not value.strip():
-            raise bad(f"“{key}”", "must not be empty")
+            raise bad(f"“{key}”", t("must not be empty"))
         if len(value) > limit:
-            raise bad(f"“{key}”", f"must be at most {limit:,} characters")
+            raise bad(f"“{key}”", t("must be at most {limit:,} characters", limit=limit))
         return value
 
     name = text("name", MAX_NAME, required=True, one_line=True)
@@ -272,27 +294,27 @@ def parse(data: object, *, where: str = "The template") -> AssistantTemplate:
     first_message = text("first_message", MAX_PROMPT)
     reply = data.get("reply", {}) or {}
     if not isinstance(reply, dict):
-        raise bad("“reply”", "must be an object of reply settings")
+        raise bad("“reply”", t("must be an object of reply settings"))
     for key, value in reply.items():
         reason = gen.check(key, value)
         if reason is not None:
             raise bad(f"“reply.{key}”", reason)
     privacy = data.get("privacy", Privacy.NORMAL.value)
     if not isinstance(privacy, str) or privacy not in PRIVACY_LEVELS:
-        raise bad("“privacy”", f"must be one of {', '.join(PRIVACY_LEVELS)}")
+        raise bad("“privacy”", t("must be one of {levels}", levels=", ".join(PRIVACY_LEVELS)))
     raw_fields = data.get("fields", []) or []
     if not isinstance(raw_fields, list):
-        raise bad("“fields”", "must be a list")
+        raise bad("“fields”", t("must be a list"))
     if len(raw_fields) > MAX_FIELDS:
-        raise bad("“fields”", f"must have at most {MAX_FIELDS} entries")
+        raise bad("“fields”", t("must have at most {max_fields} entries", max_fields=MAX_FIELDS))
     fields: list[FillField] = []
     for index, item in enumerate(raw_fields):
         at = f"“fields[{index}]”"
         if not isinstance(item, dict):
-            raise bad(at, "must be an object with a name and a label")
+            raise bad(at, t("must be an object with a name and a label"))
         extra = sorted(set(item) - _FIELD_KEYS)
         if extra:
-            raise bad(f"{at}.{extra[0]}", "is not a field setting")
+            raise bad(f"{at}.{extra[0]}", t("is not a field setting"))
         field_name = item.get("name")
         if not isinstance(field_name, str) or not _FIELD_NAME.match(field_name):
             raise bad(
@@ -300,17 +322,17 @@ def parse(data: object, *, where: str = "The template") -> AssistantTemplate:
                 "must be a short name of letters, digits and _ (not starting with a digit)",
             )
         if any(f.name == field_name for f in fields):
-            raise bad(f"{at}.name", f"“{field_name}” is used twice")
+            raise bad(f"{at}.name", t("“{field_name}” is used twice", field_name=field_name))
         label = item.get("label", field_name)
         if not isinstance(label, str) or not label.strip():
-            raise bad(f"{at}.label", "must be text")
+            raise bad(f"{at}.label", t("must be text"))
         default = item.get("default")
         if default is not None and (not isinstance(default, str) or len(default) > MAX_VALUE):
-            raise bad(f"{at}.default", "must be text")
+            raise bad(f"{at}.default", t("must be text"))
         multiline = item.get("multiline", False)
         required = item.get("required", True)
         if not isinstance(multiline, bool) or not isinstance(required, bool):
-            raise bad(at, "“multiline” and “required” must be true or false")
+            raise bad(at, t("“multiline” and “required” must be true or false"))
         fields.append(FillField(field_name, " ".join(label.split()), default, multiline, required))
     declared = {f.name for f in fields}
     for key, body in (("system_prompt", system_prompt), ("first_message", first_message)):
@@ -318,10 +340,13 @@ def parse(data: object, *, where: str = "The template") -> AssistantTemplate:
             if match.group(1) not in declared:
                 raise bad(
                     f"“{key}”",
-                    f"uses {{{{{match.group(1)}}}}} but the template has no field of that name",
+                    t(
+                        "uses {{{{{group}}}}} but the template has no field of that name",
+                        group=match.group(1),
+                    ),
                 )
     if not system_prompt.strip() and not first_message.strip():
-        raise bad("“system_prompt”", "must not be empty (nor the first message)")
+        raise bad("“system_prompt”", t("must not be empty (nor the first message)"))
     return AssistantTemplate(
         name=name,
         description=description,
@@ -336,21 +361,28 @@ def parse(data: object, *, where: str = "The template") -> AssistantTemplate:
 def check(template: AssistantTemplate) -> AssistantTemplate:
     """``template`` checked as if read from a file (what a form builds); the checked copy
     keeps its id and starter flag."""
-    parsed = parse(template.as_json(), where=f"The template “{template.name}”")
+    parsed = parse(template.as_json(), where=t("The template “{name}”", name=template.name))
     return dataclasses.replace(parsed, id=template.id, starter=template.starter)
 
 
 def read_file(path: Path) -> AssistantTemplate:
     """A template file (import, or the user's folder); :class:`InvalidTemplate` or
     :class:`~agentic_desk.core.jsonload.JsonUnreadable` naming the file."""
-    name = f"The file {path.name}"
-    hint = "Choose a template file exported from Agentic Desk."
+    name = t("The file {name}", name=path.name)
+    hint = t("Choose a template file exported from Agentic Desk.")
     try:
         size = path.stat().st_size
     except OSError:
         size = 0
     if size > MAX_FILE_BYTES:
-        raise InvalidTemplate(f"{name} is too large to be a template ({size:,} bytes).", hint)
+        raise InvalidTemplate(
+            t(
+                "{name} is too large to be a template ({size:,} bytes).",
+                name=name,
+                size=size,
+            ),
+            hint,
+        )
     data = jsonload.load_file(path, name=name, hint=hint)
     return parse(data, where=name)
 
@@ -373,8 +405,10 @@ def starters() -> tuple[AssistantTemplate, ...]:
             continue
         stem = entry.name[: -len(".json")]
         template_id = stem.split("-", 1)[1] if stem[:2].isdigit() else stem
-        data = jsonload.loads(entry.read_bytes(), what=f"The starter template {entry.name}")
-        parsed = parse(data, where=f"The starter template {entry.name}")
+        data = jsonload.loads(
+            entry.read_bytes(), what=t("The starter template {name}", name=entry.name)
+        )
+        parsed = parse(data, where=t("The starter template {name}", name=entry.name))
         found.append(dataclasses.replace(parsed, id=template_id, starter=True))
     return tuple(found)
 
@@ -427,8 +461,16 @@ class TemplateLibrary:
                 return template
         names = ", ".join(f"“{t.name}”" for t in listing.templates)
         raise TemplateNotFound(
-            f"There is no template called “{name}”.",
-            f"The templates are: {names}." if names else "There are no templates yet.",
+            t(
+                "There is no template called “{name}”.",
+                name=name,
+            ),
+            t(
+                "The templates are: {names}.",
+                names=names,
+            )
+            if names
+            else t("There are no templates yet."),
         )
 
     # -- writing
@@ -450,7 +492,9 @@ class TemplateLibrary:
         if current.starter:
             name = template.name
             if name.casefold() == current.name.casefold():
-                name = self._free_name(f"{current.name} (my version)", self.templates())
+                name = self._free_name(
+                    t("{name} (my version)", name=current.name), self.templates()
+                )
             return self.create(dataclasses.replace(template, name=name))
         checked = check(template)
         self._refuse_taken_name(checked.name, self.templates(), except_id=template_id)
@@ -468,8 +512,11 @@ class TemplateLibrary:
         current = self._find_id(template_id)
         if current.starter:
             raise StarterReadOnly(
-                f"“{current.name}” comes with Agentic Desk and cannot be deleted.",
-                "Duplicate it to make a version of your own.",
+                t(
+                    "“{name}” comes with Agentic Desk and cannot be deleted.",
+                    name=current.name,
+                ),
+                t("Duplicate it to make a version of your own."),
             )
         try:
             (self.folder / f"{template_id}.json").unlink()
@@ -477,8 +524,15 @@ class TemplateLibrary:
             pass
         except OSError as exc:
             raise TemplateError(
-                f"The template “{current.name}” could not be deleted: {exc.strerror or exc}.",
-                f"Check that you may change files in {self.folder}.",
+                t(
+                    "The template “{name}” could not be deleted: {reason}.",
+                    name=current.name,
+                    reason=exc.strerror or exc,
+                ),
+                t(
+                    "Check that you may change files in {folder}.",
+                    folder=self.folder,
+                ),
             ) from exc
 
     def import_file(self, path: Path) -> AssistantTemplate:
@@ -495,8 +549,12 @@ class TemplateLibrary:
             atomic_write_json(Path(path), template.as_json())
         except OSError as exc:
             raise TemplateError(
-                f"The template could not be written to {path}: {exc.strerror or exc}.",
-                "Choose a folder you can write to, with free space.",
+                t(
+                    "The template could not be written to {path}: {reason}.",
+                    path=path,
+                    reason=exc.strerror or exc,
+                ),
+                t("Choose a folder you can write to, with free space."),
             ) from exc
         return template
 
@@ -507,8 +565,11 @@ class TemplateLibrary:
             if template.id == template_id:
                 return template
         raise TemplateNotFound(
-            f"The template “{template_id}” no longer exists.",
-            "It may have been deleted; the list shows the templates there are.",
+            t(
+                "The template “{template_id}” no longer exists.",
+                template_id=template_id,
+            ),
+            t("It may have been deleted; the list shows the templates there are."),
         )
 
     @staticmethod
@@ -518,8 +579,11 @@ class TemplateLibrary:
         for other in existing:
             if other.id != except_id and other.name.casefold() == name.casefold():
                 raise TemplateError(
-                    f"There is already a template called “{other.name}”.",
-                    "Choose another name.",
+                    t(
+                        "There is already a template called “{name}”.",
+                        name=other.name,
+                    ),
+                    t("Choose another name."),
                 )
 
     @staticmethod
@@ -555,8 +619,15 @@ class TemplateLibrary:
             atomic_write_json(self.folder / f"{template.id}.json", template.as_json())
         except OSError as exc:
             raise TemplateError(
-                f"The template “{template.name}” could not be saved: {exc.strerror or exc}.",
-                f"Check that {self.folder} can be written to and the disk has space.",
+                t(
+                    "The template “{name}” could not be saved: {reason}.",
+                    name=template.name,
+                    reason=exc.strerror or exc,
+                ),
+                t(
+                    "Check that {folder} can be written to and the disk has space.",
+                    folder=self.folder,
+                ),
             ) from exc
 
 
@@ -616,8 +687,11 @@ def parse_field_values(items: Sequence[str]) -> dict[str, str]:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise TemplateError(
-                f"--field {item!r} is not of the form name=value.",
-                'Write it like --field recipient="Ms Jones".',
+                t(
+                    "--field {item!r} is not of the form name=value.",
+                    item=item,
+                ),
+                t('Write it like --field recipient="Ms Jones".'),
             )
         values[key.strip()] = value.replace("\\n", "\n")  # \n typed in a shell: a new line
     return values

@@ -24,6 +24,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from agentic_desk.core.i18n import t
+
 GIB = 1024**3
 MIB = 1024**2
 
@@ -162,7 +164,10 @@ def choose_context(
             available_bytes,
             None,
             "unknown memory",
-            f"{tokens:,} tokens; the model does not say how much memory its cache takes.",
+            t(
+                "{tokens:,} tokens; the model does not say how much memory its cache takes.",
+                tokens=tokens,
+            ),
         )
     model_max = geometry.model_context
     fixed = weights_bytes + overhead
@@ -189,13 +194,19 @@ def choose_context(
         )
 
     def needs(tokens: int) -> str:
-        return (
-            f"{gb(fixed + geometry.kv_bytes(tokens))} ({gb(weights_bytes)} of weights, "
-            f"{gb(geometry.kv_bytes(tokens))} of cache for {tokens:,} tokens and "
-            f"{gb(overhead)} for the runtime)"
+        return t(
+            "{gb} ({gb2} of weights, {gb3} of cache for {tokens:,} tokens and {gb4} for the "
+            "runtime)",
+            gb=gb(fixed + geometry.kv_bytes(tokens)),
+            gb2=gb(weights_bytes),
+            gb3=gb(geometry.kv_bytes(tokens)),
+            tokens=tokens,
+            gb4=gb(overhead),
         )
 
-    free_words = "" if available_bytes is None else f"{gb(available_bytes)} of memory is free"
+    free_words = (
+        "" if available_bytes is None else t("{gb} of memory is free", gb=gb(available_bytes))
+    )
     if requested is not None:
         tokens = min(requested, model_max)
         if (
@@ -206,39 +217,75 @@ def choose_context(
             return choice(
                 0,
                 "too large",
-                f"The context set in Settings ({requested:,} tokens) needs {needs(tokens)}, "
-                f"but {free_words} and {gb(available_bytes - budget)} of it is kept for the "
-                f"rest of the system"
-                + (f"; {ceiling:,} tokens would fit." if ceiling >= STEP // 4 else "."),
+                t(
+                    "The context set in Settings ({requested:,} tokens) needs {needs}, but "
+                    "{free_words} and {gb} of it is kept for the rest of the system{value}",
+                    requested=requested,
+                    needs=needs(tokens),
+                    free_words=free_words,
+                    gb=gb(available_bytes - budget),
+                    value=f"; {ceiling:,} tokens would fit." if ceiling >= STEP // 4 else ".",
+                ),
             )
-        capped = f" (the model's limit; {requested:,} was asked)" if requested > model_max else ""
+        capped = (
+            t(" (the model's limit; {requested:,} was asked)", requested=requested)
+            if requested > model_max
+            else ""
+        )
         return choice(
             tokens,
             "setting",
-            f"{tokens:,} tokens, set in Settings{capped}: {gb(geometry.kv_bytes(tokens))} "
-            "of cache.",
+            t(
+                "{tokens:,} tokens, set in Settings{capped}: {gb} of cache.",
+                tokens=tokens,
+                capped=capped,
+                gb=gb(geometry.kv_bytes(tokens)),
+            ),
         )
     floor = min(MIN_CONTEXT, model_max)
     if budget is not None and ceiling < floor:
         return choice(
             0,
             "too large",
-            f"This model needs at least {needs(floor)}, but {free_words} and "
-            f"{gb(available_bytes - budget if available_bytes else 0)} of it is kept for the "
-            "rest of the system.",
+            t(
+                "This model needs at least {needs}, but {free_words} and {gb} of it is kept for "
+                "the rest of the system.",
+                needs=needs(floor),
+                free_words=free_words,
+                gb=gb(available_bytes - budget if available_bytes else 0),
+            ),
         )
     tokens = min(model_max, default, ceiling)
     cache = gb(geometry.kv_bytes(tokens))
     if tokens == model_max:
-        limited_by, why = "model", "the model's own limit"
+        limited_by, why = "model", t("the model's own limit")
     elif tokens == default:
-        limited_by, why = "default", f"the default (the model can go to {model_max:,})"
+        limited_by, why = (
+            "default",
+            t("the default (the model can go to {model_max:,})", model_max=model_max),
+        )
     else:
-        limited_by, why = "memory", f"as much as fits in memory (the model can go to {model_max:,})"
+        limited_by, why = (
+            "memory",
+            t("as much as fits in memory (the model can go to {model_max:,})", model_max=model_max),
+        )
     room = ""
     if budget is not None and ceiling > tokens:
-        room = f"; a conversation may grow to {ceiling:,} tokens in the memory free now"
-    return choice(tokens, limited_by, f"{tokens:,} tokens, {why}: {cache} of cache{room}.")
+        room = t(
+            "; a conversation may grow to {ceiling:,} tokens in the memory free now",
+            ceiling=ceiling,
+        )
+    return choice(
+        tokens,
+        limited_by,
+        t(
+            "{tokens:,} tokens, {why}: {cache} of cache{room}.",
+            tokens=tokens,
+            why=why,
+            cache=cache,
+            room=room,
+        ),
+    )
 
 
 def fits_now(extra_bytes: int, available_bytes: int) -> bool:

@@ -19,6 +19,7 @@ from agentic_desk.core.engine.client import LocalEngine
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import with_overrides
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.privacy.levels import Privacy
 from agentic_desk.core.privacy.payload import (
     STOP_SEQUENCES,
@@ -263,10 +264,10 @@ class ChatService:
             pseudonymised_clean=pseudonymised is not None and pseudonymised.clean,
         )
         cloud_enabled = self.cloud_enabled
-        cloud_off_reason = "cloud providers are off"
+        cloud_off_reason = N_("cloud providers are off")
         if request.from_api_client and not self.api_clients_may_use_cloud:
             cloud_enabled = False
-            cloud_off_reason = "programs using the local API server get the local model only"
+            cloud_off_reason = N_("programs using the local API server get the local model only")
         context = RouteContext(
             cloud_enabled=cloud_enabled,
             cloud_off_reason=cloud_off_reason,
@@ -377,14 +378,18 @@ class ChatService:
         return ChatResult("", None, plan, error)
 
     def _fallback_label(self, provider: str, failed: list[str]) -> str:
-        why = f"fallback after {failed[-1].split(':', 1)[0]} failed"
-        return f"Local · {why}" if provider == LOCAL else f"Cloud · {provider} · {why}"
+        why = t("fallback after {provider} failed", provider=failed[-1].split(":", 1)[0])
+        if provider == LOCAL:
+            return t("Local · {reason}", reason=why)
+        return t("Cloud · {provider} · {reason}", provider=provider, reason=why)
 
     def _provider(self, name: str, model: str | None, decision: RoutingDecision) -> ChatProvider:
         """The provider routing chose: the local engine, or a configured HTTP provider."""
         if name == LOCAL:
             if self.engine is None:
-                raise AgenticDeskError("No local model is available.", "Choose a local model.")
+                raise AgenticDeskError(
+                    t("No local model is available."), t("Choose a local model.")
+                )
             return LocalProvider(self.engine, name=LOCAL)
         from agentic_desk.core.providers.factory import make_provider  # the HTTP stack
 

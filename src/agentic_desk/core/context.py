@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from agentic_desk.core.i18n import t
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.routing import config as rc
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
@@ -212,9 +213,11 @@ class AppContext:
             from agentic_desk.core.applock import AppLockError
 
             raise AppLockError(
-                "The app lock is on: the conversations cannot be converted while it is.",
-                "Turn the app lock off first (agentic-desk conversations lock off), then "
-                "try again. Nothing was changed.",
+                t("The app lock is on: the conversations cannot be converted while it is."),
+                t(
+                    "Turn the app lock off first (agentic-desk conversations lock off), then try "
+                    "again. Nothing was changed.",
+                ),
             )
 
         def commit(encrypted: bool) -> None:

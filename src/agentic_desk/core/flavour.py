@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 
 VersionLookup = Callable[[str], str | None]
 
@@ -123,27 +124,45 @@ def check_single_flavour(version_of: VersionLookup = installed_version) -> None:
 
     if not genai and not runtime:
         raise AgenticDeskError(
-            "No local inference engine is installed (none of onnxruntime-genai, "
-            "onnxruntime-genai-cuda, onnxruntime-genai-directml).",
-            f"Install one flavour:\n  {install_command('default')}\n{EXTRAS_HELP}",
+            t(
+                "No local inference engine is installed (none of onnxruntime-genai, "
+                "onnxruntime-genai-cuda, onnxruntime-genai-directml).",
+            ),
+            t(
+                "Install one flavour:\n  {install_command}\n{extras_help}",
+                install_command=install_command("default"),
+                extras_help=EXTRAS_HELP,
+            ),
         )
     if len(genai) > 1 or len(runtime) > 1:
         raise AgenticDeskError(
-            "More than one onnxruntime flavour is installed in this environment "
-            f"({_listing(everything)}); they overwrite each other's files.",
+            t(
+                "More than one onnxruntime flavour is installed in this environment ({listing}); "
+                "they overwrite each other's files.",
+                listing=_listing(everything),
+            ),
             _fix_commands(extra),
         )
     if not genai or not runtime:
         missing = "onnxruntime-genai" if not genai else "onnxruntime"
         raise AgenticDeskError(
-            f"The local inference engine is incomplete: no {missing} package is installed "
-            f"(found: {_listing(everything)}).",
+            t(
+                "The local inference engine is incomplete: no {missing} package is installed "
+                "(found: {listing}).",
+                missing=missing,
+                listing=_listing(everything),
+            ),
             _fix_commands(extra),
         )
     flavour = genai_flavours[0]
     if flavour.runtime not in runtime:
         raise AgenticDeskError(
-            f"{flavour.genai} needs {flavour.runtime}, but {_listing(runtime)} is installed.",
+            t(
+                "{genai} needs {runtime}, but {listing} is installed.",
+                genai=flavour.genai,
+                runtime=flavour.runtime,
+                listing=_listing(runtime),
+            ),
             _fix_commands(extra),
         )
 
@@ -157,10 +176,10 @@ def describe_flavour(version_of: VersionLookup = installed_version) -> str:
     runtime = _installed(RUNTIME_PACKAGES, version_of)
     everything = {**genai, **runtime}
     if not everything:
-        return "no inference engine installed"
+        return t("no inference engine installed")
     try:
         check_single_flavour(version_of)
     except AgenticDeskError:
-        return f"broken installation ({_listing(everything)})"
+        return t("broken installation ({listing})", listing=_listing(everything))
     (flavour,) = (f for f in FLAVOURS if f.genai in genai)
     return f"{flavour.label} ({_listing(everything)})"

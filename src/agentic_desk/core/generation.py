@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from agentic_desk.core.engine.protocol import GenerationParams
+from agentic_desk.core.i18n import t
 from agentic_desk.core.validation import InvalidValuesError, Limit, Problem
 
 if TYPE_CHECKING:
@@ -59,13 +60,13 @@ def check(field: str, value: object) -> str | None:
     """Why ``value`` is not allowed for ``field`` (``"must be a number between 0 and 2
     (got 5)"``), or None when it is. ``seed`` may also be None."""
     if field not in FIELDS:
-        return "is not a reply setting"
+        return t("is not a reply setting")
     if field == "stop":
         texts = [value] if isinstance(value, str) else value
         if not isinstance(texts, list | tuple) or not all(isinstance(t, str) and t for t in texts):
-            return "must be a list of non-empty texts"
+            return t("must be a list of non-empty texts")
         if len(texts) > MAX_STOP_TEXTS:
-            return f"must have at most {MAX_STOP_TEXTS} entries"
+            return t("must have at most {max_stop_texts} entries", max_stop_texts=MAX_STOP_TEXTS)
         return None
     if field == "seed" and value is None:
         return None
@@ -110,10 +111,11 @@ def with_overrides(
     ]
     if problems:
         raise InvalidGenerationParams(
-            "These reply settings are not allowed: "
-            + "; ".join(f"{p.field.replace('_', ' ')} {p.message}" for p in problems)
-            + ".",
-            "Nothing was sent; use values within the limits.",
+            t(
+                "These reply settings are not allowed: {value}.",
+                value="; ".join(f"{p.field.replace('_', ' ')} {p.message}" for p in problems),
+            ),
+            t("Nothing was sent; use values within the limits."),
             problems,
         )
     if "stop" in changes:

@@ -83,6 +83,25 @@ def set_language(lang: str) -> str:
     return _State.language
 
 
+def system_language(environ: dict[str, str] | None = None) -> str:
+    """The language of the user's locale, without Qt: the first of ``LC_ALL``,
+    ``LC_MESSAGES`` and ``LANG`` that is set ("de_DE.UTF-8" -> "de"); "en" when none is
+    (or it is "C" / "POSIX")."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return code if code.isalpha() and code not in ("c", "posix") else "en"
+    return "en"
+
+
+def use_setting(language: str) -> str:
+    """Apply the ``ui.language`` setting ("system", "en", "de", ...) to the core's texts,
+    as the command line does at start; returns the language used."""
+    return set_language(system_language() if language == "system" else language)
+
+
 def _from_environment() -> None:
     lang = os.environ.get(LANGUAGE_ENV, "")
     if lang and lang != "en":
@@ -91,4 +110,13 @@ def _from_environment() -> None:
 
 _from_environment()
 
-__all__ = ["LANGUAGE_ENV", "N_", "language", "load_catalog", "set_language", "t"]
+__all__ = [
+    "LANGUAGE_ENV",
+    "N_",
+    "language",
+    "load_catalog",
+    "set_language",
+    "system_language",
+    "t",
+    "use_setting",
+]

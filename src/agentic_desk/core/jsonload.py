@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import N_, t
 
 MAX_DEPTH = 64
 
@@ -61,7 +62,7 @@ def _depth(value: Any) -> int:
 def loads(
     data: str | bytes,
     *,
-    what: str = "The text",
+    what: str = N_("The text"),
     hint: str = "",
     max_depth: int = MAX_DEPTH,
 ) -> Any:
@@ -72,8 +73,12 @@ def loads(
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise JsonUnreadable(
-                f"{what} is not text in UTF-8 (byte {exc.start:,} is not valid UTF-8), "
-                "so it cannot be JSON.",
+                t(
+                    "{what} is not text in UTF-8 (byte {start:,} is not valid UTF-8), so it "
+                    "cannot be JSON.",
+                    what=t(what),
+                    start=exc.start,
+                ),
                 hint,
                 NOT_TEXT,
                 "it is not a text file (UTF-8)",
@@ -81,23 +86,46 @@ def loads(
     try:
         value = json.loads(data)
     except json.JSONDecodeError as exc:
-        detail = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+        detail = t(
+            "{msg} at line {lineno}, column {colno}",
+            msg=exc.msg,
+            lineno=exc.lineno,
+            colno=exc.colno,
+        )
         raise JsonUnreadable(
-            f"{what} is not valid JSON ({detail}).", hint, NOT_JSON, detail
+            t(
+                "{what} is not valid JSON ({detail}).",
+                what=t(what),
+                detail=detail,
+            ),
+            hint,
+            NOT_JSON,
+            detail,
         ) from None
     except RecursionError:
         value = None
         too_deep = True
     except ValueError as exc:  # e.g. an integer with too many digits
         raise JsonUnreadable(
-            f"{what} is not usable JSON ({exc}).", hint, NOT_JSON, str(exc)
+            t(
+                "{what} is not usable JSON ({exc}).",
+                what=t(what),
+                exc=exc,
+            ),
+            hint,
+            NOT_JSON,
+            str(exc),
         ) from None
     else:
         too_deep = _depth(value) > max_depth
     if too_deep:
-        detail = f"its data is nested more than {max_depth} levels deep"
+        detail = t("its data is nested more than {max_depth} levels deep", max_depth=max_depth)
         raise JsonUnreadable(
-            f"{what} cannot be used: {detail}, far more than any real file or request needs.",
+            t(
+                "{what} cannot be used: {detail}, far more than any real file or request needs.",
+                what=t(what),
+                detail=detail,
+            ),
             hint,
             TOO_DEEP,
             detail,
@@ -108,7 +136,7 @@ def loads(
 def load_file(
     path: Path,
     *,
-    what: str = "The file",
+    what: str = N_("The file"),
     hint: str = "",
     name: str | None = None,
     max_depth: int = MAX_DEPTH,
@@ -116,22 +144,36 @@ def load_file(
     """Read and parse the JSON file at ``path``; ``what`` names it for the user ("The
     routing rules file") before its path, or ``name`` replaces both (e.g. the file's name
     alone). Every failure is a :class:`JsonUnreadable` naming the file."""
-    name = name or f"{what} {path}"
+    name = name or t("{what} {path}", what=t(what), path=path)
     if path.is_dir():
         raise JsonUnreadable(
-            f"{name} is a folder, not a file.", hint or "Give the path of a JSON file.", FOLDER
+            t(
+                "{name} is a folder, not a file.",
+                name=name,
+            ),
+            hint or t("Give the path of a JSON file."),
+            FOLDER,
         )
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise JsonUnreadable(
-            f"{name} does not exist.", hint or "Check the path and try again.", MISSING
+            t(
+                "{name} does not exist.",
+                name=name,
+            ),
+            hint or t("Check the path and try again."),
+            MISSING,
         ) from None
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
         raise JsonUnreadable(
-            f"{name} cannot be read ({why}).",
-            hint or "Check that the file exists and that you may read it.",
+            t(
+                "{name} cannot be read ({why}).",
+                name=name,
+                why=why,
+            ),
+            hint or t("Check that the file exists and that you may read it."),
             UNREADABLE,
             why,
         ) from None

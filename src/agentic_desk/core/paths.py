@@ -27,6 +27,7 @@ from pathlib import Path
 import platformdirs
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 
 APP_NAME = "AgenticDesk"
 ENV_HOME = "AGENTIC_DESK_HOME"
@@ -143,16 +144,18 @@ class AppPaths:
         to. A models folder elsewhere is made ``0700`` only when it is created here (it
         may be a folder the user shares).
         Raises :class:`DataFolderError` naming the folder and the fix."""
-        root_fix = f"set {ENV_HOME} to a folder you can write to"
+        root_fix = t("set {env_home} to a folder you can write to", env_home=ENV_HOME)
         models_fix = (
-            root_fix if self.models_dir_is_default else "choose another models folder in Settings"
+            root_fix
+            if self.models_dir_is_default
+            else t("choose another models folder in Settings")
         )
         models_ours = self.models_dir_is_default or not self.models_dir.exists()
         for path, what, fix, tighten in (
-            (self.root, "data folder", root_fix, True),
-            (self.models_dir, "models folder", models_fix, models_ours),
-            (self.logs_dir, "logs folder", root_fix, True),
-            (self.cache_dir, "cache folder", root_fix, True),
+            (self.root, t("data folder"), root_fix, True),
+            (self.models_dir, t("models folder"), models_fix, models_ours),
+            (self.logs_dir, t("logs folder"), root_fix, True),
+            (self.cache_dir, t("cache folder"), root_fix, True),
         ):
             _make_folder(path, what, fix)
             if tighten:
@@ -195,25 +198,58 @@ def _make_folder(path: Path, what: str, fix: str) -> None:
         blocker = _blocking_file(path)
         if blocker is not None:
             raise DataFolderError(
-                f"Agentic Desk cannot create its {what} {path} because {blocker} is a file, "
-                "not a folder.",
-                f"Move or rename the file {blocker}, or {fix}.",
+                t(
+                    "Agentic Desk cannot create its {what} {path} because {blocker} is a file, "
+                    "not a folder.",
+                    what=what,
+                    path=path,
+                    blocker=blocker,
+                ),
+                t(
+                    "Move or rename the file {blocker}, or {fix}.",
+                    blocker=blocker,
+                    fix=fix,
+                ),
             ) from exc
         if isinstance(exc, PermissionError):
             raise DataFolderError(
-                f"Agentic Desk cannot create its {what} {path}: permission denied.",
-                f"Give your user account write access to {_nearest_existing(path.parent)}, "
-                f"or {fix}.",
+                t(
+                    "Agentic Desk cannot create its {what} {path}: permission denied.",
+                    what=what,
+                    path=path,
+                ),
+                t(
+                    "Give your user account write access to {nearest_existing}, or {fix}.",
+                    nearest_existing=_nearest_existing(path.parent),
+                    fix=fix,
+                ),
             ) from exc
         raise DataFolderError(
-            f"Agentic Desk cannot create its {what} {path} ({exc.strerror or exc}).",
-            f"Check that the drive is connected, not full and not read-only, or {fix}.",
+            t(
+                "Agentic Desk cannot create its {what} {path} ({reason}).",
+                what=what,
+                path=path,
+                reason=exc.strerror or exc,
+            ),
+            t(
+                "Check that the drive is connected, not full and not read-only, or {fix}.",
+                fix=fix,
+            ),
         ) from exc
     try:
         with tempfile.TemporaryFile(dir=path, prefix=".write-test-"):
             pass
     except OSError as exc:
         raise DataFolderError(
-            f"Agentic Desk cannot write to its {what} {path} ({exc.strerror or exc}).",
-            f"Give your user account write access to {path}, or {fix}.",
+            t(
+                "Agentic Desk cannot write to its {what} {path} ({reason}).",
+                what=what,
+                path=path,
+                reason=exc.strerror or exc,
+            ),
+            t(
+                "Give your user account write access to {path}, or {fix}.",
+                path=path,
+                fix=fix,
+            ),
         ) from exc

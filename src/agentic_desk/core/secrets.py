@@ -30,6 +30,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 
 __all__ = [
     "DEFAULT_ENV_VARS",
@@ -146,7 +147,11 @@ def unavailable_hint(platform: str | None = None) -> str:
 
 def _unavailable(reason: str) -> KeyringUnavailable:
     return KeyringUnavailable(
-        f"No OS keyring is available to store API keys: {reason}.", unavailable_hint()
+        t(
+            "No OS keyring is available to store API keys: {reason}.",
+            reason=reason,
+        ),
+        unavailable_hint(),
     )
 
 
@@ -173,8 +178,12 @@ def _explain(exc: BaseException, secret: str | None = None) -> str:
         return detail
     address = os.environ.get("DBUS_SESSION_BUS_ADDRESS", "")
     if not address:
-        return f"no D-Bus session bus, DBUS_SESSION_BUS_ADDRESS is unset: {detail}"
-    return f"the D-Bus session bus {address!r} cannot be reached: {detail}"
+        return t("no D-Bus session bus, DBUS_SESSION_BUS_ADDRESS is unset: {detail}", detail=detail)
+    return t(
+        "the D-Bus session bus {address!r} cannot be reached: {detail}",
+        address=address,
+        detail=detail,
+    )
 
 
 def _refusal(backend: KeyringBackend) -> str | None:
@@ -182,15 +191,19 @@ def _refusal(backend: KeyringBackend) -> str | None:
     path = _class_path(backend)
     mro_modules = {cls.__module__ for cls in type(backend).__mro__}
     if any(m.startswith(_ALT_FILE_MODULES) for m in mro_modules):
-        return f"{path} keeps keys in a file, which Agentic Desk refuses to use"
+        return t("{path} keeps keys in a file, which Agentic Desk refuses to use", path=path)
     if any(m == _ALT_PACKAGE or m.startswith(_ALT_PACKAGE + ".") for m in mro_modules):
-        return f"{path} (from keyrings.alt) is not an OS keyring, which Agentic Desk requires"
+        return t(
+            "{path} (from keyrings.alt) is not an OS keyring, which Agentic Desk requires",
+            path=path,
+        )
     if path == _FAIL_BACKEND:
-        return f"the keyring library found no usable backend ({path})"
+        return t("the keyring library found no usable backend ({path})", path=path)
     if path == _NULL_BACKEND:
-        return (
-            f"keyring is disabled in its configuration ({path}); remove that setting "
-            "(`keyring diagnose` shows where the configuration file is)"
+        return t(
+            "keyring is disabled in its configuration ({path}); remove that setting "
+            "(`keyring diagnose` shows where the configuration file is)",
+            path=path,
         )
     return None
 
@@ -208,7 +221,10 @@ def _usable(backend: KeyringBackend) -> tuple[KeyringBackend | None, str]:
         try:
             members: list[KeyringBackend] = list(getattr(backend, "backends", []))
         except Exception as exc:
-            return None, f"the keyring chainer failed to list its backends ({_describe(exc)})"
+            return None, t(
+                "the keyring chainer failed to list its backends ({describe})",
+                describe=_describe(exc),
+            )
         refused = []
         for member in members:  # sorted by priority, best first
             inner, why = _usable(member)
@@ -216,7 +232,7 @@ def _usable(backend: KeyringBackend) -> tuple[KeyringBackend | None, str]:
                 return inner, ""
             refused.append(why)
         detail = f" ({'; '.join(refused)})" if refused else ""
-        return None, f"the keyring chainer has no usable backends{detail}"
+        return None, t("the keyring chainer has no usable backends{detail}", detail=detail)
     reason = _refusal(backend)
     if reason is not None:
         return None, reason
@@ -276,14 +292,19 @@ def _check_provider(provider: str) -> str:
 
 def _clean_key(key: str) -> str:
     if not isinstance(key, str):
-        raise InvalidApiKey("The API key must be text.", "Paste the key again.")
+        raise InvalidApiKey(t("The API key must be text."), t("Paste the key again."))
     cleaned = key.strip()
     if not cleaned:
-        raise InvalidApiKey("The API key is empty.", "Paste the key from your provider's site.")
+        raise InvalidApiKey(
+            t("The API key is empty."),
+            t(
+                "Paste the key from your provider's site.",
+            ),
+        )
     if any(ch.isspace() or not ch.isprintable() for ch in cleaned):
         raise InvalidApiKey(
-            "The API key contains spaces or control characters.",
-            "Copy the key again from your provider's site; only the key itself is needed.",
+            t("The API key contains spaces or control characters."),
+            t("Copy the key again from your provider's site; only the key itself is needed."),
         )
     return cleaned
 
@@ -339,7 +360,10 @@ class SecretStore:
             default: KeyringBackend | None = keyring.get_keyring()
             default_reason = ""
         except Exception as exc:  # a broken keyringrc.cfg, a failing plugin
-            default, default_reason = None, f"keyring failed to start ({_describe(exc)})"
+            default, default_reason = (
+                None,
+                t("keyring failed to start ({describe})", describe=_describe(exc)),
+            )
         if default is not None:
             chosen, default_reason = _usable(default)
             if chosen is not None:
@@ -350,7 +374,11 @@ class SecretStore:
             fallback = _platform_backend()
             type(fallback).priority  # noqa: B018  (viability check; raises with the cause)
         except Exception as exc:
-            why = f"{default_reason}, and {_platform_backend_name()} cannot be used"
+            why = t(
+                "{default_reason}, and {platform_backend_name} cannot be used",
+                default_reason=default_reason,
+                platform_backend_name=_platform_backend_name(),
+            )
             raise _unavailable(f"{why} ({_explain(exc)})") from None
         chosen, reason = _usable(fallback)
         if chosen is None:  # pragma: no cover - the platform stores are never refused
@@ -398,7 +426,7 @@ class SecretStore:
         block, so the original (whose traceback holds the key's frame) is not chained."""
         detail = _explain(exc, secret)
         if isinstance(exc, keyring.errors.KeyringLocked):
-            why = f"the keyring is locked and was not unlocked ({detail})"
+            why = t("the keyring is locked and was not unlocked ({detail})", detail=detail)
         else:
             why = f"{action} {_class_path(backend)} failed ({detail})"
         with self._lock:
@@ -452,7 +480,13 @@ class SecretStore:
             if self._read(provider) is None:
                 log.debug("deleted the key for provider %r", provider)
                 return True
-        raise _unavailable(f"{_class_path(backend)} did not delete the key for {provider!r}")
+        raise _unavailable(
+            t(
+                "{class_path} did not delete the key for {provider!r}",
+                class_path=_class_path(backend),
+                provider=provider,
+            )
+        )
 
     def resolve(self, provider: str, env_var: str | None = None) -> str | None:
         """The key to use for ``provider`` in this run: the environment variable

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 from agentic_desk.core.paths import AppPaths
 
 
@@ -38,8 +39,8 @@ class StartupProblem:
     @property
     def title(self) -> str:
         if self.kind is DamagedFile.ROUTER_CONFIG:
-            return "Your routing settings cannot be read"
-        return "Your conversation history cannot be opened"
+            return t("Your routing settings cannot be read")
+        return t("Your conversation history cannot be opened")
 
     @property
     def way_out(self) -> str:
@@ -59,8 +60,8 @@ class StartupProblem:
     @property
     def action(self) -> str:
         if self.kind is DamagedFile.ROUTER_CONFIG:
-            return "Keep it aside and open Routing settings"
-        return "Keep it aside and start a new history"
+            return t("Keep it aside and open Routing settings")
+        return t("Keep it aside and start a new history")
 
 
 def router_config_path(paths: AppPaths) -> Path:
@@ -132,8 +133,12 @@ def keep_aside(path: Path, clock: Callable[[], datetime] = datetime.now) -> Path
                 os.replace(companion, target.with_name(target.name + suffix))
     except OSError as exc:
         raise AgenticDeskError(
-            f"{path} could not be moved aside ({exc.strerror or exc}).",
-            "Check that the data folder can be written to, or move the file away yourself.",
+            t(
+                "{path} could not be moved aside ({reason}).",
+                path=path,
+                reason=exc.strerror or exc,
+            ),
+            t("Check that the data folder can be written to, or move the file away yourself."),
         ) from exc
     return target
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import annotated_types
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 
 
 @dataclass(frozen=True)
@@ -99,22 +100,22 @@ class Limit:
         None when it is allowed."""
         if self.allows(value):
             return None
-        return f"must be {self.describe()} (got {shown(value)})"
+        return t("must be {describe} (got {value})", describe=self.describe(), value=shown(value))
 
     def describe(self) -> str:
         """``"a number between 0 and 2"``, ``"a whole number of 0 or more"``, ..."""
-        kind = "a whole number" if self.whole else "a number"
+        kind = t("a whole number") if self.whole else t("a number")
         low = _num(self.minimum)
         if self.maximum is None:
             return (
-                f"{kind} greater than {low}"
+                t("{kind} greater than {low}", kind=kind, low=low)
                 if self.minimum_exclusive
-                else f"{kind} of {low} or more"
+                else t("{kind} of {low} or more", kind=kind, low=low)
             )
         high = _num(self.maximum)
         if self.minimum_exclusive:
-            return f"{kind} greater than {low} and at most {high}"
-        return f"{kind} between {low} and {high}"
+            return t("{kind} greater than {low} and at most {high}", kind=kind, low=low, high=high)
+        return t("{kind} between {low} and {high}", kind=kind, low=low, high=high)
 
     def interval(self) -> annotated_types.Interval:
         """The limit as a pydantic constraint: ``Annotated[float, TEMPERATURE.interval()]``."""

@@ -201,6 +201,7 @@ def build_window(
 
     context = AppContext.load(AppPaths.from_env().ensure())
     paths, settings_store, settings = context.paths, context.settings_store, context.settings
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from agentic_desk.ui import i18n
@@ -230,10 +231,18 @@ def build_window(
         with load_lock:
             if choice.model is not None and not engine.has_model:
                 if say is not None:
-                    say(f"Loading {Path(choice.model).name}… (the first reply takes a moment)")
+                    say(
+                        QCoreApplication.translate(
+                            "app", "Loading {name}… (the first reply takes a moment)"
+                        ).format(name=Path(choice.model).name)
+                    )
                 loaded = context.load_model(engine, choice.model)
                 if say is not None and loaded.context_reason:
-                    say(f"{Path(choice.model).name} is loaded. Context: {loaded.context_reason}")
+                    say(
+                        QCoreApplication.translate(
+                            "app", "{name} is loaded. Context: {context_reason}"
+                        ).format(name=Path(choice.model).name, context_reason=loaded.context_reason)
+                    )
 
     def make_api_server() -> Any:
         """Worker thread: the local API server over this window's engine and settings."""
@@ -344,7 +353,11 @@ def build_window(
         window.chat.set_model_available(True)  # Send works now, no restart
         if was_first:
             window.show_chat()
-            window.show_notice(f"{panel.display_name(model_id)} is ready: say hello!")
+            window.show_notice(
+                QCoreApplication.translate("app", "{display_name} is ready: say hello!").format(
+                    display_name=panel.display_name(model_id)
+                )
+            )
 
     panel.model_ready.connect(model_ready)
     window.chat.set_model_available(not first_run or settings.cloud.enabled)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.core import diagnostics
+from agentic_desk.ui.i18n import plural
 
 
 class CrashDialog(QDialog):
@@ -32,14 +33,16 @@ class CrashDialog(QDialog):
     def __init__(self, error: BaseException, logs_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle("Agentic Desk ran into a problem")
+        self.setWindowTitle(self.tr("Agentic Desk ran into a problem"))
         self.logs_dir = logs_dir
         self.count = 1
         layout = QVBoxLayout(self)
         self.headline = QLabel(
-            "<b>Something went wrong that Agentic Desk did not expect.</b><br>"
-            "Your conversations are saved. You can keep working; if the problem comes back, "
-            "please report it."
+            self.tr(
+                "<b>Something went wrong that Agentic Desk did not expect.</b><br>"
+                "Your conversations are saved. You can keep working; if the problem comes "
+                "back, please report it."
+            )
         )
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
@@ -49,9 +52,10 @@ class CrashDialog(QDialog):
         self.what.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.what)
         self.attach = QLabel(
-            "To report it, attach the debug info below (Copy debug info) and the log file "
-            f"<code>{diagnostics.log_file(logs_dir)}</code>. Neither holds your messages or "
-            "your keys."
+            self.tr(
+                "To report it, attach the debug info below (Copy debug info) and the log file "
+                "<code>{log_file}</code>. Neither holds your messages or your keys."
+            ).format(log_file=diagnostics.log_file(logs_dir))
         )
         self.attach.setWordWrap(True)
         self.attach.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -62,8 +66,8 @@ class CrashDialog(QDialog):
         self.details.setMinimumHeight(160)
         layout.addWidget(self.details, 1)
         buttons = QDialogButtonBox()
-        self.copy_button = QPushButton("Copy debug info")
-        self.open_logs_button = QPushButton("Open log folder")
+        self.copy_button = QPushButton(self.tr("Copy debug info"))
+        self.open_logs_button = QPushButton(self.tr("Open log folder"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.open_logs_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -77,8 +81,14 @@ class CrashDialog(QDialog):
     def show_error(self, error: BaseException) -> None:
         self.error = error
         summary = diagnostics.redact(f"{type(error).__name__}: {error}")
-        more = f" ({self.count} problems so far)" if self.count > 1 else ""
-        self.what.setText(f"What happened{more}: {summary}")
+        if self.count > 1:
+            what = plural(
+                self.tr("What happened (%n problem(s) so far): {summary}", "", self.count),
+                self.count,
+            )
+        else:
+            what = self.tr("What happened: {summary}")
+        self.what.setText(what.format(summary=summary))
         self.details.setPlainText(diagnostics.debug_info(error, self.logs_dir))
 
     def add_error(self, error: BaseException) -> None:
@@ -88,7 +98,7 @@ class CrashDialog(QDialog):
     @Slot()
     def copy_debug_info(self) -> None:
         QGuiApplication.clipboard().setText(self.details.toPlainText())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
 
     @Slot()
     def open_logs(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from agentic_desk.core.documents import FORMATS, format_of_path, markdown_to_html
+from agentic_desk.core.i18n import t
 
 ALL_FORMATS = ("docx", "odt", "pdf", "md", "json")
 MESSAGE_FORMATS = ("docx", "odt", "pdf", "md")  # JSON is a whole conversation's
@@ -37,7 +38,7 @@ class ExportChoice:
 
 def name_filter(key: str) -> str:
     fmt = FORMATS[key]
-    return f"{fmt.label} (*{fmt.suffix})"
+    return f"{t(fmt.label)} (*{fmt.suffix})"  # the label is the core's, in its language
 
 
 def documents_folder() -> Path:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from agentic_desk.core import i18n as core_i18n
 from agentic_desk.core.conversations import DEFAULT_TITLE
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
@@ -36,7 +37,9 @@ def resolve(language: str) -> str:
 
 def install(app: QCoreApplication, language: str) -> str:
     """Translate the window into ``language`` ("system", "en", "de"); returns the one used.
-    Call before the widgets are built. Replaces what an earlier call installed."""
+    Call before the widgets are built. Replaces what an earlier call installed. The core's
+    texts (errors, setting descriptions, notices; also in worker processes started later)
+    follow: :func:`agentic_desk.core.i18n.set_language`."""
     uninstall(app)
     used = resolve(language)
     if used == "en":
@@ -44,6 +47,7 @@ def install(app: QCoreApplication, language: str) -> str:
     own = QTranslator(app)
     if not own.load(str(TRANSLATIONS_DIR / f"agentic_desk_{used}.qm")):
         return "en"  # a broken bundle: the window stays in English
+    core_i18n.set_language(used)
     app.installTranslator(own)
     _installed.append(own)
     qt = QTranslator(app)
@@ -52,6 +56,13 @@ def install(app: QCoreApplication, language: str) -> str:
         app.installTranslator(qt)
         _installed.append(qt)
     return used
+
+
+def plural(text: str, count: int) -> str:
+    """A ``%n`` text after ``self.tr(text, "", count)``: a language's own plural forms come
+    from its ``.qm``; English, the source, has none, so its "(s)" is settled here
+    ("Moved 1 model(s)" -> "Moved 1 model", "Moved 2 model(s)" -> "Moved 2 models")."""
+    return text.replace("(s)", "" if count == 1 else "s")
 
 
 def conversation_title(title: str | None) -> str:
@@ -64,6 +75,7 @@ def conversation_title(title: str | None) -> str:
 
 def uninstall(app: QCoreApplication) -> None:
     """Back to English (tests; a window closed)."""
+    core_i18n.set_language("en")
     while _installed:
         app.removeTranslator(_installed.pop())
 
@@ -74,6 +86,7 @@ __all__ = [
     "TRANSLATIONS_DIR",
     "conversation_title",
     "install",
+    "plural",
     "resolve",
     "uninstall",
 ]

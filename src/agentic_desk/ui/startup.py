@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from agentic_desk.core.errors import AgenticDeskError
@@ -27,7 +28,9 @@ class StartupProblemDialog(QMessageBox):
         self.problem = problem
         self.setObjectName("startupProblem")
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle("Agentic Desk cannot start as it is")
+        self.setWindowTitle(
+            QCoreApplication.translate("startup", "Agentic Desk cannot start as it is")
+        )
         self.setText(f"<b>{problem.title}.</b>")
         self.setInformativeText(f"{problem.error.message}\n\n{problem.way_out}")
         self.keep_button = self.addButton(problem.action, QMessageBox.ButtonRole.AcceptRole)
@@ -48,7 +51,11 @@ def ask_with_dialog(problem: StartupProblem) -> bool:
 def show_fatal(error: AgenticDeskError) -> None:
     """A known error that stops the start: on stderr (for a terminal) and in a dialog."""
     print(f"error: {error.message}\n  {error.hint}", file=sys.stderr)
-    box = QMessageBox(QMessageBox.Icon.Critical, "Agentic Desk cannot start", error.message)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("startup", "Agentic Desk cannot start"),
+        error.message,
+    )
     box.setObjectName("startupFatal")
     box.setInformativeText(error.hint)
     box.exec()

@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import Any, cast
 
 from agentic_desk.core.conversations.errors import ConversationError
+from agentic_desk.core.i18n import t
 
 try:  # the optional ``encryption`` extra
     import sqlcipher3.dbapi2 as _sqlcipher
@@ -62,8 +63,8 @@ def sqlcipher() -> ModuleType:
     """``sqlcipher3.dbapi2``, or :class:`EncryptionUnavailable` saying how to install it."""
     if _sqlcipher is None:
         raise EncryptionUnavailable(
-            "Encrypting the conversations needs SQLCipher, which is not installed.",
-            'Install it with `pip install "agentic-desk[encryption]"` (Linux x86-64 only).',
+            t("Encrypting the conversations needs SQLCipher, which is not installed."),
+            t('Install it with `pip install "agentic-desk[encryption]"` (Linux x86-64 only).'),
         )
     return cast(ModuleType, _sqlcipher)
 
@@ -72,9 +73,11 @@ def key_pragma(key: str) -> str:
     """``PRAGMA key`` for a raw key (64 lower-case hex digits)."""
     if not _KEY.match(key):
         raise WrongKeyError(
-            "The conversation database key in the keyring is not a valid key.",
-            "Restore the key (keyring entry agentic-desk / conversations-db-key) or "
-            "restore a plain backup of the conversations.",
+            t("The conversation database key in the keyring is not a valid key."),
+            t(
+                "Restore the key (keyring entry agentic-desk / conversations-db-key) or restore "
+                "a plain backup of the conversations.",
+            ),
         )
     return f"PRAGMA key = \"x'{key}'\""
 
@@ -109,10 +112,15 @@ def connect(path: Path, key: str | None, **options: Any) -> sqlite3.Connection:
     except module.DatabaseError:
         conn.close()
         raise WrongKeyError(
-            f"The conversation database {path} cannot be read with the key in the keyring.",
-            "The key does not match this file (another computer's keyring, or a restored "
-            "file). Restore the matching key or a backup of the conversations; the file was "
-            "left as it is.",
+            t(
+                "The conversation database {path} cannot be read with the key in the keyring.",
+                path=path,
+            ),
+            t(
+                "The key does not match this file (another computer's keyring, or a restored "
+                "file). Restore the matching key or a backup of the conversations; the file was "
+                "left as it is.",
+            ),
         ) from None
     conn.row_factory = module.Row
     return conn

@@ -44,6 +44,7 @@ from agentic_desk.core.conversations import driver
 from agentic_desk.core.conversations.driver import EncryptionUnavailable, WrongKeyError
 from agentic_desk.core.conversations.errors import ConversationError, StorageError
 from agentic_desk.core.conversations.store import BUSY_TIMEOUT_S, ConversationStore, fts_query
+from agentic_desk.core.i18n import t
 from agentic_desk.core.jobs import Job, JobCancelled
 
 if TYPE_CHECKING:
@@ -96,10 +97,15 @@ def refuse_if_open(path: Path) -> None:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_BYTE)
         except OSError:
             raise DatabaseInUseError(
-                f"The conversation database {path} is open in another program (the Agentic "
-                "Desk window or its API server).",
-                "Quit Agentic Desk (and stop `agentic-desk serve`), then try again; nothing "
-                "was changed.",
+                t(
+                    "The conversation database {path} is open in another program (the Agentic "
+                    "Desk window or its API server).",
+                    path=path,
+                ),
+                t(
+                    "Quit Agentic Desk (and stop `agentic-desk serve`), then try again; nothing "
+                    "was changed.",
+                ),
             ) from None
         fcntl.lockf(fd, fcntl.LOCK_UN, 1, _SHM_DMS_BYTE)
     finally:
@@ -120,8 +126,11 @@ def _about_the_database_key() -> Iterator[None]:
     except KeyringUnavailable as exc:
         reason = exc.message.split(": ", 1)[-1]
         raise KeyringUnavailable(
-            "No OS keyring is available for the conversation database key, which is kept "
-            f"only there: {reason}",
+            t(
+                "No OS keyring is available for the conversation database key, which is kept "
+                "only there: {reason}",
+                reason=reason,
+            ),
             exc.hint,
         ) from None
 
@@ -150,8 +159,8 @@ class DatabaseKey:
             kept = self._secrets.get(KEY_NAME)
         if kept != key:
             raise StorageError(
-                "The keyring did not keep the new conversation database key.",
-                "Check that the keyring is unlocked and writable; nothing was changed.",
+                t("The keyring did not keep the new conversation database key."),
+                t("Check that the keyring is unlocked and writable; nothing was changed."),
             )
         return key
 
@@ -162,11 +171,17 @@ class DatabaseKey:
 
 def _missing_key(path: Path) -> MissingKeyError:
     return MissingKeyError(
-        f"The conversation database {path} is encrypted, but the keyring holds no key "
-        f"for it (agentic-desk / {KEY_NAME}).",
-        "Unlock the keyring you used when encryption was turned on (or restore its entry "
-        "from a backup); without the key the conversations cannot be read. The file was "
-        "left as it is.",
+        t(
+            "The conversation database {path} is encrypted, but the keyring holds no key for it "
+            "(agentic-desk / {key_name}).",
+            path=path,
+            key_name=KEY_NAME,
+        ),
+        t(
+            "Unlock the keyring you used when encryption was turned on (or restore its entry "
+            "from a backup); without the key the conversations cannot be read. The file was left "
+            "as it is.",
+        ),
     )
 
 
@@ -350,8 +365,11 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
         if plain == (not self.encrypt):
             self._commit_setting(self.encrypt)  # the file already is as asked
             raise AlreadyError(
-                f"The conversations are already {'encrypted' if self.encrypt else 'plain'}.",
-                "Nothing was changed.",
+                t(
+                    "The conversations are already {value}.",
+                    value="encrypted" if self.encrypt else "plain",
+                ),
+                t("Nothing was changed."),
             )
         created = False
         key = self._keys.get()
@@ -421,9 +439,11 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
             conn = self._open(self.path, source_key)
         except module.DatabaseError:
             raise WrongKeyError(
-                f"The conversation database {self.path} cannot be read with the key in the "
-                "keyring.",
-                "Restore the matching key or a backup; nothing was changed.",
+                t(
+                    "The conversation database {path} cannot be read with the key in the keyring.",
+                    path=self.path,
+                ),
+                t("Restore the matching key or a backup; nothing was changed."),
             ) from None
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -458,9 +478,14 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
             if self.cancelled:
                 raise JobCancelled() from None
             raise StorageError(
-                f"Could not copy the conversation database: {exc}.",
-                "Check free disk space (the copy needs as much as the database); "
-                "nothing was changed.",
+                t(
+                    "Could not copy the conversation database: {exc}.",
+                    exc=exc,
+                ),
+                t(
+                    "Check free disk space (the copy needs as much as the database); nothing was "
+                    "changed.",
+                ),
             ) from exc
         finally:
             conn.close()
@@ -478,32 +503,50 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
 
         def differs(what: str) -> StorageError:
             return StorageError(
-                f"The converted copy of the conversation database is not the same ({what}).",
-                "Nothing was changed; please report this.",
+                t(
+                    "The converted copy of the conversation database is not the same ({what}).",
+                    what=what,
+                ),
+                t("Nothing was changed; please report this."),
             )
 
         try:
             conn = self._open(self.partial, key)
         except module.DatabaseError as exc:
-            raise differs(f"it cannot be opened: {exc}") from None
+            raise differs(t("it cannot be opened: {exc}", exc=exc)) from None
         try:
             check = [str(row[0]) for row in conn.execute("PRAGMA integrity_check").fetchall()]
             if check != ["ok"]:
-                raise differs("integrity check: " + "; ".join(check[:3]))
+                raise differs(t("integrity check: {check}", check="; ".join(check[:3])))
             tables = _tables(conn)
             if tables != list(counts):
-                raise differs(f"tables {tables} instead of {list(counts)}")
+                raise differs(
+                    t("tables {tables} instead of {counts}", tables=tables, counts=list(counts))
+                )
             done = 0
             for index, table in enumerate(tables, 1):
                 self.check()
                 rows = _count(conn, table)
                 if rows != counts[table]:
-                    raise differs(f"{rows} rows in {table} instead of {counts[table]}")
+                    raise differs(
+                        t(
+                            "{rows} rows in {table} instead of {counts}",
+                            rows=rows,
+                            table=table,
+                            counts=counts[table],
+                        )
+                    )
                 done += rows
                 self.report(ConversionProgress("verifying", index, len(tables), done, total, table))
             for table, query, expected in probes:
                 if _search(conn, table, query) != expected:
-                    raise differs(f"the search {query} in {table} answers differently")
+                    raise differs(
+                        t(
+                            "the search {query} in {table} answers differently",
+                            query=query,
+                            table=table,
+                        )
+                    )
         except module.DatabaseError as exc:
             raise differs(str(exc)) from None
         finally:
@@ -528,9 +571,11 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
                     os.replace(replaced, self.path)
                 replaced.unlink(missing_ok=True)
             raise StorageError(
-                f"Could not put the converted conversation database in place: "
-                f"{exc.strerror or exc}.",
-                "Check that the data folder is writable.",
+                t(
+                    "Could not put the converted conversation database in place: {reason}.",
+                    reason=exc.strerror or exc,
+                ),
+                t("Check that the data folder is writable."),
             ) from exc
         try:  # swapped: nothing after this point may undo it
             _sync_folder(self.path.parent)
@@ -546,9 +591,13 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
         except OSError as exc:
             log.warning("the old conversation database could not be removed: %s", exc)
             raise StorageError(
-                f"The conversations were converted, but the old file {replaced} could not "
-                f"be removed ({exc.strerror or exc}).",
-                "Delete it yourself (it holds the conversations as they were).",
+                t(
+                    "The conversations were converted, but the old file {replaced} could not be "
+                    "removed ({reason}).",
+                    replaced=replaced,
+                    reason=exc.strerror or exc,
+                ),
+                t("Delete it yourself (it holds the conversations as they were)."),
             ) from exc
 
 
@@ -607,22 +656,22 @@ def plain_copies(path: Path) -> list[Path]:
 def status(path: Path, secrets: SecretStore | None) -> dict[str, Any]:
     """What ``conversations encrypt status`` shows: the file's state and the key's."""
     plain = driver.is_plain(path)
-    state = "none yet" if plain is None else ("plain" if plain else "encrypted")
+    state = t("none yet") if plain is None else (t("plain") if plain else t("encrypted"))
     key: str
     if secrets is None:
-        key = "not checked"
+        key = t("not checked")
     else:
         try:
             from agentic_desk.core.applock import WRAPPED_NAME
 
             if DatabaseKey(secrets).get():
-                key = "in the keyring"
+                key = t("in the keyring")
             elif secrets.get(WRAPPED_NAME):
-                key = "in the keyring, locked with a passphrase (app lock)"
+                key = t("in the keyring, locked with a passphrase (app lock)")
             else:
                 key = "none"
         except Exception as exc:  # KeyringUnavailable: said, not raised
-            key = f"keyring unavailable ({getattr(exc, 'message', exc)})"
+            key = t("keyring unavailable ({getattr})", getattr=getattr(exc, "message", exc))
     return {
         "file": str(path),
         "database": state,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 
 
 class ConversationError(AgenticDeskError):
@@ -12,16 +13,22 @@ class ConversationError(AgenticDeskError):
 class ConversationNotFoundError(ConversationError):
     def __init__(self, conversation_id: str) -> None:
         super().__init__(
-            f"The conversation {conversation_id!r} does not exist.",
-            "It may have been deleted for good; choose another conversation.",
+            t(
+                "The conversation {conversation_id!r} does not exist.",
+                conversation_id=conversation_id,
+            ),
+            t("It may have been deleted for good; choose another conversation."),
         )
 
 
 class MessageNotFoundError(ConversationError):
     def __init__(self, message_id: str) -> None:
         super().__init__(
-            f"The message {message_id!r} does not exist.",
-            "It may have been removed by a regenerate or an edit.",
+            t(
+                "The message {message_id!r} does not exist.",
+                message_id=message_id,
+            ),
+            t("It may have been removed by a regenerate or an edit."),
         )
 
 

@@ -21,6 +21,7 @@ from agentic_desk.core import jsonload
 from agentic_desk.core.conversations.errors import ConversationImportError
 from agentic_desk.core.conversations.titles import DEFAULT_TITLE
 from agentic_desk.core.conversations.values import ROLES, STATUSES, Conversation, Message
+from agentic_desk.core.i18n import t
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 
 EXPORT_FORMAT = "agentic-desk-conversation"
@@ -210,18 +211,22 @@ def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[st
     or complexity level this app does not know (an unknown level is never read as
     another one)."""
     if not isinstance(data, Mapping):
-        raise _bad("the file", "must be a JSON object")
+        raise _bad("the file", t("must be a JSON object"))
     if data.get("format") != EXPORT_FORMAT:
-        raise _bad("format", f"must be {EXPORT_FORMAT!r}")
+        raise _bad("format", t("must be {export_format!r}", export_format=EXPORT_FORMAT))
     version = _get(data, "version", "", (int,))
     if version > EXPORT_VERSION:
         raise ConversationImportError(
-            f"This conversation was exported by a newer version of Agentic Desk "
-            f"(format version {version}; this version reads up to {EXPORT_VERSION}).",
-            "Update Agentic Desk to import it.",
+            t(
+                "This conversation was exported by a newer version of Agentic Desk (format "
+                "version {version}; this version reads up to {export_version}).",
+                version=version,
+                export_version=EXPORT_VERSION,
+            ),
+            t("Update Agentic Desk to import it."),
         )
     if version < 1:
-        raise _bad("version", f"must be at least 1, not {version}")
+        raise _bad("version", t("must be at least 1, not {version}", version=version))
     raw = _get(data, "conversation", "", (dict,))
     where = "conversation"
     created = _get_time(raw, "created_at", where, now)
@@ -248,7 +253,7 @@ def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[st
     for index, item in enumerate(raw_messages):
         where = f"messages[{index}]"
         if not isinstance(item, dict):
-            raise _bad(where, "must be an object")
+            raise _bad(where, t("must be an object"))
         status = _get_choice(item, "status", where, STATUSES, "complete")
         message_created = _get_time(item, "created_at", where, created)
         own_id = _get(item, "id", where, (str, type(None)), None)
@@ -257,7 +262,7 @@ def parse_export(data: object, now: float) -> tuple[dict[str, Any], list[dict[st
         else:
             parent_ref = _get(item, "parent", where, (str, type(None)), None)
             if parent_ref is not None and parent_ref not in seen:
-                raise _bad(f"{where}.parent", "must be the id of a message earlier in the list")
+                raise _bad(f"{where}.parent", t("must be the id of a message earlier in the list"))
             parent = None if parent_ref is None else seen[parent_ref]
         if own_id is not None:
             seen[own_id] = index
@@ -293,8 +298,12 @@ def read_export_file(path: Path) -> Any:
 
 def _bad(field_name: str, problem: str) -> ConversationImportError:
     return ConversationImportError(
-        f"This is not a conversation that can be imported: {field_name} {problem}.",
-        "Choose a file exported by Agentic Desk as JSON (Export…, file type JSON).",
+        t(
+            "This is not a conversation that can be imported: {field_name} {problem}.",
+            field_name=field_name,
+            problem=problem,
+        ),
+        t("Choose a file exported by Agentic Desk as JSON (Export…, file type JSON)."),
     )
 
 
@@ -308,26 +317,36 @@ def _get(
     name = f"{where}.{key}" if where else key
     if key not in obj:
         if default is ...:
-            raise _bad(name, "is missing")
+            raise _bad(name, t("is missing"))
         return default
     value = obj[key]
     if value is None and type(None) in kinds:
         return None
     if isinstance(value, bool) and bool not in kinds:
-        raise _bad(name, f"must be {_kind_names(kinds)}, not {value!r}")
+        raise _bad(
+            name,
+            t("must be {kind_names}, not {value!r}", kind_names=_kind_names(kinds), value=value),
+        )
     if not isinstance(value, kinds):
-        raise _bad(name, f"must be {_kind_names(kinds)}, not {type(value).__name__}")
+        raise _bad(
+            name,
+            t(
+                "must be {kind_names}, not {name}",
+                kind_names=_kind_names(kinds),
+                name=type(value).__name__,
+            ),
+        )
     return value
 
 
 def _kind_names(kinds: tuple[type, ...]) -> str:
     names = {
         str: "text",
-        bool: "true or false",
-        int: "a number",
-        float: "a number",
-        dict: "an object",
-        list: "a list",
+        bool: t("true or false"),
+        int: t("a number"),
+        float: t("a number"),
+        dict: t("an object"),
+        list: t("a list"),
         type(None): "null",
     }
     return " or ".join(dict.fromkeys(names.get(k, k.__name__) for k in kinds))
@@ -342,7 +361,7 @@ def _get_choice(
     name = f"{where}.{key}"
     if key not in obj:
         if default is ...:
-            raise _bad(name, "is missing")
+            raise _bad(name, t("is missing"))
         return default
     value = obj[key]
     nullable = default is None
@@ -350,7 +369,7 @@ def _get_choice(
         return None
     if not isinstance(value, str) or value not in choices:
         allowed = ", ".join(choices) + (" (or null)" if nullable else "")
-        raise _bad(name, f"must be one of {allowed}, not {value!r}")
+        raise _bad(name, t("must be one of {allowed}, not {value!r}", allowed=allowed, value=value))
     return value
 
 
@@ -358,7 +377,7 @@ def _get_time(obj: Mapping[str, Any], key: str, where: str, default: float) -> f
     value = _get(obj, key, where, (int, float), default)
     number = float(value)
     if not math.isfinite(number) or number < 0:
-        raise _bad(f"{where}.{key}", "must be a time (seconds since 1970)")
+        raise _bad(f"{where}.{key}", t("must be a time (seconds since 1970)"))
     return number
 
 

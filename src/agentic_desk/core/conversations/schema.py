@@ -17,6 +17,7 @@ from pathlib import Path
 
 from agentic_desk.core.conversations import driver
 from agentic_desk.core.conversations.errors import DatabaseTooNewError, StorageError
+from agentic_desk.core.i18n import t
 
 _FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -222,9 +223,14 @@ def refuse_newer(version: int, path: Path) -> None:
     current = schema_version()
     if version > current:
         raise DatabaseTooNewError(
-            f"The conversation database {path} was written by a newer version of "
-            f"Agentic Desk (schema {version}; this version understands up to {current}).",
-            "Update Agentic Desk to open it. The file was not changed.",
+            t(
+                "The conversation database {path} was written by a newer version of Agentic Desk "
+                "(schema {version}; this version understands up to {current}).",
+                path=path,
+                version=version,
+                current=current,
+            ),
+            t("Update Agentic Desk to open it. The file was not changed."),
         )
 
 
@@ -246,9 +252,13 @@ def _backup_before_migration(conn: sqlite3.Connection, path: Path, version: int)
         driver.backup_to(conn, backup_path)  # an encrypted database's copy is encrypted
     except driver.ERRORS as exc:
         raise StorageError(
-            f"Could not copy the conversation database to {backup_path} before "
-            f"upgrading it: {exc}.",
-            "Free some disk space and start the app again; nothing was changed.",
+            t(
+                "Could not copy the conversation database to {backup_path} before upgrading it: "
+                "{exc}.",
+                backup_path=backup_path,
+                exc=exc,
+            ),
+            t("Free some disk space and start the app again; nothing was changed."),
         ) from exc
 
 
@@ -265,9 +275,15 @@ def _migrate(conn: sqlite3.Connection, path: Path, step: int) -> None:
         conn.execute("COMMIT")
     except driver.ERRORS as exc:
         raise StorageError(
-            f"Could not upgrade the conversation database {path} from schema "
-            f"{step} to {step + 1}: {exc}.",
-            "The database was left at the last complete version; please report this.",
+            t(
+                "Could not upgrade the conversation database {path} from schema {step} to "
+                "{step2}: {exc}.",
+                path=path,
+                step=step,
+                step2=step + 1,
+                exc=exc,
+            ),
+            t("The database was left at the last complete version; please report this."),
         ) from exc
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agentic_desk.core.conversations.values import Message
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.privacy.levels import FOUND_DATA_LEVEL, Privacy, UnknownPrivacyLevel
 from agentic_desk.core.privacy.payload import detect_cached
 from agentic_desk.core.privacy.payload import short_label as payload_label
@@ -33,39 +34,42 @@ if TYPE_CHECKING:
 
 #: Short names of the kinds of sensitive data, for titles and warnings.
 SHORT_LABELS: dict[str, str] = {
-    "email": "e-mail address",
-    "phone": "phone number",
-    "national_id": "national ID number",
-    "payment_card": "card number",
-    "iban": "IBAN",
-    "ip_address": "IP address",
-    "date_of_birth": "date of birth",
-    "medical_record": "medical record number",
-    "icd_code": "diagnosis code",
-    "secret": "API key or secret",
-    "person": "person's name",
-    "address": "postal address",
-    "organisation": "organisation's name",
-    "custom_term": "term from your sensitive terms",
+    "email": N_("e-mail address"),
+    "phone": N_("phone number"),
+    "national_id": N_("national ID number"),
+    "payment_card": N_("card number"),
+    "iban": N_("IBAN"),
+    "ip_address": N_("IP address"),
+    "date_of_birth": N_("date of birth"),
+    "medical_record": N_("medical record number"),
+    "icd_code": N_("diagnosis code"),
+    "secret": N_("API key or secret"),
+    "person": N_("person's name"),
+    "address": N_("postal address"),
+    "organisation": N_("organisation's name"),
+    "custom_term": N_("term from your sensitive terms"),
 }
 
 RAISED_TO = FOUND_DATA_LEVEL
 
 
 def short_label(category: str) -> str:
-    return SHORT_LABELS.get(category, category.replace("_", " "))
+    return t(SHORT_LABELS.get(category, category.replace("_", " ")))
 
 
 def with_article(category: str) -> str:
     """``"a card number"``, ``"an IBAN"``."""
     label = short_label(category)
-    return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"
+    english = SHORT_LABELS.get(category, category)
+    if english[:1].lower() in "aeiou":
+        return t("an {label}", label=label)
+    return t("a {label}", label=label)
 
 
 def join_words(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+    return t("{first} and {last}", first=", ".join(words[:-1]), last=words[-1])
 
 
 @dataclass(frozen=True)
@@ -90,11 +94,14 @@ class PrivacyReason:
     def describe(self) -> str:
         """E.g. ``turn 1: a national ID number`` or ``the reply in turn 2: an e-mail
         address`` (the same words as the routing decision's, payload.describe_places)."""
-        where = ("the reply in " if self.role == "assistant" else "") + f"turn {self.turn}"
+        if self.role == "assistant":
+            where = t("the reply in turn {turn}", turn=self.turn)
+        else:
+            where = t("turn {turn}", turn=self.turn)
         what = [payload_label(kind) for kind in self.kinds]
         if self.marked:
-            what.append(f"marked {self.marked.replace('_', ' ')}")
-        return f"{where}: {join_words(what)}"
+            what.append(t("marked {level}", level=self.marked.replace("_", " ")))
+        return t("{where}: {what}", where=where, what=join_words(what))
 
 
 def privacy_reasons(
@@ -161,9 +168,10 @@ class Raised:
     reasons: tuple[str, ...]
 
     def describe(self) -> str:
-        return (
-            "This conversation now stays on this computer "
-            f"({'; '.join(self.reasons)}). Lowering its privacy asks you first."
+        return t(
+            "This conversation now stays on this computer ({reasons}). Lowering its privacy "
+            "asks you first.",
+            reasons="; ".join(self.reasons),
         )
 
 

@@ -77,6 +77,7 @@ from agentic_desk.core.conversations.values import (
     PrivacyChange,
     SearchHit,
 )
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.paths import PRIVATE_DIR_MODE, make_private, private_file
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 
@@ -129,8 +130,12 @@ class ConversationStore:
             private_file(self.path)
         except OSError as exc:
             raise StorageError(
-                f"Could not create the conversation database {self.path}: {exc.strerror or exc}.",
-                "Check that the data folder is writable.",
+                t(
+                    "Could not create the conversation database {path}: {reason}.",
+                    path=self.path,
+                    reason=exc.strerror or exc,
+                ),
+                t("Check that the data folder is writable."),
             ) from exc
         try:
             conn = driver.connect(
@@ -142,8 +147,12 @@ class ConversationStore:
             )
         except driver.ERRORS as exc:
             raise StorageError(
-                f"Could not open the conversation database {self.path}: {exc}.",
-                "Check that the file and its folder are readable and writable.",
+                t(
+                    "Could not open the conversation database {path}: {exc}.",
+                    path=self.path,
+                    exc=exc,
+                ),
+                t("Check that the file and its folder are readable and writable."),
             ) from exc
         self._conn = conn
         try:
@@ -163,9 +172,15 @@ class ConversationStore:
             version = user_version(conn)
         except driver.DATABASE_ERRORS as exc:
             raise StorageError(
-                f"{self.path} is not a conversation database that can be read ({exc}).",
-                "The file was left as it is. Move it away to start with an empty history, "
-                "or restore a backup.",
+                t(
+                    "{path} is not a conversation database that can be read ({exc}).",
+                    path=self.path,
+                    exc=exc,
+                ),
+                t(
+                    "The file was left as it is. Move it away to start with an empty history, or "
+                    "restore a backup.",
+                ),
             ) from exc
         refuse_newer(version, self.path)
         try:
@@ -175,14 +190,22 @@ class ConversationStore:
             conn.execute("PRAGMA secure_delete = ON")  # purged text is overwritten on disk
         except driver.DATABASE_ERRORS as exc:
             raise StorageError(
-                f"Could not set up the conversation database {self.path}: {exc}.",
-                "Check that the file and its folder are writable.",
+                t(
+                    "Could not set up the conversation database {path}: {exc}.",
+                    path=self.path,
+                    exc=exc,
+                ),
+                t("Check that the file and its folder are writable."),
             ) from exc
         if mode != "wal":
             raise StorageError(
-                f"The conversation database {self.path} cannot use write-ahead logging "
-                f"(journal mode {mode!r}).",
-                "Keep the data folder on a local disk (not a network share).",
+                t(
+                    "The conversation database {path} cannot use write-ahead logging (journal "
+                    "mode {mode!r}).",
+                    path=self.path,
+                    mode=mode,
+                ),
+                t("Keep the data folder on a local disk (not a network share)."),
             )
         upgrade(conn, self.path, version)
         self._ensure_library_links()
@@ -255,9 +278,15 @@ class ConversationStore:
             raise  # a bug, not the disk
         except driver.DATABASE_ERRORS as exc:
             raise StorageError(
-                f"Could not {doing}: {exc}.",
-                "Check free disk space and that the data folder is writable; "
-                "if the file is damaged, restore a backup.",
+                t(
+                    "Could not {doing}: {exc}.",
+                    doing=t(doing),
+                    exc=exc,
+                ),
+                t(
+                    "Check free disk space and that the data folder is writable; if the file is "
+                    "damaged, restore a backup.",
+                ),
             ) from exc
 
     @contextlib.contextmanager
@@ -306,7 +335,7 @@ class ConversationStore:
         conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id))
 
     def _update_conversation(self, conversation_id: str, column: str, value: object) -> None:
-        with self._write("save the conversation") as conn:
+        with self._write(N_("save the conversation")) as conn:
             cursor = conn.execute(
                 f"UPDATE conversations SET {column} = ? WHERE id = ?", (value, conversation_id)
             )
@@ -394,7 +423,7 @@ class ConversationStore:
         clean_title = (title or "").strip()
         now = self._now()
         conversation_id = _new_id()
-        with self._write("create a conversation") as conn:
+        with self._write(N_("create a conversation")) as conn:
             conn.execute(
                 f"INSERT INTO conversations ({_CONVERSATION_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
@@ -417,13 +446,13 @@ class ConversationStore:
 
     def get_conversation(self, conversation_id: str) -> Conversation:
         """The conversation (also while soft-deleted); :class:`ConversationNotFoundError`."""
-        with self._read("read the conversation") as conn:
+        with self._read(N_("read the conversation")) as conn:
             return _conversation(self._conversation_row(conn, conversation_id))
 
     def list_conversations(self, *, include_deleted: bool = False) -> list[Conversation]:
         """Pinned first, then the most recently active first."""
         where = "" if include_deleted else "WHERE deleted_at IS NULL"
-        with self._read("list the conversations") as conn:
+        with self._read(N_("list the conversations")) as conn:
             rows = conn.execute(
                 f"SELECT {_CONVERSATION_COLUMNS} FROM conversations {where} "
                 "ORDER BY pinned DESC, updated_at DESC, num DESC"
@@ -434,7 +463,7 @@ class ConversationStore:
         """The user's own title (no longer automatic). An empty title makes it automatic
         again (see :meth:`auto_title`)."""
         clean = " ".join(title.split())
-        with self._write("rename the conversation") as conn:
+        with self._write(N_("rename the conversation")) as conn:
             cursor = conn.execute(
                 "UPDATE conversations SET title = ?, title_is_auto = ? WHERE id = ?",
                 (clean, 0 if clean else 1, conversation_id),
@@ -457,7 +486,7 @@ class ConversationStore:
     ) -> Raised | None:
         """Raise the conversation to ``level`` because of ``reasons`` and record it; never
         lowers (None when it already is at least that private, or its level is unknown)."""
-        with self._write("save the conversation's privacy", durable=True) as conn:
+        with self._write(N_("save the conversation's privacy"), durable=True) as conn:
             return self._raise_in(conn, conversation_id, level, reasons)
 
     def _raise_in(
@@ -489,7 +518,7 @@ class ConversationStore:
         """The user confirmed lowering the conversation to ``level`` after being shown
         ``listed``; recorded with the findings it ``covers`` (they no longer raise it)."""
         _check_choice("privacy", level, PRIVACY_LEVELS)
-        with self._write("save the conversation's privacy", durable=True) as conn:
+        with self._write(N_("save the conversation's privacy"), durable=True) as conn:
             current = str(self._conversation_row(conn, conversation_id)["privacy"])
             conn.execute(
                 "UPDATE conversations SET privacy = ? WHERE id = ?", (level, conversation_id)
@@ -525,7 +554,7 @@ class ConversationStore:
 
     def privacy_changes(self, conversation_id: str) -> list[PrivacyChange]:
         """The conversation's recorded raises and lowerings, oldest first."""
-        with self._read("read the conversation's privacy changes") as conn:
+        with self._read(N_("read the conversation's privacy changes")) as conn:
             self._conversation_row(conn, conversation_id)
             rows = conn.execute(
                 "SELECT conversation_id, changed_at, kind, from_level, to_level, listed, covers "
@@ -578,7 +607,7 @@ class ConversationStore:
         its messages) until :meth:`restore` or it is emptied (:meth:`purge_deleted`,
         :meth:`empty_trash`)."""
         now = self._now()
-        with self._write("delete the conversation") as conn:
+        with self._write(N_("delete the conversation")) as conn:
             self._conversation_row(conn, conversation_id)
             conn.execute(
                 "UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
@@ -587,7 +616,7 @@ class ConversationStore:
 
     def trash(self) -> list[Conversation]:
         """The conversations in the Trash, the most recently deleted first."""
-        with self._read("list the Trash") as conn:
+        with self._read(N_("list the Trash")) as conn:
             rows = conn.execute(
                 f"SELECT {_CONVERSATION_COLUMNS} FROM conversations "
                 "WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, num DESC"
@@ -597,7 +626,7 @@ class ConversationStore:
     def restore(self, conversation_id: str) -> Conversation:
         """Take the conversation out of the Trash (a conversation not in it is left as it
         is); :class:`ConversationNotFoundError` once the Trash was emptied."""
-        with self._write("restore the conversation") as conn:
+        with self._write(N_("restore the conversation")) as conn:
             self._conversation_row(conn, conversation_id)
             conn.execute(
                 "UPDATE conversations SET deleted_at = NULL WHERE id = ?", (conversation_id,)
@@ -620,7 +649,7 @@ class ConversationStore:
         segment keeps a word, the file is compacted (``VACUUM``) when much of it is free,
         and the write-ahead log is checkpointed and truncated so no old copy stays there."""
         cutoff = self._now() - max(0.0, older_than_s)
-        with self._write("remove deleted conversations") as conn:
+        with self._write(N_("remove deleted conversations")) as conn:
             ids = [
                 str(row[0])
                 for row in conn.execute(
@@ -642,7 +671,7 @@ class ConversationStore:
     def _compact(self) -> None:
         """After a purge: ``VACUUM`` when more than :data:`VACUUM_FREE_SHARE` of the
         pages are free, then checkpoint the log into the file and truncate it."""
-        with self._lock, self._storage_errors("tidy the database"):
+        with self._lock, self._storage_errors(N_("tidy the database")):
             conn = self._conn
             pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
             free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
@@ -668,7 +697,7 @@ class ConversationStore:
         a question being edited makes the new one its version)."""
         _check_optional_choice("privacy", privacy, PRIVACY_LEVELS)
         now = self._now()
-        with self._write("save your message", durable=True) as conn:
+        with self._write(N_("save your message"), durable=True) as conn:
             return self._insert_message(
                 conn,
                 conversation_id,
@@ -686,7 +715,7 @@ class ConversationStore:
         """An empty assistant message with status ``streaming``, after ``parent_id``
         (default: the last message shown; a question's id gives it another reply)."""
         now = self._now()
-        with self._write("start the reply") as conn:
+        with self._write(N_("start the reply")) as conn:
             return self._insert_message(
                 conn,
                 conversation_id,
@@ -704,7 +733,7 @@ class ConversationStore:
         rewrite of it): a sibling with the same role, shown from now on; the old version
         stays. Later turns continue from the new one. Stored durably."""
         now = self._now()
-        with self._write("save the new version", durable=True) as conn:
+        with self._write(N_("save the new version"), durable=True) as conn:
             old = _message(self._message_row(conn, message_id))
             extra = {
                 key: value
@@ -727,7 +756,7 @@ class ConversationStore:
         """Show ``message_id``'s version (and the path down to it, e.g. from a search hit
         in another version). Returns the conversation's path as now shown."""
         now = self._now()
-        with self._write("switch versions") as conn:
+        with self._write(N_("switch versions")) as conn:
             row = self._message_row(conn, message_id)
             conversation_id = str(row["conversation_id"])
             chain = tree.ancestors(self._all_messages(conn, conversation_id), message_id)
@@ -740,13 +769,13 @@ class ConversationStore:
 
     def versions(self, message_id: str) -> tree.Versions:
         """Where ``message_id`` stands among its versions (◀ 2/3 ▶)."""
-        with self._read("read the versions") as conn:
+        with self._read(N_("read the versions")) as conn:
             row = self._message_row(conn, message_id)
             return tree.versions(self._all_messages(conn, str(row["conversation_id"])), message_id)
 
     def path_to(self, message_id: str) -> list[Message]:
         """The messages from the first down to ``message_id``, inclusive."""
-        with self._read("read the messages") as conn:
+        with self._read(N_("read the messages")) as conn:
             row = self._message_row(conn, message_id)
             return tree.ancestors(self._all_messages(conn, str(row["conversation_id"])), message_id)
 
@@ -770,7 +799,7 @@ class ConversationStore:
         """Save the text streamed so far (one UPDATE). False if the message is no longer
         streaming (finished, or removed by a regenerate): nothing is changed then."""
         now = self._now()
-        with self._write("save the reply so far") as conn:
+        with self._write(N_("save the reply so far")) as conn:
             cursor = conn.execute(
                 "UPDATE messages SET content = ?, updated_at = ? "
                 "WHERE id = ? AND status = 'streaming'",
@@ -790,7 +819,7 @@ class ConversationStore:
         """The reply's final text, status and metadata (see :func:`reply_meta`)."""
         _check_choice("status", status, FINISH_STATUSES)
         now = self._now()
-        with self._write("save the reply", durable=True) as conn:
+        with self._write(N_("save the reply"), durable=True) as conn:
             row = self._message_row(conn, message_id)
             conn.execute(
                 "UPDATE messages SET content = ?, status = ?, meta = ?, error_message = ?, "
@@ -805,7 +834,7 @@ class ConversationStore:
         interrupted reply)."""
         _check_choice("status", status, STATUSES)
         now = self._now()
-        with self._write("save the message") as conn:
+        with self._write(N_("save the message")) as conn:
             cursor = conn.execute(
                 "UPDATE messages SET status = ?, updated_at = ? WHERE id = ?",
                 (status, now, message_id),
@@ -820,7 +849,7 @@ class ConversationStore:
         Returns them (now interrupted)."""
         now = self._now()
         recovered: list[Message] = []
-        with self._write("recover interrupted replies") as conn:
+        with self._write(N_("recover interrupted replies")) as conn:
             rows = conn.execute(
                 f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE status = 'streaming' "
                 "ORDER BY conversation_id, seq"
@@ -845,19 +874,19 @@ class ConversationStore:
         return recovered
 
     def get_message(self, message_id: str) -> Message:
-        with self._read("read the message") as conn:
+        with self._read(N_("read the message")) as conn:
             return _message(self._message_row(conn, message_id))
 
     def messages(self, conversation_id: str) -> list[Message]:
         """The conversation's messages as shown: one path through its versions, first to
         last (see :mod:`.tree`)."""
-        with self._read("read the messages") as conn:
+        with self._read(N_("read the messages")) as conn:
             self._conversation_row(conn, conversation_id)
             return tree.shown_path(self._all_messages(conn, conversation_id))
 
     def all_messages(self, conversation_id: str) -> list[Message]:
         """Every message of the conversation, every version, in the order made."""
-        with self._read("read the messages") as conn:
+        with self._read(N_("read the messages")) as conn:
             self._conversation_row(conn, conversation_id)
             return self._all_messages(conn, conversation_id)
 
@@ -868,7 +897,7 @@ class ConversationStore:
         ``inclusive``). The window makes versions instead; this is for tools that want a
         branch gone. Returns how many were removed."""
         now = self._now()
-        with self._write("remove the later messages") as conn:
+        with self._write(N_("remove the later messages")) as conn:
             row = self._message_row(conn, message_id)
             if row["conversation_id"] != conversation_id:
                 raise MessageNotFoundError(message_id)
@@ -882,7 +911,7 @@ class ConversationStore:
     def edit_message(self, message_id: str, text: str) -> Message:
         """Replace a message's text (stored durably, like a new user message)."""
         now = self._now()
-        with self._write("save the edited message", durable=True) as conn:
+        with self._write(N_("save the edited message"), durable=True) as conn:
             row = self._message_row(conn, message_id)
             conn.execute(
                 "UPDATE messages SET content = ?, updated_at = ? WHERE id = ?",
@@ -897,7 +926,7 @@ class ConversationStore:
         """The unsent text of the input box (``None``: the new chat). Empty text clears it."""
         key = conversation_id or ""
         now = self._now()
-        with self._write("save the draft") as conn:
+        with self._write(N_("save the draft")) as conn:
             if text:
                 conn.execute(
                     "INSERT INTO drafts (conversation_id, text, updated_at) VALUES (?, ?, ?) "
@@ -909,7 +938,7 @@ class ConversationStore:
                 conn.execute("DELETE FROM drafts WHERE conversation_id = ?", (key,))
 
     def load_draft(self, conversation_id: str | None) -> str:
-        with self._read("read the draft") as conn:
+        with self._read(N_("read the draft")) as conn:
             row = conn.execute(
                 "SELECT text FROM drafts WHERE conversation_id = ?", (conversation_id or "",)
             ).fetchone()
@@ -950,7 +979,7 @@ class ConversationStore:
             "match": match,
             "limit": limit,
         }
-        with self._read("search the conversations") as conn:
+        with self._read(N_("search the conversations")) as conn:
             rows = conn.execute(sql, params).fetchall()
         return [
             SearchHit(
@@ -968,7 +997,7 @@ class ConversationStore:
     def auto_title(self, conversation_id: str) -> str:
         """If the title is automatic, make it from the first user message (locally, see
         :func:`make_title`). Returns the conversation's title either way."""
-        with self._write("title the conversation") as conn:
+        with self._write(N_("title the conversation")) as conn:
             conversation = _conversation(self._conversation_row(conn, conversation_id))
             if not conversation.title_is_auto:
                 return conversation.title
@@ -1026,7 +1055,7 @@ class ConversationStore:
             )
             for seq, (message_id, m) in enumerate(zip(message_ids, messages, strict=True), 1)
         )
-        with self._write("import the conversation") as conn:
+        with self._write(N_("import the conversation")) as conn:
             conn.execute(
                 f"INSERT INTO conversations ({_CONVERSATION_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",

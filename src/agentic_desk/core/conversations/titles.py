@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from agentic_desk.core.conversations.sticky import short_label
+from agentic_desk.core.i18n import t
 from agentic_desk.core.privacy.scanning import CATEGORIES, detect
 
 DEFAULT_TITLE = "New chat"
@@ -52,7 +53,7 @@ def _mark_findings(text: str) -> str:
 def _expand(text: str) -> str:
     def label(match: re.Match[str]) -> str:
         index = ord(match.group(1)) - _KIND_BASE
-        kind = CATEGORIES[index] if 0 <= index < len(CATEGORIES) else "sensitive data"
+        kind = CATEGORIES[index] if 0 <= index < len(CATEGORIES) else t("sensitive data")
         return f"[{short_label(kind)}]"
 
     return _PLACEHOLDER.sub(label, text)

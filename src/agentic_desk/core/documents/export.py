@@ -32,6 +32,7 @@ from agentic_desk.core.documents.model import (
     shift_headings,
 )
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import N_, t
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,13 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {
     f.key: f
     for f in (
-        ExportFormat("docx", "Word document", ".docx"),
-        ExportFormat("odt", "OpenDocument text", ".odt"),
+        ExportFormat("docx", N_("Word document"), ".docx"),
+        ExportFormat("odt", N_("OpenDocument text"), ".odt"),
         ExportFormat("pdf", "PDF", ".pdf"),
         ExportFormat("md", "Markdown", ".md"),
-        ExportFormat("json", "JSON (for importing again)", ".json", whole_conversation_only=True),
+        ExportFormat(
+            "json", N_("JSON (for importing again)"), ".json", whole_conversation_only=True
+        ),
     )
 }
 TEXT_FORMATS = ("md", "json")  # the ones that can be printed to a terminal
@@ -76,7 +79,14 @@ def format_for(key: str) -> ExportFormat:
         return FORMATS[key]
     except KeyError:
         raise ExportError(
-            f"Unknown export format {key!r}.", f"Use one of: {', '.join(FORMATS)}."
+            t(
+                "Unknown export format {key!r}.",
+                key=key,
+            ),
+            t(
+                "Use one of: {formats}.",
+                formats=", ".join(FORMATS),
+            ),
         ) from None
 
 
@@ -111,7 +121,7 @@ def conversation_document(conversation: Conversation, messages: Sequence[Message
         about.append(f"Model: {model_name(conversation.model)}")
     blocks.append(Paragraph((Span(" · ".join(about), italic=True),)))
     if conversation.system_prompt:
-        blocks.append(Heading(2, (Span("System prompt"),)))
+        blocks.append(Heading(2, (Span(t("System prompt")),)))
         blocks.append(Quote(_plain_paragraphs(conversation.system_prompt)))
     for message in messages:
         blocks.append(Heading(2, (Span(_ROLE_HEADINGS.get(message.role, message.role)),)))
@@ -144,7 +154,12 @@ def render(document: Document, key: str) -> bytes:
     elif key == "pdf":
         from agentic_desk.core.documents.pdf_writer import write_pdf as writer
     else:
-        raise ExportError(f"{format_for(key).label} is not a document format.")
+        raise ExportError(
+            t(
+                "{label} is not a document format.",
+                label=t(format_for(key).label),
+            )
+        )
     return writer(document)
 
 
@@ -165,8 +180,11 @@ def export_message(conversation: Conversation, message: Message, key: str) -> by
     fmt = format_for(key)
     if fmt.whole_conversation_only:
         raise ExportError(
-            f"{fmt.label} exports a whole conversation, not one message.",
-            "Choose Markdown, Word, OpenDocument or PDF for one message.",
+            t(
+                "{label} exports a whole conversation, not one message.",
+                label=t(fmt.label),
+            ),
+            t("Choose Markdown, Word, OpenDocument or PDF for one message."),
         )
     if key == "md":
         return (message.content.rstrip("\n") + "\n").encode("utf-8")
@@ -177,8 +195,12 @@ def nth_message(messages: Sequence[Message], number: int) -> Message:
     """The ``number``-th message (from 1, as ``conversations show`` numbers them)."""
     if not 1 <= number <= len(messages):
         raise ExportError(
-            f"This conversation has no message {number}: it has {len(messages)}.",
-            "'agentic-desk conversations show ID' lists them with their numbers.",
+            t(
+                "This conversation has no message {number}: it has {count}.",
+                number=number,
+                count=len(messages),
+            ),
+            t("'agentic-desk conversations show ID' lists them with their numbers."),
         )
     return messages[number - 1]
 
@@ -196,23 +218,43 @@ def _write_error(path: Path, exc: OSError) -> ExportError:
     where = f"“{path.name}” in {path.parent}"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return ExportError(
-            f"The disk is full: {where} could not be written.",
-            "Free some space or choose another place, then export again.",
+            t(
+                "The disk is full: {where} could not be written.",
+                where=where,
+            ),
+            t("Free some space or choose another place, then export again."),
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return ExportError(
-            f"This app may not write {where}.",
-            "Choose a folder you can write to, such as your Documents folder.",
+            t(
+                "This app may not write {where}.",
+                where=where,
+            ),
+            t("Choose a folder you can write to, such as your Documents folder."),
         )
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
         return ExportError(
-            f"The folder {path.parent} does not exist.", "Choose a folder that exists."
+            t(
+                "The folder {parent} does not exist.",
+                parent=path.parent,
+            ),
+            t("Choose a folder that exists."),
         )
     if exc.errno == errno.EISDIR or path.is_dir():
-        return ExportError(f"{path} is a folder.", "Give the export a file name.")
+        return ExportError(
+            t(
+                "{path} is a folder.",
+                path=path,
+            ),
+            t("Give the export a file name."),
+        )
     return ExportError(
-        f"{where} could not be written ({exc.strerror or exc}).",
-        "Choose another place and export again.",
+        t(
+            "{where} could not be written ({reason}).",
+            where=where,
+            reason=exc.strerror or exc,
+        ),
+        t("Choose another place and export again."),
     )
 
 

@@ -50,6 +50,7 @@ from agentic_desk.core.engine.protocol import (
     Unloaded,
 )
 from agentic_desk.core.engine.worker import worker_main
+from agentic_desk.core.i18n import t
 
 
 class ModelResolver(Protocol):
@@ -75,16 +76,25 @@ def crash_error(exitcode: int | None) -> e.WorkerCrashed:
     code 1 is indistinguishable from an error) most likely means memory ran out."""
     if exitcode is not None and exitcode == -getattr(signal, "SIGKILL", 9):
         return e.WorkerCrashed(
-            "The model's process was stopped by the system, most likely because the "
-            "computer ran out of memory.",
-            "Close other apps, or set a shorter context in Settings (Longest "
-            "conversation), or choose a smaller model. Whatever it had written is kept: "
-            "Continue goes on from there, and the model is reloaded automatically.",
+            t(
+                "The model's process was stopped by the system, most likely because the computer "
+                "ran out of memory.",
+            ),
+            t(
+                "Close other apps, or set a shorter context in Settings (Longest conversation), "
+                "or choose a smaller model. Whatever it had written is kept: Continue goes on "
+                "from there, and the model is reloaded automatically.",
+            ),
         )
     return e.WorkerCrashed(
-        f"The model process stopped unexpectedly (exit code {exitcode}).",
-        "Whatever it had written is kept: Continue goes on from there (or send again), and "
-        "the model is reloaded automatically.",
+        t(
+            "The model process stopped unexpectedly (exit code {exitcode}).",
+            exitcode=exitcode,
+        ),
+        t(
+            "Whatever it had written is kept: Continue goes on from there (or send again), and "
+            "the model is reloaded automatically.",
+        ),
     )
 
 
@@ -276,13 +286,12 @@ class LocalEngine:
         if not choice.fits:
             raise e.NotEnoughMemory(
                 choice.reason,
-                "Close other apps to free memory"
-                + (
-                    ", or set a shorter context in Settings (Longest conversation), "
+                t(
+                    "Close other apps to free memory{value}or choose a smaller model.",
+                    value=t(", or set a shorter context in Settings (Longest conversation), ")
                     if max_context_tokens is not None
-                    else ", "
-                )
-                + "or choose a smaller model.",
+                    else ", ",
+                ),
             )
         return choice
 
@@ -354,7 +363,7 @@ class LocalEngine:
         if self._worker is not None and self._worker.alive():
             return self._worker
         if self._load_command is None:
-            raise e.NoModelLoaded("No model is loaded.", "Choose a model first.")
+            raise e.NoModelLoaded(t("No model is loaded."), t("Choose a model first."))
         self._shutdown_worker()
         self.restarts += 1  # the worker crashed, was killed, or unloaded itself when idle
         self._load_in_new_worker(self._load_command)
@@ -532,9 +541,9 @@ class ReplyConsumer:
 
 def stop_reason_label(reason: StopReason) -> str:
     return {
-        StopReason.END_OF_TEXT: "end of text",
-        StopReason.LENGTH: "length limit",
-        StopReason.STOP_STRING: "stop string",
-        StopReason.CANCELLED: "cancelled",
-        StopReason.ERROR: "error",
+        StopReason.END_OF_TEXT: t("end of text"),
+        StopReason.LENGTH: t("length limit"),
+        StopReason.STOP_STRING: t("stop string"),
+        StopReason.CANCELLED: t("cancelled"),
+        StopReason.ERROR: t("error"),
     }[reason]

@@ -15,6 +15,7 @@ from typing import Any
 from agentic_desk.core import jsonload
 from agentic_desk.core.budget import ONNX_ELEMENT_BYTES, KvGeometry
 from agentic_desk.core.engine import errors as e
+from agentic_desk.core.i18n import t
 
 CONFIG_NAME = "genai_config.json"
 
@@ -58,8 +59,12 @@ def _external_data_needs(model_file: Path) -> tuple[dict[str, int], Any]:
         proto = onnx.load(str(model_file), load_external_data=False)
     except Exception as exc:
         raise e.ModelFileMissing(
-            f"The model file {model_file.name} is damaged and cannot be read ({exc}).",
-            "Download the model again, or import a complete copy of the folder.",
+            t(
+                "The model file {name} is damaged and cannot be read ({exc}).",
+                name=model_file.name,
+                exc=exc,
+            ),
+            t("Download the model again, or import a complete copy of the folder."),
         ) from None
     needs: dict[str, int] = {}
     for tensor in proto.graph.initializer:
@@ -115,50 +120,82 @@ def check_model_folder(path: Path | str, *, max_length: int | None = None) -> Mo
     """
     folder = Path(path).expanduser()
     if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        what = t("is a file, not a folder") if folder.exists() else t("does not exist")
         raise e.FolderMissing(
-            f"The model folder {folder} {what}.",
-            "Check the path, or choose the model again in the model manager.",
+            t(
+                "The model folder {folder} {what}.",
+                folder=folder,
+                what=what,
+            ),
+            t("Check the path, or choose the model again in the model manager."),
         )
     config_path = folder / CONFIG_NAME
     if not config_path.is_file():
         raise e.ConfigMissing(
-            f"{folder} has no {CONFIG_NAME}, so it is not an ONNX Runtime GenAI model folder.",
-            "Choose the folder that contains genai_config.json (official ONNX repos keep one "
-            "per variant sub-folder, e.g. cpu-int4-rtn-block-32), or download the model again.",
+            t(
+                "{folder} has no {config_name}, so it is not an ONNX Runtime GenAI model folder.",
+                folder=folder,
+                config_name=CONFIG_NAME,
+            ),
+            t(
+                "Choose the folder that contains genai_config.json (official ONNX repos keep one "
+                "per variant sub-folder, e.g. cpu-int4-rtn-block-32), or download the model "
+                "again.",
+            ),
         )
     try:
         config = jsonload.loads(config_path.read_bytes(), what=f"{CONFIG_NAME} in {folder}")
     except jsonload.JsonUnreadable as exc:
         raise e.ConfigInvalid(
-            exc.message, "The file is damaged: download the model again or restore the file."
+            exc.message, t("The file is damaged: download the model again or restore the file.")
         ) from None
     if not isinstance(config, dict):
         raise e.ConfigInvalid(
-            f"{CONFIG_NAME} in {folder} does not hold a JSON object.",
-            "The file is damaged: download the model again or restore the file.",
+            t(
+                "{config_name} in {folder} does not hold a JSON object.",
+                config_name=CONFIG_NAME,
+                folder=folder,
+            ),
+            t("The file is damaged: download the model again or restore the file."),
         )
     missing = [name for name in _REQUIRED_FIELDS if _lookup(config, name) is None]
     if missing:
         raise e.ConfigFieldsMissing(
-            f"{CONFIG_NAME} in {folder} lacks required fields: {', '.join(missing)}.",
-            "The file is incomplete: download the model again or restore the file.",
+            t(
+                "{config_name} in {folder} lacks required fields: {missing}.",
+                config_name=CONFIG_NAME,
+                folder=folder,
+                missing=", ".join(missing),
+            ),
+            t("The file is incomplete: download the model again or restore the file."),
         )
     model_type = str(_lookup(config, "model.type"))
     context_length = _lookup(config, "model.context_length")
     vocab_size = _lookup(config, "model.vocab_size")
     if not isinstance(context_length, int) or context_length <= 0:
         raise e.ConfigInvalid(
-            f"{CONFIG_NAME} in {folder}: model.context_length must be a positive whole number "
-            f"(got {context_length!r}).",
-            "The file is damaged: download the model again or restore the file.",
+            t(
+                "{config_name} in {folder}: model.context_length must be a positive whole number "
+                "(got {context_length!r}).",
+                config_name=CONFIG_NAME,
+                folder=folder,
+                context_length=context_length,
+            ),
+            t("The file is damaged: download the model again or restore the file."),
         )
     decoder_file = folder / str(_lookup(config, "model.decoder.filename"))
     if not decoder_file.is_file():
         raise e.ModelFileMissing(
-            f"The model file {decoder_file.name} named in {CONFIG_NAME} is missing from {folder}.",
-            "The download is incomplete: download the model again, or copy the missing file "
-            "into the folder.",
+            t(
+                "The model file {name} named in {config_name} is missing from {folder}.",
+                name=decoder_file.name,
+                config_name=CONFIG_NAME,
+                folder=folder,
+            ),
+            t(
+                "The download is incomplete: download the model again, or copy the missing file "
+                "into the folder.",
+            ),
         )
     weights = decoder_file.stat().st_size
     needs, graph = _external_data_needs(decoder_file)
@@ -166,25 +203,43 @@ def check_model_folder(path: Path | str, *, max_length: int | None = None) -> Mo
         data_file = folder / location
         if not data_file.is_file():
             raise e.ExternalWeightsMissing(
-                f"The weights file {location} that {decoder_file.name} needs is missing "
-                f"from {folder}.",
-                "The download is incomplete: download the model again, or copy the missing "
-                "file into the folder.",
+                t(
+                    "The weights file {location} that {name} needs is missing from {folder}.",
+                    location=location,
+                    name=decoder_file.name,
+                    folder=folder,
+                ),
+                t(
+                    "The download is incomplete: download the model again, or copy the missing "
+                    "file into the folder.",
+                ),
             )
         size = data_file.stat().st_size
         if size < needed:
             raise e.ExternalWeightsTruncated(
-                f"The weights file {location} is cut short: it holds {size:,} bytes but the "
-                f"model needs {needed:,}.",
-                "The download did not finish: download the model again (or resume it).",
+                t(
+                    "The weights file {location} is cut short: it holds {size:,} bytes but the "
+                    "model needs {needed:,}.",
+                    location=location,
+                    size=size,
+                    needed=needed,
+                ),
+                t("The download did not finish: download the model again (or resume it)."),
             )
         weights += size
     _check_tokenizer(folder)
     if max_length is not None and max_length > context_length:
         raise e.ContextTooLong(
-            f"The requested context of {max_length:,} tokens is longer than this model's "
-            f"{context_length:,}.",
-            f"Set the maximum context to {context_length:,} tokens or less.",
+            t(
+                "The requested context of {max_length:,} tokens is longer than this model's "
+                "{context_length:,}.",
+                max_length=max_length,
+                context_length=context_length,
+            ),
+            t(
+                "Set the maximum context to {context_length:,} tokens or less.",
+                context_length=context_length,
+            ),
         )
     if (folder / "chat_template.jinja").is_file():
         template_source = "jinja"
@@ -210,9 +265,14 @@ def _check_tokenizer(folder: Path) -> None:
         if (folder / "tokenizer.model").is_file():
             return  # a SentencePiece model: onnxruntime-genai reads it natively
         raise e.TokenizerMissing(
-            f"{folder} has no tokenizer (tokenizer.json or tokenizer.model).",
-            "The download is incomplete: download the model again, or copy the tokenizer "
-            "files into the folder.",
+            t(
+                "{folder} has no tokenizer (tokenizer.json or tokenizer.model).",
+                folder=folder,
+            ),
+            t(
+                "The download is incomplete: download the model again, or copy the tokenizer "
+                "files into the folder.",
+            ),
         )
     try:
         with tokenizer_json.open("rb") as fh:
@@ -221,13 +281,20 @@ def _check_tokenizer(folder: Path) -> None:
         if isinstance(exc, RecursionError):
             exc = ValueError("its data is nested far too deep")
         raise e.TokenizerUnreadable(
-            f"tokenizer.json in {folder} cannot be read ({exc}).",
-            "The file is damaged: download the model again or restore the file.",
+            t(
+                "tokenizer.json in {folder} cannot be read ({exc}).",
+                folder=folder,
+                exc=exc,
+            ),
+            t("The file is damaged: download the model again or restore the file."),
         ) from None
     if not isinstance(data, dict) or "model" not in data:
         raise e.TokenizerUnreadable(
-            f"tokenizer.json in {folder} is not a tokenizer definition.",
-            "The file is damaged: download the model again or restore the file.",
+            t(
+                "tokenizer.json in {folder} is not a tokenizer definition.",
+                folder=folder,
+            ),
+            t("The file is damaged: download the model again or restore the file."),
         )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from agentic_desk.core.engine import errors as e
+from agentic_desk.core.i18n import t
 
 PROVIDERS = ("cuda", "dml", "cpu")
 PROVIDER_LABELS = {"cuda": "CUDA", "dml": "DirectML", "cpu": "CPU"}
@@ -99,11 +100,17 @@ def provider_candidates(requested: Sequence[str]) -> tuple[list[str], list[str]]
     candidates: list[str] = []
     for name in wanted:
         if name not in PROVIDERS:
-            notes.append(f"'{name}' is not an execution provider (use cuda, dml or cpu).")
+            notes.append(
+                t("'{name}' is not an execution provider (use cuda, dml or cpu).", name=name)
+            )
         elif not provider_built(name):
             notes.append(
-                f"{PROVIDER_LABELS[name]} is not part of this installation "
-                f"(onnxruntime-genai {version()} was built without it)."
+                t(
+                    "{provider_labels} is not part of this installation (onnxruntime-genai "
+                    "{version} was built without it).",
+                    provider_labels=PROVIDER_LABELS[name],
+                    version=version(),
+                )
             )
         elif name not in candidates:
             candidates.append(name)
@@ -158,18 +165,35 @@ def open_model(
             reason = _first_line(exc)
             if "Unsupported model_type" in reason:
                 raise e.UnsupportedModelType(
-                    f"This model's architecture is not supported by onnxruntime-genai "
-                    f"{version()} ({reason}).",
-                    "Update Agentic Desk, or choose a model of a supported family "
-                    "(Phi, Llama, Mistral, Qwen, Gemma, ...).",
+                    t(
+                        "This model's architecture is not supported by onnxruntime-genai "
+                        "{version} ({reason}).",
+                        version=version(),
+                        reason=reason,
+                    ),
+                    t(
+                        "Update Agentic Desk, or choose a model of a supported family (Phi, "
+                        "Llama, Mistral, Qwen, Gemma, ...).",
+                    ),
                 ) from None
             if name == "cpu":
                 raise e.ModelLoadFailed(
-                    f"The model could not be loaded: {reason}",
-                    "The folder may be damaged or made for another version: download or "
-                    "import the model again.",
+                    t(
+                        "The model could not be loaded: {reason}",
+                        reason=reason,
+                    ),
+                    t(
+                        "The folder may be damaged or made for another version: download or "
+                        "import the model again.",
+                    ),
                 ) from None
-            notes.append(f"{PROVIDER_LABELS[name]} could not start ({reason}).")
+            notes.append(
+                t(
+                    "{provider_labels} could not start ({reason}).",
+                    provider_labels=PROVIDER_LABELS[name],
+                    reason=reason,
+                )
+            )
             continue
         fell_back = bool(notes)  # notes so far are about providers that could not be used
         tokenizer_note = False
@@ -180,15 +204,24 @@ def open_model(
             if "Unsupported tokenizer class" in reason and (path / "tokenizer.json").is_file():
                 tokenizer = HfTokenizer(path / "tokenizer.json")
                 notes.append(
-                    f"onnxruntime-genai {version()} cannot read this tokenizer ({reason}); "
-                    "using the tokenizers library instead."
+                    t(
+                        "onnxruntime-genai {version} cannot read this tokenizer ({reason}); "
+                        "using the tokenizers library instead.",
+                        version=version(),
+                        reason=reason,
+                    )
                 )
                 tokenizer_note = True
             else:
                 raise e.TokenizerUnreadable(
-                    f"The model's tokenizer could not be loaded: {reason}",
-                    "The tokenizer files are damaged or of a kind this version cannot read: "
-                    "download the model again, or update Agentic Desk.",
+                    t(
+                        "The model's tokenizer could not be loaded: {reason}",
+                        reason=reason,
+                    ),
+                    t(
+                        "The tokenizer files are damaged or of a kind this version cannot read: "
+                        "download the model again, or update Agentic Desk.",
+                    ),
                 ) from None
         if fell_back:
             notes.insert(
@@ -197,9 +230,16 @@ def open_model(
         return OpenedModel(model, tokenizer, name, notes)
     wanted = ", ".join(requested) or "auto"
     raise e.ProviderUnavailable(
-        f"None of the requested execution providers ({wanted}) can run here. " + " ".join(notes),
-        "Choose 'auto' or 'cpu' as the execution provider (setting engine.execution_providers "
-        "or ONNX_EXECUTION_PROVIDERS), or install the matching flavour of Agentic Desk.",
+        t(
+            "None of the requested execution providers ({wanted}) can run here. {notes}",
+            wanted=wanted,
+            notes=" ".join(notes),
+        ),
+        t(
+            "Choose 'auto' or 'cpu' as the execution provider (setting "
+            "engine.execution_providers or ONNX_EXECUTION_PROVIDERS), or install the matching "
+            "flavour of Agentic Desk.",
+        ),
     )
 
 

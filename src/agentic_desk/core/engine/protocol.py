@@ -9,6 +9,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from agentic_desk.core.i18n import t
+
 if TYPE_CHECKING:
     from agentic_desk.core.engine.folder import ModelFolderInfo
 
@@ -153,14 +155,23 @@ class PromptReady:
         out = []
         if self.context_grown_from:
             out.append(
-                f"The conversation outgrew {self.context_grown_from:,} tokens, so the model's "
-                f"context was raised to {self.context_tokens:,} (it read the whole "
-                "conversation again once)."
+                t(
+                    "The conversation outgrew {context_grown_from:,} tokens, so the model's "
+                    "context was raised to {context_tokens:,} (it read the whole conversation "
+                    "again once).",
+                    context_grown_from=self.context_grown_from,
+                    context_tokens=self.context_tokens,
+                )
             )
         if self.trimmed_messages:
             out.append(
-                f"The {self.trimmed_messages} oldest messages ({self.trimmed_tokens:,} tokens) "
-                f"were left out to fit the model's context ({self.context_tokens:,} tokens)."
+                t(
+                    "The {trimmed_messages} oldest messages ({trimmed_tokens:,} tokens) were "
+                    "left out to fit the model's context ({context_tokens:,} tokens).",
+                    trimmed_messages=self.trimmed_messages,
+                    trimmed_tokens=self.trimmed_tokens,
+                    context_tokens=self.context_tokens,
+                )
             )
         return out
 

@@ -19,6 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from agentic_desk.core.engine import errors as e
 from agentic_desk.core.engine.folder import read_tokenizer_config
+from agentic_desk.core.i18n import t
 
 PHI3_TEMPLATE = (
     "{% for message in messages %}"
@@ -76,10 +77,16 @@ class ChatTemplate:
             )
         except TemplateError as exc:
             raise e.GenerationFailed(
-                f"The model's chat template ({self.source}) could not format this "
-                f"conversation: {exc}",
-                "Check the conversation's roles (system, user, assistant alternate), or use "
-                "a model whose chat template supports them.",
+                t(
+                    "The model's chat template ({source}) could not format this conversation: "
+                    "{exc}",
+                    source=self.source,
+                    exc=exc,
+                ),
+                t(
+                    "Check the conversation's roles (system, user, assistant alternate), or use "
+                    "a model whose chat template supports them.",
+                ),
             ) from None
 
 

@@ -42,6 +42,7 @@ from agentic_desk.core.engine.protocol import (
 )
 from agentic_desk.core.engine.templates import ChatTemplate, load_chat_template
 from agentic_desk.core.engine.textstream import IncrementalDecoder, StopStringFilter
+from agentic_desk.core.i18n import t
 
 Send = Callable[[object], None]
 # Tokens per call when a finished reply is pre-filled again between requests (measured on
@@ -203,11 +204,18 @@ class ModelSession:
         while len(ids) > budget:
             if len(rest) <= keep:
                 raise e.PromptTooLong(
-                    f"This message is too long for the model: with the conversation's "
-                    f"instructions it takes {len(ids):,} tokens, and the model can read at most "
-                    f"{budget:,} while leaving room for a reply ({self.context_limit:,} in all).",
-                    "Shorten the message or split it into parts, lower the reply length, or "
-                    "choose a model with a longer context.",
+                    t(
+                        "This message is too long for the model: with the conversation's "
+                        "instructions it takes {count:,} tokens, and the model can read at most "
+                        "{budget:,} while leaving room for a reply ({context_limit:,} in all).",
+                        count=len(ids),
+                        budget=budget,
+                        context_limit=self.context_limit,
+                    ),
+                    t(
+                        "Shorten the message or split it into parts, lower the reply length, or "
+                        "choose a model with a longer context.",
+                    ),
                 )
             drop = (
                 2 if len(rest) > 2 and rest[0].role == "user" and rest[1].role == "assistant" else 1
@@ -462,8 +470,8 @@ class Worker:
                 Failed(
                     0,
                     e.ModelLoadFailed.kind,
-                    f"The model could not be loaded: {exc}",
-                    "Download or import the model again.",
+                    t("The model could not be loaded: {exc}", exc=exc),
+                    t("Download or import the model again."),
                 )
             )
             return
@@ -523,7 +531,7 @@ class Worker:
                 Failed(
                     cmd.request_id,
                     e.GenerationFailed.kind,
-                    f"The model stopped with an error while writing the reply: {exc}",
+                    t("The model stopped with an error while writing the reply: {exc}", exc=exc),
                     "Try again; if it keeps failing, reload the model or choose another one.",
                 )
             )

@@ -18,10 +18,11 @@ from typing import Any
 from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.budget import DEFAULT_CONTEXT, ContextChoice, KvGeometry, choose_context, gb
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import N_
 from agentic_desk.core.models import hub
 
 CACHE_FILE = "catalog-cache.json"
-UNKNOWN_SIZE = "size unknown until online"
+UNKNOWN_SIZE = N_("size unknown until online")  # translated where shown
 COMFORTABLE_CONTEXT = 8_192  # a model that gets less than this here is "tight"
 
 

@@ -54,6 +54,7 @@ import psutil
 
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.models.store import (
     PARTIAL_DIR,
@@ -223,7 +224,10 @@ def convert_requirements_missing(
 def requirements_error(missing: Sequence[str]) -> ConvertRequirementsMissing:
     """The error (message + what to install) for missing packages of the extra."""
     return ConvertRequirementsMissing(
-        f"Converting a GGUF file needs packages that are not installed: {', '.join(missing)}.",
+        t(
+            "Converting a GGUF file needs packages that are not installed: {missing}.",
+            missing=", ".join(missing),
+        ),
         INSTALL_HINT,
     )
 
@@ -268,21 +272,41 @@ def _names(items: Sequence[str]) -> str:
 def supported_architectures_text() -> str:
     verified = [a.gguf_name for a in ARCHITECTURES.values() if a.verified]
     others = [a.gguf_name for a in ARCHITECTURES.values() if not a.verified]
-    return f"{_names(verified)} (tested here); also accepted, untested: {_names(others)}"
+    return t(
+        "{names} (tested here); also accepted, untested: {names2}",
+        names=_names(verified),
+        names2=_names(others),
+    )
 
 
 def check_combination(variant: str, precision: str) -> None:
     if variant not in VALID_COMBINATIONS:
         raise UnsupportedCombination(
-            f"'{variant}' is not a variant the converter can build.",
-            f"Choose one of: {_names(VARIANTS)}.",
+            t(
+                "'{variant}' is not a variant the converter can build.",
+                variant=variant,
+            ),
+            t(
+                "Choose one of: {names}.",
+                names=_names(VARIANTS),
+            ),
         )
     allowed = VALID_COMBINATIONS[variant]
     if precision not in allowed:
         raise UnsupportedCombination(
-            f"The model builder cannot make a {precision} model for {variant}.",
-            f"For {variant} choose {' or '.join(allowed)}"
-            + (" (fp16 needs a GPU variant: cuda or dml)." if precision == "fp16" else "."),
+            t(
+                "The model builder cannot make a {precision} model for {variant}.",
+                precision=precision,
+                variant=variant,
+            ),
+            t(
+                "For {variant} choose {allowed}{value}",
+                variant=variant,
+                allowed=" or ".join(allowed),
+                value=t(" (fp16 needs a GPU variant: cuda or dml).")
+                if precision == "fp16"
+                else t("."),
+            ),
         )
 
 
@@ -290,17 +314,31 @@ def check_gguf_supported(info: GgufInfo) -> None:
     """Refuse architectures and tensor types the conversion cannot handle, naming them."""
     if info.architecture not in ARCHITECTURES:
         raise UnsupportedArchitecture(
-            f"{info.file_name} is a '{info.architecture}' model, and converting that "
-            "architecture is not supported.",
-            f"Supported architectures: {supported_architectures_text()}.",
+            t(
+                "{file_name} is a '{architecture}' model, and converting that architecture is "
+                "not supported.",
+                file_name=info.file_name,
+                architecture=info.architecture,
+            ),
+            t(
+                "Supported architectures: {supported_architectures_text}.",
+                supported_architectures_text=supported_architectures_text(),
+            ),
         )
     bad = sorted(t for t in info.tensor_types if t not in SUPPORTED_QUANT_TYPES)
     if bad:
         counts = ", ".join(f"{t} ({info.tensor_types[t]} tensors)" for t in bad)
         raise UnsupportedQuantization(
-            f"{info.file_name} uses quantisation types the converter cannot de-quantise: {counts}.",
-            f"Supported types: {_names(SUPPORTED_QUANT_TYPES)}. Download a file of this model "
-            "in one of them (e.g. Q4_K_M, Q8_0 or F16).",
+            t(
+                "{file_name} uses quantisation types the converter cannot de-quantise: {counts}.",
+                file_name=info.file_name,
+                counts=counts,
+            ),
+            t(
+                "Supported types: {names}. Download a file of this model in one of them (e.g. "
+                "Q4_K_M, Q8_0 or F16).",
+                names=_names(SUPPORTED_QUANT_TYPES),
+            ),
         )
 
 
@@ -360,19 +398,33 @@ def _gb(n: float) -> str:
 def check_resources(needs: Needs, have: Resources, models_dir: Path) -> None:
     if have.disk_free < needs.disk_bytes:
         raise NotEnoughDisk(
-            f"Converting needs about {_gb(needs.disk_bytes)} free on the disk that holds "
-            f"{models_dir} ({_gb(needs.hf_copy_bytes)} for a temporary de-quantised copy, "
-            f"{_gb(needs.output_bytes)} for the converted model), but only "
-            f"{_gb(have.disk_free)} are free.",
-            f"Free up {_gb(needs.disk_bytes - have.disk_free)} there, or set models_dir to a "
-            "folder on a larger disk.",
+            t(
+                "Converting needs about {gb} free on the disk that holds {models_dir} ({gb2} for "
+                "a temporary de-quantised copy, {gb3} for the converted model), but only {gb4} "
+                "are free.",
+                gb=_gb(needs.disk_bytes),
+                models_dir=models_dir,
+                gb2=_gb(needs.hf_copy_bytes),
+                gb3=_gb(needs.output_bytes),
+                gb4=_gb(have.disk_free),
+            ),
+            t(
+                "Free up {gb} there, or set models_dir to a folder on a larger disk.",
+                gb=_gb(needs.disk_bytes - have.disk_free),
+            ),
         )
     if have.ram_available < needs.ram_bytes:
         raise NotEnoughMemory(
-            f"Converting needs about {_gb(needs.ram_bytes)} of memory (the de-quantised "
-            f"weights are held in fp32), but only {_gb(have.ram_available)} are available.",
-            "Close other programs and try again, or convert on a computer with more memory "
-            "(the converted folder can be copied and imported anywhere).",
+            t(
+                "Converting needs about {gb} of memory (the de-quantised weights are held in "
+                "fp32), but only {gb2} are available.",
+                gb=_gb(needs.ram_bytes),
+                gb2=_gb(have.ram_available),
+            ),
+            t(
+                "Close other programs and try again, or convert on a computer with more memory "
+                "(the converted folder can be copied and imported anywhere).",
+            ),
         )
 
 
@@ -390,13 +442,13 @@ class Stage(StrEnum):
 
 
 STAGE_LABELS = {
-    Stage.CHECK: "Checking the GGUF file",
-    Stage.HASH: "Computing its SHA-256",
-    Stage.DEQUANTIZE: "De-quantising the weights",
-    Stage.SAVE: "Writing a temporary Hugging Face copy",
-    Stage.BUILD: "Building the ONNX model",
-    Stage.VALIDATE: "Checking the converted model",
-    Stage.INSTALL: "Adding it to your models",
+    Stage.CHECK: N_("Checking the GGUF file"),
+    Stage.HASH: N_("Computing its SHA-256"),
+    Stage.DEQUANTIZE: N_("De-quantising the weights"),
+    Stage.SAVE: N_("Writing a temporary Hugging Face copy"),
+    Stage.BUILD: N_("Building the ONNX model"),
+    Stage.VALIDATE: N_("Checking the converted model"),
+    Stage.INSTALL: N_("Adding it to your models"),
 }
 # Share of the whole job (roughly what each took for SmolLM2-135M here).
 _STAGE_WEIGHTS = {
@@ -428,7 +480,7 @@ class ConvertProgress:
 
     @property
     def label(self) -> str:
-        return STAGE_LABELS[self.stage]
+        return t(STAGE_LABELS[self.stage])
 
     def line(self) -> str:
         detail = f" ({self.detail})" if self.detail else ""
@@ -564,7 +616,7 @@ class ConversionHandle:
         try:
             with self._lock:
                 if self._cancelled:
-                    raise ConversionCancelled("The conversion was cancelled.", "")
+                    raise ConversionCancelled(t("The conversion was cancelled."), "")
                 self._proc = subprocess.Popen(
                     [sys.executable, "-m", WORKER_MODULE, json.dumps(args)],
                     stdin=subprocess.PIPE,
@@ -605,15 +657,19 @@ class ConversionHandle:
             output = self._read_events()
             with self._lock:
                 if self._cancelled:
-                    raise ConversionCancelled("The conversion was cancelled.", "")
+                    raise ConversionCancelled(t("The conversion was cancelled."), "")
                 self._installing = True
             self.result = self._install(output)
         except AgenticDeskError as exc:
             self.error = exc
         except Exception as exc:  # a bug: still clean up and report it in words
             self.error = ConversionFailed(
-                f"The conversion failed unexpectedly ({type(exc).__name__}: {exc}).",
-                "Please report this with the log shown by 'agentic-desk models import'.",
+                t(
+                    "The conversion failed unexpectedly ({name}: {exc}).",
+                    name=type(exc).__name__,
+                    exc=exc,
+                ),
+                t("Please report this with the log shown by 'agentic-desk models import'."),
             )
         finally:
             self._finish()
@@ -651,20 +707,31 @@ class ConversionHandle:
             cancelled = self._cancelled
         if cancelled:
             raise ConversionCancelled(
-                "The conversion was cancelled.", "Its temporary files were removed."
+                t("The conversion was cancelled."), t("Its temporary files were removed.")
             )
         if error is not None:
             raise error
         if code in (-9, 137) and output is None:  # SIGKILL we did not send
             raise ConversionFailed(
-                "The conversion process was stopped by the system, most likely because the "
-                "computer ran out of memory.",
-                "Close other programs and try again, or convert on a computer with more memory.",
+                t(
+                    "The conversion process was stopped by the system, most likely because the "
+                    "computer ran out of memory.",
+                ),
+                t(
+                    "Close other programs and try again, or convert on a computer with more "
+                    "memory.",
+                ),
             )
         if code != 0 or output is None:
             raise ConversionFailed(
-                f"The conversion process stopped unexpectedly (exit code {code}).",
-                f"The last lines of its log: {self._log_tail()}",
+                t(
+                    "The conversion process stopped unexpectedly (exit code {code}).",
+                    code=code,
+                ),
+                t(
+                    "The last lines of its log: {log_tail}",
+                    log_tail=self._log_tail(),
+                ),
             )
         return output
 
@@ -801,7 +868,7 @@ class ConversionJob(Job[InstalledModel, ConvertProgress]):
             if self.handle is not None:
                 return self.handle
             if self.cancelled:
-                raise ConversionCancelled("The conversion was cancelled.", "")
+                raise ConversionCancelled(t("The conversion was cancelled."), "")
             handle, args = self.converter._prepare(
                 self.source, self.variant, self.precision, self.report, name=self.name
             )
@@ -898,14 +965,24 @@ class GgufConverter:
             raise requirements_error(missing)
         path = Path(source).expanduser().absolute()
         if not path.is_file():
-            what = "is a folder, not a GGUF file" if path.is_dir() else "does not exist"
-            raise GgufUnreadable(f"{path} {what}.", "Choose the .gguf file of the model.")
+            what = t("is a folder, not a GGUF file") if path.is_dir() else t("does not exist")
+            raise GgufUnreadable(
+                t(
+                    "{path} {what}.",
+                    path=path,
+                    what=what,
+                ),
+                t("Choose the .gguf file of the model."),
+            )
         check_combination(variant, precision)
         model_id = safe_id(name) if name else self.model_id_for(path, variant, precision)
         if self.store.folder(model_id).exists():
             raise AlreadyInstalled(
-                f"A model with the id {model_id} is already installed.",
-                "Remove it first, or import under another name (--name).",
+                t(
+                    "A model with the id {model_id} is already installed.",
+                    model_id=model_id,
+                ),
+                t("Remove it first, or import under another name (--name)."),
             )
         self.store.ensure()
         self.clean_stale()

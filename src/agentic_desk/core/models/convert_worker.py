@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 from agentic_desk.core.models.convert import (
     ARCHITECTURES,
     ConversionFailed,
@@ -98,14 +99,22 @@ def read_header(path: Path) -> GgufInfo:
         READERS[str(path.resolve())] = reader
     except Exception as exc:
         raise GgufUnreadable(
-            f"{path.name} is not a readable GGUF file ({type(exc).__name__}: {exc}).",
-            "The file may be damaged or cut short: download it again.",
+            t(
+                "{name} is not a readable GGUF file ({name2}: {exc}).",
+                name=path.name,
+                name2=type(exc).__name__,
+                exc=exc,
+            ),
+            t("The file may be damaged or cut short: download it again."),
         ) from None
     arch = _field(reader, "general.architecture")
     if not isinstance(arch, str):
         raise GgufUnreadable(
-            f"{path.name} has no general.architecture entry, so it is not a model GGUF file.",
-            "Choose the model's .gguf file (not a LoRA adapter or a vision projector).",
+            t(
+                "{name} has no general.architecture entry, so it is not a model GGUF file.",
+                name=path.name,
+            ),
+            t("Choose the model's .gguf file (not a LoRA adapter or a vision projector)."),
         )
     types: dict[str, int] = {}
     params = 0
@@ -118,9 +127,15 @@ def read_header(path: Path) -> GgufInfo:
         end = int(tensor.data_offset) + int(tensor.n_bytes)
         if end > size:
             raise GgufUnreadable(
-                f"{path.name} is cut short: tensor {tensor.name} needs bytes up to {end:,} "
-                f"but the file holds {size:,}.",
-                "The download did not finish: download the file again.",
+                t(
+                    "{name} is cut short: tensor {name2} needs bytes up to {end:,} but the file "
+                    "holds {size:,}.",
+                    name=path.name,
+                    name2=tensor.name,
+                    end=end,
+                    size=size,
+                ),
+                t("The download did not finish: download the file again."),
             )
     name = _field(reader, "general.name")
     tokens = reader.fields.get("tokenizer.ggml.tokens")
@@ -208,23 +223,35 @@ def dequantize_to_hf(path: Path, info: GgufInfo, hf_dir: Path, channel: Channel)
     gguf.dequantize = counting
 
     folder, name = str(path.parent), path.name
-    channel.progress(Stage.DEQUANTIZE, 0.0, "reading the configuration")
+    channel.progress(Stage.DEQUANTIZE, 0.0, t("reading the configuration"))
     try:
         config = AutoConfig.from_pretrained(folder, gguf_file=name)
     except ValueError as exc:
         raise UnsupportedArchitecture(
-            f"transformers cannot read {name} ({exc}).",
-            "Supported architectures: " + ", ".join(ARCHITECTURES) + ".",
+            t(
+                "transformers cannot read {name} ({exc}).",
+                name=name,
+                exc=exc,
+            ),
+            t(
+                "Supported architectures: {architectures}.",
+                architectures=", ".join(ARCHITECTURES),
+            ),
         ) from None
     model_type = str(getattr(config, "model_type", "?"))
     expected = ARCHITECTURES[info.architecture].model_types
     if model_type not in expected:
         raise UnsupportedArchitecture(
-            f"{name} turned into a '{model_type}' model, which this converter does not "
-            f"build (expected {' or '.join(expected)}).",
-            "Choose another model file.",
+            t(
+                "{name} turned into a '{model_type}' model, which this converter does not build "
+                "(expected {expected}).",
+                name=name,
+                model_type=model_type,
+                expected=" or ".join(expected),
+            ),
+            t("Choose another model file."),
         )
-    channel.progress(Stage.DEQUANTIZE, 0.1, "converting the tokenizer")
+    channel.progress(Stage.DEQUANTIZE, 0.1, t("converting the tokenizer"))
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
     channel.progress(Stage.DEQUANTIZE, 0.2, f"0 of {total} tensors")
     model = AutoModelForCausalLM.from_pretrained(
@@ -292,7 +319,7 @@ def run_builder(
     # int4: the builder logs one line per MatMul it quantises (about 5 per layer + lm_head).
     expected = max(1, 5 * layers + 1)
     quantized = 0
-    channel.progress(Stage.BUILD, 0.0, "loading the weights")
+    channel.progress(Stage.BUILD, 0.0, t("loading the weights"))
     tail: list[str] = []
     proc = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
@@ -307,10 +334,14 @@ def run_builder(
                 channel.progress(
                     Stage.BUILD,
                     0.2 + 0.7 * min(1.0, quantized / expected),
-                    f"quantised {quantized} of about {expected} weight matrices",
+                    t(
+                        "quantised {quantized} of about {expected} weight matrices",
+                        quantized=quantized,
+                        expected=expected,
+                    ),
                 )
             elif line.startswith("Saving GenAI config"):
-                channel.progress(Stage.BUILD, 0.95, "writing genai_config.json")
+                channel.progress(Stage.BUILD, 0.95, t("writing genai_config.json"))
         code = proc.wait()
     finally:
         if proc.poll() is None:
@@ -318,11 +349,18 @@ def run_builder(
             proc.wait()
     if code != 0:
         errors = [t for t in tail if _ERROR_LINE.match(t)]
-        reason = errors[-1] if errors else (tail[-1] if tail else f"exit code {code}")
+        reason = errors[-1] if errors else (tail[-1] if tail else t("exit code {code}", code=code))
         raise ConversionFailed(
-            f"The ONNX model builder failed: {reason}",
-            "This model may use a feature the builder does not support for "
-            f"{variant}/{precision}; try another variant or precision.",
+            t(
+                "The ONNX model builder failed: {reason}",
+                reason=reason,
+            ),
+            t(
+                "This model may use a feature the builder does not support for "
+                "{variant}/{precision}; try another variant or precision.",
+                variant=variant,
+                precision=precision,
+            ),
         )
     channel.progress(Stage.BUILD, 1.0)
 
@@ -346,7 +384,7 @@ def convert(args: dict[str, Any], channel: Channel) -> None:
     variant, precision, hold = args["variant"], args["precision"], args.get("hold")
 
     hold_point(channel, hold, Stage.CHECK)
-    channel.progress(Stage.CHECK, 0.0, "reading the header")
+    channel.progress(Stage.CHECK, 0.0, t("reading the header"))
     try:
         import gguf  # noqa: F401
     except ImportError as exc:
@@ -364,7 +402,7 @@ def convert(args: dict[str, Any], channel: Channel) -> None:
     sha = sha256_of(source, channel)
 
     hold_point(channel, hold, Stage.DEQUANTIZE)
-    channel.progress(Stage.DEQUANTIZE, 0.0, "loading PyTorch and transformers")
+    channel.progress(Stage.DEQUANTIZE, 0.0, t("loading PyTorch and transformers"))
     try:
         import torch  # noqa: F401
         import transformers  # noqa: F401
@@ -403,8 +441,8 @@ def main(argv: list[str] | None = None) -> int:
             channel.send(
                 type="error",
                 error="NotEnoughMemory",
-                message="The conversion ran out of memory.",
-                hint="Close other programs and try again, or convert on a bigger computer.",
+                message=t("The conversion ran out of memory."),
+                hint=t("Close other programs and try again, or convert on a bigger computer."),
             )
         return 1
     return 0

@@ -50,6 +50,7 @@ from filelock import FileLock, Timeout
 
 from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.models import hub
 from agentic_desk.core.models.store import InstalledModel, ModelFile, ModelStore, model_id_for
@@ -186,7 +187,9 @@ class DownloadJob(Job[InstalledModel, Progress]):
     """
 
     def __init__(self, manager: ModelDownloader, job_id: str, repo_id: str, variant: str) -> None:
-        super().__init__(f"Downloading {repo_id} ({variant or 'main'})")
+        super().__init__(
+            t("Downloading {repo_id} ({variant})", repo_id=repo_id, variant=variant or "main")
+        )
         self.manager = manager
         self.id = job_id
         self.repo_id = repo_id
@@ -274,16 +277,29 @@ class DownloadJob(Job[InstalledModel, Progress]):
             return result
         if outcome is Status.CANCELLED:
             raise DownloadCancelled(
-                f"The download of {name} was cancelled.", "What it had downloaded was deleted."
+                t(
+                    "The download of {name} was cancelled.",
+                    name=name,
+                ),
+                t("What it had downloaded was deleted."),
             )
         if outcome is Status.PAUSED:
             raise DownloadPaused(
-                f"The download of {name} is paused.",
-                "What was downloaded is kept: resume it to continue from there.",
+                t(
+                    "The download of {name} is paused.",
+                    name=name,
+                ),
+                t("What was downloaded is kept: resume it to continue from there."),
             )
         if error is not None:
             raise error
-        raise DownloadFailed(f"The download of {name} stopped unexpectedly.", "Try again.")
+        raise DownloadFailed(
+            t(
+                "The download of {name} stopped unexpectedly.",
+                name=name,
+            ),
+            t("Try again."),
+        )
 
     def _checkpoint(self) -> None:
         """Between steps of the transfer: stop it if it was cancelled or paused."""
@@ -419,9 +435,13 @@ class ModelDownloader:
                 locked = True
             except Timeout:
                 raise AlreadyDownloading(
-                    f"{job.repo_id} ({job.variant}) is already being downloaded by another "
-                    "Agentic Desk window.",
-                    "Let that download finish, or close the other window.",
+                    t(
+                        "{repo_id} ({variant}) is already being downloaded by another Agentic "
+                        "Desk window.",
+                        repo_id=job.repo_id,
+                        variant=job.variant,
+                    ),
+                    t("Let that download finish, or close the other window."),
                 ) from None
             try:
                 final = self._transfer(job, staging)
@@ -438,8 +458,11 @@ class ModelDownloader:
             final = {"status": Status.FAILED, "message": exc.message, "hint": exc.hint}
         except Exception as exc:  # a bug: still never leave the job hanging
             job.error = DownloadFailed(
-                f"The download stopped unexpectedly: {exc!r}",
-                "Try again; the data downloaded so far is kept.",
+                t(
+                    "The download stopped unexpectedly: {exc!r}",
+                    exc=exc,
+                ),
+                t("Try again; the data downloaded so far is kept."),
             )
             final = {
                 "status": Status.FAILED,
@@ -538,10 +561,18 @@ class ModelDownloader:
         margin = self.options.disk_margin
         if needed + margin > free:
             raise NotEnoughDisk(
-                f"Not enough disk space: the download needs {_gb(needed)} more, and "
-                f"{_gb(free)} is free where models are stored ({self.store.root}).",
-                f"Free at least {_gb(needed + margin - free)} on that drive, or choose "
-                "another models folder in Settings.",
+                t(
+                    "Not enough disk space: the download needs {gb} more, and {gb2} is free "
+                    "where models are stored ({root}).",
+                    gb=_gb(needed),
+                    gb2=_gb(free),
+                    root=self.store.root,
+                ),
+                t(
+                    "Free at least {gb} on that drive, or choose another models folder in "
+                    "Settings.",
+                    gb=_gb(needed + margin - free),
+                ),
             )
 
     def _fetch_verified(
@@ -565,13 +596,23 @@ class ModelDownloader:
                 job,
                 status=Status.RETRYING,
                 done_bytes=job.progress.done_bytes - digest.size,
-                message=f"{expected.path} arrived damaged; fetching it again "
-                f"({bad + 1}/{self.options.max_bad_hash}).",
+                message=t(
+                    "{path} arrived damaged; fetching it again ({bad}/{max_bad_hash}).",
+                    path=expected.path,
+                    bad=bad + 1,
+                    max_bad_hash=self.options.max_bad_hash,
+                ),
             )
         raise DownloadFailed(
-            f"{expected.path} arrived damaged {self.options.max_bad_hash + 1} times in a row.",
-            "Something between you and the Hub alters the data (a proxy or antivirus?). "
-            "Try another network.",
+            t(
+                "{path} arrived damaged {max_bad_hash} times in a row.",
+                path=expected.path,
+                max_bad_hash=self.options.max_bad_hash + 1,
+            ),
+            t(
+                "Something between you and the Hub alters the data (a proxy or antivirus?). Try "
+                "another network.",
+            ),
         )
 
     def _fetch(
@@ -638,9 +679,15 @@ class ModelDownloader:
                 failures += 1
                 if failures > self.options.max_retries:
                     raise DownloadFailed(
-                        f"The download of {expected.path} keeps failing ({_why(exc)}).",
-                        "Check your connection and resume the download: what was downloaded "
-                        "is kept.",
+                        t(
+                            "The download of {path} keeps failing ({why}).",
+                            path=expected.path,
+                            why=_why(exc),
+                        ),
+                        t(
+                            "Check your connection and resume the download: what was downloaded "
+                            "is kept.",
+                        ),
                     ) from None
                 retry_after = exc.retry_after if isinstance(exc, _Retryable) else None
                 delay = self.options.backoff.delay(failures - 1, retry_after)
@@ -648,8 +695,14 @@ class ModelDownloader:
                     job,
                     status=Status.RETRYING,
                     speed_bps=0.0,
-                    message=f"Connection problem ({_why(exc)}); retrying in "
-                    f"{delay:.0f} s ({failures}/{self.options.max_retries}).",
+                    message=t(
+                        "Connection problem ({why}); retrying in {delay:.0f} s "
+                        "({failures}/{max_retries}).",
+                        why=_why(exc),
+                        delay=delay,
+                        failures=failures,
+                        max_retries=self.options.max_retries,
+                    ),
                 )
                 job.sleep(delay)
                 # The part file holds exactly the bytes hashed so far (chunks are written
@@ -665,14 +718,25 @@ class ModelDownloader:
             return
         if code in (401, 403):
             raise hub.HubAccessDenied(
-                f"The Hub refused to send {expected.path} of {state.repo_id} (HTTP {code}).",
-                "This model may be gated: accept its licence on its Hugging Face page and set "
-                "HF_TOKEN to your access token.",
+                t(
+                    "The Hub refused to send {path} of {repo_id} (HTTP {code}).",
+                    path=expected.path,
+                    repo_id=state.repo_id,
+                    code=code,
+                ),
+                t(
+                    "This model may be gated: accept its licence on its Hugging Face page and "
+                    "set HF_TOKEN to your access token.",
+                ),
             )
         if code == 404:
             raise hub.HubNotFound(
-                f"{expected.path} is no longer in {state.repo_id} at the pinned revision.",
-                "Cancel this download and start it again.",
+                t(
+                    "{path} is no longer in {repo_id} at the pinned revision.",
+                    path=expected.path,
+                    repo_id=state.repo_id,
+                ),
+                t("Cancel this download and start it again."),
             )
         if code == 416:
             raise _Retryable("the server did not accept the resume position", None)
@@ -794,8 +858,8 @@ def _write(out: Any, chunk: bytes) -> None:
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise DiskFull(
-                "The disk became full during the download.",
-                "Free some space, then resume: what was downloaded so far is kept.",
+                t("The disk became full during the download."),
+                t("Free some space, then resume: what was downloaded so far is kept."),
             ) from None
         raise
 
@@ -826,11 +890,11 @@ def _is_final(staging: Path, expected: ModelFile) -> bool:
 
 def _why(exc: Exception) -> str:
     if isinstance(exc, httpx.TimeoutException):
-        return "no data for too long"
+        return t("no data for too long")
     if isinstance(exc, httpx.ConnectError):
-        return "cannot connect"
+        return t("cannot connect")
     if isinstance(exc, httpx.TransportError):
-        return "connection lost"
+        return t("connection lost")
     return str(exc)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 from agentic_desk.core.models.store import ModelFile, kind_from_config
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -88,8 +89,15 @@ class RepoSnapshot:
             return by_kind[0]
         available = ", ".join(f"{v.folder or '(root)'} [{v.kind}]" for v in self.variants)
         raise HubNotFound(
-            f"{self.repo_id} has no '{choice}' variant.",
-            f"Available: {available or 'none'}.",
+            t(
+                "{repo_id} has no '{choice}' variant.",
+                repo_id=self.repo_id,
+                choice=choice,
+            ),
+            t(
+                "Available: {available}.",
+                available=available or "none",
+            ),
         )
 
 
@@ -121,29 +129,50 @@ def _translate(exc: Exception, repo_id: str) -> HubError:
 
     if isinstance(exc, errors.GatedRepoError):
         return HubAccessDenied(
-            f"{repo_id} is a gated model: its authors ask you to accept their licence first.",
-            "Accept it on the model's Hugging Face page, then set your access token in the "
-            "HF_TOKEN environment variable (or run 'hf auth login').",
+            t(
+                "{repo_id} is a gated model: its authors ask you to accept their licence first.",
+                repo_id=repo_id,
+            ),
+            t(
+                "Accept it on the model's Hugging Face page, then set your access token in the "
+                "HF_TOKEN environment variable (or run 'hf auth login').",
+            ),
         )
     if isinstance(exc, errors.RepositoryNotFoundError):
         return HubNotFound(
-            f"{repo_id} was not found on {endpoint()} (or it is private).",
-            "Check the name; for a private model set HF_TOKEN to a token that can read it.",
+            t(
+                "{repo_id} was not found on {endpoint} (or it is private).",
+                repo_id=repo_id,
+                endpoint=endpoint(),
+            ),
+            t("Check the name; for a private model set HF_TOKEN to a token that can read it."),
         )
     if isinstance(exc, errors.HfHubHTTPError):
         status = exc.response.status_code if exc.response is not None else "?"
         if status in (401, 403):
             return HubAccessDenied(
-                f"The Hub refused access to {repo_id} (HTTP {status}).",
-                "Check that HF_TOKEN holds a valid token with read access.",
+                t(
+                    "The Hub refused access to {repo_id} (HTTP {status}).",
+                    repo_id=repo_id,
+                    status=status,
+                ),
+                t("Check that HF_TOKEN holds a valid token with read access."),
             )
         return HubUnreachable(
-            f"The Hub answered with an error for {repo_id} (HTTP {status}).",
-            "Try again in a few minutes.",
+            t(
+                "The Hub answered with an error for {repo_id} (HTTP {status}).",
+                repo_id=repo_id,
+                status=status,
+            ),
+            t("Try again in a few minutes."),
         )
     return HubUnreachable(
-        f"The model hub at {endpoint()} cannot be reached{_plain_reason(exc)}.",
-        "Check your internet connection (and proxy settings), then try again.",
+        t(
+            "The model hub at {endpoint} cannot be reached{plain_reason}.",
+            endpoint=endpoint(),
+            plain_reason=_plain_reason(exc),
+        ),
+        t("Check your internet connection (and proxy settings), then try again."),
     )
 
 
@@ -151,13 +180,13 @@ def _plain_reason(exc: BaseException) -> str:
     """Why a connection failed, in words (never the exception's class name), or ""."""
     text = str(exc).lower()
     if "refused" in text:
-        return ": the connection was refused"
+        return t(": the connection was refused")
     if any(s in text for s in ("name or service not known", "nodename nor servname", "resolve")):
-        return ": its name could not be found"
+        return t(": its name could not be found")
     if "timed out" in text or "timeout" in type(exc).__name__.lower():
-        return ": it did not answer in time"
+        return t(": it did not answer in time")
     if "certificate" in text:
-        return ": its security certificate was not accepted"
+        return t(": its security certificate was not accepted")
     return ""
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.models.store import IN_USE_DIR, MANIFEST, ModelStore, file_sha256
 
@@ -85,7 +86,7 @@ class MoveProgress:
 
 
 def _cancelled() -> MoveCancelled:
-    return MoveCancelled("The move was cancelled.", "The models are still in the old folder.")
+    return MoveCancelled(t("The move was cancelled."), t("The models are still in the old folder."))
 
 
 def disk_free(folder: Path) -> int:
@@ -121,27 +122,49 @@ def plan_move(source: Path, destination: Path, *, free_space: FreeSpace = disk_f
     real_destination = Path(os.path.realpath(destination))
     if real_destination == real_source:
         raise RelocateError(
-            f"{destination} is already the models folder.", "Choose another folder."
+            t(
+                "{destination} is already the models folder.",
+                destination=destination,
+            ),
+            t("Choose another folder."),
         )
     if _inside(real_destination, real_source):
         raise RelocateError(
-            f"{destination} is inside the current models folder {source}.",
-            "Choose a folder outside it (for example on another disk).",
+            t(
+                "{destination} is inside the current models folder {source}.",
+                destination=destination,
+                source=source,
+            ),
+            t("Choose a folder outside it (for example on another disk)."),
         )
     if destination.exists() and not destination.is_dir():
-        raise RelocateError(f"{destination} is a file, not a folder.", "Choose a folder.")
+        raise RelocateError(
+            t(
+                "{destination} is a file, not a folder.",
+                destination=destination,
+            ),
+            t("Choose a folder."),
+        )
     if destination.is_dir() and any(destination.iterdir()):
         raise RelocateError(
-            f"{destination} is not empty.",
-            "Choose an empty folder, or type the name of a new one; models are never mixed "
-            "into a folder that holds other files.",
+            t(
+                "{destination} is not empty.",
+                destination=destination,
+            ),
+            t(
+                "Choose an empty folder, or type the name of a new one; models are never mixed "
+                "into a folder that holds other files.",
+            ),
         )
     store = ModelStore(source)
     busy = [m.id for m in store.installed() if store.users_of(m.path)]
     if busy:
         raise RelocateError(
-            f"The model {busy[0]} is loaded, so its files cannot be moved now.",
-            "Unload it (or wait for it to be unloaded when idle) and try again.",
+            t(
+                "The model {busy} is loaded, so its files cannot be moved now.",
+                busy=busy[0],
+            ),
+            t("Unload it (or wait for it to be unloaded when idle) and try again."),
         )
     files: list[MoveFile] = []
     folders: list[str] = []
@@ -174,16 +197,25 @@ def plan_move(source: Path, destination: Path, *, free_space: FreeSpace = disk_f
     where = _nearest_existing(destination)
     if not os.access(where, os.W_OK):
         raise RelocateError(
-            f"Agentic Desk cannot write to {where}.", "Choose a folder you can write to."
+            t(
+                "Agentic Desk cannot write to {where}.",
+                where=where,
+            ),
+            t("Choose a folder you can write to."),
         )
     free = free_space(where)
     needed = plan.total_bytes + MARGIN_BYTES
     if free < needed:
         raise RelocateError(
-            f"There is not enough free space at {destination}: the models need "
-            f"{_size_text(plan.total_bytes)} (plus {_size_text(MARGIN_BYTES)} to spare) and "
-            f"only {_size_text(free)} is free.",
-            "Free some space there, or choose a folder on another disk.",
+            t(
+                "There is not enough free space at {destination}: the models need {size_text} "
+                "(plus {size_text2} to spare) and only {size_text3} is free.",
+                destination=destination,
+                size_text=_size_text(plan.total_bytes),
+                size_text2=_size_text(MARGIN_BYTES),
+                size_text3=_size_text(free),
+            ),
+            t("Free some space there, or choose a folder on another disk."),
         )
     return plan
 
@@ -292,10 +324,16 @@ def copy_models(
                 _hash_file(copied, cancel, report("verifying", item.path)) != hashes[item.path]
             ):
                 raise RelocateError(
-                    f"The copy of {item.path} in {plan.destination} does not match the "
-                    "original, so the move was undone.",
-                    "The disk there may be failing or full; the models are still in the old "
-                    "folder. Try another folder.",
+                    t(
+                        "The copy of {path} in {destination} does not match the original, so the "
+                        "move was undone.",
+                        path=item.path,
+                        destination=plan.destination,
+                    ),
+                    t(
+                        "The disk there may be failing or full; the models are still in the old "
+                        "folder. Try another folder.",
+                    ),
                 )
         if cancel.is_set():
             raise _cancelled()
@@ -306,9 +344,13 @@ def copy_models(
     except OSError as exc:
         _undo(plan, created_root)
         raise RelocateError(
-            f"Copying the models to {plan.destination} failed ({exc.strerror or exc}); the "
-            "partial copy was removed.",
-            "The models are still in the old folder. Check the destination and try again.",
+            t(
+                "Copying the models to {destination} failed ({reason}); the partial copy was "
+                "removed.",
+                destination=plan.destination,
+                reason=exc.strerror or exc,
+            ),
+            t("The models are still in the old folder. Check the destination and try again."),
         ) from exc
     except BaseException:
         _undo(plan, created_root)
@@ -353,7 +395,7 @@ class MoveModelsJob(Job[MovePlan, MoveProgress]):
     when the phase, the file or the per-mille value changes, not for every block."""
 
     def __init__(self, plan: MovePlan, switch: SwitchFolder) -> None:
-        super().__init__(f"Moving the models to {plan.destination}")
+        super().__init__(t("Moving the models to {destination}", destination=plan.destination))
         self.plan = plan
         self._switch = switch
         self._last_report: tuple[str, int, str] | None = None

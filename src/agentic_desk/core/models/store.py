@@ -32,6 +32,7 @@ import psutil
 from agentic_desk.core.atomic import atomic_write_json, atomic_write_text
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 
 MANIFEST = "agentic-desk-model.json"
 PARTIAL_DIR = ".partial"
@@ -139,12 +140,20 @@ class Verification:
 
 def verification(model: InstalledModel) -> Verification:
     if model.verified is False:
-        since = "was downloaded" if model.has_source_hashes else f"was {_added(model)}"
+        since = (
+            t("was downloaded")
+            if model.has_source_hashes
+            else t("was {added}", added=_added(model))
+        )
         return Verification(
             "damaged",
             "damaged",
-            f"Some of its files changed since it {since} ('agentic-desk models verify "
-            f"{model.id}' lists them). Download or import it again.",
+            t(
+                "Some of its files changed since it {since} ('agentic-desk models verify {id}' "
+                "lists them). Download or import it again.",
+                since=since,
+                id=model.id,
+            ),
         )
     if model.has_source_hashes:
         if model.verified:
@@ -156,8 +165,11 @@ def verification(model: InstalledModel) -> Verification:
         return Verification(
             "not_checked",
             "not checked",
-            f"Not checked yet: 'agentic-desk models verify {model.id}' compares every file "
-            "with the Hub's checksums.",
+            t(
+                "Not checked yet: 'agentic-desk models verify {id}' compares every file with the "
+                "Hub's checksums.",
+                id=model.id,
+            ),
         )
     if model.source == "gguf":
         return Verification(
@@ -178,7 +190,7 @@ def verification(model: InstalledModel) -> Verification:
 
 
 def _added(model: InstalledModel) -> str:
-    return "converted" if model.source == "gguf" else "imported"
+    return t("converted") if model.source == "gguf" else t("imported")
 
 
 @dataclass(frozen=True)
@@ -225,14 +237,14 @@ def git_blob_oid(path: Path) -> str:
 def check_file(path: Path, expected: ModelFile) -> str | None:
     """None if the file matches what is expected, else the problem in words."""
     if not path.is_file():
-        return f"{expected.path} is missing"
+        return t("{path} is missing", path=expected.path)
     size = path.stat().st_size
     if size != expected.size:
         return f"{expected.path} has {size:,} bytes, expected {expected.size:,}"
     if expected.sha256 and file_sha256(path) != expected.sha256:
-        return f"{expected.path} is damaged (its SHA-256 does not match)"
+        return t("{path} is damaged (its SHA-256 does not match)", path=expected.path)
     if not expected.sha256 and expected.git_oid and git_blob_oid(path) != expected.git_oid:
-        return f"{expected.path} is damaged (its checksum does not match)"
+        return t("{path} is damaged (its checksum does not match)", path=expected.path)
     return None
 
 
@@ -286,8 +298,11 @@ class ModelStore:
         folder = self.folder(model_id)
         if not (folder / MANIFEST).is_file():
             raise ModelNotInstalled(
-                f"No installed model has the id '{model_id}'.",
-                "See 'agentic-desk models list' for the installed models.",
+                t(
+                    "No installed model has the id '{model_id}'.",
+                    model_id=model_id,
+                ),
+                t("See 'agentic-desk models list' for the installed models."),
             )
         return self._read_manifest(folder)
 
@@ -307,8 +322,11 @@ class ModelStore:
         target = self.folder(model.id)
         if target.exists():
             raise AlreadyInstalled(
-                f"The model {model.id} is already installed.",
-                "Remove it first to download it again.",
+                t(
+                    "The model {id} is already installed.",
+                    id=model.id,
+                ),
+                t("Remove it first to download it again."),
             )
         model.location = str(target)
         self.write_manifest(staging, model)
@@ -327,8 +345,11 @@ class ModelStore:
         target = self.folder(model_id)
         if target.exists():
             raise AlreadyInstalled(
-                f"A model with the id {model_id} is already installed.",
-                "Remove it first, or import under another name (--name).",
+                t(
+                    "A model with the id {model_id} is already installed.",
+                    model_id=model_id,
+                ),
+                t("Remove it first, or import under another name (--name)."),
             )
         files = folder_files(info.path)
         model = InstalledModel(
@@ -399,8 +420,12 @@ class ModelStore:
         users = self.users_of(model.path)
         if users:
             raise ModelInUse(
-                f"The model {model_id} is loaded (process {', '.join(map(str, users))}).",
-                "Unload it (or close the chat that uses it) and try again.",
+                t(
+                    "The model {model_id} is loaded (process {map}).",
+                    model_id=model_id,
+                    map=", ".join(map(str, users)),
+                ),
+                t("Unload it (or close the chat that uses it) and try again."),
             )
         folder = self.folder(model_id)
         trash = self.root / PARTIAL_DIR / f".removing-{model_id}-{os.getpid()}"
@@ -438,11 +463,19 @@ def check_weights(folder: Path) -> None:
         return
     files = sorted({item.file for item in found})
     raise WeightsDamaged(
-        f"The model in {folder} is damaged: {len(found):,} of its weight tensors hold values "
-        f"that are not numbers (NaN), in {', '.join(files)} (the first: {found[0].tensor}). "
-        "A model like that answers nothing or nonsense.",
-        "Copy the folder again from where it came from, or download the model again. "
-        "Nothing was imported.",
+        t(
+            "The model in {folder} is damaged: {count:,} of its weight tensors hold values that "
+            "are not numbers (NaN), in {files} (the first: {tensor}). A model like that answers "
+            "nothing or nonsense.",
+            folder=folder,
+            count=len(found),
+            files=", ".join(files),
+            tensor=found[0].tensor,
+        ),
+        t(
+            "Copy the folder again from where it came from, or download the model again. Nothing "
+            "was imported.",
+        ),
     )
 
 

@@ -30,6 +30,7 @@ import enum
 from collections.abc import Iterable
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 
 
 class UnknownPrivacyLevel(AgenticDeskError, ValueError):
@@ -38,8 +39,14 @@ class UnknownPrivacyLevel(AgenticDeskError, ValueError):
     def __init__(self, value: object) -> None:
         names = ", ".join(level.value for level in Privacy)
         super().__init__(
-            f"{value!r} is not a privacy level.",
-            f"Use one of: {names}.",
+            t(
+                "{value!r} is not a privacy level.",
+                value=value,
+            ),
+            t(
+                "Use one of: {names}.",
+                names=names,
+            ),
         )
         self.value = value
 

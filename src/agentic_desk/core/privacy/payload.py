@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from agentic_desk.core.i18n import N_, t
+
 if TYPE_CHECKING:
     from agentic_desk.core.privacy.scanning import DetectorOptions, Finding
 
@@ -40,9 +42,9 @@ __all__ = [
     "short_label",
 ]
 
-SYSTEM_PROMPT = "the system prompt"
-NEWEST = "this message"
-STOP_SEQUENCES = "the stop sequences"
+SYSTEM_PROMPT = N_("the system prompt")
+NEWEST = N_("this message")
+STOP_SEQUENCES = N_("the stop sequences")
 _MAX_PLACES = 3  # places a reason names before "and N more"
 
 
@@ -106,9 +108,10 @@ def parts_of(messages: Sequence[_Message], extras: Iterable[Part] = ()) -> list[
             turn += 1  # a turn is the user's message and the reply to it
         if index == last and message.role == "user":
             parts.append(Part(NEWEST, message.content))
+        elif message.role == "assistant":
+            parts.append(Part(t("the reply in turn {turn}", turn=turn), message.content))
         else:
-            prefix = "the reply in " if message.role == "assistant" else ""
-            parts.append(Part(f"{prefix}turn {turn}", message.content))
+            parts.append(Part(t("turn {turn}", turn=turn), message.content))
     parts.extend(extras)
     return parts
 
@@ -173,13 +176,17 @@ def short_label(category: str) -> str:
     """ "a national ID number" for ``national_id`` (no "(e.g. ...)"), for reasons."""
     from agentic_desk.core.privacy.scanning import CATEGORY_LABELS
 
-    label = _PAREN.sub("", CATEGORY_LABELS.get(category, category))
-    article = "an" if label[:1].lower() in "aeiou" else "a"
-    return f"{article} {label}"
+    label = _PAREN.sub("", t(CATEGORY_LABELS.get(category, category)))
+    english = CATEGORY_LABELS.get(category, category)
+    if english[:1].lower() in "aeiou":
+        return t("an {label}", label=label)
+    return t("a {label}", label=label)
 
 
 def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    if len(words) == 1:
+        return words[0]
+    return t("{first} and {last}", first=", ".join(words[:-1]), last=words[-1])
 
 
 def describe_places(found: Iterable[tuple[str, str]]) -> str:
@@ -191,11 +198,16 @@ def describe_places(found: Iterable[tuple[str, str]]) -> str:
         if category not in labels:
             labels.append(category)
     items = [
-        f"{where}: {_join([short_label(c) for c in cats])}" for where, cats in by_place.items()
+        f"{t(where)}: {_join([short_label(c) for c in cats])}" for where, cats in by_place.items()
     ]
     if len(items) > _MAX_PLACES:
         more = len(items) - _MAX_PLACES
-        items = [*items[:_MAX_PLACES], f"and {more} more place{'s' if more > 1 else ''}"]
+        more_places = (
+            t("and {count} more places", count=more)
+            if more > 1
+            else t("and {count} more place", count=more)
+        )
+        items = [*items[:_MAX_PLACES], more_places]
     return "; ".join(items)
 
 
@@ -222,7 +234,7 @@ def describe_payload(scan: PayloadScan) -> str:
         # describe() words a kind ("a payment card number", "2 IBANs") and its lines;
         # here each place's lines are named after the place.
         head = describe([i.finding for i in items], "").split(": ", 1)[1]
-        what = head.rsplit(" (line", 1)[0]
+        what = head.rsplit(" (", 1)[0]
         where: dict[str, set[int]] = {}
         for i in items:
             text = texts.get(i.where, "")
@@ -230,12 +242,15 @@ def describe_payload(scan: PayloadScan) -> str:
         phrases = []
         for place, lines in where.items():
             ordered = sorted(lines)
-            word = "line" if len(ordered) == 1 else "lines"
-            phrases.append(f"{place}, {word} {_join([str(n) for n in ordered])}")
+            word = t("line") if len(ordered) == 1 else t("lines")
+            phrases.append(f"{t(place)}, {word} {_join([str(n) for n in ordered])}")
         parts.append(f"{what} ({'; '.join(phrases)})")
     kinds = len(by_category)
-    noun = "kind" if kinds == 1 else "kinds"
-    return (
-        f"Found {kinds} {noun} of sensitive data in this conversation: {_join(parts)}. "
-        "This message stays on this computer."
+    noun = t("kind") if kinds == 1 else t("kinds")
+    return t(
+        "Found {kinds} {noun} of sensitive data in this conversation: {parts}. This message "
+        "stays on this computer.",
+        kinds=kinds,
+        noun=noun,
+        parts=_join(parts),
     )

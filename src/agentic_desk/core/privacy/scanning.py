@@ -41,6 +41,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.privacy.masking import mask_default
 from agentic_desk.core.privacy.recognisers import RECOGNISERS, Recogniser
 from agentic_desk.core.privacy.terms import TermList, mask_term
@@ -77,37 +78,37 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 CATEGORY_LABELS: dict[str, str] = {
-    "email": "e-mail address",
-    "phone": "phone number",
-    "national_id": "national ID number (e.g. US SSN)",
-    "payment_card": "payment card number",
-    "iban": "IBAN",
-    "ip_address": "IP address",
-    "date_of_birth": "date of birth",
-    "medical_record": "medical record number",
-    "icd_code": "diagnosis code (ICD)",
-    "secret": "API key or secret",
-    "person": "person's name",
-    "address": "postal address",
-    "organisation": "organisation's name",
-    "custom_term": "term from your list of sensitive terms",
+    "email": N_("e-mail address"),
+    "phone": N_("phone number"),
+    "national_id": N_("national ID number (e.g. US SSN)"),
+    "payment_card": N_("payment card number"),
+    "iban": N_("IBAN"),
+    "ip_address": N_("IP address"),
+    "date_of_birth": N_("date of birth"),
+    "medical_record": N_("medical record number"),
+    "icd_code": N_("diagnosis code (ICD)"),
+    "secret": N_("API key or secret"),
+    "person": N_("person's name"),
+    "address": N_("postal address"),
+    "organisation": N_("organisation's name"),
+    "custom_term": N_("term from your list of sensitive terms"),
 }
 
 _PLURAL_LABELS: dict[str, str] = {
-    "email": "e-mail addresses",
-    "phone": "phone numbers",
-    "national_id": "national ID numbers (e.g. US SSN)",
-    "payment_card": "payment card numbers",
-    "iban": "IBANs",
-    "ip_address": "IP addresses",
-    "date_of_birth": "dates of birth",
-    "medical_record": "medical record numbers",
-    "icd_code": "diagnosis codes (ICD)",
-    "secret": "API keys or secrets",
-    "person": "people's names",
-    "address": "postal addresses",
-    "organisation": "organisations' names",
-    "custom_term": "terms from your list of sensitive terms",
+    "email": N_("e-mail addresses"),
+    "phone": N_("phone numbers"),
+    "national_id": N_("national ID numbers (e.g. US SSN)"),
+    "payment_card": N_("payment card numbers"),
+    "iban": N_("IBANs"),
+    "ip_address": N_("IP addresses"),
+    "date_of_birth": N_("dates of birth"),
+    "medical_record": N_("medical record numbers"),
+    "icd_code": N_("diagnosis codes (ICD)"),
+    "secret": N_("API keys or secrets"),
+    "person": N_("people's names"),
+    "address": N_("postal addresses"),
+    "organisation": N_("organisations' names"),
+    "custom_term": N_("terms from your list of sensitive terms"),
 }
 
 _AN_LABELS = frozenset({"email", "iban", "ip_address", "secret", "organisation"})
@@ -326,7 +327,7 @@ def describe(findings: list[Finding], text: str) -> str:
     this computer."
     """
     if not findings:
-        return "No sensitive data found."
+        return t("No sensitive data found.")
     by_category: dict[str, list[Finding]] = {}
     for finding in findings:
         by_category.setdefault(finding.category, []).append(finding)
@@ -336,31 +337,43 @@ def describe(findings: list[Finding], text: str) -> str:
         items = by_category[category]
         lines = sorted({text.count("\n", 0, f.start) + 1 for f in items})
         if len(items) == 1:
-            label = CATEGORY_LABELS.get(category, category)
-            article = "an" if category in _AN_LABELS else "a"
-            what = f"{article} {label}"
+            label = t(CATEGORY_LABELS.get(category, category))
+            if category in _AN_LABELS:
+                what = t("an {label}", label=label)
+            else:
+                what = t("a {label}", label=label)
         else:
-            what = f"{len(items)} {_PLURAL_LABELS.get(category, category)}"
+            what = t(
+                "{count} {labels}",
+                count=len(items),
+                labels=t(_PLURAL_LABELS.get(category, category)),
+            )
         parts.append(f"{what} ({_lines_phrase(lines)})")
     kinds = len(order)
-    noun = "kind" if kinds == 1 else "kinds"
-    return (
-        f"Found {kinds} {noun} of sensitive data: {_join_words(parts)}. "
-        "This message stays on this computer."
+    noun = t("kind") if kinds == 1 else t("kinds")
+    return t(
+        "Found {kinds} {noun} of sensitive data: {parts}. This message stays on this computer.",
+        kinds=kinds,
+        noun=noun,
+        parts=_join_words(parts),
     )
 
 
 def _lines_phrase(lines: list[int]) -> str:
     if len(lines) == 1:
-        return f"line {lines[0]}"
+        return t("line {line}", line=lines[0])
     words = [str(n) for n in lines]
     if len(words) > _MAX_LINES_LISTED:
         shown = words[:_MAX_LINES_LISTED]
-        return f"lines {', '.join(shown)} and {len(words) - len(shown)} more"
-    return f"lines {_join_words(words)}"
+        return t(
+            "lines {lines} and {count} more",
+            lines=", ".join(shown),
+            count=len(words) - len(shown),
+        )
+    return t("lines {lines}", lines=_join_words(words))
 
 
 def _join_words(words: list[str]) -> str:
     if len(words) == 1:
         return words[0]
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+    return t("{first} and {last}", first=", ".join(words[:-1]), last=words[-1])

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams, StopReason
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.providers.errors import ProviderError
 from agentic_desk.core.providers.events import Finished, StreamEvent, TextDelta, Usage
 from agentic_desk.core.providers.http import HTTPProvider, StreamState
@@ -42,8 +43,8 @@ STOP_REASONS: Mapping[str, str] = {
 
 
 class AnthropicProvider(HTTPProvider):
-    api_label = "the Anthropic API"
-    base_url_hint = (
+    api_label = N_("the Anthropic API")
+    base_url_hint = N_(
         "Check the base URL in Settings → Providers; for Anthropic it is https://api.anthropic.com."
     )
 
@@ -123,7 +124,7 @@ class AnthropicProvider(HTTPProvider):
                     if delta.get("type") == "text_delta":
                         text = delta.get("text")
                         if not isinstance(text, str):
-                            raise self.explain.malformed("an event of the wrong shape")
+                            raise self.explain.malformed(t("an event of the wrong shape"))
                         if text:
                             yield TextDelta(text)
                 elif kind == "message_delta":
@@ -151,15 +152,15 @@ class AnthropicProvider(HTTPProvider):
         try:
             payload = json.loads(data)
         except (ValueError, RecursionError):  # RecursionError: nested absurdly deep
-            raise self.explain.malformed("an event that is not valid JSON") from None
+            raise self.explain.malformed(t("an event that is not valid JSON")) from None
         if not isinstance(payload, dict):
-            raise self.explain.malformed("an event of the wrong shape")
+            raise self.explain.malformed(t("an event of the wrong shape"))
         return payload
 
     def _object(self, payload: dict[str, Any], key: str) -> dict[str, Any]:
         value = payload.get(key)
         if not isinstance(value, dict):
-            raise self.explain.malformed("an event of the wrong shape")
+            raise self.explain.malformed(t("an event of the wrong shape"))
         return value
 
     def _finished(self, stop_reason: str | None, state: StreamState) -> Finished:
@@ -173,7 +174,11 @@ class AnthropicProvider(HTTPProvider):
         )
         for event in stream:
             if isinstance(event, Finished):
-                return f"Connected to {self.config.display_name}: '{event.model}' answered."
+                return t(
+                    "Connected to {p}: '{model}' answered.",
+                    p=self.config.display_name,
+                    model=event.model,
+                )
         raise self.explain.cut_short()  # not reached: a stream ends with Finished
 
 

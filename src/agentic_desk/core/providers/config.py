@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from agentic_desk.core.i18n import t
+
 __all__ = ["PROVIDER_KINDS", "ProviderConfig"]
 
 PROVIDER_KINDS = ("openai", "anthropic")
@@ -51,7 +53,7 @@ class ProviderConfig:
     def display_name(self) -> str:
         """How messages name the provider: "OpenRouter" for "openrouter", else the name."""
         name = self.name.strip()
-        return _DISPLAY_NAMES.get(name.lower(), name or "The provider")
+        return _DISPLAY_NAMES.get(name.lower(), name or t("The provider"))
 
     @property
     def is_local(self) -> bool:

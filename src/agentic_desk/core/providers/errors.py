@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.providers.config import ProviderConfig
 from agentic_desk.core.retry import MAX_RETRY_AFTER_S
 
@@ -56,9 +57,15 @@ class SensitiveDataBlocked(AgenticDeskError):
 
         kinds = ", ".join(short_label(c) for c in categories)
         super().__init__(
-            f"Nothing was sent to {provider}: the request held sensitive data ({kinds}).",
-            "It stays on this computer: the local model can answer it. (This last check "
-            "runs on every cloud request, after routing.)",
+            t(
+                "Nothing was sent to {provider}: the request held sensitive data ({kinds}).",
+                provider=provider,
+                kinds=kinds,
+            ),
+            t(
+                "It stays on this computer: the local model can answer it. (This last check runs "
+                "on every cloud request, after routing.)",
+            ),
         )
         self.provider = provider
         self.categories = categories
@@ -227,7 +234,7 @@ class Explainer:
         *,
         retry_after: float | None = None,
         url: str = "",
-        what: str = "chat endpoint",
+        what: str = N_("chat endpoint"),
         http: bool = True,
     ) -> ProviderError:
         """An HTTP error status, or (``http=False``) an error sent inside the stream,
@@ -237,33 +244,65 @@ class Explainer:
         code = info.code or info.type
         kwargs: dict[str, Any] = {"status": status if http else None, "retry_after": retry_after}
         said = f": {info.detail}" if info.detail else "."
-        settings = "Settings → Providers"
+        settings = t("Settings → Providers")
         if status == 401:
             if self.has_key:
                 return ProviderError(
-                    f"{p} rejected the API key{shown}.",
-                    f"Check the key in {settings}, or run 'agentic-desk keys set {name}'.",
+                    t(
+                        "{p} rejected the API key{shown}.",
+                        p=p,
+                        shown=shown,
+                    ),
+                    t(
+                        "Check the key in {settings}, or run 'agentic-desk keys set {name}'.",
+                        settings=settings,
+                        name=name,
+                    ),
                     kind="auth",
                     **kwargs,
                 )
             return ProviderError(
-                f"{p} needs an API key{shown}.",
-                f"Add the key in {settings}, or run 'agentic-desk keys set {name}'.",
+                t(
+                    "{p} needs an API key{shown}.",
+                    p=p,
+                    shown=shown,
+                ),
+                t(
+                    "Add the key in {settings}, or run 'agentic-desk keys set {name}'.",
+                    settings=settings,
+                    name=name,
+                ),
                 kind="auth",
                 **kwargs,
             )
         if status == 402:
             return ProviderError(
-                f"{p} says the account is out of credits{shown}.",
-                f"Add credits to your {p} account, then try again.",
+                t(
+                    "{p} says the account is out of credits{shown}.",
+                    p=p,
+                    shown=shown,
+                ),
+                t(
+                    "Add credits to your {p} account, then try again.",
+                    p=p,
+                ),
                 kind="auth",
                 **kwargs,
             )
         if status == 403:
             return ProviderError(
-                f"{p} refused access{shown}{said}",
-                f"Check that the API key may use the model '{model}' (see {settings}), "
-                "or pick another model.",
+                t(
+                    "{p} refused access{shown}{said}",
+                    p=p,
+                    shown=shown,
+                    said=said,
+                ),
+                t(
+                    "Check that the API key may use the model '{model}' (see {settings}), or "
+                    "pick another model.",
+                    model=model,
+                    settings=settings,
+                ),
                 kind="auth",
                 **kwargs,
             )
@@ -271,52 +310,96 @@ class Explainer:
             names_model = code == "model_not_found" or bool(model and model in info.detail)
             if what == "chat endpoint" and names_model:
                 return ProviderError(
-                    f"{p} does not know the model '{model}'{shown}.",
-                    f"Check the model name in {settings}; it must be one that {p} offers.",
+                    t(
+                        "{p} does not know the model '{model}'{shown}.",
+                        p=p,
+                        model=model,
+                        shown=shown,
+                    ),
+                    t(
+                        "Check the model name in {settings}; it must be one that {p} offers.",
+                        settings=settings,
+                        p=p,
+                    ),
                     kind="not_found",
                     **kwargs,
                 )
-            where = f" at {url}" if url else ""
+            where = t(" at {url}", url=url) if url else ""
             return ProviderError(
-                f"{p} has no {what}{where}{shown}.",
-                self.base_url_hint,
+                t(
+                    "{p} has no {what}{where}{shown}.",
+                    p=p,
+                    what=t(what),
+                    where=where,
+                    shown=shown,
+                ),
+                t(self.base_url_hint),
                 kind="not_found",
                 **kwargs,
             )
         if status == 408:
             return ProviderError(
-                f"{p} gave up waiting for the request{shown}.",
-                "Try again; if it keeps happening, check your connection.",
+                t(
+                    "{p} gave up waiting for the request{shown}.",
+                    p=p,
+                    shown=shown,
+                ),
+                t("Try again; if it keeps happening, check your connection."),
                 kind="timeout",
                 **kwargs,
             )
         if status == 413:
             return ProviderError(
-                f"The conversation is too large for {p}{shown}.",
-                "Start a new chat or shorten the longest messages, then try again.",
+                t(
+                    "The conversation is too large for {p}{shown}.",
+                    p=p,
+                    shown=shown,
+                ),
+                t("Start a new chat or shorten the longest messages, then try again."),
                 kind="bad_request",
                 **kwargs,
             )
         if status == 429:
             if code == "insufficient_quota":
                 return ProviderError(
-                    f"{p} says the account has no quota left{shown}.",
-                    f"Check your plan and billing with {p}.",
+                    t(
+                        "{p} says the account has no quota left{shown}.",
+                        p=p,
+                        shown=shown,
+                    ),
+                    t(
+                        "Check your plan and billing with {p}.",
+                        p=p,
+                    ),
                     kind="rate_limited",
                     **kwargs,
                 )
             if retry_after is not None:
                 return ProviderError(
-                    f"{p} is rate-limiting requests; try again in {format_wait(retry_after)}.",
-                    f"If this keeps happening, check your plan's rate limits with {p}.",
+                    t(
+                        "{p} is rate-limiting requests; try again in {format_wait}.",
+                        p=p,
+                        format_wait=format_wait(retry_after),
+                    ),
+                    t(
+                        "If this keeps happening, check your plan's rate limits with {p}.",
+                        p=p,
+                    ),
                     kind="rate_limited",
                     retryable=retry_after <= self.max_retry_after_s,
                     **kwargs,
                 )
             return ProviderError(
-                f"{p} is rate-limiting requests{shown}.",
-                "Wait a minute and try again; if this keeps happening, check your plan's "
-                f"rate limits with {p}.",
+                t(
+                    "{p} is rate-limiting requests{shown}.",
+                    p=p,
+                    shown=shown,
+                ),
+                t(
+                    "Wait a minute and try again; if this keeps happening, check your plan's "
+                    "rate limits with {p}.",
+                    p=p,
+                ),
                 kind="rate_limited",
                 retryable=True,
                 **kwargs,
@@ -326,30 +409,47 @@ class Explainer:
                 retry_after is None or retry_after <= self.max_retry_after_s
             )
             later = (
-                f"try again in {format_wait(retry_after)}"
+                t("try again in {wait}", wait=format_wait(retry_after))
                 if retry_after is not None
-                else "try again in a minute"
+                else t("try again in a minute")
             )
             if status == 529:
-                message, hint = f"{p} is overloaded right now{shown}.", f"{later.capitalize()}."
+                message = t("{p} is overloaded right now{shown}.", p=p, shown=shown)
+                hint = t("{later}.", later=later[:1].upper() + later[1:])
             elif status in (502, 503, 504):
-                message = f"{p} is unavailable right now{shown}."
-                hint = f"{later.capitalize()}; if it persists, check {p}'s status page."
+                message = t("{p} is unavailable right now{shown}.", p=p, shown=shown)
+                hint = t(
+                    "{later}; if it persists, check {p}'s status page.",
+                    later=later[:1].upper() + later[1:],
+                    p=p,
+                )
             else:
-                message = f"{p} had an internal error{shown}."
-                hint = f"The problem is on {p}'s side; {later}."
+                message = t("{p} had an internal error{shown}.", p=p, shown=shown)
+                hint = t("The problem is on {p}'s side; {later}.", p=p, later=later)
             return ProviderError(message, hint, kind="server", retryable=retryable, **kwargs)
         if 300 <= status < 400:
             return ProviderError(
-                f"{p} redirected the request elsewhere{shown}.",
-                self.base_url_hint,
+                t(
+                    "{p} redirected the request elsewhere{shown}.",
+                    p=p,
+                    shown=shown,
+                ),
+                t(self.base_url_hint),
                 kind="not_found",
                 **kwargs,
             )
         return ProviderError(
-            f"{p} rejected the request{shown}{said}",
-            f"Check the model name and the reply settings for this provider (such as the "
-            f"maximum reply length) in {settings}.",
+            t(
+                "{p} rejected the request{shown}{said}",
+                p=p,
+                shown=shown,
+                said=said,
+            ),
+            t(
+                "Check the model name and the reply settings for this provider (such as the "
+                "maximum reply length) in {settings}.",
+                settings=settings,
+            ),
             kind="bad_request",
             **kwargs,
         )
@@ -363,24 +463,42 @@ class Explainer:
 
     def transport(self, exc: Exception, *, reply_started: bool) -> ProviderError:
         """A network failure: while sending (``reply_started=False``) or mid-reply."""
-        p, base, t = self.p, self.config.base_url, f"{self.config.timeout_s:g}"
-        slow_hint = (
-            f"Check your connection and try again, or give {p} a longer timeout in "
-            "Settings → Providers."
+        p, base, timeout = self.p, self.config.base_url, f"{self.config.timeout_s:g}"
+        slow_hint = t(
+            "Check your connection and try again, or give {p} a longer timeout in "
+            "Settings → Providers.",
+            p=p,
         )
         if isinstance(exc, httpx.ConnectTimeout):
             return ProviderError(
-                f"Could not connect to {p} at {base} within {t} s.",
+                t(
+                    "Could not connect to {p} at {base} within {timeout} s.",
+                    p=p,
+                    base=base,
+                    timeout=timeout,
+                ),
                 self._connect_hint(""),
                 kind="timeout",
                 retryable=True,
             )
         if isinstance(exc, httpx.TimeoutException):
-            return ProviderError(f"{p} did not respond within {t} s.", slow_hint, kind="timeout")
+            return ProviderError(
+                t(
+                    "{p} did not respond within {timeout} s.",
+                    p=p,
+                    timeout=timeout,
+                ),
+                slow_hint,
+                kind="timeout",
+            )
         if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
             return ProviderError(
-                f"The base URL for {p} is not a web address: {base}",
-                "Use an address that starts with http:// or https:// in Settings → Providers.",
+                t(
+                    "The base URL for {p} is not a web address: {base}",
+                    p=p,
+                    base=base,
+                ),
+                t("Use an address that starts with http:// or https:// in Settings → Providers."),
                 kind="connection",
             )
         if reply_started:
@@ -390,52 +508,71 @@ class Explainer:
         ):
             reason = _connect_reason(exc)
             return ProviderError(
-                f"Could not connect to {p} at {base}{reason}.",
+                t(
+                    "Could not connect to {p} at {base}{reason}.",
+                    p=p,
+                    base=base,
+                    reason=t(reason),
+                ),
                 self._connect_hint(reason),
                 kind="connection",
                 retryable=True,
             )
         return ProviderError(
-            f"The connection to {p} broke before it answered.",
-            "Check your connection and try again.",
+            t(
+                "The connection to {p} broke before it answered.",
+                p=p,
+            ),
+            t("Check your connection and try again."),
             kind="connection",
             retryable=True,
         )
 
     def cut_short(self) -> ProviderError:
         return ProviderError(
-            f"The reply from {self.p} was cut short: the connection closed before it finished.",
-            "Ask again for a complete reply; the text received so far is kept.",
+            t(
+                "The reply from {p} was cut short: the connection closed before it finished.",
+                p=self.p,
+            ),
+            t("Ask again for a complete reply; the text received so far is kept."),
             kind="cut_short",
         )
 
     def malformed(self, what: str) -> ProviderError:
         return ProviderError(
-            f"{self.p} sent a reply this app could not read ({what}).",
-            f"Check that the base URL {self.config.base_url} belongs to {self.api_label}.",
+            t(
+                "{p} sent a reply this app could not read ({what}).",
+                p=self.p,
+                what=what,
+            ),
+            t(
+                "Check that the base URL {base_url} belongs to {api_label}.",
+                base_url=self.config.base_url,
+                api_label=t(self.api_label),
+            ),
             kind="malformed",
         )
 
     def _connect_hint(self, reason: str) -> str:
         if "resolved" in reason:
-            return "Check the base URL in Settings → Providers, and your internet connection."
+            return t("Check the base URL in Settings → Providers, and your internet connection.")
         if self.config.is_local:
-            return (
+            return t(
                 "Make sure the server is running (for Ollama: 'ollama serve') and that the "
                 "address and port in Settings → Providers are right."
             )
-        return "Check your internet connection (and any proxy or firewall), then try again."
+        return t("Check your internet connection (and any proxy or firewall), then try again.")
 
 
 def _connect_reason(exc: Exception) -> str:
     text = str(exc).lower()
     if "refused" in text:
-        return " (connection refused)"
+        return N_(" (connection refused)")
     if any(
         s in text
         for s in ("name or service not known", "nodename nor servname", "getaddrinfo", "resolve")
     ):
-        return " (the host name could not be resolved)"
+        return N_(" (the host name could not be resolved)")
     if "certificate" in text:
-        return " (its TLS certificate was not accepted)"
+        return N_(" (its TLS certificate was not accepted)")
     return ""

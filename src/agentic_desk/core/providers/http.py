@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 import httpx
 
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams, StopReason
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.providers.config import ProviderConfig
 from agentic_desk.core.providers.errors import (
     ApiErrorInfo,
@@ -236,8 +237,8 @@ class HTTPProvider:
     that off; no code of the app passes it (a test makes sure).
     """
 
-    api_label: ClassVar[str] = "a chat API"
-    base_url_hint: ClassVar[str] = "Check the base URL in Settings → Providers."
+    api_label: ClassVar[str] = N_("a chat API")
+    base_url_hint: ClassVar[str] = N_("Check the base URL in Settings → Providers.")
     billed: ClassVar[bool] = True  # replies may cost money
 
     def __init__(
@@ -353,7 +354,7 @@ class HTTPProvider:
 
     def parse_json(self, payload: Any, state: StreamState) -> Iterator[StreamEvent]:
         """A 200 reply that is one JSON document instead of a stream."""
-        raise self.explain.malformed("a JSON document instead of an event stream")
+        raise self.explain.malformed(t("a JSON document instead of an event stream"))
 
     def optional_field_to_drop(self, error: ProviderError, body: Mapping[str, Any]) -> str | None:
         """A field of ``body`` to leave out and send again without, when a server
@@ -381,7 +382,7 @@ class HTTPProvider:
         headers: httpx.Headers,
         url: str,
         *,
-        what: str = "chat endpoint",
+        what: str = N_("chat endpoint"),
     ) -> ProviderError:
         try:
             payload = json.loads(content) if content else None
@@ -487,7 +488,7 @@ class HTTPProvider:
             try:
                 payload = json.loads(content)
             except (ValueError, RecursionError):  # RecursionError: nested absurdly deep
-                raise self.explain.malformed("a JSON document that does not parse") from None
+                raise self.explain.malformed(t("a JSON document that does not parse")) from None
             if isinstance(payload, dict) and (
                 payload.get("error") or payload.get("type") == "error"
             ):
@@ -507,7 +508,7 @@ class HTTPProvider:
                 if stream.cancelled:
                     raise _Cancelled
         except SSEDecodeError:
-            raise self.explain.malformed("text that is not UTF-8") from None
+            raise self.explain.malformed(t("text that is not UTF-8")) from None
         except SSECutShort:
             raise self.explain.cut_short() from None
         raise self.explain.cut_short()  # a parser that ran out without finishing
@@ -521,7 +522,7 @@ class HTTPProvider:
         except httpx.DecodingError:
             if stream.cancelled:
                 raise _Cancelled from None
-            raise self.explain.malformed("a body that does not decode") from None
+            raise self.explain.malformed(t("a body that does not decode")) from None
         except httpx.HTTPError as exc:
             if stream.cancelled:
                 raise _Cancelled from None
@@ -536,7 +537,7 @@ class HTTPProvider:
                 data += chunk
                 if len(data) >= limit:
                     if strict:
-                        raise self.explain.malformed("a JSON document that is far too large")
+                        raise self.explain.malformed(t("a JSON document that is far too large"))
                     break
         except httpx.HTTPError as exc:
             if strict:

@@ -22,6 +22,7 @@ from agentic_desk.core.engine import errors as e
 from agentic_desk.core.engine import protocol as wire
 from agentic_desk.core.engine.client import LocalEngine, ReplyStream
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams
+from agentic_desk.core.i18n import t
 from agentic_desk.core.providers.events import (
     Finished,
     LocalStats,
@@ -139,7 +140,7 @@ class LocalStream:
         finally:
             reply.close()  # frees the engine (after stopping the reply, if it still runs)
         raise e.GenerationFailed(  # not reached: the worker always ends a reply
-            "The model process ended the reply without finishing it.", "Send again to retry."
+            t("The model process ended the reply without finishing it."), t("Send again to retry.")
         )
 
     def _model(self) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 
 from agentic_desk.core.engine.protocol import ChatMessage, GenerationParams, StopReason
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.providers.errors import ProviderError
 from agentic_desk.core.providers.events import Finished, StreamEvent, TextDelta, Usage
 from agentic_desk.core.providers.http import HTTPProvider, StreamState
@@ -38,8 +39,8 @@ FINISH_REASONS: Mapping[str, str] = {
 
 
 class OpenAICompatProvider(HTTPProvider):
-    api_label = "an OpenAI-compatible API"
-    base_url_hint = (
+    api_label = N_("an OpenAI-compatible API")
+    base_url_hint = N_(
         "Check the base URL in Settings → Providers; for OpenAI-compatible servers it "
         "usually ends in /v1 (e.g. http://localhost:11434/v1 for Ollama)."
     )
@@ -102,7 +103,7 @@ class OpenAICompatProvider(HTTPProvider):
     def parse_json(self, payload: Any, state: StreamState) -> Iterator[StreamEvent]:
         """A server that ignored ``"stream": true`` and sent the whole completion."""
         if not isinstance(payload, dict) or not isinstance(payload.get("choices"), list):
-            raise self.explain.malformed("a JSON document of the wrong shape")
+            raise self.explain.malformed(t("a JSON document of the wrong shape"))
         self._usage(payload, state)
         finish = None
         for choice in payload["choices"]:
@@ -120,9 +121,9 @@ class OpenAICompatProvider(HTTPProvider):
         try:
             chunk = json.loads(data)
         except (ValueError, RecursionError):  # RecursionError: nested absurdly deep
-            raise self.explain.malformed("an event that is not valid JSON") from None
+            raise self.explain.malformed(t("an event that is not valid JSON")) from None
         if not isinstance(chunk, dict):
-            raise self.explain.malformed("an event of the wrong shape")
+            raise self.explain.malformed(t("an event of the wrong shape"))
         if chunk.get("error") or chunk.get("object") == "error":
             raise self.explain.in_stream(self.error_info(chunk))
         return chunk
@@ -137,10 +138,10 @@ class OpenAICompatProvider(HTTPProvider):
         if choices is None:
             return
         if not isinstance(choices, list):
-            raise self.explain.malformed("an event of the wrong shape")
+            raise self.explain.malformed(t("an event of the wrong shape"))
         for choice in choices:
             if not isinstance(choice, dict):
-                raise self.explain.malformed("an event of the wrong shape")
+                raise self.explain.malformed(t("an event of the wrong shape"))
             if choice.get("index", 0) != 0:
                 continue
             delta = choice.get("delta")
@@ -171,25 +172,41 @@ class OpenAICompatProvider(HTTPProvider):
             raise self.explain.transport(exc, reply_started=False) from exc
         if response.status_code != 200:
             raise self.status_error(
-                response.status_code, response.content, response.headers, url, what="model list"
+                response.status_code, response.content, response.headers, url, what=N_("model list")
             )
         try:
             payload = response.json()
         except ValueError:
-            raise self.explain.malformed("a model list that is not JSON") from None
+            raise self.explain.malformed(t("a model list that is not JSON")) from None
         data = payload.get("data") if isinstance(payload, dict) else None
         if not isinstance(data, list):
-            raise self.explain.malformed("a model list of the wrong shape")
+            raise self.explain.malformed(t("a model list of the wrong shape"))
         ids = [str(m["id"]) for m in data if isinstance(m, dict) and "id" in m]
         p, model = self.config.display_name, self.config.model
         if not ids:
-            return f"Connected to {p}."
+            return t("Connected to {p}.", p=p)
         if model in ids:
-            count = f"{len(ids)} model{'s' if len(ids) != 1 else ''}"
-            return f"Connected to {p}: {count} available, including '{model}'."
+            if len(ids) == 1:
+                return t(
+                    "Connected to {p}: 1 model available, including '{model}'.", p=p, model=model
+                )
+            return t(
+                "Connected to {p}: {count} models available, including '{model}'.",
+                p=p,
+                count=len(ids),
+                model=model,
+            )
         examples = ", ".join(f"'{i}'" for i in ids[:3])
         raise ProviderError(
-            f"{p} does not know the model '{model}'.",
-            f"Pick one that {p} offers in Settings → Providers (e.g. {examples}).",
+            t(
+                "{p} does not know the model '{model}'.",
+                p=p,
+                model=model,
+            ),
+            t(
+                "Pick one that {p} offers in Settings → Providers (e.g. {examples}).",
+                p=p,
+                examples=examples,
+            ),
             kind="not_found",
         )

@@ -22,6 +22,7 @@ from typing import Any
 
 from agentic_desk.core import jsonload
 from agentic_desk.core.atomic import atomic_write_json
+from agentic_desk.core.i18n import t
 from agentic_desk.core.privacy.levels import Complexity, Privacy
 from agentic_desk.core.routing import schema
 from agentic_desk.core.routing.schema import KINDS, MODES
@@ -106,24 +107,24 @@ class Condition:
     def describe(self) -> str:
         parts = []
         if self.privacy:
-            parts.append(f"privacy {'/'.join(self.privacy)}")
+            parts.append(t("privacy {privacy}", privacy="/".join(self.privacy)))
         if self.local_only is not None:
-            parts.append("local only" if self.local_only else "not local-only")
+            parts.append(t("local only") if self.local_only else t("not local-only"))
         if self.complexity:
-            parts.append(f"complexity {'/'.join(self.complexity)}")
+            parts.append(t("complexity {complexity}", complexity="/".join(self.complexity)))
         if self.tags:
-            parts.append(f"task {'/'.join(self.tags)}")
+            parts.append(t("task {tags}", tags="/".join(self.tags)))
         if self.min_tokens is not None:
-            parts.append(f"≥ {self.min_tokens} tokens")
+            parts.append(t("≥ {min_tokens} tokens", min_tokens=self.min_tokens))
         if self.max_tokens is not None:
-            parts.append(f"≤ {self.max_tokens} tokens")
+            parts.append(t("≤ {max_tokens} tokens", max_tokens=self.max_tokens))
         if self.sensitive is not None:
-            parts.append("sensitive data" if self.sensitive else "no sensitive data")
+            parts.append(t("sensitive data") if self.sensitive else t("no sensitive data"))
         if self.budget:
-            parts.append(f"budget {self.budget}")
+            parts.append(t("budget {budget}", budget=self.budget))
         if self.requires_tools:
-            parts.append("needs tools")
-        return ", ".join(parts) or "always"
+            parts.append(t("needs tools"))
+        return ", ".join(parts) or t("always")
 
 
 @dataclass(frozen=True)
@@ -180,16 +181,22 @@ class RouterConfig:
 
 def describe_problem(problem: Problem) -> str:
     """``"routing.mode is 'random' (allowed: ...)"``; ``"the file ..."`` for the whole."""
-    return f"{problem.field or 'the file'} {problem.message}"
+    return t("{field} {message}", field=problem.field or t("the file"), message=problem.message)
 
 
 def config_error(problems: Iterable[Problem]) -> RouterConfigError:
     """The error for ``problems``, its message naming each field."""
     found = list(problems)
-    fields = "that field" if len(found) == 1 else "those fields"
+    fields = t("that field") if len(found) == 1 else t("those fields")
     return RouterConfigError(
-        "router.config.json: " + "; ".join(describe_problem(p) for p in found) + ".",
-        f"Fix {fields} (see the sample router.config.json in the README) and import again.",
+        t(
+            "router.config.json: {describe_problem}.",
+            describe_problem="; ".join(describe_problem(p) for p in found),
+        ),
+        t(
+            "Fix {fields} (see the sample router.config.json in the README) and import again.",
+            fields=fields,
+        ),
         found,
     )
 
@@ -219,14 +226,17 @@ def _cross_checks(doc: schema.RouterConfigJson, can_store_keys: bool) -> list[Pr
         problems += [
             Problem(
                 f"providers.{name}.apiKey",
-                "holds a literal key, which is never kept in a file; use a ${ENV_VAR} placeholder",
+                t(
+                    "holds a literal key, which is never kept in a file; use a ${ENV_VAR} "
+                    "placeholder"
+                ),
             )
             for name, raw in doc.providers.items()
             if _is_literal_key(raw.api_key)
         ]
     known = set(doc.providers) | LOCAL_ALIASES
     problems += [
-        Problem(where, f"names the provider '{name}', which is not under providers")
+        Problem(where, t("names the provider '{name}', which is not under providers", name=name))
         for where, name in _references(doc)
         if name not in known
     ]
@@ -278,8 +288,11 @@ def _provider(
         store_key(name, key)
         if notices is not None:
             notices.append(
-                f"The API key for '{name}' was moved into the system keyring; "
-                "the configuration keeps only a reference to it."
+                t(
+                    "The API key for '{name}' was moved into the system keyring; the "
+                    "configuration keeps only a reference to it.",
+                    name=name,
+                )
             )
         key = KEYRING_REF
     return ProviderEntry(
@@ -402,8 +415,8 @@ def load_config(
         return RouterConfig()
     data = read_config_file(
         path,
-        what="The routing configuration",
-        hint="Fix or remove the file, or import a configuration again.",
+        what=t("The routing configuration"),
+        hint=t("Fix or remove the file, or import a configuration again."),
     )
     return parse_config(data, store_key=store_key, notices=notices)
 

@@ -64,7 +64,7 @@ class RouteContext:
     estimate_cost: Callable[[str, str, int, int], float] = lambda *_: 0.0
     spent_today: float = 0.0
     spent_month: float = 0.0
-    cloud_off_reason: str = "cloud providers are off"  # said when cloud_enabled is False
+    cloud_off_reason: str = N_("cloud providers are off")  # said when cloud_enabled is False
 
 
 @dataclass(frozen=True)
@@ -92,10 +92,15 @@ class RoutingDecision:
     def label(self) -> str:
         """E.g. "Local · rule 2: privacy high" or "Cloud · openrouter · rule 3: complexity high"."""
         if self.is_local:
-            return f"Local · {self.reason}"
+            return t("Local · {reason}", reason=t(self.reason))
         if self.pseudonymise:
-            return f"Cloud · {self.provider} · {self.reason} · {t(PSEUDONYMISED)}"
-        return f"Cloud · {self.provider} · {self.reason}"
+            return t(
+                "Cloud · {provider} · {reason} · {replaced}",
+                provider=self.provider,
+                reason=t(self.reason),
+                replaced=t(PSEUDONYMISED),
+            )
+        return t("Cloud · {provider} · {reason}", provider=self.provider, reason=t(self.reason))
 
 
 _CODE = re.compile(
@@ -109,7 +114,7 @@ _REASONING = re.compile(
 )
 
 
-NO_LOCAL_MODEL = "local: no model is installed or loaded yet"
+NO_LOCAL_MODEL = N_("local: no model is installed or loaded yet")
 PSEUDONYMISED = N_("personal details replaced")
 
 
@@ -149,8 +154,14 @@ def request_privacy(*levels: Privacy | str | None, sensitive: bool = False) -> P
         return effective_privacy(*levels, sensitive=sensitive)
     except UnknownPrivacyLevel as exc:
         raise RoutingError(
-            f"This message was not sent anywhere: {exc.message}",
-            f"{exc.hint} A privacy level that is not known is never treated as normal.",
+            t(
+                "This message was not sent anywhere: {message}",
+                message=exc.message,
+            ),
+            t(
+                "{hint} A privacy level that is not known is never treated as normal.",
+                hint=exc.hint,
+            ),
         ) from exc
 
 
@@ -161,18 +172,27 @@ def _categories(request: RouteRequest) -> tuple[str, ...]:
 
 def _why_private(privacy: Privacy, request: RouteRequest) -> str:
     """E.g. "privacy high (sensitive data found in turn 1: a national ID number)"."""
-    what = f"privacy {privacy.replace('_', '-')}"
+    what = t("privacy {level}", level=privacy.replace("_", "-"))
     details = [
-        f"{where} is marked {Privacy.parse(level).replace('_', '-')}"
+        t(
+            "{where} is marked {level}",
+            where=where,
+            level=Privacy.parse(level).replace("_", "-"),
+        )
         for where, level in request.marked
         if Privacy.parse(level).stays_local
     ]
     if request.findings:
         from agentic_desk.core.privacy.payload import describe_places
 
-        details.append(f"sensitive data found in {describe_places(request.findings)}")
+        details.append(
+            t(
+                "sensitive data found in {places}",
+                places=describe_places(request.findings),
+            )
+        )
     elif request.sensitive:
-        details.append("sensitive data found")
+        details.append(t("sensitive data found"))
     return f"{what} ({'; '.join(details)})" if details else what
 
 
@@ -215,12 +235,16 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
 
     candidates: list[_Candidate] = []
     if request.provider:
-        candidates.append(_Candidate(request.provider, None, "chosen by you"))
+        candidates.append(_Candidate(request.provider, None, N_("chosen by you")))
     matched: _Candidate | None = None
     if config.mode != "manual":
         for index, rule in enumerate(config.rules, start=1):
             if _matches(rule.condition, request, privacy, complexity, budget_state):
-                why = f"rule {index}: {rule.reason or rule.condition.describe()}"
+                why = t(
+                    "rule {index}: {reason}",
+                    index=index,
+                    reason=rule.reason or rule.condition.describe(),
+                )
                 matched = _Candidate(
                     rule.action.provider,
                     rule.action.model,
@@ -232,17 +256,17 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
                 )
                 break
     if config.mode == "privacy-first":
-        candidates.append(_Candidate(LOCAL, None, "privacy-first mode"))
+        candidates.append(_Candidate(LOCAL, None, N_("privacy-first mode")))
     if matched is not None:
         candidates.append(matched)
     elif config.mode == "cost-optimized":
         pool = [config.default_provider, *config.fallback_chain]
         cheapest = min(pool, key=lambda n: _cost(config, context, n, complexity, request))
         candidates.append(_Candidate(cheapest, None, "cost-optimized: cheapest"))
-    candidates.append(_Candidate(config.default_provider, None, "default provider"))
-    candidates += [_Candidate(name, None, "fallback chain") for name in config.fallback_chain]
+    candidates.append(_Candidate(config.default_provider, None, N_("default provider")))
+    candidates += [_Candidate(name, None, N_("fallback chain")) for name in config.fallback_chain]
     # The app is local-first: when nothing else may or can serve, the local model does.
-    candidates.append(_Candidate(LOCAL, None, "local fallback"))
+    candidates.append(_Candidate(LOCAL, None, N_("local fallback")))
 
     # Pseudonymised sending: on for the conversation, or by the rule that matched. It may
     # carry a request the sensitive-data detector raised to high to the cloud, with every
@@ -267,7 +291,7 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
             continue
         seen.add(name)
         if entry is None:
-            refused.append(f"{cand.provider}: not a configured provider")
+            refused.append(t("{provider}: not a configured provider", provider=cand.provider))
             continue
         if entry.is_local:
             if context.local_available:
@@ -282,49 +306,64 @@ def route(config: RouterConfig, request: RouteRequest, context: RouteContext) ->
                     )
                 )
             else:
-                refused.append(NO_LOCAL_MODEL)
+                refused.append(t(NO_LOCAL_MODEL))
             continue
         # --- cloud: every guard, the privacy invariant first -----------------------------
         if privacy.stays_local and not may_pseudonymise:
             what = _why_private(privacy, request)
             refused.append(
-                f"{name}: {what} keeps this message on this computer"
+                t("{name}: {what} keeps this message on this computer", name=name, what=what)
                 + _why_not_pseudonymised(pseudo_on, user_privacy, request)
             )
             continue
         if not context.cloud_enabled:
-            refused.append(f"{name}: {context.cloud_off_reason}")
+            refused.append(t("{name}: {reason}", name=name, reason=t(context.cloud_off_reason)))
             continue
         if not context.configured(name):
-            refused.append(f"{name}: no API key set")
+            refused.append(t("{name}: no API key set", name=name))
             continue
         model = cand.model or entry.model_for(complexity)
         cost = context.estimate_cost(name, model, request.prompt_tokens, request.max_new_tokens)
         if budgets.max_cost_per_request is not None and cost > budgets.max_cost_per_request:
             refused.append(
-                f"{name}: about ${cost:.4f} is over the ${budgets.max_cost_per_request}"
-                " per-request limit"
+                t(
+                    "{name}: about ${cost:.4f} is over the ${max_cost_per_request} per-request "
+                    "limit",
+                    name=name,
+                    cost=cost,
+                    max_cost_per_request=budgets.max_cost_per_request,
+                )
             )
             continue
         if budget_state == "exceeded":
-            period = "daily" if over_daily else "monthly"
-            refused.append(f"{name}: the {period} budget is used up")
+            refused.append(
+                t("{name}: the daily budget is used up", name=name)
+                if over_daily
+                else t("{name}: the monthly budget is used up", name=name)
+            )
             continue
         allowed.append(
             _Candidate(name, model, cand.why, cand.rule_index, cand.temperature, cand.max_tokens)
         )
 
-    if not allowed and refused == [NO_LOCAL_MODEL]:  # the first run: say it plainly
+    if not allowed and refused == [t(NO_LOCAL_MODEL)]:  # the first run: say it plainly
         raise RoutingError(
-            "No model is ready to answer yet.",
-            "Download or import one on the Models page (or with agentic-desk models "
-            "download); it runs on this computer. Or turn cloud providers on and add a key.",
+            t("No model is ready to answer yet."),
+            t(
+                "Download or import one on the Models page (or with agentic-desk models "
+                "download); it runs on this computer. Or turn cloud providers on and add a key.",
+            ),
         )
     if not allowed:
         raise RoutingError(
-            "No provider can take this message: " + "; ".join(refused) + ".",
-            "Load a local model (it can always serve you), or turn cloud providers on and "
-            "add a key.",
+            t(
+                "No provider can take this message: {refused}.",
+                refused="; ".join(refused),
+            ),
+            t(
+                "Load a local model (it can always serve you), or turn cloud providers on and "
+                "add a key.",
+            ),
         )
     first = allowed[0]
     reason = first.why
@@ -388,18 +427,31 @@ def explain(decision: RoutingDecision) -> list[str]:
     """The decision in lines a user can read."""
     lines = [decision.label]
     if decision.model:
-        lines.append(f"model: {decision.model}")
-    est = " (estimated)" if decision.complexity_estimated else ""
+        lines.append(t("model: {model}", model=decision.model))
+    est = t(" (estimated)") if decision.complexity_estimated else ""
     lines.append(
-        f"privacy: {decision.privacy.replace('_', '-')}; complexity: {decision.complexity}{est}"
+        t(
+            "privacy: {level}; complexity: {complexity}{estimated}",
+            level=decision.privacy.replace("_", "-"),
+            complexity=decision.complexity,
+            estimated=est,
+        )
     )
     if not decision.is_local:
-        lines.append(f"estimated cost: ${decision.estimated_cost:.4f}")
+        lines.append(
+            t("estimated cost: ${estimated_cost:.4f}", estimated_cost=decision.estimated_cost)
+        )
         if decision.pseudonymise:
             lines.append(t("sent with personal details replaced by placeholders"))
     for provider, model in decision.fallbacks:
-        lines.append(f"if it fails: {provider}{f' ({model})' if model else ''}")
-    lines += [f"not used: {why}" for why in decision.refused]
+        lines.append(
+            t(
+                "if it fails: {provider}{model}",
+                provider=provider,
+                model=f" ({model})" if model else "",
+            )
+        )
+    lines += [t("not used: {why}", why=why) for why in decision.refused]
     return lines
 
 

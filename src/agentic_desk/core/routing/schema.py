@@ -22,6 +22,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from agentic_desk.core import generation as gen
+from agentic_desk.core.i18n import t
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Complexity, Privacy
 from agentic_desk.core.validation import Limit, Problem, shown
 
@@ -60,7 +61,7 @@ def _choice(choices: Sequence[str], *, optional: bool = False) -> Callable[[obje
         if not isinstance(value, str) or value not in choices:
             raise PydanticCustomError(
                 "choice",
-                "is {got} (allowed: {allowed})",
+                t("is {got} (allowed: {allowed})"),
                 {"got": shown(value), "allowed": ", ".join(choices)},
             )
         return value
@@ -74,7 +75,7 @@ def _texts(value: object) -> object:
         return None
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-        raise PydanticCustomError("texts", "must be a text or a list of texts")
+        raise PydanticCustomError("texts", t("must be a text or a list of texts"))
     return tuple(items)
 
 
@@ -99,7 +100,7 @@ def _levels(
             except ValueError:
                 raise PydanticCustomError(
                     "choice",
-                    "has {got} (allowed: {allowed})",
+                    t("has {got} (allowed: {allowed})"),
                     {"got": shown(item), "allowed": ", ".join(names)},
                 ) from None
         return tuple(out)

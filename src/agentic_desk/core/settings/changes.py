@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
+from agentic_desk.core.i18n import t
 from agentic_desk.core.settings.errors import SettingsValueError
 from agentic_desk.core.settings.model import Settings
 from agentic_desk.core.settings.wording import is_setting, problems_of, sentence, unknown_setting
@@ -25,7 +26,7 @@ def apply_changes(settings: Settings, changes: Mapping[str, object]) -> Settings
     changed."""
     unknown = [unknown_setting(dotted) for dotted in changes if not is_setting(dotted)]
     if unknown:
-        raise _refuse(unknown, "Nothing was changed.")
+        raise _refuse(unknown, t("Nothing was changed."))
     data = settings.model_dump()
     for dotted, value in changes.items():
         *parents, last = dotted.split(".")
@@ -36,7 +37,9 @@ def apply_changes(settings: Settings, changes: Mapping[str, object]) -> Settings
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        raise _refuse(problems_of(exc), "Nothing was changed; choose an allowed value.") from None
+        raise _refuse(
+            problems_of(exc), t("Nothing was changed; choose an allowed value.")
+        ) from None
 
 
 __all__ = ["apply_changes"]

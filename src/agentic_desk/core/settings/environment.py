@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
+from agentic_desk.core.i18n import t
 from agentic_desk.core.settings.errors import EnvOverrideError
 from agentic_desk.core.settings.model import PROVIDERS, EngineSettings, Settings
 from agentic_desk.core.settings.wording import range_text, show
@@ -33,17 +34,18 @@ def _env_allowed(var: str) -> str:
     name = ENV_OVERRIDES[var].split(".")[1]
     info = EngineSettings.model_fields[name]
     if var == "USE_ONNX":
-        return "one of true, false, 1, 0, yes, no"
+        return t("one of true, false, 1, 0, yes, no")
     if var == "ONNX_EXECUTION_PROVIDERS":
-        return (
-            f'a comma-separated list of {", ".join(PROVIDERS)} (for example "cuda,cpu"), '
-            'with "auto" only on its own'
+        return t(
+            'a comma-separated list of {providers} (for example "cuda,cpu"), with "auto" '
+            "only on its own",
+            providers=", ".join(PROVIDERS),
         )
     if var == "ONNX_MAX_TOKENS":
-        return f"a whole number {range_text(info)}"
+        return t("a whole number {range_text}", range_text=range_text(info))
     if var == "ONNX_TEMPERATURE":
-        return f"a number {range_text(info)}"
-    return "a model folder or a model-store id"
+        return t("a number {range_text}", range_text=range_text(info))
+    return t("a model folder or a model-store id")
 
 
 def _env_value(var: str, text: str) -> object:
@@ -87,10 +89,21 @@ def read_env_overrides(
         except ValueError:
             bad.append((var, raw))
     if bad and strict:
-        reasons = [f"{var} is {show(raw)}, but it must be {_env_allowed(var)}." for var, raw in bad]
+        reasons = [
+            t(
+                "{var} is {raw}, but it must be {env_allowed}.",
+                var=var,
+                raw=show(raw),
+                env_allowed=_env_allowed(var),
+            )
+            for var, raw in bad
+        ]
         raise EnvOverrideError(
             " ".join(reasons),
-            f"Fix or unset {_join_names([var for var, _ in bad])}, then start Agentic Desk again.",
+            t(
+                "Fix or unset {join_names}, then start Agentic Desk again.",
+                join_names=_join_names([var for var, _ in bad]),
+            ),
             [
                 Problem(ENV_OVERRIDES[var], reason)
                 for (var, _raw), reason in zip(bad, reasons, strict=True)

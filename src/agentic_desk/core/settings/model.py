@@ -13,6 +13,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agentic_desk.core import generation as gen
+from agentic_desk.core.i18n import N_, t
 from agentic_desk.core.privacy.levels import Privacy
 from agentic_desk.core.privacy.terms import MAX_TERM_LENGTH, MAX_TERMS
 
@@ -51,72 +52,85 @@ class EngineSettings(BaseModel):
     model_path: str | None = Field(
         default=None,
         min_length=1,
-        description="The model to load at start: a model folder or a model-store id. "
-        "Empty: no default model.",
+        description=N_(
+            "The model to load at start: a model folder or a model-store id. "
+            "Empty: no default model."
+        ),
     )
     execution_providers: list[Provider] = Field(
         default_factory=_default_providers,
         max_length=len(PROVIDERS),
-        description="Where the model runs, in order of preference: cuda (NVIDIA GPU), dml "
-        "(DirectML GPU, Windows), cpu; or auto (best available) on its own.",
+        description=N_(
+            "Where the model runs, in order of preference: cuda (NVIDIA GPU), dml "
+            "(DirectML GPU, Windows), cpu; or auto (best available) on its own."
+        ),
     )
     # The reply settings: limits and defaults from core.generation (one definition).
     max_new_tokens: Annotated[int, gen.MAX_NEW_TOKENS.interval()] = Field(
         default=gen.DEFAULTS.max_new_tokens,
-        description="Longest reply, in tokens.",
+        description=N_("Longest reply, in tokens."),
     )
     temperature: Annotated[float, gen.TEMPERATURE.interval()] = Field(
         default=gen.DEFAULTS.temperature,
-        description="Randomness of replies: 0 always picks the likeliest word; higher is "
-        "more varied.",
+        description=N_(
+            "Randomness of replies: 0 always picks the likeliest word; higher is more varied."
+        ),
     )
     top_p: Annotated[float, gen.TOP_P.interval()] = Field(
         default=gen.DEFAULTS.top_p,
-        description="Nucleus sampling: pick only from the likeliest words that together "
-        "make up this share of the probability.",
+        description=N_(
+            "Nucleus sampling: pick only from the likeliest words that together "
+            "make up this share of the probability."
+        ),
     )
     top_k: Annotated[int, gen.TOP_K.interval()] = Field(
         default=gen.DEFAULTS.top_k,
-        description="Pick only from this many likeliest words; 0 turns the limit off.",
+        description=N_("Pick only from this many likeliest words; 0 turns the limit off."),
     )
     repetition_penalty: Annotated[float, gen.REPETITION_PENALTY.interval()] = Field(
         default=gen.DEFAULTS.repetition_penalty,
-        description="Above 1 discourages repeating words already in the conversation; 1 is off.",
+        description=N_(
+            "Above 1 discourages repeating words already in the conversation; 1 is off."
+        ),
     )
     seed: Annotated[int | None, gen.SEED.interval()] = Field(
         default=gen.DEFAULTS.seed,
-        description="Random seed for reproducible replies; empty: a new seed each time.",
+        description=N_("Random seed for reproducible replies; empty: a new seed each time."),
     )
     stop: list[str] = Field(
         default_factory=lambda: list(gen.DEFAULTS.stop),
         max_length=gen.MAX_STOP_TEXTS,
-        description="Texts that end a reply when the model writes them.",
+        description=N_("Texts that end a reply when the model writes them."),
     )
     max_context_tokens: int | None = Field(
         default=None,
         ge=128,
         le=1_048_576,
-        description="Longest conversation the model sees, in tokens; empty: chosen from the "
-        "memory free when the model loads (16,384 where it fits, the model's own limit if "
-        "shorter; it grows when a conversation needs more and memory allows). The cache for "
-        "the whole length is reserved at load.",
+        description=N_(
+            "Longest conversation the model sees, in tokens; empty: chosen from the "
+            "memory free when the model loads (16,384 where it fits, the model's own limit if "
+            "shorter; it grows when a conversation needs more and memory allows). The cache for "
+            "the whole length is reserved at load."
+        ),
     )
     prefill_chunk_tokens: int = Field(
         default=256,
         ge=16,
         le=4096,
-        description="The prompt is read in chunks of this many tokens, so a long prompt can "
-        "be cancelled quickly.",
+        description=N_(
+            "The prompt is read in chunks of this many tokens, so a long prompt can "
+            "be cancelled quickly."
+        ),
     )
     idle_unload_minutes: int = Field(
         default=15,
         ge=0,
         le=1440,
-        description="Unload the model to free memory after this many idle minutes; 0: never.",
+        description=N_("Unload the model to free memory after this many idle minutes; 0: never."),
     )
     use_onnx: bool = Field(
         default=False,
-        description="Send every request to the local ONNX engine (agentic-flow's USE_ONNX).",
+        description=N_("Send every request to the local ONNX engine (agentic-flow's USE_ONNX)."),
     )
 
     @field_validator("execution_providers", mode="before")
@@ -130,19 +144,21 @@ class EngineSettings(BaseModel):
     @classmethod
     def _check_providers(cls, value: list[Provider]) -> list[Provider]:
         if not value:
-            raise ValueError(f"must name at least one of {', '.join(PROVIDERS)}")
+            raise ValueError(
+                t("must name at least one of {providers}", providers=", ".join(PROVIDERS))
+            )
         if "auto" in value and len(value) > 1:
-            raise ValueError('"auto" must be used on its own')
+            raise ValueError(t('"auto" must be used on its own'))
         for name in value:
             if value.count(name) > 1:
-                raise ValueError(f'lists "{name}" more than once')
+                raise ValueError(t('lists "{name}" more than once', name=name))
         return value
 
     @field_validator("stop")
     @classmethod
     def _check_stop(cls, value: list[str]) -> list[str]:
         if any(not text for text in value):
-            raise ValueError("entries must not be empty")
+            raise ValueError(t("entries must not be empty"))
         return value
 
 
@@ -153,14 +169,14 @@ class UiSettings(BaseModel):
 
     theme: Theme = Field(
         default="system",
-        description=(
+        description=N_(
             "Colour theme: follow the system (its high-contrast setting, else light or "
             "dark), or always light, dark or high contrast."
         ),
     )
     language: Language = Field(
         default="system",
-        description=(
+        description=N_(
             "Language of the window: follow the system's language (English when it has "
             "no translation), or always English (en) or German (de). Needs a restart."
         ),
@@ -175,8 +191,10 @@ class ChatSettings(BaseModel):
     default_system_prompt: str | None = Field(
         default=None,
         max_length=20_000,
-        description="Instructions the model gets at the start of every new conversation "
-        "that has none of its own (a template's system prompt replaces it); empty: none.",
+        description=N_(
+            "Instructions the model gets at the start of every new conversation "
+            "that has none of its own (a template's system prompt replaces it); empty: none."
+        ),
     )
 
     @field_validator("default_system_prompt")
@@ -192,13 +210,17 @@ class CloudSettings(BaseModel):
 
     enabled: bool = Field(
         default=False,
-        description="Master switch for cloud providers. Off: every message stays on this "
-        "computer, whatever the routing rules say.",
+        description=N_(
+            "Master switch for cloud providers. Off: every message stays on this "
+            "computer, whatever the routing rules say."
+        ),
     )
     api_clients_may_use_cloud: bool = Field(
         default=False,
-        description="Let programs using the local API server reach cloud providers too "
-        "(a separate opt-in; off: they get the local model only).",
+        description=N_(
+            "Let programs using the local API server reach cloud providers too "
+            "(a separate opt-in; off: they get the local model only)."
+        ),
     )
     api_clients_pseudonymise: bool = Field(
         default=False,
@@ -216,8 +238,10 @@ class PrivacySettings(BaseModel):
 
     detector_enabled: bool = Field(
         default=True,
-        description="Look for sensitive data (cards, IDs, keys...) before routing; a hit keeps "
-        "the message on this computer.",
+        description=N_(
+            "Look for sensitive data (cards, IDs, keys...) before routing; a hit keeps "
+            "the message on this computer."
+        ),
     )
     sensitive_terms: list[str] = Field(
         default_factory=list,
@@ -233,34 +257,44 @@ class PrivacySettings(BaseModel):
     )
     default_level: Privacy = Field(
         default=Privacy.NORMAL,
-        description="Privacy level of new conversations: low, normal, high or local_only "
-        "(high and local_only never leave this computer).",
+        description=N_(
+            "Privacy level of new conversations: low, normal, high or local_only "
+            "(high and local_only never leave this computer)."
+        ),
     )
     trash_days: int = Field(
         default=30,
         ge=0,
         le=3650,
-        description="Deleted conversations stay in the Trash (restorable) this many days, "
-        "then are erased for good; 0: the Trash is emptied when the app closes.",
+        description=N_(
+            "Deleted conversations stay in the Trash (restorable) this many days, "
+            "then are erased for good; 0: the Trash is emptied when the app closes."
+        ),
     )
     encrypt_conversations: bool = Field(
         default=False,
-        description="Keep the conversation database encrypted on disk (SQLCipher), with its "
-        "key in the OS keyring. Changed with `agentic-desk conversations encrypt on|off`, "
-        "which converts the file.",
+        description=N_(
+            "Keep the conversation database encrypted on disk (SQLCipher), with its "
+            "key in the OS keyring. Changed with `agentic-desk conversations encrypt on|off`, "
+            "which converts the file."
+        ),
     )
     app_lock: bool = Field(
         default=False,
-        description="Keep the conversation database key in the OS keyring only encrypted "
-        "with a passphrase, asked for at start (needs encrypt_conversations). Changed with "
-        "`agentic-desk conversations lock on|off`.",
+        description=N_(
+            "Keep the conversation database key in the OS keyring only encrypted "
+            "with a passphrase, asked for at start (needs encrypt_conversations). Changed with "
+            "`agentic-desk conversations lock on|off`."
+        ),
     )
     lock_after_minutes: int = Field(
         default=0,
         ge=0,
         le=1440,
-        description="With the app lock on, lock the window after this many minutes without "
-        "input; 0: ask only at start.",
+        description=N_(
+            "With the app lock on, lock the window after this many minutes without "
+            "input; 0: ask only at start."
+        ),
     )
 
     @field_validator("sensitive_terms")
@@ -286,37 +320,43 @@ class ApiSettings(BaseModel):
 
     enabled: bool = Field(
         default=False,
-        description="Run the local API server, so other programs on this computer can use "
-        "the local model (they need the access token).",
+        description=N_(
+            "Run the local API server, so other programs on this computer can use "
+            "the local model (they need the access token)."
+        ),
     )
-    port: int = Field(default=8765, ge=1, le=65535, description="The port the API server uses.")
+    port: int = Field(default=8765, ge=1, le=65535, description=N_("The port the API server uses."))
     allow_lan: bool = Field(
         default=False,
-        description="Also accept connections from other computers on your network. Warning: "
-        "anyone on the network who has the token can then use your model; off: this "
-        "computer only.",
+        description=N_(
+            "Also accept connections from other computers on your network. Warning: "
+            "anyone on the network who has the token can then use your model; off: this "
+            "computer only."
+        ),
     )
     allowed_origins: list[str] = Field(
         default_factory=list,
         max_length=32,
-        description="Web pages allowed to call the API from a browser, as origins like "
-        "http://localhost:3000 (no wildcards); empty: no web page may.",
+        description=N_(
+            "Web pages allowed to call the API from a browser, as origins like "
+            "http://localhost:3000 (no wildcards); empty: no web page may."
+        ),
     )
     max_queue: int = Field(
         default=16,
         ge=1,
         le=1024,
-        description="Requests that may wait for the local model; more get 'busy, retry later'.",
+        description=N_("Requests that may wait for the local model; more get 'busy, retry later'."),
     )
     max_tokens_limit: Annotated[int, gen.MAX_NEW_TOKENS.interval()] = Field(
         default=4096,
-        description="Longest reply an API client may ask for, in tokens.",
+        description=N_("Longest reply an API client may ask for, in tokens."),
     )
     max_body_bytes: int = Field(
         default=1_048_576,
         ge=1024,
         le=67_108_864,
-        description="Largest request an API client may send, in bytes.",
+        description=N_("Largest request an API client may send, in bytes."),
     )
 
     @field_validator("allowed_origins", mode="before")
@@ -332,8 +372,11 @@ class ApiSettings(BaseModel):
         for origin in value:
             if not _ORIGIN.match(origin):
                 raise ValueError(
-                    f'"{origin}" is not an origin like http://localhost:3000 '
-                    "(scheme, host and port only; no wildcards or paths)"
+                    t(
+                        '"{origin}" is not an origin like http://localhost:3000 (scheme, host '
+                        "and port only; no wildcards or paths)",
+                        origin=origin,
+                    )
                 )
         return value
 
@@ -345,36 +388,39 @@ class Settings(BaseModel):
 
     schema_version: int = Field(
         default=CURRENT_SCHEMA_VERSION,
-        description="Version of this file's layout; Agentic Desk upgrades older files.",
+        description=N_("Version of this file's layout; Agentic Desk upgrades older files."),
     )
     engine: EngineSettings = Field(
-        default_factory=EngineSettings, description="The local inference engine."
+        default_factory=EngineSettings, description=N_("The local inference engine.")
     )
-    ui: UiSettings = Field(default_factory=UiSettings, description="Appearance.")
+    ui: UiSettings = Field(default_factory=UiSettings, description=N_("Appearance."))
     chat: ChatSettings = Field(
-        default_factory=ChatSettings, description="New conversations and templates."
+        default_factory=ChatSettings, description=N_("New conversations and templates.")
     )
     cloud: CloudSettings = Field(
-        default_factory=CloudSettings, description="Cloud providers (opt-in)."
+        default_factory=CloudSettings, description=N_("Cloud providers (opt-in).")
     )
     privacy: PrivacySettings = Field(
-        default_factory=PrivacySettings, description="Privacy protections."
+        default_factory=PrivacySettings, description=N_("Privacy protections.")
     )
     api: ApiSettings = Field(
-        default_factory=ApiSettings, description="The local API server (off by default)."
+        default_factory=ApiSettings, description=N_("The local API server (off by default).")
     )
     models_dir: str | None = Field(
         default=None,
         min_length=1,
-        description="Folder where models are stored; empty: the models folder inside the "
-        "app's data folder.",
+        description=N_(
+            "Folder where models are stored; empty: the models folder inside the app's data folder."
+        ),
     )
 
     @field_validator("schema_version")
     @classmethod
     def _check_version(cls, value: int) -> int:
         if value != CURRENT_SCHEMA_VERSION:
-            raise ValueError(f"must be {CURRENT_SCHEMA_VERSION}")
+            raise ValueError(
+                t("must be {current_schema_version}", current_schema_version=CURRENT_SCHEMA_VERSION)
+            )
         return value
 
 

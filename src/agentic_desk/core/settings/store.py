@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from agentic_desk.core import jsonload
 from agentic_desk.core.atomic import atomic_write_bytes
+from agentic_desk.core.i18n import t
 from agentic_desk.core.settings import model as _model
 from agentic_desk.core.settings.changes import apply_changes
 from agentic_desk.core.settings.describe import FieldInfo, describe
@@ -64,14 +65,14 @@ class _Newer(Exception):
 
 def _json_kind(value: object) -> str:
     if isinstance(value, list):
-        return "a list"
+        return t("a list")
     if isinstance(value, str):
         return "text"
     if isinstance(value, bool):
         return "true/false"
     if value is None:
         return "null"
-    return "a number"
+    return t("a number")
 
 
 def _decode(raw: bytes) -> dict[str, Any]:
@@ -79,10 +80,12 @@ def _decode(raw: bytes) -> dict[str, Any]:
         data = jsonload.loads(raw)
     except jsonload.JsonUnreadable as exc:
         if exc.reason == jsonload.NOT_JSON:
-            raise _Damaged(f"it is not valid JSON ({exc.detail})") from None
+            raise _Damaged(t("it is not valid JSON ({detail})", detail=exc.detail)) from None
         raise _Damaged(exc.detail) from None
     if not isinstance(data, dict):
-        raise _Damaged(f"it holds {_json_kind(data)} instead of a JSON object")
+        raise _Damaged(
+            t("it holds {json_kind} instead of a JSON object", json_kind=_json_kind(data))
+        )
     return data
 
 
@@ -92,7 +95,9 @@ def _migrate(
     """Upgrade ``data`` to the current version. Returns it and the version it had."""
     version = data.get("schema_version", 0)
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise _Damaged(f"schema_version: must be a whole number (got {show(version)})")
+        raise _Damaged(
+            t("schema_version: must be a whole number (got {version})", version=show(version))
+        )
     if version > _model.CURRENT_SCHEMA_VERSION:
         raise _Newer(version)
     start = version
@@ -100,13 +105,23 @@ def _migrate(
     while version < _model.CURRENT_SCHEMA_VERSION:
         step = migrations.get(version)
         if step is None:
-            raise _Damaged(f"no upgrade from settings version {version} is known")
+            raise _Damaged(
+                t("no upgrade from settings version {version} is known", version=version)
+            )
         try:
             work = step(work)
         except Exception as exc:
-            raise _Damaged(f"upgrading it from settings version {version} failed ({exc})") from None
+            raise _Damaged(
+                t(
+                    "upgrading it from settings version {version} failed ({exc})",
+                    version=version,
+                    exc=exc,
+                )
+            ) from None
         if not isinstance(work, dict):
-            raise _Damaged(f"upgrading it from settings version {version} failed")
+            raise _Damaged(
+                t("upgrading it from settings version {version} failed", version=version)
+            )
         version += 1
         work["schema_version"] = version
     return work, start
@@ -235,9 +250,13 @@ class SettingsStore:
         except OSError as exc:
             file_settings = Settings()
             problems.append(
-                f"The settings file {self._path} could not be read ({exc.strerror or exc}). "
-                "Agentic Desk is using default settings; check that you can open the file, "
-                "then restart Agentic Desk."
+                t(
+                    "The settings file {path} could not be read ({reason}). Agentic Desk is "
+                    "using default settings; check that you can open the file, then restart "
+                    "Agentic Desk.",
+                    path=self._path,
+                    reason=exc.strerror or exc,
+                )
             )
         else:
             parsed = _parse(raw, self._migrations)
@@ -261,30 +280,39 @@ class SettingsStore:
         return os.environ if self._environ is None else self._environ
 
     def _newer_problem(self, version: int | None) -> str:
-        return (
-            f"The settings file {self._path} was written by a newer version of Agentic Desk "
-            f"(settings version {version}; this version understands up to "
-            f"{_model.CURRENT_SCHEMA_VERSION}). Agentic Desk is using default settings and left "
-            "the file unchanged; update Agentic Desk to use your saved settings."
+        return t(
+            "The settings file {path} was written by a newer version of Agentic Desk "
+            "(settings version {version}; this version understands up to "
+            "{current_schema_version}). Agentic Desk is using default settings and left the "
+            "file unchanged; update Agentic Desk to use your saved settings.",
+            path=self._path,
+            version=version,
+            current_schema_version=_model.CURRENT_SCHEMA_VERSION,
         )
 
     def _damage_problem(self, parsed: _Parsed, kept: Path | None, copy_failure: str) -> str:
         reasons = "; ".join(parsed.reasons)
         if parsed.status == "invalid":
-            text = (
-                f"Some settings in {self._path} were not valid and were reset to their "
-                f"defaults: {reasons}. Your other settings were kept."
+            text = t(
+                "Some settings in {path} were not valid and were reset to their defaults: "
+                "{reasons}. Your other settings were kept.",
+                path=self._path,
+                reasons=reasons,
             )
         else:
-            text = (
-                f"The settings file {self._path} could not be used: {reasons}. Agentic Desk "
-                "is using default settings."
+            text = t(
+                "The settings file {path} could not be used: {reasons}. Agentic Desk is "
+                "using default settings.",
+                path=self._path,
+                reasons=reasons,
             )
         if kept is not None:
-            return f"{text} A copy of the original file was kept as {kept}."
-        return (
-            f"{text} A copy of the original file could not be kept ({copy_failure}), so it was "
-            "left as it is."
+            return t("{text} A copy of the original file was kept as {kept}.", text=text, kept=kept)
+        return t(
+            "{text} A copy of the original file could not be kept ({copy_failure}), so it "
+            "was left as it is.",
+            text=text,
+            copy_failure=copy_failure,
         )
 
     # -- keeping a damaged file aside
@@ -343,10 +371,16 @@ class SettingsStore:
             atomic_write_bytes(target, text.encode("utf-8"))
         except OSError as exc:
             raise SettingsSaveError(
-                f"Agentic Desk could not save your settings to {self._path} "
-                f"({exc.strerror or exc}). The previous settings file was not changed.",
-                "Check that you can write to that folder and that the disk is not full, "
-                "then try again.",
+                t(
+                    "Agentic Desk could not save your settings to {path} ({reason}). The "
+                    "previous settings file was not changed.",
+                    path=self._path,
+                    reason=exc.strerror or exc,
+                ),
+                t(
+                    "Check that you can write to that folder and that the disk is not full, then "
+                    "try again.",
+                ),
             ) from exc
 
     def _file_settings_before_save(self) -> Settings:
@@ -357,20 +391,31 @@ class SettingsStore:
         parsed = _parse(raw, self._migrations)
         if parsed.status == "newer":
             raise SettingsNewerError(
-                f"Agentic Desk will not overwrite {self._path}: it holds settings version "
-                f"{parsed.version} from a newer version of Agentic Desk (this version "
-                f"understands up to {_model.CURRENT_SCHEMA_VERSION}).",
-                "Update Agentic Desk, or move the file away to start again with new settings.",
+                t(
+                    "Agentic Desk will not overwrite {path}: it holds settings version {version} "
+                    "from a newer version of Agentic Desk (this version understands up to "
+                    "{current_schema_version}).",
+                    path=self._path,
+                    version=parsed.version,
+                    current_schema_version=_model.CURRENT_SCHEMA_VERSION,
+                ),
+                t("Update Agentic Desk, or move the file away to start again with new settings."),
             )
         if parsed.status in ("damaged", "invalid"):
             try:
                 self._keep_aside(raw)
             except OSError as exc:
                 raise SettingsSaveError(
-                    f"Agentic Desk will not replace the damaged settings file {self._path}: "
-                    f"a copy of it could not be kept ({exc.strerror or exc}).",
-                    f"Check that you can write to {self._path.parent}, or move the file away "
-                    "yourself.",
+                    t(
+                        "Agentic Desk will not replace the damaged settings file {path}: a copy "
+                        "of it could not be kept ({reason}).",
+                        path=self._path,
+                        reason=exc.strerror or exc,
+                    ),
+                    t(
+                        "Check that you can write to {parent}, or move the file away yourself.",
+                        parent=self._path.parent,
+                    ),
                 ) from exc
         return parsed.settings
 

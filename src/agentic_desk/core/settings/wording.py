@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo as PydanticFieldInfo
 from pydantic_core import ErrorDetails
 
+from agentic_desk.core.i18n import t
 from agentic_desk.core.settings.model import Settings
 from agentic_desk.core.validation import Problem
 
@@ -55,12 +56,33 @@ def range_text(info: PydanticFieldInfo | None) -> str:
     lower, upper, exclusive = bounds(info)
     if lower is not None and upper is not None:
         if exclusive:
-            return f"greater than {_num(lower)} and at most {_num(upper)}"
-        return f"between {_num(lower)} and {_num(upper)}"
+            return t(
+                "greater than {lower} and at most {upper}",
+                lower=_num(lower),
+                upper=_num(upper),
+            )
+        return t(
+            "between {lower} and {upper}",
+            lower=_num(lower),
+            upper=_num(upper),
+        )
     if lower is not None:
-        return f"greater than {_num(lower)}" if exclusive else f"at least {_num(lower)}"
+        return (
+            t(
+                "greater than {lower}",
+                lower=_num(lower),
+            )
+            if exclusive
+            else t(
+                "at least {lower}",
+                lower=_num(lower),
+            )
+        )
     if upper is not None:
-        return f"at most {_num(upper)}"
+        return t(
+            "at most {upper}",
+            upper=_num(upper),
+        )
     return ""
 
 
@@ -84,8 +106,23 @@ def choices(annotation: object) -> tuple[str, ...]:
 def _kind_text(info: PydanticFieldInfo | None, kind: str) -> str:
     """``"a whole number between 1 and 32768"``, ``"a number between 0 and 2, or null"``."""
     allowed = range_text(info)
-    text = f"{kind} {allowed}" if allowed else kind
-    return f"{text}, or null" if _is_optional(info) else text
+    text = (
+        t(
+            "{kind} {allowed}",
+            kind=kind,
+            allowed=allowed,
+        )
+        if allowed
+        else kind
+    )
+    return (
+        t(
+            "{text}, or null",
+            text=text,
+        )
+        if _is_optional(info)
+        else text
+    )
 
 
 def sub_model(info: PydanticFieldInfo | None) -> type[BaseModel] | None:
@@ -122,34 +159,65 @@ def _error_text(err: ErrorDetails, info: PydanticFieldInfo | None, in_entry: boo
     ctx = err.get("ctx", {})
     whole = None if in_entry else info  # an entry's own type has no bounds or null
     if kind in _BOUND_ERRORS:
-        return f"must be {range_text(info) or 'in range'}"
+        return t(
+            "must be {range_text}",
+            range_text=range_text(info) or t("in range"),
+        )
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"must be {_kind_text(whole, 'a whole number')}"
+        return t(
+            "must be {kind_text}",
+            kind_text=_kind_text(whole, t("a whole number")),
+        )
     if kind in ("float_parsing", "float_type", "finite_number"):
-        return f"must be {_kind_text(whole, 'a number')}"
+        return t(
+            "must be {kind_text}",
+            kind_text=_kind_text(whole, t("a number")),
+        )
     if kind in ("bool_parsing", "bool_type"):
-        return f"must be {_kind_text(whole, 'true or false')}"
+        return t(
+            "must be {kind_text}",
+            kind_text=_kind_text(whole, t("true or false")),
+        )
     if kind == "string_type":
-        return f"must be {_kind_text(whole, 'text')}"
+        return t(
+            "must be {kind_text}",
+            kind_text=_kind_text(whole, t("text")),
+        )
     if kind == "string_too_short":
         if _is_optional(info):
-            return "must not be empty; use null for the default"
-        return "must not be empty"
+            return t("must not be empty; use null for the default")
+        return t("must not be empty")
     if kind == "list_type":
-        return "must be a list"
+        return t("must be a list")
     if kind == "too_long":
-        return f"must have at most {ctx.get('max_length')} entries"
+        return t(
+            "must have at most {max_length} entries",
+            max_length=ctx.get("max_length"),
+        )
     if kind == "too_short":
-        return f"must have at least {ctx.get('min_length')} entries"
+        return t(
+            "must have at least {min_length} entries",
+            min_length=ctx.get("min_length"),
+        )
     if kind in ("literal_error", "enum"):
         names = choices(info.annotation) if info is not None else ()
-        return f"must be one of: {', '.join(names)}" if names else f"must be {ctx['expected']}"
+        return (
+            t(
+                "must be one of: {names}",
+                names=", ".join(names),
+            )
+            if names
+            else t(
+                "must be {expected}",
+                expected=ctx["expected"],
+            )
+        )
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return "must be a group of settings (a JSON object)"
+        return t("must be a group of settings (a JSON object)")
     if kind == "extra_forbidden":
-        return "is not a known setting"
+        return t("is not a known setting")
     if kind == "missing":
-        return "is required"
+        return t("is required")
     if kind in ("value_error", "assertion_error") and "error" in ctx:
         return str(ctx["error"])
     return err["msg"]
@@ -162,9 +230,17 @@ def problem_of(err: ErrorDetails) -> Problem:
     name, info, index = _locate(err["loc"])
     text = _error_text(err, info, in_entry=index is not None)
     if index is not None:
-        text = f"entry {index + 1} {text}"
+        text = t(
+            "entry {index} {text}",
+            index=index + 1,
+            text=text,
+        )
     if err["type"] not in ("extra_forbidden", "missing") and name not in SECRET_VALUES:
-        text = f"{text} (got {show(err['input'])})"
+        text = t(
+            "{text} (got {input})",
+            text=text,
+            input=show(err["input"]),
+        )
     return Problem(name, text)
 
 
@@ -194,7 +270,7 @@ def explain_validation_error(exc: ValidationError) -> list[str]:
 
 
 def unknown_setting(dotted: str) -> Problem:
-    return Problem(dotted, "is not a known setting")
+    return Problem(dotted, t("is not a known setting"))
 
 
 def is_setting(dotted: str) -> bool:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from agentic_desk.core.budget import short_tokens
+from agentic_desk.core.i18n import t
 from agentic_desk.core.models import catalog as cat
 from agentic_desk.core.models.manager import CatalogState
 from agentic_desk.ui.models.common import FIT_STYLE, item, size_text, table
@@ -54,15 +55,22 @@ class CatalogTab(QWidget):
                 table.insertRow(row)
                 table.setItem(row, 0, item(entry.name, None, entry.description))
                 table.setItem(row, 1, item("—"))
-                table.setItem(row, 2, item(cat.UNKNOWN_SIZE))
-                table.setItem(row, 3, item(FIT_STYLE["unknown"][0]))
-                why = "Hugging Face could not be reached." if view.error else "Not asked yet."
+                table.setItem(row, 2, item(t(cat.UNKNOWN_SIZE)))
+                table.setItem(
+                    row, 3, item(QCoreApplication.translate("common", FIT_STYLE["unknown"][0]))
+                )
+                why = (
+                    QCoreApplication.translate("catalog", "Hugging Face could not be reached.")
+                    if view.error
+                    else QCoreApplication.translate("catalog", "Not asked yet.")
+                )
                 table.setItem(row, 4, item(why, None, view.error))
                 table.setItem(row, 5, item(entry.licence))
                 continue
             for variant in variants:
                 verdict = state.fit(variant)
                 label, colour = FIT_STYLE.get(verdict.verdict, FIT_STYLE["unknown"])
+                label = QCoreApplication.translate("common", label)
                 row = table.rowCount()
                 table.insertRow(row)
                 recommended = (
@@ -71,7 +79,11 @@ class CatalogTab(QWidget):
                     and best.variant.folder == variant.folder
                 )
                 name = item(
-                    entry.name + (" (recommended)" if recommended else ""),
+                    QCoreApplication.translate("catalog", "{name} (recommended)").format(
+                        name=entry.name
+                    )
+                    if recommended
+                    else entry.name,
                     (entry.repo_id, variant.folder),
                     f"{entry.description}\n{entry.repo_id}/{variant.folder}",
                 )
@@ -79,7 +91,9 @@ class CatalogTab(QWidget):
                 table.setItem(row, 1, item(f"{variant.kind.upper()}  {variant.folder}"))
                 table.setItem(row, 2, item(size_text(variant.size)))
                 if verdict.context is not None and verdict.context.fits:
-                    label = f"{label} · {short_tokens(verdict.context.tokens)} context"
+                    label = QCoreApplication.translate(
+                        "catalog", "{fit} · {tokens} context"
+                    ).format(fit=label, tokens=short_tokens(verdict.context.tokens))
                 badge = item(label, None, verdict.reason)
                 badge.setForeground(QColor(colour))
                 table.setItem(row, 3, badge)
@@ -89,9 +103,17 @@ class CatalogTab(QWidget):
     def show_note(self, state: CatalogState) -> None:
         """What the table's marks and sizes mean, as the catalog stands."""
         if state.recommendation is not None:
-            self.note.setText('"(recommended)" marks the model chosen for this computer.')
+            self.note.setText(
+                QCoreApplication.translate(
+                    "catalog", '"(recommended)" marks the model chosen for this computer.'
+                )
+            )
         elif state.offline or all(v.snapshot is None for v in state.views):
-            self.note.setText(f"Sizes: {cat.UNKNOWN_SIZE}.")
+            self.note.setText(
+                QCoreApplication.translate("catalog", "Sizes: {unknown_size}.").format(
+                    unknown_size=t(cat.UNKNOWN_SIZE)
+                )
+            )
 
     @Slot()
     def _selection_changed(self) -> None:

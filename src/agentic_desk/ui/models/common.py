@@ -8,11 +8,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
+
 FIT_STYLE = {  # verdict -> (label, colour)
-    "fits": ("Fits", "#15803d"),
-    "tight": ("Tight", "#b45309"),
-    "will not fit": ("Will not fit", "#b91c1c"),
-    "unknown": ("Unknown", "#6b7280"),
+    "fits": (QT_TRANSLATE_NOOP("common", "Fits"), "#15803d"),
+    "tight": (QT_TRANSLATE_NOOP("common", "Tight"), "#b45309"),
+    "will not fit": (QT_TRANSLATE_NOOP("common", "Will not fit"), "#b91c1c"),
+    "unknown": (QT_TRANSLATE_NOOP("common", "Unknown"), "#6b7280"),
 }
 
 

@@ -94,7 +94,11 @@ class ConvertRow(QWidget):
         panel.tabs.setCurrentIndex(0)
         panel.show_banner("")
         self._source = Path(path).name
-        self.label.setText(f"Converting {self._source}: starting…")
+        self.label.setText(
+            QCoreApplication.translate("convert", "Converting {source}: starting…").format(
+                source=self._source
+            )
+        )
         self.bar.setValue(0)
         self.running = True
         self.show()
@@ -128,7 +132,11 @@ class ConvertRow(QWidget):
         self.bar.setValue(int(1000 * event.fraction))
         detail = f" ({event.detail})" if event.detail else ""
         self.label.setText(
-            f"Converting {self._source}: {event.label}{detail} · {100 * event.fraction:.0f}%"
+            QCoreApplication.translate(
+                "convert", "Converting {source}: {label}{detail} · {value:.0f}%"
+            ).format(
+                source=self._source, label=event.label, detail=detail, value=100 * event.fraction
+            )
         )
         self.panel.convert_changed.emit("progress")
 
@@ -138,9 +146,11 @@ class ConvertRow(QWidget):
         seconds = handle.report.seconds if handle is not None else 0.0
         quant = (model.origin or {}).get("quant_type")
         self.panel.show_banner(
-            f"Imported {model.name} from its GGUF file"
-            + (f" ({quant})" if quant else "")
-            + f" in {seconds:.0f} s. It runs like any other model here."
+            QCoreApplication.translate(
+                "convert",
+                "Imported {name} from its GGUF file{value} in {seconds:.0f} "
+                "s. It runs like any other model here.",
+            ).format(name=model.name, value=f" ({quant})" if quant else "", seconds=seconds)
         )
         self.panel.refresh_installed(
             then_default=self.panel.default_id is None,
@@ -154,7 +164,11 @@ class ConvertRow(QWidget):
 
     def _cancelled(self, _error: JobCancelled) -> None:
         self._end()
-        self.panel.show_banner("Conversion cancelled; its temporary files were removed.")
+        self.panel.show_banner(
+            QCoreApplication.translate(
+                "convert", "Conversion cancelled; its temporary files were removed."
+            )
+        )
         self.panel.convert_changed.emit("cancelled")
 
     def _ended(self) -> None:

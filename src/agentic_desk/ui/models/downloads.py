@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models.downloader import Progress, Status
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
 from agentic_desk.ui.layout import FlowLayout
 from agentic_desk.ui.models.common import eta_text, size_text
 
@@ -42,28 +43,35 @@ if TYPE_CHECKING:
     from agentic_desk.ui.models.panel import ModelsPanel
 
 ACTIVE = {Status.QUEUED, Status.DOWNLOADING, Status.RETRYING, Status.VERIFYING}
-STATUS_TEXT = {
-    Status.QUEUED: "Waiting",
-    Status.DOWNLOADING: "Downloading",
-    Status.RETRYING: "Reconnecting",
-    Status.VERIFYING: "Checking files",
-    Status.PAUSED: "Paused",
-    Status.COMPLETED: "Done",
-    Status.FAILED: "Failed",
-    Status.CANCELLED: "Cancelled",
+STATUS_TEXT = {  # translated where shown (QCoreApplication.translate("downloads", ...))
+    Status.QUEUED: QT_TRANSLATE_NOOP("downloads", "Waiting"),
+    Status.DOWNLOADING: QT_TRANSLATE_NOOP("downloads", "Downloading"),
+    Status.RETRYING: QT_TRANSLATE_NOOP("downloads", "Reconnecting"),
+    Status.VERIFYING: QT_TRANSLATE_NOOP("downloads", "Checking files"),
+    Status.PAUSED: QT_TRANSLATE_NOOP("downloads", "Paused"),
+    Status.COMPLETED: QT_TRANSLATE_NOOP("downloads", "Done"),
+    Status.FAILED: QT_TRANSLATE_NOOP("downloads", "Failed"),
+    Status.CANCELLED: QT_TRANSLATE_NOOP("downloads", "Cancelled"),
 }
 
 
 def failure_advice(progress: Progress) -> str:
     """What a failed download means and what to do, in words."""
-    text = progress.message or "The download stopped."
+    text = progress.message or QCoreApplication.translate("downloads", "The download stopped.")
     return f"{text} {progress.hint}".strip()
 
 
 class DownloadsModel(QAbstractTableModel):
     """One row per download, fed with the core's progress events (on the GUI thread)."""
 
-    COLUMNS = ("Model", "Status", "Progress", "Downloaded", "Speed", "Time left")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("downloads", "Model"),
+        QT_TRANSLATE_NOOP("downloads", "Status"),
+        QT_TRANSLATE_NOOP("downloads", "Progress"),
+        QT_TRANSLATE_NOOP("downloads", "Downloaded"),
+        QT_TRANSLATE_NOOP("downloads", "Speed"),
+        QT_TRANSLATE_NOOP("downloads", "Time left"),
+    )
     ROLE_PROGRESS = Qt.ItemDataRole.UserRole + 10
 
     def __init__(self) -> None:
@@ -78,7 +86,7 @@ class DownloadsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return QCoreApplication.translate("downloads", self.COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
@@ -101,7 +109,7 @@ class DownloadsModel(QAbstractTableModel):
         if column == 0:
             return f"{p.repo_id.split('/')[-1]}  ·  {p.variant or 'root'}"
         if column == 1:
-            status = STATUS_TEXT[p.status]
+            status = QCoreApplication.translate("downloads", STATUS_TEXT[p.status])
             return f"{status}: {p.message}" if p.status == Status.RETRYING and p.message else status
         if column == 2:
             return f"{100 * p.done_bytes / p.total_bytes:.0f}%" if p.total_bytes else ""
@@ -233,7 +241,10 @@ class DownloadsTab(QWidget):
             name = progress.repo_id.split("/")[-1]
             panel.fail(
                 AgenticDeskError(
-                    f"The download of {name} stopped. {progress.message}", progress.hint
+                    QCoreApplication.translate(
+                        "downloads", "The download of {name} stopped. {message}"
+                    ).format(name=name, message=progress.message),
+                    progress.hint,
                 )
             )
         panel.download_changed.emit(progress.job_id, progress.status.value)
@@ -282,8 +293,11 @@ class DownloadsTab(QWidget):
             )
         elif status == Status.RETRYING:
             self.detail.setText(
-                f"The connection dropped ({p.message}); reconnecting and continuing where it "
-                "stopped."
+                QCoreApplication.translate(
+                    "downloads",
+                    "The connection dropped ({message}); reconnecting and "
+                    "continuing where it stopped.",
+                ).format(message=p.message)
             )
         elif status == Status.COMPLETED:
             self.detail.setText(

@@ -276,8 +276,19 @@ class InstalledTab(QWidget):
         load = self.panel.load_model
         if model_id is None or load is None:
             return
-        self.panel.show_banner(f"Loading {model_id}…")
-        self.panel.io(load, model_id, then=self._after("load", f"{model_id} is loaded."))
+        self.panel.show_banner(
+            QCoreApplication.translate("installed", "Loading {model_id}…").format(model_id=model_id)
+        )
+        self.panel.io(
+            load,
+            model_id,
+            then=self._after(
+                "load",
+                QCoreApplication.translate("installed", "{model_id} is loaded.").format(
+                    model_id=model_id
+                ),
+            ),
+        )
 
     @Slot()
     def unload(self) -> None:
@@ -286,7 +297,12 @@ class InstalledTab(QWidget):
             return
         self.panel.io(
             engine.unload,
-            then=self._after("unload", "Model unloaded; its memory is back with the system."),
+            then=self._after(
+                "unload",
+                QCoreApplication.translate(
+                    "installed", "Model unloaded; its memory is back with the system."
+                ),
+            ),
         )
 
     @Slot()
@@ -301,26 +317,42 @@ class InstalledTab(QWidget):
         if model_id is None:
             return
         panel = self.panel
-        panel.show_banner(f"Checking the files of {model_id}…")
+        panel.show_banner(
+            QCoreApplication.translate("installed", "Checking the files of {model_id}…").format(
+                model_id=model_id
+            )
+        )
 
         def done(result: Any) -> None:
             if result.ok and result.against_source:
                 panel.show_banner(
-                    f"{model_id}: verified: every file matches the checksums its source published."
+                    QCoreApplication.translate(
+                        "installed",
+                        "{model_id}: verified: every file matches the checksums its "
+                        "source published.",
+                    ).format(model_id=model_id)
                 )
             elif result.ok:
                 panel.show_banner(
-                    f"{model_id}: every file is unchanged since it was added. It stays "
-                    "unverified: its source published no checksums to check it against."
+                    QCoreApplication.translate(
+                        "installed",
+                        "{model_id}: every file is unchanged since it was added. It "
+                        "stays unverified: its source published no checksums to "
+                        "check it against.",
+                    ).format(model_id=model_id)
                 )
             else:
                 errors.show_error(
                     panel.banner,
                     AgenticDeskError(
-                        f"{model_id} is damaged: {'; '.join(result.problems[:3])}.",
-                        "Remove it and download it again."
+                        QCoreApplication.translate(
+                            "installed", "{model_id} is damaged: {problems}."
+                        ).format(model_id=model_id, problems="; ".join(result.problems[:3])),
+                        QCoreApplication.translate("installed", "Remove it and download it again.")
                         if result.against_source
-                        else "Remove it and import or convert it again.",
+                        else QCoreApplication.translate(
+                            "installed", "Remove it and import or convert it again."
+                        ),
                     ),
                 )
             panel.refresh_installed(then=lambda: panel.action_done.emit("verify"))
@@ -334,33 +366,58 @@ class InstalledTab(QWidget):
             return
         model = next((m for m in self.panel.models if m.id == model_id), None)
         where = (
-            "Its folder stays where it is (it was imported in place)."
+            QCoreApplication.translate(
+                "installed", "Its folder stays where it is (it was imported in place)."
+            )
             if model is not None and model.in_place
-            else f"This deletes {size_text(model.size_bytes if model else 0)} from the disk."
+            else QCoreApplication.translate(
+                "installed", "This deletes {size_bytes} from the disk."
+            ).format(size_bytes=size_text(model.size_bytes if model else 0))
         )
-        if not self.panel.confirm("Remove model", f"Remove {model_id}? {where}"):
+        if not self.panel.confirm(
+            QCoreApplication.translate("installed", "Remove model"),
+            QCoreApplication.translate("installed", "Remove {model_id}? {where}").format(
+                model_id=model_id, where=where
+            ),
+        ):
             return
         self.panel.io(
-            self.panel.manager.remove, model_id, then=self._after("remove", f"Removed {model_id}.")
+            self.panel.manager.remove,
+            model_id,
+            then=self._after(
+                "remove",
+                QCoreApplication.translate("installed", "Removed {model_id}.").format(
+                    model_id=model_id
+                ),
+            ),
         )
 
     @Slot()
     def choose_folder_to_import(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Import a model folder", str(documents_folder())
+            self,
+            QCoreApplication.translate("installed", "Import a model folder"),
+            str(documents_folder()),
         )
         if folder:
             self.import_folder(folder)
 
     def import_folder(self, folder: str) -> None:
         panel = self.panel
-        panel.show_banner(f"Importing {folder}… (the files are checked and copied)")
+        panel.show_banner(
+            QCoreApplication.translate(
+                "installed", "Importing {folder}… (the files are checked and copied)"
+            ).format(folder=folder)
+        )
 
         def done(model: InstalledModel) -> None:
             panel.show_banner(
-                f"Imported {model.name}. It is unverified: a folder comes with no checksums "
-                "to check it against (its configuration, tokenizer, graph and float weights "
-                "were checked)."
+                QCoreApplication.translate(
+                    "installed",
+                    "Imported {name}. It is unverified: a folder comes with no "
+                    "checksums to check it against (its configuration, "
+                    "tokenizer, graph and float weights were checked).",
+                ).format(name=model.name)
             )
             panel.refresh_installed(
                 then_default=panel.default_id is None,

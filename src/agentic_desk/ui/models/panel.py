@@ -26,6 +26,7 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models.manager import CatalogState, ModelManager
 from agentic_desk.core.models.store import InstalledModel
 from agentic_desk.ui import errors
+from agentic_desk.ui.i18n import plural
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.layout import StackingRow
 from agentic_desk.ui.models.catalog import CatalogTab
@@ -209,8 +210,14 @@ class ModelsPanel(QWidget):
         if jobs:
             self.tabs.setCurrentIndex(DOWNLOADS)
             self.show_banner(
-                f"Resumed {len(jobs)} download{'s' if len(jobs) != 1 else ''} left unfinished "
-                "last time, from where it stopped."
+                plural(
+                    self.tr(
+                        "Resumed %n download(s) left unfinished last time, from where it stopped.",
+                        "",
+                        len(jobs),
+                    ),
+                    len(jobs),
+                )
             )
 
     def refresh_hardware(self, *, refresh: bool = False) -> None:

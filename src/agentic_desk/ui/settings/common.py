@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.core.errors import AgenticDeskError
+from agentic_desk.core.i18n import t
 from agentic_desk.core.privacy.levels import Complexity, Privacy
 from agentic_desk.core.settings import FieldInfo
 from agentic_desk.core.validation import InvalidValuesError
@@ -282,16 +283,17 @@ class FieldRow(QWidget):
             title.setBuddy(self.editor)
             grid.addWidget(self.editor, 0, 1)
         self.editor.setAccessibleName(name)
-        self.editor.setToolTip(info.description)
+        self.editor.setToolTip(t(info.description))  # the core's text, in the core's language
         self.error = label("", "fieldError")
         self.error.hide()
         grid.addWidget(self.error, 0, 2)
-        help_text = f"{info.description} {applies_text(info.name)}"
+        help_text = f"{t(info.description)} {applies_text(info.name)}"
         if info.name == "privacy.default_level":  # issue 16: the levels explained here too
-            help_text += (
-                " Low and Normal may use cloud providers when they are on; High and Local "
+            help_text += " " + QCoreApplication.translate(
+                "common",
+                "Low and Normal may use cloud providers when they are on; High and Local "
                 "only stay on this computer (Local only whatever the rules say). Hover a "
-                "level for more."
+                "level for more.",
             )
         self.help = label(help_text, "fieldHelp")
         grid.addWidget(self.help, 1, 0, 1, 3)
@@ -368,8 +370,10 @@ class FieldRow(QWidget):
         self.editor.setEnabled(variable is None)
         if variable:
             self.help.setText(
-                f"{self.info.description} Set by {variable} for this run; unset it to change "
-                "it here."
+                QCoreApplication.translate(
+                    "common",
+                    "{description} Set by {variable} for this run; unset it to change it here.",
+                ).format(description=t(self.info.description), variable=variable)
             )
 
     def _value_of(self, text: str) -> object:

@@ -19,6 +19,7 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import FIELDS
 from agentic_desk.core.settings import FieldInfo, Settings, describe
 from agentic_desk.ui.errors import error_text
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
 from agentic_desk.ui.settings.applock import AppLockSection
 from agentic_desk.ui.settings.common import FieldRow, label, section_box
 
@@ -93,18 +94,25 @@ class GeneralPage(SchemaPage):
         self.layout_.addStretch(1)
 
 
-CONSENT_TITLE = "Turn on cloud providers?"
+CONSENT_TITLE = QT_TRANSLATE_NOOP("general", "Turn on cloud providers?")
 
 
 def consent_text(detector_on: bool) -> str:
     detector = (
-        "The sensitive-data detector is on: a message with card or ID numbers, keys, health "
-        "or contact details is kept here."
+        QCoreApplication.translate(
+            "general",
+            "The sensitive-data detector is on: a message with card or ID numbers, keys, "
+            "health or contact details is kept here.",
+        )
         if detector_on
-        else "The sensitive-data detector is OFF: turn it on below so that messages with "
-        "card or ID numbers, keys, health or contact details are kept here."
+        else QCoreApplication.translate(
+            "general",
+            "The sensitive-data detector is OFF: turn it on below so that messages with "
+            "card or ID numbers, keys, health or contact details are kept here.",
+        )
     )
-    return (
+    return QCoreApplication.translate(
+        "general",
         "<p>With cloud on, a message may leave this computer <b>only when all of these "
         "hold</b>:</p><ul>"
         "<li>it goes to a provider <b>you configured</b> under Providers (nowhere else);</li>"
@@ -116,9 +124,9 @@ def consent_text(detector_on: bool) -> str:
         "keyring and are sent only to their own provider.</p>"
         "<p><b>What never leaves</b>, whatever the rules say: conversations or messages "
         "marked <b>High</b> privacy or <b>Local only</b>, and messages in which sensitive "
-        f"data is found. {detector}</p>"
-        "<p>You can turn cloud off here at any time; while it is off nothing is sent.</p>"
-    )
+        "data is found. {detector}</p>"
+        "<p>You can turn cloud off here at any time; while it is off nothing is sent.</p>",
+    ).format(detector=detector)
 
 
 class ConsentDialog(QDialog):
@@ -128,13 +136,15 @@ class ConsentDialog(QDialog):
     def __init__(self, detector_on: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("consentDialog")
-        self.setWindowTitle(CONSENT_TITLE)
+        self.setWindowTitle(QCoreApplication.translate("general", CONSENT_TITLE))
         self.setModal(True)
         self.setFixedWidth(560)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)
         layout.setSpacing(10)
-        layout.addWidget(label(CONSENT_TITLE, "consentTitle"))
+        layout.addWidget(
+            label(QCoreApplication.translate("general", CONSENT_TITLE), "consentTitle")
+        )
         self.text = label(consent_text(detector_on), "consentText")
         self.text.setTextFormat(Qt.TextFormat.RichText)
         margins = layout.contentsMargins()

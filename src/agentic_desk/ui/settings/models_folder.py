@@ -24,6 +24,7 @@ from agentic_desk.core.models import relocate
 from agentic_desk.core.models.relocate import MovePlan, MoveProgress
 from agentic_desk.core.settings import Settings
 from agentic_desk.ui import errors
+from agentic_desk.ui.i18n import plural
 from agentic_desk.ui.settings.common import label, section_box
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ class ModelsFolderPage(QWidget):
 
         self._checking = True
         self.move_button.setEnabled(False)
-        self._status("Checking the destination…")
+        self._status(QCoreApplication.translate("models_folder", "Checking the destination…"))
         self.view.start_job(
             "move",
             call_job("Checking the destination", plan),
@@ -175,7 +176,11 @@ class ModelsFolderPage(QWidget):
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
-        self._status(f"Copying {size_text(plan.total_bytes)} to {plan.destination}…")
+        self._status(
+            QCoreApplication.translate(
+                "models_folder", "Copying {total_bytes} to {destination}…"
+            ).format(total_bytes=size_text(plan.total_bytes), destination=plan.destination)
+        )
         self.running_move = self.view.start_job(
             "move",
             job,
@@ -197,12 +202,16 @@ class ModelsFolderPage(QWidget):
             self.view.snapshot.models_dir = plan.destination
         self.path.setText(str(plan.destination))
         self._status(
-            f"Moved {plan.models} model{'s' if plan.models != 1 else ''} to "
-            f"{plan.destination}. "
+            plural(
+                self.tr("Moved %n model(s) to {destination}.", "", plan.models), plan.models
+            ).format(destination=plan.destination)
+            + " "
             + (
-                "They are in use from there now."
+                QCoreApplication.translate("models_folder", "They are in use from there now.")
                 if "models_dir" in self.view.live
-                else "Restart Agentic Desk to use the new folder."
+                else QCoreApplication.translate(
+                    "models_folder", "Restart Agentic Desk to use the new folder."
+                )
             ),
             True,
         )
@@ -211,15 +220,20 @@ class ModelsFolderPage(QWidget):
     def cancel_move(self) -> None:
         if self.running_move is not None:
             self.running_move.cancel()
-            self._status("Cancelling…")
+            self._status(QCoreApplication.translate("models_folder", "Cancelling…"))
 
     def _progress(self, progress: MoveProgress) -> None:
         if self.running_move is None:
             return
         value = progress.permille
         self.progress.setValue(value)
-        verb = "Copying" if progress.phase == "copying" else "Checking the copy of"
-        self._status(f"{verb} {progress.current} ({value // 10}%)")
+        if progress.phase == "copying":
+            text = QCoreApplication.translate("models_folder", "Copying {current} ({percent}%)")
+        else:
+            text = QCoreApplication.translate(
+                "models_folder", "Checking the copy of {current} ({percent}%)"
+            )
+        self._status(text.format(current=progress.current, percent=value // 10))
 
     def _finish(self) -> None:
         self.running_move = None

@@ -403,17 +403,30 @@ class ProvidersPage(QWidget):
         self._clear_messages()
         name = self.current
         if name is None:
-            self._form_error("Select a provider to remove.")
+            self._form_error(
+                QCoreApplication.translate("providers", "Select a provider to remove.")
+            )
             return
         config = self.view.router
-        users = [f"rule {i}" for i, r in enumerate(config.rules, 1) if r.action.provider == name]
+        users = [
+            QCoreApplication.translate("providers", "rule {number}").format(number=i)
+            for i, r in enumerate(config.rules, 1)
+            if r.action.provider == name
+        ]
         if config.default_provider == name:
-            users.append("the default provider")
+            users.append(QCoreApplication.translate("providers", "the default provider"))
         if users:
-            self._form_error(
-                f"'{name}' is used by {', '.join(users)} (Routing). Change or delete "
-                f"{'that' if len(users) == 1 else 'those'} first."
-            )
+            if len(users) == 1:
+                text = QCoreApplication.translate(
+                    "providers",
+                    "'{name}' is used by {users} (Routing). Change or delete that first.",
+                )
+            else:
+                text = QCoreApplication.translate(
+                    "providers",
+                    "'{name}' is used by {users} (Routing). Change or delete those first.",
+                )
+            self._form_error(text.format(name=name, users=", ".join(users)))
             return
 
         def forget_key() -> None:
@@ -452,16 +465,21 @@ class ProvidersPage(QWidget):
             )
         elif state.startswith("environment"):
             variable = state.removeprefix("environment (").rstrip(")")
-            text = f"Using the key in {variable} for this run (it is not stored)."
+            text = QCoreApplication.translate(
+                "providers", "Using the key in {variable} for this run (it is not stored)."
+            ).format(variable=variable)
         elif unusable:
             text = (
                 "No key can be stored: there is no system keyring (see above). This provider "
                 "stays unusable unless it needs no key."
             )
         elif state == "not needed":
-            text = "No key needed: this server runs on this computer (you can still store one)."
+            text = QCoreApplication.translate(
+                "providers",
+                "No key needed: this server runs on this computer (you can still store one).",
+            )
         else:
-            text = "No key stored."
+            text = QCoreApplication.translate("providers", "No key stored.")
         self.key_state.setText(text)
         self.key_state.setProperty("stored", state == "keyring")
 
@@ -492,10 +510,16 @@ class ProvidersPage(QWidget):
         key = self.key_field.text()
         self.key_field.clear()  # the key is not kept in the widget, whatever happens next
         if name is None:
-            self._key_error(AgenticDeskError("Save the provider first."))
+            self._key_error(
+                AgenticDeskError(
+                    QCoreApplication.translate("providers", "Save the provider first.")
+                )
+            )
             return
         if not key.strip():
-            self._key_error(AgenticDeskError("Paste the key first."))
+            self._key_error(
+                AgenticDeskError(QCoreApplication.translate("providers", "Paste the key first."))
+            )
             return
 
         def store() -> None:
@@ -550,8 +574,12 @@ class ProvidersPage(QWidget):
         )
         if not config.is_local and not self.view.effective.cloud.enabled:
             refusal = AgenticDeskError(
-                f"Cloud is off, so nothing is sent to {urlsplit(entry.base_url).hostname}.",
-                "Turn cloud on under Privacy & cloud to test this provider.",
+                QCoreApplication.translate(
+                    "providers", "Cloud is off, so nothing is sent to {hostname}."
+                ).format(hostname=urlsplit(entry.base_url).hostname),
+                QCoreApplication.translate(
+                    "providers", "Turn cloud on under Privacy & cloud to test this provider."
+                ),
             )
             self._show_test(False, errors.error_text(refusal))
             return

@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Agentic Desk ran into a problem</source>
+        <translation>Bei Agentic Desk ist ein Problem aufgetreten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Something went wrong that Agentic Desk did not expect.&lt;/b&gt;&lt;br&gt;Your conversations are saved. You can keep working; if the problem comes back, please report it.</source>
+        <translation>&lt;b&gt;Etwas ist schiefgegangen, womit Agentic Desk nicht gerechnet hat.&lt;/b&gt;&lt;br&gt;Ihre Unterhaltungen sind gespeichert. Sie können weiterarbeiten; wenn das Problem wieder auftritt, melden Sie es bitte.</translation>
+    </message>
+    <message>
+        <source>To report it, attach the debug info below (Copy debug info) and the log file &lt;code&gt;{log_file}&lt;/code&gt;. Neither holds your messages or your keys.</source>
+        <translation>Hängen Sie einer Meldung die Debug-Informationen unten (Debug-Informationen kopieren) und die Protokolldatei &lt;code&gt;{log_file}&lt;/code&gt; an. Keine von beiden enthält Ihre Nachrichten oder Ihre Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Copy debug info</source>
+        <translation>Debug-Informationen kopieren</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Protokollordner öffnen</translation>
+    </message>
+    <message numerus="yes">
+        <source>What happened (%n problem(s) so far): {summary}</source>
+        <translation>
+            <numerusform>Was passiert ist (bisher %n Problem): {summary}</numerusform>
+            <numerusform>Was passiert ist (bisher %n Probleme): {summary}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>What happened: {summary}</source>
+        <translation>Was passiert ist: {summary}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsFolderPage</name>
+    <message numerus="yes">
+        <source>Moved %n model(s) to {destination}.</source>
+        <translation>
+            <numerusform>%n Modell nach {destination} verschoben.</numerusform>
+            <numerusform>%n Modelle nach {destination} verschoben.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPanel</name>
+    <message numerus="yes">
+        <source>Resumed %n download(s) left unfinished last time, from where it stopped.</source>
+        <translation>
+            <numerusform>%n beim letzten Mal nicht beendeter Download wird dort fortgesetzt, wo er aufgehört hat.</numerusform>
+            <numerusform>%n beim letzten Mal nicht beendete Downloads werden dort fortgesetzt, wo sie aufgehört haben.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>api_server_box</name>
     <message>
         <source>Let other programs on this computer use the local model</source>
@@ -50,6 +108,21 @@
     <message>
         <source>Show the technical details</source>
         <translation>Technische Details anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Loading {name}… (the first reply takes a moment)</source>
+        <translation>{name} wird geladen … (die erste Antwort dauert einen Moment)</translation>
+    </message>
+    <message>
+        <source>{name} is loaded. Context: {context_reason}</source>
+        <translation>{name} ist geladen. Kontext: {context_reason}</translation>
+    </message>
+    <message>
+        <source>{display_name} is ready: say hello!</source>
+        <translation>{display_name} ist bereit: Sagen Sie Hallo!</translation>
     </message>
 </context>
 <context>
@@ -247,6 +320,30 @@
     <message>
         <source>Download</source>
         <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Hugging Face could not be reached.</source>
+        <translation>Hugging Face war nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Not asked yet.</source>
+        <translation>Noch nicht abgefragt.</translation>
+    </message>
+    <message>
+        <source>{name} (recommended)</source>
+        <translation>{name} (empfohlen)</translation>
+    </message>
+    <message>
+        <source>{fit} · {tokens} context</source>
+        <translation>{fit} · {tokens} Kontext</translation>
+    </message>
+    <message>
+        <source>&quot;(recommended)&quot; marks the model chosen for this computer.</source>
+        <translation>„(empfohlen)“ kennzeichnet das für diesen Computer gewählte Modell.</translation>
+    </message>
+    <message>
+        <source>Sizes: {unknown_size}.</source>
+        <translation>Größen: {unknown_size}.</translation>
     </message>
 </context>
 <context>
@@ -612,12 +709,52 @@ Stellen Sie einfach eine Frage.</translation>
         <source>empty: default</source>
         <translation>leer: Standard</translation>
     </message>
+    <message>
+        <source>Low and Normal may use cloud providers when they are on; High and Local only stay on this computer (Local only whatever the rules say). Hover a level for more.</source>
+        <translation>Niedrig und Normal dürfen Cloud-Anbieter nutzen, wenn diese eingeschaltet sind; Hoch und Nur lokal bleiben auf diesem Computer (Nur lokal unabhängig von den Regeln). Zeigen Sie auf eine Stufe, um mehr zu erfahren.</translation>
+    </message>
+    <message>
+        <source>{description} Set by {variable} for this run; unset it to change it here.</source>
+        <translation>{description} Für diesen Lauf durch {variable} festgelegt; entfernen Sie die Variable, um den Wert hier zu ändern.</translation>
+    </message>
+    <message>
+        <source>Fits</source>
+        <translation>Passt</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>Knapp</translation>
+    </message>
+    <message>
+        <source>Will not fit</source>
+        <translation>Passt nicht</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
 </context>
 <context>
     <name>convert</name>
     <message>
         <source>Cancel conversion</source>
         <translation>Umwandlung abbrechen</translation>
+    </message>
+    <message>
+        <source>Converting {source}: starting…</source>
+        <translation>{source} wird umgewandelt: Start …</translation>
+    </message>
+    <message>
+        <source>Converting {source}: {label}{detail} · {value:.0f}%</source>
+        <translation>{source} wird umgewandelt: {label}{detail} · {value:.0f} %</translation>
+    </message>
+    <message>
+        <source>Imported {name} from its GGUF file{value} in {seconds:.0f} s. It runs like any other model here.</source>
+        <translation>{name} wurde aus seiner GGUF-Datei{value} in {seconds:.0f} s importiert. Es läuft hier wie jedes andere Modell.</translation>
+    </message>
+    <message>
+        <source>Conversion cancelled; its temporary files were removed.</source>
+        <translation>Umwandlung abgebrochen; ihre temporären Dateien wurden entfernt.</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -637,7 +774,3130 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
 </context>
 <context>
+    <name>core</name>
+    <message>
+        <source>That passphrase is not right.</source>
+        <translation>Diese Passphrase stimmt nicht.</translation>
+    </message>
+    <message>
+        <source>Type it again (letter case matters). Without it the conversations cannot be opened.</source>
+        <translation>Geben Sie sie erneut ein (Groß- und Kleinschreibung zählt). Ohne sie lassen sich die Unterhaltungen nicht öffnen.</translation>
+    </message>
+    <message>
+        <source>The conversations are locked with a passphrase.</source>
+        <translation>Die Unterhaltungen sind mit einer Passphrase gesperrt.</translation>
+    </message>
+    <message>
+        <source>Unlock them with your passphrase (in the window, or on the command line when asked).</source>
+        <translation>Entsperren Sie sie mit Ihrer Passphrase (im Fenster oder auf der Befehlszeile, wenn danach gefragt wird).</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short: use at least {min_passphrase} characters.</source>
+        <translation>Die Passphrase ist zu kurz: Verwenden Sie mindestens {min_passphrase} Zeichen.</translation>
+    </message>
+    <message>
+        <source>A few unrelated words make a passphrase that is long and easy to remember.</source>
+        <translation>Einige Wörter ohne Zusammenhang ergeben eine Passphrase, die lang und leicht zu merken ist.</translation>
+    </message>
+    <message>
+        <source>The locked conversation database key in the keyring ({wrapped_name}) is damaged.</source>
+        <translation>Der gesperrte Schlüssel der Unterhaltungsdatenbank im Schlüsselbund ({wrapped_name}) ist beschädigt.</translation>
+    </message>
+    <message>
+        <source>Restore the keyring entry from a backup; without it the conversations cannot be read. Nothing was changed.</source>
+        <translation>Stellen Sie den Eintrag im Schlüsselbund aus einer Sicherung wieder her; ohne ihn lassen sich die Unterhaltungen nicht lesen. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The locked conversation database key in the keyring does not decrypt although the passphrase is right: the entry was changed.</source>
+        <translation>Der gesperrte Schlüssel der Unterhaltungsdatenbank im Schlüsselbund lässt sich nicht entschlüsseln, obwohl die Passphrase stimmt: Der Eintrag wurde verändert.</translation>
+    </message>
+    <message>
+        <source>Restore the keyring entry from a backup. Nothing was changed.</source>
+        <translation>Stellen Sie den Eintrag im Schlüsselbund aus einer Sicherung wieder her. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The app lock is off: the keyring holds no locked key.</source>
+        <translation>Die App-Sperre ist aus: Der Schlüsselbund enthält keinen gesperrten Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Nothing to unlock; turn the lock on first if you want one.</source>
+        <translation>Es gibt nichts zu entsperren; schalten Sie zuerst die Sperre ein, wenn Sie eine möchten.</translation>
+    </message>
+    <message>
+        <source>The keyring did not keep the locked key.</source>
+        <translation>Der Schlüsselbund hat den gesperrten Schlüssel nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Check that the keyring is unlocked and writable; nothing was changed.</source>
+        <translation>Prüfen Sie, ob der Schlüsselbund entsperrt und beschreibbar ist; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The app lock needs the conversation database to be encrypted.</source>
+        <translation>Die App-Sperre setzt voraus, dass die Unterhaltungsdatenbank verschlüsselt ist.</translation>
+    </message>
+    <message>
+        <source>Turn encryption on first (agentic-desk conversations encrypt on, or Settings → Privacy &amp; cloud), then the lock.</source>
+        <translation>Schalten Sie zuerst die Verschlüsselung ein (agentic-desk conversations encrypt on oder Einstellungen → Datenschutz &amp; Cloud), dann die Sperre.</translation>
+    </message>
+    <message>
+        <source>The app lock is already on.</source>
+        <translation>Die App-Sperre ist schon eingeschaltet.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The keyring holds no conversation database key to lock.</source>
+        <translation>Der Schlüsselbund enthält keinen Schlüssel der Unterhaltungsdatenbank, der gesperrt werden könnte.</translation>
+    </message>
+    <message>
+        <source>Open the conversations once with encryption on (so the key is made), then turn the lock on. Nothing was changed.</source>
+        <translation>Öffnen Sie die Unterhaltungen einmal mit eingeschalteter Verschlüsselung (damit der Schlüssel entsteht) und schalten Sie dann die Sperre ein. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The locked key did not read back.</source>
+        <translation>Der gesperrte Schlüssel ließ sich nicht zurücklesen.</translation>
+    </message>
+    <message>
+        <source>The keyring did not keep the conversation database key.</source>
+        <translation>Der Schlüsselbund hat den Schlüssel der Unterhaltungsdatenbank nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Check that the keyring is unlocked and writable; the lock is still on.</source>
+        <translation>Prüfen Sie, ob der Schlüsselbund entsperrt und beschreibbar ist; die Sperre ist weiterhin eingeschaltet.</translation>
+    </message>
+    <message>
+        <source>The file {name}</source>
+        <translation>Die Datei {name}</translation>
+    </message>
+    <message>
+        <source>Choose a template file exported from Agentic Desk.</source>
+        <translation>Wählen Sie eine Vorlagendatei, die aus Agentic Desk exportiert wurde.</translation>
+    </message>
+    <message>
+        <source>{where} is not a usable template: {name} {problem}.</source>
+        <translation>{where} ist keine verwendbare Vorlage: {name} {problem}.</translation>
+    </message>
+    <message>
+        <source>Fix the file or export the template again from Agentic Desk.</source>
+        <translation>Korrigieren Sie die Datei oder exportieren Sie die Vorlage erneut aus Agentic Desk.</translation>
+    </message>
+    <message>
+        <source>must be a JSON object</source>
+        <translation>muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>must be “{format}” (is it a template file?)</source>
+        <translation>muss „{format}“ sein (ist es eine Vorlagendatei?)</translation>
+    </message>
+    <message>
+        <source>must be a whole number of 1 or more</source>
+        <translation>muss eine ganze Zahl ab 1 sein</translation>
+    </message>
+    <message>
+        <source>{where} was written by a newer Agentic Desk (template format {version}; this version reads up to {version2}).</source>
+        <translation>{where} wurde von einer neueren Version von Agentic Desk geschrieben (Vorlagenformat {version}; diese Version liest bis {version2}).</translation>
+    </message>
+    <message>
+        <source>Update Agentic Desk to use it.</source>
+        <translation>Aktualisieren Sie Agentic Desk, um sie zu verwenden.</translation>
+    </message>
+    <message>
+        <source>is not a template field</source>
+        <translation>ist kein Feld einer Vorlage</translation>
+    </message>
+    <message>
+        <source>must be an object of reply settings</source>
+        <translation>muss ein Objekt mit Antworteinstellungen sein</translation>
+    </message>
+    <message>
+        <source>must be one of {levels}</source>
+        <translation>muss eines davon sein: {levels}</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>must have at most {max_fields} entries</source>
+        <translation>darf höchstens {max_fields} Einträge haben</translation>
+    </message>
+    <message>
+        <source>must not be empty (nor the first message)</source>
+        <translation>darf nicht leer sein (ebenso wenig die erste Nachricht)</translation>
+    </message>
+    <message>
+        <source>The template “{name}”</source>
+        <translation>Die Vorlage „{name}“</translation>
+    </message>
+    <message>
+        <source>{name} is too large to be a template ({size:,} bytes).</source>
+        <translation>{name} ist zu groß für eine Vorlage ({size:,} Bytes).</translation>
+    </message>
+    <message>
+        <source>There is no template called “{name}”.</source>
+        <translation>Es gibt keine Vorlage namens „{name}“.</translation>
+    </message>
+    <message>
+        <source>The template “{template_id}” no longer exists.</source>
+        <translation>Die Vorlage „{template_id}“ gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>It may have been deleted; the list shows the templates there are.</source>
+        <translation>Sie wurde vielleicht gelöscht; die Liste zeigt die vorhandenen Vorlagen.</translation>
+    </message>
+    <message>
+        <source>The template “{name}” has no field {unknown}.</source>
+        <translation>Die Vorlage „{name}“ hat kein Feld {unknown}.</translation>
+    </message>
+    <message>
+        <source>Its fields are: {have}.</source>
+        <translation>Ihre Felder sind: {have}.</translation>
+    </message>
+    <message>
+        <source>The template “{name}” needs a value for {labels}.</source>
+        <translation>Die Vorlage „{name}“ braucht einen Wert für {labels}.</translation>
+    </message>
+    <message>
+        <source>Fill in every field marked required, then start the conversation.</source>
+        <translation>Füllen Sie jedes als erforderlich markierte Feld aus und beginnen Sie dann die Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>muss Text sein</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>must be at most {limit:,} characters</source>
+        <translation>darf höchstens {limit:,} Zeichen haben</translation>
+    </message>
+    <message>
+        <source>must be an object with a name and a label</source>
+        <translation>muss ein Objekt mit einem Namen und einer Beschriftung sein</translation>
+    </message>
+    <message>
+        <source>is not a field setting</source>
+        <translation>ist keine Feldeinstellung</translation>
+    </message>
+    <message>
+        <source>“{field_name}” is used twice</source>
+        <translation>„{field_name}“ kommt zweimal vor</translation>
+    </message>
+    <message>
+        <source>“multiline” and “required” must be true or false</source>
+        <translation>„multiline“ und „required“ müssen true oder false sein</translation>
+    </message>
+    <message>
+        <source>The starter template {name}</source>
+        <translation>Die mitgelieferte Vorlage {name}</translation>
+    </message>
+    <message>
+        <source>The templates are: {names}.</source>
+        <translation>Die Vorlagen sind: {names}.</translation>
+    </message>
+    <message>
+        <source>There are no templates yet.</source>
+        <translation>Es gibt noch keine Vorlagen.</translation>
+    </message>
+    <message>
+        <source>“{name}” comes with Agentic Desk and cannot be deleted.</source>
+        <translation>„{name}“ gehört zu Agentic Desk und kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Duplicate it to make a version of your own.</source>
+        <translation>Duplizieren Sie sie, um eine eigene Version anzulegen.</translation>
+    </message>
+    <message>
+        <source>--field {item!r} is not of the form name=value.</source>
+        <translation>--field {item!r} hat nicht die Form name=wert.</translation>
+    </message>
+    <message>
+        <source>Write it like --field recipient=&quot;Ms Jones&quot;.</source>
+        <translation>Schreiben Sie es etwa so: --field recipient=&quot;Frau Jones&quot;.</translation>
+    </message>
+    <message>
+        <source>uses {{{{{group}}}}} but the template has no field of that name</source>
+        <translation>verwendet {{{{{group}}}}}, aber die Vorlage hat kein Feld mit diesem Namen</translation>
+    </message>
+    <message>
+        <source>{name} (my version)</source>
+        <translation>{name} (meine Version)</translation>
+    </message>
+    <message>
+        <source>The template “{name}” could not be deleted: {reason}.</source>
+        <translation>Die Vorlage „{name}“ konnte nicht gelöscht werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Check that you may change files in {folder}.</source>
+        <translation>Prüfen Sie, ob Sie Dateien in {folder} ändern dürfen.</translation>
+    </message>
+    <message>
+        <source>The template could not be written to {path}: {reason}.</source>
+        <translation>Die Vorlage konnte nicht nach {path} geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to, with free space.</source>
+        <translation>Wählen Sie einen Ordner, in den Sie schreiben dürfen und der freien Platz hat.</translation>
+    </message>
+    <message>
+        <source>There is already a template called “{name}”.</source>
+        <translation>Es gibt schon eine Vorlage namens „{name}“.</translation>
+    </message>
+    <message>
+        <source>Choose another name.</source>
+        <translation>Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The template “{name}” could not be saved: {reason}.</source>
+        <translation>Die Vorlage „{name}“ konnte nicht gespeichert werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Check that {folder} can be written to and the disk has space.</source>
+        <translation>Prüfen Sie, ob {folder} beschreibbar ist und der Datenträger Platz hat.</translation>
+    </message>
+    <message>
+        <source>{gb} ({gb2} of weights, {gb3} of cache for {tokens:,} tokens and {gb4} for the runtime)</source>
+        <translation>{gb} ({gb2} für die Gewichte, {gb3} Zwischenspeicher für {tokens:,} Tokens und {gb4} für die Laufzeitumgebung)</translation>
+    </message>
+    <message>
+        <source>{gb} of memory is free</source>
+        <translation>{gb} Arbeitsspeicher ist frei</translation>
+    </message>
+    <message>
+        <source>; a conversation may grow to {ceiling:,} tokens in the memory free now</source>
+        <translation>; eine Unterhaltung kann im jetzt freien Arbeitsspeicher auf {ceiling:,} Tokens wachsen</translation>
+    </message>
+    <message>
+        <source>{tokens:,} tokens, {why}: {cache} of cache{room}.</source>
+        <translation>{tokens:,} Tokens, {why}: {cache} Zwischenspeicher{room}.</translation>
+    </message>
+    <message>
+        <source>{tokens:,} tokens; the model does not say how much memory its cache takes.</source>
+        <translation>{tokens:,} Tokens; das Modell gibt nicht an, wie viel Arbeitsspeicher sein Zwischenspeicher braucht.</translation>
+    </message>
+    <message>
+        <source> (the model&apos;s limit; {requested:,} was asked)</source>
+        <translation> (die Grenze des Modells; verlangt waren {requested:,})</translation>
+    </message>
+    <message>
+        <source>{tokens:,} tokens, set in Settings{capped}: {gb} of cache.</source>
+        <translation>{tokens:,} Tokens, in den Einstellungen festgelegt{capped}: {gb} Zwischenspeicher.</translation>
+    </message>
+    <message>
+        <source>This model needs at least {needs}, but {free_words} and {gb} of it is kept for the rest of the system.</source>
+        <translation>Dieses Modell braucht mindestens {needs}, aber {free_words}, und davon bleiben {gb} für den Rest des Systems reserviert.</translation>
+    </message>
+    <message>
+        <source>the model&apos;s own limit</source>
+        <translation>die eigene Grenze des Modells</translation>
+    </message>
+    <message>
+        <source>The context set in Settings ({requested:,} tokens) needs {needs}, but {free_words} and {gb} of it is kept for the rest of the system{value}</source>
+        <translation>Der in den Einstellungen festgelegte Kontext ({requested:,} Tokens) braucht {needs}, aber {free_words}, und davon bleiben {gb} für den Rest des Systems reserviert{value}</translation>
+    </message>
+    <message>
+        <source>the default (the model can go to {model_max:,})</source>
+        <translation>der Standardwert (das Modell schafft bis zu {model_max:,})</translation>
+    </message>
+    <message>
+        <source>as much as fits in memory (the model can go to {model_max:,})</source>
+        <translation>so viel, wie in den Arbeitsspeicher passt (das Modell schafft bis zu {model_max:,})</translation>
+    </message>
+    <message>
+        <source>cloud providers are off</source>
+        <translation>Cloud-Anbieter sind ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>fallback after {provider} failed</source>
+        <translation>Ersatz, nachdem {provider} fehlgeschlagen ist</translation>
+    </message>
+    <message>
+        <source>Cloud · {provider} · {reason}</source>
+        <translation>Cloud · {provider} · {reason}</translation>
+    </message>
+    <message>
+        <source>programs using the local API server get the local model only</source>
+        <translation>Programme, die den lokalen API-Server nutzen, bekommen nur das lokale Modell</translation>
+    </message>
+    <message>
+        <source>Local · {reason}</source>
+        <translation>Lokal · {reason}</translation>
+    </message>
+    <message>
+        <source>No local model is available.</source>
+        <translation>Es ist kein lokales Modell verfügbar.</translation>
+    </message>
+    <message>
+        <source>Choose a local model.</source>
+        <translation>Wählen Sie ein lokales Modell.</translation>
+    </message>
+    <message>
+        <source>The app lock is on: the conversations cannot be converted while it is.</source>
+        <translation>Die App-Sperre ist eingeschaltet: Solange sie an ist, können die Unterhaltungen nicht umgewandelt werden.</translation>
+    </message>
+    <message>
+        <source>Turn the app lock off first (agentic-desk conversations lock off), then try again. Nothing was changed.</source>
+        <translation>Schalten Sie zuerst die App-Sperre aus (agentic-desk conversations lock off) und versuchen Sie es dann erneut. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Encrypting the conversations needs SQLCipher, which is not installed.</source>
+        <translation>Das Verschlüsseln der Unterhaltungen braucht SQLCipher, das nicht installiert ist.</translation>
+    </message>
+    <message>
+        <source>Install it with `pip install &quot;agentic-desk[encryption]&quot;` (Linux x86-64 only).</source>
+        <translation>Installieren Sie es mit `pip install &quot;agentic-desk[encryption]&quot;` (nur Linux x86-64).</translation>
+    </message>
+    <message>
+        <source>The conversation database key in the keyring is not a valid key.</source>
+        <translation>Der Schlüssel der Unterhaltungsdatenbank im Schlüsselbund ist kein gültiger Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Restore the key (keyring entry agentic-desk / conversations-db-key) or restore a plain backup of the conversations.</source>
+        <translation>Stellen Sie den Schlüssel wieder her (Eintrag agentic-desk / conversations-db-key im Schlüsselbund) oder eine unverschlüsselte Sicherung der Unterhaltungen.</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} cannot be read with the key in the keyring.</source>
+        <translation>Die Unterhaltungsdatenbank {path} lässt sich mit dem Schlüssel im Schlüsselbund nicht lesen.</translation>
+    </message>
+    <message>
+        <source>The key does not match this file (another computer&apos;s keyring, or a restored file). Restore the matching key or a backup of the conversations; the file was left as it is.</source>
+        <translation>Der Schlüssel passt nicht zu dieser Datei (Schlüsselbund eines anderen Computers oder eine wiederhergestellte Datei). Stellen Sie den passenden Schlüssel oder eine Sicherung der Unterhaltungen wieder her; die Datei blieb unverändert.</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} is encrypted, but the keyring holds no key for it (agentic-desk / {key_name}).</source>
+        <translation>Die Unterhaltungsdatenbank {path} ist verschlüsselt, aber der Schlüsselbund enthält keinen Schlüssel dafür (agentic-desk / {key_name}).</translation>
+    </message>
+    <message>
+        <source>Unlock the keyring you used when encryption was turned on (or restore its entry from a backup); without the key the conversations cannot be read. The file was left as it is.</source>
+        <translation>Entsperren Sie den Schlüsselbund, den Sie beim Einschalten der Verschlüsselung verwendet haben (oder stellen Sie seinen Eintrag aus einer Sicherung wieder her); ohne den Schlüssel lassen sich die Unterhaltungen nicht lesen. Die Datei blieb unverändert.</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>noch keine</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>unverschlüsselt</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>verschlüsselt</translation>
+    </message>
+    <message>
+        <source>No OS keyring is available for the conversation database key, which is kept only there: {reason}</source>
+        <translation>Für den Schlüssel der Unterhaltungsdatenbank, der nur dort aufbewahrt wird, steht kein Schlüsselbund des Betriebssystems zur Verfügung: {reason}</translation>
+    </message>
+    <message>
+        <source>The keyring did not keep the new conversation database key.</source>
+        <translation>Der Schlüsselbund hat den neuen Schlüssel der Unterhaltungsdatenbank nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>The conversations are already {value}.</source>
+        <translation>Die Unterhaltungen sind schon {value}.</translation>
+    </message>
+    <message>
+        <source>The converted copy of the conversation database is not the same ({what}).</source>
+        <translation>Die umgewandelte Kopie der Unterhaltungsdatenbank stimmt nicht überein ({what}).</translation>
+    </message>
+    <message>
+        <source>Nothing was changed; please report this.</source>
+        <translation>Es wurde nichts geändert; bitte melden Sie diesen Fehler.</translation>
+    </message>
+    <message>
+        <source>in the keyring</source>
+        <translation>im Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>keyring unavailable ({getattr})</source>
+        <translation>Schlüsselbund nicht verfügbar ({getattr})</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} is open in another program (the Agentic Desk window or its API server).</source>
+        <translation>Die Unterhaltungsdatenbank {path} ist in einem anderen Programm geöffnet (im Fenster von Agentic Desk oder in seinem API-Server).</translation>
+    </message>
+    <message>
+        <source>Quit Agentic Desk (and stop `agentic-desk serve`), then try again; nothing was changed.</source>
+        <translation>Beenden Sie Agentic Desk (und stoppen Sie `agentic-desk serve`) und versuchen Sie es dann erneut; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Restore the matching key or a backup; nothing was changed.</source>
+        <translation>Stellen Sie den passenden Schlüssel oder eine Sicherung wieder her; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Could not copy the conversation database: {exc}.</source>
+        <translation>Die Unterhaltungsdatenbank konnte nicht kopiert werden: {exc}.</translation>
+    </message>
+    <message>
+        <source>Check free disk space (the copy needs as much as the database); nothing was changed.</source>
+        <translation>Prüfen Sie den freien Speicherplatz (die Kopie braucht so viel wie die Datenbank); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>it cannot be opened: {exc}</source>
+        <translation>sie lässt sich nicht öffnen: {exc}</translation>
+    </message>
+    <message>
+        <source>integrity check: {check}</source>
+        <translation>Integritätsprüfung: {check}</translation>
+    </message>
+    <message>
+        <source>tables {tables} instead of {counts}</source>
+        <translation>Tabellen {tables} statt {counts}</translation>
+    </message>
+    <message>
+        <source>Could not put the converted conversation database in place: {reason}.</source>
+        <translation>Die umgewandelte Unterhaltungsdatenbank konnte nicht an ihren Platz gelegt werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Check that the data folder is writable.</source>
+        <translation>Prüfen Sie, ob der Datenordner beschreibbar ist.</translation>
+    </message>
+    <message>
+        <source>The conversations were converted, but the old file {replaced} could not be removed ({reason}).</source>
+        <translation>Die Unterhaltungen wurden umgewandelt, aber die alte Datei {replaced} konnte nicht entfernt werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>Delete it yourself (it holds the conversations as they were).</source>
+        <translation>Löschen Sie sie selbst (sie enthält die Unterhaltungen im alten Zustand).</translation>
+    </message>
+    <message>
+        <source>in the keyring, locked with a passphrase (app lock)</source>
+        <translation>im Schlüsselbund, mit einer Passphrase gesperrt (App-Sperre)</translation>
+    </message>
+    <message>
+        <source>{rows} rows in {table} instead of {counts}</source>
+        <translation>{rows} Zeilen in {table} statt {counts}</translation>
+    </message>
+    <message>
+        <source>the search {query} in {table} answers differently</source>
+        <translation>die Suche {query} in {table} liefert andere Ergebnisse</translation>
+    </message>
+    <message>
+        <source>The conversation {conversation_id!r} does not exist.</source>
+        <translation>Die Unterhaltung {conversation_id!r} gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>It may have been deleted for good; choose another conversation.</source>
+        <translation>Sie wurde vielleicht endgültig gelöscht; wählen Sie eine andere Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>The message {message_id!r} does not exist.</source>
+        <translation>Die Nachricht {message_id!r} gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>It may have been removed by a regenerate or an edit.</source>
+        <translation>Sie wurde vielleicht durch ein Neu-Erzeugen oder eine Bearbeitung entfernt.</translation>
+    </message>
+    <message>
+        <source>This is not a conversation that can be imported: {field_name} {problem}.</source>
+        <translation>Dies ist keine Unterhaltung, die importiert werden kann: {field_name} {problem}.</translation>
+    </message>
+    <message>
+        <source>Choose a file exported by Agentic Desk as JSON (Export…, file type JSON).</source>
+        <translation>Wählen Sie eine Datei, die Agentic Desk als JSON exportiert hat (Exportieren…, Dateityp JSON).</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>eine Liste</translation>
+    </message>
+    <message>
+        <source>must be {export_format!r}</source>
+        <translation>muss {export_format!r} sein</translation>
+    </message>
+    <message>
+        <source>This conversation was exported by a newer version of Agentic Desk (format version {version}; this version reads up to {export_version}).</source>
+        <translation>Diese Unterhaltung wurde von einer neueren Version von Agentic Desk exportiert (Formatversion {version}; diese Version liest bis {export_version}).</translation>
+    </message>
+    <message>
+        <source>Update Agentic Desk to import it.</source>
+        <translation>Aktualisieren Sie Agentic Desk, um sie zu importieren.</translation>
+    </message>
+    <message>
+        <source>must be at least 1, not {version}</source>
+        <translation>muss mindestens 1 sein, nicht {version}</translation>
+    </message>
+    <message>
+        <source>must be {kind_names}, not {value!r}</source>
+        <translation>muss {kind_names} sein, nicht {value!r}</translation>
+    </message>
+    <message>
+        <source>must be {kind_names}, not {name}</source>
+        <translation>muss {kind_names} sein, nicht {name}</translation>
+    </message>
+    <message>
+        <source>must be one of {allowed}, not {value!r}</source>
+        <translation>muss eines davon sein: {allowed}, nicht {value!r}</translation>
+    </message>
+    <message>
+        <source>must be a time (seconds since 1970)</source>
+        <translation>muss eine Zeitangabe sein (Sekunden seit 1970)</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>must be the id of a message earlier in the list</source>
+        <translation>muss die ID einer Nachricht weiter oben in der Liste sein</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} was written by a newer version of Agentic Desk (schema {version}; this version understands up to {current}).</source>
+        <translation>Die Unterhaltungsdatenbank {path} wurde von einer neueren Version von Agentic Desk geschrieben (Schema {version}; diese Version versteht bis {current}).</translation>
+    </message>
+    <message>
+        <source>Update Agentic Desk to open it. The file was not changed.</source>
+        <translation>Aktualisieren Sie Agentic Desk, um sie zu öffnen. Die Datei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>Could not copy the conversation database to {backup_path} before upgrading it: {exc}.</source>
+        <translation>Die Unterhaltungsdatenbank konnte vor der Aktualisierung nicht nach {backup_path} kopiert werden: {exc}.</translation>
+    </message>
+    <message>
+        <source>Free some disk space and start the app again; nothing was changed.</source>
+        <translation>Geben Sie Speicherplatz frei und starten Sie die App erneut; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Could not upgrade the conversation database {path} from schema {step} to {step2}: {exc}.</source>
+        <translation>Die Unterhaltungsdatenbank {path} konnte nicht von Schema {step} auf {step2} aktualisiert werden: {exc}.</translation>
+    </message>
+    <message>
+        <source>The database was left at the last complete version; please report this.</source>
+        <translation>Die Datenbank blieb auf dem letzten vollständigen Stand; bitte melden Sie diesen Fehler.</translation>
+    </message>
+    <message>
+        <source>e-mail address</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>phone number</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <source>national ID number</source>
+        <translation>Ausweis- oder Versicherungsnummer</translation>
+    </message>
+    <message>
+        <source>card number</source>
+        <translation>Kartennummer</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP-Adresse</translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>medical record number</source>
+        <translation>Patientenaktennummer</translation>
+    </message>
+    <message>
+        <source>diagnosis code</source>
+        <translation>Diagnoseschlüssel</translation>
+    </message>
+    <message>
+        <source>API key or secret</source>
+        <translation>API-Schlüssel oder Geheimnis</translation>
+    </message>
+    <message>
+        <source>a {label}</source>
+        <translation>{label}</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first} und {last}</translation>
+    </message>
+    <message>
+        <source>an {label}</source>
+        <translation>{label}</translation>
+    </message>
+    <message>
+        <source>{where}: {what}</source>
+        <translation>{where}: {what}</translation>
+    </message>
+    <message>
+        <source>This conversation now stays on this computer ({reasons}). Lowering its privacy asks you first.</source>
+        <translation>Diese Unterhaltung bleibt jetzt auf diesem Computer ({reasons}). Bevor ihr Datenschutz herabgesetzt wird, werden Sie gefragt.</translation>
+    </message>
+    <message>
+        <source>the reply in turn {turn}</source>
+        <translation>die Antwort in Runde {turn}</translation>
+    </message>
+    <message>
+        <source>turn {turn}</source>
+        <translation>Runde {turn}</translation>
+    </message>
+    <message>
+        <source>marked {level}</source>
+        <translation>als {level} markiert</translation>
+    </message>
+    <message>
+        <source>The conversation database {path} cannot use write-ahead logging (journal mode {mode!r}).</source>
+        <translation>Die Unterhaltungsdatenbank {path} kann kein Write-Ahead-Logging verwenden (Journalmodus {mode!r}).</translation>
+    </message>
+    <message>
+        <source>Keep the data folder on a local disk (not a network share).</source>
+        <translation>Legen Sie den Datenordner auf einen lokalen Datenträger (nicht auf eine Netzwerkfreigabe).</translation>
+    </message>
+    <message>
+        <source>save the conversation</source>
+        <translation>die Unterhaltung zu speichern</translation>
+    </message>
+    <message>
+        <source>create a conversation</source>
+        <translation>eine Unterhaltung anzulegen</translation>
+    </message>
+    <message>
+        <source>read the conversation</source>
+        <translation>die Unterhaltung zu lesen</translation>
+    </message>
+    <message>
+        <source>list the conversations</source>
+        <translation>die Unterhaltungen aufzulisten</translation>
+    </message>
+    <message>
+        <source>rename the conversation</source>
+        <translation>die Unterhaltung umzubenennen</translation>
+    </message>
+    <message>
+        <source>save the conversation&apos;s privacy</source>
+        <translation>den Datenschutz der Unterhaltung zu speichern</translation>
+    </message>
+    <message>
+        <source>read the conversation&apos;s privacy changes</source>
+        <translation>die Datenschutzänderungen der Unterhaltung zu lesen</translation>
+    </message>
+    <message>
+        <source>delete the conversation</source>
+        <translation>die Unterhaltung zu löschen</translation>
+    </message>
+    <message>
+        <source>list the Trash</source>
+        <translation>den Papierkorb aufzulisten</translation>
+    </message>
+    <message>
+        <source>restore the conversation</source>
+        <translation>die Unterhaltung wiederherzustellen</translation>
+    </message>
+    <message>
+        <source>remove deleted conversations</source>
+        <translation>gelöschte Unterhaltungen zu entfernen</translation>
+    </message>
+    <message>
+        <source>tidy the database</source>
+        <translation>die Datenbank aufzuräumen</translation>
+    </message>
+    <message>
+        <source>save your message</source>
+        <translation>Ihre Nachricht zu speichern</translation>
+    </message>
+    <message>
+        <source>start the reply</source>
+        <translation>die Antwort zu beginnen</translation>
+    </message>
+    <message>
+        <source>save the new version</source>
+        <translation>die neue Version zu speichern</translation>
+    </message>
+    <message>
+        <source>switch versions</source>
+        <translation>die Version zu wechseln</translation>
+    </message>
+    <message>
+        <source>read the versions</source>
+        <translation>die Versionen zu lesen</translation>
+    </message>
+    <message>
+        <source>read the messages</source>
+        <translation>die Nachrichten zu lesen</translation>
+    </message>
+    <message>
+        <source>save the reply so far</source>
+        <translation>die bisherige Antwort zu speichern</translation>
+    </message>
+    <message>
+        <source>save the reply</source>
+        <translation>die Antwort zu speichern</translation>
+    </message>
+    <message>
+        <source>save the message</source>
+        <translation>die Nachricht zu speichern</translation>
+    </message>
+    <message>
+        <source>recover interrupted replies</source>
+        <translation>unterbrochene Antworten wiederherzustellen</translation>
+    </message>
+    <message>
+        <source>read the message</source>
+        <translation>die Nachricht zu lesen</translation>
+    </message>
+    <message>
+        <source>remove the later messages</source>
+        <translation>die späteren Nachrichten zu entfernen</translation>
+    </message>
+    <message>
+        <source>save the edited message</source>
+        <translation>die bearbeitete Nachricht zu speichern</translation>
+    </message>
+    <message>
+        <source>save the draft</source>
+        <translation>den Entwurf zu speichern</translation>
+    </message>
+    <message>
+        <source>read the draft</source>
+        <translation>den Entwurf zu lesen</translation>
+    </message>
+    <message>
+        <source>search the conversations</source>
+        <translation>die Unterhaltungen zu durchsuchen</translation>
+    </message>
+    <message>
+        <source>title the conversation</source>
+        <translation>der Unterhaltung einen Titel zu geben</translation>
+    </message>
+    <message>
+        <source>import the conversation</source>
+        <translation>die Unterhaltung zu importieren</translation>
+    </message>
+    <message>
+        <source>Could not create the conversation database {path}: {reason}.</source>
+        <translation>Die Unterhaltungsdatenbank {path} konnte nicht angelegt werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Could not open the conversation database {path}: {exc}.</source>
+        <translation>Die Unterhaltungsdatenbank {path} konnte nicht geöffnet werden: {exc}.</translation>
+    </message>
+    <message>
+        <source>Check that the file and its folder are readable and writable.</source>
+        <translation>Prüfen Sie, ob die Datei und ihr Ordner lesbar und beschreibbar sind.</translation>
+    </message>
+    <message>
+        <source>{path} is not a conversation database that can be read ({exc}).</source>
+        <translation>{path} ist keine lesbare Unterhaltungsdatenbank ({exc}).</translation>
+    </message>
+    <message>
+        <source>The file was left as it is. Move it away to start with an empty history, or restore a backup.</source>
+        <translation>Die Datei blieb unverändert. Verschieben Sie sie, um mit einem leeren Verlauf zu beginnen, oder stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>Could not set up the conversation database {path}: {exc}.</source>
+        <translation>Die Unterhaltungsdatenbank {path} konnte nicht eingerichtet werden: {exc}.</translation>
+    </message>
+    <message>
+        <source>Check that the file and its folder are writable.</source>
+        <translation>Prüfen Sie, ob die Datei und ihr Ordner beschreibbar sind.</translation>
+    </message>
+    <message>
+        <source>Could not {doing}: {exc}.</source>
+        <translation>Fehler beim Versuch, {doing}: {exc}.</translation>
+    </message>
+    <message>
+        <source>Check free disk space and that the data folder is writable; if the file is damaged, restore a backup.</source>
+        <translation>Prüfen Sie den freien Speicherplatz und ob der Datenordner beschreibbar ist; ist die Datei beschädigt, stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>sensitive data</source>
+        <translation>vertrauliche Daten</translation>
+    </message>
+    <message>
+        <source>{where} could not be written ({reason}).</source>
+        <translation>{where} konnte nicht geschrieben werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>Choose another place and export again.</source>
+        <translation>Wählen Sie einen anderen Ort und exportieren Sie erneut.</translation>
+    </message>
+    <message>
+        <source>{label} exports a whole conversation, not one message.</source>
+        <translation>{label} exportiert eine ganze Unterhaltung, nicht eine einzelne Nachricht.</translation>
+    </message>
+    <message>
+        <source>Choose Markdown, Word, OpenDocument or PDF for one message.</source>
+        <translation>Wählen Sie für eine einzelne Nachricht Markdown, Word, OpenDocument oder PDF.</translation>
+    </message>
+    <message>
+        <source>This conversation has no message {number}: it has {count}.</source>
+        <translation>Diese Unterhaltung hat keine Nachricht {number}: Sie hat {count}.</translation>
+    </message>
+    <message>
+        <source>&apos;agentic-desk conversations show ID&apos; lists them with their numbers.</source>
+        <translation>&apos;agentic-desk conversations show ID&apos; listet sie mit ihren Nummern auf.</translation>
+    </message>
+    <message>
+        <source>The disk is full: {where} could not be written.</source>
+        <translation>Der Datenträger ist voll: {where} konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Free some space or choose another place, then export again.</source>
+        <translation>Geben Sie Speicherplatz frei oder wählen Sie einen anderen Ort und exportieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>This app may not write {where}.</source>
+        <translation>Diese App darf {where} nicht schreiben.</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to, such as your Documents folder.</source>
+        <translation>Wählen Sie einen Ordner, in den Sie schreiben dürfen, etwa Ihren Ordner Dokumente.</translation>
+    </message>
+    <message>
+        <source>The folder {parent} does not exist.</source>
+        <translation>Den Ordner {parent} gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>Choose a folder that exists.</source>
+        <translation>Wählen Sie einen vorhandenen Ordner.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder.</source>
+        <translation>{path} ist ein Ordner.</translation>
+    </message>
+    <message>
+        <source>Give the export a file name.</source>
+        <translation>Geben Sie dem Export einen Dateinamen.</translation>
+    </message>
+    <message>
+        <source>Word document</source>
+        <translation>Word-Dokument</translation>
+    </message>
+    <message>
+        <source>OpenDocument text</source>
+        <translation>OpenDocument-Text</translation>
+    </message>
+    <message>
+        <source>JSON (for importing again)</source>
+        <translation>JSON (zum erneuten Importieren)</translation>
+    </message>
+    <message>
+        <source>Unknown export format {key!r}.</source>
+        <translation>Unbekanntes Exportformat {key!r}.</translation>
+    </message>
+    <message>
+        <source>Use one of: {formats}.</source>
+        <translation>Verwenden Sie eines davon: {formats}.</translation>
+    </message>
+    <message>
+        <source>{label} is not a document format.</source>
+        <translation>{label} ist kein Dokumentformat.</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Systemanweisung</translation>
+    </message>
+    <message>
+        <source>The model process stopped unexpectedly (exit code {exitcode}).</source>
+        <translation>Der Modellprozess wurde unerwartet beendet (Exit-Code {exitcode}).</translation>
+    </message>
+    <message>
+        <source>Whatever it had written is kept: Continue goes on from there (or send again), and the model is reloaded automatically.</source>
+        <translation>Was er schon geschrieben hatte, bleibt erhalten: Mit Fortsetzen geht es dort weiter (oder senden Sie erneut), und das Modell wird automatisch neu geladen.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s process was stopped by the system, most likely because the computer ran out of memory.</source>
+        <translation>Der Prozess des Modells wurde vom System beendet, höchstwahrscheinlich weil dem Computer der Arbeitsspeicher ausging.</translation>
+    </message>
+    <message>
+        <source>Close other apps, or set a shorter context in Settings (Longest conversation), or choose a smaller model. Whatever it had written is kept: Continue goes on from there, and the model is reloaded automatically.</source>
+        <translation>Schließen Sie andere Apps, stellen Sie in den Einstellungen einen kürzeren Kontext ein (Längste Unterhaltung) oder wählen Sie ein kleineres Modell. Was es schon geschrieben hatte, bleibt erhalten: Mit Fortsetzen geht es dort weiter, und das Modell wird automatisch neu geladen.</translation>
+    </message>
+    <message>
+        <source>end of text</source>
+        <translation>Textende</translation>
+    </message>
+    <message>
+        <source>length limit</source>
+        <translation>Längenbegrenzung</translation>
+    </message>
+    <message>
+        <source>stop string</source>
+        <translation>Stopptext</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Close other apps to free memory{value}or choose a smaller model.</source>
+        <translation>Schließen Sie andere Apps, um Arbeitsspeicher freizugeben{value}oder wählen Sie ein kleineres Modell.</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Es ist kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source>Choose a model first.</source>
+        <translation>Wählen Sie zuerst ein Modell.</translation>
+    </message>
+    <message>
+        <source>, or set a shorter context in Settings (Longest conversation), </source>
+        <translation>, stellen Sie in den Einstellungen einen kürzeren Kontext ein (Längste Unterhaltung), </translation>
+    </message>
+    <message>
+        <source>is a file, not a folder</source>
+        <translation>ist eine Datei, kein Ordner</translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation>existiert nicht</translation>
+    </message>
+    <message>
+        <source>The model folder {folder} {what}.</source>
+        <translation>Der Modellordner {folder} {what}.</translation>
+    </message>
+    <message>
+        <source>Check the path, or choose the model again in the model manager.</source>
+        <translation>Prüfen Sie den Pfad oder wählen Sie das Modell in der Modellverwaltung erneut.</translation>
+    </message>
+    <message>
+        <source>{folder} has no {config_name}, so it is not an ONNX Runtime GenAI model folder.</source>
+        <translation>{folder} enthält keine {config_name} und ist daher kein Modellordner für ONNX Runtime GenAI.</translation>
+    </message>
+    <message>
+        <source>Choose the folder that contains genai_config.json (official ONNX repos keep one per variant sub-folder, e.g. cpu-int4-rtn-block-32), or download the model again.</source>
+        <translation>Wählen Sie den Ordner, der genai_config.json enthält (offizielle ONNX-Repositorys haben eine pro Varianten-Unterordner, z. B. cpu-int4-rtn-block-32), oder laden Sie das Modell erneut herunter.</translation>
+    </message>
+    <message>
+        <source>{config_name} in {folder} does not hold a JSON object.</source>
+        <translation>{config_name} in {folder} enthält kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>The file is damaged: download the model again or restore the file.</source>
+        <translation>Die Datei ist beschädigt: Laden Sie das Modell erneut herunter oder stellen Sie die Datei wieder her.</translation>
+    </message>
+    <message>
+        <source>{config_name} in {folder} lacks required fields: {missing}.</source>
+        <translation>In {config_name} in {folder} fehlen erforderliche Felder: {missing}.</translation>
+    </message>
+    <message>
+        <source>The file is incomplete: download the model again or restore the file.</source>
+        <translation>Die Datei ist unvollständig: Laden Sie das Modell erneut herunter oder stellen Sie die Datei wieder her.</translation>
+    </message>
+    <message>
+        <source>{config_name} in {folder}: model.context_length must be a positive whole number (got {context_length!r}).</source>
+        <translation>{config_name} in {folder}: model.context_length muss eine positive ganze Zahl sein (erhalten: {context_length!r}).</translation>
+    </message>
+    <message>
+        <source>The model file {name} named in {config_name} is missing from {folder}.</source>
+        <translation>Die Modelldatei {name}, die in {config_name} genannt wird, fehlt in {folder}.</translation>
+    </message>
+    <message>
+        <source>The download is incomplete: download the model again, or copy the missing file into the folder.</source>
+        <translation>Der Download ist unvollständig: Laden Sie das Modell erneut herunter oder kopieren Sie die fehlende Datei in den Ordner.</translation>
+    </message>
+    <message>
+        <source>The requested context of {max_length:,} tokens is longer than this model&apos;s {context_length:,}.</source>
+        <translation>Der verlangte Kontext von {max_length:,} Tokens ist länger als der dieses Modells ({context_length:,}).</translation>
+    </message>
+    <message>
+        <source>Set the maximum context to {context_length:,} tokens or less.</source>
+        <translation>Stellen Sie den maximalen Kontext auf {context_length:,} Tokens oder weniger.</translation>
+    </message>
+    <message>
+        <source>{folder} has no tokenizer (tokenizer.json or tokenizer.model).</source>
+        <translation>{folder} enthält keinen Tokenizer (tokenizer.json oder tokenizer.model).</translation>
+    </message>
+    <message>
+        <source>The download is incomplete: download the model again, or copy the tokenizer files into the folder.</source>
+        <translation>Der Download ist unvollständig: Laden Sie das Modell erneut herunter oder kopieren Sie die Tokenizer-Dateien in den Ordner.</translation>
+    </message>
+    <message>
+        <source>tokenizer.json in {folder} is not a tokenizer definition.</source>
+        <translation>tokenizer.json in {folder} ist keine Tokenizer-Definition.</translation>
+    </message>
+    <message>
+        <source>The model file {name} is damaged and cannot be read ({exc}).</source>
+        <translation>Die Modelldatei {name} ist beschädigt und kann nicht gelesen werden ({exc}).</translation>
+    </message>
+    <message>
+        <source>Download the model again, or import a complete copy of the folder.</source>
+        <translation>Laden Sie das Modell erneut herunter oder importieren Sie eine vollständige Kopie des Ordners.</translation>
+    </message>
+    <message>
+        <source>The weights file {location} that {name} needs is missing from {folder}.</source>
+        <translation>Die Gewichtsdatei {location}, die {name} braucht, fehlt in {folder}.</translation>
+    </message>
+    <message>
+        <source>The weights file {location} is cut short: it holds {size:,} bytes but the model needs {needed:,}.</source>
+        <translation>Die Gewichtsdatei {location} ist abgeschnitten: Sie enthält {size:,} Bytes, das Modell braucht aber {needed:,}.</translation>
+    </message>
+    <message>
+        <source>The download did not finish: download the model again (or resume it).</source>
+        <translation>Der Download wurde nicht abgeschlossen: Laden Sie das Modell erneut herunter (oder setzen Sie den Download fort).</translation>
+    </message>
+    <message>
+        <source>tokenizer.json in {folder} cannot be read ({exc}).</source>
+        <translation>tokenizer.json in {folder} kann nicht gelesen werden ({exc}).</translation>
+    </message>
+    <message>
+        <source>None of the requested execution providers ({wanted}) can run here. {notes}</source>
+        <translation>Keiner der verlangten Ausführungsanbieter ({wanted}) kann hier laufen. {notes}</translation>
+    </message>
+    <message>
+        <source>Choose &apos;auto&apos; or &apos;cpu&apos; as the execution provider (setting engine.execution_providers or ONNX_EXECUTION_PROVIDERS), or install the matching flavour of Agentic Desk.</source>
+        <translation>Wählen Sie &apos;auto&apos; oder &apos;cpu&apos; als Ausführungsanbieter (Einstellung engine.execution_providers oder ONNX_EXECUTION_PROVIDERS) oder installieren Sie die passende Variante von Agentic Desk.</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not an execution provider (use cuda, dml or cpu).</source>
+        <translation>&apos;{name}&apos; ist kein Ausführungsanbieter (verwenden Sie cuda, dml oder cpu).</translation>
+    </message>
+    <message>
+        <source>{provider_labels} is not part of this installation (onnxruntime-genai {version} was built without it).</source>
+        <translation>{provider_labels} ist nicht Teil dieser Installation (onnxruntime-genai {version} wurde ohne ihn erstellt).</translation>
+    </message>
+    <message>
+        <source>{provider_labels} could not start ({reason}).</source>
+        <translation>{provider_labels} konnte nicht starten ({reason}).</translation>
+    </message>
+    <message>
+        <source>This model&apos;s architecture is not supported by onnxruntime-genai {version} ({reason}).</source>
+        <translation>Die Architektur dieses Modells wird von onnxruntime-genai {version} nicht unterstützt ({reason}).</translation>
+    </message>
+    <message>
+        <source>Update Agentic Desk, or choose a model of a supported family (Phi, Llama, Mistral, Qwen, Gemma, ...).</source>
+        <translation>Aktualisieren Sie Agentic Desk oder wählen Sie ein Modell einer unterstützten Familie (Phi, Llama, Mistral, Qwen, Gemma, …).</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: {reason}</source>
+        <translation>Das Modell konnte nicht geladen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The folder may be damaged or made for another version: download or import the model again.</source>
+        <translation>Der Ordner ist vielleicht beschädigt oder für eine andere Version gemacht: Laden Sie das Modell erneut herunter oder importieren Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>onnxruntime-genai {version} cannot read this tokenizer ({reason}); using the tokenizers library instead.</source>
+        <translation>onnxruntime-genai {version} kann diesen Tokenizer nicht lesen ({reason}); stattdessen wird die Bibliothek tokenizers verwendet.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s tokenizer could not be loaded: {reason}</source>
+        <translation>Der Tokenizer des Modells konnte nicht geladen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The tokenizer files are damaged or of a kind this version cannot read: download the model again, or update Agentic Desk.</source>
+        <translation>Die Tokenizer-Dateien sind beschädigt oder von einer Art, die diese Version nicht lesen kann: Laden Sie das Modell erneut herunter oder aktualisieren Sie Agentic Desk.</translation>
+    </message>
+    <message>
+        <source>The conversation outgrew {context_grown_from:,} tokens, so the model&apos;s context was raised to {context_tokens:,} (it read the whole conversation again once).</source>
+        <translation>Die Unterhaltung ist über {context_grown_from:,} Tokens hinausgewachsen, daher wurde der Kontext des Modells auf {context_tokens:,} erhöht (es hat die ganze Unterhaltung einmal neu gelesen).</translation>
+    </message>
+    <message>
+        <source>The {trimmed_messages} oldest messages ({trimmed_tokens:,} tokens) were left out to fit the model&apos;s context ({context_tokens:,} tokens).</source>
+        <translation>Die {trimmed_messages} ältesten Nachrichten ({trimmed_tokens:,} Tokens) wurden weggelassen, damit alles in den Kontext des Modells passt ({context_tokens:,} Tokens).</translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template ({source}) could not format this conversation: {exc}</source>
+        <translation>Die Chatvorlage des Modells ({source}) konnte diese Unterhaltung nicht formatieren: {exc}</translation>
+    </message>
+    <message>
+        <source>Check the conversation&apos;s roles (system, user, assistant alternate), or use a model whose chat template supports them.</source>
+        <translation>Prüfen Sie die Rollen der Unterhaltung (system, user und assistant wechseln sich ab) oder verwenden Sie ein Modell, dessen Chatvorlage sie unterstützt.</translation>
+    </message>
+    <message>
+        <source>This message is too long for the model: with the conversation&apos;s instructions it takes {count:,} tokens, and the model can read at most {budget:,} while leaving room for a reply ({context_limit:,} in all).</source>
+        <translation>Diese Nachricht ist zu lang für das Modell: Mit den Anweisungen der Unterhaltung umfasst sie {count:,} Tokens, und das Modell kann höchstens {budget:,} lesen und dabei Platz für eine Antwort lassen ({context_limit:,} insgesamt).</translation>
+    </message>
+    <message>
+        <source>Shorten the message or split it into parts, lower the reply length, or choose a model with a longer context.</source>
+        <translation>Kürzen Sie die Nachricht oder teilen Sie sie auf, verringern Sie die Antwortlänge oder wählen Sie ein Modell mit längerem Kontext.</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: {exc}</source>
+        <translation>Das Modell konnte nicht geladen werden: {exc}</translation>
+    </message>
+    <message>
+        <source>Download or import the model again.</source>
+        <translation>Laden Sie das Modell erneut herunter oder importieren Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The model stopped with an error while writing the reply: {exc}</source>
+        <translation>Das Modell hat beim Schreiben der Antwort mit einem Fehler angehalten: {exc}</translation>
+    </message>
+    <message>
+        <source>no inference engine installed</source>
+        <translation>keine Inferenz-Engine installiert</translation>
+    </message>
+    <message>
+        <source>No local inference engine is installed (none of onnxruntime-genai, onnxruntime-genai-cuda, onnxruntime-genai-directml).</source>
+        <translation>Es ist keine lokale Inferenz-Engine installiert (weder onnxruntime-genai noch onnxruntime-genai-cuda noch onnxruntime-genai-directml).</translation>
+    </message>
+    <message>
+        <source>Install one flavour:
+  {install_command}
+{extras_help}</source>
+        <translation>Installieren Sie eine Variante:
+  {install_command}
+{extras_help}</translation>
+    </message>
+    <message>
+        <source>More than one onnxruntime flavour is installed in this environment ({listing}); they overwrite each other&apos;s files.</source>
+        <translation>In dieser Umgebung ist mehr als eine Variante von onnxruntime installiert ({listing}); sie überschreiben gegenseitig ihre Dateien.</translation>
+    </message>
+    <message>
+        <source>The local inference engine is incomplete: no {missing} package is installed (found: {listing}).</source>
+        <translation>Die lokale Inferenz-Engine ist unvollständig: Das Paket {missing} ist nicht installiert (gefunden: {listing}).</translation>
+    </message>
+    <message>
+        <source>{genai} needs {runtime}, but {listing} is installed.</source>
+        <translation>{genai} braucht {runtime}, installiert ist aber {listing}.</translation>
+    </message>
+    <message>
+        <source>broken installation ({listing})</source>
+        <translation>fehlerhafte Installation ({listing})</translation>
+    </message>
+    <message>
+        <source>is not a reply setting</source>
+        <translation>ist keine Antworteinstellung</translation>
+    </message>
+    <message>
+        <source>must be a list of non-empty texts</source>
+        <translation>muss eine Liste nicht leerer Texte sein</translation>
+    </message>
+    <message>
+        <source>must have at most {max_stop_texts} entries</source>
+        <translation>darf höchstens {max_stop_texts} Einträge haben</translation>
+    </message>
+    <message>
+        <source>These reply settings are not allowed: {value}.</source>
+        <translation>Diese Antworteinstellungen sind nicht erlaubt: {value}.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent; use values within the limits.</source>
+        <translation>Es wurde nichts gesendet; verwenden Sie Werte innerhalb der Grenzen.</translation>
+    </message>
+    <message>
+        <source>The text</source>
+        <translation>Der Text</translation>
+    </message>
+    <message>
+        <source>The file</source>
+        <translation>Die Datei</translation>
+    </message>
+    <message>
+        <source>its data is nested more than {max_depth} levels deep</source>
+        <translation>seine Daten sind mehr als {max_depth} Ebenen tief verschachtelt</translation>
+    </message>
+    <message>
+        <source>{what} {path}</source>
+        <translation>{what} {path}</translation>
+    </message>
+    <message>
+        <source>{msg} at line {lineno}, column {colno}</source>
+        <translation>{msg} in Zeile {lineno}, Spalte {colno}</translation>
+    </message>
+    <message>
+        <source>{what} cannot be used: {detail}, far more than any real file or request needs.</source>
+        <translation>{what} kann nicht verwendet werden: {detail}, weit mehr, als eine echte Datei oder Anfrage braucht.</translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not a file.</source>
+        <translation>{name} ist ein Ordner, keine Datei.</translation>
+    </message>
+    <message>
+        <source>{what} is not valid JSON ({detail}).</source>
+        <translation>{what} ist kein gültiges JSON ({detail}).</translation>
+    </message>
+    <message>
+        <source>{what} is not usable JSON ({exc}).</source>
+        <translation>{what} ist kein verwendbares JSON ({exc}).</translation>
+    </message>
+    <message>
+        <source>Give the path of a JSON file.</source>
+        <translation>Geben Sie den Pfad einer JSON-Datei an.</translation>
+    </message>
+    <message>
+        <source>{name} does not exist.</source>
+        <translation>{name} existiert nicht.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({why}).</source>
+        <translation>{name} kann nicht gelesen werden ({why}).</translation>
+    </message>
+    <message>
+        <source>{what} is not text in UTF-8 (byte {start:,} is not valid UTF-8), so it cannot be JSON.</source>
+        <translation>{what} ist kein Text in UTF-8 (Byte {start:,} ist kein gültiges UTF-8) und kann daher kein JSON sein.</translation>
+    </message>
+    <message>
+        <source>Check the path and try again.</source>
+        <translation>Prüfen Sie den Pfad und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Check that the file exists and that you may read it.</source>
+        <translation>Prüfen Sie, ob die Datei existiert und ob Sie sie lesen dürfen.</translation>
+    </message>
+    <message>
+        <source>size unknown until online</source>
+        <translation>Größe unbekannt, solange offline</translation>
+    </message>
+    <message>
+        <source>{names} (tested here); also accepted, untested: {names2}</source>
+        <translation>{names} (hier getestet); ebenfalls angenommen, ungetestet: {names2}</translation>
+    </message>
+    <message>
+        <source>Checking the GGUF file</source>
+        <translation>GGUF-Datei wird geprüft</translation>
+    </message>
+    <message>
+        <source>Computing its SHA-256</source>
+        <translation>SHA-256 wird berechnet</translation>
+    </message>
+    <message>
+        <source>De-quantising the weights</source>
+        <translation>Gewichte werden dequantisiert</translation>
+    </message>
+    <message>
+        <source>Writing a temporary Hugging Face copy</source>
+        <translation>Temporäre Hugging-Face-Kopie wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Building the ONNX model</source>
+        <translation>ONNX-Modell wird erstellt</translation>
+    </message>
+    <message>
+        <source>Checking the converted model</source>
+        <translation>Umgewandeltes Modell wird geprüft</translation>
+    </message>
+    <message>
+        <source>Adding it to your models</source>
+        <translation>Wird zu Ihren Modellen hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Converting a GGUF file needs packages that are not installed: {missing}.</source>
+        <translation>Zum Umwandeln einer GGUF-Datei werden Pakete gebraucht, die nicht installiert sind: {missing}.</translation>
+    </message>
+    <message>
+        <source>&apos;{variant}&apos; is not a variant the converter can build.</source>
+        <translation>&apos;{variant}&apos; ist keine Variante, die der Konverter erstellen kann.</translation>
+    </message>
+    <message>
+        <source>Choose one of: {names}.</source>
+        <translation>Wählen Sie eine davon: {names}.</translation>
+    </message>
+    <message>
+        <source>The model builder cannot make a {precision} model for {variant}.</source>
+        <translation>Der Modell-Builder kann kein {precision}-Modell für {variant} erstellen.</translation>
+    </message>
+    <message>
+        <source>For {variant} choose {allowed}{value}</source>
+        <translation>Für {variant} wählen Sie {allowed}{value}</translation>
+    </message>
+    <message>
+        <source>{file_name} is a &apos;{architecture}&apos; model, and converting that architecture is not supported.</source>
+        <translation>{file_name} ist ein Modell der Architektur &apos;{architecture}&apos;, und das Umwandeln dieser Architektur wird nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>Supported architectures: {supported_architectures_text}.</source>
+        <translation>Unterstützte Architekturen: {supported_architectures_text}.</translation>
+    </message>
+    <message>
+        <source>{file_name} uses quantisation types the converter cannot de-quantise: {counts}.</source>
+        <translation>{file_name} verwendet Quantisierungstypen, die der Konverter nicht dequantisieren kann: {counts}.</translation>
+    </message>
+    <message>
+        <source>Supported types: {names}. Download a file of this model in one of them (e.g. Q4_K_M, Q8_0 or F16).</source>
+        <translation>Unterstützte Typen: {names}. Laden Sie eine Datei dieses Modells in einem davon herunter (z. B. Q4_K_M, Q8_0 oder F16).</translation>
+    </message>
+    <message>
+        <source>Converting needs about {gb} free on the disk that holds {models_dir} ({gb2} for a temporary de-quantised copy, {gb3} for the converted model), but only {gb4} are free.</source>
+        <translation>Das Umwandeln braucht etwa {gb} freien Platz auf dem Datenträger mit {models_dir} ({gb2} für eine temporäre dequantisierte Kopie, {gb3} für das umgewandelte Modell), frei sind aber nur {gb4}.</translation>
+    </message>
+    <message>
+        <source>Free up {gb} there, or set models_dir to a folder on a larger disk.</source>
+        <translation>Geben Sie dort {gb} frei oder stellen Sie models_dir auf einen Ordner auf einem größeren Datenträger.</translation>
+    </message>
+    <message>
+        <source>Converting needs about {gb} of memory (the de-quantised weights are held in fp32), but only {gb2} are available.</source>
+        <translation>Das Umwandeln braucht etwa {gb} Arbeitsspeicher (die dequantisierten Gewichte werden in fp32 gehalten), verfügbar sind aber nur {gb2}.</translation>
+    </message>
+    <message>
+        <source>Close other programs and try again, or convert on a computer with more memory (the converted folder can be copied and imported anywhere).</source>
+        <translation>Schließen Sie andere Programme und versuchen Sie es erneut, oder wandeln Sie auf einem Computer mit mehr Arbeitsspeicher um (der umgewandelte Ordner lässt sich kopieren und überall importieren).</translation>
+    </message>
+    <message>
+        <source>The conversion was cancelled.</source>
+        <translation>Die Umwandlung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Its temporary files were removed.</source>
+        <translation>Ihre temporären Dateien wurden entfernt.</translation>
+    </message>
+    <message>
+        <source>The conversion process was stopped by the system, most likely because the computer ran out of memory.</source>
+        <translation>Der Umwandlungsprozess wurde vom System beendet, höchstwahrscheinlich weil dem Computer der Arbeitsspeicher ausging.</translation>
+    </message>
+    <message>
+        <source>Close other programs and try again, or convert on a computer with more memory.</source>
+        <translation>Schließen Sie andere Programme und versuchen Sie es erneut, oder wandeln Sie auf einem Computer mit mehr Arbeitsspeicher um.</translation>
+    </message>
+    <message>
+        <source>The conversion process stopped unexpectedly (exit code {code}).</source>
+        <translation>Der Umwandlungsprozess wurde unerwartet beendet (Exit-Code {code}).</translation>
+    </message>
+    <message>
+        <source>The last lines of its log: {log_tail}</source>
+        <translation>Die letzten Zeilen seines Protokolls: {log_tail}</translation>
+    </message>
+    <message>
+        <source>is a folder, not a GGUF file</source>
+        <translation>ist ein Ordner, keine GGUF-Datei</translation>
+    </message>
+    <message>
+        <source>{path} {what}.</source>
+        <translation>{path} {what}.</translation>
+    </message>
+    <message>
+        <source>Choose the .gguf file of the model.</source>
+        <translation>Wählen Sie die .gguf-Datei des Modells.</translation>
+    </message>
+    <message>
+        <source>A model with the id {model_id} is already installed.</source>
+        <translation>Ein Modell mit der ID {model_id} ist schon installiert.</translation>
+    </message>
+    <message>
+        <source>Remove it first, or import under another name (--name).</source>
+        <translation>Entfernen Sie es zuerst oder importieren Sie es unter einem anderen Namen (--name).</translation>
+    </message>
+    <message>
+        <source>The conversion failed unexpectedly ({name}: {exc}).</source>
+        <translation>Die Umwandlung ist unerwartet fehlgeschlagen ({name}: {exc}).</translation>
+    </message>
+    <message>
+        <source>Please report this with the log shown by &apos;agentic-desk models import&apos;.</source>
+        <translation>Bitte melden Sie dies mit dem Protokoll, das &apos;agentic-desk models import&apos; anzeigt.</translation>
+    </message>
+    <message>
+        <source> (fp16 needs a GPU variant: cuda or dml).</source>
+        <translation> (fp16 braucht eine GPU-Variante: cuda oder dml).</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <source>reading the configuration</source>
+        <translation>Konfiguration wird gelesen</translation>
+    </message>
+    <message>
+        <source>converting the tokenizer</source>
+        <translation>Tokenizer wird umgewandelt</translation>
+    </message>
+    <message>
+        <source>loading the weights</source>
+        <translation>Gewichte werden geladen</translation>
+    </message>
+    <message>
+        <source>reading the header</source>
+        <translation>Kopfdaten werden gelesen</translation>
+    </message>
+    <message>
+        <source>loading PyTorch and transformers</source>
+        <translation>PyTorch und transformers werden geladen</translation>
+    </message>
+    <message>
+        <source>{name} has no general.architecture entry, so it is not a model GGUF file.</source>
+        <translation>{name} hat keinen Eintrag general.architecture und ist daher keine GGUF-Datei eines Modells.</translation>
+    </message>
+    <message>
+        <source>Choose the model&apos;s .gguf file (not a LoRA adapter or a vision projector).</source>
+        <translation>Wählen Sie die .gguf-Datei des Modells (keinen LoRA-Adapter und keinen Vision-Projektor).</translation>
+    </message>
+    <message>
+        <source>{name} turned into a &apos;{model_type}&apos; model, which this converter does not build (expected {expected}).</source>
+        <translation>{name} wurde zu einem Modell vom Typ &apos;{model_type}&apos;, das dieser Konverter nicht erstellt (erwartet: {expected}).</translation>
+    </message>
+    <message>
+        <source>Choose another model file.</source>
+        <translation>Wählen Sie eine andere Modelldatei.</translation>
+    </message>
+    <message>
+        <source>The ONNX model builder failed: {reason}</source>
+        <translation>Der ONNX-Modell-Builder ist fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <source>This model may use a feature the builder does not support for {variant}/{precision}; try another variant or precision.</source>
+        <translation>Dieses Modell verwendet vielleicht eine Funktion, die der Builder für {variant}/{precision} nicht unterstützt; versuchen Sie eine andere Variante oder Genauigkeit.</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable GGUF file ({name2}: {exc}).</source>
+        <translation>{name} ist keine lesbare GGUF-Datei ({name2}: {exc}).</translation>
+    </message>
+    <message>
+        <source>The file may be damaged or cut short: download it again.</source>
+        <translation>Die Datei ist vielleicht beschädigt oder abgeschnitten: Laden Sie sie erneut herunter.</translation>
+    </message>
+    <message>
+        <source>{name} is cut short: tensor {name2} needs bytes up to {end:,} but the file holds {size:,}.</source>
+        <translation>{name} ist abgeschnitten: Der Tensor {name2} braucht Bytes bis {end:,}, die Datei enthält aber nur {size:,}.</translation>
+    </message>
+    <message>
+        <source>The download did not finish: download the file again.</source>
+        <translation>Der Download wurde nicht abgeschlossen: Laden Sie die Datei erneut herunter.</translation>
+    </message>
+    <message>
+        <source>transformers cannot read {name} ({exc}).</source>
+        <translation>transformers kann {name} nicht lesen ({exc}).</translation>
+    </message>
+    <message>
+        <source>Supported architectures: {architectures}.</source>
+        <translation>Unterstützte Architekturen: {architectures}.</translation>
+    </message>
+    <message>
+        <source>exit code {code}</source>
+        <translation>Exit-Code {code}</translation>
+    </message>
+    <message>
+        <source>quantised {quantized} of about {expected} weight matrices</source>
+        <translation>{quantized} von etwa {expected} Gewichtsmatrizen quantisiert</translation>
+    </message>
+    <message>
+        <source>writing genai_config.json</source>
+        <translation>genai_config.json wird geschrieben</translation>
+    </message>
+    <message>
+        <source>The conversion ran out of memory.</source>
+        <translation>Bei der Umwandlung ging der Arbeitsspeicher aus.</translation>
+    </message>
+    <message>
+        <source>Close other programs and try again, or convert on a bigger computer.</source>
+        <translation>Schließen Sie andere Programme und versuchen Sie es erneut, oder wandeln Sie auf einem größeren Computer um.</translation>
+    </message>
+    <message>
+        <source>no data for too long</source>
+        <translation>zu lange keine Daten</translation>
+    </message>
+    <message>
+        <source>cannot connect</source>
+        <translation>keine Verbindung möglich</translation>
+    </message>
+    <message>
+        <source>connection lost</source>
+        <translation>Verbindung verloren</translation>
+    </message>
+    <message>
+        <source>Downloading {repo_id} ({variant})</source>
+        <translation>{repo_id} wird heruntergeladen ({variant})</translation>
+    </message>
+    <message>
+        <source>The download of {name} stopped unexpectedly.</source>
+        <translation>Der Download von {name} wurde unerwartet beendet.</translation>
+    </message>
+    <message>
+        <source>Try again.</source>
+        <translation>Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>{path} arrived damaged {max_bad_hash} times in a row.</source>
+        <translation>{path} kam {max_bad_hash}-mal hintereinander beschädigt an.</translation>
+    </message>
+    <message>
+        <source>Something between you and the Hub alters the data (a proxy or antivirus?). Try another network.</source>
+        <translation>Etwas zwischen Ihnen und dem Hub verändert die Daten (ein Proxy oder Virenschutz?). Versuchen Sie es in einem anderen Netzwerk.</translation>
+    </message>
+    <message>
+        <source>The download of {name} was cancelled.</source>
+        <translation>Der Download von {name} wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>What it had downloaded was deleted.</source>
+        <translation>Was schon heruntergeladen war, wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>The download of {name} is paused.</source>
+        <translation>Der Download von {name} ist angehalten.</translation>
+    </message>
+    <message>
+        <source>What was downloaded is kept: resume it to continue from there.</source>
+        <translation>Was heruntergeladen wurde, bleibt erhalten: Setzen Sie den Download fort, um dort weiterzumachen.</translation>
+    </message>
+    <message>
+        <source>Not enough disk space: the download needs {gb} more, and {gb2} is free where models are stored ({root}).</source>
+        <translation>Nicht genug Speicherplatz: Der Download braucht noch {gb}, und dort, wo die Modelle gespeichert werden ({root}), sind {gb2} frei.</translation>
+    </message>
+    <message>
+        <source>Free at least {gb} on that drive, or choose another models folder in Settings.</source>
+        <translation>Geben Sie auf diesem Laufwerk mindestens {gb} frei oder wählen Sie in den Einstellungen einen anderen Modellordner.</translation>
+    </message>
+    <message>
+        <source>The Hub refused to send {path} of {repo_id} (HTTP {code}).</source>
+        <translation>Der Hub hat sich geweigert, {path} von {repo_id} zu senden (HTTP {code}).</translation>
+    </message>
+    <message>
+        <source>This model may be gated: accept its licence on its Hugging Face page and set HF_TOKEN to your access token.</source>
+        <translation>Dieses Modell ist vielleicht zugangsbeschränkt: Akzeptieren Sie seine Lizenz auf seiner Hugging-Face-Seite und setzen Sie HF_TOKEN auf Ihr Zugriffstoken.</translation>
+    </message>
+    <message>
+        <source>{path} is no longer in {repo_id} at the pinned revision.</source>
+        <translation>{path} ist in {repo_id} bei der festgelegten Revision nicht mehr vorhanden.</translation>
+    </message>
+    <message>
+        <source>Cancel this download and start it again.</source>
+        <translation>Brechen Sie diesen Download ab und starten Sie ihn neu.</translation>
+    </message>
+    <message>
+        <source>The download stopped unexpectedly: {exc!r}</source>
+        <translation>Der Download wurde unerwartet beendet: {exc!r}</translation>
+    </message>
+    <message>
+        <source>Try again; the data downloaded so far is kept.</source>
+        <translation>Versuchen Sie es erneut; die bisher heruntergeladenen Daten bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>{path} arrived damaged; fetching it again ({bad}/{max_bad_hash}).</source>
+        <translation>{path} kam beschädigt an; wird erneut geholt ({bad}/{max_bad_hash}).</translation>
+    </message>
+    <message>
+        <source>The disk became full during the download.</source>
+        <translation>Der Datenträger wurde während des Downloads voll.</translation>
+    </message>
+    <message>
+        <source>Free some space, then resume: what was downloaded so far is kept.</source>
+        <translation>Geben Sie Speicherplatz frei und setzen Sie dann fort: Was bisher heruntergeladen wurde, bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>{repo_id} ({variant}) is already being downloaded by another Agentic Desk window.</source>
+        <translation>{repo_id} ({variant}) wird schon von einem anderen Fenster von Agentic Desk heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>Let that download finish, or close the other window.</source>
+        <translation>Lassen Sie diesen Download zu Ende laufen oder schließen Sie das andere Fenster.</translation>
+    </message>
+    <message>
+        <source>The download of {path} keeps failing ({why}).</source>
+        <translation>Der Download von {path} schlägt immer wieder fehl ({why}).</translation>
+    </message>
+    <message>
+        <source>Check your connection and resume the download: what was downloaded is kept.</source>
+        <translation>Prüfen Sie Ihre Verbindung und setzen Sie den Download fort: Was heruntergeladen wurde, bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Connection problem ({why}); retrying in {delay:.0f} s ({failures}/{max_retries}).</source>
+        <translation>Verbindungsproblem ({why}); neuer Versuch in {delay:.0f} s ({failures}/{max_retries}).</translation>
+    </message>
+    <message>
+        <source>The model hub at {endpoint} cannot be reached{plain_reason}.</source>
+        <translation>Der Modell-Hub unter {endpoint} ist nicht erreichbar{plain_reason}.</translation>
+    </message>
+    <message>
+        <source>Check your internet connection (and proxy settings), then try again.</source>
+        <translation>Prüfen Sie Ihre Internetverbindung (und die Proxy-Einstellungen) und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>: the connection was refused</source>
+        <translation>: die Verbindung wurde abgelehnt</translation>
+    </message>
+    <message>
+        <source>: its name could not be found</source>
+        <translation>: sein Name wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>: it did not answer in time</source>
+        <translation>: er hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>: its security certificate was not accepted</source>
+        <translation>: sein Sicherheitszertifikat wurde nicht akzeptiert</translation>
+    </message>
+    <message>
+        <source>{repo_id} has no &apos;{choice}&apos; variant.</source>
+        <translation>{repo_id} hat keine Variante &apos;{choice}&apos;.</translation>
+    </message>
+    <message>
+        <source>Available: {available}.</source>
+        <translation>Verfügbar: {available}.</translation>
+    </message>
+    <message>
+        <source>{repo_id} is a gated model: its authors ask you to accept their licence first.</source>
+        <translation>{repo_id} ist ein zugangsbeschränktes Modell: Seine Autoren bitten Sie, zuerst ihre Lizenz zu akzeptieren.</translation>
+    </message>
+    <message>
+        <source>Accept it on the model&apos;s Hugging Face page, then set your access token in the HF_TOKEN environment variable (or run &apos;hf auth login&apos;).</source>
+        <translation>Akzeptieren Sie sie auf der Hugging-Face-Seite des Modells und setzen Sie dann Ihr Zugriffstoken in der Umgebungsvariablen HF_TOKEN (oder führen Sie &apos;hf auth login&apos; aus).</translation>
+    </message>
+    <message>
+        <source>{repo_id} was not found on {endpoint} (or it is private).</source>
+        <translation>{repo_id} wurde auf {endpoint} nicht gefunden (oder ist privat).</translation>
+    </message>
+    <message>
+        <source>Check the name; for a private model set HF_TOKEN to a token that can read it.</source>
+        <translation>Prüfen Sie den Namen; setzen Sie für ein privates Modell HF_TOKEN auf ein Token, das es lesen darf.</translation>
+    </message>
+    <message>
+        <source>The Hub answered with an error for {repo_id} (HTTP {status}).</source>
+        <translation>Der Hub hat für {repo_id} mit einem Fehler geantwortet (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>Try again in a few minutes.</source>
+        <translation>Versuchen Sie es in ein paar Minuten erneut.</translation>
+    </message>
+    <message>
+        <source>The Hub refused access to {repo_id} (HTTP {status}).</source>
+        <translation>Der Hub hat den Zugriff auf {repo_id} verweigert (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>Check that HF_TOKEN holds a valid token with read access.</source>
+        <translation>Prüfen Sie, ob HF_TOKEN ein gültiges Token mit Lesezugriff enthält.</translation>
+    </message>
+    <message>
+        <source>The move was cancelled.</source>
+        <translation>Das Verschieben wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The models are still in the old folder.</source>
+        <translation>Die Modelle sind noch im alten Ordner.</translation>
+    </message>
+    <message>
+        <source>{destination} is already the models folder.</source>
+        <translation>{destination} ist bereits der Modellordner.</translation>
+    </message>
+    <message>
+        <source>Choose another folder.</source>
+        <translation>Wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>{destination} is inside the current models folder {source}.</source>
+        <translation>{destination} liegt im aktuellen Modellordner {source}.</translation>
+    </message>
+    <message>
+        <source>Choose a folder outside it (for example on another disk).</source>
+        <translation>Wählen Sie einen Ordner außerhalb davon (zum Beispiel auf einem anderen Datenträger).</translation>
+    </message>
+    <message>
+        <source>{destination} is a file, not a folder.</source>
+        <translation>{destination} ist eine Datei, kein Ordner.</translation>
+    </message>
+    <message>
+        <source>Choose a folder.</source>
+        <translation>Wählen Sie einen Ordner.</translation>
+    </message>
+    <message>
+        <source>{destination} is not empty.</source>
+        <translation>{destination} ist nicht leer.</translation>
+    </message>
+    <message>
+        <source>Choose an empty folder, or type the name of a new one; models are never mixed into a folder that holds other files.</source>
+        <translation>Wählen Sie einen leeren Ordner oder geben Sie den Namen eines neuen ein; Modelle werden nie in einen Ordner gemischt, der andere Dateien enthält.</translation>
+    </message>
+    <message>
+        <source>The model {busy} is loaded, so its files cannot be moved now.</source>
+        <translation>Das Modell {busy} ist geladen, daher können seine Dateien jetzt nicht verschoben werden.</translation>
+    </message>
+    <message>
+        <source>Unload it (or wait for it to be unloaded when idle) and try again.</source>
+        <translation>Entladen Sie es (oder warten Sie, bis es bei Untätigkeit entladen wird) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Agentic Desk cannot write to {where}.</source>
+        <translation>Agentic Desk kann nicht in {where} schreiben.</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to.</source>
+        <translation>Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>There is not enough free space at {destination}: the models need {size_text} (plus {size_text2} to spare) and only {size_text3} is free.</source>
+        <translation>In {destination} ist nicht genug Platz frei: Die Modelle brauchen {size_text} (plus {size_text2} Reserve), frei sind aber nur {size_text3}.</translation>
+    </message>
+    <message>
+        <source>Free some space there, or choose a folder on another disk.</source>
+        <translation>Geben Sie dort Platz frei oder wählen Sie einen Ordner auf einem anderen Datenträger.</translation>
+    </message>
+    <message>
+        <source>Moving the models to {destination}</source>
+        <translation>Die Modelle werden nach {destination} verschoben</translation>
+    </message>
+    <message>
+        <source>Copying the models to {destination} failed ({reason}); the partial copy was removed.</source>
+        <translation>Das Kopieren der Modelle nach {destination} ist fehlgeschlagen ({reason}); die unvollständige Kopie wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>The models are still in the old folder. Check the destination and try again.</source>
+        <translation>Die Modelle sind noch im alten Ordner. Prüfen Sie das Ziel und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The copy of {path} in {destination} does not match the original, so the move was undone.</source>
+        <translation>Die Kopie von {path} in {destination} stimmt nicht mit dem Original überein, daher wurde das Verschieben rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <source>The disk there may be failing or full; the models are still in the old folder. Try another folder.</source>
+        <translation>Der Datenträger dort ist vielleicht defekt oder voll; die Modelle sind noch im alten Ordner. Versuchen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>converted</source>
+        <translation>umgewandelt</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <source>{path} is missing</source>
+        <translation>{path} fehlt</translation>
+    </message>
+    <message>
+        <source>{path} is damaged (its SHA-256 does not match)</source>
+        <translation>{path} ist beschädigt (seine SHA-256-Prüfsumme stimmt nicht)</translation>
+    </message>
+    <message>
+        <source>{path} is damaged (its checksum does not match)</source>
+        <translation>{path} ist beschädigt (seine Prüfsumme stimmt nicht)</translation>
+    </message>
+    <message>
+        <source>The model in {folder} is damaged: {count:,} of its weight tensors hold values that are not numbers (NaN), in {files} (the first: {tensor}). A model like that answers nothing or nonsense.</source>
+        <translation>Das Modell in {folder} ist beschädigt: {count:,} seiner Gewichtstensoren enthalten Werte, die keine Zahlen sind (NaN), in {files} (der erste: {tensor}). Ein solches Modell antwortet nichts oder Unsinn.</translation>
+    </message>
+    <message>
+        <source>Copy the folder again from where it came from, or download the model again. Nothing was imported.</source>
+        <translation>Kopieren Sie den Ordner erneut von seiner Quelle oder laden Sie das Modell erneut herunter. Es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <source>was downloaded</source>
+        <translation>heruntergeladen wurde</translation>
+    </message>
+    <message>
+        <source>was {added}</source>
+        <translation>{added} wurde</translation>
+    </message>
+    <message>
+        <source>Some of its files changed since it {since} (&apos;agentic-desk models verify {id}&apos; lists them). Download or import it again.</source>
+        <translation>Einige seiner Dateien haben sich geändert, seit es {since} (&apos;agentic-desk models verify {id}&apos; listet sie auf). Laden Sie es erneut herunter oder importieren Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Not checked yet: &apos;agentic-desk models verify {id}&apos; compares every file with the Hub&apos;s checksums.</source>
+        <translation>Noch nicht geprüft: &apos;agentic-desk models verify {id}&apos; vergleicht jede Datei mit den Prüfsummen des Hubs.</translation>
+    </message>
+    <message>
+        <source>No installed model has the id &apos;{model_id}&apos;.</source>
+        <translation>Kein installiertes Modell hat die ID &apos;{model_id}&apos;.</translation>
+    </message>
+    <message>
+        <source>See &apos;agentic-desk models list&apos; for the installed models.</source>
+        <translation>&apos;agentic-desk models list&apos; zeigt die installierten Modelle.</translation>
+    </message>
+    <message>
+        <source>The model {id} is already installed.</source>
+        <translation>Das Modell {id} ist schon installiert.</translation>
+    </message>
+    <message>
+        <source>Remove it first to download it again.</source>
+        <translation>Entfernen Sie es zuerst, um es erneut herunterzuladen.</translation>
+    </message>
+    <message>
+        <source>The model {model_id} is loaded (process {map}).</source>
+        <translation>Das Modell {model_id} ist geladen (Prozess {map}).</translation>
+    </message>
+    <message>
+        <source>Unload it (or close the chat that uses it) and try again.</source>
+        <translation>Entladen Sie es (oder schließen Sie den Chat, der es verwendet) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>set {env_home} to a folder you can write to</source>
+        <translation>setzen Sie {env_home} auf einen Ordner, in den Sie schreiben dürfen</translation>
+    </message>
+    <message>
+        <source>choose another models folder in Settings</source>
+        <translation>wählen Sie in den Einstellungen einen anderen Modellordner</translation>
+    </message>
+    <message>
+        <source>data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <source>models folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>logs folder</source>
+        <translation>Protokollordner</translation>
+    </message>
+    <message>
+        <source>cache folder</source>
+        <translation>Cache-Ordner</translation>
+    </message>
+    <message>
+        <source>Agentic Desk cannot create its {what} {path} ({reason}).</source>
+        <translation>Agentic Desk kann seinen {what} {path} nicht anlegen ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check that the drive is connected, not full and not read-only, or {fix}.</source>
+        <translation>Prüfen Sie, ob das Laufwerk angeschlossen, nicht voll und nicht schreibgeschützt ist, oder {fix}.</translation>
+    </message>
+    <message>
+        <source>Agentic Desk cannot write to its {what} {path} ({reason}).</source>
+        <translation>Agentic Desk kann nicht in seinen {what} {path} schreiben ({reason}).</translation>
+    </message>
+    <message>
+        <source>Give your user account write access to {path}, or {fix}.</source>
+        <translation>Geben Sie Ihrem Benutzerkonto Schreibrechte für {path}, oder {fix}.</translation>
+    </message>
+    <message>
+        <source>Agentic Desk cannot create its {what} {path} because {blocker} is a file, not a folder.</source>
+        <translation>Agentic Desk kann seinen {what} {path} nicht anlegen, weil {blocker} eine Datei und kein Ordner ist.</translation>
+    </message>
+    <message>
+        <source>Move or rename the file {blocker}, or {fix}.</source>
+        <translation>Verschieben oder benennen Sie die Datei {blocker} um, oder {fix}.</translation>
+    </message>
+    <message>
+        <source>Agentic Desk cannot create its {what} {path}: permission denied.</source>
+        <translation>Agentic Desk kann seinen {what} {path} nicht anlegen: Zugriff verweigert.</translation>
+    </message>
+    <message>
+        <source>Give your user account write access to {nearest_existing}, or {fix}.</source>
+        <translation>Geben Sie Ihrem Benutzerkonto Schreibrechte für {nearest_existing}, oder {fix}.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a privacy level.</source>
+        <translation>{value!r} ist keine Datenschutzstufe.</translation>
+    </message>
+    <message>
+        <source>Use one of: {names}.</source>
+        <translation>Verwenden Sie eine davon: {names}.</translation>
+    </message>
+    <message>
+        <source>the system prompt</source>
+        <translation>die Systemanweisung</translation>
+    </message>
+    <message>
+        <source>this message</source>
+        <translation>diese Nachricht</translation>
+    </message>
+    <message>
+        <source>the stop sequences</source>
+        <translation>die Stopptexte</translation>
+    </message>
+    <message>
+        <source>Found {kinds} {noun} of sensitive data in this conversation: {parts}. This message stays on this computer.</source>
+        <translation>{kinds} {noun} vertraulicher Daten in dieser Unterhaltung gefunden: {parts}. Diese Nachricht bleibt auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>kinds</source>
+        <translation>Arten</translation>
+    </message>
+    <message>
+        <source>and {count} more places</source>
+        <translation>und {count} weitere Stellen</translation>
+    </message>
+    <message>
+        <source>and {count} more place</source>
+        <translation>und {count} weitere Stelle</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>national ID number (e.g. US SSN)</source>
+        <translation>Ausweis- oder Versicherungsnummer (z. B. US-SSN)</translation>
+    </message>
+    <message>
+        <source>payment card number</source>
+        <translation>Zahlungskartennummer</translation>
+    </message>
+    <message>
+        <source>diagnosis code (ICD)</source>
+        <translation>Diagnoseschlüssel (ICD)</translation>
+    </message>
+    <message>
+        <source>e-mail addresses</source>
+        <translation>E-Mail-Adressen</translation>
+    </message>
+    <message>
+        <source>phone numbers</source>
+        <translation>Telefonnummern</translation>
+    </message>
+    <message>
+        <source>national ID numbers (e.g. US SSN)</source>
+        <translation>Ausweis- oder Versicherungsnummern (z. B. US-SSN)</translation>
+    </message>
+    <message>
+        <source>payment card numbers</source>
+        <translation>Zahlungskartennummern</translation>
+    </message>
+    <message>
+        <source>IBANs</source>
+        <translation>IBANs</translation>
+    </message>
+    <message>
+        <source>IP addresses</source>
+        <translation>IP-Adressen</translation>
+    </message>
+    <message>
+        <source>dates of birth</source>
+        <translation>Geburtsdaten</translation>
+    </message>
+    <message>
+        <source>medical record numbers</source>
+        <translation>Patientenaktennummern</translation>
+    </message>
+    <message>
+        <source>diagnosis codes (ICD)</source>
+        <translation>Diagnoseschlüssel (ICD)</translation>
+    </message>
+    <message>
+        <source>API keys or secrets</source>
+        <translation>API-Schlüssel oder Geheimnisse</translation>
+    </message>
+    <message>
+        <source>Found {kinds} {noun} of sensitive data: {parts}. This message stays on this computer.</source>
+        <translation>{kinds} {noun} vertraulicher Daten gefunden: {parts}. Diese Nachricht bleibt auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>lines {lines}</source>
+        <translation>Zeilen {lines}</translation>
+    </message>
+    <message>
+        <source>No sensitive data found.</source>
+        <translation>Keine vertraulichen Daten gefunden.</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>Zeile {line}</translation>
+    </message>
+    <message>
+        <source>lines {lines} and {count} more</source>
+        <translation>Zeilen {lines} und {count} weitere</translation>
+    </message>
+    <message>
+        <source>{count} {labels}</source>
+        <translation>{count} {labels}</translation>
+    </message>
+    <message>
+        <source>the Anthropic API</source>
+        <translation>die Anthropic-API</translation>
+    </message>
+    <message>
+        <source>Check the base URL in Settings → Providers; for Anthropic it is https://api.anthropic.com.</source>
+        <translation>Prüfen Sie die Basis-URL unter Einstellungen → Anbieter; für Anthropic lautet sie https://api.anthropic.com.</translation>
+    </message>
+    <message>
+        <source>an event of the wrong shape</source>
+        <translation>ein Ereignis mit falschem Aufbau</translation>
+    </message>
+    <message>
+        <source>Connected to {p}: &apos;{model}&apos; answered.</source>
+        <translation>Verbunden mit {p}: &apos;{model}&apos; hat geantwortet.</translation>
+    </message>
+    <message>
+        <source>an event that is not valid JSON</source>
+        <translation>ein Ereignis, das kein gültiges JSON ist</translation>
+    </message>
+    <message>
+        <source>The provider</source>
+        <translation>Der Anbieter</translation>
+    </message>
+    <message>
+        <source>chat endpoint</source>
+        <translation>den Chat-Endpunkt</translation>
+    </message>
+    <message>
+        <source>Settings → Providers</source>
+        <translation>Einstellungen → Anbieter</translation>
+    </message>
+    <message>
+        <source>Check your connection and try again, or give {p} a longer timeout in Settings → Providers.</source>
+        <translation>Prüfen Sie Ihre Verbindung und versuchen Sie es erneut, oder geben Sie {p} unter Einstellungen → Anbieter eine längere Wartezeit.</translation>
+    </message>
+    <message>
+        <source>Check your internet connection (and any proxy or firewall), then try again.</source>
+        <translation>Prüfen Sie Ihre Internetverbindung (und einen etwaigen Proxy oder eine Firewall) und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source> (connection refused)</source>
+        <translation> (Verbindung abgelehnt)</translation>
+    </message>
+    <message>
+        <source> (the host name could not be resolved)</source>
+        <translation> (der Hostname konnte nicht aufgelöst werden)</translation>
+    </message>
+    <message>
+        <source> (its TLS certificate was not accepted)</source>
+        <translation> (sein TLS-Zertifikat wurde nicht akzeptiert)</translation>
+    </message>
+    <message>
+        <source>Nothing was sent to {provider}: the request held sensitive data ({kinds}).</source>
+        <translation>Es wurde nichts an {provider} gesendet: Die Anfrage enthielt vertrauliche Daten ({kinds}).</translation>
+    </message>
+    <message>
+        <source>It stays on this computer: the local model can answer it. (This last check runs on every cloud request, after routing.)</source>
+        <translation>Sie bleibt auf diesem Computer: Das lokale Modell kann sie beantworten. (Diese letzte Prüfung läuft bei jeder Cloud-Anfrage, nach der Weiterleitung.)</translation>
+    </message>
+    <message>
+        <source>{p} rejected the request{shown}{said}</source>
+        <translation>{p} hat die Anfrage abgelehnt{shown}{said}</translation>
+    </message>
+    <message>
+        <source>Check the model name and the reply settings for this provider (such as the maximum reply length) in {settings}.</source>
+        <translation>Prüfen Sie den Modellnamen und die Antworteinstellungen für diesen Anbieter (etwa die maximale Antwortlänge) unter {settings}.</translation>
+    </message>
+    <message>
+        <source>The connection to {p} broke before it answered.</source>
+        <translation>Die Verbindung zu {p} ist abgebrochen, bevor eine Antwort kam.</translation>
+    </message>
+    <message>
+        <source>Check your connection and try again.</source>
+        <translation>Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The reply from {p} was cut short: the connection closed before it finished.</source>
+        <translation>Die Antwort von {p} wurde abgeschnitten: Die Verbindung wurde geschlossen, bevor sie fertig war.</translation>
+    </message>
+    <message>
+        <source>Ask again for a complete reply; the text received so far is kept.</source>
+        <translation>Fragen Sie erneut nach einer vollständigen Antwort; der bisher empfangene Text bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>{p} sent a reply this app could not read ({what}).</source>
+        <translation>{p} hat eine Antwort gesendet, die diese App nicht lesen konnte ({what}).</translation>
+    </message>
+    <message>
+        <source>Check that the base URL {base_url} belongs to {api_label}.</source>
+        <translation>Prüfen Sie, ob die Basis-URL {base_url} zu {api_label} gehört.</translation>
+    </message>
+    <message>
+        <source>Check the base URL in Settings → Providers, and your internet connection.</source>
+        <translation>Prüfen Sie die Basis-URL unter Einstellungen → Anbieter und Ihre Internetverbindung.</translation>
+    </message>
+    <message>
+        <source>Make sure the server is running (for Ollama: &apos;ollama serve&apos;) and that the address and port in Settings → Providers are right.</source>
+        <translation>Stellen Sie sicher, dass der Server läuft (für Ollama: &apos;ollama serve&apos;) und dass Adresse und Port unter Einstellungen → Anbieter stimmen.</translation>
+    </message>
+    <message>
+        <source>{p} needs an API key{shown}.</source>
+        <translation>{p} braucht einen API-Schlüssel{shown}.</translation>
+    </message>
+    <message>
+        <source>Add the key in {settings}, or run &apos;agentic-desk keys set {name}&apos;.</source>
+        <translation>Tragen Sie den Schlüssel unter {settings} ein oder führen Sie &apos;agentic-desk keys set {name}&apos; aus.</translation>
+    </message>
+    <message>
+        <source>{p} says the account is out of credits{shown}.</source>
+        <translation>{p} meldet, dass das Konto kein Guthaben mehr hat{shown}.</translation>
+    </message>
+    <message>
+        <source>Add credits to your {p} account, then try again.</source>
+        <translation>Laden Sie Guthaben auf Ihr Konto bei {p} und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>{p} refused access{shown}{said}</source>
+        <translation>{p} hat den Zugriff verweigert{shown}{said}</translation>
+    </message>
+    <message>
+        <source>Check that the API key may use the model &apos;{model}&apos; (see {settings}), or pick another model.</source>
+        <translation>Prüfen Sie, ob der API-Schlüssel das Modell &apos;{model}&apos; verwenden darf (siehe {settings}), oder wählen Sie ein anderes Modell.</translation>
+    </message>
+    <message>
+        <source> at {url}</source>
+        <translation> unter {url}</translation>
+    </message>
+    <message>
+        <source>{p} has no {what}{where}{shown}.</source>
+        <translation>Bei {p} gibt es {what}{where} nicht{shown}.</translation>
+    </message>
+    <message>
+        <source>{p} gave up waiting for the request{shown}.</source>
+        <translation>{p} hat das Warten auf die Anfrage aufgegeben{shown}.</translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps happening, check your connection.</source>
+        <translation>Versuchen Sie es erneut; wenn es immer wieder passiert, prüfen Sie Ihre Verbindung.</translation>
+    </message>
+    <message>
+        <source>The conversation is too large for {p}{shown}.</source>
+        <translation>Die Unterhaltung ist zu groß für {p}{shown}.</translation>
+    </message>
+    <message>
+        <source>Start a new chat or shorten the longest messages, then try again.</source>
+        <translation>Beginnen Sie einen neuen Chat oder kürzen Sie die längsten Nachrichten und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>{p} is rate-limiting requests{shown}.</source>
+        <translation>{p} begrenzt gerade die Zahl der Anfragen{shown}.</translation>
+    </message>
+    <message>
+        <source>Wait a minute and try again; if this keeps happening, check your plan&apos;s rate limits with {p}.</source>
+        <translation>Warten Sie eine Minute und versuchen Sie es erneut; wenn es immer wieder passiert, prüfen Sie die Anfragegrenzen Ihres Tarifs bei {p}.</translation>
+    </message>
+    <message>
+        <source>try again in {wait}</source>
+        <translation>versuchen Sie es in {wait} erneut</translation>
+    </message>
+    <message>
+        <source>try again in a minute</source>
+        <translation>versuchen Sie es in einer Minute erneut</translation>
+    </message>
+    <message>
+        <source>{p} is overloaded right now{shown}.</source>
+        <translation>{p} ist gerade überlastet{shown}.</translation>
+    </message>
+    <message>
+        <source>{later}.</source>
+        <translation>{later}.</translation>
+    </message>
+    <message>
+        <source>{p} redirected the request elsewhere{shown}.</source>
+        <translation>{p} hat die Anfrage anderswohin umgeleitet{shown}.</translation>
+    </message>
+    <message>
+        <source>Could not connect to {p} at {base} within {timeout} s.</source>
+        <translation>Keine Verbindung zu {p} unter {base} innerhalb von {timeout} s.</translation>
+    </message>
+    <message>
+        <source>{p} did not respond within {timeout} s.</source>
+        <translation>{p} hat nicht innerhalb von {timeout} s geantwortet.</translation>
+    </message>
+    <message>
+        <source>The base URL for {p} is not a web address: {base}</source>
+        <translation>Die Basis-URL für {p} ist keine Webadresse: {base}</translation>
+    </message>
+    <message>
+        <source>Use an address that starts with http:// or https:// in Settings → Providers.</source>
+        <translation>Verwenden Sie unter Einstellungen → Anbieter eine Adresse, die mit http:// oder https:// beginnt.</translation>
+    </message>
+    <message>
+        <source>Could not connect to {p} at {base}{reason}.</source>
+        <translation>Keine Verbindung zu {p} unter {base}{reason}.</translation>
+    </message>
+    <message>
+        <source>{p} rejected the API key{shown}.</source>
+        <translation>{p} hat den API-Schlüssel abgelehnt{shown}.</translation>
+    </message>
+    <message>
+        <source>Check the key in {settings}, or run &apos;agentic-desk keys set {name}&apos;.</source>
+        <translation>Prüfen Sie den Schlüssel unter {settings} oder führen Sie &apos;agentic-desk keys set {name}&apos; aus.</translation>
+    </message>
+    <message>
+        <source>{p} does not know the model &apos;{model}&apos;{shown}.</source>
+        <translation>{p} kennt das Modell &apos;{model}&apos; nicht{shown}.</translation>
+    </message>
+    <message>
+        <source>Check the model name in {settings}; it must be one that {p} offers.</source>
+        <translation>Prüfen Sie den Modellnamen unter {settings}; es muss eines sein, das {p} anbietet.</translation>
+    </message>
+    <message>
+        <source>{p} says the account has no quota left{shown}.</source>
+        <translation>{p} meldet, dass das Konto kein Kontingent mehr hat{shown}.</translation>
+    </message>
+    <message>
+        <source>Check your plan and billing with {p}.</source>
+        <translation>Prüfen Sie Ihren Tarif und die Abrechnung bei {p}.</translation>
+    </message>
+    <message>
+        <source>{p} is rate-limiting requests; try again in {format_wait}.</source>
+        <translation>{p} begrenzt gerade die Zahl der Anfragen; versuchen Sie es in {format_wait} erneut.</translation>
+    </message>
+    <message>
+        <source>If this keeps happening, check your plan&apos;s rate limits with {p}.</source>
+        <translation>Wenn das immer wieder passiert, prüfen Sie die Anfragegrenzen Ihres Tarifs bei {p}.</translation>
+    </message>
+    <message>
+        <source>{p} is unavailable right now{shown}.</source>
+        <translation>{p} ist gerade nicht erreichbar{shown}.</translation>
+    </message>
+    <message>
+        <source>{later}; if it persists, check {p}&apos;s status page.</source>
+        <translation>{later}; wenn es anhält, sehen Sie auf der Statusseite von {p} nach.</translation>
+    </message>
+    <message>
+        <source>{p} had an internal error{shown}.</source>
+        <translation>Bei {p} ist ein interner Fehler aufgetreten{shown}.</translation>
+    </message>
+    <message>
+        <source>The problem is on {p}&apos;s side; {later}.</source>
+        <translation>Das Problem liegt bei {p}; {later}.</translation>
+    </message>
+    <message>
+        <source>a chat API</source>
+        <translation>eine Chat-API</translation>
+    </message>
+    <message>
+        <source>Check the base URL in Settings → Providers.</source>
+        <translation>Prüfen Sie die Basis-URL unter Einstellungen → Anbieter.</translation>
+    </message>
+    <message>
+        <source>a JSON document instead of an event stream</source>
+        <translation>ein JSON-Dokument statt eines Ereignisstroms</translation>
+    </message>
+    <message>
+        <source>text that is not UTF-8</source>
+        <translation>Text, der kein UTF-8 ist</translation>
+    </message>
+    <message>
+        <source>a body that does not decode</source>
+        <translation>einen Inhalt, der sich nicht dekodieren lässt</translation>
+    </message>
+    <message>
+        <source>a JSON document that does not parse</source>
+        <translation>ein JSON-Dokument, das sich nicht einlesen lässt</translation>
+    </message>
+    <message>
+        <source>a JSON document that is far too large</source>
+        <translation>ein JSON-Dokument, das viel zu groß ist</translation>
+    </message>
+    <message>
+        <source>The model process ended the reply without finishing it.</source>
+        <translation>Der Modellprozess hat die Antwort beendet, ohne sie fertigzustellen.</translation>
+    </message>
+    <message>
+        <source>Send again to retry.</source>
+        <translation>Senden Sie erneut, um es noch einmal zu versuchen.</translation>
+    </message>
+    <message>
+        <source>an OpenAI-compatible API</source>
+        <translation>eine OpenAI-kompatible API</translation>
+    </message>
+    <message>
+        <source>Check the base URL in Settings → Providers; for OpenAI-compatible servers it usually ends in /v1 (e.g. http://localhost:11434/v1 for Ollama).</source>
+        <translation>Prüfen Sie die Basis-URL unter Einstellungen → Anbieter; bei OpenAI-kompatiblen Servern endet sie meist auf /v1 (z. B. http://localhost:11434/v1 für Ollama).</translation>
+    </message>
+    <message>
+        <source>Connected to {p}.</source>
+        <translation>Verbunden mit {p}.</translation>
+    </message>
+    <message>
+        <source>Connected to {p}: {count} models available, including &apos;{model}&apos;.</source>
+        <translation>Verbunden mit {p}: {count} Modelle verfügbar, darunter &apos;{model}&apos;.</translation>
+    </message>
+    <message>
+        <source>{p} does not know the model &apos;{model}&apos;.</source>
+        <translation>{p} kennt das Modell &apos;{model}&apos; nicht.</translation>
+    </message>
+    <message>
+        <source>Pick one that {p} offers in Settings → Providers (e.g. {examples}).</source>
+        <translation>Wählen Sie unter Einstellungen → Anbieter eines, das {p} anbietet (z. B. {examples}).</translation>
+    </message>
+    <message>
+        <source>a JSON document of the wrong shape</source>
+        <translation>ein JSON-Dokument mit falschem Aufbau</translation>
+    </message>
+    <message>
+        <source>a model list of the wrong shape</source>
+        <translation>eine Modellliste mit falschem Aufbau</translation>
+    </message>
+    <message>
+        <source>Connected to {p}: 1 model available, including &apos;{model}&apos;.</source>
+        <translation>Verbunden mit {p}: 1 Modell verfügbar, &apos;{model}&apos;.</translation>
+    </message>
+    <message>
+        <source>model list</source>
+        <translation>die Modellliste</translation>
+    </message>
+    <message>
+        <source>a model list that is not JSON</source>
+        <translation>eine Modellliste, die kein JSON ist</translation>
+    </message>
+    <message>
+        <source>{field} {message}</source>
+        <translation>{field} {message}</translation>
+    </message>
+    <message>
+        <source>that field</source>
+        <translation>dieses Feld</translation>
+    </message>
+    <message>
+        <source>those fields</source>
+        <translation>diese Felder</translation>
+    </message>
+    <message>
+        <source>router.config.json: {describe_problem}.</source>
+        <translation>router.config.json: {describe_problem}.</translation>
+    </message>
+    <message>
+        <source>Fix {fields} (see the sample router.config.json in the README) and import again.</source>
+        <translation>Korrigieren Sie {fields} (siehe die Beispieldatei router.config.json in der README) und importieren Sie erneut.</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>immer</translation>
+    </message>
+    <message>
+        <source>names the provider &apos;{name}&apos;, which is not under providers</source>
+        <translation>nennt den Anbieter &apos;{name}&apos;, der nicht unter providers steht</translation>
+    </message>
+    <message>
+        <source>The routing configuration</source>
+        <translation>Die Weiterleitungskonfiguration</translation>
+    </message>
+    <message>
+        <source>Fix or remove the file, or import a configuration again.</source>
+        <translation>Korrigieren oder entfernen Sie die Datei, oder importieren Sie erneut eine Konfiguration.</translation>
+    </message>
+    <message>
+        <source>privacy {privacy}</source>
+        <translation>Datenschutz {privacy}</translation>
+    </message>
+    <message>
+        <source>complexity {complexity}</source>
+        <translation>Komplexität {complexity}</translation>
+    </message>
+    <message>
+        <source>task {tags}</source>
+        <translation>Aufgabe {tags}</translation>
+    </message>
+    <message>
+        <source>≥ {min_tokens} tokens</source>
+        <translation>≥ {min_tokens} Tokens</translation>
+    </message>
+    <message>
+        <source>≤ {max_tokens} tokens</source>
+        <translation>≤ {max_tokens} Tokens</translation>
+    </message>
+    <message>
+        <source>budget {budget}</source>
+        <translation>Budget {budget}</translation>
+    </message>
+    <message>
+        <source>needs tools</source>
+        <translation>braucht Werkzeuge</translation>
+    </message>
+    <message>
+        <source>the file</source>
+        <translation>die Datei</translation>
+    </message>
+    <message>
+        <source>holds a literal key, which is never kept in a file; use a ${ENV_VAR} placeholder</source>
+        <translation>enthält einen Schlüssel im Klartext, der nie in einer Datei aufbewahrt wird; verwenden Sie einen Platzhalter ${ENV_VAR}</translation>
+    </message>
+    <message>
+        <source>The API key for &apos;{name}&apos; was moved into the system keyring; the configuration keeps only a reference to it.</source>
+        <translation>Der API-Schlüssel für &apos;{name}&apos; wurde in den Schlüsselbund des Systems verschoben; die Konfiguration enthält nur noch einen Verweis darauf.</translation>
+    </message>
+    <message>
+        <source>local only</source>
+        <translation>nur lokal</translation>
+    </message>
+    <message>
+        <source>not local-only</source>
+        <translation>nicht nur lokal</translation>
+    </message>
+    <message>
+        <source>no sensitive data</source>
+        <translation>keine vertraulichen Daten</translation>
+    </message>
+    <message>
+        <source>local: no model is installed or loaded yet</source>
+        <translation>lokal: noch kein Modell installiert oder geladen</translation>
+    </message>
+    <message>
+        <source>privacy {level}</source>
+        <translation>Datenschutz {level}</translation>
+    </message>
+    <message>
+        <source>{where} is marked {level}</source>
+        <translation>{where} ist als {level} markiert</translation>
+    </message>
+    <message>
+        <source> (estimated)</source>
+        <translation> (geschätzt)</translation>
+    </message>
+    <message>
+        <source>privacy: {level}; complexity: {complexity}{estimated}</source>
+        <translation>Datenschutz: {level}; Komplexität: {complexity}{estimated}</translation>
+    </message>
+    <message>
+        <source>not used: {why}</source>
+        <translation>nicht verwendet: {why}</translation>
+    </message>
+    <message>
+        <source>sensitive data found in {places}</source>
+        <translation>vertrauliche Daten gefunden in {places}</translation>
+    </message>
+    <message>
+        <source>default provider</source>
+        <translation>Standardanbieter</translation>
+    </message>
+    <message>
+        <source>fallback chain</source>
+        <translation>Ersatzkette</translation>
+    </message>
+    <message>
+        <source>local fallback</source>
+        <translation>lokaler Ersatz</translation>
+    </message>
+    <message>
+        <source>No model is ready to answer yet.</source>
+        <translation>Noch ist kein Modell bereit zu antworten.</translation>
+    </message>
+    <message>
+        <source>Download or import one on the Models page (or with agentic-desk models download); it runs on this computer. Or turn cloud providers on and add a key.</source>
+        <translation>Laden Sie eines auf der Seite Modelle herunter oder importieren Sie eines (oder mit agentic-desk models download); es läuft auf diesem Computer. Oder schalten Sie Cloud-Anbieter ein und tragen Sie einen Schlüssel ein.</translation>
+    </message>
+    <message>
+        <source>No provider can take this message: {refused}.</source>
+        <translation>Kein Anbieter kann diese Nachricht übernehmen: {refused}.</translation>
+    </message>
+    <message>
+        <source>Load a local model (it can always serve you), or turn cloud providers on and add a key.</source>
+        <translation>Laden Sie ein lokales Modell (es kann Ihnen immer antworten) oder schalten Sie Cloud-Anbieter ein und tragen Sie einen Schlüssel ein.</translation>
+    </message>
+    <message>
+        <source>model: {model}</source>
+        <translation>Modell: {model}</translation>
+    </message>
+    <message>
+        <source>estimated cost: ${estimated_cost:.4f}</source>
+        <translation>geschätzte Kosten: ${estimated_cost:.4f}</translation>
+    </message>
+    <message>
+        <source>if it fails: {provider}{model}</source>
+        <translation>wenn es fehlschlägt: {provider}{model}</translation>
+    </message>
+    <message>
+        <source>This message was not sent anywhere: {message}</source>
+        <translation>Diese Nachricht wurde nirgendwohin gesendet: {message}</translation>
+    </message>
+    <message>
+        <source>{hint} A privacy level that is not known is never treated as normal.</source>
+        <translation>{hint} Eine unbekannte Datenschutzstufe wird nie wie Normal behandelt.</translation>
+    </message>
+    <message>
+        <source>sensitive data found</source>
+        <translation>vertrauliche Daten gefunden</translation>
+    </message>
+    <message>
+        <source>chosen by you</source>
+        <translation>von Ihnen gewählt</translation>
+    </message>
+    <message>
+        <source>rule {index}: {reason}</source>
+        <translation>Regel {index}: {reason}</translation>
+    </message>
+    <message>
+        <source>privacy-first mode</source>
+        <translation>Modus Datenschutz zuerst</translation>
+    </message>
+    <message>
+        <source>{provider}: not a configured provider</source>
+        <translation>{provider}: kein eingerichteter Anbieter</translation>
+    </message>
+    <message>
+        <source>{name}: {what} keeps this message on this computer</source>
+        <translation>{name}: {what} hält diese Nachricht auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
+    <message>
+        <source>{name}: no API key set</source>
+        <translation>{name}: kein API-Schlüssel eingetragen</translation>
+    </message>
+    <message>
+        <source>{name}: about ${cost:.4f} is over the ${max_cost_per_request} per-request limit</source>
+        <translation>{name}: etwa ${cost:.4f} liegt über der Grenze von ${max_cost_per_request} pro Anfrage</translation>
+    </message>
+    <message>
+        <source>{name}: the daily budget is used up</source>
+        <translation>{name}: das Tagesbudget ist aufgebraucht</translation>
+    </message>
+    <message>
+        <source>{name}: the monthly budget is used up</source>
+        <translation>{name}: das Monatsbudget ist aufgebraucht</translation>
+    </message>
+    <message>
+        <source>must be a text or a list of texts</source>
+        <translation>muss ein Text oder eine Liste von Texten sein</translation>
+    </message>
+    <message>
+        <source>is {got} (allowed: {allowed})</source>
+        <translation>ist {got} (erlaubt: {allowed})</translation>
+    </message>
+    <message>
+        <source>has {got} (allowed: {allowed})</source>
+        <translation>enthält {got} (erlaubt: {allowed})</translation>
+    </message>
+    <message>
+        <source>the D-Bus session bus {address!r} cannot be reached: {detail}</source>
+        <translation>der D-Bus-Sitzungsbus {address!r} ist nicht erreichbar: {detail}</translation>
+    </message>
+    <message>
+        <source>No OS keyring is available to store API keys: {reason}.</source>
+        <translation>Zum Speichern von API-Schlüsseln steht kein Schlüsselbund des Betriebssystems zur Verfügung: {reason}.</translation>
+    </message>
+    <message>
+        <source>no D-Bus session bus, DBUS_SESSION_BUS_ADDRESS is unset: {detail}</source>
+        <translation>kein D-Bus-Sitzungsbus, DBUS_SESSION_BUS_ADDRESS ist nicht gesetzt: {detail}</translation>
+    </message>
+    <message>
+        <source>{path} keeps keys in a file, which Agentic Desk refuses to use</source>
+        <translation>{path} speichert Schlüssel in einer Datei, was Agentic Desk ablehnt</translation>
+    </message>
+    <message>
+        <source>{path} (from keyrings.alt) is not an OS keyring, which Agentic Desk requires</source>
+        <translation>{path} (aus keyrings.alt) ist kein Schlüsselbund des Betriebssystems, den Agentic Desk aber voraussetzt</translation>
+    </message>
+    <message>
+        <source>the keyring library found no usable backend ({path})</source>
+        <translation>die Bibliothek keyring hat kein verwendbares Backend gefunden ({path})</translation>
+    </message>
+    <message>
+        <source>keyring is disabled in its configuration ({path}); remove that setting (`keyring diagnose` shows where the configuration file is)</source>
+        <translation>keyring ist in seiner Konfiguration abgeschaltet ({path}); entfernen Sie diese Einstellung (`keyring diagnose` zeigt, wo die Konfigurationsdatei liegt)</translation>
+    </message>
+    <message>
+        <source>the keyring chainer has no usable backends{detail}</source>
+        <translation>der Keyring-Chainer hat keine verwendbaren Backends{detail}</translation>
+    </message>
+    <message>
+        <source>The API key must be text.</source>
+        <translation>Der API-Schlüssel muss Text sein.</translation>
+    </message>
+    <message>
+        <source>Paste the key again.</source>
+        <translation>Fügen Sie den Schlüssel erneut ein.</translation>
+    </message>
+    <message>
+        <source>The API key is empty.</source>
+        <translation>Der API-Schlüssel ist leer.</translation>
+    </message>
+    <message>
+        <source>Paste the key from your provider&apos;s site.</source>
+        <translation>Fügen Sie den Schlüssel von der Website Ihres Anbieters ein.</translation>
+    </message>
+    <message>
+        <source>The API key contains spaces or control characters.</source>
+        <translation>Der API-Schlüssel enthält Leerzeichen oder Steuerzeichen.</translation>
+    </message>
+    <message>
+        <source>Copy the key again from your provider&apos;s site; only the key itself is needed.</source>
+        <translation>Kopieren Sie den Schlüssel erneut von der Website Ihres Anbieters; nur der Schlüssel selbst wird gebraucht.</translation>
+    </message>
+    <message>
+        <source>the keyring is locked and was not unlocked ({detail})</source>
+        <translation>der Schlüsselbund ist gesperrt und wurde nicht entsperrt ({detail})</translation>
+    </message>
+    <message>
+        <source>{class_path} did not delete the key for {provider!r}</source>
+        <translation>{class_path} hat den Schlüssel für {provider!r} nicht gelöscht</translation>
+    </message>
+    <message>
+        <source>{default_reason}, and {platform_backend_name} cannot be used</source>
+        <translation>{default_reason}, und {platform_backend_name} kann nicht verwendet werden</translation>
+    </message>
+    <message>
+        <source>the keyring chainer failed to list its backends ({describe})</source>
+        <translation>der Keyring-Chainer konnte seine Backends nicht auflisten ({describe})</translation>
+    </message>
+    <message>
+        <source>keyring failed to start ({describe})</source>
+        <translation>keyring konnte nicht starten ({describe})</translation>
+    </message>
+    <message>
+        <source>Nothing was changed; choose an allowed value.</source>
+        <translation>Es wurde nichts geändert; wählen Sie einen erlaubten Wert.</translation>
+    </message>
+    <message>
+        <source>a model folder or a model-store id</source>
+        <translation>ein Modellordner oder eine ID aus dem Modellspeicher</translation>
+    </message>
+    <message>
+        <source>one of true, false, 1, 0, yes, no</source>
+        <translation>eines von true, false, 1, 0, yes, no</translation>
+    </message>
+    <message>
+        <source>a comma-separated list of {providers} (for example &quot;cuda,cpu&quot;), with &quot;auto&quot; only on its own</source>
+        <translation>eine durch Kommas getrennte Liste aus {providers} (zum Beispiel &quot;cuda,cpu&quot;), wobei &quot;auto&quot; nur allein stehen darf</translation>
+    </message>
+    <message>
+        <source>a whole number {range_text}</source>
+        <translation>eine ganze Zahl {range_text}</translation>
+    </message>
+    <message>
+        <source>a number {range_text}</source>
+        <translation>eine Zahl {range_text}</translation>
+    </message>
+    <message>
+        <source>{var} is {raw}, but it must be {env_allowed}.</source>
+        <translation>{var} ist {raw}, muss aber {env_allowed} sein.</translation>
+    </message>
+    <message>
+        <source>Fix or unset {join_names}, then start Agentic Desk again.</source>
+        <translation>Korrigieren oder entfernen Sie {join_names} und starten Sie Agentic Desk dann erneut.</translation>
+    </message>
+    <message>
+        <source>The model to load at start: a model folder or a model-store id. Empty: no default model.</source>
+        <translation>Das Modell, das beim Start geladen wird: ein Modellordner oder eine ID aus dem Modellspeicher. Leer: kein Standardmodell.</translation>
+    </message>
+    <message>
+        <source>Where the model runs, in order of preference: cuda (NVIDIA GPU), dml (DirectML GPU, Windows), cpu; or auto (best available) on its own.</source>
+        <translation>Wo das Modell läuft, in der bevorzugten Reihenfolge: cuda (NVIDIA-GPU), dml (DirectML-GPU, Windows), cpu; oder auto (das Beste, was verfügbar ist) allein.</translation>
+    </message>
+    <message>
+        <source>Longest reply, in tokens.</source>
+        <translation>Längste Antwort, in Tokens.</translation>
+    </message>
+    <message>
+        <source>Randomness of replies: 0 always picks the likeliest word; higher is more varied.</source>
+        <translation>Zufälligkeit der Antworten: 0 wählt immer das wahrscheinlichste Wort; höhere Werte sorgen für mehr Abwechslung.</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling: pick only from the likeliest words that together make up this share of the probability.</source>
+        <translation>Nucleus-Sampling: Nur aus den wahrscheinlichsten Wörtern wählen, die zusammen diesen Anteil der Wahrscheinlichkeit ausmachen.</translation>
+    </message>
+    <message>
+        <source>Pick only from this many likeliest words; 0 turns the limit off.</source>
+        <translation>Nur aus so vielen der wahrscheinlichsten Wörter wählen; 0 schaltet die Grenze ab.</translation>
+    </message>
+    <message>
+        <source>Above 1 discourages repeating words already in the conversation; 1 is off.</source>
+        <translation>Über 1 werden Wörter, die schon in der Unterhaltung vorkommen, seltener wiederholt; 1 ist aus.</translation>
+    </message>
+    <message>
+        <source>Random seed for reproducible replies; empty: a new seed each time.</source>
+        <translation>Startwert des Zufalls für wiederholbare Antworten; leer: jedes Mal ein neuer.</translation>
+    </message>
+    <message>
+        <source>Texts that end a reply when the model writes them.</source>
+        <translation>Texte, die eine Antwort beenden, wenn das Modell sie schreibt.</translation>
+    </message>
+    <message>
+        <source>Longest conversation the model sees, in tokens; empty: chosen from the memory free when the model loads (16,384 where it fits, the model&apos;s own limit if shorter; it grows when a conversation needs more and memory allows). The cache for the whole length is reserved at load.</source>
+        <translation>Längste Unterhaltung, die das Modell sieht, in Tokens; leer: wird beim Laden des Modells nach dem freien Arbeitsspeicher gewählt (16.384, wo das passt, oder die eigene Grenze des Modells, wenn sie kürzer ist; sie wächst, wenn eine Unterhaltung mehr braucht und der Arbeitsspeicher es erlaubt). Der Zwischenspeicher für die ganze Länge wird beim Laden reserviert.</translation>
+    </message>
+    <message>
+        <source>The prompt is read in chunks of this many tokens, so a long prompt can be cancelled quickly.</source>
+        <translation>Die Eingabe wird in Stücken von so vielen Tokens gelesen, damit sich eine lange Eingabe schnell abbrechen lässt.</translation>
+    </message>
+    <message>
+        <source>Unload the model to free memory after this many idle minutes; 0: never.</source>
+        <translation>Das Modell nach so vielen Minuten ohne Nutzung entladen, um Arbeitsspeicher freizugeben; 0: nie.</translation>
+    </message>
+    <message>
+        <source>Send every request to the local ONNX engine (agentic-flow&apos;s USE_ONNX).</source>
+        <translation>Jede Anfrage an die lokale ONNX-Engine senden (USE_ONNX von agentic-flow).</translation>
+    </message>
+    <message>
+        <source>Colour theme: follow the system (its high-contrast setting, else light or dark), or always light, dark or high contrast.</source>
+        <translation>Farbschema: wie das System (dessen Einstellung für hohen Kontrast, sonst hell oder dunkel) oder immer hell, dunkel oder hoher Kontrast.</translation>
+    </message>
+    <message>
+        <source>Language of the window: follow the system&apos;s language (English when it has no translation), or always English (en) or German (de). Needs a restart.</source>
+        <translation>Sprache des Fensters: wie die Sprache des Systems (Englisch, wenn es dafür keine Übersetzung gibt) oder immer Englisch (en) oder Deutsch (de). Erfordert einen Neustart.</translation>
+    </message>
+    <message>
+        <source>Instructions the model gets at the start of every new conversation that has none of its own (a template&apos;s system prompt replaces it); empty: none.</source>
+        <translation>Anweisungen, die das Modell zu Beginn jeder neuen Unterhaltung ohne eigene Anweisungen bekommt (die Systemanweisung einer Vorlage ersetzt sie); leer: keine.</translation>
+    </message>
+    <message>
+        <source>Master switch for cloud providers. Off: every message stays on this computer, whatever the routing rules say.</source>
+        <translation>Hauptschalter für Cloud-Anbieter. Aus: Jede Nachricht bleibt auf diesem Computer, ganz gleich, was die Weiterleitungsregeln sagen.</translation>
+    </message>
+    <message>
+        <source>Let programs using the local API server reach cloud providers too (a separate opt-in; off: they get the local model only).</source>
+        <translation>Auch Programmen, die den lokalen API-Server nutzen, Cloud-Anbieter erlauben (eine eigene Zustimmung; aus: Sie bekommen nur das lokale Modell).</translation>
+    </message>
+    <message>
+        <source>Look for sensitive data (cards, IDs, keys...) before routing; a hit keeps the message on this computer.</source>
+        <translation>Vor dem Weiterleiten nach vertraulichen Daten suchen (Karten, Ausweisnummern, Schlüssel …); ein Fund hält die Nachricht auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Privacy level of new conversations: low, normal, high or local_only (high and local_only never leave this computer).</source>
+        <translation>Datenschutzstufe neuer Unterhaltungen: low, normal, high oder local_only (high und local_only verlassen diesen Computer nie).</translation>
+    </message>
+    <message>
+        <source>Deleted conversations stay in the Trash (restorable) this many days, then are erased for good; 0: the Trash is emptied when the app closes.</source>
+        <translation>Gelöschte Unterhaltungen bleiben so viele Tage im Papierkorb (wiederherstellbar) und werden dann endgültig gelöscht; 0: Der Papierkorb wird beim Schließen der App geleert.</translation>
+    </message>
+    <message>
+        <source>Keep the conversation database encrypted on disk (SQLCipher), with its key in the OS keyring. Changed with `agentic-desk conversations encrypt on|off`, which converts the file.</source>
+        <translation>Die Unterhaltungsdatenbank verschlüsselt auf dem Datenträger speichern (SQLCipher), mit ihrem Schlüssel im Schlüsselbund des Betriebssystems. Geändert mit `agentic-desk conversations encrypt on|off`, das die Datei umwandelt.</translation>
+    </message>
+    <message>
+        <source>Keep the conversation database key in the OS keyring only encrypted with a passphrase, asked for at start (needs encrypt_conversations). Changed with `agentic-desk conversations lock on|off`.</source>
+        <translation>Den Schlüssel der Unterhaltungsdatenbank im Schlüsselbund des Betriebssystems nur mit einer Passphrase verschlüsselt aufbewahren, nach der beim Start gefragt wird (braucht encrypt_conversations). Geändert mit `agentic-desk conversations lock on|off`.</translation>
+    </message>
+    <message>
+        <source>With the app lock on, lock the window after this many minutes without input; 0: ask only at start.</source>
+        <translation>Bei eingeschalteter App-Sperre das Fenster nach so vielen Minuten ohne Eingabe sperren; 0: nur beim Start fragen.</translation>
+    </message>
+    <message>
+        <source>Run the local API server, so other programs on this computer can use the local model (they need the access token).</source>
+        <translation>Den lokalen API-Server betreiben, damit andere Programme auf diesem Computer das lokale Modell nutzen können (sie brauchen das Zugriffstoken).</translation>
+    </message>
+    <message>
+        <source>The port the API server uses.</source>
+        <translation>Der Port, den der API-Server verwendet.</translation>
+    </message>
+    <message>
+        <source>Also accept connections from other computers on your network. Warning: anyone on the network who has the token can then use your model; off: this computer only.</source>
+        <translation>Auch Verbindungen von anderen Computern im Netzwerk annehmen. Achtung: Jeder im Netzwerk, der das Token hat, kann dann Ihr Modell nutzen; aus: nur dieser Computer.</translation>
+    </message>
+    <message>
+        <source>Web pages allowed to call the API from a browser, as origins like http://localhost:3000 (no wildcards); empty: no web page may.</source>
+        <translation>Webseiten, die die API aus einem Browser aufrufen dürfen, als Ursprünge wie http://localhost:3000 (keine Platzhalter); leer: keine Webseite.</translation>
+    </message>
+    <message>
+        <source>Requests that may wait for the local model; more get &apos;busy, retry later&apos;.</source>
+        <translation>Anfragen, die auf das lokale Modell warten dürfen; weitere erhalten &apos;busy, retry later&apos;.</translation>
+    </message>
+    <message>
+        <source>Longest reply an API client may ask for, in tokens.</source>
+        <translation>Längste Antwort, die ein API-Client verlangen darf, in Tokens.</translation>
+    </message>
+    <message>
+        <source>Largest request an API client may send, in bytes.</source>
+        <translation>Größte Anfrage, die ein API-Client senden darf, in Bytes.</translation>
+    </message>
+    <message>
+        <source>Version of this file&apos;s layout; Agentic Desk upgrades older files.</source>
+        <translation>Version des Aufbaus dieser Datei; Agentic Desk aktualisiert ältere Dateien.</translation>
+    </message>
+    <message>
+        <source>The local inference engine.</source>
+        <translation>Die lokale Inferenz-Engine.</translation>
+    </message>
+    <message>
+        <source>Appearance.</source>
+        <translation>Darstellung.</translation>
+    </message>
+    <message>
+        <source>New conversations and templates.</source>
+        <translation>Neue Unterhaltungen und Vorlagen.</translation>
+    </message>
+    <message>
+        <source>Cloud providers (opt-in).</source>
+        <translation>Cloud-Anbieter (nur nach Zustimmung).</translation>
+    </message>
+    <message>
+        <source>Privacy protections.</source>
+        <translation>Datenschutzfunktionen.</translation>
+    </message>
+    <message>
+        <source>The local API server (off by default).</source>
+        <translation>Der lokale API-Server (standardmäßig aus).</translation>
+    </message>
+    <message>
+        <source>Folder where models are stored; empty: the models folder inside the app&apos;s data folder.</source>
+        <translation>Ordner, in dem die Modelle gespeichert werden; leer: der Modellordner im Datenordner der App.</translation>
+    </message>
+    <message>
+        <source>must name at least one of {providers}</source>
+        <translation>muss mindestens eines von {providers} nennen</translation>
+    </message>
+    <message>
+        <source>&quot;auto&quot; must be used on its own</source>
+        <translation>&quot;auto&quot; darf nur allein verwendet werden</translation>
+    </message>
+    <message>
+        <source>entries must not be empty</source>
+        <translation>Einträge dürfen nicht leer sein</translation>
+    </message>
+    <message>
+        <source>must be {current_schema_version}</source>
+        <translation>muss {current_schema_version} sein</translation>
+    </message>
+    <message>
+        <source>lists &quot;{name}&quot; more than once</source>
+        <translation>nennt &quot;{name}&quot; mehr als einmal</translation>
+    </message>
+    <message>
+        <source>&quot;{origin}&quot; is not an origin like http://localhost:3000 (scheme, host and port only; no wildcards or paths)</source>
+        <translation>&quot;{origin}&quot; ist kein Ursprung wie http://localhost:3000 (nur Schema, Host und Port; keine Platzhalter oder Pfade)</translation>
+    </message>
+    <message>
+        <source>The settings file {path} was written by a newer version of Agentic Desk (settings version {version}; this version understands up to {current_schema_version}). Agentic Desk is using default settings and left the file unchanged; update Agentic Desk to use your saved settings.</source>
+        <translation>Die Einstellungsdatei {path} wurde von einer neueren Version von Agentic Desk geschrieben (Einstellungsversion {version}; diese Version versteht bis {current_schema_version}). Agentic Desk verwendet die Standardeinstellungen und hat die Datei nicht verändert; aktualisieren Sie Agentic Desk, um Ihre gespeicherten Einstellungen zu verwenden.</translation>
+    </message>
+    <message>
+        <source>{text} A copy of the original file could not be kept ({copy_failure}), so it was left as it is.</source>
+        <translation>{text} Eine Kopie der ursprünglichen Datei konnte nicht angelegt werden ({copy_failure}), daher blieb sie unverändert.</translation>
+    </message>
+    <message>
+        <source>it holds {json_kind} instead of a JSON object</source>
+        <translation>sie enthält {json_kind} statt eines JSON-Objekts</translation>
+    </message>
+    <message>
+        <source>schema_version: must be a whole number (got {version})</source>
+        <translation>schema_version: muss eine ganze Zahl sein (erhalten: {version})</translation>
+    </message>
+    <message>
+        <source>Some settings in {path} were not valid and were reset to their defaults: {reasons}. Your other settings were kept.</source>
+        <translation>Einige Einstellungen in {path} waren ungültig und wurden auf ihre Standardwerte zurückgesetzt: {reasons}. Ihre übrigen Einstellungen wurden beibehalten.</translation>
+    </message>
+    <message>
+        <source>The settings file {path} could not be used: {reasons}. Agentic Desk is using default settings.</source>
+        <translation>Die Einstellungsdatei {path} konnte nicht verwendet werden: {reasons}. Agentic Desk verwendet die Standardeinstellungen.</translation>
+    </message>
+    <message>
+        <source>{text} A copy of the original file was kept as {kept}.</source>
+        <translation>{text} Eine Kopie der ursprünglichen Datei wurde als {kept} aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>no upgrade from settings version {version} is known</source>
+        <translation>für Einstellungsversion {version} ist keine Aktualisierung bekannt</translation>
+    </message>
+    <message>
+        <source>upgrading it from settings version {version} failed</source>
+        <translation>die Aktualisierung von Einstellungsversion {version} ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Agentic Desk will not overwrite {path}: it holds settings version {version} from a newer version of Agentic Desk (this version understands up to {current_schema_version}).</source>
+        <translation>Agentic Desk überschreibt {path} nicht: Die Datei enthält Einstellungsversion {version} aus einer neueren Version von Agentic Desk (diese Version versteht bis {current_schema_version}).</translation>
+    </message>
+    <message>
+        <source>Update Agentic Desk, or move the file away to start again with new settings.</source>
+        <translation>Aktualisieren Sie Agentic Desk oder verschieben Sie die Datei, um mit neuen Einstellungen neu zu beginnen.</translation>
+    </message>
+    <message>
+        <source>it is not valid JSON ({detail})</source>
+        <translation>sie ist kein gültiges JSON ({detail})</translation>
+    </message>
+    <message>
+        <source>upgrading it from settings version {version} failed ({exc})</source>
+        <translation>die Aktualisierung von Einstellungsversion {version} ist fehlgeschlagen ({exc})</translation>
+    </message>
+    <message>
+        <source>The settings file {path} could not be read ({reason}). Agentic Desk is using default settings; check that you can open the file, then restart Agentic Desk.</source>
+        <translation>Die Einstellungsdatei {path} konnte nicht gelesen werden ({reason}). Agentic Desk verwendet die Standardeinstellungen; prüfen Sie, ob Sie die Datei öffnen können, und starten Sie Agentic Desk dann neu.</translation>
+    </message>
+    <message>
+        <source>Agentic Desk could not save your settings to {path} ({reason}). The previous settings file was not changed.</source>
+        <translation>Agentic Desk konnte Ihre Einstellungen nicht in {path} speichern ({reason}). Die bisherige Einstellungsdatei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>Check that you can write to that folder and that the disk is not full, then try again.</source>
+        <translation>Prüfen Sie, ob Sie in diesen Ordner schreiben dürfen und der Datenträger nicht voll ist, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Agentic Desk will not replace the damaged settings file {path}: a copy of it could not be kept ({reason}).</source>
+        <translation>Agentic Desk ersetzt die beschädigte Einstellungsdatei {path} nicht: Eine Kopie davon konnte nicht angelegt werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check that you can write to {parent}, or move the file away yourself.</source>
+        <translation>Prüfen Sie, ob Sie in {parent} schreiben dürfen, oder verschieben Sie die Datei selbst.</translation>
+    </message>
+    <message>
+        <source>between {lower} and {upper}</source>
+        <translation>zwischen {lower} und {upper}</translation>
+    </message>
+    <message>
+        <source>at most {upper}</source>
+        <translation>höchstens {upper}</translation>
+    </message>
+    <message>
+        <source>{kind} {allowed}</source>
+        <translation>{kind} {allowed}</translation>
+    </message>
+    <message>
+        <source>{text}, or null</source>
+        <translation>{text} oder null</translation>
+    </message>
+    <message>
+        <source>must be {range_text}</source>
+        <translation>muss {range_text} sein</translation>
+    </message>
+    <message>
+        <source>must be {kind_text}</source>
+        <translation>muss {kind_text} sein</translation>
+    </message>
+    <message>
+        <source>must have at most {max_length} entries</source>
+        <translation>darf höchstens {max_length} Einträge haben</translation>
+    </message>
+    <message>
+        <source>must have at least {min_length} entries</source>
+        <translation>muss mindestens {min_length} Einträge haben</translation>
+    </message>
+    <message>
+        <source>must be a group of settings (a JSON object)</source>
+        <translation>muss eine Gruppe von Einstellungen sein (ein JSON-Objekt)</translation>
+    </message>
+    <message>
+        <source>is not a known setting</source>
+        <translation>ist keine bekannte Einstellung</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>ist erforderlich</translation>
+    </message>
+    <message>
+        <source>entry {index} {text}</source>
+        <translation>Eintrag {index} {text}</translation>
+    </message>
+    <message>
+        <source>{text} (got {input})</source>
+        <translation>{text} (erhalten: {input})</translation>
+    </message>
+    <message>
+        <source>greater than {lower} and at most {upper}</source>
+        <translation>größer als {lower} und höchstens {upper}</translation>
+    </message>
+    <message>
+        <source>greater than {lower}</source>
+        <translation>größer als {lower}</translation>
+    </message>
+    <message>
+        <source>at least {lower}</source>
+        <translation>mindestens {lower}</translation>
+    </message>
+    <message>
+        <source>must not be empty; use null for the default</source>
+        <translation>darf nicht leer sein; verwenden Sie null für den Standardwert</translation>
+    </message>
+    <message>
+        <source>must be one of: {names}</source>
+        <translation>muss eines davon sein: {names}</translation>
+    </message>
+    <message>
+        <source>must be {expected}</source>
+        <translation>muss {expected} sein</translation>
+    </message>
+    <message>
+        <source>in range</source>
+        <translation>im gültigen Bereich</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Your conversation history cannot be opened</source>
+        <translation>Ihr Unterhaltungsverlauf kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Keep it aside and start a new history</source>
+        <translation>Beiseitelegen und einen neuen Verlauf beginnen</translation>
+    </message>
+    <message>
+        <source>Your routing settings cannot be read</source>
+        <translation>Ihre Weiterleitungseinstellungen können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Keep it aside and open Routing settings</source>
+        <translation>Beiseitelegen und die Weiterleitungseinstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>{path} could not be moved aside ({reason}).</source>
+        <translation>{path} konnte nicht beiseitegelegt werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check that the data folder can be written to, or move the file away yourself.</source>
+        <translation>Prüfen Sie, ob in den Datenordner geschrieben werden kann, oder verschieben Sie die Datei selbst.</translation>
+    </message>
+    <message>
+        <source>must be {describe} (got {value})</source>
+        <translation>muss {describe} sein (erhalten: {value})</translation>
+    </message>
+    <message>
+        <source>{kind} between {low} and {high}</source>
+        <translation>{kind} zwischen {low} und {high}</translation>
+    </message>
+    <message>
+        <source>{kind} greater than {low} and at most {high}</source>
+        <translation>{kind} größer als {low} und höchstens {high}</translation>
+    </message>
+    <message>
+        <source>{kind} greater than {low}</source>
+        <translation>{kind} größer als {low}</translation>
+    </message>
+    <message>
+        <source>{kind} of {low} or more</source>
+        <translation>{kind} von {low} oder mehr</translation>
+    </message>
+</context>
+<context>
     <name>downloads</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Wird heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>Verbindet neu</translation>
+    </message>
+    <message>
+        <source>Checking files</source>
+        <translation>Dateien werden geprüft</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>The download stopped.</source>
+        <translation>Der Download wurde beendet.</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Restzeit</translation>
+    </message>
     <message>
         <source>Downloads</source>
         <translation>Downloads</translation>
@@ -667,12 +3927,20 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Abgeschlossene entfernen</translation>
     </message>
     <message>
+        <source>The download of {name} stopped. {message}</source>
+        <translation>Der Download von {name} wurde beendet. {message}</translation>
+    </message>
+    <message>
         <source>Downloads ({count})</source>
         <translation>Downloads ({count})</translation>
     </message>
     <message>
         <source>Paused. What was downloaded is kept, also if you quit: Resume continues from there.</source>
         <translation>Pausiert. Was schon heruntergeladen ist, bleibt erhalten, auch wenn Sie die App beenden: „Fortsetzen“ macht dort weiter.</translation>
+    </message>
+    <message>
+        <source>The connection dropped ({message}); reconnecting and continuing where it stopped.</source>
+        <translation>Die Verbindung ist abgebrochen ({message}); es wird neu verbunden und dort weitergemacht, wo es aufgehört hat.</translation>
     </message>
     <message>
         <source>Downloaded and checked. It is in the Installed tab.</source>
@@ -696,6 +3964,22 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Appearance</source>
         <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>Turn on cloud providers?</source>
+        <translation>Cloud-Anbieter einschalten?</translation>
+    </message>
+    <message>
+        <source>The sensitive-data detector is on: a message with card or ID numbers, keys, health or contact details is kept here.</source>
+        <translation>Die Erkennung vertraulicher Daten ist eingeschaltet: Eine Nachricht mit Karten- oder Ausweisnummern, Schlüsseln, Gesundheits- oder Kontaktdaten bleibt hier.</translation>
+    </message>
+    <message>
+        <source>The sensitive-data detector is OFF: turn it on below so that messages with card or ID numbers, keys, health or contact details are kept here.</source>
+        <translation>Die Erkennung vertraulicher Daten ist AUS: Schalten Sie sie unten ein, damit Nachrichten mit Karten- oder Ausweisnummern, Schlüsseln, Gesundheits- oder Kontaktdaten hier bleiben.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;With cloud on, a message may leave this computer &lt;b&gt;only when all of these hold&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;it goes to a provider &lt;b&gt;you configured&lt;/b&gt; under Providers (nowhere else);&lt;/li&gt;&lt;li&gt;your &lt;b&gt;routing rules&lt;/b&gt;, default provider or fallback chain send it there (otherwise it runs on the local model);&lt;/li&gt;&lt;li&gt;it is within your &lt;b&gt;budgets&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;What is sent&lt;/b&gt;, and only then: that message with the conversation&apos;s earlier messages and system prompt, to that one provider. Keys stay in the system keyring and are sent only to their own provider.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What never leaves&lt;/b&gt;, whatever the rules say: conversations or messages marked &lt;b&gt;High&lt;/b&gt; privacy or &lt;b&gt;Local only&lt;/b&gt;, and messages in which sensitive data is found. {detector}&lt;/p&gt;&lt;p&gt;You can turn cloud off here at any time; while it is off nothing is sent.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Mit eingeschalteter Cloud darf eine Nachricht diesen Computer &lt;b&gt;nur verlassen, wenn all dies zutrifft&lt;/b&gt;:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Sie geht an einen Anbieter, &lt;b&gt;den Sie&lt;/b&gt; unter Anbieter &lt;b&gt;eingerichtet haben&lt;/b&gt; (nirgendwo sonst hin);&lt;/li&gt;&lt;li&gt;Ihre &lt;b&gt;Weiterleitungsregeln&lt;/b&gt;, Ihr Standardanbieter oder Ihre Ersatzkette schicken sie dorthin (sonst läuft sie auf dem lokalen Modell);&lt;/li&gt;&lt;li&gt;sie liegt innerhalb Ihrer &lt;b&gt;Budgets&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Was gesendet wird&lt;/b&gt;, und nur dann: diese Nachricht mit den früheren Nachrichten der Unterhaltung und der Systemanweisung, an genau diesen einen Anbieter. Schlüssel bleiben im Schlüsselbund des Systems und werden nur an ihren eigenen Anbieter gesendet.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Was nie hinausgeht&lt;/b&gt;, ganz gleich, was die Regeln sagen: Unterhaltungen oder Nachrichten mit dem Datenschutz &lt;b&gt;Hoch&lt;/b&gt; oder &lt;b&gt;Nur lokal&lt;/b&gt; und Nachrichten, in denen vertrauliche Daten gefunden werden. {detector}&lt;/p&gt;&lt;p&gt;Sie können die Cloud hier jederzeit ausschalten; solange sie aus ist, wird nichts gesendet.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Keep cloud off</source>
@@ -865,6 +4149,74 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>The inference worker is starting…</source>
         <translation>Der Inferenzprozess startet…</translation>
+    </message>
+    <message>
+        <source>Loading {model_id}…</source>
+        <translation>{model_id} wird geladen …</translation>
+    </message>
+    <message>
+        <source>{model_id} is loaded.</source>
+        <translation>{model_id} ist geladen.</translation>
+    </message>
+    <message>
+        <source>Model unloaded; its memory is back with the system.</source>
+        <translation>Modell entladen; sein Arbeitsspeicher steht wieder dem System zur Verfügung.</translation>
+    </message>
+    <message>
+        <source>Checking the files of {model_id}…</source>
+        <translation>Die Dateien von {model_id} werden geprüft …</translation>
+    </message>
+    <message>
+        <source>{model_id}: verified: every file matches the checksums its source published.</source>
+        <translation>{model_id}: geprüft: Jede Datei stimmt mit den Prüfsummen überein, die ihre Quelle veröffentlicht hat.</translation>
+    </message>
+    <message>
+        <source>{model_id}: every file is unchanged since it was added. It stays unverified: its source published no checksums to check it against.</source>
+        <translation>{model_id}: Jede Datei ist seit dem Hinzufügen unverändert. Es bleibt ungeprüft: Seine Quelle hat keine Prüfsummen zum Vergleich veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>{model_id} is damaged: {problems}.</source>
+        <translation>{model_id} ist beschädigt: {problems}.</translation>
+    </message>
+    <message>
+        <source>Remove it and download it again.</source>
+        <translation>Entfernen Sie es und laden Sie es erneut herunter.</translation>
+    </message>
+    <message>
+        <source>Remove it and import or convert it again.</source>
+        <translation>Entfernen Sie es und importieren oder wandeln Sie es erneut um.</translation>
+    </message>
+    <message>
+        <source>Its folder stays where it is (it was imported in place).</source>
+        <translation>Sein Ordner bleibt, wo er ist (es wurde an Ort und Stelle importiert).</translation>
+    </message>
+    <message>
+        <source>This deletes {size_bytes} from the disk.</source>
+        <translation>Dadurch werden {size_bytes} vom Datenträger gelöscht.</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>Modell entfernen</translation>
+    </message>
+    <message>
+        <source>Remove {model_id}? {where}</source>
+        <translation>{model_id} entfernen? {where}</translation>
+    </message>
+    <message>
+        <source>Removed {model_id}.</source>
+        <translation>{model_id} wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>Import a model folder</source>
+        <translation>Modellordner importieren</translation>
+    </message>
+    <message>
+        <source>Importing {folder}… (the files are checked and copied)</source>
+        <translation>{folder} wird importiert … (die Dateien werden geprüft und kopiert)</translation>
+    </message>
+    <message>
+        <source>Imported {name}. It is unverified: a folder comes with no checksums to check it against (its configuration, tokenizer, graph and float weights were checked).</source>
+        <translation>{name} wurde importiert. Es ist ungeprüft: Ein Ordner bringt keine Prüfsummen zum Vergleich mit (seine Konfiguration, sein Tokenizer, sein Graph und seine Gleitkomma-Gewichte wurden geprüft).</translation>
     </message>
 </context>
 <context>
@@ -1175,6 +4527,34 @@ Stellen Sie einfach eine Frage.</translation>
         <source>No models installed yet.</source>
         <translation>Noch keine Modelle installiert.</translation>
     </message>
+    <message>
+        <source>Checking the destination…</source>
+        <translation>Das Ziel wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Copying {total_bytes} to {destination}…</source>
+        <translation>{total_bytes} werden nach {destination} kopiert …</translation>
+    </message>
+    <message>
+        <source>They are in use from there now.</source>
+        <translation>Sie werden jetzt von dort verwendet.</translation>
+    </message>
+    <message>
+        <source>Restart Agentic Desk to use the new folder.</source>
+        <translation>Starten Sie Agentic Desk neu, um den neuen Ordner zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+    <message>
+        <source>Copying {current} ({percent}%)</source>
+        <translation>{current} wird kopiert ({percent} %)</translation>
+    </message>
+    <message>
+        <source>Checking the copy of {current} ({percent}%)</source>
+        <translation>Die Kopie von {current} wird geprüft ({percent} %)</translation>
+    </message>
 </context>
 <context>
     <name>panel</name>
@@ -1309,12 +4689,60 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Schlüssel entfernen</translation>
     </message>
     <message>
+        <source>Select a provider to remove.</source>
+        <translation>Wählen Sie den Anbieter aus, der entfernt werden soll.</translation>
+    </message>
+    <message>
+        <source>rule {number}</source>
+        <translation>Regel {number}</translation>
+    </message>
+    <message>
+        <source>the default provider</source>
+        <translation>dem Standardanbieter</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is used by {users} (Routing). Change or delete that first.</source>
+        <translation>&apos;{name}&apos; wird verwendet von {users} (Weiterleitung). Ändern oder löschen Sie das zuerst.</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is used by {users} (Routing). Change or delete those first.</source>
+        <translation>&apos;{name}&apos; wird verwendet von {users} (Weiterleitung). Ändern oder löschen Sie diese zuerst.</translation>
+    </message>
+    <message>
         <source>Save the provider first, then store its key here.</source>
         <translation>Speichern Sie zuerst den Anbieter und legen Sie dann hier seinen Schlüssel ab.</translation>
     </message>
     <message>
         <source>Key stored in the system keyring: ••••••••</source>
         <translation>Schlüssel im Schlüsselbund des Systems gespeichert: ••••••••</translation>
+    </message>
+    <message>
+        <source>Using the key in {variable} for this run (it is not stored).</source>
+        <translation>Für diesen Lauf wird der Schlüssel aus {variable} verwendet (er wird nicht gespeichert).</translation>
+    </message>
+    <message>
+        <source>No key needed: this server runs on this computer (you can still store one).</source>
+        <translation>Kein Schlüssel nötig: Dieser Server läuft auf diesem Computer (Sie können trotzdem einen speichern).</translation>
+    </message>
+    <message>
+        <source>No key stored.</source>
+        <translation>Kein Schlüssel gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save the provider first.</source>
+        <translation>Speichern Sie zuerst den Anbieter.</translation>
+    </message>
+    <message>
+        <source>Paste the key first.</source>
+        <translation>Fügen Sie zuerst den Schlüssel ein.</translation>
+    </message>
+    <message>
+        <source>Cloud is off, so nothing is sent to {hostname}.</source>
+        <translation>Die Cloud ist aus, daher wird nichts an {hostname} gesendet.</translation>
+    </message>
+    <message>
+        <source>Turn cloud on under Privacy &amp; cloud to test this provider.</source>
+        <translation>Schalten Sie die Cloud unter Datenschutz &amp; Cloud ein, um diesen Anbieter zu testen.</translation>
     </message>
     <message>
         <source>Testing…</source>
@@ -2117,6 +5545,17 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Saved to {name}.</source>
         <translation>Gespeichert als {name}.</translation>
+    </message>
+</context>
+<context>
+    <name>startup</name>
+    <message>
+        <source>Agentic Desk cannot start as it is</source>
+        <translation>Agentic Desk kann so nicht starten</translation>
+    </message>
+    <message>
+        <source>Agentic Desk cannot start</source>
+        <translation>Agentic Desk kann nicht starten</translation>
     </message>
 </context>
 <context>
