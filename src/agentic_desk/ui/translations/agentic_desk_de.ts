@@ -60,6 +60,60 @@
     </message>
 </context>
 <context>
+    <name>PseudonymPreviewDialog</name>
+    <message>
+        <source>What will leave this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is exactly the text that will be sent to {provider}. The highlighted placeholders stand for personal details; their real values stay on this computer and are put back into the reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text that will be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Don&apos;t send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Schließen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished">Senden</translation>
+    </message>
+</context>
+<context>
+    <name>PseudonymiseControls</name>
+    <message>
+        <source>Cloud with personal details replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to the cloud with personal details replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Names, e-mail addresses, numbers and other personal details are replaced by placeholders such as [PERSON_1] before a request leaves; the reply shows the real values again. Local only never leaves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview what will leave this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This message would not leave this computer: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>api_server_box</name>
     <message>
         <source>Let other programs on this computer use the local model</source>
@@ -602,6 +656,14 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Vor dem Weiterleiten nach vertraulichen Daten suchen</translation>
     </message>
     <message>
+        <source>Always sensitive (your terms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find names and addresses with the names model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Privacy of new conversations</source>
         <translation>Datenschutz neuer Unterhaltungen</translation>
     </message>
@@ -1136,6 +1198,10 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Wählen Sie ein lokales Modell.</translation>
     </message>
     <message>
+        <source>It was replaced by placeholders before the request left this computer; the reply shows the real values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The app lock is on: the conversations cannot be converted while it is.</source>
         <translation>Die App-Sperre ist eingeschaltet: Solange sie an ist, können die Unterhaltungen nicht umgewandelt werden.</translation>
     </message>
@@ -1426,6 +1492,22 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>API key or secret</source>
         <translation>API-Schlüssel oder Geheimnis</translation>
+    </message>
+    <message>
+        <source>person&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>postal address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>organisation&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>term from your sensitive terms</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a {label}</source>
@@ -2056,6 +2138,242 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Prüfen Sie, ob die Datei existiert und ob Sie sie lesen dürfen.</translation>
     </message>
     <message>
+        <source>The embedding model folder {path} has no model.onnx.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the embedding model again from Models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedding model failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedding model in {path} could not be loaded ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedding worker stopped while loading the model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedding worker stopped unexpectedly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps happening, download the embedding model again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexing {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} could not be read ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a PDF that can be read (it may be damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open it in a PDF viewer and save or print it to a new PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a PDF protected with a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a copy without the password (in a PDF viewer) and add that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: files of this kind ({suffix}) cannot be added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These can: {formats}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing in it to index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is too large to index ({size} MB; the limit is {limit} MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split it into smaller files, or add the parts that matter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no text in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a text file (it holds binary data).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the file&apos;s extension matches what it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no text layer: it looks like a scanned PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text in scanned pages cannot be read yet (no OCR). Add a PDF with text in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a Word document that can be read (it may be damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open it in a word processor and save it again as .docx.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not an OpenDocument text that can be read (it may be damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open it in a word processor and save it again as .odt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no extension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the document {file}: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No embedding model is installed, so libraries use keyword search only. Download one (e.g. all-MiniLM-L6-v2) in Models for better answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not in the library “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See its files with: agentic-desk library show {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A library needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give it a short name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the libraries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no library called “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See the libraries with: agentic-desk library list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the library&apos;s files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record the file&apos;s state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save the file&apos;s passages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tidy the library index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the passage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the passages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not open the library index {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set up the library index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not {doing}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check free disk space and that the data folder is writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already a library called “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another name, or add files to that one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The library index {path} was written by a newer version of Agentic Desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update Agentic Desk to use it. The file was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>size unknown until online</source>
         <translation>Größe unbekannt, solange offline</translation>
     </message>
@@ -2676,6 +2994,34 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Geben Sie Ihrem Benutzerkonto Schreibrechte für {nearest_existing}, oder {fix}.</translation>
     </message>
     <message>
+        <source>The names model could not be used: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No names model is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People&apos;s names, addresses and organisations are found by rules only: a name after a title or greeting (Mr, Dr, Dear), a street address or postcode, a company with its legal form (Ltd, GmbH). A name written without such a cue may not be seen; add it to your sensitive terms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The names model in {path} cannot be read ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove that folder, or install the names model again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The names model in {path} could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The names model failed on a text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{value!r} is not a privacy level.</source>
         <translation>{value!r} ist keine Datenschutzstufe.</translation>
     </message>
@@ -2724,6 +3070,14 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Zeilen</translation>
     </message>
     <message>
+        <source>Sent with personal details replaced ({placeholders} placeholders); {restored} restored in the reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in this conversation, so shown marked and not guessed: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>national ID number (e.g. US SSN)</source>
         <translation>Ausweis- oder Versicherungsnummer (z. B. US-SSN)</translation>
     </message>
@@ -2734,6 +3088,10 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>diagnosis code (ICD)</source>
         <translation>Diagnoseschlüssel (ICD)</translation>
+    </message>
+    <message>
+        <source>term from your list of sensitive terms</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>e-mail addresses</source>
@@ -2774,6 +3132,22 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>API keys or secrets</source>
         <translation>API-Schlüssel oder Geheimnisse</translation>
+    </message>
+    <message>
+        <source>people&apos;s names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>postal addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>organisations&apos; names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terms from your list of sensitive terms</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Found {kinds} {noun} of sensitive data: {parts}. This message stays on this computer.</source>
@@ -3216,12 +3590,20 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>lokal: noch kein Modell installiert oder geladen</translation>
     </message>
     <message>
+        <source>personal details replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>privacy {level}</source>
         <translation>Datenschutz {level}</translation>
     </message>
     <message>
         <source>{where} is marked {level}</source>
         <translation>{where} ist als {level} markiert</translation>
+    </message>
+    <message>
+        <source>(a conversation at high goes with personal details replaced only when you turn that on for it)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> (estimated)</source>
@@ -3234,6 +3616,10 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>not used: {why}</source>
         <translation>nicht verwendet: {why}</translation>
+    </message>
+    <message>
+        <source>Cloud · {provider} · {reason} · {replaced}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>sensitive data found in {places}</source>
@@ -3266,6 +3652,14 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Load a local model (it can always serve you), or turn cloud providers on and add a key.</source>
         <translation>Laden Sie ein lokales Modell (es kann Ihnen immer antworten) oder schalten Sie Cloud-Anbieter ein und tragen Sie einen Schlüssel ein.</translation>
+    </message>
+    <message>
+        <source>(local only never leaves, even with personal details replaced)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not every personal detail could be replaced with confidence)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>model: {model}</source>
@@ -3306,6 +3700,10 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>{provider}: not a configured provider</source>
         <translation>{provider}: kein eingerichteter Anbieter</translation>
+    </message>
+    <message>
+        <source>sent with personal details replaced by placeholders</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{name}: {what} keeps this message on this computer</source>
@@ -4217,6 +4615,325 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Imported {name}. It is unverified: a folder comes with no checksums to check it against (its configuration, tokenizer, graph and float weights were checked).</source>
         <translation>{name} wurde importiert. Es ist ungeprüft: Ein Ordner bringt keine Prüfsummen zum Vergleich mit (seine Konfiguration, sein Tokenizer, sein Graph und seine Gleitkomma-Gewichte wurden geprüft).</translation>
+    </message>
+</context>
+<context>
+    <name>library</name>
+    <message>
+        <source>Documents: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents: {n} libraries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents this conversation uses: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the libraries this conversation answers from, or attach a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sensitive data in {files}: this conversation stays on this computer (private, high).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No libraries yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (sensitive data: stays local)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach a file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manage documents…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} (attached)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>page {page}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} passages from your documents were put into the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>: {tokens} tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ({share}% of the {budget} the model&apos;s context had room for)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the passage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source {n}: {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source: {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the library “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is no longer there. It may have been moved or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents ({patterns})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a folder of documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Passages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished">Größe</translation>
+    </message>
+    <message>
+        <source>Sensitive data</source>
+        <translation type="unfinished">Vertrauliche Daten</translation>
+    </message>
+    <message>
+        <source>{n} files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} passages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} with sensitive data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexed ({pages} pages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to be indexed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask questions about your own files. Put them in a library, then choose the library in a conversation (Documents, above the chat). Files are read and indexed on this computer; nothing about them leaves it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No libraries yet. Make one with New library…, then add files to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New library…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove library…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files in the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume indexing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel indexing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files in “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} holds {what}. A conversation that uses this library stays on this computer (private, high).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A name for the library (e.g. “Case notes”):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the library “{name}”? Its {n} files stay where they are on your disk; what was read from them (passages and search index) is erased for good, and conversations that use it no longer do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove {file} from “{name}”? The file stays on your disk; what was read from it is erased from the library for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Getting ready to index “{name}”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged, skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{stage} {file} ({n} of {total}) in “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}”: {indexed} indexed, {skipped} unchanged, {failed} not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexing “{name}” was cancelled. The files not yet indexed wait; Resume indexing goes on with them.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5248,6 +5965,10 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Einstellungen öffnen</translation>
     </message>
     <message>
+        <source>Open Documents (libraries of your files to chat with)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Show this list of keyboard shortcuts</source>
         <translation>Diese Liste der Tastenkürzel anzeigen</translation>
     </message>
@@ -5431,6 +6152,10 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Einstellungen</translation>
     </message>
     <message>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Show chat</source>
         <translation>Chat anzeigen</translation>
     </message>
@@ -5441,6 +6166,10 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Show settings</source>
         <translation>Einstellungen anzeigen</translation>
+    </message>
+    <message>
+        <source>Show documents (Ctrl+Shift+D)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>1 result</source>
