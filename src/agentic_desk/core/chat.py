@@ -282,7 +282,8 @@ class ChatService:
         if plan.sends_pseudonymised and notice:
             from agentic_desk.core.i18n import t
 
-            found_words = notice.removesuffix("This message stays on this computer.").rstrip()
+            # the detector's notice ends with this sentence, in the user's language
+            found_words = notice.removesuffix(t("This message stays on this computer.")).rstrip()
             plan.notice = (
                 f"{found_words} "
                 + t(

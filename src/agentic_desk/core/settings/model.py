@@ -224,9 +224,11 @@ class CloudSettings(BaseModel):
     )
     api_clients_pseudonymise: bool = Field(
         default=False,
-        description="Requests of programs using the local API server go to the cloud with "
-        "personal details replaced by placeholders, restored in the reply (needs the "
-        "setting above; local only never leaves).",
+        description=N_(
+            "Requests of programs using the local API server go to the cloud with "
+            "personal details replaced by placeholders, restored in the reply (needs the "
+            "setting above; local only never leaves)."
+        ),
     )
 
 
@@ -246,14 +248,18 @@ class PrivacySettings(BaseModel):
     sensitive_terms: list[str] = Field(
         default_factory=list,
         max_length=MAX_TERMS,
-        description="Words and names that are always sensitive (a client's name, a "
-        "project's code name): found whatever their case, as whole words, they keep a "
-        "message on this computer. Never written to a log.",
+        description=N_(
+            "Words and names that are always sensitive (a client's name, a "
+            "project's code name): found whatever their case, as whole words, they keep a "
+            "message on this computer. Never written to a log."
+        ),
     )
     names_model: bool = Field(
         default=True,
-        description="Also look for people's names, addresses and organisations with the "
-        "names model, when one is installed (Models); without it, rules find them.",
+        description=N_(
+            "Also look for people's names, addresses and organisations with the "
+            "names model, when one is installed (Models); without it, rules find them."
+        ),
     )
     default_level: Privacy = Field(
         default=Privacy.NORMAL,

@@ -63,54 +63,54 @@
     <name>PseudonymPreviewDialog</name>
     <message>
         <source>What will leave this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Was diesen Computer verlässt</translation>
     </message>
     <message>
         <source>This is exactly the text that will be sent to {provider}. The highlighted placeholders stand for personal details; their real values stay on this computer and are put back into the reply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Genau dieser Text wird an {provider} gesendet. Die hervorgehobenen Platzhalter stehen für persönliche Angaben; deren echte Werte bleiben auf diesem Computer und werden in der Antwort wieder eingesetzt.</translation>
     </message>
     <message>
         <source>Text that will be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Text, der gesendet wird</translation>
     </message>
     <message>
         <source>Don&apos;t send</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht senden</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Schließen</translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished">Senden</translation>
+        <translation>Senden</translation>
     </message>
 </context>
 <context>
     <name>PseudonymiseControls</name>
     <message>
         <source>Cloud with personal details replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud mit ersetzten persönlichen Angaben</translation>
     </message>
     <message>
         <source>Send to the cloud with personal details replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit ersetzten persönlichen Angaben an die Cloud senden</translation>
     </message>
     <message>
         <source>Names, e-mail addresses, numbers and other personal details are replaced by placeholders such as [PERSON_1] before a request leaves; the reply shows the real values again. Local only never leaves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen, E-Mail-Adressen, Nummern und andere persönliche Angaben werden durch Platzhalter wie [PERSON_1] ersetzt, bevor eine Anfrage den Computer verlässt; die Antwort zeigt wieder die echten Werte. „Nur lokal“ verlässt den Computer nie.</translation>
     </message>
     <message>
         <source>Preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau…</translation>
     </message>
     <message>
         <source>Preview what will leave this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau dessen, was diesen Computer verlässt</translation>
     </message>
     <message>
         <source>This message would not leave this computer: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Nachricht würde diesen Computer nicht verlassen: {why}</translation>
     </message>
 </context>
 <context>
@@ -657,11 +657,11 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>Always sensitive (your terms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Immer vertraulich (Ihre Begriffe)</translation>
     </message>
     <message>
         <source>Find names and addresses with the names model</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen und Adressen mit dem Namensmodell finden</translation>
     </message>
     <message>
         <source>Privacy of new conversations</source>
@@ -1198,8 +1198,12 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Wählen Sie ein lokales Modell.</translation>
     </message>
     <message>
+        <source>This message stays on this computer.</source>
+        <translation>Diese Nachricht bleibt auf diesem Computer.</translation>
+    </message>
+    <message>
         <source>It was replaced by placeholders before the request left this computer; the reply shows the real values.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese wurden durch Platzhalter ersetzt, bevor die Anfrage diesen Computer verließ; die Antwort zeigt die echten Werte.</translation>
     </message>
     <message>
         <source>The app lock is on: the conversations cannot be converted while it is.</source>
@@ -1495,19 +1499,19 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>person&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name einer Person</translation>
     </message>
     <message>
         <source>postal address</source>
-        <translation type="unfinished"></translation>
+        <translation>Postanschrift</translation>
     </message>
     <message>
         <source>organisation&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name einer Organisation</translation>
     </message>
     <message>
         <source>term from your sensitive terms</source>
-        <translation type="unfinished"></translation>
+        <translation>Begriff aus Ihren vertraulichen Begriffen</translation>
     </message>
     <message>
         <source>a {label}</source>
@@ -2139,239 +2143,239 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>The embedding model folder {path} has no model.onnx.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner des Embedding-Modells {path} enthält keine model.onnx.</translation>
     </message>
     <message>
         <source>Download the embedding model again from Models.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden Sie das Embedding-Modell unter „Modelle“ erneut herunter.</translation>
     </message>
     <message>
         <source>The embedding model failed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Embedding-Modell ist fehlgeschlagen: {reason}</translation>
     </message>
     <message>
         <source>The embedding model in {path} could not be loaded ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Embedding-Modell in {path} konnte nicht geladen werden ({reason}).</translation>
     </message>
     <message>
         <source>The embedding worker stopped while loading the model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Embedding-Prozess wurde beim Laden des Modells beendet.</translation>
     </message>
     <message>
         <source>The embedding worker stopped unexpectedly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Embedding-Prozess wurde unerwartet beendet.</translation>
     </message>
     <message>
         <source>Try again; if it keeps happening, download the embedding model again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuchen Sie es erneut; wenn es immer wieder passiert, laden Sie das Embedding-Modell erneut herunter.</translation>
     </message>
     <message>
         <source>Indexing {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} wird indiziert</translation>
     </message>
     <message>
         <source>{name} could not be read ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} konnte nicht gelesen werden ({reason}).</translation>
     </message>
     <message>
         <source>{name} is not a PDF that can be read (it may be damaged).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist kein lesbares PDF (es ist vielleicht beschädigt).</translation>
     </message>
     <message>
         <source>Open it in a PDF viewer and save or print it to a new PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie es in einem PDF-Betrachter und speichern oder drucken Sie es als neues PDF.</translation>
     </message>
     <message>
         <source>{name} is a PDF protected with a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist ein passwortgeschütztes PDF.</translation>
     </message>
     <message>
         <source>Save a copy without the password (in a PDF viewer) and add that.</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern Sie (in einem PDF-Betrachter) eine Kopie ohne Passwort und fügen Sie diese hinzu.</translation>
     </message>
     <message>
         <source>{name}: files of this kind ({suffix}) cannot be added.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: Dateien dieser Art ({suffix}) können nicht hinzugefügt werden.</translation>
     </message>
     <message>
         <source>These can: {formats}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Möglich sind: {formats}.</translation>
     </message>
     <message>
         <source>{name} is empty (0 bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist leer (0 Bytes).</translation>
     </message>
     <message>
         <source>There is nothing in it to index.</source>
-        <translation type="unfinished"></translation>
+        <translation>Darin gibt es nichts zu indizieren.</translation>
     </message>
     <message>
         <source>{name} is too large to index ({size} MB; the limit is {limit} MB).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist zu groß zum Indizieren ({size} MB; die Grenze liegt bei {limit} MB).</translation>
     </message>
     <message>
         <source>Split it into smaller files, or add the parts that matter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilen Sie sie in kleinere Dateien auf oder fügen Sie nur die wichtigen Teile hinzu.</translation>
     </message>
     <message>
         <source>{name} has no text in it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} enthält keinen Text.</translation>
     </message>
     <message>
         <source>{name} is not a text file (it holds binary data).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist keine Textdatei (sie enthält Binärdaten).</translation>
     </message>
     <message>
         <source>Check that the file&apos;s extension matches what it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob die Dateiendung zum Inhalt der Datei passt.</translation>
     </message>
     <message>
         <source>{name} has no text layer: it looks like a scanned PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} hat keine Textebene: Es scheint ein eingescanntes PDF zu sein.</translation>
     </message>
     <message>
         <source>Text in scanned pages cannot be read yet (no OCR). Add a PDF with text in it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Text auf eingescannten Seiten kann noch nicht gelesen werden (keine Texterkennung). Fügen Sie ein PDF mit Text hinzu.</translation>
     </message>
     <message>
         <source>{name} is not a Word document that can be read (it may be damaged).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist kein lesbares Word-Dokument (es ist vielleicht beschädigt).</translation>
     </message>
     <message>
         <source>Open it in a word processor and save it again as .docx.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie es in einer Textverarbeitung und speichern Sie es erneut als .docx.</translation>
     </message>
     <message>
         <source>{name} is not an OpenDocument text that can be read (it may be damaged).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist kein lesbarer OpenDocument-Text (er ist vielleicht beschädigt).</translation>
     </message>
     <message>
         <source>Open it in a word processor and save it again as .odt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie ihn in einer Textverarbeitung und speichern Sie ihn erneut als .odt.</translation>
     </message>
     <message>
         <source>no extension</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Endung</translation>
     </message>
     <message>
         <source>the document {file}: {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>das Dokument {file}: {what}</translation>
     </message>
     <message>
         <source>No embedding model is installed, so libraries use keyword search only. Download one (e.g. all-MiniLM-L6-v2) in Models for better answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Embedding-Modell installiert, daher nutzen Bibliotheken nur die Stichwortsuche. Laden Sie unter „Modelle“ eines herunter (z. B. all-MiniLM-L6-v2), um bessere Antworten zu erhalten.</translation>
     </message>
     <message>
         <source>{path} is not in the library “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} ist nicht in der Bibliothek „{name}“.</translation>
     </message>
     <message>
         <source>See its files with: agentic-desk library show {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Dateien zeigt: agentic-desk library show {name}</translation>
     </message>
     <message>
         <source>A library needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Bibliothek braucht einen Namen.</translation>
     </message>
     <message>
         <source>Give it a short name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie ihr einen kurzen Namen.</translation>
     </message>
     <message>
         <source>create the library</source>
-        <translation type="unfinished"></translation>
+        <translation>die Bibliothek anzulegen</translation>
     </message>
     <message>
         <source>read the libraries</source>
-        <translation type="unfinished"></translation>
+        <translation>die Bibliotheken zu lesen</translation>
     </message>
     <message>
         <source>There is no library called “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Bibliothek namens „{name}“.</translation>
     </message>
     <message>
         <source>See the libraries with: agentic-desk library list</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bibliotheken zeigt: agentic-desk library list</translation>
     </message>
     <message>
         <source>update the library</source>
-        <translation type="unfinished"></translation>
+        <translation>die Bibliothek zu aktualisieren</translation>
     </message>
     <message>
         <source>remove the library</source>
-        <translation type="unfinished"></translation>
+        <translation>die Bibliothek zu entfernen</translation>
     </message>
     <message>
         <source>read the library&apos;s files</source>
-        <translation type="unfinished"></translation>
+        <translation>die Dateien der Bibliothek zu lesen</translation>
     </message>
     <message>
         <source>add the file</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei hinzuzufügen</translation>
     </message>
     <message>
         <source>record the file&apos;s state</source>
-        <translation type="unfinished"></translation>
+        <translation>den Zustand der Datei zu speichern</translation>
     </message>
     <message>
         <source>save the file&apos;s passages</source>
-        <translation type="unfinished"></translation>
+        <translation>die Abschnitte der Datei zu speichern</translation>
     </message>
     <message>
         <source>remove the file</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei zu entfernen</translation>
     </message>
     <message>
         <source>tidy the library index</source>
-        <translation type="unfinished"></translation>
+        <translation>den Index der Bibliothek aufzuräumen</translation>
     </message>
     <message>
         <source>read the passage</source>
-        <translation type="unfinished"></translation>
+        <translation>den Abschnitt zu lesen</translation>
     </message>
     <message>
         <source>read the library</source>
-        <translation type="unfinished"></translation>
+        <translation>die Bibliothek zu lesen</translation>
     </message>
     <message>
         <source>search the library</source>
-        <translation type="unfinished"></translation>
+        <translation>die Bibliothek zu durchsuchen</translation>
     </message>
     <message>
         <source>read the passages</source>
-        <translation type="unfinished"></translation>
+        <translation>die Abschnitte zu lesen</translation>
     </message>
     <message>
         <source>Could not open the library index {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bibliotheksindex {path} konnte nicht geöffnet werden: {reason}.</translation>
     </message>
     <message>
         <source>set up the library index</source>
-        <translation type="unfinished"></translation>
+        <translation>den Bibliotheksindex einzurichten</translation>
     </message>
     <message>
         <source>Could not {doing}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim Versuch, {doing}: {reason}.</translation>
     </message>
     <message>
         <source>Check free disk space and that the data folder is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob genug Speicherplatz frei ist und ob in den Datenordner geschrieben werden kann.</translation>
     </message>
     <message>
         <source>There is already a library called “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt bereits eine Bibliothek namens „{name}“.</translation>
     </message>
     <message>
         <source>Choose another name, or add files to that one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen anderen Namen oder fügen Sie Dateien zu dieser hinzu.</translation>
     </message>
     <message>
         <source>The library index {path} was written by a newer version of Agentic Desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bibliotheksindex {path} wurde von einer neueren Version von Agentic Desk geschrieben.</translation>
     </message>
     <message>
         <source>Update Agentic Desk to use it. The file was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren Sie Agentic Desk, um ihn zu verwenden. Die Datei wurde nicht verändert.</translation>
     </message>
     <message>
         <source>size unknown until online</source>
@@ -2995,31 +2999,31 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>The names model could not be used: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Namensmodell konnte nicht verwendet werden: {reason}</translation>
     </message>
     <message>
         <source>No names model is installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Namensmodell installiert.</translation>
     </message>
     <message>
         <source>People&apos;s names, addresses and organisations are found by rules only: a name after a title or greeting (Mr, Dr, Dear), a street address or postcode, a company with its legal form (Ltd, GmbH). A name written without such a cue may not be seen; add it to your sensitive terms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen von Personen, Adressen und Organisationen werden nur anhand von Regeln gefunden: ein Name nach einer Anrede oder einem Titel (Herr, Frau, Dr.), eine Straßenanschrift oder Postleitzahl, eine Firma mit ihrer Rechtsform (GmbH, AG). Ein Name ohne solchen Hinweis wird vielleicht nicht erkannt; fügen Sie ihn Ihren vertraulichen Begriffen hinzu.</translation>
     </message>
     <message>
         <source>The names model in {path} cannot be read ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Namensmodell in {path} kann nicht gelesen werden ({reason}).</translation>
     </message>
     <message>
         <source>Remove that folder, or install the names model again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen Sie diesen Ordner oder installieren Sie das Namensmodell erneut.</translation>
     </message>
     <message>
         <source>The names model in {path} could not be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Namensmodell in {path} konnte nicht geladen werden.</translation>
     </message>
     <message>
         <source>The names model failed on a text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Namensmodell ist bei einem Text fehlgeschlagen.</translation>
     </message>
     <message>
         <source>{value!r} is not a privacy level.</source>
@@ -3071,11 +3075,11 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>Sent with personal details replaced ({placeholders} placeholders); {restored} restored in the reply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit ersetzten persönlichen Angaben gesendet ({placeholders} Platzhalter); {restored} in der Antwort wiederhergestellt.</translation>
     </message>
     <message>
         <source>Not in this conversation, so shown marked and not guessed: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht in dieser Unterhaltung, daher markiert angezeigt und nicht erraten: {names}.</translation>
     </message>
     <message>
         <source>national ID number (e.g. US SSN)</source>
@@ -3091,7 +3095,7 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>term from your list of sensitive terms</source>
-        <translation type="unfinished"></translation>
+        <translation>Begriff aus Ihrer Liste vertraulicher Begriffe</translation>
     </message>
     <message>
         <source>e-mail addresses</source>
@@ -3135,19 +3139,19 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>people&apos;s names</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen von Personen</translation>
     </message>
     <message>
         <source>postal addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>Postanschriften</translation>
     </message>
     <message>
         <source>organisations&apos; names</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen von Organisationen</translation>
     </message>
     <message>
         <source>terms from your list of sensitive terms</source>
-        <translation type="unfinished"></translation>
+        <translation>Begriffe aus Ihrer Liste vertraulicher Begriffe</translation>
     </message>
     <message>
         <source>Found {kinds} {noun} of sensitive data: {parts}. This message stays on this computer.</source>
@@ -3591,7 +3595,7 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>personal details replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>persönliche Angaben ersetzt</translation>
     </message>
     <message>
         <source>privacy {level}</source>
@@ -3603,7 +3607,7 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>(a conversation at high goes with personal details replaced only when you turn that on for it)</source>
-        <translation type="unfinished"></translation>
+        <translation>(eine Unterhaltung mit Datenschutzstufe Hoch wird nur dann mit ersetzten persönlichen Angaben gesendet, wenn Sie das für sie einschalten)</translation>
     </message>
     <message>
         <source> (estimated)</source>
@@ -3619,7 +3623,7 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>Cloud · {provider} · {reason} · {replaced}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud · {provider} · {reason} · {replaced}</translation>
     </message>
     <message>
         <source>sensitive data found in {places}</source>
@@ -3655,11 +3659,11 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>(local only never leaves, even with personal details replaced)</source>
-        <translation type="unfinished"></translation>
+        <translation>(„Nur lokal“ verlässt den Computer nie, auch nicht mit ersetzten persönlichen Angaben)</translation>
     </message>
     <message>
         <source>(not every personal detail could be replaced with confidence)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nicht jede persönliche Angabe konnte sicher ersetzt werden)</translation>
     </message>
     <message>
         <source>model: {model}</source>
@@ -3703,7 +3707,7 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>sent with personal details replaced by placeholders</source>
-        <translation type="unfinished"></translation>
+        <translation>mit durch Platzhalter ersetzten persönlichen Angaben gesendet</translation>
     </message>
     <message>
         <source>{name}: {what} keeps this message on this computer</source>
@@ -3922,8 +3926,20 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Auch Programmen, die den lokalen API-Server nutzen, Cloud-Anbieter erlauben (eine eigene Zustimmung; aus: Sie bekommen nur das lokale Modell).</translation>
     </message>
     <message>
+        <source>Requests of programs using the local API server go to the cloud with personal details replaced by placeholders, restored in the reply (needs the setting above; local only never leaves).</source>
+        <translation>Anfragen von Programmen, die den lokalen API-Server nutzen, gehen mit durch Platzhalter ersetzten persönlichen Angaben in die Cloud; in der Antwort werden die echten Werte wiederhergestellt (setzt die Einstellung oben voraus; „Nur lokal“ verlässt den Computer nie).</translation>
+    </message>
+    <message>
         <source>Look for sensitive data (cards, IDs, keys...) before routing; a hit keeps the message on this computer.</source>
         <translation>Vor dem Weiterleiten nach vertraulichen Daten suchen (Karten, Ausweisnummern, Schlüssel …); ein Fund hält die Nachricht auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Words and names that are always sensitive (a client&apos;s name, a project&apos;s code name): found whatever their case, as whole words, they keep a message on this computer. Never written to a log.</source>
+        <translation>Wörter und Namen, die immer vertraulich sind (der Name eines Klienten, der Deckname eines Projekts): Sie werden unabhängig von Groß- und Kleinschreibung als ganze Wörter gefunden und halten eine Nachricht auf diesem Computer. Sie werden nie in ein Protokoll geschrieben.</translation>
+    </message>
+    <message>
+        <source>Also look for people&apos;s names, addresses and organisations with the names model, when one is installed (Models); without it, rules find them.</source>
+        <translation>Namen von Personen, Adressen und Organisationen zusätzlich mit dem Namensmodell suchen, wenn eines installiert ist (Modelle); ohne es finden Regeln sie.</translation>
     </message>
     <message>
         <source>Privacy level of new conversations: low, normal, high or local_only (high and local_only never leave this computer).</source>
@@ -4621,319 +4637,319 @@ Stellen Sie einfach eine Frage.</translation>
     <name>library</name>
     <message>
         <source>Documents: none</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente: keine</translation>
     </message>
     <message>
         <source>Documents: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente: {name}</translation>
     </message>
     <message>
         <source>Documents: {n} libraries</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente: {n} Bibliotheken</translation>
     </message>
     <message>
         <source>Documents this conversation uses: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente, die diese Unterhaltung nutzt: {names}</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>Choose the libraries this conversation answers from, or attach a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Bibliotheken, aus denen diese Unterhaltung antwortet, oder hängen Sie eine Datei an.</translation>
     </message>
     <message>
         <source>Sensitive data in {files}: this conversation stays on this computer (private, high).</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauliche Daten in {files}: Diese Unterhaltung bleibt auf diesem Computer (Datenschutzstufe Hoch).</translation>
     </message>
     <message>
         <source>No libraries yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Bibliotheken</translation>
     </message>
     <message>
         <source>{name} (sensitive data: stays local)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (vertrauliche Daten: bleibt lokal)</translation>
     </message>
     <message>
         <source>Attach a file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei anhängen…</translation>
     </message>
     <message>
         <source>Manage documents…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente verwalten…</translation>
     </message>
     <message>
         <source>{file} (attached)</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} (angehängt)</translation>
     </message>
     <message>
         <source>page {page}</source>
-        <translation type="unfinished"></translation>
+        <translation>Seite {page}</translation>
     </message>
     <message>
         <source>{n} passages from your documents were put into the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Abschnitte aus Ihren Dokumenten wurden in die Eingabe übernommen</translation>
     </message>
     <message>
         <source>: {tokens} tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>: {tokens} Tokens</translation>
     </message>
     <message>
         <source> ({share}% of the {budget} the model&apos;s context had room for)</source>
-        <translation type="unfinished"></translation>
+        <translation> ({share} % der {budget}, für die im Kontext des Modells Platz war)</translation>
     </message>
     <message>
         <source>Sources</source>
-        <translation type="unfinished"></translation>
+        <translation>Quellen</translation>
     </message>
     <message>
         <source>Show the passage</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschnitt anzeigen</translation>
     </message>
     <message>
         <source>Source {n}: {where}</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle {n}: {where}</translation>
     </message>
     <message>
         <source>Source: {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle: {file}</translation>
     </message>
     <message>
         <source>From the library “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus der Bibliothek „{name}“</translation>
     </message>
     <message>
         <source>The passage</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Abschnitt</translation>
     </message>
     <message>
         <source>Open file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei öffnen</translation>
     </message>
     <message>
         <source>{file} is no longer there. It may have been moved or deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} ist nicht mehr vorhanden. Die Datei wurde vielleicht verschoben oder gelöscht.</translation>
     </message>
     <message>
         <source>Documents ({patterns})</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente ({patterns})</translation>
     </message>
     <message>
         <source>Add a folder of documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner mit Dokumenten hinzufügen</translation>
     </message>
     <message>
         <source>Add documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente hinzufügen</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Dateien (*)</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Passages</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschnitte</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished">Größe</translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Sensitive data</source>
-        <translation type="unfinished">Vertrauliche Daten</translation>
+        <translation>Vertrauliche Daten</translation>
     </message>
     <message>
         <source>{n} files</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Dateien</translation>
     </message>
     <message>
         <source>1 file</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Datei</translation>
     </message>
     <message>
         <source>{n} passages</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Abschnitte</translation>
     </message>
     <message>
         <source>{n} with sensitive data</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} mit vertraulichen Daten</translation>
     </message>
     <message>
         <source>{n} could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} nicht lesbar</translation>
     </message>
     <message>
         <source>{n} waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} wartend</translation>
     </message>
     <message>
         <source>{n} bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} Bytes</translation>
     </message>
     <message>
         <source>Indexed ({pages} pages)</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiziert ({pages} Seiten)</translation>
     </message>
     <message>
         <source>Indexed</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiziert</translation>
     </message>
     <message>
         <source>Could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht lesbar</translation>
     </message>
     <message>
         <source>Indexing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird indiziert…</translation>
     </message>
     <message>
         <source>Waiting to be indexed</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf Indizierung</translation>
     </message>
     <message>
         <source>None found</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine gefunden</translation>
     </message>
     <message>
         <source>Documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente</translation>
     </message>
     <message>
         <source>Ask questions about your own files. Put them in a library, then choose the library in a conversation (Documents, above the chat). Files are read and indexed on this computer; nothing about them leaves it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie Fragen zu Ihren eigenen Dateien. Legen Sie sie in eine Bibliothek und wählen Sie die Bibliothek dann in einer Unterhaltung aus (Dokumente, über dem Chat). Die Dateien werden auf diesem Computer gelesen und indiziert; nichts davon verlässt ihn.</translation>
     </message>
     <message>
         <source>Libraries</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliotheken</translation>
     </message>
     <message>
         <source>No libraries yet. Make one with New library…, then add files to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Bibliotheken. Legen Sie mit „Neue Bibliothek…“ eine an und fügen Sie dann Dateien hinzu.</translation>
     </message>
     <message>
         <source>New library…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Bibliothek…</translation>
     </message>
     <message>
         <source>Remove library…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliothek entfernen…</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien</translation>
     </message>
     <message>
         <source>Files in the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien in der Bibliothek</translation>
     </message>
     <message>
         <source>Add files…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien hinzufügen…</translation>
     </message>
     <message>
         <source>Add a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
         <source>Remove file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei entfernen…</translation>
     </message>
     <message>
         <source>Resume indexing</source>
-        <translation type="unfinished"></translation>
+        <translation>Indizierung fortsetzen</translation>
     </message>
     <message>
         <source>This file</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei</translation>
     </message>
     <message>
         <source>All files</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Dateien</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Cancel indexing</source>
-        <translation type="unfinished"></translation>
+        <translation>Indizierung abbrechen</translation>
     </message>
     <message>
         <source>Files in “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien in „{name}“</translation>
     </message>
     <message>
         <source>{name} holds {what}. A conversation that uses this library stays on this computer (private, high).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} enthält {what}. Eine Unterhaltung, die diese Bibliothek nutzt, bleibt auf diesem Computer (Datenschutzstufe Hoch).</translation>
     </message>
     <message>
         <source>New library</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Bibliothek</translation>
     </message>
     <message>
         <source>A name for the library (e.g. “Case notes”):</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Name für die Bibliothek (z. B. „Fallnotizen“):</translation>
     </message>
     <message>
         <source>Remove the library “{name}”? Its {n} files stay where they are on your disk; what was read from them (passages and search index) is erased for good, and conversations that use it no longer do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bibliothek „{name}“ entfernen? Ihre {n} Dateien bleiben, wo sie auf Ihrem Datenträger sind; was aus ihnen gelesen wurde (Abschnitte und Suchindex), wird endgültig gelöscht, und Unterhaltungen, die sie genutzt haben, greifen nicht mehr darauf zu.</translation>
     </message>
     <message>
         <source>Remove library</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliothek entfernen</translation>
     </message>
     <message>
         <source>Remove {file} from “{name}”? The file stays on your disk; what was read from it is erased from the library for good.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} aus „{name}“ entfernen? Die Datei bleibt auf Ihrem Datenträger; was aus ihr gelesen wurde, wird endgültig aus der Bibliothek gelöscht.</translation>
     </message>
     <message>
         <source>Remove file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei entfernen</translation>
     </message>
     <message>
         <source>Getting ready to index “{name}”…</source>
-        <translation type="unfinished"></translation>
+        <translation>Indizierung von „{name}“ wird vorbereitet…</translation>
     </message>
     <message>
         <source>Reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen</translation>
     </message>
     <message>
         <source>Indexing</source>
-        <translation type="unfinished"></translation>
+        <translation>Indizieren</translation>
     </message>
     <message>
         <source>Unchanged, skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Unverändert, übersprungen</translation>
     </message>
     <message>
         <source>Could not read</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht lesbar</translation>
     </message>
     <message>
         <source>{stage} {file} ({n} of {total}) in “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>{stage}: {file} ({n} von {total}) in „{name}“</translation>
     </message>
     <message>
         <source>“{name}”: {indexed} indexed, {skipped} unchanged, {failed} not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“: {indexed} indiziert, {skipped} unverändert, {failed} nicht gelesen.</translation>
     </message>
     <message>
         <source>Indexing “{name}” was cancelled. The files not yet indexed wait; Resume indexing goes on with them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Indizierung von „{name}“ wurde abgebrochen. Die noch nicht indizierten Dateien warten; „Indizierung fortsetzen“ macht mit ihnen weiter.</translation>
     </message>
 </context>
 <context>
@@ -5966,7 +5982,7 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>Open Documents (libraries of your files to chat with)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente öffnen (Bibliotheken Ihrer Dateien für den Chat)</translation>
     </message>
     <message>
         <source>Show this list of keyboard shortcuts</source>
@@ -6153,7 +6169,7 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>Documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente</translation>
     </message>
     <message>
         <source>Show chat</source>
@@ -6169,7 +6185,7 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>Show documents (Ctrl+Shift+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente anzeigen (Strg+Umschalt+D)</translation>
     </message>
     <message>
         <source>1 result</source>
