@@ -37,6 +37,20 @@ def _isolated_home(
 
 
 @pytest.fixture(autouse=True)
+def _detector_as_it_was() -> Iterator[None]:
+    """The detector's process-wide terms and names model (set by any AppContext, e.g. a
+    window) do not carry over to the next test."""
+    from agentic_desk.core.privacy import entities, scanning
+    from agentic_desk.core.privacy.payload import clear_cache
+
+    terms, finder = scanning.configured()
+    yield
+    scanning.configure(terms=terms, entities=finder)
+    entities.close_all()
+    clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def _no_leaked_processes() -> Iterator[None]:
     """A test must not leave a worker process behind (multiprocessing's own resource
     tracker, started once per test session, is not a leak)."""
@@ -132,6 +146,9 @@ def loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     yield event_loop
     event_loop.close()
     asyncio.set_event_loop(None)
+    from agentic_desk.core.privacy import entities
+
+    entities.close_all()  # the window's names model is the app's, not a leak of the test
     # QThreads of qasync's executor show up as threading._DummyThread (always "alive" to
     # Python); loop.close() has joined them. Any other new thread is a leak.
     leaked = [

@@ -54,6 +54,7 @@ __all__ = [
     "EntityModel",
     "EntityModelError",
     "EntityWorker",
+    "close_all",
     "coverage_notice",
     "features",
     "installed_finder",
@@ -380,6 +381,15 @@ class EntityWorker:
 
 _workers: dict[Path, EntityWorker] = {}
 _workers_lock = threading.Lock()
+
+
+def close_all() -> None:
+    """Stop every names-model thread of this process (the app at exit; tests between
+    tests). A worker asked again later starts again."""
+    with _workers_lock:
+        workers = list(_workers.values())
+    for worker in workers:
+        worker.close()
 
 
 def model_folder(models_folder: Path) -> Path:
