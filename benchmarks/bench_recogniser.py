@@ -38,6 +38,12 @@ def run(title: str, worker: EntityWorker | None) -> None:
     times.clear()
     scores = names_eval.score(docs, find)
     print(names_eval.table(title, scores))
+    chat = [doc for doc in docs if doc.group == names_eval.CHAT]
+    wrong = names_eval.group_findings(chat, find)
+    print(
+        f"ordinary chat turns: {len(chat)}, people or organisations found in them: "
+        f"{len(wrong)}" + "".join(f"\n  {w}" for w in wrong)
+    )
     print(
         f"scan per document: median {statistics.median(times) * 1000:.2f} ms, "
         f"max {max(times) * 1000:.2f} ms ({len(docs)} documents)\n"

@@ -6,6 +6,11 @@ Matching: a finding is a true positive when it has the labelled span's category 
 at least half of it; a finding that matches no labelled span is a false positive of its own
 category; a labelled span no finding matches is a false negative. Only the categories of
 :data:`CATEGORIES` are scored (a phone number found in the set is neither).
+
+Groups: a comment line ``#! group: NAME`` puts the documents after it (up to the next
+``# ----`` section) in a group; the ``chat`` group holds ordinary chat turns ("Done.",
+"Rewrite it shorter.", "# Summary"), where any finding is a false positive and
+:func:`group_findings` lists the people and organisations found there (issue 18).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data" / "names_eval.txt"
 CATEGORIES = ("person", "address", "organisation", "date_of_birth")
 MIN_OVERLAP = 0.5
+CHAT = "chat"
+_GROUP = re.compile(r"#!\s*group:\s*(?P<name>\w+)")
 _LABEL = re.compile(r"\[\[(?P<cat>[a-z_]+):(?P<value>.*?)\]\]", re.DOTALL)
 
 
@@ -25,11 +32,17 @@ _LABEL = re.compile(r"\[\[(?P<cat>[a-z_]+):(?P<value>.*?)\]\]", re.DOTALL)
 class Doc:
     text: str
     spans: tuple[tuple[str, int, int], ...]  # (category, start, end)
+    group: str = ""
 
 
 def load(path: Path = DATA) -> list[Doc]:
     docs: list[Doc] = []
+    group = ""
     for line in path.read_text(encoding="utf-8").splitlines():
+        if directive := _GROUP.match(line):
+            group = directive.group("name")
+        elif line.startswith("# ----"):
+            group = ""
         if not line.strip() or line.startswith("#"):
             continue
         raw = line.replace("\\n", "\n")
@@ -43,7 +56,7 @@ def load(path: Path = DATA) -> list[Doc]:
             spans.append((m.group("cat"), start, len(text)))
             position = m.end()
         text += raw[position:]
-        docs.append(Doc(text, tuple(spans)))
+        docs.append(Doc(text, tuple(spans), group))
     return docs
 
 
@@ -97,6 +110,26 @@ def score(
             else:
                 scores[fc].false_positives.append(f"{doc.text[fs:fe]!r} in {doc.text!r}")
     return scores
+
+
+def group_findings(
+    docs: Iterable[Doc],
+    find: Callable[[str], Iterable[tuple[str, int, int]]],
+    group: str = CHAT,
+    categories: tuple[str, ...] = ("person", "organisation"),
+) -> list[str]:
+    """Each finding of ``categories`` in the documents of ``group`` (all false positives
+    there: the chat group has no labels), as "'Done' (person) in 'Done.'"."""
+    out: list[str] = []
+    for doc in docs:
+        if doc.group != group:
+            continue
+        out += [
+            f"{doc.text[s:e]!r} ({c}) in {doc.text!r}"
+            for c, s, e in find(doc.text)
+            if c in categories
+        ]
+    return out
 
 
 def table(title: str, scores: dict[str, Score]) -> str:

@@ -38,9 +38,11 @@ RULES_FLOORS: dict[str, tuple[float, float]] = {
     "date_of_birth": (0.90, 0.90),  # measured 1.000 / 1.000
 }
 MODEL_FLOORS: dict[str, tuple[float, float]] = {
-    # measured 0.915 / 0.844; the false positives are places and products read as names
-    # (Lisbon, Hyde Park) and public figures in quoted news, labelled as negatives
-    "person": (0.86, 0.78),
+    # measured 0.898 / 0.883 with 76 ordinary chat turns among the negatives (none read as a
+    # name; before issue 18's fix 25 were, precision 0.607); the false positives left are
+    # places read as names (Hyde Park, Piccadilly), a public figure in quoted news and
+    # names found only in part
+    "person": (0.88, 0.86),
     "address": (0.96, 0.96),  # measured 1.000 / 1.000
     "organisation": (0.94, 0.94),  # measured 1.000 / 1.000
     "date_of_birth": (0.90, 0.90),  # measured 1.000 / 1.000
@@ -111,7 +113,9 @@ def test_the_set_covers_every_category_and_hard_negatives(docs: list[names_eval.
         "organisation": 17,
         "date_of_birth": 10,
     }
-    assert sum(1 for doc in docs if not doc.spans) >= 50  # hard negatives
+    assert sum(1 for doc in docs if not doc.spans) >= 120  # hard negatives
+    chat = [doc for doc in docs if doc.group == names_eval.CHAT]  # ordinary chat turns
+    assert len(chat) >= 60 and not any(doc.spans for doc in chat)
 
 
 def test_rules_alone(docs: list[names_eval.Doc], capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,11 +133,15 @@ def test_rules_and_the_small_names_model(
     try:
         scores = names_eval.score(docs, finder(worker))
         assert worker.error is None
+        chat = [doc for doc in docs if doc.group == names_eval.CHAT]
+        in_chat = names_eval.group_findings(chat, finder(worker))
     finally:
         worker.close()
     with capsys.disabled():
         print("\n\n" + names_eval.table("With the small names model (built here)", scores))
+        print(f"people or organisations found in {len(chat)} ordinary chat turns: {in_chat}")
     check(scores, MODEL_FLOORS)
+    assert in_chat == []  # "Done." is no name (issue 18)
 
 
 @pytest.mark.slow

@@ -84,6 +84,7 @@ WAIT_S = 30.0  # longest a scan waits for the model's answer
 
 _TOKEN_RE = re.compile(r"\w+(?:['\u2019.\-]\w+)*\.?|[^\w\s]")
 _SENTENCE_END = frozenset(".!?:\n")
+_HEAD_WORD = re.compile(r"(\S+)\s+(?=\S)")
 
 
 Entity: TypeAlias = tuple[str, int, int, float]
@@ -196,8 +197,19 @@ def tidy(text: str, found: Sequence[Entity]) -> list[Entity]:
     ("Priyanka" + "Chaudhary", even when one piece was read as an organisation), and left
     out what cannot be one: a name or organisation that does not start with a capital
     letter, a lone function word, month or greeting ("My", "May", "Hi"), an organisation
-    of one word with no legal form, an address with no number in it."""
+    of one word with no legal form, an address with no number in it.
+
+    Ordinary chat turns (issue 18): a message's first word is capitalised because it starts
+    the message, so a lone common English word ("Done.", "Sure.", "Rewrite it.", "# Summary":
+    :data:`~agentic_desk.core.privacy.recognisers.common_words.COMMON_WORDS`) is no name,
+    and one in front of a longer name is left out ("Compare these" then starts with a
+    lower-case word and is dropped). A name after a title or greeting is the rules' finding
+    and stays."""
+    from agentic_desk.core.privacy.recognisers.common_words import COMMON_WORDS
     from agentic_desk.core.privacy.recognisers.names import COMMON_CAPITALISED
+
+    def common(word: str) -> bool:
+        return word in COMMON_CAPITALISED or word.casefold() in COMMON_WORDS
 
     joined: list[list[Any]] = []
     for category, start, end, p in sorted(found, key=lambda f: f[1]):
@@ -217,14 +229,14 @@ def tidy(text: str, found: Sequence[Entity]) -> list[Entity]:
     for category, first, end, p in joined:
         start = first
         while category != "address":  # "My Toyota" is not a name that starts with "My"
-            head = text[start:end].split(" ", 1)
-            if len(head) < 2 or head[0] not in COMMON_CAPITALISED:
+            head = _HEAD_WORD.match(text, start, end)  # "Summary\nThandiwe": the heading
+            if head is None or not common(head.group(1)):
                 break
-            start += len(head[0]) + 1
+            start = head.end()
         value = text[start:end]
         words = value.split()
         if category in ("person", "organisation"):
-            if not value[:1].isupper() or (len(words) == 1 and value in COMMON_CAPITALISED):
+            if not value[:1].isupper() or (len(words) == 1 and common(value)):
                 continue
             if category == "organisation" and len(words) < 2:
                 continue
