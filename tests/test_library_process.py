@@ -73,6 +73,7 @@ def test_progress_comes_from_another_process_in_order(
     assert [f.status for f in store.files(library.id)] == ["indexed"] * 3
     assert store.search([library.id], "boiler", query_vector=embedder.embed(["boiler"])[0])
     assert job.pid is None
+    job.cancel()  # after the end (a window closing): returns at once, changes nothing
 
 
 def test_cancel_reaches_the_process_and_unfinished_files_stay_pending(
@@ -115,6 +116,7 @@ def test_a_killed_indexing_process_is_a_clear_error_and_the_rest_resumes(
         job.run()
     assert "stopped unexpectedly" in raised.value.message
     assert "resume" in raised.value.hint
+    job.cancel()  # the process died while watching for a cancel: this must not block
     assert [f.status for f in store.files(library.id)] == [
         "indexed",
         "indexed",

@@ -26,7 +26,7 @@ the pipe, never on a command line) and is its only writer while it runs; it asks
 parent for vectors (``("embed", texts)``: the parent's embedder, usually the embedding
 worker process, answers); every progress event is acknowledged by the parent before the
 child goes on, so events arrive in order and a cancel made while handling one is seen
-before the next step. A cancel sets an event the child checks between steps (a child
+before the next step. A cancel sets a shared flag the child checks between steps (a child
 that does not stop within :data:`CANCEL_GRACE_S` is killed; its open transaction is
 rolled back); a child that dies is reported as :class:`IndexingStopped`. Either way the
 files not done stay ``pending`` for the next run. ``in_process=True`` runs the work on the
@@ -67,6 +67,7 @@ SCAN_PIECE = 8000  # characters the detector reads at a time (see IndexJob._scan
 HASH_BLOCK = 1024 * 1024
 CANCEL_GRACE_S = 5.0  # after a cancel, how long the indexing process may take to stop
 POLL_S = 0.2
+STOP_POLL_S = 0.05  # how often the indexing process looks at the parent's cancel
 
 
 class IndexingStopped(AgenticDeskError):
@@ -174,14 +175,16 @@ class IndexJob(Job[IndexResult, IndexProgress]):
         """Start the indexing process and relay its messages (see the module docs)."""
         context = multiprocessing.get_context("spawn")
         connection, child_end = context.Pipe()
-        stop = context.Event()
+        # a plain shared byte, not an Event: setting an Event whose waiter died (the child
+        # killed while it waited) blocks for ever
+        stop = context.RawValue("b", 0)
         process = context.Process(
             target=_child_main, args=(child_end, stop), name="indexing", daemon=True
         )
         process.start()
         child_end.close()
         self.pid = process.pid
-        self.on_cancel(stop.set)
+        self.on_cancel(lambda: setattr(stop, "value", 1))
         embed_failure: BaseException | None = None
         cancelled_at: float | None = None
         try:
@@ -425,7 +428,7 @@ def _child_main(
     connection: multiprocessing.connection.Connection, stop: Any
 ) -> None:  # pragma: no cover - runs in the child process (the tests cover it from outside)
     """The indexing process: index as the parent's setup message says, reporting over
-    ``connection``; ``stop`` (an event) is the parent's cancel."""
+    ``connection``; ``stop`` (a shared byte, 1: cancel) is the parent's cancel."""
     import signal
 
     from agentic_desk.core.library.embedding import _lower_priority
@@ -450,7 +453,7 @@ def _child_main(
         def relay(progress: IndexProgress) -> None:
             connection.send(("progress", progress))
             connection.recv()  # the parent's ack: events stay in step with its cancel
-            if stop.is_set():
+            if stop.value:
                 job.cancel()
             if (
                 kill_after is not None
@@ -497,9 +500,10 @@ class _StopWatcher:
 
     def _watch(self) -> None:
         while not self._finished:
-            if self._stop.wait(POLL_S):
+            if self._stop.value:
                 self._job.cancel()
                 return
+            time.sleep(STOP_POLL_S)
 
     def done(self) -> None:
         self._finished = True
