@@ -10,8 +10,10 @@ How a front end uses it (the CLI does exactly this, see ``agentic_desk.cli_libra
     libraries.create("Case notes")                      # LibraryError if the name is taken
     job = libraries.add("Case notes", [Path("~/Letters"), Path("report.pdf")])
     job.on_progress(show)        # IndexProgress: file, stage, file_fraction, overall, message
-    result = job.run()           # on a worker thread (ui.jobs.JobRunner); job.cancel() stops
-                                 # it between files and embedding batches (JobCancelled)
+    result = job.run()           # on a worker thread (ui.jobs.JobRunner), which only relays the
+                                 # indexing process's progress; job.cancel() stops that process
+                                 # between files and embedding batches (JobCancelled); a dead
+                                 # process raises IndexingStopped (what is left stays pending)
     libraries.resume("Case notes")  # an IndexJob for files left pending (after a restart)
     libraries.summaries()        # LibrarySummary per library: files, passages, failures,
                                  # files with sensitive data

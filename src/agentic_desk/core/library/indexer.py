@@ -17,22 +17,42 @@ then for each file, in order:
 Progress (:class:`IndexProgress`) is reported per file and overall (bytes done of bytes
 to do). The result (:class:`IndexResult`) counts what was indexed, skipped and refused,
 with each refusal's message.
+
+**In a process of its own.** Parsing, the detector, chunking and the database writes all
+hold the GIL, so :meth:`IndexJob.work` runs them in a spawned child process (at a lower
+priority, ignoring Ctrl+C: the parent cancels) and only relays its messages over a pipe:
+the child opens the same ``library.db`` (the SQLCipher key, when there is one, goes over
+the pipe, never on a command line) and is its only writer while it runs; it asks the
+parent for vectors (``("embed", texts)``: the parent's embedder, usually the embedding
+worker process, answers); every progress event is acknowledged by the parent before the
+child goes on, so events arrive in order and a cancel made while handling one is seen
+before the next step. A cancel sets a shared flag the child checks between steps (a child
+that does not stop within :data:`CANCEL_GRACE_S` is killed; its open transaction is
+rolled back); a child that dies is reported as :class:`IndexingStopped`. Either way the
+files not done stay ``pending`` for the next run. ``in_process=True`` runs the work on the
+calling thread instead (what the child itself does).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import multiprocessing
+import multiprocessing.connection
 import os
+import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.i18n import t
-from agentic_desk.core.jobs import Job
+from agentic_desk.core.jobs import Job, JobCancelled
 from agentic_desk.core.library.chunking import chunk_document
-from agentic_desk.core.library.embedding import Embedder
+from agentic_desk.core.library.embedding import Embedder, EmbeddingError, Vectors
 from agentic_desk.core.library.parsing import (
     MAX_FILE_BYTES,
     DocumentError,
@@ -45,6 +65,13 @@ from agentic_desk.core.library.store import ChunkRow, Library, LibraryError, Lib
 EMBED_BATCH = 32
 SCAN_PIECE = 8000  # characters the detector reads at a time (see IndexJob._scan)
 HASH_BLOCK = 1024 * 1024
+CANCEL_GRACE_S = 5.0  # after a cancel, how long the indexing process may take to stop
+POLL_S = 0.2
+STOP_POLL_S = 0.05  # how often the indexing process looks at the parent's cancel
+
+
+class IndexingStopped(AgenticDeskError):
+    """The indexing process ended without finishing (killed, or out of memory)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +144,7 @@ class IndexJob(Job[IndexResult, IndexProgress]):
         *,
         max_bytes: int = MAX_FILE_BYTES,
         detect_data: bool = True,
+        in_process: bool = False,
     ) -> None:
         super().__init__(t("Indexing {name}", name=library.name))
         self.store = store
@@ -125,6 +153,10 @@ class IndexJob(Job[IndexResult, IndexProgress]):
         self.embedder = embedder
         self.max_bytes = max_bytes
         self.detect_data = detect_data
+        self.in_process = in_process
+        self.pid: int | None = None  # the indexing process's, while it runs
+        # tests: the child kills itself once it has reported this file (0-based) done
+        self.test_kill_after_file: int | None = None
 
     @classmethod
     def resume(cls, store: LibraryStore, library: Library, embedder: Embedder) -> IndexJob:
@@ -132,6 +164,99 @@ class IndexJob(Job[IndexResult, IndexProgress]):
         return cls(store, library, [], embedder)
 
     def work(self) -> IndexResult:
+        if self.in_process:
+            return self._work_here()
+        try:
+            return self._work_in_child()
+        finally:
+            self.store.changed_elsewhere()
+
+    def _work_in_child(self) -> IndexResult:
+        """Start the indexing process and relay its messages (see the module docs)."""
+        context = multiprocessing.get_context("spawn")
+        connection, child_end = context.Pipe()
+        # a plain shared byte, not an Event: setting an Event whose waiter died (the child
+        # killed while it waited) blocks for ever
+        stop = context.RawValue("b", 0)
+        process = context.Process(
+            target=_child_main, args=(child_end, stop), name="indexing", daemon=True
+        )
+        process.start()
+        child_end.close()
+        self.pid = process.pid
+        self.on_cancel(lambda: setattr(stop, "value", 1))
+        embed_failure: BaseException | None = None
+        cancelled_at: float | None = None
+        try:
+            connection.send(
+                {
+                    "path": str(self.store.path),
+                    "key": self.store.database_key,
+                    "library": self.library.id,
+                    "paths": [str(p) for p in self.paths],
+                    "model_id": self.embedder.model_id,
+                    "dimension": self.embedder.dimension,
+                    "max_bytes": self.max_bytes,
+                    "detect_data": self.detect_data,
+                    "kill_after": self.test_kill_after_file,
+                }
+            )
+            while True:
+                if not connection.poll(POLL_S):
+                    if self.cancelled:
+                        cancelled_at = cancelled_at or time.monotonic()
+                        if time.monotonic() - cancelled_at > CANCEL_GRACE_S:
+                            process.kill()
+                            raise JobCancelled()
+                    if not process.is_alive() and not connection.poll(0):
+                        raise EOFError
+                    continue
+                message = connection.recv()
+                kind = message[0]
+                if kind == "progress":
+                    self.report(message[1])
+                    connection.send(("ack",))
+                elif kind == "embed":
+                    try:
+                        vectors = self.embedder.embed(message[1])
+                    except AgenticDeskError as exc:
+                        embed_failure = exc
+                        connection.send(("failed", exc.message, exc.hint))
+                    else:
+                        connection.send(("vectors", vectors))
+                elif kind == "done":
+                    result: IndexResult = message[1]
+                    return result
+                elif kind == "cancelled":
+                    raise JobCancelled()
+                elif kind == "error":
+                    if embed_failure is not None:
+                        raise embed_failure
+                    raise LibraryError(message[1], message[2])
+                else:  # "bug": the child's traceback
+                    raise RuntimeError(t("The indexing process failed:") + "\n" + message[1])
+        except (EOFError, OSError) as exc:
+            if self.cancelled:
+                raise JobCancelled() from exc
+            raise IndexingStopped(
+                t(
+                    "Indexing {name} stopped unexpectedly (the indexing process ended).",
+                    name=self.library.name,
+                ),
+                t(
+                    "The files not done yet are kept: add files or resume indexing to go on. "
+                    "If it keeps happening, the computer may be short of memory."
+                ),
+            ) from exc
+        finally:
+            self.pid = None
+            process.join(timeout=CANCEL_GRACE_S)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            connection.close()
+
+    def _work_here(self) -> IndexResult:
         store, library = self.store, self.library
         store.set_model(library.id, self.embedder.model_id)
         for path in expand(self.paths):
@@ -277,6 +402,121 @@ class IndexJob(Job[IndexResult, IndexProgress]):
         report("indexed", 1.0)
 
 
+# ---- the indexing process ------------------------------------------------------------------
+
+
+class _PipeEmbedder:
+    """In the indexing process: the parent's embedder, asked over the pipe."""
+
+    def __init__(
+        self, connection: multiprocessing.connection.Connection, model_id: str, dimension: int
+    ) -> None:
+        self._connection = connection
+        self.model_id = model_id
+        self.dimension = dimension
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self._connection.send(("embed", list(texts)))
+        reply = self._connection.recv()
+        if reply[0] != "vectors":
+            raise EmbeddingError(reply[1], reply[2])
+        vectors: Vectors = reply[1]
+        return vectors
+
+
+def _child_main(
+    connection: multiprocessing.connection.Connection, stop: Any
+) -> None:  # pragma: no cover - runs in the child process (the tests cover it from outside)
+    """The indexing process: index as the parent's setup message says, reporting over
+    ``connection``; ``stop`` (a shared byte, 1: cancel) is the parent's cancel."""
+    import signal
+
+    from agentic_desk.core.library.embedding import _lower_priority
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C: the parent cancels
+    _lower_priority()
+    setup = connection.recv()
+    store: LibraryStore | None = None
+    try:
+        store = LibraryStore(Path(setup["path"]), key=setup["key"])
+        job = IndexJob(
+            store,
+            store.library(setup["library"]),
+            [Path(p) for p in setup["paths"]],
+            _PipeEmbedder(connection, setup["model_id"], setup["dimension"]),
+            max_bytes=setup["max_bytes"],
+            detect_data=setup["detect_data"],
+            in_process=True,
+        )
+        kill_after = setup["kill_after"]
+
+        def relay(progress: IndexProgress) -> None:
+            connection.send(("progress", progress))
+            connection.recv()  # the parent's ack: events stay in step with its cancel
+            if stop.value:
+                job.cancel()
+            if (
+                kill_after is not None
+                and progress.file_index == kill_after
+                and progress.stage in ("indexed", "skipped", "error")
+            ):
+                _kill_self()
+
+        job.on_progress(relay)
+        watcher = _StopWatcher(stop, job)
+        watcher.start()
+        try:
+            result = job.run()
+        finally:
+            watcher.done()
+        connection.send(("done", result))
+    except JobCancelled:
+        connection.send(("cancelled",))
+    except AgenticDeskError as exc:
+        connection.send(("error", exc.message, exc.hint))
+    except Exception:
+        connection.send(("bug", traceback.format_exc()))
+    finally:
+        if store is not None:
+            with contextlib.suppress(Exception):
+                store.close()
+        connection.close()
+
+
+class _StopWatcher:
+    """A thread in the indexing process that cancels the job when the parent's event is
+    set (the job checks between steps)."""
+
+    def __init__(self, stop: Any, job: IndexJob) -> None:
+        import threading
+
+        self._stop = stop
+        self._job = job
+        self._finished = False
+        self._thread = threading.Thread(target=self._watch, name="index-stop", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._finished:
+            if self._stop.value:
+                self._job.cancel()
+                return
+            time.sleep(STOP_POLL_S)
+
+    def done(self) -> None:
+        self._finished = True
+
+
+def _kill_self() -> None:  # pragma: no cover - the tests' crash
+    import signal
+
+    if hasattr(signal, "SIGKILL"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    os._exit(70)
+
+
 def document_title(document: ParsedDocument) -> str:
     """The document's first heading, else its first line (at most 120 characters)."""
     for block in document.blocks:
@@ -310,6 +550,7 @@ __all__ = [
     "IndexJob",
     "IndexProgress",
     "IndexResult",
+    "IndexingStopped",
     "chunk_context",
     "document_title",
     "expand",

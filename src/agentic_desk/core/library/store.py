@@ -312,6 +312,7 @@ class LibraryStore:
 
     def __init__(self, path: Path, *, key: str | None = None) -> None:
         self.path = Path(path)
+        self.database_key = key  # handed to the indexing process over its pipe
         self._lock = threading.RLock()
         self._generation = 0  # bumped on every change of chunks (the vector cache)
         self._cache: dict[tuple[str, ...], _VectorCache] = {}
@@ -400,6 +401,11 @@ class LibraryStore:
                     conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    def changed_elsewhere(self) -> None:
+        """Another connection (the indexing process) changed chunks: forget cached vectors."""
+        with self._lock:
+            self._generation += 1
 
     def close(self) -> None:
         with self._lock:
