@@ -193,11 +193,13 @@ def main() -> int:
                     ("documents", window.show_documents),  # issue 17
                     (
                         "chat-sources",
-                        lambda: window.show_chat()
-                        or wait_for(
-                            window.view_ready,
-                            10_000,
-                            lambda: window.open_conversation(sources_id),
+                        lambda: (
+                            window.show_chat()
+                            or wait_for(
+                                window.view_ready,
+                                10_000,
+                                lambda: window.open_conversation(sources_id),
+                            )
                         ),
                     ),
                 ]
