@@ -2178,6 +2178,18 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>{name} konnte nicht gelesen werden ({reason}).</translation>
     </message>
     <message>
+        <source>Indexing {name} stopped unexpectedly (the indexing process ended).</source>
+        <translation>Die Indizierung von {name} wurde unerwartet beendet (der Indizierungsprozess hat aufgehört).</translation>
+    </message>
+    <message>
+        <source>The files not done yet are kept: add files or resume indexing to go on. If it keeps happening, the computer may be short of memory.</source>
+        <translation>Die noch nicht bearbeiteten Dateien bleiben erhalten: Fügen Sie Dateien hinzu oder setzen Sie die Indizierung fort. Wenn das immer wieder passiert, hat der Computer vielleicht zu wenig Arbeitsspeicher.</translation>
+    </message>
+    <message>
+        <source>The indexing process failed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} is not a PDF that can be read (it may be damaged).</source>
         <translation>{name} ist kein lesbares PDF (es ist vielleicht beschädigt).</translation>
     </message>
