@@ -2187,7 +2187,7 @@ Stellen Sie einfach eine Frage.</translation>
     </message>
     <message>
         <source>The indexing process failed:</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Indizierungsprozess ist fehlgeschlagen:</translation>
     </message>
     <message>
         <source>{name} is not a PDF that can be read (it may be damaged).</source>
