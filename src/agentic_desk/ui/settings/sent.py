@@ -180,9 +180,7 @@ class SentPage(QWidget):
             count = len(self.entries)
             self.summary.setText(
                 plural(
-                    QCoreApplication.translate(
-                        "sent", "%n request(s) sent to cloud providers.", "", count
-                    ),
+                    self.tr("%n request(s) sent to cloud providers.", "", count),
                     count,
                 )
             )
