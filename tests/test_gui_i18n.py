@@ -481,3 +481,40 @@ def test_the_crash_reports_debug_info_is_german_where_a_person_reads_it(
         assert "Gebündelte App: nein" in details
     finally:
         i18n.uninstall(qapp)
+
+
+def headers(table: QTableView) -> list[str]:
+    model = table.model()
+    return [
+        str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+        for c in range(model.columnCount())
+    ]
+
+
+def models_and_record_texts(qtbot: Any, window: Any) -> dict[str, list[str]]:
+    """The Models page's table headers and the audit record's summary ("What left this
+    computer", Settings), as shown in ``window``."""
+    panel = window.models_panel
+    for _name, _root in views(window):  # every page once: the record is read when shown
+        pass
+    summary = window.findChild(QLabel, "sentSummary")
+    assert summary is not None
+    qtbot.waitUntil(lambda: bool(summary.text()))
+    return {
+        "installed": headers(panel.installed_table),
+        "catalog": headers(panel.catalog_table),
+        "record": [summary.text()],
+    }
+
+
+def test_the_models_tables_and_the_audit_summary_are_german(make_window: Any, qtbot: Any) -> None:
+    english = models_and_record_texts(qtbot, make_window())
+    assert english["installed"][3] == "Context here"
+    assert english["record"][0].startswith("Nothing has left this computer.")
+    set_language("de")
+    german = models_and_record_texts(qtbot, make_window())
+    for name, texts in english.items():
+        left = set(texts) & set(german[name]) - SAME_IN_BOTH
+        assert not left, f"{name}: {sorted(left)}"
+    assert german["installed"][3] == "Kontext hier"
+    assert german["record"][0].startswith("Nichts hat diesen Computer verlassen.")
