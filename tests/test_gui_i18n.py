@@ -57,6 +57,7 @@ SAME_IN_BOTH = {
     "Normal",
     "Budgets",
     "Hash",
+    "Header",  # German for "Headers" (the providers form) and an English column
     "Passphrase",
     "normal",
     "router.config.json",
