@@ -199,3 +199,174 @@ def test_the_command_line_speaks_the_language_set(tmp_path: Path) -> None:
         timeout=120,
     )
     assert "does not exist" in run.stderr
+
+
+def test_numbers_for_people_use_the_languages_separators(catalog_dir: Path) -> None:
+    """format_int / format_decimal, and a whole number in a ``{n:,}`` field of a t() text:
+    16,384 in English, 16.384 in German (issue 16)."""
+    assert i18n.format_int(16384) == "16,384"
+    assert i18n.format_decimal(1234.56, 1) == "1,234.6"
+    assert i18n.t("{n:,} tokens", n=16384) == "16,384 tokens"
+    (catalog_dir / "de.json").write_text(json.dumps({"{n:,} tokens": "{n:,} Tokens"}))
+    assert i18n.set_language("de") == "de"
+    assert i18n.format_int(16384) == "16.384"
+    assert i18n.format_int(512) == "512"
+    assert i18n.format_decimal(1234.56, 1) == "1.234,6"
+    assert i18n.format_decimal(3.5, 2) == "3,50"
+    assert i18n.t("{n:,} tokens", n=16384) == "16.384 Tokens"
+    assert i18n.t("{n:,} not in the catalog", n=2048) == "2.048 not in the catalog"
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    """The shipped German catalog."""
+    assert i18n.set_language("de") == "de"
+    yield
+    i18n.set_language("en")
+
+
+def test_the_model_fit_reasons_are_german(german: None) -> None:
+    """The catalog's verdicts on this computer, in words (core/models/catalog.py,
+    core/budget.py), with German numbers."""
+    from agentic_desk.core.models import catalog as cat
+    from agentic_desk.core.models import hub
+    from agentic_desk.core.models.store import ModelFile
+
+    gb = 1024**3
+
+    def variant(kind: str = "cpu") -> hub.RemoteVariant:
+        return hub.RemoteVariant(
+            f"{kind}/{kind}-int4", kind, (ModelFile("model.onnx.data", 2 * gb),), 131072, 32, 8, 128
+        )
+
+    fits = cat.fit(variant(), cat.Machine(16 * gb, 100 * gb, ("cpu",), None))
+    assert fits.reason.startswith("Passt: Unterhaltungen mit 16.384 Tokens: etwa 8,1 GB"), (
+        fits.reason
+    )
+    assert "Arbeitsspeicher (RAM)" in fits.reason and "131.072" in fits.reason
+    tight = cat.fit(variant(), cat.Machine(7 * gb, 100 * gb, ("cpu",), None))
+    assert tight.reason.startswith("Knapp: nur Unterhaltungen mit 6.144 Tokens")
+    gpu = cat.fit(variant("cuda"), cat.Machine(16 * gb, 100 * gb, ("cpu",), None))
+    assert (
+        gpu.reason == "Diese Variante braucht eine NVIDIA-GPU mit CUDA, das hier nicht nutzbar ist."
+    )
+    disk = cat.fit(variant(), cat.Machine(16 * gb, gb, ("cpu",), None))
+    assert disk.reason.startswith("Der Download braucht 2,0 GB Speicherplatz")
+
+
+def test_the_hardware_notes_are_german(german: None) -> None:
+    """Why a GPU is not used (the Models page's "Runs on" note), in German."""
+    from agentic_desk.core.hardware.providers import decide_providers
+
+    mac = decide_providers(sys_platform="darwin", machine="arm64", builds=None, builds_error="x")
+    assert mac.reasons == {
+        "cuda": "CUDA: unter macOS nicht verfügbar",
+        "dml": "DirectML: nur unter Windows verfügbar",
+    }
+    linux = decide_providers(sys_platform="linux", machine="x86_64", builds=None)
+    assert linux.reasons["cuda"].startswith(
+        "CUDA: onnxruntime-genai konnte nicht geladen werden (unbekannter Fehler); "
+        "keine NVIDIA-GPU gefunden (NVML und nvidia-smi führen keine auf)"
+    )
+
+
+def test_the_audit_record_speaks_german(german: None, tmp_path: Path) -> None:
+    """The record's summary and check (Settings → What left this computer) in German."""
+    from agentic_desk.core import audit
+
+    assert audit.empty_text(False).startswith("Nichts hat diesen Computer verlassen.")
+    assert audit.size_text(3600, 900, False) == "3.600 Zeichen · ~900 Tokens"
+    log = audit.AuditLog.in_folder(tmp_path)
+    assert log.verify().describe() == "Das Protokoll ist leer und unversehrt."
+    assert audit.Verification(True, 1).describe() == "Das Protokoll ist unversehrt: 1 Eintrag."
+    assert audit.Verification(True, 1200).describe() == (
+        "Das Protokoll ist unversehrt: 1.200 Einträge."
+    )
+
+
+TS_SAMPLE = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>sent</name>
+    <message>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Saved “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broken {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SentPage</name>
+    <message numerus="yes">
+        <source>%n request(s) sent.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
+"""
+
+
+def test_apply_translations_fills_only_unfinished_messages(tmp_path: Path) -> None:
+    """scripts/apply_translations.py: the JSON's German goes into unfinished messages
+    (plural forms too); a finished one stays; one with other {fields} is refused."""
+    ts = tmp_path / "de.ts"
+    ts.write_text(TS_SAMPLE, encoding="utf-8")
+    extra = tmp_path / "extra.json"
+    extra.write_text(
+        json.dumps(
+            {
+                "sent": {
+                    "Verify": "Überprüfen",
+                    "Saved “{name}”.": "„{name}“ gespeichert.",
+                    "Broken {path}": "Kaputt {pfad}",
+                    "Gone from the code": "Weg",
+                },
+                "SentPage": {
+                    "%n request(s) sent.": ["%n Anfrage gesendet.", "%n Anfragen gesendet."]
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/apply_translations.py"), str(ts), str(extra)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1, run.stdout + run.stderr  # the broken field was refused
+    assert "filled 2; already translated 1" in run.stdout
+    assert "'Gone from the code'" in run.stdout
+    assert "Broken {path}" in run.stderr and "still unfinished in de.ts: 2" in run.stdout
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(ts).getroot()
+    done = {
+        m.findtext("source"): (
+            m.find("translation").get("type"),
+            [f.text for f in m.iter("numerusform")] or m.findtext("translation"),
+        )
+        for m in root.iter("message")
+    }
+    assert done["Verify"] == (None, "Prüfen")  # finished: kept
+    assert done["Saved “{name}”."] == (None, "„{name}“ gespeichert.")
+    assert done["Broken {path}"][0] == "unfinished"
+    assert done["Left alone"][0] == "unfinished"
+    assert done["%n request(s) sent."] == (
+        None,
+        ["%n Anfrage gesendet.", "%n Anfragen gesendet."],
+    )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QTabBar,
+    QTableView,
     QWidget,
 )
 
@@ -55,6 +56,9 @@ SAME_IN_BOTH = {
     "Import",
     "Normal",
     "Budgets",
+    "Hash",
+    "Header",  # German for "Headers" (the providers form) and an English column
+    "Passphrase",
     "normal",
     "router.config.json",
     "https://…/v1",
@@ -63,7 +67,6 @@ SAME_IN_BOTH = {
 # agentic_desk.core.i18n): they are checked like every other text.
 NOT_WORDS = re.compile(r"^[\W\d_]*$")  # numbers, marks, empty
 # measured facts about this computer (the CPU's name, a folder) are not words to translate
-CORE_WIDGETS = {"sentSummary"}  # the audit record's summary: agentic_desk.core.audit's words
 FACTS = re.compile(r"^/|^[\w(). -]*\(R\)|^(CPU|CUDA|DirectML)\b")
 
 
@@ -88,9 +91,16 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             texts += [widget.tabText(i) for i in range(widget.count())]
         if isinstance(widget, QMenu):
             texts += [action.text() for action in widget.actions()]
+        if isinstance(widget, QTableView) and widget.model() is not None:
+            model = widget.model()
+            texts += [
+                str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+                for c in range(model.columnCount())
+                if not widget.isColumnHidden(c)
+            ]
         for text in texts:
             plain = re.sub(r"<[^>]+>", "", text or "").replace("&", "").strip()
-            if plain and not NOT_WORDS.match(plain) and widget.objectName() not in CORE_WIDGETS:
+            if plain and not NOT_WORDS.match(plain):
                 yield f"{kind} {widget.objectName()}", plain
 
 
@@ -373,3 +383,139 @@ def test_an_error_from_the_model_process_is_german_in_the_window(
         window.close()
         engine.close()
         i18n.uninstall(QApplication.instance())  # the next tests speak English again
+
+
+def holder(*texts: str) -> QWidget:
+    """A widget whose tooltip carries ``texts`` (texts shown in cells, tooltips or messages
+    rather than in a widget of their own), one a line, for visible_texts."""
+    widget = QWidget()
+    widget.setToolTip("\n".join(texts))
+    return widget
+
+
+def editors_and_dialogs() -> Iterator[tuple[str, QWidget]]:
+    """The template editor, the app-lock dialogs, the routing page's messages and the
+    Models page's context cells (issue 16): built in the language installed now."""
+    from agentic_desk.core.applock import AppLock
+    from agentic_desk.core.assistants import starters
+    from agentic_desk.core.budget import ContextChoice
+    from agentic_desk.core.routing import config as rc
+    from agentic_desk.core.secrets import SecretStore
+    from agentic_desk.ui.applock import UnlockDialog
+    from agentic_desk.ui.assistant_templates import SystemPromptDialog, TemplateEditor
+    from agentic_desk.ui.models.installed import context_item
+    from agentic_desk.ui.settings.applock import PassphraseDialog
+    from agentic_desk.ui.settings.routing import _number, rule_text
+
+    yield "new template", TemplateEditor(None)
+    yield "starter template", TemplateEditor(starters()[0])
+    yield "system prompt", SystemPromptDialog("Be brief.", "Formal letter")
+    for current, new in ((True, True), (False, True), (True, False)):
+        dialog = PassphraseDialog(current=current, new=new)
+        yield f"passphrase {current} {new}", dialog
+        dialog.new.setText("a long enough passphrase")
+        dialog.again.setText("another long passphrase")
+        dialog.check_and_accept()
+        yield f"passphrase {current} {new}, differing", holder(dialog.error.text())
+    lock = AppLock(SecretStore())
+    yield "locked", UnlockDialog(lock)
+    yield "locked again", UnlockDialog(lock, again=True)
+    rule = rc.parse_config(
+        {
+            "routing": {
+                "rules": [{"condition": {"privacy": ["normal"]}, "action": {"provider": "local"}}]
+            }
+        }
+    ).rules[0]
+    try:
+        _number("lots", "The smallest prompt")
+    except ValueError as error:
+        refused = str(error)
+    yield "routing", holder(rule_text(1, rule), refused)
+    choice = ContextChoice(
+        16384, 32768, 131072, 2 << 30, 1 << 30, 1 << 29, 8 << 30, 6 << 30, "default", "because"
+    )
+    cell = context_item(choice)
+    yield "context cell", holder(cell.text(), *cell.toolTip().split("\n")[1:])
+
+
+def test_the_editors_and_dialogs_are_german(qtbot: Any, qapp: Any) -> None:
+    """The template editor (its fields table too), the app-lock dialogs, the routing
+    page's messages and the Models page's context cell: no English line left."""
+    english = {}
+    for name, root in editors_and_dialogs():
+        qtbot.addWidget(root)
+        english[name] = lines_of(root)
+    assert "Several lines" in english["new template"]  # the fields table's header
+    assert "16,384 tokens · 3.50 GB" in english["context cell"]
+    assert i18n.install(qapp, "de") == "de"
+    try:
+        problems = []
+        german = {}
+        for name, root in editors_and_dialogs():
+            qtbot.addWidget(root)
+            german[name] = lines_of(root)
+            left = (german[name] & english[name]) - SAME_IN_BOTH - {"Formal letter"}
+            problems += [f"{name}: {text!r}" for text in sorted(left) if not NOT_WORDS.match(text)]
+        assert not problems, "\n".join(problems)
+        assert "Mehrere Zeilen" in german["new template"]
+        # numbers for people: German separators
+        assert "16.384 Tokens · 3,50 GB" in german["context cell"]
+    finally:
+        i18n.uninstall(qapp)
+
+
+def test_the_crash_reports_debug_info_is_german_where_a_person_reads_it(
+    qtbot: Any, qapp: Any, tmp_path: Path
+) -> None:
+    from agentic_desk.ui.crash import CrashDialog
+
+    english = CrashDialog(RuntimeError("boom"), tmp_path)
+    qtbot.addWidget(english)
+    assert "Log file: " in english.details.toPlainText()
+    assert i18n.install(qapp, "de") == "de"
+    try:
+        dialog = CrashDialog(RuntimeError("boom"), tmp_path)
+        qtbot.addWidget(dialog)
+        details = dialog.details.toPlainText()
+        assert "Protokolldatei: " in details and "Log file" not in details
+        assert "Gebündelte App: nein" in details
+    finally:
+        i18n.uninstall(qapp)
+
+
+def headers(table: QTableView) -> list[str]:
+    model = table.model()
+    return [
+        str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+        for c in range(model.columnCount())
+    ]
+
+
+def models_and_record_texts(qtbot: Any, window: Any) -> dict[str, list[str]]:
+    """The Models page's table headers and the audit record's summary ("What left this
+    computer", Settings), as shown in ``window``."""
+    panel = window.models_panel
+    for _name, _root in views(window):  # every page once: the record is read when shown
+        pass
+    summary = window.findChild(QLabel, "sentSummary")
+    assert summary is not None
+    qtbot.waitUntil(lambda: bool(summary.text()))
+    return {
+        "installed": headers(panel.installed_table),
+        "catalog": headers(panel.catalog_table),
+        "record": [summary.text()],
+    }
+
+
+def test_the_models_tables_and_the_audit_summary_are_german(make_window: Any, qtbot: Any) -> None:
+    english = models_and_record_texts(qtbot, make_window())
+    assert english["installed"][3] == "Context here"
+    assert english["record"][0].startswith("Nothing has left this computer.")
+    set_language("de")
+    german = models_and_record_texts(qtbot, make_window())
+    for name, texts in english.items():
+        left = set(texts) & set(german[name]) - SAME_IN_BOTH
+        assert not left, f"{name}: {sorted(left)}"
+    assert german["installed"][3] == "Kontext hier"
+    assert german["record"][0].startswith("Nichts hat diesen Computer verlassen.")

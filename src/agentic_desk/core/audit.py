@@ -43,6 +43,7 @@ from typing import Any
 from filelock import FileLock
 
 from agentic_desk.core.atomic import atomic_write_json, fsync_dir
+from agentic_desk.core.i18n import format_int, t
 
 __all__ = [
     "AUDIT_FILE",
@@ -102,16 +103,22 @@ def outcome_of(error: BaseException | None, *, cancelled: bool = False) -> str:
 def empty_text(cloud_enabled: bool) -> str:
     """What the window and the command say when the record is empty."""
     if cloud_enabled:
-        return (
+        return t(
             "Nothing has left this computer. Cloud providers are on: a message the routing "
             "rules send to one will be listed here."
         )
-    return "Nothing has left this computer. Cloud providers are off, so every message stays here."
+    return t(
+        "Nothing has left this computer. Cloud providers are off, so every message stays here."
+    )
 
 
 def size_text(chars: int, tokens: int, reported: bool) -> str:
     """ "1,234 chars · ~310 tokens" (``~``: estimated, not reported by the provider)."""
-    return f"{chars:,} chars · {'' if reported else '~'}{tokens:,} tokens"
+    if reported:
+        return t(
+            "{chars} chars · {tokens} tokens", chars=format_int(chars), tokens=format_int(tokens)
+        )
+    return t("{chars} chars · ~{tokens} tokens", chars=format_int(chars), tokens=format_int(tokens))
 
 
 @dataclass(frozen=True)
@@ -181,9 +188,11 @@ class Verification:
     def describe(self) -> str:
         if self.ok:
             if not self.count:
-                return "The record is empty and intact."
-            return f"The record is intact: {self.count} entr{'y' if self.count == 1 else 'ies'}."
-        return f"The record is broken: {self.detail}"
+                return t("The record is empty and intact.")
+            if self.count == 1:
+                return t("The record is intact: 1 entry.")
+            return t("The record is intact: {count} entries.", count=format_int(self.count))
+        return t("The record is broken: {detail}", detail=self.detail)
 
 
 class AuditLog:
@@ -348,15 +357,26 @@ class AuditLog:
                     return _bad(
                         index,
                         "truncated",
-                        f"entry {position} was cut off part-way (the file's tail is missing).",
+                        t(
+                            "entry {position} was cut off part-way (the file's tail is missing).",
+                            position=position,
+                        ),
                     )
-                return _bad(index, "damaged", f"line {position} is not a readable entry.")
+                return _bad(
+                    index,
+                    "damaged",
+                    t("line {position} is not a readable entry.", position=position),
+                )
             if entry_hash(entry.fields()) != entry.hash:
                 return _bad(
                     index,
                     "edited",
-                    f"entry {position} (#{entry.seq}) was changed after it was written "
-                    "(its hash does not match its contents).",
+                    t(
+                        "entry {position} (#{seq}) was changed after it was written "
+                        "(its hash does not match its contents).",
+                        position=position,
+                        seq=entry.seq,
+                    ),
                 )
             if entry.seq != expected:
                 later = {e.seq for e in entries[index + 1 :] if e is not None}
@@ -364,25 +384,39 @@ class AuditLog:
                     return _bad(
                         index,
                         "reordered",
-                        f"entry {position} is #{entry.seq}, expected #{expected}: "
-                        "entries were reordered.",
+                        t(
+                            "entry {position} is #{seq}, expected #{expected}: entries were "
+                            "reordered.",
+                            position=position,
+                            seq=entry.seq,
+                            expected=expected,
+                        ),
                     )
                 missing = (
                     f"#{expected}"
                     if entry.seq == expected + 1
-                    else f"#{expected} to #{entry.seq - 1}"
+                    else t("#{first} to #{last}", first=expected, last=entry.seq - 1)
                 )
                 return _bad(
                     index,
                     "removed",
-                    f"entry {missing} is missing before entry {position} (#{entry.seq}).",
+                    t(
+                        "entry {missing} is missing before entry {position} (#{seq}).",
+                        missing=missing,
+                        position=position,
+                        seq=entry.seq,
+                    ),
                 )
             if entry.prev != prev:
                 return _bad(
                     index,
                     "edited",
-                    f"entry {position} (#{entry.seq}) does not follow the entry before it: "
-                    "an earlier entry was changed or replaced.",
+                    t(
+                        "entry {position} (#{seq}) does not follow the entry before it: an "
+                        "earlier entry was changed or replaced.",
+                        position=position,
+                        seq=entry.seq,
+                    ),
                 )
             prev, expected = entry.hash, expected + 1
         count = len(entries)
@@ -395,9 +429,22 @@ class AuditLog:
                     count,
                     count + 1,
                     "truncated",
-                    f"the record ends after {count} entr{'y' if count == 1 else 'ies'}, "
-                    f"but {head_count} were written: the last {head_count - count} "
-                    "were removed.",
+                    (
+                        t(
+                            "the record ends after 1 entry, but {written} were written: the "
+                            "last {removed} were removed.",
+                            written=head_count,
+                            removed=head_count - count,
+                        )
+                        if count == 1
+                        else t(
+                            "the record ends after {count} entries, but {written} were written: "
+                            "the last {removed} were removed.",
+                            count=count,
+                            written=head_count,
+                            removed=head_count - count,
+                        )
+                    ),
                 )
             if count == head_count and prev != head_last:
                 return Verification(
@@ -405,10 +452,12 @@ class AuditLog:
                     count,
                     count,
                     "edited",
-                    f"entry {count} (the last) is not the one that was written.",
+                    t("entry {count} (the last) is not the one that was written.", count=count),
                 )
         elif self.head_path.exists():
-            return Verification(False, count, None, "damaged", "the record's head is unreadable.")
+            return Verification(
+                False, count, None, "damaged", t("the record's head is unreadable.")
+            )
         return Verification(True, count)
 
 

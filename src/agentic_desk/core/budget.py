@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from agentic_desk.core.i18n import t
+from agentic_desk.core.i18n import format_decimal, t
 
 GIB = 1024**3
 MIB = 1024**2
@@ -101,15 +101,16 @@ class ContextChoice:
 def gb(nbytes: int | float) -> str:
     """Bytes as a short size in words ("3.4 GB", "620 MB")."""
     if nbytes >= GIB:
-        return f"{nbytes / GIB:.1f} GB"
-    return f"{max(nbytes, 0) / MIB:.0f} MB"
+        return t("{size} GB", size=format_decimal(nbytes / GIB))
+    return t("{size} MB", size=format_decimal(max(nbytes, 0) / MIB, 0))
 
 
 def short_tokens(tokens: int) -> str:
     """16384 -> "16K", 1536 -> "1.5K", 256 -> "256"."""
     if tokens < 1024:
         return str(tokens)
-    return f"{tokens / 1024:.1f}".rstrip("0").rstrip(".") + "K"
+    thousands = round(tokens / 1024, 1)
+    return format_decimal(thousands, 0 if thousands.is_integer() else 1) + "K"
 
 
 def overhead_bytes(
@@ -224,7 +225,9 @@ def choose_context(
                     needs=needs(tokens),
                     free_words=free_words,
                     gb=gb(available_bytes - budget),
-                    value=f"; {ceiling:,} tokens would fit." if ceiling >= STEP // 4 else ".",
+                    value=t("; {ceiling:,} tokens would fit.", ceiling=ceiling)
+                    if ceiling >= STEP // 4
+                    else ".",
                 ),
             )
         capped = (

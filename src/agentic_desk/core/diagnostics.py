@@ -29,6 +29,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from agentic_desk.core.i18n import t
 from agentic_desk.core.paths import PRIVATE_DIR_MODE, make_private, private_file
 
 LOGGER = "agentic_desk"
@@ -202,18 +203,19 @@ def debug_info(error: BaseException | None = None, logs_dir: Path | None = None)
             )
             if _version(name) != "not installed"
         ),
-        "onnxruntime-genai not installed",
+        t("onnxruntime-genai not installed"),
     )
+    frozen = t("yes") if getattr(sys, "frozen", False) else t("no")
     lines = [
         f"Agentic Desk {__version__}",
         f"Python {platform.python_version()} ({platform.python_implementation()})",
-        f"System: {platform.platform()} ({platform.machine()})",
-        f"Engine: {genai}",
+        t("System: {system} ({machine})", system=platform.platform(), machine=platform.machine()),
+        t("Engine: {engine}", engine=genai),
         f"Qt: PySide6 {_version('PySide6-Essentials')}",
-        f"Frozen bundle: {'yes' if getattr(sys, 'frozen', False) else 'no'}",
+        t("Frozen bundle: {frozen}", frozen=frozen),
     ]
     if logs_dir is not None:
-        lines.append(f"Log file: {log_file(logs_dir)}")
+        lines.append(t("Log file: {path}", path=log_file(logs_dir)))
     if error is not None:
         lines.append("")
         lines.append("".join(traceback.format_exception(error)).rstrip())

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,24 +35,63 @@ class _State:
     language = "en"
 
 
+# A whole number grouped by thousands: ``{tokens:,}``.
+_GROUPED = re.compile(r"\{(\w+):,\}")
+
+
+def _fill(text: str, values: dict[str, Any]) -> str:
+    """``text.format(**values)``, with each ``{name:,}`` grouped the current language's way
+    (``format_int``: "16,384" in English, "16.384" in German)."""
+    if ":," in text:
+        grouped = {
+            name: format_int(values[name])
+            for name in _GROUPED.findall(text)
+            if isinstance(values.get(name), int)
+        }
+        if grouped:
+            text = _GROUPED.sub(lambda m: "{" + m[1] + "}" if m[1] in grouped else m[0], text)
+            values = {**values, **grouped}
+    return text.format(**values)
+
+
 def t(text: str, /, **values: Any) -> str:
     """``text`` in the current language, with ``{name}`` fields filled from ``values``
-    (``str.format``; braces are left alone when no values are given)."""
+    (``str.format``; braces are left alone when no values are given). A whole number in a
+    ``{name:,}`` field is grouped as the language writes it (16.384 in German)."""
     catalog = _State.catalog
     translated = catalog.get(text, text) if catalog else text
     if not values:
         return translated
     try:
-        return translated.format(**values)
+        return _fill(translated, values)
     except (KeyError, IndexError, ValueError):
         # A translation with a broken field must not lose the message: use the English.
-        return text.format(**values)
+        return _fill(text, values)
 
 
 def N_(text: str) -> str:
     """Marks ``text`` for translation and returns it unchanged (translate it where it is
     shown, with :func:`t`)."""
     return text
+
+
+# A language's separators for numbers written for people: (thousands, decimal point).
+SEPARATORS: dict[str, tuple[str, str]] = {"en": (",", "."), "de": (".", ",")}
+
+
+def format_int(number: int) -> str:
+    """A whole number for people, grouped as the current language writes it
+    (16384 -> "16,384" in English, "16.384" in German)."""
+    thousands, _point = SEPARATORS.get(_State.language, SEPARATORS["en"])
+    return f"{number:,}".replace(",", thousands)
+
+
+def format_decimal(number: float, digits: int = 1) -> str:
+    """A number with ``digits`` decimals for people, in the current language's way
+    (1234.5 -> "1,234.5" in English, "1.234,5" in German)."""
+    thousands, point = SEPARATORS.get(_State.language, SEPARATORS["en"])
+    text = f"{number:,.{digits}f}"
+    return text.replace(",", "\0").replace(".", point).replace("\0", thousands)
 
 
 def language() -> str:
@@ -113,6 +153,9 @@ _from_environment()
 __all__ = [
     "LANGUAGE_ENV",
     "N_",
+    "SEPARATORS",
+    "format_decimal",
+    "format_int",
     "language",
     "load_catalog",
     "set_language",

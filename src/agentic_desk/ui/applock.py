@@ -59,9 +59,11 @@ class UnlockDialog(QDialog):
         self.setModal(True)
         layout = QVBoxLayout(self)
         title = QLabel(
-            "<b>Your conversations are locked.</b>"
+            QCoreApplication.translate("applock", "<b>Your conversations are locked.</b>")
             if not again
-            else "<b>Agentic Desk locked itself after a while without use.</b>"
+            else QCoreApplication.translate(
+                "applock", "<b>Agentic Desk locked itself after a while without use.</b>"
+            )
         )
         layout.addWidget(title)
         intro = QLabel(QCoreApplication.translate("applock", "Type your passphrase to open them."))
@@ -120,8 +122,11 @@ class UnlockDialog(QDialog):
                 self.passphrase.setEnabled(False)
                 self.cool_down.start()
                 self._say(
-                    f"{wrong.message}\nToo many wrong tries: wait "
-                    f"{COOL_DOWN_MS // 1000} seconds, then try again."
+                    wrong.message
+                    + "\n"
+                    + QCoreApplication.translate(
+                        "applock", "Too many wrong tries: wait {seconds} seconds, then try again."
+                    ).format(seconds=COOL_DOWN_MS // 1000)
                 )
             else:
                 self._say(error_text(wrong))

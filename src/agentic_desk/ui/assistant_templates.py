@@ -53,12 +53,24 @@ from agentic_desk.core.conversations import Conversation, ConversationStore
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.privacy.levels import Privacy
 from agentic_desk.ui.export_dialog import documents_folder
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
 from agentic_desk.ui.jobs import JobRunner
 from agentic_desk.ui.layout import FlowLayout
 from agentic_desk.ui.settings.common import PRIVACY_LABELS, shown
 
 ROLE_TEMPLATE = Qt.ItemDataRole.UserRole
-REPLY_WORDS = {"max_new_tokens": "longest reply (tokens)", "top_p": "top-p", "top_k": "top-k"}
+REPLY_WORDS = {
+    "max_new_tokens": QT_TRANSLATE_NOOP("assistant_templates", "longest reply (tokens)"),
+    "top_p": "top-p",
+    "top_k": "top-k",
+}
+
+
+def _reply_word(key: str) -> str:
+    """A reply setting's name, as shown (in the window's language)."""
+    return QCoreApplication.translate(
+        "assistant_templates", REPLY_WORDS.get(key, key.replace("_", " "))
+    )
 
 
 def _error_text(error: AgenticDeskError) -> str:
@@ -142,7 +154,8 @@ class TemplatePicker(QDialog):
         layout.addWidget(self.skipped)
         buttons = QDialogButtonBox()
         self.start_button = buttons.addButton(
-            "Start conversation", QDialogButtonBox.ButtonRole.AcceptRole
+            QCoreApplication.translate("assistant_templates", "Start conversation"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.start_button.setObjectName("primaryButton")
         self.start_button.setEnabled(False)
@@ -162,7 +175,8 @@ class TemplatePicker(QDialog):
             self.list.addItem(item)
         if listing.problems:
             self.skipped.setText(
-                "Skipped: " + "; ".join(f"{p.file} ({p.message})" for p in listing.problems)
+                QCoreApplication.translate("assistant_templates", "Skipped: ")
+                + "; ".join(f"{p.file} ({p.message})" for p in listing.problems)
             )
             self.skipped.show()
         if self.list.count():
@@ -203,16 +217,21 @@ class TemplatePicker(QDialog):
         self.heading.setText(template.name)
         self.description.setText(template.description)
         privacy = shown(PRIVACY_LABELS.get(Privacy.parse(template.privacy), template.privacy))
-        facts = [f"Privacy: {privacy}"]
+        facts = [
+            QCoreApplication.translate("assistant_templates", "Privacy: {privacy}").format(
+                privacy=privacy
+            )
+        ]
         if template.reply:
             facts.append(
-                "Reply settings: "
-                + ", ".join(
-                    f"{REPLY_WORDS.get(k, k.replace('_', ' '))} {v}"
-                    for k, v in template.reply.items()
-                )
+                QCoreApplication.translate("assistant_templates", "Reply settings: ")
+                + ", ".join(f"{_reply_word(k)} {v}" for k, v in template.reply.items())
             )
-        facts.append("Comes with Agentic Desk" if template.starter else "Your template")
+        facts.append(
+            QCoreApplication.translate("assistant_templates", "Comes with Agentic Desk")
+            if template.starter
+            else QCoreApplication.translate("assistant_templates", "Your template")
+        )
         self.facts.setText(" · ".join(facts))
         for f in template.fields:
             editor: QLineEdit | QPlainTextEdit
@@ -287,8 +306,15 @@ class SystemPromptDialog(QDialog):
         self.resize(640, 420)
         layout = QVBoxLayout(self)
         intro = (
-            f"Started from the template “{template}”. " if template else ""
-        ) + "The model reads these instructions before every reply in this conversation."
+            QCoreApplication.translate(
+                "assistant_templates", "Started from the template “{template}”. "
+            ).format(template=template)
+            if template
+            else ""
+        ) + QCoreApplication.translate(
+            "assistant_templates",
+            "The model reads these instructions before every reply in this conversation.",
+        )
         text = QLabel(intro)
         text.setWordWrap(True)
         layout.addWidget(text)
@@ -402,13 +428,23 @@ class TemplateEditor(QDialog):
     """The form for one template: name, description, system prompt, first message,
     privacy, reply length and temperature, and the fill-in fields (a table)."""
 
-    FIELD_COLUMNS = ("Name", "Label", "Default", "Several lines", "Required")
+    FIELD_COLUMNS = (
+        QT_TRANSLATE_NOOP("assistant_templates", "Name"),
+        QT_TRANSLATE_NOOP("assistant_templates", "Label"),
+        QT_TRANSLATE_NOOP("assistant_templates", "Default"),
+        QT_TRANSLATE_NOOP("assistant_templates", "Several lines"),
+        QT_TRANSLATE_NOOP("assistant_templates", "Required"),
+    )
 
     def __init__(self, template: AssistantTemplate | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("templateEditor")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle("Edit template" if template else "New template")
+        self.setWindowTitle(
+            QCoreApplication.translate("assistant_templates", "Edit template")
+            if template
+            else QCoreApplication.translate("assistant_templates", "New template")
+        )
         self.resize(760, 680)
         self.original = template
         self.result_template: AssistantTemplate | None = None
@@ -475,13 +511,24 @@ class TemplateEditor(QDialog):
         self._other_reply = {
             k: v for k, v in reply.items() if k not in ("temperature", "max_new_tokens")
         }
-        form.addRow("Name", self.name)
-        form.addRow("Description", self.description)
-        form.addRow("System prompt", self.system_prompt)
-        form.addRow("First message", self.first_message)
-        form.addRow("Privacy", self.privacy)
-        form.addRow("Temperature", self.temperature)
-        form.addRow("Longest reply (tokens)", self.max_tokens)
+        form.addRow(QCoreApplication.translate("assistant_templates", "Name"), self.name)
+        form.addRow(
+            QCoreApplication.translate("assistant_templates", "Description"), self.description
+        )
+        form.addRow(
+            QCoreApplication.translate("assistant_templates", "System prompt"), self.system_prompt
+        )
+        form.addRow(
+            QCoreApplication.translate("assistant_templates", "First message"), self.first_message
+        )
+        form.addRow(QCoreApplication.translate("assistant_templates", "Privacy"), self.privacy)
+        form.addRow(
+            QCoreApplication.translate("assistant_templates", "Temperature"), self.temperature
+        )
+        form.addRow(
+            QCoreApplication.translate("assistant_templates", "Longest reply (tokens)"),
+            self.max_tokens,
+        )
         layout.addLayout(form, 1)
         layout.addWidget(
             QLabel(
@@ -495,7 +542,9 @@ class TemplateEditor(QDialog):
         self.fields.setAccessibleName(
             QCoreApplication.translate("assistant_templates", "Fill-in fields")
         )
-        self.fields.setHorizontalHeaderLabels(list(self.FIELD_COLUMNS))
+        self.fields.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("assistant_templates", c) for c in self.FIELD_COLUMNS]
+        )
         self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.fields.setFixedHeight(150)
         for f in template.fields if template else ():
@@ -675,7 +724,11 @@ class TemplatesManager(QWidget):
         self.listing = listing
         self.list.clear()
         for template in listing.templates:
-            suffix = "  (comes with the app)" if template.starter else ""
+            suffix = (
+                "  " + QCoreApplication.translate("assistant_templates", "(comes with the app)")
+                if template.starter
+                else ""
+            )
             item = QListWidgetItem(template.name + suffix)
             item.setData(ROLE_TEMPLATE, template)
             item.setToolTip(template.description)
@@ -686,7 +739,10 @@ class TemplatesManager(QWidget):
             self.list.setCurrentRow(0)
         if listing.problems:
             self._say(
-                "Some template files could not be read and are not listed: "
+                QCoreApplication.translate(
+                    "assistant_templates",
+                    "Some template files could not be read and are not listed: ",
+                )
                 + "; ".join(f"{p.file}: {p.message}" for p in listing.problems),
                 error=True,
             )
@@ -756,16 +812,30 @@ class TemplatesManager(QWidget):
             made = editor.result_template
             assert made is not None
             if template is None:
-                self._run(self.library.create, made, said=lambda t: (f"Created “{t.name}”.", t.id))
+                self._run(
+                    self.library.create,
+                    made,
+                    said=lambda t: (
+                        QCoreApplication.translate(
+                            "assistant_templates", "Created “{name}”."
+                        ).format(name=t.name),
+                        t.id,
+                    ),
+                )
             else:
                 self._run(
                     self.library.update,
                     template.id,
                     made,
                     said=lambda t: (
-                        f"Saved as a new template, “{t.name}” (the original comes with the app)."
+                        QCoreApplication.translate(
+                            "assistant_templates",
+                            "Saved as a new template, “{name}” (the original comes with the app).",
+                        ).format(name=t.name)
                         if template.starter
-                        else f"Saved “{t.name}”.",
+                        else QCoreApplication.translate(
+                            "assistant_templates", "Saved “{name}”."
+                        ).format(name=t.name),
                         t.id,
                     ),
                 )
@@ -780,7 +850,12 @@ class TemplatesManager(QWidget):
             self._run(
                 self.library.duplicate,
                 self.current.id,
-                said=lambda t: (f"Made “{t.name}”.", t.id),
+                said=lambda t: (
+                    QCoreApplication.translate("assistant_templates", "Made “{name}”.").format(
+                        name=t.name
+                    ),
+                    t.id,
+                ),
             )
 
     @Slot()
@@ -789,12 +864,24 @@ class TemplatesManager(QWidget):
         if template is None or template.starter:
             return
         self._run(
-            self.library.delete, template.id, said=lambda _r: (f"Deleted “{template.name}”.", None)
+            self.library.delete,
+            template.id,
+            said=lambda _r: (
+                QCoreApplication.translate("assistant_templates", "Deleted “{name}”.").format(
+                    name=template.name
+                ),
+                None,
+            ),
         )
 
     @Slot()
     def import_file(self) -> None:
-        dialog = QFileDialog(self, "Import a template", _documents(), "Templates (*.json)")
+        dialog = QFileDialog(
+            self,
+            QCoreApplication.translate("assistant_templates", "Import a template"),
+            _documents(),
+            QCoreApplication.translate("assistant_templates", "Templates (*.json)"),
+        )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
@@ -803,7 +890,12 @@ class TemplatesManager(QWidget):
             self._run(
                 self.library.import_file,
                 Path(path),
-                said=lambda t: (f"Imported “{t.name}”.", t.id),
+                said=lambda t: (
+                    QCoreApplication.translate("assistant_templates", "Imported “{name}”.").format(
+                        name=t.name
+                    ),
+                    t.id,
+                ),
             )
 
         dialog.fileSelected.connect(chosen)
@@ -816,7 +908,12 @@ class TemplatesManager(QWidget):
         if template is None:
             return
         start = str(Path(_documents()) / f"{template.id}.json")
-        dialog = QFileDialog(self, "Export the template", start, "Templates (*.json)")
+        dialog = QFileDialog(
+            self,
+            QCoreApplication.translate("assistant_templates", "Export the template"),
+            start,
+            QCoreApplication.translate("assistant_templates", "Templates (*.json)"),
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("json")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -827,7 +924,12 @@ class TemplatesManager(QWidget):
                 self.library.export,
                 template.id,
                 Path(path),
-                said=lambda t: (f"Exported “{t.name}” to {path}.", t.id),
+                said=lambda t: (
+                    QCoreApplication.translate(
+                        "assistant_templates", "Exported “{name}” to {path}."
+                    ).format(name=t.name, path=path),
+                    t.id,
+                ),
             )
 
         dialog.fileSelected.connect(chosen)

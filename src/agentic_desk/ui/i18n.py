@@ -12,6 +12,10 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from agentic_desk.core import i18n as core_i18n
 from agentic_desk.core.conversations import DEFAULT_TITLE
+from agentic_desk.core.i18n import (
+    format_decimal,
+    format_int,
+)  # numbers for people, in the language installed here
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 SHIPPED: tuple[str, ...] = ("de",)
@@ -85,6 +89,8 @@ __all__ = [
     "SHIPPED",
     "TRANSLATIONS_DIR",
     "conversation_title",
+    "format_decimal",
+    "format_int",
     "install",
     "plural",
     "resolve",

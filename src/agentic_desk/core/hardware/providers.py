@@ -16,6 +16,7 @@ from pathlib import Path
 
 from agentic_desk.core.hardware.model import GpuInfo, ProvidersInfo, arch_family
 from agentic_desk.core.hardware.probing import error_text
+from agentic_desk.core.i18n import t
 
 
 @dataclass(frozen=True)
@@ -121,67 +122,86 @@ def decide_providers(
     reasons: dict[str, str] = {}
     usable: list[str] = []
     library_path: str | None = None
-    broken = f"onnxruntime-genai could not be loaded ({builds_error or 'unknown error'})"
+    broken = t(
+        "onnxruntime-genai could not be loaded ({error})",
+        error=builds_error or t("unknown error"),
+    )
 
     # CUDA
     if sys_platform == "darwin":
-        reasons["cuda"] = "CUDA: not available on macOS"
+        reasons["cuda"] = t("CUDA: not available on macOS")
     else:
         problems: list[str] = []
         nvidia_present = bool(nvidia_gpus) or nvidia_elsewhere
         if builds is None:
             problems.append(broken)
         elif not builds.cuda:
-            text = f"this installation has the {_build_label(builds)} build of onnxruntime-genai"
-            problems.append(text + (" (install agentic-desk[cuda])" if nvidia_present else ""))
+            text = t(
+                "this installation has the {build} build of onnxruntime-genai",
+                build=_build_label(builds),
+            )
+            problems.append(text + (t(" (install agentic-desk[cuda])") if nvidia_present else ""))
         if not nvidia_gpus:
-            detail = "; ".join(nvidia_notes) or "NVML and nvidia-smi list none"
+            detail = "; ".join(nvidia_notes) or t("NVML and nvidia-smi list none")
             if nvidia_elsewhere:
                 problems.append(
-                    f"an NVIDIA GPU is present but its driver does not answer ({detail})"
+                    t(
+                        "an NVIDIA GPU is present but its driver does not answer ({detail})",
+                        detail=detail,
+                    )
                 )
             else:
-                problems.append(f"no NVIDIA GPU found ({detail})")
+                problems.append(t("no NVIDIA GPU found ({detail})", detail=detail))
         if not problems:
             check = cuda_library()
             library_path = check.path
             if check.error is not None and check.path is None:
-                problems.append(f"{check.error} (reinstall agentic-desk[cuda])")
+                problems.append(t("{error} (reinstall agentic-desk[cuda])", error=check.error))
             elif check.error is not None:
                 problems.append(
-                    f"the CUDA provider library {check.path} cannot be loaded ({check.error}); "
-                    "install the NVIDIA CUDA runtime, cuBLAS and cuDNN versions that "
-                    "onnxruntime-gpu needs"
+                    t(
+                        "the CUDA provider library {path} cannot be loaded ({error}); install the "
+                        "NVIDIA CUDA runtime, cuBLAS and cuDNN versions that onnxruntime-gpu needs",
+                        path=check.path,
+                        error=check.error,
+                    )
                 )
         if problems:
-            reasons["cuda"] = "CUDA: " + "; ".join(problems)
+            reasons["cuda"] = t("CUDA: {problems}", problems="; ".join(problems))
         else:
             usable.append("cuda")
 
     # DirectML
     if sys_platform != "win32":
-        reasons["dml"] = "DirectML: only available on Windows"
+        reasons["dml"] = t("DirectML: only available on Windows")
     else:
         problems = []
         hardware = [g for g in dxgi_gpus if not g.software]
         if builds is None:
             problems.append(broken)
         elif not builds.dml:
-            text = f"this installation has the {_build_label(builds)} build of onnxruntime-genai"
+            text = t(
+                "this installation has the {build} build of onnxruntime-genai",
+                build=_build_label(builds),
+            )
             if hardware and arch_family(machine) == "x86":
-                text += " (install agentic-desk[default])"
+                text += t(" (install agentic-desk[default])")
             elif hardware:
-                text += " (DirectML builds are only published for Windows x64)"
+                text += t(" (DirectML builds are only published for Windows x64)")
             problems.append(text)
         if not hardware:
             if dxgi_note:
-                problems.append(f"the graphics adapters could not be listed ({dxgi_note})")
+                problems.append(
+                    t("the graphics adapters could not be listed ({note})", note=dxgi_note)
+                )
             elif dxgi_gpus:
-                problems.append("no hardware GPU adapter, only the Microsoft Basic Render Driver")
+                problems.append(
+                    t("no hardware GPU adapter, only the Microsoft Basic Render Driver")
+                )
             else:
-                problems.append("no GPU adapter found")
+                problems.append(t("no GPU adapter found"))
         if problems:
-            reasons["dml"] = "DirectML: " + "; ".join(problems)
+            reasons["dml"] = t("DirectML: {problems}", problems="; ".join(problems))
         else:
             usable.append("dml")
 

@@ -18,7 +18,7 @@ from typing import Any
 from agentic_desk.core.atomic import atomic_write_json
 from agentic_desk.core.budget import DEFAULT_CONTEXT, ContextChoice, KvGeometry, choose_context, gb
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.core.i18n import N_
+from agentic_desk.core.i18n import N_, format_int, t
 from agentic_desk.core.models import hub
 
 CACHE_FILE = "catalog-cache.json"
@@ -169,22 +169,23 @@ def fit(variant: hub.RemoteVariant, machine: Machine, requested: int | None = No
     if variant.kind == "embedding":  # small, runs in its own worker on the CPU
         return Fit(
             "fits",
-            f"An embedding model for document libraries ({gb(variant.size)}).",
+            t("An embedding model for document libraries ({size}).", size=gb(variant.size)),
             None,
             None,
             variant.size,
         )
     shape = geometry(variant)
     if shape is None:
-        return Fit("unknown", f"Memory need unknown: {UNKNOWN_SIZE}.")
+        return Fit("unknown", t("Memory need unknown: {size}.", size=t(UNKNOWN_SIZE)))
     disk = variant.size
     if variant.kind not in machine.usable_providers:
-        label = {"cuda": "an NVIDIA GPU with CUDA", "dml": "a DirectML GPU (Windows)"}.get(
-            variant.kind, variant.kind
-        )
+        label = {
+            "cuda": t("an NVIDIA GPU with CUDA"),
+            "dml": t("a DirectML GPU (Windows)"),
+        }.get(variant.kind, variant.kind)
         return Fit(
             "will not fit",
-            f"This variant needs {label}, which is not usable here.",
+            t("This variant needs {label}, which is not usable here.", label=label),
             None,
             None,
             disk,
@@ -192,21 +193,29 @@ def fit(variant: hub.RemoteVariant, machine: Machine, requested: int | None = No
     if disk + 64 * 1024**2 > machine.disk_free:
         return Fit(
             "will not fit",
-            f"The download needs {gb(disk)} of disk and only "
-            f"{gb(machine.disk_free)} is free where models are stored.",
+            t(
+                "The download needs {size} of disk and only {free} is free where models are "
+                "stored.",
+                size=gb(disk),
+                free=gb(machine.disk_free),
+            ),
             None,
             None,
             disk,
         )
     on_gpu = variant.kind in ("cuda", "dml") and not machine.unified_memory
     free = machine.vram_free if on_gpu else machine.ram_available
-    where = "GPU memory" if on_gpu else "memory (RAM)"
+    where = t("GPU memory") if on_gpu else t("memory (RAM)")
     choice = choose_context(shape, variant.weights_size, free, requested=requested)
     if free is None:
         return Fit(
             "unknown",
-            f"Needs about {gb(choice.need_bytes)} for {choice.tokens:,} tokens; the amount of "
-            f"free {where} is unknown.",
+            t(
+                "Needs about {need} for {tokens} tokens; the amount of free {where} is unknown.",
+                need=gb(choice.need_bytes),
+                tokens=format_int(choice.tokens),
+                where=where,
+            ),
             choice.need_bytes,
             None,
             disk,
@@ -214,19 +223,25 @@ def fit(variant: hub.RemoteVariant, machine: Machine, requested: int | None = No
         )
     if not choice.fits:
         return Fit("will not fit", choice.reason, None, free, disk, choice)
-    detail = (
-        f"{choice.tokens:,}-token conversations: about {gb(choice.need_bytes)} "
-        f"({gb(variant.weights_size)} of weights, {gb(choice.kv_bytes)} of cache, "
-        f"{gb(choice.overhead_bytes)} for the runtime) of the {gb(free)} of {where} free now. "
-        f"{choice.reason}"
+    detail = t(
+        "{tokens}-token conversations: about {need} ({weights} of weights, {cache} of cache, "
+        "{runtime} for the runtime) of the {free} of {where} free now. {reason}",
+        tokens=format_int(choice.tokens),
+        need=gb(choice.need_bytes),
+        weights=gb(variant.weights_size),
+        cache=gb(choice.kv_bytes),
+        runtime=gb(choice.overhead_bytes),
+        free=gb(free),
+        where=where,
+        reason=choice.reason,
     )
     if choice.tokens >= min(
         COMFORTABLE_CONTEXT, shape.model_context, requested or shape.model_context
     ):
-        return Fit("fits", f"Fits {detail}", choice.need_bytes, free, disk, choice)
+        return Fit("fits", t("Fits {detail}", detail=detail), choice.need_bytes, free, disk, choice)
     return Fit(
         "tight",
-        f"Tight: only {detail} Close other apps for longer conversations.",
+        t("Tight: only {detail} Close other apps for longer conversations.", detail=detail),
         choice.need_bytes,
         free,
         disk,
@@ -256,8 +271,15 @@ def recommend(
             )
             if best is None or key < best[0]:
                 why = (
-                    f"the best-ranked model that {verdict.verdict} this machine, on "
-                    f"{variant.kind.upper()}"
+                    t(
+                        "the best-ranked model that fits this machine, on {device}",
+                        device=variant.kind.upper(),
+                    )
+                    if verdict.verdict == "fits"
+                    else t(
+                        "the best-ranked model that fits this machine tightly, on {device}",
+                        device=variant.kind.upper(),
+                    )
                 )
                 best = (key, Recommendation(view.entry, variant, verdict, why))
     return best[1] if best else None

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from agentic_desk.core.conversations import ConversationStore
 from agentic_desk.core.conversations.sticky import RAISED_TO, Raised, reasons_to_raise
 from agentic_desk.core.library.privacy import describe_findings, library_reasons
+from agentic_desk.ui.i18n import format_int
 from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.library.files import DocumentChooser
 from agentic_desk.ui.library.hub import LibraryHub, LibraryRow
@@ -317,12 +318,12 @@ def context_line(meta: Mapping[str, Any]) -> str:
     ).format(n=passages)
     if tokens:
         line += QCoreApplication.translate("library", ": {tokens} tokens").format(
-            tokens=f"{tokens:,}"
+            tokens=format_int(tokens)
         )
         if budget:
             line += QCoreApplication.translate(
                 "library", " ({share}% of the {budget} the model's context had room for)"
-            ).format(share=round(100 * tokens / budget), budget=f"{budget:,}")
+            ).format(share=round(100 * tokens / budget), budget=format_int(budget))
     return line + "."
 
 

@@ -25,8 +25,15 @@ class CatalogTab(QWidget):
         self.panel = panel
         layout = QVBoxLayout(self)
         self.table = table(
-            ("Model", "Variant", "Download size", "Fit", "Why", "Licence"),
-            "Model catalog",
+            (
+                QCoreApplication.translate("catalog", "Model"),
+                QCoreApplication.translate("catalog", "Variant"),
+                QCoreApplication.translate("catalog", "Download size"),
+                QCoreApplication.translate("catalog", "Fit"),
+                QCoreApplication.translate("catalog", "Why"),
+                QCoreApplication.translate("catalog", "Licence"),
+            ),
+            QCoreApplication.translate("catalog", "Model catalog"),
             stretch=4,
         )
         self.table.itemSelectionChanged.connect(self._selection_changed)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP, format_decimal
 
 FIT_STYLE = {  # verdict -> (label, colour)
     "fits": (QT_TRANSLATE_NOOP("common", "Fits"), "#15803d"),
@@ -22,10 +22,10 @@ def size_text(nbytes: float | None) -> str:
     if nbytes is None:
         return "—"
     if nbytes >= 1024**3:
-        return f"{nbytes / 1024**3:.2f} GB"
+        return format_decimal(nbytes / 1024**3, 2) + " GB"
     if nbytes >= 1024**2:
-        return f"{nbytes / 1024**2:.1f} MB"
-    return f"{nbytes / 1024:.0f} KB"
+        return format_decimal(nbytes / 1024**2, 1) + " MB"
+    return format_decimal(nbytes / 1024, 0) + " KB"
 
 
 def eta_text(seconds: float | None) -> str:

@@ -68,9 +68,9 @@ class ConvertRow(QWidget):
             return
         path, _filter = QFileDialog.getOpenFileName(
             self,
-            "Import a GGUF file",
+            QCoreApplication.translate("convert", "Import a GGUF file"),
             str(documents_folder()),
-            "GGUF models (*.gguf);;All files (*)",
+            QCoreApplication.translate("convert", "GGUF models (*.gguf);;All files (*)"),
         )
         if not path:
             return
@@ -87,7 +87,10 @@ class ConvertRow(QWidget):
         if self.running:
             panel.fail(
                 AgenticDeskError(
-                    "A GGUF file is already being converted.", "Wait for it, or cancel it."
+                    QCoreApplication.translate(
+                        "convert", "A GGUF file is already being converted."
+                    ),
+                    QCoreApplication.translate("convert", "Wait for it, or cancel it."),
                 )
             )
             return
@@ -201,15 +204,23 @@ class GgufOptionsDialog(QDialog):
         self.combinations = VALID_COMBINATIONS
         form = QFormLayout(self)
         self.variant_box = QComboBox()
-        names = {"cpu": "CPU", "cuda": "NVIDIA GPU (CUDA)", "dml": "GPU on Windows (DirectML)"}
+        names = {
+            "cpu": "CPU",
+            "cuda": QCoreApplication.translate("convert", "NVIDIA GPU (CUDA)"),
+            "dml": QCoreApplication.translate("convert", "GPU on Windows (DirectML)"),
+        }
         for kind in VALID_COMBINATIONS:
-            note = "" if kind in usable else " (not usable on this computer)"
+            note = (
+                ""
+                if kind in usable
+                else " " + QCoreApplication.translate("convert", "(not usable on this computer)")
+            )
             self.variant_box.addItem(names.get(kind, kind) + note, kind)
         self.precision_box = QComboBox()
         self.variant_box.currentIndexChanged.connect(self._fill_precisions)
         self._fill_precisions()
-        form.addRow("Run on", self.variant_box)
-        form.addRow("Precision", self.precision_box)
+        form.addRow(QCoreApplication.translate("convert", "Run on"), self.variant_box)
+        form.addRow(QCoreApplication.translate("convert", "Precision"), self.precision_box)
         explain = QLabel(
             QCoreApplication.translate(
                 "convert",

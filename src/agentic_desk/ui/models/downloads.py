@@ -114,7 +114,9 @@ class DownloadsModel(QAbstractTableModel):
         if column == 2:
             return f"{100 * p.done_bytes / p.total_bytes:.0f}%" if p.total_bytes else ""
         if column == 3:
-            return f"{size_text(p.done_bytes)} of {size_text(p.total_bytes)}"
+            return QCoreApplication.translate("downloads", "{done} of {total}").format(
+                done=size_text(p.done_bytes), total=size_text(p.total_bytes)
+            )
         if column == 4:
             if p.status != Status.DOWNLOADING or not p.speed_bps:
                 return ""
@@ -307,7 +309,9 @@ class DownloadsTab(QWidget):
             )
         else:
             self.detail.setText(
-                f"{p.files_done} of {p.files_total} files"
+                QCoreApplication.translate("downloads", "{done} of {total} files").format(
+                    done=p.files_done, total=p.files_total
+                )
                 + (f" · {p.current_file}" if p.current_file else "")
             )
 

@@ -4,12 +4,11 @@ with what the inference worker uses of the memory."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psutil
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimer, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +25,7 @@ from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models.store import InstalledModel, verification
 from agentic_desk.ui import errors
 from agentic_desk.ui.export_dialog import documents_folder
+from agentic_desk.ui.i18n import format_int
 from agentic_desk.ui.layout import FlowLayout
 from agentic_desk.ui.models.common import item, size_text, table
 from agentic_desk.ui.models.convert import ConvertRow
@@ -39,17 +39,34 @@ if TYPE_CHECKING:
 def context_item(context: ContextChoice | None) -> QTableWidgetItem:
     """ "16,384 tokens · 1.2 GB" with the reason as its tooltip; "won't fit" in red."""
     if context is None:
-        return item("—", None, "The folder could not be read: verify the model.")
+        return item(
+            "—",
+            None,
+            QCoreApplication.translate(
+                "installed", "The folder could not be read: verify the model."
+            ),
+        )
     if not context.fits:
-        cell = item("won't fit here", None, context.reason)
+        cell = item(QCoreApplication.translate("installed", "won't fit here"), None, context.reason)
         cell.setForeground(QColor("#b91c1c"))
         return cell
     return item(
-        f"{context.tokens:,} tokens · {size_text(context.need_bytes)}",
+        QCoreApplication.translate("installed", "{tokens} tokens · {size}").format(
+            tokens=format_int(context.tokens), size=size_text(context.need_bytes)
+        ),
         None,
-        f"{context.reason}\nAbout {size_text(context.need_bytes)} of memory in all: "
-        f"{size_text(context.weights_bytes)} of weights, {size_text(context.kv_bytes)} of "
-        f"cache, {size_text(context.overhead_bytes)} for the runtime.",
+        context.reason
+        + "\n"
+        + QCoreApplication.translate(
+            "installed",
+            "About {need} of memory in all: {weights} of weights, {cache} of cache, "
+            "{runtime} for the runtime.",
+        ).format(
+            need=size_text(context.need_bytes),
+            weights=size_text(context.weights_bytes),
+            cache=size_text(context.kv_bytes),
+            runtime=size_text(context.overhead_bytes),
+        ),
     )
 
 
@@ -59,8 +76,16 @@ class InstalledTab(QWidget):
         self.panel = panel
         layout = QVBoxLayout(self)
         self.table = table(
-            ("Model", "Built for", "Size", "Context here", "Files", "Source", "In use"),
-            "Installed models",
+            (
+                QCoreApplication.translate("installed", "Model"),
+                QCoreApplication.translate("installed", "Built for"),
+                QCoreApplication.translate("installed", "Size"),
+                QCoreApplication.translate("installed", "Context here"),
+                QCoreApplication.translate("installed", "Files"),
+                QCoreApplication.translate("installed", "Source"),
+                QCoreApplication.translate("installed", "In use"),
+            ),
+            QCoreApplication.translate("installed", "Installed models"),
             stretch=0,
         )
         self.table.itemSelectionChanged.connect(self.update_buttons)
@@ -138,15 +163,23 @@ class InstalledTab(QWidget):
         for model in models:
             row = table.rowCount()
             table.insertRow(row)
-            name = model.name + (" (default)" if model.id == default_id else "")
+            name = model.name + (
+                " " + QCoreApplication.translate("installed", "(default)")
+                if model.id == default_id
+                else ""
+            )
             table.setItem(row, 0, item(name, model.id, model.location))
             table.setItem(row, 1, item(model.kind.upper(), None, model.variant))
             table.setItem(row, 2, item(size_text(model.size_bytes)))
             check = verification(model)
             mark = ""  # the words say it; no symbol a font may lack
             when = (
-                f" (files last checked on "
-                f"{time.strftime('%d %b %Y', time.localtime(model.verified_at))})"
+                QCoreApplication.translate("installed", " (files last checked on {date})").format(
+                    date=QLocale().toString(
+                        QDateTime.fromSecsSinceEpoch(int(model.verified_at)),
+                        QLocale.FormatType.ShortFormat,
+                    )
+                )
                 if model.verified_at
                 else ""
             )
@@ -159,13 +192,17 @@ class InstalledTab(QWidget):
                 context = engine.context_choice
             table.setItem(row, 3, context_item(context))
             table.setItem(row, 4, verified)
-            source = model.repo_id or ("imported" if model.source == "import" else model.source)
+            source = model.repo_id or (
+                QCoreApplication.translate("installed", "imported")
+                if model.source == "import"
+                else model.source
+            )
             table.setItem(row, 5, item(source))
             uses = []
             if loaded_path is not None and Path(model.location) == loaded_path:
-                uses.append("loaded")
+                uses.append(QCoreApplication.translate("installed", "loaded"))
             if model.id == default_id:
-                uses.append("new chats")
+                uses.append(QCoreApplication.translate("installed", "new chats"))
             table.setItem(row, 6, item(", ".join(uses)))
         if selected is not None:
             self.select(selected)
@@ -252,12 +289,15 @@ class InstalledTab(QWidget):
         estimate = ""
         choice = getattr(engine, "context_choice", None)
         if choice is not None and choice.fits:
-            estimate = (
-                f" (estimated {size_text(choice.need_bytes)} for a {choice.tokens:,}-token context)"
-            )
+            estimate = QCoreApplication.translate(
+                "installed", " (estimated {need} for a {tokens}-token context)"
+            ).format(need=size_text(choice.need_bytes), tokens=format_int(choice.tokens))
         self.worker_memory.setText(
-            f"Loaded: {loaded.name} · the inference worker (process {pid}) uses "
-            f"{size_text(rss)} of memory{estimate}."
+            QCoreApplication.translate(
+                "installed",
+                "Loaded: {name} · the inference worker (process {pid}) uses {size} of "
+                "memory{estimate}.",
+            ).format(name=loaded.name, pid=pid, size=size_text(rss), estimate=estimate)
         )
 
     # ---- actions ---------------------------------------------------------------------------

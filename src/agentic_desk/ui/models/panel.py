@@ -314,8 +314,12 @@ class ModelsPanel(QWidget):
         if self.first_run and not models and not self._first_run_handled:
             self._first_run_handled = True
             self.show_banner(
-                "Welcome! No model is installed yet. Get the recommended model below (one "
-                "download, then you can chat offline), or import a model folder you already have."
+                QCoreApplication.translate(
+                    "panel",
+                    "Welcome! No model is installed yet. Get the recommended model below (one "
+                    "download, then you can chat offline), or import a model folder you already "
+                    "have.",
+                )
             )
             self.tabs.setCurrentIndex(CATALOG)
             self.refresh_catalog(refresh=self.ask_hub and self.manager.needs_first_refresh())

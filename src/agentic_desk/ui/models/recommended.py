@@ -70,17 +70,30 @@ class RecommendedCard(QFrame):
         best = state.recommendation
         if best is not None:
             self.text.setText(
-                f"<b>{best.entry.name}</b> · {best.variant.kind.upper()} · "
-                f"{size_text(best.variant.size)} download<br>{best.entry.description}<br>"
-                f"<span style='color:#6b7280'>{best.fit.reason} Chosen as {best.why}.</span>"
+                QCoreApplication.translate(
+                    "recommended",
+                    "<b>{name}</b> · {device} · {size} download<br>{description}<br>"
+                    "<span style='color:#6b7280'>{reason} Chosen as {why}.</span>",
+                ).format(
+                    name=best.entry.name,
+                    device=best.variant.kind.upper(),
+                    size=size_text(best.variant.size),
+                    description=best.entry.description,
+                    reason=best.fit.reason,
+                    why=best.why,
+                )
             )
             have = any(
                 m.repo_id == best.entry.repo_id and m.variant == best.variant.folder for m in models
             )
             self.get_button.setText(
-                f"{best.entry.name} is installed"
+                QCoreApplication.translate("recommended", "{name} is installed").format(
+                    name=best.entry.name
+                )
                 if have
-                else f"Get {best.entry.name} ({size_text(best.variant.size)})"
+                else QCoreApplication.translate("recommended", "Get {name} ({size})").format(
+                    name=best.entry.name, size=size_text(best.variant.size)
+                )
             )
             self.get_button.setEnabled(not have)
             self.get_button.show()
@@ -92,10 +105,13 @@ class RecommendedCard(QFrame):
         if state.offline:
             self.get_button.hide()
             self.text.setText(
-                "<b>You appear to be offline.</b> Agentic Desk could not reach Hugging Face "
-                f"({html.escape(state.problems[0].split(': ', 1)[-1].rstrip('.'))}), so it "
-                "cannot show sizes or download models now. Connect and press <i>Check Hugging "
-                "Face again</i>, or import a model folder you already have."
+                QCoreApplication.translate(
+                    "recommended",
+                    "<b>You appear to be offline.</b> Agentic Desk could not reach Hugging Face "
+                    "({problem}), so it cannot show sizes or download models now. Connect and "
+                    "press <i>Check Hugging Face again</i>, or import a model folder you already "
+                    "have.",
+                ).format(problem=html.escape(state.problems[0].split(": ", 1)[-1].rstrip(".")))
             )
         elif all(v.snapshot is None for v in state.views):
             self.text.setText(

@@ -37,11 +37,11 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("passphraseDialog")
         self.setWindowTitle(
-            "Change the passphrase"
+            QCoreApplication.translate("applock", "Change the passphrase")
             if current and new
-            else "Set a passphrase"
+            else QCoreApplication.translate("applock", "Set a passphrase")
             if new
-            else "Turn the app lock off"
+            else QCoreApplication.translate("applock", "Turn the app lock off")
         )
         layout = QVBoxLayout(self)
         if new:
@@ -56,9 +56,15 @@ class PassphraseDialog(QDialog):
             intro.setWordWrap(True)
             layout.addWidget(intro)
         form = QFormLayout()
-        self.current = self._field("currentPassphrase", "Current passphrase")
-        self.new = self._field("newPassphrase", "New passphrase")
-        self.again = self._field("againPassphrase", "New passphrase again")
+        self.current = self._field(
+            "currentPassphrase", QCoreApplication.translate("applock", "Current passphrase")
+        )
+        self.new = self._field(
+            "newPassphrase", QCoreApplication.translate("applock", "New passphrase")
+        )
+        self.again = self._field(
+            "againPassphrase", QCoreApplication.translate("applock", "New passphrase again")
+        )
         if current:
             form.addRow(QCoreApplication.translate("applock", "Current passphrase:"), self.current)
         if new:
@@ -75,7 +81,13 @@ class PassphraseDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Change" if current and new else "Turn on" if new else "Turn off")
+        self.ok_button.setText(
+            QCoreApplication.translate("applock", "Change")
+            if current and new
+            else QCoreApplication.translate("applock", "Turn on")
+            if new
+            else QCoreApplication.translate("applock", "Turn off")
+        )
         self.buttons.accepted.connect(self.check_and_accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -96,7 +108,8 @@ class PassphraseDialog(QDialog):
                 check_passphrase(self.new.text())
                 if self.new.text() != self.again.text():
                     raise AppLockError(
-                        "The two new passphrases differ.", "Type the same one in both fields."
+                        QCoreApplication.translate("applock", "The two new passphrases differ."),
+                        QCoreApplication.translate("applock", "Type the same one in both fields."),
                     )
             except AppLockError as error:
                 self.error.setText(error_text(error))
@@ -183,7 +196,11 @@ class AppLockSection:
             if then_on is not None:
                 context.set_app_lock(then_on)
                 self.view.reload()
-            self.show("The passphrase was changed." if then_on is None else "")
+            self.show(
+                QCoreApplication.translate("applock", "The passphrase was changed.")
+                if then_on is None
+                else ""
+            )
 
         def failed(error: AgenticDeskError) -> None:
             self.busy = False
@@ -211,11 +228,17 @@ class AppLockSection:
         if checked:
             passphrase = dialog.new.text()
             self._run(
-                "Locking the key", lambda: lock.turn_on(passphrase, encrypted=encrypted), True
+                QCoreApplication.translate("applock", "Locking the key"),
+                lambda: lock.turn_on(passphrase, encrypted=encrypted),
+                True,
             )
         else:
             passphrase = dialog.current.text()
-            self._run("Unlocking the key", lambda: lock.turn_off(passphrase), False)
+            self._run(
+                QCoreApplication.translate("applock", "Unlocking the key"),
+                lambda: lock.turn_off(passphrase),
+                False,
+            )
 
     @Slot()
     def on_change(self) -> None:
@@ -224,7 +247,11 @@ class AppLockSection:
         if dialog is None:
             return
         old, new = dialog.current.text(), dialog.new.text()
-        self._run("Changing the passphrase", lambda: lock.change(old, new), None)
+        self._run(
+            QCoreApplication.translate("applock", "Changing the passphrase"),
+            lambda: lock.change(old, new),
+            None,
+        )
 
 
 __all__ = ["AppLockSection", "PassphraseDialog"]

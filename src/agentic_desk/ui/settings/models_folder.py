@@ -24,7 +24,7 @@ from agentic_desk.core.models import relocate
 from agentic_desk.core.models.relocate import MovePlan, MoveProgress
 from agentic_desk.core.settings import Settings
 from agentic_desk.ui import errors
-from agentic_desk.ui.i18n import plural
+from agentic_desk.ui.i18n import format_decimal, plural
 from agentic_desk.ui.settings.common import label, section_box
 
 if TYPE_CHECKING:
@@ -36,10 +36,10 @@ if TYPE_CHECKING:
 
 def size_text(size: int) -> str:
     if size >= 1024**3:
-        return f"{size / 1024**3:.1f} GB"
+        return format_decimal(size / 1024**3, 1) + " GB"
     if size >= 1024**2:
-        return f"{size / 1024**2:.0f} MB"
-    return f"{size / 1024:.0f} KB"
+        return format_decimal(size / 1024**2, 0) + " MB"
+    return format_decimal(size / 1024, 0) + " KB"
 
 
 class ModelsFolderPage(QWidget):

@@ -119,7 +119,12 @@ class ProvidersPage(QWidget):
         self.headers = QTableWidget(0, 2)
         self.headers.setObjectName("headersTable")
         self.headers.setAccessibleName(QCoreApplication.translate("providers", "Extra headers"))
-        self.headers.setHorizontalHeaderLabels(["Header", "Value"])
+        self.headers.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("providers", "Header"),
+                QCoreApplication.translate("providers", "Value"),
+            ]
+        )
         self.headers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.headers.verticalHeader().hide()
         self.headers.setFixedHeight(96)

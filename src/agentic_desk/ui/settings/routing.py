@@ -77,19 +77,19 @@ _LEVEL_WORDS = (
 # What the rule editor and the budgets box call the fields of router.config.json they
 # edit, so the core's reason for refusing one reads as a sentence about that box.
 RULE_FIELDS = {
-    "condition.minTokens": "The smallest prompt",
-    "condition.maxTokens": "The largest prompt",
-    "condition.agentType": "The task tags",
-    "action.provider": "The provider",
-    "action.model": "The model",
-    "action.temperature": "Temperature",
-    "action.maxTokens": "The longest reply",
-    "reason": "The reason",
+    "condition.minTokens": QT_TRANSLATE_NOOP("routing", "The smallest prompt"),
+    "condition.maxTokens": QT_TRANSLATE_NOOP("routing", "The largest prompt"),
+    "condition.agentType": QT_TRANSLATE_NOOP("routing", "The task tags"),
+    "action.provider": QT_TRANSLATE_NOOP("routing", "The provider"),
+    "action.model": QT_TRANSLATE_NOOP("routing", "The model"),
+    "action.temperature": QT_TRANSLATE_NOOP("routing", "Temperature"),
+    "action.maxTokens": QT_TRANSLATE_NOOP("routing", "The longest reply"),
+    "reason": QT_TRANSLATE_NOOP("routing", "The reason"),
 }
 BUDGET_FIELDS = {
-    "maxCostPerRequest": "Most per message ($)",
-    "budgetLimits.daily": "Daily limit ($)",
-    "budgetLimits.monthly": "Monthly limit ($)",
+    "maxCostPerRequest": QT_TRANSLATE_NOOP("routing", "Most per message ($)"),
+    "budgetLimits.daily": QT_TRANSLATE_NOOP("routing", "Daily limit ($)"),
+    "budgetLimits.monthly": QT_TRANSLATE_NOOP("routing", "Monthly limit ($)"),
 }
 
 
@@ -103,7 +103,12 @@ def problems_text(error: AgenticDeskError, prefix: str, names: Mapping[str, str]
     for problem in error.problems:
         if problem.field.startswith(prefix):
             name = problem.field.removeprefix(prefix)
-            sentences.append(f"{names.get(name, name)} {problem.message}.")
+            shown_name = QCoreApplication.translate("routing", names.get(name, name))
+            sentences.append(
+                QCoreApplication.translate("routing", "{field} {problem}.").format(
+                    field=shown_name, problem=problem.message
+                )
+            )
         else:
             sentences.append(f"{rc.describe_problem(problem)}.")
     return " ".join(sentences)
@@ -153,7 +158,9 @@ def _number(text: str, what: str) -> float | None:
         return float(text)
     except ValueError:
         raise ValueError(
-            f"{what} must be a number of 0 or more, or empty (got '{text}')."
+            QCoreApplication.translate(
+                "routing", "{what} must be a number of 0 or more, or empty (got '{text}')."
+            ).format(what=QCoreApplication.translate("routing", what), text=text)
         ) from None
 
 
@@ -163,7 +170,9 @@ def _whole(value: float | None) -> int | float | None:
 
 def rule_text(index: int, rule: rc.Rule) -> str:
     target = rule.action.provider + (f" · {rule.action.model}" if rule.action.model else "")
-    text = f"{index}. If {rule.condition.describe()} → {target}"
+    text = QCoreApplication.translate("routing", "{index}. If {condition} → {target}").format(
+        index=index, condition=rule.condition.describe(), target=target
+    )
     return text + (f"\n    {rule.reason}" if rule.reason else "")
 
 
@@ -322,7 +331,9 @@ class RoutingPage(QWidget):
         self.cond_privacy: dict[str, QCheckBox] = {}
         for level in PRIVACY_LEVELS:
             box = QCheckBox(QCoreApplication.translate("routing", level.replace("_", "-")))
-            box.setAccessibleName(f"Privacy {level}")
+            box.setAccessibleName(
+                QCoreApplication.translate("routing", "Privacy {level}").format(level=level)
+            )
             self.cond_privacy[level] = box
             privacy_row.addWidget(box)
         grid.addLayout(privacy_row, 1, 1, 1, 3)
@@ -333,7 +344,9 @@ class RoutingPage(QWidget):
         self.cond_complexity: dict[str, QCheckBox] = {}
         for level in COMPLEXITY_LEVELS:
             box = QCheckBox(QCoreApplication.translate("routing", level))
-            box.setAccessibleName(f"Complexity {level}")
+            box.setAccessibleName(
+                QCoreApplication.translate("routing", "Complexity {level}").format(level=level)
+            )
             self.cond_complexity[level] = box
             complexity_row.addWidget(box)
         grid.addLayout(complexity_row, 2, 1, 1, 3)
@@ -543,7 +556,12 @@ class RoutingPage(QWidget):
             QCoreApplication.translate("routing", "Complexity: estimate"), None
         )
         for level in COMPLEXITY_LEVELS:
-            self.try_complexity.addItem(f"Complexity: {level}", level)
+            self.try_complexity.addItem(
+                QCoreApplication.translate("routing", "Complexity: {level}").format(
+                    level=QCoreApplication.translate("routing", level)
+                ),
+                level,
+            )
         self.try_button = QPushButton(QCoreApplication.translate("routing", "Where would it run?"))
         self.try_button.clicked.connect(self.explain_prompt)
         side.addWidget(self.try_privacy)
@@ -561,8 +579,12 @@ class RoutingPage(QWidget):
     def show_snapshot(self, snap: Snapshot) -> None:
         if snap.router_error is not None:
             self.router_notice.setText(
-                f"{errors.error_text(snap.router_error)}\nUntil it is fixed, "
-                "the routing shown here is the default (everything local)."
+                errors.error_text(snap.router_error)
+                + "\n"
+                + QCoreApplication.translate(
+                    "routing",
+                    "Until it is fixed, the routing shown here is the default (everything local).",
+                )
             )
             self.router_notice.show()
         else:
@@ -661,7 +683,11 @@ class RoutingPage(QWidget):
         name = str(self.fallback_choice.currentData())
         chain = self.view.router.fallback_chain
         if name in chain:
-            self._fallback_error(f"{name} is already in the chain.")
+            self._fallback_error(
+                QCoreApplication.translate("routing", "{name} is already in the chain.").format(
+                    name=name
+                )
+            )
             return
         self._save(
             replace(self.view.router, fallback_chain=(*chain, name)),
@@ -674,7 +700,9 @@ class RoutingPage(QWidget):
         row = self.fallback.currentRow()
         chain = list(self.view.router.fallback_chain)
         if not 0 <= row < len(chain):
-            self._fallback_error("Select a provider in the chain first.")
+            self._fallback_error(
+                QCoreApplication.translate("routing", "Select a provider in the chain first.")
+            )
             return
         del chain[row]
         self._save(replace(self.view.router, fallback_chain=tuple(chain)))
@@ -700,7 +728,9 @@ class RoutingPage(QWidget):
 
     def _fill_editor(self, index: int, rule: rc.Rule) -> None:
         self.rule_index = index
-        self.editor_title.setText(f"Rule {index + 1}")
+        self.editor_title.setText(
+            QCoreApplication.translate("routing", "Rule {number}").format(number=index + 1)
+        )
         self.rule_error.hide()
         c, a = rule.condition, rule.action
         for level, box in self.cond_privacy.items():
@@ -764,8 +794,8 @@ class RoutingPage(QWidget):
         if tags:
             cond["agentType"] = tags
         for key, edit, what in (
-            ("minTokens", self.cond_min, "The smallest prompt"),
-            ("maxTokens", self.cond_max, "The largest prompt"),
+            ("minTokens", self.cond_min, QT_TRANSLATE_NOOP("routing", "The smallest prompt")),
+            ("maxTokens", self.cond_max, QT_TRANSLATE_NOOP("routing", "The largest prompt")),
         ):
             value = _number(edit.text(), what)
             if value is not None:
@@ -773,10 +803,14 @@ class RoutingPage(QWidget):
         action: dict[str, Any] = {"provider": str(self.action_provider.currentData())}
         if self.action_model.text().strip():
             action["model"] = self.action_model.text().strip()
-        temperature = _number(self.action_temperature.text(), "Temperature")
+        temperature = _number(
+            self.action_temperature.text(), QT_TRANSLATE_NOOP("routing", "Temperature")
+        )
         if temperature is not None:  # its limit is the core's (refused on save)
             action["temperature"] = _whole(temperature)
-        max_tokens = _number(self.action_max_tokens.text(), "The longest reply")
+        max_tokens = _number(
+            self.action_max_tokens.text(), QT_TRANSLATE_NOOP("routing", "The longest reply")
+        )
         if max_tokens is not None:
             action["maxTokens"] = _whole(max_tokens)
         return {"condition": cond, "action": action, "reason": self.rule_reason.text().strip()}
@@ -839,7 +873,7 @@ class RoutingPage(QWidget):
         row = self.rules.currentRow()
         rules = list(self.view.router.rules)
         if not 0 <= row < len(rules):
-            self._rule_error("Select a rule to delete.")
+            self._rule_error(QCoreApplication.translate("routing", "Select a rule to delete."))
             return
         del rules[row]
         self.new_rule()
@@ -884,9 +918,9 @@ class RoutingPage(QWidget):
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self,
-                "Import router.config.json",
+                QCoreApplication.translate("routing", "Import router.config.json"),
                 str(documents_folder()),
-                "Routing configuration (*.json)",
+                QCoreApplication.translate("routing", "Routing configuration (*.json)"),
             )
             if not path:
                 return
@@ -895,9 +929,12 @@ class RoutingPage(QWidget):
         def read() -> tuple[rc.RouterConfig, list[str]]:
             data = rc.read_config_file(
                 Path(path),
-                what="The file",
+                what=QCoreApplication.translate("routing", "The file"),
                 name=Path(path).name,
-                hint="Fix the file and import it again, or choose another. Nothing was changed.",
+                hint=QCoreApplication.translate(
+                    "routing",
+                    "Fix the file and import it again, or choose another. Nothing was changed.",
+                ),
             )
             keys: list[tuple[str, str]] = []
             notices: list[str] = []
@@ -925,8 +962,14 @@ class RoutingPage(QWidget):
                 True,
                 " ".join(
                     [
-                        f"Imported {len(config.rules)} rules and {len(config.providers)} "
-                        f"providers from {Path(path).name}.",
+                        QCoreApplication.translate(
+                            "routing",
+                            "Imported {rules} rules and {providers} providers from {file}.",
+                        ).format(
+                            rules=len(config.rules),
+                            providers=len(config.providers),
+                            file=Path(path).name,
+                        ),
                         *notices,
                     ]
                 ),
@@ -942,9 +985,9 @@ class RoutingPage(QWidget):
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self,
-                "Export router.config.json",
+                QCoreApplication.translate("routing", "Export router.config.json"),
                 str(documents_folder() / "router.config.json"),
-                "Routing configuration (*.json)",
+                QCoreApplication.translate("routing", "Routing configuration (*.json)"),
             )
             if not path:
                 return
@@ -955,15 +998,21 @@ class RoutingPage(QWidget):
                 atomic_write_text(Path(path), text)
             except OSError as exc:
                 raise AgenticDeskError(
-                    f"{path} could not be written ({exc.strerror or exc}).",
-                    "Choose another folder.",
+                    QCoreApplication.translate(
+                        "routing", "{path} could not be written ({reason})."
+                    ).format(path=path, reason=exc.strerror or exc),
+                    QCoreApplication.translate("routing", "Choose another folder."),
                 ) from None
 
         self.view.io(
             "export",
             write,
             then=lambda _r: self._file_result(
-                True, f"Exported to {path}. Keys are written as references, never themselves."
+                True,
+                QCoreApplication.translate(
+                    "routing",
+                    "Exported to {path}. Keys are written as references, never themselves.",
+                ).format(path=path),
             ),
             fail=lambda e: self._file_result(False, errors.error_text(e)),
         )
@@ -974,7 +1023,7 @@ class RoutingPage(QWidget):
     def explain_prompt(self) -> None:
         text = self.try_prompt.toPlainText().strip()
         if not text:
-            self._show_try(["Type a message first."], False)
+            self._show_try([QCoreApplication.translate("routing", "Type a message first.")], False)
             return
         view = self.view
         config = view.router

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from agentic_desk.core.audit import AuditEntry, Verification, empty_text, size_text
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.ui import errors
-from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
+from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP, plural
 from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.settings.common import label, section_box
 
@@ -39,6 +39,22 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("sent", "Outcome"),
     QT_TRANSLATE_NOOP("sent", "Hash"),
 )
+
+
+OUTCOMES = {
+    "completed": QT_TRANSLATE_NOOP("sent", "completed"),
+    "cancelled": QT_TRANSLATE_NOOP("sent", "cancelled"),
+    "error": QT_TRANSLATE_NOOP("sent", "error"),
+}
+
+
+def outcome_text(outcome: str) -> str:
+    """A request's outcome as written in the record ("completed", "error: timeout") in the
+    window's language (the error's kind is a code word and stays as it is)."""
+    word, sep, kind = outcome.partition(": ")
+    if word not in OUTCOMES:
+        return outcome
+    return QCoreApplication.translate("sent", OUTCOMES[word]) + sep + kind
 
 
 def time_text(iso: str) -> str:
@@ -141,21 +157,32 @@ class SentPage(QWidget):
                 e.model,
                 e.reason,
                 size_text(e.chars, e.tokens, e.tokens_reported),
-                e.outcome,
+                outcome_text(e.outcome),
                 e.short_hash,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 6:
-                    item.setToolTip(f"entry hash {e.hash}\nbody sha256 {e.body_sha256}")
+                    item.setToolTip(
+                        QCoreApplication.translate(
+                            "sent", "entry hash {hash}\nbody sha256 {body}"
+                        ).format(hash=e.hash, body=e.body_sha256)
+                    )
                 elif column == 3 and e.conversation_id:
-                    item.setToolTip(f"conversation {e.conversation_id}")
+                    item.setToolTip(
+                        QCoreApplication.translate("sent", "conversation {id}").format(
+                            id=e.conversation_id
+                        )
+                    )
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
         if self.entries:
             count = len(self.entries)
             self.summary.setText(
-                f"{count} request{'s' if count != 1 else ''} sent to cloud providers."
+                plural(
+                    self.tr("%n request(s) sent to cloud providers.", "", count),
+                    count,
+                )
             )
             self.table.show()
         else:

@@ -87,7 +87,11 @@ class TemplatesPage(QWidget):
         def saved(settings: Settings) -> None:
             shown = settings.chat.default_system_prompt
             self.status.setObjectName("fieldHelp")
-            self.status.setText("Saved." if shown else "Saved: new conversations get none.")
+            self.status.setText(
+                QCoreApplication.translate("templates", "Saved.")
+                if shown
+                else QCoreApplication.translate("templates", "Saved: new conversations get none.")
+            )
             self.status.style().polish(self.status)
 
         def refused(error: AgenticDeskError) -> None:
