@@ -114,6 +114,16 @@
     </message>
 </context>
 <context>
+    <name>SentPage</name>
+    <message numerus="yes">
+        <source>%n request(s) sent to cloud providers.</source>
+        <translation>
+            <numerusform>%n Anfrage an Cloud-Anbieter gesendet.</numerusform>
+            <numerusform>%n Anfragen an Cloud-Anbieter gesendet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>api_server_box</name>
     <message>
         <source>Let other programs on this computer use the local model</source>
@@ -186,6 +196,14 @@
         <translation>Agentic Desk ist gesperrt</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Your conversations are locked.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ihre Unterhaltungen sind gesperrt.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Agentic Desk locked itself after a while without use.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Agentic Desk hat sich nach einer Weile ohne Nutzung gesperrt.&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>Type your passphrase to open them.</source>
         <translation>Geben Sie Ihre Passphrase ein, um sie zu öffnen.</translation>
     </message>
@@ -202,12 +220,40 @@
         <translation>Entsperren</translation>
     </message>
     <message>
+        <source>Too many wrong tries: wait {seconds} seconds, then try again.</source>
+        <translation>Zu viele falsche Versuche: Warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
         <source>You can try again now.</source>
         <translation>Sie können es jetzt erneut versuchen.</translation>
     </message>
     <message>
+        <source>Change the passphrase</source>
+        <translation>Passphrase ändern</translation>
+    </message>
+    <message>
+        <source>Set a passphrase</source>
+        <translation>Passphrase festlegen</translation>
+    </message>
+    <message>
+        <source>Turn the app lock off</source>
+        <translation>App-Sperre ausschalten</translation>
+    </message>
+    <message>
         <source>The passphrase is asked for when Agentic Desk starts (and after a while without use). It is not stored anywhere: forget it and the conversations cannot be read.</source>
         <translation>Die Passphrase wird beim Start von Agentic Desk abgefragt (und nach einer Weile ohne Benutzung). Sie wird nirgends gespeichert: Wenn Sie sie vergessen, können die Unterhaltungen nicht mehr gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Aktuelle Passphrase</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>Neue Passphrase wiederholen</translation>
     </message>
     <message>
         <source>Current passphrase:</source>
@@ -220,6 +266,26 @@
     <message>
         <source>Again:</source>
         <translation>Wiederholen:</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Ändern</translation>
+    </message>
+    <message>
+        <source>Turn on</source>
+        <translation>Einschalten</translation>
+    </message>
+    <message>
+        <source>Turn off</source>
+        <translation>Ausschalten</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ.</source>
+        <translation>Die beiden neuen Passphrasen sind verschieden.</translation>
+    </message>
+    <message>
+        <source>Type the same one in both fields.</source>
+        <translation>Geben Sie in beide Felder dieselbe ein.</translation>
     </message>
     <message>
         <source>Ask for a passphrase</source>
@@ -240,6 +306,22 @@
     <message>
         <source>Needs the conversation database to be encrypted (above).</source>
         <translation>Setzt voraus, dass die Unterhaltungsdatenbank verschlüsselt ist (oben).</translation>
+    </message>
+    <message>
+        <source>The passphrase was changed.</source>
+        <translation>Die Passphrase wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Locking the key</source>
+        <translation>Schlüssel wird gesperrt</translation>
+    </message>
+    <message>
+        <source>Unlocking the key</source>
+        <translation>Schlüssel wird entsperrt</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase</source>
+        <translation>Passphrase wird geändert</translation>
     </message>
 </context>
 <context>
@@ -295,6 +377,66 @@
     <message>
         <source>Name</source>
         <translation>Name</translation>
+    </message>
+    <message>
+        <source>longest reply (tokens)</source>
+        <translation>längste Antwort (Tokens)</translation>
+    </message>
+    <message>
+        <source>Start conversation</source>
+        <translation>Unterhaltung beginnen</translation>
+    </message>
+    <message>
+        <source>Skipped: </source>
+        <translation>Übersprungen: </translation>
+    </message>
+    <message>
+        <source>Privacy: {privacy}</source>
+        <translation>Datenschutz: {privacy}</translation>
+    </message>
+    <message>
+        <source>Reply settings: </source>
+        <translation>Antworteinstellungen: </translation>
+    </message>
+    <message>
+        <source>Comes with Agentic Desk</source>
+        <translation>Mit Agentic Desk mitgeliefert</translation>
+    </message>
+    <message>
+        <source>Your template</source>
+        <translation>Ihre Vorlage</translation>
+    </message>
+    <message>
+        <source>Started from the template “{template}”. </source>
+        <translation>Begonnen mit der Vorlage „{template}“. </translation>
+    </message>
+    <message>
+        <source>The model reads these instructions before every reply in this conversation.</source>
+        <translation>Das Modell liest diese Anweisungen vor jeder Antwort in dieser Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Beschriftung</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Vorgabe</translation>
+    </message>
+    <message>
+        <source>Several lines</source>
+        <translation>Mehrere Zeilen</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Pflichtfeld</translation>
+    </message>
+    <message>
+        <source>Edit template</source>
+        <translation>Vorlage bearbeiten</translation>
+    </message>
+    <message>
+        <source>New template</source>
+        <translation>Neue Vorlage</translation>
     </message>
     <message>
         <source>Description</source>
@@ -368,9 +510,85 @@
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
+    <message>
+        <source>(comes with the app)</source>
+        <translation>(mit der App mitgeliefert)</translation>
+    </message>
+    <message>
+        <source>Some template files could not be read and are not listed: </source>
+        <translation>Einige Vorlagendateien konnten nicht gelesen werden und fehlen in der Liste: </translation>
+    </message>
+    <message>
+        <source>Created “{name}”.</source>
+        <translation>„{name}“ wurde angelegt.</translation>
+    </message>
+    <message>
+        <source>Saved as a new template, “{name}” (the original comes with the app).</source>
+        <translation>Als neue Vorlage „{name}“ gespeichert (das Original wird mit der App mitgeliefert).</translation>
+    </message>
+    <message>
+        <source>Saved “{name}”.</source>
+        <translation>„{name}“ wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Made “{name}”.</source>
+        <translation>„{name}“ wurde erstellt.</translation>
+    </message>
+    <message>
+        <source>Deleted “{name}”.</source>
+        <translation>„{name}“ wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Import a template</source>
+        <translation>Vorlage importieren</translation>
+    </message>
+    <message>
+        <source>Templates (*.json)</source>
+        <translation>Vorlagen (*.json)</translation>
+    </message>
+    <message>
+        <source>Imported “{name}”.</source>
+        <translation>„{name}“ wurde importiert.</translation>
+    </message>
+    <message>
+        <source>Export the template</source>
+        <translation>Vorlage exportieren</translation>
+    </message>
+    <message>
+        <source>Exported “{name}” to {path}.</source>
+        <translation>„{name}“ wurde nach {path} exportiert.</translation>
+    </message>
 </context>
 <context>
     <name>catalog</name>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>Download size</source>
+        <translation>Downloadgröße</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Passt?</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Warum</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>Model catalog</source>
+        <translation>Modellkatalog</translation>
+    </message>
     <message>
         <source>Download</source>
         <translation>Herunterladen</translation>
@@ -803,6 +1021,18 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Umwandlung abbrechen</translation>
     </message>
     <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF-Modelle (*.gguf);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>A GGUF file is already being converted.</source>
+        <translation>Es wird schon eine GGUF-Datei umgewandelt.</translation>
+    </message>
+    <message>
+        <source>Wait for it, or cancel it.</source>
+        <translation>Warten Sie darauf oder brechen Sie sie ab.</translation>
+    </message>
+    <message>
         <source>Converting {source}: starting…</source>
         <translation>{source} wird umgewandelt: Start …</translation>
     </message>
@@ -825,6 +1055,26 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Import a GGUF file</source>
         <translation>GGUF-Datei importieren</translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>NVIDIA-GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>GPU on Windows (DirectML)</source>
+        <translation>GPU unter Windows (DirectML)</translation>
+    </message>
+    <message>
+        <source>(not usable on this computer)</source>
+        <translation>(auf diesem Computer nicht nutzbar)</translation>
+    </message>
+    <message>
+        <source>Run on</source>
+        <translation>Ausführen auf</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
     </message>
     <message>
         <source>int4 is smallest and fastest; fp16/fp32 keep more of the original quality. Converting takes a few minutes and needs free disk and memory of a few times the model&apos;s size: it is checked before anything is written.</source>
@@ -1122,6 +1372,90 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Prüfen Sie, ob {folder} beschreibbar ist und der Datenträger Platz hat.</translation>
     </message>
     <message>
+        <source>Nothing has left this computer. Cloud providers are off, so every message stays here.</source>
+        <translation>Nichts hat diesen Computer verlassen. Cloud-Anbieter sind ausgeschaltet, daher bleibt jede Nachricht hier.</translation>
+    </message>
+    <message>
+        <source>{chars} chars · ~{tokens} tokens</source>
+        <translation>{chars} Zeichen · ~{tokens} Tokens</translation>
+    </message>
+    <message>
+        <source>Nothing has left this computer. Cloud providers are on: a message the routing rules send to one will be listed here.</source>
+        <translation>Nichts hat diesen Computer verlassen. Cloud-Anbieter sind eingeschaltet: Eine Nachricht, die die Weiterleitungsregeln an einen davon senden, wird hier aufgeführt.</translation>
+    </message>
+    <message>
+        <source>{chars} chars · {tokens} tokens</source>
+        <translation>{chars} Zeichen · {tokens} Tokens</translation>
+    </message>
+    <message>
+        <source>The record is broken: {detail}</source>
+        <translation>Das Protokoll ist beschädigt: {detail}</translation>
+    </message>
+    <message>
+        <source>The record is intact: {count} entries.</source>
+        <translation>Das Protokoll ist unversehrt: {count} Einträge.</translation>
+    </message>
+    <message>
+        <source>The record is empty and intact.</source>
+        <translation>Das Protokoll ist leer und unversehrt.</translation>
+    </message>
+    <message>
+        <source>The record is intact: 1 entry.</source>
+        <translation>Das Protokoll ist unversehrt: 1 Eintrag.</translation>
+    </message>
+    <message>
+        <source>line {position} is not a readable entry.</source>
+        <translation>Zeile {position} ist kein lesbarer Eintrag.</translation>
+    </message>
+    <message>
+        <source>entry {position} (#{seq}) was changed after it was written (its hash does not match its contents).</source>
+        <translation>Eintrag {position} (#{seq}) wurde nach dem Schreiben geändert (sein Hash passt nicht zu seinem Inhalt).</translation>
+    </message>
+    <message>
+        <source>#{first} to #{last}</source>
+        <translation>#{first} bis #{last}</translation>
+    </message>
+    <message>
+        <source>entry {missing} is missing before entry {position} (#{seq}).</source>
+        <translation>Eintrag {missing} fehlt vor Eintrag {position} (#{seq}).</translation>
+    </message>
+    <message>
+        <source>entry {position} (#{seq}) does not follow the entry before it: an earlier entry was changed or replaced.</source>
+        <translation>Eintrag {position} (#{seq}) schließt nicht an den Eintrag davor an: Ein früherer Eintrag wurde geändert oder ersetzt.</translation>
+    </message>
+    <message>
+        <source>entry {count} (the last) is not the one that was written.</source>
+        <translation>Eintrag {count} (der letzte) ist nicht der, der geschrieben wurde.</translation>
+    </message>
+    <message>
+        <source>the record&apos;s head is unreadable.</source>
+        <translation>der Kopf des Protokolls ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <source>entry {position} was cut off part-way (the file&apos;s tail is missing).</source>
+        <translation>Eintrag {position} ist abgeschnitten (das Ende der Datei fehlt).</translation>
+    </message>
+    <message>
+        <source>entry {position} is #{seq}, expected #{expected}: entries were reordered.</source>
+        <translation>Eintrag {position} ist #{seq}, erwartet war #{expected}: Einträge wurden umsortiert.</translation>
+    </message>
+    <message>
+        <source>the record ends after 1 entry, but {written} were written: the last {removed} were removed.</source>
+        <translation>das Protokoll endet nach 1 Eintrag, geschrieben wurden aber {written}: Die letzten {removed} wurden entfernt.</translation>
+    </message>
+    <message>
+        <source>the record ends after {count} entries, but {written} were written: the last {removed} were removed.</source>
+        <translation>das Protokoll endet nach {count} Einträgen, geschrieben wurden aber {written}: Die letzten {removed} wurden entfernt.</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
+    </message>
+    <message>
+        <source>{size} GB</source>
+        <translation>{size} GB</translation>
+    </message>
+    <message>
         <source>{gb} ({gb2} of weights, {gb3} of cache for {tokens:,} tokens and {gb4} for the runtime)</source>
         <translation>{gb} ({gb2} für die Gewichte, {gb3} Zwischenspeicher für {tokens:,} Tokens und {gb4} für die Laufzeitumgebung)</translation>
     </message>
@@ -1168,6 +1502,10 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>as much as fits in memory (the model can go to {model_max:,})</source>
         <translation>so viel, wie in den Arbeitsspeicher passt (das Modell schafft bis zu {model_max:,})</translation>
+    </message>
+    <message>
+        <source>; {ceiling:,} tokens would fit.</source>
+        <translation>; {ceiling:,} Tokens würden passen.</translation>
     </message>
     <message>
         <source>cloud providers are off</source>
@@ -1714,6 +2052,34 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>vertrauliche Daten</translation>
     </message>
     <message>
+        <source>onnxruntime-genai not installed</source>
+        <translation>onnxruntime-genai nicht installiert</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>System: {system} ({machine})</source>
+        <translation>System: {system} ({machine})</translation>
+    </message>
+    <message>
+        <source>Engine: {engine}</source>
+        <translation>Engine: {engine}</translation>
+    </message>
+    <message>
+        <source>Frozen bundle: {frozen}</source>
+        <translation>Gebündelte App: {frozen}</translation>
+    </message>
+    <message>
+        <source>Log file: {path}</source>
+        <translation>Protokolldatei: {path}</translation>
+    </message>
+    <message>
         <source>{where} could not be written ({reason}).</source>
         <translation>{where} konnte nicht geschrieben werden ({reason}).</translation>
     </message>
@@ -2082,6 +2448,78 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Es wurde nichts gesendet; verwenden Sie Werte innerhalb der Grenzen.</translation>
     </message>
     <message>
+        <source>onnxruntime-genai could not be loaded ({error})</source>
+        <translation>onnxruntime-genai konnte nicht geladen werden ({error})</translation>
+    </message>
+    <message>
+        <source>CUDA: not available on macOS</source>
+        <translation>CUDA: unter macOS nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>DirectML: only available on Windows</source>
+        <translation>DirectML: nur unter Windows verfügbar</translation>
+    </message>
+    <message>
+        <source>CUDA: {problems}</source>
+        <translation>CUDA: {problems}</translation>
+    </message>
+    <message>
+        <source>DirectML: {problems}</source>
+        <translation>DirectML: {problems}</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>this installation has the {build} build of onnxruntime-genai</source>
+        <translation>diese Installation hat die {build}-Ausgabe von onnxruntime-genai</translation>
+    </message>
+    <message>
+        <source>NVML and nvidia-smi list none</source>
+        <translation>NVML und nvidia-smi führen keine auf</translation>
+    </message>
+    <message>
+        <source>an NVIDIA GPU is present but its driver does not answer ({detail})</source>
+        <translation>eine NVIDIA-GPU ist vorhanden, aber ihr Treiber antwortet nicht ({detail})</translation>
+    </message>
+    <message>
+        <source>no NVIDIA GPU found ({detail})</source>
+        <translation>keine NVIDIA-GPU gefunden ({detail})</translation>
+    </message>
+    <message>
+        <source>{error} (reinstall agentic-desk[cuda])</source>
+        <translation>{error} (installieren Sie agentic-desk[cuda] neu)</translation>
+    </message>
+    <message>
+        <source> (install agentic-desk[default])</source>
+        <translation> (installieren Sie agentic-desk[default])</translation>
+    </message>
+    <message>
+        <source>the graphics adapters could not be listed ({note})</source>
+        <translation>die Grafikadapter konnten nicht aufgelistet werden ({note})</translation>
+    </message>
+    <message>
+        <source>the CUDA provider library {path} cannot be loaded ({error}); install the NVIDIA CUDA runtime, cuBLAS and cuDNN versions that onnxruntime-gpu needs</source>
+        <translation>die CUDA-Bibliothek {path} lässt sich nicht laden ({error}); installieren Sie die Versionen der NVIDIA-CUDA-Laufzeit, von cuBLAS und cuDNN, die onnxruntime-gpu braucht</translation>
+    </message>
+    <message>
+        <source> (DirectML builds are only published for Windows x64)</source>
+        <translation> (DirectML-Ausgaben gibt es nur für Windows x64)</translation>
+    </message>
+    <message>
+        <source>no hardware GPU adapter, only the Microsoft Basic Render Driver</source>
+        <translation>kein GPU-Adapter als Hardware, nur der Microsoft Basic Render Driver</translation>
+    </message>
+    <message>
+        <source>no GPU adapter found</source>
+        <translation>kein GPU-Adapter gefunden</translation>
+    </message>
+    <message>
+        <source> (install agentic-desk[cuda])</source>
+        <translation> (installieren Sie agentic-desk[cuda])</translation>
+    </message>
+    <message>
         <source>The text</source>
         <translation>Der Text</translation>
     </message>
@@ -2392,6 +2830,62 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>size unknown until online</source>
         <translation>Größe unbekannt, solange offline</translation>
+    </message>
+    <message>
+        <source>{tokens}-token conversations: about {need} ({weights} of weights, {cache} of cache, {runtime} for the runtime) of the {free} of {where} free now. {reason}</source>
+        <translation>Unterhaltungen mit {tokens} Tokens: etwa {need} ({weights} für die Gewichte, {cache} Zwischenspeicher, {runtime} für die Laufzeitumgebung) von den {free} {where}, die jetzt frei sind. {reason}</translation>
+    </message>
+    <message>
+        <source>GPU memory</source>
+        <translation>GPU-Speicher</translation>
+    </message>
+    <message>
+        <source>memory (RAM)</source>
+        <translation>Arbeitsspeicher (RAM)</translation>
+    </message>
+    <message>
+        <source>Tight: only {detail} Close other apps for longer conversations.</source>
+        <translation>Knapp: nur {detail} Schließen Sie andere Apps für längere Unterhaltungen.</translation>
+    </message>
+    <message>
+        <source>An embedding model for document libraries ({size}).</source>
+        <translation>Ein Embedding-Modell für Dokumentbibliotheken ({size}).</translation>
+    </message>
+    <message>
+        <source>Memory need unknown: {size}.</source>
+        <translation>Speicherbedarf unbekannt: {size}.</translation>
+    </message>
+    <message>
+        <source>This variant needs {label}, which is not usable here.</source>
+        <translation>Diese Variante braucht {label}, das hier nicht nutzbar ist.</translation>
+    </message>
+    <message>
+        <source>The download needs {size} of disk and only {free} is free where models are stored.</source>
+        <translation>Der Download braucht {size} Speicherplatz, wo die Modelle liegen, sind aber nur {free} frei.</translation>
+    </message>
+    <message>
+        <source>Needs about {need} for {tokens} tokens; the amount of free {where} is unknown.</source>
+        <translation>Braucht etwa {need} für {tokens} Tokens; wie viel {where} frei ist, ist unbekannt.</translation>
+    </message>
+    <message>
+        <source>Fits {detail}</source>
+        <translation>Passt: {detail}</translation>
+    </message>
+    <message>
+        <source>an NVIDIA GPU with CUDA</source>
+        <translation>eine NVIDIA-GPU mit CUDA</translation>
+    </message>
+    <message>
+        <source>a DirectML GPU (Windows)</source>
+        <translation>eine DirectML-GPU (Windows)</translation>
+    </message>
+    <message>
+        <source>the best-ranked model that fits this machine, on {device}</source>
+        <translation>das bestplatzierte Modell, das auf diesen Computer passt, auf {device}</translation>
+    </message>
+    <message>
+        <source>the best-ranked model that fits this machine tightly, on {device}</source>
+        <translation>das bestplatzierte Modell, das knapp auf diesen Computer passt, auf {device}</translation>
     </message>
     <message>
         <source>{names} (tested here); also accepted, untested: {names2}</source>
@@ -4325,6 +4819,10 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Restzeit</translation>
     </message>
     <message>
+        <source>{done} of {total}</source>
+        <translation>{done} von {total}</translation>
+    </message>
+    <message>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
@@ -4371,6 +4869,10 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Downloaded and checked. It is in the Installed tab.</source>
         <translation>Heruntergeladen und geprüft. Es steht im Reiter „Installiert“.</translation>
+    </message>
+    <message>
+        <source>{done} of {total} files</source>
+        <translation>{done} von {total} Dateien</translation>
     </message>
 </context>
 <context>
@@ -4565,6 +5067,70 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>In Verwendung</translation>
     </message>
     <message>
+        <source>The folder could not be read: verify the model.</source>
+        <translation>Der Ordner konnte nicht gelesen werden: Prüfen Sie das Modell.</translation>
+    </message>
+    <message>
+        <source>won&apos;t fit here</source>
+        <translation>passt hier nicht</translation>
+    </message>
+    <message>
+        <source>{tokens} tokens · {size}</source>
+        <translation>{tokens} Tokens · {size}</translation>
+    </message>
+    <message>
+        <source>About {need} of memory in all: {weights} of weights, {cache} of cache, {runtime} for the runtime.</source>
+        <translation>Insgesamt etwa {need} Arbeitsspeicher: {weights} für die Gewichte, {cache} Zwischenspeicher, {runtime} für die Laufzeitumgebung.</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Built for</source>
+        <translation>Gebaut für</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Context here</source>
+        <translation>Kontext hier</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>Installierte Modelle</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(Standard)</translation>
+    </message>
+    <message>
+        <source> (files last checked on {date})</source>
+        <translation> (Dateien zuletzt geprüft am {date})</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
+    <message>
+        <source>new chats</source>
+        <translation>neue Chats</translation>
+    </message>
+    <message>
         <source>In use (from {source})</source>
         <translation>In Verwendung (aus {source})</translation>
     </message>
@@ -4575,6 +5141,14 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>The inference worker is starting…</source>
         <translation>Der Inferenzprozess startet…</translation>
+    </message>
+    <message>
+        <source> (estimated {need} for a {tokens}-token context)</source>
+        <translation> (geschätzt {need} für einen Kontext von {tokens} Tokens)</translation>
+    </message>
+    <message>
+        <source>Loaded: {name} · the inference worker (process {pid}) uses {size} of memory{estimate}.</source>
+        <translation>Geladen: {name} · der Inferenzprozess (Prozess {pid}) belegt {size} Arbeitsspeicher{estimate}.</translation>
     </message>
     <message>
         <source>Loading {model_id}…</source>
@@ -5331,6 +5905,10 @@ Stellen Sie einfach eine Frage.</translation>
         <source>Installed ({count})</source>
         <translation>Installiert ({count})</translation>
     </message>
+    <message>
+        <source>Welcome! No model is installed yet. Get the recommended model below (one download, then you can chat offline), or import a model folder you already have.</source>
+        <translation>Willkommen! Es ist noch kein Modell installiert. Holen Sie sich unten das empfohlene Modell (ein Download, danach können Sie offline chatten) oder importieren Sie einen Modellordner, den Sie schon haben.</translation>
+    </message>
 </context>
 <context>
     <name>privacy_dialog</name>
@@ -5392,6 +5970,14 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Extra headers</source>
         <translation>Zusätzliche Header</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>HTTP-Header</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Add header</source>
@@ -5521,6 +6107,22 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Hugging Face wird nach den Modellen des Katalogs gefragt…</translation>
     </message>
     <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; · {device} · {size} download&lt;br&gt;{description}&lt;br&gt;&lt;span style=&apos;color:#6b7280&apos;&gt;{reason} Chosen as {why}.&lt;/span&gt;</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; · {device} · {size} Download&lt;br&gt;{description}&lt;br&gt;&lt;span style=&apos;color:#6b7280&apos;&gt;{reason} Gewählt als {why}.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>{name} is installed</source>
+        <translation>{name} ist installiert</translation>
+    </message>
+    <message>
+        <source>Get {name} ({size})</source>
+        <translation>{name} holen ({size})</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;You appear to be offline.&lt;/b&gt; Agentic Desk could not reach Hugging Face ({problem}), so it cannot show sizes or download models now. Connect and press &lt;i&gt;Check Hugging Face again&lt;/i&gt;, or import a model folder you already have.</source>
+        <translation>&lt;b&gt;Sie scheinen offline zu sein.&lt;/b&gt; Agentic Desk konnte Hugging Face nicht erreichen ({problem}) und kann daher jetzt keine Größen zeigen und keine Modelle herunterladen. Stellen Sie eine Verbindung her und klicken Sie auf &lt;i&gt;Erneut bei Hugging Face nachsehen&lt;/i&gt;, oder importieren Sie einen Modellordner, den Sie schon haben.</translation>
+    </message>
+    <message>
         <source>Agentic Desk has not asked Hugging Face about the catalog yet. Press &lt;i&gt;Check Hugging Face again&lt;/i&gt; to see sizes and what fits this computer.</source>
         <translation>Agentic Desk hat Hugging Face noch nicht nach dem Katalog gefragt. Drücken Sie &lt;i&gt;Erneut bei Hugging Face nachsehen&lt;/i&gt;, um Größen zu sehen und was zu diesem Computer passt.</translation>
     </message>
@@ -5583,8 +6185,48 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Manuell: Regeln werden ignoriert; der Standardanbieter (oder der von Ihnen gewählte) antwortet.</translation>
     </message>
     <message>
+        <source>The smallest prompt</source>
+        <translation>Die kleinste Eingabe</translation>
+    </message>
+    <message>
+        <source>The largest prompt</source>
+        <translation>Die größte Eingabe</translation>
+    </message>
+    <message>
+        <source>The task tags</source>
+        <translation>Die Aufgaben-Tags</translation>
+    </message>
+    <message>
+        <source>The provider</source>
+        <translation>Der Anbieter</translation>
+    </message>
+    <message>
+        <source>The model</source>
+        <translation>Das Modell</translation>
+    </message>
+    <message>
+        <source>The longest reply</source>
+        <translation>Die längste Antwort</translation>
+    </message>
+    <message>
+        <source>The reason</source>
+        <translation>Der Grund</translation>
+    </message>
+    <message>
+        <source>{field} {problem}.</source>
+        <translation>{field} {problem}.</translation>
+    </message>
+    <message>
         <source>Routing rules</source>
         <translation>Weiterleitungsregeln</translation>
+    </message>
+    <message>
+        <source>{what} must be a number of 0 or more, or empty (got &apos;{text}&apos;).</source>
+        <translation>{what} muss eine Zahl ab 0 sein oder leer bleiben (eingegeben: &apos;{text}&apos;).</translation>
+    </message>
+    <message>
+        <source>{index}. If {condition} → {target}</source>
+        <translation>{index}. Wenn {condition} → {target}</translation>
     </message>
     <message>
         <source>How messages are routed</source>
@@ -5663,8 +6305,16 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Wenn der Datenschutz</translation>
     </message>
     <message>
+        <source>Privacy {level}</source>
+        <translation>Datenschutz {level}</translation>
+    </message>
+    <message>
         <source>and complexity is</source>
         <translation>und die Komplexität</translation>
+    </message>
+    <message>
+        <source>Complexity {level}</source>
+        <translation>Komplexität {level}</translation>
     </message>
     <message>
         <source>Budget</source>
@@ -5681,6 +6331,62 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>At least this many prompt tokens</source>
         <translation>Mindestens so viele Eingabe-Tokens</translation>
+    </message>
+    <message>
+        <source>{name} is already in the chain.</source>
+        <translation>{name} ist schon in der Kette.</translation>
+    </message>
+    <message>
+        <source>Select a provider in the chain first.</source>
+        <translation>Wählen Sie zuerst einen Anbieter in der Kette aus.</translation>
+    </message>
+    <message>
+        <source>Rule {number}</source>
+        <translation>Regel {number}</translation>
+    </message>
+    <message>
+        <source>Select a rule to delete.</source>
+        <translation>Wählen Sie die Regel aus, die gelöscht werden soll.</translation>
+    </message>
+    <message>
+        <source>Import router.config.json</source>
+        <translation>router.config.json importieren</translation>
+    </message>
+    <message>
+        <source>Routing configuration (*.json)</source>
+        <translation>Weiterleitungskonfiguration (*.json)</translation>
+    </message>
+    <message>
+        <source>The file</source>
+        <translation>Die Datei</translation>
+    </message>
+    <message>
+        <source>Fix the file and import it again, or choose another. Nothing was changed.</source>
+        <translation>Korrigieren Sie die Datei und importieren Sie sie erneut, oder wählen Sie eine andere. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Imported {rules} rules and {providers} providers from {file}.</source>
+        <translation>{rules} Regeln und {providers} Anbieter aus {file} importiert.</translation>
+    </message>
+    <message>
+        <source>Export router.config.json</source>
+        <translation>router.config.json exportieren</translation>
+    </message>
+    <message>
+        <source>{path} could not be written ({reason}).</source>
+        <translation>{path} konnte nicht geschrieben werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>Choose another folder.</source>
+        <translation>Wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>Exported to {path}. Keys are written as references, never themselves.</source>
+        <translation>Nach {path} exportiert. Schlüssel werden nur als Verweise geschrieben, nie selbst.</translation>
+    </message>
+    <message>
+        <source>Type a message first.</source>
+        <translation>Geben Sie zuerst eine Nachricht ein.</translation>
     </message>
     <message>
         <source>any</source>
@@ -5879,8 +6585,16 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Komplexität: schätzen</translation>
     </message>
     <message>
+        <source>Complexity: {level}</source>
+        <translation>Komplexität: {level}</translation>
+    </message>
+    <message>
         <source>Where would it run?</source>
         <translation>Wo würde sie laufen?</translation>
+    </message>
+    <message>
+        <source>Until it is fixed, the routing shown here is the default (everything local).</source>
+        <translation>Bis das behoben ist, gilt die hier gezeigte Standard-Weiterleitung (alles lokal).</translation>
     </message>
     <message>
         <source> (no limit)</source>
@@ -5926,6 +6640,18 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Hash</translation>
     </message>
     <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
         <source>What left this computer</source>
         <translation>Was diesen Computer verlassen hat</translation>
     </message>
@@ -5952,6 +6678,16 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Check that no entry was changed or removed</source>
         <translation>Prüfen, dass kein Eintrag geändert oder entfernt wurde</translation>
+    </message>
+    <message>
+        <source>entry hash {hash}
+body sha256 {body}</source>
+        <translation>Hash des Eintrags {hash}
+sha256 des Inhalts {body}</translation>
+    </message>
+    <message>
+        <source>conversation {id}</source>
+        <translation>Unterhaltung {id}</translation>
     </message>
 </context>
 <context>
@@ -6344,6 +7080,14 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Start a conversation from one with New chat ▸ From a template. The ones that come with the app cannot be changed: editing one saves your own copy.</source>
         <translation>Starten Sie eine Unterhaltung mit einer Vorlage über Neuer Chat ▸ Aus einer Vorlage. Die mitgelieferten Vorlagen lassen sich nicht ändern: Beim Bearbeiten wird eine eigene Kopie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved: new conversations get none.</source>
+        <translation>Gespeichert: Neue Unterhaltungen bekommen keine.</translation>
     </message>
 </context>
 <context>
