@@ -322,13 +322,24 @@ class ProvidersPage(QWidget):
             if not key and not value:
                 continue
             if not key:
-                raise ValueError(f"Header row {row + 1} has a value but no name.")
+                raise ValueError(
+                    QCoreApplication.translate(
+                        "providers", "Header row {row} has a value but no name."
+                    ).format(row=row + 1)
+                )
             if any(c.isspace() or c == ":" for c in key):
-                raise ValueError(f"The header name '{key}' must not contain spaces or ':'.")
+                raise ValueError(
+                    QCoreApplication.translate(
+                        "providers", "The header name '{key}' must not contain spaces or ':'."
+                    ).format(key=key)
+                )
             if key.lower() in ("authorization", "x-api-key"):
                 raise ValueError(
-                    f"Do not put the key in the '{key}' header: store it in the API key field, "
-                    "which keeps it in the system keyring."
+                    QCoreApplication.translate(
+                        "providers",
+                        "Do not put the key in the '{key}' header: store it in the API key "
+                        "field, which keeps it in the system keyring.",
+                    ).format(key=key)
                 )
             found[key] = value
         return found

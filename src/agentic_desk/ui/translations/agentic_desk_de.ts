@@ -6020,6 +6020,18 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Schlüssel entfernen</translation>
     </message>
     <message>
+        <source>Header row {row} has a value but no name.</source>
+        <translation>Die Kopfzeile {row} hat einen Wert, aber keinen Namen.</translation>
+    </message>
+    <message>
+        <source>The header name &apos;{key}&apos; must not contain spaces or &apos;:&apos;.</source>
+        <translation>Der Name der Kopfzeile „{key}“ darf keine Leerzeichen und keinen Doppelpunkt enthalten.</translation>
+    </message>
+    <message>
+        <source>Do not put the key in the &apos;{key}&apos; header: store it in the API key field, which keeps it in the system keyring.</source>
+        <translation>Tragen Sie den Schlüssel nicht in die Kopfzeile „{key}“ ein: Speichern Sie ihn im Feld für den API-Schlüssel, das ihn im Schlüsselbund des Systems aufbewahrt.</translation>
+    </message>
+    <message>
         <source>Select a provider to remove.</source>
         <translation>Wählen Sie den Anbieter aus, der entfernt werden soll.</translation>
     </message>
