@@ -1149,3 +1149,24 @@ def test_no_disk_keyring_or_network_work_on_the_gui_thread(
         watched(lambda: view.models_folder.move_to(str(tmp_path / "moved")), "move", "move")
     assert (tmp_path / "moved" / "scripted").is_dir()
     assert recorder.seen == []
+
+
+def test_a_header_without_a_name_is_explained_in_the_windows_language(
+    qtbot: Any, qapp: Any, make_view: Any
+) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from agentic_desk.ui import i18n
+
+    view, _jobs = make_view()
+    page = view.providers
+    page.headers.setRowCount(1)
+    page.headers.setItem(0, 1, QTableWidgetItem("a value"))
+    with pytest.raises(ValueError, match="Header row 1 has a value but no name"):
+        page._header_values()
+    assert i18n.install(qapp, "de") == "de"
+    try:
+        with pytest.raises(ValueError, match="Die Kopfzeile 1 hat einen Wert, aber keinen Namen"):
+            page._header_values()
+    finally:
+        i18n.uninstall(qapp)
