@@ -273,6 +273,9 @@ def test_detector_options_and_the_consent_mentions_a_detector_that_is_off(
     jobs.run(lambda: level.setCurrentIndex(level.findData("high")), "save")
     api = rows["cloud.api_clients_may_use_cloud"].editor
     jobs.run(api.click, "save")
+    replaced = rows["cloud.api_clients_pseudonymise"]
+    assert replaced.isVisibleTo(view.privacy)
+    jobs.run(replaced.editor.click, "save")
     saved = settings_file()
     assert saved["privacy"] == {
         "detector_enabled": False,
@@ -285,6 +288,7 @@ def test_detector_options_and_the_consent_mentions_a_detector_that_is_off(
         "lock_after_minutes": 0,
     }
     assert saved["cloud"]["api_clients_may_use_cloud"] is True
+    assert saved["cloud"]["api_clients_pseudonymise"] is True
     dialog = open_consent(qtbot, view)
     assert "The sensitive-data detector is OFF" in dialog.plain_text()
     dialog.keep_off.click()

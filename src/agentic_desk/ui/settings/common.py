@@ -85,6 +85,9 @@ LABELS: dict[str, str] = {
     "cloud.api_clients_may_use_cloud": QT_TRANSLATE_NOOP(
         "common", "Programs using the local API server may use the cloud"
     ),
+    "cloud.api_clients_pseudonymise": QT_TRANSLATE_NOOP(
+        "common", "Their requests go with personal details replaced"
+    ),
 }
 
 PRIVACY_LABELS: dict[Privacy, str] = {

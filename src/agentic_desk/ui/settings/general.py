@@ -195,9 +195,10 @@ class PrivacyCloudPage(SchemaPage):
         self.cloud_error = label("", "fieldError")
         self.cloud_error.hide()
         layout.addWidget(self.cloud_error)
-        row = FieldRow(self._schema["cloud.api_clients_may_use_cloud"], self.view.commit_row)
-        self.rows[row.dotted] = row
-        layout.addWidget(row)
+        for name in ("cloud.api_clients_may_use_cloud", "cloud.api_clients_pseudonymise"):
+            row = FieldRow(self._schema[name], self.view.commit_row)
+            self.rows[row.dotted] = row
+            layout.addWidget(row)
         self.layout_.addWidget(box)
         self.add_group(
             QCoreApplication.translate("general", "Sensitive data"),

@@ -898,6 +898,10 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Programme, die den lokalen API-Server nutzen, dürfen die Cloud verwenden</translation>
     </message>
     <message>
+        <source>Their requests go with personal details replaced</source>
+        <translation>Ihre Anfragen werden mit ersetzten persönlichen Angaben gesendet</translation>
+    </message>
+    <message>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
