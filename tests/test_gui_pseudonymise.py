@@ -86,6 +86,11 @@ def test_switch_preview_and_restored_reply(
         controls.switch.click()
     text = f"Write to {EMAIL} about NHS number {NHS}."
 
+    # the draft warning says what happens with the switch on (not "it will stay here")
+    with qtbot.waitSignal(window.chat.draft_checked, timeout=TIMEOUT):
+        window.input.setPlainText(text)
+    warning = window.chat.draft_warning.text()
+    assert "placeholders go in its place" in warning and "will stay on this" not in warning
     # Send: the preview first; "Don't send" sends nothing and keeps the text
     window.input.setPlainText(text)
     with qtbot.waitSignal(controls.preview_asked, timeout=TIMEOUT) as asked:

@@ -81,9 +81,17 @@ LoweringCheck = tuple[list[PrivacyReason], list[str]]  # reasons now, lines list
 DRAFT_CHECK_MS = 300  # the draft is checked for sensitive data this long after typing stops
 
 
-def draft_warning_text(kinds: list[str]) -> str:
-    """E.g. "This message holds a card number: it will stay on this computer."."""
+def draft_warning_text(kinds: list[str], replaced: bool = False) -> str:
+    """E.g. "This message holds a card number: it will stay on this computer."; with the
+    conversation's "personal details replaced" switch on (``replaced``), that it goes to
+    the cloud only with placeholders instead."""
     what = join_words([with_article(kind) for kind in kinds])
+    if replaced:
+        return QCoreApplication.translate(
+            "chat_pane",
+            "This message holds {what}: if it goes to the cloud, placeholders go in its "
+            "place, and the real values stay on this computer.",
+        ).format(what=what)
     return QCoreApplication.translate(
         "chat_pane", "This message holds {what}: it will stay on this computer."
     ).format(what=what)
@@ -1077,7 +1085,8 @@ class ChatPane(QWidget):
         applied = generation == self._draft_generation and text == self.input.toPlainText()
         if applied:
             if kinds:
-                self.draft_warning.setText(draft_warning_text(kinds))
+                replaced = self.pseudonymise.switch.isChecked()  # issue 18
+                self.draft_warning.setText(draft_warning_text(kinds, replaced))
                 self.draft_warning.show()
             else:
                 self.draft_warning.hide()

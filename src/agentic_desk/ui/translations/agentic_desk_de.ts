@@ -621,6 +621,10 @@
 <context>
     <name>chat_pane</name>
     <message>
+        <source>This message holds {what}: if it goes to the cloud, placeholders go in its place, and the real values stay on this computer.</source>
+        <translation>Diese Nachricht enthält {what}: Geht sie in die Cloud, stehen dort Platzhalter an ihrer Stelle, und die echten Werte bleiben auf diesem Computer.</translation>
+    </message>
+    <message>
         <source>This message holds {what}: it will stay on this computer.</source>
         <translation>Diese Nachricht enthält {what}: Sie bleibt auf diesem Computer.</translation>
     </message>
