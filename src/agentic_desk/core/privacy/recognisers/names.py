@@ -7,7 +7,7 @@ People (``person``), the span being the name without its title:
   ``Dame``, ``Herr``, ``Frau``, ``Madame``, ``Mme``, ``Monsieur``, ``Señor(a)``, ``Sr(a).``,
   ``Dott.``, ``dottoressa``, ``Signor(a)``: one to three capitalised words;
 * in a greeting ending in a comma, colon or "!" (``Dear Eleanor Whitcombe,``, ``Hi Leilani,``,
-  ``Bonjour``, ``Estimado``, ``Gentile``, ``Sehr geehrte Frau``...); "Dear Sir or Madam" and
+  ``Thanks, Ottilie!``, ``Bonjour``, ``Estimado``, ``Gentile``, ``Sehr geehrte Frau``...); "Dear Sir or Madam" and
   "Dear team" are not names;
 * on the line after a sign-off (``Kind regards,``, ``Best,``, ``Sincerely,``, ``Mit
   freundlichen Grüßen``, ``Cordialement``...), when the line is two to four capitalised words
@@ -52,7 +52,7 @@ _GREETINGS = (
     r"Querid[oa]|Hola|Gentile|Caro|Cara|Liebe|Lieber|Hallo|Sehr\s+geehrte[r]?|Beste|Hej|Olá"
 )
 _GREETING_RE = re.compile(
-    rf"(?<![\w])(?i:{_GREETINGS})[ \t]+(?:(?:{_TITLES})\.?[ \t]+)?"
+    rf"(?<![\w])(?i:{_GREETINGS}),?[ \t]+(?:(?:{_TITLES})\.?[ \t]+)?"
     rf"(?P<name>{_NAME}|{_LOWER_NAME})(?=[ \t]*+(?:[,:!\n]|$))"
 )
 _NOT_NAMES = frozenset(
