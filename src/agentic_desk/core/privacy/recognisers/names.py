@@ -7,8 +7,8 @@ People (``person``), the span being the name without its title:
   ``Dame``, ``Herr``, ``Frau``, ``Madame``, ``Mme``, ``Monsieur``, ``Señor(a)``, ``Sr(a).``,
   ``Dott.``, ``dottoressa``, ``Signor(a)``: one to three capitalised words;
 * in a greeting ending in a comma, colon or "!" (``Dear Eleanor Whitcombe,``, ``Hi Leilani,``,
-  ``Thanks, Ottilie!``, ``Bonjour``, ``Estimado``, ``Gentile``, ``Sehr geehrte Frau``...); "Dear Sir or Madam" and
-  "Dear team" are not names;
+  ``Thanks, Ottilie!``, ``Bonjour``, ``Estimado``, ``Gentile``, ``Sehr geehrte Frau``...);
+  "Dear Sir or Madam" and "Dear team" are not names;
 * on the line after a sign-off (``Kind regards,``, ``Best,``, ``Sincerely,``, ``Mit
   freundlichen Grüßen``, ``Cordialement``...), when the line is two to four capitalised words
   (or one);
