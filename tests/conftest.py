@@ -270,3 +270,24 @@ def make_window(qtbot: Any, loop: asyncio.AbstractEventLoop, scripted_model: Pat
     from agentic_desk.ui import i18n
 
     i18n.uninstall(QApplication.instance())  # a window built in German leaves no translator
+
+
+# ---- the loopback cloud servers (test_payload_privacy, test_pseudonymise)
+
+
+@pytest.fixture
+def openai() -> Iterator[Any]:
+    from payload_helpers import OA_KEY
+    from provider_servers import OpenAIServer
+
+    with OpenAIServer(api_key=OA_KEY, models=("gpt-4o-mini",)) as srv:
+        yield srv
+
+
+@pytest.fixture
+def anthropic() -> Iterator[Any]:
+    from payload_helpers import AN_KEY
+    from provider_servers import AnthropicServer
+
+    with AnthropicServer(api_key=AN_KEY, models=("claude-test",)) as srv:
+        yield srv

@@ -1,6 +1,8 @@
 """Shared by the tests of what leaves this computer (``test_payload_privacy.py``,
-``test_pseudonymise.py``): documents of the detector's independent corpus with the values
-the detector finds in them, and a search for values in every byte a server received."""
+``test_pseudonymise.py``; their fixtures ``openai``, ``anthropic`` and ``engine`` are in
+conftest.py): the routing entries and keys that reach the loopback servers, documents
+of the detector's independent corpus with the values the detector finds in them, and a
+search for values in every byte a server received."""
 
 from __future__ import annotations
 
@@ -8,8 +10,31 @@ import functools
 import json
 
 from agentic_desk.core.privacy.detector import detect
+from agentic_desk.core.routing.config import ProviderEntry
 from privacy_corpus import build_corpus
-from provider_servers import RequestRecord
+from provider_servers import AnthropicServer, OpenAIServer, RequestRecord
+
+OA_KEY = "sk-test-openai-4242424242"
+AN_KEY = "sk-ant-test-4242424242"
+
+
+def entries(oa: OpenAIServer, an: AnthropicServer | None = None) -> dict[str, ProviderEntry]:
+    """Routing entries for the loopback servers (keys from OA_KEY / AN_KEY)."""
+    out = {
+        "oa": ProviderEntry(
+            "oa", "openai", oa.base_url, "gpt-4o-mini", api_key="${OA_KEY}", max_retries=0
+        )
+    }
+    if an is not None:
+        out["an"] = ProviderEntry(
+            "an", "anthropic", an.base_url, "claude-test", api_key="${AN_KEY}", max_retries=0
+        )
+    return out
+
+
+def keys(name: str, _env: str | None) -> str | None:
+    """The keyring's answer for the loopback providers."""
+    return {"oa": OA_KEY, "an": AN_KEY}.get(name)
 
 
 @functools.cache

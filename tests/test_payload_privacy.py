@@ -47,52 +47,28 @@ from agentic_desk.core.routing.config import (
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.routing.schema import MODES
 from agentic_desk.core.settings import apply_changes
-from payload_helpers import leaks as _leaks
-from payload_helpers import sensitive_pool
+from payload_helpers import (
+    AN_KEY,
+    OA_KEY,
+    entries,
+    keys,
+    leaks,
+    sensitive_pool,
+)
 from provider_servers import AnthropicServer, OpenAIServer, ProviderServer, RequestRecord
 from server_helpers import TOKEN, serve
 
-OA_KEY = "sk-test-openai-4242424242"
-AN_KEY = "sk-ant-test-4242424242"
 NHS = "943 476 5919"  # a valid NHS number (mod 11)
 SSN = "078-05-1120"
 CARD = "4111 1111 1111 1111"
 
 
 @pytest.fixture
-def openai() -> Iterator[OpenAIServer]:
-    with OpenAIServer(api_key=OA_KEY, models=("gpt-4o-mini",)) as srv:
-        yield srv
-
-
-@pytest.fixture
-def anthropic() -> Iterator[AnthropicServer]:
-    with AnthropicServer(api_key=AN_KEY, models=("claude-test",)) as srv:
-        yield srv
-
-
-@pytest.fixture
 def engine(scripted_model: Path) -> Iterator[LocalEngine]:
+    """The scripted model, loaded (this module's local model)."""
     with LocalEngine(stream_interval_ms=0) as eng:
         eng.load(scripted_model)
         yield eng
-
-
-def entries(oa: OpenAIServer, an: AnthropicServer | None = None) -> dict[str, ProviderEntry]:
-    out = {
-        "oa": ProviderEntry(
-            "oa", "openai", oa.base_url, "gpt-4o-mini", api_key="${OA_KEY}", max_retries=0
-        )
-    }
-    if an is not None:
-        out["an"] = ProviderEntry(
-            "an", "anthropic", an.base_url, "claude-test", api_key="${AN_KEY}", max_retries=0
-        )
-    return out
-
-
-def keys(name: str, _env: str | None) -> str | None:
-    return {"oa": OA_KEY, "an": AN_KEY}.get(name)
 
 
 def service(
@@ -602,7 +578,7 @@ def test_no_generated_sensitive_value_ever_reaches_a_cloud_server(
         )
         result = svc.send(request, lambda _text: None)
         records = received(openai, seen[0]) + received(anthropic, seen[1])
-        assert _leaks(convo["values"], records) == []
+        assert leaks(convo["values"], records) == []
         marked = [lv for lv in convo["message_levels"] if lv in ("high", "local_only")]
         if convo["values"] or marked or convo["privacy"] == "high":
             assert records == []  # nothing at all left, not just no sensitive value

@@ -45,51 +45,26 @@ from agentic_desk.core.routing.config import Action, Condition, ProviderEntry, R
 from agentic_desk.core.routing.costs import PriceTable, SpendLedger
 from agentic_desk.core.routing.router import RouteContext, RouteRequest, route
 from agentic_desk.core.turn import ChatTurn, Send, TurnSpec
-from payload_helpers import leaks as _leaks
-from payload_helpers import sensitive_pool
+from payload_helpers import (
+    OA_KEY,
+    entries,
+    keys,
+    leaks,
+    sensitive_pool,
+)
 from provider_servers import AnthropicServer, OpenAIServer, Reply, RequestRecord
 
-OA_KEY = "sk-test-openai-4242424242"
-AN_KEY = "sk-ant-test-4242424242"
 EMAIL = "jane.doe@example.org"
 NHS = "943 476 5919"  # a valid NHS number (mod 11)
 PERSON = "Ada Lovelace"
 
 
 @pytest.fixture
-def openai() -> Iterator[OpenAIServer]:
-    with OpenAIServer(api_key=OA_KEY, models=("gpt-4o-mini",)) as srv:
-        yield srv
-
-
-@pytest.fixture
-def anthropic() -> Iterator[AnthropicServer]:
-    with AnthropicServer(api_key=AN_KEY, models=("claude-test",)) as srv:
-        yield srv
-
-
-@pytest.fixture
 def engine(scripted_model: Path) -> Iterator[LocalEngine]:
+    """The scripted model, loaded (this module's local model)."""
     with LocalEngine(stream_interval_ms=0) as eng:
         eng.load(scripted_model)
         yield eng
-
-
-def _entries(oa: OpenAIServer, an: AnthropicServer | None = None) -> dict[str, ProviderEntry]:
-    out = {
-        "oa": ProviderEntry(
-            "oa", "openai", oa.base_url, "gpt-4o-mini", api_key="${OA_KEY}", max_retries=0
-        )
-    }
-    if an is not None:
-        out["an"] = ProviderEntry(
-            "an", "anthropic", an.base_url, "claude-test", api_key="${AN_KEY}", max_retries=0
-        )
-    return out
-
-
-def _keys(name: str, _env: str | None) -> str | None:
-    return {"oa": OA_KEY, "an": AN_KEY}.get(name)
 
 
 def make_service(
@@ -104,14 +79,14 @@ def make_service(
     base: dict[str, Any] = {
         "default_provider": "oa",
         "fallback_chain": ("local",),
-        "providers": _entries(oa, an),
+        "providers": entries(oa, an),
     }
     base.update(config)
     return ChatService(
         engine=engine,
         router_config=RouterConfig(**base),
         cloud_enabled=True,
-        keys=_keys,
+        keys=keys,
         prices=PriceTable(),
         ledger=SpendLedger(tmp / "spend.json"),
         assume_local_model=engine is None,
@@ -419,7 +394,7 @@ def test_generated_conversations_never_send_a_real_value_and_replies_are_restore
         shown: list[str] = []
         result = svc.send(request, shown.append)
         records = openai.requests[seen[0] :] + anthropic.requests[seen[1] :]
-        assert _leaks(values, records) == []
+        assert leaks(values, records) == []
         if not goes:
             assert records == [] and result.plan.decision.is_local
             stats["kept local"] += 1
@@ -629,7 +604,7 @@ def test_api_server_pseudonymises_only_when_configured(
     with serve(scripted_model, changes=changes) as (server, _engine, _recorder):
         server.context.save_router(
             RouterConfig(
-                default_provider="oa", fallback_chain=("local",), providers=_entries(openai)
+                default_provider="oa", fallback_chain=("local",), providers=entries(openai)
             )
         )
         server.context.settings = apply_changes(server.context.settings, changes)
