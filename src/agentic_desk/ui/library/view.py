@@ -342,10 +342,54 @@ class DocumentsView(QWidget):
     def _on_library_chosen(self, _index: int) -> None:
         self._show_files()
 
+    def _cells(self, record: FileRecord, running: bool) -> tuple[str, ...]:
+        status = file_status(record, running and record.path == self._indexing_file)
+        return (
+            record.name,
+            status,
+            str(record.chunk_count) if record.status == "indexed" else "",
+            byte_size(record.size),
+            findings_text(record),
+        )
+
+    def _update_files_in_place(self, row: LibraryRow | None) -> bool:
+        """The same files in the same order as shown: change only the cells whose text
+        changed (a library of 1,000 files is not rebuilt on the GUI thread each time one
+        finishes). False when the table must be built again."""
+        files = row.files if row else ()
+        if row is None or self.files.rowCount() != len(files) or not files:
+            return False
+        if getattr(self, "_shown_library", None) != row.name:
+            return False
+        for at, record in enumerate(files):
+            cell = self.files.item(at, 0)
+            if cell is None or cell.data(ROLE_PATH) != record.path:
+                return False
+        running = row.name == self.hub.running_name
+        self._error_rows: list[int] = []
+        for at, record in enumerate(files):
+            for column, text in enumerate(self._cells(record, running)):
+                cell = self.files.item(at, column)
+                if cell is not None and cell.text() != text:
+                    cell.setText(text)
+                    tip = record.path if column == 0 else text
+                    if column == 1 and record.status == "error" and record.hint:
+                        tip = f"{text}\n{record.hint}"
+                    cell.setToolTip(tip)
+            if record.status == "error":
+                self._error_rows.append(at)
+        return True
+
     def _show_files(self) -> None:
         row = self.current
+        if self._update_files_in_place(row):
+            self._fit_error_rows()
+            self._show_file_details()
+            self._update_buttons()
+            return
+        self._shown_library = row.name if row else None
         selected = self._selected_path()
-        self._error_rows: list[int] = []
+        self._error_rows = []
         self.files.setUpdatesEnabled(False)  # one repaint, not one per cell
         self.files.setRowCount(0)
         self.files_title.setText(
@@ -357,16 +401,7 @@ class DocumentsView(QWidget):
         for record in row.files if row else ():
             at = self.files.rowCount()
             self.files.insertRow(at)
-            indexing = running and record.path == self._indexing_file
-            status = file_status(record, indexing)
-            cells = (
-                record.name,
-                status,
-                str(record.chunk_count) if record.status == "indexed" else "",
-                byte_size(record.size),
-                findings_text(record),
-            )
-            for column, text in enumerate(cells):
+            for column, text in enumerate(self._cells(record, running)):
                 cell = QTableWidgetItem(text)
                 cell.setData(ROLE_PATH, record.path)
                 tip = record.path if column == 0 else text
