@@ -203,6 +203,28 @@ def launch_runs(runs: int) -> dict[str, Any]:
     }
 
 
+def settled_window(loop: Any, **build: Any) -> tuple[Any, Any]:
+    """The real window at 1280x800, shown, once the Models panel has its hardware and
+    catalog (what is measured next is not the window's start-up)."""
+    from agentic_desk.ui.app import build_window
+
+    window, engine, _theme = build_window(loop, **build)
+    window.resize(1280, 800)
+    panel = window.models_panel
+    pending = {"hardware", "catalog"}
+
+    def settled(name: str) -> None:
+        pending.discard(name)
+        if not pending:
+            loop.stop()
+
+    panel.hardware_ready.connect(lambda: settled("hardware"))
+    panel.catalog_ready.connect(lambda: settled("catalog"))
+    window.show()
+    loop.run_forever()
+    return window, engine
+
+
 def download_runs(runs: int, size_mb: int = 256) -> dict[str, Any]:
     """The model manager panel downloading at full speed: how long the GUI thread stalls."""
     import qasync
@@ -214,7 +236,6 @@ def download_runs(runs: int, size_mb: int = 256) -> dict[str, Any]:
     from agentic_desk.core.models.downloader import ModelDownloader, Status
     from agentic_desk.core.models.store import ModelStore
     from agentic_desk.core.paths import AppPaths
-    from agentic_desk.ui.app import build_window
     from hub_server import HubServer
 
     work = Path(tempfile.mkdtemp(prefix="bench-gui-download-"))
@@ -248,22 +269,11 @@ def download_runs(runs: int, size_mb: int = 256) -> dict[str, Any]:
             core_mbps.append(size_mb / (time.perf_counter() - started))
             # the window's model manager, in a fresh data folder each run
             os.environ["AGENTIC_DESK_HOME"] = str(work / f"home-{run}")
-            window, engine, _theme = build_window(
+            # measure the download, not the panel's start-up
+            window, engine = settled_window(
                 loop, catalog=Catalog.load(AppPaths.from_env().cache_dir, [entry])
             )
-            window.resize(1280, 800)
             panel = window.models_panel
-            pending = {"hardware", "catalog"}
-
-            def settled(name: str, pending: set[str] = pending) -> None:
-                pending.discard(name)
-                if not pending:
-                    loop.stop()
-
-            panel.hardware_ready.connect(lambda: settled("hardware"))
-            panel.catalog_ready.connect(lambda: settled("catalog"))
-            window.show()
-            loop.run_forever()  # measure the download, not the panel's start-up
 
             def changed(_job: str, status: str) -> None:
                 if status in (Status.COMPLETED.value, Status.FAILED.value):
@@ -303,7 +313,6 @@ def indexing_runs(runs: int, size_mb: int = 100) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from agentic_desk.core.library.tiny_embedder import build_tiny_embedder
-    from agentic_desk.ui.app import build_window
 
     work = Path(tempfile.mkdtemp(prefix="bench-gui-indexing-"))
     os.environ["AGENTIC_DESK_EMBEDDING_MODEL"] = str(build_tiny_embedder(work / "embedder"))
@@ -339,20 +348,7 @@ def indexing_runs(runs: int, size_mb: int = 100) -> dict[str, Any]:
     mb_s: list[float] = []
     for run in range(runs):
         os.environ["AGENTIC_DESK_HOME"] = str(work / f"home-{run}")
-        window, engine, _theme = build_window(loop)
-        window.resize(1280, 800)
-        panel = window.models_panel
-        pending = {"hardware", "catalog"}
-
-        def settled(name: str, pending: set[str] = pending) -> None:
-            pending.discard(name)
-            if not pending:
-                loop.stop()
-
-        panel.hardware_ready.connect(lambda: settled("hardware"))
-        panel.catalog_ready.connect(lambda: settled("catalog"))
-        window.show()
-        loop.run_forever()  # measure the indexing, not the window's start-up
+        window, engine = settled_window(loop)  # measure the indexing, not the start-up
         hub = window.library_hub
         window.show_documents()  # the page on screen, repainting its progress
         hub.changed.connect(lambda _rows: loop.stop())
