@@ -53,6 +53,7 @@ CANDIDATES = 50  # each ranking's depth before fusion
 VACUUM_FREE_SHARE = 0.25
 SCHEMA_VERSION = 1
 MODES = ("hybrid", "keyword", "vector")
+MAX_NAME_CHARS = 120
 
 _SCHEMA = (
     """
@@ -285,6 +286,20 @@ class _VectorCache:
     )
 
 
+def check_name(name: str) -> str:
+    """A library's name as stored (spaces collapsed), or :class:`LibraryError` saying
+    what is wrong with it."""
+    name = " ".join(str(name).split())
+    if not name:
+        raise LibraryError(t("A library needs a name."), t("Give it a short name."))
+    if len(name) > MAX_NAME_CHARS:
+        raise LibraryError(
+            t("A library's name can be at most {count} characters.", count=MAX_NAME_CHARS),
+            t("Choose a shorter name."),
+        )
+    return name
+
+
 def keyword_query(text: str) -> str | None:
     """An FTS5 expression matching chunks with any of the question's words (quoted, so
     FTS syntax is just text), stop words left out; None if nothing is left."""
@@ -422,9 +437,7 @@ class LibraryStore:
     # ---- libraries ----------------------------------------------------------------------------
 
     def create_library(self, name: str) -> Library:
-        name = " ".join(name.split())
-        if not name:
-            raise LibraryError(t("A library needs a name."), t("Give it a short name."))
+        name = check_name(name)
         with self._write(t("create the library")) as conn:
             if conn.execute("SELECT 1 FROM libraries WHERE name = ?", (name,)).fetchone():
                 raise LibraryError(
@@ -437,6 +450,38 @@ class LibraryStore:
                 (library.id, library.name, None, library.created_at),
             )
         return library
+
+    def rename_library(self, library_id: str, new_name: str) -> Library:
+        """Give the library another name (see :func:`check_name`). Conversations refer to
+        libraries by id, so those that use it keep using it."""
+        name = check_name(new_name)
+        with self._write(t("rename the library")) as conn:
+            row = conn.execute(
+                "SELECT id, name, model_id, created_at FROM libraries WHERE id = ?", (library_id,)
+            ).fetchone()
+            if row is None:
+                raise LibraryNotFound(
+                    t("That library no longer exists."),
+                    t("See the libraries with: agentic-desk library list"),
+                )
+            taken = conn.execute(
+                "SELECT name FROM libraries WHERE name = ? COLLATE NOCASE AND id != ?",
+                (name, library_id),
+            ).fetchone()
+            if taken is not None:
+                raise LibraryError(
+                    t("There is already a library called “{name}”.", name=str(taken[0])),
+                    t("Choose another name."),
+                )
+            conn.execute("UPDATE libraries SET name = ? WHERE id = ?", (name, library_id))
+        return Library(str(row[0]), name, row[2], float(row[3]))
+
+    def has_library(self, library_id: str) -> bool:
+        with self._lock, self._errors(t("read the libraries")):
+            row = self._conn.execute(
+                "SELECT 1 FROM libraries WHERE id = ?", (library_id,)
+            ).fetchone()
+        return row is not None
 
     def libraries(self) -> list[Library]:
         with self._lock, self._errors(t("read the libraries")):
@@ -535,11 +580,15 @@ class LibraryStore:
         kind: str,
         pages: int,
         findings: dict[str, int],
-    ) -> None:
-        """The file's new chunks and vectors, in one transaction (a crash keeps the old)."""
+    ) -> bool:
+        """The file's new chunks and vectors, in one transaction (a crash keeps the old);
+        False, writing nothing, when the file was removed meanwhile (by another program:
+        checked in the same transaction, so a removal is never undone)."""
         if len(chunks) != len(vectors):
             raise ValueError("one vector per chunk")
         with self._write(t("save the file's passages")) as conn:
+            if conn.execute("SELECT 1 FROM files WHERE id = ?", (file_id,)).fetchone() is None:
+                return False
             conn.execute("DELETE FROM chunks WHERE file_id = ?", (file_id,))
             conn.executemany(
                 "INSERT INTO chunks "
@@ -574,6 +623,7 @@ class LibraryStore:
                 ),
             )
             self._generation += 1
+        return True
 
     def remove_file(self, library_id: str, path: str) -> bool:
         """The file's record, chunks and vectors, for good; False if it was not there."""
@@ -826,6 +876,7 @@ __all__ = [
     "LibraryError",
     "LibraryNotFound",
     "LibraryStore",
+    "check_name",
     "keyword_query",
     "library_path",
     "open_beside",
