@@ -627,17 +627,9 @@ class ChatTurn:
     ) -> Raised | None:
         """Raise the conversation if a library it uses holds sensitive data (see
         :mod:`agentic_desk.core.library.privacy`) and say so."""
-        if not findings:
-            return None
-        from agentic_desk.core.conversations.sticky import RAISED_TO, reasons_to_raise
-        from agentic_desk.core.library.privacy import library_reasons
+        from agentic_desk.core.library.privacy import raise_for_libraries
 
-        reasons = reasons_to_raise(
-            library_reasons(findings), self.store.acknowledged_findings(conversation_id)
-        )
-        if not reasons:
-            return None
-        raised = self.store.raise_privacy(conversation_id, RAISED_TO, reasons)
+        raised = raise_for_libraries(self.store, conversation_id, findings)
         if raised is not None:
             report(PrivacyRaised(raised))
         return raised

@@ -30,7 +30,6 @@ import contextlib
 import json
 import re
 import sqlite3
-import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -42,12 +41,11 @@ import numpy as np
 import numpy.typing as npt
 
 from agentic_desk.core.conversations import driver
+from agentic_desk.core.conversations.database import BUSY_TIMEOUT_S, Database
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.i18n import t
-from agentic_desk.core.paths import PRIVATE_DIR_MODE, make_private, private_file
 
 FILE_NAME = "library.db"
-BUSY_TIMEOUT_S = 5.0
 RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
 CANDIDATES = 50  # each ranking's depth before fusion
 VACUUM_FREE_SHARE = 0.25
@@ -321,76 +319,51 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: int = RRF_K) ->
     return scores
 
 
-class LibraryStore:
+class LibraryStore(Database):
     """The library index in the SQLite file at ``path`` (see the module docs).
     ``key``: SQLCipher's raw key (the conversation database's), None for plain SQLite."""
 
     def __init__(self, path: Path, *, key: str | None = None) -> None:
-        self.path = Path(path)
-        self.database_key = key  # handed to the indexing process over its pipe
-        self._lock = threading.RLock()
+        # the key is also handed to the indexing process over its pipe (database_key)
         self._generation = 0  # bumped on every change of chunks (the vector cache)
         self._cache: dict[tuple[str, ...], _VectorCache] = {}
-        problem = t("Check that the data folder is writable.")
-        try:
-            self.path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-            private_file(self.path)
-        except OSError as exc:
-            raise LibraryError(
-                t(
-                    "Could not open the library index {path}: {reason}.",
-                    path=self.path,
-                    reason=exc.strerror or exc,
-                ),
-                problem,
-            ) from exc
-        try:
-            conn = driver.connect(
-                self.path,
-                key,
-                timeout=BUSY_TIMEOUT_S,
-                isolation_level=None,
-                check_same_thread=False,
+        where = Path(path)
+
+        def cannot(reason: object) -> LibraryError:
+            return LibraryError(
+                t("Could not open the library index {path}: {reason}.", path=where, reason=reason),
+                t("Check that the data folder is writable."),
             )
-        except driver.ERRORS as exc:
-            raise LibraryError(
-                t("Could not open the library index {path}: {reason}.", path=self.path, reason=exc),
-                problem,
-            ) from exc
-        self._conn = conn
-        try:
-            with self._errors(t("set up the library index")):
-                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA foreign_keys = ON")
-                conn.execute("PRAGMA synchronous = NORMAL")
-                conn.execute("PRAGMA secure_delete = ON")
-                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-                if version > SCHEMA_VERSION:
-                    raise LibraryError(
-                        t(
-                            "The library index {path} was written by a newer version of "
-                            "Agentic Desk.",
-                            path=self.path,
-                        ),
-                        t("Update Agentic Desk to use it. The file was not changed."),
-                    )
-                if version == 0:
-                    conn.execute("BEGIN IMMEDIATE")
-                    for statement in _SCHEMA:
-                        conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                    conn.execute("COMMIT")
-        except BaseException:
-            conn.close()
-            raise
-        self._make_files_private()
+
+        self._connect(where, key, cannot_create=cannot, cannot_open=cannot)
+
+    def _open(self) -> None:
+        conn = self._conn
+        with self._errors(t("set up the library index")):
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA secure_delete = ON")
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise LibraryError(
+                    t(
+                        "The library index {path} was written by a newer version of "
+                        "Agentic Desk.",
+                        path=self.path,
+                    ),
+                    t("Update Agentic Desk to use it. The file was not changed."),
+                )
+            if version == 0:
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in _SCHEMA:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+        self._generation += 1  # a reopened file: cached vectors are read again
 
     # ---- plumbing --------------------------------------------------------------------------
-
-    def _make_files_private(self) -> None:
-        for suffix in ("", "-wal", "-shm"):
-            make_private(self.path.with_name(self.path.name + suffix))
 
     @contextlib.contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
@@ -421,18 +394,6 @@ class LibraryStore:
         """Another connection (the indexing process) changed chunks: forget cached vectors."""
         with self._lock:
             self._generation += 1
-
-    def close(self) -> None:
-        with self._lock:
-            with contextlib.suppress(*driver.ERRORS):
-                self._conn.execute("PRAGMA optimize")
-            self._conn.close()
-
-    def __enter__(self) -> LibraryStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # ---- libraries ----------------------------------------------------------------------------
 
