@@ -273,3 +273,87 @@ def test_cli_rename_and_remove_while_another_command_indexes(
     assert SECRET.lower().encode() not in raw and OTHER_SECRET.lower().encode() not in raw
     listed = json.loads(run_cli("library", "list", "--json", env=env).stdout)
     assert [x["name"] for x in listed] == ["Invoices"]
+
+
+# ---- encryption -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def keyring_secrets() -> Iterator[object]:
+    import uuid
+
+    from agentic_desk.core.conversations import driver
+    from agentic_desk.core.conversations.encryption import KEY_NAME
+    from agentic_desk.core.secrets import SecretStore
+    from keyring_helpers import missing_keyring, sqlcipher_missing_reason
+
+    if not driver.available():
+        pytest.skip(sqlcipher_missing_reason())
+    reason = missing_keyring()
+    if reason:
+        pytest.skip(reason)
+    store = SecretStore(service=f"agentic-desk-test-{uuid.uuid4().hex[:12]}")
+    yield store
+    store.delete(KEY_NAME)
+
+
+def _index_beside(context: object, secrets: object, model_folder: Path, docs: Path) -> None:
+    with context.conversation_store(secrets) as conversations:  # type: ignore[attr-defined]
+        with Libraries(open_beside(conversations), None) as libs:
+            libs.set_embedder(OnnxEmbedder(model_folder, threads=1))
+            libs.create("Private")
+            libs.add("Private", two_files(docs)).run()
+
+
+def _search_beside(context: object, secrets: object, model_folder: Path) -> list[str]:
+    with context.conversation_store(secrets) as conversations:  # type: ignore[attr-defined]
+        with Libraries(open_beside(conversations), None) as libs:
+            libs.set_embedder(OnnxEmbedder(model_folder, threads=1))
+            assert libs.store.encrypted == conversations.encrypted
+            return sorted({h.file for h in libs.search(["Private"], SECRET)})
+
+
+def test_turning_encryption_on_and_off_converts_the_library_index_too(
+    tmp_path: Path, model_folder: Path, keyring_secrets: object
+) -> None:
+    from agentic_desk.core.context import AppContext
+    from agentic_desk.core.conversations.driver import SQLITE_HEADER
+    from agentic_desk.core.paths import AppPaths
+
+    context = AppContext.load(AppPaths.for_root(tmp_path / "home").ensure())
+    _index_beside(context, keyring_secrets, model_folder, tmp_path / "docs")
+    db = context.paths.conversations_db.with_name("library.db")
+    assert SECRET.encode() in raw_bytes(db)
+
+    result = context.conversation_encryption_job(True, keyring_secrets).run()
+    assert result.encrypted
+    raw = raw_bytes(db)
+    assert not raw.startswith(SQLITE_HEADER)
+    assert SECRET.encode() not in raw and OTHER_SECRET.encode() not in raw
+    leftovers = sorted(p.name for p in db.parent.iterdir() if p.name.startswith("library.db."))
+    assert leftovers == []  # no plain copy left aside
+    assert _search_beside(context, keyring_secrets, model_folder) == ["first.txt"]
+
+    result = context.conversation_encryption_job(False, keyring_secrets).run()
+    assert not result.encrypted
+    assert db.read_bytes().startswith(SQLITE_HEADER)
+    assert _search_beside(context, keyring_secrets, model_folder) == ["first.txt"]
+
+
+def test_an_index_left_plain_is_finished_by_turning_encryption_on_again(
+    tmp_path: Path, model_folder: Path, keyring_secrets: object
+) -> None:
+    """Conversations encrypted by a version that did not convert the index (or a failure
+    after their swap): turning encryption on again converts the index and says so."""
+    from agentic_desk.core.context import AppContext
+    from agentic_desk.core.paths import AppPaths
+
+    context = AppContext.load(AppPaths.for_root(tmp_path / "home").ensure())
+    _index_beside(context, keyring_secrets, model_folder, tmp_path / "docs")
+    db = context.paths.conversations_db.with_name("library.db")
+    context.conversation_encryption_job(True, keyring_secrets, companions=()).run()
+    assert SECRET.encode() in raw_bytes(db)  # left plain
+    result = context.conversation_encryption_job(True, keyring_secrets).run()
+    assert result.encrypted and result.rows > 0
+    assert SECRET.encode() not in raw_bytes(db)
+    assert _search_beside(context, keyring_secrets, model_folder) == ["first.txt"]

@@ -271,6 +271,7 @@ def build_window(
     from agentic_desk.ui.library import DocumentsView, LibraryHub
 
     library_hub = LibraryHub(Libraries.beside(conversations, models.root))
+    settings_view.library_store = library_hub.libraries.store  # converted with the conversations
     documents_view = DocumentsView(library_hub)
     window = MainWindow(
         conversations,
