@@ -33,7 +33,6 @@ from agentic_desk.core.library.service import Libraries
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import Settings, SettingsStore
 
-
 TEST_HOLD_ENV = "AGENTIC_DESK_TEST_INDEX_HOLD"  # "embedding": see _test_hold
 
 

@@ -181,6 +181,10 @@ class IndexJob(Job[IndexResult, IndexProgress]):
             self._idle.set()
 
     @property
+    def running(self) -> bool:
+        return not self._idle.is_set()
+
+    @property
     def ended(self) -> bool:
         """It ran and is not running now (or it was cancelled before it started)."""
         return self._idle.is_set() and (self._ran or self.cancelled)

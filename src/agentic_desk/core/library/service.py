@@ -82,11 +82,23 @@ class LibrarySummary:
     pending: int
     chunks: int
     with_findings: int
+    indexing: bool = False  # a job of this program is indexing it now
+
+    @property
+    def status(self) -> str:
+        """"indexing", "waiting" (files pending, nothing indexing them here: resumed by
+        the next add or start), "ready" or "empty" (no files)."""
+        if self.indexing:
+            return "indexing"
+        if self.pending:
+            return "waiting"
+        return "ready" if self.files else "empty"
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.library.id,
             "name": self.library.name,
+            "status": self.status,
             "files": self.files,
             "indexed": self.indexed,
             "failed": self.failed,
@@ -156,7 +168,15 @@ class Libraries:
             sum(f.status == "pending" for f in files),
             sum(f.chunk_count for f in files),
             sum(bool(f.findings) for f in files),
+            self.indexing(library.id),
         )
+
+    def indexing(self, library_id: str) -> bool:
+        """Whether a job made here is indexing the library now."""
+        with self._lock:
+            return any(
+                j.library.id == library_id and j.running for j in self._jobs if not j.ended
+            )
 
     def files(self, name: str) -> list[FileRecord]:
         return self.store.files(self.get(name).id)
