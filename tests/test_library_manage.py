@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,11 +89,11 @@ def test_rename_refuses_empty_long_and_taken_names(libraries: Libraries) -> None
         libraries.rename("Bills", "letters")
     assert taken.value.message == "There is already a library called “Letters”."
     assert taken.value.hint == "Choose another name."
-    with pytest.raises(AgenticDeskError, match="A library needs a name."):
+    with pytest.raises(AgenticDeskError, match=r"A library needs a name\."):
         libraries.rename("Bills", "   ")
     with pytest.raises(AgenticDeskError, match="at most 120 characters"):
         libraries.rename("Bills", "x" * 121)
-    with pytest.raises(AgenticDeskError, match="There is no library called “Nope”."):
+    with pytest.raises(AgenticDeskError, match=r"There is no library called “Nope”\."):
         libraries.rename("Nope", "Other")
     assert libraries.rename("Bills", "BILLS").name == "BILLS"  # its own name, another case
     assert [lib.name for lib in libraries.store.libraries()] == ["BILLS", "Letters"]
@@ -297,20 +298,24 @@ def keyring_secrets() -> Iterator[object]:
     store.delete(KEY_NAME)
 
 
-def _index_beside(context: object, secrets: object, model_folder: Path, docs: Path) -> None:
-    with context.conversation_store(secrets) as conversations:  # type: ignore[attr-defined]
-        with Libraries(open_beside(conversations), None) as libs:
-            libs.set_embedder(OnnxEmbedder(model_folder, threads=1))
-            libs.create("Private")
-            libs.add("Private", two_files(docs)).run()
+def _index_beside(context: Any, secrets: object, model_folder: Path, docs: Path) -> None:
+    with (
+        context.conversation_store(secrets) as conversations,
+        Libraries(open_beside(conversations), None) as libs,
+    ):
+        libs.set_embedder(OnnxEmbedder(model_folder, threads=1))
+        libs.create("Private")
+        libs.add("Private", two_files(docs)).run()
 
 
-def _search_beside(context: object, secrets: object, model_folder: Path) -> list[str]:
-    with context.conversation_store(secrets) as conversations:  # type: ignore[attr-defined]
-        with Libraries(open_beside(conversations), None) as libs:
-            libs.set_embedder(OnnxEmbedder(model_folder, threads=1))
-            assert libs.store.encrypted == conversations.encrypted
-            return sorted({h.file for h in libs.search(["Private"], SECRET)})
+def _search_beside(context: Any, secrets: object, model_folder: Path) -> list[str]:
+    with (
+        context.conversation_store(secrets) as conversations,
+        Libraries(open_beside(conversations), None) as libs,
+    ):
+        libs.set_embedder(OnnxEmbedder(model_folder, threads=1))
+        assert libs.store.encrypted == conversations.encrypted
+        return sorted({h.file for h in libs.search(["Private"], SECRET)})
 
 
 def test_turning_encryption_on_and_off_converts_the_library_index_too(

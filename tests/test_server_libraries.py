@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -207,7 +206,10 @@ def test_streaming_ends_with_the_citations(served: tuple[ApiServer, list[Any]]) 
 @pytest.mark.parametrize(
     ("extension", "message"),
     [
-        ({"libraries": ["Nope"]}, "There is no library called “Nope”. GET /v1/libraries lists them."),
+        (
+            {"libraries": ["Nope"]},
+            "There is no library called “Nope”. GET /v1/libraries lists them.",
+        ),
         ({"libraries": "Case notes"}, "'agentic_desk.libraries' must be a list of up to 8"),
         ({"librarys": ["Case notes"]}, "'agentic_desk' has fields this server does not know"),
         ("Case notes", "'agentic_desk' must be an object"),

@@ -314,9 +314,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         nargs="*",
         help="add: files and folders; rename: the new name; remove: a file; search: the query",
     )
-    library.add_argument(
-        "--json", action="store_true", help="list, show, rename, search: as JSON"
-    )
+    library.add_argument("--json", action="store_true", help="list, show, rename, search: as JSON")
     library.add_argument("--limit", type=int, default=5, help="search: how many passages")
     library.add_argument(
         "--mode",

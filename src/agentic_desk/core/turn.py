@@ -610,7 +610,7 @@ class ChatTurn:
             reply_tokens=conversation_params(spec.params, conversation.params).max_new_tokens,
         )
         report(Retrieved(tuple(retrieval.citations()), retrieval.tokens, retrieval.budget_tokens))
-        return retrieval  # type: ignore[no-any-return]
+        return retrieval
 
     def _stick_libraries(
         self,

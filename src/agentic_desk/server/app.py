@@ -453,7 +453,8 @@ class ApiApp:
         settings = self._settings()
         parsed = parse(data, params_from_settings(settings.engine), self.api.max_tokens_limit)
         service = self._service_factory()
-        messages, privacy = parsed.messages, settings.privacy.default_level
+        messages: list[ChatMessage] = parsed.messages
+        privacy: str = str(settings.privacy.default_level)
         extension: dict[str, Any] | None = None
         if parsed.libraries:
             messages, privacy, extension = await anyio.to_thread.run_sync(

@@ -86,7 +86,7 @@ class LibrarySummary:
 
     @property
     def status(self) -> str:
-        """"indexing", "waiting" (files pending, nothing indexing them here: resumed by
+        """ "indexing", "waiting" (files pending, nothing indexing them here: resumed by
         the next add or start), "ready" or "empty" (no files)."""
         if self.indexing:
             return "indexing"
@@ -174,9 +174,7 @@ class Libraries:
     def indexing(self, library_id: str) -> bool:
         """Whether a job made here is indexing the library now."""
         with self._lock:
-            return any(
-                j.library.id == library_id and j.running for j in self._jobs if not j.ended
-            )
+            return any(j.library.id == library_id and j.running for j in self._jobs if not j.ended)
 
     def files(self, name: str) -> list[FileRecord]:
         return self.store.files(self.get(name).id)

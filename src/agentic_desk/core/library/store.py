@@ -298,6 +298,20 @@ def check_name(name: str) -> str:
     return name
 
 
+def name_problem(name: str, names: Sequence[str], *, current: str | None = None) -> str:
+    """What is wrong with ``name`` for a library, "" when nothing: empty, too long, or
+    one of ``names`` already (any case; ``current``, the library's own, does not count).
+    The window checks a name as it is typed with this; the store checks it again."""
+    try:
+        cleaned = check_name(name)
+    except LibraryError as exc:
+        return exc.message
+    for other in names:
+        if other != current and other.casefold() == cleaned.casefold():
+            return t("There is already a library called “{name}”.", name=other)
+    return ""
+
+
 def keyword_query(text: str) -> str | None:
     """An FTS5 expression matching chunks with any of the question's words (quoted, so
     FTS syntax is just text), stop words left out; None if nothing is left."""
@@ -349,8 +363,7 @@ class LibraryStore(Database):
             if version > SCHEMA_VERSION:
                 raise LibraryError(
                     t(
-                        "The library index {path} was written by a newer version of "
-                        "Agentic Desk.",
+                        "The library index {path} was written by a newer version of Agentic Desk.",
                         path=self.path,
                     ),
                     t("Update Agentic Desk to use it. The file was not changed."),
@@ -840,6 +853,7 @@ __all__ = [
     "check_name",
     "keyword_query",
     "library_path",
+    "name_problem",
     "open_beside",
     "reciprocal_rank_fusion",
 ]
