@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -224,3 +225,74 @@ def test_a_bad_library_request_is_a_400_in_words(
     error = reply.json()["error"]
     assert error["message"].startswith(message)
     assert error["type"] == "invalid_request_error"
+
+
+def test_cli_serve_answers_from_the_libraries_beside_the_conversations(
+    tmp_path: Path,
+) -> None:
+    """``agentic-desk serve`` opens the libraries the CLI made, and a request uses them."""
+    import os
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    model = tm.build_scripted_model(tmp_path / "models" / "roomy", context_length=1024)
+    env = {
+        **os.environ,
+        "AGENTIC_DESK_HOME": str(home),
+        "AGENTIC_DESK_EMBEDDING_MODEL": str(build_tiny_embedder(tmp_path / "embedder")),
+        "MY_DESK_TOKEN": TOKEN,
+    }
+    (tmp_path / "tenancy.md").write_text(TENANCY, encoding="utf-8")
+    for args in (("create", "Case notes"), ("add", "Case notes", str(tmp_path / "tenancy.md"))):
+        done = subprocess.run(
+            [sys.executable, "-m", "agentic_desk", "library", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=180,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    process = subprocess.Popen(
+        [sys.executable, "-m", "agentic_desk", "serve", "--model", str(model), "--port", "0",
+         "--token-env", "MY_DESK_TOKEN"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("Press Ctrl+C"):
+                break
+        match = re.search(r"API server on (http://127\.0\.0\.1:\d+)", "".join(lines))
+        assert match, "".join(lines)
+        url = match.group(1)
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        listed = httpx.get(f"{url}/v1/libraries", headers=headers, timeout=60).json()
+        assert [(r["name"], r["files"], r["status"]) for r in listed["data"]] == [
+            ("Case notes", 1, "ready")
+        ]
+        reply = httpx.post(
+            f"{url}/v1/chat/completions",
+            json={"messages": QUESTION, "agentic_desk": {"libraries": ["Case notes"]}},
+            headers=headers,
+            timeout=120,
+        )
+        assert reply.status_code == 200, reply.text
+        assert reply.json()["agentic_desk"]["citations"][0]["file"] == "tenancy.md"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()

@@ -18,6 +18,11 @@
   was and removes the partial copy. Only after the swap is the setting
   ``privacy.encrypt_conversations`` changed and, when turning encryption off, the key
   deleted from the keyring.
+* **Companions**: the databases kept under the same key beside it (the library index,
+  :data:`COMPANION_DATABASES`) are converted by the same job, the same way: after the
+  conversations when encrypting (until then a plain index is read plain), before them
+  when decrypting (that needs the key, deleted at the end). An index an earlier run left
+  unconverted is converted when the conversations already are as asked.
 
 No other process may have the database open while it is converted (a running window
 would go on writing to the old file): :func:`refuse_if_open` checks SQLite's own lock on
