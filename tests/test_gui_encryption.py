@@ -111,3 +111,45 @@ def test_no_keyring_shows_the_steps_and_changes_nothing(
     assert db.read_bytes().startswith(b"SQLite format 3")
     assert [h.snippet for h in store.search("tangerine")]  # the store was reopened, plain
     assert not store.encrypted
+
+
+def test_the_switch_converts_the_windows_open_library_index_too(
+    store_and_view: tuple[ConversationStore, SettingsView, Jobs], tmp_path: Any
+) -> None:
+    """Issue 17: the library index beside the conversations is converted with them, and
+    the window's open index object keeps working on the converted file."""
+    import numpy as np
+
+    from agentic_desk.core.library.store import ChunkRow, open_beside
+
+    store, view, jobs = store_and_view
+    library_store = open_beside(store)
+    view.library_store = library_store
+    try:
+        library = library_store.create_library("Letters")
+        file_id = library_store.add_pending(library.id, str(tmp_path / "a.txt"), "a.txt", "txt", 9)
+        row = ChunkRow(0, 0, 30, None, "", "the quokka lease is confidential")
+        library_store.replace_chunks(
+            file_id,
+            [row],
+            np.zeros((1, 0), np.float32),
+            sha256="x",
+            kind="txt",
+            pages=0,
+            findings={},
+        )
+        index = library_store.path
+        assert b"quokka" in index.read_bytes() + index.with_name("library.db-wal").read_bytes()
+        jobs.run(view.privacy.encrypt_switch.click, "encrypt", "load")
+        assert view.privacy.encrypt_switch.isChecked(), view.privacy.encrypt_error.text()
+        assert library_store.encrypted
+        assert not index.read_bytes().startswith(b"SQLite format 3")
+        assert b"quokka" not in index.read_bytes()
+        hits = library_store.search([library.id], "quokka", mode="keyword")
+        assert [h.file for h in hits] == ["a.txt"]
+        jobs.run(view.privacy.encrypt_switch.click, "encrypt", "load")
+        assert not library_store.encrypted
+        assert index.read_bytes().startswith(b"SQLite format 3")
+        assert [h.file for h in library_store.search([library.id], "quokka")] == ["a.txt"]
+    finally:
+        library_store.close()

@@ -371,3 +371,45 @@ def test_a_library_with_sensitive_data_makes_the_conversation_private(
     send(qtbot, window, "Where do the results go?")
     assert window.store.get_conversation(window.current_id).privacy == "normal"
     assert replies(window)[-1].sources.citations[0]["file"] == "contact.md"
+
+
+def test_rename_a_library_with_its_name_checked_as_it_is_typed(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    from agentic_desk.ui.library.rename import RenameLibraryDialog, library_menu
+
+    view = documents(qtbot, window)
+    new_library(qtbot, view, "Letters")
+    new_library(qtbot, view, "Bills")
+    assert [row.name for row in view.rows] == ["Bills", "Letters"]
+    # the dialog: what is wrong is said under the field, and Rename waits for a good name
+    dialog = RenameLibraryDialog("Letters", [row.name for row in view.rows], view)
+    qtbot.addWidget(dialog)
+    assert not dialog.ok.isEnabled() and dialog.error.isHidden()  # the same name
+    dialog.field.setText("bills")
+    assert dialog.error.text() == "There is already a library called “Bills”."
+    assert not dialog.error.isHidden() and not dialog.ok.isEnabled()
+    dialog.field.setText("   ")
+    assert dialog.error.text() == "A library needs a name."
+    dialog.field.setText("x" * 121)
+    assert dialog.error.text() == "A library's name can be at most 120 characters."
+    dialog.field.setText("  Letters   2026 ")
+    assert dialog.error.isHidden() and dialog.ok.isEnabled()
+    assert dialog.new_name() == "Letters 2026"
+    # the page: the chosen library renamed off the GUI thread, still chosen
+    view.library_list.setCurrentRow(1)
+    assert view.current.name == "Letters" and view.rename_button.isEnabled()
+    assert [a.text() for a in library_menu(view).actions()] == ["Rename…", "Remove library…"]
+    view.ask_new_name = lambda row: "Letters 2026" if row.name == "Letters" else None
+    with qtbot.waitSignal(
+        view.hub.changed,
+        timeout=TIMEOUT,
+        check_params_cb=lambda rows: [r.name for r in rows] == ["Bills", "Letters 2026"],
+    ):
+        view.rename_button.click()
+    assert view.current.name == "Letters 2026"
+    # a name taken meanwhile is refused by the core and said in the banner
+    view.ask_new_name = lambda _row: "Bills"
+    with qtbot.waitSignal(view.hub.failed, timeout=TIMEOUT):
+        view.rename_button.click()
+    assert "There is already a library called “Bills”." in view.banner.text()

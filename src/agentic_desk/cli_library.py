@@ -2,7 +2,9 @@
 
 ``library create NAME``, ``library add NAME PATH…`` (files and folders; progress on
 stderr; Ctrl+C cancels cleanly and the next ``add`` resumes), ``library list [--json]``,
-``library show NAME [--json]``, ``library remove NAME [PATH]`` and
+``library show NAME [--json]``, ``library rename NAME NEW [--json]`` (conversations
+that use it keep it), ``library remove NAME [PATH]`` (an indexing job of it is stopped
+first) and
 ``library search NAME "query" [--json]`` (ranked passages with file, page, heading and
 score). The index lives beside the conversations (same folder, same encryption); see
 :mod:`agentic_desk.core.library`.
@@ -12,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,11 +27,13 @@ from agentic_desk.core.context import AppContext
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.i18n import t
 from agentic_desk.core.jobs import JobCancelled
-from agentic_desk.core.library.indexer import IndexJob, IndexProgress, IndexResult
+from agentic_desk.core.library.indexer import IndexJob, IndexProgress, IndexResult, LibraryRemoved
 from agentic_desk.core.library.privacy import describe_findings
 from agentic_desk.core.library.service import Libraries
 from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import Settings, SettingsStore
+
+TEST_HOLD_ENV = "AGENTIC_DESK_TEST_INDEX_HOLD"  # "embedding": see _test_hold
 
 
 class LibraryCliError(AgenticDeskError):
@@ -61,6 +67,23 @@ def cmd_library(
         name = _need(args.name, "a library name", f"library {args.action} NAME")
         if args.action == "show":
             return _show(libraries, name, out, as_json=args.json)
+        if args.action == "rename":
+            new_name = " ".join(args.rest)
+            if not new_name.strip():
+                raise LibraryCliError(
+                    t("Say the library's new name."),
+                    t('Example: agentic-desk library rename {name} "Case notes 2026"', name=name),
+                )
+            renamed = libraries.rename(name, new_name)
+            if args.json:
+                summary = libraries.summary(renamed).as_dict()
+                print(json.dumps(summary, ensure_ascii=False, indent=2), file=out)
+            else:
+                print(
+                    t("Renamed “{old}” to “{new}”.", old=name, new=renamed.name),
+                    file=err,
+                )
+            return 0
         if args.action == "remove":
             target = args.rest[0] if args.rest else None
             libraries.remove(name, target)
@@ -183,6 +206,7 @@ def _run_index(job: IndexJob, err: TextIO) -> int:
             print(f"  {percent:3d}% {name}…", file=err, flush=True)
 
     job.on_progress(show)
+    _test_hold(job, err)
 
     def cancel(_signum: int, _frame: object) -> None:
         job.cancel()
@@ -190,6 +214,9 @@ def _run_index(job: IndexJob, err: TextIO) -> int:
     previous = signal.signal(signal.SIGINT, cancel)
     try:
         result = job.run()
+    except LibraryRemoved as removed:
+        print(f"{removed.message} {removed.hint}", file=err)
+        return 1
     except JobCancelled:
         print(
             t("Cancelled. What was indexed is kept; add again to go on where it stopped."),
@@ -200,6 +227,27 @@ def _run_index(job: IndexJob, err: TextIO) -> int:
         signal.signal(signal.SIGINT, previous)
     _summary(result, err)
     return 1 if result.failed and not (result.indexed or result.skipped) else 0
+
+
+def _test_hold(job: IndexJob, err: TextIO) -> None:
+    """Tests (``AGENTIC_DESK_TEST_HOOKS=1`` and :data:`TEST_HOLD_ENV` = ``embedding``):
+    hold the indexing at its last file's first embedding step — the indexing process
+    waits for this one's answer — until a line arrives on stdin (a deterministic point
+    to remove the library from another process)."""
+    if os.environ.get("AGENTIC_DESK_TEST_HOOKS") != "1" or os.environ.get(TEST_HOLD_ENV) != (
+        "embedding"
+    ):
+        return
+    held = [False]
+
+    def hold(progress: IndexProgress) -> None:
+        last = progress.file_index == progress.files_total - 1
+        if not held[0] and last and progress.stage == "embedding":
+            held[0] = True
+            print("(held for a test)", file=err, flush=True)
+            sys.stdin.readline()
+
+    job.on_progress(hold)
 
 
 def _summary(result: IndexResult, err: TextIO) -> None:
@@ -255,14 +303,18 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     library = sub.add_parser(
         "library",
         help="document libraries to chat with: create NAME, add NAME PATH…, list, show NAME, "
-        "remove NAME [PATH], search NAME QUERY",
+        "rename NAME NEW, remove NAME [PATH], search NAME QUERY",
     )
-    library.add_argument("action", choices=["create", "add", "list", "show", "remove", "search"])
+    library.add_argument(
+        "action", choices=["create", "add", "list", "show", "rename", "remove", "search"]
+    )
     library.add_argument("name", nargs="?", help="the library's name")
     library.add_argument(
-        "rest", nargs="*", help="add: files and folders; remove: a file; search: the query"
+        "rest",
+        nargs="*",
+        help="add: files and folders; rename: the new name; remove: a file; search: the query",
     )
-    library.add_argument("--json", action="store_true", help="list, show, search: as JSON")
+    library.add_argument("--json", action="store_true", help="list, show, rename, search: as JSON")
     library.add_argument("--limit", type=int, default=5, help="search: how many passages")
     library.add_argument(
         "--mode",

@@ -4,6 +4,7 @@ headless."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import faulthandler
 import os
 import signal
@@ -16,6 +17,8 @@ from agentic_desk.core.paths import AppPaths
 from agentic_desk.core.settings import Settings
 
 if TYPE_CHECKING:  # the server package imports starlette: only when a command needs it
+    from agentic_desk.core.context import AppContext
+    from agentic_desk.core.library.service import Libraries
     from agentic_desk.server.token import ApiTokenStore
 
 
@@ -51,8 +54,11 @@ def cmd_serve(
     providers = args.ep.split(",") if args.ep else None
     check_single_flavour()
     store = _token_store(args)
-    with context.make_engine() as engine:
-        server = ApiServer(context, engine, port=args.port, token_store=store)
+    libraries = _libraries(context, err)
+    with contextlib.ExitStack() as closing, context.make_engine() as engine:
+        if libraries is not None:
+            closing.callback(libraries.close)
+        server = ApiServer(context, engine, port=args.port, token_store=store, libraries=libraries)
         _ = server.token  # refuse (no keyring, bad token) before loading the model
         print(f"Loading {Path(model).name}…", file=err, flush=True)
         info = context.load_model(engine, model, providers)
@@ -91,6 +97,24 @@ def cmd_serve(
             server.stop()
         print("API server stopped.", file=err)
     return 0
+
+
+def _libraries(context: AppContext, err: TextIO) -> Libraries | None:
+    """The document libraries requests may answer from (``agentic_desk.libraries``, issue
+    17): None when there is no library index yet, or when it cannot be opened (said)."""
+    from agentic_desk.core.library.service import Libraries
+    from agentic_desk.core.library.store import library_path
+
+    if not library_path(context.paths.conversations_db.parent).exists():
+        return None
+    try:
+        from agentic_desk.cli_applock import unlock_key
+
+        with context.conversation_store(key=unlock_key(context, err)) as conversations:
+            return Libraries.beside(conversations, context.models_folder)
+    except AgenticDeskError as exc:
+        print(f"note: document libraries are not available to API clients: {exc}", file=err)
+        return None
 
 
 def cmd_api(

@@ -549,14 +549,10 @@ class ChatTurn:
         if extra_user is not None:
             messages.append(ChatMessage("user", extra_user))
             levels.append(None)
-        if retrieval is not None and retrieval.passages:
-            # the passages, then the question (never stored): on the newest question
-            last = max((i for i, m in enumerate(messages) if m.role == "user"), default=None)
-            if last is not None:
-                question = messages[last].content
-                messages[last] = ChatMessage(
-                    "user", f"{retrieval.prompt_text()}\n\nQuestion: {question}"
-                )
+        if retrieval is not None:  # the passages, then the question (never stored)
+            from agentic_desk.core.library.retrieval import with_passages
+
+            messages = with_passages(messages, retrieval)
         if conversation.system_prompt:
             messages.insert(0, ChatMessage("system", conversation.system_prompt))
             levels.insert(0, None)
@@ -603,21 +599,18 @@ class ChatTurn:
             question = next((m.content for m in reversed(history) if m.role == "user"), "")
         if not library_ids or not question:
             return None
-        from agentic_desk.core.library.retrieval import passage_budget_tokens, tokenizer_counter
+        from agentic_desk.core.library.retrieval import retrieve_for_prompt
 
-        engine = getattr(self.service, "engine", None)
-        loaded = getattr(engine, "loaded", None)
-        context_tokens = getattr(loaded, "context_length", None)
-        count = tokenizer_counter(getattr(loaded, "model_path", None))
-        texts = [m.content for m in history] + [conversation.system_prompt or ""]
-        used = sum(count(text) + 8 for text in texts if text)  # 8: the template's marks
-        reply = conversation_params(spec.params, conversation.params).max_new_tokens
-        budget = passage_budget_tokens(context_tokens, used, reply)
-        retrieval = self.libraries.retriever().retrieve(
-            library_ids, question, budget_tokens=budget, count_tokens=count
+        retrieval = retrieve_for_prompt(
+            self.libraries.retriever(),
+            library_ids,
+            question,
+            engine=getattr(self.service, "engine", None),
+            texts=[m.content for m in history] + [conversation.system_prompt or ""],
+            reply_tokens=conversation_params(spec.params, conversation.params).max_new_tokens,
         )
         report(Retrieved(tuple(retrieval.citations()), retrieval.tokens, retrieval.budget_tokens))
-        return retrieval  # type: ignore[no-any-return]
+        return retrieval
 
     def _stick_libraries(
         self,
@@ -627,17 +620,9 @@ class ChatTurn:
     ) -> Raised | None:
         """Raise the conversation if a library it uses holds sensitive data (see
         :mod:`agentic_desk.core.library.privacy`) and say so."""
-        if not findings:
-            return None
-        from agentic_desk.core.conversations.sticky import RAISED_TO, reasons_to_raise
-        from agentic_desk.core.library.privacy import library_reasons
+        from agentic_desk.core.library.privacy import raise_for_libraries
 
-        reasons = reasons_to_raise(
-            library_reasons(findings), self.store.acknowledged_findings(conversation_id)
-        )
-        if not reasons:
-            return None
-        raised = self.store.raise_privacy(conversation_id, RAISED_TO, reasons)
+        raised = raise_for_libraries(self.store, conversation_id, findings)
         if raised is not None:
             report(PrivacyRaised(raised))
         return raised

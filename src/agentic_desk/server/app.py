@@ -38,6 +38,7 @@ from agentic_desk.core.chat import (
 )
 from agentic_desk.core.engine.client import LocalEngine
 from agentic_desk.core.engine.errors import NoModelLoaded, PromptTooLong
+from agentic_desk.core.engine.protocol import ChatMessage
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.generation import params_from_settings
 from agentic_desk.core.routing.config import LOCAL_ALIASES
@@ -265,7 +266,7 @@ class GenerationResponse(Response):
                 if isinstance(outcome, f.ApiError):
                     frames.append(self.renderer.failure(outcome))
                 else:
-                    frames += self.renderer.finish(outcome)
+                    frames += self.renderer.finished(outcome)
                 break
             if frames:
                 await send(
@@ -294,7 +295,7 @@ class GenerationResponse(Response):
         if isinstance(outcome, f.ApiError):
             status, body = outcome.status, f.error_body(outcome, self.renderer.anthropic)
         else:
-            status, body = 200, self.renderer.whole(outcome)
+            status, body = 200, self.renderer.whole_body(outcome)
         data = json.dumps(body, ensure_ascii=False).encode()
         head = self._head(status, "application/json")
         head["headers"].append((b"content-length", str(len(data)).encode()))
@@ -318,8 +319,11 @@ class ApiApp:
         port: Callable[[], int],
         executor: concurrent.futures.Executor,
         observer: Observer | None = None,
+        libraries: Any = None,
     ) -> None:
         self.engine = engine
+        # core.library.service.Libraries (the documents requests may answer from), or None
+        self.libraries = libraries
         self._settings = settings
         self.api = api
         self._service_factory = service_factory
@@ -333,6 +337,7 @@ class ApiApp:
             routes=[
                 Route("/health", self.health, methods=["GET"]),
                 Route("/v1/models", self.models, methods=["GET"]),
+                Route("/v1/libraries", self.library_list, methods=["GET"]),
                 Route("/v1/chat/completions", self.chat_completions, methods=["POST"]),
                 Route("/v1/completions", self.completions, methods=["POST"]),
                 Route("/v1/messages", self.messages, methods=["POST"]),
@@ -397,6 +402,25 @@ class ApiApp:
                     data.append({"id": name, "object": "model", "created": 0, "owned_by": name})
         return JSONResponse({"object": "list", "data": data})
 
+    async def library_list(self, _request: Request) -> Response:
+        """The document libraries a request may name in ``agentic_desk.libraries``."""
+        data: list[dict[str, Any]] = []
+        if self.libraries is not None:
+            try:
+                summaries = await anyio.to_thread.run_sync(self.libraries.summaries)
+            except AgenticDeskError as exc:
+                error = _api_error(exc)
+                return JSONResponse(f.error_body(error, False), status_code=error.status)
+            for summary in summaries:
+                row = summary.as_dict()
+                data.append(
+                    {
+                        "object": "library",
+                        **{k: row[k] for k in LIBRARY_FIELDS},
+                    }
+                )
+        return JSONResponse({"object": "list", "data": data})
+
     async def chat_completions(self, request: Request) -> Response:
         return await self._generate(request, f.parse_chat, f.ChatRenderer)
 
@@ -429,15 +453,22 @@ class ApiApp:
         settings = self._settings()
         parsed = parse(data, params_from_settings(settings.engine), self.api.max_tokens_limit)
         service = self._service_factory()
+        messages: list[ChatMessage] = parsed.messages
+        privacy: str = str(settings.privacy.default_level)
+        extension: dict[str, Any] | None = None
+        if parsed.libraries:
+            messages, privacy, extension = await anyio.to_thread.run_sync(
+                self._answer_from_libraries, parsed, privacy
+            )
         provider = None
         if parsed.model and parsed.model not in LOCAL_ALIASES:
             entry = service.config.provider(parsed.model)
             if entry is not None and not entry.is_local:
                 provider = parsed.model  # routing still applies every guard
         chat_request = ChatRequest(
-            parsed.messages,
+            messages,
             parsed.params,
-            privacy=settings.privacy.default_level,
+            privacy=privacy,
             provider=provider,
             from_api_client=True,
             # personal details replaced before a cloud request (off unless configured)
@@ -464,6 +495,7 @@ class ApiApp:
                 ) from None
         model = self.model_id() if decision.is_local else (decision.model or decision.provider)
         renderer = renderer_type(model, parsed.include_usage)
+        renderer.extension = extension
         job = Job(
             asyncio.get_running_loop(),
             service,
@@ -477,3 +509,73 @@ class ApiApp:
         if plan.notice:
             headers["x-agentic-desk-privacy"] = plan.notice[:300]
         return GenerationResponse(self, job, renderer, parsed.stream, headers)
+
+    def _answer_from_libraries(
+        self, parsed: f.Parsed, privacy: str
+    ) -> tuple[list[ChatMessage], str, dict[str, Any]]:
+        """Worker thread: the request's messages with the passages of its libraries for
+        its newest question, the privacy it is sent at, and the reply's ``agentic_desk``
+        field. The same core path as ``chat --library``: retrieval within the model's
+        context (:func:`retrieve_for_prompt`, :func:`with_passages`) and a library with
+        sensitive data making the request private (:func:`library_privacy`)."""
+        from agentic_desk.core.library.privacy import library_privacy
+        from agentic_desk.core.library.retrieval import retrieve_for_prompt, with_passages
+        from agentic_desk.core.library.store import LibraryNotFound
+
+        libraries = self.libraries
+        param = f"{f.EXTENSION}.libraries"
+        if libraries is None:
+            raise f.ApiError(
+                400,
+                "This server has no document libraries (start it from Agentic Desk or with "
+                "`agentic-desk serve`).",
+                param=param,
+            )
+        ids: list[str] = []
+        for name in parsed.libraries:
+            try:
+                ids.append(libraries.get(name).id)
+            except LibraryNotFound:
+                raise f.ApiError(
+                    400,
+                    f"There is no library called “{name}”. GET /v1/libraries lists them.",
+                    param=param,
+                    code="library_not_found",
+                ) from None
+        question = next((m.content for m in reversed(parsed.messages) if m.role == "user"), "")
+        try:
+            retrieval = retrieve_for_prompt(
+                libraries.retriever(),
+                ids,
+                question,
+                engine=self.engine,
+                texts=[m.content for m in parsed.messages],
+                reply_tokens=parsed.params.max_new_tokens,
+            )
+        except AgenticDeskError as exc:
+            raise _api_error(exc) from None
+        level, reasons = library_privacy(privacy, retrieval.findings)
+        citations = [
+            {k: c[k] for k in ("n", "library", "file", "page", "heading", "text", "chunk_id")}
+            for c in retrieval.citations()
+        ]
+        extension = {
+            "citations": citations,
+            "privacy": level,
+            "privacy_reasons": [reason.describe() for reason in reasons],
+        }
+        return with_passages(parsed.messages, retrieval), level, extension
+
+
+#: What ``GET /v1/libraries`` says of each library (core.library's LibrarySummary).
+LIBRARY_FIELDS = (
+    "id",
+    "name",
+    "status",
+    "files",
+    "indexed",
+    "pending",
+    "failed",
+    "passages",
+    "files_with_findings",
+)

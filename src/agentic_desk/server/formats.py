@@ -86,6 +86,43 @@ class Parsed:
     include_usage: bool
     model: str | None
     user: str | None  # the client's own name for its end user: its line in the queue
+    libraries: tuple[str, ...] = ()  # "agentic_desk": {"libraries": [...]}: answer from them
+
+
+EXTENSION = "agentic_desk"  # the request's and the reply's field for the app's own options
+MAX_LIBRARIES = 8
+
+
+def parse_extension(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The app's own options in a request body (``"agentic_desk": {"libraries": [NAME…]}``,
+    the document libraries to answer from); () when there are none."""
+    extension = data.get(EXTENSION)
+    if extension is None:
+        return ()
+    example = '{"libraries": ["Case notes"]}'
+    if not isinstance(extension, dict):
+        raise ApiError(400, f"'{EXTENSION}' must be an object, e.g. {example}.", param=EXTENSION)
+    unknown = sorted(set(extension) - {"libraries"})
+    if unknown:
+        raise ApiError(
+            400,
+            f"'{EXTENSION}' has fields this server does not know: {', '.join(unknown)} "
+            "(it knows: libraries).",
+            param=EXTENSION,
+        )
+    names = extension.get("libraries", [])
+    if (
+        not isinstance(names, list)
+        or len(names) > MAX_LIBRARIES
+        or not all(isinstance(n, str) and n.strip() for n in names)
+    ):
+        raise ApiError(
+            400,
+            f"'{EXTENSION}.libraries' must be a list of up to {MAX_LIBRARIES} library names "
+            "(see GET /v1/libraries).",
+            param=f"{EXTENSION}.libraries",
+        )
+    return tuple(dict.fromkeys(" ".join(n.split()) for n in names))
 
 
 def parse_json(body: bytes) -> dict[str, Any]:
@@ -265,7 +302,9 @@ def parse_chat(
         stop_name="stop",
     )
     stream, include = _stream_flags(data)
-    return Parsed(messages, params, stream, include, _model(data), _user(data))
+    return Parsed(
+        messages, params, stream, include, _model(data), _user(data), parse_extension(data)
+    )
 
 
 def parse_completion(
@@ -286,7 +325,9 @@ def parse_completion(
     )
     stream, include = _stream_flags(data)
     messages = [ChatMessage("user", prompt)]
-    return Parsed(messages, params, stream, include, _model(data), _user(data))
+    return Parsed(
+        messages, params, stream, include, _model(data), _user(data), parse_extension(data)
+    )
 
 
 def parse_messages(
@@ -311,7 +352,7 @@ def parse_messages(
     stream = data.get("stream", False)
     if not isinstance(stream, bool):
         raise ApiError(400, "'stream' must be true or false.", param="stream")
-    return Parsed(messages, params, stream, True, _model(data), _user(data))
+    return Parsed(messages, params, stream, True, _model(data), _user(data), parse_extension(data))
 
 
 # ---- rendering ---------------------------------------------------------------------------
@@ -345,9 +386,39 @@ class Renderer:
         self.id = self.prefix + secrets.token_hex(12)
 
     prefix = "chatcmpl-"
+    chunk_object = "chat.completion.chunk"
+    # the app's own reply fields (the citations of a library request), or None
+    extension: dict[str, Any] | None = None
 
     def start(self) -> list[bytes]:
         return []
+
+    def finished(self, result: ChatResult) -> list[bytes]:
+        """:meth:`finish`, with the :attr:`extension` frame before the last one."""
+        frames = self.finish(result)
+        if self.extension is not None:
+            frames.insert(len(frames) - 1, self.extension_frame(self.extension))
+        return frames
+
+    def extension_frame(self, extension: dict[str, Any]) -> bytes:
+        """A chunk with no choices (like OpenAI's usage chunk) holding ``agentic_desk``."""
+        return sse(
+            {
+                "id": self.id,
+                "object": self.chunk_object,
+                "created": self.created,
+                "model": self.model,
+                "choices": [],
+                EXTENSION: extension,
+            }
+        )
+
+    def whole_body(self, result: ChatResult) -> dict[str, Any]:
+        """:meth:`whole`, with the :attr:`extension` as its ``agentic_desk`` field."""
+        body = self.whole(result)
+        if self.extension is not None:
+            body[EXTENSION] = self.extension
+        return body
 
     def delta(self, text: str) -> bytes:
         raise NotImplementedError
@@ -420,6 +491,7 @@ class ChatRenderer(Renderer):
 
 class CompletionRenderer(Renderer):
     prefix = "cmpl-"
+    chunk_object = "text_completion"
 
     def _body(self, text: str, finish: str | None) -> dict[str, Any]:
         return {
@@ -509,6 +581,9 @@ class MessagesRenderer(Renderer):
 
     def failure(self, error: ApiError) -> bytes:
         return sse(error_body(error, anthropic=True), "error")
+
+    def extension_frame(self, extension: dict[str, Any]) -> bytes:
+        return sse({"type": EXTENSION, EXTENSION: extension}, EXTENSION)
 
     def whole(self, result: ChatResult) -> dict[str, Any]:
         prompt, completion = _usage(result)

@@ -86,7 +86,9 @@ class ApiServer:
     ``token`` supplies the access token for this run (else ``token_store``'s, made on the
     first start); ``service_factory`` builds the ChatService for each request (default:
     ``context.chat_service(engine)``, so settings and routing rules changed while it runs
-    apply to the next request); ``observer`` gets :class:`ServerEvent`s from any thread.
+    apply to the next request); ``observer`` gets :class:`ServerEvent`s from any thread;
+    ``libraries`` (core.library's ``Libraries``, or None) are the document libraries
+    requests may answer from (``GET /v1/libraries``, ``"agentic_desk": {"libraries": …}``).
     ``request_timeout_s`` bounds how long a request's head and body may take to arrive
     and ``keep_alive_s`` how long an idle connection stays open after a reply
     (:mod:`agentic_desk.server.connection`).
@@ -106,8 +108,10 @@ class ApiServer:
         token_refresh_s: float = 5.0,
         request_timeout_s: float = REQUEST_TIMEOUT_S,
         keep_alive_s: float = KEEP_ALIVE_S,
+        libraries: Any = None,
     ) -> None:
         self.context = context
+        self.libraries = libraries  # core.library's Libraries: GET /v1/libraries, agentic_desk
         self.engine = engine
         api = context.settings.api
         self.api = api.model_copy(deep=True)
@@ -224,6 +228,7 @@ class ApiServer:
             port=lambda: self._port,
             executor=self._executor,
             observer=self._observer,
+            libraries=self.libraries,
         )
         config = uvicorn.Config(
             self._app.app,

@@ -252,7 +252,13 @@ def build_window(
             prepare()  # a request before any chat loads the default model too
             return context.chat_service(engine, assume_local_model=choice.model is not None)
 
-        return ApiServer(context, engine, port=api_port, service_factory=service)
+        return ApiServer(
+            context,
+            engine,
+            port=api_port,
+            service_factory=service,
+            libraries=library_hub.libraries,  # issue 17: requests may answer from them
+        )
 
     def save_api_enabled(enabled: bool) -> None:
         settings_store.update({"api.enabled": enabled})
@@ -271,6 +277,7 @@ def build_window(
     from agentic_desk.ui.library import DocumentsView, LibraryHub
 
     library_hub = LibraryHub(Libraries.beside(conversations, models.root))
+    settings_view.library_store = library_hub.libraries.store  # converted with the conversations
     documents_view = DocumentsView(library_hub)
     window = MainWindow(
         conversations,

@@ -18,6 +18,11 @@
   was and removes the partial copy. Only after the swap is the setting
   ``privacy.encrypt_conversations`` changed and, when turning encryption off, the key
   deleted from the keyring.
+* **Companions**: the databases kept under the same key beside it (the library index,
+  :data:`COMPANION_DATABASES`) are converted by the same job, the same way: after the
+  conversations when encrypting (until then a plain index is read plain), before them
+  when decrypting (that needs the key, deleted at the end). An index an earlier run left
+  unconverted is converted when the conversations already are as asked.
 
 No other process may have the database open while it is converted (a running window
 would go on writing to the old file): :func:`refuse_if_open` checks SQLite's own lock on
@@ -36,14 +41,16 @@ import re
 import secrets as _random
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agentic_desk.core.conversations import driver
+from agentic_desk.core.conversations.database import Database
 from agentic_desk.core.conversations.driver import EncryptionUnavailable, WrongKeyError
 from agentic_desk.core.conversations.errors import ConversationError, StorageError
-from agentic_desk.core.conversations.store import BUSY_TIMEOUT_S, ConversationStore, fts_query
+from agentic_desk.core.conversations.store import ConversationStore, fts_query
+from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.i18n import t
 from agentic_desk.core.jobs import Job, JobCancelled
 
@@ -55,6 +62,9 @@ log = logging.getLogger(__name__)
 #: The keyring username (service ``agentic-desk``) of the database key.
 KEY_NAME = "conversations-db-key"
 
+#: Databases beside the conversations kept under the same key, converted with them (the
+#: library index, ``core.library.store.FILE_NAME``).
+COMPANION_DATABASES = ("library.db",)
 _CONVERTING_SUFFIX = ".converting"  # the copy being made
 _REPLACED_SUFFIX = ".replaced"  # the old file between the swap and its removal
 _COMPANIONS = ("-wal", "-shm", "-journal")
@@ -263,14 +273,22 @@ def _count(conn: sqlite3.Connection, table: str, schema: str = "main") -> int:
     return int(conn.execute(f'SELECT COUNT(*) FROM {schema}."{table}"').fetchone()[0])
 
 
+_PROBES = (  # (search table, its source table, the texts a probe word comes from)
+    ("messages_fts", "messages", "SELECT content FROM messages WHERE content != '' LIMIT 20"),
+    ("titles_fts", "conversations", "SELECT title FROM conversations WHERE title != '' LIMIT 20"),
+    ("chunks_fts", "chunks", "SELECT text FROM chunks WHERE text != '' LIMIT 20"),  # library
+)
+
+
 def _search_probes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(search table, query) pairs answered by both files in the verification: a word from
-    a message and one from a title, when there are any."""
+    a message, one from a title (the conversations) and one from a passage (the library
+    index), when there are any."""
     probes: list[tuple[str, str]] = []
-    for table, sql in (
-        ("messages_fts", "SELECT content FROM messages WHERE content != '' LIMIT 20"),
-        ("titles_fts", "SELECT title FROM conversations WHERE title != '' LIMIT 20"),
-    ):
+    present = set(_tables(conn))
+    for table, source, sql in _PROBES:
+        if source not in present:
+            continue
         for (text,) in conn.execute(sql).fetchall():
             word = _WORD.search(str(text))
             query = fts_query(word.group(0)) if word else None
@@ -337,13 +355,24 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
         secrets: SecretStore,
         commit_setting: Callable[[bool], None],
         during_copy: Callable[[], None] | None = None,
+        companions: Sequence[Path] | None = None,
     ) -> None:
         super().__init__(
             "Encrypting your conversations" if encrypt else "Decrypting your conversations"
         )
         self.path = Path(path)
         self.encrypt = encrypt
+        self._secrets = secrets
         self._keys = DatabaseKey(secrets)
+        # the databases kept under the same key beside it (the library index)
+        self.companions = [
+            Path(p)
+            for p in (
+                companions
+                if companions is not None
+                else [self.path.with_name(name) for name in COMPANION_DATABASES]
+            )
+        ]
         self._commit_setting = commit_setting
         self._during_copy = during_copy
         self.partial = self.path.with_name(self.path.name + _CONVERTING_SUFFIX)
@@ -354,6 +383,8 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
         driver.sqlcipher()  # EncryptionUnavailable before anything is touched
         self._keys.check()  # KeyringUnavailable before anything is touched
         refuse_if_open(self.path)
+        for companion in self.companions:
+            refuse_if_open(companion)
         plain = driver.is_plain(self.path)
         if plain is None:  # no database yet: the next one is made as the setting says
             if self.encrypt and self._keys.get() is None:
@@ -364,6 +395,13 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
             return ConversionResult(self.encrypt, 0, 0)
         if plain == (not self.encrypt):
             self._commit_setting(self.encrypt)  # the file already is as asked
+            key = self._keys.get()
+            if key is not None and self._companions_to_convert():
+                # an earlier run converted the conversations but not the library index
+                tables, rows = self._convert_companions(key)
+                if not self.encrypt:
+                    self._keys.delete()
+                return ConversionResult(self.encrypt, tables, rows)
             raise AlreadyError(
                 t(
                     "The conversations are already {value}.",
@@ -379,6 +417,8 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
         elif key is None:
             raise _missing_key(self.path)
         try:
+            if not self.encrypt:  # first: decrypting them needs the key, deleted at the end
+                self._convert_companions(key)
             result, replaced = self._convert(key)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -392,7 +432,53 @@ class ConversionJob(Job[ConversionResult, ConversionProgress]):
         if not self.encrypt:
             self._keys.delete()
         self._remove_replaced(replaced)
+        if self.encrypt:  # after: until then a plain index beside them is still read plain
+            try:
+                self._convert_companions(key, cancellable=False)
+            except AgenticDeskError as exc:
+                raise StorageError(
+                    t(
+                        "The conversations are encrypted, but the library index could not be: "
+                        "{reason}",
+                        reason=exc.message,
+                    ),
+                    t(
+                        "Turn encryption on again to finish (the index is read unencrypted "
+                        "until then)."
+                    ),
+                ) from exc
         return result
+
+    def _companions_to_convert(self) -> list[Path]:
+        """The companion databases not yet as asked (a missing one is made as it should be)."""
+        return [p for p in self.companions if driver.is_plain(p) is self.encrypt]
+
+    def _convert_companions(self, key: str, *, cancellable: bool = True) -> tuple[int, int]:
+        """Convert each companion database like the main one (exported, verified, swapped,
+        the old file shredded); the tables and rows converted."""
+        tables = rows = 0
+        for path in self._companions_to_convert():
+            job = ConversionJob(
+                path,
+                encrypt=self.encrypt,
+                secrets=self._secrets,
+                commit_setting=lambda _encrypted: None,
+                companions=(),
+            )
+            if cancellable:
+                self.on_cancel(job.cancel)
+            with contextlib.suppress(OSError):
+                _shred_with_companions(job.partial)
+            try:
+                result, replaced = job._convert(key)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    _shred_with_companions(job.partial)
+                raise
+            job._remove_replaced(replaced)
+            tables += result.tables
+            rows += result.rows
+        return tables, rows
 
     def run(self) -> ConversionResult:
         """As :meth:`Job.run`, but a cancel that comes after the swap is too late to
@@ -608,9 +694,16 @@ class LiveConversionJob(Job[ConversionResult, ConversionProgress]):
     every holder of the store keeps working. After a failure or a cancel it is opened on
     the untouched original."""
 
-    def __init__(self, store: ConversationStore, conversion: ConversionJob) -> None:
+    def __init__(
+        self,
+        store: ConversationStore,
+        conversion: ConversionJob,
+        *,
+        also: Sequence[Database] = (),
+    ) -> None:
         super().__init__(conversion.title)
         self._store = store
+        self._also = list(also)  # the open companions (the window's library index)
         self._inner = conversion
         conversion.on_progress(self.report)
         self.on_cancel(conversion.cancel)
@@ -621,23 +714,22 @@ class LiveConversionJob(Job[ConversionResult, ConversionProgress]):
 
     def work(self) -> ConversionResult:
         store, inner = self._store, self._inner
-        with store._lock:
-            store.close()
+        with contextlib.ExitStack() as held:
+            for database in [store, *self._also]:
+                held.enter_context(database._lock)
+                database.close()
             try:
                 return inner.run()
             finally:
-                self._reopen()
+                for database in [store, *self._also]:
+                    self._reopen(database)
 
-    def _reopen(self) -> None:
-        store = self._store
-        key = None if driver.is_plain(store.path) else self._inner._keys.get()
-        if driver.is_plain(store.path) is False and key is None:
-            raise _missing_key(store.path)
-        store._conn = driver.connect(
-            store.path, key, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
-        store.encrypted = key is not None
-        store._open()
+    def _reopen(self, database: Database) -> None:
+        plain = driver.is_plain(database.path)
+        key = None if plain is not False else self._inner._keys.get()
+        if plain is False and key is None:
+            raise _missing_key(database.path)
+        database.reopen(key)
 
 
 def plain_copies(path: Path) -> list[Path]:
@@ -682,6 +774,7 @@ def status(path: Path, secrets: SecretStore | None) -> dict[str, Any]:
 
 
 __all__ = [
+    "COMPANION_DATABASES",
     "KEY_NAME",
     "AlreadyError",
     "ConversionJob",

@@ -42,7 +42,6 @@ import json
 import math
 import re
 import sqlite3
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -51,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_desk.core.conversations import driver, tree
+from agentic_desk.core.conversations.database import BUSY_TIMEOUT_S, Database
 from agentic_desk.core.conversations.errors import (
     ConversationNotFoundError,
     MessageNotFoundError,
@@ -78,7 +78,7 @@ from agentic_desk.core.conversations.values import (
     SearchHit,
 )
 from agentic_desk.core.i18n import N_, t
-from agentic_desk.core.paths import PRIVATE_DIR_MODE, make_private, private_file
+from agentic_desk.core.paths import make_private
 from agentic_desk.core.privacy.levels import COMPLEXITY_LEVELS, PRIVACY_LEVELS, Privacy
 
 HIGHLIGHT_OPEN = "«"  # search snippets mark the matched words with these
@@ -86,7 +86,6 @@ HIGHLIGHT_CLOSE = "»"
 SNIPPET_ELLIPSIS = "…"
 SNIPPET_TOKENS = 12
 
-BUSY_TIMEOUT_S = 5.0
 VACUUM_FREE_SHARE = 0.25  # a purge compacts the file when more of its pages are free
 
 Clock = Callable[[], float]
@@ -109,7 +108,7 @@ class _Leaf:
 AFTER_SHOWN = _Leaf()
 
 
-class ConversationStore:
+class ConversationStore(Database):
     """Conversations, messages and drafts in the SQLite file at ``path``.
 
     Thread-safe: one connection shared under a re-entrant lock (see the module docs).
@@ -118,49 +117,26 @@ class ConversationStore:
 
     def __init__(self, path: Path, *, clock: Clock = time.time, key: str | None = None) -> None:
         # ``key``: open (or create) the file encrypted with SQLCipher, with this raw key
-        # (64 hex digits, see :mod:`.driver`); without it, plain SQLite.
-        self.path = Path(path)
-        self.encrypted = key is not None
-        self.database_key = key  # the library index beside it uses the same (core.library)
+        # (64 hex digits, see :mod:`.driver`); without it, plain SQLite. The library index
+        # beside it uses the same key (core.library). Opening: the shared Database base.
         self._clock = clock
-        self._lock = threading.RLock()
-        try:
-            self.path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-            # Private before SQLite opens it (it gives -wal/-shm the file's mode too).
-            private_file(self.path)
-        except OSError as exc:
-            raise StorageError(
+        where = Path(path)
+        self._connect(
+            where,
+            key,
+            cannot_create=lambda reason: StorageError(
                 t(
                     "Could not create the conversation database {path}: {reason}.",
-                    path=self.path,
-                    reason=exc.strerror or exc,
+                    path=where,
+                    reason=reason,
                 ),
                 t("Check that the data folder is writable."),
-            ) from exc
-        try:
-            conn = driver.connect(
-                self.path,
-                key,
-                timeout=BUSY_TIMEOUT_S,
-                isolation_level=None,  # autocommit; transactions are explicit
-                check_same_thread=False,
-            )
-        except driver.ERRORS as exc:
-            raise StorageError(
-                t(
-                    "Could not open the conversation database {path}: {exc}.",
-                    path=self.path,
-                    exc=exc,
-                ),
+            ),
+            cannot_open=lambda exc: StorageError(
+                t("Could not open the conversation database {path}: {exc}.", path=where, exc=exc),
                 t("Check that the file and its folder are readable and writable."),
-            ) from exc
-        self._conn = conn
-        try:
-            self._open()
-        except BaseException:
-            conn.close()
-            raise
-        self._make_files_private()
+            ),
+        )
 
     # ---- opening and closing -----------------------------------------------------------
 
@@ -247,23 +223,9 @@ class ConversationStore:
         return [str(row[0]) for row in rows]
 
     def _make_files_private(self) -> None:
-        """``0600`` for the database and its ``-wal``/``-shm`` (POSIX; see core.paths)."""
-        for suffix in ("", "-wal", "-shm"):
-            make_private(self.path.with_name(self.path.name + suffix))
+        super()._make_files_private()
         for backup in self.path.parent.glob(f"{self.path.name}.v*.bak"):  # before upgrades
             make_private(backup)
-
-    def close(self) -> None:
-        with self._lock:
-            with contextlib.suppress(*driver.ERRORS):
-                self._conn.execute("PRAGMA optimize")
-            self._conn.close()
-
-    def __enter__(self) -> ConversationStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # ---- plumbing -----------------------------------------------------------------------
 

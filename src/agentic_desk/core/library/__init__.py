@@ -19,7 +19,9 @@ How a front end uses it (the CLI does exactly this, see ``agentic_desk.cli_libra
                                  # files with sensitive data
     libraries.files("Case notes")   # FileRecord: status, error + hint, findings, pages
     libraries.search(["Case notes"], "notice period")   # [Hit]: file, page, heading, text
-    libraries.remove("Case notes", path)   # one file, or the whole library (path None)
+    libraries.rename("Case notes", "Case notes 2026")  # LibraryError: empty, too long, taken
+    libraries.remove("Case notes", path)   # one file, or the whole library (path None); a job
+                                           # of it made here is stopped and waited for first
 
     conversation_store.set_libraries(conversation_id, [library.id])  # it uses them now
     ChatTurn(store, service, libraries=libraries).run(...)

@@ -40,6 +40,7 @@ import hashlib
 import multiprocessing
 import multiprocessing.connection
 import os
+import threading
 import time
 import traceback
 from collections import Counter
@@ -72,6 +73,11 @@ STOP_POLL_S = 0.05  # how often the indexing process looks at the parent's cance
 
 class IndexingStopped(AgenticDeskError):
     """The indexing process ended without finishing (killed, or out of memory)."""
+
+
+class LibraryRemoved(JobCancelled):
+    """The library was removed (by another program) while the job indexed it: the job
+    stopped at its next safe point, as after a cancel, and wrote nothing more."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,9 @@ class IndexJob(Job[IndexResult, IndexProgress]):
         self.detect_data = detect_data
         self.in_process = in_process
         self.pid: int | None = None  # the indexing process's, while it runs
+        self._idle = threading.Event()  # set while the job is not running
+        self._idle.set()
+        self._ran = False
         # tests: the child kills itself once it has reported this file (0-based) done
         self.test_kill_after_file: int | None = None
 
@@ -162,6 +171,30 @@ class IndexJob(Job[IndexResult, IndexProgress]):
     def resume(cls, store: LibraryStore, library: Library, embedder: Embedder) -> IndexJob:
         """A job for the library's files left pending (cancelled, or the app stopped)."""
         return cls(store, library, [], embedder)
+
+    def run(self) -> IndexResult:
+        self._idle.clear()
+        self._ran = True
+        try:
+            return super().run()
+        finally:
+            self._idle.set()
+
+    @property
+    def running(self) -> bool:
+        return not self._idle.is_set()
+
+    @property
+    def ended(self) -> bool:
+        """It ran and is not running now (or it was cancelled before it started)."""
+        return self._idle.is_set() and (self._ran or self.cancelled)
+
+    def stop_and_wait(self, timeout: float) -> bool:
+        """Cancel the job and wait (at most ``timeout`` seconds) until it is not running;
+        True when it has stopped. A job not started yet never writes anything: its
+        :meth:`run` raises :class:`JobCancelled` before the first step."""
+        self.cancel()
+        return self._idle.wait(timeout)
 
     def work(self) -> IndexResult:
         if self.in_process:
@@ -229,6 +262,8 @@ class IndexJob(Job[IndexResult, IndexProgress]):
                     return result
                 elif kind == "cancelled":
                     raise JobCancelled()
+                elif kind == "removed":
+                    raise LibraryRemoved(message[1], message[2])
                 elif kind == "error":
                     if embed_failure is not None:
                         raise embed_failure
@@ -258,6 +293,7 @@ class IndexJob(Job[IndexResult, IndexProgress]):
 
     def _work_here(self) -> IndexResult:
         store, library = self.store, self.library
+        self._check_library()
         store.set_model(library.id, self.embedder.model_id)
         for path in expand(self.paths):
             size = _size(path)
@@ -276,6 +312,7 @@ class IndexJob(Job[IndexResult, IndexProgress]):
         done_bytes = 0
         for index, path in enumerate(todo):
             self.check()
+            self._check_library()
 
             def report(
                 stage: str,
@@ -315,16 +352,24 @@ class IndexJob(Job[IndexResult, IndexProgress]):
             start = end
         return dict(counts)
 
+    def _check_library(self) -> None:
+        """A safe point: the library was removed (by another program, e.g. ``agentic-desk
+        library remove`` while the window indexes it): stop, as after a cancel."""
+        if not self.store.has_library(self.library.id):
+            raise LibraryRemoved(
+                t("“{name}” was removed while it was being indexed.", name=self.library.name),
+                t("Nothing of it was kept."),
+            )
+
     def _index_one(self, path: Path, report: Callable[..., None], result: IndexResult) -> None:
         store, library = self.store, self.library
         record = store.file(library.id, str(path))
-        file_id = (
-            record.id
-            if record is not None
-            else store.add_pending(
-                library.id, str(path), path.name, path.suffix.lower()[1:], _size(path)
-            )
-        )
+        if record is None:  # removed since it was listed (another program): not added back
+            self._check_library()
+            result.skipped.append(str(path))
+            report("skipped", 1.0)
+            return
+        file_id = record.id
         report("reading", 0.0)
         digest: str | None = None
         try:
@@ -369,7 +414,7 @@ class IndexJob(Job[IndexResult, IndexProgress]):
 
             matrix = np.concatenate(vectors) if vectors else np.zeros((0, 1), np.float32)
             self.check()
-            store.replace_chunks(
+            saved = store.replace_chunks(
                 file_id,
                 rows,
                 matrix,
@@ -378,6 +423,11 @@ class IndexJob(Job[IndexResult, IndexProgress]):
                 pages=document.pages,
                 findings=findings,
             )
+            if not saved:  # removed meanwhile (another program): nothing was written
+                self._check_library()
+                result.skipped.append(str(path))
+                report("skipped", 1.0)
+                return
         except (DocumentError, LibraryError) as exc:
             if isinstance(exc, LibraryError):
                 raise
@@ -470,6 +520,8 @@ def _child_main(
         finally:
             watcher.done()
         connection.send(("done", result))
+    except LibraryRemoved as exc:
+        connection.send(("removed", exc.message, exc.hint))
     except JobCancelled:
         connection.send(("cancelled",))
     except AgenticDeskError as exc:
@@ -551,6 +603,7 @@ __all__ = [
     "IndexProgress",
     "IndexResult",
     "IndexingStopped",
+    "LibraryRemoved",
     "chunk_context",
     "document_title",
     "expand",

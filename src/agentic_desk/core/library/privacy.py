@@ -10,12 +10,23 @@ user confirms acknowledges it (it then no longer raises the conversation).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from agentic_desk.core.conversations.sticky import PrivacyReason, join_words
+from agentic_desk.core.conversations.sticky import (
+    RAISED_TO,
+    PrivacyReason,
+    Raised,
+    join_words,
+    must_raise,
+    reasons_to_raise,
+)
 from agentic_desk.core.i18n import t
 from agentic_desk.core.privacy.payload import short_label
+
+if TYPE_CHECKING:
+    from agentic_desk.core.conversations import ConversationStore
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,39 @@ def library_reasons(findings: Mapping[str, Mapping[str, int]]) -> list[LibraryRe
     ]
 
 
+def library_privacy(
+    level: str,
+    findings: Mapping[str, Mapping[str, int]],
+    acknowledged: Collection[str] = (),
+) -> tuple[str, list[PrivacyReason]]:
+    """The privacy a question answered from libraries with these ``findings`` is sent at,
+    and why: private (high) when a file holds sensitive data not ``acknowledged`` (the
+    keys of a lowering the user confirmed) and ``level`` is lower; ``level`` otherwise.
+    The one rule behind :func:`raise_for_libraries` (a saved conversation: the chat turn
+    of the CLI and the window, the window's library picker) and the API server (a
+    request with no conversation)."""
+    reasons = reasons_to_raise(library_reasons(findings), acknowledged)
+    if not must_raise(level, reasons):
+        return level, []
+    return str(RAISED_TO), reasons
+
+
+def raise_for_libraries(
+    store: ConversationStore, conversation_id: str, findings: Mapping[str, Mapping[str, int]]
+) -> Raised | None:
+    """Raise the saved conversation as :func:`library_privacy` says and record why (None:
+    nothing to raise). Any thread (the store is thread-safe)."""
+    if not findings:
+        return None
+    current = store.get_conversation(conversation_id).privacy
+    _level, reasons = library_privacy(
+        current, findings, store.acknowledged_findings(conversation_id)
+    )
+    if not reasons:
+        return None
+    return store.raise_privacy(conversation_id, RAISED_TO, reasons)
+
+
 def describe_findings(findings: Mapping[str, int]) -> str:
     """``e-mail address (2), phone number (1)`` for one file's findings."""
     return ", ".join(
@@ -53,4 +97,10 @@ def describe_findings(findings: Mapping[str, int]) -> str:
     )
 
 
-__all__ = ["LibraryReason", "describe_findings", "library_reasons"]
+__all__ = [
+    "LibraryReason",
+    "describe_findings",
+    "library_privacy",
+    "library_reasons",
+    "raise_for_libraries",
+]

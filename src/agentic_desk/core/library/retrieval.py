@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agentic_desk.core.engine.protocol import ChatMessage
 from agentic_desk.core.library.embedding import Embedder
 from agentic_desk.core.library.store import Hit, LibraryStore
 
@@ -170,6 +171,39 @@ class Retriever:
         return Retrieval(tuple(kept), findings, budget_tokens, used)
 
 
+def retrieve_for_prompt(
+    retriever: Retriever,
+    library_ids: Sequence[str],
+    question: str,
+    *,
+    engine: Any,
+    texts: Sequence[str],
+    reply_tokens: int,
+) -> Retrieval:
+    """The passages for ``question`` that fit beside ``texts`` (the conversation so far,
+    its system prompt) and the reply's room in the model ``engine`` has loaded, counted
+    with its tokenizer (:func:`passage_budget_tokens`). What the chat turn (the CLI's
+    ``chat --library``, the window) and the API server's library requests both do."""
+    loaded = getattr(engine, "loaded", None)
+    context_tokens = getattr(loaded, "context_length", None)
+    count = tokenizer_counter(getattr(loaded, "model_path", None))
+    used = sum(count(text) + 8 for text in texts if text)  # 8: the template's marks
+    budget = passage_budget_tokens(context_tokens, used, reply_tokens)
+    return retriever.retrieve(library_ids, question, budget_tokens=budget, count_tokens=count)
+
+
+def with_passages(messages: Sequence[ChatMessage], retrieval: Retrieval) -> list[ChatMessage]:
+    """``messages`` with the passages put before the newest question (never stored)."""
+    out = list(messages)
+    if not retrieval.passages:
+        return out
+    last = max((i for i, m in enumerate(out) if m.role == "user"), default=None)
+    if last is not None:
+        question = out[last].content
+        out[last] = ChatMessage("user", f"{retrieval.prompt_text()}\n\nQuestion: {question}")
+    return out
+
+
 __all__ = [
     "CONTEXT_SHARE",
     "MAX_PASSAGE_TOKENS",
@@ -180,6 +214,8 @@ __all__ = [
     "estimate_tokens",
     "passage_budget_tokens",
     "render",
+    "retrieve_for_prompt",
     "source_marker",
     "tokenizer_counter",
+    "with_passages",
 ]

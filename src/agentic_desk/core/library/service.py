@@ -21,7 +21,7 @@ from typing import Any
 
 from agentic_desk.core.i18n import t
 from agentic_desk.core.library.embedding import Embedder, EmbeddingWorker, default_threads
-from agentic_desk.core.library.indexer import IndexJob
+from agentic_desk.core.library.indexer import CANCEL_GRACE_S, IndexJob
 from agentic_desk.core.library.retrieval import Retriever
 from agentic_desk.core.library.store import (
     FileRecord,
@@ -35,6 +35,7 @@ from agentic_desk.core.library.store import (
 EMBEDDING_MODEL_ENV = "AGENTIC_DESK_EMBEDDING_MODEL"
 # Preferred when several are installed (the catalog's embedding models, best first).
 PREFERRED = ("bge-small-en-v1.5", "all-minilm-l6-v2", "multilingual-e5-small")
+STOP_WAIT_S = CANCEL_GRACE_S * 3  # removing: how long a cancelled indexing job may take
 
 
 def is_embedding_model(folder: Path) -> bool:
@@ -81,11 +82,23 @@ class LibrarySummary:
     pending: int
     chunks: int
     with_findings: int
+    indexing: bool = False  # a job of this program is indexing it now
+
+    @property
+    def status(self) -> str:
+        """ "indexing", "waiting" (files pending, nothing indexing them here: resumed by
+        the next add or start), "ready" or "empty" (no files)."""
+        if self.indexing:
+            return "indexing"
+        if self.pending:
+            return "waiting"
+        return "ready" if self.files else "empty"
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.library.id,
             "name": self.library.name,
+            "status": self.status,
             "files": self.files,
             "indexed": self.indexed,
             "failed": self.failed,
@@ -105,6 +118,7 @@ class Libraries:
         self.threads = threads or default_threads()
         self._embedder: Embedder | None = None
         self._lock = threading.Lock()
+        self._jobs: list[IndexJob] = []  # the indexing jobs made here (remove stops them)
 
     @classmethod
     def beside(cls, conversations: Any, models_dir: Path | None) -> Libraries:
@@ -154,14 +168,29 @@ class Libraries:
             sum(f.status == "pending" for f in files),
             sum(f.chunk_count for f in files),
             sum(bool(f.findings) for f in files),
+            self.indexing(library.id),
         )
+
+    def indexing(self, library_id: str) -> bool:
+        """Whether a job made here is indexing the library now."""
+        with self._lock:
+            return any(j.library.id == library_id and j.running for j in self._jobs if not j.ended)
 
     def files(self, name: str) -> list[FileRecord]:
         return self.store.files(self.get(name).id)
 
+    def rename(self, name: str, new_name: str) -> Library:
+        """Give the library ``name`` another name (:class:`LibraryError` when it is empty,
+        too long or taken). Conversations that use it keep using it (they keep its id),
+        and a job indexing it goes on."""
+        return self.store.rename_library(self.get(name).id, new_name)
+
     def remove(self, name: str, path: Path | str | None = None) -> None:
-        """The library (or one of its files) with its passages and vectors, for good."""
+        """The library (or one of its files) with its passages and vectors, for good.
+        A job of these libraries indexing it is stopped first (what it had not finished
+        stays as it was) and waited for; then the passages are purged."""
         library = self.get(name)
+        self._stop_indexing(library.id)
         if path is None:
             self.store.remove_library(library.id)
             return
@@ -177,14 +206,34 @@ class Libraries:
     def add(self, name: str, paths: Sequence[Path]) -> IndexJob:
         """A job that indexes ``paths`` into the library (run it on a worker thread)."""
         library = self.get(name)
-        return IndexJob(self.store, library, list(paths), self._embedder_or_keyword())
+        job = IndexJob(self.store, library, list(paths), self._embedder_or_keyword())
+        return self._track(job)
 
     def resume(self, name: str) -> IndexJob | None:
         """A job for the library's files left pending, None when there are none."""
         library = self.get(name)
         if not any(f.status == "pending" for f in self.store.files(library.id)):
             return None
-        return IndexJob.resume(self.store, library, self._embedder_or_keyword())
+        return self._track(IndexJob.resume(self.store, library, self._embedder_or_keyword()))
+
+    def _track(self, job: IndexJob) -> IndexJob:
+        with self._lock:
+            self._jobs = [j for j in self._jobs if not j.ended]
+            self._jobs.append(job)
+        return job
+
+    def _stop_indexing(self, library_id: str) -> None:
+        """Cancel this service's jobs on the library and wait until each has stopped at a
+        safe point (between files or embedding batches; a process that does not stop is
+        killed, its open transaction rolled back)."""
+        with self._lock:
+            jobs = [j for j in self._jobs if j.library.id == library_id and not j.ended]
+        for job in jobs:
+            if not job.stop_and_wait(STOP_WAIT_S):
+                raise LibraryError(
+                    t("The library is still being indexed and did not stop."),
+                    t("Cancel the indexing, then remove it again."),
+                )
 
     def _embedder_or_keyword(self) -> Embedder:
         embedder = self.embedder()

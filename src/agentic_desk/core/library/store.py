@@ -30,7 +30,6 @@ import contextlib
 import json
 import re
 import sqlite3
-import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -42,17 +41,17 @@ import numpy as np
 import numpy.typing as npt
 
 from agentic_desk.core.conversations import driver
+from agentic_desk.core.conversations.database import BUSY_TIMEOUT_S, Database
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.i18n import t
-from agentic_desk.core.paths import PRIVATE_DIR_MODE, make_private, private_file
 
 FILE_NAME = "library.db"
-BUSY_TIMEOUT_S = 5.0
 RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
 CANDIDATES = 50  # each ranking's depth before fusion
 VACUUM_FREE_SHARE = 0.25
 SCHEMA_VERSION = 1
 MODES = ("hybrid", "keyword", "vector")
+MAX_NAME_CHARS = 120
 
 _SCHEMA = (
     """
@@ -285,6 +284,34 @@ class _VectorCache:
     )
 
 
+def check_name(name: str) -> str:
+    """A library's name as stored (spaces collapsed), or :class:`LibraryError` saying
+    what is wrong with it."""
+    name = " ".join(str(name).split())
+    if not name:
+        raise LibraryError(t("A library needs a name."), t("Give it a short name."))
+    if len(name) > MAX_NAME_CHARS:
+        raise LibraryError(
+            t("A library's name can be at most {count} characters.", count=MAX_NAME_CHARS),
+            t("Choose a shorter name."),
+        )
+    return name
+
+
+def name_problem(name: str, names: Sequence[str], *, current: str | None = None) -> str:
+    """What is wrong with ``name`` for a library, "" when nothing: empty, too long, or
+    one of ``names`` already (any case; ``current``, the library's own, does not count).
+    The window checks a name as it is typed with this; the store checks it again."""
+    try:
+        cleaned = check_name(name)
+    except LibraryError as exc:
+        return exc.message
+    for other in names:
+        if other != current and other.casefold() == cleaned.casefold():
+            return t("There is already a library called “{name}”.", name=other)
+    return ""
+
+
 def keyword_query(text: str) -> str | None:
     """An FTS5 expression matching chunks with any of the question's words (quoted, so
     FTS syntax is just text), stop words left out; None if nothing is left."""
@@ -306,76 +333,50 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: int = RRF_K) ->
     return scores
 
 
-class LibraryStore:
+class LibraryStore(Database):
     """The library index in the SQLite file at ``path`` (see the module docs).
     ``key``: SQLCipher's raw key (the conversation database's), None for plain SQLite."""
 
     def __init__(self, path: Path, *, key: str | None = None) -> None:
-        self.path = Path(path)
-        self.database_key = key  # handed to the indexing process over its pipe
-        self._lock = threading.RLock()
+        # the key is also handed to the indexing process over its pipe (database_key)
         self._generation = 0  # bumped on every change of chunks (the vector cache)
         self._cache: dict[tuple[str, ...], _VectorCache] = {}
-        problem = t("Check that the data folder is writable.")
-        try:
-            self.path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-            private_file(self.path)
-        except OSError as exc:
-            raise LibraryError(
-                t(
-                    "Could not open the library index {path}: {reason}.",
-                    path=self.path,
-                    reason=exc.strerror or exc,
-                ),
-                problem,
-            ) from exc
-        try:
-            conn = driver.connect(
-                self.path,
-                key,
-                timeout=BUSY_TIMEOUT_S,
-                isolation_level=None,
-                check_same_thread=False,
+        where = Path(path)
+
+        def cannot(reason: object) -> LibraryError:
+            return LibraryError(
+                t("Could not open the library index {path}: {reason}.", path=where, reason=reason),
+                t("Check that the data folder is writable."),
             )
-        except driver.ERRORS as exc:
-            raise LibraryError(
-                t("Could not open the library index {path}: {reason}.", path=self.path, reason=exc),
-                problem,
-            ) from exc
-        self._conn = conn
-        try:
-            with self._errors(t("set up the library index")):
-                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA foreign_keys = ON")
-                conn.execute("PRAGMA synchronous = NORMAL")
-                conn.execute("PRAGMA secure_delete = ON")
-                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-                if version > SCHEMA_VERSION:
-                    raise LibraryError(
-                        t(
-                            "The library index {path} was written by a newer version of "
-                            "Agentic Desk.",
-                            path=self.path,
-                        ),
-                        t("Update Agentic Desk to use it. The file was not changed."),
-                    )
-                if version == 0:
-                    conn.execute("BEGIN IMMEDIATE")
-                    for statement in _SCHEMA:
-                        conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                    conn.execute("COMMIT")
-        except BaseException:
-            conn.close()
-            raise
-        self._make_files_private()
+
+        self._connect(where, key, cannot_create=cannot, cannot_open=cannot)
+
+    def _open(self) -> None:
+        conn = self._conn
+        with self._errors(t("set up the library index")):
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA secure_delete = ON")
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise LibraryError(
+                    t(
+                        "The library index {path} was written by a newer version of Agentic Desk.",
+                        path=self.path,
+                    ),
+                    t("Update Agentic Desk to use it. The file was not changed."),
+                )
+            if version == 0:
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in _SCHEMA:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+        self._generation += 1  # a reopened file: cached vectors are read again
 
     # ---- plumbing --------------------------------------------------------------------------
-
-    def _make_files_private(self) -> None:
-        for suffix in ("", "-wal", "-shm"):
-            make_private(self.path.with_name(self.path.name + suffix))
 
     @contextlib.contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
@@ -407,24 +408,10 @@ class LibraryStore:
         with self._lock:
             self._generation += 1
 
-    def close(self) -> None:
-        with self._lock:
-            with contextlib.suppress(*driver.ERRORS):
-                self._conn.execute("PRAGMA optimize")
-            self._conn.close()
-
-    def __enter__(self) -> LibraryStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # ---- libraries ----------------------------------------------------------------------------
 
     def create_library(self, name: str) -> Library:
-        name = " ".join(name.split())
-        if not name:
-            raise LibraryError(t("A library needs a name."), t("Give it a short name."))
+        name = check_name(name)
         with self._write(t("create the library")) as conn:
             if conn.execute("SELECT 1 FROM libraries WHERE name = ?", (name,)).fetchone():
                 raise LibraryError(
@@ -437,6 +424,38 @@ class LibraryStore:
                 (library.id, library.name, None, library.created_at),
             )
         return library
+
+    def rename_library(self, library_id: str, new_name: str) -> Library:
+        """Give the library another name (see :func:`check_name`). Conversations refer to
+        libraries by id, so those that use it keep using it."""
+        name = check_name(new_name)
+        with self._write(t("rename the library")) as conn:
+            row = conn.execute(
+                "SELECT id, name, model_id, created_at FROM libraries WHERE id = ?", (library_id,)
+            ).fetchone()
+            if row is None:
+                raise LibraryNotFound(
+                    t("That library no longer exists."),
+                    t("See the libraries with: agentic-desk library list"),
+                )
+            taken = conn.execute(
+                "SELECT name FROM libraries WHERE name = ? COLLATE NOCASE AND id != ?",
+                (name, library_id),
+            ).fetchone()
+            if taken is not None:
+                raise LibraryError(
+                    t("There is already a library called “{name}”.", name=str(taken[0])),
+                    t("Choose another name."),
+                )
+            conn.execute("UPDATE libraries SET name = ? WHERE id = ?", (name, library_id))
+        return Library(str(row[0]), name, row[2], float(row[3]))
+
+    def has_library(self, library_id: str) -> bool:
+        with self._lock, self._errors(t("read the libraries")):
+            row = self._conn.execute(
+                "SELECT 1 FROM libraries WHERE id = ?", (library_id,)
+            ).fetchone()
+        return row is not None
 
     def libraries(self) -> list[Library]:
         with self._lock, self._errors(t("read the libraries")):
@@ -535,11 +554,15 @@ class LibraryStore:
         kind: str,
         pages: int,
         findings: dict[str, int],
-    ) -> None:
-        """The file's new chunks and vectors, in one transaction (a crash keeps the old)."""
+    ) -> bool:
+        """The file's new chunks and vectors, in one transaction (a crash keeps the old);
+        False, writing nothing, when the file was removed meanwhile (by another program:
+        checked in the same transaction, so a removal is never undone)."""
         if len(chunks) != len(vectors):
             raise ValueError("one vector per chunk")
         with self._write(t("save the file's passages")) as conn:
+            if conn.execute("SELECT 1 FROM files WHERE id = ?", (file_id,)).fetchone() is None:
+                return False
             conn.execute("DELETE FROM chunks WHERE file_id = ?", (file_id,))
             conn.executemany(
                 "INSERT INTO chunks "
@@ -574,6 +597,7 @@ class LibraryStore:
                 ),
             )
             self._generation += 1
+        return True
 
     def remove_file(self, library_id: str, path: str) -> bool:
         """The file's record, chunks and vectors, for good; False if it was not there."""
@@ -826,8 +850,10 @@ __all__ = [
     "LibraryError",
     "LibraryNotFound",
     "LibraryStore",
+    "check_name",
     "keyword_query",
     "library_path",
+    "name_problem",
     "open_beside",
     "reciprocal_rank_fusion",
 ]

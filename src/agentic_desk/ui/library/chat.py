@@ -36,27 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from agentic_desk.core.conversations import ConversationStore
-from agentic_desk.core.conversations.sticky import RAISED_TO, Raised, reasons_to_raise
-from agentic_desk.core.library.privacy import describe_findings, library_reasons
+from agentic_desk.core.conversations.sticky import Raised
+from agentic_desk.core.library.privacy import describe_findings, raise_for_libraries
 from agentic_desk.ui.i18n import format_int
 from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.library.files import DocumentChooser
 from agentic_desk.ui.library.hub import LibraryHub, LibraryRow
 
 EXCERPT_CHARS = 90  # a source's button shows this much of its passage
-
-
-def raise_for_libraries(
-    store: ConversationStore, conversation_id: str, findings: Mapping[str, Mapping[str, int]]
-) -> Raised | None:
-    """Worker thread: raise the conversation to private (high) for the libraries' files
-    with findings not yet acknowledged (what the chat turn does before routing)."""
-    reasons = reasons_to_raise(
-        library_reasons(findings), store.acknowledged_findings(conversation_id)
-    )
-    if not reasons:
-        return None
-    return store.raise_privacy(conversation_id, RAISED_TO, reasons)
 
 
 class LibraryPicker(QPushButton):
@@ -478,6 +465,5 @@ __all__ = [
     "PassageDialog",
     "SourcesBox",
     "context_line",
-    "raise_for_libraries",
     "where_text",
 ]

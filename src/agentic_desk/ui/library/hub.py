@@ -141,8 +141,18 @@ class LibraryHub(QObject):
     def create(self, name: str, then: Callable[[Library], None] | None = None) -> None:
         self.call(self.libraries.create, name, then=then)
 
+    def rename(
+        self, name: str, new_name: str, then: Callable[[Library], None] | None = None
+    ) -> None:
+        """Give library ``name`` another name (conversations that use it keep it)."""
+        self.call(self.libraries.rename, name, new_name, then=then)
+
     def remove(self, name: str, path: str | None = None) -> None:
-        """A library (``path`` None) or one of its files, with its passages and vectors."""
+        """A library (``path`` None) or one of its files, with its passages and vectors.
+        A job indexing it is stopped first (on the worker thread: the core waits for it);
+        a library's jobs still waiting in the queue are dropped."""
+        if path is None:
+            self._queue = [(queued, paths) for queued, paths in self._queue if queued != name]
         self.call(self.libraries.remove, name, path)
 
     # ---- indexing ---------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from agentic_desk.ui.accessibility import announce
 from agentic_desk.ui.i18n import QT_TRANSLATE_NOOP
 from agentic_desk.ui.icons import set_mark
 from agentic_desk.ui.layout import FlowLayout
+from agentic_desk.ui.library import rename
 from agentic_desk.ui.library.files import DocumentChooser
 from agentic_desk.ui.library.hub import LibraryHub, LibraryRow
 from agentic_desk.ui.models.common import size_text
@@ -213,6 +214,12 @@ class DocumentsView(QWidget):
         for button in (self.new_button, self.remove_library_button):
             button.setAutoDefault(True)
             library_buttons.addWidget(button)
+        # -- rename (issue 17): the button, the list's context menu and the dialog: .rename
+        self.rename_button = rename.install(self)
+        self.ask_new_name: Callable[[LibraryRow], str | None] = lambda row: rename.ask_new_name(
+            self, row
+        )
+        library_buttons.addWidget(self.rename_button)
         layout.addLayout(library_buttons)
 
         self.files_title = QLabel(QCoreApplication.translate("library", "Files"))
@@ -462,6 +469,7 @@ class DocumentsView(QWidget):
         row = self.current
         has_row = row is not None
         self.remove_library_button.setEnabled(has_row)
+        self.rename_button.setEnabled(has_row)  # issue 17: rename
         self.add_files_button.setEnabled(has_row)
         self.add_folder_button.setEnabled(has_row)
         self.remove_file_button.setEnabled(has_row and self._selected_path() is not None)

@@ -307,7 +307,8 @@ class PrivacyCloudPage(SchemaPage):
             self._show_encryption()
             return
         if self.view.conversations is not None:
-            job = LiveConversionJob(self.view.conversations, job)
+            also = [self.view.library_store] if self.view.library_store is not None else []
+            job = LiveConversionJob(self.view.conversations, job, also=also)
         self.encrypt_error.hide()
         self.encrypt_switch.setEnabled(False)
 

@@ -167,6 +167,8 @@ class SettingsView(QWidget):
         # The window's conversation store (set by build_window): encrypting it from the
         # Privacy page converts it under the open store (LiveConversionJob).
         self.conversations: Any = None
+        # The window's library index (library.db, same key): converted with it (issue 17)
+        self.library_store: Any = None
         self.file_settings: Settings = context.settings
         self.effective: Settings = context.settings
         self.snapshot: Snapshot | None = None
