@@ -12,10 +12,12 @@ Memory model (checked against real workers, see README "Context and memory"):
     KV cache = 2 (keys and values) x layers x KV heads x head size x tokens x bytes per value
     runtime overhead = onnxruntime's working copy of the weights (measured: a worker holds
                        about twice the weight files once loaded, SmolLM2 and Phi-4-mini's
-                       shape alike) + a fixed part (tokenizer, Python) + the logits of one
-                       prefill chunk (chunk x vocabulary x 4 bytes), or of one position when
-                       the model runs with the last-position graph (core/engine/lastlogits.py
-                       ``plan`` decides, for the engine and the estimate alike)
+                       shape alike) + a fixed part (Python, onnxruntime) + the tokenizer
+                       (vocabulary x 320 bytes) + one prefill step: its activations (chunk x
+                       hidden size x 16 x 4 bytes) and its logits (chunk x vocabulary x 4
+                       bytes, or one position when the model runs with the last-position
+                       graph: core/engine/lastlogits.py ``plan`` decides, for the engine and
+                       the estimate alike)
 
 and the budget is the memory available now minus a headroom kept for the rest of the
 system: a fifth of it, and at least 1 GiB.
@@ -39,6 +41,11 @@ HEADROOM_SHARE = 0.2  # of the available memory, kept for the rest of the system
 HEADROOM_MIN = 1 * GIB  # ... and at least this much
 STEP = 1_024  # contexts are whole multiples of this (small models: of 256)
 PREFILL_CHUNK = 256  # the engine's default prefill chunk (its logits are part of the overhead)
+# Measured on the Phi-4-mini shape (README "Context and memory"): onnxruntime-genai's
+# tokenizer holds 62 MB for a 200,064-token vocabulary (21 MB for SmolLM2's 49,152), and a
+# worker after a reply holds 0.17 MB more per prompt-chunk token (3,072 hidden: 14 values).
+TOKENIZER_BYTES_PER_TOKEN = 320
+ACTIVATION_VALUES = 16  # float32 values per hidden unit and chunk token, kept by the arena
 
 # Bytes per KV value by ONNX element type (TensorProto.DataType).
 ONNX_ELEMENT_BYTES = {1: 4, 10: 2, 16: 2, 11: 8}
@@ -54,6 +61,7 @@ class KvGeometry:
     bytes_per_value: int  # 4 for fp32 (CPU builds), 2 for fp16/bf16 (GPU builds)
     model_context: int  # the longest context the model supports
     vocab_size: int = 0
+    hidden_size: int = 0  # 0: not known (no activations counted)
 
     @property
     def bytes_per_token(self) -> int:
@@ -138,8 +146,17 @@ def overhead_bytes(
     last_logits: bool = False,
 ) -> int:
     """Everything but the weight files and the cache: onnxruntime's working copy of the
-    weights, a fixed part and the logits of one prefill step (:func:`logits_bytes`)."""
-    return weights_bytes + FIXED_OVERHEAD + logits_bytes(geometry, prefill_chunk, last_logits)
+    weights, a fixed part, the tokenizer, one prefill step's activations and its logits
+    (:func:`logits_bytes`)."""
+    vocab = geometry.vocab_size if geometry is not None else 0
+    hidden = geometry.hidden_size if geometry is not None else 0
+    return (
+        weights_bytes
+        + FIXED_OVERHEAD
+        + vocab * TOKENIZER_BYTES_PER_TOKEN
+        + prefill_chunk * hidden * ACTIVATION_VALUES * 4
+        + logits_bytes(geometry, prefill_chunk, last_logits)
+    )
 
 
 def memory_reason(

@@ -118,6 +118,7 @@ def kv_geometry(config: dict[str, Any], graph: Any, context_length: int) -> KvGe
         bytes_per_value=element,
         model_context=context_length,
         vocab_size=_positive(_lookup(config, "model.vocab_size")) or 0,
+        hidden_size=hidden or (heads or 0) * head_size,
     )
 
 
