@@ -18,9 +18,14 @@ import pytest
 
 import tiny_models as tm
 from agentic_desk.core import budget as b
-from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine, ReplyConsumer
+from agentic_desk.core.engine import (
+    ChatMessage,
+    GenerationParams,
+    LocalEngine,
+    ReplyConsumer,
+    lastlogits,
+)
 from agentic_desk.core.engine import errors as e
-from agentic_desk.core.engine import lastlogits
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.engine.protocol import PromptReady
 from agentic_desk.core.models.manager import installed_context

@@ -256,18 +256,17 @@ def choose_context(
         tokens = requested or default
         return described(
             ContextChoice(
-            tokens,
-            tokens,
-            0,
-            weights_bytes,
-            0,
-            overhead,
-            available_bytes,
-            None,
-            "unknown memory",
-            t(
-                    "{tokens:,} tokens; the model does not say how much memory its cache "
-                    "takes.",
+                tokens,
+                tokens,
+                0,
+                weights_bytes,
+                0,
+                overhead,
+                available_bytes,
+                None,
+                "unknown memory",
+                t(
+                    "{tokens:,} tokens; the model does not say how much memory its cache takes.",
                     tokens=tokens,
                 ),
             )

@@ -276,7 +276,12 @@ def check_model_folder(path: Path | str, *, max_length: int | None = None) -> Mo
 
 
 # read (or looked for) by the tokenizer and chat template checks
-_TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model", "tokenizer_config.json", "chat_template.jinja")
+_TOKENIZER_FILES = (
+    "tokenizer.json",
+    "tokenizer.model",
+    "tokenizer_config.json",
+    "chat_template.jinja",
+)
 
 Stamp = tuple[int, int] | None  # (size, mtime_ns); None: absent
 
