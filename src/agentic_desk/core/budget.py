@@ -185,7 +185,7 @@ def memory_reason(
             if last_logits_note:
                 logits_words += t(" ({note})", note=last_logits_note)
     return t(
-        "About {need} of memory: {weights} of weights, {cache} of cache and {runtime} for the "
+        "About {need} in all: {weights} of weights, {cache} of cache and {runtime} for the "
         "runtime, with {logits_words}.",
         need=gb(weights_bytes + kv_bytes + overhead),
         weights=gb(weights_bytes),
