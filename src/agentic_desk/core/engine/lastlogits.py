@@ -61,7 +61,7 @@ def record_name(decoder_file: Path) -> Path:
 
 def genai_supports() -> bool:
     try:
-        parts = tuple(int(p) for p in genai.version().split(".")[:2])
+        parts = tuple(int(p) for p in genai.installed_version().split(".")[:2])
     except ValueError:
         return False
     return parts >= MIN_GENAI
@@ -257,7 +257,7 @@ def plan(
         return LastLogits(
             decoder_file,
             False,
-            t("onnxruntime-genai {version} < 0.12", version=genai.version()),
+            t("onnxruntime-genai {version} < 0.12", version=genai.installed_version()),
         )
     if shape is None:
         shape = _read_shape(folder, decoder_file)
