@@ -18,10 +18,18 @@ import pytest
 
 import tiny_models as tm
 from agentic_desk.core import budget as b
-from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine, ReplyConsumer
+from agentic_desk.core.engine import (
+    ChatMessage,
+    GenerationParams,
+    LocalEngine,
+    ReplyConsumer,
+    lastlogits,
+)
 from agentic_desk.core.engine import errors as e
 from agentic_desk.core.engine.folder import check_model_folder
 from agentic_desk.core.engine.protocol import PromptReady
+from agentic_desk.core.models.manager import installed_context
+from agentic_desk.core.models.store import InstalledModel
 
 GB = 1024**3
 MB = 1024**2
@@ -44,8 +52,9 @@ def test_a_128k_model_gets_the_default_not_its_whole_context() -> None:
     choice = b.choose_context(PHI4_MINI, PHI4_WEIGHTS, 14 * GB)
     assert (choice.tokens, choice.limited_by) == (16_384, "default")
     assert choice.need_bytes < b.budget_of(14 * GB)
-    # the runtime: onnxruntime's working copy of the weights, 100 MB, one chunk's logits
-    assert choice.overhead_bytes == PHI4_WEIGHTS + 100 * MB + 256 * 200_064 * 4
+    # the runtime: onnxruntime's working copy of the weights, 100 MB, the tokenizer (320
+    # bytes a vocabulary entry), one chunk's logits (no activations: hidden size not given)
+    assert choice.overhead_bytes == PHI4_WEIGHTS + 100 * MB + 200_064 * 320 + 256 * 200_064 * 4
     # it may grow as far as the memory free now holds, in whole steps of 1,024
     room = b.budget_of(14 * GB) - PHI4_WEIGHTS - choice.overhead_bytes
     assert choice.ceiling == room // PHI4_MINI.bytes_per_token // 1024 * 1024
@@ -100,7 +109,7 @@ def test_unknown_memory_or_geometry_falls_back_to_the_default() -> None:
 
 def test_the_geometry_is_read_from_the_config_and_the_graph(real_model: Path) -> None:
     info = check_model_folder(real_model)
-    assert info.kv == b.KvGeometry(30, 3, 64, 4, 8192, 49_152)
+    assert info.kv == b.KvGeometry(30, 3, 64, 4, 8192, 49_152, hidden_size=576)
 
 
 def claims_128k(real_model: Path, dest: Path) -> Path:
@@ -289,3 +298,69 @@ def test_a_gpu_build_is_judged_by_the_gpus_memory_when_a_gpu_may_run_it(
         assert engine._free_memory(fp32, ("auto",)) == 5 * GB  # a CPU build
     with LocalEngine(test_hooks=True, gpu_memory=broken) as engine:
         assert engine._free_memory(fp16, ("auto",)) == 5 * GB
+
+
+# ---- the logits the estimate counts: those of the graph that will run ----------------------
+
+needs_genai_012 = pytest.mark.skipif(
+    not lastlogits.genai_supports(), reason="onnxruntime-genai < 0.12"
+)
+
+
+def as_installed(folder: Path) -> InstalledModel:
+    return InstalledModel(folder.name, folder.name, "cpu", "import", str(folder))
+
+
+@needs_genai_012
+def test_the_estimate_counts_one_position_of_logits_when_the_last_position_graph_runs(
+    tmp_path: Path,
+) -> None:
+    model = tm.build_scripted_model(tmp_path / "tiny")
+    vocab = check_model_folder(model).vocab_size
+    last = installed_context(as_installed(model), None, 8 * GB)
+    assert last is not None and last.last_logits is True
+    assert last.logits_bytes == vocab * 4  # [batch 1, one position, vocabulary] of float32
+    assert "the logits of the last position only" in last.memory_reason
+    model.chmod(0o555)  # read-only: the copy cannot be made, the model's own graph runs
+    try:
+        own = installed_context(as_installed(model), None, 8 * GB)
+    finally:
+        model.chmod(0o755)
+    assert own is not None and own.last_logits is False
+    assert own.logits_bytes == b.PREFILL_CHUNK * vocab * 4
+    assert own.need_bytes - last.need_bytes == (b.PREFILL_CHUNK - 1) * vocab * 4
+    assert own.overhead_bytes - last.overhead_bytes == (b.PREFILL_CHUNK - 1) * vocab * 4
+    assert "a 256-token prefill chunk" in own.memory_reason
+    assert "its own graph (the model's folder is read-only)" in own.memory_reason
+    # the prompt chunk set in Settings is the one counted
+    wide = installed_context(as_installed(model), None, 8 * GB, prefill_chunk=512)
+    assert wide is not None and wide.logits_bytes == vocab * 4
+    assert (wide.to_json()["last_position_graph"], wide.to_json()["logits_bytes"]) == (
+        True,
+        vocab * 4,
+    )
+
+
+@needs_genai_012
+def test_the_engine_counts_the_logits_of_the_graph_it_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = tm.build_scripted_model(tmp_path / "tiny")
+    vocab = check_model_folder(model).vocab_size
+    monkeypatch.setenv(b.AVAILABLE_MEMORY_ENV, str(8 * GB))
+    choices = {}
+    for last_logits in (True, False):
+        with LocalEngine(test_hooks=True, last_logits=last_logits) as engine:
+            loaded = engine.load(model)
+            choice = engine.context_choice
+            assert choice is not None
+            # what the estimate counted is what the worker loaded
+            assert loaded.last_logits is last_logits and choice.last_logits is last_logits
+            assert choice.logits_bytes == (1 if last_logits else b.PREFILL_CHUNK) * vocab * 4
+            assert loaded.memory_needed_bytes == choice.need_bytes
+            choices[last_logits] = choice
+    assert choices[False].need_bytes - choices[True].need_bytes == (b.PREFILL_CHUNK - 1) * vocab * 4
+    # the model manager shows the engine's estimate (its engine runs the last-position graph)
+    shown = installed_context(as_installed(model), None, 8 * GB)
+    assert shown is not None and shown.need_bytes == choices[True].need_bytes
+    assert shown.memory_reason == choices[True].memory_reason

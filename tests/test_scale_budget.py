@@ -1,7 +1,8 @@
 """The memory estimate against a real worker on Phi-4-mini's real per-layer shape and
 vocabulary (random weights, two layers: ``benchmarks/build_scale_model.py``; the scale stage
 of .ci/run builds it). The stated tolerance: the estimate the model manager shows is never
-below what the worker really holds after a reply, and at most 25% above it."""
+below what the worker really holds after a reply, and at most 25% above it (counting the
+logits of the graph that runs: the last-position graph's one position)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,10 @@ def test_the_worker_stays_within_the_estimate_the_manager_shows(scale_model: Pat
             assert choice is not None and choice.fits
             assert loaded.context_length == (setting or min(b.DEFAULT_CONTEXT, choice.ceiling))
             assert choice.kv_bytes == 2 * 2 * 8 * 128 * 4 * loaded.context_length
+            # the logits counted are those of the graph the worker runs: one position with
+            # the last-position graph (0.8 MB), not a 256-token chunk's (195 MB)
+            assert choice.last_logits is loaded.last_logits is True
+            assert choice.logits_bytes == 200_064 * 4
             rss = rss_after_a_reply(engine)
             assert rss <= choice.need_bytes <= TOLERANCE * rss, (setting, rss, choice)
 

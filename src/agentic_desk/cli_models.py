@@ -225,7 +225,8 @@ def cmd_list(
     models = store.installed()
     requested = settings.engine.max_context_tokens
     free = available_memory()
-    contexts = [installed_context(model, requested, free) for model in models]
+    chunk = settings.engine.prefill_chunk_tokens
+    contexts = [installed_context(model, requested, free, prefill_chunk=chunk) for model in models]
     if args.json:
         rows = [
             {**m.to_json(), "context": c.to_json() if c else None}
@@ -239,6 +240,8 @@ def cmd_list(
         print(_model_row(model), file=out)
         if context is not None:
             print(f"    context here: {context.reason}", file=out)
+            if context.memory_reason:
+                print(f"    memory: {context.memory_reason}", file=out)
     for job_id in ModelDownloader(store).pending():
         print(
             f"{job_id}\n    unfinished download (resume with 'agentic-desk models download')",

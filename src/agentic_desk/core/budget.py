@@ -12,8 +12,12 @@ Memory model (checked against real workers, see README "Context and memory"):
     KV cache = 2 (keys and values) x layers x KV heads x head size x tokens x bytes per value
     runtime overhead = onnxruntime's working copy of the weights (measured: a worker holds
                        about twice the weight files once loaded, SmolLM2 and Phi-4-mini's
-                       shape alike) + a fixed part (tokenizer, Python) + the logits of one
-                       prefill chunk (chunk x vocabulary x 4 bytes)
+                       shape alike) + a fixed part (Python, onnxruntime) + the tokenizer
+                       (vocabulary x 320 bytes) + one prefill step: its activations (chunk x
+                       hidden size x 16 x 4 bytes) and its logits (chunk x vocabulary x 4
+                       bytes, or one position when the model runs with the last-position
+                       graph: core/engine/lastlogits.py ``plan`` decides, for the engine and
+                       the estimate alike)
 
 and the budget is the memory available now minus a headroom kept for the rest of the
 system: a fifth of it, and at least 1 GiB.
@@ -21,6 +25,7 @@ system: a fifth of it, and at least 1 GiB.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 
@@ -36,6 +41,11 @@ HEADROOM_SHARE = 0.2  # of the available memory, kept for the rest of the system
 HEADROOM_MIN = 1 * GIB  # ... and at least this much
 STEP = 1_024  # contexts are whole multiples of this (small models: of 256)
 PREFILL_CHUNK = 256  # the engine's default prefill chunk (its logits are part of the overhead)
+# Measured on the Phi-4-mini shape (README "Context and memory"): onnxruntime-genai's
+# tokenizer holds 62 MB for a 200,064-token vocabulary (21 MB for SmolLM2's 49,152), and a
+# worker after a reply holds 0.17 MB more per prompt-chunk token (3,072 hidden: 14 values).
+TOKENIZER_BYTES_PER_TOKEN = 320
+ACTIVATION_VALUES = 16  # float32 values per hidden unit and chunk token, kept by the arena
 
 # Bytes per KV value by ONNX element type (TensorProto.DataType).
 ONNX_ELEMENT_BYTES = {1: 4, 10: 2, 16: 2, 11: 8}
@@ -51,6 +61,7 @@ class KvGeometry:
     bytes_per_value: int  # 4 for fp32 (CPU builds), 2 for fp16/bf16 (GPU builds)
     model_context: int  # the longest context the model supports
     vocab_size: int = 0
+    hidden_size: int = 0  # 0: not known (no activations counted)
 
     @property
     def bytes_per_token(self) -> int:
@@ -74,6 +85,9 @@ class ContextChoice:
     budget_bytes: int | None  # available minus the headroom
     limited_by: str  # "model", "default", "memory", "setting", "unknown memory", "too large"
     reason: str
+    logits_bytes: int = 0  # of the overhead: the logits buffer of one prefill step
+    last_logits: bool | None = None  # runs with the last-position graph (None: not known)
+    memory_reason: str = ""  # what the memory need is made of, in words
 
     @property
     def fits(self) -> bool:
@@ -95,6 +109,9 @@ class ContextChoice:
             "memory_available_bytes": self.available_bytes,
             "limited_by": self.limited_by,
             "reason": self.reason,
+            "logits_bytes": self.logits_bytes,
+            "last_position_graph": self.last_logits,
+            "memory_reason": self.memory_reason,
         }
 
 
@@ -113,13 +130,69 @@ def short_tokens(tokens: int) -> str:
     return format_decimal(thousands, 0 if thousands.is_integer() else 1) + "K"
 
 
+def logits_bytes(
+    geometry: KvGeometry | None, prefill_chunk: int = PREFILL_CHUNK, last_logits: bool = False
+) -> int:
+    """The logits buffer of one prefill step: ``prefill_chunk`` positions x vocabulary x 4
+    bytes, or one position with the last-position graph."""
+    vocab = geometry.vocab_size if geometry is not None else 0
+    return (1 if last_logits else prefill_chunk) * vocab * 4
+
+
 def overhead_bytes(
-    geometry: KvGeometry | None, weights_bytes: int, prefill_chunk: int = PREFILL_CHUNK
+    geometry: KvGeometry | None,
+    weights_bytes: int,
+    prefill_chunk: int = PREFILL_CHUNK,
+    last_logits: bool = False,
 ) -> int:
     """Everything but the weight files and the cache: onnxruntime's working copy of the
-    weights, a fixed part and one prefill chunk's logits."""
+    weights, a fixed part, the tokenizer, one prefill step's activations and its logits
+    (:func:`logits_bytes`)."""
     vocab = geometry.vocab_size if geometry is not None else 0
-    return weights_bytes + FIXED_OVERHEAD + prefill_chunk * vocab * 4
+    hidden = geometry.hidden_size if geometry is not None else 0
+    return (
+        weights_bytes
+        + FIXED_OVERHEAD
+        + vocab * TOKENIZER_BYTES_PER_TOKEN
+        + prefill_chunk * hidden * ACTIVATION_VALUES * 4
+        + logits_bytes(geometry, prefill_chunk, last_logits)
+    )
+
+
+def memory_reason(
+    weights_bytes: int,
+    kv_bytes: int,
+    overhead: int,
+    logits: int,
+    prefill_chunk: int,
+    last_logits: bool | None,
+    last_logits_note: str = "",
+) -> str:
+    """What the memory need is made of, in words: the parts, and which logits the runtime
+    holds (one position with the last-position graph, a whole prefill chunk without)."""
+    if last_logits:
+        logits_words = t(
+            "the logits of the last position only ({gb}): the model runs with the "
+            "last-position graph",
+            gb=gb(logits),
+        )
+    else:
+        logits_words = t(
+            "the logits of a {chunk}-token prefill chunk ({gb})", chunk=prefill_chunk, gb=gb(logits)
+        )
+        if last_logits is False:
+            logits_words += t(": the model runs with its own graph")
+            if last_logits_note:
+                logits_words += t(" ({note})", note=last_logits_note)
+    return t(
+        "About {need} in all: {weights} of weights, {cache} of cache and {runtime} for the "
+        "runtime, with {logits_words}.",
+        need=gb(weights_bytes + kv_bytes + overhead),
+        weights=gb(weights_bytes),
+        cache=gb(kv_bytes),
+        runtime=gb(overhead),
+        logits_words=logits_words,
+    )
 
 
 def budget_of(available: int) -> int:
@@ -140,6 +213,8 @@ def choose_context(
     requested: int | None = None,
     prefill_chunk: int = PREFILL_CHUNK,
     default: int = DEFAULT_CONTEXT,
+    last_logits: bool | None = None,
+    last_logits_note: str = "",
 ) -> ContextChoice:
     """Decide the context for a model with ``geometry`` and ``weights_bytes`` of weights when
     ``available_bytes`` of memory is free (RAM for CPU models, GPU memory for GPU ones).
@@ -150,25 +225,51 @@ def choose_context(
     much as fits,
     whichever is least; below :data:`MIN_CONTEXT` (or the model's limit, if shorter) the
     model is refused. ``ceiling`` is how far a conversation may grow later.
+
+    ``last_logits`` is whether the model will run with the last-position graph
+    (:func:`agentic_desk.core.engine.lastlogits.plan`): its logits then take one position, not
+    a prefill chunk. None (not known, e.g. a catalog model not downloaded yet) counts the
+    chunk; ``last_logits_note`` says why not, for :attr:`ContextChoice.memory_reason`.
     """
-    overhead = overhead_bytes(geometry, weights_bytes, prefill_chunk)
+    logits = logits_bytes(geometry, prefill_chunk, bool(last_logits))
+    overhead = overhead_bytes(geometry, weights_bytes, prefill_chunk, bool(last_logits))
+
+    def described(choice: ContextChoice) -> ContextChoice:
+        words = memory_reason(
+            weights_bytes,
+            choice.kv_bytes,
+            overhead,
+            logits,
+            prefill_chunk,
+            last_logits,
+            last_logits_note,
+        )
+        return dataclasses.replace(
+            choice,
+            logits_bytes=logits,
+            last_logits=last_logits,
+            memory_reason=words if choice.fits else "",  # a refusal's reason has the numbers
+        )
+
     if geometry is None:
         # Geometry unknown (a folder without the fields): trust the model's context.
         tokens = requested or default
-        return ContextChoice(
-            tokens,
-            tokens,
-            0,
-            weights_bytes,
-            0,
-            overhead,
-            available_bytes,
-            None,
-            "unknown memory",
-            t(
-                "{tokens:,} tokens; the model does not say how much memory its cache takes.",
-                tokens=tokens,
-            ),
+        return described(
+            ContextChoice(
+                tokens,
+                tokens,
+                0,
+                weights_bytes,
+                0,
+                overhead,
+                available_bytes,
+                None,
+                "unknown memory",
+                t(
+                    "{tokens:,} tokens; the model does not say how much memory its cache takes.",
+                    tokens=tokens,
+                ),
+            )
         )
     model_max = geometry.model_context
     fixed = weights_bytes + overhead
@@ -181,17 +282,19 @@ def choose_context(
     ceiling = min(model_max, by_memory)
 
     def choice(tokens: int, limited_by: str, reason: str) -> ContextChoice:
-        return ContextChoice(
-            tokens,
-            max(ceiling, tokens) if tokens else ceiling,
-            model_max,
-            weights_bytes,
-            geometry.kv_bytes(tokens),
-            overhead,
-            available_bytes,
-            budget,
-            limited_by,
-            reason,
+        return described(
+            ContextChoice(
+                tokens,
+                max(ceiling, tokens) if tokens else ceiling,
+                model_max,
+                weights_bytes,
+                geometry.kv_bytes(tokens),
+                overhead,
+                available_bytes,
+                budget,
+                limited_by,
+                reason,
+            )
         )
 
     def needs(tokens: int) -> str:

@@ -31,6 +31,7 @@ from agentic_desk.core.budget import (
     choose_context,
 )
 from agentic_desk.core.engine import errors as e
+from agentic_desk.core.engine import lastlogits
 from agentic_desk.core.engine.folder import ModelFolderInfo, check_model_folder
 from agentic_desk.core.engine.protocol import (
     ChatCommand,
@@ -274,7 +275,12 @@ class LocalEngine:
         providers: Sequence[str] = ("auto",),
     ) -> ContextChoice:
         """The context the checked folder ``info`` gets now (raises NotEnoughMemory when
-        none fits)."""
+        none fits). The logits it counts are those of the graph the worker will load
+        (:func:`agentic_desk.core.engine.lastlogits.plan`, which the worker's ``prepare``
+        follows)."""
+        graph = lastlogits.plan(
+            info.path, info.decoder_file, info.graph_shape, enabled=self.last_logits
+        )
         choice = choose_context(
             info.kv,
             info.weights_bytes,
@@ -282,6 +288,8 @@ class LocalEngine:
             requested=max_context_tokens,
             prefill_chunk=self.prefill_chunk_tokens,
             default=self.default_context,
+            last_logits=graph.pruned,
+            last_logits_note=graph.note,
         )
         if not choice.fits:
             raise e.NotEnoughMemory(

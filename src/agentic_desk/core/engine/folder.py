@@ -8,6 +8,7 @@ Python, and reported with its own message and fix.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from agentic_desk.core import jsonload
 from agentic_desk.core.budget import ONNX_ELEMENT_BYTES, KvGeometry
 from agentic_desk.core.engine import errors as e
+from agentic_desk.core.engine import lastlogits
 from agentic_desk.core.i18n import t
 
 CONFIG_NAME = "genai_config.json"
@@ -40,6 +42,12 @@ class ModelFolderInfo:
     weights_bytes: int
     chat_template_source: str  # "tokenizer_config", "jinja" or "builtin"
     kv: KvGeometry | None = None  # what the KV cache costs per token (None: not stated)
+    # what the last-position graph can do with the decoder graph (lastlogits.graph_shape:
+    # "already", "rewritable", "linked", "unknown"; None: not read)
+    graph_shape: str | None = None
+    # every file the check read or looked for (a :class:`FolderCache` entry holds while
+    # none of them changes)
+    files: tuple[Path, ...] = ()
 
 
 def _lookup(config: dict[str, Any], dotted: str) -> Any:
@@ -110,6 +118,7 @@ def kv_geometry(config: dict[str, Any], graph: Any, context_length: int) -> KvGe
         bytes_per_value=element,
         model_context=context_length,
         vocab_size=_positive(_lookup(config, "model.vocab_size")) or 0,
+        hidden_size=hidden or (heads or 0) * head_size,
     )
 
 
@@ -256,7 +265,76 @@ def check_model_folder(path: Path | str, *, max_length: int | None = None) -> Mo
         weights_bytes=weights,
         chat_template_source=template_source,
         kv=kv_geometry(config, graph, context_length),
+        graph_shape=lastlogits.graph_shape(graph, decoder_file, _logits_name(config)),
+        files=(
+            config_path,
+            decoder_file,
+            *(folder / location for location in sorted(needs)),
+            *(folder / name for name in _TOKENIZER_FILES),
+        ),
     )
+
+
+# read (or looked for) by the tokenizer and chat template checks
+_TOKENIZER_FILES = (
+    "tokenizer.json",
+    "tokenizer.model",
+    "tokenizer_config.json",
+    "chat_template.jinja",
+)
+
+Stamp = tuple[int, int] | None  # (size, mtime_ns); None: absent
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+class FolderCache:
+    """:func:`check_model_folder` remembered per folder, keyed by the (path, size, mtime_ns)
+    of every file it read: a second look at an unchanged folder parses nothing (no ONNX
+    graph, no tokenizer.json); a file replaced, touched, added or removed is read again.
+
+    The model manager keeps one, so refreshing the Installed list with many models does not
+    read every graph again. Thread-safe; only folders that passed the check are kept."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[tuple[Path, Stamp], ...], ModelFolderInfo]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, path: Path | str) -> ModelFolderInfo:
+        folder = Path(path).expanduser()
+        with self._lock:
+            entry = self._entries.get(folder)
+        if entry is not None and all(_stamp(file) == stamp for file, stamp in entry[0]):
+            return entry[1]
+        # stamps taken before the check too: a file changed while it was read is not kept
+        known = [folder / CONFIG_NAME, *(folder / name for name in _TOKENIZER_FILES)]
+        if entry is not None:
+            known += [file for file, _ in entry[0]]
+        before = {file: _stamp(file) for file in known}
+        try:
+            info = check_model_folder(folder)
+        except Exception:
+            with self._lock:
+                self._entries.pop(folder, None)
+            raise
+        stamps = tuple((file, _stamp(file)) for file in info.files)
+        with self._lock:
+            if all(before.get(file, stamp) == stamp for file, stamp in stamps):
+                self._entries[folder] = (stamps, info)
+            else:
+                self._entries.pop(folder, None)
+        return info
+
+
+def _logits_name(config: dict[str, Any]) -> str:
+    name = _lookup(config, "model.decoder.outputs.logits")
+    return name if isinstance(name, str) else "logits"
 
 
 def _check_tokenizer(folder: Path) -> None:

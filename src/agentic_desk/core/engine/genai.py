@@ -40,6 +40,23 @@ def version() -> str:
     return str(getattr(module(), "__version__", "unknown"))
 
 
+def installed_version() -> str:
+    """The version of onnxruntime-genai installed here, read from its package metadata when
+    it is there, so the app process need not load the native library (only the worker
+    does: a damaged library then fails the load, in words, not the app)."""
+    from importlib import metadata
+
+    for dist in ("onnxruntime-genai", "onnxruntime-genai-cuda", "onnxruntime-genai-directml"):
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    try:
+        return version()
+    except Exception:  # not importable here: the worker says why when it loads
+        return "unknown"
+
+
 def provider_built(name: str) -> bool:
     """Whether this install of onnxruntime-genai was built with the provider
     (not whether the hardware is there: that is only known by trying)."""

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from agentic_desk.core.engine import genai
+from agentic_desk.core.i18n import N_, t
 
 FORMAT = 1
 SUFFIX = ".last-logits"
@@ -60,7 +61,7 @@ def record_name(decoder_file: Path) -> Path:
 
 def genai_supports() -> bool:
     try:
-        parts = tuple(int(p) for p in genai.version().split(".")[:2])
+        parts = tuple(int(p) for p in genai.installed_version().split(".")[:2])
     except ValueError:
         return False
     return parts >= MIN_GENAI
@@ -99,14 +100,10 @@ def _valid(decoder_file: Path) -> bool:
         return False
 
 
-def rewrite(graph: Any, logits: str = "logits") -> bool:
-    """Make ``graph`` (an ``onnx.GraphProto``) compute ``logits`` for the last position only.
-
-    Returns False, leaving the graph as it was, when it is not the shape this knows: the
-    logits made by a ``MatMul``/``MatMulNBits`` over ``[batch, sequence, hidden]`` (then
-    only element-wise steps), or already pruned."""
-    from onnx import TensorProto, helper
-
+def _lm_head(graph: Any, logits: str) -> tuple[Any, list[Any]] | None:
+    """The product that makes ``logits`` and the nodes from it to the logits, when the graph
+    is of the shape :func:`rewrite` knows (a ``MatMul``/``MatMulNBits`` over ``[batch,
+    sequence, hidden]``, then only element-wise steps); else None. Changes nothing."""
     producer = {out: node for node in graph.node for out in node.output}
     constants = {t.name for t in graph.initializer} | {
         out for n in graph.node if n.op_type == "Constant" for out in n.output
@@ -117,16 +114,50 @@ def rewrite(graph: Any, logits: str = "logits") -> bool:
         chain.append(node)
         flowing = [i for i in node.input if i and i not in constants]
         if len(flowing) != 1 or flowing[0] not in producer:
-            return False  # it mixes in something else computed per position
+            return None  # it mixes in something else computed per position
         node = producer[flowing[0]]
     if node is None or node.op_type not in ("MatMul", "MatMulNBits"):
-        return False
+        return None
     chain.append(node)
     outputs = [o for o in graph.output if o.name == logits]
     if len(outputs) != 1 or len(outputs[0].type.tensor_type.shape.dim) != 3:
-        return False
+        return None
+    return node, chain
+
+
+def graph_shape(graph: Any, decoder_file: Path, logits: str = "logits") -> str:
+    """What this module can do with ``graph`` (the ``onnx.GraphProto`` of ``decoder_file``,
+    read without its weights): "already" (it computes the last position's logits as it is),
+    "linked" (its weights are links out of its folder: onnxruntime would refuse a copy),
+    "unknown" (an LM head of a shape :func:`rewrite` does not know) or "rewritable".
+    Read once with the folder (:func:`agentic_desk.core.engine.folder.check_model_folder`)."""
     if _already(graph, logits):
-        return False  # the builder's prune_lm_head (or this) is already there
+        return "already"
+    # onnxruntime refuses weights outside the graph's folder; links to the weights (the
+    # original graph is read through its link too) would be followed out of it
+    inside = decoder_file.parent.resolve()
+    for tensor in graph.initializer:
+        for entry in tensor.external_data:
+            if entry.key == "location":
+                target = (decoder_file.parent / entry.value).resolve()
+                if not target.is_relative_to(inside):
+                    return "linked"
+    return "rewritable" if _lm_head(graph, logits) is not None else "unknown"
+
+
+def rewrite(graph: Any, logits: str = "logits") -> bool:
+    """Make ``graph`` (an ``onnx.GraphProto``) compute ``logits`` for the last position only.
+
+    Returns False, leaving the graph as it was, when it is not the shape this knows: the
+    logits made by a ``MatMul``/``MatMulNBits`` over ``[batch, sequence, hidden]`` (then
+    only element-wise steps), or already pruned."""
+    from onnx import TensorProto, helper
+
+    found = _lm_head(graph, logits)
+    if found is None or _already(graph, logits):
+        return False  # not a known shape, or the builder's prune_lm_head (or this) is there
+    node, chain = found
+    outputs = [o for o in graph.output if o.name == logits]
     hidden = node.input[0]
     last, axes = "/lm_head/last_position/index", "/lm_head/last_position/axes"
     graph.initializer.extend(
@@ -166,17 +197,9 @@ def _write(decoder_file: Path, logits: str) -> str:
     import onnx
 
     model = onnx.load(str(decoder_file), load_external_data=False)
-    if _already(model.graph, logits):
-        return "already"
-    # onnxruntime refuses weights outside the graph's folder; links to the weights (the
-    # original graph is read through its link too) would be followed out of it
-    inside = decoder_file.parent.resolve()
-    for tensor in model.graph.initializer:
-        for entry in tensor.external_data:
-            if entry.key == "location":
-                target = (decoder_file.parent / entry.value).resolve()
-                if not target.is_relative_to(inside):
-                    return "linked"
+    shape = graph_shape(model.graph, decoder_file, logits)
+    if shape != "rewritable":
+        return shape
     if not rewrite(model.graph, logits):
         return "unknown"
     pruned, record = pruned_name(decoder_file), record_name(decoder_file)
@@ -212,24 +235,65 @@ def _writable(folder: Path) -> bool:
         return False
 
 
-def prepare(folder: Path, decoder_file: Path) -> LastLogits:
-    """The graph the engine should load for the model in ``folder``: the last-position copy
-    when onnxruntime-genai reads it and it is (or can now be made) valid, else the original."""
-    original = LastLogits(decoder_file, False)
+_NOTES = {
+    "linked": N_("the weights are links to another folder"),
+    "unknown": N_("the graph's LM head is not of a known shape"),
+}
+
+
+def plan(
+    folder: Path, decoder_file: Path, shape: str | None, *, enabled: bool = True
+) -> LastLogits:
+    """Whether the model in ``folder`` will run with the last-position graph: the one
+    decision, used by the engine (:func:`prepare`, before it loads) and by the memory
+    estimate (:func:`agentic_desk.core.budget.choose_context`, ``last_logits``). Writes
+    nothing: a copy still to be made counts as made when the folder can take it.
+
+    ``shape`` is :func:`graph_shape` of the decoder graph (None: not known, the graph is
+    read here); ``enabled`` False is the engine's setting to keep the model's own graph."""
+    if not enabled:
+        return LastLogits(decoder_file, False)  # the engine was asked for the model's own
     if not genai_supports():
-        return LastLogits(decoder_file, False, f"onnxruntime-genai {genai.version()} < 0.12")
-    if _valid(decoder_file):
+        return LastLogits(
+            decoder_file,
+            False,
+            t("onnxruntime-genai {version} < 0.12", version=genai.installed_version()),
+        )
+    if shape is None:
+        shape = _read_shape(folder, decoder_file)
+    if shape == "already":
+        return LastLogits(decoder_file, True)
+    if shape != "rewritable":
+        return LastLogits(decoder_file, False, t(_NOTES.get(shape, _NOTES["unknown"])))
+    if _writable(folder) or _valid(decoder_file):
         return LastLogits(pruned_name(decoder_file), True)
-    if not _writable(folder):
-        return LastLogits(decoder_file, False, "the model's folder is read-only")
+    return LastLogits(decoder_file, False, t("the model's folder is read-only"))
+
+
+def _read_shape(folder: Path, decoder_file: Path) -> str:
+    import onnx
+
+    try:
+        model = onnx.load(str(decoder_file), load_external_data=False)
+    except Exception:
+        return "unknown"
+    return graph_shape(model.graph, decoder_file, _logits_name(folder))
+
+
+def prepare(
+    folder: Path, decoder_file: Path, shape: str | None = None, *, enabled: bool = True
+) -> LastLogits:
+    """The graph the engine should load for the model in ``folder``: the last-position copy
+    when :func:`plan` says so and it is (or can now be made) valid, else the original."""
+    decided = plan(folder, decoder_file, shape, enabled=enabled)
+    if not decided.pruned or decided.graph == decoder_file or _valid(decoder_file):
+        return decided
     try:
         made = _write(decoder_file, _logits_name(folder))
     except Exception as exc:  # a full disk, a graph onnx cannot read: the original works
-        return LastLogits(decoder_file, False, f"could not write the copy ({exc})")
+        return LastLogits(decoder_file, False, t("could not write the copy ({exc})", exc=exc))
     if made == "already":
         return LastLogits(decoder_file, True)
-    if made == "linked":
-        return LastLogits(decoder_file, False, "the weights are links to another folder")
-    if made == "unknown":
-        return LastLogits(decoder_file, False, "the graph's LM head is not of a known shape")
-    return LastLogits(pruned_name(decoder_file), True) if _valid(decoder_file) else original
+    if made in _NOTES:
+        return LastLogits(decoder_file, False, t(_NOTES[made]))
+    return decided if _valid(decoder_file) else LastLogits(decoder_file, False)

@@ -437,10 +437,8 @@ class Worker:
             info = cmd.folder or check_model_folder(
                 cmd.model_path, max_length=cmd.max_context_tokens
             )
-            graph = (
-                lastlogits.prepare(info.path, info.decoder_file)
-                if cmd.last_logits
-                else lastlogits.LastLogits(info.decoder_file, False)
+            graph = lastlogits.prepare(
+                info.path, info.decoder_file, info.graph_shape, enabled=cmd.last_logits
             )
             opened = genai.open_model(
                 info.path,

@@ -13,8 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from agentic_desk.core.budget import ContextChoice, available_memory, choose_context
-from agentic_desk.core.engine.folder import check_model_folder
+from agentic_desk.core.budget import (
+    PREFILL_CHUNK,
+    ContextChoice,
+    available_memory,
+    choose_context,
+)
+from agentic_desk.core.engine import lastlogits
+from agentic_desk.core.engine.folder import FolderCache, check_model_folder
 from agentic_desk.core.errors import AgenticDeskError
 from agentic_desk.core.models import catalog as cat
 from agentic_desk.core.models import hub
@@ -60,17 +66,33 @@ def machine_from_report(report: Any) -> cat.Machine:
 
 
 def installed_context(
-    model: InstalledModel, requested: int | None, available: int | None = None
+    model: InstalledModel,
+    requested: int | None,
+    available: int | None = None,
+    *,
+    prefill_chunk: int = PREFILL_CHUNK,
+    folders: FolderCache | None = None,
 ) -> ContextChoice | None:
     """The context ``model`` would get if loaded now (the engine's own decision, see
-    :func:`agentic_desk.core.budget.choose_context`); None when its folder cannot be read
-    (the model manager shows that problem on its own)."""
+    :func:`agentic_desk.core.budget.choose_context`, counting the logits of the graph the
+    engine will run: :func:`agentic_desk.core.engine.lastlogits.plan`); None when its folder
+    cannot be read (the model manager shows that problem on its own). ``folders`` remembers
+    the folders already read (the Installed list refreshes often)."""
     try:
-        info = check_model_folder(model.path)
+        info = folders.check(model.path) if folders is not None else check_model_folder(model.path)
     except AgenticDeskError:
         return None
+    graph = lastlogits.plan(info.path, info.decoder_file, info.graph_shape)
     free = available if available is not None else available_memory()
-    return choose_context(info.kv, info.weights_bytes, free, requested=requested)
+    return choose_context(
+        info.kv,
+        info.weights_bytes,
+        free,
+        requested=requested,
+        prefill_chunk=prefill_chunk,
+        last_logits=graph.pruned,
+        last_logits_note=graph.note,
+    )
 
 
 class ModelManager:
@@ -93,6 +115,7 @@ class ModelManager:
         self.downloader = ModelDownloader(store, options=options)
         self._report: Any = None
         self._lock = threading.Lock()
+        self._folders = FolderCache()  # installed folders as last read (see contexts)
 
     def close(self) -> None:
         """Pause running downloads (kept for resume on the next start)."""
@@ -126,9 +149,22 @@ class ModelManager:
         return CatalogState(views, machine, best, problems, requested)
 
     def contexts(self, models: list[InstalledModel]) -> dict[str, ContextChoice | None]:
-        """The context each model would get if loaded now, by model id."""
-        requested, free = self.requested_context(), available_memory()
-        return {model.id: installed_context(model, requested, free) for model in models}
+        """The context each model would get if loaded now, by model id (each folder is
+        read once, and again only when one of its files changes: :class:`FolderCache`)."""
+        requested, free, chunk = self.requested_context(), available_memory(), self._chunk()
+        return {
+            model.id: installed_context(
+                model, requested, free, prefill_chunk=chunk, folders=self._folders
+            )
+            for model in models
+        }
+
+    def _chunk(self) -> int:
+        """The prompt chunk the engine will use (``engine.prefill_chunk_tokens``)."""
+        try:
+            return self.settings_store.load().settings.engine.prefill_chunk_tokens
+        except Exception:  # a damaged settings file is reported where it is opened
+            return PREFILL_CHUNK
 
     def requested_context(self) -> int | None:
         """The user's context setting (``engine.max_context_tokens``; None: automatic)."""

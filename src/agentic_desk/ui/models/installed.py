@@ -50,23 +50,23 @@ def context_item(context: ContextChoice | None) -> QTableWidgetItem:
         cell = item(QCoreApplication.translate("installed", "won't fit here"), None, context.reason)
         cell.setForeground(QColor("#b91c1c"))
         return cell
+    # the core's words say which logits the runtime holds (last-position graph or not)
+    memory = context.memory_reason or QCoreApplication.translate(
+        "installed",
+        "About {need} of memory in all: {weights} of weights, {cache} of cache, "
+        "{runtime} for the runtime.",
+    ).format(
+        need=size_text(context.need_bytes),
+        weights=size_text(context.weights_bytes),
+        cache=size_text(context.kv_bytes),
+        runtime=size_text(context.overhead_bytes),
+    )
     return item(
         QCoreApplication.translate("installed", "{tokens} tokens · {size}").format(
             tokens=format_int(context.tokens), size=size_text(context.need_bytes)
         ),
         None,
-        context.reason
-        + "\n"
-        + QCoreApplication.translate(
-            "installed",
-            "About {need} of memory in all: {weights} of weights, {cache} of cache, "
-            "{runtime} for the runtime.",
-        ).format(
-            need=size_text(context.need_bytes),
-            weights=size_text(context.weights_bytes),
-            cache=size_text(context.kv_bytes),
-            runtime=size_text(context.overhead_bytes),
-        ),
+        context.reason + "\n" + memory,
     )
 
 
