@@ -24,7 +24,7 @@ from agentic_desk.core.models.downloader import (
     Listener,
     ModelDownloader,
 )
-from agentic_desk.core.models.store import InstalledModel, ModelStore, VerifyResult
+from agentic_desk.core.models.store import NOT_FOR_CHAT, InstalledModel, ModelStore, VerifyResult
 from agentic_desk.core.settings import SettingsStore
 
 
@@ -173,7 +173,7 @@ class ModelManager:
         chosen = self.settings_store.load().settings.engine.model_path
         if chosen:
             return chosen
-        models = [m for m in self.store.installed() if m.kind != "embedding"]  # libraries'
+        models = [m for m in self.store.installed() if m.kind not in NOT_FOR_CHAT]
         return models[0].id if models else None
 
     def set_default(self, model_id: str) -> None:
