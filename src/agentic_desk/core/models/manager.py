@@ -179,6 +179,11 @@ class ModelManager:
     def set_default(self, model_id: str) -> None:
         self.settings_store.update({"engine.model_path": model_id})
 
+    def names_model(self) -> str:
+        """The names model the privacy detector is set to use (issue 18): a folder, or
+        "built-in"."""
+        return self.settings_store.load().settings.privacy.names_model_path
+
     def verify(self, model_id: str) -> VerifyResult:
         return self.store.verify(model_id)
 
