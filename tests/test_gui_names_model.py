@@ -70,9 +70,7 @@ def cells(table: Any, row: int) -> list[str]:
     ]
 
 
-def test_use_for_names(
-    qtbot: Any, loop: asyncio.AbstractEventLoop, installed: str
-) -> None:
+def test_use_for_names(qtbot: Any, loop: asyncio.AbstractEventLoop, installed: str) -> None:
     paths = AppPaths.from_env()
     window, engine, _theme = build_window(
         loop, catalog=Catalog.load(paths.cache_dir, []), download_options=dataclasses.replace(FAST)

@@ -203,7 +203,9 @@ def test_the_catalog_lists_names_models_apart_from_chat_models() -> None:
     )
     verdict = cat.fit(variant, machine)
     assert verdict.verdict == "fits" and "names model" in verdict.reason
-    view = cat.CatalogView(names["Xenova/bert-base-NER"], hub.RepoSnapshot("x", "0" * 40, [variant]))
+    view = cat.CatalogView(
+        names["Xenova/bert-base-NER"], hub.RepoSnapshot("x", "0" * 40, [variant])
+    )
     assert cat.recommend([view], machine) is None  # never recommended for chat
 
 

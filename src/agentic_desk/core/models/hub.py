@@ -232,13 +232,14 @@ def fetch_snapshot(repo_id: str, *, timeout: float = 30.0) -> RepoSnapshot:
     if not variants:
         embedding = embedding_variant(files)
         if embedding is not None:
-            config: dict[str, Any] = {}
+            root_config: dict[str, Any] = {}
             if any(f.path == "config.json" for f in files):
                 with httpx.Client(
                     headers=auth_headers(), follow_redirects=True, timeout=timeout
                 ) as client:
-                    config = _fetch_json(client, file_url(repo_id, revision, "config.json"))
-            variants.append(names_variant(embedding) if is_names_config(config) else embedding)
+                    root_config = _fetch_json(client, file_url(repo_id, revision, "config.json"))
+            names = is_names_config(root_config)  # a token classifier: a names model
+            variants.append(names_variant(embedding) if names else embedding)
     return RepoSnapshot(repo_id, revision, variants, time.time())
 
 

@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "BUCKETS",
+    "BUILT_IN",
     "FEATURES",
     "FOLDER_NAME",
     "LABEL_CATEGORIES",
@@ -54,16 +55,15 @@ __all__ = [
     "EntityModel",
     "EntityModelError",
     "EntityWorker",
-    "BUILT_IN",
     "TokenClassifierModel",
     "close_all",
     "configured_finder",
     "coverage_notice",
+    "features",
     "in_use_text",
+    "installed_finder",
     "is_token_classifier",
     "load_names_model",
-    "features",
-    "installed_finder",
     "model_folder",
     "spans_from_labels",
     "tokenize",
@@ -521,9 +521,8 @@ def _places_as_addresses(text: str, found: Sequence[Entity]) -> list[Entity]:
 def usable(folder: Path) -> bool:
     """Whether ``folder`` looks like a names model of either kind (its files are there; it
     is not loaded)."""
-    return (folder / INFO_FILE).is_file() and (folder / MODEL_FILE).is_file() or (
-        is_token_classifier(folder)
-    )
+    built_in_kind = (folder / INFO_FILE).is_file() and (folder / MODEL_FILE).is_file()
+    return built_in_kind or is_token_classifier(folder)
 
 
 def load_names_model(folder: Path) -> EntityModel | TokenClassifierModel:
