@@ -35,7 +35,7 @@ FAST = DownloadOptions(
 )
 TEXT = (
     "Priyanka Chaudhary met Zoë Ångström at Acme Widgets Ltd in Paris. "
-    "She lives at 221 Baker Street, London NW1 6XE."
+    "Tanaka lives at 221 Baker Street, London NW1 6XE."
 )
 
 
@@ -121,6 +121,7 @@ def test_spans_map_back_to_the_original_characters(worker: entities.EntityWorker
         ("person", "Priyanka Chaudhary"),  # "Chau" + "##dhary": one word
         ("person", "Zoë Ångström"),  # offsets in characters, not bytes
         ("organisation", "Acme Widgets Ltd"),
+        ("person", "Tanaka"),  # "Tan" B-PER + "##aka" O: the word takes its first label
         # a place is an address only where the address rules find one over it: "Paris" in
         # the prose is not reported, "Baker Street, London" is, as the rules' whole address
         ("address", "221 Baker Street, London NW1 6XE"),

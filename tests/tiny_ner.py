@@ -27,6 +27,8 @@ TOKEN_LABELS: dict[str, str] = {
     "Priyanka": "B-PER",
     "Chau": "I-PER",
     "##dhary": "I-PER",
+    "Tan": "B-PER",
+    "##aka": "O",  # a word takes its first token's label: "Tanaka" is one person
     "Zo": "B-PER",
     "##ë": "I-PER",
     "Ångström": "I-PER",
