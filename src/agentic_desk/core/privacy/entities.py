@@ -23,6 +23,11 @@ The app ships a small one (:data:`SHIPPED_FOLDER`, built by
 ``benchmarks/build_entity_model.py --ship`` from the repository's own lists, ~9.5 MB), so
 names are seen out of the box; one installed in ``<models folder>/names-model/`` is used
 instead.
+
+A larger one can be downloaded in Models (issue 18): a BERT token classifier in ONNX laid
+out like Xenova's exports (:class:`TokenClassifierModel`). ``privacy.names_model_path``
+chooses it (:func:`configured_finder`); one that cannot be used gives way to the built-in
+model, and :func:`coverage_notice` and :func:`in_use_text` say so.
 """
 
 from __future__ import annotations
