@@ -281,6 +281,7 @@ def test_detector_options_and_the_consent_mentions_a_detector_that_is_off(
         "detector_enabled": False,
         "sensitive_terms": [],
         "names_model": True,
+        "names_model_path": "built-in",
         "default_level": "high",
         "trash_days": 30,
         "encrypt_conversations": False,

@@ -81,7 +81,9 @@ class AppContext:
         from agentic_desk.core.privacy.terms import TermList
 
         finder = (
-            entities.installed_finder(self.models_folder) if settings.privacy.names_model else None
+            entities.configured_finder(self.models_folder, settings.privacy.names_model_path)
+            if settings.privacy.names_model
+            else None
         )
         configure(terms=TermList(settings.privacy.sensitive_terms), entities=finder)
 
@@ -123,8 +125,10 @@ class AppContext:
         if chosen:
             return str(chosen)
         if store is not None:
-            # an embedding model (document libraries) cannot chat
-            chat = (m for m in store.installed() if m.kind != "embedding")
+            # an embedding model (document libraries) or a names model cannot chat
+            from agentic_desk.core.models.store import NOT_FOR_CHAT
+
+            chat = (m for m in store.installed() if m.kind not in NOT_FOR_CHAT)
             return next((model.id for model in chat), None)
         return None
 

@@ -367,6 +367,26 @@ def build_window(
             )
 
     panel.model_ready.connect(model_ready)
+
+    # issue 18: "Use for names" in Models saves the setting; the detector takes it at once
+    @Slot(str)
+    def names_model_chosen(folder: str) -> None:
+        def saved(_settings: Any) -> None:
+            panel.show_banner(
+                QCoreApplication.translate(
+                    "app", "The privacy detector now finds names with {name}."
+                ).format(name=Path(folder).name)
+            )
+            panel.refresh_installed()
+            settings_view.reload()
+
+        settings_view.change(
+            {"privacy.names_model_path": folder, "privacy.names_model": True},
+            refused=panel.fail,
+            saved=saved,
+        )
+
+    panel.names_model_chosen.connect(names_model_chosen)
     window.chat.set_model_available(not first_run or settings.cloud.enabled)
     if first_run:
         window.show_models()

@@ -39,10 +39,13 @@ STOP_WAIT_S = CANCEL_GRACE_S * 3  # removing: how long a cancelled indexing job 
 
 
 def is_embedding_model(folder: Path) -> bool:
+    from agentic_desk.core.privacy.entities import is_token_classifier
+
     return (
         (folder / "tokenizer.json").is_file()
         and ((folder / "model.onnx").is_file() or (folder / "onnx" / "model.onnx").is_file())
         and not (folder / "genai_config.json").exists()
+        and not is_token_classifier(folder)  # a names model (issue 18) has the same layout
     )
 
 

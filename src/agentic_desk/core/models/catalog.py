@@ -36,7 +36,9 @@ class CatalogEntry:
     context_length: int
     rank: int
     description: str
-    kind: str = "chat"  # "embedding": for document libraries (core.library), not for chat
+    # "embedding": for document libraries (core.library); "names": the privacy detector's
+    # names model (core.privacy.entities); neither is for chat
+    kind: str = "chat"
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,18 @@ def fit(variant: hub.RemoteVariant, machine: Machine, requested: int | None = No
         return Fit(
             "fits",
             t("An embedding model for document libraries ({size}).", size=gb(variant.size)),
+            None,
+            None,
+            variant.size,
+        )
+    if variant.kind == hub.NAMES_KIND:  # small, runs in a thread of the detector on the CPU
+        return Fit(
+            "fits",
+            t(
+                "A names model for the privacy detector ({size}): finds people's names, "
+                "organisations and addresses.",
+                size=gb(variant.size),
+            ),
             None,
             None,
             variant.size,

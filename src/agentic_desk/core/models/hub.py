@@ -41,10 +41,11 @@ class HubNotFound(HubError):
 @dataclass(frozen=True)
 class RemoteVariant:
     """One folder of a repo that holds a ``genai_config.json``: a runnable model (or, kind
-    ``"embedding"``, the files of a sentence-embedding model: :func:`embedding_variant`)."""
+    ``"embedding"``, the files of a sentence-embedding model: :func:`embedding_variant`;
+    kind ``"names"``, a token classifier that finds people's names: :func:`names_variant`)."""
 
     folder: str  # path in the repo, "" for the repo root
-    kind: str  # cpu / cuda / dml / other / embedding
+    kind: str  # cpu / cuda / dml / other / embedding / names
     files: tuple[ModelFile, ...]
     context_length: int | None = None
     num_layers: int | None = None
@@ -231,7 +232,14 @@ def fetch_snapshot(repo_id: str, *, timeout: float = 30.0) -> RepoSnapshot:
     if not variants:
         embedding = embedding_variant(files)
         if embedding is not None:
-            variants.append(embedding)
+            root_config: dict[str, Any] = {}
+            if any(f.path == "config.json" for f in files):
+                with httpx.Client(
+                    headers=auth_headers(), follow_redirects=True, timeout=timeout
+                ) as client:
+                    root_config = _fetch_json(client, file_url(repo_id, revision, "config.json"))
+            names = is_names_config(root_config)  # a token classifier: a names model
+            variants.append(names_variant(embedding) if names else embedding)
     return RepoSnapshot(repo_id, revision, variants, time.time())
 
 
@@ -253,6 +261,34 @@ def embedding_variant(files: list[ModelFile]) -> RemoteVariant | None:
     if data in by_path:
         chosen.append(by_path[data])
     return RemoteVariant(folder="", kind="embedding", files=tuple(chosen))
+
+
+# ---- names models (issue 18) ------------------------------------------------------------
+# An ONNX export of a token-classification model that finds people's names (Xenova's
+# exports of BERT NER models: the layout of an embedding model's, and a config.json whose
+# id2label names a person label such as B-PER): used by the privacy detector
+# (core.privacy.entities.TokenClassifierModel), never for chat or document libraries.
+NAMES_KIND = "names"
+PERSON_LABELS = frozenset({"PER", "PERSON"})
+
+
+def is_names_config(config: dict[str, Any]) -> bool:
+    """Whether a ``config.json`` is a token classifier with a person label (BIO tags)."""
+    labels = config.get("id2label") if isinstance(config, dict) else None
+    if not isinstance(labels, dict):
+        return False
+    architectures = config.get("architectures") or []
+    if architectures and not any(
+        str(name).endswith("ForTokenClassification") for name in architectures
+    ):
+        return False
+    kinds = {str(label).split("-", 1)[-1].upper() for label in labels.values()}
+    return bool(kinds & PERSON_LABELS)
+
+
+def names_variant(files: RemoteVariant) -> RemoteVariant:
+    """The repo's one variant as a names model (same files as :func:`embedding_variant`)."""
+    return RemoteVariant(folder=files.folder, kind=NAMES_KIND, files=files.files)
 
 
 def _fetch_json(client: httpx.Client, url: str) -> dict[str, Any]:

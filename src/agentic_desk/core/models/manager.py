@@ -30,7 +30,7 @@ from agentic_desk.core.models.downloader import (
     Listener,
     ModelDownloader,
 )
-from agentic_desk.core.models.store import InstalledModel, ModelStore, VerifyResult
+from agentic_desk.core.models.store import NOT_FOR_CHAT, InstalledModel, ModelStore, VerifyResult
 from agentic_desk.core.settings import SettingsStore
 
 
@@ -209,11 +209,16 @@ class ModelManager:
         chosen = self.settings_store.load().settings.engine.model_path
         if chosen:
             return chosen
-        models = [m for m in self.store.installed() if m.kind != "embedding"]  # libraries'
+        models = [m for m in self.store.installed() if m.kind not in NOT_FOR_CHAT]
         return models[0].id if models else None
 
     def set_default(self, model_id: str) -> None:
         self.settings_store.update({"engine.model_path": model_id})
+
+    def names_model(self) -> str:
+        """The names model the privacy detector is set to use (issue 18): a folder, or
+        "built-in"."""
+        return self.settings_store.load().settings.privacy.names_model_path
 
     def verify(self, model_id: str) -> VerifyResult:
         return self.store.verify(model_id)

@@ -38,6 +38,9 @@ MANIFEST = "agentic-desk-model.json"
 PARTIAL_DIR = ".partial"
 IN_USE_DIR = ".in-use"
 HASH_BLOCK = 4 * 1024 * 1024
+#: Kinds of installed model that cannot chat: an embedding model (document libraries) and
+#: a names model (the privacy detector's token classifier, issue 18).
+NOT_FOR_CHAT = frozenset({"embedding", "names"})
 
 
 class StoreError(AgenticDeskError):

@@ -23,6 +23,11 @@ The app ships a small one (:data:`SHIPPED_FOLDER`, built by
 ``benchmarks/build_entity_model.py --ship`` from the repository's own lists, ~9.5 MB), so
 names are seen out of the box; one installed in ``<models folder>/names-model/`` is used
 instead.
+
+A larger one can be downloaded in Models (issue 18): a BERT token classifier in ONNX laid
+out like Xenova's exports (:class:`TokenClassifierModel`). ``privacy.names_model_path``
+chooses it (:func:`configured_finder`); one that cannot be used gives way to the built-in
+model, and :func:`coverage_notice` and :func:`in_use_text` say so.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "BUCKETS",
+    "BUILT_IN",
     "FEATURES",
     "FOLDER_NAME",
     "LABEL_CATEGORIES",
@@ -54,10 +60,15 @@ __all__ = [
     "EntityModel",
     "EntityModelError",
     "EntityWorker",
+    "TokenClassifierModel",
     "close_all",
+    "configured_finder",
     "coverage_notice",
     "features",
+    "in_use_text",
     "installed_finder",
+    "is_token_classifier",
+    "load_names_model",
     "model_folder",
     "spans_from_labels",
     "tokenize",
@@ -325,6 +336,208 @@ class EntityModel:
         return tidy(text, spans_from_labels(text, spans, labels, sure))
 
 
+# ---- token classifiers: a names model from the model manager (issue 18) -------------------
+# A BERT-style token classifier exported to ONNX the way Xenova's repos are laid out
+# (``tokenizer.json`` and ``config.json`` with ``id2label`` at the root, the graph in
+# ``onnx/model.onnx`` or ``model.onnx``), e.g. Xenova/bert-base-NER, downloaded in Models as a
+# "names" model. Its WordPiece tokens are read with the ``tokenizers`` library, whose offsets
+# are character positions in the original text; each word takes the label of its first
+# token; BIO labels become entities as for the built-in model. PER is a person, ORG an
+# organisation; LOC is a place, which is personal data only as part of a postal address: it
+# becomes an address only where the address rules find one over it (a town in general prose
+# is not reported). MISC is left out.
+
+CLASSIFIER_FILES = ("onnx/model.onnx", "model.onnx")
+_BERT_WINDOW = 512  # tokens per run with [CLS] and [SEP], unless the config says fewer
+_BERT_OVERLAP = 64
+#: Entity types of token classifiers, as the built-in model's (LOC is checked, see above).
+_CLASSIFIER_TYPES = {
+    "PER": "PER",
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "ORGANIZATION": "ORG",
+    "ORGANISATION": "ORG",
+    "LOC": "ADDR",
+    "LOCATION": "ADDR",
+    "GPE": "ADDR",
+}
+
+
+def classifier_file(folder: Path) -> Path | None:
+    """The ONNX graph of a token classifier's folder, ``None`` when it has none."""
+    return next((folder / p for p in CLASSIFIER_FILES if (folder / p).is_file()), None)
+
+
+def is_token_classifier(folder: Path) -> bool:
+    """Whether ``folder`` holds a token-classification names model (not the built-in kind,
+    not an embedding model): a tokenizer, a graph and a config whose labels name people."""
+    from agentic_desk.core.models.hub import is_names_config
+
+    if not (folder / "tokenizer.json").is_file() or classifier_file(folder) is None:
+        return False
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(config, dict) and is_names_config(config)
+
+
+def _broken(folder: Path, reason: object) -> EntityModelError:
+    return EntityModelError(
+        t("The names model in {path} cannot be used ({reason}).", path=folder, reason=reason),
+        t("Download it again in Models, or choose the built-in names model in Settings."),
+    )
+
+
+class TokenClassifierModel:
+    """A token classifier's ONNX session, tokenizer and labels. Like :class:`EntityModel`,
+    used by one :class:`EntityWorker` thread only."""
+
+    def __init__(self, folder: Path) -> None:
+        from agentic_desk.core.models.hub import is_names_config
+
+        graph = classifier_file(folder)
+        if not folder.is_dir():
+            raise _broken(folder, t("the folder does not exist"))
+        if graph is None:
+            raise _broken(folder, t("it has no onnx/model.onnx"))
+        try:
+            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            if not isinstance(config, dict) or not is_names_config(config):
+                raise ValueError(t("its config.json names no person label (B-PER)"))
+            id2label = {int(k): str(v) for k, v in config["id2label"].items()}
+            labels = tuple(id2label.get(i, "O") for i in range(max(id2label) + 1))
+            from tokenizers import Tokenizer
+
+            tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        except Exception as exc:  # the tokenizers library raises plain Exception
+            raise _broken(folder, exc) from exc
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        specials = [
+            next((i for i in (tokenizer.token_to_id(n) for n in names) if i is not None), None)
+            for names in (("[CLS]", "<s>"), ("[SEP]", "</s>"))
+        ]
+        if specials[0] is None or specials[1] is None:
+            raise _broken(folder, t("its tokenizer has no [CLS] or [SEP] token"))
+        self.cls_id, self.sep_id = int(specials[0]), int(specials[1])
+        self.tokenizer = tokenizer
+        self.labels = labels
+        positions = config.get("max_position_embeddings")
+        self.window = min(_BERT_WINDOW, positions if isinstance(positions, int) else _BERT_WINDOW)
+        self.info = ModelInfo(str(config.get("_name_or_path") or folder.name), labels, "")
+        import os
+
+        os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        try:
+            self.session = ort.InferenceSession(
+                str(graph), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own types for a damaged file
+            raise _broken(folder, t("its model.onnx could not be loaded")) from exc
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        if "input_ids" not in self.inputs:
+            raise _broken(folder, t("its model.onnx takes no input_ids"))
+
+    def _run(self, ids: Sequence[int]) -> Any:
+        """Label probabilities for ``ids`` (without [CLS] and [SEP]), one row per id."""
+        import numpy as np
+
+        row = np.asarray([[self.cls_id, *ids, self.sep_id]], dtype=np.int64)
+        feed = {"input_ids": row}
+        if "attention_mask" in self.inputs:
+            feed["attention_mask"] = np.ones_like(row)
+        if "token_type_ids" in self.inputs:
+            feed["token_type_ids"] = np.zeros_like(row)
+        logits = self.session.run(None, feed)[0][0, 1:-1]
+        scores = logits - logits.max(axis=-1, keepdims=True)
+        return np.exp(scores) / np.exp(scores).sum(axis=-1, keepdims=True)
+
+    def token_labels(self, text: str) -> tuple[list[tuple[int, int]], list[str], list[float]]:
+        """Words of ``text`` (character spans, as the tokenizer splits them) with the label
+        and confidence of each word's first token; long texts in overlapping windows."""
+        encoding = self.tokenizer.encode(text, add_special_tokens=False)
+        ids, offsets, words = encoding.ids, encoding.offsets, encoding.word_ids
+        labels: list[int] = [0] * len(ids)
+        sure: list[float] = [1.0] * len(ids)
+        size = max(2, self.window - 2)
+        overlap = min(_BERT_OVERLAP, size // 4)
+        for first in range(0, len(ids), size - overlap):
+            probabilities = self._run(ids[first : first + size])
+            best = probabilities.argmax(axis=-1)
+            keep_from = 0 if first == 0 else overlap // 2
+            for i in range(keep_from, len(best)):
+                labels[first + i] = int(best[i])
+                sure[first + i] = float(probabilities[i, best[i]])
+            if first + size >= len(ids):
+                break
+        spans: list[tuple[int, int]] = []
+        names: list[str] = []
+        confidences: list[float] = []
+        last_word: int | None = None
+        for i, word in enumerate(words):
+            start, end = offsets[i]
+            if word is not None and word == last_word and spans:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], end))  # "##ing": the same word
+                continue
+            last_word = word
+            spans.append((start, end))
+            names.append(self.labels[labels[i]] if labels[i] < len(self.labels) else "O")
+            confidences.append(sure[i])
+        return spans, names, confidences
+
+    def find(self, text: str) -> list[Entity]:
+        spans, names, confidences = self.token_labels(text)
+        if not spans:
+            return []
+        bio: list[str] = []
+        for name in names:
+            prefix, _, kind = name.partition("-")
+            mapped = _CLASSIFIER_TYPES.get(kind.upper()) if prefix in ("B", "I") else None
+            bio.append(f"{prefix}-{mapped}" if mapped else "O")
+        found = spans_from_labels(text, spans, bio, confidences)
+        return tidy(text, _places_as_addresses(text, found))
+
+
+def _places_as_addresses(text: str, found: Sequence[Entity]) -> list[Entity]:
+    """People and organisations as found; a place only where the address rules find an
+    address over it, as that address (a town named in prose is no personal data)."""
+    from agentic_desk.core.privacy.recognisers.addresses import find_addresses
+
+    addresses: list[tuple[int, int]] | None = None
+    out: list[Entity] = []
+    for category, start, end, p in found:
+        if category != "address":
+            out.append((category, start, end, p))
+            continue
+        if addresses is None:
+            addresses = list(find_addresses(text))
+        over = next(((s, e) for s, e in addresses if s < end and start < e), None)
+        if over is not None and all(o[1:3] != over for o in out):
+            out.append(("address", over[0], over[1], p))
+    return out
+
+
+def usable(folder: Path) -> bool:
+    """Whether ``folder`` looks like a names model of either kind (its files are there; it
+    is not loaded)."""
+    built_in_kind = (folder / INFO_FILE).is_file() and (folder / MODEL_FILE).is_file()
+    return built_in_kind or is_token_classifier(folder)
+
+
+def load_names_model(folder: Path) -> EntityModel | TokenClassifierModel:
+    """The names model in ``folder``, of whichever kind it is (the built-in kind has an
+    ``entity_model.json``); :class:`EntityModelError` when it cannot be used."""
+    if (folder / INFO_FILE).is_file():
+        return EntityModel(folder)
+    return TokenClassifierModel(folder)
+
+
 class EntityWorker:
     """Runs an :class:`EntityModel` in a thread of its own, loaded on first use.
 
@@ -333,10 +546,15 @@ class EntityWorker:
     (the rules still run; :func:`coverage_notice` tells the user). :meth:`close` stops the
     thread."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, fallback: Path | None = None) -> None:
         self.folder = folder
         self.key = f"names-model:{folder}"
         self.error: str | None = None
+        # issue 18: a chosen names model that cannot be used gives way to ``fallback`` (the
+        # built-in one); ``notice`` then says so (shown in the privacy explanation)
+        self.fallback = fallback
+        self.notice: str | None = None
+        self.in_use: Path | None = None  # the folder whose model answers, once loaded
         self._requests: queue.Queue[tuple[str, Future[list[Entity]]] | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -348,12 +566,23 @@ class EntityWorker:
                 self._thread.start()
 
     def _run(self) -> None:
-        model: EntityModel | None = None
+        model: EntityModel | TokenClassifierModel | None = None
         try:
-            model = EntityModel(self.folder)
+            model = load_names_model(self.folder)
+            self.in_use = self.folder
         except EntityModelError as exc:
-            self.error = exc.message
             log.warning("names model not loaded: %s", exc.message)
+            if self.fallback is not None and self.fallback != self.folder:
+                try:
+                    model = load_names_model(self.fallback)
+                    self.in_use = self.fallback
+                    self.notice = t(
+                        "{reason} The built-in names model is used instead.", reason=exc.message
+                    )
+                except EntityModelError as second:
+                    self.error = second.message
+            else:
+                self.error = exc.message
         while True:
             item = self._requests.get()
             if item is None:
@@ -425,12 +654,59 @@ def installed_finder(models_folder: Path) -> EntityWorker | None:
         return worker
 
 
+BUILT_IN = "built-in"
+"""``privacy.names_model_path`` for the names model the app ships (or one installed in
+``<models folder>/names-model/``)."""
+
+
+def configured_finder(models_folder: Path, choice: str = BUILT_IN) -> EntityWorker | None:
+    """The worker for the names model ``privacy.names_model_path`` names: :data:`BUILT_IN`,
+    or the folder of a names model (a token classifier downloaded in Models, or one of the
+    built-in kind). A folder that cannot be used gives way to the built-in model
+    (:attr:`EntityWorker.notice` says why, once it has been asked)."""
+    built_in = installed_finder(models_folder)
+    if not choice.strip() or choice.strip() == BUILT_IN:
+        return built_in
+    folder = Path(choice.strip()).expanduser()
+    if not folder.is_absolute():  # a model id of the models folder
+        folder = models_folder / folder
+    with _workers_lock:
+        worker = _workers.get(folder)
+        if worker is None:
+            fallback = built_in.folder if built_in is not None else None
+            worker = _workers[folder] = EntityWorker(folder, fallback=fallback)
+        return worker
+
+
+def in_use_text(finder: EntityFinder | None) -> str:
+    """Which names model the detector uses, in a sentence (Settings, ``route explain``)."""
+    if finder is None:
+        return t("Names model: none (rules only).")
+    folder = getattr(finder, "in_use", None) or getattr(finder, "folder", None)
+    notice = getattr(finder, "notice", None) or getattr(finder, "error", None)
+    if folder is None:
+        return ""
+    fallback = getattr(finder, "fallback", None)
+    if getattr(finder, "in_use", None) is None and fallback is not None and not usable(folder):
+        # not loaded yet, and it will not load: say now what the first scan will find
+        notice = _broken(Path(folder), t("it is not a names model folder")).message
+        notice = t("{reason} The built-in names model is used instead.", reason=notice)
+        folder = fallback
+    if folder == SHIPPED_FOLDER or Path(folder).name == FOLDER_NAME:
+        text = t("Names model: the built-in one (small, from the app).")
+    else:
+        text = t("Names model: {name} ({path}).", name=Path(folder).name, path=folder)
+    return f"{text} {notice}" if notice else text
+
+
 def coverage_notice(finder: EntityFinder | None) -> str:
     """What the detector cannot see, for the privacy explanation and ``route explain``
-    ("" when the names model is in use)."""
+    ("" when the names model is in use; when a chosen names model could not be used and the
+    built-in one answers instead, why)."""
     error = getattr(finder, "error", None)
+    notice = getattr(finder, "notice", None)
     if finder is not None and not error:
-        return ""
+        return str(notice) if notice else ""
     why = (
         t("The names model could not be used: {reason}", reason=error)
         if error

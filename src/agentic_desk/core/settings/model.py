@@ -261,6 +261,15 @@ class PrivacySettings(BaseModel):
             "names model, when one is installed (Models); without it, rules find them."
         ),
     )
+    names_model_path: str = Field(
+        default="built-in",
+        max_length=4096,
+        description=N_(
+            "Which names model: 'built-in' (the small one that comes with the app) or the "
+            "folder of a names model downloaded in Models ('Use for names'). One that cannot "
+            "be used gives way to the built-in one, and the privacy explanation says why."
+        ),
+    )
     default_level: Privacy = Field(
         default=Privacy.NORMAL,
         description=N_(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from agentic_desk.core.budget import ContextChoice
 from agentic_desk.core.errors import AgenticDeskError
-from agentic_desk.core.models.store import InstalledModel, verification
+from agentic_desk.core.models.store import NOT_FOR_CHAT, InstalledModel, verification
 from agentic_desk.ui import errors
 from agentic_desk.ui.export_dialog import documents_folder
 from agentic_desk.ui.i18n import format_int
@@ -104,6 +104,14 @@ class InstalledTab(QWidget):
         self.default_button = QPushButton(
             QCoreApplication.translate("installed", "Use for new chats")
         )
+        self.names_button = QPushButton(QCoreApplication.translate("installed", "Use for names"))
+        self.names_button.setToolTip(
+            QCoreApplication.translate(
+                "installed",
+                "The privacy detector finds people's names, organisations and addresses with "
+                "this names model instead of the built-in one.",
+            )
+        )
         self.verify_button = QPushButton(QCoreApplication.translate("installed", "Verify files"))
         self.remove_button = QPushButton(QCoreApplication.translate("installed", "Remove…"))
         self.import_button = QPushButton(
@@ -124,6 +132,7 @@ class InstalledTab(QWidget):
             (self.load_button, self.load_selected),
             (self.unload_button, self.unload),
             (self.default_button, self.default_selected),
+            (self.names_button, self.names_selected),
             (self.verify_button, self.verify_selected),
             (self.remove_button, self.remove_selected),
             (self.import_button, self.choose_folder_to_import),
@@ -203,6 +212,8 @@ class InstalledTab(QWidget):
                 uses.append(QCoreApplication.translate("installed", "loaded"))
             if model.id == default_id:
                 uses.append(QCoreApplication.translate("installed", "new chats"))
+            if model.kind == "names" and self._is_names_model(model):
+                uses.append(QCoreApplication.translate("installed", "names"))
             table.setItem(row, 6, item(", ".join(uses)))
         if selected is not None:
             self.select(selected)
@@ -251,11 +262,24 @@ class InstalledTab(QWidget):
                 self.table.selectRow(row)
                 return
 
+    def _is_names_model(self, model: InstalledModel) -> bool:
+        """Whether ``model`` is the names model the privacy detector is set to use."""
+        chosen = self.panel.names_model
+        return chosen not in ("", "built-in") and Path(chosen) in (model.path, Path(model.id))
+
+    def selected_model(self) -> InstalledModel | None:
+        model_id = self.selected()
+        return next((m for m in self.panel.models if m.id == model_id), None)
+
     @Slot()
     def update_buttons(self) -> None:
         chosen = self.selected() is not None
-        for button in (self.load_button, self.default_button, self.verify_button):
-            button.setEnabled(chosen)
+        model = self.selected_model()
+        chats = chosen and (model is None or model.kind not in NOT_FOR_CHAT)
+        for button in (self.load_button, self.default_button):
+            button.setEnabled(chats)  # an embedding or names model cannot chat
+        self.verify_button.setEnabled(chosen)
+        self.names_button.setEnabled(model is not None and model.kind == "names")
         self.remove_button.setEnabled(chosen)
         self.unload_button.setEnabled(self.loaded_path() is not None)
 
@@ -350,6 +374,12 @@ class InstalledTab(QWidget):
         model_id = self.selected()
         if model_id is not None:
             self.panel.set_default(model_id)
+
+    @Slot()
+    def names_selected(self) -> None:
+        model = self.selected_model()
+        if model is not None and model.kind == "names":
+            self.panel.names_model_chosen.emit(model.location)
 
     @Slot()
     def verify_selected(self) -> None:

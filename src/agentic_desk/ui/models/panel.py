@@ -44,6 +44,8 @@ class ModelsPanel(QWidget):
     ``installed_ready`` after each refresh is on screen; ``download_changed(job_id, status)``
     after a download's row changed; ``model_ready(model_id)`` when a model became the one the
     chat uses; ``action_done(name)`` after load/unload/verify/remove/import/default;
+    ``names_model_chosen(folder)`` when "Use for names" was pressed on a names model (the
+    window saves ``privacy.names_model_path``);
     ``failed(message, hint)`` after a known error was shown in the banner;
     ``convert_changed(state)`` as a GGUF conversion goes."""
 
@@ -53,6 +55,7 @@ class ModelsPanel(QWidget):
     download_changed = Signal(str, str)
     model_ready = Signal(str)
     action_done = Signal(str)
+    names_model_chosen = Signal(str)
     failed = Signal(str, str)
     convert_changed = Signal(str)  # "started", "progress", "done", "failed", "cancelled"
 
@@ -73,6 +76,7 @@ class ModelsPanel(QWidget):
         self.confirm: Callable[[str, str], bool] = self._ask
         self.catalog: CatalogState | None = None
         self.models: list[InstalledModel] = []
+        self.names_model = "built-in"  # privacy.names_model_path, as last read
         self.default_id: str | None = None
         self.first_run = False
         self.ask_hub = True
@@ -267,12 +271,13 @@ class ModelsPanel(QWidget):
     ) -> None:
         manager = self.manager
 
-        def read() -> tuple[list[InstalledModel], str | None, dict[str, Any]]:
+        def read() -> tuple[list[InstalledModel], str | None, dict[str, Any], str]:
             models = manager.installed()
-            return models, manager.default_model(), manager.contexts(models)
+            return models, manager.default_model(), manager.contexts(models), manager.names_model()
 
-        def show(result: tuple[list[InstalledModel], str | None, dict[str, Any]]) -> None:
-            self._show_installed(*result)
+        def show(result: tuple[list[InstalledModel], str | None, dict[str, Any], str]) -> None:
+            self.names_model = result[3]
+            self._show_installed(*result[:3])
             if then_default and result[1] is not None:
                 self.set_default(result[1])
             if then is not None:

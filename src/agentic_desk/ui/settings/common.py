@@ -75,6 +75,7 @@ LABELS: dict[str, str] = {
     "privacy.names_model": QT_TRANSLATE_NOOP(
         "common", "Find names and addresses with the names model"
     ),
+    "privacy.names_model_path": QT_TRANSLATE_NOOP("common", "Names model ('built-in' or a folder)"),
     "privacy.default_level": QT_TRANSLATE_NOOP("common", "Privacy of new conversations"),
     "privacy.trash_days": QT_TRANSLATE_NOOP(
         "common", "Keep deleted conversations in the Trash (days)"

@@ -200,15 +200,18 @@ class PrivacyCloudPage(SchemaPage):
             self.rows[row.dotted] = row
             layout.addWidget(row)
         self.layout_.addWidget(box)
-        self.add_group(
+        sensitive = self.add_group(
             QCoreApplication.translate("general", "Sensitive data"),
             (
                 "privacy.detector_enabled",
                 "privacy.sensitive_terms",
                 "privacy.names_model",
+                "privacy.names_model_path",
                 "privacy.default_level",
             ),
         )
+        self.names_in_use = label("", "namesModelInUse")  # issue 18: which names model
+        sensitive.addWidget(self.names_in_use)
         self.add_group(
             QCoreApplication.translate("general", "Deleted conversations"), ("privacy.trash_days",)
         )
@@ -249,9 +252,16 @@ class PrivacyCloudPage(SchemaPage):
 
     def show_snapshot(self, snap: Snapshot) -> None:
         super().show_snapshot(snap)
+        self._show_names_model()
         self._show_cloud(snap.effective.cloud.enabled)
         self._show_encryption()
         self.app_lock.show()
+
+    def _show_names_model(self) -> None:
+        from agentic_desk.core.privacy.entities import in_use_text
+        from agentic_desk.core.privacy.scanning import configured
+
+        self.names_in_use.setText(in_use_text(configured()[1]))  # the core's, translated
 
     # ---- encryption at rest -------------------------------------------------------------
 
