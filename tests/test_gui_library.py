@@ -507,3 +507,22 @@ def test_a_library_of_many_files_shows_every_row_with_its_status(
         view.hub.progress.emit("Many", IndexProgress(path, 0, 1, "reading", 0.0, 0, 1))
     assert changed == [(at, at)] and cells(view, at)[1] == "Indexing…"
     assert sum(c[1] == "Indexing…" for c in table(view).values()) == 1
+
+
+def test_a_burst_of_progress_is_drawn_once_then_the_latest(qtbot: Any, window: Any) -> None:
+    from agentic_desk.core.library.indexer import IndexProgress
+
+    view = documents(qtbot, window)
+    shown: list[Any] = []
+    view.progress_shown.connect(lambda _name, event: shown.append(event))
+    events = [
+        IndexProgress(f"/docs/report-{n}.md", n, 50, "reading", 0.0, 0, 50) for n in range(50)
+    ]
+    for event in events:  # as they arrive when the GUI thread was busy: one after another
+        view.hub.progress.emit("Reports", event)
+    assert shown == [events[0]]  # at once, the first
+    with qtbot.waitSignal(view.progress_shown, timeout=TIMEOUT):
+        pass  # PROGRESS_MS later: the latest, once
+    assert shown == [events[0], events[-1]]
+    assert view.progress_label.text() == "Reading report-49.md (50 of 50) in “Reports”"
+    assert view.overall_bar.value() == 980
