@@ -494,9 +494,9 @@ def test_a_library_of_many_files_shows_every_row_with_its_status(
     later.write_text("Later.\n")
     library = view.current.library
     view.hub.libraries.store.add_pending(library.id, str(later), later.name, "txt", 7)
-    with qtbot.waitSignal(view.hub.changed, timeout=TIMEOUT):
-        view.hub.refresh()
     path = str(later)
+    view.hub.refresh()
+    qtbot.waitUntil(lambda: view.files_model.row_of(path) >= 0, timeout=TIMEOUT)
     at = view.files_model.row_of(path)
     assert cells(view, at)[1] == "Waiting to be indexed"
     changed: list[tuple[int, int]] = []
