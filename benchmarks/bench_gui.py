@@ -351,10 +351,11 @@ def indexing_runs(runs: int, size_mb: int = 100) -> dict[str, Any]:
         window, engine = settled_window(loop)  # measure the indexing, not the start-up
         hub = window.library_hub
         window.show_documents()  # the page on screen, repainting its progress
-        hub.changed.connect(lambda _rows: loop.stop())
+        created = lambda _rows: loop.stop()  # noqa: E731
+        hub.changed.connect(created)
         hub.create("Bench")
         loop.run_forever()
-        hub.changed.disconnect()
+        hub.changed.disconnect(created)  # only this: the page and the picker keep theirs
         hub.idle.connect(loop.stop)
 
         def first_file(_name: str, event: Any) -> None:

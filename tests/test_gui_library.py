@@ -121,9 +121,12 @@ def new_library(qtbot: Any, view: Any, name: str) -> None:
     assert view.current is not None and view.current.name == name
 
 
-def index(qtbot: Any, view: Any, action: Any, *, state: str = "done") -> list[Any]:
+def index(
+    qtbot: Any, view: Any, action: Any, *, state: str = "done", events: list[Any] | None = None
+) -> list[Any]:
     """Run ``action`` (it starts indexing) and wait until that ends in ``state``; the
-    progress events seen, with the page's words and bars at each."""
+    progress the page showed (at most one event per PROGRESS_MS, the latest: ``events``
+    gets every one), with the page's words and bars at each."""
     seen: list[Any] = []
 
     def keep(_name: str, event: Any) -> None:
@@ -137,7 +140,12 @@ def index(qtbot: Any, view: Any, action: Any, *, state: str = "done") -> list[An
             )
         )
 
-    view.hub.progress.connect(keep)
+    def every(_name: str, event: Any) -> None:
+        if events is not None:
+            events.append(event)
+
+    view.progress_shown.connect(keep)
+    view.hub.progress.connect(every)
     try:
         with qtbot.waitSignal(
             view.hub.indexing_ended,
@@ -149,16 +157,20 @@ def index(qtbot: Any, view: Any, action: Any, *, state: str = "done") -> list[An
         with qtbot.waitSignal(view.hub.changed, timeout=TIMEOUT):
             view.hub.refresh()  # the rows as stored once the job is over
     finally:
-        view.hub.progress.disconnect(keep)
+        view.progress_shown.disconnect(keep)
+        view.hub.progress.disconnect(every)
     return seen
 
 
+def cells(view: Any, row: int) -> list[str]:
+    """A row of the Files table as the view shows it (what its model gives the view)."""
+    model = view.files.model()
+    return [model.index(row, c).data() for c in range(model.columnCount())]
+
+
 def table(view: Any) -> dict[str, list[str]]:
-    files = view.files
-    return {
-        files.item(row, 0).text(): [files.item(row, c).text() for c in range(files.columnCount())]
-        for row in range(files.rowCount())
-    }
+    model = view.files.model()
+    return {cells(view, row)[0]: cells(view, row) for row in range(model.rowCount())}
 
 
 def test_a_library_indexes_every_format_with_progress_and_says_what_failed(
@@ -170,15 +182,17 @@ def test_a_library_indexes_every_format_with_progress_and_says_what_failed(
     files = every_format(tmp_path / "docs")
     person = Person(tmp_path / "docs", list(files))
     view.chooser.run = person  # type: ignore[method-assign]
-    seen = index(qtbot, view, view.add_files_button.click)
+    events: list[Any] = []
+    seen = index(qtbot, view, view.add_files_button.click, events=events)
 
     mode, filters, started = person.asked[0]
     assert mode == QFileDialog.FileMode.ExistingFiles
     assert "*.pdf" in filters[0] and "*.docx" in filters[0] and "*.odt" in filters[0]
     assert started == str(documents_folder())
     # progress per file and overall, shown while it ran
-    stages = {event.stage for event, *_ in seen}
+    stages = {event.stage for event in events}
     assert {"reading", "embedding", "indexed", "error", "done"} <= stages
+    assert seen[0][0] is events[0] and seen[-1][0] is events[-1]  # the first and the last
     shown = [(label, file_bar, overall, visible) for _e, label, file_bar, overall, visible in seen]
     assert any("of 8" in label and visible for label, _f, _o, visible in shown)
     overall = [o for _l, _f, o, _v in shown]
@@ -413,3 +427,144 @@ def test_rename_a_library_with_its_name_checked_as_it_is_typed(
     with qtbot.waitSignal(view.hub.failed, timeout=TIMEOUT):
         view.rename_button.click()
     assert "There is already a library called “Bills”." in view.banner.text()
+
+
+# ---- the Files table of a big library (the GUI thread's work per change) ----------------------
+
+
+def record(n: int, status: str = "pending", **fields: Any) -> Any:
+    from agentic_desk.core.library.store import FileRecord
+
+    values: dict[str, Any] = {
+        "id": n,
+        "library_id": "lib",
+        "path": f"/docs/report-{n:04}.md",
+        "name": f"report-{n:04}.md",
+        "kind": "md",
+        "size": 100 * 1024,
+        "sha256": None,
+        "status": status,
+        "error": None,
+        "hint": None,
+        "findings": {},
+        "pages": 0,
+        "chunk_count": 0,
+        "indexed_at": None,
+    }
+    values.update(fields)
+    return FileRecord(**values)
+
+
+def test_a_change_to_one_file_redraws_only_its_row(qtbot: Any) -> None:
+    from agentic_desk.ui.library.view import FilesModel
+
+    model = FilesModel()
+    records = [record(n) for n in range(1000)]
+    with qtbot.waitSignal(model.modelReset):
+        model.show("Reports", records, True, "")
+    changed: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda first, last, _roles: changed.append(
+            (first.row(), first.column(), last.row(), last.column())
+        )
+    )
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    # the file being indexed: its row says so; then the next one (and the first no more)
+    assert model.set_indexing(records[7].path) == [7]
+    assert changed == [(7, 1, 7, 1)] and model.index(7, 1).data() == "Indexing…"
+    changed.clear()
+    model.set_indexing(records[8].path)
+    assert changed == [(7, 1, 7, 1), (8, 1, 8, 1)]
+    assert model.index(7, 1).data() == "Waiting to be indexed"
+    changed.clear()
+    # the files read again, one of them now indexed: that row alone
+    records[8] = record(8, "indexed", chunk_count=12, findings={"email": 2})
+    assert model.show("Reports", records, True, records[9].path) == [8, 9]
+    assert changed == [(8, 0, 8, 4), (9, 1, 9, 1)] and not resets
+    assert model.index(8, 1).data() == "Indexed" and model.index(8, 2).data() == "12"
+    assert model.index(8, 4).data() == "e-mail address (2)"
+    assert model.index(9, 1).data() == "Indexing…"
+    # a file added at the end: one row inserted, no other row touched
+    changed.clear()
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.show("Reports", [*records, record(1000)], True, records[9].path)
+    assert inserted == [(1000, 1000)] and changed == [] and not resets
+    assert model.rowCount() == 1001
+    # another library: built again
+    model.show("Letters", records[:3], False, "")
+    assert resets and model.rowCount() == 3 and model.index(0, 1).data() == "Waiting to be indexed"
+
+
+def test_a_file_that_ended_is_put_in_place_without_reading_the_rest() -> None:
+    from agentic_desk.core.library.store import Library
+    from agentic_desk.ui.library.hub import LibraryRow, patch_rows
+
+    library = Library("lib", "Reports", None, 0.0)
+    rows = [LibraryRow(library, tuple(record(n) for n in range(5)))]
+    patched = patch_rows(rows, [record(3, "indexed", chunk_count=4)])
+    assert patched is not None
+    assert [f.status for f in patched[0].files] == ["pending"] * 3 + ["indexed", "pending"]
+    assert patched[0].files[0] is rows[0].files[0]  # the others as they were
+    assert patch_rows(rows, [record(9, "indexed")]) is None  # not listed yet: read them all
+
+
+def test_a_library_of_many_files_shows_every_row_with_its_status(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    view = documents(qtbot, window)
+    new_library(qtbot, view, "Many")
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(150):
+        (folder / f"note-{n:03}.txt").write_text(f"Note {n} about the boiler.\n" * 5)
+    write_pdf(folder / "scan.pdf", [""])  # no text: an error in its row
+    index(qtbot, view, lambda: view.add_paths("Many", [folder]))
+    rows = table(view)
+    assert len(rows) == 151 and view.files_model.rowCount() == 151
+    assert rows["scan.pdf"][1] == "Has no text layer: it looks like a scanned PDF."
+    assert all(
+        cells_[1] == "Indexed" and cells_[2] == "1" and cells_[4] == "None found"
+        for name, cells_ in rows.items()
+        if name != "scan.pdf"
+    )
+    # a file being indexed (an event as the hub passes it on): its row says so, no other
+    from agentic_desk.core.library.indexer import IndexProgress
+
+    later = folder / "note-200.txt"  # put in the library, not indexed yet
+    later.write_text("Later.\n")
+    library = view.current.library
+    view.hub.libraries.store.add_pending(library.id, str(later), later.name, "txt", 7)
+    path = str(later)
+    view.hub.refresh()
+    qtbot.waitUntil(lambda: view.files_model.row_of(path) >= 0, timeout=TIMEOUT)
+    at = view.files_model.row_of(path)
+    assert cells(view, at)[1] == "Waiting to be indexed"
+    changed: list[tuple[int, int]] = []
+    view.files_model.dataChanged.connect(
+        lambda first, last, _roles: changed.append((first.row(), last.row()))
+    )
+    with qtbot.waitSignal(view.progress_shown):
+        view.hub.progress.emit("Many", IndexProgress(path, 0, 1, "reading", 0.0, 0, 1))
+    assert changed == [(at, at)] and cells(view, at)[1] == "Indexing…"
+    assert sum(c[1] == "Indexing…" for c in table(view).values()) == 1
+
+
+def test_a_burst_of_progress_is_drawn_once_then_the_latest(qtbot: Any, window: Any) -> None:
+    from agentic_desk.core.library.indexer import IndexProgress
+
+    view = documents(qtbot, window)
+    shown: list[Any] = []
+    view.progress_shown.connect(lambda _name, event: shown.append(event))
+    events = [
+        IndexProgress(f"/docs/report-{n}.md", n, 50, "reading", 0.0, 0, 50) for n in range(50)
+    ]
+    for event in events:  # as they arrive when the GUI thread was busy: one after another
+        view.hub.progress.emit("Reports", event)
+    assert shown == [events[0]]  # at once, the first
+    with qtbot.waitSignal(view.progress_shown, timeout=TIMEOUT):
+        pass  # PROGRESS_MS later: the latest, once
+    assert shown == [events[0], events[-1]]
+    assert view.progress_label.text() == "Reading report-49.md (50 of 50) in “Reports”"
+    assert view.overall_bar.value() == 980

@@ -28,7 +28,7 @@ from agentic_desk.core.library.store import FileRecord, Library
 from agentic_desk.ui.jobs import JobRunner, Run
 
 CLOSE_WAIT_MS = 10_000  # closing: how long a cancelled indexing job may take to stop
-REFRESH_MS = 500  # while indexing, the files are read again at most this often
+REFRESH_MS = 500  # while indexing, the files that ended are read again at most this often
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,35 @@ def read_rows(libraries: Libraries) -> list[LibraryRow]:
     ]
 
 
+def read_files(libraries: Libraries, library_id: str, paths: Sequence[str]) -> list[FileRecord]:
+    """Worker thread: these files of a library as now stored (the ones still there)."""
+    records = (libraries.store.file(library_id, path) for path in paths)
+    return [record for record in records if record is not None]
+
+
+def patch_rows(
+    rows: Sequence[LibraryRow], records: Sequence[FileRecord]
+) -> list[LibraryRow] | None:
+    """``rows`` with ``records`` in place of the files of the same library and path; None
+    when one of them is not among its library's files (the rows must be read again)."""
+    by_library: dict[str, dict[str, FileRecord]] = {}
+    for record in records:
+        by_library.setdefault(record.library_id, {})[record.path] = record
+    patched = list(rows)
+    for at, row in enumerate(rows):
+        fresh = by_library.pop(row.library.id, None)
+        if not fresh:
+            continue
+        files = list(row.files)
+        for index, old in enumerate(files):
+            if old.path in fresh:
+                files[index] = fresh.pop(old.path)
+        if fresh:
+            return None  # a file not listed yet
+        patched[at] = LibraryRow(row.library, tuple(files))
+    return None if by_library else patched
+
+
 class LibraryHub(QObject):
     """The libraries for the window's views (see the module docs).
 
@@ -104,11 +133,17 @@ class LibraryHub(QObject):
         self._preparing = False  # a job is being built on a worker thread
         self._queue: list[tuple[str, tuple[Path, ...] | None]] = []  # None: a resume
         self._closed = False
-        # while indexing, a file's end asks for the rows again, at most every REFRESH_MS
+        # while indexing, the files that ended are read again (only they: a library of
+        # 1,000 files is not read and compared whole each time one ends), every REFRESH_MS
+        self._ended_files: dict[str, set[str]] = {}  # library name: paths
+        self._listed = False  # the running job's files were read since its first event
+        self._reads = 0  # reads started (full or of some files): their order
+        self._full_read = 0  # the latest full read applied
+        self._file_reads: list[tuple[int, list[FileRecord]]] = []  # applied since it started
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._refresh_ended_files)
 
     # ---- reads and writes -------------------------------------------------------------------
 
@@ -130,11 +165,61 @@ class LibraryHub(QObject):
         """Read the libraries and their files again (then :attr:`changed`)."""
         if self._closed:
             return
+        self._reads += 1
+        started = self._reads
         self.jobs.call(
-            read_rows, self.libraries, owner=self, done=self._on_rows, failed=self.failed.emit
+            read_rows,
+            self.libraries,
+            owner=self,
+            done=lambda rows: self._on_rows(rows, started),
+            failed=self.failed.emit,
         )
 
-    def _on_rows(self, rows: list[LibraryRow]) -> None:
+    def _on_rows(self, rows: list[LibraryRow], started: int) -> None:
+        if started < self._full_read:
+            return  # a later full read is already shown
+        self._full_read = started
+        # files read on their own after this read started are newer than what it has
+        self._file_reads = [(n, records) for n, records in self._file_reads if n > started]
+        for _n, records in self._file_reads:
+            rows = patch_rows(rows, records) or rows
+        self.rows = rows
+        self.changed.emit(rows)
+
+    @Slot()
+    def _refresh_ended_files(self) -> None:
+        """Read again only the files that ended since the last time (then :attr:`changed`
+        with them in place); all of them when one is not listed yet."""
+        ended, self._ended_files = self._ended_files, {}
+        by_name = {row.name: row for row in self.rows}
+        if self._closed or not ended:
+            return
+        if any(name not in by_name for name in ended):
+            self.refresh()
+            return
+        self._reads += 1
+        started = self._reads
+
+        def read() -> list[FileRecord]:
+            return [
+                record
+                for name, paths in ended.items()
+                for record in read_files(self.libraries, by_name[name].library.id, sorted(paths))
+            ]
+
+        self.jobs.call(
+            read,
+            owner=self,
+            done=lambda records: self._on_files(records, started),
+            failed=self.failed.emit,
+        )
+
+    def _on_files(self, records: list[FileRecord], started: int) -> None:
+        rows = patch_rows(self.rows, records)
+        if rows is None:
+            self.refresh()
+            return
+        self._file_reads.append((started, records))
         self.rows = rows
         self.changed.emit(rows)
 
@@ -228,6 +313,7 @@ class LibraryHub(QObject):
             self.refresh()
             self._next()
             return
+        self._listed = False
         self.running = self.jobs.start(
             job,
             owner=self,
@@ -242,8 +328,13 @@ class LibraryHub(QObject):
 
     def _on_progress(self, name: str, event: IndexProgress) -> None:
         self.progress.emit(name, event)
-        if event.stage in ("indexed", "error", "skipped") and not self._refresh_timer.isActive():
-            self._refresh_timer.start()  # the file's row shows how it ended (soon)
+        if not self._listed:  # the job has put its files in the library: list them
+            self._listed = True
+            self.refresh()
+        if event.stage in ("indexed", "error", "skipped"):
+            self._ended_files.setdefault(name, set()).add(event.file)
+            if not self._refresh_timer.isActive():
+                self._refresh_timer.start()  # the file's row shows how it ended (soon)
 
     def _index_failed(self, name: str, error: AgenticDeskError) -> None:
         self.indexing_ended.emit(name, "failed", error)
@@ -251,6 +342,7 @@ class LibraryHub(QObject):
 
     def _ended(self) -> None:
         self._refresh_timer.stop()
+        self._ended_files.clear()  # the full read below has them
         self.running = None
         self.running_name = ""
         self.refresh()
@@ -270,4 +362,4 @@ class LibraryHub(QObject):
         self.libraries.close()
 
 
-__all__ = ["LibraryHub", "LibraryRow", "read_rows"]
+__all__ = ["LibraryHub", "LibraryRow", "patch_rows", "read_files", "read_rows"]

@@ -9,15 +9,30 @@ Add a folder… (a dialog that starts in Documents, :mod:`.files`), Remove file 
 first); while indexing, the file being read and its progress, the overall progress, and
 Cancel. Files a cancelled or interrupted run left behind are picked up by Resume (and at
 start, by the window).
+
+The GUI thread's work while a library of 1,000 files indexes does not grow with it: the
+Files table is a model/view (:class:`FilesModel`: the rows that changed are signalled, no
+column is sized to its contents), and the progress is drawn at most every
+:data:`PROGRESS_MS` (a progress bar repaints itself at once on each new value).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence, Set
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -31,8 +46,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
+    QStyle,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +75,7 @@ _FILE_COLUMN_WORDS = (  # for pyside6-lupdate (translated where shown)
     QT_TRANSLATE_NOOP("library", "Sensitive data"),
 )
 ROLE_PATH = Qt.ItemDataRole.UserRole + 1
+PROGRESS_MS = 40  # indexing progress is drawn at most this often (about every other frame)
 
 
 def library_line(row: LibraryRow) -> str:
@@ -123,10 +139,167 @@ def findings_text(record: FileRecord) -> str:
     )
 
 
+class FilesModel(QAbstractTableModel):
+    """The chosen library's files, one row a file, for the Files table.
+
+    A row's cells are worked out when the view asks for them (the rows on screen) and
+    kept until the file changes; :meth:`show` and :meth:`set_indexing` signal only the
+    rows that changed (``dataChanged``), new files are appended (``beginInsertRows``),
+    and the whole table is built again only for another library or files removed or
+    reordered. So a library of 1,000 files costs the GUI thread its changed rows, not
+    its size, each time the files are read again while it indexes."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library: str | None = None
+        self.records: list[FileRecord] = []
+        self._row_of: dict[str, int] = {}
+        self._indexing = ""  # the path of the file being indexed (in this library)
+        self._cells: dict[int, tuple[str, ...]] = {}
+        self.error_rows: set[int] = set()
+
+    # ---- the model's interface --------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(FILE_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("library", FILE_COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or index.row() >= len(self.records):
+            return None
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells(row)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            record = self.records[row]
+            text = self.cells(row)[column]
+            if column == 0:
+                return record.path
+            if column == 1 and record.status == "error" and record.hint:
+                return f"{text}\n{record.hint}"
+            return text
+        if role == ROLE_PATH:
+            return self.records[row].path
+        return None
+
+    # ---- what is shown ----------------------------------------------------------------------
+
+    def cells(self, row: int) -> tuple[str, ...]:
+        """The row's texts, as the columns show them."""
+        cells = self._cells.get(row)
+        if cells is None:
+            record = self.records[row]
+            cells = (
+                record.name,
+                file_status(record, record.path == self._indexing),
+                str(record.chunk_count) if record.status == "indexed" else "",
+                byte_size(record.size),
+                findings_text(record),
+            )
+            self._cells[row] = cells
+        return cells
+
+    def row_of(self, path: str) -> int:
+        """The row of the file at ``path``; -1 when it is not shown."""
+        return self._row_of.get(path, -1)
+
+    def show(
+        self, library: str | None, records: Sequence[FileRecord], running: bool, indexing: str
+    ) -> list[int]:
+        """Show ``library``'s ``records``: the rows whose file changed are signalled, new
+        files appended; another library, or files removed or reordered, reset the model.
+        Returns the rows changed or added (all of them after a reset)."""
+        records = list(records)
+        same = (
+            library == self.library
+            and len(records) >= len(self.records)
+            and all(old.path == new.path for old, new in zip(self.records, records, strict=False))
+        )
+        if not same:
+            self.beginResetModel()
+            self.library = library
+            self.records = records
+            self._indexing = indexing if running else ""
+            self._row_of = {record.path: at for at, record in enumerate(records)}
+            self._cells.clear()
+            self.error_rows = {at for at, r in enumerate(records) if r.status == "error"}
+            self.endResetModel()
+            return list(range(len(records)))
+        changed = [
+            at
+            for at, (old, new) in enumerate(zip(self.records, records, strict=False))
+            if old != new
+        ]
+        for at in changed:
+            self.records[at] = records[at]
+            self._cells.pop(at, None)
+            if records[at].status == "error":
+                self.error_rows.add(at)
+            else:
+                self.error_rows.discard(at)
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(FILE_COLUMNS) - 1))
+        changed += self.set_indexing(indexing if running else "", done=set(changed))
+        if len(records) > len(self.records):
+            start = len(self.records)
+            self.beginInsertRows(QModelIndex(), start, len(records) - 1)
+            for at in range(start, len(records)):
+                self.records.append(records[at])
+                self._row_of[records[at].path] = at
+                if records[at].status == "error":
+                    self.error_rows.add(at)
+            self.endInsertRows()
+            changed += range(start, len(records))
+        return sorted(set(changed))
+
+    def set_indexing(self, path: str, done: Set[int] = frozenset()) -> list[int]:
+        """``path`` is the file being indexed now (empty: none): its row and the one
+        before it change, no other (nor those in ``done``, signalled already)."""
+        if path == self._indexing:
+            return []
+        rows = [self.row_of(p) for p in (self._indexing, path) if p]
+        self._indexing = path
+        rows = [at for at in rows if at >= 0 and at not in done]
+        for at in rows:
+            self._cells.pop(at, None)
+            self.dataChanged.emit(self.index(at, 1), self.index(at, 1))
+        return rows
+
+
+def set_bar(bar: QProgressBar, value: int) -> None:
+    """``bar.setValue(value)`` drawn with the window's next paint: QProgressBar repaints
+    itself at once (synchronously) on each new value, here on the GUI thread's time."""
+    if bar.value() == value:
+        return
+    bar.setUpdatesEnabled(False)
+    bar.setValue(value)
+    bar.setUpdatesEnabled(True)  # schedules one update(), painted with the others
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """``[1, 2, 3, 7]`` -> ``[(1, 3), (7, 7)]`` (one ``dataChanged`` per run of rows)."""
+    runs: list[tuple[int, int]] = []
+    for at in rows:
+        if runs and runs[-1][1] == at - 1:
+            runs[-1] = (runs[-1][0], at)
+        else:
+            runs.append((at, at))
+    return runs
+
+
 class DocumentsView(QWidget):
     """The Documents page (see the module docs). Test seams: :attr:`chooser` (the file
     dialog), :attr:`confirm` (the "remove?" question), :attr:`ask_name` (a new library's
     name)."""
+
+    progress_shown = Signal(str, object)  # (name, IndexProgress): the page now shows it
 
     def __init__(self, hub: LibraryHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,7 +310,12 @@ class DocumentsView(QWidget):
         self.confirm: Callable[[str, str], bool] = self._confirm
         self.ask_name: Callable[[], str | None] = self._ask_name
         self._select_after: str | None = None  # select this library once it is listed
-        self._indexing_file = ""
+        self._indexing_file = ""  # the file being indexed (its row says so)
+        self._pending_progress: tuple[str, IndexProgress] | None = None
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_MS)
+        self._progress_timer.timeout.connect(self._on_progress_timer)
         self._build()
         hub.changed.connect(self.show_rows)
         hub.progress.connect(self._on_progress)
@@ -226,10 +404,9 @@ class DocumentsView(QWidget):
         self.files_title.setObjectName("cardTitle")
         self.files_title.setWordWrap(True)
         layout.addWidget(self.files_title)
-        self.files = QTableWidget(0, len(FILE_COLUMNS))
-        self.files.setHorizontalHeaderLabels(
-            [QCoreApplication.translate("library", c) for c in FILE_COLUMNS]
-        )
+        self.files_model = FilesModel(self)
+        self.files = QTableView()
+        self.files.setModel(self.files_model)
         self.files.setAccessibleName(QCoreApplication.translate("library", "Files in the library"))
         self.files.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -240,12 +417,15 @@ class DocumentsView(QWidget):
         self.files.verticalHeader().hide()
         self.files.setMinimumHeight(140)
         header = self.files.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths for the short columns: ResizeToContents would measure every row of a
+        # library of 1,000 files each time one of them changes
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
+        self._size_short_columns()
         header.sectionResized.connect(lambda *_a: self._fit_error_rows())
-        self.files.currentCellChanged.connect(lambda *_a: self._show_file_details())
+        self.files.selectionModel().currentRowChanged.connect(lambda *_a: self._show_file_details())
         layout.addWidget(self.files, 1)
         self.details = QLabel()
         self.details.setObjectName("fileDetails")
@@ -349,91 +529,61 @@ class DocumentsView(QWidget):
     def _on_library_chosen(self, _index: int) -> None:
         self._show_files()
 
-    def _cells(self, record: FileRecord, running: bool) -> tuple[str, ...]:
-        status = file_status(record, running and record.path == self._indexing_file)
-        return (
-            record.name,
-            status,
-            str(record.chunk_count) if record.status == "indexed" else "",
-            byte_size(record.size),
-            findings_text(record),
-        )
-
-    def _update_files_in_place(self, row: LibraryRow | None) -> bool:
-        """The same files in the same order as shown: change only the cells whose text
-        changed (a library of 1,000 files is not rebuilt on the GUI thread each time one
-        finishes). False when the table must be built again."""
-        files = row.files if row else ()
-        if row is None or self.files.rowCount() != len(files) or not files:
-            return False
-        if getattr(self, "_shown_library", None) != row.name:
-            return False
-        for at, record in enumerate(files):
-            cell = self.files.item(at, 0)
-            if cell is None or cell.data(ROLE_PATH) != record.path:
-                return False
-        running = row.name == self.hub.running_name
-        self._error_rows: list[int] = []
-        for at, record in enumerate(files):
-            for column, text in enumerate(self._cells(record, running)):
-                cell = self.files.item(at, column)
-                if cell is not None and cell.text() != text:
-                    cell.setText(text)
-                    tip = record.path if column == 0 else text
-                    if column == 1 and record.status == "error" and record.hint:
-                        tip = f"{text}\n{record.hint}"
-                    cell.setToolTip(tip)
-            if record.status == "error":
-                self._error_rows.append(at)
-        return True
+    def _size_short_columns(self) -> None:
+        """Passages, Size and Sensitive data as wide as their heading or a typical value
+        (a wider value is elided; its tooltip has it all; the columns can be dragged)."""
+        metrics = self.files.fontMetrics()
+        header = self.files.horizontalHeader()
+        samples = {
+            2: ["99999"],
+            3: [byte_size(999 * 1024 * 1024), byte_size(1023)],
+            4: [
+                QCoreApplication.translate("library", "None found"),
+                describe_findings({"email": 12}),
+            ],
+        }
+        pad = 2 * self.files.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        for column, texts in samples.items():
+            heading = QCoreApplication.translate("library", FILE_COLUMNS[column])
+            widest = max(metrics.horizontalAdvance(t) for t in [heading, *texts])
+            header.resizeSection(column, max(header.sectionSizeHint(column), widest + pad))
 
     def _show_files(self) -> None:
+        """The chosen library's files: only the rows that changed are redrawn (see
+        :class:`FilesModel`)."""
         row = self.current
-        if self._update_files_in_place(row):
-            self._fit_error_rows()
-            self._show_file_details()
-            self._update_buttons()
-            return
-        self._shown_library = row.name if row else None
-        selected = self._selected_path()
-        self._error_rows = []
-        self.files.setUpdatesEnabled(False)  # one repaint, not one per cell
-        self.files.setRowCount(0)
         self.files_title.setText(
             QCoreApplication.translate("library", "Files in “{name}”").format(name=row.name)
             if row
             else QCoreApplication.translate("library", "Files")
         )
+        selected = self._selected_path()
         running = row is not None and row.name == self.hub.running_name
-        for record in row.files if row else ():
-            at = self.files.rowCount()
-            self.files.insertRow(at)
-            for column, text in enumerate(self._cells(record, running)):
-                cell = QTableWidgetItem(text)
-                cell.setData(ROLE_PATH, record.path)
-                tip = record.path if column == 0 else text
-                if column == 1 and record.status == "error" and record.hint:
-                    tip = f"{text}\n{record.hint}"
-                cell.setToolTip(tip)
-                self.files.setItem(at, column, cell)
-            if record.path == selected:
+        changed = self.files_model.show(
+            row.name if row else None, row.files if row else (), running, self._indexing_file
+        )
+        if selected is not None and self._selected_path() != selected:  # the table was reset
+            at = self.files_model.row_of(selected)
+            if at >= 0:
                 self.files.selectRow(at)
-            if record.status == "error":
-                self._error_rows.append(at)
-        self.files.setUpdatesEnabled(True)
-        self._fit_error_rows()
+        self._fit_error_rows(changed)
         self._show_file_details()
         self._update_buttons()
 
-    @Slot()
-    def _fit_error_rows(self) -> None:
-        """A file's error in full, on as many lines as the Status column needs."""
-        for row in getattr(self, "_error_rows", ()):
-            self.files.resizeRowToContents(row)
+    def _fit_error_rows(self, rows: Sequence[int] | None = None) -> None:
+        """A file's error in full, on as many lines as the Status column needs (``rows``:
+        the rows that changed; None: every row with an error, e.g. after a resize)."""
+        model = self.files_model
+        default = self.files.verticalHeader().defaultSectionSize()
+        for at in sorted(model.error_rows) if rows is None else rows:
+            if at in model.error_rows:
+                self.files.resizeRowToContents(at)
+            elif self.files.rowHeight(at) != default:
+                self.files.setRowHeight(at, default)  # no longer an error: one line again
 
     def _selected_path(self) -> str | None:
-        cell = self.files.item(self.files.currentRow(), 0) if self.files.currentRow() >= 0 else None
-        return str(cell.data(ROLE_PATH)) if cell is not None else None
+        index = self.files.currentIndex()
+        return str(index.data(ROLE_PATH)) if index.isValid() else None
 
     def record(self, path: str) -> FileRecord | None:
         row = self.current
@@ -581,12 +731,38 @@ class DocumentsView(QWidget):
 
     @Slot(str, object)
     def _on_progress(self, name: str, event: IndexProgress) -> None:
+        """An indexing event: shown at once when none was shown in the last PROGRESS_MS,
+        else the latest one when that time is up (a progress bar repaints itself at once
+        on each new value, and events arrive in bursts)."""
+        self._pending_progress = (name, event)
         if event.stage == "done":
-            self.file_bar.setValue(1000)
-            self.overall_bar.setValue(1000)
+            self._progress_timer.stop()
+            self._show_progress()
+        elif not self._progress_timer.isActive():
+            self._show_progress()
+            self._progress_timer.start()
+
+    @Slot()
+    def _on_progress_timer(self) -> None:
+        if self._pending_progress is not None:
+            self._show_progress()
+            self._progress_timer.start()  # at most once per PROGRESS_MS, also from now on
+
+    def _show_progress(self) -> None:
+        if self._pending_progress is None:
+            return
+        name, event = self._pending_progress
+        self._pending_progress = None
+        if event.stage == "done":
+            set_bar(self.file_bar, 1000)
+            set_bar(self.overall_bar, 1000)
+            self._set_indexing("")
+            self.progress_shown.emit(name, event)
             return
         file_name = Path(event.file).name
-        self._indexing_file = event.file
+        current = self.current
+        if current is not None and current.name == name:  # its row says "Indexing…"
+            self._set_indexing(event.file if event.stage in ("reading", "embedding") else "")
         stage = {
             "reading": QCoreApplication.translate("library", "Reading"),
             "embedding": QCoreApplication.translate("library", "Indexing"),
@@ -605,13 +781,24 @@ class DocumentsView(QWidget):
                 name=name,
             )
         )
-        self.file_bar.setValue(int(1000 * event.file_fraction))
-        self.overall_bar.setValue(int(1000 * event.overall))
+        set_bar(self.file_bar, int(1000 * event.file_fraction))
+        set_bar(self.overall_bar, int(1000 * event.overall))
         self.progress_box.show()
+        self.progress_shown.emit(name, event)
+
+    def _set_indexing(self, path: str) -> None:
+        self._indexing_file = path
+        self.files_model.set_indexing(path)
+
+    def _drop_progress(self) -> None:
+        """Indexing ended: no late progress is shown after it."""
+        self._progress_timer.stop()
+        self._pending_progress = None
+        self._set_indexing("")
 
     @Slot(str, str, object)
     def _on_ended(self, name: str, state: str, result: Any) -> None:
-        self._indexing_file = ""
+        self._drop_progress()
         if state == "done" and isinstance(result, IndexResult):
             said = QCoreApplication.translate(
                 "library", "“{name}”: {indexed} indexed, {skipped} unchanged, {failed} not read."
@@ -636,7 +823,7 @@ class DocumentsView(QWidget):
     @Slot()
     def _on_idle(self) -> None:
         """Nothing is being indexed or waiting to be: the progress goes."""
-        self._indexing_file = ""
+        self._drop_progress()
         self.progress_box.hide()
         self._update_buttons()
 
