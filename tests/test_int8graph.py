@@ -438,6 +438,6 @@ def test_the_int8_copy_of_smollm2_reads_text_almost_as_well(model_copy: Path) ->
     text = readme.read_text("utf-8")[:2000]
     ids = Tokenizer.from_file(str(model_copy / "tokenizer.json")).encode(text).ids[:300]
     want, got = nll(model_copy, source, ids), nll(model_copy, made.graph, ids)
-    # measured: 4.52 -> 4.58 (+1.3%); the tolerance leaves room for other README text
-    assert got - want < 0.05 * want, (want, got)
+    # measured: 4.525 -> 4.570 (+1.0%); the tolerance leaves room for other README text
+    assert got - want < 0.03 * want, (want, got)
     assert got != want  # the copy really computes in int8
