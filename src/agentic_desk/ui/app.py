@@ -250,6 +250,12 @@ def build_window(
                     loaded = context.load_model(engine, choice.model)
                 finally:
                     engine.on_load_progress = None
+                if say is not None and engine.cpu_int8 and not loaded.cpu_int8:
+                    say(
+                        QCoreApplication.translate(
+                            "app", "8-bit compute is not used for {name}: {reason}"
+                        ).format(name=name, reason=loaded.cpu_int8_note)
+                    )
                 if say is not None and loaded.context_reason:
                     say(
                         QCoreApplication.translate(
