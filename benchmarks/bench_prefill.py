@@ -13,7 +13,8 @@ each in its own worker; with ``--int8``, also ``int8``: the last-position graph 
 int4 products run as int8 products (setting ``engine.cpu_int8_compute``,
 core/engine/int8graph.py; the copy is made on the first load and its time reported).
 ``--gguf`` may be given more than once (e.g. Q4_0 and Q8_0): each is a llama.cpp side, and
-the ratios are to the first. Each side's peak memory (``VmHWM`` of its process) is
+the ratios are to the first; without it only the app's variants run (ratios to the first:
+llama.cpp's threads suffer most on a machine loaded by other jobs). Each side's peak memory (``VmHWM`` of its process) is
 reported at the end. llama.cpp runs through llama-cpp-python's ``Llama`` (in its own
 venv: ``python benchmarks/build_scale_model.py --llamacpp-venv``), ``n_threads`` =
 ``n_threads_batch`` = ``--threads``, in a child process driven over a pipe.
@@ -207,6 +208,7 @@ def run(
                 model, context, variant in ("last", "int8"), chunk, int8=variant == "int8"
             )
             load_s[name] = sides[name].load_s
+            base_name = base_name if ggufs or len(sides) > 1 else name
     samples: dict[str, dict[str, list[float]]] = {name: {} for name in sides}
     loads: list[float] = []
     request = 0
@@ -299,7 +301,9 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--model", type=Path, required=True)
-    parser.add_argument("--gguf", type=Path, action="append", required=True)
+    parser.add_argument(
+        "--gguf", type=Path, action="append", default=[], help="none: the app's variants only"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--prompt-tokens", type=int, default=500)
     parser.add_argument("--tokens", type=int, default=64)
