@@ -16,8 +16,9 @@ core/engine/int8graph.py; the copy is made on the first load and its time report
 the ratios are to the first; without it only the app's variants run (ratios to the first:
 llama.cpp's threads suffer most on a machine loaded by other jobs). Each side's peak
 memory (``VmHWM`` of its process) is reported at the end. llama.cpp runs through
-llama-cpp-python's ``Llama`` (in its own venv: ``python benchmarks/build_scale_model.py --llamacpp-venv``), ``n_threads`` =
-``n_threads_batch`` = ``--threads``, in a child process driven over a pipe.
+llama-cpp-python's ``Llama`` (in its own venv: ``python benchmarks/build_scale_model.py
+--llamacpp-venv``), ``n_threads`` = ``n_threads_batch`` = ``--threads``, in a child
+process driven over a pipe.
 
 Like for like: the same chat messages go to both (each side applies its chat template: the
 GGUF carries the same one; the prompt token counts each side reports are shown), every
