@@ -3,15 +3,22 @@ against library, one engine working at a time.
 
     python benchmarks/bench_prefill.py --model GENAI_FOLDER --gguf FILE.gguf
         [--runs 3] [--prompt-tokens 500] [--tokens 64] [--context 2048] [--threads 2]
-        [--variant own] [--chunk 256 --chunk 1024] [--json]
+        [--variant own] [--int8] [--gguf OTHER.gguf] [--chunk 256 --chunk 1024] [--json]
 
 The app runs through ``LocalEngine`` (the path every face uses: chat template,
 tokenisation, the worker process and its pipe, the prefill in chunks), once per app
 variant: ``last`` (the default: the graph that computes the last prompt position's logits
 only, core/engine/lastlogits.py) and, with ``--variant own``, also the model's own graph,
-each in its own worker. llama.cpp runs through llama-cpp-python's ``Llama`` (in its own
-venv: ``python benchmarks/build_scale_model.py --llamacpp-venv``), ``n_threads`` =
-``n_threads_batch`` = ``--threads``, in a child process driven over a pipe.
+each in its own worker; with ``--int8``, also ``int8``: the last-position graph with its
+int4 products run as int8 products (setting ``engine.cpu_int8_compute``,
+core/engine/int8graph.py; the copy is made on the first load and its time reported).
+``--gguf`` may be given more than once (e.g. Q4_0 and Q8_0): each is a llama.cpp side, and
+the ratios are to the first; without it only the app's variants run (ratios to the first:
+llama.cpp's threads suffer most on a machine loaded by other jobs). Each side's peak
+memory (``VmHWM`` of its process) is reported at the end. llama.cpp runs through
+llama-cpp-python's ``Llama`` (in its own venv: ``python benchmarks/build_scale_model.py
+--llamacpp-venv``), ``n_threads`` = ``n_threads_batch`` = ``--threads``, in a child
+process driven over a pipe.
 
 Like for like: the same chat messages go to both (each side applies its chat template: the
 GGUF carries the same one; the prompt token counts each side reports are shown), every
@@ -41,6 +48,7 @@ from typing import Any
 
 from agentic_desk.core.bench import DECODE_PROMPT, FILLER, SHORT_PROMPT
 from agentic_desk.core.engine import ChatMessage, GenerationParams, LocalEngine, ReplyConsumer
+from agentic_desk.core.paths import AppPaths
 
 LLAMACPP_VENV = Path.home() / ".cache/agentic-desk/llamacpp-venv"
 
@@ -106,18 +114,46 @@ class LlamaSide:
             "generated": generated,
         }
 
+    def max_rss_mb(self) -> float | None:
+        return max_rss_mb(self.proc.pid)
+
     def close(self) -> None:
         if self.proc.stdin is not None:
             self.proc.stdin.close()
         self.proc.wait(60)
 
 
+def max_rss_mb(pid: int | None) -> float | None:
+    """The peak resident memory of process ``pid`` (Linux: VmHWM), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 class AppSide:
-    def __init__(self, model: Path, context: int, last_logits: bool, chunk: int) -> None:
-        self.engine = LocalEngine(last_logits=last_logits, prefill_chunk_tokens=chunk)
+    def __init__(
+        self, model: Path, context: int, last_logits: bool, chunk: int, int8: bool = False
+    ) -> None:
+        self.engine = LocalEngine(
+            last_logits=last_logits,
+            prefill_chunk_tokens=chunk,
+            cpu_int8=int8,
+            cache_dir=AppPaths.from_env().cache_dir,  # the app's, for a read-only model folder
+        )
+        started = time.perf_counter()
         self.loaded = self.engine.load(model, max_context_tokens=context)
+        self.load_s = round(time.perf_counter() - started, 1)
         if last_logits and not self.loaded.last_logits:
             say(f"the last-position graph could not be used: {self.loaded.last_logits_note}")
+        if int8 and not self.loaded.cpu_int8:
+            raise SystemExit(f"int8 compute could not be used: {self.loaded.cpu_int8_note}")
+
+    def max_rss_mb(self) -> float | None:
+        return max_rss_mb(self.engine.worker_pid)
 
     def ask(self, messages: list[dict[str, str]], max_tokens: int) -> dict[str, Any]:
         chat = [ChatMessage(m["role"], m["content"]) for m in messages]
@@ -146,7 +182,7 @@ def long_message(tokens: int) -> str:
 
 def run(
     model: Path,
-    gguf: Path,
+    ggufs: list[Path],
     *,
     runs: int,
     prompt_tokens: int,
@@ -158,13 +194,22 @@ def run(
     python: Path,
 ) -> dict[str, Any]:
     sides: dict[str, Any] = {}
-    say(f"loading llama.cpp ({gguf.name}, {threads} threads); load average {load_average()}")
-    sides["llama.cpp"] = LlamaSide(gguf, context, threads, python)
+    load_s: dict[str, float] = {}
+    base_name = "llama.cpp"
+    for gguf in ggufs:
+        name = "llama.cpp" if len(ggufs) == 1 else f"llama.cpp {gguf.stem.rsplit('-', 1)[-1]}"
+        base_name = base_name if sides else name
+        say(f"loading {name} ({gguf.name}, {threads} threads); load average {load_average()}")
+        sides[name] = LlamaSide(gguf, context, threads, python)
     for variant in variants:
         for chunk in chunks:
             name = f"app {variant} chunk {chunk}"
             say(f"loading {name}")
-            sides[name] = AppSide(model, context, variant == "last", chunk)
+            sides[name] = AppSide(
+                model, context, variant in ("last", "int8"), chunk, int8=variant == "int8"
+            )
+            load_s[name] = sides[name].load_s
+            base_name = base_name if ggufs or len(sides) > 1 else name
     samples: dict[str, dict[str, list[float]]] = {name: {} for name in sides}
     loads: list[float] = []
     request = 0
@@ -198,10 +243,11 @@ def run(
                     say(f"  {name} {kind}: {got}")
         loads.append(load_average())
     finally:
+        peak = {name: side.max_rss_mb() for name, side in sides.items()}
         for side in sides.values():
             side.close()
     med = {n: {k: round(statistics.median(v), 2) for k, v in s.items()} for n, s in samples.items()}
-    base = med["llama.cpp"]
+    base = med[base_name]
     ratios = {
         n: {
             "prompt_processing": round(m["prefill_tps"] / base["prefill_tps"], 3),
@@ -209,11 +255,14 @@ def run(
             "decode": round(m["decode_tps"] / base["decode_tps"], 3),
         }
         for n, m in med.items()
-        if n != "llama.cpp"
+        if n != base_name
     }
     return {
         "model": str(model),
-        "gguf": str(gguf),
+        "gguf": [str(g) for g in ggufs],
+        "baseline": base_name,
+        "load_s": load_s,
+        "max_rss_mb": peak,
         "runs": runs,
         "threads": threads,
         "context": context,
@@ -229,15 +278,20 @@ def run(
 def table(result: dict[str, Any]) -> str:
     lines = [
         f"load average during the runs: {result['load_average']}",
-        f"{'':<24} {'prompt tok/s':>12} {'first ms':>9} {'decode tok/s':>12}   "
-        "ratios to llama.cpp (prompt, first, decode)",
+        f"{'':<24} {'prompt tok/s':>12} {'first ms':>9} {'decode tok/s':>12} {'peak MB':>8}"
+        f"   ratios to {result['baseline']} (prompt, first, decode)",
     ]
     for name, m in result["medians"].items():
         r = result["ratios_to_llamacpp"].get(name)
         ratio = f"{r['prompt_processing']}, {r['first_token']}, {r['decode']}" if r else ""
+        peak = result["max_rss_mb"].get(name)
         lines.append(
             f"{name:<24} {m['prefill_tps']:>12} {m['first_token_ms']:>9} {m['decode_tps']:>12}"
-            f"   {ratio}"
+            f" {peak or '':>8}   {ratio}"
+        )
+    if result["load_s"]:
+        lines.append(
+            f"app load seconds (the int8 copy is made on its first load): {result['load_s']}"
         )
     lines.append("targets: prompt processing >= 1.2, first token <= 1.0, decode >= 1.0")
     return "\n".join(lines)
@@ -248,7 +302,9 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--model", type=Path, required=True)
-    parser.add_argument("--gguf", type=Path, required=True)
+    parser.add_argument(
+        "--gguf", type=Path, action="append", default=[], help="none: the app's variants only"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--prompt-tokens", type=int, default=500)
     parser.add_argument("--tokens", type=int, default=64)
@@ -260,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
         choices=["own"],
         default=[],
         help="also the app on the model's own graph (logits for every prompt position)",
+    )
+    parser.add_argument(
+        "--int8", action="store_true", help="also the app with int8 compute (cpu_int8_compute)"
     )
     parser.add_argument("--chunk", type=int, action="append", help="prefill chunk (default 256)")
     parser.add_argument("--llamacpp-python", type=Path, default=LLAMACPP_VENV / "bin/python")
@@ -274,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         tokens=args.tokens,
         context=args.context,
         threads=args.threads,
-        variants=["last", *args.variant],
+        variants=["last", *args.variant, *(["int8"] if args.int8 else [])],
         chunks=args.chunk or [256],
         python=args.llamacpp_python,
     )

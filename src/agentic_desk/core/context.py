@@ -113,6 +113,8 @@ class AppContext:
             prefill_chunk_tokens=engine.prefill_chunk_tokens,
             store=store,
             gpu_memory=lambda: gpu_free_memory(store.root),
+            cpu_int8=engine.cpu_int8_compute,
+            cache_dir=self.paths.cache_dir,
         )
 
     def default_model(

@@ -236,7 +236,26 @@ def build_window(
                             "app", "Loading {name}… (the first reply takes a moment)"
                         ).format(name=Path(choice.model).name)
                     )
-                loaded = context.load_model(engine, choice.model)
+                # engine.cpu_int8_compute: the first load makes the 8-bit copy (minutes)
+                name = Path(choice.model).name
+                if say is not None:
+                    engine.on_load_progress = lambda p: say(
+                        QCoreApplication.translate(
+                            "app",
+                            "Making the 8-bit copy of {name} (once): {done} of {total} "
+                            "products… Stop cancels.",
+                        ).format(name=name, done=p.done, total=p.total)
+                    )
+                try:
+                    loaded = context.load_model(engine, choice.model)
+                finally:
+                    engine.on_load_progress = None
+                if say is not None and engine.cpu_int8 and not loaded.cpu_int8:
+                    say(
+                        QCoreApplication.translate(
+                            "app", "8-bit compute is not used for {name}: {reason}"
+                        ).format(name=name, reason=loaded.cpu_int8_note)
+                    )
                 if say is not None and loaded.context_reason:
                     say(
                         QCoreApplication.translate(
@@ -291,6 +310,7 @@ def build_window(
         templates=settings_view.templates.manager.library,
     )
     window.controller.prepare = prepare
+    window.controller.cancel_load = engine.cancel_load  # Stop while the model loads
     # issue 17: the turn reads the conversation's libraries; the header picks them
     library_hub.setParent(window)
     window.library_hub = library_hub

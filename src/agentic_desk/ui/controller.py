@@ -103,6 +103,7 @@ class ChatController(QObject):
         # called on the worker thread before a turn (loads the model) with a function that
         # tells the window what it is waiting for
         self.prepare: Any = None
+        self.cancel_load: Any = None  # stops a model load in progress (the 8-bit copy)
         # issue 17: the app's document libraries (core.library.service.Libraries), or None;
         # a conversation that uses some gets their passages in its prompt (core.turn)
         self.libraries: Any = None
@@ -156,6 +157,8 @@ class ChatController(QObject):
         """Stop the reply: it ends with the text so far (the turn itself finishes)."""
         if self._token is not None:
             self._token.cancel()
+        if self.cancel_load is not None:
+            self.cancel_load()
 
     def _on_event(self, event: TurnEvent | TextWaiting) -> None:
         if isinstance(event, TextWaiting):

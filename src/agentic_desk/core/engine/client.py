@@ -31,7 +31,7 @@ from agentic_desk.core.budget import (
     choose_context,
 )
 from agentic_desk.core.engine import errors as e
-from agentic_desk.core.engine import lastlogits
+from agentic_desk.core.engine import int8graph, lastlogits
 from agentic_desk.core.engine.folder import ModelFolderInfo, check_model_folder
 from agentic_desk.core.engine.protocol import (
     ChatCommand,
@@ -42,6 +42,7 @@ from agentic_desk.core.engine.protocol import (
     HoldPoint,
     LoadCommand,
     Loaded,
+    LoadProgress,
     PromptReady,
     ReleaseCommand,
     Reply,
@@ -161,11 +162,20 @@ class LocalEngine:
         default_context: int = DEFAULT_CONTEXT,
         gpu_memory: Callable[[], int | None] | None = None,
         last_logits: bool = True,
+        cpu_int8: bool = False,
+        cache_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         self._store = store
         # Load the graph that computes the last prompt position's logits only (a copy made
         # beside the weights once: core/engine/lastlogits.py); False: the model's own graph.
         self.last_logits = last_logits
+        # int8 compute on the CPU (engine.cpu_int8_compute: core/engine/int8graph.py): the
+        # copy is made at first load, in ``cache_dir`` when the model's folder is read-only.
+        self.cpu_int8 = cpu_int8
+        self.cache_dir = os.fspath(cache_dir) if cache_dir is not None else None
+        # Called (on the loading thread) with each LoadProgress of a load (the int8 copy).
+        self.on_load_progress: Callable[[LoadProgress], None] | None = None
+        self._load_cancelled = False
         self.default_context = default_context  # see core/budget.py (benchmarks lower it)
         # Free memory of the best GPU (None: unknown), asked when a GPU build is loaded
         # with a GPU provider allowed: its cache then lives in GPU memory, not in RAM.
@@ -260,6 +270,8 @@ class LocalEngine:
                 0 if max_context_tokens is not None else choice.ceiling,
                 folder=info,
                 last_logits=self.last_logits,
+                cpu_int8=self.cpu_int8,
+                cache_dir=self.cache_dir,
             )
             self.context_choice = choice
             loaded = self._load_in_new_worker(command)
@@ -283,7 +295,7 @@ class LocalEngine:
         )
         choice = choose_context(
             info.kv,
-            info.weights_bytes,
+            info.weights_bytes + self._int8_extra_bytes(info, providers),
             self._free_memory(info.kv, providers),
             requested=max_context_tokens,
             prefill_chunk=self.prefill_chunk_tokens,
@@ -302,6 +314,25 @@ class LocalEngine:
                 ),
             )
         return choice
+
+    # ---- int8 compute (engine.cpu_int8_compute) -------------------------------------------
+    def _int8_extra_bytes(self, info: ModelFolderInfo, providers: Sequence[str]) -> int:
+        """The memory the int8 copy of the graph needs beyond the int4 weights it replaces
+        (0 when int8 compute is off or the model runs elsewhere than on the CPU)."""
+        if not self.cpu_int8 or not int8graph.uses_cpu(providers):
+            return 0
+        return int8graph.extra_memory_bytes(info.decoder_file)
+
+    def cancel_load(self) -> None:
+        """Stop a load in progress (e.g. the int8 conversion) from any thread: its worker
+        is ended and ``load`` raises LoadCancelled. The conversion writes under temporary
+        names, so nothing half-made is used next time."""
+        worker = self._worker
+        if worker is not None and self.loaded is None:
+            self._load_cancelled = True
+            worker.process.kill()
+
+    # --------------------------------------------------------------------------------------
 
     def _free_memory(self, kv: KvGeometry | None, providers: Sequence[str]) -> int | None:
         """RAM available now; for a GPU build (fp16 cache) that may run on a GPU, the GPU's
@@ -322,12 +353,24 @@ class LocalEngine:
         self._in_use = contextlib.ExitStack()
 
     def _load_in_new_worker(self, command: LoadCommand) -> Loaded:
+        self._load_cancelled = False
         worker = self._start_worker()
         self._worker = worker
         try:
             worker.send(command)
             while True:
-                event = worker.recv()
+                try:
+                    event = worker.recv()
+                except e.WorkerCrashed:
+                    if self._load_cancelled:
+                        raise e.LoadCancelled(
+                            t("Loading the model was cancelled."), t("Load it again when ready.")
+                        ) from None
+                    raise
+                if isinstance(event, LoadProgress):
+                    if self.on_load_progress is not None:
+                        self.on_load_progress(event)
+                    continue
                 if isinstance(event, Loaded):
                     choice = self.context_choice
                     if choice is not None:

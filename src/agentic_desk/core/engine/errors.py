@@ -80,6 +80,10 @@ class ModelLoadFailed(EngineError):
     kind = "model_load_failed"
 
 
+class LoadCancelled(EngineError):
+    kind = "load_cancelled"
+
+
 class NoModelLoaded(EngineError):
     kind = "no_model_loaded"
 

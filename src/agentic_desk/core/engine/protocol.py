@@ -82,6 +82,11 @@ class LoadCommand:
     # Load the copy of the graph that computes the last prompt position's logits only
     # (core/engine/lastlogits.py), making it beside the weights if need be.
     last_logits: bool = True
+    # Run the int4 products as int8 products on the CPU (core/engine/int8graph.py, setting
+    # engine.cpu_int8_compute): the copy is made on first load (beside the weights, or in
+    # ``cache_dir`` when the model's folder is read-only), with LoadProgress events.
+    cpu_int8: bool = False
+    cache_dir: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,10 +128,22 @@ class Loaded:
     chat_template_source: str
     last_logits: bool = False  # the last-position graph is the one loaded
     last_logits_note: str = ""  # why not, when it was asked for and could not be used
+    cpu_int8: bool = False  # the int8 copy of the graph is the one loaded
+    cpu_int8_note: str = ""  # why not, when it was asked for and could not be used
     # Filled in by the app side from its ContextChoice (core/budget.py):
     context_reason: str = ""  # why this context, in words
     memory_needed_bytes: int = 0  # the estimate: weights + KV cache + runtime
     kv_cache_bytes: int = 0
+
+
+@dataclass(frozen=True)
+class LoadProgress:
+    """A long step of a load: ``stage`` "int8" (making the int8 copy of the graph),
+    ``done`` of ``total`` products converted."""
+
+    stage: str
+    done: int
+    total: int
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import signal
 import time
 from collections.abc import Callable, Sequence
@@ -20,7 +21,7 @@ from typing import Any
 
 from agentic_desk.core.budget import STEP, KvGeometry, available_memory, fits_now
 from agentic_desk.core.engine import errors as e
-from agentic_desk.core.engine import genai, lastlogits
+from agentic_desk.core.engine import genai, int8graph, lastlogits
 from agentic_desk.core.engine.folder import CONFIG_NAME, check_model_folder
 from agentic_desk.core.engine.protocol import (
     ChatCommand,
@@ -31,6 +32,7 @@ from agentic_desk.core.engine.protocol import (
     Held,
     LoadCommand,
     Loaded,
+    LoadProgress,
     PrefillProgress,
     PromptReady,
     ReleaseCommand,
@@ -440,10 +442,23 @@ class Worker:
             graph = lastlogits.prepare(
                 info.path, info.decoder_file, info.graph_shape, enabled=cmd.last_logits
             )
+            # int8 compute (engine.cpu_int8_compute): a copy of the graph that would run
+            int8 = int8graph.Int8Graph(graph.graph, False)
+            if cmd.cpu_int8:
+                int8 = int8graph.prepare(
+                    info.path,
+                    graph.graph,
+                    providers=cmd.providers,
+                    cache_dir=Path(cmd.cache_dir) if cmd.cache_dir else None,
+                    progress=lambda done, total: self._send(LoadProgress("int8", done, total)),
+                )
+            chosen = int8.graph
             opened = genai.open_model(
                 info.path,
                 cmd.providers,
-                graph.graph.relative_to(info.path).as_posix() if graph.pruned else None,
+                Path(os.path.relpath(chosen, info.path)).as_posix()
+                if chosen != info.decoder_file
+                else None,
             )
             template = load_chat_template(info.path)
             context = cmd.max_context_tokens or info.context_length
@@ -486,6 +501,8 @@ class Worker:
                 chat_template_source=template.source,
                 last_logits=graph.pruned,
                 last_logits_note=graph.note,
+                cpu_int8=int8.int8,
+                cpu_int8_note=int8.note,
             )
         )
 

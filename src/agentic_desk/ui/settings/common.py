@@ -35,6 +35,7 @@ RESTART: dict[str, str] = {
     "engine.max_context_tokens": QT_TRANSLATE_NOOP("common", "longest conversation"),
     "engine.prefill_chunk_tokens": QT_TRANSLATE_NOOP("common", "prompt chunk size"),
     "engine.idle_unload_minutes": QT_TRANSLATE_NOOP("common", "idle-unload time"),
+    "engine.cpu_int8_compute": QT_TRANSLATE_NOOP("common", "8-bit compute"),
     "models_dir": QT_TRANSLATE_NOOP("common", "models folder"),
     "ui.language": QT_TRANSLATE_NOOP("common", "language"),
 }
@@ -66,6 +67,9 @@ LABELS: dict[str, str] = {
     "engine.prefill_chunk_tokens": QT_TRANSLATE_NOOP("common", "Prompt chunk (tokens)"),
     "engine.idle_unload_minutes": QT_TRANSLATE_NOOP("common", "Unload when idle (minutes)"),
     "engine.execution_providers": QT_TRANSLATE_NOOP("common", "Run the model on"),
+    "engine.cpu_int8_compute": QT_TRANSLATE_NOOP(
+        "common", "Faster long prompts on the processor (8-bit compute)"
+    ),
     "ui.theme": QT_TRANSLATE_NOOP("common", "Theme"),
     "ui.language": QT_TRANSLATE_NOOP("common", "Language"),
     "privacy.detector_enabled": QT_TRANSLATE_NOOP(

@@ -32,6 +32,7 @@ ENGINE = (
     "engine.max_context_tokens",
     "engine.execution_providers",
     "engine.prefill_chunk_tokens",
+    "engine.cpu_int8_compute",
 )
 
 
