@@ -181,12 +181,24 @@
         <translation>{name} wird geladen … (die erste Antwort dauert einen Moment)</translation>
     </message>
     <message>
+        <source>Making the 8-bit copy of {name} (once): {done} of {total} products… Stop cancels.</source>
+        <translation>Die 8-Bit-Kopie von {name} wird erstellt (einmalig): {done} von {total} Produkten … Stopp bricht ab.</translation>
+    </message>
+    <message>
+        <source>8-bit compute is not used for {name}: {reason}</source>
+        <translation>8-Bit-Rechnen wird für {name} nicht verwendet: {reason}</translation>
+    </message>
+    <message>
         <source>{name} is loaded. Context: {context_reason}</source>
         <translation>{name} ist geladen. Kontext: {context_reason}</translation>
     </message>
     <message>
         <source>{display_name} is ready: say hello!</source>
         <translation>{display_name} ist bereit: Sagen Sie Hallo!</translation>
+    </message>
+    <message>
+        <source>The privacy detector now finds names with {name}.</source>
+        <translation>Die Datenschutzprüfung findet Namen jetzt mit {name}.</translation>
     </message>
 </context>
 <context>
@@ -794,6 +806,10 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Entladezeit bei Leerlauf</translation>
     </message>
     <message>
+        <source>8-bit compute</source>
+        <translation>8-Bit-Rechnen</translation>
+    </message>
+    <message>
         <source>models folder</source>
         <translation>Modellordner</translation>
     </message>
@@ -866,6 +882,10 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Modell ausführen auf</translation>
     </message>
     <message>
+        <source>Faster long prompts on the processor (8-bit compute)</source>
+        <translation>Schnellere lange Eingaben auf dem Prozessor (8-Bit-Rechnen)</translation>
+    </message>
+    <message>
         <source>Theme</source>
         <translation>Farbschema</translation>
     </message>
@@ -884,6 +904,10 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Find names and addresses with the names model</source>
         <translation>Namen und Adressen mit dem Namensmodell finden</translation>
+    </message>
+    <message>
+        <source>Names model (&apos;built-in&apos; or a folder)</source>
+        <translation>Namensmodell („built-in“ oder ein Ordner)</translation>
     </message>
     <message>
         <source>Privacy of new conversations</source>
@@ -2832,8 +2856,148 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Der Bibliotheksindex {path} wurde von einer neueren Version von Agentic Desk geschrieben.</translation>
     </message>
     <message>
+        <source>About {need} in all: {weights} of weights, {cache} of cache and {runtime} for the runtime, with {logits_words}.</source>
+        <translation>Insgesamt etwa {need}: {weights} Gewichte, {cache} Cache und {runtime} für die Laufzeit, mit {logits_words}.</translation>
+    </message>
+    <message>
+        <source>the logits of the last position only ({gb}): the model runs with the last-position graph</source>
+        <translation>den Logits nur der letzten Position ({gb}): Das Modell läuft mit dem Graphen der letzten Position</translation>
+    </message>
+    <message>
+        <source>the logits of a {chunk}-token prefill chunk ({gb})</source>
+        <translation>den Logits eines Vorlese-Abschnitts von {chunk} Tokens ({gb})</translation>
+    </message>
+    <message>
+        <source>: the model runs with its own graph</source>
+        <translation>: Das Modell läuft mit seinem eigenen Graphen</translation>
+    </message>
+    <message>
+        <source> ({note})</source>
+        <translation> ({note})</translation>
+    </message>
+    <message>
+        <source>The conversations are encrypted, but the library index could not be: {reason}</source>
+        <translation>Die Unterhaltungen sind verschlüsselt, der Index der Bibliotheken konnte es nicht werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Turn encryption on again to finish (the index is read unencrypted until then).</source>
+        <translation>Schalten Sie die Verschlüsselung erneut ein, um abzuschließen (bis dahin wird der Index unverschlüsselt gelesen).</translation>
+    </message>
+    <message>
+        <source>Loading the model was cancelled.</source>
+        <translation>Das Laden des Modells wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Load it again when ready.</source>
+        <translation>Laden Sie es erneut, wenn Sie so weit sind.</translation>
+    </message>
+    <message>
+        <source>it has no int4 products to convert</source>
+        <translation>es hat keine int4-Produkte zum Umwandeln</translation>
+    </message>
+    <message>
+        <source>the copy did not match its record</source>
+        <translation>die Kopie passte nicht zu ihrem Eintrag</translation>
+    </message>
+    <message>
+        <source>it has {bits}-bit weights (only 4-bit ones are converted)</source>
+        <translation>es hat {bits}-Bit-Gewichte (nur 4-Bit-Gewichte werden umgewandelt)</translation>
+    </message>
+    <message>
+        <source>The int8 copy of this model needs {need} GB of disk space in {folder}, and {free} GB is free.</source>
+        <translation>Die int8-Kopie dieses Modells braucht {need} GB Speicherplatz in {folder}, frei sind {free} GB.</translation>
+    </message>
+    <message>
+        <source>Free some disk space, or turn off int8 compute in Settings.</source>
+        <translation>Geben Sie Speicherplatz frei oder schalten Sie das 8-Bit-Rechnen in den Einstellungen aus.</translation>
+    </message>
+    <message>
+        <source>int8 compute is used on the CPU only</source>
+        <translation>8-Bit-Rechnen wird nur auf dem Prozessor verwendet</translation>
+    </message>
+    <message>
+        <source>the model&apos;s folder is read-only</source>
+        <translation>der Ordner des Modells ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>the graph is not converted: {reason}</source>
+        <translation>der Graph wird nicht umgewandelt: {reason}</translation>
+    </message>
+    <message>
+        <source>its weights are reordered (g_idx), which is not converted</source>
+        <translation>seine Gewichte sind umgeordnet (g_idx), das wird nicht umgewandelt</translation>
+    </message>
+    <message>
+        <source>the graph could not be read ({exc})</source>
+        <translation>der Graph konnte nicht gelesen werden ({exc})</translation>
+    </message>
+    <message>
+        <source>could not write the copy ({exc})</source>
+        <translation>die Kopie konnte nicht geschrieben werden ({exc})</translation>
+    </message>
+    <message>
+        <source>its weights are computed, not stored</source>
+        <translation>seine Gewichte werden berechnet, nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>its weights are scaled in 16-bit floats (a GPU build)</source>
+        <translation>seine Gewichte sind mit 16-Bit-Gleitkommazahlen skaliert (eine Fassung für Grafikkarten)</translation>
+    </message>
+    <message>
+        <source>its zero points are not stored as 4-bit integers</source>
+        <translation>seine Nullpunkte sind nicht als 4-Bit-Ganzzahlen gespeichert</translation>
+    </message>
+    <message>
+        <source>its bias is computed, not stored</source>
+        <translation>sein Bias wird berechnet, nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>the weights are links to another folder</source>
+        <translation>die Gewichte sind Verweise auf einen anderen Ordner</translation>
+    </message>
+    <message>
+        <source>the graph&apos;s LM head is not of a known shape</source>
+        <translation>der LM-Kopf des Graphen hat keine bekannte Form</translation>
+    </message>
+    <message>
+        <source>onnxruntime-genai {version} &lt; 0.12</source>
+        <translation>onnxruntime-genai {version} &lt; 0.12</translation>
+    </message>
+    <message>
+        <source>“{name}” was removed while it was being indexed.</source>
+        <translation>„{name}“ wurde entfernt, während es indiziert wurde.</translation>
+    </message>
+    <message>
+        <source>Nothing of it was kept.</source>
+        <translation>Nichts davon wurde behalten.</translation>
+    </message>
+    <message>
+        <source>The library is still being indexed and did not stop.</source>
+        <translation>Die Bibliothek wird noch indiziert und hat nicht angehalten.</translation>
+    </message>
+    <message>
+        <source>Cancel the indexing, then remove it again.</source>
+        <translation>Brechen Sie das Indizieren ab und entfernen Sie sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>A library&apos;s name can be at most {count} characters.</source>
+        <translation>Der Name einer Bibliothek darf höchstens {count} Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>Choose a shorter name.</source>
+        <translation>Wählen Sie einen kürzeren Namen.</translation>
+    </message>
+    <message>
+        <source>rename the library</source>
+        <translation>die Bibliothek umbenennen</translation>
+    </message>
+    <message>
         <source>Update Agentic Desk to use it. The file was not changed.</source>
         <translation>Aktualisieren Sie Agentic Desk, um ihn zu verwenden. Die Datei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>That library no longer exists.</source>
+        <translation>Diese Bibliothek gibt es nicht mehr.</translation>
     </message>
     <message>
         <source>size unknown until online</source>
@@ -2858,6 +3022,10 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>An embedding model for document libraries ({size}).</source>
         <translation>Ein Embedding-Modell für Dokumentbibliotheken ({size}).</translation>
+    </message>
+    <message>
+        <source>A names model for the privacy detector ({size}): finds people&apos;s names, organisations and addresses.</source>
+        <translation>Ein Namensmodell für die Datenschutzprüfung ({size}): findet Personennamen, Organisationen und Adressen.</translation>
     </message>
     <message>
         <source>Memory need unknown: {size}.</source>
@@ -3512,6 +3680,30 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Geben Sie Ihrem Benutzerkonto Schreibrechte für {nearest_existing}, oder {fix}.</translation>
     </message>
     <message>
+        <source>The names model in {path} cannot be used ({reason}).</source>
+        <translation>Das Namensmodell in {path} kann nicht verwendet werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>Download it again in Models, or choose the built-in names model in Settings.</source>
+        <translation>Laden Sie es unter Modelle erneut herunter oder wählen Sie in den Einstellungen das eingebaute Namensmodell.</translation>
+    </message>
+    <message>
+        <source>Names model: none (rules only).</source>
+        <translation>Namensmodell: keines (nur Regeln).</translation>
+    </message>
+    <message>
+        <source>{reason} The built-in names model is used instead.</source>
+        <translation>{reason} Stattdessen wird das eingebaute Namensmodell verwendet.</translation>
+    </message>
+    <message>
+        <source>Names model: the built-in one (small, from the app).</source>
+        <translation>Namensmodell: das eingebaute (klein, aus der App).</translation>
+    </message>
+    <message>
+        <source>Names model: {name} ({path}).</source>
+        <translation>Namensmodell: {name} ({path}).</translation>
+    </message>
+    <message>
         <source>The names model could not be used: {reason}</source>
         <translation>Das Namensmodell konnte nicht verwendet werden: {reason}</translation>
     </message>
@@ -3532,8 +3724,36 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Entfernen Sie diesen Ordner oder installieren Sie das Namensmodell erneut.</translation>
     </message>
     <message>
+        <source>the folder does not exist</source>
+        <translation>der Ordner existiert nicht</translation>
+    </message>
+    <message>
+        <source>it has no onnx/model.onnx</source>
+        <translation>es hat keine onnx/model.onnx</translation>
+    </message>
+    <message>
+        <source>its tokenizer has no [CLS] or [SEP] token</source>
+        <translation>sein Tokenizer hat kein [CLS]- oder [SEP]-Token</translation>
+    </message>
+    <message>
+        <source>its model.onnx takes no input_ids</source>
+        <translation>seine model.onnx nimmt keine input_ids</translation>
+    </message>
+    <message>
+        <source>it is not a names model folder</source>
+        <translation>es ist kein Ordner eines Namensmodells</translation>
+    </message>
+    <message>
         <source>The names model in {path} could not be loaded.</source>
         <translation>Das Namensmodell in {path} konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>its config.json names no person label (B-PER)</source>
+        <translation>seine config.json nennt keine Personenkennung (B-PER)</translation>
+    </message>
+    <message>
+        <source>its model.onnx could not be loaded</source>
+        <translation>seine model.onnx konnte nicht geladen werden</translation>
     </message>
     <message>
         <source>The names model failed on a text.</source>
@@ -4420,6 +4640,10 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Jede Anfrage an die lokale ONNX-Engine senden (USE_ONNX von agentic-flow).</translation>
     </message>
     <message>
+        <source>On the processor, compute with 8-bit instead of 4-bit weights: long prompts are read several times faster. It costs about 60% more memory and disk than the model&apos;s weights (about 1.2 GB more for a 4B model), a conversion of a few minutes the first time the model loads, and answers may differ slightly from the 4-bit model&apos;s.</source>
+        <translation>Auf dem Prozessor mit 8-Bit- statt 4-Bit-Gewichten rechnen: Lange Eingaben werden um ein Mehrfaches schneller gelesen. Das kostet etwa 60 % mehr Arbeits- und Festplattenspeicher als die Gewichte des Modells (etwa 1,2 GB mehr bei einem 4B-Modell), eine Umwandlung von einigen Minuten beim ersten Laden des Modells, und die Antworten können leicht von denen des 4-Bit-Modells abweichen.</translation>
+    </message>
+    <message>
         <source>Colour theme: follow the system (its high-contrast setting, else light or dark), or always light, dark or high contrast.</source>
         <translation>Farbschema: wie das System (dessen Einstellung für hohen Kontrast, sonst hell oder dunkel) oder immer hell, dunkel oder hoher Kontrast.</translation>
     </message>
@@ -4454,6 +4678,10 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>Also look for people&apos;s names, addresses and organisations with the names model, when one is installed (Models); without it, rules find them.</source>
         <translation>Namen von Personen, Adressen und Organisationen zusätzlich mit dem Namensmodell suchen, wenn eines installiert ist (Modelle); ohne es finden Regeln sie.</translation>
+    </message>
+    <message>
+        <source>Which names model: &apos;built-in&apos; (the small one that comes with the app) or the folder of a names model downloaded in Models (&apos;Use for names&apos;). One that cannot be used gives way to the built-in one, and the privacy explanation says why.</source>
+        <translation>Welches Namensmodell: „built-in“ (das kleine, das mit der App kommt) oder der Ordner eines unter Modelle heruntergeladenen Namensmodells („Für Namen verwenden“). Eines, das nicht verwendet werden kann, weicht dem eingebauten, und die Datenschutzerklärung sagt, warum.</translation>
     </message>
     <message>
         <source>Privacy level of new conversations: low, normal, high or local_only (high and local_only never leave this computer).</source>
@@ -5119,6 +5347,14 @@ Stellen Sie einfach eine Frage.</translation>
         <translation>Installierte Modelle</translation>
     </message>
     <message>
+        <source>Use for names</source>
+        <translation>Für Namen verwenden</translation>
+    </message>
+    <message>
+        <source>The privacy detector finds people&apos;s names, organisations and addresses with this names model instead of the built-in one.</source>
+        <translation>Die Datenschutzprüfung findet Personennamen, Organisationen und Adressen mit diesem Namensmodell statt mit dem eingebauten.</translation>
+    </message>
+    <message>
         <source>(default)</source>
         <translation>(Standard)</translation>
     </message>
@@ -5137,6 +5373,10 @@ Stellen Sie einfach eine Frage.</translation>
     <message>
         <source>new chats</source>
         <translation>neue Chats</translation>
+    </message>
+    <message>
+        <source>names</source>
+        <translation>Namen</translation>
     </message>
     <message>
         <source>In use (from {source})</source>
