@@ -103,6 +103,10 @@ def test_use_for_names(qtbot: Any, loop: asyncio.AbstractEventLoop, installed: s
         assert view.privacy.names_in_use.text() == (
             f"Names model: {model.path.name} ({model.path})."
         )
+        # said under the names model's field, not at the end of the section
+        field = view.privacy.rows["privacy.names_model_path"]
+        layout = field.parentWidget().layout()
+        assert layout.indexOf(view.privacy.names_in_use) == layout.indexOf(field) + 1
     finally:
         window.close()
         engine.close()

@@ -212,7 +212,9 @@ class PrivacyCloudPage(SchemaPage):
             ),
         )
         self.names_in_use = label("", "namesModelInUse")  # issue 18: which names model
-        sensitive.addWidget(self.names_in_use)
+        # under the names model's own field, not after the rest of the section
+        at = sensitive.indexOf(self.rows["privacy.names_model_path"])
+        sensitive.insertWidget(at + 1 if at >= 0 else sensitive.count(), self.names_in_use)
         self.add_group(
             QCoreApplication.translate("general", "Deleted conversations"), ("privacy.trash_days",)
         )
