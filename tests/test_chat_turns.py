@@ -98,13 +98,9 @@ _MISSED = pytest.mark.xfail(reason="the small names model misses it (no cue); kn
     ("text", "name"),
     [
         ("Done. Now forward it to Rosalind Pemberton.", "Rosalind Pemberton"),
-        pytest.param(
-            "Summary\nThandiwe Mokoena will lead the site visit.",
-            "Thandiwe Mokoena",
-            marks=_MISSED,  # recipe 6 (issue 18) misses it; recipe 2 found it
-        ),
+        ("Summary\nThandiwe Mokoena will lead the site visit.", "Thandiwe Mokoena"),
         ("Great, thanks. Hi Leilani, the contract is attached.", "Leilani"),
-        ("Rewrite the note for Hamza Qadir.", "Hamza Qadir"),  # found since issue 18
+        pytest.param("Rewrite the note for Hamza Qadir.", "Hamza Qadir", marks=_MISSED),
         ("Thanks, Ottilie!", "Ottilie"),  # the greeting rule, comma and all
     ],
 )
