@@ -212,7 +212,8 @@ def tidy(text: str, found: Sequence[Entity]) -> list[Entity]:
 
     A text with no capital letter at all ("tell priya the build is broken"): its writer does
     not use capitals, so a lower-case name stays when the model is sure of it
-    (:data:`LOWER_CASE_SURE`) and none of its words is a common word."""
+    (:data:`LOWER_CASE_SURE`), none of its words (nor a part of a hyphenated one:
+    "claude-test") is a common word and it has no digit."""
     from agentic_desk.core.privacy.recognisers.common_words import COMMON_WORDS
     from agentic_desk.core.privacy.recognisers.names import COMMON_CAPITALISED
 
@@ -251,7 +252,8 @@ def tidy(text: str, found: Sequence[Entity]) -> list[Entity]:
                 typed_lower
                 and category == "person"
                 and p >= LOWER_CASE_SURE
-                and not any(common(word) for word in words)
+                and not any(common(part) for word in words for part in word.split("-"))
+                and not any(ch.isdigit() for ch in value)  # "claude-test", "gpt-4o": no names
             )
             if not (value[:1].isupper() or lower_ok) or (len(words) == 1 and common(value)):
                 continue
