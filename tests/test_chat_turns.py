@@ -91,18 +91,12 @@ def test_ordinary_chat_turns_give_no_person_and_no_organisation(shipped: EntityW
     assert {text: found for text, found in wrong.items() if found} == {}
 
 
-_MISSED = pytest.mark.xfail(reason="the small names model misses it (no cue); known limit")
-
-
 @pytest.mark.parametrize(
     ("text", "name"),
     [
         ("Done. Now forward it to Rosalind Pemberton.", "Rosalind Pemberton"),
-        pytest.param(
-            "Summary\nThandiwe Mokoena will lead the site visit.",
-            "Thandiwe Mokoena",
-            marks=_MISSED,  # recipe 6 (issue 18) misses it; recipe 2 found it
-        ),
+        # recipe 6 (issue 18) missed it; recipes 2 and 7 find it
+        ("Summary\nThandiwe Mokoena will lead the site visit.", "Thandiwe Mokoena"),
         ("Great, thanks. Hi Leilani, the contract is attached.", "Leilani"),
         ("Rewrite the note for Hamza Qadir.", "Hamza Qadir"),  # found since issue 18
         ("Thanks, Ottilie!", "Ottilie"),  # the greeting rule, comma and all
