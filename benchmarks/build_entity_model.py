@@ -7,12 +7,25 @@ It needs no download: the training sentences are made from the name, street and 
 lists below (several cultures and countries' address formats) and sentence frames, with hard
 negatives (places in prose, products, capitalised words at the start of a sentence, and
 ordinary chat turns: "Done.", "Rewrite it shorter.", "# Summary", "- Review the draft"). It is
-small (about 2.4 M weights, 9.5 MB) and takes about 4.5 minutes of processor time (longer
-on a busy machine: 16 minutes here with five other jobs on two cores). It is the model the
-tests and the benchmark use, and a fallback for people who cannot get a better one.
+small (about 2.4 M weights, 9.5 MB) and takes about 9 minutes of processor time (longer on a
+busy machine: 15 to 25 minutes here with other jobs on two cores). It is the model the tests
+and the benchmark use, and a fallback for people who cannot get a better one.
 
-The lists here are not those of the evaluation set (``tests/data/names_eval.jsonl``, written
-separately), so the measured scores are on names and addresses the model never saw.
+Recipe 6 (issue 18) widened what the model sees: given names and family names of many more
+cultures (South Asian, Persian, Hebrew, Slavic, Baltic, Nordic, Caucasian, South-East
+Asian, Chinese, Korean and Japanese, African, Andean, Pacific, Irish, Scottish, Welsh...),
+the forms names take (particles and prefixes as part of the family name: "van der",
+"de la", "bin", "binti", "al-", "ap", "Ó", "Ní", "O'"; hyphenated given names; the family
+name first; initials; titles left out of the span, as the detector reports them;
+a possessive "'s" as part of the name), names after verbs, in quoted speech, lists,
+signatures with a job title, after "and" in other languages, lower-case chat, and more
+capitalised words that are no names (software, places, food, languages, German nouns).
+
+The lists here are not those of the evaluation sets (``tests/data/names_eval.txt`` and
+``tests/data/names_holdout.txt``, written separately; no given name or family name
+labelled there was added to them, and the recipe does not read those files), so the
+measured scores are on names and addresses the model was not shown. (Some older entries,
+common names such as "Zhao" or "Nguyen", were already in both.)
 
     python benchmarks/build_entity_model.py                # build (or reuse) the cached model
     python benchmarks/build_entity_model.py --install DIR  # and copy it into a models folder
@@ -37,7 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from agentic_desk.core.privacy import entities
 
-RECIPE = "2"  # the training recipe's version: bump it when the lists, frames or training change
+# The training recipe's version: bump it when the lists, frames or training change.
+RECIPE = "7-hard-negatives-500"
 LABELS = ("O", "B-PER", "I-PER", "B-ADDR", "I-ADDR", "B-ORG", "I-ORG")
 CACHE = Path.home() / ".cache" / "agentic-desk" / "names-models"
 
@@ -414,8 +428,7 @@ SURNAMES = [
     "Bruno",
     "Gallo",
     "Conti",
-    "De",
-    "Luca",
+    "De Luca",
     "Costa",
     "Giordano",
     "Mancini",
@@ -550,19 +563,14 @@ SURNAMES = [
     "Nielsen",
     "Berg",
     "Lindqvist",
-    "de",
-    "Vries",
-    "van",
-    "Dijk",
+    "de Vries",
+    "van Dijk",
     "Bakker",
     "Janssen",
     "Visser",
     "Smit",
-    "de",
-    "Jong",
-    "van",
-    "den",
-    "Berg",
+    "de Jong",
+    "van den Broek",
     "Ivanov",
     "Smirnov",
     "Kuznetsov",
@@ -578,6 +586,108 @@ SURNAMES = [
     "Tuilagi",
     "Kahale",
 ]
+
+# Issue 18: more cultures, and the forms names take (particles, hyphenated given
+# names, family name first, initials). General lists written for the recipe, not taken from
+# any evaluation set.
+GIVEN_MORE = """Arvind Karthik Meenakshi Lalitha Srinivas Gopal Harpreet Gurpreet Manpreet Jaspreet
+    Sukhwinder Navjot Rajinder Imran Bilal Sana Ayesha Usman Faisal Nadia Rizwan Shabnam
+    Tasnim Rafiq Anwar Sabina Rubina Shahid Farida Nasreen Kamal Debashish Sourav Arpita
+    Moumita Tanvir Dariush Parisa Reza Navid Mahsa Kourosh Yasmin Leila Amir Nima
+    Roya Avraham Yael Noam Tamar Eitan Shira Moshe Ofer Dalia Rivka Mykola Oksana Taras
+    Olena Bohdan Iryna Petro Halyna Vasyl Jiří Tereza Vojtěch Lenka Ondřej Markéta Zdeněk
+    Dragan Milica Nikola Jelena Goran Snežana Marija Ivana Luka Mateja Ioana Mihai
+    Andreea Florin Corina Sorin Gheorghe László Zsófia Gábor Eszter Bence Réka Tamás
+    Katalin Jonas Rūta Mindaugas Ieva Kristaps Liene Aivars Jānis Mikko Aino Juhani Tuula
+    Eero Sanna Pekka Hilkka Guðrún Sigurður Björk Einar Hrafn Ástrid Ragnhild Torstein
+    Solveig Haakon Liv Aram Anahit Tigran Lusine Narek Nino Giorgi Tamari Levan Ketevan
+    Maricel Rodel Jocelyn Marites Rommel Analyn Bayani Dewi Budi Siti Agus Wulan Putri
+    Hendra Rini Nurul Aziz Farah Hafiz Aminah Somchai Siriporn Niran Kanya Anong Thawatchai
+    Dao Bao Khanh Ngoc Trung Vy Duc Hanh Tuyet Long Xinyi Zihan Yuxuan Haoran Ruoxi Jiahui
+    Zhiwei Shuang Mingzhe Lihua Xiaolong Yunfei Kaiyuan Takumi Yuna Daiki Misaki Ryota Ayaka
+    Shota Nanami Kazuki Emi Ji-hoon Eun-ji Seung-woo Hye-jin Young-soo
+    Sipho Lindiwe Themba Zanele Lwazi Busisiwe Mandla Nokuthula Abebe Tigist Haile Meron
+    Dawit Selam Abdi Hodan Farhiya Mahad Ifrah Adaeze Chidinma Ikenna Nnamdi Uchenna Folake
+    Babatunde Olumide Adunni Temitope Aminu Zainab Halima Musa Ibrahim Kojo Efua Kwesi
+    Adjoa Yaa Mamadou Aminata Moussa Fatoumata Ousmane Awa Seydou Mariama Amadou Bintou
+    Tupac Inti Killa Sumaq Yupanqui Marisol Xiomara Yolanda Rigoberto Evangelina Graciela
+    Leonel Maximiliano Fernanda Catalina Joaquina Renata Emiliano Ximeno Sione Losa Ana
+    Mele Tevita Siosaia Talia Pita Hemi Manaia Ariki Moana Ikaika Nohea Makoa Alapaki
+    Keola Kiri Rawiri Awhina Hine Ataahua Nikau Kahurangi Ruairí Caoimhe Oisín Saoirse
+    Pádraig Sorcha Dónal Bríd Tadhg Róisín Eilidh Ruaraidh Catriona Iain Mhairi Seonaid
+    Gethin Eluned Bethan Iolo Rhiannon Emrys Alwyn Ffion Mabli Cadoc Winifred Percival
+    Eustace Millicent Archibald Clementine Horace Florence Reginald Beatrice Ambrose
+    Rosamund Ignatius Octavia Barnaby Henrietta Cuthbert Philippa Lysander Imogen Jasper
+    Gwendolyn Mortimer Araminta Leopold Cordelia Thaddeus Ottoline Ezekiel Delphine
+    Gideon Serafina Benedikt Anneliese Gottfried Hildegard Ruprecht Waltraud Anselm
+    Walburga Ludovic Séverine Aurélien Solène Maëlle Gautier Anaïs Corentin Apolline
+    Baptiste Ottavio Annunziata Corrado Ludovica Raffaele Tancredi Bernadetta
+    Dagmar Henrik Tove Ulrike Xavier Yvette Zacharias""".split()  # noqa: SIM905
+# Hyphenated given names, as people write them (Korean, French, German, Chinese).
+GIVEN_HYPHENATED = """Ji-ho  Ye-jin Do-yoon  Hae-won Tae-yang Jin-young
+    Hee-sun Kyung-soo Jean-Baptiste Marie-Claire Jean-Marc Pierre-Yves
+    Marie-Hélène Jean-Philippe Hans-Peter Karl-Heinz Ann-Kathrin
+    Hans-Jürgen  Shu-fen Chia-hao Wen-jie Yu-ting Li-na Bao-yu""".split()  # noqa: SIM905
+SURNAMES_MORE = """Subramanian Ramachandran Krishnamurthy Balasubramaniam Natarajan
+    Ranganathan Sundaram Padmanabhan Chandrasekhar Gopalakrishnan Thiruvengadam Pillai
+    Menon Kulkarni Deshpande Bhattacharya Mukherjee Chowdhury Sengupta Ganguly Dhillon
+    Sandhu Grewal Gill Sidhu Malhotra Kapoor Khanna Bhatt Trivedi Chaudhry Butt Malik
+    Mirza Sheikh Ansari Hashmi Bukhari Tehrani Hosseini Moradi Rezaei Ahmadi
+    Jafari Sadeghi Mousavi Cohen Levi Mizrahi Peretz Friedman Goldberg Rosenthal
+    Shapiro Katz Shevchenko Kovalenko Tkachenko Melnyk Kravchenko Oliynyk Novák Svoboda
+    Dvořák Černý Procházka Kučera Horvat Babić Jovanović Petrović Nikolić Marković
+    Đorđević Constantinescu Dumitrescu Stan Nagy Szabó Tóth Varga Kiss
+    Farkas Kazlauskas Jankauskas Bērziņš Kalniņš Ozoliņš Virtanen Korhonen Mäkinen
+    Nieminen Hämäläinen Laine Jónsdóttir Sigurðsson Guðmundsson Einarsdóttir Haugen
+    Bakken Hovland Petrosyan Hovhannisyan Sargsyan Grigoryan Beridze Kapanadze
+    Gelashvili Santiago Reyes Bautista Mendoza Aquino Garcia Soriano
+    Santoso Wijaya Hartono Gunawan Setiawan Kusuma Rahmawati Ismail Osman Yusof
+    Othman Razak Srisai Chaiyaphum Wongsawat Rattanakorn Boonmee Tangsiri Thongchai
+    Gao Luo Song Zheng Xie Han Feng Deng Cao Peng Zeng Xiao Tian Pan Yuan Jiang Cai
+    Du Ye Cheng Wei Su Lu Ding Shen Matsumoto Inoue Kimura Shimizu Yamazaki Mori
+    Ikeda Hashimoto Ishikawa Fujita Ogawa Okada Goto Hasegawa Shin Kwon Ahn Song
+    Hong Jeon Ko Moon Yang Son Bae Heo Nam Ngo Duong Ly Trinh Dinh Mai Truong Ha
+    Ndlovu Nkosi Khumalo Mthembu Zulu Mahlangu Sithole Tshabalala Radebe Bekele
+    Tesfaye Girma Alemu Haile Tadesse Abebe Mohamud Warsame Farah Hersi Jama Okeke Obi
+    Nwankwo Eze Okoro Oyelaran Adebayo Ogundipe Olawale Akinola Ibrahim Abubakar Musa
+    Danjuma Yakubu Appiah Agyeman Darko Ofori Amponsah Diallo Traoré Keita Coulibaly
+    Camara Sow Touré Diop Ndiaye Fall Mamani Condori Huamán Choque Flores Castillo
+    Vargas Cárdenas Salazar Guerrero Ortiz Rojas Medina Aguilar Espinoza Cabrera Montoya
+    Ibarra Valenzuela Zapata Figueroa Sepúlveda Fuentes Tuimavave Faleolo Fifita Taufa
+    Havili Tupou Sopoaga Leota Aumua Tamatea Rangihau Walker Ngata Horomona
+    Kealoha Kahananui Kalama Keawe Mahoe Nakoa Kapule Byrne Ryan Doyle Gallagher
+    Kavanagh Quinn Walsh Lynch Dunne Nolan Hegarty Mulcahy MacLeod MacKenzie
+    Robertson Sutherland Buchanan Munro Cameron Gillespie McIntyre Drummond Lindsay
+    Bowen Morgan Vaughan Powell Griffiths Jenkins Howells Bevan Ashworth Fairweather
+    Hargreaves Pennington Whitaker Blackburn Cartwright Underwood Featherstone Goodfellow
+    Hollingsworth Loxley Radcliffe Throckmorton Wetherby Ashdown Colquhoun Pemberly
+    Stroud Tolliver Winterbottom Aldridge Brightman Crowther Dunmore Eversley Fenwick
+    Grimshaw Hawthorne Ingleby Kettering Lockwood Merriweather Northcott Oakes Prendergast
+    Quennell Rowntree Satterthwaite Tremaine Wakefield Yardley Lefebvre Marchand Bertrand
+    Lemoine Mercier Faure Blanchard Guérin Boucher Perrin Renaud Langlois
+    Zimmer Brandt Vogel Lorenz Kuhn Haas Engel Sommer Krause Winkler Seidel Brenner
+    Marchetti Ferraro Santoro Caruso Barbieri Fabbri Benedetti Gentile Leone Pellegrini
+    Moretti Villa Cattaneo Bassi Rinaldi""".split()  # noqa: SIM905
+# Family names with a particle or prefix, as one surname.
+SURNAMES_PARTICLE = [
+    "van der Meer", "van der Linden", "van Leeuwen", "van Rijn", "de Wit", "de Groot",
+    "ter Haar", "van 't Hof", "von Braun", "von Stein", "zu Eltz", "de la Fuente",
+    "de la Rosa", "del Río", "de los Reyes", "de Souza", "dos Anjos", "da Costa",
+    "di Stefano", "Di Matteo", "Del Vecchio", "Le Gall", "Du Pont", "de Villiers",
+    "du Plessis", "bin Hamzah", "bin Yusof", "binti Rahim", "binti Osman", "ibn Saeed",
+    "bint Khalid", "al-Amin", "Al-Farsi", "Al-Nuaimi", "al-Hashimi", "El-Masry",
+    "El-Sayed", "Abu-Samra", "ap Rhys", "ap Hywel", "Ó Ceallaigh", "Ní Dhonnchadha",
+    "Mac Giolla", "Ó Súilleabháin", "Nic Giolla", "O'Reilly", "O'Malley", "O'Hara",
+    "D'Angelo", "D'Souza", "McGregor", "MacAulay", "Fitzroy", "St. Clair",
+]  # fmt: skip
+# Given names of one syllable and surnames written first (Chinese, Korean, Vietnamese).
+FAMILY_FIRST = ["Wang", "Li", "Zhang", "Liu", "Chen", "Huang", "Lin", "Gao", "Luo", "Song",
+                "Zheng", "Xie", "Kim", "Park", "Lee", "Choi", "Jeong", "Kang", "Tran", "Le",
+                "Pham", "Hoang", "Vo", "Dang", "Bui"]  # fmt: skip
+SYLLABLES = ["Xiao", "Jia", "Yu", "Zi", "Hao", "Rui", "Xin", "Yi", "Jing", "Wen",
+             "Hong", "Jian", "Qing", "Lei", "Tao", "Fang", "Chun", "Ping", "Yong",
+             "Shu", "Hui", "Kai", "Bo", "Rong", "Xue", "Yan", "Ning"]  # fmt: skip
+VIET_MIDDLE = ["Duc", "Minh", "Quoc", "Ngoc", "Thanh", "Huu"]
 
 TITLES = ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof.", "Professor",
           "Herr", "Frau", "Mme", "M.", "Sr.", "Sra.", "Dott.", "Mx"]  # fmt: skip
@@ -894,6 +1004,162 @@ PERSON_FRAMES = [
     "{p} is the best person to ask.",
     "We represent {p} in the dispute with {o}.",
 ]
+# Issue 18: more capitalised words that are no names (software, places, food,
+# languages, German nouns) and job titles under a signature.
+NEGATIVE_CAPS_MORE = """Docker Ansible Terraform PostgreSQL Redis Rust Figma Notion Trello
+    Asana Zoom Dropbox Salesforce Shopify WordPress Outlook Spotify Netflix Uber Airbnb
+    Tesla Nike Adidas Lego IKEA Samsung Android GitHub GitLab Jenkins
+    Grafana Postman Kafka Airflow Django Flask React Angular Svelte Webex Discord Telegram
+    WhatsApp Signal Firefox Chrome Safari Bluetooth Prague Geneva Oslo Helsinki
+    Krakow Seville Dublin Munich Turin Naples Athens Istanbul Cairo
+    Mumbai Delhi Seoul Osaka Sydney Boston Chicago Marrakech Bruges
+    Salzburg Tallinn Riga Brie Cheddar Mozzarella Gouda Feta Chorizo Prosecco Champagne
+    Sriracha Tabasco Gorgonzola Pecorino Ricotta Halloumi Camembert Roquefort Manchego
+    Hummus Pesto Tahini Guinness Heineken Nutella Marmite Spanish Italian Mandarin Hindi
+    Swahili Arabic Dutch Ramadan Diwali Hanukkah Thanksgiving Halloween
+    Wimbledon Olympics Senate Congress Brexit Covid Medicare Monopoly Scrabble
+    Sudoku Wordle Pilates Yoga Zumba Cabernet Merlot Chardonnay Rioja Chianti""".split()  # noqa: SIM905
+DE_NOUNS = """Rechnung Bestellung Lieferung Antwort Kündigung Bestätigung Mahnung
+    Vollmacht Bewerbung Abrechnung Einladung Erinnerung Anfrage Zahlung Wohnung Heizung
+    Versicherung Termin Vertrag Unterschrift Überweisung Quittung Steuererklärung""".split()  # noqa: SIM905
+JOBS = ["Senior Associate", "Head of Finance", "Office Manager",
+        "Account Director", "Practice Manager", "Managing Director", "Project Lead",
+        "HR Business Partner", "Customer Success Manager", "Clinical Lead", "Paralegal",
+        "Operations Manager", "Chief Executive", "Company Secretary", "Site Manager"]  # fmt: skip
+NEGATIVE_FRAMES_TOOLS = [
+    "Which is better for me, {c} or {c}?",
+    "We moved from {c} to {c} last year.",
+    "Install {c} and restart the laptop.",
+    "The recipe needs a little {c} and some {c}.",
+    "Flights to {c} are cheap in {c}.",
+    "Is {c} worth it for a team of five?",
+    "Our team switched to {c} for planning.",
+    "How far is {c} from {c} by train?",
+    "I need a {c} plugin for {c}.",
+    "Pair the {c} with a glass of {c}.",
+    "Anbei finden Sie die {de}.",
+    "Die {de} ist noch nicht angekommen.",
+    "Haben Sie die {de} schon erhalten?",
+    "Bitte schicken Sie mir die {de} bis Freitag.",
+    "Wir warten noch auf die {de} für die {de}.",
+    "Ist die {de} schon bezahlt?",
+]
+
+# Issue 18: names after verbs, in quoted speech, lists, sign-offs and greetings,
+# and after "and" in other languages.
+PERSON_FRAMES_MORE = [
+    "Remind me to call {p} tomorrow morning.",
+    "Email {p} the slides before the review.",
+    "Thank {p} for the lovely gift.",
+    "Invite {p} and {p2} to the kick-off.",
+    "The summary was written by {p} and approved by {p2}.",
+    "I had coffee with {p} this morning.",
+    "Pay {p} for the repairs when the invoice arrives.",
+    "Meet {p} at the station at noon.",
+    "Text {g} when you land.",
+    "{p} confirmed the booking for Saturday.",
+    "{p} left a voicemail about the boiler.",
+    "{p} will chair the session on Thursday.",
+    "{p} says the flat is ready.",
+    '"The figures look fine," said {p}.',
+    '"I will send it tonight," {p} said.',
+    '{p} replied: "Thanks, that works for me."',
+    '"Ask {g} first," she said.',
+    "{p} wrote that the parcel never arrived.",
+    "{p} mentioned that the contract was signed.",
+    "Attendees:\n- {p}\n- {p2}\n- {p3}",
+    "1. {p} (chair)\n2. {p2} (minutes)",
+    "* {p} - design\n* {p2} - testing",
+    "Team: {p}; {p2}; {p3}",
+    "Owner: {p}, reviewer: {p2}",
+    "Thanks,\n{g}",
+    "Cheers,\n{p}",
+    "All the best,\n{p}\n{o}",
+    "Regards,\n{p}\n{job}",
+    "Best wishes,\n{p}\n{job}\n{o}",
+    "{p}, {job}, will join the call.",
+    "Warm regards,\n{p}",
+    "Hello {g},\nthe documents are attached.",
+    "Hey {g}! Are we still on for Friday?",
+    "Morning {g}, quick question about the rota.",
+    "{p}, {p2} and {p3} have signed the form.",
+    "The letter is from {p}, the new tenant.",
+    "We hired {p} as head of finance.",
+    "Congratulations to {p} on the promotion!",
+    "Do you know whether {p} got my message?",
+    "Could you translate this for {p}?",
+    "Draft a condolence note to {p}, whose father died last week.",
+    "{p} y {p2} llegaron tarde a la reunión.",
+    "{p} und {p2} kommen morgen ins Büro.",
+    "{p} et {p2} ont signé le contrat.",
+    "{p} e {p2} hanno firmato il contratto.",
+    "{p} en {p2} komen morgen langs.",
+    "Ich habe mit {p} gesprochen.",
+    "J'ai parlé avec {p} hier.",
+    "He hablado con {p} esta mañana.",
+    "The baby was named after {p}.",
+    "Interview with {p}, 12 March",
+    "Minutes taken by {p}.",
+]
+# Lower-case chat: a name typed without capitals, found from the words around it.
+LOWER_FRAMES = [
+    "can you write a thank you note to {pl}",
+    "remind me to call {gl} tomorrow",
+    "what should i get {gl} for her birthday",
+    "{gl} says hi",
+    "draft an email to {pl} about the rent",
+    "my sister {gl} is visiting next week",
+    "send it to {gl} and {gl} please",
+    "i met {pl} at the conference",
+    "ok, forward this to {pl}",
+    "did {gl} reply yet?",
+    "help me write a reference for {pl}",
+    "{pl} wants the report by monday",
+    "ask {gl} about the keys",
+    "thanks {gl}",
+    "my boss {pl} rejected the plan",
+    "write a poem for {gl}'s wedding",
+]
+LOWER_NEGATIVES = [
+    "can you fix the bug in the parser",
+    "tell me a joke about cats",
+    "write a poem about the rain",
+    "remind me to call the dentist tomorrow",
+    "ask the landlord about the keys",
+    "what should i cook tonight",
+    "send it to the team please",
+    "make it shorter",
+    "thanks, that works",
+    "ok, forward this to the client",
+    "did the delivery arrive yet?",
+    "help me write a cover letter",
+    "my sister is visiting next week",
+    "draft an email to the council about the bins",
+    "summarise this for me",
+    "is it going to rain in london tomorrow",
+    "translate this into german",
+    "what time is it in tokyo",
+    "explain how a mortgage works",
+    "thanks, great job",
+]
+STATIONS = ["Glasgow Central", "Leeds City", "Paris Nord", "Berlin Hauptbahnhof",
+            "King's Cross", "Grand Central", "Union Station", "Bristol Temple Meads",
+            "Edinburgh Waverley", "Milano Centrale"]  # fmt: skip
+NEGATIVE_FRAMES_MORE = [
+    "The train from {st} to {st} was cancelled.",
+    "Meet me outside {st} at six.",
+    "The Mona Lisa hangs in the Louvre.",
+    "We walked along the Thames to Tower Bridge.",
+    "The James Webb Space Telescope launched in 2021.",
+    "Which is older, the Colosseum or the Parthenon?",
+    "Open Google Sheets and select the column.",
+    "The Rolling Stones and The Beatles toured in the sixties.",
+    "Mount Kilimanjaro is the highest peak in Africa.",
+    "The Nile and the Amazon are the longest rivers.",
+    "Submit the form on the Home Office website.",
+    "Update Photoshop before opening the file.",
+]
+
 ADDRESS_FRAMES = [
     "She lives at {a}.",
     "Please send the documents to {a}.",
@@ -1001,6 +1267,83 @@ CHAT_FRAMES = [
 ]  # fmt: skip
 
 
+# Sentences that start with a common noun, pronoun or greeting and go on with a number or a
+# code (issue 18): "Card 4111 ... is mine.", "My SSN is ...", "Hello there". The first
+# word is capitalised because it starts the sentence; nothing in them is a person's name.
+ID_NOUNS = """Card Account Number Patient Order Invoice Ticket Reference Policy Member
+    Customer Client Case Claim Booking Passport Licence License Phone Mobile Serial Code
+    Room Flight Seat Table Item Batch Payment Transfer Receipt Contract Employee Student
+    Badge Unit Box Parcel Package Tracking Record File Report Page Step Version Issue
+    Konto Kunde Nummer Rechnung Karte Auftrag""".split()  # noqa: SIM905
+ID_STARTS = """My Our Your His Her Their The This That These Those A An Its Each Every
+    Another Some Any No One Mein Meine Unsere Die Der Das""".split()  # noqa: SIM905
+ID_KINDS = ["SSN", "IBAN", "PIN", "card number", "account number", "phone number", "email",
+            "password", "passport number", "tax ID", "member ID", "order number", "postcode",
+            "date of birth", "reference", "policy number", "NHS number", "licence number",
+            "username", "sort code", "booking code", "Steuernummer", "Kontonummer"]  # fmt: skip
+GREETINGS = """Hello Hi Hey Dear Thanks Thank Cheers Greetings Morning Evening Welcome
+    Hallo Moin Servus Danke Bye Goodbye Sorry Yes No Ok Okay Sure""".split()  # noqa: SIM905
+GREETING_TAILS = ["there", "all", "everyone", "again", "team", "folks", "both", "you",
+                  "so much", "guys", "everybody", "you all", "zusammen", "again for that",
+                  "for the help", "once more", "in advance", "a lot", "mate", "friend"]  # fmt: skip
+MASKS = ["[national ID number]", "[payment card number]", "[IBAN]", "[phone number]",
+         "[email address]", "[account number]", "[date of birth]", "[IP address]",
+         "[medical record number]", "[postal address]"]  # fmt: skip
+EVERYDAY = """Café Cafe Coffee Tea Lunch Dinner Breakfast Menu Pizza Weather Music Movie
+    Film Book Game Party Trip Holiday Weekend Meeting Call Plan Idea Project Work Home Life
+    Food Cake Bread Beer Wine Water Garden House Car Bike Train Bus Dog Cat Bakery Bistro
+    Restaurant Kitchen Office School Class Homework Exam Rain Sun Snow Kaffee Kuchen""".split()  # noqa: SIM905
+EMOJI = ["🙂", "😀", "👍", "🎉", "❤️", "😂", "🙏", "☕", "✅", ":)", ":-)", ";)", "😊"]
+ID_FRAMES = [
+    "{N} {id} is mine.", "{N} {id} was declined.", "{N} {id}", "{N}: {id}", "{N} no. {id}",
+    "{N} {id} expires next month.", "{N} number {id} is wrong.", "{D} {k} is {id}.",
+    "{D} {k} is {id}", "{D} {k}: {id}", "{D} {n} is {id}.", "{D} {n} number is {id}.",
+    "{D} {k} changed to {id} yesterday.", "{D} {n} {id} has been closed.",
+    "{G} {t}.", "{G} {t}!", "{G} {t}", "{G}, {t}.", "{G} {t}, {d} {k} is {id}.",
+    "{G} {t}! {N} {id} is ready.", "{N} {id} belongs to {d} {n}.",
+    "{D} {n} has {k} {id}.", "Use {N} {id}, not {N} {id}.",
+    "{E} {e} done", "{E} {e}", "{E}! {e}", "{E} {e} {e}", "{E} {e} thanks", "{E} {e} again",
+    "{E} time {e}", "{E} was great {e}", "{G} {t} {e}", "{G} {e}", "{E} and {e}",
+]  # fmt: skip
+
+
+def _identifier(rng: random.Random) -> str:
+    """A number, a code or an address-like string a user might paste."""
+    kind = rng.random()
+    if kind < 0.15:  # one already masked: "My SSN is [national ID number]"
+        return rng.choice(MASKS)
+    if kind < 0.3:
+        return " ".join(f"{rng.randrange(10000):04d}" for _ in range(4))
+    if kind < 0.5:
+        return f"{rng.randrange(1000):03d}-{rng.randrange(100):02d}-{rng.randrange(10000):04d}"
+    if kind < 0.7:
+        return str(rng.randrange(10**5, 10**10))
+    if kind < 0.85:
+        letters = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2))
+        return f"{letters}{rng.randrange(10**6, 10**9)}"
+    return f"#{rng.randrange(10, 99999)}"
+
+
+def _identifier_turn(rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
+    """A sentence starting with a common noun, pronoun or greeting: no entity in it."""
+    text = rng.choice(ID_FRAMES)
+    for slot, pick in (
+        ("{N}", lambda: rng.choice(ID_NOUNS)),
+        ("{n}", lambda: rng.choice(ID_NOUNS).lower()),
+        ("{D}", lambda: rng.choice(ID_STARTS)),
+        ("{d}", lambda: rng.choice(ID_STARTS).lower()),
+        ("{k}", lambda: rng.choice(ID_KINDS)),
+        ("{G}", lambda: rng.choice(GREETINGS)),
+        ("{t}", lambda: rng.choice(GREETING_TAILS)),
+        ("{id}", lambda: _identifier(rng)),
+        ("{E}", lambda: rng.choice(EVERYDAY)),
+        ("{e}", lambda: rng.choice(EMOJI)),
+    ):
+        while slot in text:
+            text = text.replace(slot, pick(), 1)
+    return text, []
+
+
 def _chat(rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
     """An ordinary chat turn: no entity in it."""
     text = rng.choice(CHAT_FRAMES)
@@ -1016,22 +1359,60 @@ def _chat(rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
     return text, []
 
 
-def _person(rng: random.Random) -> str:
-    given, surname = rng.choice(GIVEN), rng.choice(SURNAMES)
+def _given(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.1:
+        return rng.choice(GIVEN_HYPHENATED)
+    return rng.choice(GIVEN_MORE if roll < 0.55 else GIVEN)
+
+
+def _surname(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.12:
+        return rng.choice(SURNAMES_PARTICLE)
+    return rng.choice(SURNAMES_MORE if roll < 0.55 else SURNAMES)
+
+
+def _family_first(rng: random.Random) -> str:
+    """A name written family name first: "Wang Xiaoyi", "Park Ji-ho", "Tran Duc Minh"."""
+    family = rng.choice(FAMILY_FIRST)
+    roll = rng.random()
+    if roll < 0.4:
+        first, second = rng.sample(SYLLABLES, 2)
+        return f"{family} {first}{second.lower()}"
+    if roll < 0.6:
+        return f"{family} {rng.choice(GIVEN_HYPHENATED[:10])}"
+    if roll < 0.8:
+        return f"{family} {rng.choice(VIET_MIDDLE)} {rng.choice(SYLLABLES)}"
+    return f"{family} {rng.choice(SYLLABLES)}"
+
+
+def _person(rng: random.Random) -> tuple[str, str]:
+    """(a title or "", the name): the title is not part of the name's span, as in the
+    detector's findings ("Dr [Amara Okafor]")."""
+    given, surname = _given(rng), _surname(rng)
     form = rng.random()
-    if form < 0.15:
-        return f"{rng.choice(TITLES)} {surname}"
-    if form < 0.25:
-        return f"{rng.choice(TITLES)} {given} {surname}"
-    if form < 0.35:
-        return f"{given} {rng.choice(GIVEN)} {surname}"
-    if form < 0.42:
-        return f"{given[0]}. {surname}"
-    if form < 0.47:
-        return f"{surname.upper()} {given}"
-    if form < 0.52:
-        return f"{given} {surname}-{rng.choice(SURNAMES)}"
-    return f"{given} {surname}"
+    title = f"{rng.choice(TITLES)} "
+    if form < 0.13:
+        return title, surname
+    if form < 0.2:
+        return title, f"{given} {surname}"
+    if form < 0.26:
+        return "", f"{given} {_given(rng)} {surname}"
+    if form < 0.3:
+        return "", f"{given[0]}. {surname}"
+    if form < 0.33:
+        initials = f"{given[0]}. {_given(rng)[0]}." if rng.random() < 0.6 else f"{given[0]}."
+        return "", f"{initials.replace('. ', '.') if rng.random() < 0.3 else initials} {surname}"
+    if form < 0.36:
+        return "", f"{surname.upper()} {given}"
+    if form < 0.41:
+        return "", f"{given} {surname}-{_surname(rng)}"
+    if form < 0.49:
+        return "", _family_first(rng)
+    if form < 0.53:
+        return "", f"{given} {surname} {_surname(rng)}"
+    return "", f"{given} {surname}"
 
 
 def _uk_postcode(rng: random.Random) -> str:
@@ -1100,20 +1481,32 @@ def _fill(frame: str, rng: random.Random) -> tuple[str, list[tuple[int, int, str
         slot, _, rest = after.partition("}")
         text += before
         kind = None
-        if slot in ("p", "p2"):
-            value, kind = _person(rng), "PER"
-        elif slot == "g":
-            value, kind = rng.choice(GIVEN), "PER"
+        if slot in ("p", "p2", "p3"):
+            title, value = _person(rng)
+            text += title
+            kind = "PER"
+        elif slot in ("pl", "pl2"):  # lower-case chat: "tell priya the build is broken"
+            value, kind = _person(rng)[1].lower(), "PER"
+        elif slot in ("g", "g2"):
+            value, kind = _given(rng), "PER"
+        elif slot == "gl":
+            value, kind = _given(rng).lower(), "PER"
         elif slot == "s":
-            value, kind = rng.choice(SURNAMES), "PER"
+            value, kind = _surname(rng), "PER"
         elif slot == "a":
             value, kind = _address(rng), "ADDR"
         elif slot in ("o", "o2"):
             value, kind = _org(rng), "ORG"
         elif slot == "C":
             value = rng.choice(NEGATIVE_PHRASES)
+        elif slot == "st":
+            value = rng.choice(STATIONS)
+        elif slot == "job":
+            value = rng.choice(JOBS)
+        elif slot == "de":
+            value = rng.choice(DE_NOUNS)
         else:
-            value = rng.choice(NEGATIVE_CAPS)
+            value = rng.choice(NEGATIVE_CAPS if rng.random() < 0.3 else NEGATIVE_CAPS_MORE)
         start = len(text)
         text += value
         if kind:
@@ -1123,24 +1516,31 @@ def _fill(frame: str, rng: random.Random) -> tuple[str, list[tuple[int, int, str
 
 def sentence(rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
     roll = rng.random()
-    if roll < 0.2:  # an ordinary chat turn, sometimes followed by a sentence with a name
+    if roll < 0.17:  # an ordinary chat turn, sometimes followed by a sentence with a name
         text, spans = _chat(rng)
         if rng.random() < 0.3:
-            more, more_spans = _fill(rng.choice(PERSON_FRAMES), rng)
+            more, more_spans = _fill(rng.choice(PERSON_FRAMES + PERSON_FRAMES_MORE), rng)
             offset = len(text) + 1
             text = f"{text} {more}"
             spans = [(s + offset, e + offset, k) for s, e, k in more_spans]
+        elif rng.random() < 0.2:  # typed in lower case
+            text = text.lower()
         return text, spans
+    if roll < 0.24:  # lower-case chat, with a name or without
+        return _fill(rng.choice(LOWER_FRAMES if rng.random() < 0.5 else LOWER_NEGATIVES), rng)
     frames = (
-        PERSON_FRAMES if roll < 0.5 else ADDRESS_FRAMES if roll < 0.66
-        else ORG_FRAMES_S if roll < 0.77 else NEGATIVE_FRAMES
+        PERSON_FRAMES if roll < 0.37 else PERSON_FRAMES_MORE if roll < 0.5
+        else ADDRESS_FRAMES if roll < 0.63 else ORG_FRAMES_S if roll < 0.73
+        else NEGATIVE_FRAMES + NEGATIVE_FRAMES_MORE + NEGATIVE_FRAMES_TOOLS
     )  # fmt: skip
     text, spans = _fill(rng.choice(frames), rng)
     if rng.random() < 0.3:  # two sentences: context across a sentence boundary
         if rng.random() < 0.3:  # a name after an ordinary chat turn, or the other way
             more, more_spans = _chat(rng)
         else:
-            more, more_spans = _fill(rng.choice(NEGATIVE_FRAMES + PERSON_FRAMES), rng)
+            more, more_spans = _fill(
+                rng.choice(NEGATIVE_FRAMES + PERSON_FRAMES + PERSON_FRAMES_MORE), rng
+            )
         offset = len(text) + 1
         text = f"{text} {more}"
         spans += [(s + offset, e + offset, k) for s, e, k in more_spans]
@@ -1153,7 +1553,9 @@ def labelled(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[list[in
     for start, end in tokens:
         label = "O"
         for s, e, kind in spans:
-            if s <= start and end <= e + 1 and start < e:
+            # the name's last word with a possessive ("Al-Farsi's") is part of the name
+            possessive = end == e + 2 and text[e : e + 2] in ("'s", "\u2019s")
+            if s <= start and (end <= e + 1 or possessive) and start < e:
                 label = ("B-" if start == s else "I-") + kind
                 if not text[start:end].strip(".,") and end > e:
                     label = "O"
@@ -1176,7 +1578,14 @@ def _dropout(rows: list[list[int]], labels: list[int], rng: random.Random) -> li
     return out
 
 
-def build(out: Path, *, sentences: int = 7500, epochs: int = 4, seed: int = 7) -> Path:
+def build(
+    out: Path,
+    *,
+    sentences: int = 14000,
+    identifier_turns: int = 500,
+    epochs: int = 4,
+    seed: int = 7,
+) -> Path:
     import torch
     from torch import nn
 
@@ -1184,6 +1593,18 @@ def build(out: Path, *, sentences: int = 7500, epochs: int = 4, seed: int = 7) -
     torch.set_num_threads(2)
     rng = random.Random(seed)
     data = [labelled(*sentence(rng)) for _ in range(sentences)]
+    # Hard negatives (recipe 7), from a generator of their own so the sentences above stay
+    # those of recipe 6: turns about identifiers, greetings and everyday nouns, a third of
+    # them followed by a sentence with a name.
+    extra = random.Random(seed + 1)
+    for _ in range(identifier_turns):
+        text, spans = _identifier_turn(extra)
+        if extra.random() < 0.3:
+            more, more_spans = _fill(extra.choice(PERSON_FRAMES + PERSON_FRAMES_MORE), extra)
+            offset = len(text) + 1
+            text = f"{text} {more}"
+            spans = [(s + offset, e + offset, k) for s, e, k in more_spans]
+        data.append(labelled(text, spans))
 
     class Tagger(nn.Module):
         def __init__(self) -> None:

@@ -91,16 +91,14 @@ def test_ordinary_chat_turns_give_no_person_and_no_organisation(shipped: EntityW
     assert {text: found for text, found in wrong.items() if found} == {}
 
 
-_MISSED = pytest.mark.xfail(reason="the small names model misses it (no cue); known limit")
-
-
 @pytest.mark.parametrize(
     ("text", "name"),
     [
         ("Done. Now forward it to Rosalind Pemberton.", "Rosalind Pemberton"),
+        # recipe 6 (issue 18) missed it; recipes 2 and 7 find it
         ("Summary\nThandiwe Mokoena will lead the site visit.", "Thandiwe Mokoena"),
         ("Great, thanks. Hi Leilani, the contract is attached.", "Leilani"),
-        pytest.param("Rewrite the note for Hamza Qadir.", "Hamza Qadir", marks=_MISSED),
+        ("Rewrite the note for Hamza Qadir.", "Hamza Qadir"),  # found since issue 18
         ("Thanks, Ottilie!", "Ottilie"),  # the greeting rule, comma and all
     ],
 )
@@ -118,3 +116,58 @@ def test_the_common_words_are_not_first_names() -> None:
         assert first_name.casefold() not in COMMON_WORDS
     assert len(COMMON_WORDS) > 300
     assert all(word == word.casefold() for word in COMMON_WORDS)
+
+
+# Sentences that start with a common noun, pronoun or greeting and go on with a number, a
+# code or a masked value (issue 18): the first word is capitalised only because it starts
+# the sentence. Written for this test, not taken from the labelled sets or the frames.
+IDENTIFIER_TURNS = [
+    "Card 5500 0000 0000 0004 expires soon.",
+    "My SSN is [national ID number], please fill it in.",
+    "SSN 219-09-9999 is on file.",
+    "Account 40308669 is overdrawn.",
+    "Patient 20931 needs a follow-up.",
+    "Invoice 2024-117 is still unpaid.",
+    "Our IBAN is GB33BUKB20201555555555.",
+    "Her passport number is [national ID number].",
+    "Number 7 on the list is wrong.",
+    "hello there",
+    "hi all, quick question",
+    "Thanks again for the help",
+    "Coffee ☕ later?",
+    "Lunch 🙂 anyone?",
+    "try claude-test or gpt-4o-mini instead",
+    "Meine Kontonummer ist 12345678.",
+]
+
+
+def test_identifier_and_greeting_turns_give_no_person(shipped: EntityWorker) -> None:
+    wrong = {text: people_and_organisations(text, shipped) for text in IDENTIFIER_TURNS}
+    assert {text: found for text, found in wrong.items() if found} == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Card 4111 1111 1111 1111", "Card"),
+        ("My SSN is [national ID number]", "SSN"),
+        ("Account 12345678", "Account"),
+        ("Café 🙂", "Café"),
+        ("Hallo zusammen", "Hallo"),
+    ],
+)
+def test_a_lone_common_word_is_no_name_however_sure(text: str, word: str) -> None:
+    """The post-filter alone, whatever a model says: a lone common word is dropped, and one
+    in front of a name is cut off while the name stays."""
+    start = text.index(word)
+    assert entities.tidy(text, [("person", start, start + len(word), 0.99)]) == []
+    named = f"{word} Priyanka Sharma"
+    kept = entities.tidy(named, [("person", 0, len(named), 0.99)])
+    assert [named[s:e] for _, s, e, _ in kept] == ["Priyanka Sharma"]
+
+
+def test_a_lower_case_identifier_is_no_name() -> None:
+    for text in ("claude-test", "gpt-4o-mini", "model llama-3"):
+        span = ("person", text.rindex(" ") + 1 if " " in text else 0, len(text), 0.99)
+        assert entities.tidy(text, [span]) == []
+    assert entities.tidy("tell priya", [("person", 5, 10, 0.99)]) == [("person", 5, 10, 0.99)]

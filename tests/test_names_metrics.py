@@ -38,14 +38,29 @@ RULES_FLOORS: dict[str, tuple[float, float]] = {
     "date_of_birth": (0.90, 0.90),  # measured 1.000 / 1.000
 }
 MODEL_FLOORS: dict[str, tuple[float, float]] = {
-    # measured 0.898 / 0.883 with 76 ordinary chat turns among the negatives (none read as a
-    # name; before issue 18's fix 25 were, precision 0.607); the false positives left are
-    # places read as names (Hyde Park, Piccadilly), a public figure in quoted news and
-    # names found only in part
-    "person": (0.88, 0.86),
+    # measured 0.932 / 0.859 with recipe 7 (hard negatives: turns about identifiers and
+    # greetings), with 76 ordinary chat turns among the negatives (none read as a name);
+    # recipe 6: 0.949 / 0.862; 0.898 / 0.883 before recipe 6 (issue 18). The false
+    # positives left are capitalised words read as names (German nouns, a product, a
+    # language), public figures in quoted news and names found only in part;
+    # PERSON_TARGETS below is what must hold
+    "person": (0.93, 0.85),
     "address": (0.96, 0.96),  # measured 1.000 / 1.000
     "organisation": (0.94, 0.94),  # measured 1.000 / 1.000
     "date_of_birth": (0.90, 0.90),  # measured 1.000 / 1.000
+}
+
+
+#: Issue 18's targets for people's names with the names model: (recall, precision). A
+#: regression below them turns the test red, whatever the floors above say.
+PERSON_TARGETS = (0.90, 0.85)
+HOLDOUT = names_eval.DATA.with_name("names_holdout.txt")
+# The second set (tests/data/names_holdout.txt, written before the misses on the first were
+# looked at): people's names only; floors just under what the model scores on it.
+HOLDOUT_FLOORS: dict[str, tuple[float, float]] = {
+    # measured 0.921 / 0.921 with recipe 7 (recipe 6: 0.895 / 0.971; recipe 2, before issue
+    # 18: 0.658 / 0.893)
+    "person": (0.90, 0.90),
 }
 
 
@@ -141,7 +156,38 @@ def test_rules_and_the_small_names_model(
         print("\n\n" + names_eval.table("With the small names model (built here)", scores))
         print(f"people or organisations found in {len(chat)} ordinary chat turns: {in_chat}")
     check(scores, MODEL_FLOORS)
+    person = scores["person"]
+    recall, precision = PERSON_TARGETS
+    assert person.recall >= recall and person.precision >= precision, (
+        f"people's names: recall {person.recall:.3f}, precision {person.precision:.3f}; "
+        f"the targets are {recall} and {precision}\n  missed: {person.misses}\n"
+        f"  false positives: {person.false_positives}"
+    )
     assert in_chat == []  # "Done." is no name (issue 18)
+
+
+@pytest.mark.slow
+def test_the_names_model_on_a_second_set_written_apart(
+    built_model: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Names of other cultures and in other places (particles, initials, lists, quoted
+    speech, lower-case chat) than the first set, labelled before the recipe was changed
+    for issue 18: the gain is not the first set's names learnt by heart."""
+    docs = names_eval.load(HOLDOUT)
+    labels = [category for doc in docs for category, _, _ in doc.spans]
+    assert labels.count("person") == len(labels) == 38
+    worker = EntityWorker(built_model)
+    try:
+        scores = names_eval.score(docs, finder(worker))
+        assert worker.error is None
+    finally:
+        worker.close()
+    rules = names_eval.score(docs, finder(None))
+    with capsys.disabled():
+        print("\n\n" + names_eval.table("Second set: rules only", {"person": rules["person"]}))
+        print(names_eval.table("Second set: with the names model", {"person": scores["person"]}))
+    check(scores, HOLDOUT_FLOORS)
+    assert scores["person"].recall > rules["person"].recall
 
 
 @pytest.mark.slow
@@ -223,3 +269,39 @@ def test_a_damaged_model_leaves_the_rules_and_says_what_is_not_seen(tmp_path: Pa
 def test_greetings_and_sign_offs(text: str, names: list[str]) -> None:
     found = detect(text, DetectorOptions(entities=False))
     assert [f.text for f in found if f.category == "person"] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "kept"),
+    [
+        # no capital anywhere: the writer does not use them, a sure name stays
+        ("ask farid about the keys", ("person", 4, 9, 0.95), True),
+        ("ask farid about the keys", ("person", 4, 9, 0.5), False),  # not sure enough
+        ("send the budget to me", ("person", 9, 15, 0.95), False),  # a common word
+        # with capitals elsewhere, a lower-case word is no name
+        ("Ask farid about the keys", ("person", 4, 9, 0.95), False),
+        ("ask farid about the keys", ("organisation", 4, 9, 0.95), False),
+        # an address has a number and a word: the "2" of a numbered list is none
+        ("1. Mix the flour.\n2. Bake it.", ("address", 18, 20, 0.9), False),
+        ("Send it to 14 Oak Lane today.", ("address", 11, 22, 0.9), True),
+        # a possessive is not part of the name
+        ("Nadia Farouk's car is outside.", ("person", 0, 14, 0.9), True),
+    ],
+)
+def test_what_the_model_found_is_kept_when_plausible(
+    text: str, found: tuple[str, int, int, float], kept: bool
+) -> None:
+    category, start, end, p = found
+    tokens = entities.tokenize(text)
+    labels = [
+        ("B-" if s == start else "I-")
+        + {"person": "PER", "organisation": "ORG", "address": "ADDR"}[category]
+        if start <= s and e <= end
+        else "O"
+        for s, e in tokens
+    ]
+    spans = entities.spans_from_labels(text, tokens, labels, [p] * len(tokens))
+    result = entities.tidy(text, spans)
+    assert [text[s:e] for _, s, e, _ in result] == (
+        [text[start:end].removesuffix("'s")] if kept else []
+    )

@@ -92,6 +92,7 @@ LABEL_CATEGORIES = {"PER": "person", "ADDR": "address", "ORG": "organisation"}
 MAX_TOKENS = 2048  # tokens per run; a longer text is read in windows
 _WINDOW_OVERLAP = 64
 WAIT_S = 30.0  # longest a scan waits for the model's answer
+LOWER_CASE_SURE = 0.8  # how sure the model must be of a name in a text with no capitals
 
 _TOKEN_RE = re.compile(r"\w+(?:['\u2019.\-]\w+)*\.?|[^\w\s]")
 _SENTENCE_END = frozenset(".!?:\n")
@@ -169,7 +170,7 @@ def spans_from_labels(
 ) -> list[Entity]:
     """BIO labels per token (``B-PER``, ``I-PER``, ``O``...) as (category, start, end,
     confidence: the lowest of its tokens'); an ``I-`` after another type starts a new
-    entity. Trailing punctuation is left out."""
+    entity. Trailing punctuation and a possessive "'s" are left out."""
     sure = confidences if confidences is not None else [1.0] * len(spans)
     found: list[Entity] = []
     current: list[Any] | None = None  # [type, start, end, confidence]
@@ -198,6 +199,9 @@ def spans_from_labels(
         end = found_end
         while end > start and not text[end - 1].isalnum():
             end -= 1
+        possessive = text[end - 2 : end] in ("'s", "\u2019s") and end - 2 > start
+        if possessive and category in ("person", "organisation"):
+            end -= 2  # "Al-Farsi's mother": the name without the possessive
         if category and end > start:
             out.append((category, start, end, p))
     return out
@@ -208,14 +212,19 @@ def tidy(text: str, found: Sequence[Entity]) -> list[Entity]:
     ("Priyanka" + "Chaudhary", even when one piece was read as an organisation), and left
     out what cannot be one: a name or organisation that does not start with a capital
     letter, a lone function word, month or greeting ("My", "May", "Hi"), an organisation
-    of one word with no legal form, an address with no number in it.
+    of one word with no legal form, an address with no number or no word in it.
 
     Ordinary chat turns (issue 18): a message's first word is capitalised because it starts
     the message, so a lone common English word ("Done.", "Sure.", "Rewrite it.", "# Summary":
     :data:`~agentic_desk.core.privacy.recognisers.common_words.COMMON_WORDS`) is no name,
     and one in front of a longer name is left out ("Compare these" then starts with a
     lower-case word and is dropped). A name after a title or greeting is the rules' finding
-    and stays."""
+    and stays.
+
+    A text with no capital letter at all ("tell priya the build is broken"): its writer does
+    not use capitals, so a lower-case name stays when the model is sure of it
+    (:data:`LOWER_CASE_SURE`), none of its words (nor a part of a hyphenated one:
+    "claude-test") is a common word and it has no digit."""
     from agentic_desk.core.privacy.recognisers.common_words import COMMON_WORDS
     from agentic_desk.core.privacy.recognisers.names import COMMON_CAPITALISED
 
@@ -236,6 +245,9 @@ def tidy(text: str, found: Sequence[Entity]) -> list[Entity]:
             last[3] = min(last[3], p)
             continue
         joined.append([category, start, end, p])
+    # A text typed all in lower case ("tell priya the build is broken"): capitals say
+    # nothing there, so a name the model is sure of stays (issue 18).
+    typed_lower = not any(ch.isupper() for ch in text)
     out: list[Entity] = []
     for category, first, end, p in joined:
         start = first
@@ -247,11 +259,20 @@ def tidy(text: str, found: Sequence[Entity]) -> list[Entity]:
         value = text[start:end]
         words = value.split()
         if category in ("person", "organisation"):
-            if not value[:1].isupper() or (len(words) == 1 and common(value)):
+            lower_ok = (
+                typed_lower
+                and category == "person"
+                and p >= LOWER_CASE_SURE
+                and not any(common(part) for word in words for part in word.split("-"))
+                and not any(ch.isdigit() for ch in value)  # "claude-test", "gpt-4o": no names
+            )
+            if not (value[:1].isupper() or lower_ok) or (len(words) == 1 and common(value)):
                 continue
             if category == "organisation" and len(words) < 2:
                 continue
-        if category == "address" and not any(ch.isdigit() for ch in value):
+        if category == "address" and not (
+            any(ch.isdigit() for ch in value) and any(ch.isalpha() for ch in value)
+        ):  # an address has a number and a name: "2" of a numbered list is none
             continue
         out.append((category, start, end, p))
     return out

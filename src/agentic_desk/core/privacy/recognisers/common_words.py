@@ -7,7 +7,9 @@ one-word name the model found that is one of these words, and strips one from th
 longer one ("Compare these" is no name).
 
 Written here by hand: replies and interjections, imperative verbs of requests to an
-assistant, and the nouns of headings. Words that are also common first names or surnames
+assistant, the nouns of headings, function words (pronouns, determiners), the nouns and
+abbreviations of identifiers ("Card", "Account", "SSN"), everyday nouns ("Café 🙂") and a
+few German words. Words that are also common first names or surnames
 (Will, Mark, Grace, Hope, Rose, Bill, Frank, Grant, Cook, Hunt, Chase, Skip, Young, Bell,
 Price, Read, Key...) are left out on purpose: a missed name costs more than a chat turn kept local.
 A test checks the list against lists of first names.
@@ -57,5 +59,40 @@ references requirements result results risks scope solution sources status steps
 suggestions summary takeaways tasks timeline tips todo translation usage
 """.split()  # noqa: SIM905
 
-COMMON_WORDS: frozenset[str] = frozenset(_REPLIES + _VERBS + _HEADINGS)
+# Words that start a sentence about an identifier or a greeting ("Card 4111 ... is mine.",
+# "My SSN is ...", "hello there"): pronouns, determiners and other function words, the
+# nouns and abbreviations of identifiers, and a few German ones. Surnames that are also
+# such nouns (Page, Ward, Banks, Bank, Case...) are left out.
+_FUNCTION = """
+a an the this that these those my mine your yours our ours their theirs his her hers its
+me myself we us you they them he him she it i there here all everyone everybody anyone
+someone somebody nobody none both each every either neither some any many much more most
+few several other another such what which who whose where why how whatever whoever and or
+but if so because since while though although as at by for from in into of on to with
+without about after before during through
+""".split()  # noqa: SIM905
+
+_IDENTIFIERS = """
+card account number patient customer client order invoice ticket reference policy member
+claim booking passport licence license phone mobile serial code room flight seat item
+batch payment transfer receipt contract employee student badge unit box parcel package
+tracking record file report version id ids pin ssn iban bic swift nhs vat tax dob cvv cvc
+otp username password email address postcode zip balance salary loan mortgage insurance
+""".split()  # noqa: SIM905
+
+_EVERYDAY = """
+cafe café coffee tea lunch dinner breakfast menu pizza weather music movie film book game
+party trip holiday weekend meeting call idea project work home life food cake bread beer
+wine water house car bike bus dog cat bakery bistro restaurant kitchen school class
+homework exam
+""".split()  # noqa: SIM905
+
+_GERMAN = """
+mein meine meinen meinem dein deine unser unsere euer eure ihr ihre es er wir sie ich
+hallo danke bitte ja nein konto karte nummer kunde kundin rechnung vertrag ausweis
+""".split()  # noqa: SIM905
+
+COMMON_WORDS: frozenset[str] = frozenset(
+    _REPLIES + _VERBS + _HEADINGS + _FUNCTION + _IDENTIFIERS + _EVERYDAY + _GERMAN
+)
 """Lower case; compare with ``word.casefold()``."""
