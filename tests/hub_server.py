@@ -1160,3 +1160,23 @@ class HubServer:
             entries.append(entry)
         entries.sort(key=lambda e: str(e["path"]))
         return entries
+
+
+def download_verified(models: Path, repo_id: str, variant: str) -> Any:
+    """Download ``variant`` of ``repo_id`` from the server ``HF_ENDPOINT`` names into a
+    fresh model store at ``models`` with short retry waits; return the (store, installed
+    model) once the download completed. For the embedding and names models' tests."""
+    from agentic_desk.core.models.downloader import DownloadOptions, ModelDownloader, Status
+    from agentic_desk.core.models.store import ModelStore
+
+    fast = DownloadOptions(
+        backoff_first=0.001, backoff_max=0.01, read_timeout=5.0, report_interval=0.0, disk_margin=0
+    )
+    store = ModelStore(models)
+    store.ensure()
+    with ModelDownloader(store, options=fast) as downloader:
+        job = downloader.download(repo_id, variant)
+        assert job.wait(60)
+    assert job.progress.status == Status.COMPLETED, job.progress
+    [model] = store.installed()
+    return store, model

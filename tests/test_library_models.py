@@ -18,14 +18,10 @@ from agentic_desk.core.library.service import find_embedding_model, is_embedding
 from agentic_desk.core.library.tiny_embedder import build_tiny_embedder
 from agentic_desk.core.models import catalog as cat
 from agentic_desk.core.models import hub
-from agentic_desk.core.models.downloader import DownloadOptions, ModelDownloader, Status
-from agentic_desk.core.models.store import ModelStore, file_sha256
-from hub_server import HubServer
+from agentic_desk.core.models.store import file_sha256
+from hub_server import HubServer, download_verified
 
 REPO = "agentic-desk-tests/tiny-embedder"
-FAST = DownloadOptions(
-    backoff_first=0.001, backoff_max=0.01, read_timeout=5.0, report_interval=0.0, disk_margin=0
-)
 
 
 @pytest.fixture
@@ -64,13 +60,7 @@ def test_an_embedding_repo_is_one_embedding_variant(server: HubServer) -> None:
 def test_download_verifies_installs_and_the_libraries_find_it(
     server: HubServer, repo: Path, tmp_path: Path
 ) -> None:
-    store = ModelStore(tmp_path / "models")
-    store.ensure()
-    with ModelDownloader(store, options=FAST) as downloader:
-        job = downloader.download(REPO, "embedding")
-        assert job.wait(60)
-    assert job.progress.status == Status.COMPLETED, job.progress
-    [model] = store.installed()
+    store, model = download_verified(tmp_path / "models", REPO, "embedding")
     assert model.verified and model.kind == "embedding"
     assert file_sha256(model.path / "onnx" / "model.onnx") == file_sha256(
         repo / "onnx" / "model.onnx"

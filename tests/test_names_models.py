@@ -18,11 +18,10 @@ from agentic_desk.core.library.service import find_embedding_model, is_embedding
 from agentic_desk.core.models import catalog as cat
 from agentic_desk.core.models import hub
 from agentic_desk.core.models.convert import convert_requirements_missing
-from agentic_desk.core.models.downloader import DownloadOptions, ModelDownloader, Status
-from agentic_desk.core.models.store import NOT_FOR_CHAT, ModelStore, file_sha256
+from agentic_desk.core.models.store import NOT_FOR_CHAT, file_sha256
 from agentic_desk.core.privacy import entities
 from agentic_desk.core.privacy.scanning import DetectorOptions, detect
-from hub_server import HubServer
+from hub_server import HubServer, download_verified
 
 pytestmark = pytest.mark.skipif(
     convert_requirements_missing() is not None,
@@ -30,9 +29,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 REPO = "agentic-desk-tests/tiny-ner"
-FAST = DownloadOptions(
-    backoff_first=0.001, backoff_max=0.01, read_timeout=5.0, report_interval=0.0, disk_margin=0
-)
 TEXT = (
     "Priyanka Chaudhary met Zoë Ångström at Acme Widgets Ltd in Paris. "
     "Tanaka lives at 221 Baker Street, London NW1 6XE."
@@ -89,13 +85,7 @@ def test_a_token_classifier_repo_is_one_names_variant(server: HubServer) -> None
 def test_download_verifies_installs_and_it_is_no_chat_or_embedding_model(
     server: HubServer, repo: Path, tmp_path: Path
 ) -> None:
-    store = ModelStore(tmp_path / "models")
-    store.ensure()
-    with ModelDownloader(store, options=FAST) as downloader:
-        job = downloader.download(REPO, "names")
-        assert job.wait(60)
-    assert job.progress.status == Status.COMPLETED, job.progress
-    [model] = store.installed()
+    store, model = download_verified(tmp_path / "models", REPO, "names")
     assert model.verified and model.kind == "names" and model.kind in NOT_FOR_CHAT
     assert file_sha256(model.path / "onnx" / "model.onnx") == file_sha256(
         repo / "onnx" / "model.onnx"
