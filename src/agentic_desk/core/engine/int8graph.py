@@ -165,13 +165,24 @@ def plan(source: Path) -> Plan:
     return plan_graph(model.graph)
 
 
+_EXTRA: dict[tuple[str, int, int], int] = {}  # (graph, size, mtime_ns) -> extra bytes
+
+
 def extra_memory_bytes(source: Path) -> int:
-    """Memory the int8 copy of ``source`` needs beyond the int4 weights (0: not convertible)."""
+    """Memory the int8 copy of ``source`` needs beyond the int4 weights (0: not convertible).
+    Read once per version of the graph file: the estimate asks at every load."""
     try:
-        found = plan(source)
-    except Exception:
+        stat = source.stat()
+    except OSError:
         return 0
-    return 0 if found.reason else found.extra_bytes
+    key = (str(source), stat.st_size, stat.st_mtime_ns)
+    if key not in _EXTRA:
+        try:
+            found = plan(source)
+        except Exception:
+            return 0
+        _EXTRA[key] = 0 if found.reason else found.extra_bytes
+    return _EXTRA[key]
 
 
 # ---- the conversion -----------------------------------------------------------------------
